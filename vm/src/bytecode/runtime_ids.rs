@@ -1,0 +1,49 @@
+//! Runtime functions reachable from bytecode through `CallRuntime(id, args, count)`.
+//!
+//! These are the operations too rare or too large to deserve a bytecode of their own. Each entry gives its arity;
+//! the interpreter and every compiled tier call the same implementation (`runtime/calls.rs`).
+
+macro_rules! runtime_ids {
+    ($( $(#[doc = $doc:literal])* $name:ident = $arity:literal ;)*) => {
+        #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+        #[repr(u16)]
+        pub enum RuntimeId { $( $(#[doc = $doc])* $name ),* }
+        impl RuntimeId {
+            pub const ALL: &'static [RuntimeId] = &[ $(RuntimeId::$name),* ];
+            pub fn from_u16(v: u16) -> Option<RuntimeId> { RuntimeId::ALL.get(v as usize).copied() }
+            pub fn name(self) -> &'static str { match self { $(RuntimeId::$name => stringify!($name)),* } }
+            pub fn arity(self) -> u16 { match self { $(RuntimeId::$name => $arity),* } }
+        }
+    };
+}
+
+runtime_ids! {
+    /// (constructor, superclass-or-hole) -> prototype object. Wires `constructor.prototype`,
+    /// `prototype.constructor`, the [[Prototype]] of both (for `extends`, after checking the superclass is a
+    /// constructor or null) and the constructor's home object.
+    CreateClass = 2;
+    /// (object, key, function, enumerable: bool) -> undefined. Defines a method (writable, configurable) and sets the
+    /// function's home object to `object` (for `super.x`). Also sets the function's `name` from the key.
+    DefineMethod = 4;
+    /// (object, key, function, enumerable: bool) -> undefined. Defines/extends an accessor property's getter.
+    DefineGetter = 4;
+    /// (object, key, function, enumerable: bool) -> undefined. Defines/extends an accessor property's setter.
+    DefineSetter = 4;
+    /// (target, source) -> target. CopyDataProperties (object spread `{...s}`).
+    CopyDataProperties = 2;
+    /// (array, iterable) -> array. Appends every value of the iterable (array spread `[...x]`, spread arguments).
+    AppendSpread = 2;
+    /// (name) -> boolean. `delete x` of an unqualified name in sloppy code (global property).
+    DeleteGlobal = 1;
+    /// (message string) -> never. Throws a TypeError with the message.
+    ThrowTypeError = 1;
+    /// (message string) -> never. Throws a SyntaxError (late early-errors, e.g. in dead code is not needed).
+    ThrowSyntaxError = 1;
+    /// (function, name) -> function. Sets `name` of an anonymous function/class (`let f = function(){}`), unless it
+    /// has an own `name` already (static `name` member).
+    SetFunctionName = 2;
+    /// (value) -> value. Throws TypeError "... is not iterable" etc. when value is not an object (iterator results).
+    ThrowIfNotObject = 1;
+    /// (object, value) -> object. Object literal `__proto__: value`: sets [[Prototype]] if value is object or null.
+    SetPrototypeFromLiteral = 2;
+}

@@ -1,0 +1,1 @@
+//! The front end: swc AST -> bytecode (scope analysis, early errors, bytecode generation).
