@@ -26,6 +26,7 @@ ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 CORPUS = os.path.join(ROOT, "tests", "js")
 
 RUNNER = r"""
+(function () {
 'use strict';
 const fs = require('fs');
 const vm = require('vm');
@@ -53,6 +54,7 @@ catch (e) { report(e); }
 if (script) {
   try { script.runInThisContext(); } catch (e) { report(e); }
 }
+})();
 """
 
 

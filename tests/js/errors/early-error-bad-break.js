@@ -1,0 +1,4 @@
+// exit: 1
+// stderr: SyntaxError
+print("must not run");
+function f() { break missing; }

@@ -1,0 +1,4 @@
+// exit: 1
+// stderr: SyntaxError
+print("must not run");
+{ let x = 1; var x = 2; }

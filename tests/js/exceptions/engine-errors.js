@@ -1,0 +1,37 @@
+// Errors thrown by the engine itself (names and instanceof only; messages are implementation-defined).
+function check(label, f) { try { f(); print(label, "no error"); } catch (e) { print(label, e.name, e instanceof Error, e.constructor === globalThis[e.name]); } }
+check("call undefined", function () { var u; u(); });
+check("call non-function", function () { var n = 5; n(); });
+check("call missing method", function () { ({}).nope(); });
+check("property of undefined", function () { var u; return u.x; });
+check("property of null", function () { var n = null; return n.x; });
+check("set property of undefined", function () { var u; u.x = 1; });
+check("undeclared", function () { return notDefinedAnywhere; });
+check("undeclared call", function () { notDefinedFn(); });
+check("new non-constructor", function () { new Math.max(); });
+check("new primitive", function () { var x = 1; new x(); });
+check("in on primitive", function () { return "a" in 5; });
+check("instanceof non-callable", function () { return {} instanceof {}; });
+check("bad array length", function () { [].length = -1; });
+check("invalid array ctor", function () { new Array(1.5); });
+check("toFixed range", function () { (1).toFixed(200); });
+check("repeat negative", function () { "a".repeat(-1); });
+check("JSON parse", function () { JSON.parse("{bad json}"); });
+check("JSON cycle", function () { var o = {}; o.o = o; JSON.stringify(o); });
+check("const assign", function () { const c = 1; c = 2; });
+check("let TDZ", function () { x; let x = 1; });
+check("symbol to number", function () { return Symbol() + 1; });
+check("null proto setPrototypeOf", function () { Object.setPrototypeOf(1); });
+check("defineProperty on primitive", function () { Object.defineProperty(1, "x", {}); });
+check("class call", function () { class A {} A(); });
+check("super before this", function () { class A {} class B extends A { constructor() { this.x = 1; super(); } } new B(); });
+check("strict undeclared assign", function () { "use strict"; undeclaredStrict = 1; });
+check("strict read-only", function () { "use strict"; var o = Object.freeze({ a: 1 }); o.a = 2; });
+check("strict non-extensible", function () { "use strict"; var o = Object.preventExtensions({}); o.b = 2; });
+check("decodeURI", function () { decodeURIComponent("%"); });
+check("reduce empty", function () { [].reduce(function (a, b) { return a + b; }); });
+check("spread non-iterable", function () { Math.max(...5); });
+check("destructure null", function () { var { a } = null; });
+check("getter throws", function () { var o = { get x() { throw new SyntaxError("from getter"); } }; return o.x; });
+var e = new TypeError("msg");
+print(e.name, e.message, String(e), e instanceof TypeError, e instanceof Error, Object.prototype.toString.call(e));

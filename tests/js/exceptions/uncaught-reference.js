@@ -1,0 +1,4 @@
+// exit: 1
+// stderr: Uncaught ReferenceError
+print(typeof missing);
+print(missing);

@@ -1,0 +1,24 @@
+// Accessor properties on literals, prototypes, defineProperty; inheritance of accessors.
+var log = [];
+var temp = { _c: 25, get f() { log.push("get f"); return this._c * 9 / 5 + 32; }, set f(v) { log.push("set f"); this._c = (v - 32) * 5 / 9; } };
+print(temp.f); temp.f = 212; print(temp._c, temp.f, log.join(","));
+var onlyGet = { get v() { return "ro"; } };
+onlyGet.v = "ignored"; print(onlyGet.v);
+var onlySet = { set v(x) { this.stored = x; } };
+onlySet.v = 5; print(onlySet.v, onlySet.stored);
+var base = { get who() { return "base:" + this.id; }, set who(v) { this.id = v + "!"; } };
+var derived = Object.create(base); derived.id = "d";
+print(derived.who); derived.who = "new"; print(derived.id, derived.hasOwnProperty("id"), base.id);
+var counter = { n: 0 }; Object.defineProperty(counter, "next", { get: function () { return ++this.n; } });
+print(counter.next, counter.next, counter.next, counter.n);
+var shadow = Object.create({ set x(v) { this._x = "proto setter " + v; } });
+shadow.x = 1; print(shadow._x, shadow.hasOwnProperty("x"));
+var defineOwn = Object.create({ set y(v) { } });
+Object.defineProperty(defineOwn, "y", { value: "own", writable: true, enumerable: true, configurable: true });
+print(defineOwn.y);
+var arr = []; Object.defineProperty(arr, "0", { get: function () { return "got zero"; }, enumerable: true, configurable: true });
+print(arr[0], arr.length);
+var lazy = { get big() { delete this.big; return this.big = "computed once"; } };
+print(lazy.big, lazy.big, Object.getOwnPropertyDescriptor(lazy, "big").value);
+var cnt = { v: 1, get double() { return this.v * 2; } };
+cnt.v++; cnt.v += 10; cnt.v *= 2; print(cnt.v, cnt.double);

@@ -1,0 +1,27 @@
+// Arithmetic operators with exact JS semantics.
+print(1 + 2, 7 - 10, 6 * 7, 7 / 2, -7 / 2);
+print(0.1 + 0.2, 0.1 * 3, 1 / 3, 2 / 3);
+print(1 / 0, -1 / 0, 0 / 0);
+print(5 % 3, -5 % 3, 5 % -3, -5 % -3, 5.5 % 2, -5.5 % 2);
+print(1 / (-5 % 5), 1 / (5 % 5), 1 / (-0 % 7));
+print(Infinity % 2, 2 % Infinity, 2 % 0, NaN % 1);
+print(2 ** 10, 2 ** -1, (-2) ** 3, 2 ** 0.5, 0 ** 0, NaN ** 0);
+print(Infinity - Infinity, Infinity * 0, Infinity / Infinity);
+var x = 5; x += 3; print(x); x -= 10; print(x); x *= -4; print(x); x /= 16; print(x); x %= 0.3; print(x);
+x = 2; x **= 5; print(x);
+var i = 0;
+print(i++, i, ++i, i, i--, i, --i, i);
+var s = "5"; s++; print(s, typeof s);
+var u; u++; print(u);
+var n = null; n++; print(n);
+print(+"", +" 12 ", +"0x1f", +"1e3", +"abc", +[], +[7], +[1, 2], +{}, +null, +undefined, +true, +false);
+print(-"3", -"", -null, - -1);
+print(0.1 + 0.7, 1.005 * 1000, 3 * 1.1, 100 / 3);
+print(9007199254740992 + 1, 9007199254740993, 2 ** 53 + 2);
+print(1e308 * 10, -1e308 * 10, 5e-324 / 2, 5e-324);
+print(0.000001, 0.0000001, 123e-20, 1e21, 1e20, 123456789012345680000);
+print(-0 + 0, -0 - 0, 0 * -1, 1 / (0 * -1), 1 / (-0 + 0), 1 / (-0 - 0));
+print(Math.round(-0.4), 1 / Math.round(-0.4));
+var big = 1;
+for (var k = 0; k < 70; k++) big *= 2;
+print(big, big + 1 === big);

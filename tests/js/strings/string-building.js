@@ -1,0 +1,32 @@
+// Building strings: concatenation in loops, joins, large strings.
+var s = "";
+for (var i = 0; i < 1000; i++) s += String.fromCharCode(97 + (i % 26));
+print(s.length, s.slice(0, 30), s.slice(-5));
+var parts = [];
+for (var j = 0; j < 100; j++) parts.push(j.toString(16));
+var joined = parts.join("");
+print(joined.length, joined.slice(0, 40));
+var big = "x";
+for (var k = 0; k < 16; k++) big += big;
+print(big.length, big.indexOf("y"), big.charAt(65535));
+var h = 0;
+for (var m = 0; m < s.length; m++) h = (h * 31 + s.charCodeAt(m)) >>> 0;
+print(h);
+var csv = [];
+for (var r = 0; r < 5; r++) { var row = []; for (var c = 0; c < 4; c++) row.push(r * c); csv.push(row.join(",")); }
+var text = csv.join("\n");
+print(text);
+var parsed = text.split("\n").map(function (line) { return line.split(",").reduce(function (a, b) { return a + Number(b); }, 0); });
+print(parsed.join(" "));
+var rev = "";
+var src = "stressed";
+for (var q = src.length - 1; q >= 0; q--) rev += src[q];
+print(rev, src.split("").reverse().join("") === rev);
+var nested = "";
+for (var n = 0; n < 10; n++) nested = "(" + nested + ")";
+print(nested, nested.length);
+var mixed = "" + 1 + 2 + (3 + 4) + true + null + [5, 6] + {};
+print(mixed);
+var counts = {};
+"the rain in spain stays mainly in the plain".split(" ").forEach(function (w) { counts[w] = (counts[w] || 0) + 1; });
+print(JSON.stringify(counts));
