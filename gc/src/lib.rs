@@ -1,0 +1,28 @@
+//! tetra-gc: a non-moving mark-sweep heap (JSC's MarkedSpace is the model). It knows nothing of JavaScript.
+//!
+//! - Cells: an 8-byte header (vtable pointer | mark bit, 0 = free) followed by the payload (`cell.rs`).
+//! - Small cells live in 256 KiB aligned blocks, one size class per block, allocated from per-class free lists
+//!   (`block.rs`, `space.rs`); bigger cells are separate allocations in a sorted map (`large.rs`).
+//! - Marking uses an explicit mark stack (`mark.rs`); roots are the VM's callbacks plus a conservative scan of the
+//!   native stack and callee-saved registers (`stack.rs`); sweeping is eager and rebuilds the free lists.
+//! - Policy (triggers, stress mode, heap limit, stats) is in `heap.rs` / `stats.rs`.
+//!
+//! Invariants (crate-wide): cells never move; the heap is used from one thread; nothing allocates during a
+//! collection; between collections no cell is marked.
+
+#![warn(clippy::undocumented_unsafe_blocks)]
+
+mod block;
+mod cell;
+mod heap;
+mod impls;
+mod large;
+mod mark;
+mod space;
+mod stack;
+mod stats;
+
+pub use cell::{Gc, HEADER_SIZE, Trace};
+pub use heap::{Heap, HeapConfig, RootCallbacks};
+pub use mark::{NAN_BOX_PAYLOAD_MASK, Tracer};
+pub use stats::HeapStats;
