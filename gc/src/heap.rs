@@ -284,7 +284,9 @@ impl Heap {
         assert!(!self.in_gc, "tetra-gc: nested collection");
         let start = Instant::now();
         let before = self.live_bytes() + self.since;
+        let stack_top = if self.scan_stack { self.stack_top() } else { 0 };
         self.in_gc = true;
+        self.fast_trigger = 0; // any allocation during the collection takes the slow path, which rejects it
 
         self.tracer.begin(&self.space);
         if let Some(cb) = self.callbacks {
@@ -293,8 +295,7 @@ impl Heap {
             self.tracer.drain();
         }
         if self.scan_stack {
-            let top = self.stack_top();
-            stack::scan_native_stack(&mut self.tracer, top);
+            stack::scan_native_stack(&mut self.tracer, stack_top);
             self.tracer.drain();
         }
         if let Some(cb) = self.callbacks {
@@ -311,6 +312,7 @@ impl Heap {
         self.since = 0;
         self.external_since = 0;
         self.set_trigger();
+        self.space.release_empty_blocks(self.trigger);
         self.in_gc = false;
         self.note_footprint();
 
@@ -330,6 +332,11 @@ impl Heap {
             Some(b) if b.lo <= sp && sp < b.hi => b.hi,
             _ => {
                 let b = stack::current_thread_stack();
+                assert!(
+                    b.lo <= sp && sp < b.hi,
+                    "tetra-gc: collecting while running on a stack that is not the thread's own (stacker segment, \
+                     coroutine?): its frames cannot be scanned"
+                );
                 self.stack = Some(b);
                 b.hi
             }

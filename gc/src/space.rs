@@ -131,7 +131,17 @@ impl Space {
         out.live_bytes += l.live_bytes;
         out.live_external += l.live_external;
 
-        let keep = MIN_EMPTY_KEPT.max(self.blocks.len() / EMPTY_KEPT_RATIO);
+        self.recompute_bounds();
+        out
+    }
+
+    /// Unmap pooled empty blocks beyond what the next `budget` bytes of allocation can use (plus some slack), so a
+    /// steady-state program does not map and fault in fresh blocks every cycle.
+    pub fn release_empty_blocks(&mut self, budget: usize) {
+        let keep = MIN_EMPTY_KEPT.max(self.blocks.len() / EMPTY_KEPT_RATIO).max(budget.div_ceil(BLOCK_SIZE) + 1);
+        if self.empty.len() <= keep {
+            return;
+        }
         while self.empty.len() > keep {
             let base = self.empty.pop().unwrap();
             self.set.remove(&base);
@@ -139,7 +149,6 @@ impl Space {
             unsafe { block::unmap_block(base) };
         }
         self.recompute_bounds();
-        out
     }
 
     fn recompute_bounds(&mut self) {
