@@ -152,18 +152,21 @@ impl Heap {
     #[inline]
     pub fn alloc_with_tail<T: Trace + 'static>(&mut self, value: T, tail_bytes: usize) -> Gc<T> {
         const { assert!(core::mem::align_of::<T>() <= 8, "tetra-gc: cell payloads must have alignment <= 8") };
-        let tail = round8(tail_bytes);
-        let size = CellLayout::<T>::CELL.max(HEADER_SIZE + round8(core::mem::size_of::<T>()) + tail);
+        let tail = tail_bytes.checked_add(7).map_or(usize::MAX & !7, |t| t & !7);
+        let size = CellLayout::<T>::CELL.max((HEADER_SIZE + round8(core::mem::size_of::<T>())).saturating_add(tail));
         let class = class_of_runtime(size);
-        let cell = if class < NUM_CLASSES { self.alloc_small(class) } else { self.alloc_large(size) };
+        let small = class < NUM_CLASSES;
+        let cell = if small { self.alloc_small(class) } else { self.alloc_large(size) };
         // SAFETY: `cell` is a fresh free cell of at least `size` bytes, 8-aligned, owned by nobody: header, value and
-        // the zeroed tail all fit in it.
+        // the tail all fit in it (large cells come zeroed; recycled small cells need their tail cleared).
         unsafe {
             (cell as *mut usize).write(VTableOf::<T>::VTABLE as *const _ as usize);
             let payload = (cell + HEADER_SIZE) as *mut T;
             payload.write(value);
             let gc = Gc::from_raw(payload);
-            core::ptr::write_bytes(gc.tail_ptr(), 0, tail);
+            if small {
+                core::ptr::write_bytes(gc.tail_ptr(), 0, tail);
+            }
             gc
         }
     }
@@ -218,7 +221,7 @@ impl Heap {
     fn before_slow_alloc(&mut self, size: usize) {
         assert!(!self.in_gc, "tetra-gc: allocation during a collection (root/weak callback or Drop)");
         let mut reason = None;
-        if self.since + size > self.trigger {
+        if self.since.saturating_add(size) > self.trigger {
             reason = Some("alloc");
         }
         if self.stress_every != 0 {
@@ -231,7 +234,7 @@ impl Heap {
         if let Some(reason) = reason {
             self.collect(reason);
             if let Some(max) = self.config.max_heap
-                && self.live_bytes() + size > max
+                && self.live_bytes().saturating_add(size) > max
             {
                 (self.oom)(max)
             }

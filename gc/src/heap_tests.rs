@@ -636,3 +636,15 @@ fn empty_blocks_are_reused_across_classes() {
     let s = heap.stats();
     assert!(s.peak_heap_bytes <= 4 << 20, "{s:?}");
 }
+
+#[test]
+fn absurd_tail_is_out_of_memory_not_overflow() {
+    let mut heap = Heap::new(HeapConfig::default());
+    heap.set_oom_handler(panicking_oom);
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        heap.alloc_with_tail(WithTail { len: 0 }, usize::MAX - 3);
+    }));
+    assert!(r.is_err());
+    let g = heap.alloc_with_tail(WithTail { len: 1 }, 16); // the heap is still usable
+    assert_eq!(g.len, 1);
+}
