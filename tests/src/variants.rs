@@ -15,6 +15,12 @@ pub struct Variant {
 }
 
 pub const VARIANTS: &[Variant] = &[
-    Variant { name: "interp", args: &["--max-tier=interp"] },
-    Variant { name: "gc-stress", args: &["--max-tier=interp", "--gc-stress"] },
+    Variant {
+        name: "interp",
+        args: &["--max-tier=interp"],
+    },
+    Variant {
+        name: "gc-stress",
+        args: &["--max-tier=interp", "--gc-stress"],
+    },
 ];
