@@ -1,0 +1,67 @@
+//! Command-line flags (V8's spelling where one exists).
+
+use clap::Parser;
+
+#[derive(Parser, Debug)]
+#[command(name = "tetra", version, about = "tetra: a four-tier JavaScript VM (interp, baseline, mid, top)")]
+pub struct Args {
+    /// Script to run (a classic script, not a module).
+    pub file: String,
+    /// Arguments for the script (available as `scriptArgs`).
+    pub script_args: Vec<String>,
+    /// Print the bytecode of every function before running.
+    #[arg(long)]
+    pub print_bytecode: bool,
+    /// Print per-tier statistics to stderr at exit.
+    #[arg(long)]
+    pub stats: bool,
+    /// Write the statistics as JSON to this file at exit.
+    #[arg(long, value_name = "FILE")]
+    pub stats_json: Option<String>,
+    /// Print one line per garbage collection to stderr.
+    #[arg(long)]
+    pub trace_gc: bool,
+    /// Collect garbage at every N-th allocation (default 50) to find missing roots.
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "50")]
+    pub gc_stress: Option<u32>,
+    /// Heap limit, e.g. 512M or 2G; exceeding it ends the program with an out-of-memory RangeError.
+    #[arg(long, value_name = "SIZE")]
+    pub max_heap: Option<String>,
+    /// Interrupt budget per function, in bytecode bytes (as V8's --interrupt-budget).
+    #[arg(long, value_name = "BYTES", default_value_t = 144 * 1024)]
+    pub interrupt_budget: i32,
+    /// Highest tier to use. Only `interp` exists so far.
+    #[arg(long, value_name = "TIER", default_value = "interp")]
+    pub max_tier: String,
+    /// Interpreter only (no code generation at all).
+    #[arg(long)]
+    pub jitless: bool,
+    /// Expose the `Tetra` natives object to scripts.
+    #[arg(long)]
+    pub expose_natives: bool,
+}
+
+/// Parses sizes like `64M`, `2G`, `1048576`.
+pub fn parse_size(s: &str) -> Option<usize> {
+    let s = s.trim();
+    let (num, mult) = match s.chars().last()? {
+        'k' | 'K' => (&s[..s.len() - 1], 1usize << 10),
+        'm' | 'M' => (&s[..s.len() - 1], 1 << 20),
+        'g' | 'G' => (&s[..s.len() - 1], 1 << 30),
+        _ => (s, 1),
+    };
+    num.parse::<usize>().ok()?.checked_mul(mult)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("64M"), Some(64 << 20));
+        assert_eq!(parse_size("2g"), Some(2 << 30));
+        assert_eq!(parse_size("1000"), Some(1000));
+        assert_eq!(parse_size("x"), None);
+    }
+}

@@ -1,0 +1,34 @@
+//! The builtin library, installed into a fresh realm by `install`.
+
+mod global;
+
+use crate::object::JsObject;
+use crate::value::Value;
+use crate::vm::{NativeFn, Vm};
+use tetra_gc::Gc;
+use tetra_shapes::Attrs;
+
+/// Installs every builtin on the realm's global object.
+pub fn install(vm: &mut Vm) {
+    global::install(vm);
+}
+
+/// Defines a builtin method (writable, configurable, not enumerable) on `target`.
+pub fn method(vm: &mut Vm, target: Gc<JsObject>, name: &str, f: NativeFn, length: u32) -> Gc<JsObject> {
+    let func = vm.new_native_function(name, f, length, false);
+    let key = vm.key_from_str(name);
+    let _ = vm.define_own_property(target, key, crate::runtime::property::PropertyDescriptor::data(Value::object(func), Attrs::HIDDEN));
+    func
+}
+
+/// Defines a non-enumerable data property (builtin constants and constructors on the global object).
+pub fn value(vm: &mut Vm, target: Gc<JsObject>, name: &str, v: Value, attrs: Attrs) {
+    let key = vm.key_from_str(name);
+    let _ = vm.define_own_property(target, key, crate::runtime::property::PropertyDescriptor::data(v, attrs));
+}
+
+/// Argument `i`, or undefined.
+#[inline]
+pub fn arg(args: &[Value], i: usize) -> Value {
+    args.get(i).copied().unwrap_or(Value::UNDEFINED)
+}

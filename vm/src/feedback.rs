@@ -1,0 +1,154 @@
+//! Feedback vectors: inline caches and type profiles, one slot per bytecode site that asked for one.
+//!
+//! Invariants:
+//! - Lattices only move up: uninitialised -> monomorphic -> polymorphic (up to `MAX_POLY` shapes) -> megamorphic;
+//!   binary-op and compare feedback only gain bits.
+//! - Cached shapes and holders are strong references, so a cached shape can never be freed and its address reused
+//!   by a different shape (which would make a stale cache hit).
+//! - A cache entry that found the property on a prototype is valid only while the VM's prototype epoch is unchanged.
+
+use crate::object::JsObject;
+use crate::value::Value;
+use tetra_gc::{Gc, Tracer};
+use tetra_shapes::Shape;
+
+pub const MAX_POLY: usize = 4;
+
+/// Where a cached property access finds its value.
+#[derive(Clone, Copy)]
+pub enum Handler {
+    /// Own data property in slot `slot`.
+    Own { slot: u32 },
+    /// Data property of `holder` (on the prototype chain) in `slot`; valid while `epoch` is current.
+    Proto { holder: Gc<JsObject>, slot: u32, epoch: u32 },
+    /// Store that adds a property: transition to `to`, writing `slot`; valid while `epoch` is current (no setter or
+    /// read-only property appeared on the chain).
+    Transition { to: Gc<Shape>, slot: u32, epoch: u32 },
+    /// `length` of an array.
+    ArrayLength,
+}
+
+#[derive(Clone, Copy)]
+pub struct IcEntry {
+    pub shape: Gc<Shape>,
+    pub handler: Handler,
+}
+
+/// Binary-operation / compare feedback bits (V8's BinaryOperationHint, as a set).
+pub mod hint {
+    pub const INT32: u8 = 1;
+    pub const NUMBER: u8 = 2;
+    pub const STRING: u8 = 4;
+    pub const ANY: u8 = 8;
+}
+
+pub enum FeedbackSlot {
+    Uninitialized,
+    Mono(IcEntry),
+    Poly(Box<Vec<IcEntry>>),
+    Megamorphic,
+    /// Binary operations and comparisons: the union of `hint` bits seen.
+    Hint(u8),
+    /// Call sites: the single target seen (or `Value::HOLE` once polymorphic) and the call count.
+    Call { target: Value, count: u32 },
+}
+
+fn trace_entry(e: &IcEntry, t: &mut Tracer) {
+    t.mark(e.shape);
+    match e.handler {
+        Handler::Own { .. } | Handler::ArrayLength => {}
+        Handler::Proto { holder, .. } => t.mark(holder),
+        Handler::Transition { to, .. } => t.mark(to),
+    }
+}
+
+impl FeedbackSlot {
+    pub fn trace(&self, t: &mut Tracer) {
+        match self {
+            FeedbackSlot::Mono(e) => trace_entry(e, t),
+            FeedbackSlot::Poly(v) => v.iter().for_each(|e| trace_entry(e, t)),
+            FeedbackSlot::Call { target, .. } => target.trace(t),
+            FeedbackSlot::Uninitialized | FeedbackSlot::Megamorphic | FeedbackSlot::Hint(_) => {}
+        }
+    }
+
+    /// Adds a cache entry for `shape`, moving up the lattice.
+    pub fn add_entry(&mut self, entry: IcEntry) {
+        match self {
+            FeedbackSlot::Uninitialized | FeedbackSlot::Hint(_) | FeedbackSlot::Call { .. } => {
+                *self = FeedbackSlot::Mono(entry)
+            }
+            FeedbackSlot::Mono(old) => {
+                if old.shape == entry.shape {
+                    *old = entry;
+                } else {
+                    *self = FeedbackSlot::Poly(Box::new(vec![*old, entry]));
+                }
+            }
+            FeedbackSlot::Poly(v) => {
+                if let Some(e) = v.iter_mut().find(|e| e.shape == entry.shape) {
+                    *e = entry;
+                } else if v.len() < MAX_POLY {
+                    v.push(entry);
+                } else {
+                    *self = FeedbackSlot::Megamorphic;
+                }
+            }
+            FeedbackSlot::Megamorphic => {}
+        }
+    }
+
+    #[inline(always)]
+    pub fn find(&self, shape: Gc<Shape>) -> Option<Handler> {
+        match self {
+            FeedbackSlot::Mono(e) if e.shape == shape => Some(e.handler),
+            FeedbackSlot::Poly(v) => v.iter().find(|e| e.shape == shape).map(|e| e.handler),
+            _ => None,
+        }
+    }
+
+    #[inline(always)]
+    pub fn record_hint(&mut self, bits: u8) {
+        match self {
+            FeedbackSlot::Hint(h) => *h |= bits,
+            _ => *self = FeedbackSlot::Hint(bits),
+        }
+    }
+
+    pub fn record_call(&mut self, target: Value) {
+        match self {
+            FeedbackSlot::Call { target: t, count } => {
+                *count = count.saturating_add(1);
+                if *t != target {
+                    *t = Value::HOLE;
+                }
+            }
+            _ => *self = FeedbackSlot::Call { target, count: 1 },
+        }
+    }
+
+    pub fn state_name(&self) -> &'static str {
+        match self {
+            FeedbackSlot::Uninitialized => "uninitialized",
+            FeedbackSlot::Mono(_) => "monomorphic",
+            FeedbackSlot::Poly(_) => "polymorphic",
+            FeedbackSlot::Megamorphic => "megamorphic",
+            FeedbackSlot::Hint(_) => "hint",
+            FeedbackSlot::Call { .. } => "call",
+        }
+    }
+}
+
+/// The hint bit describing one operand.
+#[inline(always)]
+pub fn hint_of(v: Value) -> u8 {
+    if v.is_int() {
+        hint::INT32
+    } else if v.is_double() {
+        hint::NUMBER
+    } else if v.is_string() {
+        hint::STRING
+    } else {
+        hint::ANY
+    }
+}

@@ -1,0 +1,139 @@
+//! Function templates (the heap form of compiled functions: V8's SharedFunctionInfo + BytecodeArray) and contexts.
+//!
+//! Invariants:
+//! - A template is immutable after materialisation except for its feedback vector and tiering counters, which only
+//!   the main thread touches.
+//! - A context is a parent pointer and a fixed number of slots allocated with the cell; captured variables live there.
+
+use crate::bytecode::{FeedbackKind, FunctionKind, Handler};
+use crate::feedback::FeedbackSlot;
+use crate::value::Value;
+use std::cell::{Cell, UnsafeCell};
+use std::rc::Rc;
+use tetra_gc::{Gc, Trace, Tracer};
+
+/// A script's source text and name, shared by all its functions (error positions, Function.prototype.toString).
+pub struct Script {
+    pub name: String,
+    pub source: String,
+}
+
+pub struct FunctionTemplate {
+    pub name: Value,
+    pub kind: FunctionKind,
+    pub is_strict: bool,
+    pub length: u16,
+    pub param_count: u16,
+    pub register_count: u16,
+    pub bytecode: Box<[u8]>,
+    pub constants: Box<[Value]>,
+    pub functions: Box<[Gc<FunctionTemplate>]>,
+    pub feedback_kinds: Box<[FeedbackKind]>,
+    pub feedback: UnsafeCell<Box<[FeedbackSlot]>>,
+    pub handlers: Box<[Handler]>,
+    pub positions: Box<[(u32, u32)]>,
+    pub mapped_arguments: Option<Box<[u16]>>,
+    pub script: Rc<Script>,
+    pub source_start: u32,
+    pub source_end: u32,
+    /// Interrupt budget left before the tiering manager looks at this function again.
+    pub budget: Cell<i32>,
+    pub invocations: Cell<u32>,
+    /// Most properties seen on an instance this constructor made: the in-object capacity of the next ones.
+    pub expected_properties: Cell<u8>,
+}
+
+// SAFETY: traces the name, constants, nested templates and the feedback vector's heap references.
+unsafe impl Trace for FunctionTemplate {
+    fn trace(&self, t: &mut Tracer) {
+        self.name.trace(t);
+        self.constants.iter().for_each(|c| c.trace(t));
+        self.functions.iter().for_each(|f| t.mark(*f));
+        // SAFETY: single-threaded; no mutable borrow of the feedback vector is live during a collection.
+        for slot in unsafe { &*self.feedback.get() }.iter() {
+            slot.trace(t);
+        }
+    }
+    fn external_size(&self) -> usize {
+        self.bytecode.len() + self.constants.len() * 8 + self.positions.len() * 8 + self.handlers.len() * 16
+    }
+}
+
+impl FunctionTemplate {
+    #[inline(always)]
+    pub fn feedback_mut(&self) -> &mut [FeedbackSlot] {
+        // SAFETY: the VM is single-threaded and never holds two references to one feedback vector at once.
+        unsafe { &mut *self.feedback.get() }
+    }
+
+    /// Source offset of the instruction at `pc` (the last recorded position at or before it).
+    pub fn position_at(&self, pc: u32) -> Option<u32> {
+        let i = self.positions.partition_point(|&(p, _)| p <= pc);
+        if i == 0 { None } else { Some(self.positions[i - 1].1) }
+    }
+
+    pub fn is_constructor_kind(&self) -> bool {
+        matches!(self.kind, FunctionKind::Normal | FunctionKind::ClassConstructor | FunctionKind::DerivedConstructor)
+    }
+}
+
+#[repr(C)]
+pub struct Context {
+    pub parent: Value,
+    pub len: u32,
+    // followed by `len` slots
+}
+
+// SAFETY: traces the parent and every slot in the tail.
+unsafe impl Trace for Context {
+    fn trace(&self, t: &mut Tracer) {
+        self.parent.trace(t);
+        self.slots().iter().for_each(|v| v.trace(t));
+    }
+}
+
+impl Context {
+    #[inline(always)]
+    pub fn slots_ptr(&self) -> *mut Value {
+        // SAFETY: address computation only; contexts are allocated with `len` Values after the header.
+        unsafe { (self as *const Context).add(1) as *mut Value }
+    }
+    #[inline(always)]
+    pub fn slots(&self) -> &[Value] {
+        // SAFETY: the tail holds `len` initialised Values (see `Vm::alloc_context`).
+        unsafe { std::slice::from_raw_parts(self.slots_ptr(), self.len as usize) }
+    }
+    #[inline(always)]
+    pub fn slot(&self, i: usize) -> Value {
+        debug_assert!(i < self.len as usize);
+        // SAFETY: compiler-assigned slot indices are below `len`.
+        unsafe { *self.slots_ptr().add(i) }
+    }
+    #[inline(always)]
+    pub fn set_slot(&self, i: usize, v: Value) {
+        debug_assert!(i < self.len as usize);
+        // SAFETY: as in `get`; contexts are mutated only by the single VM thread.
+        unsafe { *self.slots_ptr().add(i) = v }
+    }
+}
+
+impl crate::vm::Vm {
+    pub fn alloc_context(&mut self, parent: Value, len: u32) -> Gc<Context> {
+        let c = self.heap.alloc_with_tail(Context { parent, len }, len as usize * 8);
+        for i in 0..len as usize {
+            c.set_slot(i, Value::UNDEFINED);
+        }
+        c
+    }
+}
+
+/// Contexts are stored in frames and closures as Values with the object tag; they are never exposed to JS.
+pub fn context_value(c: Gc<Context>) -> Value {
+    Value((crate::value::TAG_OBJECT << crate::value::TAG_SHIFT) | c.addr() as u64)
+}
+
+#[inline(always)]
+pub fn as_context(v: Value) -> Gc<Context> {
+    // SAFETY: only called on values produced by `context_value` (frame context slots, closure contexts).
+    unsafe { Gc::from_raw(v.cell_ptr() as *mut Context) }
+}

@@ -1,0 +1,268 @@
+//! Calls and constructs: from the interpreter loop (frames pushed in place, no native recursion for JS-to-JS calls)
+//! and from native code (`Vm::call`, `Vm::construct`, which run a nested interpreter loop).
+
+use super::frames::FrameSetup;
+use crate::bytecode::FunctionKind;
+use crate::frame::{self, FLAG_CONSTRUCT, FLAG_ENTRY};
+use crate::object::{JsObject, ObjectKind};
+use crate::realm::ErrorKind;
+use crate::value::Value;
+use crate::vm::{JsResult, Vm};
+use tetra_gc::Gc;
+
+/// What the interpreter does after a call bytecode.
+pub(crate) enum CallAction {
+    /// The callee finished (a native function): its result.
+    Done(Value),
+    /// A JS frame was pushed at this fp: continue the loop there.
+    Push(usize),
+}
+
+impl Vm {
+    fn not_callable<T>(&mut self, f: Value) -> JsResult<T> {
+        let s = self.describe_for_error(f);
+        self.throw(ErrorKind::TypeError, &format!("{s} is not a function"))
+    }
+
+    fn not_constructor<T>(&mut self, f: Value) -> JsResult<T> {
+        let s = self.describe_for_error(f);
+        self.throw(ErrorKind::TypeError, &format!("{s} is not a constructor"))
+    }
+
+    /// A short description of a value for error messages.
+    pub fn describe_for_error(&mut self, v: Value) -> String {
+        if v.is_string() {
+            return format!("\"{}\"", v.as_string().to_rust_string());
+        }
+        if v.is_object() {
+            let o = v.as_object();
+            if let ObjectKind::Closure(c) = &o.kind {
+                let name = c.template.name;
+                if name.is_string() && !name.as_string().is_empty() {
+                    return name.as_string().to_rust_string();
+                }
+            }
+            if o.is_callable() {
+                return "function".into();
+            }
+            return "object".into();
+        }
+        self.to_display_string(v)
+    }
+
+    /// Starts a call of `callee` with `argc` arguments read by `arg(i)`. JS functions get a frame above
+    /// `stack_top` (linked to `caller_fp`/`return_pc`); native functions run right away.
+    #[inline(always)]
+    pub(crate) fn start_call(
+        &mut self,
+        callee: Value,
+        this: Value,
+        argc: usize,
+        arg: impl Fn(&Vm, usize) -> Value,
+        caller_fp: i32,
+        return_pc: i32,
+    ) -> JsResult<CallAction> {
+        if !callee.is_object() {
+            return self.not_callable(callee);
+        }
+        let o = callee.as_object();
+        match &o.kind {
+            ObjectKind::Closure(c) => {
+                let t = c.template;
+                if o.flags & crate::object::FLAG_CLASS_CONSTRUCTOR != 0 {
+                    return self.throw_type("Class constructor cannot be invoked without 'new'");
+                }
+                let this = if t.kind == FunctionKind::Arrow { Value::UNDEFINED } else { self.coerce_this(&t, this)? };
+                let setup = FrameSetup {
+                    closure: o,
+                    template: t,
+                    context: c.context,
+                    this,
+                    new_target: Value::UNDEFINED,
+                    caller_fp,
+                    return_pc,
+                    flags: if caller_fp < 0 { FLAG_ENTRY } else { 0 },
+                };
+                let stack: *const Vm = self;
+                // SAFETY: `arg` only reads register-file slots below `stack_top`, which push_frame does not write.
+                let fp = self.push_frame(&setup, argc, |i| arg(unsafe { &*stack }, i))?;
+                Ok(CallAction::Push(fp))
+            }
+            ObjectKind::Native(n) => {
+                let f = n.f;
+                let args: smallvec_args::Args = (0..argc).map(|i| arg(self, i)).collect();
+                if !self.native_stack_ok() {
+                    return self.throw_range("Maximum call stack size exceeded");
+                }
+                Ok(CallAction::Done(f(self, this, &args, Value::UNDEFINED)?))
+            }
+            ObjectKind::Bound(b) => {
+                let (target, bthis) = (b.target, b.this);
+                let mut all = b.args.clone();
+                all.extend((0..argc).map(|i| arg(self, i)));
+                Ok(CallAction::Done(self.call(target, bthis, &all)?))
+            }
+            _ => self.not_callable(callee),
+        }
+    }
+
+    /// [[Call]] from native code.
+    pub fn call(&mut self, f: Value, this: Value, args: &[Value]) -> JsResult<Value> {
+        if !self.native_stack_ok() {
+            return self.throw_range("Maximum call stack size exceeded");
+        }
+        match self.start_call(f, this, args.len(), |_, i| args[i], -1, 0)? {
+            CallAction::Done(v) => Ok(v),
+            CallAction::Push(fp) => self.run_frames(fp),
+        }
+    }
+
+    /// OrdinaryCreateFromConstructor: a new object whose prototype is `new_target.prototype` (or the fallback).
+    pub fn create_from_constructor(&mut self, new_target: Value, fallback: Value) -> JsResult<Gc<JsObject>> {
+        let proto = self.get_prototype_from_constructor(new_target, fallback)?;
+        let cap = match &new_target.as_object().kind {
+            ObjectKind::Closure(c) => c.template.expected_properties.get().max(4) as u32,
+            _ => 4,
+        };
+        Ok(self.new_object_kind(proto, ObjectKind::Ordinary, cap))
+    }
+
+    pub fn get_prototype_from_constructor(&mut self, new_target: Value, fallback: Value) -> JsResult<Value> {
+        let k = crate::runtime::property::PropKey::Key(crate::atoms::key(self.atoms.prototype));
+        let p = self.get_v(new_target, k)?;
+        Ok(if p.is_object() { p } else { fallback })
+    }
+
+    /// Starts a [[Construct]]. JS constructors get a frame (flagged so `Return` substitutes `this`).
+    pub(crate) fn start_construct(
+        &mut self,
+        callee: Value,
+        new_target: Value,
+        argc: usize,
+        arg: impl Fn(&Vm, usize) -> Value,
+        caller_fp: i32,
+        return_pc: i32,
+    ) -> JsResult<CallAction> {
+        if !self.is_constructor(callee) {
+            return self.not_constructor(callee);
+        }
+        let o = callee.as_object();
+        match &o.kind {
+            ObjectKind::Closure(c) => {
+                let t = c.template;
+                let context = c.context;
+                let this = if t.kind == FunctionKind::DerivedConstructor {
+                    Value::HOLE
+                } else {
+                    let fallback = self.realm.object_prototype;
+                    Value::object(self.create_from_constructor(new_target, fallback)?)
+                };
+                let setup = FrameSetup {
+                    closure: o,
+                    template: t,
+                    context,
+                    this,
+                    new_target,
+                    caller_fp,
+                    return_pc,
+                    flags: FLAG_CONSTRUCT | if caller_fp < 0 { FLAG_ENTRY } else { 0 },
+                };
+                let stack: *const Vm = self;
+                // SAFETY: as in `start_call`.
+                let fp = self.push_frame(&setup, argc, |i| arg(unsafe { &*stack }, i))?;
+                Ok(CallAction::Push(fp))
+            }
+            ObjectKind::Native(n) => {
+                let f = n.f;
+                let args: smallvec_args::Args = (0..argc).map(|i| arg(self, i)).collect();
+                if !self.native_stack_ok() {
+                    return self.throw_range("Maximum call stack size exceeded");
+                }
+                Ok(CallAction::Done(f(self, Value::UNDEFINED, &args, new_target)?))
+            }
+            ObjectKind::Bound(b) => {
+                let target = b.target;
+                let mut all = b.args.clone();
+                all.extend((0..argc).map(|i| arg(self, i)));
+                let nt = if new_target == callee { target } else { new_target };
+                Ok(CallAction::Done(self.construct(target, &all, nt)?))
+            }
+            _ => self.not_constructor(callee),
+        }
+    }
+
+    /// [[Construct]] from native code.
+    pub fn construct(&mut self, f: Value, args: &[Value], new_target: Value) -> JsResult<Value> {
+        if !self.native_stack_ok() {
+            return self.throw_range("Maximum call stack size exceeded");
+        }
+        match self.start_construct(f, new_target, args.len(), |_, i| args[i], -1, 0)? {
+            CallAction::Done(v) => Ok(v),
+            CallAction::Push(fp) => self.run_frames(fp),
+        }
+    }
+
+    /// The value a constructor frame returns: an object result wins; otherwise `this` (checked in derived classes).
+    #[inline]
+    pub(crate) fn construct_result(&mut self, fp: usize, acc: Value) -> JsResult<Value> {
+        if acc.is_object() {
+            return Ok(acc);
+        }
+        let closure = self.stack[fp + frame::CLOSURE as usize].as_object();
+        let t = closure.closure().expect("closure frame").template;
+        if t.kind == FunctionKind::DerivedConstructor && !acc.is_undefined() {
+            return self.throw_type("Derived constructors may only return object or undefined");
+        }
+        let this = self.stack[fp + frame::THIS as usize];
+        if this.is_hole() {
+            return self.throw(
+                ErrorKind::ReferenceError,
+                "Must call super constructor in derived class before accessing 'this' or returning from derived constructor",
+            );
+        }
+        if this.is_object() {
+            // Learn how many properties instances get, so later ones are allocated with enough in-object slots.
+            let n = this.as_object().shape.count().min(32) as u8;
+            if n > t.expected_properties.get() {
+                t.expected_properties.set(n);
+            }
+        }
+        Ok(this)
+    }
+}
+
+/// Argument lists for native calls: inline up to 8 values, so that they stay on the (conservatively scanned) stack.
+pub mod smallvec_args {
+    use crate::value::Value;
+
+    pub struct Args {
+        inline: [Value; 8],
+        len: usize,
+        heap: Vec<Value>,
+    }
+
+    impl FromIterator<Value> for Args {
+        fn from_iter<I: IntoIterator<Item = Value>>(iter: I) -> Args {
+            let mut a = Args { inline: [Value::UNDEFINED; 8], len: 0, heap: Vec::new() };
+            for v in iter {
+                if a.len < 8 {
+                    a.inline[a.len] = v;
+                } else {
+                    if a.heap.is_empty() {
+                        a.heap.extend_from_slice(&a.inline);
+                    }
+                    a.heap.push(v);
+                }
+                a.len += 1;
+            }
+            a
+        }
+    }
+
+    impl std::ops::Deref for Args {
+        type Target = [Value];
+        fn deref(&self) -> &[Value] {
+            if self.len <= 8 { &self.inline[..self.len] } else { &self.heap }
+        }
+    }
+}

@@ -1,0 +1,282 @@
+//! Inline caches for property access: the hit paths the interpreter inlines, and the misses that do the generic
+//! lookup and then teach the cache what they found.
+//!
+//! Invariants:
+//! - Only fast-mode shapes are cached; a dictionary-mode receiver or holder always takes the miss path.
+//! - A `Proto` or `Transition` entry is used only while the VM's prototype epoch equals the one recorded.
+//! - Keyed fast paths touch only dense elements of objects without `FLAG_SLOW_ELEMENTS`.
+
+use crate::atoms::key;
+use crate::feedback::{FeedbackSlot, Handler, IcEntry};
+use crate::function::FunctionTemplate;
+use crate::object::{FLAG_EXTENSIBLE, FLAG_LENGTH_READONLY, FLAG_SLOW_ELEMENTS, JsObject, ObjectKind};
+use crate::realm::ErrorKind;
+use crate::runtime::property::PropKey;
+use crate::value::Value;
+use crate::vm::{JsResult, Vm};
+use tetra_gc::Gc;
+use tetra_shapes::{Attrs, Key};
+
+#[inline(always)]
+pub(super) fn load_hit(fb: &FeedbackSlot, o: Gc<JsObject>, epoch: u32) -> Option<Value> {
+    let h = match fb {
+        FeedbackSlot::Mono(e) if e.shape == o.shape => e.handler,
+        FeedbackSlot::Poly(v) => v.iter().find(|e| e.shape == o.shape)?.handler,
+        _ => return None,
+    };
+    match h {
+        Handler::Own { slot } => Some(o.get_slot(slot)),
+        Handler::Proto { holder, slot, epoch: e } if e == epoch => Some(holder.get_slot(slot)),
+        Handler::ArrayLength => Some(Value::number(o.length as f64)),
+        _ => None,
+    }
+}
+
+/// Returns Some(external bytes grown) when the cache handled the store.
+#[inline(always)]
+pub(super) fn store_hit(fb: &FeedbackSlot, o: Gc<JsObject>, v: Value, epoch: u32) -> Option<usize> {
+    let h = match fb {
+        FeedbackSlot::Mono(e) if e.shape == o.shape => e.handler,
+        FeedbackSlot::Poly(v) => v.iter().find(|e| e.shape == o.shape)?.handler,
+        _ => return None,
+    };
+    // SAFETY: live object, single-threaded VM.
+    let m = unsafe { o.get_mut() };
+    match h {
+        Handler::Own { slot } => {
+            m.set_slot(slot, v);
+            Some(0)
+        }
+        Handler::Transition { to, slot, epoch: e } if e == epoch && m.flags & FLAG_EXTENSIBLE != 0 => {
+            let grown = m.reserve_slot(slot);
+            m.shape = to;
+            m.set_slot(slot, v);
+            Some(grown)
+        }
+        _ => None,
+    }
+}
+
+#[inline(always)]
+pub(super) fn keyed_load_fast(obj: Value, k: Value) -> Option<Value> {
+    if obj.is_object() && k.is_int() {
+        let o = obj.as_object();
+        let i = k.as_int();
+        if i >= 0 {
+            if let Some(&v) = o.elements.get(i as usize) {
+                if !v.is_hole() {
+                    return Some(v);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Dense element stores: in-bounds writes and appends at the end of an array. Holes and anything else go slow,
+/// because a prototype could have an indexed setter.
+#[inline(always)]
+pub(super) fn keyed_store_fast(vm: &mut Vm, obj: Value, k: Value, v: Value) -> bool {
+    if !(obj.is_object() && k.is_int()) {
+        return false;
+    }
+    let o = obj.as_object();
+    let i = k.as_int();
+    if i < 0 || o.flags & FLAG_SLOW_ELEMENTS != 0 {
+        return false;
+    }
+    // SAFETY: live object, single-threaded VM.
+    let m = unsafe { o.get_mut() };
+    let i = i as usize;
+    if i < m.elements.len() {
+        if m.elements[i].is_hole() {
+            return false;
+        }
+        m.elements[i] = v;
+        return true;
+    }
+    if i == m.elements.len()
+        && m.is_array()
+        && m.length as usize == i
+        && m.flags & (FLAG_EXTENSIBLE | FLAG_LENGTH_READONLY) == FLAG_EXTENSIBLE
+        && vm.no_indexed_prototypes
+    {
+        let before = m.elements.capacity();
+        m.elements.push(v);
+        m.length += 1;
+        let grown = m.elements.capacity() - before;
+        if grown > 0 {
+            vm.heap.report_external(grown * 8);
+        }
+        return true;
+    }
+    false
+}
+
+impl Vm {
+    /// Generic named load, then caching of what was found.
+    pub(super) fn load_named_miss(&mut self, t: &FunctionTemplate, slot: u16, obj: Value, name: Value) -> JsResult<Value> {
+        let k = key(name);
+        if obj.is_object() {
+            let o = obj.as_object();
+            if let Some(h) = self.find_load_handler(o, k) {
+                t.feedback_mut()[slot as usize].add_entry(IcEntry { shape: o.shape, handler: h });
+            }
+            return self.get(o, PropKey::Key(k), obj);
+        }
+        if obj.is_nullish() {
+            let what = if obj.is_undefined() { "undefined" } else { "null" };
+            let n = self.to_display_string(name);
+            return self.throw(ErrorKind::TypeError, &format!("Cannot read properties of {what} (reading '{n}')"));
+        }
+        let pk = match name.as_string().array_index() {
+            Some(i) => PropKey::Index(i),
+            None => PropKey::Key(k),
+        };
+        self.get_v(obj, pk)
+    }
+
+    /// What a load of `k` from `o` would do, if it can be cached.
+    fn find_load_handler(&mut self, o: Gc<JsObject>, k: Key) -> Option<Handler> {
+        if o.is_dictionary() || !matches!(o.kind, ObjectKind::Ordinary | ObjectKind::Array | ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Error) {
+            return None;
+        }
+        if k.0 == self.atoms.length.0 && o.is_array() {
+            return Some(Handler::ArrayLength);
+        }
+        if let Some(info) = o.shape.lookup(k) {
+            return if info.attrs.is_accessor() { None } else { Some(Handler::Own { slot: info.slot }) };
+        }
+        let mut p = o.proto();
+        while p.is_object() {
+            let holder = p.as_object();
+            if holder.is_dictionary() || matches!(holder.kind, ObjectKind::String(_) | ObjectKind::Arguments { .. }) {
+                return None;
+            }
+            if k.0 == self.atoms.length.0 && holder.is_array() {
+                return None;
+            }
+            if let Some(info) = holder.shape.lookup(k) {
+                if info.attrs.is_accessor() {
+                    return None;
+                }
+                self.mark_prototype(holder);
+                return Some(Handler::Proto { holder, slot: info.slot, epoch: self.proto_epoch });
+            }
+            p = holder.proto();
+        }
+        None
+    }
+
+    /// Generic named store (or own define for literals), then caching.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn store_named_miss(
+        &mut self,
+        t: &FunctionTemplate,
+        slot: u16,
+        obj: Value,
+        name: Value,
+        v: Value,
+        strict: bool,
+        define: bool,
+    ) -> JsResult<()> {
+        let k = key(name);
+        let pk = match name.as_string().array_index() {
+            Some(i) => PropKey::Index(i),
+            None => PropKey::Key(k),
+        };
+        if !obj.is_object() {
+            return self.set_v(obj, pk, v, strict);
+        }
+        let o = obj.as_object();
+        let before = o.shape;
+        let was_dict = o.is_dictionary();
+        if define {
+            self.create_data_property_or_throw(o, pk, v)?;
+        } else {
+            self.set_v(obj, pk, v, strict)?;
+        }
+        if was_dict || o.is_dictionary() || matches!(pk, PropKey::Index(_)) {
+            return Ok(());
+        }
+        if !matches!(o.kind, ObjectKind::Ordinary | ObjectKind::Closure(_) | ObjectKind::Error | ObjectKind::Array) {
+            return Ok(());
+        }
+        if k.0 == self.atoms.length.0 && o.is_array() {
+            return Ok(());
+        }
+        let after = o.shape;
+        let handler = if after == before {
+            match before.lookup(k) {
+                Some(info) if info.attrs == Attrs::DEFAULT || (info.attrs.writable() && !info.attrs.is_accessor()) => {
+                    Some(Handler::Own { slot: info.slot })
+                }
+                _ => None,
+            }
+        } else if after.parent() == Some(before) && after.last_added().is_some_and(|l| l.key == k) {
+            let slot = after.last_added().unwrap().slot;
+            Some(Handler::Transition { to: after, slot, epoch: self.proto_epoch })
+        } else {
+            None
+        };
+        if let Some(h) = handler {
+            t.feedback_mut()[slot as usize].add_entry(IcEntry { shape: before, handler: h });
+        }
+        Ok(())
+    }
+
+    pub(super) fn load_keyed_slow(&mut self, obj: Value, k: Value) -> JsResult<Value> {
+        if obj.is_nullish() {
+            let what = if obj.is_undefined() { "undefined" } else { "null" };
+            let n = self.to_display_string(k);
+            return self.throw(ErrorKind::TypeError, &format!("Cannot read properties of {what} (reading '{n}')"));
+        }
+        let pk = self.to_property_key(k)?;
+        self.get_v(obj, pk)
+    }
+
+    pub(super) fn store_keyed_slow(&mut self, obj: Value, k: Value, v: Value, strict: bool) -> JsResult<()> {
+        if obj.is_nullish() {
+            return self.set_v(obj, PropKey::Index(0), v, strict);
+        }
+        let pk = self.to_property_key(k)?;
+        self.set_v(obj, pk, v, strict)
+    }
+
+    pub(super) fn load_global_miss(&mut self, t: &FunctionTemplate, slot: u16, name: Value, typeof_: bool) -> JsResult<Value> {
+        let g = self.realm.global.as_object();
+        let k = key(name);
+        if let Some(h) = self.find_load_handler(g, k) {
+            t.feedback_mut()[slot as usize].add_entry(IcEntry { shape: g.shape, handler: h });
+        }
+        let pk = match name.as_string().array_index() {
+            Some(i) => PropKey::Index(i),
+            None => PropKey::Key(k),
+        };
+        if !self.has_property(g, pk) {
+            if typeof_ {
+                return Ok(Value::UNDEFINED);
+            }
+            let n = self.to_display_string(name);
+            return self.throw(ErrorKind::ReferenceError, &format!("{n} is not defined"));
+        }
+        self.get(g, pk, Value::object(g))
+    }
+
+    pub(super) fn store_global_miss(&mut self, t: &FunctionTemplate, slot: u16, name: Value, v: Value) -> JsResult<()> {
+        let g = self.realm.global.as_object();
+        let k = key(name);
+        let pk = PropKey::Key(k);
+        if t.is_strict && !self.has_property(g, pk) {
+            let n = self.to_display_string(name);
+            return self.throw(ErrorKind::ReferenceError, &format!("{n} is not defined"));
+        }
+        self.set_v(Value::object(g), pk, v, t.is_strict)?;
+        if let Some(info) = g.shape.lookup(k) {
+            if !g.is_dictionary() && info.attrs.writable() && !info.attrs.is_accessor() {
+                t.feedback_mut()[slot as usize].add_entry(IcEntry { shape: g.shape, handler: Handler::Own { slot: info.slot } });
+            }
+        }
+        Ok(())
+    }
+}

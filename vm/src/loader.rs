@@ -1,0 +1,110 @@
+//! Materialises the front end's `CompiledFunction` tree into heap `FunctionTemplate`s, and runs scripts.
+//!
+//! Invariant: the template being filled is referenced from a Rust local (found by the conservative stack scan) and
+//! every value stored into it is allocated before the store, so a collection during loading sees a consistent tree.
+
+use crate::bytecode::{CompiledFunction, Constant};
+use crate::compiler::{self, SyntaxError};
+use crate::feedback::FeedbackSlot;
+use crate::function::{FunctionTemplate, Script};
+use crate::value::Value;
+use crate::vm::{JsResult, Vm};
+use std::cell::{Cell, UnsafeCell};
+use std::rc::Rc;
+use std::time::Instant;
+use tetra_gc::Gc;
+
+impl Vm {
+    fn materialize(&mut self, f: &CompiledFunction, script: &Rc<Script>) -> Gc<FunctionTemplate> {
+        let name = Value::string(self.intern_units(&f.name));
+        let feedback: Box<[FeedbackSlot]> = f.feedback.iter().map(|_| FeedbackSlot::Uninitialized).collect();
+        let t = self.heap.alloc(FunctionTemplate {
+            name,
+            kind: f.kind,
+            is_strict: f.is_strict,
+            length: f.length,
+            param_count: f.param_count,
+            register_count: f.register_count,
+            bytecode: f.bytecode.clone().into_boxed_slice(),
+            constants: vec![Value::UNDEFINED; f.constants.len()].into_boxed_slice(),
+            functions: Box::new([]),
+            feedback_kinds: f.feedback.clone().into_boxed_slice(),
+            feedback: UnsafeCell::new(feedback),
+            handlers: f.handlers.clone().into_boxed_slice(),
+            positions: f.positions.clone().into_boxed_slice(),
+            mapped_arguments: f.mapped_arguments.as_ref().map(|m| m.clone().into_boxed_slice()),
+            script: script.clone(),
+            source_start: f.source_start,
+            source_end: f.source_end,
+            budget: Cell::new(self.options.interrupt_budget),
+            invocations: Cell::new(0),
+            expected_properties: Cell::new(0),
+        });
+        for (i, c) in f.constants.iter().enumerate() {
+            let v = match c {
+                Constant::Number(n) => Value::number(*n),
+                Constant::String(s) => Value::string(self.intern_units(s)),
+            };
+            // SAFETY: `t` is live (held in this frame) and not otherwise borrowed.
+            unsafe { t.get_mut().constants[i] = v };
+        }
+        let mut inner = Vec::with_capacity(f.functions.len());
+        for g in &f.functions {
+            let child = self.materialize(g, script);
+            inner.push(child);
+            // SAFETY: as above; publishing the partial list keeps earlier children traced during later allocations.
+            unsafe { t.get_mut().functions = inner.clone().into_boxed_slice() };
+        }
+        self.stats.interp.functions_compiled += 1;
+        self.stats.interp.bytecode_bytes += f.bytecode.len() as u64;
+        t
+    }
+
+    /// Parses and compiles a script, printing its bytecode when asked.
+    pub fn compile(&mut self, source: &str, filename: &str) -> Result<Gc<FunctionTemplate>, SyntaxError> {
+        let start = Instant::now();
+        let compiled = compiler::compile_script(source, filename)?;
+        if self.options.print_bytecode {
+            let mut text = String::new();
+            crate::bytecode::disasm::disassemble(&compiled, &mut text);
+            use std::io::Write;
+            let _ = self.out.write_all(text.as_bytes());
+        }
+        let script = Rc::new(Script { name: filename.to_string(), source: source.to_string() });
+        let t = self.materialize(&compiled, &script);
+        self.stats.interp.compile_time += start.elapsed();
+        Ok(t)
+    }
+
+    /// Compiles and runs a script; a syntax error is thrown as a SyntaxError object.
+    pub fn eval_script(&mut self, source: &str, filename: &str) -> JsResult<Value> {
+        match self.compile(source, filename) {
+            Ok(t) => self.run_script_template(t),
+            Err(e) => {
+                let msg = format!("{} at {}:{}:{}", e.message, filename, e.line, e.column);
+                self.throw(crate::realm::ErrorKind::SyntaxError, &msg)
+            }
+        }
+    }
+
+    /// `Uncaught <Name>: <message>` for an exception value, without running user code where avoidable.
+    pub fn describe_uncaught(&mut self, exc: Value) -> String {
+        if exc.is_object() {
+            let o = exc.as_object();
+            let name = self.get_str(o, "name").ok().filter(|v| v.is_string());
+            let msg = self.get_str(o, "message").ok().filter(|v| v.is_string());
+            if let Some(name) = name {
+                let name = name.as_string().to_rust_string();
+                return match msg.map(|m| m.as_string().to_rust_string()) {
+                    Some(m) if !m.is_empty() => format!("Uncaught {name}: {m}"),
+                    _ => format!("Uncaught {name}"),
+                };
+            }
+        }
+        let s = match self.to_string(exc) {
+            Ok(s) => s.to_rust_string(),
+            Err(_) => self.to_display_string(exc),
+        };
+        format!("Uncaught {s}")
+    }
+}

@@ -1,0 +1,308 @@
+//! JavaScript objects: a shape, in-object slots, out-of-line slots, elements and a kind.
+//!
+//! Invariants:
+//! - In fast mode the shape says where each named property lives: slot `s < inline_cap` is in the in-object tail
+//!   (allocated with the cell, `inline_cap` values), the rest at `slots[s - inline_cap]`. `inline_cap` equals the
+//!   shape's in-object capacity, so one shape compare validates a cached slot.
+//! - In dictionary mode (`dict` is Some) the shape is the per-prototype dictionary shape and every named property is in
+//!   `dict`; `slots` and the tail are unused.
+//! - `elements` holds properties whose key is an array index below `elements.len()`, dense, with `Value::HOLE` for
+//!   holes. Index keys beyond it are ordinary named properties (keyed by their canonical string). Array length is
+//!   `length` (>= elements.len() for arrays).
+//! - Elements are always plain writable/enumerable/configurable data properties; an object that needs anything else
+//!   for an index (a getter, non-writable) has that index stored as a named property instead (`FLAG_SLOW_ELEMENTS`
+//!   then forbids the dense fast paths).
+
+use crate::function::FunctionTemplate;
+use crate::string::JsString;
+use crate::value::Value;
+use crate::vm::{NativeFn, Vm};
+use indexmap::IndexMap;
+use tetra_gc::{Gc, Trace, Tracer};
+use tetra_shapes::{Attrs, Key, Shape};
+
+pub const FLAG_EXTENSIBLE: u32 = 1;
+pub const FLAG_CALLABLE: u32 = 2;
+pub const FLAG_CONSTRUCTOR: u32 = 4;
+pub const FLAG_ARRAY: u32 = 8;
+/// The object is (or was) the [[Prototype]] of another object: changing it bumps the VM's prototype epoch, which
+/// invalidates inline caches that found a property on a prototype.
+pub const FLAG_PROTOTYPE: u32 = 16;
+/// Some index keys live in the named properties (sparse, accessor or non-writable elements).
+pub const FLAG_SLOW_ELEMENTS: u32 = 32;
+/// `length` of an array is non-writable (Object.freeze / defineProperty).
+pub const FLAG_LENGTH_READONLY: u32 = 64;
+/// A class constructor: [[Call]] throws.
+pub const FLAG_CLASS_CONSTRUCTOR: u32 = 128;
+
+pub type Dictionary = IndexMap<Key, (Value, Attrs), ahash::RandomState>;
+
+pub struct Closure {
+    pub template: Gc<FunctionTemplate>,
+    /// The context the closure was created in (undefined at top level without a script context).
+    pub context: Value,
+    /// The object whose [[Prototype]] `super` refers to (methods), or undefined.
+    pub home_object: Value,
+}
+
+pub struct Native {
+    pub f: NativeFn,
+    /// A value the native function can read back (e.g. the target of a bound or a promise-resolving function).
+    pub data: Value,
+}
+
+pub struct Bound {
+    pub target: Value,
+    pub this: Value,
+    pub args: Vec<Value>,
+}
+
+pub struct ForInState {
+    pub object: Value,
+    pub keys: Vec<Value>,
+    pub index: usize,
+}
+
+pub enum ObjectKind {
+    Ordinary,
+    Array,
+    Closure(Closure),
+    Native(Native),
+    Bound(Box<Bound>),
+    /// `arguments`: mapped ones alias parameter `i` to `context.slots[map[i]]` while `map[i]` is not u16::MAX.
+    Arguments { context: Value, map: Box<[u16]> },
+    Error,
+    Boolean(bool),
+    Number(f64),
+    String(Gc<JsString>),
+    Symbol(Value),
+    Date(f64),
+    /// A getter/setter pair stored in an accessor property's slot (never visible to JS).
+    Accessor { get: Value, set: Value },
+    ForIn(Box<ForInState>),
+    /// Array/string iterators: `kind` 0 = values, 1 = keys, 2 = entries.
+    ArrayIterator { target: Value, index: u32, kind: u8 },
+}
+
+#[repr(C)]
+pub struct JsObject {
+    pub shape: Gc<Shape>,
+    pub inline_cap: u32,
+    pub flags: u32,
+    pub length: u32,
+    pub slots: Vec<Value>,
+    pub elements: Vec<Value>,
+    pub dict: Option<Box<Dictionary>>,
+    pub kind: ObjectKind,
+    // followed by `inline_cap` Values (the in-object slots)
+}
+
+fn trace_kind(kind: &ObjectKind, t: &mut Tracer) {
+    match kind {
+        ObjectKind::Ordinary
+        | ObjectKind::Array
+        | ObjectKind::Error
+        | ObjectKind::Boolean(_)
+        | ObjectKind::Number(_)
+        | ObjectKind::Date(_) => {}
+        ObjectKind::Closure(c) => {
+            t.mark(c.template);
+            c.context.trace(t);
+            c.home_object.trace(t);
+        }
+        ObjectKind::Native(n) => n.data.trace(t),
+        ObjectKind::Bound(b) => {
+            b.target.trace(t);
+            b.this.trace(t);
+            b.args.iter().for_each(|v| v.trace(t));
+        }
+        ObjectKind::Arguments { context, .. } => context.trace(t),
+        ObjectKind::String(s) => t.mark(*s),
+        ObjectKind::Symbol(s) => s.trace(t),
+        ObjectKind::Accessor { get, set } => {
+            get.trace(t);
+            set.trace(t);
+        }
+        ObjectKind::ForIn(f) => {
+            f.object.trace(t);
+            f.keys.iter().for_each(|v| v.trace(t));
+        }
+        ObjectKind::ArrayIterator { target, .. } => target.trace(t),
+    }
+}
+
+// SAFETY: traces the shape, every slot (in-object tail included), every element, the dictionary and the kind's values.
+unsafe impl Trace for JsObject {
+    fn trace(&self, t: &mut Tracer) {
+        t.mark(self.shape);
+        for v in self.inline_slots() {
+            v.trace(t);
+        }
+        for v in &self.slots {
+            v.trace(t);
+        }
+        for v in &self.elements {
+            v.trace(t);
+        }
+        if let Some(d) = &self.dict {
+            for (k, (v, _)) in d.iter() {
+                k.trace(t);
+                v.trace(t);
+            }
+        }
+        trace_kind(&self.kind, t);
+    }
+    fn external_size(&self) -> usize {
+        (self.slots.capacity() + self.elements.capacity()) * 8 + self.dict.as_ref().map_or(0, |d| d.capacity() * 32)
+    }
+}
+
+impl JsObject {
+    pub fn new(shape: Gc<Shape>, kind: ObjectKind, flags: u32) -> JsObject {
+        JsObject {
+            shape,
+            inline_cap: shape.inline_capacity(),
+            flags: flags | FLAG_EXTENSIBLE,
+            length: 0,
+            slots: Vec::new(),
+            elements: Vec::new(),
+            dict: None,
+            kind,
+        }
+    }
+
+    #[inline(always)]
+    fn tail(&self) -> *mut Value {
+        // SAFETY: the object was allocated with `inline_cap` Values right after the struct (repr(C), size a multiple
+        // of 8); this only computes the address.
+        unsafe { (self as *const JsObject).add(1) as *mut Value }
+    }
+
+    #[inline(always)]
+    pub fn inline_slots(&self) -> &[Value] {
+        // SAFETY: see `tail`; the tail was initialised by `Vm::alloc_object`.
+        unsafe { std::slice::from_raw_parts(self.tail(), self.inline_cap as usize) }
+    }
+
+    #[inline(always)]
+    pub fn get_slot(&self, slot: u32) -> Value {
+        if slot < self.inline_cap {
+            // SAFETY: slot < inline_cap, inside the tail.
+            unsafe { *self.tail().add(slot as usize) }
+        } else {
+            self.slots[(slot - self.inline_cap) as usize]
+        }
+    }
+
+    #[inline(always)]
+    pub fn set_slot(&mut self, slot: u32, v: Value) {
+        if slot < self.inline_cap {
+            // SAFETY: slot < inline_cap, inside the tail.
+            unsafe { *self.tail().add(slot as usize) = v }
+        } else {
+            let i = (slot - self.inline_cap) as usize;
+            if i == self.slots.len() {
+                self.slots.push(v);
+            } else {
+                self.slots[i] = v;
+            }
+        }
+    }
+
+    /// Makes room for the slot a transition to `shape` adds; returns the external bytes grown (for GC accounting).
+    #[inline]
+    pub fn reserve_slot(&mut self, slot: u32) -> usize {
+        if slot >= self.inline_cap {
+            let i = (slot - self.inline_cap) as usize;
+            if i >= self.slots.len() {
+                let before = self.slots.capacity();
+                self.slots.resize(i + 1, Value::UNDEFINED);
+                return (self.slots.capacity() - before) * 8;
+            }
+        }
+        0
+    }
+
+    #[inline(always)]
+    pub fn is_callable(&self) -> bool {
+        self.flags & FLAG_CALLABLE != 0
+    }
+    #[inline(always)]
+    pub fn is_constructor(&self) -> bool {
+        self.flags & FLAG_CONSTRUCTOR != 0
+    }
+    #[inline(always)]
+    pub fn is_array(&self) -> bool {
+        self.flags & FLAG_ARRAY != 0
+    }
+    #[inline(always)]
+    pub fn is_extensible(&self) -> bool {
+        self.flags & FLAG_EXTENSIBLE != 0
+    }
+    #[inline(always)]
+    pub fn has_fast_elements(&self) -> bool {
+        self.flags & FLAG_SLOW_ELEMENTS == 0
+    }
+    pub fn is_dictionary(&self) -> bool {
+        self.dict.is_some()
+    }
+
+    /// The [[Prototype]] as a value (an object or null).
+    #[inline(always)]
+    pub fn proto(&self) -> Value {
+        Value(self.shape.proto().0)
+    }
+
+    pub fn closure(&self) -> Option<&Closure> {
+        match &self.kind {
+            ObjectKind::Closure(c) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+/// Allocation of objects, with their in-object tail initialised to undefined.
+impl Vm {
+    pub fn alloc_object(&mut self, shape: Gc<Shape>, kind: ObjectKind, flags: u32) -> Gc<JsObject> {
+        let cap = shape.inline_capacity() as usize;
+        let o = self.heap.alloc_with_tail(JsObject::new(shape, kind, flags), cap * 8);
+        // SAFETY: the tail holds `cap` Values; zero bits would read as the double 0.0, so initialise them.
+        unsafe {
+            let tail = (o.as_ptr() as *mut JsObject).add(1) as *mut Value;
+            for i in 0..cap {
+                *tail.add(i) = Value::UNDEFINED;
+            }
+        }
+        o
+    }
+}
+
+impl Vm {
+    /// The dictionary for `o`, converting it from fast mode first (keeps insertion order and attributes).
+    pub fn normalize(&mut self, o: Gc<JsObject>) -> &'static mut Dictionary {
+        if o.dict.is_none() {
+            let props = o.shape.properties();
+            let mut d = Dictionary::with_capacity_and_hasher(props.len(), ahash::RandomState::new());
+            for p in &props {
+                d.insert(p.key, (o.get_slot(p.slot), p.attrs));
+            }
+            let proto = o.shape.proto();
+            let dshape = self.shapes.dictionary(&mut self.heap, proto);
+            // SAFETY: single-threaded VM; `o` is a live object.
+            let m = unsafe { o.get_mut() };
+            m.shape = dshape;
+            m.slots = Vec::new();
+            for i in 0..m.inline_cap as usize {
+                // SAFETY: in-object tail of `inline_cap` slots.
+                unsafe { *m.tail().add(i) = Value::UNDEFINED };
+            }
+            m.dict = Some(Box::new(d));
+            if m.flags & FLAG_PROTOTYPE != 0 {
+                self.proto_epoch = self.proto_epoch.wrapping_add(1);
+            }
+        }
+        // SAFETY: the dictionary is owned by the live object and the VM is single-threaded; callers do not hold it
+        // across allocations that could free the object.
+        unsafe { o.get_mut().dict.as_deref_mut().unwrap() }
+    }
+}

@@ -1,0 +1,5 @@
+//! Runtime semantics shared by every tier: conversions, operators and the object internal methods.
+
+pub mod convert;
+pub mod operators;
+pub mod property;

@@ -1,0 +1,280 @@
+//! Operators with exact JS semantics: the slow paths behind the interpreter's int32/double fast paths.
+
+use crate::runtime::convert::{Hint, f64_to_int32};
+use crate::string::JsString;
+use crate::value::Value;
+use crate::vm::{JsResult, Vm};
+
+/// Ropes are made only above this length: short concatenations copy (cheaper to read later).
+const ROPE_MIN: usize = 24;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+    Exp,
+    BitOr,
+    BitXor,
+    BitAnd,
+    Shl,
+    Sar,
+    Shr,
+}
+
+/// IsStrictlyEqual.
+#[inline]
+pub fn strict_equals(a: Value, b: Value) -> bool {
+    if a.is_number() && b.is_number() {
+        if a.is_int() && b.is_int() {
+            return a.0 == b.0;
+        }
+        return a.as_number() == b.as_number();
+    }
+    if a.is_string() && b.is_string() {
+        if a.0 == b.0 {
+            return true;
+        }
+        let (x, y) = (a.as_string(), b.as_string());
+        return x.len() == y.len() && x.units().eq_units(&y.units());
+    }
+    a.0 == b.0
+}
+
+/// JS `%` on doubles (sign of the dividend, like C fmod).
+#[inline]
+pub fn js_mod(a: f64, b: f64) -> f64 {
+    if b.is_infinite() && a.is_finite() {
+        return a;
+    }
+    a % b
+}
+
+/// Number::exponentiate (differs from powf for NaN exponents with base 1 and |base| = 1 with infinite exponents).
+pub fn js_pow(base: f64, exp: f64) -> f64 {
+    if exp.is_nan() {
+        return f64::NAN;
+    }
+    if exp == 0.0 {
+        return 1.0;
+    }
+    if (base == 1.0 || base == -1.0) && exp.is_infinite() {
+        return f64::NAN;
+    }
+    base.powf(exp)
+}
+
+pub fn arith(op: BinOp, a: f64, b: f64) -> f64 {
+    match op {
+        BinOp::Add => a + b,
+        BinOp::Sub => a - b,
+        BinOp::Mul => a * b,
+        BinOp::Div => a / b,
+        BinOp::Mod => js_mod(a, b),
+        BinOp::Exp => js_pow(a, b),
+        BinOp::BitOr => (f64_to_int32(a) | f64_to_int32(b)) as f64,
+        BinOp::BitXor => (f64_to_int32(a) ^ f64_to_int32(b)) as f64,
+        BinOp::BitAnd => (f64_to_int32(a) & f64_to_int32(b)) as f64,
+        BinOp::Shl => f64_to_int32(a).wrapping_shl(f64_to_int32(b) as u32 & 31) as f64,
+        BinOp::Sar => (f64_to_int32(a) >> (f64_to_int32(b) as u32 & 31)) as f64,
+        BinOp::Shr => ((f64_to_int32(a) as u32) >> (f64_to_int32(b) as u32 & 31)) as f64,
+    }
+}
+
+impl Vm {
+    /// Any binary operator on any values (after the fast paths missed).
+    pub fn binary_op(&mut self, op: BinOp, a: Value, b: Value) -> JsResult<Value> {
+        if op == BinOp::Add {
+            return self.add(a, b);
+        }
+        let x = self.to_number(a)?;
+        let y = self.to_number(b)?;
+        Ok(Value::number(arith(op, x, y)))
+    }
+
+    /// The `+` operator.
+    pub fn add(&mut self, a: Value, b: Value) -> JsResult<Value> {
+        if a.is_number() && b.is_number() {
+            return Ok(Value::number(a.as_number() + b.as_number()));
+        }
+        if a.is_string() && b.is_string() {
+            return Ok(self.concat(a, b));
+        }
+        let pa = self.to_primitive(a, Hint::Default)?;
+        let pb = self.to_primitive(b, Hint::Default)?;
+        if pa.is_string() || pb.is_string() {
+            let sa = self.to_string_value(pa)?;
+            let sb = self.to_string_value(pb)?;
+            return Ok(self.concat(sa, sb));
+        }
+        let x = self.to_number(pa)?;
+        let y = self.to_number(pb)?;
+        Ok(Value::number(x + y))
+    }
+
+    /// Concatenation of two strings (a rope when long).
+    pub fn concat(&mut self, a: Value, b: Value) -> Value {
+        let (x, y) = (a.as_string(), b.as_string());
+        if x.is_empty() {
+            return b;
+        }
+        if y.is_empty() {
+            return a;
+        }
+        let total = x.len() + y.len();
+        if total >= ROPE_MIN {
+            return Value::string(self.heap.alloc(JsString::rope(x, y)));
+        }
+        let mut units = Vec::with_capacity(total);
+        units.extend(x.units().iter());
+        units.extend(y.units().iter());
+        Value::string(self.heap.alloc(JsString::from_units(units)))
+    }
+
+    /// IsLooselyEqual (`==`).
+    pub fn loose_equals(&mut self, a: Value, b: Value) -> JsResult<bool> {
+        if a.is_number() && b.is_number() || a.is_string() && b.is_string() {
+            return Ok(strict_equals(a, b));
+        }
+        if a.is_nullish() && b.is_nullish() {
+            return Ok(true);
+        }
+        if a.is_nullish() || b.is_nullish() {
+            return Ok(false);
+        }
+        if a.is_object() && b.is_object() || a.is_bool() && b.is_bool() || a.is_symbol() && b.is_symbol() {
+            return Ok(a.0 == b.0);
+        }
+        if a.is_number() && b.is_string() {
+            let y = self.to_number(b)?;
+            return Ok(a.as_number() == y);
+        }
+        if a.is_string() && b.is_number() {
+            let x = self.to_number(a)?;
+            return Ok(x == b.as_number());
+        }
+        if a.is_bool() {
+            let x = Value::int(a.as_bool() as i32);
+            return self.loose_equals(x, b);
+        }
+        if b.is_bool() {
+            let y = Value::int(b.as_bool() as i32);
+            return self.loose_equals(a, y);
+        }
+        if b.is_object() && (a.is_number() || a.is_string() || a.is_symbol()) {
+            let pb = self.to_primitive(b, Hint::Default)?;
+            return self.loose_equals(a, pb);
+        }
+        if a.is_object() && (b.is_number() || b.is_string() || b.is_symbol()) {
+            let pa = self.to_primitive(a, Hint::Default)?;
+            return self.loose_equals(pa, b);
+        }
+        Ok(false)
+    }
+
+    /// IsLessThan(a, b, left_first): Some(bool), or None for undefined (NaN involved).
+    pub fn less_than(&mut self, a: Value, b: Value, left_first: bool) -> JsResult<Option<bool>> {
+        let (pa, pb) = if left_first {
+            let pa = self.to_primitive(a, Hint::Number)?;
+            let pb = self.to_primitive(b, Hint::Number)?;
+            (pa, pb)
+        } else {
+            let pb = self.to_primitive(b, Hint::Number)?;
+            let pa = self.to_primitive(a, Hint::Number)?;
+            (pa, pb)
+        };
+        if pa.is_string() && pb.is_string() {
+            let (x, y) = (pa.as_string(), pb.as_string());
+            return Ok(Some(x.units().cmp_units(&y.units()) == std::cmp::Ordering::Less));
+        }
+        let x = self.to_number(pa)?;
+        let y = self.to_number(pb)?;
+        if x.is_nan() || y.is_nan() {
+            return Ok(None);
+        }
+        Ok(Some(x < y))
+    }
+
+    /// `a < b`, `a > b`, `a <= b`, `a >= b`.
+    pub fn compare(&mut self, a: Value, b: Value, op: CompareOp) -> JsResult<bool> {
+        if a.is_number() && b.is_number() {
+            let (x, y) = (a.as_number(), b.as_number());
+            return Ok(match op {
+                CompareOp::Lt => x < y,
+                CompareOp::Gt => x > y,
+                CompareOp::Le => x <= y,
+                CompareOp::Ge => x >= y,
+            });
+        }
+        Ok(match op {
+            CompareOp::Lt => self.less_than(a, b, true)? == Some(true),
+            CompareOp::Gt => self.less_than(b, a, false)? == Some(true),
+            CompareOp::Le => self.less_than(b, a, false)? == Some(false),
+            CompareOp::Ge => self.less_than(a, b, true)? == Some(false),
+        })
+    }
+
+    /// InstanceofOperator.
+    pub fn instance_of(&mut self, v: Value, target: Value) -> JsResult<bool> {
+        if !target.is_object() {
+            return self.throw_type("Right-hand side of 'instanceof' is not an object");
+        }
+        let key = crate::runtime::property::PropKey::Key(crate::atoms::key(self.atoms.sym_has_instance));
+        let h = self.get_v(target, key)?;
+        if !h.is_nullish() {
+            let r = self.call(h, target, &[v])?;
+            return Ok(crate::runtime::convert::to_boolean(r));
+        }
+        if !self.is_callable(target) {
+            return self.throw_type("Right-hand side of 'instanceof' is not callable");
+        }
+        self.ordinary_has_instance(target, v)
+    }
+
+    /// OrdinaryHasInstance.
+    pub fn ordinary_has_instance(&mut self, c: Value, v: Value) -> JsResult<bool> {
+        if !self.is_callable(c) {
+            return Ok(false);
+        }
+        if let crate::object::ObjectKind::Bound(b) = &c.as_object().kind {
+            let t = b.target;
+            return self.instance_of(v, t);
+        }
+        if !v.is_object() {
+            return Ok(false);
+        }
+        let key = crate::runtime::property::PropKey::Key(crate::atoms::key(self.atoms.prototype));
+        let proto = self.get_v(c, key)?;
+        if !proto.is_object() {
+            return self.throw_type("Function has non-object prototype in instanceof check");
+        }
+        let mut o = v.as_object().proto();
+        while o.is_object() {
+            if o == proto {
+                return Ok(true);
+            }
+            o = o.as_object().proto();
+        }
+        Ok(false)
+    }
+
+    /// The `in` operator.
+    pub fn has_in(&mut self, key: Value, target: Value) -> JsResult<bool> {
+        if !target.is_object() {
+            let k = self.to_display_string(key);
+            return self.throw_type(&format!("Cannot use 'in' operator to search for '{k}' in non-object"));
+        }
+        let k = self.to_property_key(key)?;
+        Ok(self.has_property(target.as_object(), k))
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CompareOp {
+    Lt,
+    Gt,
+    Le,
+    Ge,
+}

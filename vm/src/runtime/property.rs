@@ -1,0 +1,825 @@
+//! The object internal methods: [[GetOwnProperty]], [[Get]], [[Set]], [[DefineOwnProperty]], [[Delete]],
+//! [[HasProperty]], [[OwnPropertyKeys]], [[SetPrototypeOf]], [[PreventExtensions]] — for ordinary objects and the
+//! exotic kinds tetra has (arrays, string wrappers, mapped arguments).
+//!
+//! These are the slow paths: inline caches in the interpreter handle the common shapes before getting here.
+
+use crate::atoms::key;
+use crate::function::as_context;
+use crate::object::{FLAG_EXTENSIBLE, FLAG_LENGTH_READONLY, FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS, JsObject, ObjectKind};
+use crate::realm::{ErrorKind, proto_of};
+use crate::value::Value;
+use crate::vm::{JsResult, Vm};
+use tetra_gc::Gc;
+use tetra_shapes::{Attrs, Key, PropertyInfo, Shape};
+
+/// Objects with more named properties than this go to dictionary mode (V8 uses a similar bound).
+pub const MAX_FAST_PROPERTIES: u32 = 128;
+/// The global object holds every builtin and every global `var`; it stays in fast mode longer so global loads keep
+/// hitting their inline caches.
+pub const MAX_FAST_GLOBAL_PROPERTIES: u32 = 2048;
+/// A store to index `i` stays dense while `i < elements.len() + MAX_DENSE_GAP` (or i < 2 * len).
+const MAX_DENSE_GAP: usize = 1024;
+
+/// A property key after ToPropertyKey: an array index or an interned string / symbol.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum PropKey {
+    Index(u32),
+    Key(Key),
+}
+
+/// A property as stored: a data value or an accessor pair object (`ObjectKind::Accessor`).
+#[derive(Clone, Copy, Debug)]
+pub struct OwnProp {
+    pub value: Value,
+    pub attrs: Attrs,
+}
+
+#[derive(Clone, Copy, Default, Debug)]
+pub struct PropertyDescriptor {
+    pub value: Option<Value>,
+    pub writable: Option<bool>,
+    pub get: Option<Value>,
+    pub set: Option<Value>,
+    pub enumerable: Option<bool>,
+    pub configurable: Option<bool>,
+}
+
+impl PropertyDescriptor {
+    pub fn data(value: Value, attrs: Attrs) -> PropertyDescriptor {
+        PropertyDescriptor {
+            value: Some(value),
+            writable: Some(attrs.writable()),
+            enumerable: Some(attrs.enumerable()),
+            configurable: Some(attrs.configurable()),
+            ..Default::default()
+        }
+    }
+    pub fn is_accessor(&self) -> bool {
+        self.get.is_some() || self.set.is_some()
+    }
+    pub fn is_data(&self) -> bool {
+        self.value.is_some() || self.writable.is_some()
+    }
+}
+
+fn accessor_parts(v: Value) -> (Value, Value) {
+    match &v.as_object().kind {
+        ObjectKind::Accessor { get, set } => (*get, *set),
+        _ => (Value::UNDEFINED, Value::UNDEFINED),
+    }
+}
+
+impl Vm {
+    pub fn key_from_str(&mut self, s: &str) -> PropKey {
+        let st = self.intern(s);
+        self.key_from_interned(st)
+    }
+
+    fn key_from_interned(&mut self, s: Gc<crate::string::JsString>) -> PropKey {
+        match s.array_index() {
+            Some(i) => PropKey::Index(i),
+            None => PropKey::Key(key(Value::string(s))),
+        }
+    }
+
+    /// ToPropertyKey.
+    pub fn to_property_key(&mut self, v: Value) -> JsResult<PropKey> {
+        if v.is_int() && v.as_int() >= 0 {
+            return Ok(PropKey::Index(v.as_int() as u32));
+        }
+        if v.is_string() {
+            let s = v.as_string();
+            if let Some(i) = s.array_index() {
+                return Ok(PropKey::Index(i));
+            }
+            let s = self.intern_string(s);
+            return Ok(PropKey::Key(key(Value::string(s))));
+        }
+        if v.is_symbol() {
+            return Ok(PropKey::Key(Key(v.0)));
+        }
+        let p = self.to_primitive(v, crate::runtime::convert::Hint::String)?;
+        if p.is_symbol() {
+            return Ok(PropKey::Key(Key(p.0)));
+        }
+        let s = self.to_string(p)?;
+        self.to_property_key(Value::string(s))
+    }
+
+    /// The key as a JS value (a string or a symbol).
+    pub fn key_to_value(&mut self, k: PropKey) -> Value {
+        match k {
+            PropKey::Index(i) => Value::string(self.intern(&i.to_string())),
+            PropKey::Key(k) => Value(k.0),
+        }
+    }
+
+    /// The named-property key an index is stored under when it is not in `elements`.
+    fn index_key(&mut self, i: u32) -> Key {
+        key(Value::string(self.intern(&i.to_string())))
+    }
+
+    fn named_lookup(&self, o: Gc<JsObject>, k: Key) -> Option<(Option<PropertyInfo>, OwnProp)> {
+        if let Some(d) = &o.dict {
+            return d.get(&k).map(|&(value, attrs)| (None, OwnProp { value, attrs }));
+        }
+        let info = o.shape.lookup(k)?;
+        Some((Some(info), OwnProp { value: o.get_slot(info.slot), attrs: info.attrs }))
+    }
+
+    /// [[GetOwnProperty]]: the stored property (accessors as their pair object).
+    pub fn get_own_property(&mut self, o: Gc<JsObject>, k: PropKey) -> Option<OwnProp> {
+        match k {
+            PropKey::Index(i) => {
+                if let Some(&v) = o.elements.get(i as usize) {
+                    if !v.is_hole() {
+                        return Some(OwnProp { value: v, attrs: Attrs::DEFAULT });
+                    }
+                }
+                match &o.kind {
+                    ObjectKind::String(s) if (i as usize) < s.len() => {
+                        let c = s.char_at(i as usize);
+                        let v = self.new_string_units(vec![c]);
+                        return Some(OwnProp { value: v, attrs: Attrs(Attrs::ENUMERABLE) });
+                    }
+                    ObjectKind::Arguments { context, map } if (i as usize) < map.len() && map[i as usize] != u16::MAX => {
+                        let v = as_context(*context).slot(map[i as usize] as usize);
+                        return Some(OwnProp { value: v, attrs: Attrs::DEFAULT });
+                    }
+                    _ => {}
+                }
+                if o.flags & FLAG_SLOW_ELEMENTS != 0 {
+                    let ik = self.index_key(i);
+                    return self.named_lookup(o, ik).map(|p| p.1);
+                }
+                None
+            }
+            PropKey::Key(k) => {
+                if k.0 == self.atoms.length.0 {
+                    if o.is_array() {
+                        let attrs = if o.flags & FLAG_LENGTH_READONLY != 0 { Attrs::NONE } else { Attrs(Attrs::WRITABLE) };
+                        return Some(OwnProp { value: Value::number(o.length as f64), attrs });
+                    }
+                    if let ObjectKind::String(s) = &o.kind {
+                        return Some(OwnProp { value: Value::int(s.len() as i32), attrs: Attrs::NONE });
+                    }
+                }
+                self.named_lookup(o, k).map(|p| p.1)
+            }
+        }
+    }
+
+    /// [[Get]] with an explicit receiver (for getters).
+    pub fn get(&mut self, o: Gc<JsObject>, k: PropKey, receiver: Value) -> JsResult<Value> {
+        let mut cur = o;
+        loop {
+            if let Some(p) = self.get_own_property(cur, k) {
+                if p.attrs.is_accessor() {
+                    let (getter, _) = accessor_parts(p.value);
+                    if getter.is_undefined() {
+                        return Ok(Value::UNDEFINED);
+                    }
+                    return self.call(getter, receiver, &[]);
+                }
+                return Ok(p.value);
+            }
+            let proto = cur.proto();
+            if !proto.is_object() {
+                return Ok(Value::UNDEFINED);
+            }
+            cur = proto.as_object();
+        }
+    }
+
+    /// GetV: property lookup on any value (primitives use their prototype; strings have `length` and indices).
+    pub fn get_v(&mut self, v: Value, k: PropKey) -> JsResult<Value> {
+        if v.is_object() {
+            return self.get(v.as_object(), k, v);
+        }
+        if v.is_string() {
+            let s = v.as_string();
+            match k {
+                PropKey::Index(i) if (i as usize) < s.len() => {
+                    let c = s.char_at(i as usize);
+                    return Ok(self.single_char_string(c));
+                }
+                PropKey::Key(key) if key.0 == self.atoms.length.0 => return Ok(Value::int(s.len() as i32)),
+                _ => {}
+            }
+        }
+        let proto = self.primitive_prototype(v)?;
+        self.get(proto, k, v)
+    }
+
+    pub fn get_v_str(&mut self, v: Value, name: &str) -> JsResult<Value> {
+        let k = self.key_from_str(name);
+        self.get_v(v, k)
+    }
+
+    /// The prototype used for property lookups on a primitive; TypeError for null/undefined.
+    pub fn primitive_prototype(&mut self, v: Value) -> JsResult<Gc<JsObject>> {
+        let p = if v.is_number() {
+            self.realm.number_prototype
+        } else if v.is_string() {
+            self.realm.string_prototype
+        } else if v.is_bool() {
+            self.realm.boolean_prototype
+        } else if v.is_symbol() {
+            self.realm.symbol_prototype
+        } else {
+            let what = if v.is_undefined() { "undefined" } else { "null" };
+            return self.throw_type(&format!("Cannot read properties of {what}"));
+        };
+        Ok(p.as_object())
+    }
+
+    pub fn single_char_string(&mut self, c: u16) -> Value {
+        if c < 128 {
+            let s = self.interned_char(c as u8);
+            return Value::string(s);
+        }
+        self.new_string_units(vec![c])
+    }
+
+    fn interned_char(&mut self, c: u8) -> Gc<crate::string::JsString> {
+        let s = [c as u16];
+        self.intern_units(&s)
+    }
+
+    /// [[Set]] (OrdinarySet): walks the prototype chain for setters and read-only properties, then defines or
+    /// updates the property on `receiver`. Returns false when the assignment is rejected.
+    pub fn set(&mut self, o: Gc<JsObject>, k: PropKey, v: Value, receiver: Value) -> JsResult<bool> {
+        let mut cur = o;
+        loop {
+            if let Some(p) = self.get_own_property(cur, k) {
+                if p.attrs.is_accessor() {
+                    let (_, setter) = accessor_parts(p.value);
+                    if setter.is_undefined() {
+                        return Ok(false);
+                    }
+                    self.call(setter, receiver, &[v])?;
+                    return Ok(true);
+                }
+                if !p.attrs.writable() {
+                    return Ok(false);
+                }
+                break;
+            }
+            let proto = cur.proto();
+            if !proto.is_object() {
+                break;
+            }
+            cur = proto.as_object();
+        }
+        if !receiver.is_object() {
+            return Ok(false);
+        }
+        let r = receiver.as_object();
+        if let Some(existing) = self.get_own_property(r, k) {
+            if existing.attrs.is_accessor() || !existing.attrs.writable() {
+                return Ok(false);
+            }
+            return self.write_existing(r, k, v);
+        }
+        self.add_property(r, k, v, Attrs::DEFAULT)
+    }
+
+    /// Updates the value of an existing writable data property.
+    fn write_existing(&mut self, o: Gc<JsObject>, k: PropKey, v: Value) -> JsResult<bool> {
+        match k {
+            PropKey::Index(i) => {
+                // SAFETY: live object, single-threaded.
+                let m = unsafe { o.get_mut() };
+                if let Some(slot) = m.elements.get_mut(i as usize) {
+                    if !slot.is_hole() {
+                        *slot = v;
+                        return Ok(true);
+                    }
+                }
+                if let ObjectKind::Arguments { context, map } = &m.kind {
+                    if (i as usize) < map.len() && map[i as usize] != u16::MAX {
+                        as_context(*context).set_slot(map[i as usize] as usize, v);
+                        return Ok(true);
+                    }
+                }
+                let ik = self.index_key(i);
+                self.write_named(o, ik, v);
+                Ok(true)
+            }
+            PropKey::Key(kk) => {
+                if kk.0 == self.atoms.length.0 && o.is_array() {
+                    return self.set_array_length(o, v);
+                }
+                self.write_named(o, kk, v);
+                Ok(true)
+            }
+        }
+    }
+
+    fn write_named(&mut self, o: Gc<JsObject>, k: Key, v: Value) {
+        // SAFETY: live object, single-threaded.
+        let m = unsafe { o.get_mut() };
+        if let Some(d) = &mut m.dict {
+            if let Some(e) = d.get_mut(&k) {
+                e.0 = v;
+            }
+            return;
+        }
+        if let Some(info) = m.shape.lookup(k) {
+            m.set_slot(info.slot, v);
+        }
+    }
+
+    /// Adds a property that is absent (respects extensibility). Indices go to dense elements when possible.
+    pub fn add_property(&mut self, o: Gc<JsObject>, k: PropKey, v: Value, attrs: Attrs) -> JsResult<bool> {
+        if o.flags & FLAG_EXTENSIBLE == 0 {
+            return Ok(false);
+        }
+        match k {
+            PropKey::Index(i) => {
+                if o.flags & FLAG_PROTOTYPE != 0 {
+                    self.no_indexed_prototypes = false;
+                }
+                let dense_ok = attrs == Attrs::DEFAULT
+                    && o.has_fast_elements()
+                    && !matches!(o.kind, ObjectKind::String(_) | ObjectKind::Arguments { .. })
+                    && ((i as usize) < o.elements.len() + MAX_DENSE_GAP || (i as usize) < o.elements.len() * 2);
+                if o.is_array() && i >= o.length && o.flags & FLAG_LENGTH_READONLY != 0 {
+                    return Ok(false);
+                }
+                if dense_ok {
+                    // SAFETY: live object, single-threaded.
+                    let m = unsafe { o.get_mut() };
+                    let before = m.elements.capacity();
+                    if (i as usize) >= m.elements.len() {
+                        m.elements.resize(i as usize + 1, Value::HOLE);
+                    }
+                    m.elements[i as usize] = v;
+                    if m.is_array() && i >= m.length {
+                        m.length = i + 1;
+                    }
+                    let grown = m.elements.capacity().saturating_sub(before) * 8;
+                    if grown > 0 {
+                        self.heap.report_external(grown);
+                    }
+                    return Ok(true);
+                }
+                // SAFETY: live object, single-threaded.
+                unsafe {
+                    let m = o.get_mut();
+                    m.flags |= FLAG_SLOW_ELEMENTS;
+                    if m.is_array() && i >= m.length {
+                        m.length = i + 1;
+                    }
+                }
+                let ik = self.index_key(i);
+                self.define_data_fast(o, ik, v, attrs);
+                Ok(true)
+            }
+            PropKey::Key(kk) => {
+                self.define_data_fast(o, kk, v, attrs);
+                Ok(true)
+            }
+        }
+    }
+
+    /// ArraySetLength for `arr.length = v`.
+    pub fn set_array_length(&mut self, o: Gc<JsObject>, v: Value) -> JsResult<bool> {
+        let n = self.to_number(v)?;
+        let len = n as u32;
+        if len as f64 != n {
+            return self.throw_range("Invalid array length");
+        }
+        if o.flags & FLAG_LENGTH_READONLY != 0 {
+            return Ok(len == o.length);
+        }
+        if len < o.length && o.flags & FLAG_SLOW_ELEMENTS != 0 {
+            // Delete named index properties >= len (from the top, stopping at a non-configurable one).
+            let mut idx: Vec<u32> = self.named_index_keys(o).into_iter().filter(|&i| i >= len).collect();
+            idx.sort_unstable_by(|a, b| b.cmp(a));
+            for i in idx {
+                if !self.delete(o, PropKey::Index(i))? {
+                    // SAFETY: live object, single-threaded.
+                    unsafe { o.get_mut().length = i + 1 };
+                    return Ok(false);
+                }
+            }
+        }
+        // SAFETY: live object, single-threaded.
+        let m = unsafe { o.get_mut() };
+        if (len as usize) < m.elements.len() {
+            m.elements.truncate(len as usize);
+        }
+        m.length = len;
+        Ok(true)
+    }
+
+    fn named_index_keys(&mut self, o: Gc<JsObject>) -> Vec<u32> {
+        let keys: Vec<Key> = match &o.dict {
+            Some(d) => d.keys().copied().collect(),
+            None => o.shape.properties().iter().map(|p| p.key).collect(),
+        };
+        keys.into_iter()
+            .filter_map(|k| {
+                let v = Value(k.0);
+                if v.is_string() { v.as_string().array_index() } else { None }
+            })
+            .collect()
+    }
+
+    /// PutValue semantics for `target[k] = v`: TypeError on null/undefined, and on rejection in strict code.
+    pub fn set_v(&mut self, target: Value, k: PropKey, v: Value, strict: bool) -> JsResult<()> {
+        let ok = if target.is_object() {
+            self.set(target.as_object(), k, v, target)?
+        } else if target.is_nullish() {
+            let what = if target.is_undefined() { "undefined" } else { "null" };
+            let name = self.key_to_value(k);
+            let name = self.to_display_string(name);
+            return self.throw_type(&format!("Cannot set properties of {what} (setting '{name}')"));
+        } else {
+            let proto = self.primitive_prototype(target)?;
+            self.set(proto, k, v, target)?
+        };
+        if !ok && strict {
+            let name = self.key_to_value(k);
+            let name = self.to_display_string(name);
+            return self.throw_type(&format!("Cannot assign to read only property '{name}' of object"));
+        }
+        Ok(())
+    }
+
+    /// [[HasProperty]].
+    pub fn has_property(&mut self, o: Gc<JsObject>, k: PropKey) -> bool {
+        let mut cur = o;
+        loop {
+            if self.get_own_property(cur, k).is_some() {
+                return true;
+            }
+            let p = cur.proto();
+            if !p.is_object() {
+                return false;
+            }
+            cur = p.as_object();
+        }
+    }
+
+    /// [[Delete]]: false when the property is non-configurable.
+    pub fn delete(&mut self, o: Gc<JsObject>, k: PropKey) -> JsResult<bool> {
+        let Some(p) = self.get_own_property(o, k) else { return Ok(true) };
+        if !p.attrs.configurable() {
+            return Ok(false);
+        }
+        match k {
+            PropKey::Index(i) => {
+                // SAFETY: live object, single-threaded.
+                let m = unsafe { o.get_mut() };
+                if let Some(slot) = m.elements.get_mut(i as usize) {
+                    if !slot.is_hole() {
+                        *slot = Value::HOLE;
+                        return Ok(true);
+                    }
+                }
+                if let ObjectKind::Arguments { map, .. } = &mut m.kind {
+                    if (i as usize) < map.len() && map[i as usize] != u16::MAX {
+                        map[i as usize] = u16::MAX;
+                        return Ok(true);
+                    }
+                }
+                let ik = self.index_key(i);
+                self.delete_named(o, ik);
+                Ok(true)
+            }
+            PropKey::Key(kk) => {
+                self.delete_named(o, kk);
+                Ok(true)
+            }
+        }
+    }
+
+    fn delete_named(&mut self, o: Gc<JsObject>, k: Key) {
+        // Deleting the most recently added property goes back to the parent shape (V8 does the same); anything else
+        // sends the object to dictionary mode.
+        if o.dict.is_none() {
+            if let Some(last) = o.shape.last_added() {
+                if last.key == k {
+                    let parent = o.shape.parent().expect("non-root");
+                    // SAFETY: live object, single-threaded.
+                    let m = unsafe { o.get_mut() };
+                    m.set_slot(last.slot, Value::UNDEFINED);
+                    m.shape = parent;
+                    if m.flags & FLAG_PROTOTYPE != 0 {
+                        self.proto_epoch = self.proto_epoch.wrapping_add(1);
+                    }
+                    return;
+                }
+            }
+        }
+        let d = self.normalize(o);
+        d.shift_remove(&k);
+        if o.flags & FLAG_PROTOTYPE != 0 {
+            self.proto_epoch = self.proto_epoch.wrapping_add(1);
+        }
+    }
+
+    /// [[OwnPropertyKeys]]: integer indices ascending, then strings in insertion order, then symbols.
+    pub fn own_keys(&mut self, o: Gc<JsObject>) -> Vec<Value> {
+        let mut indices: Vec<u32> = o
+            .elements
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !v.is_hole())
+            .map(|(i, _)| i as u32)
+            .collect();
+        match &o.kind {
+            ObjectKind::String(s) => indices.extend(0..s.len() as u32),
+            ObjectKind::Arguments { map, .. } => {
+                indices.extend(map.iter().enumerate().filter(|(_, m)| **m != u16::MAX).map(|(i, _)| i as u32))
+            }
+            _ => {}
+        }
+        let named: Vec<Key> = match &o.dict {
+            Some(d) => d.keys().copied().collect(),
+            None => o.shape.properties().iter().map(|p| p.key).collect(),
+        };
+        let mut strings = Vec::new();
+        let mut symbols = Vec::new();
+        for k in named {
+            let v = Value(k.0);
+            if v.is_symbol() {
+                symbols.push(v);
+            } else if let Some(i) = v.as_string().array_index() {
+                indices.push(i);
+            } else {
+                strings.push(v);
+            }
+        }
+        indices.sort_unstable();
+        indices.dedup();
+        let mut out: Vec<Value> = Vec::with_capacity(indices.len() + strings.len() + symbols.len() + 1);
+        for i in indices {
+            out.push(self.key_to_value(PropKey::Index(i)));
+        }
+        if o.is_array() || matches!(o.kind, ObjectKind::String(_)) {
+            out.push(self.atoms.length);
+        }
+        out.extend(strings);
+        out.extend(symbols);
+        out
+    }
+
+    /// [[DefineOwnProperty]] (ValidateAndApplyPropertyDescriptor). Returns false when the change is not allowed.
+    pub fn define_own_property(&mut self, o: Gc<JsObject>, k: PropKey, desc: PropertyDescriptor) -> JsResult<bool> {
+        if let PropKey::Key(kk) = k {
+            if kk.0 == self.atoms.length.0 && o.is_array() {
+                return self.define_array_length(o, desc);
+            }
+        }
+        let current = self.get_own_property(o, k);
+        let Some(cur) = current else {
+            if !o.is_extensible() {
+                return Ok(false);
+            }
+            let mut attrs = Attrs::NONE;
+            attrs = attrs.with(Attrs::ENUMERABLE, desc.enumerable.unwrap_or(false));
+            attrs = attrs.with(Attrs::CONFIGURABLE, desc.configurable.unwrap_or(false));
+            let value = if desc.is_accessor() {
+                attrs = attrs.with(Attrs::ACCESSOR, true);
+                self.new_accessor(desc.get.unwrap_or(Value::UNDEFINED), desc.set.unwrap_or(Value::UNDEFINED))
+            } else {
+                attrs = attrs.with(Attrs::WRITABLE, desc.writable.unwrap_or(false));
+                desc.value.unwrap_or(Value::UNDEFINED)
+            };
+            if let PropKey::Index(i) = k {
+                if o.is_array() && i >= o.length && o.flags & FLAG_LENGTH_READONLY != 0 {
+                    return Ok(false);
+                }
+            }
+            return self.add_property(o, k, value, attrs);
+        };
+        let cattrs = cur.attrs;
+        if !cattrs.configurable() {
+            if desc.configurable == Some(true) {
+                return Ok(false);
+            }
+            if let Some(e) = desc.enumerable {
+                if e != cattrs.enumerable() {
+                    return Ok(false);
+                }
+            }
+            if desc.is_accessor() != cattrs.is_accessor() && (desc.is_accessor() || desc.is_data()) {
+                return Ok(false);
+            }
+            if cattrs.is_accessor() {
+                let (g, s) = accessor_parts(cur.value);
+                if desc.get.is_some_and(|x| !self.same_value(x, g)) || desc.set.is_some_and(|x| !self.same_value(x, s)) {
+                    return Ok(false);
+                }
+            } else if !cattrs.writable() {
+                if desc.writable == Some(true) {
+                    return Ok(false);
+                }
+                if let Some(v) = desc.value {
+                    if !self.same_value(v, cur.value) {
+                        return Ok(false);
+                    }
+                }
+            }
+        }
+        // Build the new attributes and value.
+        let mut attrs = cattrs;
+        if let Some(e) = desc.enumerable {
+            attrs = attrs.with(Attrs::ENUMERABLE, e);
+        }
+        if let Some(c) = desc.configurable {
+            attrs = attrs.with(Attrs::CONFIGURABLE, c);
+        }
+        let value;
+        if desc.is_accessor() {
+            let (g, s) = if cattrs.is_accessor() { accessor_parts(cur.value) } else { (Value::UNDEFINED, Value::UNDEFINED) };
+            value = self.new_accessor(desc.get.unwrap_or(g), desc.set.unwrap_or(s));
+            attrs = attrs.with(Attrs::ACCESSOR, true).with(Attrs::WRITABLE, false);
+        } else if desc.is_data() || !cattrs.is_accessor() {
+            if cattrs.is_accessor() {
+                attrs = attrs.with(Attrs::ACCESSOR, false).with(Attrs::WRITABLE, false);
+                value = desc.value.unwrap_or(Value::UNDEFINED);
+            } else {
+                value = desc.value.unwrap_or(cur.value);
+            }
+            if let Some(w) = desc.writable {
+                attrs = attrs.with(Attrs::WRITABLE, w);
+            }
+        } else {
+            value = cur.value;
+        }
+        self.replace_property(o, k, value, attrs);
+        Ok(true)
+    }
+
+    fn define_array_length(&mut self, o: Gc<JsObject>, desc: PropertyDescriptor) -> JsResult<bool> {
+        if desc.is_accessor() || desc.configurable == Some(true) || desc.enumerable == Some(true) {
+            return Ok(false);
+        }
+        if let Some(v) = desc.value {
+            let n = self.to_number(v)?;
+            if (n as u32) as f64 != n {
+                return self.throw_range("Invalid array length");
+            }
+            if o.flags & FLAG_LENGTH_READONLY != 0 && n as u32 != o.length {
+                return Ok(false);
+            }
+            if !self.set_array_length(o, v)? {
+                return Ok(false);
+            }
+        }
+        if desc.writable == Some(true) && o.flags & FLAG_LENGTH_READONLY != 0 {
+            return Ok(false);
+        }
+        if desc.writable == Some(false) {
+            // SAFETY: live object, single-threaded.
+            unsafe { o.get_mut().flags |= FLAG_LENGTH_READONLY };
+        }
+        Ok(true)
+    }
+
+    /// Stores (value, attrs) for an existing property, changing its attributes where needed.
+    fn replace_property(&mut self, o: Gc<JsObject>, k: PropKey, value: Value, attrs: Attrs) {
+        let named = match k {
+            PropKey::Index(i) => {
+                let in_elements = o.elements.get(i as usize).is_some_and(|v| !v.is_hole());
+                if in_elements && attrs == Attrs::DEFAULT {
+                    // SAFETY: live object, single-threaded.
+                    unsafe { o.get_mut().elements[i as usize] = value };
+                    return;
+                }
+                // SAFETY: live object, single-threaded.
+                let m = unsafe { o.get_mut() };
+                if let ObjectKind::Arguments { context, map } = &mut m.kind {
+                    if (i as usize) < map.len() && map[i as usize] != u16::MAX {
+                        // A mapped argument keeps its mapping only while it stays a writable data property.
+                        as_context(*context).set_slot(map[i as usize] as usize, value);
+                        if attrs == Attrs::DEFAULT {
+                            return;
+                        }
+                        map[i as usize] = u16::MAX;
+                    }
+                }
+                if in_elements {
+                    m.elements[i as usize] = Value::HOLE;
+                }
+                m.flags |= FLAG_SLOW_ELEMENTS;
+                let ik = self.index_key(i);
+                if self.named_lookup(o, ik).is_none() {
+                    self.define_data_fast(o, ik, value, attrs);
+                    return;
+                }
+                ik
+            }
+            PropKey::Key(kk) => kk,
+        };
+        if o.dict.is_none() {
+            let info = o.shape.lookup(named).expect("property exists");
+            if info.attrs == attrs {
+                // SAFETY: live object, single-threaded.
+                unsafe { o.get_mut().set_slot(info.slot, value) };
+                return;
+            }
+            // Attribute change: rebuild the shape with the same slots.
+            let mut props = o.shape.properties();
+            for p in props.iter_mut() {
+                if p.key == named {
+                    p.attrs = attrs;
+                }
+            }
+            let proto = o.shape.proto();
+            let cap = o.inline_cap;
+            let shape = self.shapes.rebuild(&mut self.heap, proto, cap, &props);
+            // SAFETY: live object, single-threaded; the rebuilt shape keeps every slot index.
+            unsafe {
+                let m = o.get_mut();
+                m.shape = shape;
+                m.set_slot(info.slot, value);
+            }
+        } else {
+            let d = self.normalize(o);
+            if let Some(e) = d.get_mut(&named) {
+                *e = (value, attrs);
+            }
+        }
+        if o.flags & FLAG_PROTOTYPE != 0 {
+            self.proto_epoch = self.proto_epoch.wrapping_add(1);
+        }
+    }
+
+    pub fn new_accessor(&mut self, get: Value, set: Value) -> Value {
+        let shape = self.shapes.root(&mut self.heap, proto_of(Value::NULL), 0);
+        Value::object(self.alloc_object(shape, ObjectKind::Accessor { get, set }, 0))
+    }
+
+    /// Reads an accessor property's pair, for Object.getOwnPropertyDescriptor.
+    pub fn accessor_pair(&self, v: Value) -> (Value, Value) {
+        accessor_parts(v)
+    }
+
+    /// [[SetPrototypeOf]] for ordinary objects. False if not extensible or if it would create a cycle.
+    pub fn set_prototype_of(&mut self, o: Gc<JsObject>, proto: Value) -> bool {
+        if o.proto() == proto {
+            return true;
+        }
+        if !o.is_extensible() {
+            return false;
+        }
+        let mut p = proto;
+        while p.is_object() {
+            if p.as_object() == o {
+                return false;
+            }
+            p = p.as_object().proto();
+        }
+        if proto.is_object() {
+            self.mark_prototype(proto.as_object());
+        }
+        let shape: Gc<Shape> = if o.dict.is_some() {
+            self.shapes.dictionary(&mut self.heap, proto_of(proto))
+        } else {
+            let props = o.shape.properties();
+            let cap = o.inline_cap;
+            self.shapes.rebuild(&mut self.heap, proto_of(proto), cap, &props)
+        };
+        // SAFETY: live object, single-threaded; the new shape keeps every slot index.
+        unsafe { o.get_mut().shape = shape };
+        if o.flags & FLAG_PROTOTYPE != 0 {
+            self.proto_epoch = self.proto_epoch.wrapping_add(1);
+        }
+        true
+    }
+
+    /// [[PreventExtensions]]. The object goes to dictionary mode first: store ICs cache transitions by shape, and a
+    /// non-extensible object must never take one.
+    pub fn prevent_extensions(&mut self, o: Gc<JsObject>) {
+        self.normalize(o);
+        // SAFETY: live object, single-threaded.
+        unsafe { o.get_mut().flags &= !FLAG_EXTENSIBLE };
+    }
+
+    /// Convenience: [[Get]] by name on an object.
+    pub fn get_str(&mut self, o: Gc<JsObject>, name: &str) -> JsResult<Value> {
+        let k = self.key_from_str(name);
+        self.get(o, k, Value::object(o))
+    }
+
+    /// CreateDataProperty: define an enumerable, writable, configurable own data property.
+    pub fn create_data_property(&mut self, o: Gc<JsObject>, k: PropKey, v: Value) -> JsResult<bool> {
+        self.define_own_property(o, k, PropertyDescriptor::data(v, Attrs::DEFAULT))
+    }
+
+    /// CreateDataPropertyOrThrow.
+    pub fn create_data_property_or_throw(&mut self, o: Gc<JsObject>, k: PropKey, v: Value) -> JsResult<()> {
+        if !self.create_data_property(o, k, v)? {
+            let name = self.key_to_value(k);
+            let name = self.to_display_string(name);
+            return self.throw(ErrorKind::TypeError, &format!("Cannot define property {name}"));
+        }
+        Ok(())
+    }
+}

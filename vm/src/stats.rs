@@ -1,0 +1,23 @@
+//! Per-tier execution statistics (`--stats`, `--stats-json`).
+
+use std::time::Duration;
+
+#[derive(Default, Debug, Clone)]
+pub struct TierStats {
+    pub functions_compiled: u64,
+    pub bytecode_bytes: u64,
+    pub compile_time: Duration,
+}
+
+#[derive(Default, Debug, Clone)]
+pub struct Stats {
+    pub interp: TierStats,
+    /// Calls that entered the interpreter (JS-to-JS and from native code).
+    pub calls: u64,
+    /// Times a function's interrupt budget ran out (at a back-edge or return).
+    pub budget_interrupts: u64,
+    /// Of those, at a loop back-edge.
+    pub backedge_interrupts: u64,
+    pub parse_time: Duration,
+    pub run_time: Duration,
+}

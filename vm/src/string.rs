@@ -1,0 +1,322 @@
+//! JavaScript strings: sequences of UTF-16 code units.
+//!
+//! Invariants:
+//! - A flat string stores Latin-1 (every unit < 256) as bytes, anything else as `u16`s; equal contents may be stored
+//!   either way, so comparisons go through `units()`.
+//! - A rope (left ++ right) is made by long concatenations and flattened in place on first read of its contents
+//!   (JSC and V8 do the same), so `s += x` in a loop is linear. Flattening replaces the rope's data; the string's
+//!   identity and length never change.
+//! - An interned string is the unique string with its contents in the VM's intern table; property keys are always
+//!   interned, so key equality is pointer equality.
+
+use std::cell::{Cell, UnsafeCell};
+use tetra_gc::{Gc, Trace, Tracer};
+
+pub enum StrData {
+    Latin1(Box<[u8]>),
+    Utf16(Box<[u16]>),
+    Rope(Gc<JsString>, Gc<JsString>),
+}
+
+pub struct JsString {
+    len: u32,
+    hash: Cell<u32>,
+    interned: Cell<bool>,
+    /// Canonical array index ("0".."4294967294") this string spells, computed once: u32::MAX = none, u32::MAX-1 = not
+    /// yet known.
+    index: Cell<u32>,
+    data: UnsafeCell<StrData>,
+}
+
+const INDEX_UNKNOWN: u32 = u32::MAX - 1;
+const NOT_INDEX: u32 = u32::MAX;
+
+// SAFETY: a rope's two halves are its only heap references; flat data is owned Rust memory.
+unsafe impl Trace for JsString {
+    fn trace(&self, t: &mut Tracer) {
+        // SAFETY: single-threaded VM; tracing never runs while `flatten` holds a mutable reference.
+        if let StrData::Rope(l, r) = unsafe { &*self.data.get() } {
+            t.mark(*l);
+            t.mark(*r);
+        }
+    }
+    fn external_size(&self) -> usize {
+        // SAFETY: as in `trace`.
+        match unsafe { &*self.data.get() } {
+            StrData::Latin1(b) => b.len(),
+            StrData::Utf16(u) => u.len() * 2,
+            StrData::Rope(..) => 0,
+        }
+    }
+}
+
+/// Borrowed contents of a flat string.
+#[derive(Clone, Copy)]
+pub enum Units<'a> {
+    Latin1(&'a [u8]),
+    Utf16(&'a [u16]),
+}
+
+impl<'a> Units<'a> {
+    #[inline]
+    pub fn len(&self) -> usize {
+        match self {
+            Units::Latin1(b) => b.len(),
+            Units::Utf16(u) => u.len(),
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    #[inline]
+    pub fn at(&self, i: usize) -> u16 {
+        match self {
+            Units::Latin1(b) => b[i] as u16,
+            Units::Utf16(u) => u[i],
+        }
+    }
+    pub fn iter(&self) -> impl Iterator<Item = u16> + 'a {
+        let (a, b) = match *self {
+            Units::Latin1(b) => (Some(b.iter().map(|&c| c as u16)), None),
+            Units::Utf16(u) => (None, Some(u.iter().copied())),
+        };
+        a.into_iter().flatten().chain(b.into_iter().flatten())
+    }
+    pub fn to_vec(&self) -> Vec<u16> {
+        self.iter().collect()
+    }
+    pub fn eq_units(&self, other: &Units<'_>) -> bool {
+        match (self, other) {
+            (Units::Latin1(a), Units::Latin1(b)) => a == b,
+            (Units::Utf16(a), Units::Utf16(b)) => a == b,
+            _ => self.len() == other.len() && self.iter().eq(other.iter()),
+        }
+    }
+    pub fn cmp_units(&self, other: &Units<'_>) -> std::cmp::Ordering {
+        match (self, other) {
+            (Units::Latin1(a), Units::Latin1(b)) => a.cmp(b),
+            _ => self.iter().cmp(other.iter()),
+        }
+    }
+}
+
+/// FNV-1a over code units, identical for Latin-1 and UTF-16 storage of the same contents.
+pub fn hash_units(units: impl Iterator<Item = u16>) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for u in units {
+        h = (h ^ (u as u32)).wrapping_mul(0x0100_0193);
+    }
+    if h == 0 { 1 } else { h }
+}
+
+impl JsString {
+    pub fn from_latin1(bytes: Box<[u8]>) -> JsString {
+        JsString::with_data(bytes.len() as u32, StrData::Latin1(bytes))
+    }
+
+    /// Stores `units` compactly when they are all Latin-1.
+    pub fn from_units(units: Vec<u16>) -> JsString {
+        if units.iter().all(|&u| u < 256) {
+            JsString::from_latin1(units.iter().map(|&u| u as u8).collect())
+        } else {
+            JsString::with_data(units.len() as u32, StrData::Utf16(units.into_boxed_slice()))
+        }
+    }
+
+    pub fn from_str(s: &str) -> JsString {
+        if s.is_ascii() {
+            JsString::from_latin1(s.as_bytes().into())
+        } else {
+            JsString::from_units(s.encode_utf16().collect())
+        }
+    }
+
+    pub fn rope(left: Gc<JsString>, right: Gc<JsString>) -> JsString {
+        let len = left.len + right.len;
+        JsString::with_data(len, StrData::Rope(left, right))
+    }
+
+    fn with_data(len: u32, data: StrData) -> JsString {
+        JsString {
+            len,
+            hash: Cell::new(0),
+            interned: Cell::new(false),
+            index: Cell::new(INDEX_UNKNOWN),
+            data: UnsafeCell::new(data),
+        }
+    }
+
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    pub fn is_interned(&self) -> bool {
+        self.interned.get()
+    }
+    pub fn set_interned(&self) {
+        self.interned.set(true)
+    }
+    pub fn is_rope(&self) -> bool {
+        // SAFETY: single-threaded; no mutable borrow of `data` is live outside `flatten`.
+        matches!(unsafe { &*self.data.get() }, StrData::Rope(..))
+    }
+
+    /// The contents, flattening a rope first.
+    #[inline]
+    pub fn units(&self) -> Units<'_> {
+        // SAFETY: single-threaded; `flatten` is the only writer and finishes before we borrow again.
+        match unsafe { &*self.data.get() } {
+            StrData::Latin1(b) => Units::Latin1(b),
+            StrData::Utf16(u) => Units::Utf16(u),
+            StrData::Rope(..) => {
+                self.flatten();
+                self.units()
+            }
+        }
+    }
+
+    #[cold]
+    fn flatten(&self) {
+        // Iterative in-order walk: ropes built by `s += x` are deep left spines.
+        let mut latin1 = true;
+        let mut stack: Vec<Gc<JsString>> = Vec::new();
+        let mut parts: Vec<Gc<JsString>> = Vec::new();
+        // SAFETY: reading our own data; no other borrow is live.
+        if let StrData::Rope(l, r) = unsafe { &*self.data.get() } {
+            stack.push(*r);
+            stack.push(*l);
+        }
+        while let Some(s) = stack.pop() {
+            // SAFETY: the halves are alive (reachable from this rope, which is alive because we are running on it).
+            match unsafe { &*s.data.get() } {
+                StrData::Rope(l, r) => {
+                    stack.push(*r);
+                    stack.push(*l);
+                }
+                StrData::Latin1(_) => parts.push(s),
+                StrData::Utf16(_) => {
+                    latin1 = false;
+                    parts.push(s)
+                }
+            }
+        }
+        let data = if latin1 {
+            let mut out = Vec::with_capacity(self.len());
+            for p in &parts {
+                // SAFETY: `parts` holds only flat strings.
+                if let StrData::Latin1(b) = unsafe { &*p.data.get() } {
+                    out.extend_from_slice(b);
+                }
+            }
+            StrData::Latin1(out.into_boxed_slice())
+        } else {
+            let mut out = Vec::with_capacity(self.len());
+            for p in &parts {
+                // SAFETY: `parts` holds only flat strings.
+                match unsafe { &*p.data.get() } {
+                    StrData::Latin1(b) => out.extend(b.iter().map(|&c| c as u16)),
+                    StrData::Utf16(u) => out.extend_from_slice(u),
+                    StrData::Rope(..) => unreachable!("parts are flat"),
+                }
+            }
+            StrData::Utf16(out.into_boxed_slice())
+        };
+        // SAFETY: no borrow of our data is live (the walk above only borrowed other strings' data).
+        unsafe { *self.data.get() = data };
+    }
+
+    pub fn hash(&self) -> u32 {
+        let h = self.hash.get();
+        if h != 0 {
+            return h;
+        }
+        let h = hash_units(self.units().iter());
+        self.hash.set(h);
+        h
+    }
+
+    pub fn char_at(&self, i: usize) -> u16 {
+        self.units().at(i)
+    }
+
+    pub fn to_rust_string(&self) -> String {
+        match self.units() {
+            Units::Latin1(b) => b.iter().map(|&c| c as char).collect(),
+            Units::Utf16(u) => String::from_utf16_lossy(u),
+        }
+    }
+
+    pub fn eq_str(&self, s: &str) -> bool {
+        match self.units() {
+            Units::Latin1(b) if s.is_ascii() => b == s.as_bytes(),
+            u => u.iter().eq(s.encode_utf16()),
+        }
+    }
+
+    /// The canonical array index this string spells ("0", "1", ... "4294967294"), if any.
+    pub fn array_index(&self) -> Option<u32> {
+        let mut i = self.index.get();
+        if i == INDEX_UNKNOWN {
+            i = parse_array_index(self.units()).unwrap_or(NOT_INDEX);
+            self.index.set(i);
+        }
+        if i == NOT_INDEX { None } else { Some(i) }
+    }
+}
+
+pub fn parse_array_index(u: Units<'_>) -> Option<u32> {
+    let n = u.len();
+    if n == 0 || n > 10 {
+        return None;
+    }
+    let first = u.at(0);
+    if first == b'0' as u16 {
+        return if n == 1 { Some(0) } else { None };
+    }
+    let mut v: u64 = 0;
+    for c in u.iter() {
+        if !(b'0' as u16..=b'9' as u16).contains(&c) {
+            return None;
+        }
+        v = v * 10 + (c - b'0' as u16) as u64;
+    }
+    if v < u32::MAX as u64 { Some(v as u32) } else { None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin1_and_utf16_compare_equal() {
+        let a = JsString::from_str("héllo");
+        let b = JsString::with_data(5, StrData::Utf16("héllo".encode_utf16().collect()));
+        assert!(a.units().eq_units(&b.units()));
+        assert_eq!(a.hash(), b.hash());
+        assert!(matches!(a.units(), Units::Latin1(_)));
+    }
+
+    #[test]
+    fn non_latin1_stays_utf16() {
+        let s = JsString::from_str("日本");
+        assert!(matches!(s.units(), Units::Utf16(_)));
+        assert_eq!(s.len(), 2);
+        assert_eq!(s.to_rust_string(), "日本");
+    }
+
+    #[test]
+    fn array_indices() {
+        let idx = |s: &str| JsString::from_str(s).array_index();
+        assert_eq!(idx("0"), Some(0));
+        assert_eq!(idx("42"), Some(42));
+        assert_eq!(idx("4294967294"), Some(4294967294));
+        assert_eq!(idx("4294967295"), None);
+        assert_eq!(idx("01"), None);
+        assert_eq!(idx("-1"), None);
+        assert_eq!(idx("1.5"), None);
+        assert_eq!(idx(""), None);
+    }
+}

@@ -1,0 +1,189 @@
+//! The VM: heap, register file, intern table, shapes, realm and options. One per thread.
+//!
+//! Invariants:
+//! - The `Vm` is boxed and never moves: the heap's root callbacks point at it.
+//! - Everything the VM keeps outside the heap that refers to heap cells (register file up to `stack_top`, intern
+//!   table, shape table, realm, handles) is traced in `trace_roots`; Rust locals are found by the conservative stack
+//!   scan.
+
+use crate::atoms::Atoms;
+use crate::interner::Interner;
+use crate::realm::Realm;
+use crate::stats::Stats;
+use crate::string::JsString;
+use crate::value::Value;
+use std::io::Write;
+use tetra_gc::{Gc, Heap, HeapConfig, RootCallbacks, Tracer};
+use tetra_shapes::ShapeTable;
+
+pub type JsResult<T> = Result<T, Value>;
+
+/// A builtin function: (vm, this, arguments, new.target) -> result. `new_target` is undefined for [[Call]].
+pub type NativeFn = fn(&mut Vm, Value, &[Value], Value) -> JsResult<Value>;
+
+/// Register file size in values (64 MiB): deep JS recursion ends in a RangeError well before the native stack.
+pub const REGISTER_FILE_SIZE: usize = 8 << 20;
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub gc_stress: Option<u32>,
+    pub trace_gc: bool,
+    pub max_heap: Option<usize>,
+    pub print_bytecode: bool,
+    pub stats: bool,
+    /// Interrupt budget per function, in bytecode bytes (V8's --interrupt-budget).
+    pub interrupt_budget: i32,
+    pub expose_natives: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            gc_stress: None,
+            trace_gc: false,
+            max_heap: None,
+            print_bytecode: false,
+            stats: false,
+            interrupt_budget: 144 * 1024,
+            expose_natives: false,
+        }
+    }
+}
+
+pub struct Vm {
+    pub heap: Heap,
+    pub stack: Box<[Value]>,
+    /// First unused slot of the register file.
+    pub stack_top: usize,
+    pub shapes: ShapeTable,
+    pub interner: Interner,
+    pub realm: Realm,
+    pub atoms: Atoms,
+    /// Bumped whenever a prototype object changes shape in a way that can invalidate a cached prototype lookup.
+    pub proto_epoch: u32,
+    pub options: Options,
+    pub stats: Stats,
+    /// Values held by native code in Rust heap memory (temporary argument lists etc), traced as roots.
+    pub handles: Vec<Value>,
+    /// Lowest native stack address JS may recurse to before a RangeError (leaves room for the runtime).
+    pub native_stack_limit: usize,
+    pub out: std::io::BufWriter<std::io::Stdout>,
+    /// False once any prototype object has an indexed property: element fast paths that skip holes' prototype
+    /// lookups are only valid while this holds (V8's "no elements" protector).
+    pub no_indexed_prototypes: bool,
+    /// Proto epoch at which %ArrayIteratorPrototype%.next was last seen to be the builtin (for-of fast path).
+    pub array_iterator_checked_epoch: Option<u32>,
+    /// Address of the builtin %ArrayIteratorPrototype%.next, set by the builtins.
+    pub array_iterator_next_fn: usize,
+}
+
+unsafe fn trace_roots(ctx: *mut (), t: &mut Tracer) {
+    // SAFETY: ctx is the boxed Vm registered in `Vm::new`, alive for as long as its heap.
+    let vm = unsafe { &*(ctx as *const Vm) };
+    for v in &vm.stack[..vm.stack_top] {
+        v.trace(t);
+    }
+    vm.shapes.trace(t);
+    vm.realm.trace(t);
+    vm.atoms.trace(t);
+    for v in &vm.handles {
+        v.trace(t);
+    }
+}
+
+unsafe fn weak_roots(ctx: *mut (), t: &Tracer) {
+    // SAFETY: as in `trace_roots`; the interner only removes entries, it does not allocate.
+    let vm = unsafe { &mut *(ctx as *mut Vm) };
+    vm.interner.sweep(t);
+}
+
+fn oom(limit: usize) -> ! {
+    let _ = std::io::stdout().flush();
+    let _ = writeln!(std::io::stderr(), "Uncaught RangeError: Out of memory: heap limit of {limit} bytes exceeded");
+    std::process::exit(1)
+}
+
+impl Vm {
+    pub fn new(options: Options) -> Box<Vm> {
+        let heap = Heap::new(HeapConfig {
+            max_heap: options.max_heap,
+            gc_stress: options.gc_stress,
+            trace_gc: options.trace_gc,
+            ..HeapConfig::default()
+        });
+        let mut vm = Box::new(Vm {
+            heap,
+            stack: vec![Value::UNDEFINED; REGISTER_FILE_SIZE].into_boxed_slice(),
+            stack_top: 0,
+            shapes: ShapeTable::default(),
+            interner: Interner::default(),
+            realm: Realm::empty(),
+            atoms: Atoms::empty(),
+            proto_epoch: 0,
+            options,
+            stats: Stats::default(),
+            handles: Vec::new(),
+            native_stack_limit: crate::stack_limit::native_stack_limit(),
+            out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+            no_indexed_prototypes: true,
+            array_iterator_checked_epoch: None,
+            array_iterator_next_fn: 0,
+        });
+        let ctx = &mut *vm as *mut Vm as *mut ();
+        vm.heap.set_roots(RootCallbacks { ctx, roots: trace_roots, weak: weak_roots });
+        vm.heap.set_oom_handler(oom);
+        vm.atoms = Atoms::new(&mut vm);
+        crate::realm::initialize(&mut vm);
+        vm
+    }
+
+    /// An interned string (the unique string with these contents that property keys use).
+    pub fn intern(&mut self, s: &str) -> Gc<JsString> {
+        let units: Vec<u16> = s.encode_utf16().collect();
+        self.intern_units(&units)
+    }
+
+    pub fn intern_units(&mut self, units: &[u16]) -> Gc<JsString> {
+        if let Some(s) = self.interner.find(units) {
+            return s;
+        }
+        let s = self.heap.alloc(JsString::from_units(units.to_vec()));
+        s.set_interned();
+        self.interner.insert(s);
+        s
+    }
+
+    /// Interns an existing string value (returns it if it is interned already).
+    pub fn intern_string(&mut self, s: Gc<JsString>) -> Gc<JsString> {
+        if s.is_interned() {
+            return s;
+        }
+        if let Some(found) = self.interner.find_string(s) {
+            return found;
+        }
+        // Interning a string makes it a key forever after: flatten it, mark it, remember it.
+        let _ = s.units();
+        s.set_interned();
+        self.interner.insert(s);
+        s
+    }
+
+    pub fn new_string(&mut self, s: &str) -> Value {
+        Value::string(self.heap.alloc(JsString::from_str(s)))
+    }
+
+    pub fn new_string_units(&mut self, units: Vec<u16>) -> Value {
+        Value::string(self.heap.alloc(JsString::from_units(units)))
+    }
+
+    pub fn flush(&mut self) {
+        let _ = self.out.flush();
+    }
+
+    /// Address of a local: the current native stack depth, for recursion limits.
+    #[inline(always)]
+    pub fn native_stack_ok(&self) -> bool {
+        let marker = 0u8;
+        (&marker as *const u8 as usize) > self.native_stack_limit
+    }
+}
