@@ -60,6 +60,11 @@ impl Vm {
         t
     }
 
+    #[cfg(test)]
+    pub(crate) fn materialize_for_test(&mut self, f: &CompiledFunction, script: &Rc<Script>) -> Gc<FunctionTemplate> {
+        self.materialize(f, script)
+    }
+
     /// Parses and compiles a script, printing its bytecode when asked.
     pub fn compile(&mut self, source: &str, filename: &str) -> Result<Gc<FunctionTemplate>, SyntaxError> {
         let start = Instant::now();

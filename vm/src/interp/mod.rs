@@ -12,6 +12,8 @@ mod calls;
 mod frames;
 mod ic;
 mod ops_slow;
+#[cfg(test)]
+mod tests;
 
 pub(crate) use calls::CallAction;
 

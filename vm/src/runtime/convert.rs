@@ -117,7 +117,8 @@ pub fn number_to_string(d: f64) -> String {
     if d.is_infinite() {
         return if d > 0.0 { "Infinity".into() } else { "-Infinity".into() };
     }
-    if d.fract() == 0.0 && d.abs() < 1e21 {
+    // Exact integers print directly; above 2^53 JS wants the shortest round-trip digits (ryu-js does the spec).
+    if d.fract() == 0.0 && d.abs() < 9007199254740992.0 {
         return format!("{}", d as i128);
     }
     let mut buf = ryu_js::Buffer::new();
