@@ -7,6 +7,7 @@ pub mod compiler;
 pub mod feedback;
 pub mod frame;
 pub mod function;
+pub mod handles;
 pub mod interner;
 pub mod interp;
 pub mod loader;

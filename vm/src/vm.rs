@@ -89,6 +89,7 @@ unsafe fn trace_roots(ctx: *mut (), t: &mut Tracer) {
     for v in &vm.handles {
         v.trace(t);
     }
+    crate::handles::trace_rooted(t);
 }
 
 unsafe fn weak_roots(ctx: *mut (), t: &Tracer) {

@@ -4,6 +4,7 @@
 use crate::atoms::key;
 use crate::bytecode::RuntimeId;
 use crate::frame;
+use crate::handles::RootedVec;
 use crate::function::FunctionTemplate;
 use crate::object::{FLAG_CONSTRUCTOR, ForInState, JsObject, ObjectKind};
 use crate::realm::ErrorKind;
@@ -156,7 +157,7 @@ impl Vm {
 
     /// Collects the enumerable string keys of `v` and its prototypes (shadowed keys once), in spec order.
     pub(super) fn for_in_prepare(&mut self, v: Value) -> JsResult<Value> {
-        let mut keys: Vec<Value> = Vec::new();
+        let mut keys = RootedVec::new();
         if !v.is_nullish() {
             let o = self.to_object(v)?;
             let mut seen: ahash::AHashSet<u64> = ahash::AHashSet::new();
@@ -179,11 +180,17 @@ impl Vm {
                 cur = if p.is_object() { Some(p.as_object()) } else { None };
             }
             let proto = self.realm.object_prototype;
-            let state = ForInState { object: Value::object(o), keys, index: 0 };
-            return Ok(Value::object(self.new_object_kind(proto, ObjectKind::ForIn(Box::new(state)), 0)));
+            let state = ForInState { object: Value::object(o), keys: Vec::new(), index: 0 };
+            let it = self.new_object_kind(proto, ObjectKind::ForIn(Box::new(state)), 0);
+            // The keys move into the (traced) iterator only after its allocation: until then `keys` roots them.
+            // SAFETY: freshly allocated, single-threaded.
+            if let ObjectKind::ForIn(s) = &mut unsafe { it.get_mut() }.kind {
+                s.keys = keys.into_vec();
+            }
+            return Ok(Value::object(it));
         }
         let proto = self.realm.object_prototype;
-        let state = ForInState { object: Value::UNDEFINED, keys, index: 0 };
+        let state = ForInState { object: Value::UNDEFINED, keys: Vec::new(), index: 0 };
         Ok(Value::object(self.new_object_kind(proto, ObjectKind::ForIn(Box::new(state)), 0)))
     }
 

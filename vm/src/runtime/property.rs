@@ -6,6 +6,7 @@
 
 use crate::atoms::key;
 use crate::function::as_context;
+use crate::handles::RootedVec;
 use crate::object::{FLAG_EXTENSIBLE, FLAG_LENGTH_READONLY, FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS, JsObject, ObjectKind};
 use crate::realm::{ErrorKind, proto_of};
 use crate::value::Value;
@@ -522,8 +523,9 @@ impl Vm {
         }
     }
 
-    /// [[OwnPropertyKeys]]: integer indices ascending, then strings in insertion order, then symbols.
-    pub fn own_keys(&mut self, o: Gc<JsObject>) -> Vec<Value> {
+    /// [[OwnPropertyKeys]]: integer indices ascending, then strings in insertion order, then symbols. The result is
+    /// rooted: index keys are freshly interned strings that nothing else may hold.
+    pub fn own_keys(&mut self, o: Gc<JsObject>) -> RootedVec {
         let mut indices: Vec<u32> = o
             .elements
             .iter()
@@ -556,7 +558,7 @@ impl Vm {
         }
         indices.sort_unstable();
         indices.dedup();
-        let mut out: Vec<Value> = Vec::with_capacity(indices.len() + strings.len() + symbols.len() + 1);
+        let mut out = RootedVec::from_vec(Vec::with_capacity(indices.len() + strings.len() + symbols.len() + 1));
         for i in indices {
             out.push(self.key_to_value(PropKey::Index(i)));
         }
