@@ -154,7 +154,8 @@ impl Vm {
                     }};
                 }
 
-                let op = Op::from_byte(code[pc]);
+                // SAFETY: pc always points at an instruction boundary of this function's bytecode.
+                let op = Op::from_byte(unsafe { *code.get_unchecked(pc) });
                 match op {
                     Op::LdaUndefined => {
                         acc = Value::UNDEFINED;

@@ -208,3 +208,38 @@ fn uncaught_errors_and_deep_recursion_are_range_errors() {
     let err = run(func("<script>", 0, 1, &code, vec![], vec![r])).unwrap_err();
     assert_eq!(err, "Maximum call stack size exceeded");
 }
+
+/// Dispatch speed on a counting loop: `cargo test --release -p tetra-vm -- --ignored --nocapture dispatch_speed`.
+#[test]
+#[ignore]
+fn dispatch_speed() {
+    let (s, i) = (Reg::local(0), Reg::local(1));
+    let n = 50_000_000;
+    let mut code = vec![
+        Insn::LdaSmi { value: 0 },
+        Insn::Star { dst: s },
+        Insn::LdaSmi { value: 0 },
+        Insn::Star { dst: i },
+        Insn::LdaSmi { value: n },
+        Insn::TestLessThan { lhs: i, slot: 0 },
+        Insn::JumpIfFalse { target: 0 },
+        Insn::Ldar { src: i },
+        Insn::BitwiseAnd { lhs: s, slot: 1 },
+        Insn::AddSmi { value: 3, slot: 3 },
+        Insn::Star { dst: s },
+        Insn::Ldar { src: i },
+        Insn::Inc { slot: 2 },
+        Insn::Star { dst: i },
+        Insn::JumpLoop { target: 0, depth: 0 },
+        Insn::Ldar { src: s },
+        Insn::Return {},
+    ];
+    let off = offsets(&code);
+    code[6] = Insn::JumpIfFalse { target: off[15] };
+    code[14] = Insn::JumpLoop { target: off[4], depth: 0 };
+    let start = std::time::Instant::now();
+    let _ = run(func("<script>", 0, 2, &code, vec![], vec![])).unwrap();
+    let el = start.elapsed();
+    let insns = n as f64 * 11.0;
+    eprintln!("{:.2} ns per bytecode ({:?} total)", el.as_nanos() as f64 / insns, el);
+}
