@@ -92,6 +92,36 @@ impl Vm {
                 continue;
             }};
         }
+        // Star lookahead (as Ignition): an accumulator result is very often stored right away; handling the Star here
+        // saves a trip through the shared dispatch jump.
+        macro_rules! next_star {
+            ($op:ident) => {{
+                pc += Op::$op.size();
+                // SAFETY: every function ends in Return, so an instruction always follows a non-terminal one.
+                if unsafe { *code.get_unchecked(pc) } == Op::Star as u8 {
+                    set_reg!(ops::Star::decode(code, pc).dst, acc);
+                    pc += Op::Star.size();
+                }
+                continue;
+            }};
+        }
+        // Compare-and-branch fusion: a boolean test followed by JumpIfTrue/JumpIfFalse branches directly.
+        macro_rules! next_test {
+            ($op:ident, $result:expr) => {{
+                let result: bool = $result;
+                pc += Op::$op.size();
+                // SAFETY: as in next_star.
+                let following = unsafe { *code.get_unchecked(pc) };
+                if following == Op::JumpIfFalse as u8 {
+                    pc = if result { pc + Op::JumpIfFalse.size() } else { ops::JumpIfFalse::decode(code, pc).target as usize };
+                } else if following == Op::JumpIfTrue as u8 {
+                    pc = if result { ops::JumpIfTrue::decode(code, pc).target as usize } else { pc + Op::JumpIfTrue.size() };
+                } else {
+                    acc = Value::bool(result);
+                }
+                continue;
+            }};
+        }
         macro_rules! jump {
             ($target:expr) => {{
                 pc = $target as usize;
@@ -120,18 +150,18 @@ impl Vm {
                             if let Some(v) = f(l.as_int(), r.as_int()) {
                                 fb.record_hint(hint::INT32);
                                 acc = v;
-                                next!($op);
+                                next_star!($op);
                             }
                         }
                         if l.is_number() && r.is_number() {
                             fb.record_hint(hint::NUMBER);
                             let f: fn(f64, f64) -> f64 = $dbl;
                             acc = Value::number(f(l.as_number(), r.as_number()));
-                            next!($op);
+                            next_star!($op);
                         }
                         fb.record_hint(hint_of(l) | hint_of(r));
                         acc = tri!(self.binary_op($kind, l, r));
-                        next!($op);
+                        next_star!($op);
                     }};
                 }
                 macro_rules! compare {
@@ -140,26 +170,23 @@ impl Vm {
                         let fb = feedback!($slot);
                         if l.is_int() && acc.is_int() {
                             fb.record_hint(hint::INT32);
-                            acc = Value::bool(l.as_int() $cmp acc.as_int());
-                            next!($op);
+                            next_test!($op, l.as_int() $cmp acc.as_int());
                         }
                         if l.is_number() && acc.is_number() {
                             fb.record_hint(hint::NUMBER);
-                            acc = Value::bool(l.as_number() $cmp acc.as_number());
-                            next!($op);
+                            next_test!($op, l.as_number() $cmp acc.as_number());
                         }
                         fb.record_hint(hint_of(l) | hint_of(acc));
-                        acc = Value::bool(tri!(self.compare(l, acc, $kind)));
-                        next!($op);
+                        let r = tri!(self.compare(l, acc, $kind));
+                        next_test!($op, r);
                     }};
                 }
-
                 // SAFETY: pc always points at an instruction boundary of this function's bytecode.
                 let op = Op::from_byte(unsafe { *code.get_unchecked(pc) });
                 match op {
                     Op::LdaUndefined => {
                         acc = Value::UNDEFINED;
-                        next!(LdaUndefined)
+                        next_star!(LdaUndefined)
                     }
                     Op::LdaNull => {
                         acc = Value::NULL;
@@ -175,15 +202,15 @@ impl Vm {
                     }
                     Op::LdaTheHole => {
                         acc = Value::HOLE;
-                        next!(LdaTheHole)
+                        next_star!(LdaTheHole)
                     }
                     Op::LdaSmi => {
                         acc = Value::int(ops::LdaSmi::decode(code, pc).value);
-                        next!(LdaSmi)
+                        next_star!(LdaSmi)
                     }
                     Op::LdaConstant => {
                         acc = consts!(ops::LdaConstant::decode(code, pc).idx);
-                        next!(LdaConstant)
+                        next_star!(LdaConstant)
                     }
                     Op::Ldar => {
                         acc = reg!(ops::Ldar::decode(code, pc).src);
@@ -244,7 +271,7 @@ impl Vm {
                             c = as_context(c.parent);
                         }
                         acc = c.slot(d.slot as usize);
-                        next!(LdaContextSlot)
+                        next_star!(LdaContextSlot)
                     }
                     Op::StaContextSlot => {
                         let d = ops::StaContextSlot::decode(code, pc);
@@ -322,12 +349,12 @@ impl Vm {
                             let o = obj.as_object();
                             if let Some(v) = ic::load_hit(feedback!(d.slot), o, self.proto_epoch) {
                                 acc = v;
-                                next!(GetNamedProperty);
+                                next_star!(GetNamedProperty);
                             }
                         }
                         let name = consts!(d.name);
                         acc = tri!(self.load_named_miss(&tmpl, d.slot, obj, name));
-                        next!(GetNamedProperty)
+                        next_star!(GetNamedProperty)
                     }
                     Op::SetNamedProperty => {
                         let d = ops::SetNamedProperty::decode(code, pc);
@@ -365,10 +392,10 @@ impl Vm {
                         let obj = reg!(d.obj);
                         if let Some(v) = ic::keyed_load_fast(obj, acc) {
                             acc = v;
-                            next!(GetKeyedProperty);
+                            next_star!(GetKeyedProperty);
                         }
                         acc = tri!(self.load_keyed_slow(obj, acc));
-                        next!(GetKeyedProperty)
+                        next_star!(GetKeyedProperty)
                     }
                     Op::SetKeyedProperty => {
                         let d = ops::SetKeyedProperty::decode(code, pc);
@@ -557,7 +584,7 @@ impl Vm {
                         if !acc.is_number() {
                             acc = tri!(self.to_numeric(acc));
                         }
-                        next!(ToNumeric)
+                        next_star!(ToNumeric)
                     }
                     Op::ToNumber => {
                         if !acc.is_number() {
@@ -588,7 +615,7 @@ impl Vm {
                     }
                     Op::TypeOf => {
                         acc = self.type_of(acc);
-                        next!(TypeOf)
+                        next_star!(TypeOf)
                     }
                     Op::TestEqual => {
                         let d = ops::TestEqual::decode(code, pc);
@@ -605,8 +632,7 @@ impl Vm {
                         let d = ops::TestEqualStrict::decode(code, pc);
                         let l = reg!(d.lhs);
                         feedback!(d.slot).record_hint(hint_of(l) | hint_of(acc));
-                        acc = Value::bool(strict_equals(l, acc));
-                        next!(TestEqualStrict)
+                        next_test!(TestEqualStrict, strict_equals(l, acc))
                     }
                     Op::TestLessThan => {
                         let d = ops::TestLessThan::decode(code, pc);
@@ -859,11 +885,11 @@ impl Vm {
                             Value::UNDEFINED
                         };
                         acc = Value::object(self.new_closure(t, context, home));
-                        next!(CreateClosure)
+                        next_star!(CreateClosure)
                     }
                     Op::CreateEmptyObjectLiteral => {
                         acc = Value::object(self.new_object());
-                        next!(CreateEmptyObjectLiteral)
+                        next_star!(CreateEmptyObjectLiteral)
                     }
                     Op::CreateEmptyArrayLiteral => {
                         let d = ops::CreateEmptyArrayLiteral::decode(code, pc);
