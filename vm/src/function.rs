@@ -41,6 +41,9 @@ pub struct FunctionTemplate {
     pub invocations: Cell<u32>,
     /// Most properties seen on an instance this constructor made: the in-object capacity of the next ones.
     pub expected_properties: Cell<u8>,
+    /// The shape `new F()` gave its last instance (V8's initial map): reused while F.prototype and the in-object
+    /// capacity are unchanged, so constructing does not look up the shape table.
+    pub initial_shape: Cell<Option<Gc<tetra_shapes::Shape>>>,
 }
 
 // SAFETY: traces the name, constants, nested templates and the feedback vector's heap references.
@@ -49,6 +52,9 @@ unsafe impl Trace for FunctionTemplate {
         self.name.trace(t);
         self.constants.iter().for_each(|c| c.trace(t));
         self.functions.iter().for_each(|f| t.mark(*f));
+        if let Some(s) = self.initial_shape.get() {
+            t.mark(s);
+        }
         // SAFETY: single-threaded; no mutable borrow of the feedback vector is live during a collection.
         for slot in unsafe { &*self.feedback.get() }.iter() {
             slot.trace(t);

@@ -39,6 +39,7 @@ impl Vm {
             budget: Cell::new(self.options.interrupt_budget),
             invocations: Cell::new(0),
             expected_properties: Cell::new(0),
+            initial_shape: Cell::new(None),
         });
         for (i, c) in f.constants.iter().enumerate() {
             let v = match c {

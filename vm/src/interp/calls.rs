@@ -120,11 +120,19 @@ impl Vm {
     /// OrdinaryCreateFromConstructor: a new object whose prototype is `new_target.prototype` (or the fallback).
     pub fn create_from_constructor(&mut self, new_target: Value, fallback: Value) -> JsResult<Gc<JsObject>> {
         let proto = self.get_prototype_from_constructor(new_target, fallback)?;
-        let cap = match &new_target.as_object().kind {
-            ObjectKind::Closure(c) => c.template.expected_properties.get().max(4) as u32,
-            _ => 4,
+        let ObjectKind::Closure(c) = &new_target.as_object().kind else {
+            return Ok(self.new_object_kind(proto, ObjectKind::Ordinary, 4));
         };
-        Ok(self.new_object_kind(proto, ObjectKind::Ordinary, cap))
+        let t = c.template;
+        let cap = t.expected_properties.get().max(4) as u32;
+        if let Some(s) = t.initial_shape.get() {
+            if s.proto().0 == proto.0 && s.inline_capacity() == cap {
+                return Ok(self.alloc_object(s, ObjectKind::Ordinary, 0));
+            }
+        }
+        let o = self.new_object_kind(proto, ObjectKind::Ordinary, cap);
+        t.initial_shape.set(Some(o.shape));
+        Ok(o)
     }
 
     pub fn get_prototype_from_constructor(&mut self, new_target: Value, fallback: Value) -> JsResult<Value> {
