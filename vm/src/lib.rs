@@ -11,6 +11,7 @@ pub mod handles;
 pub mod interner;
 pub mod interp;
 pub mod loader;
+pub mod natives;
 pub mod object;
 pub mod realm;
 pub mod runtime;

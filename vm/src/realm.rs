@@ -146,6 +146,9 @@ pub fn initialize(vm: &mut Vm) {
         r.uri_error_prototype,
     ] = protos;
     crate::builtins::install(vm);
+    if vm.options.expose_natives {
+        crate::natives::install(vm);
+    }
 }
 
 fn empty_function(_: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {

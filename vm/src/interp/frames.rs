@@ -64,6 +64,7 @@ impl Vm {
         }
         self.stack_top = end;
         self.stats.calls += 1;
+        t.invocations.set(t.invocations.get().wrapping_add(1));
         Ok(fp)
     }
 

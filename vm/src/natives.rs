@@ -1,0 +1,75 @@
+//! The `Tetra` object of `--expose-natives`: lets tests and users ask the VM about tiers and the heap
+//! deterministically (V8's `%OptimizeFunctionOnNextCall`, JSC's `$vm`).
+
+use crate::builtins::{arg, method, value};
+use crate::object::ObjectKind;
+use crate::runtime::property::PropKey;
+use crate::value::Value;
+use crate::vm::{JsResult, Vm};
+use tetra_shapes::Attrs;
+
+/// Tier names in order; only `interp` exists so far.
+pub const TIERS: [&str; 4] = ["interp", "baseline", "mid", "top"];
+pub const AVAILABLE_TIERS: usize = 1;
+
+pub fn install(vm: &mut Vm) {
+    let t = vm.new_object();
+    method(vm, t, "gc", gc, 0);
+    method(vm, t, "tierOf", tier_of, 1);
+    method(vm, t, "optimize", optimize, 2);
+    method(vm, t, "heapStats", heap_stats, 0);
+    method(vm, t, "invocationCount", invocation_count, 1);
+    let g = vm.realm.global.as_object();
+    value(vm, g, "Tetra", Value::object(t), Attrs::HIDDEN);
+}
+
+fn gc(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    vm.heap.collect("Tetra.gc");
+    Ok(Value::UNDEFINED)
+}
+
+fn closure_template(vm: &mut Vm, f: Value) -> JsResult<tetra_gc::Gc<crate::function::FunctionTemplate>> {
+    if f.is_object() {
+        if let ObjectKind::Closure(c) = &f.as_object().kind {
+            return Ok(c.template);
+        }
+    }
+    vm.throw_type("Tetra: argument is not a JavaScript function")
+}
+
+/// The tier the function's code currently runs in.
+fn tier_of(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    closure_template(vm, arg(args, 0))?;
+    Ok(vm.new_string(TIERS[0]))
+}
+
+/// `Tetra.optimize(f, tier)`: compile `f` for `tier` now. Throws for a tier this build does not have.
+fn optimize(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    closure_template(vm, arg(args, 0))?;
+    let tier = vm.to_rust_string(arg(args, 1))?;
+    match TIERS.iter().position(|t| *t == tier) {
+        Some(i) if i < AVAILABLE_TIERS => Ok(Value::TRUE),
+        Some(_) => vm.throw(crate::realm::ErrorKind::Error, &format!("Tetra.optimize: tier '{tier}' is not available yet")),
+        None => vm.throw_range(&format!("Tetra.optimize: unknown tier '{tier}'")),
+    }
+}
+
+fn invocation_count(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let t = closure_template(vm, arg(args, 0))?;
+    Ok(Value::number(t.invocations.get() as f64))
+}
+
+fn heap_stats(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let s = vm.heap.stats();
+    let o = vm.new_object();
+    for (name, v) in [
+        ("collections", s.collections as f64),
+        ("liveBytesAfterGC", s.live_bytes_after_gc as f64),
+        ("peakHeapBytes", s.peak_heap_bytes as f64),
+        ("allocatedBytes", s.bytes_allocated_total as f64),
+    ] {
+        let k: PropKey = vm.key_from_str(name);
+        vm.create_data_property_or_throw(o, k, Value::number(v))?;
+    }
+    Ok(Value::object(o))
+}
