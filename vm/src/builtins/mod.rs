@@ -1,6 +1,12 @@
 //! The builtin library, installed into a fresh realm by `install`.
 
+mod array;
+mod error;
+mod function;
 mod global;
+mod string;
+mod object;
+pub(crate) mod util;
 
 use crate::object::JsObject;
 use crate::value::Value;
@@ -10,6 +16,11 @@ use tetra_shapes::Attrs;
 
 /// Installs every builtin on the realm's global object.
 pub fn install(vm: &mut Vm) {
+    object::install(vm);
+    function::install(vm);
+    error::install(vm);
+    array::install(vm);
+    string::install(vm);
     global::install(vm);
 }
 

@@ -1,0 +1,91 @@
+//! Error and the NativeErrors.
+
+use super::util::{atom, constructor};
+use super::{arg, method, value};
+use crate::object::ObjectKind;
+use crate::realm::ErrorKind;
+use crate::runtime::property::PropertyDescriptor;
+use crate::value::Value;
+use crate::vm::{JsResult, NativeFn, Vm};
+use tetra_shapes::Attrs;
+
+const KINDS: [ErrorKind; 7] = [
+    ErrorKind::Error,
+    ErrorKind::TypeError,
+    ErrorKind::RangeError,
+    ErrorKind::ReferenceError,
+    ErrorKind::SyntaxError,
+    ErrorKind::EvalError,
+    ErrorKind::URIError,
+];
+
+pub fn install(vm: &mut Vm) {
+    let ctors: [NativeFn; 7] = [
+        error_ctor::<0>,
+        error_ctor::<1>,
+        error_ctor::<2>,
+        error_ctor::<3>,
+        error_ctor::<4>,
+        error_ctor::<5>,
+        error_ctor::<6>,
+    ];
+    let mut base = Value::UNDEFINED;
+    for (i, kind) in KINDS.iter().enumerate() {
+        let proto = vm.error_prototype_for(*kind);
+        let c = constructor(vm, kind.name(), ctors[i], 1, proto);
+        let p = proto.as_object();
+        let name = vm.new_string(kind.name());
+        value(vm, p, "name", name, Attrs::HIDDEN);
+        let empty = vm.atoms.empty;
+        value(vm, p, "message", empty, Attrs::HIDDEN);
+        if i == 0 {
+            base = Value::object(c);
+            method(vm, p, "toString", error_to_string, 0);
+        } else {
+            // NativeError constructors inherit from Error.
+            vm.set_prototype_of(c, base);
+        }
+    }
+}
+
+fn error_ctor<const K: usize>(vm: &mut Vm, _this: Value, args: &[Value], nt: Value) -> JsResult<Value> {
+    let kind = KINDS[K];
+    let fallback = vm.error_prototype_for(kind);
+    let proto = if nt.is_undefined() { fallback } else { vm.get_prototype_from_constructor(nt, fallback)? };
+    let o = vm.new_object_kind(proto, ObjectKind::Error, 4);
+    let msg = arg(args, 0);
+    if !msg.is_undefined() {
+        let s = vm.to_string(msg)?;
+        let mk = atom(vm.atoms.message);
+        vm.define_own_property(o, mk, PropertyDescriptor::data(Value::string(s), Attrs::HIDDEN))?;
+    }
+    let opts = arg(args, 1);
+    if opts.is_object() {
+        let ck = atom(vm.atoms.cause);
+        if vm.has_property(opts.as_object(), ck) {
+            let c = vm.get(opts.as_object(), ck, opts)?;
+            vm.define_own_property(o, ck, PropertyDescriptor::data(c, Attrs::HIDDEN))?;
+        }
+    }
+    Ok(Value::object(o))
+}
+
+fn error_to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    if !this.is_object() {
+        return vm.throw_type("Error.prototype.toString called on non-object");
+    }
+    let nk = atom(vm.atoms.name);
+    let n = vm.get_v(this, nk)?;
+    let name = if n.is_undefined() { "Error".to_string() } else { vm.to_rust_string(n)? };
+    let mk = atom(vm.atoms.message);
+    let m = vm.get_v(this, mk)?;
+    let msg = if m.is_undefined() { String::new() } else { vm.to_rust_string(m)? };
+    let s = if name.is_empty() {
+        msg
+    } else if msg.is_empty() {
+        name
+    } else {
+        format!("{name}: {msg}")
+    };
+    Ok(vm.new_string(&s))
+}

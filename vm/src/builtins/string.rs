@@ -1,0 +1,728 @@
+//! String constructor, String.prototype and %StringIteratorPrototype%. Everything works on UTF-16 code units.
+
+use super::util::{atom, constructor, iter_result, sym_method};
+use super::{arg, method};
+use crate::object::ObjectKind;
+use crate::runtime::convert::{is_js_whitespace, to_boolean};
+use crate::runtime::property::{PropKey, PropertyDescriptor};
+use crate::value::Value;
+use crate::vm::{JsResult, Vm};
+use tetra_shapes::Attrs;
+
+/// Longest string tetra makes (V8's limit on 64-bit hosts).
+pub const MAX_STRING_LENGTH: usize = (1 << 29) - 24;
+
+pub fn install(vm: &mut Vm) {
+    let empty = vm.atoms.empty.as_string();
+    let op = vm.realm.object_prototype;
+    let sp = vm.new_object_kind(op, ObjectKind::String(empty), 4);
+    vm.realm.string_prototype = Value::object(sp);
+    let c = constructor(vm, "String", string_ctor, 1, Value::object(sp));
+    method(vm, c, "fromCharCode", from_char_code, 1);
+    method(vm, c, "fromCodePoint", from_code_point, 1);
+    method(vm, c, "raw", raw, 1);
+
+    let fns: &[(&str, crate::vm::NativeFn, u32)] = &[
+        ("at", at, 1),
+        ("charAt", char_at, 1),
+        ("charCodeAt", char_code_at, 1),
+        ("codePointAt", code_point_at, 1),
+        ("concat", concat, 1),
+        ("endsWith", ends_with, 1),
+        ("includes", includes, 1),
+        ("indexOf", index_of, 1),
+        ("lastIndexOf", last_index_of, 1),
+        ("localeCompare", locale_compare, 1),
+        ("normalize", normalize, 0),
+        ("padEnd", pad_end, 1),
+        ("padStart", pad_start, 1),
+        ("repeat", repeat, 1),
+        ("replace", replace, 2),
+        ("replaceAll", replace_all, 2),
+        ("slice", slice, 2),
+        ("split", split, 2),
+        ("startsWith", starts_with, 1),
+        ("substring", substring, 2),
+        ("substr", substr, 2),
+        ("toLowerCase", to_lower_case, 0),
+        ("toUpperCase", to_upper_case, 0),
+        ("toLocaleLowerCase", to_lower_case, 0),
+        ("toLocaleUpperCase", to_upper_case, 0),
+        ("toString", to_string, 0),
+        ("valueOf", to_string, 0),
+        ("trim", trim, 0),
+    ];
+    for &(name, f, len) in fns {
+        method(vm, sp, name, f, len);
+    }
+    let ts = method(vm, sp, "trimStart", trim_start, 0);
+    let te = method(vm, sp, "trimEnd", trim_end, 0);
+    super::value(vm, sp, "trimLeft", Value::object(ts), Attrs::HIDDEN);
+    super::value(vm, sp, "trimRight", Value::object(te), Attrs::HIDDEN);
+    let si = vm.atoms.sym_iterator;
+    sym_method(vm, sp, si, "[Symbol.iterator]", string_iterator, 0, Attrs::HIDDEN);
+
+    let ip = vm.realm.iterator_prototype;
+    let sip = vm.new_object_with_proto(ip);
+    vm.realm.string_iterator_prototype = Value::object(sip);
+    method(vm, sip, "next", string_iterator_next, 0);
+    let tag = vm.new_string("String Iterator");
+    let tk = atom(vm.atoms.sym_to_string_tag);
+    let _ = vm.define_own_property(sip, tk, PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)));
+}
+
+/// SymbolDescriptiveString.
+pub fn symbol_descriptive_string(vm: &mut Vm, sym: Value) -> Value {
+    let d = sym.as_symbol().description;
+    let mut u: Vec<u16> = "Symbol(".encode_utf16().collect();
+    if d.is_string() {
+        u.extend(d.as_string().units().iter());
+    }
+    u.push(b')' as u16);
+    vm.new_string_units(u)
+}
+
+fn string_ctor(vm: &mut Vm, _: Value, args: &[Value], nt: Value) -> JsResult<Value> {
+    let s = if args.is_empty() {
+        vm.atoms.empty.as_string()
+    } else {
+        let v = args[0];
+        if nt.is_undefined() && v.is_symbol() {
+            return Ok(symbol_descriptive_string(vm, v));
+        }
+        vm.to_string(v)?
+    };
+    if nt.is_undefined() {
+        return Ok(Value::string(s));
+    }
+    let fallback = vm.realm.string_prototype;
+    let proto = vm.get_prototype_from_constructor(nt, fallback)?;
+    Ok(Value::object(vm.new_object_kind(proto, ObjectKind::String(s), 4)))
+}
+
+fn from_char_code(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let mut u = Vec::with_capacity(args.len());
+    for &a in args {
+        u.push(vm.to_uint32(a)? as u16);
+    }
+    if u.len() == 1 {
+        return Ok(vm.single_char_string(u[0]));
+    }
+    Ok(vm.new_string_units(u))
+}
+
+fn from_code_point(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let mut u = Vec::with_capacity(args.len());
+    for &a in args {
+        let n = vm.to_number(a)?;
+        if n.fract() != 0.0 || !(0.0..=1114111.0).contains(&n) {
+            let s = vm.to_display_string(a);
+            return vm.throw_range(&format!("Invalid code point {s}"));
+        }
+        push_code_point(&mut u, n as u32);
+    }
+    Ok(vm.new_string_units(u))
+}
+
+fn push_code_point(u: &mut Vec<u16>, cp: u32) {
+    if cp < 0x10000 {
+        u.push(cp as u16);
+    } else {
+        let c = cp - 0x10000;
+        u.push(0xD800 + (c >> 10) as u16);
+        u.push(0xDC00 + (c & 0x3FF) as u16);
+    }
+}
+
+fn raw(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let cooked = vm.to_object(arg(args, 0))?;
+    let r = vm.get_str(cooked, "raw")?;
+    let rawo = vm.to_object(r)?;
+    let len = vm.length_of(Value::object(rawo))?;
+    let mut out = Vec::new();
+    for i in 0..len {
+        let k = super::util::index_key(vm, i as f64);
+        let seg = vm.get(rawo, k, Value::object(rawo))?;
+        out.extend(vm.to_string(seg)?.units().iter());
+        if i + 1 < len && (i as usize + 1) < args.len() {
+            out.extend(vm.to_string(args[i as usize + 1])?.units().iter());
+        }
+    }
+    Ok(vm.new_string_units(out))
+}
+
+/// RequireObjectCoercible(this) + ToString, as code units.
+fn this_units(vm: &mut Vm, this: Value, name: &str) -> JsResult<Vec<u16>> {
+    if this.is_nullish() {
+        return vm.throw_type(&format!("String.prototype.{name} called on null or undefined"));
+    }
+    Ok(vm.to_string(this)?.units().to_vec())
+}
+
+fn units_of(vm: &mut Vm, v: Value) -> JsResult<Vec<u16>> {
+    Ok(vm.to_string(v)?.units().to_vec())
+}
+
+fn find(hay: &[u16], needle: &[u16], from: usize) -> Option<usize> {
+    if needle.len() > hay.len() {
+        return None;
+    }
+    (from..=hay.len() - needle.len()).find(|&i| &hay[i..i + needle.len()] == needle)
+}
+
+fn to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    if this.is_string() {
+        return Ok(this);
+    }
+    if let Some(o) = this.try_object() {
+        if let ObjectKind::String(s) = &o.kind {
+            return Ok(Value::string(*s));
+        }
+    }
+    vm.throw_type("String.prototype.toString requires that 'this' be a String")
+}
+
+fn at(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let s = this_units(vm, this, "at")?;
+    let r = vm.to_integer(arg(args, 0))?;
+    let k = if r >= 0.0 { r } else { s.len() as f64 + r };
+    if k < 0.0 || k >= s.len() as f64 {
+        return Ok(Value::UNDEFINED);
+    }
+    Ok(vm.single_char_string(s[k as usize]))
+}
+
+fn char_at(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let s = this_units(vm, this, "charAt")?;
+    let p = vm.to_integer(arg(args, 0))?;
+    if p < 0.0 || p >= s.len() as f64 {
+        return Ok(vm.atoms.empty);
+    }
+    Ok(vm.single_char_string(s[p as usize]))
+}
+
+fn char_code_at(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let s = this_units(vm, this, "charCodeAt")?;
+    let p = vm.to_integer(arg(args, 0))?;
+    if p < 0.0 || p >= s.len() as f64 {
+        return Ok(Value::double(f64::NAN));
+    }
+    Ok(Value::int(s[p as usize] as i32))
+}
+
+fn code_point_at(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let s = this_units(vm, this, "codePointAt")?;
+    let p = vm.to_integer(arg(args, 0))?;
+    if p < 0.0 || p >= s.len() as f64 {
+        return Ok(Value::UNDEFINED);
+    }
+    let i = p as usize;
+    let a = s[i];
+    if (0xD800..0xDC00).contains(&a) && i + 1 < s.len() && (0xDC00..0xE000).contains(&s[i + 1]) {
+        let cp = 0x10000 + (((a as u32) - 0xD800) << 10) + (s[i + 1] as u32 - 0xDC00);
+        return Ok(Value::int(cp as i32));
+    }
+    Ok(Value::int(a as i32))
+}
+
+fn concat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let mut s = this_units(vm, this, "concat")?;
+    for &a in args {
+        s.extend(vm.to_string(a)?.units().iter());
+        if s.len() > MAX_STRING_LENGTH {
+            return vm.throw_range("Invalid string length");
+        }
+    }
+    Ok(vm.new_string_units(s))
+}
+
+fn is_regexp(vm: &mut Vm, v: Value) -> JsResult<bool> {
+    if !v.is_object() {
+        return Ok(false);
+    }
+    let k = atom(vm.atoms.sym_match);
+    let m = vm.get(v.as_object(), k, v)?;
+    if !m.is_undefined() {
+        return Ok(to_boolean(m));
+    }
+    Ok(v.as_object().proto() == vm.realm.regexp_prototype && !vm.realm.regexp_prototype.is_undefined())
+}
+
+fn search_arg(vm: &mut Vm, v: Value, name: &str) -> JsResult<Vec<u16>> {
+    if is_regexp(vm, v)? {
+        return vm.throw_type(&format!("First argument to String.prototype.{name} must not be a regular expression"));
+    }
+    units_of(vm, v)
+}
+
+fn starts_with(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let s = this_units(vm, this, "startsWith")?;
+    let search = search_arg(vm, arg(args, 0), "startsWith")?;
+    let start = vm.to_integer(arg(args, 1))?.clamp(0.0, s.len() as f64) as usize;
+    Ok(Value::bool(s[start..].starts_with(&search)))
+}
+
+fn ends_with(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let s = this_units(vm, this, "endsWith")?;
+    let search = search_arg(vm, arg(args, 0), "endsWith")?;
+    let e = arg(args, 1);
+    let end = if e.is_undefined() { s.len() } else { vm.to_integer(e)?.clamp(0.0, s.len() as f64) as usize };
+    Ok(Value::bool(s[..end].ends_with(&search)))
+}
+
+fn includes(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let s = this_units(vm, this, "includes")?;
+    let search = search_arg(vm, arg(args, 0), "includes")?;
+    let start = vm.to_integer(arg(args, 1))?.clamp(0.0, s.len() as f64) as usize;
+    Ok(Value::bool(find(&s, &search, start).is_some()))
+}
+
+fn index_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let s = this_units(vm, this, "indexOf")?;
+    let search = units_of(vm, arg(args, 0))?;
+    let start = vm.to_integer(arg(args, 1))?.clamp(0.0, s.len() as f64) as usize;
+    Ok(Value::number(find(&s, &search, start).map_or(-1.0, |i| i as f64)))
+}
+
+fn last_index_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let s = this_units(vm, this, "lastIndexOf")?;
+    let search = units_of(vm, arg(args, 0))?;
+    let n = vm.to_number(arg(args, 1))?;
+    let pos = if n.is_nan() { f64::INFINITY } else { n.trunc() };
+    if search.len() > s.len() {
+        return Ok(Value::int(-1));
+    }
+    let start = pos.clamp(0.0, (s.len() - search.len()) as f64) as usize;
+    for i in (0..=start).rev() {
+        if s[i..i + search.len()] == search[..] {
+            return Ok(Value::number(i as f64));
+        }
+    }
+    Ok(Value::int(-1))
+}
+
+fn locale_compare(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let s = this_units(vm, this, "localeCompare")?;
+    let t = units_of(vm, arg(args, 0))?;
+    // Approximates a collator: case-insensitive first, then lower case before upper case, then code units.
+    let fold = |u: &[u16]| -> Vec<u16> {
+        u.iter().map(|&c| if (b'A' as u16..=b'Z' as u16).contains(&c) { c + 32 } else { c }).collect()
+    };
+    let ord = fold(&s).cmp(&fold(&t)).then_with(|| t.cmp(&s));
+    Ok(Value::int(match ord {
+        std::cmp::Ordering::Less => -1,
+        std::cmp::Ordering::Equal => 0,
+        std::cmp::Ordering::Greater => 1,
+    }))
+}
+
+fn normalize(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let s = this_units(vm, this, "normalize")?;
+    let f = arg(args, 0);
+    if !f.is_undefined() {
+        let form = vm.to_rust_string(f)?;
+        if !matches!(form.as_str(), "NFC" | "NFD" | "NFKC" | "NFKD") {
+            return vm.throw_range("The normalization form should be one of NFC, NFD, NFKC, NFKD.");
+        }
+    }
+    Ok(vm.new_string_units(s))
+}
+
+fn pad(vm: &mut Vm, this: Value, args: &[Value], at_start: bool) -> JsResult<Value> {
+    let s = this_units(vm, this, if at_start { "padStart" } else { "padEnd" })?;
+    let max = vm.to_integer(arg(args, 0))?.max(0.0);
+    if max <= s.len() as f64 {
+        return Ok(vm.new_string_units(s));
+    }
+    let f = arg(args, 1);
+    let filler: Vec<u16> = if f.is_undefined() { vec![b' ' as u16] } else { units_of(vm, f)? };
+    if filler.is_empty() {
+        return Ok(vm.new_string_units(s));
+    }
+    if max > MAX_STRING_LENGTH as f64 {
+        return vm.throw_range("Invalid string length");
+    }
+    let fill_len = max as usize - s.len();
+    let fill: Vec<u16> = filler.iter().copied().cycle().take(fill_len).collect();
+    let out = if at_start { [fill, s].concat() } else { [s, fill].concat() };
+    Ok(vm.new_string_units(out))
+}
+
+fn pad_start(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    pad(vm, this, args, true)
+}
+
+fn pad_end(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    pad(vm, this, args, false)
+}
+
+fn repeat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let s = this_units(vm, this, "repeat")?;
+    let n = vm.to_integer(arg(args, 0))?;
+    if n < 0.0 || n.is_infinite() {
+        let d = crate::runtime::convert::number_to_string(n);
+        return vm.throw_range(&format!("Invalid count value: {d}"));
+    }
+    if s.is_empty() || n == 0.0 {
+        return Ok(vm.atoms.empty);
+    }
+    if s.len() as f64 * n > MAX_STRING_LENGTH as f64 {
+        return vm.throw_range("Invalid string length");
+    }
+    Ok(vm.new_string_units(s.repeat(n as usize)))
+}
+
+fn slice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let s = this_units(vm, this, "slice")?;
+    let len = s.len() as f64;
+    let from = super::util::relative_index(vm, arg(args, 0), len, 0.0)?;
+    let to = super::util::relative_index(vm, arg(args, 1), len, len)?;
+    if from >= to {
+        return Ok(vm.atoms.empty);
+    }
+    Ok(vm.new_string_units(s[from as usize..to as usize].to_vec()))
+}
+
+fn substring(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let s = this_units(vm, this, "substring")?;
+    let len = s.len() as f64;
+    let a = vm.to_integer(arg(args, 0))?.clamp(0.0, len);
+    let e = arg(args, 1);
+    let b = if e.is_undefined() { len } else { vm.to_integer(e)?.clamp(0.0, len) };
+    let (from, to) = (a.min(b) as usize, a.max(b) as usize);
+    Ok(vm.new_string_units(s[from..to].to_vec()))
+}
+
+fn substr(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let s = this_units(vm, this, "substr")?;
+    let len = s.len() as f64;
+    let mut start = vm.to_integer(arg(args, 0))?;
+    if start < 0.0 {
+        start = (len + start).max(0.0);
+    }
+    start = start.min(len);
+    let l = arg(args, 1);
+    let count = if l.is_undefined() { len } else { vm.to_integer(l)? };
+    let end = (start + count.max(0.0)).min(len);
+    if start >= end {
+        return Ok(vm.atoms.empty);
+    }
+    Ok(vm.new_string_units(s[start as usize..end as usize].to_vec()))
+}
+
+/// Applies a Rust case mapping to the valid runs of the string, keeping lone surrogates.
+fn map_case(s: &[u16], upper: bool) -> Vec<u16> {
+    if s.iter().all(|&c| c < 128) {
+        return s
+            .iter()
+            .map(|&c| {
+                let b = c as u8;
+                (if upper { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() }) as u16
+            })
+            .collect();
+    }
+    let mut out = Vec::with_capacity(s.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut Vec<u16>| {
+        let m = if upper { run.to_uppercase() } else { run.to_lowercase() };
+        out.extend(m.encode_utf16());
+        run.clear();
+    };
+    for r in char::decode_utf16(s.iter().copied()) {
+        match r {
+            Ok(c) => run.push(c),
+            Err(e) => {
+                flush(&mut run, &mut out);
+                out.push(e.unpaired_surrogate());
+            }
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+fn to_lower_case(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let s = this_units(vm, this, "toLowerCase")?;
+    Ok(vm.new_string_units(map_case(&s, false)))
+}
+
+fn to_upper_case(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let s = this_units(vm, this, "toUpperCase")?;
+    Ok(vm.new_string_units(map_case(&s, true)))
+}
+
+fn trim_impl(vm: &mut Vm, this: Value, start: bool, end: bool) -> JsResult<Value> {
+    let s = this_units(vm, this, "trim")?;
+    let mut a = 0;
+    let mut b = s.len();
+    if start {
+        while a < b && is_js_whitespace(s[a]) {
+            a += 1;
+        }
+    }
+    if end {
+        while b > a && is_js_whitespace(s[b - 1]) {
+            b -= 1;
+        }
+    }
+    if a == 0 && b == s.len() && this.is_string() {
+        return Ok(this);
+    }
+    Ok(vm.new_string_units(s[a..b].to_vec()))
+}
+
+fn trim(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    trim_impl(vm, this, true, true)
+}
+fn trim_start(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    trim_impl(vm, this, true, false)
+}
+fn trim_end(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    trim_impl(vm, this, false, true)
+}
+
+/// GetSubstitution. `captures[i]` is capture i+1 (None when it did not participate).
+pub fn get_substitution(matched: &[u16], s: &[u16], pos: usize, captures: &[Option<Vec<u16>>], replacement: &[u16]) -> Vec<u16> {
+    let mut out = Vec::with_capacity(replacement.len());
+    let m = captures.len();
+    let tail = (pos + matched.len()).min(s.len());
+    let mut i = 0;
+    let digit = |c: u16| (b'0' as u16..=b'9' as u16).contains(&c).then(|| (c - b'0' as u16) as usize);
+    while i < replacement.len() {
+        let c = replacement[i];
+        if c == b'$' as u16 && i + 1 < replacement.len() {
+            let n = replacement[i + 1];
+            if n == b'$' as u16 {
+                out.push(b'$' as u16);
+                i += 2;
+                continue;
+            }
+            if n == b'&' as u16 {
+                out.extend_from_slice(matched);
+                i += 2;
+                continue;
+            }
+            if n == b'`' as u16 {
+                out.extend_from_slice(&s[..pos.min(s.len())]);
+                i += 2;
+                continue;
+            }
+            if n == b'\'' as u16 {
+                out.extend_from_slice(&s[tail..]);
+                i += 2;
+                continue;
+            }
+            if let Some(d1) = digit(n) {
+                // Two digits when that names a capture, else one.
+                if let Some(d2) = replacement.get(i + 2).and_then(|&c| digit(c)) {
+                    let nn = d1 * 10 + d2;
+                    if nn >= 1 && nn <= m {
+                        if let Some(c) = &captures[nn - 1] {
+                            out.extend_from_slice(c);
+                        }
+                        i += 3;
+                        continue;
+                    }
+                }
+                if d1 >= 1 && d1 <= m {
+                    if let Some(c) = &captures[d1 - 1] {
+                        out.extend_from_slice(c);
+                    }
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+fn replace_impl(vm: &mut Vm, this: Value, args: &[Value], all: bool) -> JsResult<Value> {
+    let name = if all { "replaceAll" } else { "replace" };
+    if this.is_nullish() {
+        return vm.throw_type(&format!("String.prototype.{name} called on null or undefined"));
+    }
+    let search = arg(args, 0);
+    let rv = arg(args, 1);
+    if !search.is_nullish() {
+        if all && is_regexp(vm, search)? {
+            let fl = vm.get_v_str(search, "flags")?;
+            let f = units_of(vm, fl)?;
+            if !f.contains(&(b'g' as u16)) {
+                return vm.throw_type("replaceAll must be called with a global RegExp");
+            }
+        }
+        let k = atom(vm.atoms.sym_replace);
+        let r = vm.get_v(search, k)?;
+        if !r.is_nullish() {
+            return vm.call(r, search, &[this, rv]);
+        }
+    }
+    let s = units_of(vm, this)?;
+    let pat = units_of(vm, search)?;
+    let functional = vm.is_callable(rv);
+    let rep: Vec<u16> = if functional { Vec::new() } else { units_of(vm, rv)? };
+    let mut positions = Vec::new();
+    let mut from = 0;
+    while let Some(p) = find(&s, &pat, from) {
+        positions.push(p);
+        if !all {
+            break;
+        }
+        from = p + pat.len().max(1);
+        if from > s.len() {
+            break;
+        }
+    }
+    if positions.is_empty() {
+        return Ok(vm.new_string_units(s));
+    }
+    let mut out = Vec::new();
+    let mut end = 0;
+    let whole = if functional { vm.new_string_units(s.clone()) } else { Value::UNDEFINED };
+    for p in positions {
+        out.extend_from_slice(&s[end..p]);
+        if functional {
+            let m = vm.new_string_units(pat.clone());
+            let r = vm.call(rv, Value::UNDEFINED, &[m, Value::number(p as f64), whole])?;
+            out.extend(vm.to_string(r)?.units().iter());
+        } else {
+            out.extend(get_substitution(&pat, &s, p, &[], &rep));
+        }
+        end = p + pat.len();
+    }
+    out.extend_from_slice(&s[end..]);
+    Ok(vm.new_string_units(out))
+}
+
+fn replace(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    replace_impl(vm, this, args, false)
+}
+
+fn replace_all(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    replace_impl(vm, this, args, true)
+}
+
+fn split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    if this.is_nullish() {
+        return vm.throw_type("String.prototype.split called on null or undefined");
+    }
+    let sep = arg(args, 0);
+    let limit = arg(args, 1);
+    if !sep.is_nullish() {
+        let k = atom(vm.atoms.sym_split);
+        let f = vm.get_v(sep, k)?;
+        if !f.is_nullish() {
+            return vm.call(f, sep, &[this, limit]);
+        }
+    }
+    let s = units_of(vm, this)?;
+    let lim = if limit.is_undefined() { u32::MAX } else { vm.to_uint32(limit)? } as usize;
+    let r = units_of(vm, sep)?;
+    let a = vm.new_array(Vec::new());
+    if lim == 0 {
+        return Ok(Value::object(a));
+    }
+    let mut n = 0u32;
+    let mut push = |vm: &mut Vm, piece: &[u16]| -> JsResult<()> {
+        let v = if piece.len() == 1 { vm.single_char_string(piece[0]) } else { vm.new_string_units(piece.to_vec()) };
+        vm.create_data_property_or_throw(a, PropKey::Index(n), v)?;
+        n += 1;
+        Ok(())
+    };
+    if sep.is_undefined() {
+        push(vm, &s)?;
+        return Ok(Value::object(a));
+    }
+    if s.is_empty() {
+        if !r.is_empty() {
+            push(vm, &s)?;
+        }
+        return Ok(Value::object(a));
+    }
+    if r.is_empty() {
+        for (i, c) in s.iter().enumerate() {
+            if i >= lim {
+                break;
+            }
+            push(vm, std::slice::from_ref(c))?;
+        }
+        return Ok(Value::object(a));
+    }
+    let mut count = 0;
+    let mut p = 0;
+    while let Some(q) = find(&s, &r, p) {
+        push(vm, &s[p..q])?;
+        count += 1;
+        if count >= lim {
+            return Ok(Value::object(a));
+        }
+        p = q + r.len();
+    }
+    push(vm, &s[p..])?;
+    Ok(Value::object(a))
+}
+
+fn string_iterator(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    if this.is_nullish() {
+        return vm.throw_type("String.prototype[Symbol.iterator] called on null or undefined");
+    }
+    let s = vm.to_string(this)?;
+    let proto = vm.realm.string_iterator_prototype;
+    let it = vm.new_object_kind(proto, ObjectKind::ArrayIterator { target: Value::string(s), index: 0, kind: 0 }, 0);
+    Ok(Value::object(it))
+}
+
+fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let Some(o) = this.try_object() else { return vm.throw_type("next method called on incompatible receiver") };
+    let ObjectKind::ArrayIterator { target, index, .. } = o.kind else {
+        return vm.throw_type("next method called on incompatible receiver");
+    };
+    if !target.is_string() || o.proto() != vm.realm.string_iterator_prototype && false {
+        return iter_result(vm, Value::UNDEFINED, true);
+    }
+    let s = target.as_string();
+    let i = index as usize;
+    if i >= s.len() {
+        // SAFETY: single-threaded VM, live object.
+        if let ObjectKind::ArrayIterator { target, .. } = &mut unsafe { o.get_mut() }.kind {
+            *target = Value::UNDEFINED;
+        }
+        return iter_result(vm, Value::UNDEFINED, true);
+    }
+    let u = s.units();
+    let a = u.at(i);
+    let n = if (0xD800..0xDC00).contains(&a) && i + 1 < u.len() && (0xDC00..0xE000).contains(&u.at(i + 1)) { 2 } else { 1 };
+    let piece: Vec<u16> = (i..i + n).map(|j| u.at(j)).collect();
+    // SAFETY: single-threaded VM, live object.
+    if let ObjectKind::ArrayIterator { index, .. } = &mut unsafe { o.get_mut() }.kind {
+        *index += n as u32;
+    }
+    let v = if n == 1 { vm.single_char_string(piece[0]) } else { vm.new_string_units(piece) };
+    iter_result(vm, v, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn u(s: &str) -> Vec<u16> {
+        s.encode_utf16().collect()
+    }
+
+    #[test]
+    fn substitution_patterns() {
+        let s = u("abcdef");
+        assert_eq!(get_substitution(&u("cd"), &s, 2, &[], &u("[$&|$`|$'|$$|$1]")), u("[cd|ab|ef|$|$1]"));
+        let caps = vec![Some(u("X")), None];
+        assert_eq!(get_substitution(&u("cd"), &s, 2, &caps, &u("$1$2$10")), u("XX0"));
+    }
+
+    #[test]
+    fn case_mapping_keeps_lone_surrogates() {
+        assert_eq!(map_case(&u("aßΣ"), true), u("ASSΣ"));
+        assert_eq!(map_case(&[0xD800, b'A' as u16], false), vec![0xD800, b'a' as u16]);
+    }
+}

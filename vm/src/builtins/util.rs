@@ -1,0 +1,129 @@
+//! Helpers shared by the builtin installers: constructors, accessors, symbol-keyed methods, index keys, iteration.
+
+use crate::atoms::key;
+use crate::object::JsObject;
+use crate::runtime::convert::number_to_string;
+use crate::runtime::property::{PropKey, PropertyDescriptor};
+use crate::value::Value;
+use crate::vm::{JsResult, NativeFn, Vm};
+use tetra_gc::Gc;
+use tetra_shapes::Attrs;
+
+/// A property key for an interned atom or a symbol.
+#[inline]
+pub fn atom(v: Value) -> PropKey {
+    PropKey::Key(key(v))
+}
+
+/// The key for an array-like index (up to 2^53 - 1).
+pub fn index_key(vm: &mut Vm, i: f64) -> PropKey {
+    if i >= 0.0 && i < 4294967295.0 && i.fract() == 0.0 {
+        PropKey::Index(i as u32)
+    } else {
+        vm.key_from_str(&number_to_string(i))
+    }
+}
+
+/// A builtin constructor installed on the global object, linked both ways with `proto`.
+pub fn constructor(vm: &mut Vm, name: &str, f: NativeFn, length: u32, proto: Value) -> Gc<JsObject> {
+    let c = vm.new_native_function(name, f, length, true);
+    let pk = atom(vm.atoms.prototype);
+    let _ = vm.define_own_property(c, pk, PropertyDescriptor::data(proto, Attrs::NONE));
+    if proto.is_object() {
+        let ck = atom(vm.atoms.constructor);
+        let _ = vm.define_own_property(proto.as_object(), ck, PropertyDescriptor::data(Value::object(c), Attrs::HIDDEN));
+    }
+    let g = vm.realm.global.as_object();
+    super::value(vm, g, name, Value::object(c), Attrs::HIDDEN);
+    c
+}
+
+/// A method keyed by a symbol (`[Symbol.iterator]` etc); its name is `[description]` unless given.
+pub fn sym_method(vm: &mut Vm, target: Gc<JsObject>, sym: Value, name: &str, f: NativeFn, length: u32, attrs: Attrs) -> Gc<JsObject> {
+    let func = vm.new_native_function(name, f, length, false);
+    let _ = vm.define_own_property(target, atom(sym), PropertyDescriptor::data(Value::object(func), attrs));
+    func
+}
+
+/// An accessor property with a native getter (named `get <name>`) and optional setter.
+pub fn accessor(vm: &mut Vm, target: Gc<JsObject>, k: PropKey, name: &str, get: NativeFn, set: Option<NativeFn>) {
+    let g = vm.new_native_function(&format!("get {name}"), get, 0, false);
+    let s = set.map(|s| Value::object(vm.new_native_function(&format!("set {name}"), s, 1, false)));
+    let desc = PropertyDescriptor {
+        get: Some(Value::object(g)),
+        set: Some(s.unwrap_or(Value::UNDEFINED)),
+        enumerable: Some(false),
+        configurable: Some(true),
+        ..Default::default()
+    };
+    let _ = vm.define_own_property(target, k, desc);
+}
+
+/// `{ value, done }`.
+pub fn iter_result(vm: &mut Vm, value: Value, done: bool) -> JsResult<Value> {
+    let o = vm.new_object();
+    let vk = atom(vm.atoms.value);
+    let dk = atom(vm.atoms.done);
+    vm.create_data_property_or_throw(o, vk, value)?;
+    vm.create_data_property_or_throw(o, dk, Value::bool(done))?;
+    Ok(Value::object(o))
+}
+
+/// Calls `f` for each value of the iterable (closing the iterator when `f` fails or asks to stop by returning false).
+pub fn for_each_iterated(vm: &mut Vm, iterable: Value, mut f: impl FnMut(&mut Vm, Value) -> JsResult<bool>) -> JsResult<()> {
+    let it = vm.get_iterator(iterable)?;
+    loop {
+        let Some(v) = vm.iterator_step(it)? else { return Ok(()) };
+        match f(vm, v) {
+            Ok(true) => {}
+            Ok(false) => return vm.iterator_close(it),
+            Err(e) => {
+                let _ = vm.iterator_close(it);
+                return Err(e);
+            }
+        }
+    }
+}
+
+/// Throws a TypeError unless `v` is callable.
+pub fn require_callable(vm: &mut Vm, v: Value) -> JsResult<()> {
+    if vm.is_callable(v) {
+        Ok(())
+    } else {
+        let s = vm.describe_for_error(v);
+        vm.throw_type(&format!("{s} is not a function"))
+    }
+}
+
+/// RequireObjectCoercible.
+pub fn require_coercible(vm: &mut Vm, v: Value, what: &str) -> JsResult<()> {
+    if v.is_nullish() {
+        let n = if v.is_null() { "null" } else { "undefined" };
+        return vm.throw_type(&format!("{what} called on null or undefined ({n})"));
+    }
+    Ok(())
+}
+
+/// Relative index argument (slice/splice/fill...): clamps ToIntegerOrInfinity(v) into 0..=len.
+pub fn relative_index(vm: &mut Vm, v: Value, len: f64, default: f64) -> JsResult<f64> {
+    if v.is_undefined() {
+        return Ok(default);
+    }
+    let r = vm.to_integer(v)?;
+    Ok(if r < 0.0 { (len + r).max(0.0) } else { r.min(len) })
+}
+
+/// CreateListFromArrayLike.
+pub fn list_from_array_like(vm: &mut Vm, v: Value) -> JsResult<crate::handles::RootedVec> {
+    if !v.is_object() {
+        return vm.throw_type("CreateListFromArrayLike called on non-object");
+    }
+    let len = vm.length_of(v)?;
+    let mut out = crate::handles::RootedVec::new();
+    for i in 0..len {
+        let k = index_key(vm, i as f64);
+        let x = vm.get_v(v, k)?;
+        out.push(x);
+    }
+    Ok(out)
+}
