@@ -1,0 +1,182 @@
+//! Threaded dispatch: one handler function per bytecode, each ending in a tail call to the next one's handler.
+//!
+//! Invariants:
+//! - `HANDLERS` is built from an exhaustive `match` over `Op` (no wildcard), so every bytecode has a handler.
+//! - A handler's state is its arguments: `ip` (current instruction), `fp` (frame pointer into the register file),
+//!   `acc`, `t` (the running function's template) and `cx`. Everything else lives in the frame header.
+//! - In release builds `dispatch` is a tail call that LLVM compiles to an indirect `jmp`: every handler has its own
+//!   dispatch jump (threaded code), which is what makes an interpreter's branch prediction work. Debug builds do not
+//!   guarantee tail calls, so there `dispatch` returns to the driver loop (a trampoline) instead. Semantics are the
+//!   same either way.
+//! - Safety net: back-edges and calls compare the native stack pointer with `cx.stack_guard`; if a handler ever lost
+//!   its tail call and the stack grew, control returns to the driver, which resets it.
+//! - Leaving the handler chain sets `cx.exit`: `Return` (the entry frame returned `acc`), `Throw` (exception in the
+//!   returned value, raised at `ip`), `Resume` (continue at the given state).
+
+use super::handlers::handler_for;
+use crate::bytecode::Op;
+use crate::frame::{self, FLAG_ENTRY, HEADER_SIZE};
+use crate::function::FunctionTemplate;
+use crate::value::Value;
+use crate::vm::{JsResult, Vm};
+
+pub(crate) type Ip = *const u8;
+pub(crate) type Fp = *mut Value;
+pub(crate) type T = *const FunctionTemplate;
+pub(crate) type Handler = unsafe fn(Ip, Fp, Value, T, &mut Cx) -> Value;
+
+pub(crate) enum Exit {
+    Return,
+    Throw { ip: Ip, fp: Fp, t: T },
+    Resume { ip: Ip, fp: Fp, t: T },
+}
+
+pub(crate) struct Cx {
+    pub vm: *mut Vm,
+    pub base: *mut Value,
+    pub exit: Exit,
+    pub stack_guard: usize,
+}
+
+/// Native stack kept below the driver before handlers hand control back to it (see the module invariants).
+const STACK_SLACK: usize = 256 * 1024;
+
+pub(crate) static HANDLERS: [Handler; Op::COUNT] = {
+    let mut table = [handler_for(Op::Nop); Op::COUNT];
+    let mut i = 0;
+    while i < Op::COUNT {
+        table[i] = handler_for(Op::ALL[i]);
+        i += 1;
+    }
+    table
+};
+
+/// Continues at `ip`.
+#[inline(always)]
+pub(crate) unsafe fn dispatch(ip: Ip, fp: Fp, acc: Value, t: T, cx: &mut Cx) -> Value {
+    #[cfg(debug_assertions)]
+    {
+        cx.exit = Exit::Resume { ip, fp, t };
+        acc
+    }
+    #[cfg(not(debug_assertions))]
+    // SAFETY: `ip` points at an opcode byte of live bytecode; opcodes index HANDLERS (Op::COUNT entries).
+    unsafe {
+        let op = *ip;
+        (HANDLERS.get_unchecked(op as usize))(ip, fp, acc, t, cx)
+    }
+}
+
+/// Like `dispatch`, but first checks the native stack (used at back-edges and calls).
+#[inline(always)]
+pub(crate) unsafe fn dispatch_checked(ip: Ip, fp: Fp, acc: Value, t: T, cx: &mut Cx) -> Value {
+    let marker = 0u8;
+    if (&marker as *const u8 as usize) < cx.stack_guard {
+        cx.exit = Exit::Resume { ip, fp, t };
+        return acc;
+    }
+    // SAFETY: forwarded from the caller.
+    unsafe { dispatch(ip, fp, acc, t, cx) }
+}
+
+/// Leaves the handler chain with an exception raised at `ip`.
+#[cold]
+#[inline(never)]
+pub(crate) fn throw(ip: Ip, fp: Fp, t: T, cx: &mut Cx, exception: Value) -> Value {
+    cx.exit = Exit::Throw { ip, fp, t };
+    exception
+}
+
+/// The template of the closure in the frame at `fp`.
+#[inline(always)]
+pub(crate) fn frame_template(fp: Fp) -> T {
+    // SAFETY: fp points at a pushed frame header whose CLOSURE slot holds a closure object.
+    let closure = unsafe { *fp.offset(frame::CLOSURE as isize) }.as_object();
+    closure.closure().expect("interpreter frames hold closures").template.as_ptr()
+}
+
+#[inline(always)]
+pub(crate) fn code_start(t: T) -> Ip {
+    // SAFETY: templates are alive while a frame runs them.
+    unsafe { (*t).bytecode.as_ptr() }
+}
+
+impl Vm {
+    /// Runs the interpreter from the frame at `entry_fp` (flagged FLAG_ENTRY) until that frame returns.
+    pub(crate) fn run_frames(&mut self, entry_fp: usize) -> JsResult<Value> {
+        let marker = 0u8;
+        let base = self.stack.as_mut_ptr();
+        let mut cx = Cx {
+            vm: self,
+            base,
+            exit: Exit::Return,
+            stack_guard: (&marker as *const u8 as usize).saturating_sub(STACK_SLACK),
+        };
+        // SAFETY: entry_fp was returned by push_frame, inside the register file.
+        let mut fp: Fp = unsafe { base.add(entry_fp) };
+        let mut t = frame_template(fp);
+        let mut ip = code_start(t);
+        let mut acc = Value::UNDEFINED;
+        loop {
+            cx.exit = Exit::Return;
+            // SAFETY: ip points at an opcode of `t`'s bytecode; fp at its frame.
+            acc = unsafe { (HANDLERS[*ip as usize])(ip, fp, acc, t, &mut cx) };
+            match cx.exit {
+                Exit::Return => return Ok(acc),
+                Exit::Resume { ip: i, fp: f, t: tt } => {
+                    ip = i;
+                    fp = f;
+                    t = tt;
+                }
+                Exit::Throw { ip: i, fp: f, t: tt } => {
+                    // SAFETY: cx.vm is `self`, borrowed through cx only while handlers run.
+                    let vm = unsafe { &mut *cx.vm };
+                    match vm.unwind(base, i, f, tt, acc) {
+                        Ok((hi, hf, ht)) => {
+                            ip = hi;
+                            fp = hf;
+                            t = ht;
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Finds the handler for an exception thrown at `ip` in the frame `fp`, popping frames up to the entry frame.
+    /// Ok: where to continue (the exception stays in the accumulator); Err: the exception leaves this loop.
+    fn unwind(&mut self, base: *mut Value, ip: Ip, fp: Fp, t: T, exc: Value) -> Result<(Ip, Fp, T), Value> {
+        let (mut ip, mut fp, mut t) = (ip, fp, t);
+        loop {
+            // SAFETY: `t` is the live template of the frame at `fp`, `ip` inside its bytecode.
+            let tmpl = unsafe { &*t };
+            let pc = unsafe { ip.offset_from(code_start(t)) } as u32;
+            // SAFETY: fp and base point into the same register file.
+            let here = unsafe { fp.offset_from(base) } as usize;
+            if let Some(h) = tmpl.handlers.iter().find(|h| h.start <= pc && pc < h.end) {
+                // SAFETY: handler context registers are inside the frame.
+                unsafe { *fp.offset(frame::CONTEXT as isize) = *fp.offset(h.context.0 as isize) };
+                self.stack_top = here + HEADER_SIZE + tmpl.register_count as usize;
+                // SAFETY: handler offsets are inside the bytecode.
+                return Ok((unsafe { code_start(t).add(h.handler as usize) }, fp, t));
+            }
+            // SAFETY: header slots of the current frame.
+            let flags = unsafe { *fp.offset(frame::FLAGS as isize) }.as_int();
+            let argc = unsafe { *fp.offset(frame::ARGC as isize) }.as_int() as usize;
+            if flags & FLAG_ENTRY != 0 {
+                self.stack_top = here - argc.max(tmpl.param_count as usize);
+                return Err(exc);
+            }
+            // SAFETY: as above; caller frames are below this one.
+            let caller = unsafe { *fp.offset(frame::CALLER_FP as isize) }.as_int() as usize;
+            let ret = unsafe { *fp.offset(frame::RETURN_PC as isize) }.as_int() as usize;
+            fp = unsafe { base.add(caller) };
+            t = frame_template(fp);
+            // The call instruction ends at `ret`; the handler lookup uses a pc inside it.
+            ip = unsafe { code_start(t).add(ret - 1) };
+            // SAFETY: as above.
+            self.stack_top = caller + HEADER_SIZE + unsafe { (*t).register_count } as usize;
+        }
+    }
+}

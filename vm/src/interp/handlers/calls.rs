@@ -1,0 +1,166 @@
+//! Calls, constructs and returns. A call to a JS function pushes its frame and continues in the callee's first
+//! handler (no native recursion); a return pops back into the caller's next instruction.
+
+use super::{h_reg, h_set_reg, handler};
+use crate::bytecode::{Reg, RuntimeId};
+use crate::frame::{self, FLAG_CONSTRUCT, FLAG_ENTRY, HEADER_SIZE};
+use crate::interp::CallAction;
+use crate::interp::calls::smallvec_args::Args;
+use crate::interp::dispatch::{Exit, code_start, dispatch, dispatch_checked, frame_template};
+use crate::value::Value;
+
+/// Index of `fp` in the register file.
+macro_rules! fp_index {
+    ($fp:expr, $cx:expr) => {
+        // SAFETY: fp and the register file base point into the same allocation.
+        unsafe { $fp.offset_from($cx.base) as usize }
+    };
+}
+
+/// After starting a call: continue with the result, or in the pushed callee frame.
+macro_rules! after_call {
+    ($action:expr, $ret:expr, $ip:expr, $fp:expr, $acc:ident, $t:expr, $cx:expr) => {
+        match $action {
+            CallAction::Done(v) => {
+                $acc = v;
+                // SAFETY: the instruction after the call.
+                return unsafe { dispatch($ip.add($ret), $fp, $acc, $t, $cx) };
+            }
+            CallAction::Push(new_fp) => {
+                // SAFETY: push_frame returned an index inside the register file.
+                let nfp = unsafe { $cx.base.add(new_fp) };
+                let nt = frame_template(nfp);
+                return unsafe { dispatch_checked(code_start(nt), nfp, $acc, nt, $cx) };
+            }
+        }
+    };
+}
+
+handler!(call_property, CallProperty, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    let callee = reg!(d.callee);
+    feedback!(d.slot).record_call(callee);
+    let this = reg!(d.args);
+    let first = d.args.0 + 1;
+    let pc = unsafe { ip.offset_from(code_start(t)) } as usize;
+    let ret = crate::bytecode::Op::CallProperty.size();
+    let here = fp_index!(fp, cx) as i32;
+    let action = tri!(vm!().start_call(
+        callee,
+        this,
+        d.count as usize - 1,
+        |_, i| h_reg!(fp, Reg(first + i as i16)),
+        here,
+        (pc + ret) as i32
+    ));
+    after_call!(action, ret, ip, fp, acc, t, cx)
+});
+
+handler!(call_undefined_receiver, CallUndefinedReceiver, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    let callee = reg!(d.callee);
+    feedback!(d.slot).record_call(callee);
+    let first = d.args.0;
+    let pc = unsafe { ip.offset_from(code_start(t)) } as usize;
+    let ret = crate::bytecode::Op::CallUndefinedReceiver.size();
+    let here = fp_index!(fp, cx) as i32;
+    let action = tri!(vm!().start_call(
+        callee,
+        Value::UNDEFINED,
+        d.count as usize,
+        |_, i| h_reg!(fp, Reg(first + i as i16)),
+        here,
+        (pc + ret) as i32
+    ));
+    after_call!(action, ret, ip, fp, acc, t, cx)
+});
+
+handler!(construct, Construct, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    let callee = reg!(d.callee);
+    feedback!(d.slot).record_call(callee);
+    let first = d.args.0;
+    let pc = unsafe { ip.offset_from(code_start(t)) } as usize;
+    let ret = crate::bytecode::Op::Construct.size();
+    let here = fp_index!(fp, cx) as i32;
+    let action = tri!(vm!().start_construct(
+        callee,
+        callee,
+        d.count as usize,
+        |_, i| h_reg!(fp, Reg(first + i as i16)),
+        here,
+        (pc + ret) as i32
+    ));
+    after_call!(action, ret, ip, fp, acc, t, cx)
+});
+
+handler!(call_with_spread, CallWithSpread, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    let callee = reg!(d.callee);
+    feedback!(d.slot).record_call(callee);
+    acc = tri!(vm!().call_with_array(callee, reg!(d.receiver), acc));
+    next_star!()
+});
+
+handler!(construct_with_spread, ConstructWithSpread, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    let callee = reg!(d.callee);
+    acc = tri!(vm!().construct_with_array(callee, callee, acc));
+    next_star!()
+});
+
+handler!(super_call, SuperCall, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    let parent = vm!().super_constructor(fp);
+    let new_target = reg!(Reg::NEW_TARGET);
+    let list: Args = (0..d.count as i16).map(|i| reg!(Reg(d.args.0 + i))).collect();
+    acc = tri!(vm!().super_construct(parent, &list, new_target));
+    next_star!()
+});
+
+handler!(super_call_with_spread, SuperCallWithSpread, |ip, fp, acc, t, cx| {
+    let parent = vm!().super_constructor(fp);
+    let new_target = reg!(Reg::NEW_TARGET);
+    let list = crate::handles::RootedVec::from_vec(tri!(vm!().array_to_vec(acc)));
+    acc = tri!(vm!().super_construct(parent, &list, new_target));
+    next_star!()
+});
+
+handler!(call_runtime, CallRuntime, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    let id = RuntimeId::from_u16(d.id).expect("valid runtime id");
+    let list: Args = (0..d.count as i16).map(|i| reg!(Reg(d.args.0 + i))).collect();
+    let strict = tmpl!().is_strict;
+    acc = tri!(vm!().call_runtime(id, &list, strict));
+    next_star!()
+});
+
+handler!(return_, Return, |ip, fp, acc, t, cx| {
+    let tm = tmpl!();
+    let pc = unsafe { ip.offset_from(code_start(t)) } as i32;
+    let budget = tm.budget.get() - pc;
+    if budget <= 0 {
+        vm!().budget_interrupt(tm, false);
+    } else {
+        tm.budget.set(budget);
+    }
+    let flags = reg!(Reg(frame::FLAGS)).as_int();
+    let here = fp_index!(fp, cx);
+    if flags & FLAG_CONSTRUCT != 0 {
+        acc = tri!(vm!().construct_result(here, acc));
+    }
+    if flags & FLAG_ENTRY != 0 {
+        let argc = reg!(Reg(frame::ARGC)).as_int() as usize;
+        vm!().stack_top = here - argc.max(tm.param_count as usize);
+        cx.exit = Exit::Return;
+        return acc;
+    }
+    let caller = reg!(Reg(frame::CALLER_FP)).as_int() as usize;
+    let ret = reg!(Reg(frame::RETURN_PC)).as_int() as usize;
+    // SAFETY: caller frames are below this one in the register file.
+    let cfp = unsafe { cx.base.add(caller) };
+    let ct = frame_template(cfp);
+    vm!().stack_top = caller + HEADER_SIZE + unsafe { (*ct).register_count } as usize;
+    // SAFETY: the return pc is the instruction after the caller's call.
+    unsafe { dispatch_checked(code_start(ct).add(ret), cfp, acc, ct, cx) }
+});

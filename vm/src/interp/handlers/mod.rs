@@ -1,0 +1,295 @@
+//! One handler per bytecode (V8's model: a small "visit" each), grouped by what they do. The macros give every
+//! handler the same vocabulary: decode operands, read/write registers, continue, jump, throw.
+
+mod arith;
+mod calls;
+mod control;
+mod loads;
+mod objects;
+
+use super::dispatch::Handler;
+use crate::bytecode::Op;
+
+/// The handler of each bytecode: an exhaustive match, so a new bytecode cannot be forgotten.
+pub(crate) const fn handler_for(op: Op) -> Handler {
+    match op {
+        Op::LdaUndefined => loads::lda_undefined,
+        Op::LdaNull => loads::lda_null,
+        Op::LdaTrue => loads::lda_true,
+        Op::LdaFalse => loads::lda_false,
+        Op::LdaTheHole => loads::lda_the_hole,
+        Op::LdaSmi => loads::lda_smi,
+        Op::LdaConstant => loads::lda_constant,
+        Op::Ldar => loads::ldar,
+        Op::Star => loads::star,
+        Op::Mov => loads::mov,
+        Op::LdaGlobal => loads::lda_global,
+        Op::LdaGlobalInsideTypeof => loads::lda_global_inside_typeof,
+        Op::StaGlobal => loads::sta_global,
+        Op::DeclareGlobal => loads::declare_global,
+        Op::LdaContextSlot => loads::lda_context_slot,
+        Op::StaContextSlot => loads::sta_context_slot,
+        Op::CreateFunctionContext => loads::create_function_context,
+        Op::CreateBlockContext => loads::create_block_context,
+        Op::PushContext => loads::push_context,
+        Op::PopContext => loads::pop_context,
+        Op::CloneBlockContext => loads::clone_block_context,
+        Op::ThrowReferenceErrorIfHole => control::throw_reference_error_if_hole,
+        Op::ThrowConstAssignError => control::throw_const_assign_error,
+        Op::ThrowSuperNotCalledIfHole => control::throw_super_not_called_if_hole,
+        Op::ThrowSuperAlreadyCalledIfNotHole => control::throw_super_already_called_if_not_hole,
+        Op::GetNamedProperty => objects::get_named_property,
+        Op::SetNamedProperty => objects::set_named_property,
+        Op::DefineNamedOwnProperty => objects::define_named_own_property,
+        Op::GetKeyedProperty => objects::get_keyed_property,
+        Op::SetKeyedProperty => objects::set_keyed_property,
+        Op::DefineKeyedOwnProperty => objects::define_keyed_own_property,
+        Op::StaInArrayLiteral => objects::sta_in_array_literal,
+        Op::DeleteProperty => objects::delete_property,
+        Op::GetSuperNamed => objects::get_super_named,
+        Op::GetSuperKeyed => objects::get_super_keyed,
+        Op::SetSuperNamed => objects::set_super_named,
+        Op::SetSuperKeyed => objects::set_super_keyed,
+        Op::Add => arith::add,
+        Op::Sub => arith::sub,
+        Op::Mul => arith::mul,
+        Op::Div => arith::div,
+        Op::Mod => arith::modulo,
+        Op::Exp => arith::exp,
+        Op::BitwiseOr => arith::bitwise_or,
+        Op::BitwiseXor => arith::bitwise_xor,
+        Op::BitwiseAnd => arith::bitwise_and,
+        Op::ShiftLeft => arith::shift_left,
+        Op::ShiftRight => arith::shift_right,
+        Op::ShiftRightLogical => arith::shift_right_logical,
+        Op::AddSmi => arith::add_smi,
+        Op::SubSmi => arith::sub_smi,
+        Op::MulSmi => arith::mul_smi,
+        Op::ModSmi => arith::mod_smi,
+        Op::BitwiseOrSmi => arith::bitwise_or_smi,
+        Op::BitwiseAndSmi => arith::bitwise_and_smi,
+        Op::ShiftLeftSmi => arith::shift_left_smi,
+        Op::ShiftRightSmi => arith::shift_right_smi,
+        Op::ShiftRightLogicalSmi => arith::shift_right_logical_smi,
+        Op::Inc => arith::inc,
+        Op::Dec => arith::dec,
+        Op::Negate => arith::negate,
+        Op::BitwiseNot => arith::bitwise_not,
+        Op::ToNumeric => arith::to_numeric,
+        Op::ToNumber => arith::to_number,
+        Op::ToString => arith::to_string,
+        Op::ToPropertyKey => arith::to_property_key,
+        Op::ToObject => arith::to_object,
+        Op::LogicalNot => arith::logical_not,
+        Op::TypeOf => arith::type_of,
+        Op::TestEqual => arith::test_equal,
+        Op::TestEqualStrict => arith::test_equal_strict,
+        Op::TestLessThan => arith::test_less_than,
+        Op::TestGreaterThan => arith::test_greater_than,
+        Op::TestLessThanOrEqual => arith::test_less_than_or_equal,
+        Op::TestGreaterThanOrEqual => arith::test_greater_than_or_equal,
+        Op::TestInstanceOf => arith::test_instance_of,
+        Op::TestIn => arith::test_in,
+        Op::TestNullish => arith::test_nullish,
+        Op::TestUndefined => arith::test_undefined,
+        Op::TestNull => arith::test_null,
+        Op::Jump => control::jump,
+        Op::JumpLoop => control::jump_loop,
+        Op::JumpIfTrue => control::jump_if_true,
+        Op::JumpIfFalse => control::jump_if_false,
+        Op::JumpIfToBooleanTrue => control::jump_if_to_boolean_true,
+        Op::JumpIfToBooleanFalse => control::jump_if_to_boolean_false,
+        Op::JumpIfNull => control::jump_if_null,
+        Op::JumpIfNotNull => control::jump_if_not_null,
+        Op::JumpIfUndefined => control::jump_if_undefined,
+        Op::JumpIfNotUndefined => control::jump_if_not_undefined,
+        Op::JumpIfNullish => control::jump_if_nullish,
+        Op::JumpIfNotNullish => control::jump_if_not_nullish,
+        Op::JumpIfObject => control::jump_if_object,
+        Op::CallProperty => calls::call_property,
+        Op::CallUndefinedReceiver => calls::call_undefined_receiver,
+        Op::CallWithSpread => calls::call_with_spread,
+        Op::Construct => calls::construct,
+        Op::ConstructWithSpread => calls::construct_with_spread,
+        Op::SuperCall => calls::super_call,
+        Op::SuperCallWithSpread => calls::super_call_with_spread,
+        Op::CallRuntime => calls::call_runtime,
+        Op::Return => calls::return_,
+        Op::Throw => control::throw_,
+        Op::ReThrow => control::throw_,
+        Op::CreateClosure => objects::create_closure,
+        Op::CreateEmptyObjectLiteral => objects::create_empty_object_literal,
+        Op::CreateEmptyArrayLiteral => objects::create_empty_array_literal,
+        Op::CreateArrayFromList => objects::create_array_from_list,
+        Op::CreateArguments => objects::create_arguments,
+        Op::CreateRestParameter => objects::create_rest_parameter,
+        Op::CreateRegExpLiteral => objects::create_regexp_literal,
+        Op::ForInPrepare => control::for_in_prepare,
+        Op::ForInNext => control::for_in_next,
+        Op::GetIterator => control::get_iterator,
+        Op::IteratorNext => control::iterator_next,
+        Op::IteratorClose => control::iterator_close,
+        Op::Debugger => control::nop_debugger,
+        Op::Nop => control::nop,
+    }
+}
+
+/// Defines a handler: `handler!(name, Op, |ip, fp, acc, t, cx| { ... })`. Inside, the `h_*` macros are available.
+macro_rules! handler {
+    ($name:ident, $op:ident, |$ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident| $body:block) => {
+        #[allow(unused_mut, unused_variables, unused_assignments, unused_unsafe, clippy::missing_safety_doc)]
+        pub(crate) unsafe fn $name(
+            $ip: $crate::interp::dispatch::Ip,
+            $fp: $crate::interp::dispatch::Fp,
+            mut $acc: $crate::value::Value,
+            $t: $crate::interp::dispatch::T,
+            $cx: &mut $crate::interp::dispatch::Cx,
+        ) -> $crate::value::Value {
+            #[allow(unused_macros)]
+            macro_rules! decode {
+                () => {
+                    // SAFETY: the instruction at ip has Op::$op.size() bytes.
+                    $crate::bytecode::ops::$op::decode(unsafe { std::slice::from_raw_parts($ip, $crate::bytecode::Op::$op.size()) }, 0)
+                };
+            }
+            #[allow(unused_macros)]
+            macro_rules! next {
+                () => {
+                    // SAFETY: the next instruction follows this one (every function ends in Return).
+                    return unsafe { $crate::interp::dispatch::dispatch($ip.add($crate::bytecode::Op::$op.size()), $fp, $acc, $t, $cx) }
+                };
+            }
+            // Star lookahead (as Ignition): an accumulator result is very often stored right away.
+            #[allow(unused_macros)]
+            macro_rules! next_star {
+                () => {{
+                    // SAFETY: as in next!.
+                    let mut nip = unsafe { $ip.add($crate::bytecode::Op::$op.size()) };
+                    if unsafe { *nip } == $crate::bytecode::Op::Star as u8 {
+                        // SAFETY: a Star instruction is Op::Star.size() bytes.
+                        let d = $crate::bytecode::ops::Star::decode(unsafe { std::slice::from_raw_parts(nip, $crate::bytecode::Op::Star.size()) }, 0);
+                        h_set_reg!($fp, d.dst, $acc);
+                        nip = unsafe { nip.add($crate::bytecode::Op::Star.size()) };
+                    }
+                    return unsafe { $crate::interp::dispatch::dispatch(nip, $fp, $acc, $t, $cx) };
+                }};
+            }
+            // Compare-and-branch fusion: a test followed by JumpIfTrue/JumpIfFalse branches directly.
+            #[allow(unused_macros)]
+            macro_rules! next_test {
+                ($result:expr) => {{
+                    let result: bool = $result;
+                    // SAFETY: as in next!.
+                    let nip = unsafe { $ip.add($crate::bytecode::Op::$op.size()) };
+                    let following = unsafe { *nip };
+                    let target = if following == $crate::bytecode::Op::JumpIfFalse as u8 {
+                        if result {
+                            unsafe { nip.add($crate::bytecode::Op::JumpIfFalse.size()) }
+                        } else {
+                            let d = $crate::bytecode::ops::JumpIfFalse::decode(unsafe { std::slice::from_raw_parts(nip, 5) }, 0);
+                            unsafe { $crate::interp::dispatch::code_start($t).add(d.target as usize) }
+                        }
+                    } else if following == $crate::bytecode::Op::JumpIfTrue as u8 {
+                        if result {
+                            let d = $crate::bytecode::ops::JumpIfTrue::decode(unsafe { std::slice::from_raw_parts(nip, 5) }, 0);
+                            unsafe { $crate::interp::dispatch::code_start($t).add(d.target as usize) }
+                        } else {
+                            unsafe { nip.add($crate::bytecode::Op::JumpIfTrue.size()) }
+                        }
+                    } else {
+                        $acc = $crate::value::Value::bool(result);
+                        nip
+                    };
+                    return unsafe { $crate::interp::dispatch::dispatch(target, $fp, $acc, $t, $cx) };
+                }};
+            }
+            #[allow(unused_macros)]
+            macro_rules! jump {
+                ($target:expr) => {
+                    // SAFETY: jump targets are instruction boundaries inside the bytecode.
+                    return unsafe { $crate::interp::dispatch::dispatch($crate::interp::dispatch::code_start($t).add($target as usize), $fp, $acc, $t, $cx) }
+                };
+            }
+            #[allow(unused_macros)]
+            macro_rules! tri {
+                ($e:expr) => {
+                    match $e {
+                        Ok(v) => v,
+                        Err(e) => return $crate::interp::dispatch::throw($ip, $fp, $t, $cx, e),
+                    }
+                };
+            }
+            #[allow(unused_macros)]
+            macro_rules! raise {
+                ($e:expr) => {{
+                    let e: $crate::value::Value = $e;
+                    return $crate::interp::dispatch::throw($ip, $fp, $t, $cx, e);
+                }};
+            }
+            #[allow(unused_macros)]
+            macro_rules! vm {
+                () => {
+                    // SAFETY: cx.vm is the running Vm; handlers hold no other reference to it.
+                    unsafe { &mut *$cx.vm }
+                };
+            }
+            #[allow(unused_macros)]
+            macro_rules! tmpl {
+                () => {
+                    // SAFETY: the running template is alive (its closure is in the frame).
+                    unsafe { &*$t }
+                };
+            }
+            #[allow(unused_macros)]
+            macro_rules! reg {
+                ($r:expr) => {
+                    h_reg!($fp, $r)
+                };
+            }
+            #[allow(unused_macros)]
+            macro_rules! set_reg {
+                ($r:expr, $v:expr) => {
+                    h_set_reg!($fp, $r, $v)
+                };
+            }
+            #[allow(unused_macros)]
+            macro_rules! feedback {
+                ($slot:expr) => {
+                    {
+                        let tm = tmpl!();
+                        // SAFETY: feedback slot operands index the template's vector.
+                        unsafe { tm.feedback_mut().get_unchecked_mut($slot as usize) }
+                    }
+                };
+            }
+            #[allow(unused_macros)]
+            macro_rules! consts {
+                ($i:expr) => {
+                    {
+                        let tm = tmpl!();
+                        // SAFETY: constant operands index the template's pool.
+                        unsafe { *tm.constants.get_unchecked($i as usize) }
+                    }
+                };
+            }
+            $body
+        }
+    };
+}
+
+macro_rules! h_reg {
+    ($fp:expr, $r:expr) => {
+        // SAFETY: register operands produced by the compiler are inside the frame window.
+        unsafe { *$fp.offset($r.0 as isize) }
+    };
+}
+
+macro_rules! h_set_reg {
+    ($fp:expr, $r:expr, $v:expr) => {{
+        let v = $v;
+        // SAFETY: as in h_reg!.
+        unsafe { *$fp.offset($r.0 as isize) = v }
+    }};
+}
+
+pub(crate) use {h_reg, h_set_reg, handler};

@@ -1,0 +1,184 @@
+//! Property access (with inline caches), super property access, and object/array/closure creation.
+
+use super::{h_reg, h_set_reg, handler};
+use crate::bytecode::{FunctionKind, Reg};
+use crate::interp::ic;
+use crate::value::Value;
+
+handler!(get_named_property, GetNamedProperty, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    let obj = reg!(d.obj);
+    if obj.is_object() {
+        if let Some(v) = ic::load_hit(feedback!(d.slot), obj.as_object(), vm!().proto_epoch) {
+            acc = v;
+            next_star!();
+        }
+    }
+    let name = consts!(d.name);
+    acc = tri!(vm!().load_named_miss(tmpl!(), d.slot, obj, name));
+    next_star!()
+});
+
+handler!(set_named_property, SetNamedProperty, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    let obj = reg!(d.obj);
+    if obj.is_object() {
+        if let Some(grown) = ic::store_hit(feedback!(d.slot), obj.as_object(), acc, vm!().proto_epoch) {
+            if grown > 0 {
+                vm!().heap.report_external(grown);
+            }
+            next!();
+        }
+    }
+    let name = consts!(d.name);
+    let strict = tmpl!().is_strict;
+    tri!(vm!().store_named_miss(tmpl!(), d.slot, obj, name, acc, strict, false));
+    next!()
+});
+
+handler!(define_named_own_property, DefineNamedOwnProperty, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    let obj = reg!(d.obj);
+    if let Some(grown) = ic::store_hit(feedback!(d.slot), obj.as_object(), acc, vm!().proto_epoch) {
+        if grown > 0 {
+            vm!().heap.report_external(grown);
+        }
+        next!();
+    }
+    let name = consts!(d.name);
+    tri!(vm!().store_named_miss(tmpl!(), d.slot, obj, name, acc, true, true));
+    next!()
+});
+
+handler!(get_keyed_property, GetKeyedProperty, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    let obj = reg!(d.obj);
+    if let Some(v) = ic::keyed_load_fast(obj, acc) {
+        acc = v;
+        next_star!();
+    }
+    acc = tri!(vm!().load_keyed_slow(obj, acc));
+    next_star!()
+});
+
+handler!(set_keyed_property, SetKeyedProperty, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    let obj = reg!(d.obj);
+    let key = reg!(d.key);
+    if ic::keyed_store_fast(vm!(), obj, key, acc) {
+        next!();
+    }
+    let strict = tmpl!().is_strict;
+    tri!(vm!().store_keyed_slow(obj, key, acc, strict));
+    next!()
+});
+
+handler!(define_keyed_own_property, DefineKeyedOwnProperty, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    let obj = reg!(d.obj).as_object();
+    let key = reg!(d.key);
+    let k = tri!(vm!().to_property_key(key));
+    tri!(vm!().create_data_property_or_throw(obj, k, acc));
+    next!()
+});
+
+handler!(sta_in_array_literal, StaInArrayLiteral, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    let arr = reg!(d.array);
+    let idx = reg!(d.index);
+    if !ic::keyed_store_fast(vm!(), arr, idx, acc) {
+        let k = tri!(vm!().to_property_key(idx));
+        tri!(vm!().create_data_property_or_throw(arr.as_object(), k, acc));
+    }
+    next!()
+});
+
+handler!(delete_property, DeleteProperty, |ip, fp, acc, t, cx| {
+    let obj = reg!(decode!().obj);
+    let strict = tmpl!().is_strict;
+    acc = Value::bool(tri!(vm!().delete_property_op(obj, acc, strict)));
+    next!()
+});
+
+handler!(get_super_named, GetSuperNamed, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    let home = vm!().super_base(fp);
+    let name = consts!(d.name);
+    acc = tri!(vm!().super_get(home, name, reg!(d.receiver)));
+    next_star!()
+});
+
+handler!(get_super_keyed, GetSuperKeyed, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    let home = vm!().super_base(fp);
+    acc = tri!(vm!().super_get(home, acc, reg!(d.receiver)));
+    next_star!()
+});
+
+handler!(set_super_named, SetSuperNamed, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    let home = vm!().super_base(fp);
+    let name = consts!(d.name);
+    tri!(vm!().super_set(home, name, acc, reg!(d.receiver)));
+    next!()
+});
+
+handler!(set_super_keyed, SetSuperKeyed, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    let home = vm!().super_base(fp);
+    tri!(vm!().super_set(home, reg!(d.key), acc, reg!(d.receiver)));
+    next!()
+});
+
+handler!(create_closure, CreateClosure, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    let f = tmpl!().functions[d.idx as usize];
+    let context = reg!(Reg::CONTEXT);
+    // Arrows see their creator's home object (for `super` inside them).
+    let home = if f.kind == FunctionKind::Arrow {
+        reg!(Reg::CLOSURE).as_object().closure().map_or(Value::UNDEFINED, |c| c.home_object)
+    } else {
+        Value::UNDEFINED
+    };
+    acc = Value::object(vm!().new_closure(f, context, home));
+    next_star!()
+});
+
+handler!(create_empty_object_literal, CreateEmptyObjectLiteral, |ip, fp, acc, t, cx| {
+    acc = Value::object(vm!().new_object());
+    next_star!()
+});
+
+handler!(create_empty_array_literal, CreateEmptyArrayLiteral, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    acc = Value::object(vm!().new_array(Vec::with_capacity(d.capacity as usize)));
+    next_star!()
+});
+
+handler!(create_array_from_list, CreateArrayFromList, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    // The values stay in their registers (traced) while the Vec is built and the array allocated.
+    let v: Vec<Value> = (0..d.count as i16).map(|i| reg!(Reg(d.args.0 + i))).collect();
+    acc = Value::object(vm!().new_array(v));
+    next_star!()
+});
+
+handler!(create_arguments, CreateArguments, |ip, fp, acc, t, cx| {
+    let here = unsafe { fp.offset_from(cx.base) } as usize;
+    acc = vm!().create_arguments(here, tmpl!());
+    next_star!()
+});
+
+handler!(create_rest_parameter, CreateRestParameter, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    let here = unsafe { fp.offset_from(cx.base) } as usize;
+    acc = vm!().create_rest(here, d.from as usize);
+    next_star!()
+});
+
+handler!(create_regexp_literal, CreateRegExpLiteral, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    let (p, f) = (consts!(d.pattern), consts!(d.flags));
+    acc = tri!(vm!().create_regexp(p, f));
+    next_star!()
+});
