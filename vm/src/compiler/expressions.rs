@@ -80,6 +80,29 @@ impl<'a> Compiler<'a> {
         r
     }
 
+    /// Evaluates for effect only: a postfix update then needs no copy of the old value.
+    pub fn expr_effect(&mut self, e: &'a Expr) -> R {
+        match e {
+            Expr::Update(u) if !u.prefix => {
+                self.enter_depth()?;
+                let saved = self.e().pos;
+                self.set_pos(u.span.lo);
+                let m = self.mark();
+                let t = self.prepare_target(&u.arg)?;
+                self.load_target(&t);
+                let slot = self.slot(FeedbackKind::BinaryOp);
+                self.emit(if u.op == UpdateOp::PlusPlus { Insn::Inc { slot } } else { Insn::Dec { slot } });
+                self.store_target(&t);
+                self.release(m);
+                self.e().pos = saved;
+                self.depth -= 1;
+                Ok(())
+            }
+            Expr::Paren(p) => self.expr_effect(&p.expr),
+            _ => self.expr(e),
+        }
+    }
+
     /// Evaluates into a fresh register (allocated by the caller's mark).
     pub fn expr_to_reg(&mut self, e: &'a Expr) -> R<Reg> {
         self.expr(e)?;

@@ -416,3 +416,16 @@ fn deep_nesting_is_an_error_not_a_crash() {
         .join()
         .unwrap();
 }
+
+#[test]
+#[ignore]
+fn print_samples() {
+    for src in [
+        "function f() { try { for (const x of y) { if (x) return x; } } finally { g(); } }",
+        "class B extends A { x = 1; constructor(a) { super(a); } m() { return super.m(); } }",
+        "function f({a, b = 2}, [c]) { return a + b + c; }",
+        "function f(o) { while (o.n < 10) { o.n++; if (o.n == 5) continue; } return o?.p?.q; }",
+    ] {
+        println!("==== {src}\n{}", dis(src));
+    }
+}
