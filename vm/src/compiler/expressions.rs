@@ -80,6 +80,21 @@ impl<'a> Compiler<'a> {
         r
     }
 
+    /// A register holding the value of `e` for an operand that is read before anything else can run: a local
+    /// variable's own register when it needs no TDZ check (no copy), else a fresh temporary.
+    pub fn operand_reg(&mut self, e: &'a Expr, rest_is_simple: bool) -> R<Reg> {
+        if rest_is_simple {
+            if let Expr::Ident(i) = e {
+                if let Resolved::Local { reg, kind, init, .. } = self.resolve(&i.sym) {
+                    if !kind.is_lexical() || init {
+                        return Ok(reg);
+                    }
+                }
+            }
+        }
+        self.expr_to_reg(e)
+    }
+
     /// Evaluates for effect only: a postfix update then needs no copy of the old value.
     pub fn expr_effect(&mut self, e: &'a Expr) -> R {
         match e {
@@ -166,7 +181,7 @@ impl<'a> Compiler<'a> {
             Expr::Bin(b) => self.binary(b)?,
             Expr::Assign(a) => self.assign(a)?,
             Expr::Member(m) => {
-                let r = self.expr_to_reg(&m.obj)?;
+                let r = self.operand_reg(&m.obj, simple_prop(&m.prop))?;
                 self.get_member_prop(r, &m.prop)?;
             }
             Expr::SuperProp(sp) => {
@@ -436,7 +451,7 @@ impl<'a> Compiler<'a> {
                 return Ok(());
             }
         }
-        let lhs = self.expr_to_reg(&b.left)?;
+        let lhs = self.operand_reg(&b.left, is_simple(&b.right))?;
         self.expr(&b.right)?;
         self.binop(b.op, lhs);
         Ok(())
@@ -735,7 +750,7 @@ impl<'a> Compiler<'a> {
             Expr::Member(m) => {
                 let obj = match nullish {
                     Some(l) => self.chain_part_to_reg(&m.obj, l)?,
-                    None => self.expr_to_reg(&m.obj)?,
+                    None => self.operand_reg(&m.obj, simple_prop(&m.prop))?,
                 };
                 self.get_member_prop(obj, &m.prop)?;
                 let f = self.alloc();
@@ -896,6 +911,26 @@ impl<'a> Compiler<'a> {
         self.emit(Insn::Ldar { src: arr });
         self.release(m);
         Ok(())
+    }
+}
+
+/// Expressions whose evaluation cannot assign to any variable.
+fn is_simple(e: &Expr) -> bool {
+    match e {
+        Expr::Lit(_) | Expr::Ident(_) | Expr::This(_) => true,
+        Expr::Member(m) => is_simple(&m.obj) && simple_prop(&m.prop),
+        Expr::Paren(p) => is_simple(&p.expr),
+        Expr::Unary(u) => u.op != UnaryOp::Delete && is_simple(&u.arg),
+        Expr::Bin(b) => is_simple(&b.left) && is_simple(&b.right),
+        _ => false,
+    }
+}
+
+fn simple_prop(p: &MemberProp) -> bool {
+    match p {
+        MemberProp::Ident(_) => true,
+        MemberProp::Computed(c) => is_simple(&c.expr),
+        MemberProp::PrivateName(_) => false,
     }
 }
 

@@ -143,8 +143,10 @@ fn call_with_register_args_and_subsmi() {
 fn property_call_includes_receiver() {
     let f = first_fn("function f(o) { o.m(1); }");
     let ops = ops_of(&f);
-    assert!(ops.contains(&"GetNamedProperty r0, [0], #0".to_string()), "{ops:?}");
-    assert!(ops.iter().any(|o| o.starts_with("CallProperty r1, r2, 2")), "{ops:?}");
+    assert_eq!(
+        ops,
+        vec!["GetNamedProperty a0, [0], #0", "Star r0", "Mov a0, r1", "LdaSmi 1", "Star r2", "CallProperty r0, r1, 2, #1", "LdaUndefined", "Return"]
+    );
 }
 
 #[test]
@@ -199,7 +201,10 @@ fn for_of_has_close_handler() {
 fn comparisons_jump_directly() {
     let f = first_fn("function f(a, b) { if (a > b) return 1; return 2; }");
     let ops = ops_of(&f);
-    assert!(ops.iter().any(|o| o.starts_with("TestGreaterThan r0")), "{ops:?}");
+    assert!(ops.iter().any(|o| o.starts_with("TestGreaterThan a0")), "{ops:?}");
+    // An operand that a later operand could assign to is copied first.
+    let f = first_fn("function f(a) { return a + (a = 2); }");
+    assert_eq!(ops_of(&f)[..4], ["Ldar a0", "Star r0", "LdaSmi 2", "Star a0"]);
     assert!(ops.iter().any(|o| o.starts_with("JumpIfFalse")), "{ops:?}");
 }
 
