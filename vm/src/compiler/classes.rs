@@ -102,6 +102,7 @@ impl<'a> Compiler<'a> {
             let ssid = self.analysis.map.get(&key(c.span, T_STATIC_FIELDS)).copied();
             self.enter_scope(ssid, false);
             let saved = self.f().static_this.replace(ctor_r);
+            self.field_specials();
             for cp in statics {
                 self.define_field(ctor_r, cp)?;
             }
@@ -155,6 +156,25 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// Arrows in field initialisers read `this` / `new.target` from the initialisers' scope context.
+    fn field_specials(&mut self) {
+        let vars: Vec<(Name, VarInfo)> = self.chain.last().map(|s| s.vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect()).unwrap_or_default();
+        for (n, v) in vars {
+            if v.kind != scope::BKind::Special {
+                continue;
+            }
+            if n == "%this" {
+                self.load_this();
+            } else {
+                self.emit(Insn::LdaUndefined {});
+            }
+            match v.loc {
+                Loc::Reg(r) => self.emit(Insn::Star { dst: r }),
+                Loc::Ctx(slot) => self.emit(Insn::StaContextSlot { depth: 0, slot }),
+            }
+        }
+    }
+
     /// Runs the instance field initialisers of the class being constructed (in a constructor).
     pub fn init_fields(&mut self) -> R {
         let Some(info) = self.f().class.take() else { return Ok(()) };
@@ -168,6 +188,7 @@ impl<'a> Compiler<'a> {
             self.chain[i].hidden = true;
         }
         self.enter_scope(info.fields_sid, false);
+        self.field_specials();
         let mut r = Ok(());
         for cp in &info.fields {
             r = self.define_field(Reg::THIS, cp);

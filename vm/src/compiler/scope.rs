@@ -419,7 +419,7 @@ impl<'a> Analyzer<'a> {
     }
 
     /// `this` / `new.target` used inside an arrow: the nearest non-arrow function saves it in its context.
-    fn lexical_special(&mut self, name: &str, pos: u32) -> R {
+    fn lexical_special(&mut self, name: &str, _pos: u32) -> R {
         let fs = self.func_scope(self.cur);
         if self.a.scopes[fs].kind != SKind::Arrow {
             return Ok(());
@@ -428,9 +428,7 @@ impl<'a> Analyzer<'a> {
         loop {
             let sc = &self.a.scopes[s];
             if sc.is_function() && sc.kind != SKind::Arrow {
-                if sc.kind == SKind::FieldInit {
-                    return Err(CErr { msg: format!("'{}' in an arrow function inside a class field is not supported yet", &name[1..]), pos });
-                }
+                // Class field initialisers own their `this` (saved in their scope's context by the emitter).
                 break;
             }
             s = sc.parent.unwrap_or(0);

@@ -352,6 +352,8 @@ const VALID: &[&str] = &[
     "x => x; (x, y) => { return x; }; () => ({});",
     "async function af() {}",
     "class P { #x = 1; }",
+    "class Q { h = () => this.v; static s = () => this; v = 1; }",
+    "class R extends Q { k = () => this.v; constructor() { super(); } }",
 ];
 
 #[test]
@@ -429,6 +431,7 @@ fn print_samples() {
         "function f() { try { for (const x of y) { if (x) return x; } } finally { g(); } }",
         "class B extends A { x = 1; constructor(a) { super(a); } m() { return super.m(); } }",
         "function f({a, b = 2}, [c]) { return a + b + c; }",
+        "class Q { h = () => this.v; static s = () => this; }",
         "function f(o) { while (o.n < 10) { o.n++; if (o.n == 5) continue; } return o?.p?.q; }",
     ] {
         println!("==== {src}\n{}", dis(src));
