@@ -227,6 +227,10 @@ fn per_iteration_let_clones_context() {
 fn mapped_arguments() {
     let f = first_fn("function f(a, b) { return arguments[0] + a; }");
     assert_eq!(f.mapped_arguments, Some(vec![0, 1]));
+    let ops = ops_of(&f);
+    let create = ops.iter().position(|o| o == "CreateArguments").unwrap();
+    let copy = ops.iter().rposition(|o| o.starts_with("StaContextSlot 0, 1")).unwrap();
+    assert!(copy < create, "parameters are copied before the mapped arguments object is created: {ops:?}");
     let f = first_fn("function f(a, b) { 'use strict'; return arguments[0]; }");
     assert_eq!(f.mapped_arguments, None);
 }
@@ -436,4 +440,47 @@ fn print_samples() {
     ] {
         println!("==== {src}\n{}", dis(src));
     }
+}
+
+#[test]
+fn more_early_errors() {
+    err_at("class A {}\nclass A {}", 2, 7);
+    err_at("let x; function x() {}", 1, 17);
+    err_at("switch (1) { case 1: let a; case 2: let a; }", 1, 41);
+    err_at("try {} catch ([e]) { var e; }", 1, 26);
+    err_at("for (let i;;) { var i; }", 1, 21);
+    err_at("'use strict'; { function f() {} function f() {} }", 1, 42);
+    err_at("function f(a = 1, a) {}", 1, 19);
+    err_at("({ m(a, a) {} })", 1, 9);
+    err_at("x = { __proto__: 1, \"__proto__\": 2 }", 1, 21);
+    compile("{ function f() {} function f() {} }");
+    compile("label: { label2: for (;;) { continue label2; } }");
+}
+
+#[test]
+fn positions_are_recorded_for_throwing_instructions() {
+    let f = compile("\n  foo.bar");
+    assert!(f.positions.iter().any(|&(_, off)| off == 3), "{:?}", f.positions);
+    let (l, c) = line_col("\n  foo.bar", 3);
+    assert_eq!((l, c), (2, 3));
+    let f = compile("\u{feff}x");
+    assert_eq!(f.positions[0].1, 3);
+}
+
+#[test]
+fn annex_b_block_function_assigns_var() {
+    let f = first_fn("function f() { { function g() {} } return g; }");
+    let ops = ops_of(&f);
+    // The block binding gets the closure at block entry; the declaration copies it to the var.
+    assert!(ops.iter().filter(|o| o.starts_with("Star r")).count() >= 2, "{ops:?}");
+    let f = compile("{ function h() {} }");
+    assert!(ops_of(&f).iter().any(|o| o.starts_with("StaGlobal")));
+}
+
+#[test]
+fn derived_implicit_constructor_spreads_rest() {
+    let f = compile("class A extends Object {}");
+    let ops = ops_of(&f.functions[0]);
+    assert_eq!(ops[0], "CreateRestParameter 0");
+    assert_eq!(ops[1], "SuperCallWithSpread");
 }
