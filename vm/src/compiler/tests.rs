@@ -478,6 +478,14 @@ fn annex_b_block_function_assigns_var() {
 }
 
 #[test]
+fn object_rest_excludes_taken_keys() {
+    let f = first_fn("function f(o) { const {a, ['b' + 1]: b, ...rest} = o; return rest; }");
+    let ops = ops_of(&f);
+    assert!(ops.iter().any(|o| o == "CallRuntime CopyDataProperties, r5, 2"), "{ops:?}");
+    assert_eq!(ops.iter().filter(|o| o.starts_with("DeleteProperty")).count(), 2, "{ops:?}");
+}
+
+#[test]
 fn derived_implicit_constructor_spreads_rest() {
     let f = compile("class A extends Object {}");
     let ops = ops_of(&f.functions[0]);
