@@ -487,6 +487,7 @@ impl<'a> Analyzer<'a> {
             sc.simple_params = params.iter().all(|p| matches!(p, Pat::Ident(_)));
         }
         if let Some(n) = self_name {
+            self.check_eval_arguments(&n.sym, n.span.lo)?;
             self.add(id, n.sym.to_string(), BKind::FnName, self.pos.of(n.span.lo))?;
         }
         let mut names = vec![];
@@ -749,7 +750,13 @@ impl<'a> Analyzer<'a> {
             }
             Stmt::Decl(d) => match d {
                 Decl::Var(v) => self.var_decl(v)?,
-                Decl::Fn(f) => self.func(&f.function, None, false, false, false)?,
+                Decl::Fn(f) => {
+                    let body_strict = f.function.body.as_ref().map(|b| is_strict_directive(&b.stmts)).unwrap_or(false);
+                    if (self.strict() || body_strict) && (&f.ident.sym[..] == "eval" || &f.ident.sym[..] == "arguments") {
+                        return Err(CErr { msg: "Unexpected eval or arguments in strict mode".into(), pos: self.pos.of(f.ident.span.lo) });
+                    }
+                    self.func(&f.function, None, false, false, false)?
+                }
                 Decl::Class(c) => self.class(&c.class, Some(&c.ident))?,
                 _ => return Err(CErr { msg: "this declaration is not supported yet".into(), pos: self.pos.of(s_span(s).lo) }),
             },
@@ -761,6 +768,13 @@ impl<'a> Analyzer<'a> {
     /// A statement in a sub-statement position (if/loop body): a bare function declaration there gets its own
     /// scope in the emitter too; lexical declarations there are syntax errors already.
     fn sub_stmt(&mut self, s: &Stmt) -> R {
+        let mut inner = s;
+        while let Stmt::Labeled(l) = inner {
+            inner = &l.body;
+        }
+        if let (Stmt::Labeled(_), Stmt::Decl(Decl::Fn(f))) = (s, inner) {
+            return Err(CErr { msg: "Labelled function declarations are not allowed in statement position".into(), pos: self.pos.of(f.function.span.lo) });
+        }
         if let Stmt::Decl(Decl::Fn(_)) = s {
             return Err(CErr { msg: "function declarations in statement position are not supported yet".into(), pos: self.pos.of(s_span(s).lo) });
         }
@@ -851,7 +865,10 @@ impl<'a> Analyzer<'a> {
     /// Walks a binding/assignment pattern: references for assignment targets, default values, computed keys.
     fn pat(&mut self, p: &Pat, _k: Option<()>) -> R {
         match p {
-            Pat::Ident(b) => self.reference(&b.id.sym),
+            Pat::Ident(b) => {
+                self.check_eval_arguments(&b.id.sym, b.id.span.lo)?;
+                self.reference(&b.id.sym)
+            }
             Pat::Array(a) => {
                 for e in a.elems.iter().flatten() {
                     self.pat(e, None)?
@@ -866,6 +883,7 @@ impl<'a> Analyzer<'a> {
                             self.pat(&kv.value, None)?
                         }
                         ObjectPatProp::Assign(a) => {
+                            self.check_eval_arguments(&a.key.sym, a.key.span.lo)?;
                             self.reference(&a.key.sym);
                             if let Some(v) = &a.value {
                                 self.expr(v)?
@@ -881,6 +899,36 @@ impl<'a> Analyzer<'a> {
             }
             Pat::Expr(e) => self.expr(e)?,
             Pat::Invalid(i) => return Err(CErr { msg: "Invalid pattern".into(), pos: self.pos.of(i.span.lo) }),
+        }
+        Ok(())
+    }
+
+    fn check_eval_arguments(&self, n: &str, at: swc_common::BytePos) -> R {
+        if self.strict() && (n == "eval" || n == "arguments") {
+            return Err(CErr { msg: "Unexpected eval or arguments in strict mode".into(), pos: self.pos.of(at) });
+        }
+        Ok(())
+    }
+
+    /// Legacy octal and \8 \9 escapes are not allowed in strict string literals.
+    fn check_string_escapes(&self, raw: &str, at: swc_common::BytePos, template: bool) -> R {
+        if !template && !self.strict() {
+            return Ok(());
+        }
+        let b = raw.as_bytes();
+        let mut i = 0;
+        while i + 1 < b.len() {
+            if b[i] == b'\\' {
+                let c = b[i + 1];
+                let bad = matches!(c, b'1'..=b'9') || (c == b'0' && i + 2 < b.len() && b[i + 2].is_ascii_digit());
+                if bad {
+                    let msg = if template { "Invalid escape sequence in template" } else { "Octal escape sequences are not allowed in strict mode." };
+                    return Err(CErr { msg: msg.into(), pos: self.pos.of(at) });
+                }
+                i += 2;
+            } else {
+                i += 1;
+            }
         }
         Ok(())
     }
@@ -1056,8 +1104,16 @@ impl<'a> Analyzer<'a> {
             }
             Expr::Ident(i) => self.reference(&i.sym),
             Expr::Lit(Lit::BigInt(b)) => return Err(CErr { msg: "BigInt is not supported yet".into(), pos: self.pos.of(b.span.lo) }),
+            Expr::Lit(Lit::Str(st)) => {
+                if let Some(raw) = &st.raw {
+                    self.check_string_escapes(raw, st.span.lo, false)?;
+                }
+            }
             Expr::Lit(_) => {}
             Expr::Tpl(t) => {
+                for q in &t.quasis {
+                    self.check_string_escapes(&q.raw, q.span.lo, true)?;
+                }
                 for e in &t.exprs {
                     self.expr(e)?
                 }

@@ -492,3 +492,68 @@ fn derived_implicit_constructor_spreads_rest() {
     assert_eq!(ops[0], "CreateRestParameter 0");
     assert_eq!(ops[1], "SuperCallWithSpread");
 }
+
+/// Compiles test262's language tests: parse-negative tests must be rejected, the others accepted (or reported
+/// as not supported). Run with `cargo test -p tetra-vm test262_front_end -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn test262_front_end() {
+    let root = std::path::Path::new("/work/shared/conformance/test262/test");
+    if !root.exists() {
+        return;
+    }
+    std::thread::Builder::new()
+        .stack_size(1 << 30)
+        .spawn(move || {
+            let mut files = vec![];
+            let mut stack = vec![root.to_path_buf()];
+            while let Some(d) = stack.pop() {
+                for e in std::fs::read_dir(&d).unwrap().flatten() {
+                    let p = e.path();
+                    if p.is_dir() {
+                        stack.push(p)
+                    } else if p.extension().map(|x| x == "js").unwrap_or(false) && !p.to_string_lossy().contains("_FIXTURE") {
+                        files.push(p)
+                    }
+                }
+            }
+            files.sort();
+            let (mut ok, mut unsupported_n, mut bad) = (0, 0, vec![]);
+            for p in files {
+                let src = std::fs::read_to_string(&p).unwrap_or_default();
+                if src.contains("flags: [module]") || src.contains("module]") && src.contains("flags:") && src.contains("module") {
+                    continue;
+                }
+                let negative = src.contains("phase: parse");
+                let strict = src.contains("onlyStrict");
+                let text = if strict && !src.contains("flags: [raw]") { format!("'use strict';\n{src}") } else { src.clone() };
+                let r = std::panic::catch_unwind(|| compile_script(&text, "t.js"));
+                match r {
+                    Err(_) => bad.push(format!("PANIC {}", p.display())),
+                    Ok(Ok(f)) => {
+                        verify(&f);
+                        if negative {
+                            bad.push(format!("ACCEPTED {}", p.display()))
+                        } else {
+                            ok += 1
+                        }
+                    }
+                    Ok(Err(e)) if e.message.contains("not supported") => unsupported_n += 1,
+                    Ok(Err(e)) => {
+                        if negative {
+                            ok += 1
+                        } else {
+                            bad.push(format!("REJECTED {} : {}", p.display(), e))
+                        }
+                    }
+                }
+            }
+            for b in &bad {
+                println!("{b}");
+            }
+            println!("ok {ok}, not supported {unsupported_n}, bad {}", bad.len());
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
