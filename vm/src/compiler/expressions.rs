@@ -43,6 +43,22 @@ fn smi(e: &Expr) -> Option<i32> {
     }
 }
 
+/// The `...Smi` form of a binary operator with an int32 immediate right operand, if one exists.
+fn smi_insn(op: BinaryOp, value: i32, slot: u16) -> Option<Insn> {
+    Some(match op {
+        BinaryOp::Add => Insn::AddSmi { value, slot },
+        BinaryOp::Sub => Insn::SubSmi { value, slot },
+        BinaryOp::Mul => Insn::MulSmi { value, slot },
+        BinaryOp::Mod => Insn::ModSmi { value, slot },
+        BinaryOp::BitOr => Insn::BitwiseOrSmi { value, slot },
+        BinaryOp::BitAnd => Insn::BitwiseAndSmi { value, slot },
+        BinaryOp::LShift => Insn::ShiftLeftSmi { value, slot },
+        BinaryOp::RShift => Insn::ShiftRightSmi { value, slot },
+        BinaryOp::ZeroFillRShift => Insn::ShiftRightLogicalSmi { value, slot },
+        _ => return None,
+    })
+}
+
 fn is_bool(e: &Expr) -> bool {
     match e {
         Expr::Bin(b) => matches!(
@@ -429,24 +445,10 @@ impl<'a> Compiler<'a> {
             _ => {}
         }
         if let Some(v) = smi(&b.right) {
-            let with_smi = |value: i32, slot: u16| -> Option<Insn> {
-                Some(match b.op {
-                    BinaryOp::Add => Insn::AddSmi { value, slot },
-                    BinaryOp::Sub => Insn::SubSmi { value, slot },
-                    BinaryOp::Mul => Insn::MulSmi { value, slot },
-                    BinaryOp::Mod => Insn::ModSmi { value, slot },
-                    BinaryOp::BitOr => Insn::BitwiseOrSmi { value, slot },
-                    BinaryOp::BitAnd => Insn::BitwiseAndSmi { value, slot },
-                    BinaryOp::LShift => Insn::ShiftLeftSmi { value, slot },
-                    BinaryOp::RShift => Insn::ShiftRightSmi { value, slot },
-                    BinaryOp::ZeroFillRShift => Insn::ShiftRightLogicalSmi { value, slot },
-                    _ => return None,
-                })
-            };
-            if with_smi(0, 0).is_some() {
+            if smi_insn(b.op, 0, 0).is_some() {
                 self.expr(&b.left)?;
                 let slot = self.slot(FeedbackKind::BinaryOp);
-                let insn = with_smi(v, slot).unwrap_or(Insn::Nop {});
+                let insn = smi_insn(b.op, v, slot).unwrap_or(Insn::Nop {});
                 self.emit(insn);
                 return Ok(());
             }
@@ -624,6 +626,16 @@ impl<'a> Compiler<'a> {
             }
             op => {
                 let bin = op.to_update().unwrap_or(BinaryOp::Add);
+                if let (Some(v), true) = (smi(&a.right), smi_insn(bin, 0, 0).is_some()) {
+                    let slot = self.slot(FeedbackKind::BinaryOp);
+                    if let Some(insn) = smi_insn(bin, v, slot) {
+                        self.load_target(&t);
+                        self.set_pos(a.span.lo);
+                        self.emit(insn);
+                        self.store_target(&t);
+                        return Ok(());
+                    }
+                }
                 self.load_target(&t);
                 let old = self.alloc();
                 self.emit(Insn::Star { dst: old });

@@ -538,7 +538,12 @@ fn test262_front_end() {
                             ok += 1
                         }
                     }
-                    Ok(Err(e)) if e.message.contains("not supported") => unsupported_n += 1,
+                    Ok(Err(e)) if e.message.contains("not supported") => {
+                        unsupported_n += 1;
+                        if std::env::var("T262_UNSUPPORTED").is_ok() {
+                            println!("UNSUPPORTED {} : {}", p.display(), e.message);
+                        }
+                    }
                     Ok(Err(e)) => {
                         if negative {
                             ok += 1
@@ -552,6 +557,42 @@ fn test262_front_end() {
                 println!("{b}");
             }
             println!("ok {ok}, not supported {unsupported_n}, bad {}", bad.len());
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+/// Compiles every JS file under the directory in $TETRA_COMPILE_DIR (benchmarks, corpus) and prints failures.
+#[test]
+#[ignore]
+fn compile_dir() {
+    let Ok(dir) = std::env::var("TETRA_COMPILE_DIR") else { return };
+    std::thread::Builder::new()
+        .stack_size(1 << 30)
+        .spawn(move || {
+            let mut stack = vec![std::path::PathBuf::from(dir)];
+            while let Some(d) = stack.pop() {
+                for e in std::fs::read_dir(&d).unwrap().flatten() {
+                    let p = e.path();
+                    if p.is_dir() {
+                        stack.push(p);
+                    } else if p.extension().map(|x| x == "js").unwrap_or(false) {
+                        let src = std::fs::read_to_string(&p).unwrap_or_default();
+                        match compile_script(&src, "t.js") {
+                            Ok(f) => {
+                                verify(&f);
+                                if std::env::var("TETRA_PRINT").is_ok() {
+                                    let mut s = String::new();
+                                    disassemble(&f, &mut s);
+                                    println!("{s}");
+                                }
+                            }
+                            Err(e) => println!("{}: {e}", p.display()),
+                        }
+                    }
+                }
+            }
         })
         .unwrap()
         .join()
