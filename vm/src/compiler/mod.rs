@@ -11,6 +11,7 @@
 //! - A variable in a register is only ever accessed from its own function (scope analysis context-allocates every
 //!   captured variable); the emitter checks this and reports an internal error instead of emitting bad code.
 
+mod calls;
 mod classes;
 mod control;
 pub(crate) mod emitter;
@@ -18,6 +19,7 @@ mod expressions;
 mod functions;
 mod patterns;
 pub(crate) mod scope;
+mod scope_walk;
 mod statements;
 #[cfg(test)]
 mod tests;
