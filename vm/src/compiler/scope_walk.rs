@@ -7,7 +7,7 @@
 //! `cur` on the way out (also on success paths that return early).
 
 use super::scope::*;
-use super::{CErr, Pos};
+use super::CErr;
 use std::collections::HashSet;
 use swc_ecma_ast::*;
 
