@@ -31,14 +31,13 @@ impl<'a> Compiler<'a> {
         let derived = c.super_class.is_some();
         let mut fields = vec![];
         for mem in &c.body {
-            if let ClassMember::ClassProp(cp) = mem {
-                if !cp.is_static {
+            if let ClassMember::ClassProp(cp) = mem
+                && !cp.is_static {
                     if let PropName::Computed(k) = &cp.key {
                         return unsupported("computed instance field names", self.pos.of(k.span.lo));
                     }
                     fields.push(cp);
                 }
-            }
         }
         let ctor = c.body.iter().find_map(|m| if let ClassMember::Constructor(k) = m { Some(k) } else { None });
         let info = ClassInfo { fields, fields_sid: self.analysis.map.get(&key(c.span, T_FIELDS)).copied() };

@@ -99,15 +99,12 @@ impl<'a> Compiler<'a> {
     /// A register holding the value of `e` for an operand that is read before anything else can run: a local
     /// variable's own register when it needs no TDZ check (no copy), else a fresh temporary.
     pub fn operand_reg(&mut self, e: &'a Expr, rest_is_simple: bool) -> R<Reg> {
-        if rest_is_simple {
-            if let Expr::Ident(i) = e {
-                if let Resolved::Local { reg, kind, init, .. } = self.resolve(&i.sym) {
-                    if !kind.is_lexical() || init {
+        if rest_is_simple
+            && let Expr::Ident(i) = e
+                && let Resolved::Local { reg, kind, init, .. } = self.resolve(&i.sym)
+                    && (!kind.is_lexical() || init) {
                         return Ok(reg);
                     }
-                }
-            }
-        }
         self.expr_to_reg(e)
     }
 
@@ -444,15 +441,14 @@ impl<'a> Compiler<'a> {
             }
             _ => {}
         }
-        if let Some(v) = smi(&b.right) {
-            if smi_insn(b.op, 0, 0).is_some() {
+        if let Some(v) = smi(&b.right)
+            && smi_insn(b.op, 0, 0).is_some() {
                 self.expr(&b.left)?;
                 let slot = self.slot(FeedbackKind::BinaryOp);
                 let insn = smi_insn(b.op, v, slot).unwrap_or(Insn::Nop {});
                 self.emit(insn);
                 return Ok(());
             }
-        }
         let lhs = self.operand_reg(&b.left, is_simple(&b.right))?;
         self.expr(&b.right)?;
         self.binop(b.op, lhs);

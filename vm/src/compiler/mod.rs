@@ -277,8 +277,8 @@ impl<'a> Compiler<'a> {
         let cur = self.cur_fn();
         let mut depth = 0u16;
         for (i, s) in self.chain.iter().enumerate().rev() {
-            if !s.hidden {
-                if let Some(v) = s.vars.get(name) {
+            if !s.hidden
+                && let Some(v) = s.vars.get(name) {
                     return match v.loc {
                         Loc::Reg(r) if s.func == cur => Resolved::Local { reg: r, kind: v.kind, init: v.initialized, chain_idx: i },
                         // Never expected: scope analysis context-allocates captured variables.
@@ -289,7 +289,6 @@ impl<'a> Compiler<'a> {
                         Loc::Ctx(slot) => Resolved::Ctx { depth, slot, kind: v.kind, init: v.initialized, chain_idx: i, same_fn: s.func == cur },
                     };
                 }
-            }
             if s.has_ctx {
                 depth += 1;
             }
@@ -366,11 +365,10 @@ impl<'a> Compiler<'a> {
 
     /// Closes the innermost scope (pops its block context). Registers are released by the caller's mark.
     pub fn exit_scope(&mut self) {
-        if let Some(s) = self.chain.pop() {
-            if let Some(save) = s.ctx_save {
+        if let Some(s) = self.chain.pop()
+            && let Some(save) = s.ctx_save {
                 self.emit(Insn::PopContext { saved: save });
             }
-        }
     }
 
     /// Pops block contexts opened above chain position `len` (leaving scopes early), without closing them.

@@ -154,12 +154,11 @@ impl<'a> Compiler<'a> {
                             continue;
                         }
                         _ => {
-                            if has_rest {
-                                if let Some(k) = self.static_key(&kv.key) {
+                            if has_rest
+                                && let Some(k) = self.static_key(&kv.key) {
                                     let i = self.e().string(k);
                                     taken.push(Ok(i));
                                 }
-                            }
                             self.load_prop_by_key(v, &kv.key)?;
                         }
                     }

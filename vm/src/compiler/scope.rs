@@ -150,11 +150,10 @@ pub fn is_strict_directive(stmts: &[Stmt]) -> bool {
         match s {
             Stmt::Expr(ExprStmt { expr, .. }) => match &**expr {
                 Expr::Lit(Lit::Str(st)) => {
-                    if let Some(raw) = &st.raw {
-                        if &raw[..] == "'use strict'" || &raw[..] == "\"use strict\"" {
+                    if let Some(raw) = &st.raw
+                        && (&raw[..] == "'use strict'" || &raw[..] == "\"use strict\"") {
                             return true;
                         }
-                    }
                 }
                 _ => return false,
             },
@@ -249,11 +248,10 @@ impl<'a> Analyzer<'a> {
             }
             return Ok(());
         }
-        if kind.is_lexical() || (kind == BKind::Func && matches!(sc.kind, SKind::Block | SKind::Switch)) {
-            if let Some(&vp) = sc.var_through.get(&name) {
+        if (kind.is_lexical() || (kind == BKind::Func && matches!(sc.kind, SKind::Block | SKind::Switch)))
+            && let Some(&vp) = sc.var_through.get(&name) {
                 return Err(redeclared(&name, pos.max(vp)));
             }
-        }
         sc.index.insert(name.clone(), sc.bindings.len());
         sc.bindings.push(Binding { name, kind, captured: false, pos, annex_b: false });
         Ok(())
@@ -265,9 +263,9 @@ impl<'a> Analyzer<'a> {
         loop {
             let sc = &mut self.a.scopes[s];
             if let Some(b) = sc.lookup(name) {
-                let conflict = b.kind.is_lexical()
-                    || (b.kind == BKind::Func && matches!(sc.kind, SKind::Block | SKind::Switch))
-                    || (b.kind == BKind::Catch && false);
+                // A simple catch parameter does not conflict with `var` (Annex B.3.5); pattern ones are checked
+                // by the catch clause itself.
+                let conflict = b.kind.is_lexical() || (b.kind == BKind::Func && matches!(sc.kind, SKind::Block | SKind::Switch));
                 if conflict {
                     return Err(redeclared(name, pos.max(b.pos)));
                 }
@@ -598,19 +596,17 @@ pub fn collect_vars(s: &Stmt, out: &mut Vec<(Name, u32)>, pos: &Pos, depth: u32)
         Stmt::While(w) => collect_vars(&w.body, out, pos, d),
         Stmt::DoWhile(w) => collect_vars(&w.body, out, pos, d),
         Stmt::For(f) => {
-            if let Some(VarDeclOrExpr::VarDecl(v)) = &f.init {
-                if v.kind == VarDeclKind::Var {
+            if let Some(VarDeclOrExpr::VarDecl(v)) = &f.init
+                && v.kind == VarDeclKind::Var {
                     v.decls.iter().for_each(|x| pat_names(&x.name, out, pos));
                 }
-            }
             collect_vars(&f.body, out, pos, d)
         }
         Stmt::ForIn(ForInStmt { left, body, .. }) | Stmt::ForOf(ForOfStmt { left, body, .. }) => {
-            if let ForHead::VarDecl(v) = left {
-                if v.kind == VarDeclKind::Var {
+            if let ForHead::VarDecl(v) = left
+                && v.kind == VarDeclKind::Var {
                     v.decls.iter().for_each(|x| pat_names(&x.name, out, pos));
                 }
-            }
             collect_vars(body, out, pos, d)
         }
         Stmt::Decl(Decl::Var(v)) if v.kind == VarDeclKind::Var => v.decls.iter().for_each(|x| pat_names(&x.name, out, pos)),

@@ -194,21 +194,19 @@ impl<'a> Analyzer<'a> {
                 self.cur = saved;
             }
             Stmt::ForIn(ForInStmt { span, left, right, body, .. }) | Stmt::ForOf(ForOfStmt { span, left, right, body, .. }) => {
-                if let Stmt::ForOf(fo) = s {
-                    if fo.is_await {
+                if let Stmt::ForOf(fo) = s
+                    && fo.is_await {
                         return Err(CErr { msg: "for await is not supported yet".into(), pos: self.pos.of(span.lo) });
                     }
-                }
                 let saved = self.cur;
                 let strict = self.strict();
                 self.push_scope(SKind::Block, key(*span, T_FOR), strict);
                 let id = self.cur;
-                if let ForHead::VarDecl(v) = left {
-                    if v.kind != VarDeclKind::Var {
+                if let ForHead::VarDecl(v) = left
+                    && v.kind != VarDeclKind::Var {
                         // The head bindings are in TDZ while the right-hand side is evaluated.
                         self.hoist_lexical(&[Stmt::Decl(Decl::Var(v.clone()))], id, false)?;
                     }
-                }
                 self.expr(right)?;
                 match left {
                     ForHead::VarDecl(v) => self.var_decl(v)?,
@@ -305,13 +303,11 @@ impl<'a> Analyzer<'a> {
             self.a.scopes[fid].is_method = true;
             let saved_flags = std::mem::replace(&mut self.flags, FnFlags { super_prop: false, super_call: false });
             for m in &c.body {
-                if let ClassMember::ClassProp(p) = m {
-                    if p.is_static == stat {
-                        if let Some(v) = &p.value {
+                if let ClassMember::ClassProp(p) = m
+                    && p.is_static == stat
+                        && let Some(v) = &p.value {
                             self.expr(v)?;
                         }
-                    }
-                }
             }
             self.flags = saved_flags;
             self.cur = id;
@@ -507,11 +503,10 @@ impl<'a> Analyzer<'a> {
             }
             Expr::Fn(f) => self.func(&f.function, f.ident.as_ref(), false, false, false)?,
             Expr::Unary(u) => {
-                if u.op == UnaryOp::Delete && self.strict() {
-                    if let Expr::Ident(i) = strip_paren(&u.arg) {
+                if u.op == UnaryOp::Delete && self.strict()
+                    && let Expr::Ident(i) = strip_paren(&u.arg) {
                         return Err(CErr { msg: "Delete of an unqualified identifier in strict mode.".into(), pos: self.pos.of(i.span.lo) });
                     }
-                }
                 self.expr(&u.arg)?
             }
             Expr::Update(u) => self.expr(&u.arg)?,
