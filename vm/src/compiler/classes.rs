@@ -31,14 +31,13 @@ impl<'a> Compiler<'a> {
         let derived = c.super_class.is_some();
         let mut fields = vec![];
         for mem in &c.body {
-            if let ClassMember::ClassProp(cp) = mem {
-                if !cp.is_static {
+            if let ClassMember::ClassProp(cp) = mem
+                && !cp.is_static {
                     if let PropName::Computed(k) = &cp.key {
                         return unsupported("computed instance field names", self.pos.of(k.span.lo));
                     }
                     fields.push(cp);
                 }
-            }
         }
         let ctor = c.body.iter().find_map(|m| if let ClassMember::Constructor(k) = m { Some(k) } else { None });
         let info = ClassInfo { fields, fields_sid: self.analysis.map.get(&key(c.span, T_FIELDS)).copied() };
@@ -102,6 +101,7 @@ impl<'a> Compiler<'a> {
             let ssid = self.analysis.map.get(&key(c.span, T_STATIC_FIELDS)).copied();
             self.enter_scope(ssid, false);
             let saved = self.f().static_this.replace(ctor_r);
+            self.field_specials();
             for cp in statics {
                 self.define_field(ctor_r, cp)?;
             }
@@ -155,6 +155,25 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// Arrows in field initialisers read `this` / `new.target` from the initialisers' scope context.
+    fn field_specials(&mut self) {
+        let vars: Vec<(Name, VarInfo)> = self.chain.last().map(|s| s.vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect()).unwrap_or_default();
+        for (n, v) in vars {
+            if v.kind != scope::BKind::Special {
+                continue;
+            }
+            if n == "%this" {
+                self.load_this();
+            } else {
+                self.emit(Insn::LdaUndefined {});
+            }
+            match v.loc {
+                Loc::Reg(r) => self.emit(Insn::Star { dst: r }),
+                Loc::Ctx(slot) => self.emit(Insn::StaContextSlot { depth: 0, slot }),
+            }
+        }
+    }
+
     /// Runs the instance field initialisers of the class being constructed (in a constructor).
     pub fn init_fields(&mut self) -> R {
         let Some(info) = self.f().class.take() else { return Ok(()) };
@@ -168,6 +187,7 @@ impl<'a> Compiler<'a> {
             self.chain[i].hidden = true;
         }
         self.enter_scope(info.fields_sid, false);
+        self.field_specials();
         let mut r = Ok(());
         for cp in &info.fields {
             r = self.define_field(Reg::THIS, cp);

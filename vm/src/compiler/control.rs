@@ -56,10 +56,11 @@ impl<'a> Compiler<'a> {
             }
             Stmt::While(w) => {
                 let (brk, cont) = (self.label(), self.label());
-                self.bind(cont);
                 let header = self.e().pc();
                 self.jump_if_false(&w.test, brk)?;
                 self.loop_body(&w.body, labels, brk, cont, None)?;
+                // `continue` jumps forward to the back-edge, so every backward jump is a JumpLoop.
+                self.bind(cont);
                 self.jump_loop(header);
                 self.bind(brk);
                 Ok(())
@@ -206,7 +207,7 @@ impl<'a> Compiler<'a> {
             self.emit(Insn::CloneBlockContext {});
         }
         if let Some(u) = &f.update {
-            self.expr(u)?;
+            self.expr_effect(u)?;
         }
         self.jump_loop(header);
         self.bind(brk);

@@ -106,6 +106,7 @@ impl Emitter {
         });
     }
 
+    #[allow(dead_code)]
     pub fn is_bound(&self, l: Label) -> bool {
         self.labels[l.0 as usize].is_some()
     }

@@ -1,6 +1,6 @@
 //! Expressions: literals, operators (with the exact Ignition bytecodes), assignments to every kind of target,
 //! conditions that jump directly on comparison results, template literals, optional chains and `new.target`.
-//! Calls, `new`, `super(...)` and spread live in `calls` (bottom of this file).
+//! Calls, `new`, `super(...)` and spread arrays live in `calls.rs`.
 //!
 //! Invariants:
 //! - `expr` leaves the value in the accumulator and releases every temporary it allocated.
@@ -43,6 +43,22 @@ fn smi(e: &Expr) -> Option<i32> {
     }
 }
 
+/// The `...Smi` form of a binary operator with an int32 immediate right operand, if one exists.
+fn smi_insn(op: BinaryOp, value: i32, slot: u16) -> Option<Insn> {
+    Some(match op {
+        BinaryOp::Add => Insn::AddSmi { value, slot },
+        BinaryOp::Sub => Insn::SubSmi { value, slot },
+        BinaryOp::Mul => Insn::MulSmi { value, slot },
+        BinaryOp::Mod => Insn::ModSmi { value, slot },
+        BinaryOp::BitOr => Insn::BitwiseOrSmi { value, slot },
+        BinaryOp::BitAnd => Insn::BitwiseAndSmi { value, slot },
+        BinaryOp::LShift => Insn::ShiftLeftSmi { value, slot },
+        BinaryOp::RShift => Insn::ShiftRightSmi { value, slot },
+        BinaryOp::ZeroFillRShift => Insn::ShiftRightLogicalSmi { value, slot },
+        _ => return None,
+    })
+}
+
 fn is_bool(e: &Expr) -> bool {
     match e {
         Expr::Bin(b) => matches!(
@@ -78,6 +94,41 @@ impl<'a> Compiler<'a> {
         self.e().pos = saved;
         self.depth -= 1;
         r
+    }
+
+    /// A register holding the value of `e` for an operand that is read before anything else can run: a local
+    /// variable's own register when it needs no TDZ check (no copy), else a fresh temporary.
+    pub fn operand_reg(&mut self, e: &'a Expr, rest_is_simple: bool) -> R<Reg> {
+        if rest_is_simple
+            && let Expr::Ident(i) = e
+                && let Resolved::Local { reg, kind, init, .. } = self.resolve(&i.sym)
+                    && (!kind.is_lexical() || init) {
+                        return Ok(reg);
+                    }
+        self.expr_to_reg(e)
+    }
+
+    /// Evaluates for effect only: a postfix update then needs no copy of the old value.
+    pub fn expr_effect(&mut self, e: &'a Expr) -> R {
+        match e {
+            Expr::Update(u) if !u.prefix => {
+                self.enter_depth()?;
+                let saved = self.e().pos;
+                self.set_pos(u.span.lo);
+                let m = self.mark();
+                let t = self.prepare_target(&u.arg)?;
+                self.load_target(&t);
+                let slot = self.slot(FeedbackKind::BinaryOp);
+                self.emit(if u.op == UpdateOp::PlusPlus { Insn::Inc { slot } } else { Insn::Dec { slot } });
+                self.store_target(&t);
+                self.release(m);
+                self.e().pos = saved;
+                self.depth -= 1;
+                Ok(())
+            }
+            Expr::Paren(p) => self.expr_effect(&p.expr),
+            _ => self.expr(e),
+        }
     }
 
     /// Evaluates into a fresh register (allocated by the caller's mark).
@@ -143,7 +194,7 @@ impl<'a> Compiler<'a> {
             Expr::Bin(b) => self.binary(b)?,
             Expr::Assign(a) => self.assign(a)?,
             Expr::Member(m) => {
-                let r = self.expr_to_reg(&m.obj)?;
+                let r = self.operand_reg(&m.obj, simple_prop(&m.prop))?;
                 self.get_member_prop(r, &m.prop)?;
             }
             Expr::SuperProp(sp) => {
@@ -390,30 +441,15 @@ impl<'a> Compiler<'a> {
             }
             _ => {}
         }
-        if let Some(v) = smi(&b.right) {
-            let with_smi = |value: i32, slot: u16| -> Option<Insn> {
-                Some(match b.op {
-                    BinaryOp::Add => Insn::AddSmi { value, slot },
-                    BinaryOp::Sub => Insn::SubSmi { value, slot },
-                    BinaryOp::Mul => Insn::MulSmi { value, slot },
-                    BinaryOp::Mod => Insn::ModSmi { value, slot },
-                    BinaryOp::BitOr => Insn::BitwiseOrSmi { value, slot },
-                    BinaryOp::BitAnd => Insn::BitwiseAndSmi { value, slot },
-                    BinaryOp::LShift => Insn::ShiftLeftSmi { value, slot },
-                    BinaryOp::RShift => Insn::ShiftRightSmi { value, slot },
-                    BinaryOp::ZeroFillRShift => Insn::ShiftRightLogicalSmi { value, slot },
-                    _ => return None,
-                })
-            };
-            if with_smi(0, 0).is_some() {
+        if let Some(v) = smi(&b.right)
+            && smi_insn(b.op, 0, 0).is_some() {
                 self.expr(&b.left)?;
                 let slot = self.slot(FeedbackKind::BinaryOp);
-                let insn = with_smi(v, slot).unwrap_or(Insn::Nop {});
+                let insn = smi_insn(b.op, v, slot).unwrap_or(Insn::Nop {});
                 self.emit(insn);
                 return Ok(());
             }
-        }
-        let lhs = self.expr_to_reg(&b.left)?;
+        let lhs = self.operand_reg(&b.left, is_simple(&b.right))?;
         self.expr(&b.right)?;
         self.binop(b.op, lhs);
         Ok(())
@@ -481,7 +517,7 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn prepare_super(&mut self, sp: &'a SuperPropExpr) -> R<Target> {
+    pub(crate) fn prepare_super(&mut self, sp: &'a SuperPropExpr) -> R<Target> {
         let recv = self.this_reg();
         match &sp.prop {
             SuperProp::Ident(i) => Ok(Target::SuperNamed(recv, self.str_idx(&i.sym))),
@@ -586,6 +622,16 @@ impl<'a> Compiler<'a> {
             }
             op => {
                 let bin = op.to_update().unwrap_or(BinaryOp::Add);
+                if let (Some(v), true) = (smi(&a.right), smi_insn(bin, 0, 0).is_some()) {
+                    let slot = self.slot(FeedbackKind::BinaryOp);
+                    if let Some(insn) = smi_insn(bin, v, slot) {
+                        self.load_target(&t);
+                        self.set_pos(a.span.lo);
+                        self.emit(insn);
+                        self.store_target(&t);
+                        return Ok(());
+                    }
+                }
                 self.load_target(&t);
                 let old = self.alloc();
                 self.emit(Insn::Star { dst: old });
@@ -659,7 +705,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Evaluates an optional-chain segment into acc; jumps to `nullish` when a `?.` base is null/undefined.
-    fn opt_chain(&mut self, o: &'a OptChainExpr, nullish: Label) -> R {
+    pub(crate) fn opt_chain(&mut self, o: &'a OptChainExpr, nullish: Label) -> R {
         match &*o.base {
             OptChainBase::Member(m) => {
                 let obj = self.chain_part_to_reg(&m.obj, nullish)?;
@@ -684,7 +730,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// An expression inside a chain: nested optional segments share the chain's short-circuit label.
-    fn chain_part_to_reg(&mut self, e: &'a Expr, nullish: Label) -> R<Reg> {
+    pub(crate) fn chain_part_to_reg(&mut self, e: &'a Expr, nullish: Label) -> R<Reg> {
         match e {
             Expr::OptChain(o) => {
                 self.opt_chain(o, nullish)?;
@@ -702,177 +748,25 @@ impl<'a> Compiler<'a> {
             _ => self.expr_to_reg(e),
         }
     }
+}
 
-    // ------------------------------------------------------------------ calls
-
-    /// Computes callee (and receiver for property calls) into registers.
-    fn callee_parts(&mut self, callee: &'a Expr, nullish: Option<Label>) -> R<(Reg, Option<Reg>)> {
-        match callee {
-            Expr::Paren(p) if matches!(&*p.expr, Expr::Member(_) | Expr::SuperProp(_)) => self.callee_parts(&p.expr, nullish),
-            Expr::Member(m) => {
-                let obj = match nullish {
-                    Some(l) => self.chain_part_to_reg(&m.obj, l)?,
-                    None => self.expr_to_reg(&m.obj)?,
-                };
-                self.get_member_prop(obj, &m.prop)?;
-                let f = self.alloc();
-                self.emit(Insn::Star { dst: f });
-                Ok((f, Some(obj)))
-            }
-            Expr::OptChain(o) if matches!(&*o.base, OptChainBase::Member(_)) && nullish.is_some() => {
-                let OptChainBase::Member(m) = &*o.base else { unreachable!() };
-                let l = nullish.unwrap_or(Label(0));
-                let obj = self.chain_part_to_reg(&m.obj, l)?;
-                if o.optional {
-                    self.emit(Insn::Ldar { src: obj });
-                    self.jump(Insn::JumpIfNullish { target: 0 }, l);
-                }
-                self.get_member_prop(obj, &m.prop)?;
-                let f = self.alloc();
-                self.emit(Insn::Star { dst: f });
-                Ok((f, Some(obj)))
-            }
-            Expr::SuperProp(sp) => {
-                let recv = self.this_reg();
-                let t = self.prepare_super(sp)?;
-                self.load_target(&t);
-                let f = self.alloc();
-                self.emit(Insn::Star { dst: f });
-                Ok((f, Some(recv)))
-            }
-            _ => {
-                let f = match nullish {
-                    Some(l) => self.chain_part_to_reg(callee, l)?,
-                    None => self.expr_to_reg(callee)?,
-                };
-                Ok((f, None))
-            }
-        }
+/// Expressions whose evaluation cannot assign to any variable.
+fn is_simple(e: &Expr) -> bool {
+    match e {
+        Expr::Lit(_) | Expr::Ident(_) | Expr::This(_) => true,
+        Expr::Member(m) => is_simple(&m.obj) && simple_prop(&m.prop),
+        Expr::Paren(p) => is_simple(&p.expr),
+        Expr::Unary(u) => u.op != UnaryOp::Delete && is_simple(&u.arg),
+        Expr::Bin(b) => is_simple(&b.left) && is_simple(&b.right),
+        _ => false,
     }
+}
 
-    pub fn call(&mut self, callee: &'a Expr, args: &'a [ExprOrSpread], nullish: Option<Label>) -> R {
-        let pos = self.here();
-        let (f, recv) = self.callee_parts(callee, nullish)?;
-        self.e().pos = pos;
-        self.emit_call(f, recv, args)
-    }
-
-    fn emit_call(&mut self, f: Reg, recv: Option<Reg>, args: &'a [ExprOrSpread]) -> R {
-        let pos = self.here();
-        if args.iter().any(|a| a.spread.is_some()) {
-            let r = match recv {
-                Some(r) => r,
-                None => {
-                    let r = self.alloc();
-                    self.emit(Insn::LdaUndefined {});
-                    self.emit(Insn::Star { dst: r });
-                    r
-                }
-            };
-            self.spread_array(args.iter().map(Some))?;
-            self.e().pos = pos;
-            let slot = self.slot(FeedbackKind::Call);
-            self.emit(Insn::CallWithSpread { callee: f, receiver: r, slot });
-            return Ok(());
-        }
-        let n = args.len() as u16 + recv.is_some() as u16;
-        let block = self.e().alloc_n(n.max(1));
-        let mut i = 0;
-        if let Some(r) = recv {
-            self.emit(Insn::Mov { src: r, dst: block });
-            i = 1;
-        }
-        for a in args {
-            self.expr(&a.expr)?;
-            self.emit(Insn::Star { dst: Reg(block.0 + i) });
-            i += 1;
-        }
-        self.e().pos = pos;
-        let slot = self.slot(FeedbackKind::Call);
-        if recv.is_some() {
-            self.emit(Insn::CallProperty { callee: f, args: block, count: n, slot });
-        } else {
-            self.emit(Insn::CallUndefinedReceiver { callee: f, args: block, count: n, slot });
-        }
-        Ok(())
-    }
-
-    /// Evaluates `args` into consecutive fresh registers; returns (first, count).
-    fn args_block(&mut self, args: &'a [ExprOrSpread]) -> R<(Reg, u16)> {
-        let n = args.len() as u16;
-        let block = self.e().alloc_n(n.max(1));
-        for (i, a) in args.iter().enumerate() {
-            self.expr(&a.expr)?;
-            self.emit(Insn::Star { dst: Reg(block.0 + i as i16) });
-        }
-        Ok((block, n))
-    }
-
-    fn new_expr(&mut self, n: &'a NewExpr) -> R {
-        let pos = self.here();
-        let callee = self.expr_to_reg(&n.callee)?;
-        let args: &[ExprOrSpread] = n.args.as_deref().unwrap_or(&[]);
-        if args.iter().any(|a| a.spread.is_some()) {
-            self.spread_array(args.iter().map(Some))?;
-            self.e().pos = pos;
-            let slot = self.slot(FeedbackKind::Call);
-            self.emit(Insn::ConstructWithSpread { callee, slot });
-            return Ok(());
-        }
-        let (block, count) = self.args_block(args)?;
-        self.e().pos = pos;
-        let slot = self.slot(FeedbackKind::Call);
-        self.emit(Insn::Construct { callee, args: block, count, slot });
-        Ok(())
-    }
-
-    fn super_call(&mut self, args: &'a [ExprOrSpread]) -> R {
-        let pos = self.here();
-        if args.iter().any(|a| a.spread.is_some()) {
-            self.spread_array(args.iter().map(Some))?;
-            self.e().pos = pos;
-            self.emit(Insn::SuperCallWithSpread {});
-        } else {
-            let (block, count) = self.args_block(args)?;
-            self.e().pos = pos;
-            self.emit(Insn::SuperCall { args: block, count });
-        }
-        self.after_super_call()
-    }
-
-    /// acc = an array of the elements (spread elements expanded with AppendSpread).
-    pub fn spread_array(&mut self, elems: impl Iterator<Item = Option<&'a ExprOrSpread>>) -> R {
-        let elems: Vec<Option<&'a ExprOrSpread>> = elems.collect();
-        let m = self.mark();
-        let first_spread = elems.iter().position(|e| e.map(|e| e.spread.is_some()).unwrap_or(false)).unwrap_or(elems.len());
-        if elems.iter().any(|e| e.is_none()) {
-            return unsupported("holes in an array literal with spread", self.here());
-        }
-        let prefix = &elems[..first_spread];
-        let arr = self.alloc();
-        let block = self.e().alloc_n((prefix.len() as u16).max(1));
-        for (i, e) in prefix.iter().enumerate() {
-            self.expr(&e.unwrap().expr)?;
-            self.emit(Insn::Star { dst: Reg(block.0 + i as i16) });
-        }
-        self.emit(Insn::CreateArrayFromList { args: block, count: prefix.len() as u16 });
-        self.emit(Insn::Star { dst: arr });
-        for e in &elems[first_spread..] {
-            let e = e.unwrap();
-            let pair = self.e().alloc_n(2);
-            self.emit(Insn::Mov { src: arr, dst: pair });
-            self.expr(&e.expr)?;
-            if e.spread.is_none() {
-                let t = self.alloc();
-                self.emit(Insn::Star { dst: t });
-                self.emit(Insn::CreateArrayFromList { args: t, count: 1 });
-            }
-            self.emit(Insn::Star { dst: Reg(pair.0 + 1) });
-            self.emit(Insn::CallRuntime { id: RuntimeId::AppendSpread as u16, args: pair, count: 2 });
-        }
-        self.emit(Insn::Ldar { src: arr });
-        self.release(m);
-        Ok(())
+pub(crate) fn simple_prop(p: &MemberProp) -> bool {
+    match p {
+        MemberProp::Ident(_) => true,
+        MemberProp::Computed(c) => is_simple(&c.expr),
+        MemberProp::PrivateName(_) => false,
     }
 }
 

@@ -28,7 +28,7 @@ impl<'a> Compiler<'a> {
         let strict = self.analysis.scopes[sid].strict;
         self.fns.push(new_state(FunctionKind::Script, strict, sid, vec![]));
         self.enter_scope(Some(sid), true);
-        self.specials();
+        self.specials(true);
         // Global declarations: functions get their closure, vars the hole ("keep the current value").
         let mut fdecls: HashMap<String, &'a FnDecl> = HashMap::new();
         for st in &s.body {
@@ -67,7 +67,9 @@ impl<'a> Compiler<'a> {
     }
 
     /// Stores `this` / `new.target` / the function's own name / `arguments` into their bindings if present.
-    fn specials(&mut self) {
+    /// `with_arguments`: also create `arguments` (mapped arguments are created after the parameters were copied
+    /// into their context slots, so the object aliases initialised slots).
+    fn specials(&mut self, with_arguments: bool) {
         let vars: Vec<(Name, VarInfo)> = self.chain.last().unwrap().vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         let mut vars = vars;
         vars.sort_by(|a, b| a.0.cmp(&b.0));
@@ -76,6 +78,7 @@ impl<'a> Compiler<'a> {
                 BKind::Special if n == "%this" => Some(Reg::THIS),
                 BKind::Special => Some(Reg::NEW_TARGET),
                 BKind::FnName => Some(Reg::CLOSURE),
+                BKind::Arguments if !with_arguments => continue,
                 BKind::Arguments => {
                     self.emit(Insn::CreateArguments {});
                     None
@@ -85,6 +88,17 @@ impl<'a> Compiler<'a> {
             if let Some(r) = src {
                 self.emit(Insn::Ldar { src: r });
             }
+            match v.loc {
+                Loc::Reg(r) => self.emit(Insn::Star { dst: r }),
+                Loc::Ctx(slot) => self.emit(Insn::StaContextSlot { depth: 0, slot }),
+            }
+        }
+    }
+
+    fn specials_arguments(&mut self) {
+        let v = self.chain.last().and_then(|s| s.vars.get("arguments")).cloned();
+        if let Some(v) = v.filter(|v| v.kind == BKind::Arguments) {
+            self.emit(Insn::CreateArguments {});
             match v.loc {
                 Loc::Reg(r) => self.emit(Insn::Star { dst: r }),
                 Loc::Ctx(slot) => self.emit(Insn::StaContextSlot { depth: 0, slot }),
@@ -128,7 +142,26 @@ impl<'a> Compiler<'a> {
                 self.chain[idx].vars.get_mut(&n).unwrap().loc = Loc::Reg(r);
             }
         }
-        self.specials();
+        let mapped = if let Some(sid) = sid {
+            let sc = &self.analysis.scopes[sid];
+            if sc.uses_arguments && !sc.strict && sc.simple_params && sc.kind == SKind::Function {
+                let mut v = vec![];
+                for p in &spec.params {
+                    if let Pat::Ident(b) = p {
+                        match self.chain[idx].vars.get(&b.id.sym[..]).map(|v| v.loc) {
+                            Some(Loc::Ctx(s)) => v.push(s),
+                            _ => v.push(0),
+                        }
+                    }
+                }
+                Some(v)
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+        self.specials(mapped.is_none());
         let mut length = None;
         let mut param_count = 0u16;
         for (i, p) in spec.params.iter().enumerate() {
@@ -157,25 +190,9 @@ impl<'a> Compiler<'a> {
             }
         }
         let length = length.unwrap_or(param_count);
-        let mapped = if let Some(sid) = sid {
-            let sc = &self.analysis.scopes[sid];
-            if sc.uses_arguments && !sc.strict && sc.simple_params && sc.kind == SKind::Function {
-                let mut v = vec![];
-                for p in &spec.params {
-                    if let Pat::Ident(b) = p {
-                        match self.chain[idx].vars.get(&b.id.sym[..]).map(|v| v.loc) {
-                            Some(Loc::Ctx(s)) => v.push(s),
-                            _ => v.push(0),
-                        }
-                    }
-                }
-                Some(v)
-            } else {
-                None
-            }
-        } else {
-            None
-        };
+        if mapped.is_some() {
+            self.specials_arguments();
+        }
         if spec.implicit_derived {
             self.emit(Insn::CreateRestParameter { from: 0 });
             self.emit(Insn::SuperCallWithSpread {});

@@ -11,6 +11,7 @@
 //! - A variable in a register is only ever accessed from its own function (scope analysis context-allocates every
 //!   captured variable); the emitter checks this and reports an internal error instead of emitting bad code.
 
+mod calls;
 mod classes;
 mod control;
 pub(crate) mod emitter;
@@ -18,6 +19,7 @@ mod expressions;
 mod functions;
 mod patterns;
 pub(crate) mod scope;
+mod scope_walk;
 mod statements;
 #[cfg(test)]
 mod tests;
@@ -121,10 +123,12 @@ pub fn compile_script(source: &str, filename: &str) -> Result<CompiledFunction, 
     let mut an = scope::Analyzer::new(&pos);
     an.script(&script).map_err(to_err)?;
     let analysis = an.a;
-    let mut c = Compiler { analysis: &analysis, pos: &pos, fns: vec![], chain: vec![], depth: 0 };
-    let r = c.script(&script).map_err(to_err);
-    // Deeply nested ASTs are dropped on a big stack by the caller's thread; nothing to do here.
-    r
+    let mut c = Compiler { analysis: &analysis, pos: &pos, fns: vec![], chain: vec![], depth: 0, bad_resolve: Default::default() };
+    let r = c.script(&script);
+    if let (Ok(_), Some(pos)) = (&r, c.bad_resolve.get()) {
+        return Err(to_err(CErr { msg: "internal compiler error: variable of another function in a register".into(), pos }));
+    }
+    r.map_err(to_err)
 }
 
 // ---------------------------------------------------------------------------------------------- compiler state
@@ -199,6 +203,9 @@ pub(crate) struct Compiler<'a> {
     pub fns: Vec<FnState<'a>>,
     pub chain: Vec<CgScope>,
     pub depth: u32,
+    /// Set when a register variable of another function was looked up (a scope-analysis bug): reported as an
+    /// internal error instead of emitting wrong code.
+    pub bad_resolve: std::cell::Cell<Option<u32>>,
 }
 
 #[allow(dead_code)]
@@ -270,16 +277,18 @@ impl<'a> Compiler<'a> {
         let cur = self.cur_fn();
         let mut depth = 0u16;
         for (i, s) in self.chain.iter().enumerate().rev() {
-            if !s.hidden {
-                if let Some(v) = s.vars.get(name) {
+            if !s.hidden
+                && let Some(v) = s.vars.get(name) {
                     return match v.loc {
                         Loc::Reg(r) if s.func == cur => Resolved::Local { reg: r, kind: v.kind, init: v.initialized, chain_idx: i },
                         // Never expected: scope analysis context-allocates captured variables.
-                        Loc::Reg(_) => Resolved::Global,
+                        Loc::Reg(_) => {
+                            self.bad_resolve.set(Some(self.here()));
+                            Resolved::Global
+                        }
                         Loc::Ctx(slot) => Resolved::Ctx { depth, slot, kind: v.kind, init: v.initialized, chain_idx: i, same_fn: s.func == cur },
                     };
                 }
-            }
             if s.has_ctx {
                 depth += 1;
             }
@@ -356,11 +365,10 @@ impl<'a> Compiler<'a> {
 
     /// Closes the innermost scope (pops its block context). Registers are released by the caller's mark.
     pub fn exit_scope(&mut self) {
-        if let Some(s) = self.chain.pop() {
-            if let Some(save) = s.ctx_save {
+        if let Some(s) = self.chain.pop()
+            && let Some(save) = s.ctx_save {
                 self.emit(Insn::PopContext { saved: save });
             }
-        }
     }
 
     /// Pops block contexts opened above chain position `len` (leaving scopes early), without closing them.

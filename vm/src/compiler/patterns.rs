@@ -132,18 +132,41 @@ impl<'a> Compiler<'a> {
             return Ok(());
         }
         let has_rest = op.props.iter().any(|p| matches!(p, ObjectPatProp::Rest(_)));
-        if has_rest && op.props.len() > 1 {
-            return unsupported("object rest with other properties in a pattern", self.pos.of(op.span.lo));
-        }
+        // Keys already taken, removed from the rest object (a fresh copy, so deleting is unobservable).
+        let mut taken: Vec<Result<u16, Reg>> = vec![];
         for pr in &op.props {
             let m = self.mark();
             match pr {
                 ObjectPatProp::KeyValue(kv) => {
-                    self.load_prop_by_key(v, &kv.key)?;
+                    match (&kv.key, has_rest) {
+                        (PropName::Computed(c), true) => {
+                            self.release(m);
+                            let k = self.alloc();
+                            self.expr(&c.expr)?;
+                            self.emit(Insn::ToPropertyKey {});
+                            self.emit(Insn::Star { dst: k });
+                            let slot = self.slot(FeedbackKind::Load);
+                            self.emit(Insn::GetKeyedProperty { obj: v, slot });
+                            taken.push(Err(k));
+                            let m2 = self.mark();
+                            self.bind_pattern(&kv.value, init)?;
+                            self.release(m2);
+                            continue;
+                        }
+                        _ => {
+                            if has_rest
+                                && let Some(k) = self.static_key(&kv.key) {
+                                    let i = self.e().string(k);
+                                    taken.push(Ok(i));
+                                }
+                            self.load_prop_by_key(v, &kv.key)?;
+                        }
+                    }
                     self.bind_pattern(&kv.value, init)?;
                 }
                 ObjectPatProp::Assign(a) => {
                     let n = self.str_idx(&a.key.sym);
+                    taken.push(Ok(n));
                     let slot = self.slot(FeedbackKind::Load);
                     self.emit(Insn::GetNamedProperty { obj: v, name: n, slot });
                     if let Some(d) = &a.value {
@@ -160,6 +183,14 @@ impl<'a> Compiler<'a> {
                     self.emit(Insn::Star { dst: pair });
                     self.emit(Insn::Mov { src: v, dst: Reg(pair.0 + 1) });
                     self.emit(Insn::CallRuntime { id: RuntimeId::CopyDataProperties as u16, args: pair, count: 2 });
+                    for k in &taken {
+                        match *k {
+                            Ok(i) => self.emit(Insn::LdaConstant { idx: i }),
+                            Err(r) => self.emit(Insn::Ldar { src: r }),
+                        }
+                        self.emit(Insn::DeleteProperty { obj: pair });
+                    }
+                    self.emit(Insn::Ldar { src: pair });
                     self.bind_pattern(&r.arg, init)?;
                 }
             }

@@ -43,7 +43,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Insn::Throw {});
                 Ok(())
             }
-            Stmt::Expr(e) => self.expr(&e.expr),
+            Stmt::Expr(e) => self.expr_effect(&e.expr),
             Stmt::If(i) => {
                 let else_l = self.label();
                 self.jump_if_false(&i.test, else_l)?;
