@@ -70,6 +70,7 @@ realm_fields!(
     array_proto_values,
     throw_type_error,
     eval_function,
+    symbol_registry,
 );
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

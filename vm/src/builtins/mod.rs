@@ -1,6 +1,11 @@
 //! The builtin library, installed into a fresh realm by `install`.
 
 mod array;
+mod boolean;
+mod math;
+mod number;
+mod numfmt;
+mod symbol;
 mod error;
 mod function;
 mod global;
@@ -21,6 +26,10 @@ pub fn install(vm: &mut Vm) {
     error::install(vm);
     array::install(vm);
     string::install(vm);
+    number::install(vm);
+    boolean::install(vm);
+    symbol::install(vm);
+    math::install(vm);
     global::install(vm);
 }
 
