@@ -2,6 +2,7 @@
 
 mod array;
 mod boolean;
+mod json;
 mod math;
 mod number;
 mod numfmt;
@@ -30,6 +31,7 @@ pub fn install(vm: &mut Vm) {
     boolean::install(vm);
     symbol::install(vm);
     math::install(vm);
+    json::install(vm);
     global::install(vm);
 }
 
