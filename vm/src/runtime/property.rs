@@ -232,7 +232,8 @@ impl Vm {
             let what = if v.is_undefined() { "undefined" } else { "null" };
             return self.throw_type(&format!("Cannot read properties of {what}"));
         };
-        Ok(p.as_object())
+        // An embedder may run without some builtins installed: Object.prototype is always there.
+        Ok(if p.is_object() { p.as_object() } else { self.realm.object_prototype.as_object() })
     }
 
     pub fn single_char_string(&mut self, c: u16) -> Value {
