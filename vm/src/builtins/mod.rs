@@ -2,6 +2,7 @@
 
 mod array;
 mod boolean;
+mod date;
 mod json;
 mod math;
 mod number;
@@ -32,6 +33,7 @@ pub fn install(vm: &mut Vm) {
     symbol::install(vm);
     math::install(vm);
     json::install(vm);
+    date::install(vm);
     global::install(vm);
 }
 
