@@ -4,6 +4,7 @@ pub mod atoms;
 pub mod builtins;
 pub mod bytecode;
 pub mod compiler;
+pub mod eval;
 pub mod feedback;
 pub mod frame;
 pub mod function;

@@ -147,6 +147,7 @@ pub fn initialize(vm: &mut Vm) {
         r.uri_error_prototype,
     ] = protos;
     crate::builtins::install(vm);
+    crate::eval::install(vm);
     if vm.options.expose_natives {
         crate::natives::install(vm);
     }
