@@ -31,10 +31,37 @@ pub fn install(vm: &mut Vm) {
     let _ = vm.define_own_property(tte, nk, PropertyDescriptor::data(empty, Attrs::NONE));
     vm.prevent_extensions(tte);
     vm.realm.throw_type_error = Value::object(tte);
+    // AddRestrictedFunctionProperties(%FunctionPrototype%): `caller` and `arguments` throw.
+    for name in ["caller", "arguments"] {
+        let k = vm.key_from_str(name);
+        let d = PropertyDescriptor {
+            get: Some(Value::object(tte)),
+            set: Some(Value::object(tte)),
+            enumerable: Some(false),
+            configurable: Some(true),
+            ..Default::default()
+        };
+        let _ = vm.define_own_property(p, k, d);
+    }
 }
 
-fn function_ctor(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    vm.throw(crate::realm::ErrorKind::EvalError, "Code generation from strings (Function constructor) is not supported")
+/// CreateDynamicFunction: compiles `(function anonymous(params\n) {\nbody\n})` as a global script.
+fn function_ctor(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let mut params = Vec::new();
+    for &a in args.iter().take(args.len().saturating_sub(1)) {
+        params.push(vm.to_rust_string(a)?);
+    }
+    let body = if args.is_empty() { String::new() } else { vm.to_rust_string(args[args.len() - 1])? };
+    let params = params.join(",");
+    if params.contains("*/") || params.contains(')') && params.contains('{') {
+        return vm.throw(crate::realm::ErrorKind::SyntaxError, "Arg string terminates parameters early");
+    }
+    let src = format!("(function anonymous({params}\n) {{\n{body}\n}})");
+    let f = vm.eval_script(&src, "anonymous")?;
+    if !vm.is_callable(f) {
+        return vm.throw(crate::realm::ErrorKind::SyntaxError, "Invalid function body");
+    }
+    Ok(f)
 }
 
 fn throw_type_error(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
