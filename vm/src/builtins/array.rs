@@ -78,6 +78,10 @@ pub fn install(vm: &mut Vm) {
         ("toLocaleString", to_locale_string, 0),
         ("toString", to_string, 0),
         ("unshift", unshift, 1),
+        ("toReversed", to_reversed, 0),
+        ("toSorted", to_sorted, 1),
+        ("toSpliced", to_spliced, 2),
+        ("with", with, 2),
     ];
     for &(name, f, len) in fns {
         method(vm, p, name, f, len);
@@ -1115,5 +1119,74 @@ fn flat_map(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Valu
     require_callable(vm, f)?;
     let a = species_create(vm, o, 0.0)?;
     flatten_into(vm, a, o, len, 0.0, 1.0, Some((f, arg(args, 1))))?;
+    Ok(Value::object(a))
+}
+
+// ---- change-array-by-copy (ES2023) ----
+
+/// A fresh array holding Get(o, 0..len).
+fn copy_of(vm: &mut Vm, o: Gc<JsObject>, len: f64) -> JsResult<Gc<JsObject>> {
+    if len > 4294967295.0 {
+        return vm.throw_range("Invalid array length");
+    }
+    let a = vm.new_array(Vec::new());
+    let mut k = 0.0;
+    while k < len {
+        let v = get_i(vm, o, k)?;
+        // SAFETY: single-threaded VM, fresh array with fast elements.
+        unsafe {
+            let m = a.get_mut();
+            m.elements.push(v);
+            m.length = m.elements.len() as u32;
+        }
+        k += 1.0;
+    }
+    Ok(a)
+}
+
+fn to_reversed(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let o = vm.to_object(this)?;
+    let len = length(vm, o)?;
+    let a = copy_of(vm, o, len)?;
+    // SAFETY: single-threaded VM, fresh array.
+    unsafe { a.get_mut() }.elements.reverse();
+    Ok(Value::object(a))
+}
+
+fn to_sorted(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let cmp = arg(args, 0);
+    if !cmp.is_undefined() && !vm.is_callable(cmp) {
+        return vm.throw_type("The comparison function must be either a function or undefined");
+    }
+    let o = vm.to_object(this)?;
+    let len = length(vm, o)?;
+    let a = copy_of(vm, o, len)?;
+    sort(vm, Value::object(a), args, Value::UNDEFINED)
+}
+
+fn to_spliced(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let o = vm.to_object(this)?;
+    let len = length(vm, o)?;
+    let a = copy_of(vm, o, len)?;
+    let mut sargs = if args.is_empty() { Vec::new() } else { vec![args[0]] };
+    if args.len() == 1 {
+        sargs.push(Value::number(len));
+    }
+    sargs.extend_from_slice(if args.len() > 1 { &args[1..] } else { &[] });
+    splice(vm, Value::object(a), &sargs, Value::UNDEFINED)?;
+    Ok(Value::object(a))
+}
+
+fn with(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let o = vm.to_object(this)?;
+    let len = length(vm, o)?;
+    let r = vm.to_integer(arg(args, 0))?;
+    let idx = if r >= 0.0 { r } else { len + r };
+    if idx >= len || idx < 0.0 {
+        return vm.throw_range("Invalid index");
+    }
+    let a = copy_of(vm, o, len)?;
+    // SAFETY: single-threaded VM, fresh array of `len` elements.
+    unsafe { a.get_mut() }.elements[idx as usize] = arg(args, 1);
     Ok(Value::object(a))
 }

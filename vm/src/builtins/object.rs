@@ -48,6 +48,7 @@ pub fn install(vm: &mut Vm) {
     method(vm, c, "preventExtensions", prevent_extensions, 1);
     method(vm, c, "isExtensible", is_extensible, 1);
     method(vm, c, "is", is, 2);
+    method(vm, c, "hasOwn", has_own, 2);
     method(vm, c, "fromEntries", from_entries, 1);
 }
 
@@ -66,6 +67,12 @@ fn object_ctor(vm: &mut Vm, _this: Value, args: &[Value], nt: Value) -> JsResult
 fn has_own_property(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let k = vm.to_property_key(arg(args, 0))?;
     let o = vm.to_object(this)?;
+    Ok(Value::bool(vm.get_own_property(o, k).is_some()))
+}
+
+fn has_own(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let o = vm.to_object(arg(args, 0))?;
+    let k = vm.to_property_key(arg(args, 1))?;
     Ok(Value::bool(vm.get_own_property(o, k).is_some()))
 }
 

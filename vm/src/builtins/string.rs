@@ -159,6 +159,25 @@ fn this_units(vm: &mut Vm, this: Value, name: &str) -> JsResult<Vec<u16>> {
     Ok(vm.to_string(this)?.units().to_vec())
 }
 
+/// RequireObjectCoercible(this) + ToString, without copying: for the per-character accessors, which must stay O(1).
+fn this_string(vm: &mut Vm, this: Value, name: &str) -> JsResult<tetra_gc::Gc<crate::string::JsString>> {
+    if this.is_string() {
+        return Ok(this.as_string());
+    }
+    if this.is_nullish() {
+        return vm.throw_type(&format!("String.prototype.{name} called on null or undefined"));
+    }
+    vm.to_string(this)
+}
+
+/// ToIntegerOrInfinity with an int32 fast path.
+fn index_arg(vm: &mut Vm, v: Value) -> JsResult<f64> {
+    if v.is_int() {
+        return Ok(v.as_int() as f64);
+    }
+    vm.to_integer(v)
+}
+
 fn units_of(vm: &mut Vm, v: Value) -> JsResult<Vec<u16>> {
     Ok(vm.to_string(v)?.units().to_vec())
 }
@@ -183,31 +202,33 @@ fn to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value>
 }
 
 fn at(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let s = this_units(vm, this, "at")?;
-    let r = vm.to_integer(arg(args, 0))?;
+    let s = this_string(vm, this, "at")?;
+    let r = index_arg(vm, arg(args, 0))?;
     let k = if r >= 0.0 { r } else { s.len() as f64 + r };
     if k < 0.0 || k >= s.len() as f64 {
         return Ok(Value::UNDEFINED);
     }
-    Ok(vm.single_char_string(s[k as usize]))
+    let c = s.char_at(k as usize);
+    Ok(vm.single_char_string(c))
 }
 
 fn char_at(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let s = this_units(vm, this, "charAt")?;
-    let p = vm.to_integer(arg(args, 0))?;
+    let s = this_string(vm, this, "charAt")?;
+    let p = index_arg(vm, arg(args, 0))?;
     if p < 0.0 || p >= s.len() as f64 {
         return Ok(vm.atoms.empty);
     }
-    Ok(vm.single_char_string(s[p as usize]))
+    let c = s.char_at(p as usize);
+    Ok(vm.single_char_string(c))
 }
 
 fn char_code_at(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let s = this_units(vm, this, "charCodeAt")?;
-    let p = vm.to_integer(arg(args, 0))?;
+    let s = this_string(vm, this, "charCodeAt")?;
+    let p = index_arg(vm, arg(args, 0))?;
     if p < 0.0 || p >= s.len() as f64 {
         return Ok(Value::double(f64::NAN));
     }
-    Ok(Value::int(s[p as usize] as i32))
+    Ok(Value::int(s.char_at(p as usize) as i32))
 }
 
 fn code_point_at(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
