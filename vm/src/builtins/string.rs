@@ -178,6 +178,25 @@ fn index_arg(vm: &mut Vm, v: Value) -> JsResult<f64> {
     vm.to_integer(v)
 }
 
+/// A new string with units `from..to` of `s` (single characters come from the interned table).
+fn substring_of(vm: &mut Vm, s: tetra_gc::Gc<crate::string::JsString>, from: usize, to: usize) -> Value {
+    if from >= to {
+        return vm.atoms.empty;
+    }
+    if from == 0 && to == s.len() {
+        return Value::string(s);
+    }
+    if to - from == 1 {
+        let c = s.char_at(from);
+        return vm.single_char_string(c);
+    }
+    let piece: Vec<u16> = match s.units() {
+        crate::string::Units::Latin1(b) => b[from..to].iter().map(|&c| c as u16).collect(),
+        crate::string::Units::Utf16(u) => u[from..to].to_vec(),
+    };
+    vm.new_string_units(piece)
+}
+
 fn units_of(vm: &mut Vm, v: Value) -> JsResult<Vec<u16>> {
     Ok(vm.to_string(v)?.units().to_vec())
 }
@@ -394,28 +413,25 @@ fn repeat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
 }
 
 fn slice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let s = this_units(vm, this, "slice")?;
+    let s = this_string(vm, this, "slice")?;
     let len = s.len() as f64;
     let from = super::util::relative_index(vm, arg(args, 0), len, 0.0)?;
     let to = super::util::relative_index(vm, arg(args, 1), len, len)?;
-    if from >= to {
-        return Ok(vm.atoms.empty);
-    }
-    Ok(vm.new_string_units(s[from as usize..to as usize].to_vec()))
+    Ok(substring_of(vm, s, from as usize, to.max(from) as usize))
 }
 
 fn substring(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let s = this_units(vm, this, "substring")?;
+    let s = this_string(vm, this, "substring")?;
     let len = s.len() as f64;
-    let a = vm.to_integer(arg(args, 0))?.clamp(0.0, len);
+    let a = index_arg(vm, arg(args, 0))?.clamp(0.0, len);
     let e = arg(args, 1);
-    let b = if e.is_undefined() { len } else { vm.to_integer(e)?.clamp(0.0, len) };
+    let b = if e.is_undefined() { len } else { index_arg(vm, e)?.clamp(0.0, len) };
     let (from, to) = (a.min(b) as usize, a.max(b) as usize);
-    Ok(vm.new_string_units(s[from..to].to_vec()))
+    Ok(substring_of(vm, s, from, to))
 }
 
 fn substr(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let s = this_units(vm, this, "substr")?;
+    let s = this_string(vm, this, "substr")?;
     let len = s.len() as f64;
     let mut start = vm.to_integer(arg(args, 0))?;
     if start < 0.0 {
@@ -425,10 +441,7 @@ fn substr(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
     let l = arg(args, 1);
     let count = if l.is_undefined() { len } else { vm.to_integer(l)? };
     let end = (start + count.max(0.0)).min(len);
-    if start >= end {
-        return Ok(vm.atoms.empty);
-    }
-    Ok(vm.new_string_units(s[start as usize..end as usize].to_vec()))
+    Ok(substring_of(vm, s, start as usize, end.max(start) as usize))
 }
 
 /// Applies a Rust case mapping to the valid runs of the string, keeping lone surrogates.
