@@ -13,6 +13,7 @@ mod function;
 mod global;
 mod string;
 mod object;
+mod reflect;
 pub(crate) mod util;
 
 use crate::object::JsObject;
@@ -34,6 +35,7 @@ pub fn install(vm: &mut Vm) {
     math::install(vm);
     json::install(vm);
     date::install(vm);
+    reflect::install(vm);
     global::install(vm);
 }
 
