@@ -90,6 +90,10 @@ fn stats_text(vm: &Vm) -> String {
         s.backedge_interrupts,
         s.budget_interrupts - s.backedge_interrupts
     ));
+    out.push_str(&format!(
+        "inline-cache misses: {} named loads, {} named stores; {} keyed accesses off the fast path\n",
+        s.load_ic_misses, s.store_ic_misses, s.keyed_slow
+    ));
     out.push_str("OSR entries: 0   deopts: 0\n");
     out.push_str(&format!(
         "gc: {} collections, {:.3} ms total pause, {:.3} ms max; {:.1} MB allocated; peak heap {:.1} MB\n",

@@ -18,6 +18,10 @@ pub struct Stats {
     pub budget_interrupts: u64,
     /// Of those, at a loop back-edge.
     pub backedge_interrupts: u64,
+    /// Inline-cache misses (generic lookups) of named loads, named stores and keyed accesses.
+    pub load_ic_misses: u64,
+    pub store_ic_misses: u64,
+    pub keyed_slow: u64,
     pub parse_time: Duration,
     pub run_time: Duration,
 }

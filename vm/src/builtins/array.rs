@@ -176,12 +176,17 @@ fn species_create(vm: &mut Vm, orig: Gc<JsObject>, len: f64) -> JsResult<Gc<JsOb
     array_create(vm, len, Value::UNDEFINED)
 }
 
+/// Largest `new Array(n)` whose elements are preallocated (V8's kInitialMaxFastElementArray is of this order).
+const PREALLOCATE_MAX: f64 = 100_000.0;
+
 /// ArrayCreate(len, proto).
 fn array_create(vm: &mut Vm, len: f64, proto: Value) -> JsResult<Gc<JsObject>> {
     if len > 4294967295.0 {
         return vm.throw_range("Invalid array length");
     }
-    let a = vm.new_array(Vec::new());
+    // Like V8's holey fast elements: a preallocated run of holes, so filling the array in any order stays dense.
+    let elements = if len <= PREALLOCATE_MAX { vec![Value::HOLE; len as usize] } else { Vec::new() };
+    let a = vm.new_array(elements);
     // SAFETY: single-threaded VM, freshly allocated array.
     unsafe { a.get_mut().length = len as u32 };
     if proto.is_object() && proto != vm.realm.array_prototype {

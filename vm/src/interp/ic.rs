@@ -27,7 +27,7 @@ pub(super) fn load_hit(fb: &FeedbackSlot, o: Gc<JsObject>, epoch: u32) -> Option
     match h {
         Handler::Own { slot } => Some(o.get_slot(slot)),
         Handler::Proto { holder, slot, epoch: e } if e == epoch => Some(holder.get_slot(slot)),
-        Handler::ArrayLength => Some(Value::number(o.length as f64)),
+        Handler::ArrayLength if o.is_array() => Some(Value::number(o.length as f64)),
         _ => None,
     }
 }
@@ -57,8 +57,10 @@ pub(super) fn store_hit(fb: &FeedbackSlot, o: Gc<JsObject>, v: Value, epoch: u32
     }
 }
 
+/// Dense element loads. A hole in an array reads as undefined without a prototype walk while no prototype has
+/// indexed properties (the protector); other objects' holes (e.g. mapped arguments) take the slow path.
 #[inline(always)]
-pub(super) fn keyed_load_fast(obj: Value, k: Value) -> Option<Value> {
+pub(super) fn keyed_load_fast(vm: &Vm, obj: Value, k: Value) -> Option<Value> {
     if obj.is_object() && k.is_int() {
         let o = obj.as_object();
         let i = k.as_int();
@@ -66,6 +68,9 @@ pub(super) fn keyed_load_fast(obj: Value, k: Value) -> Option<Value> {
             if let Some(&v) = o.elements.get(i as usize) {
                 if !v.is_hole() {
                     return Some(v);
+                }
+                if o.is_array() && o.has_fast_elements() && vm.no_indexed_prototypes {
+                    return Some(Value::UNDEFINED);
                 }
             }
         }
@@ -89,7 +94,9 @@ pub(super) fn keyed_store_fast(vm: &mut Vm, obj: Value, k: Value, v: Value) -> b
     let m = unsafe { o.get_mut() };
     let i = i as usize;
     if i < m.elements.len() {
-        if m.elements[i].is_hole() {
+        if m.elements[i].is_hole()
+            && !(m.is_array() && m.flags & FLAG_EXTENSIBLE != 0 && vm.no_indexed_prototypes)
+        {
             return false;
         }
         m.elements[i] = v;
@@ -116,6 +123,7 @@ pub(super) fn keyed_store_fast(vm: &mut Vm, obj: Value, k: Value, v: Value) -> b
 impl Vm {
     /// Generic named load, then caching of what was found.
     pub(super) fn load_named_miss(&mut self, t: &FunctionTemplate, slot: u16, obj: Value, name: Value) -> JsResult<Value> {
+        self.stats.load_ic_misses += 1;
         let k = key(name);
         if obj.is_object() {
             let o = obj.as_object();
@@ -138,11 +146,11 @@ impl Vm {
 
     /// What a load of `k` from `o` would do, if it can be cached.
     fn find_load_handler(&mut self, o: Gc<JsObject>, k: Key) -> Option<Handler> {
-        if o.is_dictionary() || !matches!(o.kind, ObjectKind::Ordinary | ObjectKind::Array | ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Error) {
-            return None;
-        }
         if k.0 == self.atoms.length.0 && o.is_array() {
             return Some(Handler::ArrayLength);
+        }
+        if o.is_dictionary() || !matches!(o.kind, ObjectKind::Ordinary | ObjectKind::Array | ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Error) {
+            return None;
         }
         if let Some(info) = o.shape.lookup(k) {
             return if info.attrs.is_accessor() { None } else { Some(Handler::Own { slot: info.slot }) };
@@ -180,6 +188,7 @@ impl Vm {
         strict: bool,
         define: bool,
     ) -> JsResult<()> {
+        self.stats.store_ic_misses += 1;
         let k = key(name);
         let pk = match name.as_string().array_index() {
             Some(i) => PropKey::Index(i),
@@ -226,6 +235,7 @@ impl Vm {
     }
 
     pub(super) fn load_keyed_slow(&mut self, obj: Value, k: Value) -> JsResult<Value> {
+        self.stats.keyed_slow += 1;
         if obj.is_nullish() {
             let what = if obj.is_undefined() { "undefined" } else { "null" };
             let n = self.to_display_string(k);
@@ -236,6 +246,7 @@ impl Vm {
     }
 
     pub(super) fn store_keyed_slow(&mut self, obj: Value, k: Value, v: Value, strict: bool) -> JsResult<()> {
+        self.stats.keyed_slow += 1;
         if obj.is_nullish() {
             return self.set_v(obj, PropKey::Index(0), v, strict);
         }

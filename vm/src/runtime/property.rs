@@ -21,6 +21,9 @@ pub const MAX_FAST_PROPERTIES: u32 = 128;
 pub const MAX_FAST_GLOBAL_PROPERTIES: u32 = 2048;
 /// A store to index `i` stays dense while `i < elements.len() + MAX_DENSE_GAP` (or i < 2 * len).
 const MAX_DENSE_GAP: usize = 1024;
+/// Stores below an array's `length` stay dense (holey) up to this length, as `new Array(n)` followed by filling in
+/// any order is a common pattern (hash tables, bucket arrays).
+const MAX_DENSE_ARRAY_LENGTH: u32 = 1 << 22;
 
 /// A property key after ToPropertyKey: an array index or an interned string / symbol.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -346,7 +349,9 @@ impl Vm {
                 let dense_ok = attrs == Attrs::DEFAULT
                     && o.has_fast_elements()
                     && !matches!(o.kind, ObjectKind::String(_) | ObjectKind::Arguments { .. })
-                    && ((i as usize) < o.elements.len() + MAX_DENSE_GAP || (i as usize) < o.elements.len() * 2);
+                    && ((i as usize) < o.elements.len() + MAX_DENSE_GAP
+                        || (i as usize) < o.elements.len() * 2
+                        || (o.is_array() && i < o.length && o.length <= MAX_DENSE_ARRAY_LENGTH));
                 if o.is_array() && i >= o.length && o.flags & FLAG_LENGTH_READONLY != 0 {
                     return Ok(false);
                 }

@@ -53,7 +53,7 @@ handler!(define_named_own_property, DefineNamedOwnProperty, |ip, fp, acc, t, cx|
 handler!(get_keyed_property, GetKeyedProperty, |ip, fp, acc, t, cx| {
     let d = decode!();
     let obj = reg!(d.obj);
-    if let Some(v) = ic::keyed_load_fast(obj, acc) {
+    if let Some(v) = ic::keyed_load_fast(vm!(), obj, acc) {
         acc = v;
         next_star!();
     }
