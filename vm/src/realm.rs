@@ -71,6 +71,8 @@ realm_fields!(
     throw_type_error,
     eval_function,
     symbol_registry,
+    map_iterator_prototype,
+    set_iterator_prototype,
 );
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -2,6 +2,7 @@
 
 mod array;
 mod boolean;
+mod collections;
 mod date;
 mod json;
 mod math;
@@ -36,6 +37,7 @@ pub fn install(vm: &mut Vm) {
     json::install(vm);
     date::install(vm);
     reflect::install(vm);
+    collections::install(vm);
     global::install(vm);
 }
 
