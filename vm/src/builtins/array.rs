@@ -90,6 +90,16 @@ pub fn install(vm: &mut Vm) {
     vm.realm.array_proto_values = Value::object(values_fn);
     value(vm, p, "length", Value::int(0), Attrs(Attrs::WRITABLE));
     let _ = vm.define_own_property(p, atom(si), crate::runtime::property::PropertyDescriptor::data(Value::object(values_fn), Attrs::HIDDEN));
+    let un = vm.new_object_with_proto(Value::NULL);
+    for name in [
+        "at", "copyWithin", "entries", "fill", "find", "findIndex", "findLast", "findLastIndex", "flat", "flatMap",
+        "includes", "keys", "toReversed", "toSorted", "toSpliced", "values",
+    ] {
+        let k = vm.key_from_str(name);
+        let _ = vm.create_data_property(un, k, Value::TRUE);
+    }
+    let uk = atom(vm.atoms.sym_unscopables);
+    let _ = vm.define_own_property(p, uk, crate::runtime::property::PropertyDescriptor::data(Value::object(un), Attrs(Attrs::CONFIGURABLE)));
 }
 
 fn return_this(_: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {

@@ -143,6 +143,9 @@ fn to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value>
             return Ok(vm.new_string(&s));
         }
     }
+    if matches!(o.kind, ObjectKind::Bound(_)) {
+        return Ok(vm.new_string("function () { [native code] }"));
+    }
     let nk = atom(vm.atoms.name);
     let name = match vm.get_own_property(o, nk) {
         Some(p) if p.value.is_string() && !p.attrs.is_accessor() => p.value.as_string().to_rust_string(),

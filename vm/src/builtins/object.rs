@@ -203,7 +203,7 @@ fn proto_set(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     if !(p.is_object() || p.is_null()) || !this.is_object() {
         return Ok(Value::UNDEFINED);
     }
-    if !vm.set_prototype_of(this.as_object(), p) {
+    if !super::util::set_proto(vm, this.as_object(), p) {
         return vm.throw_type("Object.prototype.__proto__ setter failed (cyclic or not extensible)");
     }
     Ok(Value::UNDEFINED)
@@ -460,7 +460,7 @@ fn set_prototype_of(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult
     if !o.is_object() {
         return Ok(o);
     }
-    if !vm.set_prototype_of(o.as_object(), p) {
+    if !super::util::set_proto(vm, o.as_object(), p) {
         return vm.throw_type("Cyclic __proto__ value or object not extensible");
     }
     Ok(o)

@@ -143,5 +143,5 @@ fn set_prototype_of(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult
     if !p.is_object() && !p.is_null() {
         return vm.throw_type("Object prototype may only be an Object or null");
     }
-    Ok(Value::bool(vm.set_prototype_of(o, p)))
+    Ok(Value::bool(super::util::set_proto(vm, o, p)))
 }

@@ -33,7 +33,10 @@ pub fn install(vm: &mut Vm) {
         ("indexOf", index_of, 1),
         ("lastIndexOf", last_index_of, 1),
         ("localeCompare", locale_compare, 1),
+        ("match", match_, 1),
+        ("matchAll", match_all, 1),
         ("normalize", normalize, 0),
+        ("search", search, 1),
         ("padEnd", pad_end, 1),
         ("padStart", pad_start, 1),
         ("repeat", repeat, 1),
@@ -580,7 +583,7 @@ fn replace_impl(vm: &mut Vm, this: Value, args: &[Value], all: bool) -> JsResult
     }
     let search = arg(args, 0);
     let rv = arg(args, 1);
-    if !search.is_nullish() {
+    if search.is_object() {
         if all && is_regexp(vm, search)? {
             let fl = vm.get_v_str(search, "flags")?;
             let f = units_of(vm, fl)?;
@@ -645,7 +648,7 @@ fn split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> 
     }
     let sep = arg(args, 0);
     let limit = arg(args, 1);
-    if !sep.is_nullish() {
+    if sep.is_object() {
         let k = atom(vm.atoms.sym_split);
         let f = vm.get_v(sep, k)?;
         if !f.is_nullish() {
@@ -759,4 +762,56 @@ mod tests {
         assert_eq!(map_case(&u("aßΣ"), true), u("ASSΣ"));
         assert_eq!(map_case(&[0xD800, b'A' as u16], false), vec![0xD800, b'a' as u16]);
     }
+}
+
+/// match / matchAll / search: delegate to the argument's @@match / @@matchAll / @@search, or to a new RegExp.
+fn regexp_delegate(vm: &mut Vm, this: Value, args: &[Value], name: &str, sym: Value, flags: Option<&str>) -> JsResult<Value> {
+    if this.is_nullish() {
+        return vm.throw_type(&format!("String.prototype.{name} called on null or undefined"));
+    }
+    let rx = arg(args, 0);
+    if rx.is_object() {
+        if name == "matchAll" && is_regexp(vm, rx)? {
+            let fl = vm.get_v_str(rx, "flags")?;
+            if fl.is_nullish() {
+                return vm.throw_type("String.prototype.matchAll called with a non-global RegExp argument");
+            }
+            let f = units_of(vm, fl)?;
+            if !f.contains(&(b'g' as u16)) {
+                return vm.throw_type("String.prototype.matchAll called with a non-global RegExp argument");
+            }
+        }
+        let m = vm.get_v(rx, atom(sym))?;
+        if !m.is_nullish() {
+            return vm.call(m, rx, &[this]);
+        }
+    }
+    let s = vm.to_string_value(this)?;
+    let g = vm.realm.global.as_object();
+    let ctor = vm.get_str(g, "RegExp")?;
+    if !vm.is_constructor(ctor) {
+        return vm.throw(crate::realm::ErrorKind::SyntaxError, "Regular expressions are not supported yet");
+    }
+    let mut cargs = vec![rx];
+    if let Some(f) = flags {
+        cargs.push(vm.new_string(f));
+    }
+    let r = vm.construct(ctor, &cargs, ctor)?;
+    let m = vm.get_v(r, atom(sym))?;
+    vm.call(m, r, &[s])
+}
+
+fn match_(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let sym = vm.atoms.sym_match;
+    regexp_delegate(vm, this, args, "match", sym, None)
+}
+
+fn match_all(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let sym = vm.atoms.sym_match_all;
+    regexp_delegate(vm, this, args, "matchAll", sym, Some("g"))
+}
+
+fn search(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let sym = vm.atoms.sym_search;
+    regexp_delegate(vm, this, args, "search", sym, None)
 }

@@ -127,3 +127,11 @@ pub fn list_from_array_like(vm: &mut Vm, v: Value) -> JsResult<crate::handles::R
     }
     Ok(out)
 }
+
+/// [[SetPrototypeOf]] as the builtins call it: Object.prototype is an immutable prototype exotic object.
+pub fn set_proto(vm: &mut Vm, o: Gc<JsObject>, proto: Value) -> bool {
+    if Value::object(o) == vm.realm.object_prototype {
+        return o.proto() == proto;
+    }
+    vm.set_prototype_of(o, proto)
+}
