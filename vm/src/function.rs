@@ -99,27 +99,33 @@ unsafe impl Trace for Context {
 }
 
 impl Context {
-    #[inline(always)]
-    pub fn slots_ptr(&self) -> *mut Value {
-        // SAFETY: address computation only; contexts are allocated with `len` Values after the header.
-        unsafe { (self as *const Context).add(1) as *mut Value }
+    /// The slots as a shared slice, for tracing (no writes happen during a collection).
+    fn slots(&self) -> &[Value] {
+        // SAFETY: the tail holds `len` initialised Values (see `Vm::alloc_context`); only read here.
+        unsafe { std::slice::from_raw_parts((self as *const Context).add(1) as *const Value, self.len as usize) }
     }
+}
+
+/// Slot access goes through the raw cell pointer, never through `&Context`: writing into the tail via a pointer
+/// derived from a shared reference would be undefined behaviour (LLVM treats `&T` as read-only), and was seen to
+/// drop stores in optimised builds.
+pub trait ContextSlots {
+    fn slot(self, i: usize) -> Value;
+    fn set_slot(self, i: usize, v: Value);
+}
+
+impl ContextSlots for Gc<Context> {
     #[inline(always)]
-    pub fn slots(&self) -> &[Value] {
-        // SAFETY: the tail holds `len` initialised Values (see `Vm::alloc_context`).
-        unsafe { std::slice::from_raw_parts(self.slots_ptr(), self.len as usize) }
-    }
-    #[inline(always)]
-    pub fn slot(&self, i: usize) -> Value {
+    fn slot(self, i: usize) -> Value {
         debug_assert!(i < self.len as usize);
-        // SAFETY: compiler-assigned slot indices are below `len`.
-        unsafe { *self.slots_ptr().add(i) }
+        // SAFETY: compiler-assigned slot indices are below `len`; the tail starts right after the header.
+        unsafe { *(self.tail_ptr() as *const Value).add(i) }
     }
     #[inline(always)]
-    pub fn set_slot(&self, i: usize, v: Value) {
+    fn set_slot(self, i: usize, v: Value) {
         debug_assert!(i < self.len as usize);
-        // SAFETY: as in `get`; contexts are mutated only by the single VM thread.
-        unsafe { *self.slots_ptr().add(i) = v }
+        // SAFETY: as in `slot`; the pointer comes from the raw cell pointer, and the VM is single-threaded.
+        unsafe { *(self.tail_ptr() as *mut Value).add(i) = v }
     }
 }
 

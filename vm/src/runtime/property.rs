@@ -4,6 +4,7 @@
 //!
 //! These are the slow paths: inline caches in the interpreter handle the common shapes before getting here.
 
+use crate::function::ContextSlots;
 use crate::atoms::key;
 use crate::function::as_context;
 use crate::handles::RootedVec;

@@ -1,6 +1,7 @@
 //! Accumulator loads, register moves, globals and contexts.
 
 use super::{h_reg, h_set_reg, handler};
+use crate::function::ContextSlots;
 use crate::bytecode::Reg;
 use crate::feedback::{FeedbackSlot, Handler};
 use crate::function::{as_context, context_value};
