@@ -50,17 +50,28 @@ pub fn install(vm: &mut Vm) {
             let sp = atom(vm.atoms.sym_species);
             accessor(vm, c, sp, "[Symbol.species]", return_this, None);
             let sk = vm.key_from_str("size");
-            accessor(vm, p, sk, "size", size, None);
-            method(vm, p, "clear", clear, 0);
-            method(vm, p, "forEach", for_each, 1);
+            let (sz, cl, fe): (crate::vm::NativeFn, crate::vm::NativeFn, crate::vm::NativeFn) = if kind == MAP {
+                (size::<MAP>, clear::<MAP>, for_each::<MAP>)
+            } else {
+                (size::<SET>, clear::<SET>, for_each::<SET>)
+            };
+            accessor(vm, p, sk, "size", sz, None);
+            method(vm, p, "clear", cl, 0);
+            method(vm, p, "forEach", fe, 1);
         }
-        method(vm, p, "delete", delete, 1);
-        method(vm, p, "has", has, 1);
+        let (del, hs): (crate::vm::NativeFn, crate::vm::NativeFn) = match kind {
+            MAP => (delete::<MAP>, has::<MAP>),
+            SET => (delete::<SET>, has::<SET>),
+            WEAKMAP => (delete::<WEAKMAP>, has::<WEAKMAP>),
+            _ => (delete::<WEAKSET>, has::<WEAKSET>),
+        };
+        method(vm, p, "delete", del, 1);
+        method(vm, p, "has", hs, 1);
         let si = vm.atoms.sym_iterator;
         match kind {
             MAP => {
-                method(vm, p, "get", get, 1);
-                method(vm, p, "set", set, 2);
+                method(vm, p, "get", get::<MAP>, 1);
+                method(vm, p, "set", set::<MAP>, 2);
                 let entries = method(vm, p, "entries", map_entries, 0);
                 method(vm, p, "keys", map_keys, 0);
                 method(vm, p, "values", map_values, 0);
@@ -72,7 +83,7 @@ pub fn install(vm: &mut Vm) {
                 let _ = vm.define_own_property(mip, tk, PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)));
             }
             SET => {
-                method(vm, p, "add", add, 1);
+                method(vm, p, "add", add::<SET>, 1);
                 let values = method(vm, p, "values", set_values, 0);
                 let kk = vm.key_from_str("keys");
                 let _ = vm.define_own_property(p, kk, PropertyDescriptor::data(Value::object(values), Attrs::HIDDEN));
@@ -85,11 +96,11 @@ pub fn install(vm: &mut Vm) {
                 let _ = vm.define_own_property(sip, tk, PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)));
             }
             WEAKMAP => {
-                method(vm, p, "get", get, 1);
-                method(vm, p, "set", set, 2);
+                method(vm, p, "get", get::<WEAKMAP>, 1);
+                method(vm, p, "set", set::<WEAKMAP>, 2);
             }
             _ => {
-                method(vm, p, "add", add, 1);
+                method(vm, p, "add", add::<WEAKSET>, 1);
             }
         }
     }
@@ -137,21 +148,6 @@ fn store(vm: &mut Vm, this: Value, kind: i32, method: &str) -> JsResult<Gc<JsObj
     }
     let name = NAMES[kind as usize];
     vm.throw_type(&format!("Method {name}.prototype.{method} called on incompatible receiver"))
-}
-
-/// The kind of the collection `this` is (Map or Set), for the methods they share.
-fn store_any(vm: &mut Vm, this: Value, kinds: &[i32], method: &str) -> JsResult<(Gc<JsObject>, i32)> {
-    if let Some(o) = this.try_object() {
-        if let ObjectKind::Native(n) = &o.kind {
-            if is_marker(n.f) && is_store(n.data) {
-                let k = el(n.data.as_object(), KIND).as_int();
-                if kinds.contains(&k) {
-                    return Ok((n.data.as_object(), k));
-                }
-            }
-        }
-    }
-    vm.throw_type(&format!("Method {method} called on incompatible receiver"))
 }
 
 fn new_index(vm: &mut Vm) -> Gc<JsObject> {
@@ -337,23 +333,23 @@ fn compact(vm: &mut Vm, st: Gc<JsObject>) {
     set_el(st, DELETED, Value::int(0));
 }
 
-fn get(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let (st, _) = store_any(vm, this, &[MAP, WEAKMAP], "Map.prototype.get")?;
+fn get<const K: i32>(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let st = store(vm, this, K, "get")?;
     let (_, pos) = find(vm, st, arg(args, 0));
     Ok(pos.map_or(Value::UNDEFINED, |p| el(el(st, ENTRIES).as_object(), 2 * p + 1)))
 }
 
-fn set(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let (st, kind) = store_any(vm, this, &[MAP, WEAKMAP], "Map.prototype.set")?;
-    weak_key_ok(vm, kind, arg(args, 0))?;
+fn set<const K: i32>(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let st = store(vm, this, K, "set")?;
+    weak_key_ok(vm, K, arg(args, 0))?;
     insert(vm, st, arg(args, 0), arg(args, 1));
     Ok(this)
 }
 
-fn add(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let (st, kind) = store_any(vm, this, &[SET, WEAKSET], "Set.prototype.add")?;
+fn add<const K: i32>(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let st = store(vm, this, K, "add")?;
     let v = arg(args, 0);
-    weak_key_ok(vm, kind, v)?;
+    weak_key_ok(vm, K, v)?;
     let v = if v.is_number() && v.as_number() == 0.0 { Value::int(0) } else { v };
     let (_, pos) = find(vm, st, v);
     if pos.is_none() {
@@ -362,18 +358,18 @@ fn add(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     Ok(this)
 }
 
-fn has(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let (st, _) = store_any(vm, this, &[MAP, SET, WEAKMAP, WEAKSET], "has")?;
+fn has<const K: i32>(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let st = store(vm, this, K, "has")?;
     Ok(Value::bool(find(vm, st, arg(args, 0)).1.is_some()))
 }
 
-fn delete(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let (st, _) = store_any(vm, this, &[MAP, SET, WEAKMAP, WEAKSET], "delete")?;
+fn delete<const K: i32>(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let st = store(vm, this, K, "delete")?;
     Ok(Value::bool(remove(vm, st, arg(args, 0))?))
 }
 
-fn clear(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    let (st, _) = store_any(vm, this, &[MAP, SET], "clear")?;
+fn clear<const K: i32>(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let st = store(vm, this, K, "clear")?;
     let old = el(st, ENTRIES).as_object();
     // SAFETY: single-threaded VM, live internal array: live iterators over it see no more entries.
     unsafe { old.get_mut() }.elements.iter_mut().for_each(|v| *v = Value::HOLE);
@@ -386,13 +382,14 @@ fn clear(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     Ok(Value::UNDEFINED)
 }
 
-fn size(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    let (st, _) = store_any(vm, this, &[MAP, SET], "get size")?;
+fn size<const K: i32>(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let st = store(vm, this, K, "size")?;
     Ok(el(st, SIZE))
 }
 
-fn for_each(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let (st, kind) = store_any(vm, this, &[MAP, SET], "forEach")?;
+fn for_each<const K: i32>(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let st = store(vm, this, K, "forEach")?;
+    let kind = K;
     let f = arg(args, 0);
     require_callable(vm, f)?;
     let t = arg(args, 1);
