@@ -22,7 +22,7 @@ pub struct Args {
     #[arg(long)]
     pub trace_gc: bool,
     /// Collect garbage at every N-th allocation (default 50) to find missing roots.
-    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "50")]
+    #[arg(long, value_name = "N", num_args = 0..=1, require_equals = true, default_missing_value = "50")]
     pub gc_stress: Option<u32>,
     /// Heap limit, e.g. 512M or 2G; exceeding it ends the program with an out-of-memory RangeError.
     #[arg(long, value_name = "SIZE")]
