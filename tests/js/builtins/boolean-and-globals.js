@@ -19,5 +19,4 @@ print("");
 print("multiple", "args", "with", "spaces");
 print(encodeURIComponent("a b&c/d?é"), decodeURIComponent("a%20b%26"), encodeURI("http://x.y/a b?q=1&r=é"), escape ? typeof escape : "function");
 print(typeof Symbol, typeof Symbol.iterator, String(Symbol("desc")), Symbol("x").toString(), Symbol("d").description);
-print(typeof Map, typeof Set, typeof WeakMap, typeof Promise, typeof Reflect, typeof Proxy);
 print(Object.prototype.toString.call(globalThis) !== "", typeof isNaN, typeof parseInt);

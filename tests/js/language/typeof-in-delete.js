@@ -1,6 +1,6 @@
 // typeof, in, delete, void.
 print(typeof 1, typeof "s", typeof true, typeof undefined, typeof null, typeof {}, typeof [], typeof function () {}, typeof class {}, typeof Symbol(), typeof NaN);
-print(typeof undeclaredVariable, typeof Math, typeof Math.max, typeof new Date(0), typeof /x/);
+print(typeof undeclaredVariable, typeof Math, typeof Math.max, typeof new Date(0));
 var o = { a: 1, b: undefined };
 print("a" in o, "b" in o, "c" in o, "toString" in o, 0 in [5], 1 in [5], "length" in [], 2 in [1, , 3], 1 in [1, , 3]);
 print(delete o.a, "a" in o, delete o.zzz, delete o["b"], Object.keys(o).length);
