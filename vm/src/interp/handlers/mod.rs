@@ -179,6 +179,9 @@ macro_rules! handler {
             macro_rules! next_test {
                 ($result:expr) => {{
                     let result: bool = $result;
+                    // The accumulator gets the boolean even when the branch is fused, so fusion is invisible to code
+                    // that reads the accumulator after the jump.
+                    $acc = $crate::value::Value::bool(result);
                     // SAFETY: as in next!.
                     let nip = unsafe { $ip.add($crate::bytecode::Op::$op.size()) };
                     let following = unsafe { *nip };
@@ -197,7 +200,6 @@ macro_rules! handler {
                             unsafe { nip.add($crate::bytecode::Op::JumpIfTrue.size()) }
                         }
                     } else {
-                        $acc = $crate::value::Value::bool(result);
                         nip
                     };
                     return unsafe { $crate::interp::dispatch::dispatch(target, $fp, $acc, $t, $cx) };
