@@ -598,3 +598,73 @@ fn compile_dir() {
         .join()
         .unwrap();
 }
+
+// ------------------------------------------------------------------------------------ bytecode quality (V8 shapes)
+
+/// The ops of the first nested function, without feedback-slot operands (`, #n`), joined by "; ".
+fn fn_ops(src: &str) -> String {
+    ops_of(&first_fn(src)).iter().map(|o| strip_slot(o)).collect::<Vec<_>>().join("; ")
+}
+
+/// The ops of the script function itself (same format as `fn_ops`).
+fn script_ops(src: &str) -> String {
+    ops_of(&compile(src)).iter().map(|o| strip_slot(o)).collect::<Vec<_>>().join("; ")
+}
+
+fn strip_slot(o: &str) -> String {
+    for sep in [", #", " #"] {
+        if let Some(i) = o.rfind(sep)
+            && !o[i + sep.len()..].is_empty()
+            && o[i + sep.len()..].chars().all(|c| c.is_ascii_digit())
+        {
+            return o[..i].to_string();
+        }
+    }
+    o.to_string()
+}
+
+#[test]
+fn register_operands_are_used_directly() {
+    // Binary operands, comparisons, property loads/stores and callees read the variables' own registers.
+    assert_eq!(fn_ops("function f(a, b) { return a + b; }"), "Ldar a1; Add a0; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a, b) { return a < b; }"), "Ldar a1; TestLessThan a0; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(o, k) { return o[k]; }"), "Ldar a1; GetKeyedProperty a0; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(o, k) { o[k] = 1; }"), "LdaSmi 1; SetKeyedProperty a0, a1; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(o, v) { o.x = v; }"), "Ldar a1; SetNamedProperty a0, [0]; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(o, i) { o[i]++; }"), "Ldar a1; GetKeyedProperty a0; Inc; SetKeyedProperty a0, a1; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(g, x) { return g(x); }"), "Ldar a1; Star r0; CallUndefinedReceiver a0, r0, 1; Return; LdaUndefined; Return");
+    assert_eq!(
+        fn_ops("function f(C, x) { return new C(x); }"),
+        "Ldar a1; Star r0; Construct a0, r0, 1; Return; LdaUndefined; Return"
+    );
+    // Compound assignment: the variable's register is the left operand.
+    assert_eq!(fn_ops("function f(s, x) { s += x; return s; }"), "Ldar a1; Add a0; Star a0; Ldar a0; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(s, o) { s -= o.p; }"), "GetNamedProperty a1, [0]; Sub a0; Star a0; LdaUndefined; Return");
+    // Calls cannot assign register variables.
+    assert_eq!(
+        fn_ops("function f(a) { return a + g(); }"),
+        "LdaGlobal [0]; Star r0; CallUndefinedReceiver r0, r1, 0; Add a0; Return; LdaUndefined; Return"
+    );
+}
+
+#[test]
+fn register_operands_are_copied_when_the_rest_assigns_them() {
+    // `a + (a = 1)` must add the old a.
+    assert_eq!(fn_ops("function f(a) { return a + (a = 1); }"), "Ldar a0; Star r0; LdaSmi 1; Star a0; Add r0; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a) { return a * a++; }"), "Ldar a0; Star r0; Ldar a0; ToNumeric; Star r1; Inc; Star a0; Ldar r1; Mul r0; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(o) { return o[o = 1]; }"), "Ldar a0; Star r0; LdaSmi 1; Star a0; GetKeyedProperty r0; Return; LdaUndefined; Return");
+    assert_eq!(
+        fn_ops("function f(o) { o.x = (o = null); }"),
+        "Ldar a0; Star r0; LdaNull; Star a0; SetNamedProperty r0, [0]; LdaUndefined; Return"
+    );
+    assert_eq!(fn_ops("function f(o, k) { o[k] = k++; }").matches("Star r").count(), 2);
+    assert_eq!(fn_ops("function f(s) { s += (s = 2); }"), "Ldar a0; Star r0; LdaSmi 2; Star a0; Add r0; Star a0; LdaUndefined; Return");
+    assert_eq!(
+        fn_ops("function f(g) { return g(g = 1); }"),
+        "Ldar a0; Star r0; LdaSmi 1; Star a0; Star r1; CallUndefinedReceiver r0, r1, 1; Return; LdaUndefined; Return"
+    );
+    // Destructuring assignments are treated as assigning anything.
+    assert!(fn_ops("function f(a, b) { return a + ([b] = [1]); }").starts_with("Ldar a0; Star r0"));
+    // Context variables (captured) are always loaded into a temporary.
+    assert!(fn_ops("function f(a, b) { (() => a); return a + b; }").contains("LdaContextSlot"));
+}
