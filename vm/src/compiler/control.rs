@@ -189,7 +189,7 @@ impl<'a> Compiler<'a> {
         let per_iteration = self.chain[sidx].has_ctx;
         match &f.init {
             Some(VarDeclOrExpr::VarDecl(v)) => self.var_decl(v)?,
-            Some(VarDeclOrExpr::Expr(e)) => self.expr(e)?,
+            Some(VarDeclOrExpr::Expr(e)) => self.expr_effect(e)?,
             None => {}
         }
         let (brk, cont) = (self.label(), self.label());

@@ -146,6 +146,42 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             Expr::Paren(p) => self.expr_effect(&p.expr),
+            Expr::Seq(s) => {
+                for x in &s.exprs {
+                    self.expr_effect(x)?;
+                }
+                Ok(())
+            }
+            Expr::Unary(u) if u.op == UnaryOp::Void => self.expr_effect(&u.arg),
+            Expr::Assign(a) if matches!(a.left, AssignTarget::Pat(_)) => {
+                self.enter_depth()?;
+                let saved = self.e().pos;
+                self.set_pos(a.span.lo);
+                let m = self.mark();
+                let r = self.assign(a, false);
+                self.release(m);
+                self.e().pos = saved;
+                self.depth -= 1;
+                r
+            }
+            Expr::Cond(c) => {
+                let (else_l, end) = (self.label(), self.label());
+                self.jump_if_false(&c.test, else_l)?;
+                self.expr_effect(&c.cons)?;
+                self.jump(Insn::Jump { target: 0 }, end);
+                self.bind(else_l);
+                self.expr_effect(&c.alt)?;
+                self.bind(end);
+                Ok(())
+            }
+            Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalAnd | BinaryOp::LogicalOr) => {
+                // `a && f()` for effect: a plain conditional jump, the right side for effect.
+                let end = self.label();
+                self.cond_jump(&b.left, end, b.op == BinaryOp::LogicalOr)?;
+                self.expr_effect(&b.right)?;
+                self.bind(end);
+                Ok(())
+            }
             _ => self.expr(e),
         }
     }
@@ -211,7 +247,7 @@ impl<'a> Compiler<'a> {
             Expr::Unary(u) => self.unary(u)?,
             Expr::Update(u) => self.update(u)?,
             Expr::Bin(b) => self.binary(b)?,
-            Expr::Assign(a) => self.assign(a)?,
+            Expr::Assign(a) => self.assign(a, true)?,
             Expr::Member(m) => {
                 let r = self.operand_reg(&m.obj, &prop_rest(&m.prop))?;
                 self.get_member_prop(r, &m.prop)?;
@@ -245,8 +281,11 @@ impl<'a> Compiler<'a> {
             },
             Expr::New(n) => self.new_expr(n)?,
             Expr::Seq(s) => {
-                for x in &s.exprs {
-                    self.expr(x)?;
+                if let Some((last, init)) = s.exprs.split_last() {
+                    for x in init {
+                        self.expr_effect(x)?;
+                    }
+                    self.expr(last)?;
                 }
             }
             Expr::Tpl(t) => self.template(t)?,
@@ -334,7 +373,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Jumps to `l` when ToBoolean(e) == `when`; falls through otherwise.
-    fn cond_jump(&mut self, e: &'a Expr, l: Label, when: bool) -> R {
+    pub(crate) fn cond_jump(&mut self, e: &'a Expr, l: Label, when: bool) -> R {
         match e {
             Expr::Paren(p) => return self.cond_jump(&p.expr, l, when),
             Expr::Unary(u) if u.op == UnaryOp::Bang => return self.cond_jump(&u.arg, l, !when),
@@ -383,7 +422,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Insn::TypeOf {});
             }
             UnaryOp::Void => {
-                self.expr(&u.arg)?;
+                self.expr_effect(&u.arg)?;
                 self.emit(Insn::LdaUndefined {});
             }
             UnaryOp::Bang => {
@@ -597,7 +636,8 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn assign(&mut self, a: &'a AssignExpr) -> R {
+    /// `value`: the assignment's value is used (a destructuring assignment then reloads the right-hand side).
+    fn assign(&mut self, a: &'a AssignExpr, value: bool) -> R {
         let t = match &a.left {
             AssignTarget::Simple(s) => self.simple_target(s, &[&a.right])?,
             AssignTarget::Pat(p) => {
@@ -612,7 +652,9 @@ impl<'a> Compiler<'a> {
                     AssignTargetPat::Object(op) => self.bind_object_pattern(op, v, false)?,
                     AssignTargetPat::Invalid(_) => return Err(CErr { msg: "Invalid left-hand side in assignment".into(), pos: self.pos.of(a.span.lo) }),
                 }
-                self.emit(Insn::Ldar { src: v });
+                if value {
+                    self.emit(Insn::Ldar { src: v });
+                }
                 return Ok(());
             }
         };

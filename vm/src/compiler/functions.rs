@@ -47,19 +47,23 @@ impl<'a> Compiler<'a> {
             }
             self.emit(Insn::DeclareGlobal { name: idx });
         }
-        let result = self.alloc();
-        self.emit(Insn::LdaUndefined {});
-        self.emit(Insn::Star { dst: result });
-        for st in &s.body {
-            if let Stmt::Expr(e) = st {
+        // Completion value: only a final top-level expression statement's value is returned (what `eval_script`
+        // callers such as the Function constructor use); every other expression statement is evaluated for effect.
+        let last_expr = match s.body.last() {
+            Some(Stmt::Expr(e)) => Some(e),
+            _ => None,
+        };
+        let n = s.body.len() - last_expr.is_some() as usize;
+        for st in &s.body[..n] {
+            self.stmt(st)?;
+        }
+        match last_expr {
+            Some(e) => {
                 self.set_pos(e.span.lo);
                 self.expr(&e.expr)?;
-                self.emit(Insn::Star { dst: result });
-            } else {
-                self.stmt(st)?;
             }
+            None => self.emit(Insn::LdaUndefined {}),
         }
-        self.emit(Insn::Ldar { src: result });
         self.emit(Insn::Return {});
         self.chain.pop();
         let st = self.fns.pop().unwrap();

@@ -612,6 +612,14 @@ fn script_ops(src: &str) -> String {
 }
 
 fn strip_slot(o: &str) -> String {
+    // Jump targets are byte offsets: "@" only.
+    let o = &match o.find('@') {
+        Some(i) => {
+            let end = o[i + 1..].find(|c: char| !c.is_ascii_digit()).map(|k| i + 1 + k).unwrap_or(o.len());
+            format!("{}@{}", &o[..i], &o[end..])
+        }
+        None => o.to_string(),
+    };
     for sep in [", #", " #"] {
         if let Some(i) = o.rfind(sep)
             && !o[i + sep.len()..].is_empty()
@@ -667,4 +675,33 @@ fn register_operands_are_copied_when_the_rest_assigns_them() {
     assert!(fn_ops("function f(a, b) { return a + ([b] = [1]); }").starts_with("Ldar a0; Star r0"));
     // Context variables (captured) are always loaded into a temporary.
     assert!(fn_ops("function f(a, b) { (() => a); return a + b; }").contains("LdaContextSlot"));
+}
+
+#[test]
+fn effect_context_drops_unused_values() {
+    // Postfix updates whose value is unused compile like prefix ones.
+    assert_eq!(fn_ops("function f(x) { x++; }"), "Ldar a0; Inc; Star a0; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a, b) { a++, b--; }"), "Ldar a0; Inc; Star a0; Ldar a1; Dec; Star a1; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a) { return (a++, a); }"), "Ldar a0; Inc; Star a0; Ldar a0; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a) { return void a++; }"), "Ldar a0; Inc; Star a0; LdaUndefined; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a) { void a--; }"), "Ldar a0; Dec; Star a0; LdaUndefined; Return");
+    assert_eq!(
+        fn_ops("function f(a, b) { for (a = 0, b = 0; a < 3; a++, b++) {} }"),
+        "LdaSmi 0; Star a0; LdaSmi 0; Star a1; LdaSmi 3; TestLessThan a0; JumpIfFalse @; Ldar a0; Inc; Star a0; Ldar a1; Inc; Star a1; \
+         JumpLoop @, 0; LdaUndefined; Return"
+    );
+    // Conditional and logical expressions for effect: their branches are for effect too.
+    assert_eq!(
+        fn_ops("function f(c, a, b) { c ? a++ : b--; }"),
+        "Ldar a0; JumpIfToBooleanFalse @; Ldar a1; Inc; Star a1; Jump @; Ldar a2; Dec; Star a2; LdaUndefined; Return"
+    );
+    assert_eq!(fn_ops("function f(a, b) { a < b && b++; }"), "Ldar a1; TestLessThan a0; JumpIfFalse @; Ldar a1; Inc; Star a1; LdaUndefined; Return");
+    // A destructuring assignment for effect does not reload its value.
+    let ops = fn_ops("function f(a, b) { [a, b] = [b, a]; }");
+    assert!(ops.ends_with("IteratorClose r1; LdaUndefined; Return"), "{ops}");
+    let ops = fn_ops("function f(a, b) { return [a, b] = [b, a]; }");
+    assert!(ops.ends_with("IteratorClose r1; Ldar r0; Return; LdaUndefined; Return"), "{ops}");
+    // Script: only a final expression statement's value is kept (the completion value).
+    assert_eq!(script_ops("var x; x++; x"), "LdaTheHole; DeclareGlobal [0]; LdaGlobal [0]; Inc; StaGlobal [0]; LdaGlobal [0]; Return");
+    assert_eq!(script_ops("var x; x++; if (x) {}"), "LdaTheHole; DeclareGlobal [0]; LdaGlobal [0]; Inc; StaGlobal [0]; LdaGlobal [0]; JumpIfToBooleanFalse @; LdaUndefined; Return");
 }
