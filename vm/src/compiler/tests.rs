@@ -705,3 +705,49 @@ fn effect_context_drops_unused_values() {
     assert_eq!(script_ops("var x; x++; x"), "LdaTheHole; DeclareGlobal [0]; LdaGlobal [0]; Inc; StaGlobal [0]; LdaGlobal [0]; Return");
     assert_eq!(script_ops("var x; x++; if (x) {}"), "LdaTheHole; DeclareGlobal [0]; LdaGlobal [0]; Inc; StaGlobal [0]; LdaGlobal [0]; JumpIfToBooleanFalse @; LdaUndefined; Return");
 }
+
+#[test]
+fn sum_loop_matches_v8() {
+    assert_eq!(
+        fn_ops("function sum(arr) { let s = 0; for (let i = 0; i < arr.length; i++) { s += arr[i]; } return s; }"),
+        "LdaSmi 0; Star r0; LdaSmi 0; Star r1; \
+         GetNamedProperty a0, [0]; TestLessThan r1; JumpIfFalse @; \
+         Ldar r1; GetKeyedProperty a0; Add r0; Star r0; Ldar r1; Inc; Star r1; JumpLoop @, 0; \
+         Ldar r0; Return; LdaUndefined; Return"
+    );
+}
+
+#[test]
+fn tdz_holes_only_where_a_use_can_precede_the_declaration() {
+    // Declared before any use: no hole, no check.
+    assert_eq!(fn_ops("function f() { let x = 1; return x; }"), "LdaSmi 1; Star r0; Ldar r0; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f() { let x; return x; }"), "LdaUndefined; Star r0; Ldar r0; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f() { const a = 1, b = a; return b; }"), "LdaSmi 1; Star r0; Ldar r0; Star r1; Ldar r1; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f() { const c = 1; c = 2; }"), "LdaSmi 1; Star r0; LdaSmi 2; ThrowConstAssignError [0]; LdaUndefined; Return");
+    assert!(!fn_ops("function f(a) { for (let x of a) { g(x); } }").contains("LdaTheHole"));
+    assert!(!fn_ops("function f(a) { { let y = a; a = y; } }").contains("LdaTheHole"));
+    assert!(!script_ops("let x = 1; x + 1").contains("LdaTheHole"));
+    // A use textually before the declaration (in the initialiser, earlier in the block, or in an earlier loop
+    // iteration) keeps the hole and the check.
+    let ops = fn_ops("function f() { let x = x; }");
+    assert!(ops.starts_with("LdaTheHole; Star r0; Ldar r0; ThrowReferenceErrorIfHole"), "{ops}");
+    let ops = fn_ops("function f(c) { for (;;) { if (c) { g(x); } let x = 1; } }");
+    assert!(ops.contains("LdaTheHole") && ops.contains("ThrowReferenceErrorIfHole"), "{ops}");
+    let ops = fn_ops("function f() { x = 2; let x = 1; }");
+    assert!(ops.contains("LdaTheHole") && ops.contains("ThrowReferenceErrorIfHole"), "{ops}");
+    let ops = fn_ops("function f() { typeof x; let x = 1; }");
+    assert!(ops.contains("LdaTheHole") && ops.contains("ThrowReferenceErrorIfHole"), "{ops}");
+    let ops = fn_ops("function f() { let [a, b = a] = [1]; }");
+    assert!(ops.contains("LdaTheHole"), "{ops}");
+    // for-in/of: the right-hand side sees the head bindings in TDZ.
+    let ops = fn_ops("function f() { for (let x of x) {} }");
+    assert!(ops.starts_with("LdaTheHole; Star r0; Ldar r0; ThrowReferenceErrorIfHole"), "{ops}");
+    // switch cases can skip a declaration.
+    let ops = fn_ops("function f(v) { switch (v) { case 0: let x = 1; return x; case 1: return x; } }");
+    assert!(ops.contains("LdaTheHole") && ops.contains("ThrowReferenceErrorIfHole"), "{ops}");
+    // Captured bindings live in contexts and keep their holes (closures can run at any time).
+    let ops = fn_ops("function f() { let x = 1; return () => x; }");
+    assert!(ops.contains("LdaTheHole; StaContextSlot"), "{ops}");
+    let ops = fn_ops("function f() { for (let i = 0; i < 2; i++) { h(() => i); } }");
+    assert!(ops.contains("LdaTheHole; StaContextSlot"), "{ops}");
+}
