@@ -59,8 +59,29 @@ fn smi_insn(op: BinaryOp, value: i32, slot: u16) -> Option<Insn> {
     })
 }
 
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum NullKind {
+    Null,
+    Undefined,
+    Nullish,
+}
+
+/// The jump taken when the value in acc is (`when`) / is not (`!when`) null / undefined / nullish.
+fn null_jump(k: NullKind, when: bool) -> Insn {
+    let target = 0;
+    match (k, when) {
+        (NullKind::Null, true) => Insn::JumpIfNull { target },
+        (NullKind::Null, false) => Insn::JumpIfNotNull { target },
+        (NullKind::Undefined, true) => Insn::JumpIfUndefined { target },
+        (NullKind::Undefined, false) => Insn::JumpIfNotUndefined { target },
+        (NullKind::Nullish, true) => Insn::JumpIfNullish { target },
+        (NullKind::Nullish, false) => Insn::JumpIfNotNullish { target },
+    }
+}
+
 fn is_bool(e: &Expr) -> bool {
     match e {
+        Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalAnd | BinaryOp::LogicalOr) => is_bool(&b.left) && is_bool(&b.right),
         Expr::Bin(b) => matches!(
             b.op,
             BinaryOp::EqEq | BinaryOp::NotEq | BinaryOp::EqEqEq | BinaryOp::NotEqEq | BinaryOp::Lt | BinaryOp::LtEq | BinaryOp::Gt
@@ -397,6 +418,44 @@ impl<'a> Compiler<'a> {
                 }
                 return Ok(());
             }
+            Expr::Bin(b) if matches!(b.op, BinaryOp::NotEq | BinaryOp::NotEqEq) => {
+                // `a != b` jumps when `a == b` does not: no LogicalNot.
+                self.enter_depth()?;
+                let saved = self.e().pos;
+                self.set_pos(b.span.lo);
+                let m = self.mark();
+                let null = self.null_compare(b);
+                let r = match null {
+                    Some((x, _)) => self.expr(x),
+                    None => self.equality(b),
+                };
+                self.release(m);
+                self.e().pos = saved;
+                self.depth -= 1;
+                r?;
+                let insn = match null {
+                    Some((_, k)) => null_jump(k, !when),
+                    None if when => Insn::JumpIfFalse { target: 0 },
+                    None => Insn::JumpIfTrue { target: 0 },
+                };
+                self.jump(insn, l);
+                return Ok(());
+            }
+            Expr::Bin(b) if matches!(b.op, BinaryOp::EqEq | BinaryOp::EqEqEq) && self.null_compare(b).is_some() => {
+                // `x === null` and friends: JumpIfNull / JumpIfUndefined / JumpIfNullish on x.
+                let Some((x, k)) = self.null_compare(b) else { unreachable!() };
+                self.expr(x)?;
+                self.jump(null_jump(k, when), l);
+                return Ok(());
+            }
+            Expr::Seq(s) => {
+                if let Some((last, init)) = s.exprs.split_last() {
+                    for x in init {
+                        self.expr_effect(x)?;
+                    }
+                    return self.cond_jump(last, l, when);
+                }
+            }
             _ => {}
         }
         self.expr(e)?;
@@ -487,9 +546,12 @@ impl<'a> Compiler<'a> {
             BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::NullishCoalescing => {
                 let end = self.label();
                 self.expr(&b.left)?;
-                let j = match b.op {
-                    BinaryOp::LogicalAnd => Insn::JumpIfToBooleanFalse { target: 0 },
-                    BinaryOp::LogicalOr => Insn::JumpIfToBooleanTrue { target: 0 },
+                // A boolean left operand (a comparison) needs no ToBoolean.
+                let j = match (b.op, is_bool(&b.left)) {
+                    (BinaryOp::LogicalAnd, false) => Insn::JumpIfToBooleanFalse { target: 0 },
+                    (BinaryOp::LogicalAnd, true) => Insn::JumpIfFalse { target: 0 },
+                    (BinaryOp::LogicalOr, false) => Insn::JumpIfToBooleanTrue { target: 0 },
+                    (BinaryOp::LogicalOr, true) => Insn::JumpIfTrue { target: 0 },
                     _ => Insn::JumpIfNotNullish { target: 0 },
                 };
                 self.jump(j, end);
@@ -498,6 +560,13 @@ impl<'a> Compiler<'a> {
                 return Ok(());
             }
             _ => {}
+        }
+        if matches!(b.op, BinaryOp::EqEq | BinaryOp::NotEq | BinaryOp::EqEqEq | BinaryOp::NotEqEq) {
+            return self.equality(b).map(|_| {
+                if matches!(b.op, BinaryOp::NotEq | BinaryOp::NotEqEq) {
+                    self.emit(Insn::LogicalNot {});
+                }
+            });
         }
         if let Some(v) = smi(&b.right)
             && smi_insn(b.op, 0, 0).is_some() {
@@ -511,6 +580,54 @@ impl<'a> Compiler<'a> {
         self.expr(&b.right)?;
         self.binop(b.op, lhs);
         Ok(())
+    }
+
+    /// acc = (left == right) for `==`/`!=` and (left === right) for `===`/`!==` (the caller negates for `!=`):
+    /// comparisons with `null`/`undefined` use TestNull/TestUndefined/TestNullish.
+    fn equality(&mut self, b: &'a BinExpr) -> R {
+        if let Some((x, k)) = self.null_compare(b) {
+            self.expr(x)?;
+            self.emit(match k {
+                NullKind::Null => Insn::TestNull {},
+                NullKind::Undefined => Insn::TestUndefined {},
+                NullKind::Nullish => Insn::TestNullish {},
+            });
+            return Ok(());
+        }
+        let lhs = self.operand_reg(&b.left, &[&b.right])?;
+        self.expr(&b.right)?;
+        let op = match b.op {
+            BinaryOp::NotEq => BinaryOp::EqEq,
+            BinaryOp::NotEqEq => BinaryOp::EqEqEq,
+            op => op,
+        };
+        self.binop(op, lhs);
+        Ok(())
+    }
+
+    /// For an equality with a `null` / `undefined` operand (`void 0`, or `undefined` when it is the global): the
+    /// other operand and what the comparison tests.
+    fn null_compare(&self, b: &'a BinExpr) -> Option<(&'a Expr, NullKind)> {
+        let strict = match b.op {
+            BinaryOp::EqEqEq | BinaryOp::NotEqEq => true,
+            BinaryOp::EqEq | BinaryOp::NotEq => false,
+            _ => return None,
+        };
+        let kind = |e: &Expr| match scope::strip_paren(e) {
+            Expr::Lit(Lit::Null(_)) => Some(if strict { NullKind::Null } else { NullKind::Nullish }),
+            Expr::Unary(u) if u.op == UnaryOp::Void && matches!(scope::strip_paren(&u.arg), Expr::Lit(_)) => {
+                Some(if strict { NullKind::Undefined } else { NullKind::Nullish })
+            }
+            Expr::Ident(i) if &i.sym[..] == "undefined" && matches!(self.resolve("undefined"), Resolved::Global) => {
+                Some(if strict { NullKind::Undefined } else { NullKind::Nullish })
+            }
+            _ => None,
+        };
+        // The literal on the right (the usual form) or on the left: evaluating it has no effect either way.
+        if let Some(k) = kind(&b.right) {
+            return Some((&b.left, k));
+        }
+        kind(&b.left).map(|k| (&*b.right, k))
     }
 
     /// acc = lhs OP acc

@@ -751,3 +751,33 @@ fn tdz_holes_only_where_a_use_can_precede_the_declaration() {
     let ops = fn_ops("function f() { for (let i = 0; i < 2; i++) { h(() => i); } }");
     assert!(ops.contains("LdaTheHole; StaContextSlot"), "{ops}");
 }
+
+#[test]
+fn conditions_jump_on_test_results() {
+    assert_eq!(fn_ops("function f(a, b) { if (a < b) g(); }"), "Ldar a1; TestLessThan a0; JumpIfFalse @; LdaGlobal [0]; Star r0; CallUndefinedReceiver r0, r1, 0; LdaUndefined; Return");
+    // `!` and `!=` flip the jump instead of emitting LogicalNot.
+    assert_eq!(fn_ops("function f(a, b) { if (!(a < b)) return 1; }"), "Ldar a1; TestLessThan a0; JumpIfTrue @; LdaSmi 1; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a, b) { if (a !== b) return 1; }"), "Ldar a1; TestEqualStrict a0; JumpIfTrue @; LdaSmi 1; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a, b) { while (a != b) a++; }"), "Ldar a1; TestEqual a0; JumpIfTrue @; Ldar a0; Inc; Star a0; JumpLoop @, 0; LdaUndefined; Return");
+    // && / || in test position: one Test + jump per operand.
+    assert_eq!(
+        fn_ops("function f(a, b) { if (a < b && b < 10 || a === 0) return 1; }"),
+        "Ldar a1; TestLessThan a0; JumpIfFalse @; LdaSmi 10; TestLessThan a1; JumpIfTrue @; LdaSmi 0; TestEqualStrict a0; JumpIfFalse @; LdaSmi 1; Return; LdaUndefined; Return"
+    );
+    // ... and in value position a comparison needs no ToBoolean.
+    assert_eq!(fn_ops("function f(a, b) { return a < b && b; }"), "Ldar a1; TestLessThan a0; JumpIfFalse @; Ldar a1; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a) { return a != 1; }"), "LdaSmi 1; TestEqual a0; LogicalNot; Return; LdaUndefined; Return");
+    // Comparisons with null / undefined.
+    assert_eq!(fn_ops("function f(a) { if (a === null) return 1; }"), "Ldar a0; JumpIfNotNull @; LdaSmi 1; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a) { if (a != null) return 1; }"), "Ldar a0; JumpIfNullish @; LdaSmi 1; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a) { if (undefined === a) return 1; }"), "Ldar a0; JumpIfNotUndefined @; LdaSmi 1; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a) { return a == void 0; }"), "Ldar a0; TestNullish; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a) { return a !== null; }"), "Ldar a0; TestNull; LogicalNot; Return; LdaUndefined; Return");
+    // A local named `undefined` is not the undefined value.
+    assert_eq!(
+        fn_ops("function f(a, undefined) { return a === undefined; }"),
+        "Ldar a1; TestEqualStrict a0; Return; LdaUndefined; Return"
+    );
+    // Comma in a condition: the left operands for effect.
+    assert_eq!(fn_ops("function f(a, b) { if (a++, a < b) return 1; }"), "Ldar a0; Inc; Star a0; Ldar a1; TestLessThan a0; JumpIfFalse @; LdaSmi 1; Return; LdaUndefined; Return");
+}
