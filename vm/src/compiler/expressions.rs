@@ -81,7 +81,6 @@ fn null_jump(k: NullKind, when: bool) -> Insn {
 
 fn is_bool(e: &Expr) -> bool {
     match e {
-        Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalAnd | BinaryOp::LogicalOr) => is_bool(&b.left) && is_bool(&b.right),
         Expr::Bin(b) => matches!(
             b.op,
             BinaryOp::EqEq | BinaryOp::NotEq | BinaryOp::EqEqEq | BinaryOp::NotEqEq | BinaryOp::Lt | BinaryOp::LtEq | BinaryOp::Gt
@@ -393,7 +392,8 @@ impl<'a> Compiler<'a> {
         self.cond_jump(e, l, true)
     }
 
-    /// Jumps to `l` when ToBoolean(e) == `when`; falls through otherwise.
+    /// Jumps to `l` when ToBoolean(e) == `when`; falls through otherwise. The accumulator is dead at both
+    /// successors (the interpreter's fused Test*+JumpIfTrue/JumpIfFalse does not write it).
     pub(crate) fn cond_jump(&mut self, e: &'a Expr, l: Label, when: bool) -> R {
         match e {
             Expr::Paren(p) => return self.cond_jump(&p.expr, l, when),
@@ -546,12 +546,11 @@ impl<'a> Compiler<'a> {
             BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::NullishCoalescing => {
                 let end = self.label();
                 self.expr(&b.left)?;
-                // A boolean left operand (a comparison) needs no ToBoolean.
-                let j = match (b.op, is_bool(&b.left)) {
-                    (BinaryOp::LogicalAnd, false) => Insn::JumpIfToBooleanFalse { target: 0 },
-                    (BinaryOp::LogicalAnd, true) => Insn::JumpIfFalse { target: 0 },
-                    (BinaryOp::LogicalOr, false) => Insn::JumpIfToBooleanTrue { target: 0 },
-                    (BinaryOp::LogicalOr, true) => Insn::JumpIfTrue { target: 0 },
+                // Not JumpIfTrue/JumpIfFalse even after a comparison: the interpreter fuses a Test* with a following
+                // JumpIfTrue/JumpIfFalse and then does not write the boolean to acc, whose value is used here.
+                let j = match b.op {
+                    BinaryOp::LogicalAnd => Insn::JumpIfToBooleanFalse { target: 0 },
+                    BinaryOp::LogicalOr => Insn::JumpIfToBooleanTrue { target: 0 },
                     _ => Insn::JumpIfNotNullish { target: 0 },
                 };
                 self.jump(j, end);

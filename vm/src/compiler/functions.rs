@@ -234,13 +234,21 @@ impl<'a> Compiler<'a> {
         Ok((fs.len() - 1) as u16)
     }
 
-    /// Returns the accumulator; derived constructors substitute the (checked) `this` for non-objects.
+    /// Returns the accumulator. For a derived constructor the VM's Return of a construct frame does the checks
+    /// (an object wins; any other value but undefined is a TypeError; else `this`, which must be initialised), so
+    /// the value is returned as is; only a context-allocated `this` (captured by an arrow, which may have called
+    /// `super()`) is first copied to the frame's `this` register, where the VM reads it.
     pub fn emit_return(&mut self) {
-        if self.f().kind == FunctionKind::DerivedConstructor {
-            let done = self.label();
-            self.jump(Insn::JumpIfObject { target: 0 }, done);
-            self.load_this();
-            self.bind(done);
+        if self.f().kind == FunctionKind::DerivedConstructor
+            && let Resolved::Ctx { depth, slot, .. } = self.resolve("%this")
+        {
+            let m = self.mark();
+            let t = self.alloc();
+            self.emit(Insn::Star { dst: t });
+            self.emit(Insn::LdaContextSlot { depth, slot });
+            self.emit(Insn::Star { dst: Reg::THIS });
+            self.emit(Insn::Ldar { src: t });
+            self.release(m);
         }
         self.emit(Insn::Return {});
     }

@@ -193,7 +193,8 @@ fn for_of_has_close_handler() {
     assert!(ops.iter().any(|o| o == "GetIterator"));
     assert!(ops.iter().any(|o| o.starts_with("IteratorNext")));
     assert!(ops.iter().filter(|o| o.starts_with("IteratorClose")).count() >= 2, "{ops:?}"); // break + handler
-    assert_eq!(f.handlers.len(), 1);
+    // The body's handler, and the close's own (its error is discarded for the original one).
+    assert_eq!(f.handlers.len(), 2);
     assert!(ops.iter().any(|o| o.starts_with("JumpLoop")));
 }
 
@@ -764,8 +765,12 @@ fn conditions_jump_on_test_results() {
         fn_ops("function f(a, b) { if (a < b && b < 10 || a === 0) return 1; }"),
         "Ldar a1; TestLessThan a0; JumpIfFalse @; LdaSmi 10; TestLessThan a1; JumpIfTrue @; LdaSmi 0; TestEqualStrict a0; JumpIfFalse @; LdaSmi 1; Return; LdaUndefined; Return"
     );
-    // ... and in value position a comparison needs no ToBoolean.
-    assert_eq!(fn_ops("function f(a, b) { return a < b && b; }"), "Ldar a1; TestLessThan a0; JumpIfFalse @; Ldar a1; Return; LdaUndefined; Return");
+    // In value position the result of the comparison is the value: no Test+JumpIfFalse (which the interpreter
+    // fuses without writing acc).
+    assert_eq!(
+        fn_ops("function f(a, b) { return a < b && b; }"),
+        "Ldar a1; TestLessThan a0; JumpIfToBooleanFalse @; Ldar a1; Return; LdaUndefined; Return"
+    );
     assert_eq!(fn_ops("function f(a) { return a != 1; }"), "LdaSmi 1; TestEqual a0; LogicalNot; Return; LdaUndefined; Return");
     // Comparisons with null / undefined.
     assert_eq!(fn_ops("function f(a) { if (a === null) return 1; }"), "Ldar a0; JumpIfNotNull @; LdaSmi 1; Return; LdaUndefined; Return");
@@ -780,4 +785,36 @@ fn conditions_jump_on_test_results() {
     );
     // Comma in a condition: the left operands for effect.
     assert_eq!(fn_ops("function f(a, b) { if (a++, a < b) return 1; }"), "Ldar a0; Inc; Star a0; Ldar a1; TestLessThan a0; JumpIfFalse @; LdaSmi 1; Return; LdaUndefined; Return");
+}
+
+#[test]
+fn derived_constructor_returns_the_value_for_the_vm_to_check() {
+    // No substitution of `this` for a primitive: the VM's construct-frame Return throws the TypeError.
+    let f = compile("class B extends A { constructor() { super(); return 1; } }");
+    let ctor = &f.functions[0];
+    let ops: Vec<String> = ops_of(ctor).iter().map(|o| strip_slot(o)).collect();
+    assert!(!ops.iter().any(|o| o.starts_with("JumpIfObject")), "{ops:?}");
+    let i = ops.iter().position(|o| o == "LdaSmi 1").expect("return 1");
+    assert_eq!(ops[i + 1], "Return", "{ops:?}");
+    // A `this` captured by an arrow (which may call super()) is copied to the frame's register before returning.
+    let f = compile("class B extends A { constructor() { const s = () => super(); s(); return; } }");
+    let ops: Vec<String> = ops_of(&f.functions[0]).iter().map(|o| strip_slot(o)).collect();
+    let j = ops.iter().position(|o| o == "Return").expect("a return");
+    assert_eq!(ops[j - 4..j], ["Star r1", "LdaContextSlot 0, 0", "Star <this>", "Ldar r1"], "{ops:?}");
+}
+
+#[test]
+fn for_of_close_error_does_not_replace_the_original() {
+    let f = first_fn("function f(a) { for (const x of a) { g(x); } }");
+    assert_eq!(f.handlers.len(), 2);
+    let (body, close) = (&f.handlers[0], &f.handlers[1]);
+    // The close handler covers exactly the IteratorClose of the throw path and resumes at the rethrow of the
+    // saved original exception.
+    let (text, next) = crate::bytecode::disasm::disassemble_insn(&f.bytecode, close.start as usize, &f.constants);
+    assert!(text.contains("IteratorClose"), "{text}");
+    assert_eq!(close.end as usize, next);
+    assert_eq!(close.handler, close.end);
+    let (text, _) = crate::bytecode::disasm::disassemble_insn(&f.bytecode, close.handler as usize, &f.constants);
+    assert!(text.contains("Ldar"), "{text}");
+    assert!(body.handler < close.start && close.start > body.end);
 }
