@@ -212,15 +212,13 @@ impl<'a> Compiler<'a> {
             for s in stmts {
                 self.stmt(s)?;
             }
-            self.emit(Insn::LdaUndefined {});
-            self.emit_return();
+            self.emit_return_undefined();
         } else if let Some(e) = spec.expr_body {
             self.set_pos(scope::e_span(e).lo);
             self.expr(e)?;
             self.emit_return();
         } else {
-            self.emit(Insn::LdaUndefined {});
-            self.emit_return();
+            self.emit_return_undefined();
         }
         self.chain.pop();
         let st = self.fns.pop().unwrap();
@@ -234,21 +232,26 @@ impl<'a> Compiler<'a> {
         Ok((fs.len() - 1) as u16)
     }
 
-    /// Returns the accumulator. For a derived constructor the VM's Return of a construct frame does the checks
-    /// (an object wins; any other value but undefined is a TypeError; else `this`, which must be initialised), so
-    /// the value is returned as is; only a context-allocated `this` (captured by an arrow, which may have called
-    /// `super()`) is first copied to the frame's `this` register, where the VM reads it.
+    /// Returns the accumulator. In a derived constructor an undefined result becomes the (checked) `this`; any
+    /// other value is returned as is and the VM's Return of a construct frame checks it (an object wins, a
+    /// primitive is a TypeError). Returning `this` itself rather than undefined keeps the VM on its object fast
+    /// path, as before.
     pub fn emit_return(&mut self) {
-        if self.f().kind == FunctionKind::DerivedConstructor
-            && let Resolved::Ctx { depth, slot, .. } = self.resolve("%this")
-        {
-            let m = self.mark();
-            let t = self.alloc();
-            self.emit(Insn::Star { dst: t });
-            self.emit(Insn::LdaContextSlot { depth, slot });
-            self.emit(Insn::Star { dst: Reg::THIS });
-            self.emit(Insn::Ldar { src: t });
-            self.release(m);
+        if self.f().kind == FunctionKind::DerivedConstructor {
+            let done = self.label();
+            self.jump(Insn::JumpIfNotUndefined { target: 0 }, done);
+            self.load_this();
+            self.bind(done);
+        }
+        self.emit(Insn::Return {});
+    }
+
+    /// `return undefined` (the implicit return at the end of a function body).
+    pub fn emit_return_undefined(&mut self) {
+        if self.f().kind == FunctionKind::DerivedConstructor {
+            self.load_this();
+        } else {
+            self.emit(Insn::LdaUndefined {});
         }
         self.emit(Insn::Return {});
     }
