@@ -7,7 +7,7 @@
 //! - Any spread argument switches to building an array (CreateArrayFromList + AppendSpread) and the *WithSpread
 //!   bytecodes.
 
-use super::expressions::simple_prop;
+use super::expressions::prop_rest;
 use super::*;
 use crate::bytecode::RuntimeId;
 use swc_ecma_ast::*;
@@ -16,13 +16,21 @@ impl<'a> Compiler<'a> {
     // ------------------------------------------------------------------ calls
 
     /// Computes callee (and receiver for property calls) into registers.
-    pub(crate) fn callee_parts(&mut self, callee: &'a Expr, nullish: Option<Label>) -> R<(Reg, Option<Reg>)> {
+    /// `args`: the call's arguments (evaluated before the call reads the callee register, and before a spread call
+    /// reads the receiver register; a non-spread call copies the receiver before evaluating them).
+    pub(crate) fn callee_parts(&mut self, callee: &'a Expr, nullish: Option<Label>, args: &[ExprOrSpread]) -> R<(Reg, Option<Reg>)> {
         match callee {
-            Expr::Paren(p) if matches!(&*p.expr, Expr::Member(_) | Expr::SuperProp(_)) => self.callee_parts(&p.expr, nullish),
+            Expr::Paren(p) if matches!(&*p.expr, Expr::Member(_) | Expr::SuperProp(_)) => self.callee_parts(&p.expr, nullish, args),
             Expr::Member(m) => {
                 let obj = match nullish {
                     Some(l) => self.chain_part_to_reg(&m.obj, l)?,
-                    None => self.operand_reg(&m.obj, simple_prop(&m.prop))?,
+                    None => {
+                        let mut rest = prop_rest(&m.prop);
+                        if args.iter().any(|a| a.spread.is_some()) {
+                            rest.extend(args.iter().map(|a| &*a.expr));
+                        }
+                        self.operand_reg(&m.obj, &rest)?
+                    }
                 };
                 self.get_member_prop(obj, &m.prop)?;
                 let f = self.alloc();
@@ -53,7 +61,10 @@ impl<'a> Compiler<'a> {
             _ => {
                 let f = match nullish {
                     Some(l) => self.chain_part_to_reg(callee, l)?,
-                    None => self.expr_to_reg(callee)?,
+                    None => {
+                        let rest: Vec<&Expr> = args.iter().map(|a| &*a.expr).collect();
+                        self.operand_reg(callee, &rest)?
+                    }
                 };
                 Ok((f, None))
             }
@@ -62,7 +73,7 @@ impl<'a> Compiler<'a> {
 
     pub fn call(&mut self, callee: &'a Expr, args: &'a [ExprOrSpread], nullish: Option<Label>) -> R {
         let pos = self.here();
-        let (f, recv) = self.callee_parts(callee, nullish)?;
+        let (f, recv) = self.callee_parts(callee, nullish, args)?;
         self.e().pos = pos;
         self.emit_call(f, recv, args)
     }
@@ -120,7 +131,8 @@ impl<'a> Compiler<'a> {
 
     pub(crate) fn new_expr(&mut self, n: &'a NewExpr) -> R {
         let pos = self.here();
-        let callee = self.expr_to_reg(&n.callee)?;
+        let rest: Vec<&Expr> = n.args.iter().flatten().map(|a| &*a.expr).collect();
+        let callee = self.operand_reg(&n.callee, &rest)?;
         let args: &[ExprOrSpread] = n.args.as_deref().unwrap_or(&[]);
         if args.iter().any(|a| a.spread.is_some()) {
             self.spread_array(args.iter().map(Some))?;

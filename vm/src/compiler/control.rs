@@ -189,7 +189,7 @@ impl<'a> Compiler<'a> {
         let per_iteration = self.chain[sidx].has_ctx;
         match &f.init {
             Some(VarDeclOrExpr::VarDecl(v)) => self.var_decl(v)?,
-            Some(VarDeclOrExpr::Expr(e)) => self.expr(e)?,
+            Some(VarDeclOrExpr::Expr(e)) => self.expr_effect(e)?,
             None => {}
         }
         let (brk, cont) = (self.label(), self.label());
@@ -272,14 +272,18 @@ impl<'a> Compiler<'a> {
         let end = self.e().pc();
         self.jump_loop(header);
         if of {
-            // A throw from the body closes the iterator, then propagates.
+            // A throw from the body closes the iterator, then propagates. The close has its own handler: if
+            // `return()` throws (or returns a non-object), that error is discarded and the original one wins.
             let handler = self.e().pc();
             let t = self.alloc();
             self.emit(Insn::Star { dst: t });
+            let close_start = self.e().pc();
             self.emit(Insn::IteratorClose { iter });
+            let rethrow = self.e().pc();
             self.emit(Insn::Ldar { src: t });
             self.emit(Insn::ReThrow {});
             self.e().handlers.push(Handler { start, end, handler, context: ctx });
+            self.e().handlers.push(Handler { start: close_start, end: rethrow, handler: rethrow, context: ctx });
         }
         self.bind(brk);
         self.release(m);

@@ -59,6 +59,26 @@ fn smi_insn(op: BinaryOp, value: i32, slot: u16) -> Option<Insn> {
     })
 }
 
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum NullKind {
+    Null,
+    Undefined,
+    Nullish,
+}
+
+/// The jump taken when the value in acc is (`when`) / is not (`!when`) null / undefined / nullish.
+fn null_jump(k: NullKind, when: bool) -> Insn {
+    let target = 0;
+    match (k, when) {
+        (NullKind::Null, true) => Insn::JumpIfNull { target },
+        (NullKind::Null, false) => Insn::JumpIfNotNull { target },
+        (NullKind::Undefined, true) => Insn::JumpIfUndefined { target },
+        (NullKind::Undefined, false) => Insn::JumpIfNotUndefined { target },
+        (NullKind::Nullish, true) => Insn::JumpIfNullish { target },
+        (NullKind::Nullish, false) => Insn::JumpIfNotNullish { target },
+    }
+}
+
 fn is_bool(e: &Expr) -> bool {
     match e {
         Expr::Bin(b) => matches!(
@@ -96,16 +116,35 @@ impl<'a> Compiler<'a> {
         r
     }
 
-    /// A register holding the value of `e` for an operand that is read before anything else can run: a local
-    /// variable's own register when it needs no TDZ check (no copy), else a fresh temporary.
-    pub fn operand_reg(&mut self, e: &'a Expr, rest_is_simple: bool) -> R<Reg> {
-        if rest_is_simple
-            && let Expr::Ident(i) = e
-                && let Resolved::Local { reg, kind, init, .. } = self.resolve(&i.sym)
-                    && (!kind.is_lexical() || init) {
-                        return Ok(reg);
-                    }
+    /// A register holding the value of `e` for an operand that is read only after `rest` has been evaluated: a
+    /// local variable's own register when it needs no TDZ check and nothing in `rest` can assign it (calls cannot:
+    /// register variables are never captured), else a fresh temporary holding a copy.
+    pub fn operand_reg(&mut self, e: &'a Expr, rest: &[&Expr]) -> R<Reg> {
+        if let Some(r) = self.local_reg(e, rest) {
+            return Ok(r);
+        }
         self.expr_to_reg(e)
+    }
+
+    /// The register of a local variable that can be used in place of a copy of `e` (see `operand_reg`).
+    pub fn local_reg(&self, e: &Expr, rest: &[&Expr]) -> Option<Reg> {
+        match scope::strip_paren(e) {
+            Expr::Ident(i) => self.local_var_reg(&i.sym, rest),
+            _ => None,
+        }
+    }
+
+    /// The register of local variable `name` if it needs no TDZ check and `rest` cannot assign it.
+    pub fn local_var_reg(&self, name: &str, rest: &[&Expr]) -> Option<Reg> {
+        if let Resolved::Local { reg, kind, init, .. } = self.resolve(name)
+            && (!kind.is_lexical() || init)
+        {
+            let mut budget = 4096u32;
+            if !rest.iter().any(|r| may_assign(r, name, &mut budget)) {
+                return Some(reg);
+            }
+        }
+        None
     }
 
     /// Evaluates for effect only: a postfix update then needs no copy of the old value.
@@ -116,7 +155,7 @@ impl<'a> Compiler<'a> {
                 let saved = self.e().pos;
                 self.set_pos(u.span.lo);
                 let m = self.mark();
-                let t = self.prepare_target(&u.arg)?;
+                let t = self.prepare_target(&u.arg, &[])?;
                 self.load_target(&t);
                 let slot = self.slot(FeedbackKind::BinaryOp);
                 self.emit(if u.op == UpdateOp::PlusPlus { Insn::Inc { slot } } else { Insn::Dec { slot } });
@@ -127,6 +166,42 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             Expr::Paren(p) => self.expr_effect(&p.expr),
+            Expr::Seq(s) => {
+                for x in &s.exprs {
+                    self.expr_effect(x)?;
+                }
+                Ok(())
+            }
+            Expr::Unary(u) if u.op == UnaryOp::Void => self.expr_effect(&u.arg),
+            Expr::Assign(a) if matches!(a.left, AssignTarget::Pat(_)) => {
+                self.enter_depth()?;
+                let saved = self.e().pos;
+                self.set_pos(a.span.lo);
+                let m = self.mark();
+                let r = self.assign(a, false);
+                self.release(m);
+                self.e().pos = saved;
+                self.depth -= 1;
+                r
+            }
+            Expr::Cond(c) => {
+                let (else_l, end) = (self.label(), self.label());
+                self.jump_if_false(&c.test, else_l)?;
+                self.expr_effect(&c.cons)?;
+                self.jump(Insn::Jump { target: 0 }, end);
+                self.bind(else_l);
+                self.expr_effect(&c.alt)?;
+                self.bind(end);
+                Ok(())
+            }
+            Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalAnd | BinaryOp::LogicalOr) => {
+                // `a && f()` for effect: a plain conditional jump, the right side for effect.
+                let end = self.label();
+                self.cond_jump(&b.left, end, b.op == BinaryOp::LogicalOr)?;
+                self.expr_effect(&b.right)?;
+                self.bind(end);
+                Ok(())
+            }
             _ => self.expr(e),
         }
     }
@@ -192,9 +267,9 @@ impl<'a> Compiler<'a> {
             Expr::Unary(u) => self.unary(u)?,
             Expr::Update(u) => self.update(u)?,
             Expr::Bin(b) => self.binary(b)?,
-            Expr::Assign(a) => self.assign(a)?,
+            Expr::Assign(a) => self.assign(a, true)?,
             Expr::Member(m) => {
-                let r = self.operand_reg(&m.obj, simple_prop(&m.prop))?;
+                let r = self.operand_reg(&m.obj, &prop_rest(&m.prop))?;
                 self.get_member_prop(r, &m.prop)?;
             }
             Expr::SuperProp(sp) => {
@@ -226,8 +301,11 @@ impl<'a> Compiler<'a> {
             },
             Expr::New(n) => self.new_expr(n)?,
             Expr::Seq(s) => {
-                for x in &s.exprs {
-                    self.expr(x)?;
+                if let Some((last, init)) = s.exprs.split_last() {
+                    for x in init {
+                        self.expr_effect(x)?;
+                    }
+                    self.expr(last)?;
                 }
             }
             Expr::Tpl(t) => self.template(t)?,
@@ -314,8 +392,9 @@ impl<'a> Compiler<'a> {
         self.cond_jump(e, l, true)
     }
 
-    /// Jumps to `l` when ToBoolean(e) == `when`; falls through otherwise.
-    fn cond_jump(&mut self, e: &'a Expr, l: Label, when: bool) -> R {
+    /// Jumps to `l` when ToBoolean(e) == `when`; falls through otherwise. The accumulator is dead at both
+    /// successors (the interpreter's fused Test*+JumpIfTrue/JumpIfFalse does not write it).
+    pub(crate) fn cond_jump(&mut self, e: &'a Expr, l: Label, when: bool) -> R {
         match e {
             Expr::Paren(p) => return self.cond_jump(&p.expr, l, when),
             Expr::Unary(u) if u.op == UnaryOp::Bang => return self.cond_jump(&u.arg, l, !when),
@@ -338,6 +417,44 @@ impl<'a> Compiler<'a> {
                     self.bind(skip);
                 }
                 return Ok(());
+            }
+            Expr::Bin(b) if matches!(b.op, BinaryOp::NotEq | BinaryOp::NotEqEq) => {
+                // `a != b` jumps when `a == b` does not: no LogicalNot.
+                self.enter_depth()?;
+                let saved = self.e().pos;
+                self.set_pos(b.span.lo);
+                let m = self.mark();
+                let null = self.null_compare(b);
+                let r = match null {
+                    Some((x, _)) => self.expr(x),
+                    None => self.equality(b),
+                };
+                self.release(m);
+                self.e().pos = saved;
+                self.depth -= 1;
+                r?;
+                let insn = match null {
+                    Some((_, k)) => null_jump(k, !when),
+                    None if when => Insn::JumpIfFalse { target: 0 },
+                    None => Insn::JumpIfTrue { target: 0 },
+                };
+                self.jump(insn, l);
+                return Ok(());
+            }
+            Expr::Bin(b) if matches!(b.op, BinaryOp::EqEq | BinaryOp::EqEqEq) && self.null_compare(b).is_some() => {
+                // `x === null` and friends: JumpIfNull / JumpIfUndefined / JumpIfNullish on x.
+                let Some((x, k)) = self.null_compare(b) else { unreachable!() };
+                self.expr(x)?;
+                self.jump(null_jump(k, when), l);
+                return Ok(());
+            }
+            Expr::Seq(s) => {
+                if let Some((last, init)) = s.exprs.split_last() {
+                    for x in init {
+                        self.expr_effect(x)?;
+                    }
+                    return self.cond_jump(last, l, when);
+                }
             }
             _ => {}
         }
@@ -364,7 +481,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Insn::TypeOf {});
             }
             UnaryOp::Void => {
-                self.expr(&u.arg)?;
+                self.expr_effect(&u.arg)?;
                 self.emit(Insn::LdaUndefined {});
             }
             UnaryOp::Bang => {
@@ -392,7 +509,7 @@ impl<'a> Compiler<'a> {
             }
             UnaryOp::Delete => match scope::strip_paren(&u.arg) {
                 Expr::Member(m) => {
-                    let obj = self.expr_to_reg(&m.obj)?;
+                    let obj = self.operand_reg(&m.obj, &prop_rest(&m.prop))?;
                     match &m.prop {
                         MemberProp::Ident(i) => {
                             let n = self.str_idx(&i.sym);
@@ -429,6 +546,8 @@ impl<'a> Compiler<'a> {
             BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::NullishCoalescing => {
                 let end = self.label();
                 self.expr(&b.left)?;
+                // Not JumpIfTrue/JumpIfFalse even after a comparison: the interpreter fuses a Test* with a following
+                // JumpIfTrue/JumpIfFalse and then does not write the boolean to acc, whose value is used here.
                 let j = match b.op {
                     BinaryOp::LogicalAnd => Insn::JumpIfToBooleanFalse { target: 0 },
                     BinaryOp::LogicalOr => Insn::JumpIfToBooleanTrue { target: 0 },
@@ -441,6 +560,13 @@ impl<'a> Compiler<'a> {
             }
             _ => {}
         }
+        if matches!(b.op, BinaryOp::EqEq | BinaryOp::NotEq | BinaryOp::EqEqEq | BinaryOp::NotEqEq) {
+            return self.equality(b).map(|_| {
+                if matches!(b.op, BinaryOp::NotEq | BinaryOp::NotEqEq) {
+                    self.emit(Insn::LogicalNot {});
+                }
+            });
+        }
         if let Some(v) = smi(&b.right)
             && smi_insn(b.op, 0, 0).is_some() {
                 self.expr(&b.left)?;
@@ -449,10 +575,58 @@ impl<'a> Compiler<'a> {
                 self.emit(insn);
                 return Ok(());
             }
-        let lhs = self.operand_reg(&b.left, is_simple(&b.right))?;
+        let lhs = self.operand_reg(&b.left, &[&b.right])?;
         self.expr(&b.right)?;
         self.binop(b.op, lhs);
         Ok(())
+    }
+
+    /// acc = (left == right) for `==`/`!=` and (left === right) for `===`/`!==` (the caller negates for `!=`):
+    /// comparisons with `null`/`undefined` use TestNull/TestUndefined/TestNullish.
+    fn equality(&mut self, b: &'a BinExpr) -> R {
+        if let Some((x, k)) = self.null_compare(b) {
+            self.expr(x)?;
+            self.emit(match k {
+                NullKind::Null => Insn::TestNull {},
+                NullKind::Undefined => Insn::TestUndefined {},
+                NullKind::Nullish => Insn::TestNullish {},
+            });
+            return Ok(());
+        }
+        let lhs = self.operand_reg(&b.left, &[&b.right])?;
+        self.expr(&b.right)?;
+        let op = match b.op {
+            BinaryOp::NotEq => BinaryOp::EqEq,
+            BinaryOp::NotEqEq => BinaryOp::EqEqEq,
+            op => op,
+        };
+        self.binop(op, lhs);
+        Ok(())
+    }
+
+    /// For an equality with a `null` / `undefined` operand (`void 0`, or `undefined` when it is the global): the
+    /// other operand and what the comparison tests.
+    fn null_compare(&self, b: &'a BinExpr) -> Option<(&'a Expr, NullKind)> {
+        let strict = match b.op {
+            BinaryOp::EqEqEq | BinaryOp::NotEqEq => true,
+            BinaryOp::EqEq | BinaryOp::NotEq => false,
+            _ => return None,
+        };
+        let kind = |e: &Expr| match scope::strip_paren(e) {
+            Expr::Lit(Lit::Null(_)) => Some(if strict { NullKind::Null } else { NullKind::Nullish }),
+            Expr::Unary(u) if u.op == UnaryOp::Void && matches!(scope::strip_paren(&u.arg), Expr::Lit(_)) => {
+                Some(if strict { NullKind::Undefined } else { NullKind::Nullish })
+            }
+            Expr::Ident(i) if &i.sym[..] == "undefined" && matches!(self.resolve("undefined"), Resolved::Global) => {
+                Some(if strict { NullKind::Undefined } else { NullKind::Nullish })
+            }
+            _ => None,
+        };
+        // The literal on the right (the usual form) or on the left: evaluating it has no effect either way.
+        if let Some(k) = kind(&b.right) {
+            return Some((&b.left, k));
+        }
+        kind(&b.left).map(|k| (&*b.right, k))
     }
 
     /// acc = lhs OP acc
@@ -495,22 +669,26 @@ impl<'a> Compiler<'a> {
     // ------------------------------------------------------------------ assignment
 
     /// Evaluates the object/key parts of an assignment target.
-    pub fn prepare_target(&mut self, e: &'a Expr) -> R<Target> {
+    /// `rest`: what is evaluated after the target's parts and before the store (object and key registers may be
+    /// the variables' own registers when `rest` cannot assign them).
+    pub fn prepare_target(&mut self, e: &'a Expr, rest: &[&Expr]) -> R<Target> {
         match e {
             Expr::Ident(i) => Ok(Target::Var(i.sym.to_string())),
-            Expr::Paren(p) => self.prepare_target(&p.expr),
-            Expr::Member(m) => self.prepare_member(m),
+            Expr::Paren(p) => self.prepare_target(&p.expr, rest),
+            Expr::Member(m) => self.prepare_member(m, rest),
             Expr::SuperProp(sp) => self.prepare_super(sp),
             _ => Err(CErr { msg: "Invalid left-hand side in assignment".into(), pos: self.pos.of(scope::e_span(e).lo) }),
         }
     }
 
-    pub fn prepare_member(&mut self, m: &'a MemberExpr) -> R<Target> {
-        let obj = self.expr_to_reg(&m.obj)?;
+    pub fn prepare_member(&mut self, m: &'a MemberExpr, rest: &[&Expr]) -> R<Target> {
+        let mut obj_rest = prop_rest(&m.prop);
+        obj_rest.extend_from_slice(rest);
+        let obj = self.operand_reg(&m.obj, &obj_rest)?;
         match &m.prop {
             MemberProp::Ident(i) => Ok(Target::Named(obj, self.str_idx(&i.sym))),
             MemberProp::Computed(c) => {
-                let k = self.expr_to_reg(&c.expr)?;
+                let k = self.operand_reg(&c.expr, rest)?;
                 Ok(Target::Keyed(obj, k))
             }
             MemberProp::PrivateName(p) => unsupported("private class members", self.pos.of(p.span.lo)),
@@ -528,12 +706,12 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    pub fn simple_target(&mut self, t: &'a SimpleAssignTarget) -> R<Target> {
+    pub fn simple_target(&mut self, t: &'a SimpleAssignTarget, rest: &[&Expr]) -> R<Target> {
         match t {
             SimpleAssignTarget::Ident(b) => Ok(Target::Var(b.id.sym.to_string())),
-            SimpleAssignTarget::Member(m) => self.prepare_member(m),
+            SimpleAssignTarget::Member(m) => self.prepare_member(m, rest),
             SimpleAssignTarget::SuperProp(sp) => self.prepare_super(sp),
-            SimpleAssignTarget::Paren(p) => self.prepare_target(&p.expr),
+            SimpleAssignTarget::Paren(p) => self.prepare_target(&p.expr, rest),
             _ => Err(CErr { msg: "Invalid left-hand side in assignment".into(), pos: self.here() }),
         }
     }
@@ -574,9 +752,10 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn assign(&mut self, a: &'a AssignExpr) -> R {
+    /// `value`: the assignment's value is used (a destructuring assignment then reloads the right-hand side).
+    fn assign(&mut self, a: &'a AssignExpr, value: bool) -> R {
         let t = match &a.left {
-            AssignTarget::Simple(s) => self.simple_target(s)?,
+            AssignTarget::Simple(s) => self.simple_target(s, &[&a.right])?,
             AssignTarget::Pat(p) => {
                 if a.op != AssignOp::Assign {
                     return Err(CErr { msg: "Invalid left-hand side in assignment".into(), pos: self.pos.of(a.span.lo) });
@@ -589,7 +768,9 @@ impl<'a> Compiler<'a> {
                     AssignTargetPat::Object(op) => self.bind_object_pattern(op, v, false)?,
                     AssignTargetPat::Invalid(_) => return Err(CErr { msg: "Invalid left-hand side in assignment".into(), pos: self.pos.of(a.span.lo) }),
                 }
-                self.emit(Insn::Ldar { src: v });
+                if value {
+                    self.emit(Insn::Ldar { src: v });
+                }
                 return Ok(());
             }
         };
@@ -632,6 +813,16 @@ impl<'a> Compiler<'a> {
                         return Ok(());
                     }
                 }
+                if let Target::Var(n) = &t
+                    && let Some(reg) = self.local_var_reg(n, &[&a.right])
+                {
+                    // `x op= rhs` with x in a register that rhs cannot assign: x's register is the left operand.
+                    self.expr(&a.right)?;
+                    self.set_pos(a.span.lo);
+                    self.binop(bin, reg);
+                    self.store_target(&t);
+                    return Ok(());
+                }
                 self.load_target(&t);
                 let old = self.alloc();
                 self.emit(Insn::Star { dst: old });
@@ -645,7 +836,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn update(&mut self, u: &'a UpdateExpr) -> R {
-        let t = self.prepare_target(&u.arg)?;
+        let t = self.prepare_target(&u.arg, &[])?;
         self.load_target(&t);
         let slot = self.slot(FeedbackKind::BinaryOp);
         let inc = u.op == UpdateOp::PlusPlus;
@@ -717,7 +908,7 @@ impl<'a> Compiler<'a> {
             }
             OptChainBase::Call(c) => {
                 let m = self.mark();
-                let (f, recv) = self.callee_parts(&c.callee, Some(nullish))?;
+                let (f, recv) = self.callee_parts(&c.callee, Some(nullish), &c.args)?;
                 if o.optional {
                     self.emit(Insn::Ldar { src: f });
                     self.jump(Insn::JumpIfNullish { target: 0 }, nullish);
@@ -750,24 +941,101 @@ impl<'a> Compiler<'a> {
     }
 }
 
-/// Expressions whose evaluation cannot assign to any variable.
-fn is_simple(e: &Expr) -> bool {
-    match e {
-        Expr::Lit(_) | Expr::Ident(_) | Expr::This(_) => true,
-        Expr::Member(m) => is_simple(&m.obj) && simple_prop(&m.prop),
-        Expr::Paren(p) => is_simple(&p.expr),
-        Expr::Unary(u) => u.op != UnaryOp::Delete && is_simple(&u.arg),
-        Expr::Bin(b) => is_simple(&b.left) && is_simple(&b.right),
-        _ => false,
+/// The expressions of a member property that are evaluated after the object (a computed key).
+pub(crate) fn prop_rest(p: &MemberProp) -> Vec<&Expr> {
+    match p {
+        MemberProp::Computed(c) => vec![&*c.expr],
+        _ => vec![],
     }
 }
 
-pub(crate) fn simple_prop(p: &MemberProp) -> bool {
-    match p {
-        MemberProp::Ident(_) => true,
-        MemberProp::Computed(c) => is_simple(&c.expr),
-        MemberProp::PrivateName(_) => false,
+/// Conservatively: can evaluating `e` assign the variable `name` of the current function? Nested functions cannot
+/// (a variable they assign is captured, hence not in a register); anything not understood, or an expression larger
+/// than `budget` nodes, answers yes.
+pub(crate) fn may_assign(e: &Expr, name: &str, budget: &mut u32) -> bool {
+    if *budget == 0 {
+        return true;
     }
+    *budget -= 1;
+    let any = |es: &mut dyn Iterator<Item = &Expr>, budget: &mut u32| {
+        for x in es {
+            if may_assign(x, name, budget) {
+                return true;
+            }
+        }
+        false
+    };
+    match e {
+        Expr::Lit(_) | Expr::Ident(_) | Expr::This(_) | Expr::MetaProp(_) | Expr::Fn(_) | Expr::Arrow(_) => false,
+        Expr::Paren(p) => may_assign(&p.expr, name, budget),
+        Expr::Member(m) => member_may_assign(m, name, budget),
+        Expr::SuperProp(sp) => match &sp.prop {
+            SuperProp::Computed(c) => may_assign(&c.expr, name, budget),
+            SuperProp::Ident(_) => false,
+        },
+        Expr::Unary(u) => may_assign(&u.arg, name, budget),
+        Expr::Update(u) => match scope::strip_paren(&u.arg) {
+            Expr::Ident(i) => &i.sym[..] == name,
+            x => may_assign(x, name, budget),
+        },
+        Expr::Bin(b) => may_assign(&b.left, name, budget) || may_assign(&b.right, name, budget),
+        Expr::Assign(a) => {
+            let target = match &a.left {
+                AssignTarget::Simple(SimpleAssignTarget::Ident(i)) => &i.id.sym[..] == name,
+                AssignTarget::Simple(SimpleAssignTarget::Member(m)) => member_may_assign(m, name, budget),
+                AssignTarget::Simple(SimpleAssignTarget::SuperProp(_)) => false,
+                AssignTarget::Simple(SimpleAssignTarget::Paren(p)) => match scope::strip_paren(&p.expr) {
+                    Expr::Ident(i) => &i.sym[..] == name,
+                    x => may_assign(x, name, budget),
+                },
+                _ => true,
+            };
+            target || may_assign(&a.right, name, budget)
+        }
+        Expr::Cond(c) => may_assign(&c.test, name, budget) || may_assign(&c.cons, name, budget) || may_assign(&c.alt, name, budget),
+        Expr::Call(c) => {
+            let callee = match &c.callee {
+                Callee::Expr(x) => may_assign(x, name, budget),
+                Callee::Super(_) => false,
+                Callee::Import(_) => true,
+            };
+            callee || any(&mut c.args.iter().map(|a| &*a.expr), budget)
+        }
+        Expr::New(n) => may_assign(&n.callee, name, budget) || any(&mut n.args.iter().flatten().map(|a| &*a.expr), budget),
+        Expr::Seq(s) => any(&mut s.exprs.iter().map(|x| &**x), budget),
+        Expr::Tpl(t) => any(&mut t.exprs.iter().map(|x| &**x), budget),
+        Expr::Array(a) => any(&mut a.elems.iter().flatten().map(|x| &*x.expr), budget),
+        Expr::Object(o) => o.props.iter().any(|p| match p {
+            PropOrSpread::Spread(s) => may_assign(&s.expr, name, budget),
+            PropOrSpread::Prop(p) => {
+                let key = |k: &PropName, budget: &mut u32| match k {
+                    PropName::Computed(c) => may_assign(&c.expr, name, budget),
+                    _ => false,
+                };
+                match &**p {
+                    Prop::Shorthand(_) => false,
+                    Prop::KeyValue(kv) => key(&kv.key, budget) || may_assign(&kv.value, name, budget),
+                    Prop::Getter(g) => key(&g.key, budget),
+                    Prop::Setter(s) => key(&s.key, budget),
+                    Prop::Method(m) => key(&m.key, budget),
+                    Prop::Assign(_) => true,
+                }
+            }
+        }),
+        Expr::OptChain(o) => match &*o.base {
+            OptChainBase::Member(m) => member_may_assign(m, name, budget),
+            OptChainBase::Call(c) => may_assign(&c.callee, name, budget) || any(&mut c.args.iter().map(|a| &*a.expr), budget),
+        },
+        _ => true,
+    }
+}
+
+fn member_may_assign(m: &MemberExpr, name: &str, budget: &mut u32) -> bool {
+    may_assign(&m.obj, name, budget)
+        || match &m.prop {
+            MemberProp::Computed(c) => may_assign(&c.expr, name, budget),
+            _ => false,
+        }
 }
 
 fn contains_opt(e: &Expr) -> bool {

@@ -47,19 +47,23 @@ impl<'a> Compiler<'a> {
             }
             self.emit(Insn::DeclareGlobal { name: idx });
         }
-        let result = self.alloc();
-        self.emit(Insn::LdaUndefined {});
-        self.emit(Insn::Star { dst: result });
-        for st in &s.body {
-            if let Stmt::Expr(e) = st {
+        // Completion value: only a final top-level expression statement's value is returned (what `eval_script`
+        // callers such as the Function constructor use); every other expression statement is evaluated for effect.
+        let last_expr = match s.body.last() {
+            Some(Stmt::Expr(e)) => Some(e),
+            _ => None,
+        };
+        let n = s.body.len() - last_expr.is_some() as usize;
+        for st in &s.body[..n] {
+            self.stmt(st)?;
+        }
+        match last_expr {
+            Some(e) => {
                 self.set_pos(e.span.lo);
                 self.expr(&e.expr)?;
-                self.emit(Insn::Star { dst: result });
-            } else {
-                self.stmt(st)?;
             }
+            None => self.emit(Insn::LdaUndefined {}),
         }
-        self.emit(Insn::Ldar { src: result });
         self.emit(Insn::Return {});
         self.chain.pop();
         let st = self.fns.pop().unwrap();
@@ -208,15 +212,13 @@ impl<'a> Compiler<'a> {
             for s in stmts {
                 self.stmt(s)?;
             }
-            self.emit(Insn::LdaUndefined {});
-            self.emit_return();
+            self.emit_return_undefined();
         } else if let Some(e) = spec.expr_body {
             self.set_pos(scope::e_span(e).lo);
             self.expr(e)?;
             self.emit_return();
         } else {
-            self.emit(Insn::LdaUndefined {});
-            self.emit_return();
+            self.emit_return_undefined();
         }
         self.chain.pop();
         let st = self.fns.pop().unwrap();
@@ -230,13 +232,26 @@ impl<'a> Compiler<'a> {
         Ok((fs.len() - 1) as u16)
     }
 
-    /// Returns the accumulator; derived constructors substitute the (checked) `this` for non-objects.
+    /// Returns the accumulator. In a derived constructor an undefined result becomes the (checked) `this`; any
+    /// other value is returned as is and the VM's Return of a construct frame checks it (an object wins, a
+    /// primitive is a TypeError). Returning `this` itself rather than undefined keeps the VM on its object fast
+    /// path, as before.
     pub fn emit_return(&mut self) {
         if self.f().kind == FunctionKind::DerivedConstructor {
             let done = self.label();
-            self.jump(Insn::JumpIfObject { target: 0 }, done);
+            self.jump(Insn::JumpIfNotUndefined { target: 0 }, done);
             self.load_this();
             self.bind(done);
+        }
+        self.emit(Insn::Return {});
+    }
+
+    /// `return undefined` (the implicit return at the end of a function body).
+    pub fn emit_return_undefined(&mut self) {
+        if self.f().kind == FunctionKind::DerivedConstructor {
+            self.load_this();
+        } else {
+            self.emit(Insn::LdaUndefined {});
         }
         self.emit(Insn::Return {});
     }

@@ -316,8 +316,14 @@ impl<'a> Compiler<'a> {
         let func = self.cur_fn();
         let mut vars = HashMap::new();
         let mut nslots = 0u16;
+        let is_switch = sid.map(|s| self.analysis.scopes[s].kind == scope::SKind::Switch).unwrap_or(false);
+        // Register bindings initialised before any use need no TDZ hole (see `Binding::initialized_before_use`).
+        let mut no_hole: Vec<&str> = vec![];
         if let Some(sid) = sid {
             for b in &self.analysis.scopes[sid].bindings {
+                if !is_switch && b.initialized_before_use() {
+                    no_hole.push(&b.name);
+                }
                 let loc = if b.captured {
                     nslots += 1;
                     Loc::Ctx(nslots - 1)
@@ -329,7 +335,6 @@ impl<'a> Compiler<'a> {
                 vars.insert(b.name.clone(), VarInfo { loc, kind: b.kind, initialized: !b.kind.is_lexical() });
             }
         }
-        let is_switch = sid.map(|s| self.analysis.scopes[s].kind == scope::SKind::Switch).unwrap_or(false);
         let mut sc = CgScope { sid, func, has_ctx: false, ctx_save: None, vars, is_switch, hidden: false };
         if nslots > 0 && !is_function {
             let save = self.e().alloc();
@@ -343,8 +348,8 @@ impl<'a> Compiler<'a> {
         }
         // Lexical bindings start in TDZ.
         let mut holes = vec![];
-        for (_, v) in sc.vars.iter() {
-            if v.kind.is_lexical() {
+        for (n, v) in sc.vars.iter() {
+            if v.kind.is_lexical() && !(matches!(v.loc, Loc::Reg(_)) && no_hole.contains(&n.as_str())) {
                 holes.push(v.loc);
             }
         }

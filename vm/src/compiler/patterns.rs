@@ -51,7 +51,7 @@ impl<'a> Compiler<'a> {
             Pat::Expr(e) => {
                 let v = self.alloc();
                 self.emit(Insn::Star { dst: v });
-                let t = self.prepare_target(e)?;
+                let t = self.prepare_target(e, &[])?;
                 self.emit(Insn::Ldar { src: v });
                 self.store_target(&t);
                 Ok(())

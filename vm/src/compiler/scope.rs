@@ -55,6 +55,21 @@ pub struct Binding {
     pub pos: u32,
     /// Sloppy block function that is also assigned to the function-level var of the same name (Annex B.3.3).
     pub annex_b: bool,
+    /// Smallest source offset of a reference to this binding (0 when a reference's position is unknown,
+    /// `u32::MAX` when there is none). Declaring occurrences do not count.
+    pub first_ref: u32,
+    /// `let`/`const` declared by a declarator: the offset where its initialisation is complete (the end of the
+    /// declarator; for a for-in/of head, the end of the right-hand side). `None` for every other binding.
+    pub decl_end: Option<u32>,
+}
+
+impl Binding {
+    /// A `let`/`const` whose declaration is evaluated before any use can run: no reference textually before its
+    /// initialisation is complete. In a register (not captured) and outside `switch` (whose cases can skip the
+    /// declaration), such a binding needs neither the TDZ hole nor any hole check.
+    pub fn initialized_before_use(&self) -> bool {
+        matches!(self.kind, BKind::Let | BKind::Const) && !self.captured && self.decl_end.is_some_and(|d| self.first_ref >= d)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -253,7 +268,7 @@ impl<'a> Analyzer<'a> {
                 return Err(redeclared(&name, pos.max(vp)));
             }
         sc.index.insert(name.clone(), sc.bindings.len());
-        sc.bindings.push(Binding { name, kind, captured: false, pos, annex_b: false });
+        sc.bindings.push(Binding { name, kind, captured: false, pos, annex_b: false, first_ref: u32::MAX, decl_end: None });
         Ok(())
     }
 
@@ -309,16 +324,18 @@ impl<'a> Analyzer<'a> {
             }
             match st {
                 Stmt::Decl(Decl::Var(v)) if v.kind != VarDeclKind::Var => {
-                    let mut names = vec![];
-                    for d in &v.decls {
-                        pat_names(&d.name, &mut names, self.pos);
-                    }
                     let k = if v.kind == VarDeclKind::Const { BKind::Const } else { BKind::Let };
-                    for (n, p) in names {
-                        if n == "let" {
-                            return Err(CErr { msg: "let is disallowed as a lexically bound name".into(), pos: p });
+                    for d in &v.decls {
+                        let mut names = vec![];
+                        pat_names(&d.name, &mut names, self.pos);
+                        let end = self.pos.of(d.span.hi);
+                        for (n, p) in names {
+                            if n == "let" {
+                                return Err(CErr { msg: "let is disallowed as a lexically bound name".into(), pos: p });
+                            }
+                            self.add(s, n.clone(), k, p)?;
+                            self.set_decl_end(s, &n, end);
                         }
-                        self.add(s, n, k, p)?;
                     }
                 }
                 Stmt::Decl(Decl::Class(c)) => {
@@ -346,6 +363,14 @@ impl<'a> Analyzer<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Records where the initialisation of lexical binding `n` of scope `s` is complete.
+    pub(crate) fn set_decl_end(&mut self, s: ScopeId, n: &str, end: u32) {
+        let sc = &mut self.a.scopes[s];
+        if let Some(&i) = sc.index.get(n) {
+            sc.bindings[i].decl_end = Some(end);
+        }
     }
 
     /// Annex B.3.3: a sloppy block function also gets a function-level var unless that would conflict.
@@ -388,22 +413,30 @@ impl<'a> Analyzer<'a> {
         Ok(())
     }
 
-    /// Resolves a reference; marks the binding captured if the reference crosses a function boundary.
+    /// Resolves a reference at an unknown position (see `reference_at`).
     pub fn reference(&mut self, name: &str) {
+        self.reference_at(name, 0)
+    }
+
+    /// Resolves a reference at source offset `at` (`u32::MAX` for a declaring occurrence); marks the binding
+    /// captured if the reference crosses a function boundary.
+    pub fn reference_at(&mut self, name: &str, at: u32) {
         let mut s = self.cur;
         let mut crossed = false;
         loop {
             let sc = &mut self.a.scopes[s];
             if let Some(&i) = sc.index.get(name) {
+                let b = &mut sc.bindings[i];
                 if crossed {
-                    sc.bindings[i].captured = true;
+                    b.captured = true;
                 }
+                b.first_ref = b.first_ref.min(at);
                 return;
             }
             if name == "arguments" && sc.kind == SKind::Function {
                 sc.uses_arguments = true;
                 sc.index.insert(name.to_string(), sc.bindings.len());
-                sc.bindings.push(Binding { name: name.into(), kind: BKind::Arguments, captured: crossed, pos: 0, annex_b: false });
+                sc.bindings.push(Binding { name: name.into(), kind: BKind::Arguments, captured: crossed, pos: 0, annex_b: false, first_ref: 0, decl_end: None });
                 return;
             }
             if sc.is_function() {
@@ -508,7 +541,7 @@ impl<'a> Analyzer<'a> {
             self.hoist_vars(stmts, id)?;
         }
         for p in params {
-            self.pat(p, None)?;
+            self.pat(p, true)?;
         }
         if let Some(stmts) = body {
             for st in stmts {

@@ -36,7 +36,7 @@ impl<'a> Analyzer<'a> {
                     self.declare_var_walk(&n, p)?;
                 }
             }
-            self.pat(&d.name, None)?;
+            self.pat(&d.name, true)?;
             if let Some(init) = &d.init {
                 self.expr(init)?;
             }
@@ -130,7 +130,7 @@ impl<'a> Analyzer<'a> {
                             }
                             self.add(id, n, BKind::Catch, ps)?;
                         }
-                        self.pat(p, None)?;
+                        self.pat(p, true)?;
                     }
                     // The catch body's lexical declarations may not redeclare the parameter.
                     let simple = matches!(h.param, Some(Pat::Ident(_)) | None);
@@ -206,11 +206,19 @@ impl<'a> Analyzer<'a> {
                     && v.kind != VarDeclKind::Var {
                         // The head bindings are in TDZ while the right-hand side is evaluated.
                         self.hoist_lexical(&[Stmt::Decl(Decl::Var(v.clone()))], id, false)?;
+                        let end = self.pos.of(e_span(right).hi);
+                        let mut names = vec![];
+                        for d in &v.decls {
+                            pat_names(&d.name, &mut names, self.pos);
+                        }
+                        for (n, _) in names {
+                            self.set_decl_end(id, &n, end);
+                        }
                     }
                 self.expr(right)?;
                 match left {
                     ForHead::VarDecl(v) => self.var_decl(v)?,
-                    ForHead::Pat(p) => self.pat(p, None)?,
+                    ForHead::Pat(p) => self.pat(p, false)?,
                     ForHead::UsingDecl(u) => return Err(CErr { msg: "using declarations are not supported yet".into(), pos: self.pos.of(u.span.lo) }),
                 }
                 self.sub_stmt(body)?;
@@ -329,38 +337,41 @@ impl<'a> Analyzer<'a> {
     // ------------------------------------------------------------------ patterns
 
     /// Walks a binding/assignment pattern: references for assignment targets, default values, computed keys.
-    pub(crate) fn pat(&mut self, p: &Pat, _k: Option<()>) -> R {
+    /// `decl`: a declaration (binding names are declaring occurrences, not uses).
+    pub(crate) fn pat(&mut self, p: &Pat, decl: bool) -> R {
         match p {
             Pat::Ident(b) => {
                 self.check_eval_arguments(&b.id.sym, b.id.span.lo)?;
-                self.reference(&b.id.sym)
+                let at = if decl { u32::MAX } else { self.pos.of(b.id.span.lo) };
+                self.reference_at(&b.id.sym, at)
             }
             Pat::Array(a) => {
                 for e in a.elems.iter().flatten() {
-                    self.pat(e, None)?
+                    self.pat(e, decl)?
                 }
             }
-            Pat::Rest(r) => self.pat(&r.arg, None)?,
+            Pat::Rest(r) => self.pat(&r.arg, decl)?,
             Pat::Object(o) => {
                 for pr in &o.props {
                     match pr {
                         ObjectPatProp::KeyValue(kv) => {
                             self.prop_name(&kv.key)?;
-                            self.pat(&kv.value, None)?
+                            self.pat(&kv.value, decl)?
                         }
                         ObjectPatProp::Assign(a) => {
                             self.check_eval_arguments(&a.key.sym, a.key.span.lo)?;
-                            self.reference(&a.key.sym);
+                            let at = if decl { u32::MAX } else { self.pos.of(a.key.span.lo) };
+                            self.reference_at(&a.key.sym, at);
                             if let Some(v) = &a.value {
                                 self.expr(v)?
                             }
                         }
-                        ObjectPatProp::Rest(r) => self.pat(&r.arg, None)?,
+                        ObjectPatProp::Rest(r) => self.pat(&r.arg, decl)?,
                     }
                 }
             }
             Pat::Assign(a) => {
-                self.pat(&a.left, None)?;
+                self.pat(&a.left, decl)?;
                 self.expr(&a.right)?;
             }
             Pat::Expr(e) => self.expr(e)?,
@@ -468,7 +479,7 @@ impl<'a> Analyzer<'a> {
                     match p {
                         PropOrSpread::Spread(s) => self.expr(&s.expr)?,
                         PropOrSpread::Prop(p) => match &**p {
-                            Prop::Shorthand(i) => self.reference(&i.sym),
+                            Prop::Shorthand(i) => self.reference_at(&i.sym, self.pos.of(i.span.lo)),
                             Prop::KeyValue(kv) => {
                                 let is_proto = match &kv.key {
                                     PropName::Ident(i) => &i.sym[..] == "__proto__",
@@ -521,7 +532,7 @@ impl<'a> Analyzer<'a> {
                             if self.strict() && (&i.id.sym[..] == "eval" || &i.id.sym[..] == "arguments") {
                                 return Err(CErr { msg: "Unexpected eval or arguments in strict mode".into(), pos: self.pos.of(i.id.span.lo) });
                             }
-                            self.reference(&i.id.sym)
+                            self.reference_at(&i.id.sym, self.pos.of(i.id.span.lo))
                         }
                         SimpleAssignTarget::Member(m) => self.member(m)?,
                         SimpleAssignTarget::SuperProp(sp) => self.super_prop(sp)?,
@@ -529,8 +540,8 @@ impl<'a> Analyzer<'a> {
                         _ => return Err(CErr { msg: "Invalid left-hand side in assignment".into(), pos: self.pos.of(a.span.lo) }),
                     },
                     AssignTarget::Pat(p) => match p {
-                        AssignTargetPat::Array(ap) => self.pat(&Pat::Array(ap.clone()), None)?,
-                        AssignTargetPat::Object(op) => self.pat(&Pat::Object(op.clone()), None)?,
+                        AssignTargetPat::Array(ap) => self.pat(&Pat::Array(ap.clone()), false)?,
+                        AssignTargetPat::Object(op) => self.pat(&Pat::Object(op.clone()), false)?,
                         AssignTargetPat::Invalid(i) => return Err(CErr { msg: "Invalid left-hand side in assignment".into(), pos: self.pos.of(i.span.lo) }),
                     },
                 }
@@ -567,7 +578,7 @@ impl<'a> Analyzer<'a> {
                     self.expr(e)?
                 }
             }
-            Expr::Ident(i) => self.reference(&i.sym),
+            Expr::Ident(i) => self.reference_at(&i.sym, self.pos.of(i.span.lo)),
             Expr::Lit(Lit::BigInt(b)) => return Err(CErr { msg: "BigInt is not supported yet".into(), pos: self.pos.of(b.span.lo) }),
             Expr::Lit(Lit::Str(st)) => {
                 if let Some(raw) = &st.raw {

@@ -193,7 +193,8 @@ fn for_of_has_close_handler() {
     assert!(ops.iter().any(|o| o == "GetIterator"));
     assert!(ops.iter().any(|o| o.starts_with("IteratorNext")));
     assert!(ops.iter().filter(|o| o.starts_with("IteratorClose")).count() >= 2, "{ops:?}"); // break + handler
-    assert_eq!(f.handlers.len(), 1);
+    // The body's handler, and the close's own (its error is discarded for the original one).
+    assert_eq!(f.handlers.len(), 2);
     assert!(ops.iter().any(|o| o.starts_with("JumpLoop")));
 }
 
@@ -597,4 +598,222 @@ fn compile_dir() {
         .unwrap()
         .join()
         .unwrap();
+}
+
+// ------------------------------------------------------------------------------------ bytecode quality (V8 shapes)
+
+/// The ops of the first nested function, without feedback-slot operands (`, #n`), joined by "; ".
+fn fn_ops(src: &str) -> String {
+    ops_of(&first_fn(src)).iter().map(|o| strip_slot(o)).collect::<Vec<_>>().join("; ")
+}
+
+/// The ops of the script function itself (same format as `fn_ops`).
+fn script_ops(src: &str) -> String {
+    ops_of(&compile(src)).iter().map(|o| strip_slot(o)).collect::<Vec<_>>().join("; ")
+}
+
+fn strip_slot(o: &str) -> String {
+    // Jump targets are byte offsets: "@" only.
+    let o = &match o.find('@') {
+        Some(i) => {
+            let end = o[i + 1..].find(|c: char| !c.is_ascii_digit()).map(|k| i + 1 + k).unwrap_or(o.len());
+            format!("{}@{}", &o[..i], &o[end..])
+        }
+        None => o.to_string(),
+    };
+    for sep in [", #", " #"] {
+        if let Some(i) = o.rfind(sep)
+            && !o[i + sep.len()..].is_empty()
+            && o[i + sep.len()..].chars().all(|c| c.is_ascii_digit())
+        {
+            return o[..i].to_string();
+        }
+    }
+    o.to_string()
+}
+
+#[test]
+fn register_operands_are_used_directly() {
+    // Binary operands, comparisons, property loads/stores and callees read the variables' own registers.
+    assert_eq!(fn_ops("function f(a, b) { return a + b; }"), "Ldar a1; Add a0; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a, b) { return a < b; }"), "Ldar a1; TestLessThan a0; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(o, k) { return o[k]; }"), "Ldar a1; GetKeyedProperty a0; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(o, k) { o[k] = 1; }"), "LdaSmi 1; SetKeyedProperty a0, a1; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(o, v) { o.x = v; }"), "Ldar a1; SetNamedProperty a0, [0]; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(o, i) { o[i]++; }"), "Ldar a1; GetKeyedProperty a0; Inc; SetKeyedProperty a0, a1; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(g, x) { return g(x); }"), "Ldar a1; Star r0; CallUndefinedReceiver a0, r0, 1; Return; LdaUndefined; Return");
+    assert_eq!(
+        fn_ops("function f(C, x) { return new C(x); }"),
+        "Ldar a1; Star r0; Construct a0, r0, 1; Return; LdaUndefined; Return"
+    );
+    // Compound assignment: the variable's register is the left operand.
+    assert_eq!(fn_ops("function f(s, x) { s += x; return s; }"), "Ldar a1; Add a0; Star a0; Ldar a0; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(s, o) { s -= o.p; }"), "GetNamedProperty a1, [0]; Sub a0; Star a0; LdaUndefined; Return");
+    // Calls cannot assign register variables.
+    assert_eq!(
+        fn_ops("function f(a) { return a + g(); }"),
+        "LdaGlobal [0]; Star r0; CallUndefinedReceiver r0, r1, 0; Add a0; Return; LdaUndefined; Return"
+    );
+}
+
+#[test]
+fn register_operands_are_copied_when_the_rest_assigns_them() {
+    // `a + (a = 1)` must add the old a.
+    assert_eq!(fn_ops("function f(a) { return a + (a = 1); }"), "Ldar a0; Star r0; LdaSmi 1; Star a0; Add r0; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a) { return a * a++; }"), "Ldar a0; Star r0; Ldar a0; ToNumeric; Star r1; Inc; Star a0; Ldar r1; Mul r0; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(o) { return o[o = 1]; }"), "Ldar a0; Star r0; LdaSmi 1; Star a0; GetKeyedProperty r0; Return; LdaUndefined; Return");
+    assert_eq!(
+        fn_ops("function f(o) { o.x = (o = null); }"),
+        "Ldar a0; Star r0; LdaNull; Star a0; SetNamedProperty r0, [0]; LdaUndefined; Return"
+    );
+    assert_eq!(fn_ops("function f(o, k) { o[k] = k++; }").matches("Star r").count(), 2);
+    assert_eq!(fn_ops("function f(s) { s += (s = 2); }"), "Ldar a0; Star r0; LdaSmi 2; Star a0; Add r0; Star a0; LdaUndefined; Return");
+    assert_eq!(
+        fn_ops("function f(g) { return g(g = 1); }"),
+        "Ldar a0; Star r0; LdaSmi 1; Star a0; Star r1; CallUndefinedReceiver r0, r1, 1; Return; LdaUndefined; Return"
+    );
+    // Destructuring assignments are treated as assigning anything.
+    assert!(fn_ops("function f(a, b) { return a + ([b] = [1]); }").starts_with("Ldar a0; Star r0"));
+    // Context variables (captured) are always loaded into a temporary.
+    assert!(fn_ops("function f(a, b) { (() => a); return a + b; }").contains("LdaContextSlot"));
+}
+
+#[test]
+fn effect_context_drops_unused_values() {
+    // Postfix updates whose value is unused compile like prefix ones.
+    assert_eq!(fn_ops("function f(x) { x++; }"), "Ldar a0; Inc; Star a0; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a, b) { a++, b--; }"), "Ldar a0; Inc; Star a0; Ldar a1; Dec; Star a1; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a) { return (a++, a); }"), "Ldar a0; Inc; Star a0; Ldar a0; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a) { return void a++; }"), "Ldar a0; Inc; Star a0; LdaUndefined; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a) { void a--; }"), "Ldar a0; Dec; Star a0; LdaUndefined; Return");
+    assert_eq!(
+        fn_ops("function f(a, b) { for (a = 0, b = 0; a < 3; a++, b++) {} }"),
+        "LdaSmi 0; Star a0; LdaSmi 0; Star a1; LdaSmi 3; TestLessThan a0; JumpIfFalse @; Ldar a0; Inc; Star a0; Ldar a1; Inc; Star a1; \
+         JumpLoop @, 0; LdaUndefined; Return"
+    );
+    // Conditional and logical expressions for effect: their branches are for effect too.
+    assert_eq!(
+        fn_ops("function f(c, a, b) { c ? a++ : b--; }"),
+        "Ldar a0; JumpIfToBooleanFalse @; Ldar a1; Inc; Star a1; Jump @; Ldar a2; Dec; Star a2; LdaUndefined; Return"
+    );
+    assert_eq!(fn_ops("function f(a, b) { a < b && b++; }"), "Ldar a1; TestLessThan a0; JumpIfFalse @; Ldar a1; Inc; Star a1; LdaUndefined; Return");
+    // A destructuring assignment for effect does not reload its value.
+    let ops = fn_ops("function f(a, b) { [a, b] = [b, a]; }");
+    assert!(ops.ends_with("IteratorClose r1; LdaUndefined; Return"), "{ops}");
+    let ops = fn_ops("function f(a, b) { return [a, b] = [b, a]; }");
+    assert!(ops.ends_with("IteratorClose r1; Ldar r0; Return; LdaUndefined; Return"), "{ops}");
+    // Script: only a final expression statement's value is kept (the completion value).
+    assert_eq!(script_ops("var x; x++; x"), "LdaTheHole; DeclareGlobal [0]; LdaGlobal [0]; Inc; StaGlobal [0]; LdaGlobal [0]; Return");
+    assert_eq!(script_ops("var x; x++; if (x) {}"), "LdaTheHole; DeclareGlobal [0]; LdaGlobal [0]; Inc; StaGlobal [0]; LdaGlobal [0]; JumpIfToBooleanFalse @; LdaUndefined; Return");
+}
+
+#[test]
+fn sum_loop_matches_v8() {
+    assert_eq!(
+        fn_ops("function sum(arr) { let s = 0; for (let i = 0; i < arr.length; i++) { s += arr[i]; } return s; }"),
+        "LdaSmi 0; Star r0; LdaSmi 0; Star r1; \
+         GetNamedProperty a0, [0]; TestLessThan r1; JumpIfFalse @; \
+         Ldar r1; GetKeyedProperty a0; Add r0; Star r0; Ldar r1; Inc; Star r1; JumpLoop @, 0; \
+         Ldar r0; Return; LdaUndefined; Return"
+    );
+}
+
+#[test]
+fn tdz_holes_only_where_a_use_can_precede_the_declaration() {
+    // Declared before any use: no hole, no check.
+    assert_eq!(fn_ops("function f() { let x = 1; return x; }"), "LdaSmi 1; Star r0; Ldar r0; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f() { let x; return x; }"), "LdaUndefined; Star r0; Ldar r0; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f() { const a = 1, b = a; return b; }"), "LdaSmi 1; Star r0; Ldar r0; Star r1; Ldar r1; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f() { const c = 1; c = 2; }"), "LdaSmi 1; Star r0; LdaSmi 2; ThrowConstAssignError [0]; LdaUndefined; Return");
+    assert!(!fn_ops("function f(a) { for (let x of a) { g(x); } }").contains("LdaTheHole"));
+    assert!(!fn_ops("function f(a) { { let y = a; a = y; } }").contains("LdaTheHole"));
+    assert!(!script_ops("let x = 1; x + 1").contains("LdaTheHole"));
+    // A use textually before the declaration (in the initialiser, earlier in the block, or in an earlier loop
+    // iteration) keeps the hole and the check.
+    let ops = fn_ops("function f() { let x = x; }");
+    assert!(ops.starts_with("LdaTheHole; Star r0; Ldar r0; ThrowReferenceErrorIfHole"), "{ops}");
+    let ops = fn_ops("function f(c) { for (;;) { if (c) { g(x); } let x = 1; } }");
+    assert!(ops.contains("LdaTheHole") && ops.contains("ThrowReferenceErrorIfHole"), "{ops}");
+    let ops = fn_ops("function f() { x = 2; let x = 1; }");
+    assert!(ops.contains("LdaTheHole") && ops.contains("ThrowReferenceErrorIfHole"), "{ops}");
+    let ops = fn_ops("function f() { typeof x; let x = 1; }");
+    assert!(ops.contains("LdaTheHole") && ops.contains("ThrowReferenceErrorIfHole"), "{ops}");
+    let ops = fn_ops("function f() { let [a, b = a] = [1]; }");
+    assert!(ops.contains("LdaTheHole"), "{ops}");
+    // for-in/of: the right-hand side sees the head bindings in TDZ.
+    let ops = fn_ops("function f() { for (let x of x) {} }");
+    assert!(ops.starts_with("LdaTheHole; Star r0; Ldar r0; ThrowReferenceErrorIfHole"), "{ops}");
+    // switch cases can skip a declaration.
+    let ops = fn_ops("function f(v) { switch (v) { case 0: let x = 1; return x; case 1: return x; } }");
+    assert!(ops.contains("LdaTheHole") && ops.contains("ThrowReferenceErrorIfHole"), "{ops}");
+    // Captured bindings live in contexts and keep their holes (closures can run at any time).
+    let ops = fn_ops("function f() { let x = 1; return () => x; }");
+    assert!(ops.contains("LdaTheHole; StaContextSlot"), "{ops}");
+    let ops = fn_ops("function f() { for (let i = 0; i < 2; i++) { h(() => i); } }");
+    assert!(ops.contains("LdaTheHole; StaContextSlot"), "{ops}");
+}
+
+#[test]
+fn conditions_jump_on_test_results() {
+    assert_eq!(fn_ops("function f(a, b) { if (a < b) g(); }"), "Ldar a1; TestLessThan a0; JumpIfFalse @; LdaGlobal [0]; Star r0; CallUndefinedReceiver r0, r1, 0; LdaUndefined; Return");
+    // `!` and `!=` flip the jump instead of emitting LogicalNot.
+    assert_eq!(fn_ops("function f(a, b) { if (!(a < b)) return 1; }"), "Ldar a1; TestLessThan a0; JumpIfTrue @; LdaSmi 1; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a, b) { if (a !== b) return 1; }"), "Ldar a1; TestEqualStrict a0; JumpIfTrue @; LdaSmi 1; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a, b) { while (a != b) a++; }"), "Ldar a1; TestEqual a0; JumpIfTrue @; Ldar a0; Inc; Star a0; JumpLoop @, 0; LdaUndefined; Return");
+    // && / || in test position: one Test + jump per operand.
+    assert_eq!(
+        fn_ops("function f(a, b) { if (a < b && b < 10 || a === 0) return 1; }"),
+        "Ldar a1; TestLessThan a0; JumpIfFalse @; LdaSmi 10; TestLessThan a1; JumpIfTrue @; LdaSmi 0; TestEqualStrict a0; JumpIfFalse @; LdaSmi 1; Return; LdaUndefined; Return"
+    );
+    // In value position the result of the comparison is the value: no Test+JumpIfFalse (which the interpreter
+    // fuses without writing acc).
+    assert_eq!(
+        fn_ops("function f(a, b) { return a < b && b; }"),
+        "Ldar a1; TestLessThan a0; JumpIfToBooleanFalse @; Ldar a1; Return; LdaUndefined; Return"
+    );
+    assert_eq!(fn_ops("function f(a) { return a != 1; }"), "LdaSmi 1; TestEqual a0; LogicalNot; Return; LdaUndefined; Return");
+    // Comparisons with null / undefined.
+    assert_eq!(fn_ops("function f(a) { if (a === null) return 1; }"), "Ldar a0; JumpIfNotNull @; LdaSmi 1; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a) { if (a != null) return 1; }"), "Ldar a0; JumpIfNullish @; LdaSmi 1; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a) { if (undefined === a) return 1; }"), "Ldar a0; JumpIfNotUndefined @; LdaSmi 1; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a) { return a == void 0; }"), "Ldar a0; TestNullish; Return; LdaUndefined; Return");
+    assert_eq!(fn_ops("function f(a) { return a !== null; }"), "Ldar a0; TestNull; LogicalNot; Return; LdaUndefined; Return");
+    // A local named `undefined` is not the undefined value.
+    assert_eq!(
+        fn_ops("function f(a, undefined) { return a === undefined; }"),
+        "Ldar a1; TestEqualStrict a0; Return; LdaUndefined; Return"
+    );
+    // Comma in a condition: the left operands for effect.
+    assert_eq!(fn_ops("function f(a, b) { if (a++, a < b) return 1; }"), "Ldar a0; Inc; Star a0; Ldar a1; TestLessThan a0; JumpIfFalse @; LdaSmi 1; Return; LdaUndefined; Return");
+}
+
+#[test]
+fn derived_constructor_returns_the_value_for_the_vm_to_check() {
+    // No substitution of `this` for a primitive (the VM's construct-frame Return throws the TypeError); only an
+    // undefined result becomes the checked `this`.
+    let f = compile("class B extends A { constructor() { super(); return 1; } }");
+    let ops: Vec<String> = ops_of(&f.functions[0]).iter().map(|o| strip_slot(o)).collect();
+    assert!(!ops.iter().any(|o| o.starts_with("JumpIfObject")), "{ops:?}");
+    let i = ops.iter().position(|o| o == "LdaSmi 1").expect("return 1");
+    assert_eq!(ops[i + 1..i + 5], ["JumpIfNotUndefined @", "Ldar <this>", "ThrowSuperNotCalledIfHole", "Return"], "{ops:?}");
+    // The implicit return at the end returns the checked `this` directly.
+    let f = compile("class B extends A { constructor() { super(); } }");
+    let ops: Vec<String> = ops_of(&f.functions[0]).iter().map(|o| strip_slot(o)).collect();
+    assert_eq!(ops[ops.len() - 3..], ["Ldar <this>", "ThrowSuperNotCalledIfHole", "Return"], "{ops:?}");
+}
+
+#[test]
+fn for_of_close_error_does_not_replace_the_original() {
+    let f = first_fn("function f(a) { for (const x of a) { g(x); } }");
+    assert_eq!(f.handlers.len(), 2);
+    let (body, close) = (&f.handlers[0], &f.handlers[1]);
+    // The close handler covers exactly the IteratorClose of the throw path and resumes at the rethrow of the
+    // saved original exception.
+    let (text, next) = crate::bytecode::disasm::disassemble_insn(&f.bytecode, close.start as usize, &f.constants);
+    assert!(text.contains("IteratorClose"), "{text}");
+    assert_eq!(close.end as usize, next);
+    assert_eq!(close.handler, close.end);
+    let (text, _) = crate::bytecode::disasm::disassemble_insn(&f.bytecode, close.handler as usize, &f.constants);
+    assert!(text.contains("Ldar"), "{text}");
+    assert!(body.handler < close.start && close.start > body.end);
 }
