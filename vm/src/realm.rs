@@ -73,6 +73,7 @@ realm_fields!(
     symbol_registry,
     map_iterator_prototype,
     set_iterator_prototype,
+    job_queue,
 );
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -14,6 +14,7 @@ mod function;
 mod global;
 mod string;
 mod object;
+pub mod promise;
 mod reflect;
 pub(crate) mod util;
 
@@ -38,6 +39,7 @@ pub fn install(vm: &mut Vm) {
     date::install(vm);
     reflect::install(vm);
     collections::install(vm);
+    promise::install(vm);
     global::install(vm);
 }
 
