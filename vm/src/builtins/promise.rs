@@ -552,3 +552,64 @@ mod tests {
         );
     }
 }
+
+/// Runs test262's Promise tests with the job queue drained (the CLI does not drain it yet):
+/// `TEST262_DIR=.../test262 cargo test -p tetra-vm --lib promise_test262 -- --ignored --nocapture`.
+#[cfg(test)]
+mod test262 {
+    #[test]
+    #[ignore]
+    fn promise_test262() {
+        let Ok(root) = std::env::var("TEST262_DIR") else { return };
+        let root = std::path::PathBuf::from(root);
+        let mut files = Vec::new();
+        let mut stack = vec![root.join("test/built-ins/Promise")];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "js") {
+                    files.push(p);
+                }
+            }
+        }
+        files.sort();
+        let harness = |n: &str| std::fs::read_to_string(root.join("harness").join(n)).unwrap_or_default();
+        let (mut pass, mut fail) = (0, 0);
+        for f in &files {
+            let src = std::fs::read_to_string(f).unwrap();
+            if src.contains("flags: [module]") || src.contains("Proxy") || src.contains("async function") || src.contains("=> {") && src.contains("await") {
+                continue;
+            }
+            let mut pre = String::from(r#"var __out = ""; var print = function (s) { __out += String(s) + "\n"; };"#);
+            pre.push('\n');
+            pre += &harness("assert.js");
+            pre += &harness("sta.js");
+            pre += &harness("doneprintHandle.js");
+            if let Some(i) = src.find("includes: [") {
+                let list = &src[i + 11..];
+                let list = &list[..list.find(']').unwrap_or(0)];
+                for inc in list.split(',') {
+                    pre += &harness(inc.trim());
+                }
+            }
+            let strict = src.contains("onlyStrict");
+            let body = if strict { format!("\"use strict\";\n{pre}\n{src}") } else { format!("{pre}\n{src}") };
+            let mut rt = crate::Runtime::new();
+            let r = rt.eval(&body);
+            let jobs = super::run_jobs(&mut rt.vm);
+            let out = rt.eval("__out").unwrap_or_default();
+            let is_async = src.contains("async]") || src.contains(", async") || src.contains("[async");
+            let ok = r.is_ok() && jobs.is_ok() && (!is_async || out.contains("Test262:AsyncTestComplete")) && !out.contains("Test262:AsyncTestFailure");
+            let negative = src.contains("negative:");
+            if ok != negative {
+                pass += 1;
+            } else {
+                fail += 1;
+                println!("FAIL {} {:?} {}", f.display(), r.err(), out.lines().last().unwrap_or(""));
+            }
+        }
+        println!("promise test262: {pass} passed, {fail} failed");
+    }
+}
