@@ -205,8 +205,29 @@ binary_imm!(
     dbl_shr,
     BinOp::Shr
 );
-binary_imm!(inc, Inc, |_: &crate::bytecode::ops::Inc| 1, int_add, dbl_add, BinOp::Add);
-binary_imm!(dec, Dec, |_: &crate::bytecode::ops::Dec| 1, int_sub, dbl_sub, BinOp::Sub);
+/// `++`/`--`: ToNumeric then +/- 1 (never string concatenation, unlike AddSmi).
+macro_rules! step {
+    ($name:ident, $op:ident, $int:path, $delta:expr) => {
+        handler!($name, $op, |ip, fp, acc, t, cx| {
+            let d = decode!();
+            let fb = feedback!(d.slot);
+            if acc.is_int() {
+                if let Some(v) = $int(acc.as_int(), 1) {
+                    fb.record_hint(hint::INT32);
+                    acc = v;
+                    next_star!();
+                }
+            }
+            fb.record_hint(if acc.is_number() { hint::NUMBER } else { hint_of(acc) });
+            let n = tri!(vm!().to_number(acc));
+            acc = Value::number(n + $delta);
+            next_star!()
+        });
+    };
+}
+
+step!(inc, Inc, int_add, 1.0);
+step!(dec, Dec, int_sub, -1.0);
 
 handler!(negate, Negate, |ip, fp, acc, t, cx| {
     let d = decode!();
