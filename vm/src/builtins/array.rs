@@ -997,10 +997,23 @@ fn iterate(vm: &mut Vm, this: Value, args: &[Value], mode: u8) -> JsResult<Value
         let k = if backwards { len - 1.0 - i } else { i };
         i += 1.0;
         let find = mode >= 5;
-        if !find && !has_i(vm, o, k) {
-            continue;
-        }
-        let v = get_i(vm, o, k)?;
+        let v = if fast(vm, o) && (k as usize) < o.elements.len() {
+            // Dense fast path: a hole is absent (no prototype has indexed properties).
+            let v = o.elements[k as usize];
+            if v.is_hole() {
+                if !find {
+                    continue;
+                }
+                Value::UNDEFINED
+            } else {
+                v
+            }
+        } else {
+            if !find && !has_i(vm, o, k) {
+                continue;
+            }
+            get_i(vm, o, k)?
+        };
         let r = vm.call(f, t, &[v, Value::number(k), ov])?;
         match mode {
             1 => create_i(vm, out.unwrap(), k, r)?,
@@ -1080,8 +1093,14 @@ fn reduce_impl(vm: &mut Vm, this: Value, args: &[Value], right: bool) -> JsResul
     while i < len {
         let k = idx(i);
         i += 1.0;
-        if has_i(vm, o, k) {
-            let v = get_i(vm, o, k)?;
+        let v = if fast(vm, o) && (k as usize) < o.elements.len() {
+            o.elements[k as usize]
+        } else if has_i(vm, o, k) {
+            get_i(vm, o, k)?
+        } else {
+            Value::HOLE
+        };
+        if !v.is_hole() {
             acc = vm.call(f, Value::UNDEFINED, &[acc, v, Value::number(k), Value::object(o)])?;
         }
     }

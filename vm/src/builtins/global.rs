@@ -34,6 +34,7 @@ pub fn install(vm: &mut Vm) {
     method(vm, g, "decodeURI", decode_uri, 1);
     method(vm, g, "escape", escape, 1);
     method(vm, g, "unescape", unescape, 1);
+    method(vm, g, "queueMicrotask", queue_microtask, 1);
     START.with(|s| {
         if s.get().is_none() {
             s.set(Some(Instant::now()))
@@ -55,6 +56,16 @@ fn print(vm: &mut Vm, _this: Value, args: &[Value], _nt: Value) -> JsResult<Valu
     }
     line.push('\n');
     let _ = vm.out.write_all(line.as_bytes());
+    Ok(Value::UNDEFINED)
+}
+
+/// queueMicrotask(callback): a job on the promise job queue.
+fn queue_microtask(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let f = arg(args, 0);
+    if !vm.is_callable(f) {
+        return vm.throw_type("The \"callback\" argument must be of type function");
+    }
+    super::promise::enqueue_call(vm, f);
     Ok(Value::UNDEFINED)
 }
 

@@ -129,6 +129,11 @@ fn enqueue(vm: &mut Vm, job: &[Value]) {
     push_el(q, Value::object(j));
 }
 
+/// Queues a call of `f` with no arguments (queueMicrotask).
+pub fn enqueue_call(vm: &mut Vm, f: Value) {
+    enqueue(vm, &[Value::int(2), f]);
+}
+
 /// Runs queued promise jobs until the queue is empty. An exception escaping a job is returned (the host reports it).
 pub fn run_jobs(vm: &mut Vm) -> JsResult<()> {
     loop {
@@ -152,6 +157,8 @@ pub fn run_jobs(vm: &mut Vm) -> JsResult<()> {
             let kind = el(job, 0).as_int();
             if kind == 0 {
                 reaction_job(vm, el(job, 1).as_object(), el(job, 2))?;
+            } else if kind == 2 {
+                vm.call(el(job, 1), Value::UNDEFINED, &[])?;
             } else {
                 resolve_thenable_job(vm, el(job, 1), el(job, 2), el(job, 3))?;
             }
