@@ -45,7 +45,9 @@ pub fn install(vm: &mut Vm) {
     }
 }
 
-/// CreateDynamicFunction: compiles `(function anonymous(params\n) {\nbody\n})` as a global script.
+/// CreateDynamicFunction: `(function anonymous(params\n) {\nbody\n})` compiled as a global script. The parameters and
+/// the body must each parse on their own, and the compiled script must consist of exactly that one function
+/// expression (so neither part can close the function early and run code of its own).
 fn function_ctor(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let mut params = Vec::new();
     for &a in args.iter().take(args.len().saturating_sub(1)) {
@@ -53,13 +55,32 @@ fn function_ctor(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Va
     }
     let body = if args.is_empty() { String::new() } else { vm.to_rust_string(args[args.len() - 1])? };
     let params = params.join(",");
-    if params.contains("*/") || params.contains(')') && params.contains('{') {
-        return vm.throw(crate::realm::ErrorKind::SyntaxError, "Arg string terminates parameters early");
+    let single_function = |vm: &mut Vm, src: &str| -> JsResult<Option<tetra_gc::Gc<crate::function::FunctionTemplate>>> {
+        match vm.compile(src, "anonymous") {
+            Ok(t) => {
+                let whole = t.functions.len() == 1
+                    && t.functions[0].source_start == 1
+                    && t.functions[0].source_end as usize == src.len() - 1;
+                Ok(whole.then_some(t))
+            }
+            Err(e) => {
+                let msg = e.message.to_string();
+                vm.throw(crate::realm::ErrorKind::SyntaxError, &msg)
+            }
+        }
+    };
+    let bad = |vm: &mut Vm| vm.throw(crate::realm::ErrorKind::SyntaxError, "Invalid parameters or body for the Function constructor");
+    if single_function(vm, &format!("(function ({params}\n) {{}})"))?.is_none() {
+        return bad(vm);
+    }
+    if single_function(vm, &format!("(function () {{\n{body}\n}})"))?.is_none() {
+        return bad(vm);
     }
     let src = format!("(function anonymous({params}\n) {{\n{body}\n}})");
-    let f = vm.eval_script(&src, "anonymous")?;
+    let Some(t) = single_function(vm, &src)? else { return bad(vm) };
+    let f = vm.run_script_template(t)?;
     if !vm.is_callable(f) {
-        return vm.throw(crate::realm::ErrorKind::SyntaxError, "Invalid function body");
+        return bad(vm);
     }
     Ok(f)
 }
