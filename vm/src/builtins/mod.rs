@@ -16,6 +16,8 @@ mod string;
 mod object;
 pub mod promise;
 mod reflect;
+#[allow(dead_code)]
+pub mod regex_engine;
 pub(crate) mod util;
 
 use crate::object::JsObject;
