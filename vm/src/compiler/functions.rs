@@ -47,21 +47,26 @@ impl<'a> Compiler<'a> {
             }
             self.emit(Insn::DeclareGlobal { name: idx });
         }
-        // Completion value: only a final top-level expression statement's value is returned (what `eval_script`
-        // callers such as the Function constructor use); every other expression statement is evaluated for effect.
-        let last_expr = match s.body.last() {
-            Some(Stmt::Expr(e)) => Some(e),
-            _ => None,
-        };
-        let n = s.body.len() - last_expr.is_some() as usize;
-        for st in &s.body[..n] {
-            self.stmt(st)?;
+        // Completion value (returned to `eval`): the value of the last top-level expression statement executed;
+        // declarations and other statements leave it unchanged, as in the spec's UpdateEmpty.
+        let has_expr = s.body.iter().any(|st| matches!(st, Stmt::Expr(_)));
+        let result = if has_expr { Some(self.alloc()) } else { None };
+        if let Some(r) = result {
+            self.emit(Insn::LdaUndefined {});
+            self.emit(Insn::Star { dst: r });
         }
-        match last_expr {
-            Some(e) => {
-                self.set_pos(e.span.lo);
-                self.expr(&e.expr)?;
+        for st in &s.body {
+            match (st, result) {
+                (Stmt::Expr(e), Some(r)) => {
+                    self.set_pos(e.span.lo);
+                    self.expr(&e.expr)?;
+                    self.emit(Insn::Star { dst: r });
+                }
+                _ => self.stmt(st)?,
             }
+        }
+        match result {
+            Some(r) => self.emit(Insn::Ldar { src: r }),
             None => self.emit(Insn::LdaUndefined {}),
         }
         self.emit(Insn::Return {});
