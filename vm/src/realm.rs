@@ -74,6 +74,8 @@ realm_fields!(
     map_iterator_prototype,
     set_iterator_prototype,
     job_queue,
+    regexp_constructor,
+    regexp_string_iterator_prototype,
 );
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

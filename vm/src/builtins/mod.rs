@@ -16,8 +16,8 @@ mod string;
 mod object;
 pub mod promise;
 mod reflect;
-#[allow(dead_code)]
 pub mod regex_engine;
+pub mod regexp;
 pub(crate) mod util;
 
 use crate::object::JsObject;
@@ -42,6 +42,7 @@ pub fn install(vm: &mut Vm) {
     reflect::install(vm);
     collections::install(vm);
     promise::install(vm);
+    regexp::install(vm);
     global::install(vm);
 }
 

@@ -118,6 +118,7 @@ pub fn object_to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRe
             ObjectKind::String(_) => "String",
             ObjectKind::Date(_) => "Date",
             _ if o.is_callable() => "Function",
+            _ if super::regexp::is_regexp_object(Value::object(o)) => "RegExp",
             _ => "Object",
         }
     };

@@ -520,6 +520,19 @@ fn trim_end(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> 
 
 /// GetSubstitution. `captures[i]` is capture i+1 (None when it did not participate).
 pub fn get_substitution(matched: &[u16], s: &[u16], pos: usize, captures: &[Option<Vec<u16>>], replacement: &[u16]) -> Vec<u16> {
+    get_substitution_named(matched, s, pos, captures, replacement, None)
+}
+
+/// GetSubstitution with named captures: `named(name)` gives the text for `$<name>` (None: no named groups, so `$<`
+/// stays literal).
+pub fn get_substitution_named(
+    matched: &[u16],
+    s: &[u16],
+    pos: usize,
+    captures: &[Option<Vec<u16>>],
+    replacement: &[u16],
+    mut named: Option<&mut dyn FnMut(&[u16]) -> Vec<u16>>,
+) -> Vec<u16> {
     let mut out = Vec::with_capacity(replacement.len());
     let m = captures.len();
     let tail = (pos + matched.len()).min(s.len());
@@ -548,6 +561,15 @@ pub fn get_substitution(matched: &[u16], s: &[u16], pos: usize, captures: &[Opti
                 out.extend_from_slice(&s[tail..]);
                 i += 2;
                 continue;
+            }
+            if n == b'<' as u16 {
+                if let Some(f) = named.as_mut() {
+                    if let Some(close) = replacement[i + 2..].iter().position(|&c| c == b'>' as u16) {
+                        out.extend(f(&replacement[i + 2..i + 2 + close]));
+                        i += 3 + close;
+                        continue;
+                    }
+                }
             }
             if let Some(d1) = digit(n) {
                 // Two digits when that names a capture, else one.
