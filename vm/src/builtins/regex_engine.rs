@@ -607,6 +607,29 @@ impl Regex {
         Ok(Regex { node, flags, groups: parser.ncap, names })
     }
 
+    /// The first match starting at or after `start` (positions advance by code unit; in unicode mode a match never
+    /// starts inside a surrogate pair).
+    pub fn find_from(&self, input: &[u16], start: usize) -> Option<Vec<Option<(usize, usize)>>> {
+        let first = first_char(&self.node).filter(|_| !self.flags.ignore_case);
+        let mut i = start;
+        while i <= input.len() {
+            if let Some(c) = first {
+                match input[i..].iter().position(|&u| u as u32 == c) {
+                    Some(off) => i += off,
+                    None => return None,
+                }
+            }
+            if let Some(caps) = self.match_at(input, i) {
+                return Some(caps);
+            }
+            i += 1;
+            if self.flags.unicode && i < input.len() && (0xDC00..0xE000).contains(&input[i]) && (0xD800..0xDC00).contains(&input[i - 1]) {
+                i += 1;
+            }
+        }
+        None
+    }
+
     /// Tries a match starting exactly at `start`; on success the capture slots (start, end) for groups 0..=groups.
     pub fn match_at(&self, input: &[u16], start: usize) -> Option<Vec<Option<(usize, usize)>>> {
         let mut st = State { caps: vec![None; self.groups + 1], input, flags: self.flags, steps: 0 };
@@ -621,6 +644,17 @@ impl Regex {
         let mut caps = st.caps;
         caps[0] = Some((start, end.unwrap()));
         Some(caps)
+    }
+}
+
+/// A code unit every match must start with, if the pattern begins with a literal one.
+fn first_char(node: &Node) -> Option<u32> {
+    match node {
+        Node::Char(c) if *c < 0x10000 => Some(*c),
+        Node::Concat(items) => items.first().and_then(first_char),
+        Node::Group(inner, _) => first_char(inner),
+        Node::Repeat(inner, min, ..) if *min > 0 => first_char(inner),
+        _ => None,
     }
 }
 

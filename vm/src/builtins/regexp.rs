@@ -210,6 +210,12 @@ fn advance(s: &[u16], index: usize, unicode: bool) -> usize {
 
 /// RegExpBuiltinExec.
 fn builtin_exec(vm: &mut Vm, r: Value, s: Gc<JsString>) -> JsResult<Value> {
+    let input = s.units().to_vec();
+    builtin_exec_units(vm, r, s, &input)
+}
+
+/// RegExpBuiltinExec on the string's units, copied once by the caller.
+fn builtin_exec_units(vm: &mut Vm, r: Value, s: Gc<JsString>, input: &[u16]) -> JsResult<Value> {
     let (source, flags) = parts(r).expect("a RegExp");
     let lk = last_index_key(vm);
     let li = vm.get_v(r, lk)?;
@@ -222,22 +228,21 @@ fn builtin_exec(vm: &mut Vm, r: Value, s: Gc<JsString>) -> JsResult<Value> {
     if !global && !sticky {
         last = 0.0;
     }
-    let input = s.units().to_vec();
-    let caps = loop {
+    let caps = {
         if last > input.len() as f64 {
             if global || sticky {
                 vm.set_v(r, lk, Value::int(0), true)?;
             }
             return Ok(Value::NULL);
         }
-        match re.match_at(&input, last as usize) {
-            Some(c) => break c,
+        let found = if sticky { re.match_at(input, last as usize) } else { re.find_from(input, last as usize) };
+        match found {
+            Some(c) => c,
             None => {
-                if sticky {
+                if global || sticky {
                     vm.set_v(r, lk, Value::int(0), true)?;
-                    return Ok(Value::NULL);
                 }
-                last = advance(&input, last as usize, re.flags.unicode) as f64;
+                return Ok(Value::NULL);
             }
         }
     };
@@ -290,6 +295,11 @@ fn builtin_exec(vm: &mut Vm, r: Value, s: Gc<JsString>) -> JsResult<Value> {
 
 /// RegExpExec: a user `exec` if there is one, else the builtin.
 fn regexp_exec(vm: &mut Vm, r: Value, s: Gc<JsString>) -> JsResult<Value> {
+    let input = s.units().to_vec();
+    regexp_exec_units(vm, r, s, &input)
+}
+
+fn regexp_exec_units(vm: &mut Vm, r: Value, s: Gc<JsString>, input: &[u16]) -> JsResult<Value> {
     let exec_fn = vm.get_v_str(r, "exec")?;
     if vm.is_callable(exec_fn) && !is_native(exec_fn, exec) {
         let res = vm.call(exec_fn, r, &[Value::string(s)])?;
@@ -301,7 +311,7 @@ fn regexp_exec(vm: &mut Vm, r: Value, s: Gc<JsString>) -> JsResult<Value> {
     if parts(r).is_none() {
         return vm.throw_type("RegExp exec method called on an incompatible receiver");
     }
-    builtin_exec(vm, r, s)
+    builtin_exec_units(vm, r, s, input)
 }
 
 fn this_regexp(vm: &mut Vm, this: Value, name: &str) -> JsResult<()> {
@@ -452,8 +462,9 @@ fn sym_match(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     vm.set_v(this, lk, Value::int(0), true)?;
     let a = vm.new_array(Vec::new());
     let mut n = 0u32;
+    let su = s.units().to_vec();
     loop {
-        let r = regexp_exec(vm, this, s)?;
+        let r = regexp_exec_units(vm, this, s, &su)?;
         if r.is_null() {
             return Ok(if n == 0 { Value::NULL } else { Value::object(a) });
         }
@@ -464,7 +475,7 @@ fn sym_match(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
         if ms.is_empty() {
             let li = vm.get_v(this, lk)?;
             let this_index = to_length(vm, li)?;
-            let next = advance(&s.units().to_vec(), this_index as usize, unicode);
+            let next = advance(&su, this_index as usize, unicode);
             vm.set_v(this, lk, Value::number(next as f64), true)?;
         }
     }
@@ -545,7 +556,7 @@ fn sym_split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     let (mut p, mut q) = (0usize, 0usize);
     while q < size {
         vm.set_v(splitter, lk, Value::number(q as f64), true)?;
-        let z = regexp_exec(vm, splitter, s)?;
+        let z = regexp_exec_units(vm, splitter, s, &su)?;
         if z.is_null() {
             q = advance(&su, q, unicode);
             continue;
@@ -594,7 +605,7 @@ fn sym_replace(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<V
     }
     let mut results = RootedVec::new();
     loop {
-        let r = regexp_exec(vm, this, s)?;
+        let r = regexp_exec_units(vm, this, s, &su)?;
         if r.is_null() {
             break;
         }
