@@ -739,7 +739,7 @@ fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRe
     let ObjectKind::ArrayIterator { target, index, .. } = o.kind else {
         return vm.throw_type("next method called on incompatible receiver");
     };
-    if !target.is_string() || o.proto() != vm.realm.string_iterator_prototype && false {
+    if !target.is_string() {
         return iter_result(vm, Value::UNDEFINED, true);
     }
     let s = target.as_string();
