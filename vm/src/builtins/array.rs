@@ -3,7 +3,10 @@
 //! Methods follow the generic algorithms of the specification (any array-like `this`), with fast paths on dense
 //! arrays whose holes cannot be filled from a prototype (`vm.no_indexed_prototypes`).
 
-use super::util::{accessor, atom, constructor, for_each_iterated, index_key, iter_result, relative_index, require_callable, sym_method};
+use super::util::{
+    accessor, atom, constructor, for_each_iterated, index_key, iter_result, relative_index,
+    require_callable, sym_method,
+};
 use super::{arg, method, value};
 use crate::handles::RootedVec;
 use crate::object::{FLAG_LENGTH_READONLY, JsObject, ObjectKind};
@@ -22,7 +25,15 @@ pub fn install(vm: &mut Vm) {
     let ip = vm.new_object();
     vm.realm.iterator_prototype = Value::object(ip);
     let si = vm.atoms.sym_iterator;
-    sym_method(vm, ip, si, "[Symbol.iterator]", return_this, 0, Attrs::HIDDEN);
+    sym_method(
+        vm,
+        ip,
+        si,
+        "[Symbol.iterator]",
+        return_this,
+        0,
+        Attrs::HIDDEN,
+    );
     // %ArrayIteratorPrototype%
     let aip = vm.new_object_with_proto(Value::object(ip));
     vm.realm.array_iterator_prototype = Value::object(aip);
@@ -32,7 +43,11 @@ pub fn install(vm: &mut Vm) {
     }
     let tag = vm.new_string("Array Iterator");
     let tk = atom(vm.atoms.sym_to_string_tag);
-    let _ = vm.define_own_property(aip, tk, crate::runtime::property::PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)));
+    let _ = vm.define_own_property(
+        aip,
+        tk,
+        crate::runtime::property::PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)),
+    );
 
     let ap = vm.realm.array_prototype;
     let c = constructor(vm, "Array", array_ctor, 1, ap);
@@ -89,17 +104,42 @@ pub fn install(vm: &mut Vm) {
     let values_fn = method(vm, p, "values", values, 0);
     vm.realm.array_proto_values = Value::object(values_fn);
     value(vm, p, "length", Value::int(0), Attrs(Attrs::WRITABLE));
-    let _ = vm.define_own_property(p, atom(si), crate::runtime::property::PropertyDescriptor::data(Value::object(values_fn), Attrs::HIDDEN));
+    let _ = vm.define_own_property(
+        p,
+        atom(si),
+        crate::runtime::property::PropertyDescriptor::data(Value::object(values_fn), Attrs::HIDDEN),
+    );
     let un = vm.new_object_with_proto(Value::NULL);
     for name in [
-        "at", "copyWithin", "entries", "fill", "find", "findIndex", "findLast", "findLastIndex", "flat", "flatMap",
-        "includes", "keys", "toReversed", "toSorted", "toSpliced", "values",
+        "at",
+        "copyWithin",
+        "entries",
+        "fill",
+        "find",
+        "findIndex",
+        "findLast",
+        "findLastIndex",
+        "flat",
+        "flatMap",
+        "includes",
+        "keys",
+        "toReversed",
+        "toSorted",
+        "toSpliced",
+        "values",
     ] {
         let k = vm.key_from_str(name);
         let _ = vm.create_data_property(un, k, Value::TRUE);
     }
     let uk = atom(vm.atoms.sym_unscopables);
-    let _ = vm.define_own_property(p, uk, crate::runtime::property::PropertyDescriptor::data(Value::object(un), Attrs(Attrs::CONFIGURABLE)));
+    let _ = vm.define_own_property(
+        p,
+        uk,
+        crate::runtime::property::PropertyDescriptor::data(
+            Value::object(un),
+            Attrs(Attrs::CONFIGURABLE),
+        ),
+    );
 }
 
 fn return_this(_: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
@@ -195,7 +235,11 @@ fn array_create(vm: &mut Vm, len: f64, proto: Value) -> JsResult<Gc<JsObject>> {
         return vm.throw_range("Invalid array length");
     }
     // Like V8's holey fast elements: a preallocated run of holes, so filling the array in any order stays dense.
-    let elements = if len <= PREALLOCATE_MAX { vec![Value::HOLE; len as usize] } else { Vec::new() };
+    let elements = if len <= PREALLOCATE_MAX {
+        vec![Value::HOLE; len as usize]
+    } else {
+        Vec::new()
+    };
     let a = vm.new_array(elements);
     // SAFETY: single-threaded VM, freshly allocated array.
     unsafe { a.get_mut().length = len as u32 };
@@ -209,12 +253,16 @@ fn array_create(vm: &mut Vm, len: f64, proto: Value) -> JsResult<Gc<JsObject>> {
 
 fn array_ctor(vm: &mut Vm, _this: Value, args: &[Value], nt: Value) -> JsResult<Value> {
     let ap = vm.realm.array_prototype;
-    let proto = if nt.is_undefined() { ap } else { vm.get_prototype_from_constructor(nt, ap)? };
+    let proto = if nt.is_undefined() {
+        ap
+    } else {
+        vm.get_prototype_from_constructor(nt, ap)?
+    };
     if args.len() == 1 {
         let n = args[0];
         if n.is_number() {
             let d = n.as_number();
-            if d < 0.0 || d > 4294967295.0 || d.fract() != 0.0 || d.is_nan() {
+            if !(0.0..=4294967295.0).contains(&d) || d.fract() != 0.0 || d.is_nan() {
                 return vm.throw_range("Invalid array length");
             }
             return Ok(Value::object(array_create(vm, d, proto)?));
@@ -266,12 +314,20 @@ fn array_from(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Va
         require_callable(vm, mapfn)?;
     }
     let ik = atom(vm.atoms.sym_iterator);
-    let using = if items.is_nullish() { Value::UNDEFINED } else { vm.get_v(items, ik)? };
+    let using = if items.is_nullish() {
+        Value::UNDEFINED
+    } else {
+        vm.get_v(items, ik)?
+    };
     if !using.is_nullish() {
         let a = construct_or_array(vm, this, None)?;
         let mut k = 0f64;
         for_each_iterated(vm, items, |vm, v| {
-            let v = if mapping { vm.call(mapfn, this_arg, &[v, Value::number(k)])? } else { v };
+            let v = if mapping {
+                vm.call(mapfn, this_arg, &[v, Value::number(k)])?
+            } else {
+                v
+            };
             create_i(vm, a, k, v)?;
             k += 1.0;
             Ok(true)
@@ -285,7 +341,11 @@ fn array_from(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Va
     let mut k = 0.0;
     while k < len {
         let v = get_i(vm, src, k)?;
-        let v = if mapping { vm.call(mapfn, this_arg, &[v, Value::number(k)])? } else { v };
+        let v = if mapping {
+            vm.call(mapfn, this_arg, &[v, Value::number(k)])?
+        } else {
+            v
+        };
         create_i(vm, a, k, v)?;
         k += 1.0;
     }
@@ -298,7 +358,15 @@ fn array_from(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Va
 fn make_iterator(vm: &mut Vm, this: Value, kind: u8) -> JsResult<Value> {
     let o = vm.to_object(this)?;
     let proto = vm.realm.array_iterator_prototype;
-    let it = vm.new_object_kind(proto, ObjectKind::ArrayIterator { target: Value::object(o), index: 0, kind }, 0);
+    let it = vm.new_object_kind(
+        proto,
+        ObjectKind::ArrayIterator {
+            target: Value::object(o),
+            index: 0,
+            kind,
+        },
+        0,
+    );
     Ok(Value::object(it))
 }
 
@@ -315,8 +383,15 @@ fn entries(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
 }
 
 fn array_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    let Some(o) = this.try_object() else { return vm.throw_type("next method called on incompatible receiver") };
-    let ObjectKind::ArrayIterator { target, index, kind } = o.kind else {
+    let Some(o) = this.try_object() else {
+        return vm.throw_type("next method called on incompatible receiver");
+    };
+    let ObjectKind::ArrayIterator {
+        target,
+        index,
+        kind,
+    } = o.kind
+    else {
         return vm.throw_type("next method called on incompatible receiver");
     };
     if target.is_undefined() {
@@ -351,20 +426,21 @@ fn array_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRes
 // ---- mutators ----
 
 fn push(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    if let Some(o) = this.try_object() {
-        if fast(vm, o) && (o.length as usize) + args.len() < u32::MAX as usize {
-            // SAFETY: single-threaded VM, live object.
-            let m = unsafe { o.get_mut() };
-            let before = m.elements.capacity();
-            m.elements.extend_from_slice(args);
-            m.length = m.elements.len() as u32;
-            let grown = m.elements.capacity().saturating_sub(before) * 8;
-            let n = m.length;
-            if grown > 0 {
-                vm.heap.report_external(grown);
-            }
-            return Ok(Value::number(n as f64));
+    if let Some(o) = this.try_object()
+        && fast(vm, o)
+        && (o.length as usize) + args.len() < u32::MAX as usize
+    {
+        // SAFETY: single-threaded VM, live object.
+        let m = unsafe { o.get_mut() };
+        let before = m.elements.capacity();
+        m.elements.extend_from_slice(args);
+        m.length = m.elements.len() as u32;
+        let grown = m.elements.capacity().saturating_sub(before) * 8;
+        let n = m.length;
+        if grown > 0 {
+            vm.heap.report_external(grown);
         }
+        return Ok(Value::number(n as f64));
     }
     let o = vm.to_object(this)?;
     let len = length(vm, o)?;
@@ -380,14 +456,14 @@ fn push(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
 }
 
 fn pop(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    if let Some(o) = this.try_object() {
-        if fast(vm, o) {
-            // SAFETY: single-threaded VM, live object.
-            let m = unsafe { o.get_mut() };
-            let v = m.elements.pop().unwrap_or(Value::UNDEFINED);
-            m.length = m.elements.len() as u32;
-            return Ok(if v.is_hole() { Value::UNDEFINED } else { v });
-        }
+    if let Some(o) = this.try_object()
+        && fast(vm, o)
+    {
+        // SAFETY: single-threaded VM, live object.
+        let m = unsafe { o.get_mut() };
+        let v = m.elements.pop().unwrap_or(Value::UNDEFINED);
+        m.length = m.elements.len() as u32;
+        return Ok(if v.is_hole() { Value::UNDEFINED } else { v });
     }
     let o = vm.to_object(this)?;
     let len = length(vm, o)?;
@@ -402,17 +478,17 @@ fn pop(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
 }
 
 fn shift(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    if let Some(o) = this.try_object() {
-        if fast(vm, o) {
-            // SAFETY: single-threaded VM, live object.
-            let m = unsafe { o.get_mut() };
-            if m.elements.is_empty() {
-                return Ok(Value::UNDEFINED);
-            }
-            let v = m.elements.remove(0);
-            m.length = m.elements.len() as u32;
-            return Ok(if v.is_hole() { Value::UNDEFINED } else { v });
+    if let Some(o) = this.try_object()
+        && fast(vm, o)
+    {
+        // SAFETY: single-threaded VM, live object.
+        let m = unsafe { o.get_mut() };
+        if m.elements.is_empty() {
+            return Ok(Value::UNDEFINED);
         }
+        let v = m.elements.remove(0);
+        m.length = m.elements.len() as u32;
+        return Ok(if v.is_hole() { Value::UNDEFINED } else { v });
     }
     let o = vm.to_object(this)?;
     let len = length(vm, o)?;
@@ -437,14 +513,15 @@ fn shift(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
 }
 
 fn unshift(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    if let Some(o) = this.try_object() {
-        if fast(vm, o) && (o.length as usize) + args.len() < u32::MAX as usize {
-            // SAFETY: single-threaded VM, live object.
-            let m = unsafe { o.get_mut() };
-            m.elements.splice(0..0, args.iter().copied());
-            m.length = m.elements.len() as u32;
-            return Ok(Value::number(m.length as f64));
-        }
+    if let Some(o) = this.try_object()
+        && fast(vm, o)
+        && (o.length as usize) + args.len() < u32::MAX as usize
+    {
+        // SAFETY: single-threaded VM, live object.
+        let m = unsafe { o.get_mut() };
+        m.elements.splice(0..0, args.iter().copied());
+        m.length = m.elements.len() as u32;
+        return Ok(Value::number(m.length as f64));
     }
     let o = vm.to_object(this)?;
     let len = length(vm, o)?;
@@ -490,10 +567,18 @@ fn splice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
         return vm.throw_type("Splice past 2^53-1 length");
     }
     let a = species_create(vm, o, del_count)?;
-    if fast(vm, o) && a.is_array() && a.elements.is_empty() && a.has_fast_elements() && Value::object(a) != this {
+    if fast(vm, o)
+        && a.is_array()
+        && a.elements.is_empty()
+        && a.has_fast_elements()
+        && Value::object(a) != this
+    {
         let (s, d) = (start as usize, del_count as usize);
         // SAFETY: single-threaded VM, live objects; `a` is a fresh array distinct from `o`.
-        let removed: Vec<Value> = unsafe { o.get_mut() }.elements.splice(s..s + d, items.iter().copied()).collect();
+        let removed: Vec<Value> = unsafe { o.get_mut() }
+            .elements
+            .splice(s..s + d, items.iter().copied())
+            .collect();
         unsafe {
             let m = o.get_mut();
             m.length = m.elements.len() as u32;
@@ -550,12 +635,12 @@ fn splice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
 }
 
 fn reverse(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    if let Some(o) = this.try_object() {
-        if fast(vm, o) {
-            // SAFETY: single-threaded VM, live object.
-            unsafe { o.get_mut() }.elements.reverse();
-            return Ok(this);
-        }
+    if let Some(o) = this.try_object()
+        && fast(vm, o)
+    {
+        // SAFETY: single-threaded VM, live object.
+        unsafe { o.get_mut() }.elements.reverse();
+        return Ok(this);
     }
     let o = vm.to_object(this)?;
     let len = length(vm, o)?;
@@ -564,9 +649,17 @@ fn reverse(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     while lower != middle {
         let upper = len - lower - 1.0;
         let le = has_i(vm, o, lower);
-        let lv = if le { get_i(vm, o, lower)? } else { Value::UNDEFINED };
+        let lv = if le {
+            get_i(vm, o, lower)?
+        } else {
+            Value::UNDEFINED
+        };
         let ue = has_i(vm, o, upper);
-        let uv = if ue { get_i(vm, o, upper)? } else { Value::UNDEFINED };
+        let uv = if ue {
+            get_i(vm, o, upper)?
+        } else {
+            Value::UNDEFINED
+        };
         match (le, ue) {
             (true, true) => {
                 set_i(vm, o, lower, uv)?;
@@ -632,7 +725,12 @@ fn copy_within(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<V
 // ---- sort ----
 
 /// Stable merge sort with a fallible comparison (`Ok(true)` when a > b, i.e. b must come first).
-fn merge_sort(vm: &mut Vm, v: &mut [Value], tmp: &mut [Value], gt: &mut dyn FnMut(&mut Vm, Value, Value) -> JsResult<bool>) -> JsResult<()> {
+fn merge_sort(
+    vm: &mut Vm,
+    v: &mut [Value],
+    tmp: &mut [Value],
+    gt: &mut dyn FnMut(&mut Vm, Value, Value) -> JsResult<bool>,
+) -> JsResult<()> {
     let n = v.len();
     // Insertion sort small runs, then merge bottom-up.
     const RUN: usize = 8;
@@ -716,7 +814,12 @@ fn sort(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
         }
         let mut idx: Vec<usize> = (0..items.len()).collect();
         // A stable sort on code units: no user code runs, so the standard library sort is fine.
-        idx.sort_by(|&a, &b| keyed[a].as_string().units().cmp_units(&keyed[b].as_string().units()));
+        idx.sort_by(|&a, &b| {
+            keyed[a]
+                .as_string()
+                .units()
+                .cmp_units(&keyed[b].as_string().units())
+        });
         for (i, &j) in idx.iter().enumerate() {
             tmp[i] = items[j];
         }
@@ -724,7 +827,11 @@ fn sort(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     } else {
         let mut gt = |vm: &mut Vm, a: Value, b: Value| -> JsResult<bool> {
             let r = vm.call(cmp, Value::UNDEFINED, &[a, b])?;
-            let d = if r.is_int() { r.as_int() as f64 } else { vm.to_number(r)? };
+            let d = if r.is_int() {
+                r.as_int() as f64
+            } else {
+                vm.to_number(r)?
+            };
             Ok(d > 0.0)
         };
         merge_sort(vm, &mut items, &mut tmp, &mut gt)?;
@@ -887,7 +994,11 @@ fn join_inner(vm: &mut Vm, o: Gc<JsObject>, sep: &[u16], locale: bool) -> JsResu
 fn join(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let o = vm.to_object(this)?;
     let s = arg(args, 0);
-    let sep: Vec<u16> = if s.is_undefined() { vec![b',' as u16] } else { vm.to_string(s)?.units().to_vec() };
+    let sep: Vec<u16> = if s.is_undefined() {
+        vec![b',' as u16]
+    } else {
+        vm.to_string(s)?.units().to_vec()
+    };
     join_with(vm, o, &sep, false)
 }
 
@@ -941,7 +1052,11 @@ fn last_index_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult
     if len == 0.0 {
         return Ok(Value::int(-1));
     }
-    let n = if args.len() > 1 { vm.to_integer(args[1])? } else { len - 1.0 };
+    let n = if args.len() > 1 {
+        vm.to_integer(args[1])?
+    } else {
+        len - 1.0
+    };
     let mut k = if n >= 0.0 { n.min(len - 1.0) } else { len + n };
     let target = arg(args, 0);
     while k >= 0.0 {
@@ -1017,11 +1132,9 @@ fn iterate(vm: &mut Vm, this: Value, args: &[Value], mode: u8) -> JsResult<Value
         let r = vm.call(f, t, &[v, Value::number(k), ov])?;
         match mode {
             1 => create_i(vm, out.unwrap(), k, r)?,
-            2 => {
-                if to_boolean(r) {
-                    create_i(vm, out.unwrap(), to, v)?;
-                    to += 1.0;
-                }
+            2 if to_boolean(r) => {
+                create_i(vm, out.unwrap(), to, v)?;
+                to += 1.0;
             }
             3 if to_boolean(r) => return Ok(Value::TRUE),
             4 if !to_boolean(r) => return Ok(Value::FALSE),
@@ -1101,7 +1214,11 @@ fn reduce_impl(vm: &mut Vm, this: Value, args: &[Value], right: bool) -> JsResul
             Value::HOLE
         };
         if !v.is_hole() {
-            acc = vm.call(f, Value::UNDEFINED, &[acc, v, Value::number(k), Value::object(o)])?;
+            acc = vm.call(
+                f,
+                Value::UNDEFINED,
+                &[acc, v, Value::number(k), Value::object(o)],
+            )?;
         }
     }
     Ok(acc)
@@ -1114,7 +1231,15 @@ fn reduce_right(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<
     reduce_impl(vm, this, args, true)
 }
 
-fn flatten_into(vm: &mut Vm, target: Gc<JsObject>, source: Gc<JsObject>, len: f64, mut n: f64, depth: f64, mapper: Option<(Value, Value)>) -> JsResult<f64> {
+fn flatten_into(
+    vm: &mut Vm,
+    target: Gc<JsObject>,
+    source: Gc<JsObject>,
+    len: f64,
+    mut n: f64,
+    depth: f64,
+    mapper: Option<(Value, Value)>,
+) -> JsResult<f64> {
     let mut k = 0.0;
     while k < len {
         if has_i(vm, source, k) {
@@ -1140,7 +1265,11 @@ fn flat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let o = vm.to_object(this)?;
     let len = length(vm, o)?;
     let d = arg(args, 0);
-    let depth = if d.is_undefined() { 1.0 } else { vm.to_integer(d)?.max(0.0) };
+    let depth = if d.is_undefined() {
+        1.0
+    } else {
+        vm.to_integer(d)?.max(0.0)
+    };
     let a = species_create(vm, o, 0.0)?;
     flatten_into(vm, a, o, len, 0.0, depth, None)?;
     Ok(Value::object(a))
@@ -1202,7 +1331,11 @@ fn to_spliced(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Va
     let o = vm.to_object(this)?;
     let len = length(vm, o)?;
     let a = copy_of(vm, o, len)?;
-    let mut sargs = if args.is_empty() { Vec::new() } else { vec![args[0]] };
+    let mut sargs = if args.is_empty() {
+        Vec::new()
+    } else {
+        vec![args[0]]
+    };
     if args.len() == 1 {
         sargs.push(Value::number(len));
     }

@@ -45,12 +45,20 @@ pub fn install(vm: &mut Vm) {
         let c = constructor(vm, name, ctors[kind as usize], 0, Value::object(p));
         let tag = vm.new_string(name);
         let tk = atom(vm.atoms.sym_to_string_tag);
-        let _ = vm.define_own_property(p, tk, PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)));
+        let _ = vm.define_own_property(
+            p,
+            tk,
+            PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)),
+        );
         if kind == MAP || kind == SET {
             let sp = atom(vm.atoms.sym_species);
             accessor(vm, c, sp, "[Symbol.species]", return_this, None);
             let sk = vm.key_from_str("size");
-            let (sz, cl, fe): (crate::vm::NativeFn, crate::vm::NativeFn, crate::vm::NativeFn) = if kind == MAP {
+            let (sz, cl, fe): (
+                crate::vm::NativeFn,
+                crate::vm::NativeFn,
+                crate::vm::NativeFn,
+            ) = if kind == MAP {
                 (size::<MAP>, clear::<MAP>, for_each::<MAP>)
             } else {
                 (size::<SET>, clear::<SET>, for_each::<SET>)
@@ -75,25 +83,45 @@ pub fn install(vm: &mut Vm) {
                 let entries = method(vm, p, "entries", map_entries, 0);
                 method(vm, p, "keys", map_keys, 0);
                 method(vm, p, "values", map_values, 0);
-                let _ = vm.define_own_property(p, atom(si), PropertyDescriptor::data(Value::object(entries), Attrs::HIDDEN));
+                let _ = vm.define_own_property(
+                    p,
+                    atom(si),
+                    PropertyDescriptor::data(Value::object(entries), Attrs::HIDDEN),
+                );
                 let mip = vm.new_object_with_proto(ip);
                 vm.realm.map_iterator_prototype = Value::object(mip);
                 method(vm, mip, "next", map_iterator_next, 0);
                 let tag = vm.new_string("Map Iterator");
-                let _ = vm.define_own_property(mip, tk, PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)));
+                let _ = vm.define_own_property(
+                    mip,
+                    tk,
+                    PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)),
+                );
             }
             SET => {
                 method(vm, p, "add", add::<SET>, 1);
                 let values = method(vm, p, "values", set_values, 0);
                 let kk = vm.key_from_str("keys");
-                let _ = vm.define_own_property(p, kk, PropertyDescriptor::data(Value::object(values), Attrs::HIDDEN));
+                let _ = vm.define_own_property(
+                    p,
+                    kk,
+                    PropertyDescriptor::data(Value::object(values), Attrs::HIDDEN),
+                );
                 method(vm, p, "entries", set_entries, 0);
-                let _ = vm.define_own_property(p, atom(si), PropertyDescriptor::data(Value::object(values), Attrs::HIDDEN));
+                let _ = vm.define_own_property(
+                    p,
+                    atom(si),
+                    PropertyDescriptor::data(Value::object(values), Attrs::HIDDEN),
+                );
                 let sip = vm.new_object_with_proto(ip);
                 vm.realm.set_iterator_prototype = Value::object(sip);
                 method(vm, sip, "next", set_iterator_next, 0);
                 let tag = vm.new_string("Set Iterator");
-                let _ = vm.define_own_property(sip, tk, PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)));
+                let _ = vm.define_own_property(
+                    sip,
+                    tk,
+                    PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)),
+                );
             }
             WEAKMAP => {
                 method(vm, p, "get", get::<WEAKMAP>, 1);
@@ -125,7 +153,8 @@ fn store_marker(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value>
 }
 
 fn is_store(v: Value) -> bool {
-    v.is_object() && matches!(&v.as_object().kind, ObjectKind::Native(n) if n.f as usize == store_marker as crate::vm::NativeFn as usize)
+    v.is_object()
+        && matches!(&v.as_object().kind, ObjectKind::Native(n) if n.f as usize == store_marker as crate::vm::NativeFn as usize)
 }
 
 fn el(o: Gc<JsObject>, i: usize) -> Value {
@@ -139,15 +168,18 @@ fn set_el(o: Gc<JsObject>, i: usize, v: Value) {
 
 /// The store of `this` when it is a collection of `kind`.
 fn store(vm: &mut Vm, this: Value, kind: i32, method: &str) -> JsResult<Gc<JsObject>> {
-    if let Some(o) = this.try_object() {
-        if let ObjectKind::Native(n) = &o.kind {
-            if is_marker(n.f) && is_store(n.data) && el(n.data.as_object(), KIND).as_int() == kind {
-                return Ok(n.data.as_object());
-            }
-        }
+    if let Some(o) = this.try_object()
+        && let ObjectKind::Native(n) = &o.kind
+        && is_marker(n.f)
+        && is_store(n.data)
+        && el(n.data.as_object(), KIND).as_int() == kind
+    {
+        return Ok(n.data.as_object());
     }
     let name = NAMES[kind as usize];
-    vm.throw_type(&format!("Method {name}.prototype.{method} called on incompatible receiver"))
+    vm.throw_type(&format!(
+        "Method {name}.prototype.{method} called on incompatible receiver"
+    ))
 }
 
 fn new_index(vm: &mut Vm) -> Gc<JsObject> {
@@ -168,14 +200,36 @@ fn create(vm: &mut Vm, nt: Value, kind: i32) -> JsResult<Value> {
         _ => vm.realm.weakset_prototype,
     };
     let proto = vm.get_prototype_from_constructor(nt, fallback)?;
-    let st = vm.new_object_kind(Value::NULL, ObjectKind::Native(Native { f: store_marker, data: Value::UNDEFINED }), 0);
+    let st = vm.new_object_kind(
+        Value::NULL,
+        ObjectKind::Native(Native {
+            f: store_marker,
+            data: Value::UNDEFINED,
+        }),
+        0,
+    );
     // SAFETY: single-threaded VM, fresh object.
-    unsafe { st.get_mut().elements = vec![Value::UNDEFINED, Value::UNDEFINED, Value::int(kind), Value::int(0), Value::int(0)] };
+    unsafe {
+        st.get_mut().elements = vec![
+            Value::UNDEFINED,
+            Value::UNDEFINED,
+            Value::int(kind),
+            Value::int(0),
+            Value::int(0),
+        ]
+    };
     let entries = vm.new_array(Vec::new());
     set_el(st, ENTRIES, Value::object(entries));
     let ix = new_index(vm);
     set_el(st, INDEX, Value::object(ix));
-    let o = vm.new_object_kind(proto, ObjectKind::Native(Native { f: collection_marker, data: Value::object(st) }), 4);
+    let o = vm.new_object_kind(
+        proto,
+        ObjectKind::Native(Native {
+            f: collection_marker,
+            data: Value::object(st),
+        }),
+        4,
+    );
     Ok(Value::object(o))
 }
 
@@ -252,14 +306,20 @@ fn typed_key(vm: &mut Vm, v: Value) -> PropKey {
 fn find(vm: &mut Vm, st: Gc<JsObject>, k: Value) -> (PropKey, Option<usize>) {
     let tk = typed_key(vm, k);
     let ix = el(st, INDEX).as_object();
-    let pos = vm.get_own_property(ix, tk).map(|p| p.value.as_int() as usize);
+    let pos = vm
+        .get_own_property(ix, tk)
+        .map(|p| p.value.as_int() as usize);
     (tk, pos)
 }
 
 fn weak_key_ok(vm: &mut Vm, kind: i32, k: Value) -> JsResult<()> {
     if (kind == WEAKMAP || kind == WEAKSET) && !k.is_object() {
         let s = vm.to_display_string(k);
-        let what = if kind == WEAKMAP { "weak map key" } else { "value used in weak set" };
+        let what = if kind == WEAKMAP {
+            "weak map key"
+        } else {
+            "value used in weak set"
+        };
         return vm.throw_type(&format!("Invalid {what}: {s}"));
     }
     Ok(())
@@ -273,7 +333,11 @@ fn insert(vm: &mut Vm, st: Gc<JsObject>, k: Value, v: Value) {
         return;
     }
     // Normalise -0 to +0 as the specification does for keys.
-    let k = if k.is_number() && k.as_number() == 0.0 { Value::int(0) } else { k };
+    let k = if k.is_number() && k.as_number() == 0.0 {
+        Value::int(0)
+    } else {
+        k
+    };
     let p = entries.elements.len() / 2;
     // SAFETY: single-threaded VM, live internal array.
     unsafe {
@@ -311,7 +375,13 @@ fn remove(vm: &mut Vm, st: Gc<JsObject>, k: Value) -> JsResult<bool> {
 /// Drops deleted pairs: a new entries array and index (iterators over the old array finish over its live pairs).
 fn compact(vm: &mut Vm, st: Gc<JsObject>) {
     let old = el(st, ENTRIES).as_object();
-    let live: Vec<Value> = old.elements.chunks(2).filter(|p| !p[0].is_hole()).flatten().copied().collect();
+    let live: Vec<Value> = old
+        .elements
+        .chunks(2)
+        .filter(|p| !p[0].is_hole())
+        .flatten()
+        .copied()
+        .collect();
     let entries = vm.new_array(Vec::new());
     // SAFETY: single-threaded VM; `old` (reachable from `st`) keeps the values alive until they are copied.
     unsafe {
@@ -336,7 +406,9 @@ fn compact(vm: &mut Vm, st: Gc<JsObject>) {
 fn get<const K: i32>(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let st = store(vm, this, K, "get")?;
     let (_, pos) = find(vm, st, arg(args, 0));
-    Ok(pos.map_or(Value::UNDEFINED, |p| el(el(st, ENTRIES).as_object(), 2 * p + 1)))
+    Ok(pos.map_or(Value::UNDEFINED, |p| {
+        el(el(st, ENTRIES).as_object(), 2 * p + 1)
+    }))
 }
 
 fn set<const K: i32>(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -350,7 +422,11 @@ fn add<const K: i32>(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsRe
     let st = store(vm, this, K, "add")?;
     let v = arg(args, 0);
     weak_key_ok(vm, K, v)?;
-    let v = if v.is_number() && v.as_number() == 0.0 { Value::int(0) } else { v };
+    let v = if v.is_number() && v.as_number() == 0.0 {
+        Value::int(0)
+    } else {
+        v
+    };
     let (_, pos) = find(vm, st, v);
     if pos.is_none() {
         insert(vm, st, v, v);
@@ -372,7 +448,10 @@ fn clear<const K: i32>(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRes
     let st = store(vm, this, K, "clear")?;
     let old = el(st, ENTRIES).as_object();
     // SAFETY: single-threaded VM, live internal array: live iterators over it see no more entries.
-    unsafe { old.get_mut() }.elements.iter_mut().for_each(|v| *v = Value::HOLE);
+    unsafe { old.get_mut() }
+        .elements
+        .iter_mut()
+        .for_each(|v| *v = Value::HOLE);
     let entries = vm.new_array(Vec::new());
     set_el(st, ENTRIES, Value::object(entries));
     let ix = new_index(vm);
@@ -422,8 +501,20 @@ fn for_each<const K: i32>(vm: &mut Vm, this: Value, args: &[Value], _: Value) ->
 
 fn make_iter(vm: &mut Vm, this: Value, kinds: i32, kind: u8) -> JsResult<Value> {
     let st = store(vm, this, kinds, "iterator")?;
-    let proto = if kinds == MAP { vm.realm.map_iterator_prototype } else { vm.realm.set_iterator_prototype };
-    let it = vm.new_object_kind(proto, ObjectKind::ArrayIterator { target: Value::object(st), index: 0, kind }, 0);
+    let proto = if kinds == MAP {
+        vm.realm.map_iterator_prototype
+    } else {
+        vm.realm.set_iterator_prototype
+    };
+    let it = vm.new_object_kind(
+        proto,
+        ObjectKind::ArrayIterator {
+            target: Value::object(st),
+            index: 0,
+            kind,
+        },
+        0,
+    );
     Ok(Value::object(it))
 }
 
@@ -446,8 +537,15 @@ fn set_entries(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Valu
 /// Iterators hold the store and a pair position in its entries (live across additions and deletions; a compaction,
 /// which only happens after many deletions, can make a running iterator skip pairs).
 fn iterator_next(vm: &mut Vm, this: Value, _proto: Value) -> JsResult<Value> {
-    let Some(o) = this.try_object() else { return vm.throw_type("next method called on incompatible receiver") };
-    let ObjectKind::ArrayIterator { target, index, kind } = o.kind else {
+    let Some(o) = this.try_object() else {
+        return vm.throw_type("next method called on incompatible receiver");
+    };
+    let ObjectKind::ArrayIterator {
+        target,
+        index,
+        kind,
+    } = o.kind
+    else {
         return vm.throw_type("next method called on incompatible receiver");
     };
     if !target.is_undefined() && !is_store(target) {

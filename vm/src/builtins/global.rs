@@ -86,7 +86,9 @@ const URI_RESERVED: &str = ";/?:@&=+$,";
 const URI_UNESCAPED_EXTRA: &str = "-_.!~*'()";
 
 fn is_unreserved(c: u16) -> bool {
-    c < 128 && ((c as u8).is_ascii_alphanumeric() || URI_UNESCAPED_EXTRA.as_bytes().contains(&(c as u8)))
+    c < 128
+        && ((c as u8).is_ascii_alphanumeric()
+            || URI_UNESCAPED_EXTRA.as_bytes().contains(&(c as u8)))
 }
 
 /// Encode: `keep` decides which code units stay as they are. Err(()) on a lone surrogate.
@@ -115,7 +117,11 @@ pub fn uri_encode(s: &[u16], keep: impl Fn(u16) -> bool) -> Result<Vec<u16>, ()>
         let mut buf = [0u8; 4];
         let ch = char::from_u32(cp).ok_or(())?;
         for &b in ch.encode_utf8(&mut buf).as_bytes() {
-            out.extend_from_slice(&[b'%' as u16, HEX[(b >> 4) as usize] as u16, HEX[(b & 15) as usize] as u16]);
+            out.extend_from_slice(&[
+                b'%' as u16,
+                HEX[(b >> 4) as usize] as u16,
+                HEX[(b & 15) as usize] as u16,
+            ]);
         }
         i += 1;
     }
@@ -131,7 +137,11 @@ pub fn uri_decode(s: &[u16], reserved: &str) -> Result<Vec<u16>, ()> {
         if s[i] != b'%' as u16 {
             return Err(());
         }
-        let h = |c: u16| char::from_u32(c as u32).and_then(|c| c.to_digit(16)).ok_or(());
+        let h = |c: u16| {
+            char::from_u32(c as u32)
+                .and_then(|c| c.to_digit(16))
+                .ok_or(())
+        };
         Ok((h(s[i + 1])? * 16 + h(s[i + 2])?) as u8)
     };
     let mut out = Vec::with_capacity(s.len());
@@ -188,7 +198,11 @@ fn uri_op(vm: &mut Vm, args: &[Value], op: u8) -> JsResult<Value> {
     let s = vm.to_string(arg(args, 0))?.units().to_vec();
     let r = match op {
         0 => uri_encode(&s, is_unreserved),
-        1 => uri_encode(&s, |c| is_unreserved(c) || c == b'#' as u16 || (c < 128 && URI_RESERVED.as_bytes().contains(&(c as u8)))),
+        1 => uri_encode(&s, |c| {
+            is_unreserved(c)
+                || c == b'#' as u16
+                || (c < 128 && URI_RESERVED.as_bytes().contains(&(c as u8)))
+        }),
         2 => uri_decode(&s, ""),
         _ => uri_decode(&s, ";/?:@&=+$,#"),
     };
@@ -219,7 +233,11 @@ fn escape(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
         if c < 128 && ((c as u8).is_ascii_alphanumeric() || b"@*_+-./".contains(&(c as u8))) {
             out.push(c);
         } else if c < 256 {
-            out.extend_from_slice(&[b'%' as u16, HEX[(c >> 4) as usize] as u16, HEX[(c & 15) as usize] as u16]);
+            out.extend_from_slice(&[
+                b'%' as u16,
+                HEX[(c >> 4) as usize] as u16,
+                HEX[(c & 15) as usize] as u16,
+            ]);
         } else {
             out.extend_from_slice(&[b'%' as u16, b'u' as u16]);
             for sh in [12, 8, 4, 0] {
@@ -238,21 +256,21 @@ fn unescape(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> 
     while i < s.len() {
         let c = s[i];
         if c == b'%' as u16 {
-            if i + 5 < s.len() {
-                if s[i + 1] == b'u' as u16 {
-                    if let (Some(a), Some(b), Some(c2), Some(d)) = (h(s[i + 2]), h(s[i + 3]), h(s[i + 4]), h(s[i + 5])) {
-                        out.push((a * 4096 + b * 256 + c2 * 16 + d) as u16);
-                        i += 6;
-                        continue;
-                    }
-                }
+            if i + 5 < s.len()
+                && s[i + 1] == b'u' as u16
+                && let (Some(a), Some(b), Some(c2), Some(d)) =
+                    (h(s[i + 2]), h(s[i + 3]), h(s[i + 4]), h(s[i + 5]))
+            {
+                out.push((a * 4096 + b * 256 + c2 * 16 + d) as u16);
+                i += 6;
+                continue;
             }
-            if i + 2 < s.len() {
-                if let (Some(a), Some(b)) = (h(s[i + 1]), h(s[i + 2])) {
-                    out.push((a * 16 + b) as u16);
-                    i += 3;
-                    continue;
-                }
+            if i + 2 < s.len()
+                && let (Some(a), Some(b)) = (h(s[i + 1]), h(s[i + 2]))
+            {
+                out.push((a * 16 + b) as u16);
+                i += 3;
+                continue;
             }
         }
         out.push(c);

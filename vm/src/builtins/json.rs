@@ -20,7 +20,11 @@ pub fn install(vm: &mut Vm) {
     method(vm, j, "stringify", stringify, 3);
     let tag = vm.new_string("JSON");
     let tk = atom(vm.atoms.sym_to_string_tag);
-    let _ = vm.define_own_property(j, tk, PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)));
+    let _ = vm.define_own_property(
+        j,
+        tk,
+        PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)),
+    );
 }
 
 // ---- parse ----
@@ -43,8 +47,15 @@ impl Parser<'_> {
         }
         let c = self.s[self.i];
         let ch = char::from_u32(c as u32).unwrap_or('\u{FFFD}');
-        let shown = if c == b'"' as u16 { "string".to_string() } else { format!("token {ch}") };
-        vm.throw(ErrorKind::SyntaxError, &format!("Unexpected {shown} in JSON at position {}", self.i))
+        let shown = if c == b'"' as u16 {
+            "string".to_string()
+        } else {
+            format!("token {ch}")
+        };
+        vm.throw(
+            ErrorKind::SyntaxError,
+            &format!("Unexpected {shown} in JSON at position {}", self.i),
+        )
     }
 
     fn expect(&mut self, vm: &mut Vm, c: u8) -> JsResult<()> {
@@ -68,7 +79,9 @@ impl Parser<'_> {
             return vm.throw_range("Maximum call stack size exceeded");
         }
         self.ws();
-        let Some(&c) = self.s.get(self.i) else { return self.error(vm) };
+        let Some(&c) = self.s.get(self.i) else {
+            return self.error(vm);
+        };
         match c {
             0x7B => self.object(vm),
             0x5B => self.array(vm),
@@ -117,7 +130,10 @@ impl Parser<'_> {
                 return self.error(vm);
             }
         }
-        let t: String = self.s[start..self.i].iter().map(|&c| c as u8 as char).collect();
+        let t: String = self.s[start..self.i]
+            .iter()
+            .map(|&c| c as u8 as char)
+            .collect();
         Ok(Value::number(t.parse::<f64>().unwrap_or(f64::NAN)))
     }
 
@@ -125,7 +141,9 @@ impl Parser<'_> {
         self.i += 1;
         let mut out = Vec::new();
         loop {
-            let Some(&c) = self.s.get(self.i) else { return self.error(vm) };
+            let Some(&c) = self.s.get(self.i) else {
+                return self.error(vm);
+            };
             match c {
                 0x22 => {
                     self.i += 1;
@@ -133,7 +151,9 @@ impl Parser<'_> {
                 }
                 0x5C => {
                     self.i += 1;
-                    let Some(&e) = self.s.get(self.i) else { return self.error(vm) };
+                    let Some(&e) = self.s.get(self.i) else {
+                        return self.error(vm);
+                    };
                     let r = match e {
                         0x22 => 0x22,
                         0x5C => 0x5C,
@@ -147,7 +167,11 @@ impl Parser<'_> {
                             let mut v = 0u16;
                             for _ in 0..4 {
                                 self.i += 1;
-                                let d = self.s.get(self.i).and_then(|&h| char::from_u32(h as u32)).and_then(|h| h.to_digit(16));
+                                let d = self
+                                    .s
+                                    .get(self.i)
+                                    .and_then(|&h| char::from_u32(h as u32))
+                                    .and_then(|h| h.to_digit(16));
                                 let Some(d) = d else { return self.error(vm) };
                                 v = v * 16 + d as u16;
                             }
@@ -371,12 +395,17 @@ impl Stringifier {
         if v.is_null() {
             self.out.extend("null".encode_utf16());
         } else if v.is_bool() {
-            self.out.extend(if v.as_bool() { "true" } else { "false" }.encode_utf16());
+            self.out
+                .extend(if v.as_bool() { "true" } else { "false" }.encode_utf16());
         } else if v.is_string() {
             quote(&mut self.out, &v.as_string().units().to_vec());
         } else if v.is_number() {
             let d = v.as_number();
-            let s = if d.is_finite() { number_to_string(d) } else { "null".into() };
+            let s = if d.is_finite() {
+                number_to_string(d)
+            } else {
+                "null".into()
+            };
             self.out.extend(s.encode_utf16());
         } else if v.is_object() && !vm.is_callable(v) {
             if v.as_object().is_array() {
@@ -480,7 +509,14 @@ fn stringify(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value>
     let value = arg(args, 0);
     let replacer = arg(args, 1);
     let mut space = arg(args, 2);
-    let mut st = Stringifier { replacer: Value::UNDEFINED, keys: None, stack: Vec::new(), indent: Vec::new(), gap: Vec::new(), out: Vec::new() };
+    let mut st = Stringifier {
+        replacer: Value::UNDEFINED,
+        keys: None,
+        stack: Vec::new(),
+        indent: Vec::new(),
+        gap: Vec::new(),
+        out: Vec::new(),
+    };
     if vm.is_callable(replacer) {
         st.replacer = replacer;
     } else if replacer.is_object() && replacer.as_object().is_array() {
@@ -491,9 +527,13 @@ fn stringify(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value>
             let v = vm.get_v(replacer, k)?;
             let item = if v.is_string() {
                 Some(v)
-            } else if v.is_number() {
-                Some(vm.to_string_value(v)?)
-            } else if v.is_object() && matches!(v.as_object().kind, ObjectKind::Number(_) | ObjectKind::String(_)) {
+            } else if v.is_number()
+                || (v.is_object()
+                    && matches!(
+                        v.as_object().kind,
+                        ObjectKind::Number(_) | ObjectKind::String(_)
+                    ))
+            {
                 Some(vm.to_string_value(v)?)
             } else {
                 None
@@ -517,7 +557,11 @@ fn stringify(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value>
     }
     if space.is_number() {
         let n = space.as_number();
-        let n = if n.is_nan() { 0.0 } else { n.trunc().clamp(0.0, 10.0) };
+        let n = if n.is_nan() {
+            0.0
+        } else {
+            n.trunc().clamp(0.0, 10.0)
+        };
         st.gap = vec![b' ' as u16; n as usize];
     } else if space.is_string() {
         st.gap = space.as_string().units().iter().take(10).collect();
@@ -538,13 +582,18 @@ mod tests {
 
     #[test]
     fn quoting() {
-        let q = |s: &[u16]| String::from_utf16(&{
-            let mut o = Vec::new();
-            quote(&mut o, s);
-            o
-        })
-        .unwrap();
-        assert_eq!(q(&"a\"b\\c\n\u{1}".encode_utf16().collect::<Vec<_>>()), "\"a\\\"b\\\\c\\n\\u0001\"");
+        let q = |s: &[u16]| {
+            String::from_utf16(&{
+                let mut o = Vec::new();
+                quote(&mut o, s);
+                o
+            })
+            .unwrap()
+        };
+        assert_eq!(
+            q(&"a\"b\\c\n\u{1}".encode_utf16().collect::<Vec<_>>()),
+            "\"a\\\"b\\\\c\\n\\u0001\""
+        );
         assert_eq!(q(&[0xD800]), "\"\\ud800\"");
         assert_eq!(q(&[0xDC00, 0x41]), "\"\\udc00A\"");
         assert_eq!(q(&[0xD83D, 0xDE00]), "\"\u{1F600}\"");

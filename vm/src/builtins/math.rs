@@ -28,7 +28,11 @@ pub fn install(vm: &mut Vm) {
     }
     let tag = vm.new_string("Math");
     let tk = atom(vm.atoms.sym_to_string_tag);
-    let _ = vm.define_own_property(m, tk, PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)));
+    let _ = vm.define_own_property(
+        m,
+        tk,
+        PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)),
+    );
     let unary: &[(&str, crate::vm::NativeFn)] = &[
         ("abs", f_abs),
         ("acos", f_acos),
@@ -121,7 +125,7 @@ fn round(x: f64) -> f64 {
     if x > 0.0 && x < 0.5 {
         return 0.0;
     }
-    if x < 0.0 && x >= -0.5 {
+    if (-0.5..0.0).contains(&x) {
         return -0.0;
     }
     let r = x.floor();
@@ -208,7 +212,9 @@ fn random(_: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let x = RNG.with(|s| {
         let mut x = s.get();
         if x == 0 {
-            let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
+            let t = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos() as u64);
             x = t ^ 0x9E37_79B9_7F4A_7C15;
             if x == 0 {
                 x = 1;

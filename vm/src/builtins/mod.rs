@@ -4,20 +4,20 @@ mod array;
 mod boolean;
 mod collections;
 mod date;
+mod error;
+mod function;
+mod global;
 mod json;
 mod math;
 mod number;
 mod numfmt;
-mod symbol;
-mod error;
-mod function;
-mod global;
-mod string;
 mod object;
 pub mod promise;
 mod reflect;
 pub mod regex_engine;
 pub mod regexp;
+mod string;
+mod symbol;
 pub(crate) mod util;
 
 use crate::object::JsObject;
@@ -47,17 +47,31 @@ pub fn install(vm: &mut Vm) {
 }
 
 /// Defines a builtin method (writable, configurable, not enumerable) on `target`.
-pub fn method(vm: &mut Vm, target: Gc<JsObject>, name: &str, f: NativeFn, length: u32) -> Gc<JsObject> {
+pub fn method(
+    vm: &mut Vm,
+    target: Gc<JsObject>,
+    name: &str,
+    f: NativeFn,
+    length: u32,
+) -> Gc<JsObject> {
     let func = vm.new_native_function(name, f, length, false);
     let key = vm.key_from_str(name);
-    let _ = vm.define_own_property(target, key, crate::runtime::property::PropertyDescriptor::data(Value::object(func), Attrs::HIDDEN));
+    let _ = vm.define_own_property(
+        target,
+        key,
+        crate::runtime::property::PropertyDescriptor::data(Value::object(func), Attrs::HIDDEN),
+    );
     func
 }
 
 /// Defines a non-enumerable data property (builtin constants and constructors on the global object).
 pub fn value(vm: &mut Vm, target: Gc<JsObject>, name: &str, v: Value, attrs: Attrs) {
     let key = vm.key_from_str(name);
-    let _ = vm.define_own_property(target, key, crate::runtime::property::PropertyDescriptor::data(v, attrs));
+    let _ = vm.define_own_property(
+        target,
+        key,
+        crate::runtime::property::PropertyDescriptor::data(v, attrs),
+    );
 }
 
 /// Argument `i`, or undefined.

@@ -73,7 +73,11 @@ impl Big {
         }
         let mut out = Vec::new();
         for (i, c) in chunks.iter().rev().enumerate() {
-            let s = if i == 0 { format!("{c}") } else { format!("{c:09}") };
+            let s = if i == 0 {
+                format!("{c}")
+            } else {
+                format!("{c:09}")
+            };
             out.extend(s.bytes().map(|b| b - b'0'));
         }
         out
@@ -85,7 +89,11 @@ pub fn exact_decimal(x: f64) -> (Vec<u8>, i32) {
     let bits = x.to_bits();
     let exp_field = ((bits >> 52) & 0x7FF) as i32;
     let frac = bits & ((1u64 << 52) - 1);
-    let (m, e) = if exp_field == 0 { (frac, -1074) } else { (frac | (1u64 << 52), exp_field - 1075) };
+    let (m, e) = if exp_field == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1u64 << 52), exp_field - 1075)
+    };
     let mut b = Big::from_u64(m);
     if e >= 0 {
         b.shl(e as u32);
@@ -163,8 +171,12 @@ pub fn to_fixed(x: f64, f: usize) -> String {
             txt = "0".repeat(f + 1 - txt.len()) + &txt;
         }
         let txt = txt.trim_start_matches('0').to_string();
-        let txt = if txt.len() <= f { "0".repeat(f + 1 - txt.len()) + &txt } else { txt };
-        txt
+
+        if txt.len() <= f {
+            "0".repeat(f + 1 - txt.len()) + &txt
+        } else {
+            txt
+        }
     };
     if f > 0 {
         if s.len() <= f {
@@ -213,7 +225,11 @@ fn shortest_digits(ax: f64) -> (Vec<u8>, i32) {
 }
 
 fn exp_suffix(e: i32) -> String {
-    if e >= 0 { format!("e+{e}") } else { format!("e-{}", -e) }
+    if e >= 0 {
+        format!("e+{e}")
+    } else {
+        format!("e-{}", -e)
+    }
 }
 
 /// Number.prototype.toExponential for finite x; `f` None means "as many digits as necessary".
@@ -240,7 +256,11 @@ pub fn to_exponential(x: f64, f: Option<usize>) -> String {
 pub fn to_precision(x: f64, p: usize) -> String {
     let sign = if x < 0.0 { "-" } else { "" };
     let ax = x.abs();
-    let (d, e) = if ax == 0.0 { (vec![0; p], 0) } else { precision_digits(ax, p) };
+    let (d, e) = if ax == 0.0 {
+        (vec![0; p], 0)
+    } else {
+        precision_digits(ax, p)
+    };
     if e < -6 || e >= p as i32 {
         let mut m = digits_str(&d[..1]);
         if p > 1 {
@@ -266,7 +286,11 @@ pub fn to_radix_string(value: f64, radix: u32) -> String {
         return "NaN".into();
     }
     if value.is_infinite() {
-        return if value > 0.0 { "Infinity".into() } else { "-Infinity".into() };
+        return if value > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        };
     }
     if value == 0.0 {
         return "0".into();
@@ -286,26 +310,24 @@ pub fn to_radix_string(value: f64, radix: u32) -> String {
             let digit = fraction as u32;
             frac_digits.push(CHARS[digit as usize]);
             fraction -= digit as f64;
-            if fraction > 0.5 || (fraction == 0.5 && digit & 1 == 1) {
-                if fraction + delta > 1.0 {
-                    // Round up, propagating the carry backwards.
-                    loop {
-                        match frac_digits.pop() {
-                            None => {
-                                integer += 1.0;
+            if (fraction > 0.5 || (fraction == 0.5 && digit & 1 == 1)) && fraction + delta > 1.0 {
+                // Round up, propagating the carry backwards.
+                loop {
+                    match frac_digits.pop() {
+                        None => {
+                            integer += 1.0;
+                            break;
+                        }
+                        Some(c) => {
+                            let d = if c > b'9' { c - b'a' + 10 } else { c - b'0' } as u32;
+                            if d + 1 < radix {
+                                frac_digits.push(CHARS[(d + 1) as usize]);
                                 break;
-                            }
-                            Some(c) => {
-                                let d = if c > b'9' { c - b'a' + 10 } else { c - b'0' } as u32;
-                                if d + 1 < radix {
-                                    frac_digits.push(CHARS[(d + 1) as usize]);
-                                    break;
-                                }
                             }
                         }
                     }
-                    break;
                 }
+                break;
             }
             if fraction < delta {
                 break;
@@ -375,7 +397,10 @@ mod tests {
         assert_eq!(to_radix_string(255.0, 16), "ff");
         assert_eq!(to_radix_string(-255.0, 2), "-11111111");
         assert_eq!(to_radix_string(0.5, 2), "0.1");
-        assert_eq!(to_radix_string(0.1, 3), "0.0022002200220022002200220022002201");
+        assert_eq!(
+            to_radix_string(0.1, 3),
+            "0.0022002200220022002200220022002201"
+        );
         assert_eq!(to_radix_string(3.75, 16), "3.c");
         assert_eq!(to_radix_string(1e21, 36), "5v1j4f4ds7c000");
     }

@@ -43,7 +43,11 @@ pub fn install(vm: &mut Vm) {
     method(vm, p, "finally", finally, 1);
     let tag = vm.new_string("Promise");
     let tk = atom(vm.atoms.sym_to_string_tag);
-    let _ = vm.define_own_property(p, tk, PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)));
+    let _ = vm.define_own_property(
+        p,
+        tk,
+        PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)),
+    );
     let q = vm.new_array(Vec::new());
     vm.realm.job_queue = Value::object(q);
 }
@@ -61,17 +65,18 @@ fn state_marker(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value>
 }
 
 fn is_native(v: Value, f: NativeFn) -> bool {
-    v.is_object() && matches!(&v.as_object().kind, ObjectKind::Native(n) if n.f as usize == f as usize)
+    v.is_object()
+        && matches!(&v.as_object().kind, ObjectKind::Native(n) if n.f as usize == f as usize)
 }
 
 /// The state object of a promise, if `v` is one.
 fn state_of(v: Value) -> Option<Gc<JsObject>> {
-    if let Some(o) = v.try_object() {
-        if let ObjectKind::Native(n) = &o.kind {
-            if n.f as usize == promise_marker as NativeFn as usize && is_native(n.data, state_marker) {
-                return Some(n.data.as_object());
-            }
-        }
+    if let Some(o) = v.try_object()
+        && let ObjectKind::Native(n) = &o.kind
+        && n.f as usize == promise_marker as NativeFn as usize
+        && is_native(n.data, state_marker)
+    {
+        return Some(n.data.as_object());
     }
     None
 }
@@ -100,7 +105,11 @@ fn closure(vm: &mut Vm, f: NativeFn, data: &[Value], len: u32) -> Value {
     let shape = vm.realm.method_shape.expect("realm initialised");
     let b = vm.alloc_object(
         shape,
-        ObjectKind::Bound(Box::new(Bound { target: Value::object(target), this: Value::UNDEFINED, args: data.to_vec() })),
+        ObjectKind::Bound(Box::new(Bound {
+            target: Value::object(target),
+            this: Value::UNDEFINED,
+            args: data.to_vec(),
+        })),
         FLAG_CALLABLE,
     );
     let empty = vm.atoms.empty;
@@ -114,12 +123,33 @@ fn closure(vm: &mut Vm, f: NativeFn, data: &[Value], len: u32) -> Value {
 }
 
 fn new_promise(vm: &mut Vm, proto: Value) -> Value {
-    let st = vm.new_object_kind(Value::NULL, ObjectKind::Native(Native { f: state_marker, data: Value::UNDEFINED }), 0);
+    let st = vm.new_object_kind(
+        Value::NULL,
+        ObjectKind::Native(Native {
+            f: state_marker,
+            data: Value::UNDEFINED,
+        }),
+        0,
+    );
     let fr = vm.new_array(Vec::new());
     let rr = vm.new_array(Vec::new());
     // SAFETY: single-threaded VM, fresh object.
-    unsafe { st.get_mut().elements = vec![Value::int(PENDING), Value::UNDEFINED, Value::object(fr), Value::object(rr)] };
-    let p = vm.new_object_kind(proto, ObjectKind::Native(Native { f: promise_marker, data: Value::object(st) }), 4);
+    unsafe {
+        st.get_mut().elements = vec![
+            Value::int(PENDING),
+            Value::UNDEFINED,
+            Value::object(fr),
+            Value::object(rr),
+        ]
+    };
+    let p = vm.new_object_kind(
+        proto,
+        ObjectKind::Native(Native {
+            f: promise_marker,
+            data: Value::object(st),
+        }),
+        4,
+    );
     Value::object(p)
 }
 
@@ -168,10 +198,19 @@ pub fn run_jobs(vm: &mut Vm) -> JsResult<()> {
 
 /// Reaction records are arrays `[capability promise, resolve, reject, is_reject, handler]`.
 fn reaction_job(vm: &mut Vm, reaction: Gc<JsObject>, argument: Value) -> JsResult<()> {
-    let (promise, resolve, reject, is_reject, handler) =
-        (el(reaction, 0), el(reaction, 1), el(reaction, 2), el(reaction, 3).as_bool(), el(reaction, 4));
+    let (promise, resolve, reject, is_reject, handler) = (
+        el(reaction, 0),
+        el(reaction, 1),
+        el(reaction, 2),
+        el(reaction, 3).as_bool(),
+        el(reaction, 4),
+    );
     let result = if handler.is_undefined() {
-        if is_reject { Err(argument) } else { Ok(argument) }
+        if is_reject {
+            Err(argument)
+        } else {
+            Ok(argument)
+        }
     } else {
         vm.call(handler, Value::UNDEFINED, &[argument])
     };
@@ -213,7 +252,10 @@ fn resolve_function(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult
 /// The [[Resolve]] steps after the already-resolved check.
 fn resolve_promise(vm: &mut Vm, promise: Value, resolution: Value) -> JsResult<()> {
     if resolution == promise {
-        let e = vm.new_error(crate::realm::ErrorKind::TypeError, "Chaining cycle detected for promise #<Promise>");
+        let e = vm.new_error(
+            crate::realm::ErrorKind::TypeError,
+            "Chaining cycle detected for promise #<Promise>",
+        );
         settle(vm, promise, e, REJECTED);
         return Ok(());
     }
@@ -252,7 +294,15 @@ fn settle(vm: &mut Vm, promise: Value, value: Value, status: i32) {
     if el(st, STATUS).as_int() != PENDING {
         return;
     }
-    let reactions = el(st, if status == FULFILLED { FULFILL_REACTIONS } else { REJECT_REACTIONS }).as_object();
+    let reactions = el(
+        st,
+        if status == FULFILLED {
+            FULFILL_REACTIONS
+        } else {
+            REJECT_REACTIONS
+        },
+    )
+    .as_object();
     set_el(st, STATUS, Value::int(status));
     set_el(st, RESULT, value);
     let fr = vm.new_array(Vec::new());
@@ -283,7 +333,8 @@ fn new_capability(vm: &mut Vm, c: Value) -> JsResult<(Value, Value, Value)> {
 fn capability_executor(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let record = args[0].as_object();
     if !el(record, 0).is_undefined() || !el(record, 1).is_undefined() {
-        return vm.throw_type("Promise executor has already been invoked with non-undefined arguments");
+        return vm
+            .throw_type("Promise executor has already been invoked with non-undefined arguments");
     }
     set_el(record, 0, arg(args, 1));
     set_el(record, 1, arg(args, 2));
@@ -329,10 +380,24 @@ fn species_constructor(vm: &mut Vm, o: Value) -> JsResult<Value> {
     vm.throw_type("object.constructor[Symbol.species] is not a constructor")
 }
 
-fn perform_then(vm: &mut Vm, promise: Value, on_f: Value, on_r: Value, cap: (Value, Value, Value)) -> Value {
+fn perform_then(
+    vm: &mut Vm,
+    promise: Value,
+    on_f: Value,
+    on_r: Value,
+    cap: (Value, Value, Value),
+) -> Value {
     let st = state_of(promise).expect("a promise");
-    let on_f = if vm.is_callable(on_f) { on_f } else { Value::UNDEFINED };
-    let on_r = if vm.is_callable(on_r) { on_r } else { Value::UNDEFINED };
+    let on_f = if vm.is_callable(on_f) {
+        on_f
+    } else {
+        Value::UNDEFINED
+    };
+    let on_r = if vm.is_callable(on_r) {
+        on_r
+    } else {
+        Value::UNDEFINED
+    };
     let fr = vm.new_array(vec![cap.0, cap.1, cap.2, Value::FALSE, on_f]);
     let rr = vm.new_array(vec![cap.0, cap.1, cap.2, Value::TRUE, on_r]);
     match el(st, STATUS).as_int() {
@@ -394,7 +459,11 @@ fn then_finally(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Val
 }
 
 fn value_thunk(_: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    if args[1].as_bool() { Err(args[0]) } else { Ok(args[0]) }
+    if args[1].as_bool() {
+        Err(args[0])
+    } else {
+        Ok(args[0])
+    }
 }
 
 /// PromiseResolve(C, x).
@@ -442,10 +511,19 @@ fn combinator(vm: &mut Vm, c: Value, iterable: Value, mode: u8) -> JsResult<Valu
             }
             vm.create_data_property_or_throw(values, PropKey::Index(index), Value::UNDEFINED)?;
             set_el(remaining, 0, Value::int(el(remaining, 0).as_int() + 1));
-            let data = [Value::int(index as i32), Value::object(values), Value::object(remaining), res, rej];
+            let data = [
+                Value::int(index as i32),
+                Value::object(values),
+                Value::object(remaining),
+                res,
+                rej,
+            ];
             let (on_f, on_r) = match mode {
                 0 => (closure(vm, element_fn::<0>, &data, 1), rej),
-                1 => (closure(vm, element_fn::<1>, &data, 1), closure(vm, element_fn::<2>, &data, 1)),
+                1 => (
+                    closure(vm, element_fn::<1>, &data, 1),
+                    closure(vm, element_fn::<2>, &data, 1),
+                ),
                 _ => (res, closure(vm, element_fn::<3>, &data, 1)),
             };
             invoke_then(vm, np, on_f, on_r)?;
@@ -474,10 +552,18 @@ fn finish(vm: &mut Vm, mode: u8, values: Gc<JsObject>, res: Value, rej: Value) -
     if mode == 2 {
         let e = vm.new_error(crate::realm::ErrorKind::Error, "All promises were rejected");
         let ek = vm.key_from_str("errors");
-        vm.define_own_property(e.as_object(), ek, PropertyDescriptor::data(Value::object(values), Attrs::HIDDEN))?;
+        vm.define_own_property(
+            e.as_object(),
+            ek,
+            PropertyDescriptor::data(Value::object(values), Attrs::HIDDEN),
+        )?;
         let n = vm.new_string("AggregateError");
         let nk = atom(vm.atoms.name);
-        vm.define_own_property(e.as_object(), nk, PropertyDescriptor::data(n, Attrs::HIDDEN))?;
+        vm.define_own_property(
+            e.as_object(),
+            nk,
+            PropertyDescriptor::data(n, Attrs::HIDDEN),
+        )?;
         vm.call(rej, Value::UNDEFINED, &[e])?;
     } else {
         vm.call(res, Value::UNDEFINED, &[Value::object(values)])?;
@@ -488,8 +574,14 @@ fn finish(vm: &mut Vm, mode: u8, values: Gc<JsObject>, res: Value, rej: Value) -
 /// Promise.all resolve element (K 0), allSettled fulfilled (1) / rejected (2), any reject element (3). Bound data:
 /// [index, values, remaining, resolve, reject, (called flag appended lazily via `remaining`)].
 fn element_fn<const K: u8>(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let (index, values, remaining, res, rej, x) =
-        (args[0].as_int() as u32, args[1].as_object(), args[2].as_object(), args[3], args[4], arg(args, 5));
+    let (index, values, remaining, res, rej, x) = (
+        args[0].as_int() as u32,
+        args[1].as_object(),
+        args[2].as_object(),
+        args[3],
+        args[4],
+        arg(args, 5),
+    );
     // Each element function runs at most once: remember the index in the "called" list kept after the count.
     let called = Value::int(index as i32);
     if remaining.elements[1..].contains(&called) {
@@ -503,7 +595,11 @@ fn element_fn<const K: u8>(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> J
             let status = vm.new_string(if K == 1 { "fulfilled" } else { "rejected" });
             let sk = vm.key_from_str("status");
             vm.create_data_property_or_throw(o, sk, status)?;
-            let vk = if K == 1 { atom(vm.atoms.value) } else { vm.key_from_str("reason") };
+            let vk = if K == 1 {
+                atom(vm.atoms.value)
+            } else {
+                vm.key_from_str("reason")
+            };
             vm.create_data_property_or_throw(o, vk, x)?;
             Value::object(o)
         }
@@ -535,7 +631,9 @@ mod tests {
     fn run(src: &str, check: &str) -> String {
         let mut rt = crate::Runtime::new();
         rt.eval(src).expect("script runs");
-        super::run_jobs(&mut rt.vm).map_err(|_| "job threw").unwrap();
+        super::run_jobs(&mut rt.vm)
+            .map_err(|_| "job threw")
+            .unwrap();
         rt.eval(check).expect("check runs")
     }
 
@@ -567,7 +665,9 @@ mod test262 {
     #[test]
     #[ignore]
     fn promise_test262() {
-        let Ok(root) = std::env::var("TEST262_DIR") else { return };
+        let Ok(root) = std::env::var("TEST262_DIR") else {
+            return;
+        };
         let root = std::path::PathBuf::from(root);
         let mut files = Vec::new();
         let mut stack = vec![root.join("test/built-ins/Promise")];
@@ -582,14 +682,21 @@ mod test262 {
             }
         }
         files.sort();
-        let harness = |n: &str| std::fs::read_to_string(root.join("harness").join(n)).unwrap_or_default();
+        let harness =
+            |n: &str| std::fs::read_to_string(root.join("harness").join(n)).unwrap_or_default();
         let (mut pass, mut fail) = (0, 0);
         for f in &files {
             let src = std::fs::read_to_string(f).unwrap();
-            if src.contains("flags: [module]") || src.contains("Proxy") || src.contains("async function") || src.contains("=> {") && src.contains("await") {
+            if src.contains("flags: [module]")
+                || src.contains("Proxy")
+                || src.contains("async function")
+                || src.contains("=> {") && src.contains("await")
+            {
                 continue;
             }
-            let mut pre = String::from(r#"var __out = ""; var print = function (s) { __out += String(s) + "\n"; };"#);
+            let mut pre = String::from(
+                r#"var __out = ""; var print = function (s) { __out += String(s) + "\n"; };"#,
+            );
             pre.push('\n');
             pre += &harness("assert.js");
             pre += &harness("sta.js");
@@ -602,19 +709,32 @@ mod test262 {
                 }
             }
             let strict = src.contains("onlyStrict");
-            let body = if strict { format!("\"use strict\";\n{pre}\n{src}") } else { format!("{pre}\n{src}") };
+            let body = if strict {
+                format!("\"use strict\";\n{pre}\n{src}")
+            } else {
+                format!("{pre}\n{src}")
+            };
             let mut rt = crate::Runtime::new();
             let r = rt.eval(&body);
             let jobs = super::run_jobs(&mut rt.vm);
             let out = rt.eval("__out").unwrap_or_default();
-            let is_async = src.contains("async]") || src.contains(", async") || src.contains("[async");
-            let ok = r.is_ok() && jobs.is_ok() && (!is_async || out.contains("Test262:AsyncTestComplete")) && !out.contains("Test262:AsyncTestFailure");
+            let is_async =
+                src.contains("async]") || src.contains(", async") || src.contains("[async");
+            let ok = r.is_ok()
+                && jobs.is_ok()
+                && (!is_async || out.contains("Test262:AsyncTestComplete"))
+                && !out.contains("Test262:AsyncTestFailure");
             let negative = src.contains("negative:");
             if ok != negative {
                 pass += 1;
             } else {
                 fail += 1;
-                println!("FAIL {} {:?} {}", f.display(), r.err(), out.lines().last().unwrap_or(""));
+                println!(
+                    "FAIL {} {:?} {}",
+                    f.display(),
+                    r.err(),
+                    out.lines().last().unwrap_or("")
+                );
             }
         }
         println!("promise test262: {pass} passed, {fail} failed");

@@ -34,7 +34,11 @@ pub fn install(vm: &mut Vm) {
     }
     let tag = vm.new_string("Reflect");
     let tk = atom(vm.atoms.sym_to_string_tag);
-    let _ = vm.define_own_property(r, tk, PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)));
+    let _ = vm.define_own_property(
+        r,
+        tk,
+        PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)),
+    );
 }
 
 fn target(vm: &mut Vm, v: Value, name: &str) -> JsResult<Gc<JsObject>> {
@@ -85,7 +89,11 @@ fn delete_property(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<
 fn get(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let o = target(vm, arg(args, 0), "get")?;
     let k = vm.to_property_key(arg(args, 1))?;
-    let receiver = if args.len() > 2 { args[2] } else { Value::object(o) };
+    let receiver = if args.len() > 2 {
+        args[2]
+    } else {
+        Value::object(o)
+    };
     vm.get(o, k, receiver)
 }
 
@@ -133,7 +141,11 @@ fn prevent_extensions(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResu
 fn set(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let o = target(vm, arg(args, 0), "set")?;
     let k = vm.to_property_key(arg(args, 1))?;
-    let receiver = if args.len() > 3 { args[3] } else { Value::object(o) };
+    let receiver = if args.len() > 3 {
+        args[3]
+    } else {
+        Value::object(o)
+    };
     Ok(Value::bool(vm.set(o, k, arg(args, 2), receiver)?))
 }
 

@@ -86,7 +86,25 @@ struct Parser<'a> {
 type PResult<T> = Result<T, String>;
 
 fn is_syntax_char(c: u32) -> bool {
-    matches!(char::from_u32(c), Some('^' | '$' | '\\' | '.' | '*' | '+' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '|' | '/'))
+    matches!(
+        char::from_u32(c),
+        Some(
+            '^' | '$'
+                | '\\'
+                | '.'
+                | '*'
+                | '+'
+                | '?'
+                | '('
+                | ')'
+                | '['
+                | ']'
+                | '{'
+                | '}'
+                | '|'
+                | '/'
+        )
+    )
 }
 
 impl Parser<'_> {
@@ -110,7 +128,11 @@ impl Parser<'_> {
         while self.eat('|') {
             alts.push(self.alternative()?);
         }
-        Ok(if alts.len() == 1 { alts.pop().unwrap() } else { Node::Alt(alts) })
+        Ok(if alts.len() == 1 {
+            alts.pop().unwrap()
+        } else {
+            Node::Alt(alts)
+        })
     }
 
     fn alternative(&mut self) -> PResult<Node> {
@@ -140,7 +162,11 @@ impl Parser<'_> {
                 self.i += 1;
                 return Ok(Node::End);
             }
-            '\\' if matches!(self.p.get(self.i + 1).and_then(|&c| char::from_u32(c)), Some('b' | 'B')) => {
+            '\\' if matches!(
+                self.p.get(self.i + 1).and_then(|&c| char::from_u32(c)),
+                Some('b' | 'B')
+            ) =>
+            {
                 let b = self.p[self.i + 1] == 'b' as u32;
                 self.i += 2;
                 return Ok(Node::WordBoundary(b));
@@ -221,31 +247,39 @@ impl Parser<'_> {
     }
 
     fn combine_surrogates(&mut self, c: u32) -> u32 {
-        if self.unicode && (0xD800..0xDC00).contains(&c) {
-            if let Some(&d) = self.p.get(self.i) {
-                if (0xDC00..0xE000).contains(&d) {
-                    self.i += 1;
-                    return 0x10000 + ((c - 0xD800) << 10) + (d - 0xDC00);
-                }
-            }
+        if self.unicode
+            && (0xD800..0xDC00).contains(&c)
+            && let Some(&d) = self.p.get(self.i)
+            && (0xDC00..0xE000).contains(&d)
+        {
+            self.i += 1;
+            return 0x10000 + ((c - 0xD800) << 10) + (d - 0xDC00);
         }
         c
     }
 
     fn close(&mut self) -> PResult<()> {
-        if self.eat(')') { Ok(()) } else { Err("Unterminated group".into()) }
+        if self.eat(')') {
+            Ok(())
+        } else {
+            Err("Unterminated group".into())
+        }
     }
 
     fn group_name(&mut self) -> PResult<String> {
         let mut name = String::new();
         loop {
-            let Some(c) = self.peek() else { return Err("Invalid capture group name".into()) };
+            let Some(c) = self.peek() else {
+                return Err("Invalid capture group name".into());
+            };
             self.i += 1;
             if c == '>' as u32 {
                 break;
             }
             let ch = char::from_u32(c).ok_or("Invalid capture group name")?;
-            if !(ch.is_alphanumeric() || ch == '_' || ch == '$') || (name.is_empty() && ch.is_ascii_digit()) {
+            if !(ch.is_alphanumeric() || ch == '_' || ch == '$')
+                || (name.is_empty() && ch.is_ascii_digit())
+            {
                 return Err("Invalid capture group name".into());
             }
             name.push(ch);
@@ -314,11 +348,20 @@ impl Parser<'_> {
             },
             _ => return Ok(atom),
         };
-        if matches!(atom, Node::Start | Node::End | Node::WordBoundary(_)) || (self.unicode && matches!(atom, Node::Look(..))) {
+        if matches!(atom, Node::Start | Node::End | Node::WordBoundary(_))
+            || (self.unicode && matches!(atom, Node::Look(..)))
+        {
             return Err("Nothing to repeat".into());
         }
         let greedy = !self.eat('?');
-        Ok(Node::Repeat(Box::new(atom), min, max, greedy, cap_before + 1, self.ncap - cap_before))
+        Ok(Node::Repeat(
+            Box::new(atom),
+            min,
+            max,
+            greedy,
+            cap_before + 1,
+            self.ncap - cap_before,
+        ))
     }
 
     fn hex(&mut self, n: usize) -> Option<u32> {
@@ -333,7 +376,9 @@ impl Parser<'_> {
 
     /// Escapes shared by atoms and classes: returns a code point, or None when not a character escape.
     fn char_escape(&mut self, in_class: bool) -> PResult<Option<u32>> {
-        let Some(c) = self.peek() else { return Err("\\ at end of pattern".into()) };
+        let Some(c) = self.peek() else {
+            return Err("\\ at end of pattern".into());
+        };
         let ch = char::from_u32(c).unwrap_or('\0');
         self.i += 1;
         Ok(Some(match ch {
@@ -342,9 +387,17 @@ impl Parser<'_> {
             'v' => 11,
             'f' => 12,
             'r' => 13,
-            '0' if !self.peek().is_some_and(|d| (('0' as u32)..=('9' as u32)).contains(&d)) => 0,
+            '0' if !self
+                .peek()
+                .is_some_and(|d| (('0' as u32)..=('9' as u32)).contains(&d)) =>
+            {
+                0
+            }
             'c' => match self.peek().and_then(char::from_u32) {
-                Some(l) if l.is_ascii_alphabetic() || (in_class && !self.unicode && (l.is_ascii_digit() || l == '_')) => {
+                Some(l)
+                    if l.is_ascii_alphabetic()
+                        || (in_class && !self.unicode && (l.is_ascii_digit() || l == '_')) =>
+                {
                     self.i += 1;
                     l as u32 % 32
                 }
@@ -366,7 +419,11 @@ impl Parser<'_> {
                     self.i += 1;
                     let mut v: u32 = 0;
                     let start = self.i;
-                    while let Some(d) = self.peek().and_then(char::from_u32).and_then(|c| c.to_digit(16)) {
+                    while let Some(d) = self
+                        .peek()
+                        .and_then(char::from_u32)
+                        .and_then(|c| c.to_digit(16))
+                    {
                         v = v.saturating_mul(16).saturating_add(d);
                         self.i += 1;
                     }
@@ -375,11 +432,17 @@ impl Parser<'_> {
                     }
                     v
                 } else if let Some(v) = self.hex(4) {
-                    if self.unicode && (0xD800..0xDC00).contains(&v) && self.peek_is('\\') && self.p.get(self.i + 1) == Some(&('u' as u32)) {
+                    if self.unicode
+                        && (0xD800..0xDC00).contains(&v)
+                        && self.peek_is('\\')
+                        && self.p.get(self.i + 1) == Some(&('u' as u32))
+                    {
                         let save = self.i;
                         self.i += 2;
                         match self.hex(4) {
-                            Some(lo) if (0xDC00..0xE000).contains(&lo) => 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00),
+                            Some(lo) if (0xDC00..0xE000).contains(&lo) => {
+                                0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00)
+                            }
                             _ => {
                                 self.i = save;
                                 v
@@ -403,7 +466,11 @@ impl Parser<'_> {
                 // Legacy octal escape.
                 let mut v = ch as u32 - '0' as u32;
                 for _ in 0..2 {
-                    match self.peek().and_then(char::from_u32).and_then(|c| c.to_digit(8)) {
+                    match self
+                        .peek()
+                        .and_then(char::from_u32)
+                        .and_then(|c| c.to_digit(8))
+                    {
                         Some(d) if v * 8 + d <= 255 => {
                             v = v * 8 + d;
                             self.i += 1;
@@ -449,8 +516,13 @@ impl Parser<'_> {
         if (('1' as u32)..=('9' as u32)).contains(&c) {
             let start = self.i;
             let mut v = 0usize;
-            while let Some(d) = self.peek().filter(|d| (('0' as u32)..=('9' as u32)).contains(d)) {
-                v = v.saturating_mul(10).saturating_add((d - '0' as u32) as usize);
+            while let Some(d) = self
+                .peek()
+                .filter(|d| (('0' as u32)..=('9' as u32)).contains(d))
+            {
+                v = v
+                    .saturating_mul(10)
+                    .saturating_add((d - '0' as u32) as usize);
                 self.i += 1;
             }
             if v <= self.total_caps {
@@ -467,7 +539,11 @@ impl Parser<'_> {
             }
             let mut v = 0;
             for _ in 0..3 {
-                match self.peek().and_then(char::from_u32).and_then(|c| c.to_digit(8)) {
+                match self
+                    .peek()
+                    .and_then(char::from_u32)
+                    .and_then(|c| c.to_digit(8))
+                {
                     Some(d) if v * 8 + d <= 255 => {
                         v = v * 8 + d;
                         self.i += 1;
@@ -566,7 +642,9 @@ fn count_groups(p: &[u32]) -> (usize, bool) {
         } else if c == '(' as u32 {
             if p.get(i + 1) != Some(&('?' as u32)) {
                 n += 1;
-            } else if p.get(i + 2) == Some(&('<' as u32)) && !matches!(p.get(i + 3), Some(&x) if x == '=' as u32 || x == '!' as u32) {
+            } else if p.get(i + 2) == Some(&('<' as u32))
+                && !matches!(p.get(i + 3), Some(&x) if x == '=' as u32 || x == '!' as u32)
+            {
                 n += 1;
                 named = true;
             }
@@ -579,7 +657,11 @@ fn count_groups(p: &[u32]) -> (usize, bool) {
 fn resolve_names(node: &mut Node, names: &[(String, usize)]) -> PResult<()> {
     match node {
         Node::NamedBackRef(name) => {
-            let idx = names.iter().find(|(n, _)| n == name).map(|(_, i)| *i).ok_or("Invalid named capture referenced")?;
+            let idx = names
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, i)| *i)
+                .ok_or("Invalid named capture referenced")?;
             *node = Node::BackRef(idx);
         }
         Node::Group(n, _) | Node::Look(n, _, _) | Node::Repeat(n, ..) => resolve_names(n, names)?,
@@ -597,14 +679,31 @@ impl Regex {
     pub fn new(pattern: &[u16], flags: Flags) -> Result<Regex, String> {
         let p: Vec<u32> = pattern.iter().map(|&u| u as u32).collect();
         let (total, has_named) = count_groups(&p);
-        let mut parser = Parser { p: &p, i: 0, unicode: flags.unicode, ncap: 0, total_caps: total, names: Vec::new(), has_named };
+        let mut parser = Parser {
+            p: &p,
+            i: 0,
+            unicode: flags.unicode,
+            ncap: 0,
+            total_caps: total,
+            names: Vec::new(),
+            has_named,
+        };
         let mut node = parser.disjunction()?;
         if parser.i < p.len() {
-            return Err(if p[parser.i] == ')' as u32 { "Unmatched ')'".into() } else { "Unexpected character".into() });
+            return Err(if p[parser.i] == ')' as u32 {
+                "Unmatched ')'".into()
+            } else {
+                "Unexpected character".into()
+            });
         }
         let names = std::mem::take(&mut parser.names);
         resolve_names(&mut node, &names)?;
-        Ok(Regex { node, flags, groups: parser.ncap, names })
+        Ok(Regex {
+            node,
+            flags,
+            groups: parser.ncap,
+            names,
+        })
     }
 
     /// The first match starting at or after `start` (positions advance by code unit; in unicode mode a match never
@@ -623,7 +722,11 @@ impl Regex {
                 return Some(caps);
             }
             i += 1;
-            if self.flags.unicode && i < input.len() && (0xDC00..0xE000).contains(&input[i]) && (0xD800..0xDC00).contains(&input[i - 1]) {
+            if self.flags.unicode
+                && i < input.len()
+                && (0xDC00..0xE000).contains(&input[i])
+                && (0xD800..0xDC00).contains(&input[i - 1])
+            {
                 i += 1;
             }
         }
@@ -632,7 +735,12 @@ impl Regex {
 
     /// Tries a match starting exactly at `start`; on success the capture slots (start, end) for groups 0..=groups.
     pub fn match_at(&self, input: &[u16], start: usize) -> Option<Vec<Option<(usize, usize)>>> {
-        let mut st = State { caps: vec![None; self.groups + 1], input, flags: self.flags, steps: 0 };
+        let mut st = State {
+            caps: vec![None; self.groups + 1],
+            input,
+            flags: self.flags,
+            steps: 0,
+        };
         let mut end = None;
         let ok = m(&self.node, start, &mut st, &mut |p, _| {
             end = Some(p);
@@ -675,7 +783,9 @@ fn is_word(c: u32) -> bool {
 
 /// Simple case folding (Canonicalize): non-unicode mode uppercases, unicode mode folds to lower case.
 fn canonicalize(c: u32, unicode: bool) -> u32 {
-    let Some(ch) = char::from_u32(c) else { return c };
+    let Some(ch) = char::from_u32(c) else {
+        return c;
+    };
     if unicode {
         let mut l = ch.to_lowercase();
         return match (l.next(), l.next()) {
@@ -694,12 +804,12 @@ impl State<'_> {
     /// The character at `pos` and its length in units (a surrogate pair is one character in unicode mode).
     fn char_at(&self, pos: usize) -> Option<(u32, usize)> {
         let c = *self.input.get(pos)? as u32;
-        if self.flags.unicode && (0xD800..0xDC00).contains(&c) {
-            if let Some(&d) = self.input.get(pos + 1) {
-                if (0xDC00..0xE000).contains(&d) {
-                    return Some((0x10000 + ((c - 0xD800) << 10) + (d as u32 - 0xDC00), 2));
-                }
-            }
+        if self.flags.unicode
+            && (0xD800..0xDC00).contains(&c)
+            && let Some(&d) = self.input.get(pos + 1)
+            && (0xDC00..0xE000).contains(&d)
+        {
+            return Some((0x10000 + ((c - 0xD800) << 10) + (d as u32 - 0xDC00), 2));
         }
         Some((c, 1))
     }
@@ -710,7 +820,9 @@ impl State<'_> {
                 ClassItem::Range(lo, hi) => lo <= c && c <= hi,
                 ClassItem::Digit(neg) => (('0' as u32)..=('9' as u32)).contains(&c) != neg,
                 ClassItem::Word(neg) => is_word(c) != neg,
-                ClassItem::Space(neg) => (c < 0x10000 && crate::runtime::convert::is_js_whitespace(c as u16)) != neg,
+                ClassItem::Space(neg) => {
+                    (c < 0x10000 && crate::runtime::convert::is_js_whitespace(c as u16)) != neg
+                }
             })
         };
         let mut r = test(c);
@@ -735,7 +847,10 @@ impl State<'_> {
         let (c, len) = self.char_at(pos)?;
         let ok = match node {
             Node::Char(x) => {
-                *x == c || (self.flags.ignore_case && canonicalize(*x, self.flags.unicode) == canonicalize(c, self.flags.unicode))
+                *x == c
+                    || (self.flags.ignore_case
+                        && canonicalize(*x, self.flags.unicode)
+                            == canonicalize(c, self.flags.unicode))
             }
             Node::Any => self.flags.dot_all || !(c < 0x10000 && is_line_terminator(c as u16)),
             Node::Class(items, neg) => self.class_matches(items, *neg, c),
@@ -756,10 +871,12 @@ fn m<'a>(node: &Node, pos: usize, st: &mut State<'a>, k: Cont<'_, 'a>) -> bool {
             None => false,
         },
         Node::Start => {
-            (pos == 0 || (st.flags.multiline && is_line_terminator(st.input[pos - 1]))) && k(pos, st)
+            (pos == 0 || (st.flags.multiline && is_line_terminator(st.input[pos - 1])))
+                && k(pos, st)
         }
         Node::End => {
-            (pos == st.input.len() || (st.flags.multiline && is_line_terminator(st.input[pos]))) && k(pos, st)
+            (pos == st.input.len() || (st.flags.multiline && is_line_terminator(st.input[pos])))
+                && k(pos, st)
         }
         Node::WordBoundary(want) => {
             let a = pos > 0 && is_word(st.input[pos - 1] as u32);
@@ -783,7 +900,9 @@ fn m<'a>(node: &Node, pos: usize, st: &mut State<'a>, k: Cont<'_, 'a>) -> bool {
             let matched = if *ahead {
                 m(inner, pos, st, &mut |_, _| true)
             } else {
-                (0..=pos).rev().any(|j| m(inner, j, st, &mut |p, _| p == pos))
+                (0..=pos)
+                    .rev()
+                    .any(|j| m(inner, j, st, &mut |p, _| p == pos))
             };
             if *negate {
                 st.caps = saved;
@@ -800,14 +919,18 @@ fn m<'a>(node: &Node, pos: usize, st: &mut State<'a>, k: Cont<'_, 'a>) -> bool {
             false
         }
         Node::BackRef(i) => {
-            let Some((s, e)) = st.caps[*i] else { return k(pos, st) };
+            let Some((s, e)) = st.caps[*i] else {
+                return k(pos, st);
+            };
             let len = e - s;
             if pos + len > st.input.len() {
                 return false;
             }
             let eq = (0..len).all(|j| {
                 let (a, b) = (st.input[s + j] as u32, st.input[pos + j] as u32);
-                a == b || (st.flags.ignore_case && canonicalize(a, st.flags.unicode) == canonicalize(b, st.flags.unicode))
+                a == b
+                    || (st.flags.ignore_case
+                        && canonicalize(a, st.flags.unicode) == canonicalize(b, st.flags.unicode))
             });
             eq && k(pos + len, st)
         }
@@ -827,7 +950,7 @@ fn m<'a>(node: &Node, pos: usize, st: &mut State<'a>, k: Cont<'_, 'a>) -> bool {
                         }
                         None => break,
                     }
-                    if !*greedy && ends.len() - 1 >= *min as usize {
+                    if !*greedy && ends.len() > *min as usize {
                         break;
                     }
                 }
@@ -860,7 +983,9 @@ fn m<'a>(node: &Node, pos: usize, st: &mut State<'a>, k: Cont<'_, 'a>) -> bool {
                 }
                 return (*min as usize..=n).rev().any(|c| k(ends[c], st));
             }
-            repeat(inner, *min, *max, *greedy, *first_cap, *ncaps, 0, pos, st, k)
+            repeat(
+                inner, *min, *max, *greedy, *first_cap, *ncaps, 0, pos, st, k,
+            )
         }
     }
 }
@@ -868,11 +993,14 @@ fn m<'a>(node: &Node, pos: usize, st: &mut State<'a>, k: Cont<'_, 'a>) -> bool {
 fn seq<'a>(items: &[Node], pos: usize, st: &mut State<'a>, k: Cont<'_, 'a>) -> bool {
     match items.split_first() {
         None => k(pos, st),
-        Some((first, rest)) => m(first, pos, st, &mut |p, st: &mut State<'a>| seq(rest, p, st, k)),
+        Some((first, rest)) => m(first, pos, st, &mut |p, st: &mut State<'a>| {
+            seq(rest, p, st, k)
+        }),
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+// Greedy and lazy differ only in the order of the two alternatives.
+#[allow(clippy::too_many_arguments, clippy::if_same_then_else)]
 fn repeat<'a>(
     inner: &Node,
     min: u32,
@@ -901,7 +1029,18 @@ fn repeat<'a>(
             if p == pos && count >= min {
                 return false;
             }
-            repeat(inner, min, max, greedy, first_cap, ncaps, count.saturating_add(1), p, st, k)
+            repeat(
+                inner,
+                min,
+                max,
+                greedy,
+                first_cap,
+                ncaps,
+                count.saturating_add(1),
+                p,
+                st,
+                k,
+            )
         });
         if !r {
             st.caps[first_cap..first_cap + ncaps].copy_from_slice(&saved);
@@ -918,8 +1057,10 @@ fn repeat<'a>(
     }
 }
 
+type Cache = HashMap<(Vec<u16>, Vec<u16>), std::rc::Rc<Regex>>;
+
 thread_local! {
-    static CACHE: std::cell::RefCell<HashMap<(Vec<u16>, Vec<u16>), std::rc::Rc<Regex>>> = std::cell::RefCell::new(HashMap::new());
+    static CACHE: std::cell::RefCell<Cache> = std::cell::RefCell::new(HashMap::new());
 }
 
 /// A compiled regex for (pattern, flags), cached per thread.
@@ -945,11 +1086,19 @@ mod tests {
     use super::*;
 
     fn find(p: &str, f: &str, s: &str) -> Option<Vec<Option<String>>> {
-        let r = compile(&p.encode_utf16().collect::<Vec<_>>(), &f.encode_utf16().collect::<Vec<_>>()).unwrap();
+        let r = compile(
+            &p.encode_utf16().collect::<Vec<_>>(),
+            &f.encode_utf16().collect::<Vec<_>>(),
+        )
+        .unwrap();
         let input: Vec<u16> = s.encode_utf16().collect();
-        (0..=input.len()).find_map(|i| r.match_at(&input, i)).map(|caps| {
-            caps.iter().map(|c| c.map(|(a, b)| String::from_utf16(&input[a..b]).unwrap())).collect()
-        })
+        (0..=input.len())
+            .find_map(|i| r.match_at(&input, i))
+            .map(|caps| {
+                caps.iter()
+                    .map(|c| c.map(|(a, b)| String::from_utf16(&input[a..b]).unwrap()))
+                    .collect()
+            })
     }
 
     fn m0(p: &str, f: &str, s: &str) -> Option<String> {
@@ -969,9 +1118,15 @@ mod tests {
         assert_eq!(m0("(a|ab)(c|bcd)(d*)", "", "abcd"), Some("abcd".into()));
         assert_eq!(find("(a)|b", "", "b").unwrap()[1], None);
         let caps = find("(z)((a+)?(b+)?(c))*", "", "zaacbbbcac").unwrap();
-        assert_eq!((caps[2].clone(), caps[3].clone(), caps[4].clone()), (Some("ac".into()), Some("a".into()), None));
+        assert_eq!(
+            (caps[2].clone(), caps[3].clone(), caps[4].clone()),
+            (Some("ac".into()), Some("a".into()), None)
+        );
         assert_eq!(m0("(\\w)\\1", "", "abccd"), Some("cc".into()));
-        assert_eq!(m0("(?<y>\\d{4})-\\k<y>", "", "2020-2020"), Some("2020-2020".into()));
+        assert_eq!(
+            m0("(?<y>\\d{4})-\\k<y>", "", "2020-2020"),
+            Some("2020-2020".into())
+        );
         assert_eq!(m0("a(?=b)", "", "acab"), Some("a".into()));
         assert_eq!(m0("a(?!b)", "", "abac"), Some("a".into()));
         assert_eq!(m0("(?<=\\$)\\d+", "", "cost $42"), Some("42".into()));
@@ -987,8 +1142,19 @@ mod tests {
 
     #[test]
     fn errors() {
-        for bad in ["(", "a)", "*a", "[b-a]", "a{2,1}", "(?<n>a)(?<n>b)", "\\k<x>(?<y>.)"] {
-            assert!(Regex::new(&bad.encode_utf16().collect::<Vec<_>>(), Flags::default()).is_err(), "{bad}");
+        for bad in [
+            "(",
+            "a)",
+            "*a",
+            "[b-a]",
+            "a{2,1}",
+            "(?<n>a)(?<n>b)",
+            "\\k<x>(?<y>.)",
+        ] {
+            assert!(
+                Regex::new(&bad.encode_utf16().collect::<Vec<_>>(), Flags::default()).is_err(),
+                "{bad}"
+            );
         }
         assert!(Flags::parse(&"gg".encode_utf16().collect::<Vec<_>>()).is_none());
     }

@@ -49,7 +49,12 @@ pub fn install(vm: &mut Vm) {
     }
     let syms: [(Value, &str, NativeFn, u32); 5] = [
         (vm.atoms.sym_match, "[Symbol.match]", sym_match, 1),
-        (vm.atoms.sym_match_all, "[Symbol.matchAll]", sym_match_all, 1),
+        (
+            vm.atoms.sym_match_all,
+            "[Symbol.matchAll]",
+            sym_match_all,
+            1,
+        ),
         (vm.atoms.sym_replace, "[Symbol.replace]", sym_replace, 2),
         (vm.atoms.sym_search, "[Symbol.search]", sym_search, 1),
         (vm.atoms.sym_split, "[Symbol.split]", sym_split, 2),
@@ -63,7 +68,11 @@ pub fn install(vm: &mut Vm) {
     method(vm, rsip, "next", string_iterator_next, 0);
     let tag = vm.new_string("RegExp String Iterator");
     let tk = atom(vm.atoms.sym_to_string_tag);
-    let _ = vm.define_own_property(rsip, tk, PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)));
+    let _ = vm.define_own_property(
+        rsip,
+        tk,
+        PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)),
+    );
 }
 
 fn return_this(_: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
@@ -79,13 +88,16 @@ fn store_marker(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value>
 }
 
 fn is_native(v: Value, f: NativeFn) -> bool {
-    v.is_object() && matches!(&v.as_object().kind, ObjectKind::Native(n) if n.f as usize == f as usize)
+    v.is_object()
+        && matches!(&v.as_object().kind, ObjectKind::Native(n) if n.f as usize == f as usize)
 }
 
 /// (source, flags) of a builtin RegExp object.
 fn parts(v: Value) -> Option<(Gc<JsString>, Gc<JsString>)> {
     let o = v.try_object()?;
-    let ObjectKind::Native(n) = &o.kind else { return None };
+    let ObjectKind::Native(n) = &o.kind else {
+        return None;
+    };
     if n.f as usize != regexp_marker as NativeFn as usize || !is_native(n.data, store_marker) {
         return None;
     }
@@ -99,26 +111,50 @@ pub fn is_regexp_object(v: Value) -> bool {
 
 fn syntax_error<T>(vm: &mut Vm, source: &[u16], msg: &str) -> JsResult<T> {
     let s = String::from_utf16_lossy(source);
-    vm.throw(ErrorKind::SyntaxError, &format!("Invalid regular expression: /{s}/: {msg}"))
+    vm.throw(
+        ErrorKind::SyntaxError,
+        &format!("Invalid regular expression: /{s}/: {msg}"),
+    )
 }
 
 /// RegExpAlloc + RegExpInitialize: validates, then makes the object (for the compiler's regex literals too).
 pub fn regexp_create(vm: &mut Vm, pattern: &[u16], flags: &[u16], proto: Value) -> JsResult<Value> {
     if Flags::parse(flags).is_none() {
         let f = String::from_utf16_lossy(flags);
-        return vm.throw(ErrorKind::SyntaxError, &format!("Invalid flags supplied to RegExp constructor '{f}'"));
+        return vm.throw(
+            ErrorKind::SyntaxError,
+            &format!("Invalid flags supplied to RegExp constructor '{f}'"),
+        );
     }
     if let Err(msg) = compile(pattern, flags) {
         return syntax_error(vm, pattern, &msg);
     }
     let src = vm.new_string_units(pattern.to_vec());
     let fl = vm.new_string_units(flags.to_vec());
-    let st = vm.new_object_kind(Value::NULL, ObjectKind::Native(Native { f: store_marker, data: Value::UNDEFINED }), 0);
+    let st = vm.new_object_kind(
+        Value::NULL,
+        ObjectKind::Native(Native {
+            f: store_marker,
+            data: Value::UNDEFINED,
+        }),
+        0,
+    );
     // SAFETY: single-threaded VM, fresh object.
     unsafe { st.get_mut().elements = vec![src, fl] };
-    let o = vm.new_object_kind(proto, ObjectKind::Native(Native { f: regexp_marker, data: Value::object(st) }), 4);
+    let o = vm.new_object_kind(
+        proto,
+        ObjectKind::Native(Native {
+            f: regexp_marker,
+            data: Value::object(st),
+        }),
+        4,
+    );
     let lk = vm.key_from_str("lastIndex");
-    vm.define_own_property(o, lk, PropertyDescriptor::data(Value::int(0), Attrs(Attrs::WRITABLE)))?;
+    vm.define_own_property(
+        o,
+        lk,
+        PropertyDescriptor::data(Value::int(0), Attrs(Attrs::WRITABLE)),
+    )?;
     Ok(Value::object(o))
 }
 
@@ -149,23 +185,44 @@ fn regexp_ctor(vm: &mut Vm, _: Value, args: &[Value], nt: Value) -> JsResult<Val
         nt
     };
     let (p, f) = if let Some((s, fl)) = parts(pattern) {
-        (Value::string(s), if flags.is_undefined() { Value::string(fl) } else { flags })
+        (
+            Value::string(s),
+            if flags.is_undefined() {
+                Value::string(fl)
+            } else {
+                flags
+            },
+        )
     } else if pattern_is_regexp {
         let s = vm.get_v_str(pattern, "source")?;
-        let fl = if flags.is_undefined() { vm.get_v_str(pattern, "flags")? } else { flags };
+        let fl = if flags.is_undefined() {
+            vm.get_v_str(pattern, "flags")?
+        } else {
+            flags
+        };
         (s, fl)
     } else {
         (pattern, flags)
     };
-    let pu: Vec<u16> = if p.is_undefined() { Vec::new() } else { vm.to_string(p)?.units().to_vec() };
-    let fu: Vec<u16> = if f.is_undefined() { Vec::new() } else { vm.to_string(f)?.units().to_vec() };
+    let pu: Vec<u16> = if p.is_undefined() {
+        Vec::new()
+    } else {
+        vm.to_string(p)?.units().to_vec()
+    };
+    let fu: Vec<u16> = if f.is_undefined() {
+        Vec::new()
+    } else {
+        vm.to_string(f)?.units().to_vec()
+    };
     let fallback = vm.realm.regexp_prototype;
     let proto = vm.get_prototype_from_constructor(new_target, fallback)?;
     regexp_create(vm, &pu, &fu, proto)
 }
 
 fn compile_method(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let Some(_) = parts(this) else { return vm.throw_type("RegExp.prototype.compile called on incompatible receiver") };
+    let Some(_) = parts(this) else {
+        return vm.throw_type("RegExp.prototype.compile called on incompatible receiver");
+    };
     let (pattern, flags) = (arg(args, 0), arg(args, 1));
     let (pu, fu): (Vec<u16>, Vec<u16>) = if let Some((s, fl)) = parts(pattern) {
         if !flags.is_undefined() {
@@ -173,8 +230,16 @@ fn compile_method(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResul
         }
         (s.units().to_vec(), fl.units().to_vec())
     } else {
-        let p = if pattern.is_undefined() { Vec::new() } else { vm.to_string(pattern)?.units().to_vec() };
-        let f = if flags.is_undefined() { Vec::new() } else { vm.to_string(flags)?.units().to_vec() };
+        let p = if pattern.is_undefined() {
+            Vec::new()
+        } else {
+            vm.to_string(pattern)?.units().to_vec()
+        };
+        let f = if flags.is_undefined() {
+            Vec::new()
+        } else {
+            vm.to_string(flags)?.units().to_vec()
+        };
         (p, f)
     };
     let proto = this.as_object().proto();
@@ -205,7 +270,11 @@ fn advance(s: &[u16], index: usize, unicode: bool) -> usize {
     if !unicode || index + 1 >= s.len() {
         return index + 1;
     }
-    if (0xD800..0xDC00).contains(&s[index]) && (0xDC00..0xE000).contains(&s[index + 1]) { index + 2 } else { index + 1 }
+    if (0xD800..0xDC00).contains(&s[index]) && (0xDC00..0xE000).contains(&s[index + 1]) {
+        index + 2
+    } else {
+        index + 1
+    }
 }
 
 /// RegExpBuiltinExec.
@@ -235,7 +304,11 @@ fn builtin_exec_units(vm: &mut Vm, r: Value, s: Gc<JsString>, input: &[u16]) -> 
             }
             return Ok(Value::NULL);
         }
-        let found = if sticky { re.match_at(input, last as usize) } else { re.find_from(input, last as usize) };
+        let found = if sticky {
+            re.match_at(input, last as usize)
+        } else {
+            re.find_from(input, last as usize)
+        };
         match found {
             Some(c) => c,
             None => {
@@ -282,7 +355,9 @@ fn builtin_exec_units(vm: &mut Vm, r: Value, s: Gc<JsString>, input: &[u16]) -> 
         let ind = vm.new_array(Vec::new());
         for (i, c) in caps.iter().enumerate() {
             let v = match c {
-                Some((x, y)) => Value::object(vm.new_array(vec![Value::number(*x as f64), Value::number(*y as f64)])),
+                Some((x, y)) => Value::object(
+                    vm.new_array(vec![Value::number(*x as f64), Value::number(*y as f64)]),
+                ),
                 None => Value::UNDEFINED,
             };
             vm.create_data_property_or_throw(ind, PropKey::Index(i as u32), v)?;
@@ -316,7 +391,9 @@ fn regexp_exec_units(vm: &mut Vm, r: Value, s: Gc<JsString>, input: &[u16]) -> J
 
 fn this_regexp(vm: &mut Vm, this: Value, name: &str) -> JsResult<()> {
     if parts(this).is_none() {
-        return vm.throw_type(&format!("RegExp.prototype.{name} called on incompatible receiver"));
+        return vm.throw_type(&format!(
+            "RegExp.prototype.{name} called on incompatible receiver"
+        ));
     }
     Ok(())
 }
@@ -355,7 +432,9 @@ fn flag_getter(vm: &mut Vm, this: Value, c: u8, name: &str) -> JsResult<Value> {
     match parts(this) {
         Some((_, f)) => Ok(Value::bool(f.units().iter().any(|u| u == c as u16))),
         None if this == vm.realm.regexp_prototype => Ok(Value::UNDEFINED),
-        None => vm.throw_type(&format!("RegExp.prototype.{name} getter called on incompatible receiver")),
+        None => vm.throw_type(&format!(
+            "RegExp.prototype.{name} getter called on incompatible receiver"
+        )),
     }
 }
 
@@ -466,7 +545,11 @@ fn sym_match(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     loop {
         let r = regexp_exec_units(vm, this, s, &su)?;
         if r.is_null() {
-            return Ok(if n == 0 { Value::NULL } else { Value::object(a) });
+            return Ok(if n == 0 {
+                Value::NULL
+            } else {
+                Value::object(a)
+            });
         }
         let m0 = vm.get_v(r, PropKey::Index(0))?;
         let ms = vm.to_string(m0)?;
@@ -533,7 +616,11 @@ fn sym_split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     let splitter = vm.construct(c, &[this, fv], c)?;
     let a = vm.new_array(Vec::new());
     let limit = arg(args, 1);
-    let lim = if limit.is_undefined() { u32::MAX } else { vm.to_uint32(limit)? };
+    let lim = if limit.is_undefined() {
+        u32::MAX
+    } else {
+        vm.to_uint32(limit)?
+    };
     if lim == 0 {
         return Ok(Value::object(a));
     }
@@ -624,7 +711,11 @@ fn sym_replace(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<V
     }
     let mut acc: Vec<u16> = Vec::new();
     let mut next_pos = 0usize;
-    let rep_units: Vec<u16> = if functional { Vec::new() } else { rv.as_string().units().to_vec() };
+    let rep_units: Vec<u16> = if functional {
+        Vec::new()
+    } else {
+        rv.as_string().units().to_vec()
+    };
     for &r in results.iter() {
         let rl = vm.get_v(r, atom(vm.atoms.length))?;
         let ncaps = (to_length(vm, rl)? - 1.0).max(0.0) as usize;
@@ -670,14 +761,25 @@ fn sym_replace(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<V
                     let name = vm.intern_units(name);
                     let k = vm.to_property_key(Value::string(name))?;
                     let v = vm.get(groups, k, Value::object(groups))?;
-                    if v.is_undefined() { Ok(Vec::new()) } else { Ok(vm.to_string(v)?.units().to_vec()) }
+                    if v.is_undefined() {
+                        Ok(Vec::new())
+                    } else {
+                        Ok(vm.to_string(v)?.units().to_vec())
+                    }
                 })();
                 r.unwrap_or_else(|e| {
                     err = Some(e);
                     Vec::new()
                 })
             };
-            let out = get_substitution_named(&matched, &su, position, &captures, &rep_units, Some(&mut lookup));
+            let out = get_substitution_named(
+                &matched,
+                &su,
+                position,
+                &captures,
+                &rep_units,
+                Some(&mut lookup),
+            );
             if let Some(e) = err {
                 return Err(e);
             }
@@ -708,22 +810,45 @@ fn sym_match_all(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult
     vm.set_v(matcher, lk, Value::number(last), true)?;
     let global = flags.contains(&(b'g' as u16));
     let unicode = flags.contains(&(b'u' as u16)) || flags.contains(&(b'v' as u16));
-    let state = vm.new_array(vec![matcher, Value::string(s), Value::bool(global), Value::bool(unicode)]);
+    let state = vm.new_array(vec![
+        matcher,
+        Value::string(s),
+        Value::bool(global),
+        Value::bool(unicode),
+    ]);
     let proto = vm.realm.regexp_string_iterator_prototype;
-    let it = vm.new_object_kind(proto, ObjectKind::ArrayIterator { target: Value::object(state), index: 0, kind: 3 }, 0);
+    let it = vm.new_object_kind(
+        proto,
+        ObjectKind::ArrayIterator {
+            target: Value::object(state),
+            index: 0,
+            kind: 3,
+        },
+        0,
+    );
     Ok(Value::object(it))
 }
 
 fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    let Some(o) = this.try_object() else { return vm.throw_type("next method called on incompatible receiver") };
-    let ObjectKind::ArrayIterator { target, kind: 3, .. } = o.kind else {
+    let Some(o) = this.try_object() else {
+        return vm.throw_type("next method called on incompatible receiver");
+    };
+    let ObjectKind::ArrayIterator {
+        target, kind: 3, ..
+    } = o.kind
+    else {
         return vm.throw_type("next method called on incompatible receiver");
     };
     if target.is_undefined() {
         return iter_result(vm, Value::UNDEFINED, true);
     }
     let st: Gc<JsObject> = target.as_object();
-    let (r, s, global, unicode) = (st.elements[0], st.elements[1].as_string(), st.elements[2].as_bool(), st.elements[3].as_bool());
+    let (r, s, global, unicode) = (
+        st.elements[0],
+        st.elements[1].as_string(),
+        st.elements[2].as_bool(),
+        st.elements[3].as_bool(),
+    );
     let done = |vm: &mut Vm| -> JsResult<Value> {
         // SAFETY: single-threaded VM, live iterator.
         if let ObjectKind::ArrayIterator { target, .. } = &mut unsafe { o.get_mut() }.kind {

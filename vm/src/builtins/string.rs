@@ -63,7 +63,15 @@ pub fn install(vm: &mut Vm) {
     super::value(vm, sp, "trimLeft", Value::object(ts), Attrs::HIDDEN);
     super::value(vm, sp, "trimRight", Value::object(te), Attrs::HIDDEN);
     let si = vm.atoms.sym_iterator;
-    sym_method(vm, sp, si, "[Symbol.iterator]", string_iterator, 0, Attrs::HIDDEN);
+    sym_method(
+        vm,
+        sp,
+        si,
+        "[Symbol.iterator]",
+        string_iterator,
+        0,
+        Attrs::HIDDEN,
+    );
 
     let ip = vm.realm.iterator_prototype;
     let sip = vm.new_object_with_proto(ip);
@@ -71,7 +79,11 @@ pub fn install(vm: &mut Vm) {
     method(vm, sip, "next", string_iterator_next, 0);
     let tag = vm.new_string("String Iterator");
     let tk = atom(vm.atoms.sym_to_string_tag);
-    let _ = vm.define_own_property(sip, tk, PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)));
+    let _ = vm.define_own_property(
+        sip,
+        tk,
+        PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)),
+    );
 }
 
 /// SymbolDescriptiveString.
@@ -100,7 +112,11 @@ fn string_ctor(vm: &mut Vm, _: Value, args: &[Value], nt: Value) -> JsResult<Val
     }
     let fallback = vm.realm.string_prototype;
     let proto = vm.get_prototype_from_constructor(nt, fallback)?;
-    Ok(Value::object(vm.new_object_kind(proto, ObjectKind::String(s), 4)))
+    Ok(Value::object(vm.new_object_kind(
+        proto,
+        ObjectKind::String(s),
+        4,
+    )))
 }
 
 fn from_char_code(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -157,18 +173,26 @@ fn raw(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
 /// RequireObjectCoercible(this) + ToString, as code units.
 fn this_units(vm: &mut Vm, this: Value, name: &str) -> JsResult<Vec<u16>> {
     if this.is_nullish() {
-        return vm.throw_type(&format!("String.prototype.{name} called on null or undefined"));
+        return vm.throw_type(&format!(
+            "String.prototype.{name} called on null or undefined"
+        ));
     }
     Ok(vm.to_string(this)?.units().to_vec())
 }
 
 /// RequireObjectCoercible(this) + ToString, without copying: for the per-character accessors, which must stay O(1).
-fn this_string(vm: &mut Vm, this: Value, name: &str) -> JsResult<tetra_gc::Gc<crate::string::JsString>> {
+fn this_string(
+    vm: &mut Vm,
+    this: Value,
+    name: &str,
+) -> JsResult<tetra_gc::Gc<crate::string::JsString>> {
     if this.is_string() {
         return Ok(this.as_string());
     }
     if this.is_nullish() {
-        return vm.throw_type(&format!("String.prototype.{name} called on null or undefined"));
+        return vm.throw_type(&format!(
+            "String.prototype.{name} called on null or undefined"
+        ));
     }
     vm.to_string(this)
 }
@@ -182,7 +206,12 @@ fn index_arg(vm: &mut Vm, v: Value) -> JsResult<f64> {
 }
 
 /// A new string with units `from..to` of `s` (single characters come from the interned table).
-fn substring_of(vm: &mut Vm, s: tetra_gc::Gc<crate::string::JsString>, from: usize, to: usize) -> Value {
+fn substring_of(
+    vm: &mut Vm,
+    s: tetra_gc::Gc<crate::string::JsString>,
+    from: usize,
+    to: usize,
+) -> Value {
     if from >= to {
         return vm.atoms.empty;
     }
@@ -215,10 +244,10 @@ fn to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value>
     if this.is_string() {
         return Ok(this);
     }
-    if let Some(o) = this.try_object() {
-        if let ObjectKind::String(s) = &o.kind {
-            return Ok(Value::string(*s));
-        }
+    if let Some(o) = this.try_object()
+        && let ObjectKind::String(s) = &o.kind
+    {
+        return Ok(Value::string(*s));
     }
     vm.throw_type("String.prototype.toString requires that 'this' be a String")
 }
@@ -288,12 +317,15 @@ fn is_regexp(vm: &mut Vm, v: Value) -> JsResult<bool> {
     if !m.is_undefined() {
         return Ok(to_boolean(m));
     }
-    Ok(v.as_object().proto() == vm.realm.regexp_prototype && !vm.realm.regexp_prototype.is_undefined())
+    Ok(v.as_object().proto() == vm.realm.regexp_prototype
+        && !vm.realm.regexp_prototype.is_undefined())
 }
 
 fn search_arg(vm: &mut Vm, v: Value, name: &str) -> JsResult<Vec<u16>> {
     if is_regexp(vm, v)? {
-        return vm.throw_type(&format!("First argument to String.prototype.{name} must not be a regular expression"));
+        return vm.throw_type(&format!(
+            "First argument to String.prototype.{name} must not be a regular expression"
+        ));
     }
     units_of(vm, v)
 }
@@ -309,7 +341,11 @@ fn ends_with(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     let s = this_units(vm, this, "endsWith")?;
     let search = search_arg(vm, arg(args, 0), "endsWith")?;
     let e = arg(args, 1);
-    let end = if e.is_undefined() { s.len() } else { vm.to_integer(e)?.clamp(0.0, s.len() as f64) as usize };
+    let end = if e.is_undefined() {
+        s.len()
+    } else {
+        vm.to_integer(e)?.clamp(0.0, s.len() as f64) as usize
+    };
     Ok(Value::bool(s[..end].ends_with(&search)))
 }
 
@@ -324,7 +360,9 @@ fn index_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Valu
     let s = this_units(vm, this, "indexOf")?;
     let search = units_of(vm, arg(args, 0))?;
     let start = vm.to_integer(arg(args, 1))?.clamp(0.0, s.len() as f64) as usize;
-    Ok(Value::number(find(&s, &search, start).map_or(-1.0, |i| i as f64)))
+    Ok(Value::number(
+        find(&s, &search, start).map_or(-1.0, |i| i as f64),
+    ))
 }
 
 fn last_index_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -349,7 +387,15 @@ fn locale_compare(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResul
     let t = units_of(vm, arg(args, 0))?;
     // Approximates a collator: case-insensitive first, then lower case before upper case, then code units.
     let fold = |u: &[u16]| -> Vec<u16> {
-        u.iter().map(|&c| if (b'A' as u16..=b'Z' as u16).contains(&c) { c + 32 } else { c }).collect()
+        u.iter()
+            .map(|&c| {
+                if (b'A' as u16..=b'Z' as u16).contains(&c) {
+                    c + 32
+                } else {
+                    c
+                }
+            })
+            .collect()
     };
     let ord = fold(&s).cmp(&fold(&t)).then_with(|| t.cmp(&s));
     Ok(Value::int(match ord {
@@ -378,7 +424,11 @@ fn pad(vm: &mut Vm, this: Value, args: &[Value], at_start: bool) -> JsResult<Val
         return Ok(vm.new_string_units(s));
     }
     let f = arg(args, 1);
-    let filler: Vec<u16> = if f.is_undefined() { vec![b' ' as u16] } else { units_of(vm, f)? };
+    let filler: Vec<u16> = if f.is_undefined() {
+        vec![b' ' as u16]
+    } else {
+        units_of(vm, f)?
+    };
     if filler.is_empty() {
         return Ok(vm.new_string_units(s));
     }
@@ -387,7 +437,11 @@ fn pad(vm: &mut Vm, this: Value, args: &[Value], at_start: bool) -> JsResult<Val
     }
     let fill_len = max as usize - s.len();
     let fill: Vec<u16> = filler.iter().copied().cycle().take(fill_len).collect();
-    let out = if at_start { [fill, s].concat() } else { [s, fill].concat() };
+    let out = if at_start {
+        [fill, s].concat()
+    } else {
+        [s, fill].concat()
+    };
     Ok(vm.new_string_units(out))
 }
 
@@ -428,7 +482,11 @@ fn substring(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     let len = s.len() as f64;
     let a = index_arg(vm, arg(args, 0))?.clamp(0.0, len);
     let e = arg(args, 1);
-    let b = if e.is_undefined() { len } else { index_arg(vm, e)?.clamp(0.0, len) };
+    let b = if e.is_undefined() {
+        len
+    } else {
+        index_arg(vm, e)?.clamp(0.0, len)
+    };
     let (from, to) = (a.min(b) as usize, a.max(b) as usize);
     Ok(substring_of(vm, s, from, to))
 }
@@ -442,7 +500,11 @@ fn substr(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
     }
     start = start.min(len);
     let l = arg(args, 1);
-    let count = if l.is_undefined() { len } else { vm.to_integer(l)? };
+    let count = if l.is_undefined() {
+        len
+    } else {
+        vm.to_integer(l)?
+    };
     let end = (start + count.max(0.0)).min(len);
     Ok(substring_of(vm, s, start as usize, end.max(start) as usize))
 }
@@ -454,14 +516,22 @@ fn map_case(s: &[u16], upper: bool) -> Vec<u16> {
             .iter()
             .map(|&c| {
                 let b = c as u8;
-                (if upper { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() }) as u16
+                (if upper {
+                    b.to_ascii_uppercase()
+                } else {
+                    b.to_ascii_lowercase()
+                }) as u16
             })
             .collect();
     }
     let mut out = Vec::with_capacity(s.len());
     let mut run = String::new();
     let flush = |run: &mut String, out: &mut Vec<u16>| {
-        let m = if upper { run.to_uppercase() } else { run.to_lowercase() };
+        let m = if upper {
+            run.to_uppercase()
+        } else {
+            run.to_lowercase()
+        };
         out.extend(m.encode_utf16());
         run.clear();
     };
@@ -519,9 +589,18 @@ fn trim_end(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> 
 }
 
 /// GetSubstitution. `captures[i]` is capture i+1 (None when it did not participate).
-pub fn get_substitution(matched: &[u16], s: &[u16], pos: usize, captures: &[Option<Vec<u16>>], replacement: &[u16]) -> Vec<u16> {
+pub fn get_substitution(
+    matched: &[u16],
+    s: &[u16],
+    pos: usize,
+    captures: &[Option<Vec<u16>>],
+    replacement: &[u16],
+) -> Vec<u16> {
     get_substitution_named(matched, s, pos, captures, replacement, None)
 }
+
+/// Looks up the text of a named capture for `$<name>`.
+pub type NamedLookup<'a> = &'a mut dyn FnMut(&[u16]) -> Vec<u16>;
 
 /// GetSubstitution with named captures: `named(name)` gives the text for `$<name>` (None: no named groups, so `$<`
 /// stays literal).
@@ -531,13 +610,17 @@ pub fn get_substitution_named(
     pos: usize,
     captures: &[Option<Vec<u16>>],
     replacement: &[u16],
-    mut named: Option<&mut dyn FnMut(&[u16]) -> Vec<u16>>,
+    mut named: Option<NamedLookup<'_>>,
 ) -> Vec<u16> {
     let mut out = Vec::with_capacity(replacement.len());
     let m = captures.len();
     let tail = (pos + matched.len()).min(s.len());
     let mut i = 0;
-    let digit = |c: u16| (b'0' as u16..=b'9' as u16).contains(&c).then(|| (c - b'0' as u16) as usize);
+    let digit = |c: u16| {
+        (b'0' as u16..=b'9' as u16)
+            .contains(&c)
+            .then(|| (c - b'0' as u16) as usize)
+    };
     while i < replacement.len() {
         let c = replacement[i];
         if c == b'$' as u16 && i + 1 < replacement.len() {
@@ -562,14 +645,13 @@ pub fn get_substitution_named(
                 i += 2;
                 continue;
             }
-            if n == b'<' as u16 {
-                if let Some(f) = named.as_mut() {
-                    if let Some(close) = replacement[i + 2..].iter().position(|&c| c == b'>' as u16) {
-                        out.extend(f(&replacement[i + 2..i + 2 + close]));
-                        i += 3 + close;
-                        continue;
-                    }
-                }
+            if n == b'<' as u16
+                && let Some(f) = named.as_mut()
+                && let Some(close) = replacement[i + 2..].iter().position(|&c| c == b'>' as u16)
+            {
+                out.extend(f(&replacement[i + 2..i + 2 + close]));
+                i += 3 + close;
+                continue;
             }
             if let Some(d1) = digit(n) {
                 // Two digits when that names a capture, else one.
@@ -601,7 +683,9 @@ pub fn get_substitution_named(
 fn replace_impl(vm: &mut Vm, this: Value, args: &[Value], all: bool) -> JsResult<Value> {
     let name = if all { "replaceAll" } else { "replace" };
     if this.is_nullish() {
-        return vm.throw_type(&format!("String.prototype.{name} called on null or undefined"));
+        return vm.throw_type(&format!(
+            "String.prototype.{name} called on null or undefined"
+        ));
     }
     let search = arg(args, 0);
     let rv = arg(args, 1);
@@ -622,7 +706,11 @@ fn replace_impl(vm: &mut Vm, this: Value, args: &[Value], all: bool) -> JsResult
     let s = units_of(vm, this)?;
     let pat = units_of(vm, search)?;
     let functional = vm.is_callable(rv);
-    let rep: Vec<u16> = if functional { Vec::new() } else { units_of(vm, rv)? };
+    let rep: Vec<u16> = if functional {
+        Vec::new()
+    } else {
+        units_of(vm, rv)?
+    };
     let mut positions = Vec::new();
     let mut from = 0;
     while let Some(p) = find(&s, &pat, from) {
@@ -640,7 +728,11 @@ fn replace_impl(vm: &mut Vm, this: Value, args: &[Value], all: bool) -> JsResult
     }
     let mut out = Vec::new();
     let mut end = 0;
-    let whole = if functional { vm.new_string_units(s.clone()) } else { Value::UNDEFINED };
+    let whole = if functional {
+        vm.new_string_units(s.clone())
+    } else {
+        Value::UNDEFINED
+    };
     for p in positions {
         out.extend_from_slice(&s[end..p]);
         if functional {
@@ -678,7 +770,11 @@ fn split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> 
         }
     }
     let s = units_of(vm, this)?;
-    let lim = if limit.is_undefined() { u32::MAX } else { vm.to_uint32(limit)? } as usize;
+    let lim = if limit.is_undefined() {
+        u32::MAX
+    } else {
+        vm.to_uint32(limit)?
+    } as usize;
     let r = units_of(vm, sep)?;
     let a = vm.new_array(Vec::new());
     if lim == 0 {
@@ -686,7 +782,11 @@ fn split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> 
     }
     let mut n = 0u32;
     let mut push = |vm: &mut Vm, piece: &[u16]| -> JsResult<()> {
-        let v = if piece.len() == 1 { vm.single_char_string(piece[0]) } else { vm.new_string_units(piece.to_vec()) };
+        let v = if piece.len() == 1 {
+            vm.single_char_string(piece[0])
+        } else {
+            vm.new_string_units(piece.to_vec())
+        };
         vm.create_data_property_or_throw(a, PropKey::Index(n), v)?;
         n += 1;
         Ok(())
@@ -730,12 +830,22 @@ fn string_iterator(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<
     }
     let s = vm.to_string(this)?;
     let proto = vm.realm.string_iterator_prototype;
-    let it = vm.new_object_kind(proto, ObjectKind::ArrayIterator { target: Value::string(s), index: 0, kind: 0 }, 0);
+    let it = vm.new_object_kind(
+        proto,
+        ObjectKind::ArrayIterator {
+            target: Value::string(s),
+            index: 0,
+            kind: 0,
+        },
+        0,
+    );
     Ok(Value::object(it))
 }
 
 fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    let Some(o) = this.try_object() else { return vm.throw_type("next method called on incompatible receiver") };
+    let Some(o) = this.try_object() else {
+        return vm.throw_type("next method called on incompatible receiver");
+    };
     let ObjectKind::ArrayIterator { target, index, .. } = o.kind else {
         return vm.throw_type("next method called on incompatible receiver");
     };
@@ -753,54 +863,55 @@ fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRe
     }
     let u = s.units();
     let a = u.at(i);
-    let n = if (0xD800..0xDC00).contains(&a) && i + 1 < u.len() && (0xDC00..0xE000).contains(&u.at(i + 1)) { 2 } else { 1 };
+    let n = if (0xD800..0xDC00).contains(&a)
+        && i + 1 < u.len()
+        && (0xDC00..0xE000).contains(&u.at(i + 1))
+    {
+        2
+    } else {
+        1
+    };
     let piece: Vec<u16> = (i..i + n).map(|j| u.at(j)).collect();
     // SAFETY: single-threaded VM, live object.
     if let ObjectKind::ArrayIterator { index, .. } = &mut unsafe { o.get_mut() }.kind {
         *index += n as u32;
     }
-    let v = if n == 1 { vm.single_char_string(piece[0]) } else { vm.new_string_units(piece) };
+    let v = if n == 1 {
+        vm.single_char_string(piece[0])
+    } else {
+        vm.new_string_units(piece)
+    };
     iter_result(vm, v, false)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn u(s: &str) -> Vec<u16> {
-        s.encode_utf16().collect()
-    }
-
-    #[test]
-    fn substitution_patterns() {
-        let s = u("abcdef");
-        assert_eq!(get_substitution(&u("cd"), &s, 2, &[], &u("[$&|$`|$'|$$|$1]")), u("[cd|ab|ef|$|$1]"));
-        let caps = vec![Some(u("X")), None];
-        assert_eq!(get_substitution(&u("cd"), &s, 2, &caps, &u("$1$2$10")), u("XX0"));
-    }
-
-    #[test]
-    fn case_mapping_keeps_lone_surrogates() {
-        assert_eq!(map_case(&u("aßΣ"), true), u("ASSΣ"));
-        assert_eq!(map_case(&[0xD800, b'A' as u16], false), vec![0xD800, b'a' as u16]);
-    }
-}
-
 /// match / matchAll / search: delegate to the argument's @@match / @@matchAll / @@search, or to a new RegExp.
-fn regexp_delegate(vm: &mut Vm, this: Value, args: &[Value], name: &str, sym: Value, flags: Option<&str>) -> JsResult<Value> {
+fn regexp_delegate(
+    vm: &mut Vm,
+    this: Value,
+    args: &[Value],
+    name: &str,
+    sym: Value,
+    flags: Option<&str>,
+) -> JsResult<Value> {
     if this.is_nullish() {
-        return vm.throw_type(&format!("String.prototype.{name} called on null or undefined"));
+        return vm.throw_type(&format!(
+            "String.prototype.{name} called on null or undefined"
+        ));
     }
     let rx = arg(args, 0);
     if rx.is_object() {
         if name == "matchAll" && is_regexp(vm, rx)? {
             let fl = vm.get_v_str(rx, "flags")?;
             if fl.is_nullish() {
-                return vm.throw_type("String.prototype.matchAll called with a non-global RegExp argument");
+                return vm.throw_type(
+                    "String.prototype.matchAll called with a non-global RegExp argument",
+                );
             }
             let f = units_of(vm, fl)?;
             if !f.contains(&(b'g' as u16)) {
-                return vm.throw_type("String.prototype.matchAll called with a non-global RegExp argument");
+                return vm.throw_type(
+                    "String.prototype.matchAll called with a non-global RegExp argument",
+                );
             }
         }
         let m = vm.get_v(rx, atom(sym))?;
@@ -812,7 +923,10 @@ fn regexp_delegate(vm: &mut Vm, this: Value, args: &[Value], name: &str, sym: Va
     let g = vm.realm.global.as_object();
     let ctor = vm.get_str(g, "RegExp")?;
     if !vm.is_constructor(ctor) {
-        return vm.throw(crate::realm::ErrorKind::SyntaxError, "Regular expressions are not supported yet");
+        return vm.throw(
+            crate::realm::ErrorKind::SyntaxError,
+            "Regular expressions are not supported yet",
+        );
     }
     let mut cargs = vec![rx];
     if let Some(f) = flags {
@@ -836,4 +950,36 @@ fn match_all(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
 fn search(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let sym = vm.atoms.sym_search;
     regexp_delegate(vm, this, args, "search", sym, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn u(s: &str) -> Vec<u16> {
+        s.encode_utf16().collect()
+    }
+
+    #[test]
+    fn substitution_patterns() {
+        let s = u("abcdef");
+        assert_eq!(
+            get_substitution(&u("cd"), &s, 2, &[], &u("[$&|$`|$'|$$|$1]")),
+            u("[cd|ab|ef|$|$1]")
+        );
+        let caps = vec![Some(u("X")), None];
+        assert_eq!(
+            get_substitution(&u("cd"), &s, 2, &caps, &u("$1$2$10")),
+            u("XX0")
+        );
+    }
+
+    #[test]
+    fn case_mapping_keeps_lone_surrogates() {
+        assert_eq!(map_case(&u("aßΣ"), true), u("ASSΣ"));
+        assert_eq!(
+            map_case(&[0xD800, b'A' as u16], false),
+            vec![0xD800, b'a' as u16]
+        );
+    }
 }

@@ -27,10 +27,22 @@ pub fn install(vm: &mut Vm) {
     let dk = vm.key_from_str("description");
     accessor(vm, sp, dk, "description", description, None);
     let tp = vm.atoms.sym_to_primitive;
-    sym_method(vm, sp, tp, "[Symbol.toPrimitive]", value_of, 1, Attrs(Attrs::CONFIGURABLE));
+    sym_method(
+        vm,
+        sp,
+        tp,
+        "[Symbol.toPrimitive]",
+        value_of,
+        1,
+        Attrs(Attrs::CONFIGURABLE),
+    );
     let tag = vm.new_string("Symbol");
     let tk = atom(vm.atoms.sym_to_string_tag);
-    let _ = vm.define_own_property(sp, tk, PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)));
+    let _ = vm.define_own_property(
+        sp,
+        tk,
+        PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)),
+    );
 }
 
 pub fn new_symbol(vm: &mut Vm, description: Value) -> Value {
@@ -42,7 +54,11 @@ fn symbol_fn(vm: &mut Vm, _: Value, args: &[Value], nt: Value) -> JsResult<Value
         return vm.throw_type("Symbol is not a constructor");
     }
     let d = arg(args, 0);
-    let desc = if d.is_undefined() { Value::UNDEFINED } else { vm.to_string_value(d)? };
+    let desc = if d.is_undefined() {
+        Value::UNDEFINED
+    } else {
+        vm.to_string_value(d)?
+    };
     Ok(new_symbol(vm, desc))
 }
 
@@ -67,19 +83,23 @@ fn key_for(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
         return vm.throw_type(&format!("{d} is not a symbol"));
     }
     let reg = vm.realm.symbol_registry.as_object();
-    Ok(vm.get_own_property(reg, atom(s)).map_or(Value::UNDEFINED, |p| p.value))
+    Ok(vm
+        .get_own_property(reg, atom(s))
+        .map_or(Value::UNDEFINED, |p| p.value))
 }
 
 fn this_symbol(vm: &mut Vm, this: Value, name: &str) -> JsResult<Value> {
     if this.is_symbol() {
         return Ok(this);
     }
-    if let Some(o) = this.try_object() {
-        if let ObjectKind::Symbol(s) = o.kind {
-            return Ok(s);
-        }
+    if let Some(o) = this.try_object()
+        && let ObjectKind::Symbol(s) = o.kind
+    {
+        return Ok(s);
     }
-    vm.throw_type(&format!("Symbol.prototype.{name} requires that 'this' be a Symbol"))
+    vm.throw_type(&format!(
+        "Symbol.prototype.{name} requires that 'this' be a Symbol"
+    ))
 }
 
 fn to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {

@@ -17,7 +17,7 @@ pub fn atom(v: Value) -> PropKey {
 
 /// The key for an array-like index (up to 2^53 - 1).
 pub fn index_key(vm: &mut Vm, i: f64) -> PropKey {
-    if i >= 0.0 && i < 4294967295.0 && i.fract() == 0.0 {
+    if (0.0..4294967295.0).contains(&i) && i.fract() == 0.0 {
         PropKey::Index(i as u32)
     } else {
         vm.key_from_str(&number_to_string(i))
@@ -25,13 +25,23 @@ pub fn index_key(vm: &mut Vm, i: f64) -> PropKey {
 }
 
 /// A builtin constructor installed on the global object, linked both ways with `proto`.
-pub fn constructor(vm: &mut Vm, name: &str, f: NativeFn, length: u32, proto: Value) -> Gc<JsObject> {
+pub fn constructor(
+    vm: &mut Vm,
+    name: &str,
+    f: NativeFn,
+    length: u32,
+    proto: Value,
+) -> Gc<JsObject> {
     let c = vm.new_native_function(name, f, length, true);
     let pk = atom(vm.atoms.prototype);
     let _ = vm.define_own_property(c, pk, PropertyDescriptor::data(proto, Attrs::NONE));
     if proto.is_object() {
         let ck = atom(vm.atoms.constructor);
-        let _ = vm.define_own_property(proto.as_object(), ck, PropertyDescriptor::data(Value::object(c), Attrs::HIDDEN));
+        let _ = vm.define_own_property(
+            proto.as_object(),
+            ck,
+            PropertyDescriptor::data(Value::object(c), Attrs::HIDDEN),
+        );
     }
     let g = vm.realm.global.as_object();
     super::value(vm, g, name, Value::object(c), Attrs::HIDDEN);
@@ -39,14 +49,33 @@ pub fn constructor(vm: &mut Vm, name: &str, f: NativeFn, length: u32, proto: Val
 }
 
 /// A method keyed by a symbol (`[Symbol.iterator]` etc); its name is `[description]` unless given.
-pub fn sym_method(vm: &mut Vm, target: Gc<JsObject>, sym: Value, name: &str, f: NativeFn, length: u32, attrs: Attrs) -> Gc<JsObject> {
+pub fn sym_method(
+    vm: &mut Vm,
+    target: Gc<JsObject>,
+    sym: Value,
+    name: &str,
+    f: NativeFn,
+    length: u32,
+    attrs: Attrs,
+) -> Gc<JsObject> {
     let func = vm.new_native_function(name, f, length, false);
-    let _ = vm.define_own_property(target, atom(sym), PropertyDescriptor::data(Value::object(func), attrs));
+    let _ = vm.define_own_property(
+        target,
+        atom(sym),
+        PropertyDescriptor::data(Value::object(func), attrs),
+    );
     func
 }
 
 /// An accessor property with a native getter (named `get <name>`) and optional setter.
-pub fn accessor(vm: &mut Vm, target: Gc<JsObject>, k: PropKey, name: &str, get: NativeFn, set: Option<NativeFn>) {
+pub fn accessor(
+    vm: &mut Vm,
+    target: Gc<JsObject>,
+    k: PropKey,
+    name: &str,
+    get: NativeFn,
+    set: Option<NativeFn>,
+) {
     let g = vm.new_native_function(&format!("get {name}"), get, 0, false);
     let s = set.map(|s| Value::object(vm.new_native_function(&format!("set {name}"), s, 1, false)));
     let desc = PropertyDescriptor {
@@ -70,10 +99,16 @@ pub fn iter_result(vm: &mut Vm, value: Value, done: bool) -> JsResult<Value> {
 }
 
 /// Calls `f` for each value of the iterable (closing the iterator when `f` fails or asks to stop by returning false).
-pub fn for_each_iterated(vm: &mut Vm, iterable: Value, mut f: impl FnMut(&mut Vm, Value) -> JsResult<bool>) -> JsResult<()> {
+pub fn for_each_iterated(
+    vm: &mut Vm,
+    iterable: Value,
+    mut f: impl FnMut(&mut Vm, Value) -> JsResult<bool>,
+) -> JsResult<()> {
     let it = vm.get_iterator(iterable)?;
     loop {
-        let Some(v) = vm.iterator_step(it)? else { return Ok(()) };
+        let Some(v) = vm.iterator_step(it)? else {
+            return Ok(());
+        };
         match f(vm, v) {
             Ok(true) => {}
             Ok(false) => return vm.iterator_close(it),
@@ -110,7 +145,11 @@ pub fn relative_index(vm: &mut Vm, v: Value, len: f64, default: f64) -> JsResult
         return Ok(default);
     }
     let r = vm.to_integer(v)?;
-    Ok(if r < 0.0 { (len + r).max(0.0) } else { r.min(len) })
+    Ok(if r < 0.0 {
+        (len + r).max(0.0)
+    } else {
+        r.min(len)
+    })
 }
 
 /// CreateListFromArrayLike.
