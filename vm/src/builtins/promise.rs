@@ -714,8 +714,13 @@ mod test262 {
             } else {
                 format!("{pre}\n{src}")
             };
-            let gc_stress = std::env::var("TETRA_GC_STRESS").ok().and_then(|v| v.parse().ok());
-            let mut rt = crate::Runtime::with_options(crate::Options { gc_stress, ..Default::default() });
+            let gc_stress = std::env::var("TETRA_GC_STRESS")
+                .ok()
+                .and_then(|v| v.parse().ok());
+            let mut rt = crate::Runtime::with_options(crate::Options {
+                gc_stress,
+                ..Default::default()
+            });
             let r = rt.eval(&body);
             let jobs = super::run_jobs(&mut rt.vm);
             let out = rt.eval("__out").unwrap_or_default();
