@@ -862,8 +862,37 @@ impl State<'_> {
 
 type Cont<'c, 'a> = &'c mut dyn FnMut(usize, &mut State<'a>) -> bool;
 
+thread_local! {
+    /// Lowest native stack address the matcher may recurse to (0: no limit), and whether it got there.
+    static STACK_LIMIT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    static OVERFLOWED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Sets the recursion limit for the matches that follow and clears the overflow flag.
+pub fn set_stack_limit(limit: usize) {
+    STACK_LIMIT.with(|l| l.set(limit));
+    OVERFLOWED.with(|o| o.set(false));
+}
+
+/// Whether a match since `set_stack_limit` gave up because the native stack ran low.
+pub fn overflowed() -> bool {
+    OVERFLOWED.with(|o| o.get())
+}
+
 fn m<'a>(node: &Node, pos: usize, st: &mut State<'a>, k: Cont<'_, 'a>) -> bool {
     st.steps += 1;
+    if st.steps & 15 == 0 {
+        let marker = 0u8;
+        let here = &marker as *const u8 as usize;
+        if here < STACK_LIMIT.with(|l| l.get()) {
+            OVERFLOWED.with(|o| o.set(true));
+            st.steps = u64::MAX / 2;
+            return false;
+        }
+    }
+    if st.steps > 50_000_000 {
+        return false;
+    }
     match node {
         Node::Empty => k(pos, st),
         Node::Char(_) | Node::Any | Node::Class(..) => match st.single(node, pos) {
@@ -1013,9 +1042,6 @@ fn repeat<'a>(
     st: &mut State<'a>,
     k: Cont<'_, 'a>,
 ) -> bool {
-    if st.steps > 50_000_000 {
-        return false;
-    }
     let iterate = |st: &mut State<'a>, k: Cont<'_, 'a>| -> bool {
         if count >= max {
             return false;

@@ -304,11 +304,16 @@ fn builtin_exec_units(vm: &mut Vm, r: Value, s: Gc<JsString>, input: &[u16]) -> 
             }
             return Ok(Value::NULL);
         }
+        // Leave headroom above the VM's own limit for the frames that report the error.
+        super::regex_engine::set_stack_limit(vm.native_stack_limit + 64 * 1024);
         let found = if sticky {
             re.match_at(input, last as usize)
         } else {
             re.find_from(input, last as usize)
         };
+        if super::regex_engine::overflowed() {
+            return vm.throw_range("Maximum call stack size exceeded");
+        }
         match found {
             Some(c) => c,
             None => {
