@@ -1240,6 +1240,9 @@ fn flatten_into(
     depth: f64,
     mapper: Option<(Value, Value)>,
 ) -> JsResult<f64> {
+    if !vm.native_stack_ok() {
+        return vm.throw_range("Maximum call stack size exceeded");
+    }
     let mut k = 0.0;
     while k < len {
         if has_i(vm, source, k) {
