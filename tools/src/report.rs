@@ -44,7 +44,8 @@ pub fn run(args: Args) -> u8 {
             return 1;
         }
     };
-    let result = vm.run_script_template(template);
+    // The script, then the microtask queue (promise reactions), as a host does after each task.
+    let result = vm.run_script_template(template).and_then(|_| vm.run_microtasks());
     vm.stats.run_time = started.elapsed();
     let code = match result {
         Ok(_) => 0,

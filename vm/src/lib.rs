@@ -44,6 +44,7 @@ impl Runtime {
     /// Evaluates a script; an uncaught exception comes back as its `Uncaught ...` description.
     pub fn eval(&mut self, source: &str) -> Result<String, String> {
         let r = self.vm.eval_script(source, "<eval>");
+        let r = r.and_then(|v| self.vm.run_microtasks().map(|_| v));
         let out = match r {
             Ok(v) => Ok(self.vm.to_display_string(v)),
             Err(e) => Err(self.vm.describe_uncaught(e)),

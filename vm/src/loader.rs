@@ -93,6 +93,11 @@ impl Vm {
         }
     }
 
+    /// Drains the job queue (promise reactions) until it is empty; an exception in a job is uncaught.
+    pub fn run_microtasks(&mut self) -> JsResult<()> {
+        crate::builtins::promise::run_jobs(self)
+    }
+
     /// `Uncaught <Name>: <message>` for an exception value, without running user code where avoidable.
     pub fn describe_uncaught(&mut self, exc: Value) -> String {
         if exc.is_object() {

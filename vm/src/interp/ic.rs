@@ -9,7 +9,7 @@
 use crate::atoms::key;
 use crate::feedback::{FeedbackSlot, Handler, IcEntry};
 use crate::function::FunctionTemplate;
-use crate::object::{FLAG_EXTENSIBLE, FLAG_LENGTH_READONLY, FLAG_SLOW_ELEMENTS, JsObject, ObjectKind};
+use crate::object::{FLAG_EXTENSIBLE, FLAG_LENGTH_READONLY, FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS, JsObject, ObjectKind};
 use crate::realm::ErrorKind;
 use crate::runtime::property::PropKey;
 use crate::value::Value;
@@ -87,7 +87,8 @@ pub(super) fn keyed_store_fast(vm: &mut Vm, obj: Value, k: Value, v: Value) -> b
     }
     let o = obj.as_object();
     let i = k.as_int();
-    if i < 0 || o.flags & FLAG_SLOW_ELEMENTS != 0 {
+    // Prototypes take the slow path: an indexed property on a prototype must clear the protector.
+    if i < 0 || o.flags & (FLAG_SLOW_ELEMENTS | FLAG_PROTOTYPE) != 0 {
         return false;
     }
     // SAFETY: live object, single-threaded VM.
