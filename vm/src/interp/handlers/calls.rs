@@ -36,62 +36,38 @@ macro_rules! after_call {
     };
 }
 
-handler!(call_property, CallProperty, |ip, fp, acc, t, cx| {
-    let d = decode!();
-    let callee = reg!(d.callee);
-    feedback!(d.slot).record_call(callee);
-    let this = reg!(d.args);
-    let first = d.args.0 + 1;
-    let pc = unsafe { ip.offset_from(code_start(t)) } as usize;
-    let ret = crate::bytecode::Op::CallProperty.size();
-    let here = fp_index!(fp, cx) as i32;
-    let action = tri!(vm!().start_call(
-        callee,
-        this,
-        d.count as usize - 1,
-        |_, i| h_reg!(fp, Reg(first + i as i16)),
-        here,
-        (pc + ret) as i32
-    ));
-    after_call!(action, ret, ip, fp, acc, t, cx)
-});
+/// The three register-list call forms differ only in where the receiver comes from and which [[Call]] or
+/// [[Construct]] starts: `$receiver` is the number of leading argument registers holding the receiver (0 or 1).
+macro_rules! call_handler {
+    ($name:ident, $op:ident, $receiver:expr, |$vm:ident, $callee:ident, $this:ident, $argc:ident, $arg:ident, $here:ident, $ret:ident| $start:expr) => {
+        handler!($name, $op, |ip, fp, acc, t, cx| {
+            let d = decode!();
+            let $callee = reg!(d.callee);
+            feedback!(d.slot).record_call($callee);
+            let receiver: i16 = $receiver;
+            let $this = if receiver == 1 { reg!(d.args) } else { Value::UNDEFINED };
+            let first = d.args.0 + receiver;
+            let $argc = d.count as usize - receiver as usize;
+            // SAFETY: ip points into the running template's bytecode.
+            let pc = unsafe { ip.offset_from(code_start(t)) } as usize;
+            let size = crate::bytecode::Op::$op.size();
+            let $here = fp_index!(fp, cx) as i32;
+            let $ret = (pc + size) as i32;
+            let $arg = |_: &crate::vm::Vm, i: usize| h_reg!(fp, Reg(first + i as i16));
+            let $vm = vm!();
+            let action = tri!($start);
+            after_call!(action, size, ip, fp, acc, t, cx)
+        });
+    };
+}
 
-handler!(call_undefined_receiver, CallUndefinedReceiver, |ip, fp, acc, t, cx| {
-    let d = decode!();
-    let callee = reg!(d.callee);
-    feedback!(d.slot).record_call(callee);
-    let first = d.args.0;
-    let pc = unsafe { ip.offset_from(code_start(t)) } as usize;
-    let ret = crate::bytecode::Op::CallUndefinedReceiver.size();
-    let here = fp_index!(fp, cx) as i32;
-    let action = tri!(vm!().start_call(
-        callee,
-        Value::UNDEFINED,
-        d.count as usize,
-        |_, i| h_reg!(fp, Reg(first + i as i16)),
-        here,
-        (pc + ret) as i32
-    ));
-    after_call!(action, ret, ip, fp, acc, t, cx)
-});
-
-handler!(construct, Construct, |ip, fp, acc, t, cx| {
-    let d = decode!();
-    let callee = reg!(d.callee);
-    feedback!(d.slot).record_call(callee);
-    let first = d.args.0;
-    let pc = unsafe { ip.offset_from(code_start(t)) } as usize;
-    let ret = crate::bytecode::Op::Construct.size();
-    let here = fp_index!(fp, cx) as i32;
-    let action = tri!(vm!().start_construct(
-        callee,
-        callee,
-        d.count as usize,
-        |_, i| h_reg!(fp, Reg(first + i as i16)),
-        here,
-        (pc + ret) as i32
-    ));
-    after_call!(action, ret, ip, fp, acc, t, cx)
+call_handler!(call_property, CallProperty, 1, |vm, callee, this, argc, arg, here, ret| vm
+    .start_call(callee, this, argc, arg, here, ret));
+call_handler!(call_undefined_receiver, CallUndefinedReceiver, 0, |vm, callee, this, argc, arg, here, ret| vm
+    .start_call(callee, this, argc, arg, here, ret));
+call_handler!(construct, Construct, 0, |vm, callee, this, argc, arg, here, ret| {
+    let _ = this;
+    vm.start_construct(callee, callee, argc, arg, here, ret)
 });
 
 handler!(call_with_spread, CallWithSpread, |ip, fp, acc, t, cx| {
