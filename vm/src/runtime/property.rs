@@ -149,8 +149,16 @@ impl Vm {
                         return Some(OwnProp { value: v, attrs: Attrs(Attrs::ENUMERABLE) });
                     }
                     ObjectKind::Arguments { context, map } if (i as usize) < map.len() && map[i as usize] != u16::MAX => {
+                        // A mapped argument reads its parameter; changed attributes (non-enumerable, non-configurable)
+                        // are kept in a named property beside the mapping.
                         let v = as_context(*context).slot(map[i as usize] as usize);
-                        return Some(OwnProp { value: v, attrs: Attrs::DEFAULT });
+                        let attrs = if o.flags & FLAG_SLOW_ELEMENTS != 0 {
+                            let ik = self.index_key(i);
+                            self.named_lookup(o, ik).map_or(Attrs::DEFAULT, |p| p.1.attrs)
+                        } else {
+                            Attrs::DEFAULT
+                        };
+                        return Some(OwnProp { value: v, attrs });
                     }
                     _ => {}
                 }
@@ -491,6 +499,12 @@ impl Vm {
                 if let ObjectKind::Arguments { map, .. } = &mut m.kind {
                     if (i as usize) < map.len() && map[i as usize] != u16::MAX {
                         map[i as usize] = u16::MAX;
+                        if m.flags & FLAG_SLOW_ELEMENTS != 0 {
+                            let ik = self.index_key(i);
+                            if self.named_lookup(o, ik).is_some() {
+                                self.delete_named(o, ik);
+                            }
+                        }
                         return Ok(true);
                     }
                 }
@@ -705,12 +719,16 @@ impl Vm {
                 let m = unsafe { o.get_mut() };
                 if let ObjectKind::Arguments { context, map } = &mut m.kind {
                     if (i as usize) < map.len() && map[i as usize] != u16::MAX {
-                        // A mapped argument keeps its mapping only while it stays a writable data property.
-                        as_context(*context).set_slot(map[i as usize] as usize, value);
-                        if attrs == Attrs::DEFAULT {
+                        // The spec's arguments [[DefineOwnProperty]]: the parameter takes the value; the mapping
+                        // ends only when the property becomes an accessor or read-only.
+                        if !attrs.is_accessor() {
+                            as_context(*context).set_slot(map[i as usize] as usize, value);
+                        }
+                        if attrs.is_accessor() || !attrs.writable() {
+                            map[i as usize] = u16::MAX;
+                        } else if attrs == Attrs::DEFAULT && m.flags & FLAG_SLOW_ELEMENTS == 0 {
                             return;
                         }
-                        map[i as usize] = u16::MAX;
                     }
                 }
                 if in_elements {
