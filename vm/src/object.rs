@@ -82,6 +82,34 @@ pub enum ObjectKind {
     ForIn(Box<ForInState>),
     /// Array/string iterators: `kind` 0 = values, 1 = keys, 2 = entries.
     ArrayIterator { target: Value, index: u32, kind: u8 },
+    /// An instance of a builtin class with internal slots ([[MapData]], [[PromiseState]], [[RegExpMatcher]]...):
+    /// `data` is an internal object owned by the class's module, never visible to JS.
+    Internal { class: InternalClass, data: Value },
+}
+
+/// Builtin classes whose instances carry internal state (see `ObjectKind::Internal`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum InternalClass {
+    /// Map, Set, WeakMap and WeakSet (the store records which).
+    Collection,
+    Promise,
+    RegExp,
+}
+
+impl ObjectKind {
+    /// Whether inline caches may treat this object's named properties as plain shape slots: not for kinds with
+    /// exotic own properties (string wrappers' `length`, arguments objects) or internal-only objects.
+    pub fn has_ordinary_named_properties(&self) -> bool {
+        !matches!(self, ObjectKind::String(_) | ObjectKind::Arguments { .. } | ObjectKind::Accessor { .. })
+    }
+}
+
+/// The internal data of `v` when it is an instance of `class`.
+pub fn internal_data(v: Value, class: InternalClass) -> Option<Value> {
+    match &v.try_object()?.kind {
+        ObjectKind::Internal { class: c, data } if *c == class => Some(*data),
+        _ => None,
+    }
 }
 
 #[repr(C)]
@@ -128,6 +156,7 @@ fn trace_kind(kind: &ObjectKind, t: &mut Tracer) {
             f.keys.iter().for_each(|v| v.trace(t));
         }
         ObjectKind::ArrayIterator { target, .. } => target.trace(t),
+        ObjectKind::Internal { data, .. } => data.trace(t),
     }
 }
 

@@ -73,8 +73,6 @@ pub struct Vm {
     pub no_indexed_prototypes: bool,
     /// Proto epoch at which %ArrayIteratorPrototype%.next was last seen to be the builtin (for-of fast path).
     pub array_iterator_checked_epoch: Option<u32>,
-    /// Address of the builtin %ArrayIteratorPrototype%.next, set by the builtins.
-    pub array_iterator_next_fn: usize,
 }
 
 unsafe fn trace_roots(ctx: *mut (), t: &mut Tracer) {
@@ -143,7 +141,6 @@ impl Vm {
             out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             no_indexed_prototypes: true,
             array_iterator_checked_epoch: None,
-            array_iterator_next_fn: 0,
         });
         let ctx = &mut *vm as *mut Vm as *mut ();
         vm.heap.set_roots(RootCallbacks { ctx, roots: trace_roots, weak: weak_roots });

@@ -3,6 +3,7 @@
 //! Methods follow the generic algorithms of the specification (any array-like `this`), with fast paths on dense
 //! arrays whose holes cannot be filled from a prototype (`vm.no_indexed_prototypes`).
 
+use super::util::return_this;
 use super::util::{
     accessor, atom, constructor, for_each_iterated, index_key, iter_result, relative_index,
     require_callable, sym_method,
@@ -37,10 +38,7 @@ pub fn install(vm: &mut Vm) {
     // %ArrayIteratorPrototype%
     let aip = vm.new_object_with_proto(Value::object(ip));
     vm.realm.array_iterator_prototype = Value::object(aip);
-    let next = method(vm, aip, "next", array_iterator_next, 0);
-    if let ObjectKind::Native(n) = &next.kind {
-        vm.array_iterator_next_fn = n.f as usize;
-    }
+    method(vm, aip, "next", array_iterator_next, 0);
     let tag = vm.new_string("Array Iterator");
     let tk = atom(vm.atoms.sym_to_string_tag);
     let _ = vm.define_own_property(
@@ -142,9 +140,6 @@ pub fn install(vm: &mut Vm) {
     );
 }
 
-fn return_this(_: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    Ok(this)
-}
 
 // ---- helpers ----
 
@@ -382,7 +377,7 @@ fn entries(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     make_iterator(vm, this, 2)
 }
 
-fn array_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+pub(crate) fn array_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let Some(o) = this.try_object() else {
         return vm.throw_type("next method called on incompatible receiver");
     };

@@ -1,16 +1,18 @@
 //! Map, Set, WeakMap, WeakSet.
 //!
-//! Representation (until the object model grows a collection kind): an instance is a non-callable object of kind
-//! `Native { f: collection_marker, data: store }`. `store` is an internal array (never visible to JS) holding
+//! Representation: an instance is an `ObjectKind::Internal { class: Collection, data: store }`. `store` is an
+//! internal object (never visible to JS) whose elements are
 //! `[entries, index, kind, size, deleted]`: `entries` is an array of key/value pairs in insertion order (a deleted
 //! pair becomes two holes, so iterators keep their positions), `index` a dictionary-mode object mapping a typed key
 //! string (SameValueZero: "n<bits>", "s<text>", "o<address>", ...) to the pair's position. Objects never move and the
 //! entries keep their keys alive, so an address is a stable identity for as long as the entry exists.
 //! Weak collections hold their keys strongly (observably the same, short of memory use).
 
+use super::util::return_this;
+use crate::object::{InternalClass, internal_data};
 use super::util::{accessor, atom, constructor, for_each_iterated, iter_result, require_callable};
 use super::{arg, method};
-use crate::object::{JsObject, Native, ObjectKind};
+use crate::object::{JsObject, ObjectKind};
 use crate::runtime::property::{PropKey, PropertyDescriptor};
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
@@ -134,28 +136,6 @@ pub fn install(vm: &mut Vm) {
     }
 }
 
-fn return_this(_: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    Ok(this)
-}
-
-/// The [[Call]] of a collection instance (never reached through `typeof`/IsCallable, which see no FLAG_CALLABLE).
-fn collection_marker(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    vm.throw_type("object is not a function")
-}
-
-fn is_marker(f: crate::vm::NativeFn) -> bool {
-    f as usize == collection_marker as crate::vm::NativeFn as usize
-}
-
-/// Kind tag of internal stores (never called: stores are not callable and never reach JS).
-fn store_marker(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    vm.throw_type("internal collection store")
-}
-
-fn is_store(v: Value) -> bool {
-    v.is_object()
-        && matches!(&v.as_object().kind, ObjectKind::Native(n) if n.f as usize == store_marker as crate::vm::NativeFn as usize)
-}
 
 fn el(o: Gc<JsObject>, i: usize) -> Value {
     o.elements[i]
@@ -168,13 +148,10 @@ fn set_el(o: Gc<JsObject>, i: usize, v: Value) {
 
 /// The store of `this` when it is a collection of `kind`.
 fn store(vm: &mut Vm, this: Value, kind: i32, method: &str) -> JsResult<Gc<JsObject>> {
-    if let Some(o) = this.try_object()
-        && let ObjectKind::Native(n) = &o.kind
-        && is_marker(n.f)
-        && is_store(n.data)
-        && el(n.data.as_object(), KIND).as_int() == kind
+    if let Some(data) = internal_data(this, InternalClass::Collection)
+        && el(data.as_object(), KIND).as_int() == kind
     {
-        return Ok(n.data.as_object());
+        return Ok(data.as_object());
     }
     let name = NAMES[kind as usize];
     vm.throw_type(&format!(
@@ -200,14 +177,7 @@ fn create(vm: &mut Vm, nt: Value, kind: i32) -> JsResult<Value> {
         _ => vm.realm.weakset_prototype,
     };
     let proto = vm.get_prototype_from_constructor(nt, fallback)?;
-    let st = vm.new_object_kind(
-        Value::NULL,
-        ObjectKind::Native(Native {
-            f: store_marker,
-            data: Value::UNDEFINED,
-        }),
-        0,
-    );
+    let st = vm.new_object_kind(Value::NULL, ObjectKind::Ordinary, 0);
     // SAFETY: single-threaded VM, fresh object.
     unsafe {
         st.get_mut().elements = vec![
@@ -224,10 +194,7 @@ fn create(vm: &mut Vm, nt: Value, kind: i32) -> JsResult<Value> {
     set_el(st, INDEX, Value::object(ix));
     let o = vm.new_object_kind(
         proto,
-        ObjectKind::Native(Native {
-            f: collection_marker,
-            data: Value::object(st),
-        }),
+        ObjectKind::Internal { class: InternalClass::Collection, data: Value::object(st) },
         4,
     );
     Ok(Value::object(o))
@@ -500,7 +467,8 @@ fn for_each<const K: i32>(vm: &mut Vm, this: Value, args: &[Value], _: Value) ->
 }
 
 fn make_iter(vm: &mut Vm, this: Value, kinds: i32, kind: u8) -> JsResult<Value> {
-    let st = store(vm, this, kinds, "iterator")?;
+    // Validates the receiver; the iterator targets the collection itself.
+    store(vm, this, kinds, "iterator")?;
     let proto = if kinds == MAP {
         vm.realm.map_iterator_prototype
     } else {
@@ -509,7 +477,7 @@ fn make_iter(vm: &mut Vm, this: Value, kinds: i32, kind: u8) -> JsResult<Value> 
     let it = vm.new_object_kind(
         proto,
         ObjectKind::ArrayIterator {
-            target: Value::object(st),
+            target: this,
             index: 0,
             kind,
         },
@@ -548,13 +516,13 @@ fn iterator_next(vm: &mut Vm, this: Value, _proto: Value) -> JsResult<Value> {
     else {
         return vm.throw_type("next method called on incompatible receiver");
     };
-    if !target.is_undefined() && !is_store(target) {
-        return vm.throw_type("next method called on incompatible receiver");
-    }
     if target.is_undefined() {
         return iter_result(vm, Value::UNDEFINED, true);
     }
-    let st = target.as_object();
+    let Some(st) = internal_data(target, InternalClass::Collection) else {
+        return vm.throw_type("next method called on incompatible receiver");
+    };
+    let st = st.as_object();
     let entries = el(st, ENTRIES).as_object();
     let mut i = index as usize * 2;
     while i < entries.elements.len() && entries.elements[i].is_hole() {

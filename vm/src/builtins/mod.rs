@@ -1,6 +1,6 @@
 //! The builtin library, installed into a fresh realm by `install`.
 
-mod array;
+pub(crate) mod array;
 mod boolean;
 mod collections;
 mod date;

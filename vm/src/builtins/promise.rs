@@ -3,14 +3,16 @@
 //! The host runs the queue with `run_jobs` after the script (and after each later macrotask): the promise jobs of
 //! ES2017 8.4 (PromiseReactionJob, PromiseResolveThenableJob), in FIFO order.
 //!
-//! Representation: a promise is a non-callable object of kind `Native { f: promise_marker, data: state }`, where
-//! `state` is an internal object (kind `Native { f: state_marker }`) whose elements are
+//! Representation: a promise is an `ObjectKind::Internal { class: Promise, data: state }`, where `state` is an
+//! internal object whose elements are
 //! `[status, result, fulfill reactions, reject reactions]`. Functions that close over values (resolving functions,
 //! Promise.all element functions, finally's thunks) are bound natives: the bound arguments are the closure.
 
+use super::util::return_this;
+use crate::object::{InternalClass, internal_data};
 use super::util::{accessor, atom, constructor, for_each_iterated, require_callable};
 use super::{arg, method};
-use crate::object::{Bound, FLAG_CALLABLE, JsObject, Native, ObjectKind};
+use crate::object::{Bound, FLAG_CALLABLE, JsObject, ObjectKind};
 use crate::runtime::property::{PropKey, PropertyDescriptor};
 use crate::value::Value;
 use crate::vm::{JsResult, NativeFn, Vm};
@@ -52,33 +54,10 @@ pub fn install(vm: &mut Vm) {
     vm.realm.job_queue = Value::object(q);
 }
 
-fn return_this(_: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    Ok(this)
-}
-
-fn promise_marker(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    vm.throw_type("object is not a function")
-}
-
-fn state_marker(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    vm.throw_type("internal promise state")
-}
-
-fn is_native(v: Value, f: NativeFn) -> bool {
-    v.is_object()
-        && matches!(&v.as_object().kind, ObjectKind::Native(n) if n.f as usize == f as usize)
-}
 
 /// The state object of a promise, if `v` is one.
 fn state_of(v: Value) -> Option<Gc<JsObject>> {
-    if let Some(o) = v.try_object()
-        && let ObjectKind::Native(n) = &o.kind
-        && n.f as usize == promise_marker as NativeFn as usize
-        && is_native(n.data, state_marker)
-    {
-        return Some(n.data.as_object());
-    }
-    None
+    internal_data(v, InternalClass::Promise).map(|d| d.as_object())
 }
 
 fn el(o: Gc<JsObject>, i: usize) -> Value {
@@ -123,14 +102,7 @@ fn closure(vm: &mut Vm, f: NativeFn, data: &[Value], len: u32) -> Value {
 }
 
 fn new_promise(vm: &mut Vm, proto: Value) -> Value {
-    let st = vm.new_object_kind(
-        Value::NULL,
-        ObjectKind::Native(Native {
-            f: state_marker,
-            data: Value::UNDEFINED,
-        }),
-        0,
-    );
+    let st = vm.new_object_kind(Value::NULL, ObjectKind::Ordinary, 0);
     let fr = vm.new_array(Vec::new());
     let rr = vm.new_array(Vec::new());
     // SAFETY: single-threaded VM, fresh object.
@@ -144,10 +116,7 @@ fn new_promise(vm: &mut Vm, proto: Value) -> Value {
     };
     let p = vm.new_object_kind(
         proto,
-        ObjectKind::Native(Native {
-            f: promise_marker,
-            data: Value::object(st),
-        }),
+        ObjectKind::Internal { class: InternalClass::Promise, data: Value::object(st) },
         4,
     );
     Value::object(p)

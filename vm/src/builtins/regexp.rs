@@ -1,16 +1,18 @@
 //! RegExp: constructor, prototype (exec, test, toString, flag getters, @@match/@@matchAll/@@replace/@@search/
 //! @@split) and %RegExpStringIteratorPrototype%, on the engine in `regex_engine`.
 //!
-//! An instance is a non-callable object of kind `Native { f: regexp_marker, data: store }`; `store` (kind
-//! `Native { f: store_marker }`) holds `[source, flags]` in its elements. Compiled programs are cached by
+//! An instance is an `ObjectKind::Internal { class: RegExp, data: store }`; the internal object `store` holds
+//! `[source, flags]` in its elements. Compiled programs are cached by
 //! (source, flags). `lastIndex` is an ordinary own data property.
 
+use super::util::return_this;
+use crate::object::{InternalClass, internal_data};
 use super::regex_engine::{Flags, compile};
 use super::string::get_substitution_named;
 use super::util::{accessor, atom, constructor, iter_result, sym_method};
 use super::{arg, method};
 use crate::handles::RootedVec;
-use crate::object::{JsObject, Native, ObjectKind};
+use crate::object::{JsObject, ObjectKind};
 use crate::realm::ErrorKind;
 use crate::runtime::convert::to_boolean;
 use crate::runtime::property::{PropKey, PropertyDescriptor};
@@ -75,33 +77,11 @@ pub fn install(vm: &mut Vm) {
     );
 }
 
-fn return_this(_: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    Ok(this)
-}
 
-fn regexp_marker(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    vm.throw_type("object is not a function")
-}
-
-fn store_marker(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    vm.throw_type("internal regexp store")
-}
-
-fn is_native(v: Value, f: NativeFn) -> bool {
-    v.is_object()
-        && matches!(&v.as_object().kind, ObjectKind::Native(n) if n.f as usize == f as usize)
-}
 
 /// (source, flags) of a builtin RegExp object.
 fn parts(v: Value) -> Option<(Gc<JsString>, Gc<JsString>)> {
-    let o = v.try_object()?;
-    let ObjectKind::Native(n) = &o.kind else {
-        return None;
-    };
-    if n.f as usize != regexp_marker as NativeFn as usize || !is_native(n.data, store_marker) {
-        return None;
-    }
-    let st = n.data.as_object();
+    let st = internal_data(v, InternalClass::RegExp)?.as_object();
     Some((st.elements[0].as_string(), st.elements[1].as_string()))
 }
 
@@ -131,22 +111,12 @@ pub fn regexp_create(vm: &mut Vm, pattern: &[u16], flags: &[u16], proto: Value) 
     }
     let src = vm.new_string_units(pattern.to_vec());
     let fl = vm.new_string_units(flags.to_vec());
-    let st = vm.new_object_kind(
-        Value::NULL,
-        ObjectKind::Native(Native {
-            f: store_marker,
-            data: Value::UNDEFINED,
-        }),
-        0,
-    );
+    let st = vm.new_object_kind(Value::NULL, ObjectKind::Ordinary, 0);
     // SAFETY: single-threaded VM, fresh object.
     unsafe { st.get_mut().elements = vec![src, fl] };
     let o = vm.new_object_kind(
         proto,
-        ObjectKind::Native(Native {
-            f: regexp_marker,
-            data: Value::object(st),
-        }),
+        ObjectKind::Internal { class: InternalClass::RegExp, data: Value::object(st) },
         4,
     );
     let lk = vm.key_from_str("lastIndex");
@@ -245,13 +215,10 @@ fn compile_method(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResul
     let proto = this.as_object().proto();
     let fresh = regexp_create(vm, &pu, &fu, proto)?;
     // Move the new store into `this`.
-    let data = match &fresh.as_object().kind {
-        ObjectKind::Native(n) => n.data,
-        _ => unreachable!(),
-    };
+    let data = internal_data(fresh, InternalClass::RegExp).expect("regexp_create makes a RegExp");
     // SAFETY: single-threaded VM; `this` is a live RegExp object (checked above).
-    if let ObjectKind::Native(n) = &mut unsafe { this.as_object().get_mut() }.kind {
-        n.data = data;
+    if let ObjectKind::Internal { data: d, .. } = &mut unsafe { this.as_object().get_mut() }.kind {
+        *d = data;
     }
     let lk = vm.key_from_str("lastIndex");
     vm.set_v(this, lk, Value::int(0), true)?;
@@ -381,7 +348,7 @@ fn regexp_exec(vm: &mut Vm, r: Value, s: Gc<JsString>) -> JsResult<Value> {
 
 fn regexp_exec_units(vm: &mut Vm, r: Value, s: Gc<JsString>, input: &[u16]) -> JsResult<Value> {
     let exec_fn = vm.get_v_str(r, "exec")?;
-    if vm.is_callable(exec_fn) && !is_native(exec_fn, exec) {
+    if vm.is_callable(exec_fn) && !super::util::is_builtin(exec_fn, exec) {
         let res = vm.call(exec_fn, r, &[Value::string(s)])?;
         if !res.is_object() && !res.is_null() {
             return vm.throw_type("exec result must be an object or null");

@@ -1,7 +1,7 @@
 //! Helpers shared by the builtin installers: constructors, accessors, symbol-keyed methods, index keys, iteration.
 
 use crate::atoms::key;
-use crate::object::JsObject;
+use crate::object::{JsObject, ObjectKind};
 use crate::runtime::convert::number_to_string;
 use crate::runtime::property::{PropKey, PropertyDescriptor};
 use crate::value::Value;
@@ -173,4 +173,15 @@ pub fn set_proto(vm: &mut Vm, o: Gc<JsObject>, proto: Value) -> bool {
         return o.proto() == proto;
     }
     vm.set_prototype_of(o, proto)
+}
+
+/// Whether `v` is the builtin function implemented by `f` (e.g. to take a fast path when a user has not
+/// replaced a method).
+pub fn is_builtin(v: Value, f: crate::vm::NativeFn) -> bool {
+    v.is_object() && matches!(&v.as_object().kind, ObjectKind::Native(n) if n.f as usize == f as usize)
+}
+
+/// `function () { return this; }` ([Symbol.iterator] of iterators, [Symbol.species] getters).
+pub fn return_this(_: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    Ok(this)
 }

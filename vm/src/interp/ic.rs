@@ -9,7 +9,7 @@
 use crate::atoms::key;
 use crate::feedback::{FeedbackSlot, Handler, IcEntry};
 use crate::function::FunctionTemplate;
-use crate::object::{FLAG_EXTENSIBLE, FLAG_LENGTH_READONLY, FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS, JsObject, ObjectKind};
+use crate::object::{FLAG_EXTENSIBLE, FLAG_LENGTH_READONLY, FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS, JsObject};
 use crate::realm::ErrorKind;
 use crate::runtime::property::PropKey;
 use crate::value::Value;
@@ -150,7 +150,7 @@ impl Vm {
         if k.0 == self.atoms.length.0 && o.is_array() {
             return Some(Handler::ArrayLength);
         }
-        if o.is_dictionary() || !matches!(o.kind, ObjectKind::Ordinary | ObjectKind::Array | ObjectKind::Closure(_) | ObjectKind::Native(_) | ObjectKind::Error) {
+        if o.is_dictionary() || !o.kind.has_ordinary_named_properties() {
             return None;
         }
         if let Some(info) = o.shape.lookup(k) {
@@ -159,7 +159,7 @@ impl Vm {
         let mut p = o.proto();
         while p.is_object() {
             let holder = p.as_object();
-            if holder.is_dictionary() || matches!(holder.kind, ObjectKind::String(_) | ObjectKind::Arguments { .. }) {
+            if holder.is_dictionary() || !holder.kind.has_ordinary_named_properties() {
                 return None;
             }
             if k.0 == self.atoms.length.0 && holder.is_array() {
@@ -209,7 +209,7 @@ impl Vm {
         if was_dict || o.is_dictionary() || matches!(pk, PropKey::Index(_)) {
             return Ok(());
         }
-        if !matches!(o.kind, ObjectKind::Ordinary | ObjectKind::Closure(_) | ObjectKind::Error | ObjectKind::Array) {
+        if !o.kind.has_ordinary_named_properties() {
             return Ok(());
         }
         if k.0 == self.atoms.length.0 && o.is_array() {

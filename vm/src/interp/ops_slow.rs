@@ -287,7 +287,7 @@ impl Vm {
         }
         let next = self.get_own_property(p.as_object(), PropKey::Key(key(self.atoms.next)));
         let ok = next.is_some_and(|n| {
-            n.value.is_object() && matches!(&n.value.as_object().kind, ObjectKind::Native(f) if f.f as usize == self.array_iterator_next_fn)
+            crate::builtins::util::is_builtin(n.value, crate::builtins::array::array_iterator_next)
         });
         if ok {
             self.array_iterator_checked_epoch = Some(self.proto_epoch);
