@@ -22,6 +22,5 @@ pub struct Stats {
     pub load_ic_misses: u64,
     pub store_ic_misses: u64,
     pub keyed_slow: u64,
-    pub parse_time: Duration,
     pub run_time: Duration,
 }

@@ -3,7 +3,7 @@
 //! Invariants:
 //! - The `Vm` is boxed and never moves: the heap's root callbacks point at it.
 //! - Everything the VM keeps outside the heap that refers to heap cells (register file up to `stack_top`, intern
-//!   table, shape table, realm, handles) is traced in `trace_roots`; Rust locals are found by the conservative stack
+//!   table, shape table, realm, rooted vectors) is traced in `trace_roots`; Rust locals are found by the conservative stack
 //!   scan.
 
 use crate::atoms::Atoms;
@@ -63,8 +63,6 @@ pub struct Vm {
     pub proto_epoch: u32,
     pub options: Options,
     pub stats: Stats,
-    /// Values held by native code in Rust heap memory (temporary argument lists etc), traced as roots.
-    pub handles: Vec<Value>,
     /// Lowest native stack address JS may recurse to before a RangeError (leaves room for the runtime).
     pub native_stack_limit: usize,
     pub out: std::io::BufWriter<std::io::Stdout>,
@@ -84,9 +82,6 @@ unsafe fn trace_roots(ctx: *mut (), t: &mut Tracer) {
     vm.shapes.trace(t);
     vm.realm.trace(t);
     vm.atoms.trace(t);
-    for v in &vm.handles {
-        v.trace(t);
-    }
     crate::handles::trace_rooted(t);
 }
 
@@ -136,7 +131,6 @@ impl Vm {
             proto_epoch: 0,
             options,
             stats: Stats::default(),
-            handles: Vec::new(),
             native_stack_limit: crate::stack_limit::native_stack_limit(),
             out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             no_indexed_prototypes: true,

@@ -106,11 +106,6 @@ impl Emitter {
         });
     }
 
-    #[allow(dead_code)]
-    pub fn is_bound(&self, l: Label) -> bool {
-        self.labels[l.0 as usize].is_some()
-    }
-
     pub fn string(&mut self, s: Vec<u16>) -> u16 {
         if let Some(&i) = self.str_consts.get(&s) {
             return i;

@@ -88,14 +88,7 @@ impl Vm {
                 let fp = self.push_frame(&setup, argc, |i| arg(unsafe { &*stack }, i))?;
                 Ok(CallAction::Push(fp))
             }
-            ObjectKind::Native(n) => {
-                let f = n.f;
-                let args: smallvec_args::Args = (0..argc).map(|i| arg(self, i)).collect();
-                if !self.native_stack_ok() {
-                    return self.throw_range("Maximum call stack size exceeded");
-                }
-                Ok(CallAction::Done(f(self, this, &args, Value::UNDEFINED)?))
-            }
+            ObjectKind::Native(n) => self.call_native(n.f, this, argc, arg, Value::UNDEFINED),
             ObjectKind::Bound(b) => {
                 let (target, bthis) = (b.target, b.this);
                 let mut all = b.args.clone();
@@ -104,6 +97,23 @@ impl Vm {
             }
             _ => self.not_callable(callee),
         }
+    }
+
+    /// Runs a builtin with its arguments gathered on the native stack (new_target undefined for [[Call]]).
+    #[inline(always)]
+    fn call_native(
+        &mut self,
+        f: crate::vm::NativeFn,
+        this: Value,
+        argc: usize,
+        arg: impl Fn(&Vm, usize) -> Value,
+        new_target: Value,
+    ) -> JsResult<CallAction> {
+        let args: smallvec_args::Args = (0..argc).map(|i| arg(self, i)).collect();
+        if !self.native_stack_ok() {
+            return self.throw_range("Maximum call stack size exceeded");
+        }
+        Ok(CallAction::Done(f(self, this, &args, new_target)?))
     }
 
     /// [[Call]] from native code.
@@ -180,14 +190,7 @@ impl Vm {
                 let fp = self.push_frame(&setup, argc, |i| arg(unsafe { &*stack }, i))?;
                 Ok(CallAction::Push(fp))
             }
-            ObjectKind::Native(n) => {
-                let f = n.f;
-                let args: smallvec_args::Args = (0..argc).map(|i| arg(self, i)).collect();
-                if !self.native_stack_ok() {
-                    return self.throw_range("Maximum call stack size exceeded");
-                }
-                Ok(CallAction::Done(f(self, Value::UNDEFINED, &args, new_target)?))
-            }
+            ObjectKind::Native(n) => self.call_native(n.f, Value::UNDEFINED, argc, arg, new_target),
             ObjectKind::Bound(b) => {
                 let target = b.target;
                 let mut all = b.args.clone();

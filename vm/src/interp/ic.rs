@@ -15,7 +15,7 @@ use crate::runtime::property::PropKey;
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
 use tetra_gc::Gc;
-use tetra_shapes::{Attrs, Key};
+use tetra_shapes::Key;
 
 #[inline(always)]
 pub(super) fn load_hit(fb: &FeedbackSlot, o: Gc<JsObject>, epoch: u32) -> Option<Value> {
@@ -47,7 +47,9 @@ pub(super) fn store_hit(fb: &FeedbackSlot, o: Gc<JsObject>, v: Value, epoch: u32
             m.set_slot(slot, v);
             Some(0)
         }
-        Handler::Transition { to, slot, epoch: e } if e == epoch && m.flags & FLAG_EXTENSIBLE != 0 => {
+        // Non-extensible objects are in dictionary mode, whose shapes are never cached, so no extensibility check.
+        Handler::Transition { to, slot, epoch: e } if e == epoch => {
+            debug_assert!(m.flags & FLAG_EXTENSIBLE != 0);
             let grown = m.reserve_slot(slot);
             m.shape = to;
             m.set_slot(slot, v);
@@ -218,7 +220,7 @@ impl Vm {
         let after = o.shape;
         let handler = if after == before {
             match before.lookup(k) {
-                Some(info) if info.attrs == Attrs::DEFAULT || (info.attrs.writable() && !info.attrs.is_accessor()) => {
+                Some(info) if info.attrs.writable() && !info.attrs.is_accessor() => {
                     Some(Handler::Own { slot: info.slot })
                 }
                 _ => None,

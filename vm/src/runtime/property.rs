@@ -145,7 +145,7 @@ impl Vm {
                 match &o.kind {
                     ObjectKind::String(s) if (i as usize) < s.len() => {
                         let c = s.char_at(i as usize);
-                        let v = self.new_string_units(vec![c]);
+                        let v = self.single_char_string(c);
                         return Some(OwnProp { value: v, attrs: Attrs(Attrs::ENUMERABLE) });
                     }
                     ObjectKind::Arguments { context, map } if (i as usize) < map.len() && map[i as usize] != u16::MAX => {
