@@ -75,6 +75,7 @@ realm_fields!(
     set_iterator_prototype,
     job_queue,
     regexp_constructor,
+    promise_constructor,
     regexp_string_iterator_prototype,
 );
 

@@ -32,6 +32,7 @@ pub fn install(vm: &mut Vm) {
     let p = vm.new_object_with_proto(op);
     vm.realm.promise_prototype = Value::object(p);
     let c = constructor(vm, "Promise", promise_ctor, 1, Value::object(p));
+    vm.realm.promise_constructor = Value::object(c);
     let sp = atom(vm.atoms.sym_species);
     accessor(vm, c, sp, "[Symbol.species]", return_this, None);
     method(vm, c, "resolve", promise_resolve_static, 1);
@@ -331,22 +332,8 @@ fn promise_ctor(vm: &mut Vm, _: Value, args: &[Value], nt: Value) -> JsResult<Va
 
 /// SpeciesConstructor(o, %Promise%).
 fn species_constructor(vm: &mut Vm, o: Value) -> JsResult<Value> {
-    let default = vm.get_str(vm.realm.global.as_object(), "Promise")?;
-    let c = vm.get_v(o, atom(vm.atoms.constructor))?;
-    if c.is_undefined() {
-        return Ok(default);
-    }
-    if !c.is_object() {
-        return vm.throw_type("The .constructor property is not an object");
-    }
-    let s = vm.get_v(c, atom(vm.atoms.sym_species))?;
-    if s.is_nullish() {
-        return Ok(default);
-    }
-    if vm.is_constructor(s) {
-        return Ok(s);
-    }
-    vm.throw_type("object.constructor[Symbol.species] is not a constructor")
+    let default = vm.realm.promise_constructor;
+    super::util::species_constructor(vm, o, default)
 }
 
 fn perform_then(

@@ -558,21 +558,7 @@ fn sym_search(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Va
 /// SpeciesConstructor(rx, %RegExp%).
 fn species_constructor(vm: &mut Vm, o: Value) -> JsResult<Value> {
     let default = vm.realm.regexp_constructor;
-    let c = vm.get_v(o, atom(vm.atoms.constructor))?;
-    if c.is_undefined() {
-        return Ok(default);
-    }
-    if !c.is_object() {
-        return vm.throw_type("The .constructor property is not an object");
-    }
-    let s = vm.get_v(c, atom(vm.atoms.sym_species))?;
-    if s.is_nullish() {
-        return Ok(default);
-    }
-    if vm.is_constructor(s) {
-        return Ok(s);
-    }
-    vm.throw_type("object.constructor[Symbol.species] is not a constructor")
+    super::util::species_constructor(vm, o, default)
 }
 
 fn sym_split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {

@@ -185,3 +185,22 @@ pub fn is_builtin(v: Value, f: crate::vm::NativeFn) -> bool {
 pub fn return_this(_: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     Ok(this)
 }
+
+/// SpeciesConstructor(o, default): `o.constructor[Symbol.species]`, or `default` (an intrinsic) when absent.
+pub fn species_constructor(vm: &mut Vm, o: Value, default: Value) -> JsResult<Value> {
+    let c = vm.get_v(o, atom(vm.atoms.constructor))?;
+    if c.is_undefined() {
+        return Ok(default);
+    }
+    if !c.is_object() {
+        return vm.throw_type("The .constructor property is not an object");
+    }
+    let s = vm.get_v(c, atom(vm.atoms.sym_species))?;
+    if s.is_nullish() {
+        return Ok(default);
+    }
+    if vm.is_constructor(s) {
+        return Ok(s);
+    }
+    vm.throw_type("object.constructor[Symbol.species] is not a constructor")
+}
