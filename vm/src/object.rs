@@ -80,11 +80,21 @@ pub enum ObjectKind {
     /// A getter/setter pair stored in an accessor property's slot (never visible to JS).
     Accessor { get: Value, set: Value },
     ForIn(Box<ForInState>),
-    /// Array/string iterators: `kind` 0 = values, 1 = keys, 2 = entries.
-    ArrayIterator { target: Value, index: u32, kind: u8 },
+    /// The builtin iterators: `class` says whose `next` may drive it (each rejects the others'), `target` is what is
+    /// iterated (undefined once done), `index` the position, `kind` 0 = values, 1 = keys, 2 = entries.
+    Iterator { class: IteratorClass, target: Value, index: u32, kind: u8 },
     /// An instance of a builtin class with internal slots ([[MapData]], [[PromiseState]], [[RegExpMatcher]]...):
     /// `data` is an internal object owned by the class's module, never visible to JS.
     Internal { class: InternalClass, data: Value },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum IteratorClass {
+    Array,
+    String,
+    RegExpString,
+    Map,
+    Set,
 }
 
 /// Builtin classes whose instances carry internal state (see `ObjectKind::Internal`).
@@ -155,7 +165,7 @@ fn trace_kind(kind: &ObjectKind, t: &mut Tracer) {
             f.object.trace(t);
             f.keys.iter().for_each(|v| v.trace(t));
         }
-        ObjectKind::ArrayIterator { target, .. } => target.trace(t),
+        ObjectKind::Iterator { target, .. } => target.trace(t),
         ObjectKind::Internal { data, .. } => data.trace(t),
     }
 }

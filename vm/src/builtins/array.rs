@@ -10,6 +10,7 @@ use super::util::{
 };
 use super::{arg, method, value};
 use crate::handles::RootedVec;
+use crate::object::IteratorClass;
 use crate::object::{FLAG_LENGTH_READONLY, JsObject, ObjectKind};
 use crate::runtime::convert::to_boolean;
 use crate::runtime::property::PropKey;
@@ -355,7 +356,7 @@ fn make_iterator(vm: &mut Vm, this: Value, kind: u8) -> JsResult<Value> {
     let proto = vm.realm.array_iterator_prototype;
     let it = vm.new_object_kind(
         proto,
-        ObjectKind::ArrayIterator {
+        ObjectKind::Iterator { class: IteratorClass::Array,
             target: Value::object(o),
             index: 0,
             kind,
@@ -381,7 +382,7 @@ pub(crate) fn array_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Valu
     let Some(o) = this.try_object() else {
         return vm.throw_type("next method called on incompatible receiver");
     };
-    let ObjectKind::ArrayIterator {
+    let ObjectKind::Iterator { class: IteratorClass::Array,
         target,
         index,
         kind,
@@ -395,13 +396,13 @@ pub(crate) fn array_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Valu
     let len = vm.length_of(target)?;
     if index as u64 >= len {
         // SAFETY: single-threaded VM, live object.
-        if let ObjectKind::ArrayIterator { target, .. } = &mut unsafe { o.get_mut() }.kind {
+        if let ObjectKind::Iterator { class: IteratorClass::Array, target, .. } = &mut unsafe { o.get_mut() }.kind {
             *target = Value::UNDEFINED;
         }
         return iter_result(vm, Value::UNDEFINED, true);
     }
     // SAFETY: single-threaded VM, live object.
-    if let ObjectKind::ArrayIterator { index, .. } = &mut unsafe { o.get_mut() }.kind {
+    if let ObjectKind::Iterator { class: IteratorClass::Array, index, .. } = &mut unsafe { o.get_mut() }.kind {
         *index += 1;
     }
     let v = match kind {

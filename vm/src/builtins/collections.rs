@@ -9,6 +9,7 @@
 //! Weak collections hold their keys strongly (observably the same, short of memory use).
 
 use super::util::return_this;
+use crate::object::IteratorClass;
 use crate::object::{InternalClass, internal_data};
 use super::util::{accessor, atom, constructor, for_each_iterated, iter_result, require_callable};
 use super::{arg, method};
@@ -476,7 +477,7 @@ fn make_iter(vm: &mut Vm, this: Value, kinds: i32, kind: u8) -> JsResult<Value> 
     };
     let it = vm.new_object_kind(
         proto,
-        ObjectKind::ArrayIterator {
+        ObjectKind::Iterator { class: if kinds == MAP { IteratorClass::Map } else { IteratorClass::Set },
             target: this,
             index: 0,
             kind,
@@ -502,20 +503,18 @@ fn set_entries(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Valu
     make_iter(vm, this, SET, 2)
 }
 
-/// Iterators hold the store and a pair position in its entries (live across additions and deletions; a compaction,
+/// Iterators hold the collection and a pair position in its entries (live across additions and deletions; a compaction,
 /// which only happens after many deletions, can make a running iterator skip pairs).
-fn iterator_next(vm: &mut Vm, this: Value, _proto: Value) -> JsResult<Value> {
+fn iterator_next(vm: &mut Vm, this: Value, class: IteratorClass) -> JsResult<Value> {
     let Some(o) = this.try_object() else {
         return vm.throw_type("next method called on incompatible receiver");
     };
-    let ObjectKind::ArrayIterator {
-        target,
-        index,
-        kind,
-    } = o.kind
-    else {
+    let ObjectKind::Iterator { class: c, target, index, kind } = o.kind else {
         return vm.throw_type("next method called on incompatible receiver");
     };
+    if c != class {
+        return vm.throw_type("next method called on incompatible receiver");
+    }
     if target.is_undefined() {
         return iter_result(vm, Value::UNDEFINED, true);
     }
@@ -530,14 +529,14 @@ fn iterator_next(vm: &mut Vm, this: Value, _proto: Value) -> JsResult<Value> {
     }
     if i >= entries.elements.len() {
         // SAFETY: single-threaded VM, live iterator.
-        if let ObjectKind::ArrayIterator { target, .. } = &mut unsafe { o.get_mut() }.kind {
+        if let ObjectKind::Iterator { target, .. } = &mut unsafe { o.get_mut() }.kind {
             *target = Value::UNDEFINED;
         }
         return iter_result(vm, Value::UNDEFINED, true);
     }
     let (k, v) = (entries.elements[i], entries.elements[i + 1]);
     // SAFETY: single-threaded VM, live iterator.
-    if let ObjectKind::ArrayIterator { index, .. } = &mut unsafe { o.get_mut() }.kind {
+    if let ObjectKind::Iterator { index, .. } = &mut unsafe { o.get_mut() }.kind {
         *index = (i / 2 + 1) as u32;
     }
     let r = match kind {
@@ -549,11 +548,9 @@ fn iterator_next(vm: &mut Vm, this: Value, _proto: Value) -> JsResult<Value> {
 }
 
 fn map_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    let p = vm.realm.map_iterator_prototype;
-    iterator_next(vm, this, p)
+    iterator_next(vm, this, IteratorClass::Map)
 }
 
 fn set_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    let p = vm.realm.set_iterator_prototype;
-    iterator_next(vm, this, p)
+    iterator_next(vm, this, IteratorClass::Set)
 }

@@ -6,6 +6,7 @@
 //! (source, flags). `lastIndex` is an ordinary own data property.
 
 use super::util::return_this;
+use crate::object::IteratorClass;
 use crate::object::{InternalClass, internal_data};
 use super::regex_engine::{Flags, compile};
 use super::string::get_substitution_named;
@@ -777,7 +778,7 @@ fn sym_match_all(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult
     let proto = vm.realm.regexp_string_iterator_prototype;
     let it = vm.new_object_kind(
         proto,
-        ObjectKind::ArrayIterator {
+        ObjectKind::Iterator { class: IteratorClass::RegExpString,
             target: Value::object(state),
             index: 0,
             kind: 3,
@@ -791,7 +792,7 @@ fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRe
     let Some(o) = this.try_object() else {
         return vm.throw_type("next method called on incompatible receiver");
     };
-    let ObjectKind::ArrayIterator {
+    let ObjectKind::Iterator { class: IteratorClass::RegExpString,
         target, kind: 3, ..
     } = o.kind
     else {
@@ -809,7 +810,7 @@ fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRe
     );
     let done = |vm: &mut Vm| -> JsResult<Value> {
         // SAFETY: single-threaded VM, live iterator.
-        if let ObjectKind::ArrayIterator { target, .. } = &mut unsafe { o.get_mut() }.kind {
+        if let ObjectKind::Iterator { class: IteratorClass::RegExpString, target, .. } = &mut unsafe { o.get_mut() }.kind {
             *target = Value::UNDEFINED;
         }
         iter_result(vm, Value::UNDEFINED, true)
@@ -821,7 +822,7 @@ fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRe
     if !global {
         let res = iter_result(vm, m, false)?;
         // SAFETY: single-threaded VM, live iterator.
-        if let ObjectKind::ArrayIterator { target, .. } = &mut unsafe { o.get_mut() }.kind {
+        if let ObjectKind::Iterator { class: IteratorClass::RegExpString, target, .. } = &mut unsafe { o.get_mut() }.kind {
             *target = Value::UNDEFINED;
         }
         return Ok(res);

@@ -2,6 +2,7 @@
 
 use super::util::{atom, constructor, iter_result, sym_method};
 use super::{arg, method};
+use crate::object::IteratorClass;
 use crate::object::ObjectKind;
 use crate::runtime::convert::{is_js_whitespace, to_boolean};
 use crate::runtime::property::{PropKey, PropertyDescriptor};
@@ -832,7 +833,7 @@ fn string_iterator(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<
     let proto = vm.realm.string_iterator_prototype;
     let it = vm.new_object_kind(
         proto,
-        ObjectKind::ArrayIterator {
+        ObjectKind::Iterator { class: IteratorClass::String,
             target: Value::string(s),
             index: 0,
             kind: 0,
@@ -846,7 +847,7 @@ fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRe
     let Some(o) = this.try_object() else {
         return vm.throw_type("next method called on incompatible receiver");
     };
-    let ObjectKind::ArrayIterator { target, index, .. } = o.kind else {
+    let ObjectKind::Iterator { class: IteratorClass::String, target, index, .. } = o.kind else {
         return vm.throw_type("next method called on incompatible receiver");
     };
     if !target.is_string() {
@@ -856,7 +857,7 @@ fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRe
     let i = index as usize;
     if i >= s.len() {
         // SAFETY: single-threaded VM, live object.
-        if let ObjectKind::ArrayIterator { target, .. } = &mut unsafe { o.get_mut() }.kind {
+        if let ObjectKind::Iterator { class: IteratorClass::String, target, .. } = &mut unsafe { o.get_mut() }.kind {
             *target = Value::UNDEFINED;
         }
         return iter_result(vm, Value::UNDEFINED, true);
@@ -873,7 +874,7 @@ fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRe
     };
     let piece: Vec<u16> = (i..i + n).map(|j| u.at(j)).collect();
     // SAFETY: single-threaded VM, live object.
-    if let ObjectKind::ArrayIterator { index, .. } = &mut unsafe { o.get_mut() }.kind {
+    if let ObjectKind::Iterator { class: IteratorClass::String, index, .. } = &mut unsafe { o.get_mut() }.kind {
         *index += n as u32;
     }
     let v = if n == 1 {

@@ -6,6 +6,7 @@ use crate::bytecode::RuntimeId;
 use crate::frame;
 use crate::handles::RootedVec;
 use crate::function::FunctionTemplate;
+use crate::object::IteratorClass;
 use crate::object::{FLAG_CONSTRUCTOR, ForInState, JsObject, ObjectKind};
 use crate::realm::ErrorKind;
 use crate::runtime::convert::to_boolean;
@@ -253,7 +254,7 @@ impl Vm {
     /// the iterator has no own properties.
     fn array_iterator_fast_step(&mut self, it: Value) -> JsResult<Option<Option<Value>>> {
         let o = it.as_object();
-        let ObjectKind::ArrayIterator { target, index, kind: 0 } = o.kind else { return Ok(None) };
+        let ObjectKind::Iterator { class: IteratorClass::Array, target, index, kind: 0 } = o.kind else { return Ok(None) };
         if o.shape.count() != 0 || o.proto() != self.realm.array_iterator_prototype || !self.array_iterator_next_intact()
         {
             return Ok(None);
@@ -264,14 +265,14 @@ impl Vm {
         let len = self.length_of(target)?;
         if index as u64 >= len {
             // SAFETY: live iterator, single-threaded.
-            if let ObjectKind::ArrayIterator { target, .. } = &mut unsafe { o.get_mut() }.kind {
+            if let ObjectKind::Iterator { class: IteratorClass::Array, target, .. } = &mut unsafe { o.get_mut() }.kind {
                 *target = Value::UNDEFINED;
             }
             return Ok(Some(None));
         }
         let v = self.get_v(target, PropKey::Index(index))?;
         // SAFETY: live iterator, single-threaded.
-        if let ObjectKind::ArrayIterator { index, .. } = &mut unsafe { o.get_mut() }.kind {
+        if let ObjectKind::Iterator { class: IteratorClass::Array, index, .. } = &mut unsafe { o.get_mut() }.kind {
             *index += 1;
         }
         Ok(Some(Some(v)))
