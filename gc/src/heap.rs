@@ -322,6 +322,14 @@ impl Heap {
         let pause = start.elapsed();
         self.stats.record_pause(pause);
         self.stats.live_bytes_after_gc = self.live_bytes();
+        tracing::info!(
+            target: "tetra::gc",
+            reason,
+            before,
+            after = self.live_bytes(),
+            pause_us = pause.as_secs_f64() * 1e6,
+            "collection"
+        );
         if self.config.trace_gc {
             let line = stats::trace_line(self.stats.collections, reason, before, self.live_bytes(), pause);
             let _ = writeln!(std::io::stderr(), "{line}");

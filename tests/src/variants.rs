@@ -2,8 +2,7 @@
 //! output must be identical across variants (V8's test variants are the model): a
 //! difference is a bug in a tier.
 //!
-//! Adding a variant is one line, e.g. when the baseline tier lands:
-//! `Variant { name: "baseline", args: &["--eager-baseline"] },`
+//! Adding a variant is one line.
 
 /// One way of running the engine over the corpus.
 #[derive(Debug, Clone, Copy)]
@@ -20,7 +19,17 @@ pub const VARIANTS: &[Variant] = &[
         args: &["--max-tier=interp"],
     },
     Variant {
+        name: "eager-baseline",
+        args: &["--eager-baseline"],
+    },
+    // Default tiering with thresholds so low that every function and loop that runs a little moves up mid-run,
+    // through OSR in loops: the transitions themselves are what this variant tests.
+    Variant {
+        name: "tiering",
+        args: &["--interrupt-budget=64"],
+    },
+    Variant {
         name: "gc-stress",
-        args: &["--max-tier=interp", "--gc-stress"],
+        args: &["--gc-stress"],
     },
 ];

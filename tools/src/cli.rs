@@ -27,15 +27,43 @@ pub struct Args {
     /// Heap limit, e.g. 512M or 2G; exceeding it ends the program with an out-of-memory RangeError.
     #[arg(long, value_name = "SIZE")]
     pub max_heap: Option<String>,
-    /// Interrupt budget per function, in bytecode bytes (as V8's --interrupt-budget).
-    #[arg(long, value_name = "BYTES", default_value_t = 144 * 1024)]
+    /// Interrupt budget, in bytecode bytes executed (counted at loop back-edges and returns), per tick of a
+    /// function's profiler counter (as V8's --interrupt-budget). Tier thresholds are in ticks.
+    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024)]
     pub interrupt_budget: i32,
-    /// Highest tier to use. Only `interp` exists so far.
-    #[arg(long, value_name = "TIER", default_value = "interp")]
+    /// Ticks a function spends in `interp` before `baseline` compiles it.
+    #[arg(long, value_name = "TICKS", default_value_t = 1)]
+    pub baseline_after: u32,
+    /// Ticks before `mid` compiles a function (reserved: the tier is not built yet).
+    #[arg(long, value_name = "TICKS", default_value_t = 8)]
+    pub mid_after: u32,
+    /// Ticks before `top` compiles a function (reserved: the tier is not built yet).
+    #[arg(long, value_name = "TICKS", default_value_t = 32)]
+    pub top_after: u32,
+    /// Highest tier to use: interp, baseline, mid or top (tiers not built yet are skipped).
+    #[arg(long, value_name = "TIER", default_value = "top")]
     pub max_tier: String,
-    /// Interpreter only (no code generation at all).
+    /// Compile every function with `baseline` at its first call (as V8's --always-sparkplug).
+    #[arg(long)]
+    pub eager_baseline: bool,
+    /// No on-stack replacement: a running loop stays in its tier until its function is called again.
+    #[arg(long)]
+    pub no_osr: bool,
+    /// Interpreter only: no machine code is generated at all (same as --max-tier=interp).
     #[arg(long)]
     pub jitless: bool,
+    /// Print one line per tier-up decision (function, from, to, reason, budget state) to stderr.
+    #[arg(long)]
+    pub trace_opt: bool,
+    /// Print one line per on-stack replacement (function, loop, bytecode offset, tiers) to stderr.
+    #[arg(long)]
+    pub trace_osr: bool,
+    /// Print the machine code of each compiled function next to its bytecode, to stderr.
+    #[arg(long)]
+    pub print_code: bool,
+    /// Write Chrome trace-event JSON (compiles, tier-ups, OSR, GC) to this file; Perfetto opens it.
+    #[arg(long, value_name = "FILE")]
+    pub trace_json: Option<String>,
     /// Expose the `Tetra` natives object to scripts.
     #[arg(long)]
     pub expose_natives: bool,

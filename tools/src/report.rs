@@ -3,6 +3,9 @@
 use crate::cli::{Args, parse_size};
 use std::io::Write;
 use std::time::Instant;
+use crate::trace::{ChromeTrace, TraceFlags, TraceLayer};
+use tetra_vm::tiering::sampler::Sampler;
+use tetra_vm::tiering::{Tier, TieringOptions};
 use tetra_vm::{Options, Vm};
 
 pub fn run(args: Args) -> u8 {
@@ -13,10 +16,11 @@ pub fn run(args: Args) -> u8 {
             return 2;
         }
     };
-    if !matches!(args.max_tier.as_str(), "interp" | "baseline" | "mid" | "top") {
+    let Some(max_tier) = Tier::from_name(&args.max_tier) else {
         eprintln!("tetra: unknown tier '{}' (interp, baseline, mid, top)", args.max_tier);
         return 2;
-    }
+    };
+    let max_tier = if args.jitless { Tier::Interp } else { max_tier };
     let max_heap = match args.max_heap.as_deref().map(parse_size) {
         Some(None) => {
             eprintln!("tetra: bad --max-heap size");
@@ -31,11 +35,37 @@ pub fn run(args: Args) -> u8 {
         max_heap,
         print_bytecode: args.print_bytecode,
         stats: args.stats,
-        interrupt_budget: args.interrupt_budget.max(1),
         expose_natives: args.expose_natives,
+        tiering: TieringOptions {
+            interrupt_budget: args.interrupt_budget.max(1),
+            max_tier,
+            baseline_after: args.baseline_after.max(1),
+            mid_after: args.mid_after.max(1),
+            top_after: args.top_after.max(1),
+            eager: if args.eager_baseline { Some(Tier::Baseline) } else { None },
+            osr: !args.no_osr,
+        },
     };
+    let flags = TraceFlags {
+        opt: args.trace_opt,
+        osr: args.trace_osr,
+        code: args.print_code,
+        json: args.trace_json.is_some(),
+    };
+    let chrome = ChromeTrace::default();
+    if flags.any() {
+        use tracing_subscriber::layer::SubscriberExt;
+        let subscriber = tracing_subscriber::registry().with(TraceLayer::new(flags, chrome.clone()));
+        let _ = tracing::subscriber::set_global_default(subscriber);
+    }
     let started = Instant::now();
     let mut vm = Vm::new(options);
+    if max_tier >= Tier::Baseline && !args.jitless {
+        if let Some(baseline) = tetra_baseline::compiler() {
+            vm.install_tier(baseline);
+        }
+    }
+    let sampler = (args.stats || args.stats_json.is_some()).then(Sampler::start);
     let template = match vm.compile(&source, &args.file) {
         Ok(t) => t,
         Err(e) => {
@@ -47,6 +77,11 @@ pub fn run(args: Args) -> u8 {
     // The script, then the microtask queue (promise reactions), as a host does after each task.
     let result = vm.run_script_template(template).and_then(|_| vm.run_microtasks());
     vm.stats.run_time = started.elapsed();
+    if let Some(s) = sampler {
+        for (tier, time) in vm.stats.tiers.iter_mut().zip(s.finish()) {
+            tier.run_time = time;
+        }
+    }
     let code = match result {
         Ok(_) => 0,
         Err(exc) => {
@@ -59,6 +94,11 @@ pub fn run(args: Args) -> u8 {
     vm.flush();
     if args.stats {
         let _ = std::io::stderr().write_all(stats_text(&vm).as_bytes());
+    }
+    if let Some(path) = &args.trace_json {
+        if let Err(e) = std::fs::write(path, chrome.to_json()) {
+            eprintln!("tetra: cannot write {path}: {e}");
+        }
     }
     if let Some(path) = &args.stats_json {
         if let Err(e) = std::fs::write(path, stats_json(&vm)) {
@@ -73,18 +113,38 @@ fn stats_text(vm: &Vm) -> String {
     let h = vm.heap.stats();
     let mut out = String::new();
     out.push_str("=== tetra statistics ===\n");
-    out.push_str(&format!("{:<10} {:>10} {:>14} {:>14}\n", "tier", "functions", "bytecode bytes", "compile ms"));
     out.push_str(&format!(
-        "{:<10} {:>10} {:>14} {:>14.3}\n",
-        "interp",
-        s.interp.functions_compiled,
-        s.interp.bytecode_bytes,
-        s.interp.compile_time.as_secs_f64() * 1e3
+        "{:<9} {:>9} {:>12} {:>11} {:>11} {:>12} {:>12} {:>9}\n",
+        "tier", "functions", "bytecode B", "code B", "compile ms", "MB bc/s", "us/function", "run ms"
     ));
-    for tier in ["baseline", "mid", "top"] {
-        out.push_str(&format!("{tier:<10} {:>10} {:>14} {:>14}\n", "-", "-", "- (not built yet)"));
+    for tier in Tier::ALL {
+        let t = &s.tiers[tier as usize];
+        if tier > Tier::Baseline {
+            out.push_str(&format!("{:<9} {:>9}\n", tier.name(), "- (not built yet)"));
+            continue;
+        }
+        let secs = t.compile_time.as_secs_f64();
+        let speed = if secs > 0.0 { t.bytecode_bytes as f64 / secs / 1e6 } else { 0.0 };
+        let per_fn = if t.functions_compiled > 0 { secs * 1e6 / t.functions_compiled as f64 } else { 0.0 };
+        let code = if tier == Tier::Interp { "-".to_string() } else { t.code_bytes.to_string() };
+        out.push_str(&format!(
+            "{:<9} {:>9} {:>12} {:>11} {:>11.3} {:>12.1} {:>12.1} {:>9.1}\n",
+            tier.name(),
+            t.functions_compiled,
+            t.bytecode_bytes,
+            code,
+            secs * 1e3,
+            speed,
+            per_fn,
+            t.run_time.as_secs_f64() * 1e3
+        ));
     }
-    out.push_str(&format!("calls into interp frames: {}\n", s.calls));
+    let failures = s.tiers[Tier::Baseline as usize].compile_failures;
+    if failures > 0 {
+        out.push_str(&format!("baseline compile failures: {failures}\n"));
+    }
+    out.push_str("(interp compile = parse + bytecode generation; run ms sampled every 0.5 ms, builtins count for their caller's tier)\n");
+    out.push_str(&format!("frames pushed (calls): {}\n", s.calls));
     out.push_str(&format!(
         "interrupt budget exhausted: {} ({} at loop back-edges, {} at returns)\n",
         s.budget_interrupts,
@@ -95,7 +155,7 @@ fn stats_text(vm: &Vm) -> String {
         "inline-cache misses: {} named loads, {} named stores; {} keyed accesses off the fast path\n",
         s.load_ic_misses, s.store_ic_misses, s.keyed_slow
     ));
-    out.push_str("OSR entries: 0   deopts: 0\n");
+    out.push_str(&format!("OSR entries: {}   deopts: 0\n", s.osr_entries));
     out.push_str(&format!(
         "gc: {} collections, {:.3} ms total pause, {:.3} ms max; {:.1} MB allocated; peak heap {:.1} MB\n",
         h.collections,
@@ -111,19 +171,38 @@ fn stats_text(vm: &Vm) -> String {
 fn stats_json(vm: &Vm) -> String {
     let s = &vm.stats;
     let h = vm.heap.stats();
+    let tiers: Vec<String> = Tier::ALL
+        .iter()
+        .map(|&tier| {
+            let t = &s.tiers[tier as usize];
+            format!(
+                "\"{}\":{{\"functions_compiled\":{},\"bytecode_bytes\":{},\"code_bytes\":{},\"compile_ms\":{:.3},\"compile_failures\":{},\"run_ms\":{:.3}}}",
+                tier.name(),
+                t.functions_compiled,
+                t.bytecode_bytes,
+                t.code_bytes,
+                t.compile_time.as_secs_f64() * 1e3,
+                t.compile_failures,
+                t.run_time.as_secs_f64() * 1e3
+            )
+        })
+        .collect();
     format!(
         concat!(
-            "{{\"tiers\":{{\"interp\":{{\"functions_compiled\":{},\"bytecode_bytes\":{},\"compile_ms\":{:.3}}}}},",
-            "\"calls\":{},\"budget_interrupts\":{},\"backedge_interrupts\":{},\"osr_entries\":0,\"deopts\":0,",
+            "{{\"tiers\":{{{}}},",
+            "\"calls\":{},\"budget_interrupts\":{},\"backedge_interrupts\":{},\"osr_entries\":{},\"deopts\":0,",
+            "\"ic_misses\":{{\"named_loads\":{},\"named_stores\":{},\"keyed_slow\":{}}},",
             "\"gc\":{{\"collections\":{},\"total_pause_ms\":{:.3},\"max_pause_ms\":{:.3},\"allocated_bytes\":{},",
             "\"peak_heap_bytes\":{}}},\"total_ms\":{:.3}}}\n"
         ),
-        s.interp.functions_compiled,
-        s.interp.bytecode_bytes,
-        s.interp.compile_time.as_secs_f64() * 1e3,
+        tiers.join(","),
         s.calls,
         s.budget_interrupts,
         s.backedge_interrupts,
+        s.osr_entries,
+        s.load_ic_misses,
+        s.store_ic_misses,
+        s.keyed_slow,
         h.collections,
         h.total_pause.as_secs_f64() * 1e3,
         h.max_pause.as_secs_f64() * 1e3,

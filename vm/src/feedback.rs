@@ -115,6 +115,19 @@ impl FeedbackSlot {
         }
     }
 
+    /// The byte of a binary-op/compare slot that `record_hint` ORs into, for compiled code that records feedback
+    /// inline. An uninitialised slot becomes `Hint(0)` (the same meaning: nothing seen). The address is stable: the
+    /// vector is never reallocated and hint slots never change variant again.
+    pub fn hint_byte(&mut self) -> *mut u8 {
+        if !matches!(self, FeedbackSlot::Hint(_)) {
+            *self = FeedbackSlot::Hint(0);
+        }
+        match self {
+            FeedbackSlot::Hint(h) => h as *mut u8,
+            _ => unreachable!("just made a hint slot"),
+        }
+    }
+
     pub fn record_call(&mut self, target: Value) {
         match self {
             FeedbackSlot::Call { target: t, count } => {

@@ -8,7 +8,8 @@
 use crate::bytecode::{FeedbackKind, FunctionKind, Handler};
 use crate::feedback::FeedbackSlot;
 use crate::value::Value;
-use std::cell::{Cell, UnsafeCell};
+use crate::tiering::CompiledCode;
+use std::cell::{Cell, RefCell, UnsafeCell};
 use std::rc::Rc;
 use tetra_gc::{Gc, Trace, Tracer};
 
@@ -44,6 +45,14 @@ pub struct FunctionTemplate {
     /// The shape `new F()` gave its last instance (V8's initial map): reused while F.prototype and the in-object
     /// capacity are unchanged, so constructing does not look up the shape table.
     pub initial_shape: Cell<Option<Gc<tetra_shapes::Shape>>>,
+    /// Budget ticks since the function last changed tier (see `tiering`).
+    pub ticks: Cell<u32>,
+    /// Code installed by a compiled tier (freed with the template).
+    pub code: RefCell<Option<Box<dyn CompiledCode>>>,
+    /// `code`'s entry trampoline, or 0 while the function runs in `interp`: the one word the call path tests.
+    pub code_entry: Cell<usize>,
+    /// Bit per tier that failed to compile this function (never asked again).
+    pub failed_tiers: Cell<u8>,
 }
 
 // SAFETY: traces the name, constants, nested templates and the feedback vector's heap references.
@@ -61,7 +70,8 @@ unsafe impl Trace for FunctionTemplate {
         }
     }
     fn external_size(&self) -> usize {
-        self.bytecode.len() + self.constants.len() * 8 + self.positions.len() * 8 + self.handlers.len() * 16
+        let code = self.code.borrow().as_ref().map_or(0, |c| c.code_size());
+        self.bytecode.len() + self.constants.len() * 8 + self.positions.len() * 8 + self.handlers.len() * 16 + code
     }
 }
 

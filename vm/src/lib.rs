@@ -20,6 +20,7 @@ pub mod stack_limit;
 pub mod stats;
 pub mod string;
 pub mod symbol;
+pub mod tiering;
 pub mod value;
 pub mod vm;
 

@@ -36,10 +36,14 @@ impl Vm {
             script: script.clone(),
             source_start: f.source_start,
             source_end: f.source_end,
-            budget: Cell::new(self.options.interrupt_budget),
+            budget: Cell::new(self.options.tiering.interrupt_budget),
             invocations: Cell::new(0),
             expected_properties: Cell::new(0),
             initial_shape: Cell::new(None),
+            ticks: Cell::new(0),
+            code: std::cell::RefCell::new(None),
+            code_entry: Cell::new(0),
+            failed_tiers: Cell::new(0),
         });
         for (i, c) in f.constants.iter().enumerate() {
             let v = match c {
@@ -56,8 +60,9 @@ impl Vm {
             // SAFETY: as above; publishing the partial list keeps earlier children traced during later allocations.
             unsafe { t.get_mut().functions = inner.clone().into_boxed_slice() };
         }
-        self.stats.interp.functions_compiled += 1;
-        self.stats.interp.bytecode_bytes += f.bytecode.len() as u64;
+        let interp = &mut self.stats.tiers[crate::tiering::Tier::Interp as usize];
+        interp.functions_compiled += 1;
+        interp.bytecode_bytes += f.bytecode.len() as u64;
         t
     }
 
@@ -78,7 +83,7 @@ impl Vm {
         }
         let script = Rc::new(Script { name: filename.to_string(), source: source.to_string() });
         let t = self.materialize(&compiled, &script);
-        self.stats.interp.compile_time += start.elapsed();
+        self.stats.tiers[crate::tiering::Tier::Interp as usize].compile_time += start.elapsed();
         Ok(t)
     }
 

@@ -6,12 +6,21 @@ use std::time::Duration;
 pub struct TierStats {
     pub functions_compiled: u64,
     pub bytecode_bytes: u64,
+    /// Machine code produced (compiled tiers).
+    pub code_bytes: u64,
     pub compile_time: Duration,
+    /// Functions the tier declined or failed to compile (they stay in a lower tier).
+    pub compile_failures: u64,
+    /// Time spent running in the tier (sampled; see `tiering::sampler`).
+    pub run_time: Duration,
 }
 
 #[derive(Default, Debug, Clone)]
 pub struct Stats {
-    pub interp: TierStats,
+    /// Indexed by `Tier`.
+    pub tiers: [TierStats; 4],
+    /// On-stack replacements (a running loop moved into compiled code).
+    pub osr_entries: u64,
     /// Calls that entered the interpreter (JS-to-JS and from native code).
     pub calls: u64,
     /// Times a function's interrupt budget ran out (at a back-edge or return).

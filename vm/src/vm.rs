@@ -31,8 +31,7 @@ pub struct Options {
     pub max_heap: Option<usize>,
     pub print_bytecode: bool,
     pub stats: bool,
-    /// Interrupt budget per function, in bytecode bytes (V8's --interrupt-budget).
-    pub interrupt_budget: i32,
+    pub tiering: crate::tiering::TieringOptions,
     pub expose_natives: bool,
 }
 
@@ -44,7 +43,7 @@ impl Default for Options {
             max_heap: None,
             print_bytecode: false,
             stats: false,
-            interrupt_budget: 144 * 1024,
+            tiering: crate::tiering::TieringOptions::default(),
             expose_natives: false,
         }
     }
@@ -71,6 +70,8 @@ pub struct Vm {
     pub no_indexed_prototypes: bool,
     /// Proto epoch at which %ArrayIteratorPrototype%.next was last seen to be the builtin (for-of fast path).
     pub array_iterator_checked_epoch: Option<u32>,
+    /// Installed tier compilers (see `tiering`).
+    pub compilers: crate::tiering::manager::Compilers,
 }
 
 unsafe fn trace_roots(ctx: *mut (), t: &mut Tracer) {
@@ -135,6 +136,7 @@ impl Vm {
             out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             no_indexed_prototypes: true,
             array_iterator_checked_epoch: None,
+            compilers: Default::default(),
         });
         let ctx = &mut *vm as *mut Vm as *mut ();
         vm.heap.set_roots(RootCallbacks { ctx, roots: trace_roots, weak: weak_roots });

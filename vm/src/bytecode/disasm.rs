@@ -27,6 +27,21 @@ fn constant_text(c: Option<&Constant>) -> String {
 
 /// Disassembles one instruction at `pc`; returns the text and the next pc.
 pub fn disassemble_insn(code: &[u8], pc: usize, constants: &[Constant]) -> (String, usize) {
+    disassemble_insn_with(code, pc, &|i| constant_text(constants.get(i)))
+}
+
+/// Disassembles one instruction of a materialised template (constants are heap values there).
+pub fn disassemble_template_insn(t: &crate::function::FunctionTemplate, pc: usize) -> (String, usize) {
+    let constant = |i: usize| match t.constants.get(i) {
+        Some(v) if v.is_string() => format!("{:?}", v.as_string().to_rust_string()),
+        Some(v) if v.is_number() => format!("{}", v.as_number()),
+        Some(_) => "<constant>".into(),
+        None => "<bad constant>".into(),
+    };
+    disassemble_insn_with(&t.bytecode, pc, &constant)
+}
+
+fn disassemble_insn_with(code: &[u8], pc: usize, constant: &dyn Fn(usize) -> String) -> (String, usize) {
     let insn = Insn::decode(code, pc);
     let op = insn.op();
     let mut text = format!("{:5} {:<28}", pc, op.name());
@@ -51,7 +66,7 @@ pub fn disassemble_insn(code: &[u8], pc: usize, constants: &[Constant]) -> (Stri
     if op != Op::CreateClosure {
         for (kind, v) in op.operands().iter().zip(insn.operand_values()) {
             if *kind == OperandKind::Idx {
-                write!(text, "  ; {}", constant_text(constants.get(v as usize))).unwrap();
+                write!(text, "  ; {}", constant(v as usize)).unwrap();
             }
         }
     }

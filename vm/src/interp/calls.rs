@@ -123,7 +123,7 @@ impl Vm {
         }
         match self.start_call(f, this, args.len(), |_, i| args[i], -1, 0)? {
             CallAction::Done(v) => Ok(v),
-            CallAction::Push(fp) => self.run_frames(fp),
+            CallAction::Push(fp) => self.run_pushed(fp),
         }
     }
 
@@ -209,7 +209,7 @@ impl Vm {
         }
         match self.start_construct(f, new_target, args.len(), |_, i| args[i], -1, 0)? {
             CallAction::Done(v) => Ok(v),
-            CallAction::Push(fp) => self.run_frames(fp),
+            CallAction::Push(fp) => self.run_pushed(fp),
         }
     }
 

@@ -20,22 +20,59 @@ use crate::function::FunctionTemplate;
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
 
-pub(crate) type Ip = *const u8;
-pub(crate) type Fp = *mut Value;
-pub(crate) type T = *const FunctionTemplate;
+pub type Ip = *const u8;
+pub type Fp = *mut Value;
+pub type T = *const FunctionTemplate;
 pub(crate) type Handler = unsafe fn(Ip, Fp, Value, T, &mut Cx) -> Value;
 
 pub(crate) enum Exit {
     Return,
     Throw { ip: Ip, fp: Fp, t: T },
     Resume { ip: Ip, fp: Fp, t: T },
+    /// The exception in the returned value leaves this interpreter loop (its entry frame is already popped).
+    Escape,
 }
 
-pub(crate) struct Cx {
-    pub vm: *mut Vm,
-    pub base: *mut Value,
-    pub exit: Exit,
-    pub stack_guard: usize,
+pub struct Cx {
+    pub(crate) vm: *mut Vm,
+    pub(crate) base: *mut Value,
+    pub(crate) exit: Exit,
+    pub(crate) stack_guard: usize,
+}
+
+/// What a handler's stub (`handlers::*::stub`, called by compiled tiers) tells its caller: returned in two registers
+/// (rax, rdx) by the System V ABI.
+#[repr(C)]
+pub struct StubResult {
+    /// The new accumulator, or the exception when `status` is `STUB_THROW`.
+    pub acc: Value,
+    pub status: u64,
+}
+
+/// Continue with the next instruction.
+pub const STUB_NEXT: u64 = 0;
+/// An exception was raised (in `acc`; `cx.exit` says where).
+pub const STUB_THROW: u64 = 1;
+/// Take the instruction's jump (its label operand).
+pub const STUB_JUMP: u64 = 2;
+
+pub type StubFn = unsafe extern "C" fn(Ip, Fp, Value, T, &mut Cx) -> StubResult;
+
+impl StubResult {
+    #[inline(always)]
+    pub fn next(acc: Value) -> StubResult {
+        StubResult { acc, status: STUB_NEXT }
+    }
+    #[inline(always)]
+    pub fn jump(acc: Value) -> StubResult {
+        StubResult { acc, status: STUB_JUMP }
+    }
+    #[cold]
+    #[inline(never)]
+    pub fn throw(ip: Ip, fp: Fp, t: T, cx: &mut Cx, exception: Value) -> StubResult {
+        cx.exit = Exit::Throw { ip, fp, t };
+        StubResult { acc: exception, status: STUB_THROW }
+    }
 }
 
 /// Native stack kept below the driver before handlers hand control back to it (see the module invariants).
@@ -104,6 +141,13 @@ pub(crate) fn code_start(t: T) -> Ip {
 impl Vm {
     /// Runs the interpreter from the frame at `entry_fp` (flagged FLAG_ENTRY) until that frame returns.
     pub(crate) fn run_frames(&mut self, entry_fp: usize) -> JsResult<Value> {
+        let previous = crate::tiering::sampler::set_tier(crate::tiering::Tier::Interp);
+        let r = self.run_frames_loop(entry_fp);
+        crate::tiering::sampler::set_tier(previous);
+        r
+    }
+
+    fn run_frames_loop(&mut self, entry_fp: usize) -> JsResult<Value> {
         let marker = 0u8;
         let base = self.stack.as_mut_ptr();
         let mut cx = Cx {
@@ -123,6 +167,7 @@ impl Vm {
             acc = unsafe { (HANDLERS[*ip as usize])(ip, fp, acc, t, &mut cx) };
             match cx.exit {
                 Exit::Return => return Ok(acc),
+                Exit::Escape => return Err(acc),
                 Exit::Resume { ip: i, fp: f, t: tt } => {
                     ip = i;
                     fp = f;

@@ -8,9 +8,9 @@
 //!   exceptions); `ip`, `fp`, `acc` and the template travel as handler arguments.
 
 mod calls;
-mod dispatch;
+pub(crate) mod dispatch;
 mod frames;
-mod handlers;
+pub(crate) mod handlers;
 mod ic;
 mod ops_slow;
 #[cfg(test)]
@@ -45,16 +45,6 @@ impl Vm {
             return self.throw_type("Super constructor is not a constructor");
         }
         self.construct(parent, args, new_target)
-    }
-
-    /// The interrupt budget ran out: this is where the tiering manager will decide on tier-up and OSR.
-    #[cold]
-    pub(crate) fn budget_interrupt(&mut self, t: &FunctionTemplate, backedge: bool) {
-        self.stats.budget_interrupts += 1;
-        if backedge {
-            self.stats.backedge_interrupts += 1;
-        }
-        t.budget.set(self.options.interrupt_budget);
     }
 
     /// Runs a compiled top-level script template.

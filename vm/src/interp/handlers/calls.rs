@@ -30,6 +30,19 @@ macro_rules! after_call {
                 // SAFETY: push_frame returned an index inside the register file.
                 let nfp = unsafe { $cx.base.add(new_fp) };
                 let nt = frame_template(nfp);
+                // SAFETY: the callee's template is alive (its closure is in the new frame).
+                let ntm = unsafe { &*nt };
+                if ntm.code_entry.get() != 0 || (ntm.invocations.get() == 1 && vm!().eager_compile(unsafe { tetra_gc::Gc::from_raw(nt as *mut _) })) {
+                    // The callee runs in a compiled tier: natively, to completion (it pops its frame).
+                    match vm!().enter_compiled(new_fp, 0, Value::UNDEFINED) {
+                        Ok(v) => {
+                            $acc = v;
+                            // SAFETY: the instruction after the call.
+                            return unsafe { dispatch($ip.add($ret), $fp, $acc, $t, $cx) };
+                        }
+                        Err(e) => return crate::interp::dispatch::throw($ip, $fp, $t, $cx, e),
+                    }
+                }
                 return unsafe { dispatch_checked(code_start(nt), nfp, $acc, nt, $cx) };
             }
         }
@@ -40,7 +53,7 @@ macro_rules! after_call {
 /// [[Construct]] starts: `$receiver` is the number of leading argument registers holding the receiver (0 or 1).
 macro_rules! call_handler {
     ($name:ident, $op:ident, $receiver:expr, |$vm:ident, $callee:ident, $this:ident, $argc:ident, $arg:ident, $here:ident, $ret:ident| $start:expr) => {
-        handler!($name, $op, |ip, fp, acc, t, cx| {
+        handler!(@interp $name, $op, |ip, fp, acc, t, cx| {
             let d = decode!();
             let $callee = reg!(d.callee);
             feedback!(d.slot).record_call($callee);
@@ -111,12 +124,13 @@ handler!(call_runtime, CallRuntime, |ip, fp, acc, t, cx| {
     next_star!()
 });
 
-handler!(return_, Return, |ip, fp, acc, t, cx| {
+handler!(@interp return_, Return, |ip, fp, acc, t, cx| {
     let tm = tmpl!();
     let pc = unsafe { ip.offset_from(code_start(t)) } as i32;
     let budget = tm.budget.get() - pc;
     if budget <= 0 {
-        vm!().budget_interrupt(tm, false);
+        // SAFETY: the running template is a live heap cell.
+        vm!().budget_interrupt(unsafe { tetra_gc::Gc::from_raw(t as *mut _) }, false);
     } else {
         tm.budget.set(budget);
     }
@@ -140,3 +154,39 @@ handler!(return_, Return, |ip, fp, acc, t, cx| {
     // SAFETY: the return pc is the instruction after the caller's call.
     unsafe { dispatch_checked(code_start(ct).add(ret), cfp, acc, ct, cx) }
 });
+
+/// The frame at `fp` already finished in compiled code (entered by OSR, which popped it) with `result`: continue
+/// as the interpreter's `Return` would, in the caller or out of the interpreter loop.
+pub(crate) fn resume_after_osr(
+    fp: crate::interp::dispatch::Fp,
+    result: crate::vm::JsResult<Value>,
+    cx: &mut crate::interp::dispatch::Cx,
+) -> Value {
+    // SAFETY: the popped frame's header is intact: nothing was pushed since it returned.
+    let flags = unsafe { *fp.offset(frame::FLAGS as isize) }.as_int();
+    if flags & FLAG_ENTRY != 0 {
+        return match result {
+            Ok(v) => {
+                cx.exit = Exit::Return;
+                v
+            }
+            Err(e) => {
+                cx.exit = Exit::Escape;
+                e
+            }
+        };
+    }
+    // SAFETY: as above; the caller's frame is below this one.
+    let caller = unsafe { *fp.offset(frame::CALLER_FP as isize) }.as_int() as usize;
+    let ret = unsafe { *fp.offset(frame::RETURN_PC as isize) }.as_int() as usize;
+    let cfp = unsafe { cx.base.add(caller) };
+    let ct = frame_template(cfp);
+    // SAFETY: cx.vm is the running VM.
+    unsafe { (*cx.vm).stack_top = caller + HEADER_SIZE + (*ct).register_count as usize };
+    match result {
+        // SAFETY: the return pc is the instruction after the caller's call.
+        Ok(v) => unsafe { dispatch_checked(code_start(ct).add(ret), cfp, v, ct, cx) },
+        // The exception comes out of the caller's call instruction, which ends at `ret`.
+        Err(e) => crate::interp::dispatch::throw(unsafe { code_start(ct).add(ret - 1) }, cfp, ct, cx, e),
+    }
+}

@@ -6,15 +6,23 @@ use crate::realm::ErrorKind;
 use crate::runtime::convert::to_boolean;
 use crate::value::Value;
 
-handler!(jump, Jump, |ip, fp, acc, t, cx| { jump!(decode!().target) });
+handler!(@interp jump, Jump, |ip, fp, acc, t, cx| { jump!(decode!().target) });
 
-handler!(jump_loop, JumpLoop, |ip, fp, acc, t, cx| {
+handler!(@interp jump_loop, JumpLoop, |ip, fp, acc, t, cx| {
     let d = decode!();
     let tm = tmpl!();
     let pc = unsafe { ip.offset_from(code_start(t)) } as i32;
     let budget = tm.budget.get() - (pc - d.target as i32);
     if budget <= 0 {
-        vm!().budget_interrupt(tm, true);
+        let vm = vm!();
+        // SAFETY: the running template is a live heap cell.
+        vm.budget_interrupt(unsafe { tetra_gc::Gc::from_raw(t as *mut _) }, true);
+        if tm.code_entry.get() != 0 && vm.options.tiering.osr {
+            // The function has compiled code now: finish this activation there, from the loop header.
+            let here = unsafe { fp.offset_from(cx.base) } as usize;
+            let result = vm.osr_enter(here, pc as u32, d.target, acc);
+            return super::calls::resume_after_osr(fp, result, cx);
+        }
     } else {
         tm.budget.set(budget);
     }

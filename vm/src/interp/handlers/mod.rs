@@ -7,7 +7,7 @@ mod control;
 mod loads;
 mod objects;
 
-use super::dispatch::Handler;
+use super::dispatch::{Handler, StubFn};
 use crate::bytecode::Op;
 
 /// The handler of each bytecode: an exhaustive match, so a new bytecode cannot be forgotten.
@@ -134,9 +134,143 @@ pub(crate) const fn handler_for(op: Op) -> Handler {
     }
 }
 
+/// The out-of-line routine compiled tiers call for each bytecode (the handler body compiled as a stub, see
+/// `handler!`), or `None` where the control transfer is tier-specific and every compiled tier emits it itself:
+/// jumps, the loop back-edge, calls that push a frame, and return.
+pub const fn stub_for(op: Op) -> Option<StubFn> {
+    match op {
+        Op::LdaUndefined => Some(loads::lda_undefined::stub),
+        Op::LdaNull => Some(loads::lda_null::stub),
+        Op::LdaTrue => Some(loads::lda_true::stub),
+        Op::LdaFalse => Some(loads::lda_false::stub),
+        Op::LdaTheHole => Some(loads::lda_the_hole::stub),
+        Op::LdaSmi => Some(loads::lda_smi::stub),
+        Op::LdaConstant => Some(loads::lda_constant::stub),
+        Op::Ldar => Some(loads::ldar::stub),
+        Op::Star => Some(loads::star::stub),
+        Op::Mov => Some(loads::mov::stub),
+        Op::LdaGlobal => Some(loads::lda_global::stub),
+        Op::LdaGlobalInsideTypeof => Some(loads::lda_global_inside_typeof::stub),
+        Op::StaGlobal => Some(loads::sta_global::stub),
+        Op::DeclareGlobal => Some(loads::declare_global::stub),
+        Op::LdaContextSlot => Some(loads::lda_context_slot::stub),
+        Op::StaContextSlot => Some(loads::sta_context_slot::stub),
+        Op::CreateFunctionContext => Some(loads::create_function_context::stub),
+        Op::CreateBlockContext => Some(loads::create_block_context::stub),
+        Op::PushContext => Some(loads::push_context::stub),
+        Op::PopContext => Some(loads::pop_context::stub),
+        Op::CloneBlockContext => Some(loads::clone_block_context::stub),
+        Op::ThrowReferenceErrorIfHole => Some(control::throw_reference_error_if_hole::stub),
+        Op::ThrowConstAssignError => Some(control::throw_const_assign_error::stub),
+        Op::ThrowSuperNotCalledIfHole => Some(control::throw_super_not_called_if_hole::stub),
+        Op::ThrowSuperAlreadyCalledIfNotHole => Some(control::throw_super_already_called_if_not_hole::stub),
+        Op::GetNamedProperty => Some(objects::get_named_property::stub),
+        Op::SetNamedProperty => Some(objects::set_named_property::stub),
+        Op::DefineNamedOwnProperty => Some(objects::define_named_own_property::stub),
+        Op::GetKeyedProperty => Some(objects::get_keyed_property::stub),
+        Op::SetKeyedProperty => Some(objects::set_keyed_property::stub),
+        Op::DefineKeyedOwnProperty => Some(objects::define_keyed_own_property::stub),
+        Op::StaInArrayLiteral => Some(objects::sta_in_array_literal::stub),
+        Op::DeleteProperty => Some(objects::delete_property::stub),
+        Op::GetSuperNamed => Some(objects::get_super_named::stub),
+        Op::GetSuperKeyed => Some(objects::get_super_keyed::stub),
+        Op::SetSuperNamed => Some(objects::set_super_named::stub),
+        Op::SetSuperKeyed => Some(objects::set_super_keyed::stub),
+        Op::Add => Some(arith::add::stub),
+        Op::Sub => Some(arith::sub::stub),
+        Op::Mul => Some(arith::mul::stub),
+        Op::Div => Some(arith::div::stub),
+        Op::Mod => Some(arith::modulo::stub),
+        Op::Exp => Some(arith::exp::stub),
+        Op::BitwiseOr => Some(arith::bitwise_or::stub),
+        Op::BitwiseXor => Some(arith::bitwise_xor::stub),
+        Op::BitwiseAnd => Some(arith::bitwise_and::stub),
+        Op::ShiftLeft => Some(arith::shift_left::stub),
+        Op::ShiftRight => Some(arith::shift_right::stub),
+        Op::ShiftRightLogical => Some(arith::shift_right_logical::stub),
+        Op::AddSmi => Some(arith::add_smi::stub),
+        Op::SubSmi => Some(arith::sub_smi::stub),
+        Op::MulSmi => Some(arith::mul_smi::stub),
+        Op::ModSmi => Some(arith::mod_smi::stub),
+        Op::BitwiseOrSmi => Some(arith::bitwise_or_smi::stub),
+        Op::BitwiseAndSmi => Some(arith::bitwise_and_smi::stub),
+        Op::ShiftLeftSmi => Some(arith::shift_left_smi::stub),
+        Op::ShiftRightSmi => Some(arith::shift_right_smi::stub),
+        Op::ShiftRightLogicalSmi => Some(arith::shift_right_logical_smi::stub),
+        Op::Inc => Some(arith::inc::stub),
+        Op::Dec => Some(arith::dec::stub),
+        Op::Negate => Some(arith::negate::stub),
+        Op::BitwiseNot => Some(arith::bitwise_not::stub),
+        Op::ToNumeric => Some(arith::to_numeric::stub),
+        Op::ToNumber => Some(arith::to_number::stub),
+        Op::ToString => Some(arith::to_string::stub),
+        Op::ToPropertyKey => Some(arith::to_property_key::stub),
+        Op::ToObject => Some(arith::to_object::stub),
+        Op::LogicalNot => Some(arith::logical_not::stub),
+        Op::TypeOf => Some(arith::type_of::stub),
+        Op::TestEqual => Some(arith::test_equal::stub),
+        Op::TestEqualStrict => Some(arith::test_equal_strict::stub),
+        Op::TestLessThan => Some(arith::test_less_than::stub),
+        Op::TestGreaterThan => Some(arith::test_greater_than::stub),
+        Op::TestLessThanOrEqual => Some(arith::test_less_than_or_equal::stub),
+        Op::TestGreaterThanOrEqual => Some(arith::test_greater_than_or_equal::stub),
+        Op::TestInstanceOf => Some(arith::test_instance_of::stub),
+        Op::TestIn => Some(arith::test_in::stub),
+        Op::TestNullish => Some(arith::test_nullish::stub),
+        Op::TestUndefined => Some(arith::test_undefined::stub),
+        Op::TestNull => Some(arith::test_null::stub),
+        Op::Jump => None,
+        Op::JumpLoop => None,
+        Op::JumpIfTrue => Some(control::jump_if_true::stub),
+        Op::JumpIfFalse => Some(control::jump_if_false::stub),
+        Op::JumpIfToBooleanTrue => Some(control::jump_if_to_boolean_true::stub),
+        Op::JumpIfToBooleanFalse => Some(control::jump_if_to_boolean_false::stub),
+        Op::JumpIfNull => Some(control::jump_if_null::stub),
+        Op::JumpIfNotNull => Some(control::jump_if_not_null::stub),
+        Op::JumpIfUndefined => Some(control::jump_if_undefined::stub),
+        Op::JumpIfNotUndefined => Some(control::jump_if_not_undefined::stub),
+        Op::JumpIfNullish => Some(control::jump_if_nullish::stub),
+        Op::JumpIfNotNullish => Some(control::jump_if_not_nullish::stub),
+        Op::JumpIfObject => Some(control::jump_if_object::stub),
+        Op::CallProperty => None,
+        Op::CallUndefinedReceiver => None,
+        Op::CallWithSpread => Some(calls::call_with_spread::stub),
+        Op::Construct => None,
+        Op::ConstructWithSpread => Some(calls::construct_with_spread::stub),
+        Op::SuperCall => Some(calls::super_call::stub),
+        Op::SuperCallWithSpread => Some(calls::super_call_with_spread::stub),
+        Op::CallRuntime => Some(calls::call_runtime::stub),
+        Op::Return => None,
+        Op::Throw => Some(control::throw_::stub),
+        Op::ReThrow => Some(control::throw_::stub),
+        Op::CreateClosure => Some(objects::create_closure::stub),
+        Op::CreateEmptyObjectLiteral => Some(objects::create_empty_object_literal::stub),
+        Op::CreateEmptyArrayLiteral => Some(objects::create_empty_array_literal::stub),
+        Op::CreateArrayFromList => Some(objects::create_array_from_list::stub),
+        Op::CreateArguments => Some(objects::create_arguments::stub),
+        Op::CreateRestParameter => Some(objects::create_rest_parameter::stub),
+        Op::CreateRegExpLiteral => Some(objects::create_regexp_literal::stub),
+        Op::ForInPrepare => Some(control::for_in_prepare::stub),
+        Op::ForInNext => Some(control::for_in_next::stub),
+        Op::GetIterator => Some(control::get_iterator::stub),
+        Op::IteratorNext => Some(control::iterator_next::stub),
+        Op::IteratorClose => Some(control::iterator_close::stub),
+        Op::Debugger => Some(control::nop_debugger::stub),
+        Op::Nop => Some(control::nop::stub),
+    }
+}
+
 /// Defines a handler: `handler!(name, Op, |ip, fp, acc, t, cx| { ... })`. Inside, the `h_*` macros are available.
+///
+/// The body is compiled twice from the same tokens, so both tiers share one definition of each bytecode's meaning:
+/// - `name`: the threaded interpreter handler (continues by tail-calling the next handler);
+/// - `name::stub`: an `extern "C"` function that compiled code calls for the bytecode and that returns to it
+///   (`StubResult`: next instruction, exception, or "take this instruction's jump").
+///
+/// `handler!(@interp name, ...)` defines only the interpreter handler, for bytecodes whose control transfer is
+/// tier-specific (calls that push frames, returns, loop back-edges): compiled tiers implement those themselves.
 macro_rules! handler {
-    ($name:ident, $op:ident, |$ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident| $body:block) => {
+    (@interp $name:ident, $op:ident, |$ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident| $body:block) => {
         #[allow(unused_mut, unused_variables, unused_assignments, unused_unsafe, clippy::missing_safety_doc)]
         pub(crate) unsafe fn $name(
             $ip: $crate::interp::dispatch::Ip,
@@ -145,136 +279,212 @@ macro_rules! handler {
             $t: $crate::interp::dispatch::T,
             $cx: &mut $crate::interp::dispatch::Cx,
         ) -> $crate::value::Value {
-            #[allow(unused_macros)]
-            macro_rules! decode {
-                () => {
-                    // SAFETY: the instruction at ip has Op::$op.size() bytes.
-                    $crate::bytecode::ops::$op::decode(unsafe { std::slice::from_raw_parts($ip, $crate::bytecode::Op::$op.size()) }, 0)
-                };
-            }
-            #[allow(unused_macros)]
-            macro_rules! next {
-                () => {
-                    // SAFETY: the next instruction follows this one (every function ends in Return).
-                    return unsafe { $crate::interp::dispatch::dispatch($ip.add($crate::bytecode::Op::$op.size()), $fp, $acc, $t, $cx) }
-                };
-            }
-            // Star lookahead (as Ignition): an accumulator result is very often stored right away.
-            #[allow(unused_macros)]
-            macro_rules! next_star {
-                () => {{
-                    // SAFETY: as in next!.
-                    let mut nip = unsafe { $ip.add($crate::bytecode::Op::$op.size()) };
-                    if unsafe { *nip } == $crate::bytecode::Op::Star as u8 {
-                        // SAFETY: a Star instruction is Op::Star.size() bytes.
-                        let d = $crate::bytecode::ops::Star::decode(unsafe { std::slice::from_raw_parts(nip, $crate::bytecode::Op::Star.size()) }, 0);
-                        h_set_reg!($fp, d.dst, $acc);
-                        nip = unsafe { nip.add($crate::bytecode::Op::Star.size()) };
-                    }
-                    return unsafe { $crate::interp::dispatch::dispatch(nip, $fp, $acc, $t, $cx) };
-                }};
-            }
-            // Compare-and-branch fusion: a test followed by JumpIfTrue/JumpIfFalse branches directly.
-            #[allow(unused_macros)]
-            macro_rules! next_test {
-                ($result:expr) => {{
-                    let result: bool = $result;
-                    // The accumulator gets the boolean even when the branch is fused, so fusion is invisible to code
-                    // that reads the accumulator after the jump.
-                    $acc = $crate::value::Value::bool(result);
-                    // SAFETY: as in next!.
-                    let nip = unsafe { $ip.add($crate::bytecode::Op::$op.size()) };
-                    let following = unsafe { *nip };
-                    let target = if following == $crate::bytecode::Op::JumpIfFalse as u8 {
-                        if result {
-                            unsafe { nip.add($crate::bytecode::Op::JumpIfFalse.size()) }
-                        } else {
-                            let d = $crate::bytecode::ops::JumpIfFalse::decode(unsafe { std::slice::from_raw_parts(nip, 5) }, 0);
-                            unsafe { $crate::interp::dispatch::code_start($t).add(d.target as usize) }
-                        }
-                    } else if following == $crate::bytecode::Op::JumpIfTrue as u8 {
-                        if result {
-                            let d = $crate::bytecode::ops::JumpIfTrue::decode(unsafe { std::slice::from_raw_parts(nip, 5) }, 0);
-                            unsafe { $crate::interp::dispatch::code_start($t).add(d.target as usize) }
-                        } else {
-                            unsafe { nip.add($crate::bytecode::Op::JumpIfTrue.size()) }
-                        }
-                    } else {
-                        nip
-                    };
-                    return unsafe { $crate::interp::dispatch::dispatch(target, $fp, $acc, $t, $cx) };
-                }};
-            }
-            #[allow(unused_macros)]
-            macro_rules! jump {
-                ($target:expr) => {
-                    // SAFETY: jump targets are instruction boundaries inside the bytecode.
-                    return unsafe { $crate::interp::dispatch::dispatch($crate::interp::dispatch::code_start($t).add($target as usize), $fp, $acc, $t, $cx) }
-                };
-            }
-            #[allow(unused_macros)]
-            macro_rules! tri {
-                ($e:expr) => {
-                    match $e {
-                        Ok(v) => v,
-                        Err(e) => return $crate::interp::dispatch::throw($ip, $fp, $t, $cx, e),
-                    }
-                };
-            }
-            #[allow(unused_macros)]
-            macro_rules! raise {
-                ($e:expr) => {{
-                    let e: $crate::value::Value = $e;
-                    return $crate::interp::dispatch::throw($ip, $fp, $t, $cx, e);
-                }};
-            }
-            #[allow(unused_macros)]
-            macro_rules! vm {
-                () => {
-                    // SAFETY: cx.vm is the running Vm; handlers hold no other reference to it.
-                    unsafe { &mut *$cx.vm }
-                };
-            }
-            #[allow(unused_macros)]
-            macro_rules! tmpl {
-                () => {
-                    // SAFETY: the running template is alive (its closure is in the frame).
-                    unsafe { &*$t }
-                };
-            }
-            #[allow(unused_macros)]
-            macro_rules! reg {
-                ($r:expr) => {
-                    h_reg!($fp, $r)
-                };
-            }
-            #[allow(unused_macros)]
-            macro_rules! set_reg {
-                ($r:expr, $v:expr) => {
-                    h_set_reg!($fp, $r, $v)
-                };
-            }
-            #[allow(unused_macros)]
-            macro_rules! feedback {
-                ($slot:expr) => {
-                    {
-                        let tm = tmpl!();
-                        // SAFETY: feedback slot operands index the template's vector.
-                        unsafe { tm.feedback_mut().get_unchecked_mut($slot as usize) }
-                    }
-                };
-            }
-            #[allow(unused_macros)]
-            macro_rules! consts {
-                ($i:expr) => {
-                    {
-                        let tm = tmpl!();
-                        // SAFETY: constant operands index the template's pool.
-                        unsafe { *tm.constants.get_unchecked($i as usize) }
-                    }
-                };
-            }
+            $crate::interp::handlers::handler_vocabulary!(threaded, $op, $ip, $fp, $acc, $t, $cx);
             $body
+        }
+    };
+    ($name:ident, $op:ident, |$ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident| $body:block) => {
+        handler!(@interp $name, $op, |$ip, $fp, $acc, $t, $cx| $body);
+
+        pub(crate) mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[allow(unused_mut, unused_variables, unused_assignments, unused_unsafe, clippy::missing_safety_doc)]
+            pub(crate) unsafe extern "C" fn stub(
+                $ip: $crate::interp::dispatch::Ip,
+                $fp: $crate::interp::dispatch::Fp,
+                mut $acc: $crate::value::Value,
+                $t: $crate::interp::dispatch::T,
+                $cx: &mut $crate::interp::dispatch::Cx,
+            ) -> $crate::interp::dispatch::StubResult {
+                $crate::interp::handlers::handler_vocabulary!(stub, $op, $ip, $fp, $acc, $t, $cx);
+                $body
+            }
+        }
+    };
+}
+
+/// The macros a handler body uses. `threaded` continues in the next handler; `stub` returns to compiled code.
+macro_rules! handler_vocabulary {
+    (threaded, $op:ident, $ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident) => {
+        #[allow(unused_macros)]
+        macro_rules! next {
+            () => {
+                // SAFETY: the next instruction follows this one (every function ends in Return).
+                return unsafe { $crate::interp::dispatch::dispatch($ip.add($crate::bytecode::Op::$op.size()), $fp, $acc, $t, $cx) }
+            };
+        }
+        // Star lookahead (as Ignition): an accumulator result is very often stored right away.
+        #[allow(unused_macros)]
+        macro_rules! next_star {
+            () => {{
+                // SAFETY: as in next!.
+                let mut nip = unsafe { $ip.add($crate::bytecode::Op::$op.size()) };
+                if unsafe { *nip } == $crate::bytecode::Op::Star as u8 {
+                    // SAFETY: a Star instruction is Op::Star.size() bytes.
+                    let d = $crate::bytecode::ops::Star::decode(unsafe { std::slice::from_raw_parts(nip, $crate::bytecode::Op::Star.size()) }, 0);
+                    h_set_reg!($fp, d.dst, $acc);
+                    nip = unsafe { nip.add($crate::bytecode::Op::Star.size()) };
+                }
+                return unsafe { $crate::interp::dispatch::dispatch(nip, $fp, $acc, $t, $cx) };
+            }};
+        }
+        // Compare-and-branch fusion: a test followed by JumpIfTrue/JumpIfFalse branches directly.
+        #[allow(unused_macros)]
+        macro_rules! next_test {
+            ($result:expr) => {{
+                let result: bool = $result;
+                // The accumulator gets the boolean even when the branch is fused, so fusion is invisible to code
+                // that reads the accumulator after the jump.
+                $acc = $crate::value::Value::bool(result);
+                // SAFETY: as in next!.
+                let nip = unsafe { $ip.add($crate::bytecode::Op::$op.size()) };
+                let following = unsafe { *nip };
+                let target = if following == $crate::bytecode::Op::JumpIfFalse as u8 {
+                    if result {
+                        unsafe { nip.add($crate::bytecode::Op::JumpIfFalse.size()) }
+                    } else {
+                        let d = $crate::bytecode::ops::JumpIfFalse::decode(unsafe { std::slice::from_raw_parts(nip, 5) }, 0);
+                        unsafe { $crate::interp::dispatch::code_start($t).add(d.target as usize) }
+                    }
+                } else if following == $crate::bytecode::Op::JumpIfTrue as u8 {
+                    if result {
+                        let d = $crate::bytecode::ops::JumpIfTrue::decode(unsafe { std::slice::from_raw_parts(nip, 5) }, 0);
+                        unsafe { $crate::interp::dispatch::code_start($t).add(d.target as usize) }
+                    } else {
+                        unsafe { nip.add($crate::bytecode::Op::JumpIfTrue.size()) }
+                    }
+                } else {
+                    nip
+                };
+                return unsafe { $crate::interp::dispatch::dispatch(target, $fp, $acc, $t, $cx) };
+            }};
+        }
+        #[allow(unused_macros)]
+        macro_rules! jump {
+            ($target:expr) => {
+                // SAFETY: jump targets are instruction boundaries inside the bytecode.
+                return unsafe { $crate::interp::dispatch::dispatch($crate::interp::dispatch::code_start($t).add($target as usize), $fp, $acc, $t, $cx) }
+            };
+        }
+        #[allow(unused_macros)]
+        macro_rules! tri {
+            ($e:expr) => {
+                match $e {
+                    Ok(v) => v,
+                    Err(e) => return $crate::interp::dispatch::throw($ip, $fp, $t, $cx, e),
+                }
+            };
+        }
+        #[allow(unused_macros)]
+        macro_rules! raise {
+            ($e:expr) => {{
+                let e: $crate::value::Value = $e;
+                return $crate::interp::dispatch::throw($ip, $fp, $t, $cx, e);
+            }};
+        }
+        $crate::interp::handlers::handler_vocabulary!(common, $op, $ip, $fp, $acc, $t, $cx);
+    };
+    (stub, $op:ident, $ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident) => {
+        #[allow(unused_macros)]
+        macro_rules! next {
+            () => {
+                return $crate::interp::dispatch::StubResult::next($acc)
+            };
+        }
+        #[allow(unused_macros)]
+        macro_rules! next_star {
+            () => {
+                return $crate::interp::dispatch::StubResult::next($acc)
+            };
+        }
+        #[allow(unused_macros)]
+        macro_rules! next_test {
+            ($result:expr) => {{
+                let result: bool = $result;
+                return $crate::interp::dispatch::StubResult::next($crate::value::Value::bool(result));
+            }};
+        }
+        // A stub's only jump target is its instruction's label operand; compiled code knows where that is.
+        #[allow(unused_macros)]
+        macro_rules! jump {
+            ($target:expr) => {{
+                let _ = $target;
+                return $crate::interp::dispatch::StubResult::jump($acc)
+            }};
+        }
+        #[allow(unused_macros)]
+        macro_rules! tri {
+            ($e:expr) => {
+                match $e {
+                    Ok(v) => v,
+                    Err(e) => return $crate::interp::dispatch::StubResult::throw($ip, $fp, $t, $cx, e),
+                }
+            };
+        }
+        #[allow(unused_macros)]
+        macro_rules! raise {
+            ($e:expr) => {{
+                let e: $crate::value::Value = $e;
+                return $crate::interp::dispatch::StubResult::throw($ip, $fp, $t, $cx, e);
+            }};
+        }
+        $crate::interp::handlers::handler_vocabulary!(common, $op, $ip, $fp, $acc, $t, $cx);
+    };
+    (common, $op:ident, $ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident) => {
+        #[allow(unused_macros)]
+        macro_rules! decode {
+            () => {
+                // SAFETY: the instruction at ip has Op::$op.size() bytes.
+                $crate::bytecode::ops::$op::decode(unsafe { std::slice::from_raw_parts($ip, $crate::bytecode::Op::$op.size()) }, 0)
+            };
+        }
+        #[allow(unused_macros)]
+        macro_rules! vm {
+            () => {
+                // SAFETY: cx.vm is the running Vm; handlers hold no other reference to it.
+                unsafe { &mut *$cx.vm }
+            };
+        }
+        #[allow(unused_macros)]
+        macro_rules! tmpl {
+            () => {
+                // SAFETY: the running template is alive (its closure is in the frame).
+                unsafe { &*$t }
+            };
+        }
+        #[allow(unused_macros)]
+        macro_rules! reg {
+            ($r:expr) => {
+                h_reg!($fp, $r)
+            };
+        }
+        #[allow(unused_macros)]
+        macro_rules! set_reg {
+            ($r:expr, $v:expr) => {
+                h_set_reg!($fp, $r, $v)
+            };
+        }
+        #[allow(unused_macros)]
+        macro_rules! feedback {
+            ($slot:expr) => {
+                {
+                    let tm = tmpl!();
+                    // SAFETY: feedback slot operands index the template's vector.
+                    unsafe { tm.feedback_mut().get_unchecked_mut($slot as usize) }
+                }
+            };
+        }
+        #[allow(unused_macros)]
+        macro_rules! consts {
+            ($i:expr) => {
+                {
+                    let tm = tmpl!();
+                    // SAFETY: constant operands index the template's pool.
+                    unsafe { *tm.constants.get_unchecked($i as usize) }
+                }
+            };
         }
     };
 }
@@ -294,4 +504,4 @@ macro_rules! h_set_reg {
     }};
 }
 
-pub(crate) use {h_reg, h_set_reg, handler};
+pub(crate) use {h_reg, h_set_reg, handler, handler_vocabulary};

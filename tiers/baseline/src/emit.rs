@@ -1,0 +1,243 @@
+//! The emitter: the machine-code sequences every visit is built from (prologue and epilogue, frame-register access,
+//! stub calls with their exception and jump checks, int32 tag checks, out-of-line slow paths).
+//!
+//! Invariants:
+//! - Between bytecodes, `rsp` is the same everywhere in the function (nothing is pushed), so an exception handler is
+//!   entered with a plain jump, and every call site is 16-byte aligned (the prologue pushes an even number of
+//!   words after the return address... see `prologue`).
+//! - A stub returns the accumulator in `rax` and its status in `rdx`; an exception jumps to `throw_label` with the
+//!   exception in `rax`.
+//! - Slow paths are emitted after the last bytecode (`defer`), so fast paths are straight-line code.
+
+use dynasmrt::x64::Assembler;
+use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
+use tetra_vm::function::FunctionTemplate;
+use tetra_vm::tiering::runtime::{self, STUB_JUMP, STUB_THROW, StubFn};
+use tetra_vm::value::{TAG_INT, TAG_SHIFT, Value};
+
+macro_rules! asm {
+    ($ops:expr; $($t:tt)*) => {
+        dynasm!($ops ; .arch x64 ; $($t)*)
+    };
+}
+pub(crate) use asm;
+
+/// The int32 tag in the top 16 bits, as a full word (OR it onto a zero-extended 32-bit result).
+pub(crate) const INT_TAG_WORD: i64 = (TAG_INT << TAG_SHIFT) as i64;
+
+/// What a slow path does after its stub returns.
+pub(crate) struct Deferred {
+    pub entry: DynamicLabel,
+    pub pc: u32,
+    pub stub: StubFn,
+    /// Where to continue after a `STUB_NEXT`.
+    pub resume: DynamicLabel,
+    /// Where a `STUB_JUMP` goes (instructions with a label operand).
+    pub jump: Option<DynamicLabel>,
+}
+
+pub(crate) struct Emitter<'a> {
+    pub ops: Assembler,
+    pub t: &'a FunctionTemplate,
+    /// Label of the instruction starting at each bytecode offset (created on demand).
+    labels: Vec<Option<DynamicLabel>>,
+    deferred: Vec<Deferred>,
+    pub throw_label: DynamicLabel,
+    pub epilogue: DynamicLabel,
+}
+
+impl<'a> Emitter<'a> {
+    pub fn new(t: &'a FunctionTemplate) -> Result<Emitter<'a>, String> {
+        let mut ops = Assembler::new().map_err(|e| format!("cannot map code memory: {e}"))?;
+        let throw_label = ops.new_dynamic_label();
+        let epilogue = ops.new_dynamic_label();
+        Ok(Emitter { ops, t, labels: vec![None; t.bytecode.len() + 1], deferred: Vec::new(), throw_label, epilogue })
+    }
+
+    /// The label of the instruction at `pc`.
+    pub fn label(&mut self, pc: u32) -> DynamicLabel {
+        if let Some(l) = self.labels[pc as usize] {
+            return l;
+        }
+        let l = self.ops.new_dynamic_label();
+        self.labels[pc as usize] = Some(l);
+        l
+    }
+
+    /// `EnterFn(fp: rdi, acc: rsi, cx: rdx, target: rcx)`: saves the callee-saved registers the tier uses, loads
+    /// them, and jumps to `target`. With the return address and `rbp`, six pushes plus 8 bytes keep `rsp` 16-aligned.
+    pub fn prologue(&mut self) {
+        let t = self.t as *const FunctionTemplate as i64;
+        let code = self.t.bytecode.as_ptr() as i64;
+        asm!(self.ops
+            ; push rbp
+            ; mov rbp, rsp
+            ; push rbx
+            ; push r12
+            ; push r13
+            ; push r14
+            ; push r15
+            ; sub rsp, 8
+            ; mov r12, rdi
+            ; mov rbx, rsi
+            ; mov r13, rdx
+            ; mov r14, QWORD t
+            ; mov r15, QWORD code
+            ; jmp rcx
+        );
+    }
+
+    /// Shared tail: the exception path (find a handler in this frame or leave it) and the epilogue.
+    pub fn finish_common(&mut self) {
+        let unwind = runtime::unwind as *const () as i64;
+        let (throw_label, epilogue) = (self.throw_label, self.epilogue);
+        asm!(self.ops
+            ; =>throw_label
+            ; mov rbx, rax
+            ; mov rdi, r12
+            ; mov rsi, r14
+            ; mov rdx, r13
+            ; mov rax, QWORD unwind
+            ; call rax
+            ; test rax, rax
+            ; jz >escape
+            ; jmp rax
+            ; escape:
+            ; mov rax, rbx
+            ; mov edx, STUB_THROW as i32
+            ; =>epilogue
+            ; add rsp, 8
+            ; pop r15
+            ; pop r14
+            ; pop r13
+            ; pop r12
+            ; pop rbx
+            ; pop rbp
+            ; ret
+        );
+    }
+
+    /// Loads frame register `r` into `rax`.
+    pub fn load_rax(&mut self, r: i16) {
+        asm!(self.ops ; mov rax, QWORD [r12 + r as i32 * 8]);
+    }
+
+    /// Calls `f` with the stub convention for the instruction at `pc`: `(ip, fp, acc, t, cx)`.
+    pub fn call_stub(&mut self, pc: u32, f: StubFn) {
+        let f = f as *const () as i64;
+        asm!(self.ops
+            ; lea rdi, [r15 + pc as i32]
+            ; mov rsi, r12
+            ; mov rdx, rbx
+            ; mov rcx, r14
+            ; mov r8, r13
+            ; mov rax, QWORD f
+            ; call rax
+        );
+    }
+
+    /// After a stub: exceptions go to the handler path; the result becomes the accumulator; a `STUB_JUMP` goes to
+    /// `jump` when the instruction has a label.
+    pub fn after_stub(&mut self, jump: Option<DynamicLabel>) {
+        let throw_label = self.throw_label;
+        match jump {
+            None => asm!(self.ops
+                ; test edx, edx
+                ; jnz =>throw_label
+                ; mov rbx, rax
+            ),
+            Some(j) => asm!(self.ops
+                ; cmp edx, STUB_THROW as i32
+                ; je =>throw_label
+                ; mov rbx, rax
+                ; cmp edx, STUB_JUMP as i32
+                ; je =>j
+            ),
+        }
+    }
+
+    /// The whole bytecode as a stub call (no fast path).
+    pub fn stub(&mut self, pc: u32, f: StubFn, jump: Option<DynamicLabel>) {
+        self.call_stub(pc, f);
+        self.after_stub(jump);
+    }
+
+    /// Jumps to `slow` unless the value in `reg` (rax or rbx) is an int32. Clobbers rcx.
+    pub fn check_int_rax(&mut self, slow: DynamicLabel) {
+        asm!(self.ops
+            ; mov rcx, rax
+            ; shr rcx, TAG_SHIFT as i8
+            ; cmp ecx, TAG_INT as i32
+            ; jne =>slow
+        );
+    }
+
+    pub fn check_int_acc(&mut self, slow: DynamicLabel) {
+        asm!(self.ops
+            ; mov rcx, rbx
+            ; shr rcx, TAG_SHIFT as i8
+            ; cmp ecx, TAG_INT as i32
+            ; jne =>slow
+        );
+    }
+
+    /// acc = the int32 in eax (upper half of rax zero, as every 32-bit operation leaves it).
+    pub fn box_int_rax_to_acc(&mut self) {
+        asm!(self.ops
+            ; mov rcx, QWORD INT_TAG_WORD
+            ; or rax, rcx
+            ; mov rbx, rax
+        );
+    }
+
+    /// acc = true if ecx is 1, false if 0.
+    pub fn box_bool_ecx_to_acc(&mut self) {
+        asm!(self.ops
+            ; mov rbx, QWORD Value::FALSE.0 as i64
+            ; or rbx, rcx
+        );
+    }
+
+    /// Records `bits` in a binary-op/compare feedback slot, as the interpreter's fast path does. Skipped when the
+    /// bits are already there: the lattice only grows, so the store could never change anything.
+    pub fn record_hint(&mut self, slot: u16, bits: u8) {
+        let cell = self.t.feedback_mut()[slot as usize].hint_byte();
+        // SAFETY: `hint_byte` returns the address of the slot's hint byte, valid for the template's lifetime.
+        if unsafe { *cell } & bits == bits {
+            return;
+        }
+        asm!(self.ops
+            ; mov rax, QWORD cell as i64
+            ; or BYTE [rax], bits as i8
+        );
+    }
+
+    /// A slow path for the instruction at `pc` to emit after the body: call its stub, then continue at `resume`.
+    pub fn defer(&mut self, pc: u32, stub: StubFn, resume: DynamicLabel, jump: Option<DynamicLabel>) -> DynamicLabel {
+        let entry = self.ops.new_dynamic_label();
+        self.deferred.push(Deferred { entry, pc, stub, resume, jump });
+        entry
+    }
+
+    pub fn emit_deferred(&mut self) {
+        for d in std::mem::take(&mut self.deferred) {
+            let entry = d.entry;
+            asm!(self.ops ; =>entry);
+            self.stub(d.pc, d.stub, d.jump);
+            let resume = d.resume;
+            asm!(self.ops ; jmp =>resume);
+        }
+    }
+
+    /// Subtracts `amount` from the function's interrupt budget; when it runs out, calls the tiering manager (for
+    /// the instruction at `pc`). Falls through either way.
+    pub fn budget(&mut self, pc: u32, amount: i32) {
+        let offset = std::mem::offset_of!(FunctionTemplate, budget) as i32;
+        asm!(self.ops
+            ; sub DWORD [r14 + offset], amount
+            ; jg >done
+        );
+        self.call_stub(pc, runtime::budget_interrupt);
+        asm!(self.ops ; done:);
+    }
+}

@@ -1,0 +1,409 @@
+//! One `visit` per bytecode: an exhaustive `match` over the decoded instruction (no wildcard), so a new bytecode
+//! cannot be added without deciding here how baseline code runs it.
+//!
+//! What is inlined (as Sparkplug does, the cheap and frequent cases): register moves and constant loads, jumps,
+//! the interrupt budget, the int32 fast paths of arithmetic, bitwise operations and comparisons (with overflow
+//! checks, feedback recording, and a comparison fused with the branch that follows it), and tests against
+//! immediates. Everything else, and every fast path's failure, calls the bytecode's stub.
+
+use crate::code::{BaselineCode, NOT_AN_INSTRUCTION};
+use crate::emit::{Emitter, asm};
+use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
+use tetra_vm::bytecode::{Insn, Op};
+use tetra_vm::feedback::hint;
+use tetra_vm::function::FunctionTemplate;
+use tetra_vm::tiering::runtime::{self, StubFn, stub_for};
+use tetra_vm::value::{TAG_IMM, TAG_OBJECT, TAG_SHIFT, Value};
+
+/// Compiles `t` to baseline code.
+pub(crate) fn compile(t: &FunctionTemplate) -> Result<BaselineCode, String> {
+    let mut e = Emitter::new(t)?;
+    e.prologue();
+    let mut offsets = vec![NOT_AN_INSTRUCTION; t.bytecode.len() + 1];
+    let mut pc = 0usize;
+    while pc < t.bytecode.len() {
+        let insn = Insn::decode(&t.bytecode, pc);
+        let next = pc + insn.op().size();
+        offsets[pc] = e.ops.offset().0 as u32;
+        let here = e.label(pc as u32);
+        asm!(e.ops; =>here);
+        visit(&mut e, pc as u32, next as u32, insn);
+        pc = next;
+    }
+    // The end of the bytecode is never reached (every function ends in Return); its label starts the shared tail.
+    offsets[t.bytecode.len()] = e.ops.offset().0 as u32;
+    let end = e.label(t.bytecode.len() as u32);
+    asm!(e.ops; =>end);
+    e.emit_deferred();
+    e.finish_common();
+    let buffer = e.ops.finalize().map_err(|_| "cannot finalize baseline code".to_string())?;
+    Ok(BaselineCode { buffer, offsets })
+}
+
+/// The stub of an instruction that has one.
+fn stub(op: Op) -> StubFn {
+    stub_for(op).unwrap_or_else(|| panic!("{} has no stub", op.name()))
+}
+
+/// The condition a compare or a conditional jump tests.
+#[derive(Clone, Copy)]
+enum Cond {
+    Equal,
+    Less,
+    Greater,
+    LessEqual,
+    GreaterEqual,
+}
+
+fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
+    let op = insn.op();
+    match insn {
+        Insn::LdaUndefined {} => load_imm(e, Value::UNDEFINED),
+        Insn::LdaNull {} => load_imm(e, Value::NULL),
+        Insn::LdaTrue {} => load_imm(e, Value::TRUE),
+        Insn::LdaFalse {} => load_imm(e, Value::FALSE),
+        Insn::LdaTheHole {} => load_imm(e, Value::HOLE),
+        Insn::LdaSmi { value } => load_imm(e, Value::int(value)),
+        // Constants are immutable heap values of the template, which outlives its code (and never moves).
+        Insn::LdaConstant { idx } => {
+            let v = e.t.constants[idx as usize];
+            load_imm(e, v)
+        }
+        Insn::Ldar { src } => asm!(e.ops; mov rbx, QWORD [r12 + src.0 as i32 * 8]),
+        Insn::Star { dst } => asm!(e.ops; mov QWORD [r12 + dst.0 as i32 * 8], rbx),
+        Insn::Mov { src, dst } => asm!(e.ops
+            ; mov rax, QWORD [r12 + src.0 as i32 * 8]
+            ; mov QWORD [r12 + dst.0 as i32 * 8], rax
+        ),
+
+        Insn::Add { lhs, slot } => binary_int(e, pc, next, op, Some(lhs.0), None, slot, IntOp::Add),
+        Insn::Sub { lhs, slot } => binary_int(e, pc, next, op, Some(lhs.0), None, slot, IntOp::Sub),
+        Insn::Mul { lhs, slot } => binary_int(e, pc, next, op, Some(lhs.0), None, slot, IntOp::Mul),
+        Insn::BitwiseOr { lhs, slot } => binary_int(e, pc, next, op, Some(lhs.0), None, slot, IntOp::Or),
+        Insn::BitwiseXor { lhs, slot } => binary_int(e, pc, next, op, Some(lhs.0), None, slot, IntOp::Xor),
+        Insn::BitwiseAnd { lhs, slot } => binary_int(e, pc, next, op, Some(lhs.0), None, slot, IntOp::And),
+        Insn::ShiftLeft { lhs, slot } => binary_int(e, pc, next, op, Some(lhs.0), None, slot, IntOp::Shl),
+        Insn::ShiftRight { lhs, slot } => binary_int(e, pc, next, op, Some(lhs.0), None, slot, IntOp::Sar),
+        Insn::ShiftRightLogical { lhs, slot } => binary_int(e, pc, next, op, Some(lhs.0), None, slot, IntOp::Shr),
+        Insn::AddSmi { value, slot } => binary_int(e, pc, next, op, None, Some(value), slot, IntOp::Add),
+        Insn::SubSmi { value, slot } => binary_int(e, pc, next, op, None, Some(value), slot, IntOp::Sub),
+        Insn::MulSmi { value, slot } => binary_int(e, pc, next, op, None, Some(value), slot, IntOp::Mul),
+        Insn::BitwiseOrSmi { value, slot } => binary_int(e, pc, next, op, None, Some(value), slot, IntOp::Or),
+        Insn::BitwiseAndSmi { value, slot } => binary_int(e, pc, next, op, None, Some(value), slot, IntOp::And),
+        Insn::ShiftLeftSmi { value, slot } => binary_int(e, pc, next, op, None, Some(value), slot, IntOp::Shl),
+        Insn::ShiftRightSmi { value, slot } => binary_int(e, pc, next, op, None, Some(value), slot, IntOp::Sar),
+        Insn::ShiftRightLogicalSmi { value, slot } => {
+            binary_int(e, pc, next, op, None, Some(value), slot, IntOp::Shr)
+        }
+        Insn::Inc { slot } => binary_int(e, pc, next, op, None, Some(1), slot, IntOp::Add),
+        Insn::Dec { slot } => binary_int(e, pc, next, op, None, Some(1), slot, IntOp::Sub),
+        Insn::BitwiseNot { slot } => {
+            let resume = e.label(next);
+            let slow = e.defer(pc, stub(op), resume, None);
+            asm!(e.ops; mov rax, rbx);
+            e.check_int_rax(slow);
+            asm!(e.ops; not eax);
+            e.box_int_rax_to_acc();
+            e.record_hint(slot, hint::INT32);
+        }
+        // Numbers are already numeric: only other values need the conversion.
+        Insn::ToNumeric { .. } | Insn::ToNumber { .. } => {
+            let resume = e.label(next);
+            let slow = e.defer(pc, stub(op), resume, None);
+            // Numbers are the doubles and the int32s: every bit pattern below the first immediate's tag.
+            asm!(e.ops
+                ; mov rax, QWORD (TAG_IMM << TAG_SHIFT) as i64
+                ; cmp rbx, rax
+                ; jae =>slow
+            );
+        }
+
+        Insn::TestEqual { lhs, slot } => compare_int(e, pc, next, op, lhs.0, slot, Cond::Equal),
+        Insn::TestEqualStrict { lhs, slot } => compare_int(e, pc, next, op, lhs.0, slot, Cond::Equal),
+        Insn::TestLessThan { lhs, slot } => compare_int(e, pc, next, op, lhs.0, slot, Cond::Less),
+        Insn::TestGreaterThan { lhs, slot } => compare_int(e, pc, next, op, lhs.0, slot, Cond::Greater),
+        Insn::TestLessThanOrEqual { lhs, slot } => compare_int(e, pc, next, op, lhs.0, slot, Cond::LessEqual),
+        Insn::TestGreaterThanOrEqual { lhs, slot } => {
+            compare_int(e, pc, next, op, lhs.0, slot, Cond::GreaterEqual)
+        }
+        Insn::TestUndefined {} => test_imm(e, Value::UNDEFINED, false),
+        Insn::TestNull {} => test_imm(e, Value::NULL, false),
+        // undefined and null differ only in bit 0.
+        Insn::TestNullish {} => test_imm(e, Value::NULL, true),
+        Insn::LogicalNot {} => {
+            // Booleans differ only in bit 0 (false = ...2, true = ...3).
+            let resume = e.label(next);
+            let slow = e.defer(pc, stub(op), resume, None);
+            asm!(e.ops
+                ; mov rax, rbx
+                ; or rax, 1
+                ; mov rcx, QWORD Value::TRUE.0 as i64
+                ; cmp rax, rcx
+                ; jne =>slow
+                ; xor rbx, 1
+            );
+        }
+
+        Insn::Jump { target } => {
+            let l = e.label(target);
+            asm!(e.ops; jmp =>l);
+        }
+        Insn::JumpLoop { target, .. } => {
+            let l = e.label(target);
+            e.budget(pc, (pc - target) as i32);
+            asm!(e.ops; jmp =>l);
+        }
+        Insn::JumpIfTrue { target } => jump_if_equal(e, target, Value::TRUE, true),
+        Insn::JumpIfFalse { target } => jump_if_equal(e, target, Value::FALSE, true),
+        Insn::JumpIfNull { target } => jump_if_equal(e, target, Value::NULL, true),
+        Insn::JumpIfNotNull { target } => jump_if_equal(e, target, Value::NULL, false),
+        Insn::JumpIfUndefined { target } => jump_if_equal(e, target, Value::UNDEFINED, true),
+        Insn::JumpIfNotUndefined { target } => jump_if_equal(e, target, Value::UNDEFINED, false),
+        Insn::JumpIfNullish { target } => jump_if_nullish(e, target, true),
+        Insn::JumpIfNotNullish { target } => jump_if_nullish(e, target, false),
+        Insn::JumpIfObject { target } => {
+            let l = e.label(target);
+            asm!(e.ops
+                ; mov rax, rbx
+                ; shr rax, TAG_SHIFT as i8
+                ; cmp eax, TAG_OBJECT as i32
+                ; je =>l
+            );
+        }
+        Insn::JumpIfToBooleanTrue { target } => jump_if_to_boolean(e, pc, next, op, target, true),
+        Insn::JumpIfToBooleanFalse { target } => jump_if_to_boolean(e, pc, next, op, target, false),
+
+        Insn::CallProperty { .. } | Insn::CallUndefinedReceiver { .. } | Insn::Construct { .. } => {
+            e.stub(pc, runtime::call, None)
+        }
+        Insn::Return {} => {
+            e.budget(pc, pc as i32);
+            let epilogue = e.epilogue;
+            asm!(e.ops
+                ; mov rax, rbx
+                ; xor edx, edx
+                ; jmp =>epilogue
+            );
+        }
+
+        Insn::ForInNext { done, .. } | Insn::IteratorNext { done, .. } => {
+            let l = e.label(done);
+            e.stub(pc, stub(op), Some(l))
+        }
+
+        // The rest: the bytecode's stub (property access with its inline caches, globals, contexts, object
+        // creation, calls that do not push a frame here, conversions, iteration, errors).
+        Insn::LdaGlobal { .. }
+        | Insn::LdaGlobalInsideTypeof { .. }
+        | Insn::StaGlobal { .. }
+        | Insn::DeclareGlobal { .. }
+        | Insn::LdaContextSlot { .. }
+        | Insn::StaContextSlot { .. }
+        | Insn::CreateFunctionContext { .. }
+        | Insn::CreateBlockContext { .. }
+        | Insn::PushContext { .. }
+        | Insn::PopContext { .. }
+        | Insn::CloneBlockContext {}
+        | Insn::ThrowReferenceErrorIfHole { .. }
+        | Insn::ThrowConstAssignError { .. }
+        | Insn::ThrowSuperNotCalledIfHole {}
+        | Insn::ThrowSuperAlreadyCalledIfNotHole {}
+        | Insn::GetNamedProperty { .. }
+        | Insn::SetNamedProperty { .. }
+        | Insn::DefineNamedOwnProperty { .. }
+        | Insn::GetKeyedProperty { .. }
+        | Insn::SetKeyedProperty { .. }
+        | Insn::DefineKeyedOwnProperty { .. }
+        | Insn::StaInArrayLiteral { .. }
+        | Insn::DeleteProperty { .. }
+        | Insn::GetSuperNamed { .. }
+        | Insn::GetSuperKeyed { .. }
+        | Insn::SetSuperNamed { .. }
+        | Insn::SetSuperKeyed { .. }
+        | Insn::Div { .. }
+        | Insn::Mod { .. }
+        | Insn::Exp { .. }
+        | Insn::ModSmi { .. }
+        | Insn::Negate { .. }
+        | Insn::ToString {}
+        | Insn::ToPropertyKey {}
+        | Insn::ToObject {}
+        | Insn::TypeOf {}
+        | Insn::TestInstanceOf { .. }
+        | Insn::TestIn { .. }
+        | Insn::CallWithSpread { .. }
+        | Insn::ConstructWithSpread { .. }
+        | Insn::SuperCall { .. }
+        | Insn::SuperCallWithSpread {}
+        | Insn::CallRuntime { .. }
+        | Insn::Throw {}
+        | Insn::ReThrow {}
+        | Insn::CreateClosure { .. }
+        | Insn::CreateEmptyObjectLiteral {}
+        | Insn::CreateEmptyArrayLiteral { .. }
+        | Insn::CreateArrayFromList { .. }
+        | Insn::CreateArguments {}
+        | Insn::CreateRestParameter { .. }
+        | Insn::CreateRegExpLiteral { .. }
+        | Insn::ForInPrepare {}
+        | Insn::GetIterator {}
+        | Insn::IteratorClose { .. }
+        | Insn::Debugger {}
+        | Insn::Nop {} => e.stub(pc, stub(op), None),
+    }
+}
+
+fn load_imm(e: &mut Emitter, v: Value) {
+    asm!(e.ops; mov rbx, QWORD v.0 as i64);
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum IntOp {
+    Add,
+    Sub,
+    Mul,
+    Or,
+    Xor,
+    And,
+    Shl,
+    Sar,
+    Shr,
+}
+
+/// `acc = lhs OP acc` (register form) or `acc = acc OP imm`: the int32 fast path inline, the stub otherwise.
+#[allow(clippy::too_many_arguments)]
+fn binary_int(e: &mut Emitter, pc: u32, next: u32, op: Op, lhs: Option<i16>, imm: Option<i32>, slot: u16, k: IntOp) {
+    let resume = e.label(next);
+    let slow = e.defer(pc, stub(op), resume, None);
+    // eax = left operand, ecx = right operand (both checked to be int32).
+    match (lhs, imm) {
+        (Some(r), _) => {
+            e.load_rax(r);
+            e.check_int_rax(slow);
+            e.check_int_acc(slow);
+            asm!(e.ops; mov edx, ebx);
+        }
+        (None, Some(i)) => {
+            asm!(e.ops; mov rax, rbx);
+            e.check_int_rax(slow);
+            asm!(e.ops; mov edx, i);
+        }
+        (None, None) => unreachable!("binary operations have a register or an immediate"),
+    }
+    match k {
+        IntOp::Add => asm!(e.ops; add eax, edx; jo =>slow),
+        IntOp::Sub => asm!(e.ops; sub eax, edx; jo =>slow),
+        // A zero product may be -0 (0 * -5): the stub decides.
+        IntOp::Mul => asm!(e.ops; imul eax, edx; jo =>slow; test eax, eax; jz =>slow),
+        IntOp::Or => asm!(e.ops; or eax, edx),
+        IntOp::Xor => asm!(e.ops; xor eax, edx),
+        IntOp::And => asm!(e.ops; and eax, edx),
+        // x86 masks 32-bit shift counts to 5 bits, as JS does.
+        IntOp::Shl => asm!(e.ops; mov ecx, edx; shl eax, cl),
+        IntOp::Sar => asm!(e.ops; mov ecx, edx; sar eax, cl),
+        // A result above i32::MAX is a double: the stub makes it.
+        IntOp::Shr => asm!(e.ops; mov ecx, edx; shr eax, cl; test eax, eax; js =>slow),
+    }
+    e.box_int_rax_to_acc();
+    e.record_hint(slot, hint::INT32);
+}
+
+/// `acc = lhs CMP acc` with the int32 fast path inline; when the next instruction is JumpIfTrue/JumpIfFalse the
+/// fast path branches directly (the accumulator still gets the boolean, as in the interpreter).
+fn compare_int(e: &mut Emitter, pc: u32, next: u32, op: Op, lhs: i16, slot: u16, cond: Cond) {
+    let resume = e.label(next);
+    let slow = e.defer(pc, stub(op), resume, None);
+    e.load_rax(lhs);
+    e.check_int_rax(slow);
+    e.check_int_acc(slow);
+    asm!(e.ops; cmp eax, ebx);
+    match cond {
+        Cond::Equal => asm!(e.ops; sete cl),
+        Cond::Less => asm!(e.ops; setl cl),
+        Cond::Greater => asm!(e.ops; setg cl),
+        Cond::LessEqual => asm!(e.ops; setle cl),
+        Cond::GreaterEqual => asm!(e.ops; setge cl),
+    }
+    asm!(e.ops; movzx ecx, cl);
+    e.box_bool_ecx_to_acc();
+    e.record_hint(slot, hint::INT32);
+    let code = &e.t.bytecode;
+    let following = (next as usize) < code.len();
+    if following {
+        let after = Insn::decode(code, next as usize);
+        let skip = next + after.op().size() as u32;
+        let branch: Option<(u32, bool)> = match after {
+            Insn::JumpIfTrue { target } => Some((target, true)),
+            Insn::JumpIfFalse { target } => Some((target, false)),
+            _ => None,
+        };
+        if let Some((target, when)) = branch {
+            let (taken, fall) = (e.label(target), e.label(skip));
+            asm!(e.ops; test ecx, ecx);
+            if when {
+                asm!(e.ops; jnz =>taken; jmp =>fall);
+            } else {
+                asm!(e.ops; jz =>taken; jmp =>fall);
+            }
+        }
+    }
+}
+
+/// acc = (acc == v), or for `nullish` (acc == undefined || acc == null).
+fn test_imm(e: &mut Emitter, v: Value, nullish: bool) {
+    asm!(e.ops; mov rax, rbx);
+    if nullish {
+        asm!(e.ops; or rax, 1);
+    }
+    asm!(e.ops
+        ; mov rdx, QWORD v.0 as i64
+        ; xor ecx, ecx
+        ; cmp rax, rdx
+        ; sete cl
+    );
+    e.box_bool_ecx_to_acc();
+}
+
+fn jump_if_equal(e: &mut Emitter, target: u32, v: Value, equal: bool) {
+    let l = e.label(target);
+    asm!(e.ops
+        ; mov rax, QWORD v.0 as i64
+        ; cmp rbx, rax
+    );
+    if equal {
+        asm!(e.ops; je =>l);
+    } else {
+        asm!(e.ops; jne =>l);
+    }
+}
+
+fn jump_if_nullish(e: &mut Emitter, target: u32, nullish: bool) {
+    let l = e.label(target);
+    asm!(e.ops
+        ; mov rax, rbx
+        ; or rax, 1
+        ; mov rcx, QWORD Value::NULL.0 as i64
+        ; cmp rax, rcx
+    );
+    if nullish {
+        asm!(e.ops; je =>l);
+    } else {
+        asm!(e.ops; jne =>l);
+    }
+}
+
+/// Booleans branch inline; other values ask the stub (`STUB_JUMP` when the branch is taken).
+fn jump_if_to_boolean(e: &mut Emitter, pc: u32, next: u32, op: Op, target: u32, when: bool) {
+    let taken: DynamicLabel = e.label(target);
+    let fall = e.label(next);
+    let slow = e.defer(pc, stub(op), fall, Some(taken));
+    let (jump_on, stay_on) = if when { (Value::TRUE, Value::FALSE) } else { (Value::FALSE, Value::TRUE) };
+    asm!(e.ops
+        ; mov rax, QWORD jump_on.0 as i64
+        ; cmp rbx, rax
+        ; je =>taken
+        ; mov rax, QWORD stay_on.0 as i64
+        ; cmp rbx, rax
+        ; jne =>slow
+    );
+}

@@ -1,0 +1,107 @@
+//! The runtime entry points compiled code calls: the bytecode stubs (the interpreter's handler bodies compiled as
+//! functions, see `interp::handlers`), calls, exception unwinding inside a compiled frame, and the interrupt budget.
+//!
+//! Invariants:
+//! - All entry points use the stub calling convention: `(ip, fp, acc, t, cx) -> StubResult` with `ip` the
+//!   instruction being executed, unless stated otherwise; an exception is `STUB_THROW` with `cx.exit` recording
+//!   where it was raised, exactly as the interpreter records it.
+//! - JS calls from compiled code are native calls: `call` pushes the callee's frame and runs it in its own tier
+//!   (compiled code or a nested interpreter loop), checking the native stack first so deep recursion is a
+//!   `RangeError`.
+
+pub use crate::interp::dispatch::{Cx, STUB_JUMP, STUB_NEXT, STUB_THROW, StubFn, StubResult};
+pub use crate::interp::handlers::stub_for;
+
+use crate::bytecode::{Op, Reg, ops};
+use crate::frame;
+use crate::function::FunctionTemplate;
+use crate::interp::CallAction;
+use crate::interp::dispatch::{Exit, Fp, Ip, T, code_start};
+use crate::value::Value;
+
+/// `CallProperty`, `CallUndefinedReceiver` and `Construct` at `ip`.
+///
+/// # Safety
+/// `ip` is one of those instructions in `t`'s bytecode, `fp` the frame running `t`, `cx` the running context.
+pub unsafe extern "C" fn call(ip: Ip, fp: Fp, acc: Value, t: T, cx: &mut Cx) -> StubResult {
+    // SAFETY: per the contract, `ip` starts an instruction whose operands follow it.
+    let code = unsafe { std::slice::from_raw_parts(ip, Op::Construct.size()) };
+    // SAFETY: register operands are inside the frame.
+    let reg = |r: Reg| unsafe { *fp.offset(r.0 as isize) };
+    let (callee, this, first, argc, slot, construct) = match Op::from_byte(code[0]) {
+        Op::CallProperty => {
+            let d = ops::CallProperty::decode(code, 0);
+            (reg(d.callee), reg(d.args), d.args.0 + 1, d.count as usize - 1, d.slot, false)
+        }
+        Op::CallUndefinedReceiver => {
+            let d = ops::CallUndefinedReceiver::decode(code, 0);
+            (reg(d.callee), Value::UNDEFINED, d.args.0, d.count as usize, d.slot, false)
+        }
+        Op::Construct => {
+            let d = ops::Construct::decode(code, 0);
+            (reg(d.callee), Value::UNDEFINED, d.args.0, d.count as usize, d.slot, true)
+        }
+        other => unreachable!("runtime::call on {}", other.name()),
+    };
+    // SAFETY: the template outlives its running frame; feedback slot operands index its vector.
+    unsafe { (*t).feedback_mut().get_unchecked_mut(slot as usize) }.record_call(callee);
+    // SAFETY: cx.vm is the running VM; nothing else borrows it during this call.
+    let vm = unsafe { &mut *cx.vm };
+    if !vm.native_stack_ok() {
+        let e = vm.new_error(crate::realm::ErrorKind::RangeError, "Maximum call stack size exceeded");
+        return StubResult::throw(ip, fp, t, cx, e);
+    }
+    let arg = |_: &crate::vm::Vm, i: usize| reg(Reg(first + i as i16));
+    let started = if construct {
+        vm.start_construct(callee, callee, argc, arg, -1, 0)
+    } else {
+        vm.start_call(callee, this, argc, arg, -1, 0)
+    };
+    let result = match started {
+        Ok(CallAction::Done(v)) => Ok(v),
+        Ok(CallAction::Push(new_fp)) => vm.run_pushed(new_fp),
+        Err(e) => Err(e),
+    };
+    let _ = acc;
+    match result {
+        Ok(v) => StubResult::next(v),
+        Err(e) => StubResult::throw(ip, fp, t, cx, e),
+    }
+}
+
+/// After a `STUB_THROW` in the frame `fp`: finds the frame's handler for the instruction that threw (recorded in
+/// `cx.exit`), restores the handler's context and the register-file top, and returns the machine address of the
+/// handler in the frame's compiled code; 0 when no handler covers it (the exception leaves the frame).
+///
+/// # Safety
+/// `fp` is the frame running `t`, whose installed code is the caller; `cx.exit` is a `Throw` in that frame.
+pub unsafe extern "C" fn unwind(fp: Fp, t: T, cx: &mut Cx) -> usize {
+    let Exit::Throw { ip, .. } = cx.exit else { unreachable!("unwind without a throw") };
+    // SAFETY: per the contract.
+    let tmpl: &FunctionTemplate = unsafe { &*t };
+    // SAFETY: `ip` was recorded inside this template's bytecode.
+    let pc = unsafe { ip.offset_from(code_start(t)) } as u32;
+    let Some(h) = tmpl.handlers.iter().find(|h| h.start <= pc && pc < h.end) else { return 0 };
+    // SAFETY: handler context registers are inside the frame.
+    unsafe { *fp.offset(frame::CONTEXT as isize) = *fp.offset(h.context.0 as isize) };
+    // SAFETY: fp and the register file base point into the same allocation.
+    let here = unsafe { fp.offset_from(cx.base) } as usize;
+    // SAFETY: cx.vm is the running VM.
+    unsafe { (*cx.vm).stack_top = here + frame::HEADER_SIZE + tmpl.register_count as usize };
+    let code = tmpl.code.borrow();
+    code.as_ref().and_then(|c| c.address_of(h.handler)).expect("handlers are instruction boundaries")
+}
+
+/// The interrupt budget of `t` ran out in compiled code (at the back-edge or return `ip`).
+///
+/// # Safety
+/// As for `call`; `ip` is a `JumpLoop` or `Return` of `t`.
+pub unsafe extern "C" fn budget_interrupt(ip: Ip, fp: Fp, acc: Value, t: T, cx: &mut Cx) -> StubResult {
+    let _ = fp;
+    // SAFETY: per the contract.
+    let backedge = unsafe { *ip } == Op::JumpLoop as u8;
+    // SAFETY: a running template is a live heap cell; cx.vm is the running VM.
+    let t = unsafe { tetra_gc::Gc::from_raw(t as *mut FunctionTemplate) };
+    unsafe { &mut *cx.vm }.budget_interrupt(t, backedge);
+    StubResult::next(acc)
+}
