@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
-"""Run the benchmark programs under tetra and other engines; report median CPU time and peak RSS.
+"""Run the benchmark programs under each tetra tier and the matching V8 tiers; report median CPU time,
+the ratios between them, and peak RSS.
 
-    python3 benchmarks/run.py                                  # tetra vs node --jitless, 3 runs each
-    python3 benchmarks/run.py --runs 5 --engine 'node-no-opt=node --no-opt'
-    python3 benchmarks/run.py --tetra target/release/tetra --tetra-args '--max-tier=interp'
+    python3 benchmarks/run.py                                  # interp, baseline, node --jitless, node --no-opt
     python3 benchmarks/run.py --awfy --awfy-profile small      # also ../shared/benchmarks/awfy/standalone
-    python3 benchmarks/run.py --only calls trees               # a subset (substring match on the name)
-    python3 benchmarks/run.py --tetra node --no-default-engines --engine 'jitless=node --jitless'   # check the script
+    python3 benchmarks/run.py --engines interp node-jitless    # a subset of the default engines
+    python3 benchmarks/run.py --engine 'sp=node --always-sparkplug --no-opt' --ratio baseline/sp
+    python3 benchmarks/run.py --only calls trees               # a subset of programs (substring of the name)
+
+Default engines (V8's flags for each tier are in ../shared/benchmarks/README.md):
+    interp        tetra --max-tier=interp      (Ignition-like)      vs  node-jitless  node --jitless   (Ignition)
+    baseline      tetra --max-tier=baseline    (Sparkplug-like)     vs  node-no-opt   node --no-opt    (Ignition+Sparkplug)
+Default ratios: interp/node-jitless, baseline/node-no-opt, baseline/interp (below 1 = the left one is faster).
 
 Runs are interleaved (run 1 of every program on every engine, then run 2, ...). Time is CPU time
 (user + system of the engine process, from wait4), which is less sensitive to a busy machine than
@@ -103,11 +108,13 @@ def fmt_time(v):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tetra", default=os.path.join(ROOT, "target", "release", "tetra"),
-                    help="tetra binary, or any engine command (default: target/release/tetra)")
-    ap.add_argument("--tetra-args", default="", help="extra arguments for tetra, e.g. '--max-tier=interp'")
+                    help="tetra binary (default: target/release/tetra)")
+    ap.add_argument("--tetra-args", default="", help="extra arguments for every tetra engine")
+    ap.add_argument("--engines", nargs="+", metavar="NAME", help="which default engines to run (default: all)")
     ap.add_argument("--engine", action="append", default=[], metavar="NAME=CMD",
-                    help="another engine to compare with (repeatable), e.g. 'node-no-opt=node --no-opt'")
-    ap.add_argument("--no-default-engines", action="store_true", help="do not add 'node-jitless=node --jitless'")
+                    help="another engine (repeatable), e.g. 'eager=target/release/tetra --eager-baseline'")
+    ap.add_argument("--ratio", action="append", default=[], metavar="A/B",
+                    help="a ratio column (repeatable); replaces the default ratios")
     ap.add_argument("--runs", "-n", type=int, default=3, help="runs per program and engine (default 3)")
     ap.add_argument("--timeout", type=float, default=300, help="seconds per run (default 300)")
     ap.add_argument("--only", nargs="+", metavar="SUBSTR", help="only programs whose name contains one of these")
@@ -117,14 +124,33 @@ def main():
     ap.add_argument("--json", metavar="OUT", help="write all measurements to this JSON file")
     opts = ap.parse_args()
 
-    engines = [("tetra", shlex.split(opts.tetra) + shlex.split(opts.tetra_args))]
-    extra = ([] if opts.no_default_engines else ["node-jitless=node --jitless"]) + opts.engine
-    for spec in extra:
+    tetra = shlex.split(opts.tetra) + shlex.split(opts.tetra_args)
+    defaults = [
+        ("interp", tetra + ["--max-tier=interp"]),
+        ("baseline", tetra + ["--max-tier=baseline"]),
+        ("node-jitless", ["node", "--jitless"]),
+        ("node-no-opt", ["node", "--no-opt"]),
+    ]
+    if opts.engines:
+        unknown = set(opts.engines) - {n for n, _ in defaults}
+        if unknown:
+            sys.exit(f"error: unknown engines {sorted(unknown)}; defaults are {[n for n, _ in defaults]}")
+    engines = [(n, c) for n, c in defaults if not opts.engines or n in opts.engines]
+    for spec in opts.engine:
         if "=" not in spec:
             sys.exit(f"error: --engine wants NAME=CMD, got {spec!r}")
         name, cmd = spec.split("=", 1)
         engines.append((name.strip(), shlex.split(cmd)))
-    exe = engines[0][1][0]
+    names = [n for n, _ in engines]
+    ratio_specs = opts.ratio or ["interp/node-jitless", "baseline/node-no-opt", "baseline/interp"]
+    pairs = []
+    for spec in ratio_specs:
+        a, _, b = spec.partition("/")
+        if a in names and b in names:
+            pairs.append((a, b))
+        elif opts.ratio:
+            sys.exit(f"error: --ratio {spec}: both sides must be engines ({names})")
+    exe = tetra[0]
     if not (os.path.isfile(exe) or any(os.path.isfile(os.path.join(d, exe)) for d in os.environ.get("PATH", "").split(":"))):
         sys.exit(f"error: tetra not found: {exe} (build it with `make build`, or pass --tetra)")
 
@@ -166,23 +192,21 @@ def main():
         rs = [x["rss_kb"] for x in results[key] if x["ok"] and x["rss_kb"]]
         return max(rs) / 1024 if rs else None
 
-    others = [e[0] for e in engines[1:]]
-    cols = ["program"] + [f"{e} (s)" for e in (x[0] for x in engines)] + [f"tetra/{e}" for e in others]
-    rows, ratios = [], {e: [] for e in others}
+    cols = ["program"] + [f"{e} (s)" for e in names] + [f"{a}/{b}" for a, b in pairs]
+    rows, ratios = [], {p: [] for p in pairs}
     for p in progs:
-        t = median_cpu((p["name"], "tetra"))
-        row = [p["name"]] + [fmt_time(median_cpu((p["name"], e[0]))) for e in engines]
-        for e in others:
-            o = median_cpu((p["name"], e))
-            if t is not None and o:
-                ratios[e].append(t / o)
-                row.append(f"{t / o:.2f}x")
+        row = [p["name"]] + [fmt_time(median_cpu((p["name"], e))) for e in names]
+        for a, b in pairs:
+            ta, tb = median_cpu((p["name"], a)), median_cpu((p["name"], b))
+            if ta is not None and tb:
+                ratios[(a, b)].append(ta / tb)
+                row.append(f"{ta / tb:.2f}x")
             else:
                 row.append("-")
         rows.append(row)
-    geo = ["geomean"] + [""] * len(engines)
-    for e in others:
-        rs = [x for x in ratios[e] if x > 0]
+    geo = ["geomean"] + [""] * len(names)
+    for pair in pairs:
+        rs = [x for x in ratios[pair] if x > 0]
         geo.append(f"{math.exp(sum(map(math.log, rs)) / len(rs)):.2f}x ({len(rs)})" if rs else "-")
     rows.append(geo)
     widths = [max(len(str(r[i])) for r in rows + [cols]) for i in range(len(cols))]
@@ -190,7 +214,7 @@ def main():
     def line(r):
         return "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
 
-    print(f"\nmedian CPU time (user+sys) of {opts.runs} runs; ratio > 1 means tetra is slower")
+    print(f"\nmedian CPU time (user+sys) of {opts.runs} runs; ratio A/B < 1 means A is faster")
     print(line(cols))
     print("  ".join("-" * w for w in widths))
     for r in rows:
