@@ -4,13 +4,10 @@
 use crate::builtins::{arg, method, value};
 use crate::object::ObjectKind;
 use crate::runtime::property::PropKey;
+use crate::tiering::{self, Tier};
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
 use tetra_shapes::Attrs;
-
-/// Tier names in order; only `interp` exists so far.
-pub const TIERS: [&str; 4] = ["interp", "baseline", "mid", "top"];
-pub const AVAILABLE_TIERS: usize = 1;
 
 pub fn install(vm: &mut Vm) {
     let t = vm.new_object();
@@ -37,21 +34,24 @@ fn closure_template(vm: &mut Vm, f: Value) -> JsResult<tetra_gc::Gc<crate::funct
     vm.throw_type("Tetra: argument is not a JavaScript function")
 }
 
-/// The tier the function's code currently runs in.
+/// The tier the function's code currently runs in: "interp", "baseline", "mid" or "top".
 fn tier_of(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    closure_template(vm, arg(args, 0))?;
-    Ok(vm.new_string(TIERS[0]))
+    let t = closure_template(vm, arg(args, 0))?;
+    Ok(vm.new_string(tiering::tier_of(&t).name()))
 }
 
-/// `Tetra.optimize(f, tier)`: compile `f` for `tier` now. Throws for a tier this build does not have.
+/// `Tetra.optimize(f, tier)`: compile `f` for `tier` now (its next call runs the code). Returns whether `f` runs
+/// in that tier afterwards; throws for a tier this VM cannot use (not built, `--max-tier`, `--jitless`).
 fn optimize(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    closure_template(vm, arg(args, 0))?;
-    let tier = vm.to_rust_string(arg(args, 1))?;
-    match TIERS.iter().position(|t| *t == tier) {
-        Some(i) if i < AVAILABLE_TIERS => Ok(Value::TRUE),
-        Some(_) => vm.throw(crate::realm::ErrorKind::Error, &format!("Tetra.optimize: tier '{tier}' is not available yet")),
-        None => vm.throw_range(&format!("Tetra.optimize: unknown tier '{tier}'")),
+    let t = closure_template(vm, arg(args, 0))?;
+    let name = vm.to_rust_string(arg(args, 1))?;
+    let Some(tier) = Tier::from_name(&name) else {
+        return vm.throw_range(&format!("Tetra.optimize: unknown tier '{name}'"));
+    };
+    if !vm.tier_available(tier) {
+        return vm.throw(crate::realm::ErrorKind::Error, &format!("Tetra.optimize: tier '{name}' is not available"));
     }
+    Ok(Value::bool(vm.tier_up(t, tier, "Tetra.optimize")))
 }
 
 fn invocation_count(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {

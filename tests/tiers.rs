@@ -1,0 +1,125 @@
+//! Tests that pin tier behaviour: programs in `tests/tiers/` run with `--expose-natives` and the flags that make a
+//! transition happen deterministically, and the outputs and traces are checked. (The JS corpus checks that every
+//! tier computes the same results; these check that the tiers are really used.)
+
+use std::path::PathBuf;
+use std::time::Duration;
+use tetra_tests::runner::{Ending, RunResult, find_tetra, run_engine, workspace_root};
+
+fn run(file: &str, flags: &[&str]) -> RunResult {
+    let bin = find_tetra().expect("tetra binary (cargo build --release)");
+    let root = workspace_root();
+    let mut args: Vec<String> = vec!["--expose-natives".into()];
+    args.extend(flags.iter().map(|s| s.to_string()));
+    let path: PathBuf = root.join("tests").join("tiers").join(file);
+    let r = run_engine(&bin, &args, path.to_str().unwrap(), &root, Duration::from_secs(60));
+    assert!(!r.stderr.contains("panicked at"), "{file} {flags:?} panicked:\n{}", r.stderr);
+    r
+}
+
+fn ok(file: &str, flags: &[&str]) -> RunResult {
+    let r = run(file, flags);
+    assert!(matches!(r.ending, Ending::Exited(0)), "{file} {flags:?}: {:?}\nstderr:\n{}", r.ending, r.stderr);
+    r
+}
+
+#[test]
+fn function_reaches_baseline_when_its_budget_is_spent() {
+    let r = ok("budget.js", &["--interrupt-budget=1000"]);
+    assert_eq!(r.stdout, "before: interp\nsum: 1999000\nafter: baseline\nloop function: compiled\n");
+    // Without the tier (or with a budget too large to run out) the same program stays in the interpreter.
+    let r = ok("budget.js", &["--max-tier=interp", "--interrupt-budget=1000"]);
+    assert!(r.stdout.contains("after: interp"), "{}", r.stdout);
+    let r = ok("budget.js", &["--jitless", "--interrupt-budget=1000"]);
+    assert!(r.stdout.contains("after: interp"), "{}", r.stdout);
+    let r = ok("budget.js", &["--interrupt-budget=100000000"]);
+    assert!(r.stdout.contains("after: interp"), "{}", r.stdout);
+}
+
+#[test]
+fn trace_opt_reports_each_decision() {
+    let r = ok("budget.js", &["--interrupt-budget=1000", "--trace-opt"]);
+    let line = r.stderr.lines().find(|l| l.contains("add (")).expect("a tier-up line for add");
+    assert!(line.starts_with("[tier-up] add (") && line.contains("interp -> baseline"), "{line}");
+    assert!(line.contains("reason: hot function (budget at return)"), "{line}");
+    assert!(line.contains("ticks 1"), "{line}");
+}
+
+#[test]
+fn osr_moves_a_running_loop_and_its_values_survive() {
+    let interp = ok("osr.js", &["--max-tier=interp"]);
+    let r = ok("osr.js", &["--trace-osr", "--interrupt-budget=4096"]);
+    let osr = r.stderr.lines().find(|l| l.starts_with("[osr] run (")).expect("an OSR line for run");
+    assert!(osr.contains("interp -> baseline"), "{osr}");
+    assert_eq!(r.stdout.lines().next(), Some("tier at the end of the loop: baseline"));
+    assert_eq!(interp.stdout.lines().next(), Some("tier at the end of the loop: interp"));
+    // Values computed partly in each tier equal the interpreter's (and node's) results.
+    assert_eq!(r.stdout.lines().nth(1), interp.stdout.lines().nth(1));
+    assert_eq!(
+        r.stdout.lines().nth(1),
+        Some("-1734620768 50503.858 abcdefghijklmnopqrstuvwxyzabcdefghijklmn 200000 20 190000 199999")
+    );
+    // --no-osr: the loop finishes in the interpreter (the function is compiled, but this activation stays).
+    let r = ok("osr.js", &["--no-osr", "--trace-osr", "--interrupt-budget=4096"]);
+    assert!(!r.stderr.contains("[osr]"), "{}", r.stderr);
+    assert_eq!(r.stdout.lines().nth(1), interp.stdout.lines().nth(1));
+}
+
+#[test]
+fn exceptions_inside_and_across_baseline_frames() {
+    let expected = "baseline baseline baseline\n0,f0,1,f1,2,f2,RangeError,f3,RangeError,f4\ninner finally\ntrue\n\
+                    interp caught: wrapped too big: 10\ninterp caught again: wrapped too big: 10 baseline\n";
+    assert_eq!(ok("exceptions.js", &[]).stdout, expected);
+    assert_eq!(ok("exceptions.js", &["--gc-stress=7"]).stdout, expected);
+}
+
+#[test]
+fn deep_recursion_in_baseline_code_is_a_range_error() {
+    let r = ok("recursion.js", &[]);
+    assert_eq!(r.stdout, "true Maximum call stack size exceeded\n3628800 baseline\n");
+}
+
+#[test]
+fn uncaught_exception_from_baseline_code() {
+    let r = run("uncaught.js", &[]);
+    assert!(matches!(r.ending, Ending::Exited(1)), "{:?}", r.ending);
+    assert!(r.stderr.contains("Uncaught TypeError: Cannot read properties of undefined (reading 'field')"), "{}", r.stderr);
+}
+
+#[test]
+fn optimize_fails_cleanly_without_the_tier() {
+    let r = run("exceptions.js", &["--max-tier=interp"]);
+    assert!(matches!(r.ending, Ending::Exited(1)), "{:?}", r.ending);
+    assert!(r.stderr.contains("Uncaught Error: Tetra.optimize: tier 'baseline' is not available"), "{}", r.stderr);
+}
+
+#[test]
+fn print_code_lists_machine_code_under_each_bytecode() {
+    let r = ok("recursion.js", &["--print-code"]);
+    let listing = r.stderr.split("--- baseline code: fact (").nth(1).expect("a listing for fact");
+    assert!(listing.contains(";; prologue"), "{listing}");
+    assert!(listing.contains("TestLessThanOrEqual") && listing.contains("CallUndefinedReceiver"), "{listing}");
+    assert!(listing.contains("push rbp") && listing.contains("call rax"), "{listing}");
+}
+
+#[test]
+fn stats_and_chrome_trace_record_the_tiers() {
+    let dir = std::env::temp_dir().join(format!("tetra-tiers-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let stats = dir.join("stats.json");
+    let trace = dir.join("trace.json");
+    let r = ok(
+        "osr.js",
+        &["--interrupt-budget=4096", &format!("--stats-json={}", stats.display()), &format!("--trace-json={}", trace.display())],
+    );
+    assert!(r.stdout.contains("baseline"));
+    let s = std::fs::read_to_string(&stats).unwrap();
+    assert!(s.contains("\"baseline\":{\"functions_compiled\":"), "{s}");
+    assert!(!s.contains("\"baseline\":{\"functions_compiled\":0,"), "{s}");
+    assert!(s.contains("\"osr_entries\":1"), "{s}");
+    let t = std::fs::read_to_string(&trace).unwrap();
+    assert!(t.starts_with("{\"displayTimeUnit\":\"ms\",\"traceEvents\":["), "{t}");
+    assert!(t.contains("\"cat\":\"compile\"") && t.contains("\"cat\":\"osr\""), "{t}");
+    assert!(t.trim_end().ends_with("]}"), "{t}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
