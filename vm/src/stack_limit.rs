@@ -30,3 +30,29 @@ fn fallback() -> usize {
     let marker = 0u8;
     (&marker as *const u8 as usize).saturating_sub(4 << 20)
 }
+
+/// The current native stack pointer (approximately: the caller's frame), without taking the address of a local.
+/// Interpreter handlers use it for their stack guard: a local whose address escapes would stop LLVM from compiling
+/// the handler's dispatch as a tail call.
+#[inline(always)]
+pub fn stack_pointer() -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let sp: usize;
+        // SAFETY: reads rsp into a register; no memory access, no flags changed.
+        unsafe { std::arch::asm!("mov {}, rsp", out(reg) sp, options(nomem, nostack, preserves_flags)) };
+        sp
+    }
+    #[cfg(target_arch = "aarch64")]
+    {
+        let sp: usize;
+        // SAFETY: reads sp into a register; no memory access, no flags changed.
+        unsafe { std::arch::asm!("mov {}, sp", out(reg) sp, options(nomem, nostack, preserves_flags)) };
+        sp
+    }
+    #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+    {
+        let marker = 0u8;
+        std::hint::black_box(&marker) as *const u8 as usize
+    }
+}

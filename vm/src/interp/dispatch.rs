@@ -75,8 +75,12 @@ impl StubResult {
     }
 }
 
-/// Native stack kept below the driver before handlers hand control back to it (see the module invariants).
-const STACK_SLACK: usize = 256 * 1024;
+/// Native stack handlers may use below the driver before they hand control back to it (see the module invariants).
+/// LLVM does not compile every handler's dispatch as a tail call (it gives up on some handlers with slow paths), so
+/// the chain does grow; and everything between the stack pointer and the driver is scanned conservatively by the
+/// GC, where stale values in those frames keep garbage alive. A small slack bounds both; unwinding to the driver
+/// is a run of predicted returns.
+pub(crate) const STACK_SLACK: usize = 16 * 1024;
 
 pub(crate) static HANDLERS: [Handler; Op::COUNT] = {
     let mut table = [handler_for(Op::Nop); Op::COUNT];
@@ -107,8 +111,7 @@ pub(crate) unsafe fn dispatch(ip: Ip, fp: Fp, acc: Value, t: T, cx: &mut Cx) -> 
 /// Like `dispatch`, but first checks the native stack (used at back-edges and calls).
 #[inline(always)]
 pub(crate) unsafe fn dispatch_checked(ip: Ip, fp: Fp, acc: Value, t: T, cx: &mut Cx) -> Value {
-    let marker = 0u8;
-    if (&marker as *const u8 as usize) < cx.stack_guard {
+    if crate::stack_limit::stack_pointer() < cx.stack_guard {
         cx.exit = Exit::Resume { ip, fp, t };
         return acc;
     }
@@ -148,13 +151,12 @@ impl Vm {
     }
 
     fn run_frames_loop(&mut self, entry_fp: usize) -> JsResult<Value> {
-        let marker = 0u8;
         let base = self.stack.as_mut_ptr();
         let mut cx = Cx {
             vm: self,
             base,
             exit: Exit::Return,
-            stack_guard: (&marker as *const u8 as usize).saturating_sub(STACK_SLACK),
+            stack_guard: crate::stack_limit::stack_pointer().saturating_sub(STACK_SLACK),
         };
         // SAFETY: entry_fp was returned by push_frame, inside the register file.
         let mut fp: Fp = unsafe { base.add(entry_fp) };

@@ -14,10 +14,6 @@ use crate::interp::dispatch::{Cx, Exit, STUB_NEXT};
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
 
-/// Native stack the interpreter's driver keeps below itself (see `dispatch.rs`); compiled code needs none, but the
-/// stubs it calls share the interpreter's stack guard.
-const STACK_SLACK: usize = 256 * 1024;
-
 impl Vm {
     /// Runs the frame just pushed at `fp` (by `start_call`/`start_construct`, flagged as an entry frame) in the tier
     /// its function has reached, until it returns.
@@ -31,6 +27,11 @@ impl Vm {
     }
 
     /// Runs the frame at `fp` in its function's compiled code from bytecode offset `pc`, then pops it.
+    ///
+    /// Never inlined: its `Cx` is a local whose address escapes into machine code, and an escaping local in an
+    /// interpreter handler would stop LLVM from compiling the handler's dispatch as a tail call (the native stack
+    /// would then grow with every instruction until the driver's stack guard resets it).
+    #[inline(never)]
     pub(crate) fn enter_compiled(&mut self, fp: usize, pc: u32, acc: Value) -> JsResult<Value> {
         let closure = self.stack[fp + frame::CLOSURE as usize].as_object();
         let t = closure.closure().expect("frames hold closures").template;
@@ -39,13 +40,13 @@ impl Vm {
             let code = code.as_ref().expect("enter_compiled needs installed code");
             (code.enter(), code.address_of(pc).expect("entry at an instruction boundary"), code.tier())
         };
-        let marker = 0u8;
         let base = self.stack.as_mut_ptr();
         let mut cx = Cx {
             vm: self,
             base,
             exit: Exit::Return,
-            stack_guard: (&marker as *const u8 as usize).saturating_sub(STACK_SLACK),
+            // Stubs never dispatch, so the guard is unused here; it is the interpreter's, for uniformity.
+            stack_guard: crate::stack_limit::stack_pointer().saturating_sub(crate::interp::dispatch::STACK_SLACK),
         };
         let previous = sampler::set_tier(tier);
         // SAFETY: `fp` indexes a pushed frame of `t`, whose installed code `enter` belongs to and stays installed
@@ -66,6 +67,7 @@ impl Vm {
 
     /// On-stack replacement from `interp` at the back-edge to `loop_header` in the frame at `fp`: the rest of the
     /// activation runs in the function's compiled code. Returns what the frame returns (and pops it).
+    #[inline(never)]
     pub(crate) fn osr_enter(&mut self, fp: usize, at: u32, loop_header: u32, acc: Value) -> JsResult<Value> {
         let closure = self.stack[fp + frame::CLOSURE as usize].as_object();
         let t = closure.closure().expect("frames hold closures").template;
