@@ -51,6 +51,8 @@ pub struct FunctionTemplate {
     pub code: RefCell<Option<Box<dyn CompiledCode>>>,
     /// `code`'s entry trampoline, or 0 while the function runs in `interp`: the one word the call path tests.
     pub code_entry: Cell<usize>,
+    /// Machine address of bytecode offset 0 in `code` (where a call enters), valid while `code_entry` is non-zero.
+    pub code_body: Cell<usize>,
     /// Bit per tier that failed to compile this function (never asked again).
     pub failed_tiers: Cell<u8>,
 }

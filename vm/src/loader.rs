@@ -43,6 +43,7 @@ impl Vm {
             ticks: Cell::new(0),
             code: std::cell::RefCell::new(None),
             code_entry: Cell::new(0),
+            code_body: Cell::new(0),
             failed_tiers: Cell::new(0),
         });
         for (i, c) in f.constants.iter().enumerate() {

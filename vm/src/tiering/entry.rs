@@ -10,7 +10,7 @@
 use super::sampler;
 use super::Tier;
 use crate::frame::{self, FLAG_CONSTRUCT};
-use crate::interp::dispatch::{Cx, Exit, STUB_NEXT};
+use crate::interp::dispatch::{Cx, Exit, STUB_NEXT, StubResult};
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
 
@@ -29,16 +29,17 @@ impl Vm {
     /// Runs the frame at `fp` in its function's compiled code from bytecode offset `pc`, then pops it.
     ///
     /// Never inlined: its `Cx` is a local whose address escapes into machine code, and an escaping local in an
-    /// interpreter handler would stop LLVM from compiling the handler's dispatch as a tail call (the native stack
-    /// would then grow with every instruction until the driver's stack guard resets it).
+    /// interpreter handler would stop LLVM from compiling the handler's dispatch as a tail call.
     #[inline(never)]
     pub(crate) fn enter_compiled(&mut self, fp: usize, pc: u32, acc: Value) -> JsResult<Value> {
         let closure = self.stack[fp + frame::CLOSURE as usize].as_object();
         let t = closure.closure().expect("frames hold closures").template;
-        let (enter, target, tier) = {
+        let (target, tier) = if pc == 0 {
+            (t.code_body.get(), super::tier_of(&t))
+        } else {
             let code = t.code.borrow();
             let code = code.as_ref().expect("enter_compiled needs installed code");
-            (code.enter(), code.address_of(pc).expect("entry at an instruction boundary"), code.tier())
+            (code.address_of(pc).expect("entry at an instruction boundary"), code.tier())
         };
         let base = self.stack.as_mut_ptr();
         let mut cx = Cx {
@@ -49,11 +50,16 @@ impl Vm {
             stack_guard: crate::stack_limit::stack_pointer().saturating_sub(crate::interp::dispatch::STACK_SLACK),
         };
         let previous = sampler::set_tier(tier);
-        // SAFETY: `fp` indexes a pushed frame of `t`, whose installed code `enter` belongs to and stays installed
-        // (code is only replaced by a higher tier after this frame returns or is never freed while `t` lives);
-        // `target` is an instruction boundary of that code.
-        let r = unsafe { enter(base.add(fp), acc, &mut cx, target) };
+        // SAFETY: `fp` indexes a pushed frame of `t`, whose installed code is alive (code is never freed while its
+        // template lives, and replaced code is kept); `target` is an instruction boundary of that code.
+        let r = unsafe { run_code(&mut cx, fp, t.code_entry.get(), target, acc) };
         sampler::set_tier(previous);
+        self.finish_compiled_frame(fp, r)
+    }
+
+    /// After compiled code returned from the frame at `fp`: the constructor result rule, and the pop.
+    #[inline]
+    pub(crate) fn finish_compiled_frame(&mut self, fp: usize, r: StubResult) -> JsResult<Value> {
         let flags = self.stack[fp + frame::FLAGS as usize].as_int();
         let argc = self.stack[fp + frame::ARGC as usize].as_int() as usize;
         let result = if r.status == STUB_NEXT {
@@ -61,7 +67,9 @@ impl Vm {
         } else {
             Err(r.acc)
         };
-        self.stack_top = fp - argc.max(t.param_count as usize);
+        let closure = self.stack[fp + frame::CLOSURE as usize].as_object();
+        let params = closure.closure().map_or(0, |c| c.template.param_count as usize);
+        self.stack_top = fp - argc.max(params);
         result
     }
 
@@ -84,4 +92,16 @@ impl Vm {
         );
         self.enter_compiled(fp, loop_header, acc)
     }
+}
+
+/// Calls compiled code through its entry trampoline `enter` (an `EnterFn`) at machine address `target`.
+///
+/// # Safety
+/// `enter` and `target` belong to the installed code of the function whose frame is at `fp` in `cx`'s VM.
+#[inline(always)]
+pub(crate) unsafe fn run_code(cx: &mut Cx, fp: usize, enter: usize, target: usize, acc: Value) -> StubResult {
+    // SAFETY: per the contract, `enter` is an `EnterFn` trampoline.
+    let enter: super::EnterFn = unsafe { std::mem::transmute::<usize, super::EnterFn>(enter) };
+    // SAFETY: fp indexes the register file that cx.base points to.
+    unsafe { enter(cx.base.add(fp), acc, cx, target) }
 }

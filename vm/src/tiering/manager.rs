@@ -145,6 +145,7 @@ impl Vm {
                     let listing = code.disassemble(&t);
                     tracing::info!(target: "tetra::code", function = %describe_function(&t), tier = to.name(), listing = %listing, "code");
                 }
+                t.code_body.set(code.address_of(0).expect("compiled code starts at bytecode offset 0"));
                 t.code_entry.set(code.enter() as usize);
                 *t.code.borrow_mut() = Some(code);
                 t.ticks.set(0);

@@ -16,7 +16,8 @@ use crate::bytecode::{Op, Reg, ops};
 use crate::frame;
 use crate::function::FunctionTemplate;
 use crate::interp::CallAction;
-use crate::interp::dispatch::{Exit, Fp, Ip, T, code_start};
+use crate::interp::dispatch::{Exit, Fp, Ip, T, code_start, frame_template};
+use crate::tiering::entry;
 use crate::value::Value;
 
 /// `CallProperty`, `CallUndefinedReceiver` and `Construct` at `ip`.
@@ -47,7 +48,7 @@ pub unsafe extern "C" fn call(ip: Ip, fp: Fp, acc: Value, t: T, cx: &mut Cx) -> 
     unsafe { (*t).feedback_mut().get_unchecked_mut(slot as usize) }.record_call(callee);
     // SAFETY: cx.vm is the running VM; nothing else borrows it during this call.
     let vm = unsafe { &mut *cx.vm };
-    if !vm.native_stack_ok() {
+    if crate::stack_limit::stack_pointer() < vm.native_stack_limit {
         let e = vm.new_error(crate::realm::ErrorKind::RangeError, "Maximum call stack size exceeded");
         return StubResult::throw(ip, fp, t, cx, e);
     }
@@ -59,7 +60,23 @@ pub unsafe extern "C" fn call(ip: Ip, fp: Fp, acc: Value, t: T, cx: &mut Cx) -> 
     };
     let result = match started {
         Ok(CallAction::Done(v)) => Ok(v),
-        Ok(CallAction::Push(new_fp)) => vm.run_pushed(new_fp),
+        Ok(CallAction::Push(new_fp)) => {
+            // SAFETY: push_frame returned a frame index inside the register file.
+            let callee = frame_template(unsafe { cx.base.add(new_fp) });
+            // SAFETY: the callee's template is alive (its closure is in the new frame).
+            let ct = unsafe { &*callee };
+            let entry = ct.code_entry.get();
+            if entry != 0 {
+                // Compiled to compiled: straight into the callee's code with this same context.
+                // SAFETY: the callee's installed code and the frame pushed for it.
+                let r = unsafe { entry::run_code(cx, new_fp, entry, ct.code_body.get(), Value::UNDEFINED) };
+                // SAFETY: as above.
+                unsafe { &mut *cx.vm }.finish_compiled_frame(new_fp, r)
+            } else {
+                // SAFETY: as above.
+                unsafe { &mut *cx.vm }.run_pushed(new_fp)
+            }
+        }
         Err(e) => Err(e),
     };
     let _ = acc;
