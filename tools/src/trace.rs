@@ -187,12 +187,13 @@ impl<S: Subscriber> Layer<S> for TraceLayer {
             "tetra::osr" if self.flags.osr => {
                 let _ = writeln!(
                     err,
-                    "[osr] {}: loop at bytecode @{} (header @{}): {} -> {}",
+                    "[osr] {}: loop at bytecode @{} (header @{}): {} -> {}; {}",
                     f.text("function"),
                     f.number("at"),
                     f.number("loop_header"),
                     f.text("from"),
-                    f.text("to")
+                    f.text("to"),
+                    f.text("values")
                 );
             }
             "tetra::code" if self.flags.code => {

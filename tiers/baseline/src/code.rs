@@ -39,6 +39,10 @@ impl CompiledCode for BaselineCode {
         self.offset_of(pc).map(|o| self.buffer.ptr(AssemblyOffset(o as usize)) as usize)
     }
 
+    fn osr_entry(&self, t: &FunctionTemplate, loop_header: u32) -> Option<tetra_vm::tiering::OsrTarget> {
+        tetra_osr::shared_frame_entry(self, t, loop_header, "rbx")
+    }
+
     fn code_size(&self) -> usize {
         self.buffer.len()
     }

@@ -53,3 +53,66 @@ impl TierCompiler for BaselineCompiler {
 pub fn compiler() -> Option<Box<dyn TierCompiler>> {
     if available() { Some(Box::new(BaselineCompiler)) } else { None }
 }
+
+#[cfg(all(test, target_arch = "x86_64"))]
+mod tests {
+    use super::*;
+    use tetra_vm::Runtime;
+    use tetra_vm::bytecode::Insn;
+
+    fn function(src: &str) -> (Runtime, tetra_gc::Gc<FunctionTemplate>) {
+        let mut rt = Runtime::new();
+        let script = rt.vm.compile(src, "t.js").expect("compiles");
+        let f = script.functions[0];
+        (rt, f)
+    }
+
+    #[test]
+    fn every_instruction_has_an_entry_and_nothing_else_does() {
+        let (_rt, f) = function("function f(a) { let s = 0; for (let i = 0; i < a; i++) s += i * 2; return s; }");
+        let code = BaselineCompiler.compile(&f).expect("compiles");
+        let mut boundaries = Vec::new();
+        let mut pc = 0;
+        while pc < f.bytecode.len() {
+            boundaries.push(pc as u32);
+            pc += Insn::decode(&f.bytecode, pc).op().size();
+        }
+        for pc in 0..f.bytecode.len() as u32 {
+            assert_eq!(code.address_of(pc).is_some(), boundaries.contains(&pc), "pc {pc}");
+        }
+        // Addresses grow with the bytecode offset: one linear pass.
+        let addrs: Vec<usize> = boundaries.iter().map(|&pc| code.address_of(pc).unwrap()).collect();
+        assert!(addrs.windows(2).all(|w| w[0] < w[1]));
+        assert!(code.code_size() > addrs.len());
+    }
+
+    #[test]
+    fn listing_shows_each_bytecode_with_its_machine_code() {
+        let (_rt, f) = function("function f(o) { return o.x + 1; }");
+        let code = BaselineCompiler.compile(&f).expect("compiles");
+        let text = code.disassemble(&f);
+        for op in ["GetNamedProperty", "AddSmi", "Return"] {
+            assert!(text.contains(op), "{op} missing in\n{text}");
+        }
+        assert!(text.contains(";; prologue") && text.contains("jmp rcx"), "{text}");
+    }
+
+    #[test]
+    fn osr_entries_only_at_loop_headers() {
+        let (_rt, f) = function("function f(n) { var s = 0; while (n-- > 0) s++; return s; }");
+        let code = BaselineCompiler.compile(&f).expect("compiles");
+        let mut header = None;
+        let mut pc = 0;
+        while pc < f.bytecode.len() {
+            let insn = Insn::decode(&f.bytecode, pc);
+            if let Insn::JumpLoop { target, .. } = insn {
+                header = Some(target);
+            }
+            pc += insn.op().size();
+        }
+        let header = header.expect("a loop");
+        let entry = code.osr_entry(&f, header).expect("an OSR entry at the loop header");
+        assert_eq!(Some(entry.address), code.address_of(header));
+        assert!(code.osr_entry(&f, 0).is_none());
+    }
+}

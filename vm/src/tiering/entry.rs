@@ -73,13 +73,18 @@ impl Vm {
         result
     }
 
-    /// On-stack replacement from `interp` at the back-edge to `loop_header` in the frame at `fp`: the rest of the
-    /// activation runs in the function's compiled code. Returns what the frame returns (and pops it).
+    /// On-stack replacement from `interp` at the back-edge `at` to `loop_header` in the frame at `fp`: the rest of the
+    /// activation runs in the function's compiled code. `Some` with what the frame returned (and popped), `None`
+    /// when the code has no entry at that loop (the interpreter goes on).
     #[inline(never)]
-    pub(crate) fn osr_enter(&mut self, fp: usize, at: u32, loop_header: u32, acc: Value) -> JsResult<Value> {
+    pub(crate) fn osr_enter(&mut self, fp: usize, at: u32, loop_header: u32, acc: Value) -> Option<JsResult<Value>> {
         let closure = self.stack[fp + frame::CLOSURE as usize].as_object();
         let t = closure.closure().expect("frames hold closures").template;
-        let to = super::manager::tier_of(&t);
+        let (target, tier) = {
+            let code = t.code.borrow();
+            let code = code.as_ref()?;
+            (code.osr_entry(&t, loop_header)?, code.tier())
+        };
         self.stats.osr_entries += 1;
         tracing::info!(
             target: "tetra::osr",
@@ -87,10 +92,22 @@ impl Vm {
             at,
             loop_header,
             from = Tier::Interp.name(),
-            to = to.name(),
+            to = tier.name(),
+            values = %target.values,
             "osr"
         );
-        self.enter_compiled(fp, loop_header, acc)
+        let base = self.stack.as_mut_ptr();
+        let mut cx = Cx {
+            vm: self,
+            base,
+            exit: Exit::Return,
+            stack_guard: crate::stack_limit::stack_pointer().saturating_sub(crate::interp::dispatch::STACK_SLACK),
+        };
+        let previous = sampler::set_tier(tier);
+        // SAFETY: the frame at `fp` runs `t`; `target.address` is the loop header in `t`'s installed code.
+        let r = unsafe { run_code(&mut cx, fp, t.code_entry.get(), target.address, acc) };
+        sampler::set_tier(previous);
+        Some(self.finish_compiled_frame(fp, r))
     }
 }
 

@@ -58,6 +58,14 @@ impl Tier {
 /// (`STUB_THROW`); the caller pops the frame.
 pub type EnterFn = unsafe extern "C" fn(fp: Fp, acc: Value, cx: *mut Cx, target: usize) -> StubResult;
 
+/// An OSR entry point (built by the `osr` crate for each tier's code).
+pub struct OsrTarget {
+    /// Machine address to continue at, with the frame and accumulator as the interpreter left them.
+    pub address: usize,
+    /// Where the frame's values are in the compiled code, for `--trace-osr`.
+    pub values: String,
+}
+
 /// Machine code for one function, produced by a tier.
 pub trait CompiledCode {
     fn tier(&self) -> Tier;
@@ -65,6 +73,9 @@ pub trait CompiledCode {
     fn enter(&self) -> EnterFn;
     /// The machine address where the code for bytecode offset `pc` starts (instruction boundaries only).
     fn address_of(&self, pc: u32) -> Option<usize>;
+    /// Where to enter this code from a running interpreter frame at the loop header `loop_header` (OSR), and how
+    /// the frame's values are mapped; `None` if the code has no entry there.
+    fn osr_entry(&self, t: &FunctionTemplate, loop_header: u32) -> Option<OsrTarget>;
     /// Bytes of machine code.
     fn code_size(&self) -> usize;
     /// Listing of the machine code next to the bytecode it came from (`--print-code`).

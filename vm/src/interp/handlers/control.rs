@@ -20,8 +20,9 @@ handler!(@interp jump_loop, JumpLoop, |ip, fp, acc, t, cx| {
         if tm.code_entry.get() != 0 && vm.options.tiering.osr {
             // The function has compiled code now: finish this activation there, from the loop header.
             let here = unsafe { fp.offset_from(cx.base) } as usize;
-            let result = vm.osr_enter(here, pc as u32, d.target, acc);
-            return super::calls::resume_after_osr(fp, result, cx);
+            if let Some(result) = vm.osr_enter(here, pc as u32, d.target, acc) {
+                return super::calls::resume_after_osr(fp, result, cx);
+            }
         }
     } else {
         tm.budget.set(budget);
