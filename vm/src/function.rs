@@ -66,6 +66,10 @@ unsafe impl Trace for FunctionTemplate {
         if let Some(s) = self.initial_shape.get() {
             t.mark(s);
         }
+        // Never mutably borrowed across an allocation (installing code only swaps the box).
+        if let Some(c) = self.code.borrow().as_ref() {
+            c.trace(t);
+        }
         // SAFETY: single-threaded; no mutable borrow of the feedback vector is live during a collection.
         for slot in unsafe { &*self.feedback.get() }.iter() {
             slot.trace(t);

@@ -12,7 +12,7 @@
 use dynasmrt::x64::Assembler;
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
 use tetra_vm::function::FunctionTemplate;
-use tetra_vm::tiering::runtime::{self, STUB_JUMP, STUB_THROW, StubFn};
+use tetra_vm::tiering::runtime::{self, InlineCache, STUB_JUMP, STUB_THROW, StubFn};
 use tetra_vm::value::{TAG_INT, TAG_SHIFT, Value};
 
 macro_rules! asm {
@@ -34,6 +34,8 @@ pub(crate) struct Deferred {
     pub resume: DynamicLabel,
     /// Where a `STUB_JUMP` goes (instructions with a label operand).
     pub jump: Option<DynamicLabel>,
+    /// After the stub: refresh this inline cache from the feedback slot, for the object in this register.
+    pub refresh: Option<(usize, u16, i16)>,
 }
 
 pub(crate) struct Emitter<'a> {
@@ -42,16 +44,36 @@ pub(crate) struct Emitter<'a> {
     /// Label of the instruction starting at each bytecode offset (created on demand).
     labels: Vec<Option<DynamicLabel>>,
     deferred: Vec<Deferred>,
+    /// One inline cache per named-property site, allocated before emission so their addresses are stable.
+    pub caches: Box<[InlineCache]>,
+    next_cache: usize,
     pub throw_label: DynamicLabel,
     pub epilogue: DynamicLabel,
 }
 
 impl<'a> Emitter<'a> {
-    pub fn new(t: &'a FunctionTemplate) -> Result<Emitter<'a>, String> {
+    pub fn new(t: &'a FunctionTemplate, sites: usize) -> Result<Emitter<'a>, String> {
         let mut ops = Assembler::new().map_err(|e| format!("cannot map code memory: {e}"))?;
         let throw_label = ops.new_dynamic_label();
         let epilogue = ops.new_dynamic_label();
-        Ok(Emitter { ops, t, labels: vec![None; t.bytecode.len() + 1], deferred: Vec::new(), throw_label, epilogue })
+        let caches = (0..sites).map(|_| InlineCache::EMPTY).collect();
+        Ok(Emitter {
+            ops,
+            t,
+            labels: vec![None; t.bytecode.len() + 1],
+            deferred: Vec::new(),
+            caches,
+            next_cache: 0,
+            throw_label,
+            epilogue,
+        })
+    }
+
+    /// The address of the next site's inline cache.
+    pub fn new_cache(&mut self) -> usize {
+        let c = &mut self.caches[self.next_cache];
+        self.next_cache += 1;
+        c as *mut InlineCache as usize
     }
 
     /// The label of the instruction at `pc`.
@@ -215,7 +237,14 @@ impl<'a> Emitter<'a> {
     /// A slow path for the instruction at `pc` to emit after the body: call its stub, then continue at `resume`.
     pub fn defer(&mut self, pc: u32, stub: StubFn, resume: DynamicLabel, jump: Option<DynamicLabel>) -> DynamicLabel {
         let entry = self.ops.new_dynamic_label();
-        self.deferred.push(Deferred { entry, pc, stub, resume, jump });
+        self.deferred.push(Deferred { entry, pc, stub, resume, jump, refresh: None });
+        entry
+    }
+
+    /// A slow path that also refreshes the inline cache at `cache` (feedback `slot`, receiver in register `obj`).
+    pub fn defer_ic(&mut self, pc: u32, stub: StubFn, resume: DynamicLabel, cache: usize, slot: u16, obj: i16) -> DynamicLabel {
+        let entry = self.ops.new_dynamic_label();
+        self.deferred.push(Deferred { entry, pc, stub, resume, jump: None, refresh: Some((cache, slot, obj)) });
         entry
     }
 
@@ -224,6 +253,17 @@ impl<'a> Emitter<'a> {
             let entry = d.entry;
             asm!(self.ops ; =>entry);
             self.stub(d.pc, d.stub, d.jump);
+            if let Some((cache, slot, obj)) = d.refresh {
+                let refresh = runtime::refresh_inline_cache as *const () as i64;
+                asm!(self.ops
+                    ; mov rdi, QWORD cache as i64
+                    ; mov rsi, r14
+                    ; mov edx, slot as i32
+                    ; mov rcx, QWORD [r12 + obj as i32 * 8]
+                    ; mov rax, QWORD refresh
+                    ; call rax
+                );
+            }
             let resume = d.resume;
             asm!(self.ops ; jmp =>resume);
         }

@@ -17,7 +17,16 @@ use tetra_vm::value::{TAG_IMM, TAG_OBJECT, TAG_SHIFT, Value};
 
 /// Compiles `t` to baseline code.
 pub(crate) fn compile(t: &FunctionTemplate) -> Result<BaselineCode, String> {
-    let mut e = Emitter::new(t)?;
+    let mut sites = 0;
+    let mut at = 0usize;
+    while at < t.bytecode.len() {
+        let insn = Insn::decode(&t.bytecode, at);
+        if matches!(insn, Insn::GetNamedProperty { .. } | Insn::SetNamedProperty { .. }) {
+            sites += 1;
+        }
+        at += insn.op().size();
+    }
+    let mut e = Emitter::new(t, sites)?;
     e.prologue();
     let mut offsets = vec![NOT_AN_INSTRUCTION; t.bytecode.len() + 1];
     let mut pc = 0usize;
@@ -36,8 +45,9 @@ pub(crate) fn compile(t: &FunctionTemplate) -> Result<BaselineCode, String> {
     asm!(e.ops; =>end);
     e.emit_deferred();
     e.finish_common();
+    let caches = std::mem::take(&mut e.caches);
     let buffer = e.ops.finalize().map_err(|_| "cannot finalize baseline code".to_string())?;
-    Ok(BaselineCode { buffer, offsets })
+    Ok(BaselineCode { buffer, offsets, caches })
 }
 
 /// The stub of an instruction that has one.
@@ -186,6 +196,9 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
             );
         }
 
+        Insn::GetNamedProperty { obj, slot, .. } => named_access(e, pc, next, op, obj.0, slot, false),
+        Insn::SetNamedProperty { obj, slot, .. } => named_access(e, pc, next, op, obj.0, slot, true),
+
         Insn::ForInNext { done, .. } | Insn::IteratorNext { done, .. } => {
             let l = e.label(done);
             e.stub(pc, stub(op), Some(l))
@@ -208,8 +221,6 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
         | Insn::ThrowConstAssignError { .. }
         | Insn::ThrowSuperNotCalledIfHole {}
         | Insn::ThrowSuperAlreadyCalledIfNotHole {}
-        | Insn::GetNamedProperty { .. }
-        | Insn::SetNamedProperty { .. }
         | Insn::DefineNamedOwnProperty { .. }
         | Insn::GetKeyedProperty { .. }
         | Insn::SetKeyedProperty { .. }
@@ -250,6 +261,35 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
         | Insn::IteratorClose { .. }
         | Insn::Debugger {}
         | Insn::Nop {} => e.stub(pc, stub(op), None),
+    }
+}
+
+/// A named load or store through the site's inline cache: a receiver of the cached shape has the property in an
+/// in-object slot at the cached offset. Otherwise the stub (the interpreter's IC) runs and the cache is refreshed
+/// from the feedback it leaves.
+fn named_access(e: &mut Emitter, pc: u32, next: u32, op: Op, obj: i16, slot: u16, store: bool) {
+    let resume = e.label(next);
+    let cache = e.new_cache();
+    let slow = e.defer_ic(pc, stub(op), resume, cache, slot, obj);
+    let shape_offset = runtime::OBJECT_SHAPE_OFFSET as i32;
+    asm!(e.ops
+        ; mov rax, QWORD [r12 + obj as i32 * 8]
+        ; mov rcx, rax
+        ; shr rcx, TAG_SHIFT as i8
+        ; cmp ecx, TAG_OBJECT as i32
+        ; jne =>slow
+        ; shl rax, 16
+        ; shr rax, 16
+        ; mov rdx, QWORD cache as i64
+        ; mov rcx, QWORD [rax + shape_offset]
+        ; cmp rcx, QWORD [rdx]
+        ; jne =>slow
+        ; add rax, QWORD [rdx + 8]
+    );
+    if store {
+        asm!(e.ops; mov QWORD [rax], rbx);
+    } else {
+        asm!(e.ops; mov rbx, QWORD [rax]);
     }
 }
 

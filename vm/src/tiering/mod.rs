@@ -78,6 +78,8 @@ pub trait CompiledCode {
     fn osr_entry(&self, t: &FunctionTemplate, loop_header: u32) -> Option<OsrTarget>;
     /// Bytes of machine code.
     fn code_size(&self) -> usize;
+    /// Marks the heap cells the code refers to by address (its inline caches' shapes).
+    fn trace(&self, t: &mut tetra_gc::Tracer);
     /// Listing of the machine code next to the bytecode it came from (`--print-code`).
     fn disassemble(&self, t: &FunctionTemplate) -> String;
 }

@@ -122,3 +122,61 @@ pub unsafe extern "C" fn budget_interrupt(ip: Ip, fp: Fp, acc: Value, t: T, cx: 
     unsafe { &mut *cx.vm }.budget_interrupt(t, backedge);
     StubResult::next(acc)
 }
+
+/// A compiled tier's own inline cache for one named-property site: the last receiver shape whose property is an
+/// own data property in an in-object slot, and that slot's byte offset in the object. Compiled code compares the
+/// receiver's shape with `shape` and loads or stores at `offset`; anything else calls the site's stub.
+///
+/// Invariants: filled only from the site's feedback (which never caches dictionary-mode shapes or read-only or
+/// accessor properties for stores); `shape` is kept alive by `trace` (a freed shape's address could be reused by
+/// a different shape).
+#[repr(C)]
+pub struct InlineCache {
+    pub shape: usize,
+    pub offset: usize,
+}
+
+impl InlineCache {
+    pub const EMPTY: InlineCache = InlineCache { shape: 0, offset: 0 };
+
+    pub fn trace(&self, t: &mut tetra_gc::Tracer) {
+        if self.shape != 0 {
+            // SAFETY: a non-zero `shape` was copied from a live `Gc<Shape>` and has been kept marked since.
+            t.mark(unsafe { tetra_gc::Gc::from_raw(self.shape as *mut tetra_shapes::Shape) });
+        }
+    }
+}
+
+/// Byte offset of a `JsObject`'s shape pointer.
+pub const OBJECT_SHAPE_OFFSET: usize = std::mem::offset_of!(crate::object::JsObject, shape);
+
+/// After the stub of the named load/store at a site with feedback slot `slot` ran on `obj`: point `cache` at what
+/// the feedback now says about `obj`'s shape, if it is an own in-object data slot.
+///
+/// # Safety
+/// `cache` is a site cache of `t`'s installed code; `slot` a feedback slot of `t`.
+pub unsafe extern "C" fn refresh_inline_cache(cache: *mut InlineCache, t: T, slot: u64, obj: Value) {
+    use crate::feedback::{FeedbackSlot, Handler};
+    if !obj.is_object() {
+        return;
+    }
+    let o = obj.as_object();
+    // SAFETY: per the contract.
+    let fb = unsafe { &(*t).feedback_mut()[slot as usize] };
+    let handler = match fb {
+        FeedbackSlot::Mono(e) if e.shape == o.shape => e.handler,
+        FeedbackSlot::Poly(v) => match v.iter().find(|e| e.shape == o.shape) {
+            Some(e) => e.handler,
+            None => return,
+        },
+        _ => return,
+    };
+    if let Handler::Own { slot } = handler {
+        if slot < o.shape.inline_capacity() {
+            // SAFETY: per the contract; the compiled code reads the cache only between instructions.
+            let c = unsafe { &mut *cache };
+            c.shape = o.shape.addr();
+            c.offset = std::mem::size_of::<crate::object::JsObject>() + slot as usize * 8;
+        }
+    }
+}
