@@ -199,6 +199,27 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
         Insn::GetNamedProperty { obj, slot, .. } => named_access(e, pc, next, op, obj.0, slot, false),
         Insn::SetNamedProperty { obj, slot, .. } => named_access(e, pc, next, op, obj.0, slot, true),
 
+        Insn::LdaContextSlot { depth, slot } => {
+            context_at(e, depth);
+            let at = (runtime::CONTEXT_SLOTS_OFFSET + slot as usize * 8) as i32;
+            asm!(e.ops; mov rbx, QWORD [rax + at]);
+        }
+        Insn::StaContextSlot { depth, slot } => {
+            context_at(e, depth);
+            let at = (runtime::CONTEXT_SLOTS_OFFSET + slot as usize * 8) as i32;
+            asm!(e.ops; mov QWORD [rax + at], rbx);
+        }
+        // The TDZ check: only the hole needs the stub (which throws).
+        Insn::ThrowReferenceErrorIfHole { .. } => {
+            let resume = e.label(next);
+            let slow = e.defer(pc, stub(op), resume, None);
+            asm!(e.ops
+                ; mov rax, QWORD Value::HOLE.0 as i64
+                ; cmp rbx, rax
+                ; je =>slow
+            );
+        }
+
         Insn::ForInNext { done, .. } | Insn::IteratorNext { done, .. } => {
             let l = e.label(done);
             e.stub(pc, stub(op), Some(l))
@@ -210,14 +231,11 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
         | Insn::LdaGlobalInsideTypeof { .. }
         | Insn::StaGlobal { .. }
         | Insn::DeclareGlobal { .. }
-        | Insn::LdaContextSlot { .. }
-        | Insn::StaContextSlot { .. }
         | Insn::CreateFunctionContext { .. }
         | Insn::CreateBlockContext { .. }
         | Insn::PushContext { .. }
         | Insn::PopContext { .. }
         | Insn::CloneBlockContext {}
-        | Insn::ThrowReferenceErrorIfHole { .. }
         | Insn::ThrowConstAssignError { .. }
         | Insn::ThrowSuperNotCalledIfHole {}
         | Insn::ThrowSuperAlreadyCalledIfNotHole {}
@@ -265,8 +283,9 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
 }
 
 /// A named load or store through the site's inline cache: a receiver of the cached shape has the property in an
-/// in-object slot at the cached offset. Otherwise the stub (the interpreter's IC) runs and the cache is refreshed
-/// from the feedback it leaves.
+/// in-object slot at the cached offset (of the receiver, or for loads of a prototype while the prototype epoch is
+/// unchanged). Otherwise the stub (the interpreter's IC) runs and the cache is refreshed from the feedback it
+/// leaves.
 fn named_access(e: &mut Emitter, pc: u32, next: u32, op: Op, obj: i16, slot: u16, store: bool) {
     let resume = e.label(next);
     let cache = e.new_cache();
@@ -284,12 +303,47 @@ fn named_access(e: &mut Emitter, pc: u32, next: u32, op: Op, obj: i16, slot: u16
         ; mov rcx, QWORD [rax + shape_offset]
         ; cmp rcx, QWORD [rdx]
         ; jne =>slow
-        ; add rax, QWORD [rdx + 8]
     );
     if store {
-        asm!(e.ops; mov QWORD [rax], rbx);
+        // Store caches are only ever filled for own properties.
+        asm!(e.ops
+            ; add rax, QWORD [rdx + 8]
+            ; mov QWORD [rax], rbx
+        );
     } else {
-        asm!(e.ops; mov rbx, QWORD [rax]);
+        let (cx_vm, epoch) = (runtime::CX_VM_OFFSET as i32, runtime::VM_PROTO_EPOCH_OFFSET as i32);
+        asm!(e.ops
+            ; mov rcx, QWORD [rdx + 16]
+            ; test rcx, rcx
+            ; jz >own
+            // A prototype's property: valid while the VM's prototype epoch is the cached one.
+            ; mov r8, QWORD [r13 + cx_vm]
+            ; mov r8d, DWORD [r8 + epoch]
+            ; cmp r8, QWORD [rdx + 24]
+            ; jne =>slow
+            ; mov rax, rcx
+            ; own:
+            ; add rax, QWORD [rdx + 8]
+            ; mov rbx, QWORD [rax]
+        );
+    }
+}
+
+/// rax = the context `depth` hops up from the frame's current context (a pointer, untagged).
+fn context_at(e: &mut Emitter, depth: u16) {
+    let context = tetra_vm::frame::CONTEXT as i32 * 8;
+    let parent = runtime::CONTEXT_PARENT_OFFSET as i32;
+    asm!(e.ops
+        ; mov rax, QWORD [r12 + context]
+        ; shl rax, 16
+        ; shr rax, 16
+    );
+    for _ in 0..depth {
+        asm!(e.ops
+            ; mov rax, QWORD [rax + parent]
+            ; shl rax, 16
+            ; shr rax, 16
+        );
     }
 }
 

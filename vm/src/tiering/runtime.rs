@@ -133,22 +133,37 @@ pub unsafe extern "C" fn budget_interrupt(ip: Ip, fp: Fp, acc: Value, t: T, cx: 
 #[repr(C)]
 pub struct InlineCache {
     pub shape: usize,
+    /// Byte offset of the value in the object that holds it (the receiver, or `holder`).
     pub offset: usize,
+    /// 0 for an own property; else the prototype object holding it (loads only), valid while the VM's prototype
+    /// epoch equals `epoch`.
+    pub holder: usize,
+    pub epoch: u64,
 }
 
 impl InlineCache {
-    pub const EMPTY: InlineCache = InlineCache { shape: 0, offset: 0 };
+    pub const EMPTY: InlineCache = InlineCache { shape: 0, offset: 0, holder: 0, epoch: 0 };
 
     pub fn trace(&self, t: &mut tetra_gc::Tracer) {
         if self.shape != 0 {
             // SAFETY: a non-zero `shape` was copied from a live `Gc<Shape>` and has been kept marked since.
             t.mark(unsafe { tetra_gc::Gc::from_raw(self.shape as *mut tetra_shapes::Shape) });
         }
+        if self.holder != 0 {
+            // SAFETY: as for `shape`, with a live `Gc<JsObject>`.
+            t.mark(unsafe { tetra_gc::Gc::from_raw(self.holder as *mut crate::object::JsObject) });
+        }
     }
 }
 
 /// Byte offset of a `JsObject`'s shape pointer.
 pub const OBJECT_SHAPE_OFFSET: usize = std::mem::offset_of!(crate::object::JsObject, shape);
+/// Byte offsets into a `Context`: its parent (a context value) and its first slot.
+pub const CONTEXT_PARENT_OFFSET: usize = std::mem::offset_of!(crate::function::Context, parent);
+pub const CONTEXT_SLOTS_OFFSET: usize = std::mem::size_of::<crate::function::Context>();
+/// Byte offset of the VM pointer in a `Cx`, and of the prototype epoch (a u32) in the VM.
+pub const CX_VM_OFFSET: usize = std::mem::offset_of!(Cx, vm);
+pub const VM_PROTO_EPOCH_OFFSET: usize = std::mem::offset_of!(crate::vm::Vm, proto_epoch);
 
 /// After the stub of the named load/store at a site with feedback slot `slot` ran on `obj`: point `cache` at what
 /// the feedback now says about `obj`'s shape, if it is an own in-object data slot.
@@ -171,12 +186,16 @@ pub unsafe extern "C" fn refresh_inline_cache(cache: *mut InlineCache, t: T, slo
         },
         _ => return,
     };
-    if let Handler::Own { slot } = handler {
-        if slot < o.shape.inline_capacity() {
-            // SAFETY: per the contract; the compiled code reads the cache only between instructions.
-            let c = unsafe { &mut *cache };
-            c.shape = o.shape.addr();
-            c.offset = std::mem::size_of::<crate::object::JsObject>() + slot as usize * 8;
+    // SAFETY: per the contract; the compiled code reads the cache only between instructions.
+    let c = unsafe { &mut *cache };
+    let offset = |slot: u32| std::mem::size_of::<crate::object::JsObject>() + slot as usize * 8;
+    match handler {
+        Handler::Own { slot } if slot < o.shape.inline_capacity() => {
+            *c = InlineCache { shape: o.shape.addr(), offset: offset(slot), holder: 0, epoch: 0 };
         }
+        Handler::Proto { holder, slot, epoch } if slot < holder.shape.inline_capacity() => {
+            *c = InlineCache { shape: o.shape.addr(), offset: offset(slot), holder: holder.addr(), epoch: epoch as u64 };
+        }
+        _ => {}
     }
 }
