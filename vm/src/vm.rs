@@ -72,6 +72,8 @@ pub struct Vm {
     pub array_iterator_checked_epoch: Option<u32>,
     /// Installed tier compilers (see `tiering`).
     pub compilers: crate::tiering::manager::Compilers,
+    /// Code replaced by a higher tier's: frames may still be running it (traced, never freed).
+    pub retired_code: Vec<Box<dyn crate::tiering::CompiledCode>>,
 }
 
 unsafe fn trace_roots(ctx: *mut (), t: &mut Tracer) {
@@ -83,6 +85,7 @@ unsafe fn trace_roots(ctx: *mut (), t: &mut Tracer) {
     vm.shapes.trace(t);
     vm.realm.trace(t);
     vm.atoms.trace(t);
+    vm.retired_code.iter().for_each(|c| c.trace(t));
     crate::handles::trace_rooted(t);
 }
 
@@ -137,6 +140,7 @@ impl Vm {
             no_indexed_prototypes: true,
             array_iterator_checked_epoch: None,
             compilers: Default::default(),
+            retired_code: Vec::new(),
         });
         let ctx = &mut *vm as *mut Vm as *mut ();
         vm.heap.set_roots(RootCallbacks { ctx, roots: trace_roots, weak: weak_roots });

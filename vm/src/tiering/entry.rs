@@ -21,26 +21,26 @@ impl Vm {
         let closure = self.stack[fp + frame::CLOSURE as usize].as_object();
         let t = closure.closure().expect("frames hold closures").template;
         if t.code_entry.get() != 0 || (t.invocations.get() == 1 && self.eager_compile(t)) {
-            return self.enter_compiled(fp, 0, Value::UNDEFINED);
+            return self.enter_compiled(fp);
         }
         self.run_frames(fp)
     }
 
-    /// Runs the frame at `fp` in its function's compiled code from bytecode offset `pc`, then pops it.
+    /// Runs the frame at `fp` (just pushed for a call) in its function's compiled code, then pops it.
+    pub(crate) fn enter_compiled(&mut self, fp: usize) -> JsResult<Value> {
+        let closure = self.stack[fp + frame::CLOSURE as usize].as_object();
+        let t = closure.closure().expect("frames hold closures").template;
+        let tier = super::tier_of(&t);
+        self.run_in_code(fp, t.code_entry.get(), t.code_body.get(), Value::UNDEFINED, tier)
+    }
+
+    /// Runs the frame at `fp` in compiled code entered through `enter` at machine address `target`, with a fresh
+    /// stub context, then pops it.
     ///
     /// Never inlined: its `Cx` is a local whose address escapes into machine code, and an escaping local in an
     /// interpreter handler would stop LLVM from compiling the handler's dispatch as a tail call.
     #[inline(never)]
-    pub(crate) fn enter_compiled(&mut self, fp: usize, pc: u32, acc: Value) -> JsResult<Value> {
-        let closure = self.stack[fp + frame::CLOSURE as usize].as_object();
-        let t = closure.closure().expect("frames hold closures").template;
-        let (target, tier) = if pc == 0 {
-            (t.code_body.get(), super::tier_of(&t))
-        } else {
-            let code = t.code.borrow();
-            let code = code.as_ref().expect("enter_compiled needs installed code");
-            (code.address_of(pc).expect("entry at an instruction boundary"), code.tier())
-        };
+    fn run_in_code(&mut self, fp: usize, enter: usize, target: usize, acc: Value, tier: Tier) -> JsResult<Value> {
         let base = self.stack.as_mut_ptr();
         let mut cx = Cx {
             vm: self,
@@ -50,9 +50,9 @@ impl Vm {
             stack_guard: crate::stack_limit::stack_pointer().saturating_sub(crate::interp::dispatch::STACK_SLACK),
         };
         let previous = sampler::set_tier(tier);
-        // SAFETY: `fp` indexes a pushed frame of `t`, whose installed code is alive (code is never freed while its
-        // template lives, and replaced code is kept); `target` is an instruction boundary of that code.
-        let r = unsafe { run_code(&mut cx, fp, t.code_entry.get(), target, acc) };
+        // SAFETY: callers pass the installed code of the function whose frame is at `fp` (installed code is never
+        // freed while its template lives; replaced code is retired, not freed) and an instruction boundary of it.
+        let r = unsafe { run_code(&mut cx, fp, enter, target, acc) };
         sampler::set_tier(previous);
         self.finish_compiled_frame(fp, r)
     }
@@ -96,18 +96,7 @@ impl Vm {
             values = %target.values,
             "osr"
         );
-        let base = self.stack.as_mut_ptr();
-        let mut cx = Cx {
-            vm: self,
-            base,
-            exit: Exit::Return,
-            stack_guard: crate::stack_limit::stack_pointer().saturating_sub(crate::interp::dispatch::STACK_SLACK),
-        };
-        let previous = sampler::set_tier(tier);
-        // SAFETY: the frame at `fp` runs `t`; `target.address` is the loop header in `t`'s installed code.
-        let r = unsafe { run_code(&mut cx, fp, t.code_entry.get(), target.address, acc) };
-        sampler::set_tier(previous);
-        Some(self.finish_compiled_frame(fp, r))
+        Some(self.run_in_code(fp, t.code_entry.get(), target.address, acc, tier))
     }
 }
 

@@ -147,7 +147,9 @@ impl Vm {
                 }
                 t.code_body.set(code.address_of(0).expect("compiled code starts at bytecode offset 0"));
                 t.code_entry.set(code.enter() as usize);
-                *t.code.borrow_mut() = Some(code);
+                let replaced = t.code.borrow_mut().replace(code);
+                // Frames may still run the replaced code: it is retired, never freed while the VM lives.
+                self.retired_code.extend(replaced);
                 t.ticks.set(0);
                 true
             }

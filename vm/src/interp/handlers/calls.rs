@@ -34,7 +34,7 @@ macro_rules! after_call {
                 let ntm = unsafe { &*nt };
                 if ntm.code_entry.get() != 0 || (ntm.invocations.get() == 1 && vm!().eager_compile(unsafe { tetra_gc::Gc::from_raw(nt as *mut _) })) {
                     // The callee runs in a compiled tier: natively, to completion (it pops its frame).
-                    match vm!().enter_compiled(new_fp, 0, Value::UNDEFINED) {
+                    match vm!().enter_compiled(new_fp) {
                         Ok(v) => {
                             $acc = v;
                             // SAFETY: the instruction after the call.
