@@ -13,7 +13,7 @@ use dynasmrt::x64::Assembler;
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
 use tetra_vm::function::FunctionTemplate;
 use tetra_vm::tiering::runtime::{self, InlineCache, STUB_JUMP, STUB_THROW, StubFn};
-use tetra_vm::value::{TAG_INT, TAG_SHIFT, Value};
+use tetra_vm::value::{CANONICAL_NAN, FIRST_TAGGED, TAG_INT, TAG_SHIFT, Value};
 
 macro_rules! asm {
     ($ops:expr; $($t:tt)*) => {
@@ -209,6 +209,70 @@ impl<'a> Emitter<'a> {
             ; mov rcx, QWORD INT_TAG_WORD
             ; or rax, rcx
             ; mov rbx, rax
+        );
+    }
+
+    /// xmm0 = the number in rax (an int32 converted, or a double); to `slow` if rax is not a number. Clobbers rcx.
+    pub fn number_to_xmm0(&mut self, slow: DynamicLabel) {
+        asm!(self.ops
+            ; mov rcx, rax
+            ; shr rcx, TAG_SHIFT as i8
+            ; cmp ecx, TAG_INT as i32
+            ; jne >not_int
+            ; cvtsi2sd xmm0, eax
+            ; jmp >done
+            ; not_int:
+            ; mov rcx, QWORD FIRST_TAGGED as i64
+            ; cmp rax, rcx
+            ; jae =>slow
+            ; movq xmm0, rax
+            ; done:
+        );
+    }
+
+    /// xmm1 = the number in rax, as `number_to_xmm0`.
+    pub fn number_to_xmm1(&mut self, slow: DynamicLabel) {
+        asm!(self.ops
+            ; mov rcx, rax
+            ; shr rcx, TAG_SHIFT as i8
+            ; cmp ecx, TAG_INT as i32
+            ; jne >not_int
+            ; cvtsi2sd xmm1, eax
+            ; jmp >done
+            ; not_int:
+            ; mov rcx, QWORD FIRST_TAGGED as i64
+            ; cmp rax, rcx
+            ; jae =>slow
+            ; movq xmm1, rax
+            ; done:
+        );
+    }
+
+    /// acc = the number in xmm0 as `Value::number` boxes it: an int32 when it is one exactly (and not -0), else a
+    /// double with NaN canonicalised. Clobbers rax, rcx, xmm2.
+    pub fn xmm0_to_acc(&mut self) {
+        asm!(self.ops
+            ; cvttsd2si eax, xmm0
+            ; cvtsi2sd xmm2, eax
+            ; ucomisd xmm0, xmm2
+            ; jne >double
+            ; jp >double
+            ; test eax, eax
+            ; jnz >int
+            ; movq rcx, xmm0
+            ; test rcx, rcx
+            ; js >double
+            ; int:
+            ; mov rcx, QWORD INT_TAG_WORD
+            ; or rax, rcx
+            ; mov rbx, rax
+            ; jmp >done
+            ; double:
+            ; movq rbx, xmm0
+            ; ucomisd xmm0, xmm0
+            ; jnp >done
+            ; mov rbx, QWORD CANONICAL_NAN as i64
+            ; done:
         );
     }
 

@@ -13,7 +13,7 @@ use tetra_vm::bytecode::{Insn, Op};
 use tetra_vm::feedback::hint;
 use tetra_vm::function::FunctionTemplate;
 use tetra_vm::tiering::runtime::{self, StubFn, stub_for};
-use tetra_vm::value::{TAG_IMM, TAG_OBJECT, TAG_SHIFT, Value};
+use tetra_vm::value::{TAG_IMM, TAG_INT, TAG_OBJECT, TAG_SHIFT, Value};
 
 /// Compiles `t` to baseline code.
 pub(crate) fn compile(t: &FunctionTemplate) -> Result<BaselineCode, String> {
@@ -87,6 +87,7 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
         ),
 
         Insn::Add { lhs, slot } => binary_int(e, pc, next, op, Some(lhs.0), None, slot, IntOp::Add),
+        Insn::Div { lhs, slot } => divide(e, pc, next, op, lhs.0, slot),
         Insn::Sub { lhs, slot } => binary_int(e, pc, next, op, Some(lhs.0), None, slot, IntOp::Sub),
         Insn::Mul { lhs, slot } => binary_int(e, pc, next, op, Some(lhs.0), None, slot, IntOp::Mul),
         Insn::BitwiseOr { lhs, slot } => binary_int(e, pc, next, op, Some(lhs.0), None, slot, IntOp::Or),
@@ -249,7 +250,6 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
         | Insn::GetSuperKeyed { .. }
         | Insn::SetSuperNamed { .. }
         | Insn::SetSuperKeyed { .. }
-        | Insn::Div { .. }
         | Insn::Mod { .. }
         | Insn::Exp { .. }
         | Insn::ModSmi { .. }
@@ -364,31 +364,35 @@ enum IntOp {
     Shr,
 }
 
-/// `acc = lhs OP acc` (register form) or `acc = acc OP imm`: the int32 fast path inline, the stub otherwise.
+/// `acc = lhs OP acc` (register form) or `acc = acc OP imm`: the int32 fast path inline, then (for + - *) the
+/// float64 path on numbers, as the interpreter's handlers order them; the stub for everything else.
 #[allow(clippy::too_many_arguments)]
 fn binary_int(e: &mut Emitter, pc: u32, next: u32, op: Op, lhs: Option<i16>, imm: Option<i32>, slot: u16, k: IntOp) {
     let resume = e.label(next);
     let slow = e.defer(pc, stub(op), resume, None);
-    // eax = left operand, ecx = right operand (both checked to be int32).
+    let float = matches!(k, IntOp::Add | IntOp::Sub | IntOp::Mul).then(|| e.ops.new_dynamic_label());
+    // Where an int32 path that does not apply goes: an overflowing sum is the float64 sum, as in the interpreter.
+    let fail = float.unwrap_or(slow);
+    // eax = left operand, edx = right operand (both checked to be int32).
     match (lhs, imm) {
         (Some(r), _) => {
             e.load_rax(r);
-            e.check_int_rax(slow);
-            e.check_int_acc(slow);
+            e.check_int_rax(fail);
+            e.check_int_acc(fail);
             asm!(e.ops; mov edx, ebx);
         }
         (None, Some(i)) => {
             asm!(e.ops; mov rax, rbx);
-            e.check_int_rax(slow);
+            e.check_int_rax(fail);
             asm!(e.ops; mov edx, i);
         }
         (None, None) => unreachable!("binary operations have a register or an immediate"),
     }
     match k {
-        IntOp::Add => asm!(e.ops; add eax, edx; jo =>slow),
-        IntOp::Sub => asm!(e.ops; sub eax, edx; jo =>slow),
-        // A zero product may be -0 (0 * -5): the stub decides.
-        IntOp::Mul => asm!(e.ops; imul eax, edx; jo =>slow; test eax, eax; jz =>slow),
+        IntOp::Add => asm!(e.ops; add eax, edx; jo =>fail),
+        IntOp::Sub => asm!(e.ops; sub eax, edx; jo =>fail),
+        // A zero product may be -0 (0 * -5): the float64 path decides.
+        IntOp::Mul => asm!(e.ops; imul eax, edx; jo =>fail; test eax, eax; jz =>fail),
         IntOp::Or => asm!(e.ops; or eax, edx),
         IntOp::Xor => asm!(e.ops; xor eax, edx),
         IntOp::And => asm!(e.ops; and eax, edx),
@@ -400,16 +404,69 @@ fn binary_int(e: &mut Emitter, pc: u32, next: u32, op: Op, lhs: Option<i16>, imm
     }
     e.box_int_rax_to_acc();
     e.record_hint(slot, hint::INT32);
+    if let Some(float) = float {
+        asm!(e.ops; jmp =>resume; =>float);
+        match (lhs, imm) {
+            (Some(r), _) => {
+                e.load_rax(r);
+                e.number_to_xmm0(slow);
+                asm!(e.ops; mov rax, rbx);
+                e.number_to_xmm1(slow);
+            }
+            (None, None) => unreachable!("checked above"),
+            (None, Some(i)) => {
+                asm!(e.ops; mov rax, rbx);
+                e.number_to_xmm0(slow);
+                asm!(e.ops; mov eax, i; cvtsi2sd xmm1, eax);
+            }
+        }
+        match k {
+            IntOp::Add => asm!(e.ops; addsd xmm0, xmm1),
+            IntOp::Sub => asm!(e.ops; subsd xmm0, xmm1),
+            IntOp::Mul => asm!(e.ops; mulsd xmm0, xmm1),
+            _ => unreachable!("float64 paths exist for + - * only"),
+        }
+        e.xmm0_to_acc();
+        e.record_hint(slot, hint::NUMBER);
+    }
 }
 
-/// `acc = lhs CMP acc` with the int32 fast path inline; when the next instruction is JumpIfTrue/JumpIfFalse the
-/// fast path branches directly (the accumulator still gets the boolean, as in the interpreter).
-fn compare_int(e: &mut Emitter, pc: u32, next: u32, op: Op, lhs: i16, slot: u16, cond: Cond) {
+/// `acc = lhs / acc`: two int32s take the stub (its exact-division int32 path); other numbers divide inline.
+fn divide(e: &mut Emitter, pc: u32, next: u32, op: Op, lhs: i16, slot: u16) {
     let resume = e.label(next);
     let slow = e.defer(pc, stub(op), resume, None);
     e.load_rax(lhs);
-    e.check_int_rax(slow);
-    e.check_int_acc(slow);
+    asm!(e.ops
+        ; mov rcx, rax
+        ; shr rcx, TAG_SHIFT as i8
+        ; cmp ecx, TAG_INT as i32
+        ; jne >float
+        ; mov rcx, rbx
+        ; shr rcx, TAG_SHIFT as i8
+        ; cmp ecx, TAG_INT as i32
+        ; je =>slow
+        ; float:
+    );
+    e.number_to_xmm0(slow);
+    asm!(e.ops; mov rax, rbx);
+    e.number_to_xmm1(slow);
+    asm!(e.ops; divsd xmm0, xmm1);
+    e.xmm0_to_acc();
+    e.record_hint(slot, hint::NUMBER);
+}
+
+/// `acc = lhs CMP acc` with the int32 fast path inline (and for relational comparisons the float64 path on
+/// numbers); when the next instruction is JumpIfTrue/JumpIfFalse the fast paths branch directly (the accumulator
+/// still gets the boolean, as in the interpreter).
+fn compare_int(e: &mut Emitter, pc: u32, next: u32, op: Op, lhs: i16, slot: u16, cond: Cond) {
+    let resume = e.label(next);
+    let slow = e.defer(pc, stub(op), resume, None);
+    let float = (!matches!(cond, Cond::Equal)).then(|| e.ops.new_dynamic_label());
+    let fail = float.unwrap_or(slow);
+    let join = e.ops.new_dynamic_label();
+    e.load_rax(lhs);
+    e.check_int_rax(fail);
+    e.check_int_acc(fail);
     asm!(e.ops; cmp eax, ebx);
     match cond {
         Cond::Equal => asm!(e.ops; sete cl),
@@ -418,20 +475,23 @@ fn compare_int(e: &mut Emitter, pc: u32, next: u32, op: Op, lhs: i16, slot: u16,
         Cond::LessEqual => asm!(e.ops; setle cl),
         Cond::GreaterEqual => asm!(e.ops; setge cl),
     }
-    asm!(e.ops; movzx ecx, cl);
-    e.box_bool_ecx_to_acc();
     e.record_hint(slot, hint::INT32);
+    asm!(e.ops; =>join; movzx ecx, cl);
+    e.box_bool_ecx_to_acc();
     let code = &e.t.bytecode;
-    let following = (next as usize) < code.len();
-    if following {
+    let branch: Option<(u32, bool, u32)> = if (next as usize) < code.len() {
         let after = Insn::decode(code, next as usize);
         let skip = next + after.op().size() as u32;
-        let branch: Option<(u32, bool)> = match after {
-            Insn::JumpIfTrue { target } => Some((target, true)),
-            Insn::JumpIfFalse { target } => Some((target, false)),
+        match after {
+            Insn::JumpIfTrue { target } => Some((target, true, skip)),
+            Insn::JumpIfFalse { target } => Some((target, false, skip)),
             _ => None,
-        };
-        if let Some((target, when)) = branch {
+        }
+    } else {
+        None
+    };
+    match branch {
+        Some((target, when, skip)) => {
             let (taken, fall) = (e.label(target), e.label(skip));
             asm!(e.ops; test ecx, ecx);
             if when {
@@ -440,6 +500,24 @@ fn compare_int(e: &mut Emitter, pc: u32, next: u32, op: Op, lhs: i16, slot: u16,
                 asm!(e.ops; jz =>taken; jmp =>fall);
             }
         }
+        None if float.is_some() => asm!(e.ops; jmp =>resume),
+        None => {}
+    }
+    if let Some(float) = float {
+        asm!(e.ops; =>float);
+        e.number_to_xmm0(slow);
+        asm!(e.ops; mov rax, rbx);
+        e.number_to_xmm1(slow);
+        // ucomisd sets CF/ZF/PF = 1 for NaN, so "above" and "above or equal" are false then, as in JS.
+        match cond {
+            Cond::Less => asm!(e.ops; ucomisd xmm1, xmm0; seta cl),
+            Cond::LessEqual => asm!(e.ops; ucomisd xmm1, xmm0; setae cl),
+            Cond::Greater => asm!(e.ops; ucomisd xmm0, xmm1; seta cl),
+            Cond::GreaterEqual => asm!(e.ops; ucomisd xmm0, xmm1; setae cl),
+            Cond::Equal => unreachable!("equality has no float64 path"),
+        }
+        e.record_hint(slot, hint::NUMBER);
+        asm!(e.ops; jmp =>join);
     }
 }
 
