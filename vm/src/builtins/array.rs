@@ -37,16 +37,8 @@ pub fn install(vm: &mut Vm) {
         Attrs::HIDDEN,
     );
     // %ArrayIteratorPrototype%
-    let aip = vm.new_object_with_proto(Value::object(ip));
+    let aip = super::util::iterator_prototype(vm, "Array Iterator", array_iterator_next);
     vm.realm.array_iterator_prototype = Value::object(aip);
-    method(vm, aip, "next", array_iterator_next, 0);
-    let tag = vm.new_string("Array Iterator");
-    let tk = atom(vm.atoms.sym_to_string_tag);
-    let _ = vm.define_own_property(
-        aip,
-        tk,
-        crate::runtime::property::PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)),
-    );
 
     let ap = vm.realm.array_prototype;
     let c = constructor(vm, "Array", array_ctor, 1, ap);

@@ -34,7 +34,6 @@ const DELETED: usize = 4;
 
 pub fn install(vm: &mut Vm) {
     let op = vm.realm.object_prototype;
-    let ip = vm.realm.iterator_prototype;
     let ctors: [crate::vm::NativeFn; 4] = [map_ctor, set_ctor, weakmap_ctor, weakset_ctor];
     for kind in 0..4 {
         let p = vm.new_object_with_proto(op);
@@ -91,15 +90,8 @@ pub fn install(vm: &mut Vm) {
                     atom(si),
                     PropertyDescriptor::data(Value::object(entries), Attrs::HIDDEN),
                 );
-                let mip = vm.new_object_with_proto(ip);
+                let mip = super::util::iterator_prototype(vm, "Map Iterator", map_iterator_next);
                 vm.realm.map_iterator_prototype = Value::object(mip);
-                method(vm, mip, "next", map_iterator_next, 0);
-                let tag = vm.new_string("Map Iterator");
-                let _ = vm.define_own_property(
-                    mip,
-                    tk,
-                    PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)),
-                );
             }
             SET => {
                 method(vm, p, "add", add::<SET>, 1);
@@ -116,15 +108,8 @@ pub fn install(vm: &mut Vm) {
                     atom(si),
                     PropertyDescriptor::data(Value::object(values), Attrs::HIDDEN),
                 );
-                let sip = vm.new_object_with_proto(ip);
+                let sip = super::util::iterator_prototype(vm, "Set Iterator", set_iterator_next);
                 vm.realm.set_iterator_prototype = Value::object(sip);
-                method(vm, sip, "next", set_iterator_next, 0);
-                let tag = vm.new_string("Set Iterator");
-                let _ = vm.define_own_property(
-                    sip,
-                    tk,
-                    PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)),
-                );
             }
             WEAKMAP => {
                 method(vm, p, "get", get::<WEAKMAP>, 1);

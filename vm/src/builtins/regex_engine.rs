@@ -111,6 +111,21 @@ impl Parser<'_> {
     fn peek(&self) -> Option<u32> {
         self.p.get(self.i).copied()
     }
+
+    /// Annex B legacy octal escapes: up to `max` more octal digits after the value `v` so far, while the value
+    /// stays a byte (at most \377).
+    fn octal_digits(&mut self, mut v: u32, max: usize) -> u32 {
+        for _ in 0..max {
+            match self.peek().and_then(char::from_u32).and_then(|c| c.to_digit(8)) {
+                Some(d) if v * 8 + d <= 255 => {
+                    v = v * 8 + d;
+                    self.i += 1;
+                }
+                _ => break,
+            }
+        }
+        v
+    }
     fn peek_is(&self, c: char) -> bool {
         self.peek() == Some(c as u32)
     }
@@ -464,21 +479,7 @@ impl Parser<'_> {
             '-' if in_class => '-' as u32,
             '0'..='7' if !self.unicode && (in_class || ch == '0') => {
                 // Legacy octal escape.
-                let mut v = ch as u32 - '0' as u32;
-                for _ in 0..2 {
-                    match self
-                        .peek()
-                        .and_then(char::from_u32)
-                        .and_then(|c| c.to_digit(8))
-                    {
-                        Some(d) if v * 8 + d <= 255 => {
-                            v = v * 8 + d;
-                            self.i += 1;
-                        }
-                        _ => break,
-                    }
-                }
-                v
+                self.octal_digits(ch as u32 - '0' as u32, 2)
             }
             'b' if in_class => 8,
             _ => {
@@ -537,21 +538,7 @@ impl Parser<'_> {
                 self.i += 1;
                 return Ok(Node::Char(c));
             }
-            let mut v = 0;
-            for _ in 0..3 {
-                match self
-                    .peek()
-                    .and_then(char::from_u32)
-                    .and_then(|c| c.to_digit(8))
-                {
-                    Some(d) if v * 8 + d <= 255 => {
-                        v = v * 8 + d;
-                        self.i += 1;
-                    }
-                    _ => break,
-                }
-            }
-            return Ok(Node::Char(v));
+            return Ok(Node::Char(self.octal_digits(0, 3)));
         }
         if c == 'k' as u32 && (self.has_named || self.unicode) {
             self.i += 1;

@@ -65,17 +65,8 @@ pub fn install(vm: &mut Vm) {
     for (s, n, f, l) in syms {
         sym_method(vm, p, s, n, f, l, Attrs::HIDDEN);
     }
-    let ip = vm.realm.iterator_prototype;
-    let rsip = vm.new_object_with_proto(ip);
+    let rsip = super::util::iterator_prototype(vm, "RegExp String Iterator", string_iterator_next);
     vm.realm.regexp_string_iterator_prototype = Value::object(rsip);
-    method(vm, rsip, "next", string_iterator_next, 0);
-    let tag = vm.new_string("RegExp String Iterator");
-    let tk = atom(vm.atoms.sym_to_string_tag);
-    let _ = vm.define_own_property(
-        rsip,
-        tk,
-        PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)),
-    );
 }
 
 

@@ -5,7 +5,7 @@ use super::{arg, method};
 use crate::object::IteratorClass;
 use crate::object::ObjectKind;
 use crate::runtime::convert::{is_js_whitespace, to_boolean};
-use crate::runtime::property::{PropKey, PropertyDescriptor};
+use crate::runtime::property::PropKey;
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
 use tetra_shapes::Attrs;
@@ -74,17 +74,8 @@ pub fn install(vm: &mut Vm) {
         Attrs::HIDDEN,
     );
 
-    let ip = vm.realm.iterator_prototype;
-    let sip = vm.new_object_with_proto(ip);
+    let sip = super::util::iterator_prototype(vm, "String Iterator", string_iterator_next);
     vm.realm.string_iterator_prototype = Value::object(sip);
-    method(vm, sip, "next", string_iterator_next, 0);
-    let tag = vm.new_string("String Iterator");
-    let tk = atom(vm.atoms.sym_to_string_tag);
-    let _ = vm.define_own_property(
-        sip,
-        tk,
-        PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)),
-    );
 }
 
 /// SymbolDescriptiveString.

@@ -139,6 +139,17 @@ pub fn require_coercible(vm: &mut Vm, v: Value, what: &str) -> JsResult<()> {
     Ok(())
 }
 
+/// A %XIteratorPrototype%: inherits %IteratorPrototype%, has `next` and the @@toStringTag `tag`.
+pub fn iterator_prototype(vm: &mut Vm, tag: &str, next: NativeFn) -> Gc<JsObject> {
+    let ip = vm.realm.iterator_prototype;
+    let o = vm.new_object_with_proto(ip);
+    super::method(vm, o, "next", next, 0);
+    let tag = vm.new_string(tag);
+    let tk = atom(vm.atoms.sym_to_string_tag);
+    let _ = vm.define_own_property(o, tk, PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)));
+    o
+}
+
 /// Relative index argument (slice/splice/fill...): clamps ToIntegerOrInfinity(v) into 0..=len.
 pub fn relative_index(vm: &mut Vm, v: Value, len: f64, default: f64) -> JsResult<f64> {
     if v.is_undefined() {

@@ -412,12 +412,14 @@ impl<'a> Analyzer<'a> {
 
     // ------------------------------------------------------------------ expressions
 
-    pub(crate) fn check_super_prop(&mut self, pos: u32) -> R {
+    /// `super` is allowed where the nearest enclosing non-arrow function (or field initialiser) satisfies
+    /// `allowed`; arrows see their enclosing function's `super`.
+    fn check_super(&mut self, pos: u32, allowed: impl Fn(&Scope) -> bool) -> R {
         let mut s = self.cur;
         loop {
             let sc = &self.a.scopes[s];
             if sc.kind == SKind::Function || sc.kind == SKind::FieldInit {
-                if sc.is_method {
+                if allowed(sc) {
                     return Ok(());
                 }
                 break;
@@ -430,22 +432,12 @@ impl<'a> Analyzer<'a> {
         Err(CErr { msg: "'super' keyword unexpected here".into(), pos })
     }
 
+    pub(crate) fn check_super_prop(&mut self, pos: u32) -> R {
+        self.check_super(pos, |sc| sc.is_method)
+    }
+
     pub(crate) fn check_super_call(&mut self, pos: u32) -> R {
-        let mut s = self.cur;
-        loop {
-            let sc = &self.a.scopes[s];
-            if sc.kind == SKind::Function || sc.kind == SKind::FieldInit {
-                if sc.is_derived_ctor {
-                    return Ok(());
-                }
-                break;
-            }
-            if sc.kind == SKind::Script {
-                break;
-            }
-            s = sc.parent.unwrap_or(0);
-        }
-        Err(CErr { msg: "'super' keyword unexpected here".into(), pos })
+        self.check_super(pos, |sc| sc.is_derived_ctor)
     }
 
     pub(crate) fn exprs(&mut self, es: &[ExprOrSpread]) -> R {
