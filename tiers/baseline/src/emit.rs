@@ -212,38 +212,21 @@ impl<'a> Emitter<'a> {
         );
     }
 
-    /// xmm0 = the number in rax (an int32 converted, or a double); to `slow` if rax is not a number. Clobbers rcx.
-    pub fn number_to_xmm0(&mut self, slow: DynamicLabel) {
+    /// xmm`xmm` = the number in rax (an int32 converted, or a double); to `slow` if rax is not a number.
+    /// Clobbers rcx.
+    pub fn number_to_xmm(&mut self, xmm: u8, slow: DynamicLabel) {
         asm!(self.ops
             ; mov rcx, rax
             ; shr rcx, TAG_SHIFT as i8
             ; cmp ecx, TAG_INT as i32
             ; jne >not_int
-            ; cvtsi2sd xmm0, eax
+            ; cvtsi2sd Rx(xmm), eax
             ; jmp >done
             ; not_int:
             ; mov rcx, QWORD FIRST_TAGGED as i64
             ; cmp rax, rcx
             ; jae =>slow
-            ; movq xmm0, rax
-            ; done:
-        );
-    }
-
-    /// xmm1 = the number in rax, as `number_to_xmm0`.
-    pub fn number_to_xmm1(&mut self, slow: DynamicLabel) {
-        asm!(self.ops
-            ; mov rcx, rax
-            ; shr rcx, TAG_SHIFT as i8
-            ; cmp ecx, TAG_INT as i32
-            ; jne >not_int
-            ; cvtsi2sd xmm1, eax
-            ; jmp >done
-            ; not_int:
-            ; mov rcx, QWORD FIRST_TAGGED as i64
-            ; cmp rax, rcx
-            ; jae =>slow
-            ; movq xmm1, rax
+            ; movq Rx(xmm), rax
             ; done:
         );
     }

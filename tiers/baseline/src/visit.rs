@@ -409,14 +409,14 @@ fn binary_int(e: &mut Emitter, pc: u32, next: u32, op: Op, lhs: Option<i16>, imm
         match (lhs, imm) {
             (Some(r), _) => {
                 e.load_rax(r);
-                e.number_to_xmm0(slow);
+                e.number_to_xmm(0, slow);
                 asm!(e.ops; mov rax, rbx);
-                e.number_to_xmm1(slow);
+                e.number_to_xmm(1, slow);
             }
             (None, None) => unreachable!("checked above"),
             (None, Some(i)) => {
                 asm!(e.ops; mov rax, rbx);
-                e.number_to_xmm0(slow);
+                e.number_to_xmm(0, slow);
                 asm!(e.ops; mov eax, i; cvtsi2sd xmm1, eax);
             }
         }
@@ -447,9 +447,9 @@ fn divide(e: &mut Emitter, pc: u32, next: u32, op: Op, lhs: i16, slot: u16) {
         ; je =>slow
         ; float:
     );
-    e.number_to_xmm0(slow);
+    e.number_to_xmm(0, slow);
     asm!(e.ops; mov rax, rbx);
-    e.number_to_xmm1(slow);
+    e.number_to_xmm(1, slow);
     asm!(e.ops; divsd xmm0, xmm1);
     e.xmm0_to_acc();
     e.record_hint(slot, hint::NUMBER);
@@ -505,9 +505,9 @@ fn compare_int(e: &mut Emitter, pc: u32, next: u32, op: Op, lhs: i16, slot: u16,
     }
     if let Some(float) = float {
         asm!(e.ops; =>float);
-        e.number_to_xmm0(slow);
+        e.number_to_xmm(0, slow);
         asm!(e.ops; mov rax, rbx);
-        e.number_to_xmm1(slow);
+        e.number_to_xmm(1, slow);
         // ucomisd sets CF/ZF/PF = 1 for NaN, so "above" and "above or equal" are false then, as in JS.
         match cond {
             Cond::Less => asm!(e.ops; ucomisd xmm1, xmm0; seta cl),

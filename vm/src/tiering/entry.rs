@@ -11,7 +11,9 @@ use super::sampler;
 use super::Tier;
 use crate::frame::{self, FLAG_CONSTRUCT};
 use crate::interp::dispatch::{Cx, Exit, STUB_NEXT, StubResult};
+use crate::function::FunctionTemplate;
 use crate::value::Value;
+use tetra_gc::Gc;
 use crate::vm::{JsResult, Vm};
 
 impl Vm {
@@ -20,10 +22,17 @@ impl Vm {
     pub(crate) fn run_pushed(&mut self, fp: usize) -> JsResult<Value> {
         let closure = self.stack[fp + frame::CLOSURE as usize].as_object();
         let t = closure.closure().expect("frames hold closures").template;
-        if t.code_entry.get() != 0 || (t.invocations.get() == 1 && self.eager_compile(t)) {
+        if self.runs_compiled(t) {
             return self.enter_compiled(fp);
         }
         self.run_frames(fp)
+    }
+
+    /// Whether a call of `t` (its frame just pushed) runs compiled code: code is installed, or this first call
+    /// compiles it because an eager tier is configured.
+    #[inline(always)]
+    pub(crate) fn runs_compiled(&mut self, t: Gc<FunctionTemplate>) -> bool {
+        t.code_entry.get() != 0 || (t.invocations.get() == 1 && self.eager_compile(t))
     }
 
     /// Runs the frame at `fp` (just pushed for a call) in its function's compiled code, then pops it.

@@ -24,7 +24,7 @@ use crate::value::Value;
 ///
 /// # Safety
 /// `ip` is one of those instructions in `t`'s bytecode, `fp` the frame running `t`, `cx` the running context.
-pub unsafe extern "C" fn call(ip: Ip, fp: Fp, acc: Value, t: T, cx: &mut Cx) -> StubResult {
+pub unsafe extern "C" fn call(ip: Ip, fp: Fp, _acc: Value, t: T, cx: &mut Cx) -> StubResult {
     // SAFETY: per the contract, `ip` starts an instruction whose operands follow it.
     let code = unsafe { std::slice::from_raw_parts(ip, Op::Construct.size()) };
     // SAFETY: register operands are inside the frame.
@@ -79,7 +79,6 @@ pub unsafe extern "C" fn call(ip: Ip, fp: Fp, acc: Value, t: T, cx: &mut Cx) -> 
         }
         Err(e) => Err(e),
     };
-    let _ = acc;
     match result {
         Ok(v) => StubResult::next(v),
         Err(e) => StubResult::throw(ip, fp, t, cx, e),
@@ -113,8 +112,7 @@ pub unsafe extern "C" fn unwind(fp: Fp, t: T, cx: &mut Cx) -> usize {
 ///
 /// # Safety
 /// As for `call`; `ip` is a `JumpLoop` or `Return` of `t`.
-pub unsafe extern "C" fn budget_interrupt(ip: Ip, fp: Fp, acc: Value, t: T, cx: &mut Cx) -> StubResult {
-    let _ = fp;
+pub unsafe extern "C" fn budget_interrupt(ip: Ip, _fp: Fp, acc: Value, t: T, cx: &mut Cx) -> StubResult {
     // SAFETY: per the contract.
     let backedge = unsafe { *ip } == Op::JumpLoop as u8;
     // SAFETY: a running template is a live heap cell; cx.vm is the running VM.

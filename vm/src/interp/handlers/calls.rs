@@ -30,9 +30,8 @@ macro_rules! after_call {
                 // SAFETY: push_frame returned an index inside the register file.
                 let nfp = unsafe { $cx.base.add(new_fp) };
                 let nt = frame_template(nfp);
-                // SAFETY: the callee's template is alive (its closure is in the new frame).
-                let ntm = unsafe { &*nt };
-                if ntm.code_entry.get() != 0 || (ntm.invocations.get() == 1 && vm!().eager_compile(unsafe { tetra_gc::Gc::from_raw(nt as *mut _) })) {
+                // SAFETY: the callee's template is a live heap cell (its closure is in the new frame).
+                if vm!().runs_compiled(unsafe { tetra_gc::Gc::from_raw(nt as *mut _) }) {
                     // The callee runs in a compiled tier: natively, to completion (it pops its frame).
                     match vm!().enter_compiled(new_fp) {
                         Ok(v) => {
