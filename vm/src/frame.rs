@@ -34,6 +34,9 @@ pub const HEADER_SIZE: usize = 8;
 pub const FLAG_CONSTRUCT: i32 = 1;
 /// Returning from this frame leaves the interpreter loop (it was entered from native code).
 pub const FLAG_ENTRY: i32 = 2;
+/// The frame resumes a suspended generator or async function: its new.target slot holds the generator object, and
+/// `SwitchOnGeneratorState` jumps to the resume point.
+pub const FLAG_RESUME: i32 = 4;
 
 impl Reg {
     pub const CLOSURE: Reg = Reg(CLOSURE);

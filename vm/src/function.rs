@@ -23,6 +23,10 @@ pub struct FunctionTemplate {
     pub name: Value,
     pub kind: FunctionKind,
     pub is_strict: bool,
+    /// `function*` (and generator methods): calls return a generator object.
+    pub is_generator: bool,
+    /// `async` functions, arrows and methods: calls return a promise.
+    pub is_async: bool,
     pub length: u16,
     pub param_count: u16,
     pub register_count: u16,
@@ -95,7 +99,9 @@ impl FunctionTemplate {
     }
 
     pub fn is_constructor_kind(&self) -> bool {
-        matches!(self.kind, FunctionKind::Normal | FunctionKind::ClassConstructor | FunctionKind::DerivedConstructor)
+        !self.is_generator
+            && !self.is_async
+            && matches!(self.kind, FunctionKind::Normal | FunctionKind::ClassConstructor | FunctionKind::DerivedConstructor)
     }
 }
 

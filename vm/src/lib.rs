@@ -8,6 +8,7 @@ pub mod eval;
 pub mod feedback;
 pub mod frame;
 pub mod function;
+pub mod generator;
 pub mod handles;
 pub mod interner;
 pub mod interp;

@@ -22,6 +22,8 @@ impl Vm {
             name,
             kind: f.kind,
             is_strict: f.is_strict,
+            is_generator: f.is_generator,
+            is_async: f.is_async,
             length: f.length,
             param_count: f.param_count,
             register_count: f.register_count,

@@ -86,6 +86,8 @@ pub enum ObjectKind {
     /// An instance of a builtin class with internal slots ([[MapData]], [[PromiseState]], [[RegExpMatcher]]...):
     /// `data` is an internal object owned by the class's module, never visible to JS.
     Internal { class: InternalClass, data: Value },
+    /// A generator object, or the hidden one behind an async function activation: its saved frame and state.
+    Generator(Box<crate::generator::GeneratorState>),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -167,6 +169,7 @@ fn trace_kind(kind: &ObjectKind, t: &mut Tracer) {
         }
         ObjectKind::Iterator { target, .. } => target.trace(t),
         ObjectKind::Internal { data, .. } => data.trace(t),
+        ObjectKind::Generator(g) => g.trace(t),
     }
 }
 

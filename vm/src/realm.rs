@@ -21,15 +21,21 @@ macro_rules! realm_fields {
             pub array_shape: Option<Gc<Shape>>,
             pub function_shape: Option<Gc<Shape>>,
             pub method_shape: Option<Gc<Shape>>,
+            /// Generator functions (`length`, `name`, `prototype`) and async functions (`length`, `name`), whose
+            /// [[Prototype]]s are %GeneratorFunction.prototype% and %AsyncFunction.prototype%.
+            pub generator_function_shape: Option<Gc<Shape>>,
+            pub async_function_shape: Option<Gc<Shape>>,
         }
         impl Realm {
             pub fn empty() -> Realm {
                 Realm { $($f: Value::UNDEFINED,)* object_shape: None, array_shape: None, function_shape: None,
-                        method_shape: None }
+                        method_shape: None, generator_function_shape: None, async_function_shape: None }
             }
             pub fn trace(&self, t: &mut Tracer) {
                 $(self.$f.trace(t);)*
-                for s in [self.object_shape, self.array_shape, self.function_shape, self.method_shape].into_iter().flatten() {
+                let shapes = [self.object_shape, self.array_shape, self.function_shape, self.method_shape,
+                              self.generator_function_shape, self.async_function_shape];
+                for s in shapes.into_iter().flatten() {
                     t.mark(s);
                 }
             }
@@ -64,6 +70,8 @@ realm_fields!(
     weakset_prototype,
     promise_prototype,
     generator_prototype,
+    generator_function_prototype,
+    async_function_prototype,
     object_constructor,
     function_constructor,
     array_constructor,
@@ -223,7 +231,11 @@ impl Vm {
     /// A closure for `template` over `context`.
     pub fn new_closure(&mut self, template: Gc<FunctionTemplate>, context: Value, home_object: Value) -> Gc<JsObject> {
         let constructor = template.is_constructor_kind();
-        let shape = if template.kind == FunctionKind::Normal {
+        let shape = if template.is_generator {
+            self.realm.generator_function_shape
+        } else if template.is_async {
+            self.realm.async_function_shape
+        } else if template.kind == FunctionKind::Normal {
             self.realm.function_shape
         } else {
             self.realm.method_shape
@@ -244,7 +256,13 @@ impl Vm {
             m.set_slot(0, Value::int(template.length as i32));
             m.set_slot(1, template.name);
         }
-        if template.kind == FunctionKind::Normal {
+        if template.is_generator {
+            // Each generator function has its own prototype for its generators, without a `constructor`.
+            let gp = self.realm.generator_prototype;
+            let p = self.new_object_with_proto(gp);
+            // SAFETY: live, single-threaded; slot 2 is `prototype` of the generator function shape.
+            unsafe { f.get_mut().set_slot(2, Value::object(p)) };
+        } else if template.kind == FunctionKind::Normal && !template.is_async {
             // Ordinary functions get a fresh prototype object whose `constructor` points back.
             let p = self.new_object();
             let ctor_key = crate::atoms::key(self.atoms.constructor);

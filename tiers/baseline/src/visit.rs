@@ -197,6 +197,21 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
             );
         }
 
+        // A resumed generator continues at its resume point (a ResumeGenerator, which restores the registers).
+        Insn::SwitchOnGeneratorState {} => {
+            let f = runtime::generator_resume_address as *const () as i64;
+            asm!(e.ops
+                ; mov rdi, r12
+                ; mov rsi, r14
+                ; mov rax, QWORD f
+                ; call rax
+                ; test rax, rax
+                ; jz >fresh
+                ; jmp rax
+                ; fresh:
+            );
+        }
+
         Insn::GetNamedProperty { obj, slot, .. } => named_access(e, pc, next, op, obj.0, slot, false),
         Insn::SetNamedProperty { obj, slot, .. } => named_access(e, pc, next, op, obj.0, slot, true),
 
@@ -277,6 +292,8 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
         | Insn::ForInPrepare {}
         | Insn::GetIterator {}
         | Insn::IteratorClose { .. }
+        | Insn::SuspendGenerator { .. }
+        | Insn::ResumeGenerator {}
         | Insn::Debugger {}
         | Insn::Nop {} => e.stub(pc, stub(op), None),
     }

@@ -65,10 +65,15 @@ pub fn install(vm: &mut Vm) {
     }
 }
 
-/// CreateDynamicFunction: `(function anonymous(params\n) {\nbody\n})` compiled as a global script. The parameters and
-/// the body must each parse on their own, and the compiled script must consist of exactly that one function
-/// expression (so neither part can close the function early and run code of its own).
 fn function_ctor(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    dynamic_function(vm, args, "function")
+}
+
+/// CreateDynamicFunction: `(<keyword> anonymous(params\n) {\nbody\n})` compiled as a global script, where the
+/// keyword is `function`, `function*` or `async function`. The parameters and the body must each parse on their
+/// own, and the compiled script must consist of exactly that one function expression (so neither part can close
+/// the function early and run code of its own).
+pub(super) fn dynamic_function(vm: &mut Vm, args: &[Value], keyword: &str) -> JsResult<Value> {
     let mut params = Vec::new();
     for &a in args.iter().take(args.len().saturating_sub(1)) {
         params.push(vm.to_rust_string(a)?);
@@ -102,13 +107,13 @@ fn function_ctor(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Va
             "Invalid parameters or body for the Function constructor",
         )
     };
-    if single_function(vm, &format!("(function ({params}\n) {{}})"))?.is_none() {
+    if single_function(vm, &format!("({keyword} ({params}\n) {{}})"))?.is_none() {
         return bad(vm);
     }
-    if single_function(vm, &format!("(function () {{\n{body}\n}})"))?.is_none() {
+    if single_function(vm, &format!("({keyword} () {{\n{body}\n}})"))?.is_none() {
         return bad(vm);
     }
-    let src = format!("(function anonymous({params}\n) {{\n{body}\n}})");
+    let src = format!("({keyword} anonymous({params}\n) {{\n{body}\n}})");
     let Some(t) = single_function(vm, &src)? else {
         return bad(vm);
     };

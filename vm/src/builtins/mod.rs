@@ -6,6 +6,7 @@ mod collections;
 mod date;
 mod error;
 mod function;
+pub(crate) mod generator;
 mod global;
 mod json;
 mod math;
@@ -42,6 +43,7 @@ pub fn install(vm: &mut Vm) {
     reflect::install(vm);
     collections::install(vm);
     promise::install(vm);
+    generator::install(vm);
     regexp::install(vm);
     global::install(vm);
 }

@@ -80,7 +80,7 @@ fn push_el(o: Gc<JsObject>, v: Value) {
 }
 
 /// A function closing over `data`: calling it calls `f(undefined, data ++ args)`. Its name is "" and length `len`.
-fn closure(vm: &mut Vm, f: NativeFn, data: &[Value], len: u32) -> Value {
+pub(crate) fn closure(vm: &mut Vm, f: NativeFn, data: &[Value], len: u32) -> Value {
     let target = vm.new_native_function("", f, 0, false);
     let shape = vm.realm.method_shape.expect("realm initialised");
     let b = vm.alloc_object(
@@ -121,6 +121,29 @@ fn new_promise(vm: &mut Vm, proto: Value) -> Value {
         4,
     );
     Value::object(p)
+}
+
+/// A pending promise from %Promise% (an async function's result).
+pub(crate) fn new_intrinsic_promise(vm: &mut Vm) -> Value {
+    let proto = vm.realm.promise_prototype;
+    new_promise(vm, proto)
+}
+
+/// PerformPromiseThen(promise, onFulfilled, onRejected) with no result capability (Await).
+pub(crate) fn perform_then_without_capability(vm: &mut Vm, promise: Value, on_f: Value, on_r: Value) {
+    let none = (Value::UNDEFINED, Value::UNDEFINED, Value::UNDEFINED);
+    perform_then(vm, promise, on_f, on_r, none);
+}
+
+/// Resolves a promise the engine created and resolves only once (an async function's).
+pub(crate) fn resolve_intrinsic(vm: &mut Vm, promise: Value, resolution: Value) {
+    // [[Resolve]] reports every failure by rejecting the promise, never to its caller.
+    let _ = resolve_promise(vm, promise, resolution);
+}
+
+/// Rejects a promise the engine created and settles only once.
+pub(crate) fn reject_intrinsic(vm: &mut Vm, promise: Value, reason: Value) {
+    settle(vm, promise, reason, REJECTED);
 }
 
 fn enqueue(vm: &mut Vm, job: &[Value]) {
@@ -423,7 +446,7 @@ fn value_thunk(_: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value
 }
 
 /// PromiseResolve(C, x).
-fn promise_resolve(vm: &mut Vm, c: Value, x: Value) -> JsResult<Value> {
+pub(crate) fn promise_resolve(vm: &mut Vm, c: Value, x: Value) -> JsResult<Value> {
     if state_of(x).is_some() {
         let xc = vm.get_v(x, atom(vm.atoms.constructor))?;
         if xc == c {

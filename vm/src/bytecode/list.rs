@@ -230,6 +230,18 @@ crate::bytecode::macros::define_bytecodes! {
     /// Calls iter.return() if present (leaving a for-of early). acc is preserved.
     IteratorClose(iter: Reg) => none;
 
+    // ---- generators and async functions (see `generator.rs`). A resumed activation is a fresh frame flagged
+    // FLAG_RESUME whose new.target slot holds the generator object; the saved registers come back from there.
+    /// If this frame resumes a generator: jump to its resume point (a ResumeGenerator); otherwise fall through.
+    /// The first instruction of every generator and async function.
+    SwitchOnGeneratorState() => none;
+    /// Saves the frame (registers, arguments, context) into generator `generator`; always followed by a `Return` of the
+    /// accumulator, and the resume point is the instruction after that `Return`.
+    SuspendGenerator(generator: Reg) => read;
+    /// Restores the registers and context saved by the last SuspendGenerator; acc = the value sent by next/throw/
+    /// return (the resume mode stays in the generator, see the GeneratorResume* runtime functions).
+    ResumeGenerator() => write;
+
     Debugger() => none;
     Nop() => none;
 }

@@ -46,4 +46,23 @@ runtime_ids! {
     ThrowIfNotObject = 1;
     /// (object, value) -> object. Object literal `__proto__: value`: sets [[Prototype]] if value is object or null.
     SetPrototypeFromLiteral = 2;
+    /// (closure) -> generator object for the running generator or async function (see `generator.rs`).
+    CreateGeneratorObject = 1;
+    /// (value, done) -> a fresh `{ value, done }` iterator result.
+    CreateIterResultObject = 2;
+    /// (generator) -> how it was last resumed: 0 next, 1 return, 2 throw (yield*).
+    GeneratorResumeMode = 1;
+    /// (generator) -> false when resumed by next(), true by return(); resumed by throw() it throws the sent value.
+    GeneratorResumeAbrupt = 1;
+    /// (iterator, next method, mode, received) -> the inner iterator result of one yield* step: calls `next`,
+    /// `return` or `throw` of the iterator for mode 0, 1 or 2 (a missing `throw` closes the iterator and throws a
+    /// TypeError; a missing `return` gives `{ value: received, done: true }`).
+    YieldStarStep = 4;
+    /// (generator, value) -> the async function's promise, after arranging for the function to resume when the
+    /// promise for `value` settles (Await).
+    AsyncFunctionAwait = 2;
+    /// (generator, value) -> the async function's promise, resolved with `value`.
+    AsyncFunctionResolve = 2;
+    /// (generator, exception) -> the async function's promise, rejected with `exception`.
+    AsyncFunctionReject = 2;
 }

@@ -59,6 +59,8 @@ impl<'a> Compiler<'a> {
                     kind,
                     name: name.clone(),
                     class: Some(info),
+                    is_generator: false,
+                    is_async: false,
                     implicit_derived: false,
                 })?
             }
@@ -70,6 +72,8 @@ impl<'a> Compiler<'a> {
                 kind,
                 name: name.clone(),
                 class: Some(info),
+                is_generator: false,
+                is_async: false,
                 implicit_derived: derived,
             })?,
         };

@@ -114,7 +114,7 @@ impl<'a> Compiler<'a> {
         None
     }
 
-    fn jump_loop(&mut self, header: u32) {
+    pub(crate) fn jump_loop(&mut self, header: u32) {
         let depth = self.f().loop_depth;
         self.emit(Insn::JumpLoop { target: header, depth });
     }

@@ -327,8 +327,8 @@ impl<'a> Compiler<'a> {
                 self.emit(Insn::LdaUndefined {});
                 self.bind(end);
             }
-            Expr::Yield(y) => return unsupported("yield", self.pos.of(y.span.lo)),
-            Expr::Await(a) => return unsupported("await", self.pos.of(a.span.lo)),
+            Expr::Yield(y) => self.yield_expr(y)?,
+            Expr::Await(a) => self.await_expr(a)?,
             other => return unsupported("this expression", self.pos.of(scope::e_span(other).lo)),
         }
         Ok(())

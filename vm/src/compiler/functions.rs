@@ -20,6 +20,8 @@ pub(crate) struct FnSpec<'a> {
     pub class: Option<ClassInfo<'a>>,
     /// `constructor(...args) { super(...args); }` of a derived class without a constructor.
     pub implicit_derived: bool,
+    pub is_generator: bool,
+    pub is_async: bool,
 }
 
 impl<'a> Compiler<'a> {
@@ -129,7 +131,11 @@ impl<'a> Compiler<'a> {
         let mut st = new_state(spec.kind, strict, sid.unwrap_or(usize::MAX), spec.name.clone());
         st.class = spec.class;
         st.e.pos = p;
+        st.is_generator = spec.is_generator;
+        st.is_async = spec.is_async;
         self.fns.push(st);
+        let async_guard =
+            if spec.is_generator || spec.is_async { self.generator_prologue(spec.is_async) } else { None };
         let idx = self.enter_scope(sid, true);
         // Parameter registers.
         let mut simple: HashMap<String, u16> = HashMap::new();
@@ -213,6 +219,9 @@ impl<'a> Compiler<'a> {
         if spec.kind == FunctionKind::ClassConstructor {
             self.init_fields()?;
         }
+        if spec.is_generator {
+            self.generator_start();
+        }
         if let Some(stmts) = spec.body {
             for s in stmts {
                 self.stmt(s)?;
@@ -224,6 +233,9 @@ impl<'a> Compiler<'a> {
             self.emit_return();
         } else {
             self.emit_return_undefined();
+        }
+        if let Some(guard) = async_guard {
+            self.async_epilogue(guard);
         }
         self.chain.pop();
         let st = self.fns.pop().unwrap();
@@ -248,6 +260,7 @@ impl<'a> Compiler<'a> {
             self.load_this();
             self.bind(done);
         }
+        self.async_return_value();
         self.emit(Insn::Return {});
     }
 
@@ -258,6 +271,7 @@ impl<'a> Compiler<'a> {
         } else {
             self.emit(Insn::LdaUndefined {});
         }
+        self.async_return_value();
         self.emit(Insn::Return {});
     }
 
@@ -351,9 +365,6 @@ impl<'a> Compiler<'a> {
     }
 
     pub fn closure_named(&mut self, f: &'a Function, name: Vec<u16>, method: bool) -> R<u16> {
-        if f.is_async || f.is_generator {
-            return unsupported("generators and async functions", self.pos.of(f.span.lo));
-        }
         let params = f.params.iter().map(|p| &p.pat).collect();
         self.compile_fn(FnSpec {
             span: f.span,
@@ -364,13 +375,12 @@ impl<'a> Compiler<'a> {
             name,
             class: None,
             implicit_derived: false,
+            is_generator: f.is_generator,
+            is_async: f.is_async,
         })
     }
 
     pub fn arrow(&mut self, a: &'a ArrowExpr, name: Vec<u16>) -> R<u16> {
-        if a.is_async || a.is_generator {
-            return unsupported("async arrow functions", self.pos.of(a.span.lo));
-        }
         let (body, expr_body) = match &*a.body {
             ArrowFunctionBody::FunctionBody(b) => (Some(&b.stmts[..]), None),
             ArrowFunctionBody::Expr(e) => (None, Some(&**e)),
@@ -384,6 +394,8 @@ impl<'a> Compiler<'a> {
             name,
             class: None,
             implicit_derived: false,
+            is_generator: false,
+            is_async: a.is_async,
         })
     }
 }
@@ -400,7 +412,21 @@ pub(crate) fn fn_decl(st: &Stmt) -> Option<&FnDecl> {
 }
 
 fn new_state<'a>(kind: FunctionKind, strict: bool, sid: ScopeId, name: Vec<u16>) -> FnState<'a> {
-    FnState { e: Emitter::default(), kind, strict, sid, functions: vec![], ctl: vec![], loop_depth: 0, class: None, static_this: None, name }
+    FnState {
+        e: Emitter::default(),
+        kind,
+        strict,
+        sid,
+        functions: vec![],
+        ctl: vec![],
+        loop_depth: 0,
+        class: None,
+        static_this: None,
+        name,
+        generator: None,
+        is_generator: false,
+        is_async: false,
+    }
 }
 
 fn finish(
@@ -421,8 +447,8 @@ fn finish(
         name: st.name,
         kind,
         is_strict: st.strict,
-        is_async: false,
-        is_generator: false,
+        is_async: st.is_async,
+        is_generator: st.is_generator,
         length,
         param_count,
         register_count: st.e.max_reg,

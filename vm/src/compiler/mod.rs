@@ -17,6 +17,7 @@ mod control;
 pub(crate) mod emitter;
 mod expressions;
 mod functions;
+mod generators;
 mod patterns;
 pub(crate) mod scope;
 mod scope_walk;
@@ -58,11 +59,19 @@ pub(crate) struct CErr {
 pub(crate) struct Pos {
     base: u32,
     bom: u32,
+    /// The source without its byte-order mark, for the few early errors that depend on the exact text.
+    text: String,
 }
 
 impl Pos {
     pub fn of(&self, b: BytePos) -> u32 {
         b.0.saturating_sub(self.base) + self.bom
+    }
+
+    /// The source text from `lo` to `hi` (empty when they are out of order).
+    pub fn text(&self, lo: BytePos, hi: BytePos) -> &str {
+        let (lo, hi) = (lo.0.saturating_sub(self.base) as usize, hi.0.saturating_sub(self.base) as usize);
+        self.text.get(lo..hi).unwrap_or("")
     }
 }
 
@@ -101,7 +110,7 @@ pub fn compile_script(source: &str, filename: &str) -> Result<CompiledFunction, 
     let bom = (source.len() - text.len()) as u32;
     let cm: Lrc<SourceMap> = Default::default();
     let fm = cm.new_source_file(Lrc::new(FileName::Custom(filename.into())), text.to_string());
-    let pos = Pos { base: fm.start_pos.0, bom };
+    let pos = Pos { base: fm.start_pos.0, bom, text: text.to_string() };
     let to_err = |e: CErr| {
         let (line, column) = line_col(source, e.pos);
         SyntaxError { message: e.msg, line, column }
@@ -195,6 +204,10 @@ pub(crate) struct FnState<'a> {
     /// `this` while static field initialisers run in the enclosing function.
     pub static_this: Option<Reg>,
     pub name: Vec<u16>,
+    /// Generators and async functions: the register holding the generator object (see `generators.rs`).
+    pub generator: Option<Reg>,
+    pub is_generator: bool,
+    pub is_async: bool,
 }
 
 pub(crate) struct Compiler<'a> {

@@ -147,6 +147,14 @@ pub(crate) struct Label {
 pub(crate) struct FnFlags {
     pub super_prop: bool,
     pub super_call: bool,
+    /// The innermost function is async / a generator: `await` / `yield` are reserved in it (swc lets escaped
+    /// spellings such as `aw\u0061it` through).
+    pub is_async: bool,
+    pub is_generator: bool,
+}
+
+impl FnFlags {
+    pub(crate) const NONE: FnFlags = FnFlags { super_prop: false, super_call: false, is_async: false, is_generator: false };
 }
 
 pub struct Analyzer<'a> {
@@ -156,6 +164,9 @@ pub struct Analyzer<'a> {
     pub(crate) labels: Vec<Label>,
     pub(crate) flags: FnFlags,
     pub(crate) depth: u32,
+    /// Block-level async and generator function declarations: the sloppy-mode leniency for duplicate function
+    /// declarations in a block (Annex B.3.3.4) applies only to plain functions.
+    pub(crate) non_plain_block_fns: HashSet<(ScopeId, Name)>,
 }
 
 pub(crate) type R<T = ()> = Result<T, CErr>;
@@ -201,13 +212,23 @@ pub fn pat_names(p: &Pat, out: &mut Vec<(Name, u32)>, pos: &Pos) {
     }
 }
 
+impl Analyzer<'_> {
+    /// `await` in an async function and `yield` in a generator are reserved words, however they are spelled.
+    pub(crate) fn check_reserved(&self, name: &str, pos: u32) -> R {
+        if (name == "await" && self.flags.is_async) || (name == "yield" && self.flags.is_generator) {
+            return Err(CErr { msg: format!("Unexpected reserved word '{name}'"), pos });
+        }
+        Ok(())
+    }
+}
+
 pub(crate) fn redeclared(n: &str, pos: u32) -> CErr {
     CErr { msg: format!("Identifier '{n}' has already been declared"), pos }
 }
 
 impl<'a> Analyzer<'a> {
     pub fn new(pos: &'a Pos) -> Self {
-        Analyzer { a: Analysis::default(), pos, cur: 0, labels: vec![], flags: FnFlags { super_prop: false, super_call: false }, depth: 0 }
+        Analyzer { a: Analysis::default(), pos, cur: 0, labels: vec![], flags: FnFlags::NONE, depth: 0, non_plain_block_fns: HashSet::new() }
     }
 
     pub(crate) fn push_scope(&mut self, kind: SKind, k: (u32, u32, u8), strict: bool) -> ScopeId {
@@ -242,6 +263,7 @@ impl<'a> Analyzer<'a> {
     }
 
     pub(crate) fn add(&mut self, s: ScopeId, name: Name, kind: BKind, pos: u32) -> R {
+        self.check_reserved(&name, pos)?;
         let sc = &mut self.a.scopes[s];
         if let Some(&i) = sc.index.get(&name) {
             let old = sc.bindings[i].kind;
@@ -353,6 +375,17 @@ impl<'a> Analyzer<'a> {
                             self.a.script_vars.push(n);
                         }
                     } else {
+                        if !top {
+                            let plain = !f.function.is_async && !f.function.is_generator;
+                            let earlier = self.a.scopes[s].lookup(&n).map(|b| b.kind);
+                            let key = (s, n.clone());
+                            if earlier == Some(BKind::Func) && (!plain || self.non_plain_block_fns.contains(&key)) {
+                                return Err(redeclared(&n, p));
+                            }
+                            if !plain {
+                                self.non_plain_block_fns.insert(key);
+                            }
+                        }
                         self.add(s, n.clone(), BKind::Func, p)?;
                         if !top && !self.a.scopes[s].strict {
                             self.annex_b(s, &n, p)?;
@@ -505,12 +538,14 @@ impl<'a> Analyzer<'a> {
         method: bool,
         derived_ctor: bool,
         force_strict: bool,
+        resumable: (bool, bool),
     ) -> R {
         let saved = self.cur;
         let strict = force_strict || self.strict() || body.map(is_strict_directive).unwrap_or(false);
         let id = self.push_scope(kind, key(span, T_FN), strict);
         let saved_labels = std::mem::take(&mut self.labels);
-        let saved_flags = std::mem::replace(&mut self.flags, FnFlags { super_prop: false, super_call: false });
+        let saved_flags =
+            std::mem::replace(&mut self.flags, FnFlags { is_async: resumable.0, is_generator: resumable.1, ..FnFlags::NONE });
         {
             let sc = &mut self.a.scopes[id];
             sc.is_method = method;
@@ -567,11 +602,9 @@ impl<'a> Analyzer<'a> {
     }
 
     pub(crate) fn func(&mut self, f: &Function, name: Option<&Ident>, method: bool, derived: bool, strict: bool) -> R {
-        if f.is_generator || f.is_async {
-            return Err(CErr { msg: "generators and async functions are not supported yet".into(), pos: self.pos.of(f.span.lo) });
-        }
         let params: Vec<&Pat> = f.params.iter().map(|p| &p.pat).collect();
-        self.function(f.span, &params, f.body.as_ref().map(|b| &b.stmts[..]), None, SKind::Function, name, method, derived, strict)
+        let resumable = (f.is_async, f.is_generator);
+        self.function(f.span, &params, f.body.as_ref().map(|b| &b.stmts[..]), None, SKind::Function, name, method, derived, strict, resumable)
     }
 }
 

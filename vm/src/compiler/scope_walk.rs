@@ -67,6 +67,15 @@ impl<'a> Analyzer<'a> {
                     body = &inner.body;
                 }
                 let is_loop = matches!(body, Stmt::While(_) | Stmt::DoWhile(_) | Stmt::For(_) | Stmt::ForIn(_) | Stmt::ForOf(_));
+                self.check_reserved(&l.label.sym, self.pos.of(l.label.span.lo))?;
+                if let Stmt::Decl(Decl::Fn(f)) = body
+                    && (f.function.is_async || f.function.is_generator)
+                {
+                    return Err(CErr {
+                        msg: "Async and generator functions cannot be labelled".into(),
+                        pos: self.pos.of(f.function.span.lo),
+                    });
+                }
                 if self.labels.iter().any(|x| x.name == l.label.sym.as_str()) {
                     return Err(CErr { msg: format!("Label '{}' has already been declared", l.label.sym), pos: self.pos.of(l.label.span.lo) });
                 }
@@ -281,9 +290,20 @@ impl<'a> Analyzer<'a> {
                             _ => return Err(CErr { msg: "TypeScript is not supported".into(), pos: self.pos.of(k.span.lo) }),
                         }
                     }
-                    self.function(k.span, &pats, k.body.as_ref().map(|b| &b.stmts[..]), None, SKind::Function, None, true, derived, true)?;
+                    self.function(k.span, &pats, k.body.as_ref().map(|b| &b.stmts[..]), None, SKind::Function, None, true, derived, true, (false, false))?;
                 }
                 ClassMember::Method(m) => {
+                    let is_prototype = match &m.key {
+                        PropName::Ident(i) => &*i.sym == "prototype",
+                        PropName::Str(st) => st.value.as_str() == Some("prototype"),
+                        _ => false,
+                    };
+                    if m.is_static && is_prototype {
+                        return Err(CErr {
+                            msg: "Classes may not have a static property named 'prototype'".into(),
+                            pos: self.pos.of(m.key.span_lo()),
+                        });
+                    }
                     self.prop_name(&m.key)?;
                     self.func(&m.function, None, true, false, true)?;
                 }
@@ -309,7 +329,7 @@ impl<'a> Analyzer<'a> {
             }
             let fid = self.push_scope(SKind::FieldInit, key(c.span, tag), true);
             self.a.scopes[fid].is_method = true;
-            let saved_flags = std::mem::replace(&mut self.flags, FnFlags { super_prop: false, super_call: false });
+            let saved_flags = std::mem::replace(&mut self.flags, FnFlags::NONE);
             for m in &c.body {
                 if let ClassMember::ClassProp(p) = m
                     && p.is_static == stat
@@ -497,6 +517,14 @@ impl<'a> Analyzer<'a> {
                                 self.func(&st.function, None, true, false, false)?
                             }
                             Prop::Method(m) => {
+                                // `async` must be on the same line as the method name (no ASI-free line break).
+                                let head = self.pos.text(m.function.span.lo, m.key.span_lo());
+                                if m.function.is_async && head.contains(['\n', '\r', '\u{2028}', '\u{2029}']) {
+                                    return Err(CErr {
+                                        msg: "Line terminator not permitted after 'async'".into(),
+                                        pos: self.pos.of(m.key.span_lo()),
+                                    });
+                                }
                                 self.prop_name(&m.key)?;
                                 self.func(&m.function, None, true, false, false)?
                             }
@@ -570,7 +598,10 @@ impl<'a> Analyzer<'a> {
                     self.expr(e)?
                 }
             }
-            Expr::Ident(i) => self.reference_at(&i.sym, self.pos.of(i.span.lo)),
+            Expr::Ident(i) => {
+                self.check_reserved(&i.sym, self.pos.of(i.span.lo))?;
+                self.reference_at(&i.sym, self.pos.of(i.span.lo))
+            }
             Expr::Lit(Lit::BigInt(b)) => return Err(CErr { msg: "BigInt is not supported yet".into(), pos: self.pos.of(b.span.lo) }),
             Expr::Lit(Lit::Str(st)) => {
                 if let Some(raw) = &st.raw {
@@ -588,18 +619,23 @@ impl<'a> Analyzer<'a> {
             }
             Expr::TaggedTpl(t) => return Err(CErr { msg: "tagged templates are not supported yet".into(), pos: self.pos.of(t.span.lo) }),
             Expr::Arrow(a) => {
-                if a.is_async || a.is_generator {
-                    return Err(CErr { msg: "async functions are not supported yet".into(), pos: self.pos.of(a.span.lo) });
-                }
                 let params: Vec<&Pat> = a.params.iter().collect();
                 match &*a.body {
-                    ArrowFunctionBody::FunctionBody(b) => self.function(a.span, &params, Some(&b.stmts), None, SKind::Arrow, None, false, false, false)?,
-                    ArrowFunctionBody::Expr(ex) => self.function(a.span, &params, None, Some(ex), SKind::Arrow, None, false, false, false)?,
+                    ArrowFunctionBody::FunctionBody(b) => {
+                        self.function(a.span, &params, Some(&b.stmts), None, SKind::Arrow, None, false, false, false, (a.is_async, false))?
+                    }
+                    ArrowFunctionBody::Expr(ex) => {
+                        self.function(a.span, &params, None, Some(ex), SKind::Arrow, None, false, false, false, (a.is_async, false))?
+                    }
                 }
             }
             Expr::Class(c) => self.class(&c.class, c.ident.as_ref())?,
-            Expr::Yield(y) => return Err(CErr { msg: "yield is not supported yet".into(), pos: self.pos.of(y.span.lo) }),
-            Expr::Await(y) => return Err(CErr { msg: "await is not supported yet".into(), pos: self.pos.of(y.span.lo) }),
+            Expr::Yield(y) => {
+                if let Some(a) = &y.arg {
+                    self.expr(a)?
+                }
+            }
+            Expr::Await(a) => self.expr(&a.arg)?,
             Expr::MetaProp(m) => match m.kind {
                 MetaPropKind::NewTarget => {
                     let p = self.pos.of(m.span.lo);

@@ -269,7 +269,12 @@ fn early_errors() {
     err_at("({ __proto__: 1, __proto__: 2 })", 1, 18);
     err_at("const c = 1;\nlet x = 1;\n  x +* 2;", 3, 6);
     err_at("class A { m() { super(); } }", 1, 17);
-    err_at("function* g() {}", 1, 1);
+    err_at("async function f() { var \\u0061wait; }", 1, 26);
+    err_at("function* g() { yi\\u0065ld: 1; }", 1, 17);
+    err_at("L: async function f() {}", 1, 4);
+    err_at("{ function f() {} function* f() {} }", 1, 29);
+    err_at("({ async\n m() {} })", 2, 2);
+    err_at("class C { static async prototype() {} }", 1, 24);
     err_at("with (a) {}", 1, 1);
     let (m, _, _) = err("with (a) {}");
     assert!(m.contains("not supported yet"), "{m}");

@@ -9,7 +9,7 @@
 
 mod calls;
 pub(crate) mod dispatch;
-mod frames;
+pub(crate) mod frames;
 pub(crate) mod handlers;
 mod ic;
 mod ops_slow;

@@ -2,6 +2,7 @@
 //! for-in, the iteration protocol and the runtime functions behind `CallRuntime`.
 
 use crate::atoms::key;
+use crate::builtins::generator;
 use crate::bytecode::RuntimeId;
 use crate::frame;
 use crate::handles::RootedVec;
@@ -363,6 +364,14 @@ impl Vm {
                 let _ = strict;
                 Ok(o)
             }
+            RuntimeId::CreateGeneratorObject => self.create_generator_object(arg(0)),
+            RuntimeId::CreateIterResultObject => crate::builtins::util::iter_result(self, arg(0), to_boolean(arg(1))),
+            RuntimeId::GeneratorResumeMode => Ok(Value::int(generator::resume_mode(arg(0)) as i32)),
+            RuntimeId::GeneratorResumeAbrupt => Ok(Value::bool(generator::resume_abrupt(arg(0))?)),
+            RuntimeId::YieldStarStep => generator::yield_star_step(self, arg(0), arg(1), arg(2), arg(3)),
+            RuntimeId::AsyncFunctionAwait => generator::async_function_await(self, arg(0), arg(1)),
+            RuntimeId::AsyncFunctionResolve => Ok(generator::async_function_resolve(self, arg(0), arg(1))),
+            RuntimeId::AsyncFunctionReject => Ok(generator::async_function_reject(self, arg(0), arg(1))),
         }
     }
 

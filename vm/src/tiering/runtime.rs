@@ -121,6 +121,20 @@ pub unsafe extern "C" fn budget_interrupt(ip: Ip, _fp: Fp, acc: Value, t: T, cx:
     StubResult::next(acc)
 }
 
+/// `SwitchOnGeneratorState` in compiled code: the machine address of the resume point when the frame at `fp`
+/// resumes a generator, else 0 (fall through).
+///
+/// # Safety
+/// `fp` is the live frame running `t`, whose installed code is the caller.
+pub unsafe extern "C" fn generator_resume_address(fp: Fp, t: T) -> usize {
+    // SAFETY: per the contract.
+    let Some(pc) = (unsafe { crate::generator::resume_pc(fp) }) else { return 0 };
+    // SAFETY: a running template is a live heap cell.
+    let tmpl: &FunctionTemplate = unsafe { &*t };
+    let code = tmpl.code.borrow();
+    code.as_ref().and_then(|c| c.address_of(pc)).expect("resume points are instruction boundaries")
+}
+
 /// A compiled tier's own inline cache for one named-property site: the last receiver shape whose property is an
 /// own data property in an in-object slot, and that slot's byte offset in the object. Compiled code compares the
 /// receiver's shape with `shape` and loads or stores at `offset`; anything else calls the site's stub.

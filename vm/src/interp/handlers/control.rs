@@ -124,5 +124,28 @@ handler!(iterator_close, IteratorClose, |ip, fp, acc, t, cx| {
     next!()
 });
 
+handler!(@interp switch_on_generator_state, SwitchOnGeneratorState, |ip, fp, acc, t, cx| {
+    // SAFETY: fp is the running frame.
+    match unsafe { crate::generator::resume_pc(fp) } {
+        Some(pc) => jump!(pc),
+        None => next!(),
+    }
+});
+
+handler!(suspend_generator, SuspendGenerator, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    // SAFETY: ip points into the running template's bytecode.
+    let pc = unsafe { ip.offset_from(code_start(t)) } as u32;
+    // SAFETY: fp is the frame running `t`; the compiler puts a Return after every SuspendGenerator.
+    unsafe { crate::generator::suspend(reg!(d.generator), fp, tmpl!(), pc) };
+    next!()
+});
+
+handler!(resume_generator, ResumeGenerator, |ip, fp, acc, t, cx| {
+    // SAFETY: ResumeGenerator is reached only through SwitchOnGeneratorState, in a resumed frame.
+    acc = unsafe { crate::generator::restore(fp) };
+    next_star!()
+});
+
 handler!(nop_debugger, Debugger, |ip, fp, acc, t, cx| { next!() });
 handler!(nop, Nop, |ip, fp, acc, t, cx| { next!() });

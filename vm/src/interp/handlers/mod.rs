@@ -129,6 +129,9 @@ pub(crate) const fn handler_for(op: Op) -> Handler {
         Op::GetIterator => control::get_iterator,
         Op::IteratorNext => control::iterator_next,
         Op::IteratorClose => control::iterator_close,
+        Op::SwitchOnGeneratorState => control::switch_on_generator_state,
+        Op::SuspendGenerator => control::suspend_generator,
+        Op::ResumeGenerator => control::resume_generator,
         Op::Debugger => control::nop_debugger,
         Op::Nop => control::nop,
     }
@@ -136,7 +139,7 @@ pub(crate) const fn handler_for(op: Op) -> Handler {
 
 /// The out-of-line routine compiled tiers call for each bytecode (the handler body compiled as a stub, see
 /// `handler!`), or `None` where the control transfer is tier-specific and every compiled tier emits it itself:
-/// jumps, the loop back-edge, calls that push a frame, and return.
+/// jumps, the loop back-edge, calls that push a frame, return, and the jump to a generator's resume point.
 pub const fn stub_for(op: Op) -> Option<StubFn> {
     match op {
         Op::LdaUndefined => Some(loads::lda_undefined::stub),
@@ -255,6 +258,9 @@ pub const fn stub_for(op: Op) -> Option<StubFn> {
         Op::GetIterator => Some(control::get_iterator::stub),
         Op::IteratorNext => Some(control::iterator_next::stub),
         Op::IteratorClose => Some(control::iterator_close::stub),
+        Op::SwitchOnGeneratorState => None,
+        Op::SuspendGenerator => Some(control::suspend_generator::stub),
+        Op::ResumeGenerator => Some(control::resume_generator::stub),
         Op::Debugger => Some(control::nop_debugger::stub),
         Op::Nop => Some(control::nop::stub),
     }

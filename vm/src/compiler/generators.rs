@@ -1,0 +1,190 @@
+//! Generators and async functions: the prologue and epilogue that make an activation resumable, `yield`,
+//! `yield*` and `await` (the frame machinery is `generator.rs`).
+//!
+//! Invariants:
+//! - The generator object lives in the function's first register (`FnState::generator`), allocated before any
+//!   binding, and `SwitchOnGeneratorState` is the function's first instruction (before its context exists: the
+//!   context comes back with the registers).
+//! - Every `SuspendGenerator` is followed by `Return` and then `ResumeGenerator`, the resume point.
+//! - An async function's body (parameters included) is covered by one outermost handler that rejects its promise,
+//!   and every return resolves it: the promise is what the activation returns, whenever it returns.
+
+use super::*;
+use crate::bytecode::{Handler, RuntimeId};
+use swc_ecma_ast::*;
+
+/// Where the outermost handler of an async function starts, and the register holding the context there.
+pub(crate) struct AsyncGuard {
+    start: u32,
+    context: Reg,
+}
+
+impl<'a> Compiler<'a> {
+    fn generator_reg(&mut self) -> Reg {
+        self.f().generator.expect("inside a generator or async function")
+    }
+
+    fn runtime(&mut self, id: RuntimeId, args: Reg, count: u16) {
+        self.emit(Insn::CallRuntime { id: id as u16, args, count });
+    }
+
+    /// acc = runtime `id`(generator, acc).
+    fn runtime_with_generator(&mut self, id: RuntimeId) {
+        let g = self.generator_reg();
+        let m = self.mark();
+        let pair = self.e().alloc_n(2);
+        self.emit(Insn::Star { dst: Reg(pair.0 + 1) });
+        self.emit(Insn::Mov { src: g, dst: pair });
+        self.runtime(id, pair, 2);
+        self.release(m);
+    }
+
+    /// The start of a generator or async function, before its scope is entered.
+    pub(crate) fn generator_prologue(&mut self, is_async: bool) -> Option<AsyncGuard> {
+        let g = self.alloc();
+        self.f().generator = Some(g);
+        self.emit(Insn::SwitchOnGeneratorState {});
+        if !is_async {
+            return None;
+        }
+        let context = self.alloc();
+        self.emit(Insn::Mov { src: Reg::CONTEXT, dst: context });
+        self.runtime(RuntimeId::CreateGeneratorObject, Reg::CLOSURE, 1);
+        self.emit(Insn::Star { dst: g });
+        Some(AsyncGuard { start: self.e().pc(), context })
+    }
+
+    /// A generator's start, once its arguments are bound: create the generator object and return it, suspended
+    /// before the first statement of the body.
+    pub(crate) fn generator_start(&mut self) {
+        let g = self.generator_reg();
+        self.runtime(RuntimeId::CreateGeneratorObject, Reg::CLOSURE, 1);
+        self.emit(Insn::Star { dst: g });
+        self.suspend();
+    }
+
+    /// The end of an async function: the handler that turns an exception into the promise's rejection.
+    pub(crate) fn async_epilogue(&mut self, guard: AsyncGuard) {
+        let end = self.e().pc();
+        let handler = self.e().pc();
+        self.runtime_with_generator(RuntimeId::AsyncFunctionReject);
+        self.emit(Insn::Return {});
+        self.e().handlers.push(Handler { start: guard.start, end, handler, context: guard.context });
+    }
+
+    /// In an async function, a return value becomes the resolution of its promise (acc = the promise).
+    pub(crate) fn async_return_value(&mut self) {
+        if self.f().is_async {
+            self.runtime_with_generator(RuntimeId::AsyncFunctionResolve);
+        }
+    }
+
+    /// Suspends with acc as the activation's result; at the resume point acc is the sent value.
+    fn suspend(&mut self) {
+        let g = self.generator_reg();
+        self.emit(Insn::SuspendGenerator { generator: g });
+        self.emit(Insn::Return {});
+        self.emit(Insn::ResumeGenerator {});
+    }
+
+    /// Dispatch after a resumption: throw() throws the sent value here, return() (generators only) returns it
+    /// through `finally` blocks, next() leaves it in acc.
+    fn resume_dispatch(&mut self, can_return: bool) {
+        let g = self.generator_reg();
+        let m = self.mark();
+        let sent = self.alloc();
+        self.emit(Insn::Star { dst: sent });
+        self.runtime(RuntimeId::GeneratorResumeAbrupt, g, 1);
+        if can_return {
+            let next = self.label();
+            self.jump(Insn::JumpIfFalse { target: 0 }, next);
+            self.emit(Insn::Ldar { src: sent });
+            self.do_jump(Jump::Return);
+            self.bind(next);
+        }
+        self.emit(Insn::Ldar { src: sent });
+        self.release(m);
+    }
+
+    pub(crate) fn yield_expr(&mut self, y: &'a YieldExpr) -> R {
+        if y.delegate {
+            let Some(arg) = &y.arg else { return Err(CErr { msg: "yield* needs an operand".into(), pos: self.here() }) };
+            return self.yield_star(arg);
+        }
+        match &y.arg {
+            Some(e) => self.expr(e)?,
+            None => self.emit(Insn::LdaUndefined {}),
+        }
+        let m = self.mark();
+        let pair = self.e().alloc_n(2);
+        self.emit(Insn::Star { dst: pair });
+        self.emit(Insn::LdaFalse {});
+        self.emit(Insn::Star { dst: Reg(pair.0 + 1) });
+        self.runtime(RuntimeId::CreateIterResultObject, pair, 2);
+        self.release(m);
+        self.suspend();
+        self.resume_dispatch(true);
+        Ok(())
+    }
+
+    /// `yield* e`: a loop forwarding each resumption to the inner iterator and each inner result, as it is, to the
+    /// caller, until the inner iterator is done.
+    fn yield_star(&mut self, arg: &'a Expr) -> R {
+        self.expr(arg)?;
+        self.emit(Insn::GetIterator {});
+        let m = self.mark();
+        // iterator, next method, resume mode, received value: the operands of YieldStarStep.
+        let step = self.e().alloc_n(4);
+        let (iter, next, mode, received) = (step, Reg(step.0 + 1), Reg(step.0 + 2), Reg(step.0 + 3));
+        let result = self.alloc();
+        self.emit(Insn::Star { dst: iter });
+        let n = self.str_idx("next");
+        let slot = self.slot(FeedbackKind::Load);
+        self.emit(Insn::GetNamedProperty { obj: iter, name: n, slot });
+        self.emit(Insn::Star { dst: next });
+        self.emit(Insn::LdaSmi { value: 0 });
+        self.emit(Insn::Star { dst: mode });
+        self.emit(Insn::LdaUndefined {});
+        self.emit(Insn::Star { dst: received });
+        let header = self.e().pc();
+        self.runtime(RuntimeId::YieldStarStep, step, 4);
+        self.emit(Insn::Star { dst: result });
+        let done = self.label();
+        let d = self.str_idx("done");
+        let slot = self.slot(FeedbackKind::Load);
+        self.emit(Insn::GetNamedProperty { obj: result, name: d, slot });
+        self.jump(Insn::JumpIfToBooleanTrue { target: 0 }, done);
+        self.emit(Insn::Ldar { src: result });
+        self.suspend();
+        self.emit(Insn::Star { dst: received });
+        let g = self.generator_reg();
+        self.runtime(RuntimeId::GeneratorResumeMode, g, 1);
+        self.emit(Insn::Star { dst: mode });
+        self.jump_loop(header);
+        self.bind(done);
+        let v = self.str_idx("value");
+        let slot = self.slot(FeedbackKind::Load);
+        self.emit(Insn::GetNamedProperty { obj: result, name: v, slot });
+        self.emit(Insn::Star { dst: result });
+        // Done after return(): the generator returns the inner return value; otherwise it is yield*'s value.
+        let exit = self.label();
+        self.emit(Insn::LdaSmi { value: crate::generator::ResumeMode::Return as i32 });
+        let slot = self.slot(FeedbackKind::Compare);
+        self.emit(Insn::TestEqualStrict { lhs: mode, slot });
+        self.jump(Insn::JumpIfFalse { target: 0 }, exit);
+        self.emit(Insn::Ldar { src: result });
+        self.do_jump(Jump::Return);
+        self.bind(exit);
+        self.emit(Insn::Ldar { src: result });
+        self.release(m);
+        Ok(())
+    }
+
+    pub(crate) fn await_expr(&mut self, a: &'a AwaitExpr) -> R {
+        self.expr(&a.arg)?;
+        self.runtime_with_generator(RuntimeId::AsyncFunctionAwait);
+        self.suspend();
+        self.resume_dispatch(false);
+        Ok(())
+    }
+}
