@@ -15,6 +15,41 @@ use std::time::Instant;
 use tetra_gc::Gc;
 
 impl Vm {
+    /// GetTemplateObject: a frozen array of the cooked strings with a frozen `raw` array of the raw ones.
+    fn template_object(&mut self, cooked: &[Option<Vec<u16>>], raw: &[Vec<u16>]) -> Value {
+        // Each array is held in a local (found by the stack scan) while the strings are allocated into it.
+        let raw_array = self.new_array(Vec::with_capacity(raw.len()));
+        for s in raw {
+            let v = Value::string(self.intern_units(s));
+            // SAFETY: live array, single-threaded; `length` follows the elements.
+            unsafe {
+                let m = raw_array.get_mut();
+                m.elements.push(v);
+                m.length = m.elements.len() as u32;
+            }
+        }
+        let site = self.new_array(Vec::with_capacity(cooked.len()));
+        for s in cooked {
+            let v = match s {
+                Some(s) => Value::string(self.intern_units(s)),
+                None => Value::UNDEFINED,
+            };
+            // SAFETY: as above.
+            unsafe {
+                let m = site.get_mut();
+                m.elements.push(v);
+                m.length = m.elements.len() as u32;
+            }
+        }
+        let raw_key = self.key_from_str("raw");
+        let d = crate::runtime::property::PropertyDescriptor::data(Value::object(raw_array), tetra_shapes::Attrs::NONE);
+        // Defining and freezing fresh ordinary arrays cannot fail.
+        let _ = self.define_own_property(site, raw_key, d);
+        let _ = crate::builtins::object::set_integrity(self, raw_array, true);
+        let _ = crate::builtins::object::set_integrity(self, site, true);
+        Value::object(site)
+    }
+
     fn materialize(&mut self, f: &CompiledFunction, script: &Rc<Script>) -> Gc<FunctionTemplate> {
         let name = Value::string(self.intern_units(&f.name));
         let feedback: Box<[FeedbackSlot]> = f.feedback.iter().map(|_| FeedbackSlot::Uninitialized).collect();
@@ -52,6 +87,7 @@ impl Vm {
             let v = match c {
                 Constant::Number(n) => Value::number(*n),
                 Constant::String(s) => Value::string(self.intern_units(s)),
+                Constant::Template { cooked, raw } => self.template_object(cooked, raw),
             };
             // SAFETY: `t` is live (held in this frame) and not otherwise borrowed.
             unsafe { t.get_mut().constants[i] = v };

@@ -12,7 +12,7 @@ mod json;
 mod math;
 mod number;
 mod numfmt;
-mod object;
+pub(crate) mod object;
 pub mod promise;
 mod reflect;
 pub mod regex_engine;

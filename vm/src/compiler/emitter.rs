@@ -129,6 +129,11 @@ impl Emitter {
         i
     }
 
+    /// A tagged template site's template object (never shared between sites).
+    pub fn template(&mut self, cooked: Vec<Option<Vec<u16>>>, raw: Vec<Vec<u16>>) -> u16 {
+        self.push_const(Constant::Template { cooked, raw })
+    }
+
     fn push_const(&mut self, c: Constant) -> u16 {
         if self.constants.len() >= u16::MAX as usize {
             self.too_large = true;

@@ -309,7 +309,7 @@ impl<'a> Compiler<'a> {
                 }
             }
             Expr::Tpl(t) => self.template(t)?,
-            Expr::TaggedTpl(t) => return unsupported("tagged templates", self.pos.of(t.span.lo)),
+            Expr::TaggedTpl(t) => self.tagged_template(t)?,
             Expr::MetaProp(m) => match m.kind {
                 MetaPropKind::NewTarget => match self.resolve("%new.target") {
                     Resolved::Ctx { depth, slot, .. } if self.f().kind == FunctionKind::Arrow => {
@@ -857,6 +857,40 @@ impl<'a> Compiler<'a> {
     }
 
     // ------------------------------------------------------------------ templates and optional chains
+
+    /// tag`...`: a call of the tag (a method call for a member tag) with the site's template object and the
+    /// substitutions. The callee is copied first: a substitution may assign to the variable it came from.
+    fn tagged_template(&mut self, t: &'a TaggedTpl) -> R {
+        let pos = self.here();
+        let (tag, recv) = self.callee_parts(&t.tag, None, &[])?;
+        let f = self.alloc();
+        self.emit(Insn::Mov { src: tag, dst: f });
+        let n = t.tpl.exprs.len() as u16 + 1 + recv.is_some() as u16;
+        let block = self.e().alloc_n(n);
+        let mut i = 0;
+        if let Some(r) = recv {
+            self.emit(Insn::Mov { src: r, dst: block });
+            i = 1;
+        }
+        let cooked = t.tpl.quasis.iter().map(|q| q.cooked.as_ref().map(|c| c.as_wtf8().to_ill_formed_utf16().collect())).collect();
+        let raw = t.tpl.quasis.iter().map(|q| q.raw.encode_utf16().collect()).collect();
+        let idx = self.e().template(cooked, raw);
+        self.emit(Insn::LdaConstant { idx });
+        self.emit(Insn::Star { dst: Reg(block.0 + i) });
+        for e in &t.tpl.exprs {
+            i += 1;
+            self.expr(e)?;
+            self.emit(Insn::Star { dst: Reg(block.0 + i) });
+        }
+        self.e().pos = pos;
+        let slot = self.slot(FeedbackKind::Call);
+        if recv.is_some() {
+            self.emit(Insn::CallProperty { callee: f, args: block, count: n, slot });
+        } else {
+            self.emit(Insn::CallUndefinedReceiver { callee: f, args: block, count: n, slot });
+        }
+        Ok(())
+    }
 
     fn template(&mut self, t: &'a Tpl) -> R {
         let cooked = |q: &TplElement| -> R<Vec<u16>> {

@@ -617,7 +617,13 @@ impl<'a> Analyzer<'a> {
                     self.expr(e)?
                 }
             }
-            Expr::TaggedTpl(t) => return Err(CErr { msg: "tagged templates are not supported yet".into(), pos: self.pos.of(t.span.lo) }),
+            // Invalid escapes are allowed in tagged templates (their cooked string is undefined).
+            Expr::TaggedTpl(t) => {
+                self.expr(&t.tag)?;
+                for e in &t.tpl.exprs {
+                    self.expr(e)?
+                }
+            }
             Expr::Arrow(a) => {
                 let params: Vec<&Pat> = a.params.iter().collect();
                 match &*a.body {
