@@ -18,6 +18,7 @@ pub mod object;
 pub mod realm;
 pub mod runtime;
 pub mod stack_limit;
+pub mod stack_trace;
 pub mod stats;
 pub mod string;
 pub mod symbol;

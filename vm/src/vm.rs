@@ -64,6 +64,9 @@ pub struct Vm {
     pub stats: Stats,
     /// Lowest native stack address JS may recurse to before a RangeError (leaves room for the runtime).
     pub native_stack_limit: usize,
+    /// The JS frame running the current native call and the bytecode offset after its call instruction, or
+    /// (-1, 0): recorded in the entry frames that native code pushes, so stack traces cross builtins.
+    pub(crate) native_caller: (i32, i32),
     pub out: std::io::BufWriter<std::io::Stdout>,
     /// False once any prototype object has an indexed property: element fast paths that skip holes' prototype
     /// lookups are only valid while this holds (V8's "no elements" protector).
@@ -136,6 +139,7 @@ impl Vm {
             options,
             stats: Stats::default(),
             native_stack_limit: crate::stack_limit::native_stack_limit(),
+            native_caller: (-1, 0),
             out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             no_indexed_prototypes: true,
             array_iterator_checked_epoch: None,

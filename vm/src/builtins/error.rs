@@ -72,6 +72,8 @@ fn error_ctor<const K: usize>(
             PropertyDescriptor::data(Value::string(s), Attrs::HIDDEN),
         )?;
     }
+    let (caller, after) = vm.native_caller;
+    vm.capture_stack(Value::object(o), caller, after);
     let opts = arg(args, 1);
     if opts.is_object() {
         let ck = atom(vm.atoms.cause);

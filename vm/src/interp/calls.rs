@@ -88,7 +88,7 @@ impl Vm {
                 let fp = self.push_frame(&setup, argc, |i| arg(unsafe { &*stack }, i))?;
                 Ok(CallAction::Push(fp))
             }
-            ObjectKind::Native(n) => self.call_native(n.f, this, argc, arg, Value::UNDEFINED),
+            ObjectKind::Native(n) => self.call_native(n.f, this, argc, arg, Value::UNDEFINED, (caller_fp, return_pc)),
             ObjectKind::Bound(b) => {
                 let (target, bthis) = (b.target, b.this);
                 let mut all = b.args.clone();
@@ -108,12 +108,20 @@ impl Vm {
         argc: usize,
         arg: impl Fn(&Vm, usize) -> Value,
         new_target: Value,
+        caller: (i32, i32),
     ) -> JsResult<CallAction> {
         let args: smallvec_args::Args = (0..argc).map(|i| arg(self, i)).collect();
         if !self.native_stack_ok() {
             return self.throw_range("Maximum call stack size exceeded");
         }
-        Ok(CallAction::Done(f(self, this, &args, new_target)?))
+        // Native code called from native code keeps the JS frame below both.
+        let outer = self.native_caller;
+        if caller.0 >= 0 {
+            self.native_caller = caller;
+        }
+        let r = f(self, this, &args, new_target);
+        self.native_caller = outer;
+        Ok(CallAction::Done(r?))
     }
 
     /// [[Call]] from native code.
@@ -190,7 +198,7 @@ impl Vm {
                 let fp = self.push_frame(&setup, argc, |i| arg(unsafe { &*stack }, i))?;
                 Ok(CallAction::Push(fp))
             }
-            ObjectKind::Native(n) => self.call_native(n.f, Value::UNDEFINED, argc, arg, new_target),
+            ObjectKind::Native(n) => self.call_native(n.f, Value::UNDEFINED, argc, arg, new_target, (caller_fp, return_pc)),
             ObjectKind::Bound(b) => {
                 let target = b.target;
                 let mut all = b.args.clone();

@@ -194,6 +194,9 @@ impl Vm {
     /// Finds the handler for an exception thrown at `ip` in the frame `fp`, popping frames up to the entry frame.
     /// Ok: where to continue (the exception stays in the accumulator); Err: the exception leaves this loop.
     fn unwind(&mut self, base: *mut Value, ip: Ip, fp: Fp, t: T, exc: Value) -> Result<(Ip, Fp, T), Value> {
+        // SAFETY: `ip` is inside `t`'s bytecode; fp and base point into the same register file.
+        let (pc, here) = unsafe { (ip.offset_from(code_start(t)) as u32, fp.offset_from(base) as usize) };
+        self.capture_stack_at_throw(exc, here, pc);
         let (mut ip, mut fp, mut t) = (ip, fp, t);
         loop {
             // SAFETY: `t` is the live template of the frame at `fp`, `ip` inside its bytecode.

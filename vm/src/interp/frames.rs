@@ -56,8 +56,11 @@ impl Vm {
         stack[fp + frame::THIS as usize] = s.this;
         stack[fp + frame::NEW_TARGET as usize] = s.new_target;
         stack[fp + frame::ARGC as usize] = Value::int(argc as i32);
-        stack[fp + frame::CALLER_FP as usize] = Value::int(s.caller_fp);
-        stack[fp + frame::RETURN_PC as usize] = Value::int(s.return_pc);
+        // An entry frame's caller link is only read by stack traces: the JS frame that called into native code.
+        let (caller_fp, return_pc) = if s.caller_fp < 0 { self.native_caller } else { (s.caller_fp, s.return_pc) };
+        let stack = &mut self.stack;
+        stack[fp + frame::CALLER_FP as usize] = Value::int(caller_fp);
+        stack[fp + frame::RETURN_PC as usize] = Value::int(return_pc);
         stack[fp + frame::FLAGS as usize] = Value::int(s.flags);
         for v in &mut stack[fp + HEADER_SIZE..end] {
             *v = Value::UNDEFINED;

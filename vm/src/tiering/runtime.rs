@@ -53,6 +53,10 @@ pub unsafe extern "C" fn call(ip: Ip, fp: Fp, _acc: Value, t: T, cx: &mut Cx) ->
         return StubResult::throw(ip, fp, t, cx, e);
     }
     let arg = |_: &crate::vm::Vm, i: usize| reg(Reg(first + i as i16));
+    // The callee runs as an entry frame (or a builtin); stack traces continue in this frame after the call.
+    // SAFETY: fp and the register file base point into the same allocation; ip is inside `t`'s bytecode.
+    let (here, after) = unsafe { (fp.offset_from(cx.base) as i32, ip.offset_from(code_start(t)) as i32 + code.len() as i32) };
+    let outer = std::mem::replace(&mut vm.native_caller, (here, after));
     let started = if construct {
         vm.start_construct(callee, callee, argc, arg, -1, 0)
     } else {
@@ -79,6 +83,8 @@ pub unsafe extern "C" fn call(ip: Ip, fp: Fp, _acc: Value, t: T, cx: &mut Cx) ->
         }
         Err(e) => Err(e),
     };
+    // SAFETY: cx.vm is the running VM.
+    unsafe { &mut *cx.vm }.native_caller = outer;
     match result {
         Ok(v) => StubResult::next(v),
         Err(e) => StubResult::throw(ip, fp, t, cx, e),
@@ -87,23 +93,25 @@ pub unsafe extern "C" fn call(ip: Ip, fp: Fp, _acc: Value, t: T, cx: &mut Cx) ->
 
 /// After a `STUB_THROW` in the frame `fp`: finds the frame's handler for the instruction that threw (recorded in
 /// `cx.exit`), restores the handler's context and the register-file top, and returns the machine address of the
-/// handler in the frame's compiled code; 0 when no handler covers it (the exception leaves the frame).
+/// handler in the frame's compiled code; 0 when no handler covers it (the exception leaves the frame). An error
+/// the engine raised gets its stack trace here, as in the interpreter's unwinding.
 ///
 /// # Safety
 /// `fp` is the frame running `t`, whose installed code is the caller; `cx.exit` is a `Throw` in that frame.
-pub unsafe extern "C" fn unwind(fp: Fp, t: T, cx: &mut Cx) -> usize {
+pub unsafe extern "C" fn unwind(fp: Fp, t: T, cx: &mut Cx, exception: Value) -> usize {
     let Exit::Throw { ip, .. } = cx.exit else { unreachable!("unwind without a throw") };
     // SAFETY: per the contract.
     let tmpl: &FunctionTemplate = unsafe { &*t };
     // SAFETY: `ip` was recorded inside this template's bytecode.
     let pc = unsafe { ip.offset_from(code_start(t)) } as u32;
+    // SAFETY: fp and the register file base point into the same allocation; cx.vm is the running VM.
+    let here = unsafe { fp.offset_from(cx.base) } as usize;
+    let vm = unsafe { &mut *cx.vm };
+    vm.capture_stack_at_throw(exception, here, pc);
     let Some(h) = tmpl.handlers.iter().find(|h| h.start <= pc && pc < h.end) else { return 0 };
     // SAFETY: handler context registers are inside the frame.
     unsafe { *fp.offset(frame::CONTEXT as isize) = *fp.offset(h.context.0 as isize) };
-    // SAFETY: fp and the register file base point into the same allocation.
-    let here = unsafe { fp.offset_from(cx.base) } as usize;
-    // SAFETY: cx.vm is the running VM.
-    unsafe { (*cx.vm).stack_top = here + frame::HEADER_SIZE + tmpl.register_count as usize };
+    vm.stack_top = here + frame::HEADER_SIZE + tmpl.register_count as usize;
     let code = tmpl.code.borrow();
     code.as_ref().and_then(|c| c.address_of(h.handler)).expect("handlers are instruction boundaries")
 }

@@ -1,0 +1,89 @@
+//! `stack` of Error objects: "Name: message" and then one "    at function (file:line:col)" line per JS frame,
+//! innermost first, at most `STACK_TRACE_LIMIT` frames (V8's format and default limit).
+//!
+//! Frames are walked through their caller links. An entry frame (pushed from native code) has no JS caller of its
+//! own, so when it is pushed it records the JS frame that was running the native call (`Vm::native_caller`): the
+//! walk crosses builtins such as `Array.prototype.map` or `Generator.prototype.next`.
+//!
+//! When: the Error constructors capture at construction (the top frame is the caller of `new Error`); errors the
+//! engine raises (a TypeError from a property access, a builtin's error) capture when they are first thrown
+//! through a JS frame, at the throwing instruction.
+
+use crate::frame;
+use crate::object::ObjectKind;
+use crate::runtime::property::PropertyDescriptor;
+use crate::value::Value;
+use crate::vm::Vm;
+use tetra_shapes::Attrs;
+
+pub const STACK_TRACE_LIMIT: usize = 10;
+
+impl Vm {
+    /// The frame lines of a trace whose top frame is `fp` (a register-file index, or -1 for none), positioned at
+    /// the instruction that ends at bytecode offset `after`.
+    fn frame_lines(&self, mut fp: i32, mut after: i32) -> String {
+        let mut out = String::new();
+        let mut n = 0;
+        while fp >= 0 && n < STACK_TRACE_LIMIT {
+            let f = fp as usize;
+            let Some(t) = self.stack[f + frame::CLOSURE as usize].as_object().closure().map(|c| c.template) else {
+                break;
+            };
+            let (line, col) = match t.position_at((after - 1).max(0) as u32) {
+                Some(off) => crate::compiler::line_col(&t.script.source, off),
+                None => crate::compiler::line_col(&t.script.source, t.source_start),
+            };
+            let name = if t.kind == crate::bytecode::FunctionKind::Script || !t.name.is_string() {
+                String::new()
+            } else {
+                t.name.as_string().to_rust_string()
+            };
+            let file = &t.script.name;
+            match (name.is_empty(), t.kind == crate::bytecode::FunctionKind::Script) {
+                (_, true) => out.push_str(&format!("\n    at {file}:{line}:{col}")),
+                (true, false) => out.push_str(&format!("\n    at <anonymous> ({file}:{line}:{col})")),
+                (false, false) => out.push_str(&format!("\n    at {name} ({file}:{line}:{col})")),
+            }
+            fp = self.stack[f + frame::CALLER_FP as usize].as_int();
+            after = self.stack[f + frame::RETURN_PC as usize].as_int();
+            n += 1;
+        }
+        out
+    }
+
+    /// Defines `error.stack` for a trace from frame `fp` at the instruction ending at `after`.
+    pub(crate) fn capture_stack(&mut self, error: Value, fp: i32, after: i32) {
+        let lines = self.frame_lines(fp, after);
+        // The header is Error.prototype.toString's result, read without running user code.
+        let read = |vm: &mut Vm, name: &str| -> Option<String> {
+            let k = vm.key_from_str(name);
+            let p = vm.get_own_property(error.as_object(), k).or_else(|| {
+                let proto = error.as_object().proto();
+                proto.try_object().and_then(|p| vm.get_own_property(p, k))
+            })?;
+            let v = p.value;
+            v.is_string().then(|| v.as_string().to_rust_string())
+        };
+        let name = read(self, "name").unwrap_or_else(|| "Error".into());
+        let message = read(self, "message").unwrap_or_default();
+        let header = if message.is_empty() { name } else if name.is_empty() { message } else { format!("{name}: {message}") };
+        let s = self.new_string(&(header + &lines));
+        let k = self.key_from_str("stack");
+        // A fresh, extensible error object: defining a configurable data property cannot fail.
+        let _ = self.define_own_property(error.as_object(), k, PropertyDescriptor::data(s, Attrs::HIDDEN));
+    }
+
+    /// An exception is being thrown at bytecode offset `pc` of the frame `fp`: an error object that has no stack
+    /// yet (one the engine raised) gets it here.
+    pub(crate) fn capture_stack_at_throw(&mut self, exception: Value, fp: usize, pc: u32) {
+        let Some(o) = exception.try_object() else { return };
+        if !matches!(o.kind, ObjectKind::Error) {
+            return;
+        }
+        let k = self.key_from_str("stack");
+        if self.get_own_property(o, k).is_some() {
+            return;
+        }
+        self.capture_stack(exception, fp as i32, pc as i32 + 1);
+    }
+}
