@@ -1,0 +1,48 @@
+//! The 14 "Are We Fast Yet" programs (../shared/benchmarks/awfy/standalone, not part of this repository) run to
+//! their own verification in every tier variant: one iteration at the "small" problem size of each program's
+//! `// Profiles:` header, with the harness printing `<Name>: iterations=` only when the result verified.
+//! Timing is `make bench`'s business; this only checks correctness.
+
+use std::path::PathBuf;
+use std::time::Duration;
+use tetra_tests::runner::{Ending, find_tetra, run_engine, workspace_root};
+
+const VARIANTS: &[&[&str]] = &[&["--max-tier=interp"], &["--eager-baseline"], &["--interrupt-budget=64"]];
+
+fn awfy_dir() -> PathBuf {
+    workspace_root().join("..").join("shared").join("benchmarks").join("awfy").join("standalone")
+}
+
+#[test]
+fn awfy_programs_verify_in_every_tier() {
+    let bin = find_tetra().expect("tetra binary (cargo build --release)");
+    let dir = awfy_dir();
+    let mut programs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("AWFY programs expected at {}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "js"))
+        .collect();
+    programs.sort();
+    assert_eq!(programs.len(), 14, "the 14 AWFY programs");
+    let tmp = std::env::temp_dir().join(format!("tetra-awfy-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let mut failures = vec![];
+    for p in &programs {
+        let name = p.file_stem().unwrap().to_str().unwrap().to_string();
+        let src = std::fs::read_to_string(p).unwrap();
+        let header = src.lines().find_map(|l| l.strip_prefix("// Profiles: small ")).expect("a Profiles header");
+        let inner = header.split([' ', ';']).nth(1).expect("small inner size");
+        let file = tmp.join(format!("{name}.js"));
+        std::fs::write(&file, format!("var ARGS = [1, {inner}];\n{src}")).unwrap();
+        for flags in VARIANTS {
+            let args: Vec<String> = flags.iter().map(|s| s.to_string()).collect();
+            let r = run_engine(&bin, &args, file.to_str().unwrap(), &workspace_root(), Duration::from_secs(120));
+            let verified = matches!(r.ending, Ending::Exited(0)) && r.stdout.contains(&format!("{name}: iterations="));
+            if !verified {
+                failures.push(format!("{name} {flags:?}: {:?}\n{}{}", r.ending, r.stdout, r.stderr));
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
