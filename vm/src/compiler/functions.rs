@@ -179,7 +179,18 @@ impl<'a> Compiler<'a> {
         self.specials(mapped.is_none());
         let mut length = None;
         let mut param_count = 0u16;
+        let names_of = |p: &Pat| {
+            let mut v = vec![];
+            scope::pat_names(p, &mut v, self.pos);
+            v.into_iter().map(|(n, _)| n).collect::<Vec<String>>()
+        };
+        if !spec.params.iter().all(|p| matches!(p, Pat::Ident(_))) {
+            let all = spec.params.iter().flat_map(|p| names_of(p)).collect();
+            self.f().params_pending = Some((idx, all));
+        }
         for (i, p) in spec.params.iter().enumerate() {
+            // Parameter i's own names stay in TDZ while its default and pattern are evaluated.
+            let done_after = names_of(p);
             let i = i as u16;
             match p {
                 Pat::Rest(r) => {
@@ -203,7 +214,11 @@ impl<'a> Compiler<'a> {
                     self.bind_pattern(p, true)?;
                 }
             }
+            if let Some((_, pending)) = &mut self.f().params_pending {
+                pending.retain(|n| !done_after.contains(n));
+            }
         }
+        self.f().params_pending = None;
         let length = length.unwrap_or(param_count);
         if mapped.is_some() {
             self.specials_arguments();
@@ -426,6 +441,7 @@ fn new_state<'a>(kind: FunctionKind, strict: bool, sid: ScopeId, name: Vec<u16>)
         generator: None,
         is_generator: false,
         is_async: false,
+        params_pending: None,
     }
 }
 

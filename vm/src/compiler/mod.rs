@@ -208,6 +208,9 @@ pub(crate) struct FnState<'a> {
     pub generator: Option<Reg>,
     pub is_generator: bool,
     pub is_async: bool,
+    /// While a non-simple parameter list is bound: the chain index of the function scope and the parameter names
+    /// not initialised yet (a direct reference to one of them is a ReferenceError, as for `let`).
+    pub params_pending: Option<(usize, Vec<String>)>,
 }
 
 pub(crate) struct Compiler<'a> {
@@ -399,8 +402,28 @@ impl<'a> Compiler<'a> {
     }
 
     /// Loads a variable into the accumulator (with a TDZ check when needed).
+    /// Whether `r` (resolved from `name`) is a parameter of the current function that is not initialised yet.
+    fn param_in_tdz(&mut self, r: &Resolved, name: &str) -> bool {
+        let chain_idx = match r {
+            Resolved::Local { chain_idx, kind: BKind::Param, .. } | Resolved::Ctx { chain_idx, kind: BKind::Param, .. } => *chain_idx,
+            _ => return false,
+        };
+        self.f().params_pending.as_ref().is_some_and(|(scope, names)| *scope == chain_idx && names.iter().any(|n| n == name))
+    }
+
+    /// Throws the TDZ ReferenceError for `name`.
+    fn throw_tdz(&mut self, name: &str) {
+        let n = self.str_idx(name);
+        self.emit(Insn::LdaTheHole {});
+        self.emit(Insn::ThrowReferenceErrorIfHole { name: n });
+    }
+
     pub fn load_var(&mut self, name: &str, inside_typeof: bool) {
-        match self.resolve(name) {
+        let r = self.resolve(name);
+        if self.param_in_tdz(&r, name) {
+            return self.throw_tdz(name);
+        }
+        match r {
             Resolved::Local { reg, kind, init, .. } => {
                 self.emit(Insn::Ldar { src: reg });
                 if kind.is_lexical() && !init {
@@ -430,6 +453,9 @@ impl<'a> Compiler<'a> {
     /// Stores the accumulator into a variable. `init` is true for declarations (no TDZ or const checks).
     pub fn store_var(&mut self, name: &str, init: bool) {
         let r = self.resolve(name);
+        if !init && self.param_in_tdz(&r, name) {
+            return self.throw_tdz(name);
+        }
         let (kind, initialized) = match &r {
             Resolved::Local { kind, init, .. } => (Some(*kind), *init),
             Resolved::Ctx { kind, init, same_fn, .. } => (Some(*kind), *init && *same_fn),
