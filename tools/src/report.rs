@@ -74,8 +74,8 @@ pub fn run(args: Args) -> u8 {
             return 1;
         }
     };
-    // The script, then the microtask queue (promise reactions), as a host does after each task.
-    let result = vm.run_script_template(template).and_then(|_| vm.run_microtasks());
+    // The script is the first task; then the event loop: promise jobs after each task, timers in order.
+    let result = vm.run_script_template(template).and_then(|_| vm.run_tasks());
     vm.stats.run_time = started.elapsed();
     if let Some(s) = sampler {
         for (tier, time) in vm.stats.tiers.iter_mut().zip(s.finish()) {

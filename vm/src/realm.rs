@@ -82,6 +82,7 @@ realm_fields!(
     map_iterator_prototype,
     set_iterator_prototype,
     job_queue,
+    timer_queue,
     regexp_constructor,
     promise_constructor,
     regexp_string_iterator_prototype,

@@ -67,6 +67,9 @@ pub struct Vm {
     /// The JS frame running the current native call and the bytecode offset after its call instruction, or
     /// (-1, 0): recorded in the entry frames that native code pushes, so stack traces cross builtins.
     pub(crate) native_caller: (i32, i32),
+    /// The clock `setTimeout` schedules against, and the last timer id handed out.
+    pub(crate) started: std::time::Instant,
+    pub(crate) next_timer_id: u64,
     pub out: std::io::BufWriter<std::io::Stdout>,
     /// False once any prototype object has an indexed property: element fast paths that skip holes' prototype
     /// lookups are only valid while this holds (V8's "no elements" protector).
@@ -140,6 +143,8 @@ impl Vm {
             stats: Stats::default(),
             native_stack_limit: crate::stack_limit::native_stack_limit(),
             native_caller: (-1, 0),
+            started: std::time::Instant::now(),
+            next_timer_id: 0,
             out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             no_indexed_prototypes: true,
             array_iterator_checked_epoch: None,

@@ -19,6 +19,7 @@ pub mod regex_engine;
 pub mod regexp;
 mod string;
 mod symbol;
+mod timers;
 pub(crate) mod util;
 
 use crate::object::JsObject;
@@ -46,6 +47,7 @@ pub fn install(vm: &mut Vm) {
     generator::install(vm);
     regexp::install(vm);
     global::install(vm);
+    timers::install(vm);
 }
 
 /// Defines a builtin method (writable, configurable, not enumerable) on `target`.

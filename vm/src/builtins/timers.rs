@@ -1,0 +1,96 @@
+//! The host's task queue: `setTimeout` / `clearTimeout` (as d8 and node provide them) and the event loop that runs
+//! the script's tasks, draining the promise job queue after each one.
+//!
+//! Representation: `realm.timer_queue` is an internal array of pending timers, each an internal array
+//! `[id, due (ms since the VM started), callback, arguments array]`; ids increase, so among timers due at the same
+//! time the one scheduled first runs first (HTML's ordering).
+
+use super::{arg, method};
+use crate::value::Value;
+use crate::vm::{JsResult, Vm};
+use std::time::Duration;
+
+const ID: usize = 0;
+const DUE: usize = 1;
+const CALLBACK: usize = 2;
+const ARGS: usize = 3;
+
+pub fn install(vm: &mut Vm) {
+    let g = vm.realm.global.as_object();
+    method(vm, g, "setTimeout", set_timeout, 1);
+    method(vm, g, "clearTimeout", clear_timeout, 1);
+    let q = vm.new_array(Vec::new());
+    vm.realm.timer_queue = Value::object(q);
+}
+
+fn now_ms(vm: &Vm) -> f64 {
+    vm.started.elapsed().as_secs_f64() * 1000.0
+}
+
+/// setTimeout(callback, delay = 0, ...args) -> id.
+fn set_timeout(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let f = arg(args, 0);
+    if !vm.is_callable(f) {
+        return vm.throw_type("The \"callback\" argument must be of type function");
+    }
+    let delay = vm.to_number(arg(args, 1))?;
+    let delay = if delay.is_finite() && delay > 0.0 { delay } else { 0.0 };
+    vm.next_timer_id += 1;
+    let id = vm.next_timer_id;
+    let extra = vm.new_array(args.iter().skip(2).copied().collect());
+    let due = Value::number(now_ms(vm) + delay);
+    let timer = vm.new_array(vec![Value::number(id as f64), due, f, Value::object(extra)]);
+    let q = vm.realm.timer_queue.as_object();
+    // SAFETY: single-threaded VM; the queue is an internal array only this module touches.
+    unsafe {
+        let m = q.get_mut();
+        m.elements.push(Value::object(timer));
+        m.length = m.elements.len() as u32;
+    }
+    Ok(Value::number(id as f64))
+}
+
+/// clearTimeout(id): the timer is dropped if it has not run yet.
+fn clear_timeout(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let id = arg(args, 0);
+    if id.is_number() {
+        let q = vm.realm.timer_queue.as_object();
+        // SAFETY: as in set_timeout.
+        unsafe {
+            let m = q.get_mut();
+            m.elements.retain(|t| t.as_object().elements[ID].as_number() != id.as_number());
+            m.length = m.elements.len() as u32;
+        }
+    }
+    Ok(Value::UNDEFINED)
+}
+
+impl Vm {
+    /// The event loop after the script: promise jobs, then each timer in order of due time (waiting for it), each
+    /// followed by the promise jobs it queued. An exception escaping a task or job ends the loop (uncaught).
+    pub fn run_tasks(&mut self) -> JsResult<()> {
+        loop {
+            self.run_microtasks()?;
+            let q = self.realm.timer_queue.as_object();
+            let next = q.elements.iter().enumerate().min_by(|(_, a), (_, b)| {
+                let key = |t: &Value| (t.as_object().elements[DUE].as_number(), t.as_object().elements[ID].as_number());
+                key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal)
+            });
+            let Some((i, &timer)) = next else { return Ok(()) };
+            // SAFETY: as in set_timeout; `timer` stays reachable from this frame (conservative scan) after removal.
+            unsafe {
+                let m = q.get_mut();
+                m.elements.remove(i);
+                m.length = m.elements.len() as u32;
+            }
+            let t = timer.as_object();
+            let wait = t.elements[DUE].as_number() - now_ms(self);
+            if wait > 0.0 {
+                self.flush();
+                std::thread::sleep(Duration::from_secs_f64(wait / 1000.0));
+            }
+            let args = crate::handles::RootedVec::from_vec(t.elements[ARGS].as_object().elements.clone());
+            self.call(t.elements[CALLBACK], Value::UNDEFINED, &args)?;
+        }
+    }
+}
