@@ -225,7 +225,10 @@ impl Vm {
                 }
                 _ => None,
             }
-        } else if after.parent() == Some(before) && after.last_added().is_some_and(|l| l.key == k) {
+        } else if after.parent() == Some(before)
+            && after.last_added().is_some_and(|l| l.key == k)
+            && self.store_only_adds(o.proto(), k)
+        {
             let slot = after.last_added().unwrap().slot;
             Some(Handler::Transition { to: after, slot, epoch: self.proto_epoch })
         } else {
@@ -235,6 +238,20 @@ impl Vm {
             t.feedback_mut()[slot as usize].add_entry(IcEntry { shape: before, handler: h });
         }
         Ok(())
+    }
+
+    /// Whether a store of `k` that finds nothing on the receiver does nothing but add it there, given the receiver's
+    /// prototype chain from `p`: no setter and no read-only property before a writable data property or the end.
+    /// Only then may a cached transition stand for the store.
+    fn store_only_adds(&mut self, mut p: Value, k: Key) -> bool {
+        while p.is_object() {
+            let holder = p.as_object();
+            if let Some(prop) = self.get_own_property(holder, PropKey::Key(k)) {
+                return !prop.attrs.is_accessor() && prop.attrs.writable();
+            }
+            p = holder.proto();
+        }
+        true
     }
 
     pub(super) fn load_keyed_slow(&mut self, obj: Value, k: Value) -> JsResult<Value> {
