@@ -86,6 +86,9 @@ pub enum ObjectKind {
     /// An instance of a builtin class with internal slots ([[MapData]], [[PromiseState]], [[RegExpMatcher]]...):
     /// `data` is an internal object owned by the class's module, never visible to JS.
     Internal { class: InternalClass, data: Value },
+    /// A proxy exotic object (`builtins/proxy.rs`). Revocation sets both to null; callability and constructability
+    /// are fixed at creation (in `flags`), as the spec keeps [[Call]] and [[Construct]] after revocation.
+    Proxy { target: Value, handler: Value },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -108,9 +111,13 @@ pub enum InternalClass {
 
 impl ObjectKind {
     /// Whether inline caches may treat this object's named properties as plain shape slots: not for kinds with
-    /// exotic own properties (string wrappers' `length`, arguments objects) or internal-only objects.
+    /// exotic own properties (string wrappers' `length`, arguments objects), proxies (whose
+    /// every access runs a trap) or internal-only objects.
     pub fn has_ordinary_named_properties(&self) -> bool {
-        !matches!(self, ObjectKind::String(_) | ObjectKind::Arguments { .. } | ObjectKind::Accessor { .. })
+        !matches!(
+            self,
+            ObjectKind::String(_) | ObjectKind::Arguments { .. } | ObjectKind::Accessor { .. } | ObjectKind::Proxy { .. }
+        )
     }
 }
 
@@ -167,6 +174,10 @@ fn trace_kind(kind: &ObjectKind, t: &mut Tracer) {
         }
         ObjectKind::Iterator { target, .. } => target.trace(t),
         ObjectKind::Internal { data, .. } => data.trace(t),
+        ObjectKind::Proxy { target, handler } => {
+            target.trace(t);
+            handler.trace(t);
+        }
     }
 }
 
@@ -281,6 +292,11 @@ impl JsObject {
     #[inline(always)]
     pub fn has_fast_elements(&self) -> bool {
         self.flags & FLAG_SLOW_ELEMENTS == 0
+    }
+    /// A proxy: every internal method goes through `builtins/proxy.rs`, never the slots or elements.
+    #[inline(always)]
+    pub fn is_proxy(&self) -> bool {
+        matches!(self.kind, ObjectKind::Proxy { .. })
     }
     pub fn is_dictionary(&self) -> bool {
         self.dict.is_some()

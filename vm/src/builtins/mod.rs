@@ -13,6 +13,7 @@ mod number;
 mod numfmt;
 mod object;
 pub mod promise;
+mod proxy;
 mod reflect;
 pub mod regex_engine;
 pub mod regexp;
@@ -40,6 +41,7 @@ pub fn install(vm: &mut Vm) {
     json::install(vm);
     date::install(vm);
     reflect::install(vm);
+    proxy::install(vm);
     collections::install(vm);
     promise::install(vm);
     regexp::install(vm);
