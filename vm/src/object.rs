@@ -88,6 +88,9 @@ pub enum ObjectKind {
     Internal { class: InternalClass, data: Value },
     /// A generator object, or the hidden one behind an async function activation: its saved frame and state.
     Generator(Box<crate::generator::GeneratorState>),
+    /// A proxy exotic object (`builtins/proxy.rs`). Revocation sets both to null; callability and constructability
+    /// are fixed at creation (in `flags`), as the spec keeps [[Call]] and [[Construct]] after revocation.
+    Proxy { target: Value, handler: Value },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -110,9 +113,13 @@ pub enum InternalClass {
 
 impl ObjectKind {
     /// Whether inline caches may treat this object's named properties as plain shape slots: not for kinds with
-    /// exotic own properties (string wrappers' `length`, arguments objects) or internal-only objects.
+    /// exotic own properties (string wrappers' `length`, arguments objects), proxies (whose
+    /// every access runs a trap) or internal-only objects.
     pub fn has_ordinary_named_properties(&self) -> bool {
-        !matches!(self, ObjectKind::String(_) | ObjectKind::Arguments { .. } | ObjectKind::Accessor { .. })
+        !matches!(
+            self,
+            ObjectKind::String(_) | ObjectKind::Arguments { .. } | ObjectKind::Accessor { .. } | ObjectKind::Proxy { .. }
+        )
     }
 }
 
@@ -170,6 +177,10 @@ fn trace_kind(kind: &ObjectKind, t: &mut Tracer) {
         ObjectKind::Iterator { target, .. } => target.trace(t),
         ObjectKind::Internal { data, .. } => data.trace(t),
         ObjectKind::Generator(g) => g.trace(t),
+        ObjectKind::Proxy { target, handler } => {
+            target.trace(t);
+            handler.trace(t);
+        }
     }
 }
 
@@ -284,6 +295,11 @@ impl JsObject {
     #[inline(always)]
     pub fn has_fast_elements(&self) -> bool {
         self.flags & FLAG_SLOW_ELEMENTS == 0
+    }
+    /// A proxy: every internal method goes through `builtins/proxy.rs`, never the slots or elements.
+    #[inline(always)]
+    pub fn is_proxy(&self) -> bool {
+        matches!(self.kind, ObjectKind::Proxy { .. })
     }
     pub fn is_dictionary(&self) -> bool {
         self.dict.is_some()

@@ -57,9 +57,11 @@ impl Vm {
         // The header is Error.prototype.toString's result, read without running user code.
         let read = |vm: &mut Vm, name: &str| -> Option<String> {
             let k = vm.key_from_str(name);
-            let p = vm.get_own_property(error.as_object(), k).or_else(|| {
-                let proto = error.as_object().proto();
-                proto.try_object().and_then(|p| vm.get_own_property(p, k))
+            // Own or inherited from an ordinary prototype (a proxy prototype is not asked: no user code runs here).
+            let p = vm.ordinary_get_own_property(error.as_object(), k).or_else(|| {
+                let proto = error.as_object().proto().try_object()?;
+                let ordinary = !matches!(proto.kind, ObjectKind::Proxy { .. });
+                ordinary.then(|| vm.ordinary_get_own_property(proto, k)).flatten()
             })?;
             let v = p.value;
             v.is_string().then(|| v.as_string().to_rust_string())
@@ -81,7 +83,7 @@ impl Vm {
             return;
         }
         let k = self.key_from_str("stack");
-        if self.get_own_property(o, k).is_some() {
+        if self.ordinary_get_own_property(o, k).is_some() {
             return;
         }
         self.capture_stack(exception, fp as i32, pc as i32 + 1);

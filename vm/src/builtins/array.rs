@@ -156,7 +156,7 @@ fn get_i(vm: &mut Vm, o: Gc<JsObject>, i: f64) -> JsResult<Value> {
     vm.get(o, k, Value::object(o))
 }
 
-fn has_i(vm: &mut Vm, o: Gc<JsObject>, i: f64) -> bool {
+fn has_i(vm: &mut Vm, o: Gc<JsObject>, i: f64) -> JsResult<bool> {
     let k = index_key(vm, i);
     vm.has_property(o, k)
 }
@@ -184,13 +184,9 @@ fn set_len(vm: &mut Vm, o: Gc<JsObject>, n: f64) -> JsResult<()> {
     vm.set_v(Value::object(o), k, Value::number(n), true)
 }
 
-fn is_array_value(v: Value) -> bool {
-    v.is_object() && v.as_object().is_array()
-}
-
 /// ArraySpeciesCreate.
 fn species_create(vm: &mut Vm, orig: Gc<JsObject>, len: f64) -> JsResult<Gc<JsObject>> {
-    if orig.is_array() {
+    if vm.is_array_value(Value::object(orig))? {
         let ck = atom(vm.atoms.constructor);
         let mut c = vm.get(orig, ck, Value::object(orig))?;
         if c.is_object() {
@@ -232,7 +228,7 @@ fn array_create(vm: &mut Vm, len: f64, proto: Value) -> JsResult<Gc<JsObject>> {
     // SAFETY: single-threaded VM, freshly allocated array.
     unsafe { a.get_mut().length = len as u32 };
     if proto.is_object() && proto != vm.realm.array_prototype {
-        vm.set_prototype_of(a, proto);
+        vm.ordinary_set_prototype_of(a, proto);
     }
     Ok(a)
 }
@@ -257,19 +253,19 @@ fn array_ctor(vm: &mut Vm, _this: Value, args: &[Value], nt: Value) -> JsResult<
         }
         let a = vm.new_array(vec![n]);
         if proto != ap {
-            vm.set_prototype_of(a, proto);
+            vm.ordinary_set_prototype_of(a, proto);
         }
         return Ok(Value::object(a));
     }
     let a = vm.new_array(args.to_vec());
     if proto != ap {
-        vm.set_prototype_of(a, proto);
+        vm.ordinary_set_prototype_of(a, proto);
     }
     Ok(Value::object(a))
 }
 
-fn is_array(_: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    Ok(Value::bool(is_array_value(arg(args, 0))))
+fn is_array(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    Ok(Value::bool(vm.is_array_value(arg(args, 0))?))
 }
 
 fn construct_or_array(vm: &mut Vm, c: Value, len: Option<f64>) -> JsResult<Gc<JsObject>> {
@@ -487,7 +483,7 @@ fn shift(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let first = get_i(vm, o, 0.0)?;
     let mut k = 1.0;
     while k < len {
-        if has_i(vm, o, k) {
+        if has_i(vm, o, k)? {
             let v = get_i(vm, o, k)?;
             set_i(vm, o, k - 1.0, v)?;
         } else {
@@ -522,7 +518,7 @@ fn unshift(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value
         while k > 0.0 {
             let from = k - 1.0;
             let to = k + n - 1.0;
-            if has_i(vm, o, from) {
+            if has_i(vm, o, from)? {
                 let v = get_i(vm, o, from)?;
                 set_i(vm, o, to, v)?;
             } else {
@@ -578,7 +574,7 @@ fn splice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
     }
     let mut k = 0.0;
     while k < del_count {
-        if has_i(vm, o, start + k) {
+        if has_i(vm, o, start + k)? {
             let v = get_i(vm, o, start + k)?;
             create_i(vm, a, k, v)?;
         }
@@ -589,7 +585,7 @@ fn splice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
         let mut k = start;
         while k < len - del_count {
             let (from, to) = (k + del_count, k + item_count);
-            if has_i(vm, o, from) {
+            if has_i(vm, o, from)? {
                 let v = get_i(vm, o, from)?;
                 set_i(vm, o, to, v)?;
             } else {
@@ -606,7 +602,7 @@ fn splice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
         let mut k = len - del_count;
         while k > start {
             let (from, to) = (k + del_count - 1.0, k + item_count - 1.0);
-            if has_i(vm, o, from) {
+            if has_i(vm, o, from)? {
                 let v = get_i(vm, o, from)?;
                 set_i(vm, o, to, v)?;
             } else {
@@ -636,13 +632,13 @@ fn reverse(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let mut lower = 0.0;
     while lower != middle {
         let upper = len - lower - 1.0;
-        let le = has_i(vm, o, lower);
+        let le = has_i(vm, o, lower)?;
         let lv = if le {
             get_i(vm, o, lower)?
         } else {
             Value::UNDEFINED
         };
-        let ue = has_i(vm, o, upper);
+        let ue = has_i(vm, o, upper)?;
         let uv = if ue {
             get_i(vm, o, upper)?
         } else {
@@ -697,7 +693,7 @@ fn copy_within(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<V
         1.0
     };
     while count > 0.0 {
-        if has_i(vm, o, from) {
+        if has_i(vm, o, from)? {
             let v = get_i(vm, o, from)?;
             set_i(vm, o, to, v)?;
         } else {
@@ -782,7 +778,7 @@ fn sort(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let mut undefs = 0.0;
     let mut k = 0.0;
     while k < len {
-        if has_i(vm, o, k) {
+        if has_i(vm, o, k)? {
             let v = get_i(vm, o, k)?;
             if v.is_undefined() {
                 undefs += 1.0;
@@ -834,7 +830,7 @@ fn sort(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
         i += 1.0;
     }
     while i < len {
-        if has_i(vm, o, i) {
+        if has_i(vm, o, i)? {
             del_i(vm, o, i)?;
         }
         i += 1.0;
@@ -864,7 +860,7 @@ fn is_concat_spreadable(vm: &mut Vm, v: Value) -> JsResult<bool> {
     if !s.is_undefined() {
         return Ok(to_boolean(s));
     }
-    Ok(v.as_object().is_array())
+    vm.is_array_value(v)
 }
 
 fn concat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -891,7 +887,7 @@ fn concat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
             }
             let mut k = 0.0;
             while k < len {
-                if has_i(vm, eo, k) {
+                if has_i(vm, eo, k)? {
                     let v = get_i(vm, eo, k)?;
                     create_i(vm, a, n, v)?;
                 }
@@ -928,7 +924,7 @@ fn slice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> 
     let mut i = k;
     let mut n = 0.0;
     while i < fin {
-        if has_i(vm, o, i) {
+        if has_i(vm, o, i)? {
             let v = get_i(vm, o, i)?;
             create_i(vm, a, n, v)?;
         }
@@ -1023,7 +1019,7 @@ fn index_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Valu
             if !v.is_hole() && crate::runtime::operators::strict_equals(v, target) {
                 return Ok(Value::number(k));
             }
-        } else if has_i(vm, o, k) {
+        } else if has_i(vm, o, k)? {
             let v = get_i(vm, o, k)?;
             if crate::runtime::operators::strict_equals(v, target) {
                 return Ok(Value::number(k));
@@ -1048,7 +1044,7 @@ fn last_index_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult
     let mut k = if n >= 0.0 { n.min(len - 1.0) } else { len + n };
     let target = arg(args, 0);
     while k >= 0.0 {
-        if has_i(vm, o, k) {
+        if has_i(vm, o, k)? {
             let v = get_i(vm, o, k)?;
             if crate::runtime::operators::strict_equals(v, target) {
                 return Ok(Value::number(k));
@@ -1112,7 +1108,7 @@ fn iterate(vm: &mut Vm, this: Value, args: &[Value], mode: u8) -> JsResult<Value
                 v
             }
         } else {
-            if !find && !has_i(vm, o, k) {
+            if !find && !has_i(vm, o, k)? {
                 continue;
             }
             get_i(vm, o, k)?
@@ -1185,7 +1181,7 @@ fn reduce_impl(vm: &mut Vm, this: Value, args: &[Value], right: bool) -> JsResul
             }
             let k = idx(i);
             i += 1.0;
-            if has_i(vm, o, k) {
+            if has_i(vm, o, k)? {
                 acc = get_i(vm, o, k)?;
                 break;
             }
@@ -1196,7 +1192,7 @@ fn reduce_impl(vm: &mut Vm, this: Value, args: &[Value], right: bool) -> JsResul
         i += 1.0;
         let v = if fast(vm, o) && (k as usize) < o.elements.len() {
             o.elements[k as usize]
-        } else if has_i(vm, o, k) {
+        } else if has_i(vm, o, k)? {
             get_i(vm, o, k)?
         } else {
             Value::HOLE
@@ -1233,12 +1229,12 @@ fn flatten_into(
     }
     let mut k = 0.0;
     while k < len {
-        if has_i(vm, source, k) {
+        if has_i(vm, source, k)? {
             let mut e = get_i(vm, source, k)?;
             if let Some((f, t)) = mapper {
                 e = vm.call(f, t, &[e, Value::number(k), Value::object(source)])?;
             }
-            if depth > 0.0 && is_array_value(e) {
+            if depth > 0.0 && vm.is_array_value(e)? {
                 let eo = e.as_object();
                 let el = length(vm, eo)?;
                 n = flatten_into(vm, target, eo, el, n, depth - 1.0, None)?;

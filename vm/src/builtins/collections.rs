@@ -260,7 +260,7 @@ fn find(vm: &mut Vm, st: Gc<JsObject>, k: Value) -> (PropKey, Option<usize>) {
     let tk = typed_key(vm, k);
     let ix = el(st, INDEX).as_object();
     let pos = vm
-        .get_own_property(ix, tk)
+        .ordinary_get_own_property(ix, tk)
         .map(|p| p.value.as_int() as usize);
     (tk, pos)
 }

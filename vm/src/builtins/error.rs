@@ -43,7 +43,7 @@ pub fn install(vm: &mut Vm) {
             method(vm, p, "toString", error_to_string, 0);
         } else {
             // NativeError constructors inherit from Error.
-            vm.set_prototype_of(c, base);
+            vm.ordinary_set_prototype_of(c, base);
         }
     }
 }
@@ -77,7 +77,7 @@ fn error_ctor<const K: usize>(
     let opts = arg(args, 1);
     if opts.is_object() {
         let ck = atom(vm.atoms.cause);
-        if vm.has_property(opts.as_object(), ck) {
+        if vm.has_property(opts.as_object(), ck)? {
             let c = vm.get(opts.as_object(), ck, opts)?;
             vm.define_own_property(o, ck, PropertyDescriptor::data(c, Attrs::HIDDEN))?;
         }

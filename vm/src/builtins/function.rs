@@ -49,7 +49,7 @@ pub fn install(vm: &mut Vm) {
         PropertyDescriptor::data(Value::int(0), Attrs::NONE),
     );
     let _ = vm.define_own_property(tte, nk, PropertyDescriptor::data(empty, Attrs::NONE));
-    vm.prevent_extensions(tte);
+    vm.ordinary_prevent_extensions(tte);
     vm.realm.throw_type_error = Value::object(tte);
     // AddRestrictedFunctionProperties(%FunctionPrototype%): `caller` and `arguments` throw.
     for name in ["caller", "arguments"] {
@@ -169,14 +169,14 @@ fn bind(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
         })),
         flags,
     );
-    let tp = target.proto();
+    let tp = vm.get_prototype_of(target)?;
     if tp != vm.realm.function_prototype {
-        vm.set_prototype_of(b, tp);
+        vm.ordinary_set_prototype_of(b, tp);
     }
     // length = max(0, target.length - #args) when target has an own numeric length.
     let lk = atom(vm.atoms.length);
     let mut len = 0.0;
-    if vm.get_own_property(target, lk).is_some() {
+    if vm.get_own_property(target, lk)?.is_some() {
         let l = vm.get(target, lk, this)?;
         if l.is_number() {
             let l = l.as_number();
@@ -220,11 +220,11 @@ fn to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value>
             return Ok(vm.new_string(&s));
         }
     }
-    if matches!(o.kind, ObjectKind::Bound(_)) {
+    if matches!(o.kind, ObjectKind::Bound(_) | ObjectKind::Proxy { .. }) {
         return Ok(vm.new_string("function () { [native code] }"));
     }
     let nk = atom(vm.atoms.name);
-    let name = match vm.get_own_property(o, nk) {
+    let name = match vm.ordinary_get_own_property(o, nk) {
         Some(p) if p.value.is_string() && !p.attrs.is_accessor() => {
             p.value.as_string().to_rust_string()
         }

@@ -41,7 +41,7 @@ fn function_kind(vm: &mut Vm, name: &str, ctor: NativeFn, instances_proto: Value
     let p = vm.new_object_with_proto(fp);
     let c = vm.new_native_function(name, ctor, 1, true);
     let function = vm.realm.function_constructor;
-    vm.set_prototype_of(c, function);
+    vm.ordinary_set_prototype_of(c, function);
     let (pk, ck) = (atom(vm.atoms.prototype), atom(vm.atoms.constructor));
     let _ = vm.define_own_property(c, pk, PropertyDescriptor::data(Value::object(p), Attrs::NONE));
     let ro = Attrs(Attrs::CONFIGURABLE);
@@ -180,8 +180,8 @@ fn get_method(vm: &mut Vm, v: Value, name: &str) -> JsResult<Value> {
 pub(crate) fn async_function_await(vm: &mut Vm, generator: Value, value: Value) -> JsResult<Value> {
     let c = vm.realm.promise_constructor;
     let p = promise::promise_resolve(vm, c, value)?;
-    let on_fulfilled = promise::closure(vm, await_fulfilled, &[generator], 1);
-    let on_rejected = promise::closure(vm, await_rejected, &[generator], 1);
+    let on_fulfilled = super::util::native_closure(vm, await_fulfilled, &[generator], 1);
+    let on_rejected = super::util::native_closure(vm, await_rejected, &[generator], 1);
     promise::perform_then_without_capability(vm, p, on_fulfilled, on_rejected);
     Ok(state_of(generator).map_or(Value::UNDEFINED, |g| g.promise))
 }

@@ -280,7 +280,7 @@ fn internalize(vm: &mut Vm, holder: Gc<JsObject>, name: Value, reviver: Value) -
     let val = vm.get(holder, nk, Value::object(holder))?;
     if val.is_object() {
         let o = val.as_object();
-        if o.is_array() {
+        if vm.is_array_value(val)? {
             let len = vm.length_of(val)?;
             for i in 0..len {
                 let ik = index_key(vm, i as f64);
@@ -408,7 +408,7 @@ impl Stringifier {
             };
             self.out.extend(s.encode_utf16());
         } else if v.is_object() && !vm.is_callable(v) {
-            if v.as_object().is_array() {
+            if vm.is_array_value(v)? {
                 self.array(vm, v.as_object())?;
             } else {
                 self.object(vm, v.as_object())?;
@@ -519,7 +519,7 @@ fn stringify(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value>
     };
     if vm.is_callable(replacer) {
         st.replacer = replacer;
-    } else if replacer.is_object() && replacer.as_object().is_array() {
+    } else if vm.is_array_value(replacer)? {
         let mut list = RootedVec::new();
         let len = vm.length_of(replacer)?;
         for i in 0..len {

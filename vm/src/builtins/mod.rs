@@ -14,6 +14,7 @@ mod number;
 mod numfmt;
 pub(crate) mod object;
 pub mod promise;
+mod proxy;
 mod reflect;
 pub mod regex_engine;
 pub mod regexp;
@@ -42,6 +43,7 @@ pub fn install(vm: &mut Vm) {
     json::install(vm);
     date::install(vm);
     reflect::install(vm);
+    proxy::install(vm);
     collections::install(vm);
     promise::install(vm);
     generator::install(vm);

@@ -79,13 +79,13 @@ fn object_ctor(vm: &mut Vm, _this: Value, args: &[Value], nt: Value) -> JsResult
 fn has_own_property(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let k = vm.to_property_key(arg(args, 0))?;
     let o = vm.to_object(this)?;
-    Ok(Value::bool(vm.get_own_property(o, k).is_some()))
+    Ok(Value::bool(vm.get_own_property(o, k)?.is_some()))
 }
 
 fn has_own(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let o = vm.to_object(arg(args, 0))?;
     let k = vm.to_property_key(arg(args, 1))?;
-    Ok(Value::bool(vm.get_own_property(o, k).is_some()))
+    Ok(Value::bool(vm.get_own_property(o, k)?.is_some()))
 }
 
 fn is_prototype_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -94,12 +94,13 @@ fn is_prototype_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResu
         return Ok(Value::FALSE);
     }
     let o = vm.to_object(this)?;
-    let mut p = v.as_object().proto();
+    let mut hops = 0;
+    let mut p = vm.prototype_step(v.as_object(), &mut hops)?;
     while p.is_object() {
         if p.as_object() == o {
             return Ok(Value::TRUE);
         }
-        p = p.as_object().proto();
+        p = vm.prototype_step(p.as_object(), &mut hops)?;
     }
     Ok(Value::FALSE)
 }
@@ -108,7 +109,7 @@ fn property_is_enumerable(vm: &mut Vm, this: Value, args: &[Value], _: Value) ->
     let k = vm.to_property_key(arg(args, 0))?;
     let o = vm.to_object(this)?;
     Ok(Value::bool(
-        vm.get_own_property(o, k)
+        vm.get_own_property(o, k)?
             .is_some_and(|p| p.attrs.enumerable()),
     ))
 }
@@ -122,7 +123,7 @@ pub fn object_to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRe
         return Ok(vm.new_string("[object Null]"));
     }
     let o = vm.to_object(this)?;
-    let builtin = if o.is_array() {
+    let builtin = if vm.is_array_value(Value::object(o))? {
         "Array"
     } else {
         match &o.kind {
@@ -195,15 +196,16 @@ fn lookup_accessor(vm: &mut Vm, this: Value, args: &[Value], getter: bool) -> Js
     let o = vm.to_object(this)?;
     let k = vm.to_property_key(arg(args, 0))?;
     let mut cur = o;
+    let mut hops = 0;
     loop {
-        if let Some(p) = vm.get_own_property(cur, k) {
+        if let Some(p) = vm.get_own_property(cur, k)? {
             if p.attrs.is_accessor() {
                 let (g, s) = vm.accessor_pair(p.value);
                 return Ok(if getter { g } else { s });
             }
             return Ok(Value::UNDEFINED);
         }
-        let p = cur.proto();
+        let p = vm.prototype_step(cur, &mut hops)?;
         if !p.is_object() {
             return Ok(Value::UNDEFINED);
         }
@@ -221,7 +223,7 @@ fn lookup_setter(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult
 
 fn proto_get(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let o = vm.to_object(this)?;
-    Ok(o.proto())
+    vm.get_prototype_of(o)
 }
 
 fn proto_set(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -232,7 +234,7 @@ fn proto_set(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     if !(p.is_object() || p.is_null()) || !this.is_object() {
         return Ok(Value::UNDEFINED);
     }
-    if !super::util::set_proto(vm, this.as_object(), p) {
+    if !super::util::set_proto(vm, this.as_object(), p)? {
         return vm
             .throw_type("Object.prototype.__proto__ setter failed (cyclic or not extensible)");
     }
@@ -241,7 +243,7 @@ fn proto_set(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
 
 /// EnumerableOwnPropertyNames: 0 keys, 1 values, 2 entries.
 pub fn enumerable_own(vm: &mut Vm, o: Gc<JsObject>, kind: u8) -> JsResult<Gc<JsObject>> {
-    let keys = vm.own_keys(o);
+    let keys = vm.own_keys(o)?;
     let out = vm.new_array(Vec::new());
     let mut n = 0u32;
     for &kv in keys.iter() {
@@ -249,7 +251,7 @@ pub fn enumerable_own(vm: &mut Vm, o: Gc<JsObject>, kind: u8) -> JsResult<Gc<JsO
             continue;
         }
         let k = vm.to_property_key(kv)?;
-        let Some(p) = vm.get_own_property(o, k) else {
+        let Some(p) = vm.get_own_property(o, k)? else {
             continue;
         };
         if !p.attrs.enumerable() {
@@ -294,11 +296,11 @@ fn assign(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
             continue;
         }
         let from = vm.to_object(src)?;
-        let keys = vm.own_keys(from);
+        let keys = vm.own_keys(from)?;
         for &kv in keys.iter() {
             let k = vm.to_property_key(kv)?;
             if vm
-                .get_own_property(from, k)
+                .get_own_property(from, k)?
                 .is_some_and(|p| p.attrs.enumerable())
             {
                 let v = vm.get(from, k, Value::object(from))?;
@@ -327,7 +329,7 @@ pub fn to_property_descriptor(vm: &mut Vm, v: Value) -> JsResult<PropertyDescrip
     ];
     for (i, f) in fields.into_iter().enumerate() {
         let k = atom(f);
-        if !vm.has_property(o, k) {
+        if !vm.has_property(o, k)? {
             continue;
         }
         let x = vm.get(o, k, v)?;
@@ -358,23 +360,30 @@ pub fn to_property_descriptor(vm: &mut Vm, v: Value) -> JsResult<PropertyDescrip
 
 /// FromPropertyDescriptor for an own property.
 pub fn from_own_property(vm: &mut Vm, o: Gc<JsObject>, k: PropKey) -> JsResult<Value> {
-    let Some(p) = vm.get_own_property(o, k) else {
+    let Some(p) = vm.get_own_property(o, k)? else {
         return Ok(Value::UNDEFINED);
     };
+    let d = vm.own_to_descriptor(p);
+    from_property_descriptor(vm, &d)
+}
+
+/// FromPropertyDescriptor: an object with the fields `d` has, in the spec's order.
+pub fn from_property_descriptor(vm: &mut Vm, d: &PropertyDescriptor) -> JsResult<Value> {
     let r = vm.new_object();
-    if p.attrs.is_accessor() {
-        let (g, s) = vm.accessor_pair(p.value);
-        let (gk, sk) = (atom(vm.atoms.get), atom(vm.atoms.set));
-        vm.create_data_property_or_throw(r, gk, g)?;
-        vm.create_data_property_or_throw(r, sk, s)?;
-    } else {
-        let (vk, wk) = (atom(vm.atoms.value), atom(vm.atoms.writable));
-        vm.create_data_property_or_throw(r, vk, p.value)?;
-        vm.create_data_property_or_throw(r, wk, Value::bool(p.attrs.writable()))?;
+    let a = &vm.atoms;
+    let fields = [
+        (a.value, d.value),
+        (a.writable, d.writable.map(Value::bool)),
+        (a.get, d.get),
+        (a.set, d.set),
+        (a.enumerable, d.enumerable.map(Value::bool)),
+        (a.configurable, d.configurable.map(Value::bool)),
+    ];
+    for (name, v) in fields {
+        if let Some(v) = v {
+            vm.create_data_property_or_throw(r, atom(name), v)?;
+        }
     }
-    let (ek, ck) = (atom(vm.atoms.enumerable), atom(vm.atoms.configurable));
-    vm.create_data_property_or_throw(r, ek, Value::bool(p.attrs.enumerable()))?;
-    vm.create_data_property_or_throw(r, ck, Value::bool(p.attrs.configurable()))?;
     Ok(Value::object(r))
 }
 
@@ -405,13 +414,13 @@ fn define_property(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<
 
 fn object_define_properties(vm: &mut Vm, o: Gc<JsObject>, props: Value) -> JsResult<()> {
     let p = vm.to_object(props)?;
-    let keys = vm.own_keys(p);
+    let keys = vm.own_keys(p)?;
     let mut descs: Vec<(PropKey, PropertyDescriptor)> = Vec::new();
     let mut roots = RootedVec::new();
     for &kv in keys.iter() {
         let k = vm.to_property_key(kv)?;
         if !vm
-            .get_own_property(p, k)
+            .get_own_property(p, k)?
             .is_some_and(|x| x.attrs.enumerable())
         {
             continue;
@@ -469,7 +478,7 @@ fn get_own_property_descriptors(
     _: Value,
 ) -> JsResult<Value> {
     let o = vm.to_object(arg(args, 0))?;
-    let keys = vm.own_keys(o);
+    let keys = vm.own_keys(o)?;
     let r = vm.new_object();
     for &kv in keys.iter() {
         let k = vm.to_property_key(kv)?;
@@ -483,7 +492,7 @@ fn get_own_property_descriptors(
 
 fn own_keys_filtered(vm: &mut Vm, v: Value, symbols: bool) -> JsResult<Value> {
     let o = vm.to_object(v)?;
-    let keys = vm.own_keys(o);
+    let keys = vm.own_keys(o)?;
     let list: Vec<Value> = keys
         .iter()
         .copied()
@@ -502,7 +511,7 @@ fn get_own_property_symbols(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> 
 
 fn get_prototype_of(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let o = vm.to_object(arg(args, 0))?;
-    Ok(o.proto())
+    vm.get_prototype_of(o)
 }
 
 fn set_prototype_of(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -518,7 +527,7 @@ fn set_prototype_of(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult
     if !o.is_object() {
         return Ok(o);
     }
-    if !super::util::set_proto(vm, o.as_object(), p) {
+    if !super::util::set_proto(vm, o.as_object(), p)? {
         return vm.throw_type("Cyclic __proto__ value or object not extensible");
     }
     Ok(o)
@@ -526,34 +535,37 @@ fn set_prototype_of(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult
 
 /// SetIntegrityLevel: sealed (false) or frozen (true).
 pub fn set_integrity(vm: &mut Vm, o: Gc<JsObject>, frozen: bool) -> JsResult<()> {
-    vm.prevent_extensions(o);
-    let keys = vm.own_keys(o);
+    if !vm.prevent_extensions(o)? {
+        return vm.throw_type("Cannot prevent extensions");
+    }
+    let keys = vm.own_keys(o)?;
     for &kv in keys.iter() {
         let k = vm.to_property_key(kv)?;
-        let Some(p) = vm.get_own_property(o, k) else {
-            continue;
-        };
         let mut d = PropertyDescriptor {
             configurable: Some(false),
             ..Default::default()
         };
-        if frozen && !p.attrs.is_accessor() {
-            d.writable = Some(false);
+        if frozen {
+            let Some(p) = vm.get_own_property(o, k)? else {
+                continue;
+            };
+            if !p.attrs.is_accessor() {
+                d.writable = Some(false);
+            }
         }
-        // String wrapper indices are already read-only.
-        let _ = vm.define_own_property(o, k, d)?;
+        define_or_throw(vm, o, k, d)?;
     }
     Ok(())
 }
 
 fn test_integrity(vm: &mut Vm, o: Gc<JsObject>, frozen: bool) -> JsResult<bool> {
-    if o.is_extensible() {
+    if vm.is_extensible(o)? {
         return Ok(false);
     }
-    let keys = vm.own_keys(o);
+    let keys = vm.own_keys(o)?;
     for &kv in keys.iter() {
         let k = vm.to_property_key(kv)?;
-        if let Some(p) = vm.get_own_property(o, k)
+        if let Some(p) = vm.get_own_property(o, k)?
             && (p.attrs.configurable() || (frozen && !p.attrs.is_accessor() && p.attrs.writable()))
         {
             return Ok(false);
@@ -596,15 +608,15 @@ fn is_sealed(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value>
 
 fn prevent_extensions(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let o = arg(args, 0);
-    if o.is_object() {
-        vm.prevent_extensions(o.as_object());
+    if o.is_object() && !vm.prevent_extensions(o.as_object())? {
+        return vm.throw_type("Cannot prevent extensions");
     }
     Ok(o)
 }
 
-fn is_extensible(_: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+fn is_extensible(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let o = arg(args, 0);
-    Ok(Value::bool(o.is_object() && o.as_object().is_extensible()))
+    Ok(Value::bool(o.is_object() && vm.is_extensible(o.as_object())?))
 }
 
 fn is(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {

@@ -10,12 +10,12 @@
 
 use super::util::return_this;
 use crate::object::{InternalClass, internal_data};
-use super::util::{accessor, atom, constructor, for_each_iterated, require_callable};
+use super::util::{accessor, atom, constructor, for_each_iterated, native_closure, require_callable};
 use super::{arg, method};
-use crate::object::{Bound, FLAG_CALLABLE, JsObject, ObjectKind};
+use crate::object::{JsObject, ObjectKind};
 use crate::runtime::property::{PropKey, PropertyDescriptor};
 use crate::value::Value;
-use crate::vm::{JsResult, NativeFn, Vm};
+use crate::vm::{JsResult, Vm};
 use tetra_gc::Gc;
 use tetra_shapes::Attrs;
 
@@ -77,29 +77,6 @@ fn push_el(o: Gc<JsObject>, v: Value) {
         m.elements.push(v);
         m.length = m.elements.len() as u32;
     }
-}
-
-/// A function closing over `data`: calling it calls `f(undefined, data ++ args)`. Its name is "" and length `len`.
-pub(crate) fn closure(vm: &mut Vm, f: NativeFn, data: &[Value], len: u32) -> Value {
-    let target = vm.new_native_function("", f, 0, false);
-    let shape = vm.realm.method_shape.expect("realm initialised");
-    let b = vm.alloc_object(
-        shape,
-        ObjectKind::Bound(Box::new(Bound {
-            target: Value::object(target),
-            this: Value::UNDEFINED,
-            args: data.to_vec(),
-        })),
-        FLAG_CALLABLE,
-    );
-    let empty = vm.atoms.empty;
-    // SAFETY: single-threaded VM, fresh object; slots 0 and 1 are `length` and `name` of the method shape.
-    unsafe {
-        let m = b.get_mut();
-        m.set_slot(0, Value::int(len as i32));
-        m.set_slot(1, empty);
-    }
-    Value::object(b)
 }
 
 fn new_promise(vm: &mut Vm, proto: Value) -> Value {
@@ -227,8 +204,8 @@ fn resolve_thenable_job(vm: &mut Vm, promise: Value, thenable: Value, then: Valu
 
 fn resolving_functions(vm: &mut Vm, promise: Value) -> (Value, Value) {
     let record = vm.new_array(vec![Value::FALSE]);
-    let res = closure(vm, resolve_function, &[promise, Value::object(record)], 1);
-    let rej = closure(vm, reject_function, &[promise, Value::object(record)], 1);
+    let res = native_closure(vm, resolve_function, &[promise, Value::object(record)], 1);
+    let rej = native_closure(vm, reject_function, &[promise, Value::object(record)], 1);
     (res, rej)
 }
 
@@ -314,7 +291,7 @@ fn new_capability(vm: &mut Vm, c: Value) -> JsResult<(Value, Value, Value)> {
         return vm.throw_type("Promise resolver is not a constructor");
     }
     let record = vm.new_array(vec![Value::UNDEFINED, Value::UNDEFINED]);
-    let executor = closure(vm, capability_executor, &[Value::object(record)], 2);
+    let executor = native_closure(vm, capability_executor, &[Value::object(record)], 2);
     let p = vm.construct(c, &[executor], c)?;
     let (res, rej) = (el(record, 0), el(record, 1));
     if !vm.is_callable(res) || !vm.is_callable(rej) {
@@ -423,8 +400,8 @@ fn finally(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value
     if !vm.is_callable(on_finally) {
         return invoke_then(vm, this, on_finally, on_finally);
     }
-    let tf = closure(vm, then_finally, &[c, on_finally, Value::FALSE], 1);
-    let cf = closure(vm, then_finally, &[c, on_finally, Value::TRUE], 1);
+    let tf = native_closure(vm, then_finally, &[c, on_finally, Value::FALSE], 1);
+    let cf = native_closure(vm, then_finally, &[c, on_finally, Value::TRUE], 1);
     invoke_then(vm, this, tf, cf)
 }
 
@@ -433,7 +410,7 @@ fn then_finally(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Val
     let (c, on_finally, is_catch, value) = (args[0], args[1], args[2].as_bool(), arg(args, 3));
     let result = vm.call(on_finally, Value::UNDEFINED, &[])?;
     let p = promise_resolve(vm, c, result)?;
-    let thunk = closure(vm, value_thunk, &[value, Value::bool(is_catch)], 0);
+    let thunk = native_closure(vm, value_thunk, &[value, Value::bool(is_catch)], 0);
     invoke_then(vm, p, thunk, Value::UNDEFINED)
 }
 
@@ -498,12 +475,12 @@ fn combinator(vm: &mut Vm, c: Value, iterable: Value, mode: u8) -> JsResult<Valu
                 rej,
             ];
             let (on_f, on_r) = match mode {
-                0 => (closure(vm, element_fn::<0>, &data, 1), rej),
+                0 => (native_closure(vm, element_fn::<0>, &data, 1), rej),
                 1 => (
-                    closure(vm, element_fn::<1>, &data, 1),
-                    closure(vm, element_fn::<2>, &data, 1),
+                    native_closure(vm, element_fn::<1>, &data, 1),
+                    native_closure(vm, element_fn::<2>, &data, 1),
                 ),
-                _ => (res, closure(vm, element_fn::<3>, &data, 1)),
+                _ => (res, native_closure(vm, element_fn::<3>, &data, 1)),
             };
             invoke_then(vm, np, on_f, on_r)?;
             index += 1;

@@ -105,23 +105,23 @@ fn get_own_property_descriptor(vm: &mut Vm, _: Value, args: &[Value], _: Value) 
 
 fn get_prototype_of(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let o = target(vm, arg(args, 0), "getPrototypeOf")?;
-    Ok(o.proto())
+    vm.get_prototype_of(o)
 }
 
 fn has(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let o = target(vm, arg(args, 0), "has")?;
     let k = vm.to_property_key(arg(args, 1))?;
-    Ok(Value::bool(vm.has_property(o, k)))
+    Ok(Value::bool(vm.has_property(o, k)?))
 }
 
 fn is_extensible(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let o = target(vm, arg(args, 0), "isExtensible")?;
-    Ok(Value::bool(o.is_extensible()))
+    Ok(Value::bool(vm.is_extensible(o)?))
 }
 
 fn own_keys(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let o = target(vm, arg(args, 0), "ownKeys")?;
-    let keys = vm.own_keys(o);
+    let keys = vm.own_keys(o)?;
     let a = vm.new_array(Vec::new());
     // SAFETY: single-threaded VM, fresh array; `keys` stays rooted until the copy is done.
     unsafe {
@@ -134,8 +134,7 @@ fn own_keys(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> 
 
 fn prevent_extensions(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let o = target(vm, arg(args, 0), "preventExtensions")?;
-    vm.prevent_extensions(o);
-    Ok(Value::TRUE)
+    Ok(Value::bool(vm.prevent_extensions(o)?))
 }
 
 fn set(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -155,5 +154,5 @@ fn set_prototype_of(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult
     if !p.is_object() && !p.is_null() {
         return vm.throw_type("Object prototype may only be an Object or null");
     }
-    Ok(Value::bool(super::util::set_proto(vm, o, p)))
+    Ok(Value::bool(super::util::set_proto(vm, o, p)?))
 }

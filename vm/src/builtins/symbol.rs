@@ -67,7 +67,7 @@ fn symbol_for(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value
     let s = vm.intern_string(s);
     let reg = vm.realm.symbol_registry.as_object();
     let k = PropKey::Key(crate::atoms::key(Value::string(s)));
-    if let Some(p) = vm.get_own_property(reg, k) {
+    if let Some(p) = vm.ordinary_get_own_property(reg, k) {
         return Ok(p.value);
     }
     let sym = new_symbol(vm, Value::string(s));
@@ -84,7 +84,7 @@ fn key_for(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     }
     let reg = vm.realm.symbol_registry.as_object();
     Ok(vm
-        .get_own_property(reg, atom(s))
+        .ordinary_get_own_property(reg, atom(s))
         .map_or(Value::UNDEFINED, |p| p.value))
 }
 

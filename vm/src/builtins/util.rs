@@ -1,7 +1,7 @@
 //! Helpers shared by the builtin installers: constructors, accessors, symbol-keyed methods, index keys, iteration.
 
 use crate::atoms::key;
-use crate::object::{JsObject, ObjectKind};
+use crate::object::{Bound, FLAG_CALLABLE, JsObject, ObjectKind};
 use crate::runtime::convert::number_to_string;
 use crate::runtime::property::{PropKey, PropertyDescriptor};
 use crate::value::Value;
@@ -86,6 +86,29 @@ pub fn accessor(
         ..Default::default()
     };
     let _ = vm.define_own_property(target, k, desc);
+}
+
+/// A function closing over `data`: calling it calls `f(undefined, data ++ args)`. Its name is "" and length `len`.
+pub fn native_closure(vm: &mut Vm, f: NativeFn, data: &[Value], len: u32) -> Value {
+    let target = vm.new_native_function("", f, 0, false);
+    let shape = vm.realm.method_shape.expect("realm initialised");
+    let b = vm.alloc_object(
+        shape,
+        ObjectKind::Bound(Box::new(Bound {
+            target: Value::object(target),
+            this: Value::UNDEFINED,
+            args: data.to_vec(),
+        })),
+        FLAG_CALLABLE,
+    );
+    let empty = vm.atoms.empty;
+    // SAFETY: single-threaded VM, fresh object; slots 0 and 1 are `length` and `name` of the method shape.
+    unsafe {
+        let m = b.get_mut();
+        m.set_slot(0, Value::int(len as i32));
+        m.set_slot(1, empty);
+    }
+    Value::object(b)
 }
 
 /// `{ value, done }`.
@@ -179,9 +202,9 @@ pub fn list_from_array_like(vm: &mut Vm, v: Value) -> JsResult<crate::handles::R
 }
 
 /// [[SetPrototypeOf]] as the builtins call it: Object.prototype is an immutable prototype exotic object.
-pub fn set_proto(vm: &mut Vm, o: Gc<JsObject>, proto: Value) -> bool {
+pub fn set_proto(vm: &mut Vm, o: Gc<JsObject>, proto: Value) -> JsResult<bool> {
     if Value::object(o) == vm.realm.object_prototype {
-        return o.proto() == proto;
+        return Ok(o.proto() == proto);
     }
     vm.set_prototype_of(o, proto)
 }

@@ -95,6 +95,10 @@ impl Vm {
                 all.extend((0..argc).map(|i| arg(self, i)));
                 Ok(CallAction::Done(self.call(target, bthis, &all)?))
             }
+            ObjectKind::Proxy { .. } if o.is_callable() => {
+                let args: Vec<Value> = (0..argc).map(|i| arg(self, i)).collect();
+                Ok(CallAction::Done(self.proxy_call(o, this, &args)?))
+            }
             _ => self.not_callable(callee),
         }
     }
@@ -156,7 +160,28 @@ impl Vm {
     pub fn get_prototype_from_constructor(&mut self, new_target: Value, fallback: Value) -> JsResult<Value> {
         let k = crate::runtime::property::PropKey::Key(crate::atoms::key(self.atoms.prototype));
         let p = self.get_v(new_target, k)?;
-        Ok(if p.is_object() { p } else { fallback })
+        if p.is_object() {
+            return Ok(p);
+        }
+        self.check_function_realm(new_target)?;
+        Ok(fallback)
+    }
+
+    /// GetFunctionRealm, whose fallback prototype comes from the one realm tetra has: what remains observable is
+    /// the TypeError for a revoked proxy, through bound functions and proxies.
+    fn check_function_realm(&mut self, f: Value) -> JsResult<()> {
+        let mut cur = f;
+        while let Some(o) = cur.try_object() {
+            match &o.kind {
+                ObjectKind::Bound(b) => cur = b.target,
+                ObjectKind::Proxy { handler, .. } if handler.is_null() => {
+                    return self.throw_type("Cannot get the realm of a proxy that has been revoked");
+                }
+                ObjectKind::Proxy { target, .. } => cur = *target,
+                _ => return Ok(()),
+            }
+        }
+        Ok(())
     }
 
     /// Starts a [[Construct]]. JS constructors get a frame (flagged so `Return` substitutes `this`).
@@ -205,6 +230,10 @@ impl Vm {
                 all.extend((0..argc).map(|i| arg(self, i)));
                 let nt = if new_target == callee { target } else { new_target };
                 Ok(CallAction::Done(self.construct(target, &all, nt)?))
+            }
+            ObjectKind::Proxy { .. } => {
+                let args: Vec<Value> = (0..argc).map(|i| arg(self, i)).collect();
+                Ok(CallAction::Done(self.proxy_construct(o, &args, new_target)?))
             }
             _ => self.not_constructor(callee),
         }

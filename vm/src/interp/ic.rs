@@ -225,7 +225,10 @@ impl Vm {
                 }
                 _ => None,
             }
-        } else if after.parent() == Some(before) && after.last_added().is_some_and(|l| l.key == k) {
+        } else if after.parent() == Some(before)
+            && after.last_added().is_some_and(|l| l.key == k)
+            && self.store_only_adds(o.proto(), k)
+        {
             let slot = after.last_added().unwrap().slot;
             Some(Handler::Transition { to: after, slot, epoch: self.proto_epoch })
         } else {
@@ -235,6 +238,23 @@ impl Vm {
             t.feedback_mut()[slot as usize].add_entry(IcEntry { shape: before, handler: h });
         }
         Ok(())
+    }
+
+    /// Whether a store of `k` that finds nothing on the receiver does nothing but add it there, given the receiver's
+    /// prototype chain from `p`: no setter, no read-only property and no proxy (whose trap could do anything) before a
+    /// writable data property or the end. Only then may a cached transition stand for the store.
+    fn store_only_adds(&mut self, mut p: Value, k: Key) -> bool {
+        while p.is_object() {
+            let holder = p.as_object();
+            if holder.is_proxy() {
+                return false;
+            }
+            if let Some(prop) = self.ordinary_get_own_property(holder, PropKey::Key(k)) {
+                return !prop.attrs.is_accessor() && prop.attrs.writable();
+            }
+            p = holder.proto();
+        }
+        true
     }
 
     pub(super) fn load_keyed_slow(&mut self, obj: Value, k: Value) -> JsResult<Value> {
@@ -267,7 +287,7 @@ impl Vm {
             Some(i) => PropKey::Index(i),
             None => PropKey::Key(k),
         };
-        if !self.has_property(g, pk) {
+        if !self.has_property(g, pk)? {
             if typeof_ {
                 return Ok(Value::UNDEFINED);
             }
@@ -281,7 +301,7 @@ impl Vm {
         let g = self.realm.global.as_object();
         let k = key(name);
         let pk = PropKey::Key(k);
-        if t.is_strict && !self.has_property(g, pk) {
+        if t.is_strict && !self.has_property(g, pk)? {
             let n = self.to_display_string(name);
             return self.throw(ErrorKind::ReferenceError, &format!("{n} is not defined"));
         }

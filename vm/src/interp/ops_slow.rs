@@ -22,7 +22,7 @@ impl Vm {
     pub(super) fn declare_global(&mut self, name: Value, v: Value) -> JsResult<()> {
         let g = self.realm.global.as_object();
         let k = self.to_property_key(name)?;
-        let existing = self.get_own_property(g, k);
+        let existing = self.ordinary_get_own_property(g, k);
         if v.is_hole() {
             if existing.is_none() {
                 let attrs = Attrs(Attrs::WRITABLE | Attrs::ENUMERABLE);
@@ -48,7 +48,7 @@ impl Vm {
         let pk = self.to_property_key(k)?;
         if !obj.is_object() {
             let o = self.to_object(obj)?;
-            return Ok(self.get_own_property(o, pk).is_none_or(|p| p.attrs.configurable()));
+            return Ok(self.get_own_property(o, pk)?.is_none_or(|p| p.attrs.configurable()));
         }
         let ok = self.delete(obj.as_object(), pk)?;
         if !ok && strict {
@@ -163,9 +163,10 @@ impl Vm {
         if !v.is_nullish() {
             let o = self.to_object(v)?;
             let mut seen: ahash::AHashSet<u64> = ahash::AHashSet::new();
+            let mut hops = 0;
             let mut cur = Some(o);
             while let Some(c) = cur {
-                for k in self.own_keys(c) {
+                for k in self.own_keys(c)? {
                     if k.is_symbol() {
                         continue;
                     }
@@ -174,11 +175,11 @@ impl Vm {
                         continue;
                     }
                     let pk = self.to_property_key(k)?;
-                    if self.get_own_property(c, pk).is_some_and(|p| p.attrs.enumerable()) {
+                    if self.get_own_property(c, pk)?.is_some_and(|p| p.attrs.enumerable()) {
                         keys.push(k);
                     }
                 }
-                let p = c.proto();
+                let p = self.prototype_step(c, &mut hops)?;
                 cur = if p.is_object() { Some(p.as_object()) } else { None };
             }
             let proto = self.realm.object_prototype;
@@ -197,13 +198,13 @@ impl Vm {
     }
 
     /// The next key that is still present (keys deleted during the loop are skipped, as the spec requires).
-    pub(super) fn for_in_next(&mut self, iter: Value) -> Option<Value> {
+    pub(super) fn for_in_next(&mut self, iter: Value) -> JsResult<Option<Value>> {
         let it = iter.as_object();
         loop {
             // SAFETY: live iterator object, single-threaded.
-            let ObjectKind::ForIn(state) = &mut unsafe { it.get_mut() }.kind else { return None };
+            let ObjectKind::ForIn(state) = &mut unsafe { it.get_mut() }.kind else { return Ok(None) };
             if state.index >= state.keys.len() {
-                return None;
+                return Ok(None);
             }
             let k = state.keys[state.index];
             state.index += 1;
@@ -212,8 +213,8 @@ impl Vm {
                 Some(i) => PropKey::Index(i),
                 None => PropKey::Key(key(k)),
             };
-            if self.has_property(obj.as_object(), pk) {
-                return Some(k);
+            if self.has_property(obj.as_object(), pk)? {
+                return Ok(Some(k));
             }
         }
     }
@@ -287,7 +288,7 @@ impl Vm {
         if !p.is_object() {
             return false;
         }
-        let next = self.get_own_property(p.as_object(), PropKey::Key(key(self.atoms.next)));
+        let next = self.ordinary_get_own_property(p.as_object(), PropKey::Key(key(self.atoms.next)));
         let ok = next.is_some_and(|n| {
             crate::builtins::util::is_builtin(n.value, crate::builtins::array::array_iterator_next)
         });
@@ -359,7 +360,7 @@ impl Vm {
             RuntimeId::SetPrototypeFromLiteral => {
                 let (o, p) = (arg(0), arg(1));
                 if p.is_object() || p.is_null() {
-                    self.set_prototype_of(o.as_object(), p);
+                    self.ordinary_set_prototype_of(o.as_object(), p);
                 }
                 let _ = strict;
                 Ok(o)
@@ -382,9 +383,9 @@ impl Vm {
         }
         let from = self.to_object(source)?;
         let to = target.as_object();
-        for k in self.own_keys(from) {
+        for k in self.own_keys(from)? {
             let pk = self.to_property_key(k)?;
-            if let Some(p) = self.get_own_property(from, pk) {
+            if let Some(p) = self.get_own_property(from, pk)? {
                 if p.attrs.enumerable() {
                     let v = self.get(from, pk, Value::object(from))?;
                     self.create_data_property_or_throw(to, pk, v)?;
@@ -401,7 +402,7 @@ impl Vm {
         }
         let o = f.as_object();
         let name_key = PropKey::Key(key(self.atoms.name));
-        if let Some(p) = self.get_own_property(o, name_key) {
+        if let Some(p) = self.get_own_property(o, name_key)? {
             if !(p.value.is_string() && p.value.as_string().is_empty()) || p.attrs.is_accessor() || p.attrs.writable() {
                 return Ok(());
             }
@@ -438,7 +439,7 @@ impl Vm {
         let proto = self.new_object_with_proto(proto_parent);
         self.mark_prototype(proto);
         let c = ctor.as_object();
-        self.set_prototype_of(c, ctor_parent);
+        self.ordinary_set_prototype_of(c, ctor_parent);
         self.define_own_property(c, PropKey::Key(key(self.atoms.prototype)), PropertyDescriptor::data(Value::object(proto), Attrs::NONE))?;
         let ck = PropKey::Key(key(self.atoms.constructor));
         self.define_own_property(proto, ck, PropertyDescriptor::data(ctor, Attrs::HIDDEN))?;

@@ -250,12 +250,13 @@ impl Vm {
         if !proto.is_object() {
             return self.throw_type("Function has non-object prototype in instanceof check");
         }
-        let mut o = v.as_object().proto();
+        let mut hops = 0;
+        let mut o = self.prototype_step(v.as_object(), &mut hops)?;
         while o.is_object() {
             if o == proto {
                 return Ok(true);
             }
-            o = o.as_object().proto();
+            o = self.prototype_step(o.as_object(), &mut hops)?;
         }
         Ok(false)
     }
@@ -267,7 +268,7 @@ impl Vm {
             return self.throw_type(&format!("Cannot use 'in' operator to search for '{k}' in non-object"));
         }
         let k = self.to_property_key(key)?;
-        Ok(self.has_property(target.as_object(), k))
+        self.has_property(target.as_object(), k)
     }
 }
 

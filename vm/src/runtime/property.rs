@@ -1,8 +1,11 @@
 //! The object internal methods: [[GetOwnProperty]], [[Get]], [[Set]], [[DefineOwnProperty]], [[Delete]],
-//! [[HasProperty]], [[OwnPropertyKeys]], [[SetPrototypeOf]], [[PreventExtensions]] — for ordinary objects and the
-//! exotic kinds tetra has (arrays, string wrappers, mapped arguments).
+//! [[HasProperty]], [[OwnPropertyKeys]], [[GetPrototypeOf]], [[SetPrototypeOf]], [[IsExtensible]],
+//! [[PreventExtensions]] — for ordinary objects and the exotic kinds tetra has (arrays, string wrappers, mapped
+//! arguments); proxies are dispatched to `builtins/proxy.rs` at the top of each.
 //!
 //! These are the slow paths: inline caches in the interpreter handle the common shapes before getting here.
+//! The `ordinary_*` variants are infallible and exist for objects known not to be proxies (the VM's own tables,
+//! objects it has just created).
 
 use crate::function::ContextSlots;
 use crate::atoms::key;
@@ -25,9 +28,12 @@ const MAX_DENSE_GAP: usize = 1024;
 /// Stores below an array's `length` stay dense (holey) up to this length, as `new Array(n)` followed by filling in
 /// any order is a common pattern (hash tables, bucket arrays).
 const MAX_DENSE_ARRAY_LENGTH: u32 = 1 << 22;
+/// Proxies a walk up a prototype chain may pass before it gives up with a RangeError: a chain can only loop through
+/// a proxy (ordinary [[SetPrototypeOf]] refuses cycles but stops looking at a proxy). V8 has the same limit.
+const MAX_PROXY_HOPS: u32 = 100 * 1024;
 
 /// A property key after ToPropertyKey: an array index or an interned string / symbol.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum PropKey {
     Index(u32),
     Key(Key),
@@ -134,7 +140,15 @@ impl Vm {
     }
 
     /// [[GetOwnProperty]]: the stored property (accessors as their pair object).
-    pub fn get_own_property(&mut self, o: Gc<JsObject>, k: PropKey) -> Option<OwnProp> {
+    pub fn get_own_property(&mut self, o: Gc<JsObject>, k: PropKey) -> JsResult<Option<OwnProp>> {
+        if o.is_proxy() {
+            return self.proxy_get_own_property(o, k);
+        }
+        Ok(self.ordinary_get_own_property(o, k))
+    }
+
+    /// OrdinaryGetOwnProperty (with the exotic own properties of arrays, string wrappers and arguments).
+    pub fn ordinary_get_own_property(&mut self, o: Gc<JsObject>, k: PropKey) -> Option<OwnProp> {
         match k {
             PropKey::Index(i) => {
                 if let Some(&v) = o.elements.get(i as usize) {
@@ -187,7 +201,10 @@ impl Vm {
     pub fn get(&mut self, o: Gc<JsObject>, k: PropKey, receiver: Value) -> JsResult<Value> {
         let mut cur = o;
         loop {
-            if let Some(p) = self.get_own_property(cur, k) {
+            if cur.is_proxy() {
+                return self.proxy_get(cur, k, receiver);
+            }
+            if let Some(p) = self.ordinary_get_own_property(cur, k) {
                 if p.attrs.is_accessor() {
                     let (getter, _) = accessor_parts(p.value);
                     if getter.is_undefined() {
@@ -266,7 +283,10 @@ impl Vm {
     pub fn set(&mut self, o: Gc<JsObject>, k: PropKey, v: Value, receiver: Value) -> JsResult<bool> {
         let mut cur = o;
         loop {
-            if let Some(p) = self.get_own_property(cur, k) {
+            if cur.is_proxy() {
+                return self.proxy_set(cur, k, v, receiver);
+            }
+            if let Some(p) = self.ordinary_get_own_property(cur, k) {
                 if p.attrs.is_accessor() {
                     let (_, setter) = accessor_parts(p.value);
                     if setter.is_undefined() {
@@ -290,7 +310,15 @@ impl Vm {
             return Ok(false);
         }
         let r = receiver.as_object();
-        if let Some(existing) = self.get_own_property(r, k) {
+        if r.is_proxy() {
+            // A proxy receiver (Reflect.set, or a proxy whose target's chain ends here) sees both steps in its traps.
+            return match self.get_own_property(r, k)? {
+                Some(p) if p.attrs.is_accessor() || !p.attrs.writable() => Ok(false),
+                Some(_) => self.define_own_property(r, k, PropertyDescriptor { value: Some(v), ..Default::default() }),
+                None => self.create_data_property(r, k, v),
+            };
+        }
+        if let Some(existing) = self.ordinary_get_own_property(r, k) {
             if existing.attrs.is_accessor() || !existing.attrs.writable() {
                 return Ok(false);
             }
@@ -466,15 +494,18 @@ impl Vm {
     }
 
     /// [[HasProperty]].
-    pub fn has_property(&mut self, o: Gc<JsObject>, k: PropKey) -> bool {
+    pub fn has_property(&mut self, o: Gc<JsObject>, k: PropKey) -> JsResult<bool> {
         let mut cur = o;
         loop {
-            if self.get_own_property(cur, k).is_some() {
-                return true;
+            if cur.is_proxy() {
+                return self.proxy_has(cur, k);
+            }
+            if self.ordinary_get_own_property(cur, k).is_some() {
+                return Ok(true);
             }
             let p = cur.proto();
             if !p.is_object() {
-                return false;
+                return Ok(false);
             }
             cur = p.as_object();
         }
@@ -482,7 +513,10 @@ impl Vm {
 
     /// [[Delete]]: false when the property is non-configurable.
     pub fn delete(&mut self, o: Gc<JsObject>, k: PropKey) -> JsResult<bool> {
-        let Some(p) = self.get_own_property(o, k) else { return Ok(true) };
+        if o.is_proxy() {
+            return self.proxy_delete(o, k);
+        }
+        let Some(p) = self.ordinary_get_own_property(o, k) else { return Ok(true) };
         if !p.attrs.configurable() {
             return Ok(false);
         }
@@ -546,7 +580,15 @@ impl Vm {
 
     /// [[OwnPropertyKeys]]: integer indices ascending, then strings in insertion order, then symbols. The result is
     /// rooted: index keys are freshly interned strings that nothing else may hold.
-    pub fn own_keys(&mut self, o: Gc<JsObject>) -> RootedVec {
+    pub fn own_keys(&mut self, o: Gc<JsObject>) -> JsResult<RootedVec> {
+        if o.is_proxy() {
+            return self.proxy_own_keys(o);
+        }
+        Ok(self.ordinary_own_keys(o))
+    }
+
+    /// OrdinaryOwnPropertyKeys (with the exotic keys of arrays, string wrappers and arguments).
+    pub fn ordinary_own_keys(&mut self, o: Gc<JsObject>) -> RootedVec {
         let mut indices: Vec<u32> = o
             .elements
             .iter()
@@ -593,16 +635,19 @@ impl Vm {
 
     /// [[DefineOwnProperty]] (ValidateAndApplyPropertyDescriptor). Returns false when the change is not allowed.
     pub fn define_own_property(&mut self, o: Gc<JsObject>, k: PropKey, desc: PropertyDescriptor) -> JsResult<bool> {
+        if o.is_proxy() {
+            return self.proxy_define_own_property(o, k, desc);
+        }
         if let PropKey::Key(kk) = k {
             if kk.0 == self.atoms.length.0 && o.is_array() {
                 return self.define_array_length(o, desc);
             }
         }
-        let current = self.get_own_property(o, k);
+        let current = self.ordinary_get_own_property(o, k);
+        if !self.descriptor_compatible(o.is_extensible(), &desc, current) {
+            return Ok(false);
+        }
         let Some(cur) = current else {
-            if !o.is_extensible() {
-                return Ok(false);
-            }
             let mut attrs = Attrs::NONE;
             attrs = attrs.with(Attrs::ENUMERABLE, desc.enumerable.unwrap_or(false));
             attrs = attrs.with(Attrs::CONFIGURABLE, desc.configurable.unwrap_or(false));
@@ -621,34 +666,6 @@ impl Vm {
             return self.add_property(o, k, value, attrs);
         };
         let cattrs = cur.attrs;
-        if !cattrs.configurable() {
-            if desc.configurable == Some(true) {
-                return Ok(false);
-            }
-            if let Some(e) = desc.enumerable {
-                if e != cattrs.enumerable() {
-                    return Ok(false);
-                }
-            }
-            if desc.is_accessor() != cattrs.is_accessor() && (desc.is_accessor() || desc.is_data()) {
-                return Ok(false);
-            }
-            if cattrs.is_accessor() {
-                let (g, s) = accessor_parts(cur.value);
-                if desc.get.is_some_and(|x| !self.same_value(x, g)) || desc.set.is_some_and(|x| !self.same_value(x, s)) {
-                    return Ok(false);
-                }
-            } else if !cattrs.writable() {
-                if desc.writable == Some(true) {
-                    return Ok(false);
-                }
-                if let Some(v) = desc.value {
-                    if !self.same_value(v, cur.value) {
-                        return Ok(false);
-                    }
-                }
-            }
-        }
         // Build the new attributes and value.
         let mut attrs = cattrs;
         if let Some(e) = desc.enumerable {
@@ -677,6 +694,58 @@ impl Vm {
         }
         self.replace_property(o, k, value, attrs);
         Ok(true)
+    }
+
+    /// The checks of ValidateAndApplyPropertyDescriptor (IsCompatiblePropertyDescriptor when nothing is applied):
+    /// whether `desc` may be applied to a property in state `current` (None: absent) of an object that is
+    /// `extensible`.
+    pub fn descriptor_compatible(&self, extensible: bool, desc: &PropertyDescriptor, current: Option<OwnProp>) -> bool {
+        let Some(cur) = current else { return extensible };
+        let cattrs = cur.attrs;
+        if cattrs.configurable() {
+            return true;
+        }
+        if desc.configurable == Some(true) || desc.enumerable.is_some_and(|e| e != cattrs.enumerable()) {
+            return false;
+        }
+        if (desc.is_accessor() || desc.is_data()) && desc.is_accessor() != cattrs.is_accessor() {
+            return false;
+        }
+        if cattrs.is_accessor() {
+            let (g, s) = accessor_parts(cur.value);
+            return desc.get.is_none_or(|x| self.same_value(x, g)) && desc.set.is_none_or(|x| self.same_value(x, s));
+        }
+        cattrs.writable()
+            || (desc.writable != Some(true) && desc.value.is_none_or(|v| self.same_value(v, cur.value)))
+    }
+
+    /// A stored property as a (complete) descriptor.
+    pub fn own_to_descriptor(&self, p: OwnProp) -> PropertyDescriptor {
+        if p.attrs.is_accessor() {
+            let (get, set) = accessor_parts(p.value);
+            return PropertyDescriptor {
+                get: Some(get),
+                set: Some(set),
+                enumerable: Some(p.attrs.enumerable()),
+                configurable: Some(p.attrs.configurable()),
+                ..Default::default()
+            };
+        }
+        PropertyDescriptor::data(p.value, p.attrs)
+    }
+
+    /// CompletePropertyDescriptor, as a stored property (an accessor gets a fresh pair object).
+    pub fn complete_descriptor(&mut self, d: &PropertyDescriptor) -> OwnProp {
+        let mut attrs = Attrs::NONE
+            .with(Attrs::ENUMERABLE, d.enumerable.unwrap_or(false))
+            .with(Attrs::CONFIGURABLE, d.configurable.unwrap_or(false));
+        if d.is_accessor() {
+            attrs = attrs.with(Attrs::ACCESSOR, true);
+            let value = self.new_accessor(d.get.unwrap_or(Value::UNDEFINED), d.set.unwrap_or(Value::UNDEFINED));
+            return OwnProp { value, attrs };
+        }
+        attrs = attrs.with(Attrs::WRITABLE, d.writable.unwrap_or(false));
+        OwnProp { value: d.value.unwrap_or(Value::UNDEFINED), attrs }
     }
 
     fn define_array_length(&mut self, o: Gc<JsObject>, desc: PropertyDescriptor) -> JsResult<bool> {
@@ -788,20 +857,60 @@ impl Vm {
         accessor_parts(v)
     }
 
-    /// [[SetPrototypeOf]] for ordinary objects. False if not extensible or if it would create a cycle.
-    pub fn set_prototype_of(&mut self, o: Gc<JsObject>, proto: Value) -> bool {
+    /// [[GetPrototypeOf]].
+    pub fn get_prototype_of(&mut self, o: Gc<JsObject>) -> JsResult<Value> {
+        if o.is_proxy() {
+            return self.proxy_get_prototype_of(o);
+        }
+        Ok(o.proto())
+    }
+
+    /// [[GetPrototypeOf]] as one step of a walk up a prototype chain, counting in `hops` the proxies passed.
+    pub fn prototype_step(&mut self, o: Gc<JsObject>, hops: &mut u32) -> JsResult<Value> {
+        if o.is_proxy() {
+            *hops += 1;
+            if *hops > MAX_PROXY_HOPS {
+                return self.throw_range("Maximum call stack size exceeded");
+            }
+        }
+        self.get_prototype_of(o)
+    }
+
+    /// [[IsExtensible]].
+    pub fn is_extensible(&mut self, o: Gc<JsObject>) -> JsResult<bool> {
+        if o.is_proxy() {
+            return self.proxy_is_extensible(o);
+        }
+        Ok(o.is_extensible())
+    }
+
+    /// [[SetPrototypeOf]]. False if not extensible or if it would create a cycle.
+    pub fn set_prototype_of(&mut self, o: Gc<JsObject>, proto: Value) -> JsResult<bool> {
+        if o.is_proxy() {
+            return self.proxy_set_prototype_of(o, proto);
+        }
+        Ok(self.ordinary_set_prototype_of(o, proto))
+    }
+
+    /// OrdinarySetPrototypeOf.
+    pub fn ordinary_set_prototype_of(&mut self, o: Gc<JsObject>, proto: Value) -> bool {
         if o.proto() == proto {
             return true;
         }
         if !o.is_extensible() {
             return false;
         }
+        // The cycle check stops at a proxy: its [[GetPrototypeOf]] is not the ordinary one.
         let mut p = proto;
         while p.is_object() {
-            if p.as_object() == o {
+            let po = p.as_object();
+            if po == o {
                 return false;
             }
-            p = p.as_object().proto();
+            if po.is_proxy() {
+                break;
+            }
+            p = po.proto();
         }
         if proto.is_object() {
             self.mark_prototype(proto.as_object());
@@ -821,9 +930,18 @@ impl Vm {
         true
     }
 
-    /// [[PreventExtensions]]. The object goes to dictionary mode first: store ICs cache transitions by shape, and a
-    /// non-extensible object must never take one.
-    pub fn prevent_extensions(&mut self, o: Gc<JsObject>) {
+    /// [[PreventExtensions]].
+    pub fn prevent_extensions(&mut self, o: Gc<JsObject>) -> JsResult<bool> {
+        if o.is_proxy() {
+            return self.proxy_prevent_extensions(o);
+        }
+        self.ordinary_prevent_extensions(o);
+        Ok(true)
+    }
+
+    /// OrdinaryPreventExtensions. The object goes to dictionary mode first: store ICs cache transitions by shape, and
+    /// a non-extensible object must never take one.
+    pub fn ordinary_prevent_extensions(&mut self, o: Gc<JsObject>) {
         self.normalize(o);
         // SAFETY: live object, single-threaded.
         unsafe { o.get_mut().flags &= !FLAG_EXTENSIBLE };

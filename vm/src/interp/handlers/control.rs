@@ -94,7 +94,7 @@ handler!(for_in_prepare, ForInPrepare, |ip, fp, acc, t, cx| {
 
 handler!(for_in_next, ForInNext, |ip, fp, acc, t, cx| {
     let d = decode!();
-    match vm!().for_in_next(reg!(d.iter)) {
+    match tri!(vm!().for_in_next(reg!(d.iter))) {
         Some(k) => {
             acc = k;
             next_star!()
