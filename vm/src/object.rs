@@ -86,6 +86,8 @@ pub enum ObjectKind {
     /// An instance of a builtin class with internal slots ([[MapData]], [[PromiseState]], [[RegExpMatcher]]...):
     /// `data` is an internal object owned by the class's module, never visible to JS.
     Internal { class: InternalClass, data: Value },
+    /// The internal object of a RegExp: its compiled [[RegExpMatcher]] (source and flags are its elements).
+    RegExpMatcher(std::rc::Rc<crate::builtins::regexp_matcher::Matcher>),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -142,7 +144,8 @@ fn trace_kind(kind: &ObjectKind, t: &mut Tracer) {
         | ObjectKind::Error
         | ObjectKind::Boolean(_)
         | ObjectKind::Number(_)
-        | ObjectKind::Date(_) => {}
+        | ObjectKind::Date(_)
+        | ObjectKind::RegExpMatcher(_) => {}
         ObjectKind::Closure(c) => {
             t.mark(c.template);
             c.context.trace(t);

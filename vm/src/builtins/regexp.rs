@@ -1,15 +1,16 @@
 //! RegExp: constructor, prototype (exec, test, toString, flag getters, @@match/@@matchAll/@@replace/@@search/
-//! @@split) and %RegExpStringIteratorPrototype%, on the engine in `regex_engine`.
+//! @@split) and %RegExpStringIteratorPrototype%, on the matcher in `regexp_matcher`.
 //!
 //! An instance is an `ObjectKind::Internal { class: RegExp, data: store }`; the internal object `store` holds
-//! `[source, flags]` in its elements. Compiled programs are cached by
-//! (source, flags). `lastIndex` is an ordinary own data property.
+//! `[source, flags]` in its elements and the compiled matcher in its kind (`ObjectKind::RegExpMatcher`).
+//! `lastIndex` is an ordinary own data property.
 
 use super::util::return_this;
 use crate::object::IteratorClass;
 use crate::object::{InternalClass, internal_data};
-use super::regex_engine::{Flags, compile};
-use super::string::get_substitution_named;
+use super::regexp_matcher::{self, Flags, Matcher, Subject};
+use super::regexp_source::compile_stack;
+use super::string::{get_substitution_named, substring_of};
 use super::util::{accessor, atom, constructor, iter_result, sym_method};
 use super::{arg, method};
 use crate::handles::RootedVec;
@@ -17,9 +18,11 @@ use crate::object::{JsObject, ObjectKind};
 use crate::realm::ErrorKind;
 use crate::runtime::convert::to_boolean;
 use crate::runtime::property::{PropKey, PropertyDescriptor};
+use crate::stack_limit::stack_pointer;
 use crate::string::JsString;
 use crate::value::Value;
 use crate::vm::{JsResult, NativeFn, Vm};
+use std::rc::Rc;
 use tetra_gc::Gc;
 use tetra_shapes::Attrs;
 
@@ -45,6 +48,7 @@ pub fn install(vm: &mut Vm) {
         ("source", g_source),
         ("sticky", g_sticky),
         ("unicode", g_unicode),
+        ("unicodeSets", g_unicode_sets),
     ];
     for &(n, f) in getters {
         let k = vm.key_from_str(n);
@@ -69,24 +73,42 @@ pub fn install(vm: &mut Vm) {
     vm.realm.regexp_string_iterator_prototype = Value::object(rsip);
 }
 
-
-
 /// (source, flags) of a builtin RegExp object.
 fn parts(v: Value) -> Option<(Gc<JsString>, Gc<JsString>)> {
     let st = internal_data(v, InternalClass::RegExp)?.as_object();
     Some((st.elements[0].as_string(), st.elements[1].as_string()))
 }
 
+/// The [[RegExpMatcher]] of a builtin RegExp object.
+fn matcher(v: Value) -> Option<Rc<Matcher>> {
+    match &internal_data(v, InternalClass::RegExp)?.as_object().kind {
+        ObjectKind::RegExpMatcher(m) => Some(m.clone()),
+        _ => None,
+    }
+}
+
 pub fn is_regexp_object(v: Value) -> bool {
     parts(v).is_some()
 }
 
-fn syntax_error<T>(vm: &mut Vm, source: &[u16], msg: &str) -> JsResult<T> {
-    let s = String::from_utf16_lossy(source);
-    vm.throw(
-        ErrorKind::SyntaxError,
-        &format!("Invalid regular expression: /{s}/: {msg}"),
-    )
+/// The compiled matcher for (pattern, flags): from the cache, else compiled here (a SyntaxError if the pattern is
+/// invalid; a RangeError if the native stack is too low for the compiler's recursion).
+fn matcher_for(vm: &mut Vm, pattern: &[u16], flags: &[u16]) -> JsResult<Rc<Matcher>> {
+    if let Some(m) = regexp_matcher::cached(pattern, flags) {
+        return Ok(m);
+    }
+    if !stack_free(vm, compile_stack(pattern)) {
+        return vm.throw_range("Maximum call stack size exceeded");
+    }
+    regexp_matcher::compile(pattern, flags).or_else(|msg| {
+        let (p, f) = (String::from_utf16_lossy(pattern), String::from_utf16_lossy(flags));
+        vm.throw(ErrorKind::SyntaxError, &format!("Invalid regular expression: /{p}/{f}: {msg}"))
+    })
+}
+
+/// Whether `bytes` of native stack are free above the VM's own limit.
+fn stack_free(vm: &Vm, bytes: usize) -> bool {
+    stack_pointer().saturating_sub(bytes) > vm.native_stack_limit
 }
 
 /// RegExpAlloc + RegExpInitialize: validates, then makes the object (for the compiler's regex literals too).
@@ -98,12 +120,10 @@ pub fn regexp_create(vm: &mut Vm, pattern: &[u16], flags: &[u16], proto: Value) 
             &format!("Invalid flags supplied to RegExp constructor '{f}'"),
         );
     }
-    if let Err(msg) = compile(pattern, flags) {
-        return syntax_error(vm, pattern, &msg);
-    }
+    let m = matcher_for(vm, pattern, flags)?;
     let src = vm.new_string_units(pattern.to_vec());
     let fl = vm.new_string_units(flags.to_vec());
-    let st = vm.new_object_kind(Value::NULL, ObjectKind::Ordinary, 0);
+    let st = vm.new_object_kind(Value::NULL, ObjectKind::RegExpMatcher(m), 0);
     // SAFETY: single-threaded VM, fresh object.
     unsafe { st.get_mut().elements = vec![src, fl] };
     let o = vm.new_object_kind(
@@ -225,11 +245,13 @@ fn to_length(vm: &mut Vm, v: Value) -> JsResult<f64> {
     Ok(vm.to_integer(v)?.clamp(0.0, 9007199254740991.0))
 }
 
-fn advance(s: &[u16], index: usize, unicode: bool) -> usize {
-    if !unicode || index + 1 >= s.len() {
+/// AdvanceStringIndex.
+fn advance(s: Gc<JsString>, index: usize, unicode: bool) -> usize {
+    let u = s.units();
+    if !unicode || index + 1 >= u.len() {
         return index + 1;
     }
-    if (0xD800..0xDC00).contains(&s[index]) && (0xDC00..0xE000).contains(&s[index + 1]) {
+    if (0xD800..0xDC00).contains(&u.at(index)) && (0xDC00..0xE000).contains(&u.at(index + 1)) {
         index + 2
     } else {
         index + 1
@@ -238,107 +260,102 @@ fn advance(s: &[u16], index: usize, unicode: bool) -> usize {
 
 /// RegExpBuiltinExec.
 fn builtin_exec(vm: &mut Vm, r: Value, s: Gc<JsString>) -> JsResult<Value> {
-    let input = s.units().to_vec();
-    builtin_exec_units(vm, r, s, &input)
+    builtin_exec_on(vm, r, s, &Subject::new(s.units()))
 }
 
-/// RegExpBuiltinExec on the string's units, copied once by the caller.
-fn builtin_exec_units(vm: &mut Vm, r: Value, s: Gc<JsString>, input: &[u16]) -> JsResult<Value> {
-    let (source, flags) = parts(r).expect("a RegExp");
+/// RegExpBuiltinExec on `subject`, the contents of `s` as prepared once by the caller.
+fn builtin_exec_on(vm: &mut Vm, r: Value, s: Gc<JsString>, subject: &Subject) -> JsResult<Value> {
     let lk = last_index_key(vm);
     let li = vm.get_v(r, lk)?;
     let mut last = to_length(vm, li)?;
-    let re = match compile(&source.units().to_vec(), &flags.units().to_vec()) {
-        Ok(re) => re,
-        Err(msg) => return syntax_error(vm, &source.units().to_vec(), &msg),
-    };
-    let (global, sticky) = (re.flags.global, re.flags.sticky);
+    // Read after lastIndex: its valueOf may have recompiled `r`.
+    let m = matcher(r).expect("a RegExp");
+    let Flags { global, sticky, has_indices, .. } = m.flags;
     if !global && !sticky {
         last = 0.0;
     }
-    let caps = {
-        if last > input.len() as f64 {
-            if global || sticky {
-                vm.set_v(r, lk, Value::int(0), true)?;
-            }
-            return Ok(Value::NULL);
-        }
-        // Leave headroom above the VM's own limit for the frames that report the error.
-        super::regex_engine::set_stack_limit(vm.native_stack_limit + 64 * 1024);
-        let found = if sticky {
-            re.match_at(input, last as usize)
-        } else {
-            re.find_from(input, last as usize)
-        };
-        if super::regex_engine::overflowed() {
+    let found = if last > subject.len() as f64 {
+        None
+    } else {
+        if !stack_free(vm, m.exec_stack) {
             return vm.throw_range("Maximum call stack size exceeded");
         }
-        match found {
-            Some(c) => c,
-            None => {
-                if global || sticky {
-                    vm.set_v(r, lk, Value::int(0), true)?;
-                }
-                return Ok(Value::NULL);
-            }
-        }
+        m.exec(subject, last as usize)
     };
-    let (start, end) = caps[0].unwrap();
+    let Some(found) = found else {
+        if global || sticky {
+            vm.set_v(r, lk, Value::int(0), true)?;
+        }
+        return Ok(Value::NULL);
+    };
+    let whole = found.range();
     if global || sticky {
-        vm.set_v(r, lk, Value::number(end as f64), true)?;
+        vm.set_v(r, lk, Value::number(whole.end as f64), true)?;
     }
     let a = vm.new_array(Vec::new());
-    for (i, c) in caps.iter().enumerate() {
-        let v = match c {
-            Some((x, y)) => vm.new_string_units(input[*x..*y].to_vec()),
+    for i in 0..=found.group_count() {
+        let v = match found.group(i) {
+            Some(g) => substring_of(vm, s, g.start, g.end),
             None => Value::UNDEFINED,
         };
         vm.create_data_property_or_throw(a, PropKey::Index(i as u32), v)?;
     }
     let ik = atom(vm.atoms.index);
-    vm.create_data_property_or_throw(a, ik, Value::number(start as f64))?;
+    vm.create_data_property_or_throw(a, ik, Value::number(whole.start as f64))?;
     let ink = atom(vm.atoms.input);
     vm.create_data_property_or_throw(a, ink, Value::string(s))?;
-    let groups = if re.names.is_empty() {
-        Value::UNDEFINED
-    } else {
-        let g = vm.new_object_with_proto(Value::NULL);
-        for (name, idx) in &re.names {
-            let v = match caps[*idx] {
-                Some((x, y)) => vm.new_string_units(input[x..y].to_vec()),
-                None => Value::UNDEFINED,
-            };
-            let k = vm.key_from_str(name);
-            vm.create_data_property_or_throw(g, k, v)?;
-        }
-        Value::object(g)
-    };
+    let groups = named_groups(vm, &found, |vm, g| Ok(substring_of(vm, s, g.start, g.end)))?;
     let gk = vm.key_from_str("groups");
     vm.create_data_property_or_throw(a, gk, groups)?;
-    if re.flags.has_indices {
+    if has_indices {
         let ind = vm.new_array(Vec::new());
-        for (i, c) in caps.iter().enumerate() {
-            let v = match c {
-                Some((x, y)) => Value::object(
-                    vm.new_array(vec![Value::number(*x as f64), Value::number(*y as f64)]),
-                ),
+        for i in 0..=found.group_count() {
+            let v = match found.group(i) {
+                Some(g) => index_pair(vm, g),
                 None => Value::UNDEFINED,
             };
             vm.create_data_property_or_throw(ind, PropKey::Index(i as u32), v)?;
         }
+        let groups = named_groups(vm, &found, |vm, g| Ok(index_pair(vm, g)))?;
+        vm.create_data_property_or_throw(ind, gk, groups)?;
         let dk = vm.key_from_str("indices");
         vm.create_data_property_or_throw(a, dk, Value::object(ind))?;
     }
     Ok(Value::object(a))
 }
 
-/// RegExpExec: a user `exec` if there is one, else the builtin.
-fn regexp_exec(vm: &mut Vm, r: Value, s: Gc<JsString>) -> JsResult<Value> {
-    let input = s.units().to_vec();
-    regexp_exec_units(vm, r, s, &input)
+fn index_pair(vm: &mut Vm, g: std::ops::Range<usize>) -> Value {
+    Value::object(vm.new_array(vec![Value::number(g.start as f64), Value::number(g.end as f64)]))
 }
 
-fn regexp_exec_units(vm: &mut Vm, r: Value, s: Gc<JsString>, input: &[u16]) -> JsResult<Value> {
+/// A `groups` object (null prototype) with `value(span)` for each named group that participated, undefined for the
+/// others; undefined when the pattern has no named groups.
+fn named_groups(
+    vm: &mut Vm,
+    found: &regexp_matcher::Found,
+    mut value: impl FnMut(&mut Vm, std::ops::Range<usize>) -> JsResult<Value>,
+) -> JsResult<Value> {
+    if !found.has_names() {
+        return Ok(Value::UNDEFINED);
+    }
+    let g = vm.new_object_with_proto(Value::NULL);
+    for (name, span) in found.named() {
+        let v = match span {
+            Some(span) => value(vm, span)?,
+            None => Value::UNDEFINED,
+        };
+        let k = vm.key_from_str(name);
+        vm.create_data_property_or_throw(g, k, v)?;
+    }
+    Ok(Value::object(g))
+}
+
+/// RegExpExec: a user `exec` if there is one, else the builtin.
+fn regexp_exec(vm: &mut Vm, r: Value, s: Gc<JsString>) -> JsResult<Value> {
+    regexp_exec_on(vm, r, s, &Subject::new(s.units()))
+}
+
+fn regexp_exec_on(vm: &mut Vm, r: Value, s: Gc<JsString>, subject: &Subject) -> JsResult<Value> {
     let exec_fn = vm.get_v_str(r, "exec")?;
     if vm.is_callable(exec_fn) && !super::util::is_builtin(exec_fn, exec) {
         let res = vm.call(exec_fn, r, &[Value::string(s)])?;
@@ -350,7 +367,7 @@ fn regexp_exec_units(vm: &mut Vm, r: Value, s: Gc<JsString>, input: &[u16]) -> J
     if parts(r).is_none() {
         return vm.throw_type("RegExp exec method called on an incompatible receiver");
     }
-    builtin_exec_units(vm, r, s, input)
+    builtin_exec_on(vm, r, s, subject)
 }
 
 fn this_regexp(vm: &mut Vm, this: Value, name: &str) -> JsResult<()> {
@@ -423,6 +440,9 @@ fn g_sticky(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> 
 fn g_unicode(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     flag_getter(vm, this, b'u', "unicode")
 }
+fn g_unicode_sets(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    flag_getter(vm, this, b'v', "unicodeSets")
+}
 
 fn g_flags(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     require_object(vm, this, "flags")?;
@@ -434,6 +454,7 @@ fn g_flags(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
         ("multiline", 'm'),
         ("dotAll", 's'),
         ("unicode", 'u'),
+        ("unicodeSets", 'v'),
         ("sticky", 'y'),
     ] {
         let v = vm.get_v_str(this, name)?;
@@ -505,9 +526,9 @@ fn sym_match(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     vm.set_v(this, lk, Value::int(0), true)?;
     let a = vm.new_array(Vec::new());
     let mut n = 0u32;
-    let su = s.units().to_vec();
+    let subject = Subject::new(s.units());
     loop {
-        let r = regexp_exec_units(vm, this, s, &su)?;
+        let r = regexp_exec_on(vm, this, s, &subject)?;
         if r.is_null() {
             return Ok(if n == 0 {
                 Value::NULL
@@ -522,7 +543,7 @@ fn sym_match(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
         if ms.is_empty() {
             let li = vm.get_v(this, lk)?;
             let this_index = to_length(vm, li)?;
-            let next = advance(&su, this_index as usize, unicode);
+            let next = advance(s, this_index as usize, unicode);
             vm.set_v(this, lk, Value::number(next as f64), true)?;
         }
     }
@@ -574,8 +595,8 @@ fn sym_split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     if lim == 0 {
         return Ok(Value::object(a));
     }
-    let su = s.units().to_vec();
-    let size = su.len();
+    let subject = Subject::new(s.units());
+    let size = s.len();
     let mut n = 0u32;
     let mut push = |vm: &mut Vm, v: Value| -> JsResult<bool> {
         vm.create_data_property_or_throw(a, PropKey::Index(n), v)?;
@@ -593,18 +614,18 @@ fn sym_split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     let (mut p, mut q) = (0usize, 0usize);
     while q < size {
         vm.set_v(splitter, lk, Value::number(q as f64), true)?;
-        let z = regexp_exec_units(vm, splitter, s, &su)?;
+        let z = regexp_exec_on(vm, splitter, s, &subject)?;
         if z.is_null() {
-            q = advance(&su, q, unicode);
+            q = advance(s, q, unicode);
             continue;
         }
         let li = vm.get_v(splitter, lk)?;
         let e = (to_length(vm, li)? as usize).min(size);
         if e == p {
-            q = advance(&su, q, unicode);
+            q = advance(s, q, unicode);
             continue;
         }
-        let t = vm.new_string_units(su[p..q].to_vec());
+        let t = substring_of(vm, s, p, q);
         if push(vm, t)? {
             return Ok(Value::object(a));
         }
@@ -619,7 +640,7 @@ fn sym_split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
         }
         q = p;
     }
-    let t = vm.new_string_units(su[p..].to_vec());
+    let t = substring_of(vm, s, p, size);
     push(vm, t)?;
     Ok(Value::object(a))
 }
@@ -627,7 +648,6 @@ fn sym_split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
 fn sym_replace(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     require_object(vm, this, "[Symbol.replace]")?;
     let s = vm.to_string(arg(args, 0))?;
-    let su = s.units().to_vec();
     let mut rv = arg(args, 1);
     let functional = vm.is_callable(rv);
     if !functional {
@@ -641,8 +661,9 @@ fn sym_replace(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<V
         vm.set_v(this, lk, Value::int(0), true)?;
     }
     let mut results = RootedVec::new();
+    let subject = Subject::new(s.units());
     loop {
-        let r = regexp_exec_units(vm, this, s, &su)?;
+        let r = regexp_exec_on(vm, this, s, &subject)?;
         if r.is_null() {
             break;
         }
@@ -655,10 +676,11 @@ fn sym_replace(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<V
         if ms.is_empty() {
             let li = vm.get_v(this, lk)?;
             let this_index = to_length(vm, li)?;
-            let next = advance(&su, this_index as usize, unicode);
+            let next = advance(s, this_index as usize, unicode);
             vm.set_v(this, lk, Value::number(next as f64), true)?;
         }
     }
+    let su = s.units().to_vec();
     let mut acc: Vec<u16> = Vec::new();
     let mut next_pos = 0usize;
     let rep_units: Vec<u16> = if functional {
@@ -824,7 +846,7 @@ fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRe
         let lk = last_index_key(vm);
         let li = vm.get_v(r, lk)?;
         let this_index = to_length(vm, li)?;
-        let next = advance(&s.units().to_vec(), this_index as usize, unicode);
+        let next = advance(s, this_index as usize, unicode);
         vm.set_v(r, lk, Value::number(next as f64), true)?;
     }
     iter_result(vm, m, false)
