@@ -42,3 +42,13 @@ print("abc".search(/c/), "abc".search(/z/), "abc".search(r), r.lastIndex, "ÀÉ"
 
 // Strings that are patterns.
 print("a.b".match("."), "a+b".search("\\+"), "x1y".replace(/1/, "$`"), "aaa".lastIndexOf("a"));
+
+// split through a user exec (one call per position tried) and through a species constructor.
+var execCalls = 0, builtinExec = RegExp.prototype.exec;
+RegExp.prototype.exec = function (s) { execCalls++; return builtinExec.call(this, s); };
+print(JSON.stringify("a,b,,c".split(/,/)), execCalls, JSON.stringify("ab".replace(/b/g, "x")), execCalls);
+RegExp.prototype.exec = builtinExec;
+class Digits extends RegExp { static get [Symbol.species]() { return RegExp; } }
+var seen = [];
+class Logged extends RegExp { constructor(p, f) { seen.push(String(f)); super(p, f); } }
+print(JSON.stringify("a1b2".split(new Digits("\\d"))), JSON.stringify("a1b2".split(new Logged("(\\d)"), 3)), seen.join("|"));

@@ -610,6 +610,10 @@ fn sym_split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
         }
         return Ok(Value::object(a));
     }
+    if c == vm.realm.regexp_constructor && prototype_exec_is_builtin(vm) {
+        split_by_search(vm, splitter, s, &subject, unicode, push)?;
+        return Ok(Value::object(a));
+    }
     let lk = last_index_key(vm);
     let (mut p, mut q) = (0usize, 0usize);
     while q < size {
@@ -643,6 +647,63 @@ fn sym_split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     let t = substring_of(vm, s, p, size);
     push(vm, t)?;
     Ok(Value::object(a))
+}
+
+/// Whether %RegExp.prototype%.exec is still the builtin data property, so that a RegExp made by %RegExp% itself
+/// (which no user code has seen) is matched by the builtin exec with nothing observable around each attempt.
+fn prototype_exec_is_builtin(vm: &mut Vm) -> bool {
+    let proto = vm.realm.regexp_prototype.as_object();
+    let k = vm.key_from_str("exec");
+    vm.get_own_property(proto, k).is_some_and(|p| !p.attrs.is_accessor() && super::util::is_builtin(p.value, exec))
+}
+
+/// The loop of @@split for a splitter that nothing observes (see `prototype_exec_is_builtin`): instead of a sticky
+/// attempt at each position in turn, one search finds the first position where such an attempt succeeds. `push`
+/// appends to the result and says when the limit is reached.
+fn split_by_search(
+    vm: &mut Vm,
+    splitter: Value,
+    s: Gc<JsString>,
+    subject: &Subject,
+    unicode: bool,
+    mut push: impl FnMut(&mut Vm, Value) -> JsResult<bool>,
+) -> JsResult<()> {
+    let m = matcher(splitter).expect("%RegExp% makes RegExps");
+    let size = s.len();
+    let (mut p, mut q) = (0usize, 0usize);
+    while q < size {
+        if !stack_free(vm, m.exec_stack) {
+            return vm.throw_range("Maximum call stack size exceeded");
+        }
+        let Some(found) = m.search(subject, q) else { break };
+        let at = found.range().start;
+        if at >= size {
+            break;
+        }
+        let e = found.range().end.min(size);
+        if e == p {
+            q = advance(s, at, unicode);
+            continue;
+        }
+        let t = substring_of(vm, s, p, at);
+        if push(vm, t)? {
+            return Ok(());
+        }
+        p = e;
+        for i in 1..=found.group_count() {
+            let cap = match found.group(i) {
+                Some(g) => substring_of(vm, s, g.start, g.end),
+                None => Value::UNDEFINED,
+            };
+            if push(vm, cap)? {
+                return Ok(());
+            }
+        }
+        q = p;
+    }
+    let t = substring_of(vm, s, p, size);
+    push(vm, t)?;
+    Ok(())
 }
 
 fn sym_replace(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {

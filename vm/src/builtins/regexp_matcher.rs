@@ -159,13 +159,7 @@ impl Matcher {
         } else {
             None
         };
-        Ok(Matcher {
-            flags,
-            regex,
-            sticky_form,
-            exec_stack: shape.exec_stack(),
-            ascii_in_place: !shape.surrogates,
-        })
+        Ok(Matcher { flags, regex, sticky_form, exec_stack: shape.exec_stack(), ascii_in_place: !shape.surrogates })
     }
 
     fn find(&self, re: &regress::Regex, subject: &Subject, start: usize) -> Option<regress::Match> {
@@ -179,6 +173,13 @@ impl Matcher {
         } else {
             re.find_from_ucs2(units, start).next()
         }
+    }
+
+    /// The first match at or after `start` (`start <= subject.len()`), even for a sticky pattern: the first place
+    /// where a sticky match would succeed.
+    pub fn search(&self, subject: &Subject, start: usize) -> Option<Found> {
+        let m = self.find(&self.regex, subject, start)?;
+        Some(Found { groups: m.captures.len(), m })
     }
 
     /// The first match at or after `start` (`start <= subject.len()`), or only at `start` for a sticky pattern.
@@ -196,11 +197,7 @@ impl Matcher {
             start -= 1;
         }
         if !self.flags.sticky {
-            let m = self.find(&self.regex, subject, start)?;
-            return Some(Found {
-                groups: m.captures.len(),
-                m,
-            });
+            return self.search(subject, start);
         }
         if let Some(re) = &self.sticky_form {
             let m = self.find(re, subject, start)?;
@@ -208,10 +205,7 @@ impl Matcher {
             return m.captures[groups].is_none().then_some(Found { m, groups });
         }
         let m = self.find(&self.regex, subject, start)?;
-        (m.start() == start).then(|| Found {
-            groups: m.captures.len(),
-            m,
-        })
+        (m.start() == start).then(|| Found { groups: m.captures.len(), m })
     }
 }
 
@@ -288,11 +282,7 @@ mod tests {
         let from_wide = run(Subject::new(Units::Utf16(&wide)));
         if wide.iter().all(|&u| u < 256) {
             let narrow: Vec<u8> = wide.iter().map(|&u| u as u8).collect();
-            assert_eq!(
-                run(Subject::new(Units::Latin1(&narrow))),
-                from_wide,
-                "/{p}/{f} on {s:?}"
-            );
+            assert_eq!(run(Subject::new(Units::Latin1(&narrow))), from_wide, "/{p}/{f} on {s:?}");
         }
         from_wide
     }
@@ -310,20 +300,13 @@ mod tests {
         assert_eq!(m0("(a|ab)(c|bcd)(d*)", "", "abcd"), Some("abcd".into()));
         assert_eq!(exec_at("(a)|b", "", "b", 0).unwrap()[1], None);
         let caps = exec_at("(z)((a+)?(b+)?(c))*", "", "zaacbbbcac", 0).unwrap();
-        assert_eq!(
-            (caps[2].as_deref(), caps[3].as_deref(), caps[4].as_deref()),
-            (Some("ac"), Some("a"), None)
-        );
+        assert_eq!((caps[2].as_deref(), caps[3].as_deref(), caps[4].as_deref()), (Some("ac"), Some("a"), None));
         assert_eq!(m0("(?<y>\\d{4})-\\k<y>", "", "2020-2020"), Some("2020-2020".into()));
         assert_eq!(m0("(?<=\\$)\\d+", "", "cost $42"), Some("42".into()));
         assert_eq!(m0("(?<!\\$)\\b\\d+", "", "$4 5"), Some("5".into()));
         assert_eq!(m0("^b", "m", "a\nb"), Some("b".into()));
         assert_eq!(m0(".", "su", "\u{1F600}"), Some("\u{1F600}".into()));
-        assert_eq!(
-            m0(".", "s", "\u{1F600}"),
-            Some("\u{FFFD}".into()),
-            "one unit of the pair"
-        );
+        assert_eq!(m0(".", "s", "\u{1F600}"), Some("\u{FFFD}".into()), "one unit of the pair");
         assert_eq!(m0("a{,2}", "", "a{,2}"), Some("a{,2}".into()));
         assert_eq!(m0("\\x41\\u0042\\0", "", "AB\0"), Some("AB\0".into()));
         assert_eq!(m0("\\u212A", "iu", "k"), Some("k".into()));
@@ -338,11 +321,7 @@ mod tests {
         assert_eq!(m0("\\u{41}", "u", "A"), Some("A".into()));
         assert_eq!(m0("(?<a\\u{62}>.)\\k<ab>", "", "xx"), Some("xx".into()));
         assert_eq!(m0("\\ud83d\\ude00", "", "\u{1F600}"), Some("\u{1F600}".into()));
-        assert_eq!(
-            m0("^[\\ud83d\\ude00]", "", "\u{1F600}"),
-            Some("\u{FFFD}".into()),
-            "one unit of the pair"
-        );
+        assert_eq!(m0("^[\\ud83d\\ude00]", "", "\u{1F600}"), Some("\u{FFFD}".into()), "one unit of the pair");
         assert_eq!(m0("\\ud83d?b", "", "ab"), Some("b".into()));
         assert_eq!(m0("\\b{a}", "", "x{a}"), Some("{a}".into()));
         for bad in ["\\b+", "a\\B{2}", "\\b{1,}", "\\b*"] {
@@ -369,16 +348,7 @@ mod tests {
 
     #[test]
     fn errors() {
-        for bad in [
-            "(",
-            "a)",
-            "*a",
-            "[b-a]",
-            "a{2,1}",
-            "(?<n>a)(?<n>b)",
-            "\\k<x>(?<y>.)",
-            "a**",
-        ] {
+        for bad in ["(", "a)", "*a", "[b-a]", "a{2,1}", "(?<n>a)(?<n>b)", "\\k<x>(?<y>.)", "a**"] {
             assert!(compile(&units(bad), &[]).is_err(), "{bad}");
         }
         for bad in ["\\a", "{", "\\1", "\\u{110000}"] {

@@ -59,12 +59,7 @@ impl Shape {
             }
             i += 1;
         }
-        Shape {
-            depth: max_depth,
-            decimal_escape,
-            surrogates,
-            alternatives,
-        }
+        Shape { depth: max_depth, decimal_escape, surrogates, alternatives }
     }
 
     /// Native stack that compiling a pattern of this shape and `len` units may use.
@@ -108,9 +103,8 @@ pub(super) fn fix_up(pattern: &[u16], flags: Flags) -> Result<Cow<'_, [u16]>, St
                 if class_depth == 0 && (e == b'b' as u16 || e == b'B' as u16) && quantifier_at(pattern, i + 2) {
                     return Err("Nothing to repeat".into());
                 }
-                let hex = (i + 2..i + 6).try_fold(0u16, |v, j| {
-                    Some(v * 16 + char::from_u32(unit(j) as u32)?.to_digit(16)? as u16)
-                });
+                let hex = (i + 2..i + 6)
+                    .try_fold(0u16, |v, j| Some(v * 16 + char::from_u32(unit(j) as u32)?.to_digit(16)? as u16));
                 if e == b'k' as u16 && unit(i + 2) == b'<' as u16 {
                     (end_of_name(i + 3), None)
                 } else if !unicode && e == b'u' as u16 && unit(i + 2) == b'{' as u16 {
@@ -198,10 +192,7 @@ mod tests {
     #[test]
     fn shape() {
         let s = Shape::of(&units("((a)[(]\\()|(?=b)|c"));
-        assert_eq!(
-            (s.depth, s.decimal_escape, s.surrogates, s.alternatives),
-            (2, false, false, 2)
-        );
+        assert_eq!((s.depth, s.decimal_escape, s.surrogates, s.alternatives), (2, false, false, 2));
         assert!(Shape::of(&units("(a)\\1")).decimal_escape);
         assert!(!Shape::of(&units("\\\\1")).decimal_escape);
         assert!(Shape::of(&units("\\uD800")).surrogates);
