@@ -62,7 +62,6 @@ impl Flags {
             // regress applies the strict (non-Annex B) grammar only with `unicode`; `v` implies it.
             unicode: self.full_unicode(),
             unicode_sets: self.unicode_sets,
-            ..regress::Flags::default()
         }
     }
 }
@@ -205,7 +204,8 @@ impl Matcher {
             return m.captures[groups].is_none().then_some(Found { m, groups });
         }
         let m = self.find(&self.regex, subject, start)?;
-        (m.start() == start).then(|| Found { groups: m.captures.len(), m })
+        let groups = m.captures.len();
+        (m.start() == start).then_some(Found { groups, m })
     }
 }
 

@@ -84,6 +84,7 @@ pub(super) fn compile_stack(pattern: &[u16]) -> usize {
 /// - without `u`/`v`, `\u{...}` is the identity escape `u` followed by a braced quantifier or literal braces
 ///   (regress reads a code point), and `\uD83D\uDE00` is two code units (regress joins the pair into one code
 ///   point, which then never matches), so surrogate escapes become the raw units they stand for.
+///
 /// Group names (`(?<name>`, `\k<name>`) are copied as they are: their escapes always follow the `u` grammar.
 pub(super) fn fix_up(pattern: &[u16], flags: Flags) -> Result<Cow<'_, [u16]>, String> {
     let unicode = flags.full_unicode();
