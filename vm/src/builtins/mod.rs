@@ -17,6 +17,7 @@ mod reflect;
 pub mod regexp;
 pub(crate) mod regexp_matcher;
 mod regexp_source;
+mod regexp_symbols;
 mod string;
 mod symbol;
 pub(crate) mod util;
