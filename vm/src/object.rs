@@ -91,6 +91,8 @@ pub enum ObjectKind {
     /// A proxy exotic object (`builtins/proxy.rs`). Revocation sets both to null; callability and constructability
     /// are fixed at creation (in `flags`), as the spec keeps [[Call]] and [[Construct]] after revocation.
     Proxy { target: Value, handler: Value },
+    /// The internal object of a RegExp: its compiled [[RegExpMatcher]] (source and flags are its elements).
+    RegExpMatcher(std::rc::Rc<crate::builtins::regexp_matcher::Matcher>),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -151,7 +153,8 @@ fn trace_kind(kind: &ObjectKind, t: &mut Tracer) {
         | ObjectKind::Error
         | ObjectKind::Boolean(_)
         | ObjectKind::Number(_)
-        | ObjectKind::Date(_) => {}
+        | ObjectKind::Date(_)
+        | ObjectKind::RegExpMatcher(_) => {}
         ObjectKind::Closure(c) => {
             t.mark(c.template);
             c.context.trace(t);

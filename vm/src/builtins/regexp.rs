@@ -1,25 +1,27 @@
-//! RegExp: constructor, prototype (exec, test, toString, flag getters, @@match/@@matchAll/@@replace/@@search/
-//! @@split) and %RegExpStringIteratorPrototype%, on the engine in `regex_engine`.
+//! RegExp: constructor, prototype (exec, test, toString, compile, flag getters), on the matcher in
+//! `regexp_matcher`; the symbol methods and %RegExpStringIteratorPrototype% are in `regexp_symbols`.
 //!
 //! An instance is an `ObjectKind::Internal { class: RegExp, data: store }`; the internal object `store` holds
-//! `[source, flags]` in its elements. Compiled programs are cached by
-//! (source, flags). `lastIndex` is an ordinary own data property.
+//! `[source, flags]` in its elements and the compiled matcher in its kind (`ObjectKind::RegExpMatcher`).
+//! `lastIndex` is an ordinary own data property.
 
 use super::util::return_this;
-use crate::object::IteratorClass;
 use crate::object::{InternalClass, internal_data};
-use super::regex_engine::{Flags, compile};
-use super::string::get_substitution_named;
-use super::util::{accessor, atom, constructor, iter_result, sym_method};
+use super::regexp_matcher::{self, Flags, Matcher, Subject};
+use super::regexp_source::compile_stack;
+use super::regexp_symbols::{string_iterator_next, sym_match, sym_match_all, sym_replace, sym_search, sym_split};
+use super::string::substring_of;
+use super::util::{accessor, atom, constructor, sym_method};
 use super::{arg, method};
-use crate::handles::RootedVec;
-use crate::object::{JsObject, ObjectKind};
+use crate::object::ObjectKind;
 use crate::realm::ErrorKind;
 use crate::runtime::convert::to_boolean;
 use crate::runtime::property::{PropKey, PropertyDescriptor};
+use crate::stack_limit::stack_pointer;
 use crate::string::JsString;
 use crate::value::Value;
 use crate::vm::{JsResult, NativeFn, Vm};
+use std::rc::Rc;
 use tetra_gc::Gc;
 use tetra_shapes::Attrs;
 
@@ -45,6 +47,7 @@ pub fn install(vm: &mut Vm) {
         ("source", g_source),
         ("sticky", g_sticky),
         ("unicode", g_unicode),
+        ("unicodeSets", g_unicode_sets),
     ];
     for &(n, f) in getters {
         let k = vm.key_from_str(n);
@@ -69,24 +72,42 @@ pub fn install(vm: &mut Vm) {
     vm.realm.regexp_string_iterator_prototype = Value::object(rsip);
 }
 
-
-
 /// (source, flags) of a builtin RegExp object.
 fn parts(v: Value) -> Option<(Gc<JsString>, Gc<JsString>)> {
     let st = internal_data(v, InternalClass::RegExp)?.as_object();
     Some((st.elements[0].as_string(), st.elements[1].as_string()))
 }
 
+/// The [[RegExpMatcher]] of a builtin RegExp object.
+pub(super) fn matcher(v: Value) -> Option<Rc<Matcher>> {
+    match &internal_data(v, InternalClass::RegExp)?.as_object().kind {
+        ObjectKind::RegExpMatcher(m) => Some(m.clone()),
+        _ => None,
+    }
+}
+
 pub fn is_regexp_object(v: Value) -> bool {
     parts(v).is_some()
 }
 
-fn syntax_error<T>(vm: &mut Vm, source: &[u16], msg: &str) -> JsResult<T> {
-    let s = String::from_utf16_lossy(source);
-    vm.throw(
-        ErrorKind::SyntaxError,
-        &format!("Invalid regular expression: /{s}/: {msg}"),
-    )
+/// The compiled matcher for (pattern, flags): from the cache, else compiled here (a SyntaxError if the pattern is
+/// invalid; a RangeError if the native stack is too low for the compiler's recursion).
+fn matcher_for(vm: &mut Vm, pattern: &[u16], flags: &[u16]) -> JsResult<Rc<Matcher>> {
+    if let Some(m) = regexp_matcher::cached(pattern, flags) {
+        return Ok(m);
+    }
+    if !stack_free(vm, compile_stack(pattern)) {
+        return vm.throw_range("Maximum call stack size exceeded");
+    }
+    regexp_matcher::compile(pattern, flags).or_else(|msg| {
+        let (p, f) = (String::from_utf16_lossy(pattern), String::from_utf16_lossy(flags));
+        vm.throw(ErrorKind::SyntaxError, &format!("Invalid regular expression: /{p}/{f}: {msg}"))
+    })
+}
+
+/// Whether `bytes` of native stack are free above the VM's own limit.
+pub(super) fn stack_free(vm: &Vm, bytes: usize) -> bool {
+    stack_pointer().saturating_sub(bytes) > vm.native_stack_limit
 }
 
 /// RegExpAlloc + RegExpInitialize: validates, then makes the object (for the compiler's regex literals too).
@@ -98,12 +119,10 @@ pub fn regexp_create(vm: &mut Vm, pattern: &[u16], flags: &[u16], proto: Value) 
             &format!("Invalid flags supplied to RegExp constructor '{f}'"),
         );
     }
-    if let Err(msg) = compile(pattern, flags) {
-        return syntax_error(vm, pattern, &msg);
-    }
+    let m = matcher_for(vm, pattern, flags)?;
     let src = vm.new_string_units(pattern.to_vec());
     let fl = vm.new_string_units(flags.to_vec());
-    let st = vm.new_object_kind(Value::NULL, ObjectKind::Ordinary, 0);
+    let st = vm.new_object_kind(Value::NULL, ObjectKind::RegExpMatcher(m), 0);
     // SAFETY: single-threaded VM, fresh object.
     unsafe { st.get_mut().elements = vec![src, fl] };
     let o = vm.new_object_kind(
@@ -217,19 +236,21 @@ fn compile_method(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResul
     Ok(this)
 }
 
-fn last_index_key(vm: &mut Vm) -> PropKey {
+pub(super) fn last_index_key(vm: &mut Vm) -> PropKey {
     vm.key_from_str("lastIndex")
 }
 
-fn to_length(vm: &mut Vm, v: Value) -> JsResult<f64> {
+pub(super) fn to_length(vm: &mut Vm, v: Value) -> JsResult<f64> {
     Ok(vm.to_integer(v)?.clamp(0.0, 9007199254740991.0))
 }
 
-fn advance(s: &[u16], index: usize, unicode: bool) -> usize {
-    if !unicode || index + 1 >= s.len() {
+/// AdvanceStringIndex.
+pub(super) fn advance(s: Gc<JsString>, index: usize, unicode: bool) -> usize {
+    let u = s.units();
+    if !unicode || index + 1 >= u.len() {
         return index + 1;
     }
-    if (0xD800..0xDC00).contains(&s[index]) && (0xDC00..0xE000).contains(&s[index + 1]) {
+    if (0xD800..0xDC00).contains(&u.at(index)) && (0xDC00..0xE000).contains(&u.at(index + 1)) {
         index + 2
     } else {
         index + 1
@@ -238,107 +259,102 @@ fn advance(s: &[u16], index: usize, unicode: bool) -> usize {
 
 /// RegExpBuiltinExec.
 fn builtin_exec(vm: &mut Vm, r: Value, s: Gc<JsString>) -> JsResult<Value> {
-    let input = s.units().to_vec();
-    builtin_exec_units(vm, r, s, &input)
+    builtin_exec_on(vm, r, s, &Subject::new(s.units()))
 }
 
-/// RegExpBuiltinExec on the string's units, copied once by the caller.
-fn builtin_exec_units(vm: &mut Vm, r: Value, s: Gc<JsString>, input: &[u16]) -> JsResult<Value> {
-    let (source, flags) = parts(r).expect("a RegExp");
+/// RegExpBuiltinExec on `subject`, the contents of `s` as prepared once by the caller.
+fn builtin_exec_on(vm: &mut Vm, r: Value, s: Gc<JsString>, subject: &Subject) -> JsResult<Value> {
     let lk = last_index_key(vm);
     let li = vm.get_v(r, lk)?;
     let mut last = to_length(vm, li)?;
-    let re = match compile(&source.units().to_vec(), &flags.units().to_vec()) {
-        Ok(re) => re,
-        Err(msg) => return syntax_error(vm, &source.units().to_vec(), &msg),
-    };
-    let (global, sticky) = (re.flags.global, re.flags.sticky);
+    // Read after lastIndex: its valueOf may have recompiled `r`.
+    let m = matcher(r).expect("a RegExp");
+    let Flags { global, sticky, has_indices, .. } = m.flags;
     if !global && !sticky {
         last = 0.0;
     }
-    let caps = {
-        if last > input.len() as f64 {
-            if global || sticky {
-                vm.set_v(r, lk, Value::int(0), true)?;
-            }
-            return Ok(Value::NULL);
-        }
-        // Leave headroom above the VM's own limit for the frames that report the error.
-        super::regex_engine::set_stack_limit(vm.native_stack_limit + 64 * 1024);
-        let found = if sticky {
-            re.match_at(input, last as usize)
-        } else {
-            re.find_from(input, last as usize)
-        };
-        if super::regex_engine::overflowed() {
+    let found = if last > subject.len() as f64 {
+        None
+    } else {
+        if !stack_free(vm, m.exec_stack) {
             return vm.throw_range("Maximum call stack size exceeded");
         }
-        match found {
-            Some(c) => c,
-            None => {
-                if global || sticky {
-                    vm.set_v(r, lk, Value::int(0), true)?;
-                }
-                return Ok(Value::NULL);
-            }
-        }
+        m.exec(subject, last as usize)
     };
-    let (start, end) = caps[0].unwrap();
+    let Some(found) = found else {
+        if global || sticky {
+            vm.set_v(r, lk, Value::int(0), true)?;
+        }
+        return Ok(Value::NULL);
+    };
+    let whole = found.range();
     if global || sticky {
-        vm.set_v(r, lk, Value::number(end as f64), true)?;
+        vm.set_v(r, lk, Value::number(whole.end as f64), true)?;
     }
     let a = vm.new_array(Vec::new());
-    for (i, c) in caps.iter().enumerate() {
-        let v = match c {
-            Some((x, y)) => vm.new_string_units(input[*x..*y].to_vec()),
+    for i in 0..=found.group_count() {
+        let v = match found.group(i) {
+            Some(g) => substring_of(vm, s, g.start, g.end),
             None => Value::UNDEFINED,
         };
         vm.create_data_property_or_throw(a, PropKey::Index(i as u32), v)?;
     }
     let ik = atom(vm.atoms.index);
-    vm.create_data_property_or_throw(a, ik, Value::number(start as f64))?;
+    vm.create_data_property_or_throw(a, ik, Value::number(whole.start as f64))?;
     let ink = atom(vm.atoms.input);
     vm.create_data_property_or_throw(a, ink, Value::string(s))?;
-    let groups = if re.names.is_empty() {
-        Value::UNDEFINED
-    } else {
-        let g = vm.new_object_with_proto(Value::NULL);
-        for (name, idx) in &re.names {
-            let v = match caps[*idx] {
-                Some((x, y)) => vm.new_string_units(input[x..y].to_vec()),
-                None => Value::UNDEFINED,
-            };
-            let k = vm.key_from_str(name);
-            vm.create_data_property_or_throw(g, k, v)?;
-        }
-        Value::object(g)
-    };
+    let groups = named_groups(vm, &found, |vm, g| Ok(substring_of(vm, s, g.start, g.end)))?;
     let gk = vm.key_from_str("groups");
     vm.create_data_property_or_throw(a, gk, groups)?;
-    if re.flags.has_indices {
+    if has_indices {
         let ind = vm.new_array(Vec::new());
-        for (i, c) in caps.iter().enumerate() {
-            let v = match c {
-                Some((x, y)) => Value::object(
-                    vm.new_array(vec![Value::number(*x as f64), Value::number(*y as f64)]),
-                ),
+        for i in 0..=found.group_count() {
+            let v = match found.group(i) {
+                Some(g) => index_pair(vm, g),
                 None => Value::UNDEFINED,
             };
             vm.create_data_property_or_throw(ind, PropKey::Index(i as u32), v)?;
         }
+        let groups = named_groups(vm, &found, |vm, g| Ok(index_pair(vm, g)))?;
+        vm.create_data_property_or_throw(ind, gk, groups)?;
         let dk = vm.key_from_str("indices");
         vm.create_data_property_or_throw(a, dk, Value::object(ind))?;
     }
     Ok(Value::object(a))
 }
 
-/// RegExpExec: a user `exec` if there is one, else the builtin.
-fn regexp_exec(vm: &mut Vm, r: Value, s: Gc<JsString>) -> JsResult<Value> {
-    let input = s.units().to_vec();
-    regexp_exec_units(vm, r, s, &input)
+fn index_pair(vm: &mut Vm, g: std::ops::Range<usize>) -> Value {
+    Value::object(vm.new_array(vec![Value::number(g.start as f64), Value::number(g.end as f64)]))
 }
 
-fn regexp_exec_units(vm: &mut Vm, r: Value, s: Gc<JsString>, input: &[u16]) -> JsResult<Value> {
+/// A `groups` object (null prototype) with `value(span)` for each named group that participated, undefined for the
+/// others; undefined when the pattern has no named groups.
+fn named_groups(
+    vm: &mut Vm,
+    found: &regexp_matcher::Found,
+    mut value: impl FnMut(&mut Vm, std::ops::Range<usize>) -> JsResult<Value>,
+) -> JsResult<Value> {
+    if !found.has_names() {
+        return Ok(Value::UNDEFINED);
+    }
+    let g = vm.new_object_with_proto(Value::NULL);
+    for (name, span) in found.named() {
+        let v = match span {
+            Some(span) => value(vm, span)?,
+            None => Value::UNDEFINED,
+        };
+        let k = vm.key_from_str(name);
+        vm.create_data_property_or_throw(g, k, v)?;
+    }
+    Ok(Value::object(g))
+}
+
+/// RegExpExec: a user `exec` if there is one, else the builtin.
+pub(super) fn regexp_exec(vm: &mut Vm, r: Value, s: Gc<JsString>) -> JsResult<Value> {
+    regexp_exec_on(vm, r, s, &Subject::new(s.units()))
+}
+
+pub(super) fn regexp_exec_on(vm: &mut Vm, r: Value, s: Gc<JsString>, subject: &Subject) -> JsResult<Value> {
     let exec_fn = vm.get_v_str(r, "exec")?;
     if vm.is_callable(exec_fn) && !super::util::is_builtin(exec_fn, exec) {
         let res = vm.call(exec_fn, r, &[Value::string(s)])?;
@@ -350,7 +366,7 @@ fn regexp_exec_units(vm: &mut Vm, r: Value, s: Gc<JsString>, input: &[u16]) -> J
     if parts(r).is_none() {
         return vm.throw_type("RegExp exec method called on an incompatible receiver");
     }
-    builtin_exec_units(vm, r, s, input)
+    builtin_exec_on(vm, r, s, subject)
 }
 
 fn this_regexp(vm: &mut Vm, this: Value, name: &str) -> JsResult<()> {
@@ -362,13 +378,13 @@ fn this_regexp(vm: &mut Vm, this: Value, name: &str) -> JsResult<()> {
     Ok(())
 }
 
-fn exec(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+pub(super) fn exec(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     this_regexp(vm, this, "exec")?;
     let s = vm.to_string(arg(args, 0))?;
     builtin_exec(vm, this, s)
 }
 
-fn require_object(vm: &mut Vm, this: Value, name: &str) -> JsResult<()> {
+pub(super) fn require_object(vm: &mut Vm, this: Value, name: &str) -> JsResult<()> {
     if !this.is_object() {
         return vm.throw_type(&format!("RegExp.prototype.{name} called on a non-object"));
     }
@@ -423,6 +439,9 @@ fn g_sticky(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> 
 fn g_unicode(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     flag_getter(vm, this, b'u', "unicode")
 }
+fn g_unicode_sets(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    flag_getter(vm, this, b'v', "unicodeSets")
+}
 
 fn g_flags(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     require_object(vm, this, "flags")?;
@@ -434,6 +453,7 @@ fn g_flags(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
         ("multiline", 'm'),
         ("dotAll", 's'),
         ("unicode", 'u'),
+        ("unicodeSets", 'v'),
         ("sticky", 'y'),
     ] {
         let v = vm.get_v_str(this, name)?;
@@ -486,346 +506,4 @@ fn g_source(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> 
         i += 1;
     }
     Ok(vm.new_string_units(out))
-}
-
-fn flags_of(vm: &mut Vm, rx: Value) -> JsResult<Vec<u16>> {
-    let f = vm.get_v_str(rx, "flags")?;
-    Ok(vm.to_string(f)?.units().to_vec())
-}
-
-fn sym_match(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    require_object(vm, this, "[Symbol.match]")?;
-    let s = vm.to_string(arg(args, 0))?;
-    let flags = flags_of(vm, this)?;
-    if !flags.contains(&(b'g' as u16)) {
-        return regexp_exec(vm, this, s);
-    }
-    let unicode = flags.contains(&(b'u' as u16)) || flags.contains(&(b'v' as u16));
-    let lk = last_index_key(vm);
-    vm.set_v(this, lk, Value::int(0), true)?;
-    let a = vm.new_array(Vec::new());
-    let mut n = 0u32;
-    let su = s.units().to_vec();
-    loop {
-        let r = regexp_exec_units(vm, this, s, &su)?;
-        if r.is_null() {
-            return Ok(if n == 0 {
-                Value::NULL
-            } else {
-                Value::object(a)
-            });
-        }
-        let m0 = vm.get_v(r, PropKey::Index(0))?;
-        let ms = vm.to_string(m0)?;
-        vm.create_data_property_or_throw(a, PropKey::Index(n), Value::string(ms))?;
-        n += 1;
-        if ms.is_empty() {
-            let li = vm.get_v(this, lk)?;
-            let this_index = to_length(vm, li)?;
-            let next = advance(&su, this_index as usize, unicode);
-            vm.set_v(this, lk, Value::number(next as f64), true)?;
-        }
-    }
-}
-
-fn sym_search(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    require_object(vm, this, "[Symbol.search]")?;
-    let s = vm.to_string(arg(args, 0))?;
-    let lk = last_index_key(vm);
-    let prev = vm.get_v(this, lk)?;
-    if !vm.same_value(prev, Value::int(0)) {
-        vm.set_v(this, lk, Value::int(0), true)?;
-    }
-    let r = regexp_exec(vm, this, s)?;
-    let cur = vm.get_v(this, lk)?;
-    if !vm.same_value(cur, prev) {
-        vm.set_v(this, lk, prev, true)?;
-    }
-    if r.is_null() {
-        return Ok(Value::int(-1));
-    }
-    vm.get_v(r, atom(vm.atoms.index))
-}
-
-/// SpeciesConstructor(rx, %RegExp%).
-fn species_constructor(vm: &mut Vm, o: Value) -> JsResult<Value> {
-    let default = vm.realm.regexp_constructor;
-    super::util::species_constructor(vm, o, default)
-}
-
-fn sym_split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    require_object(vm, this, "[Symbol.split]")?;
-    let s = vm.to_string(arg(args, 0))?;
-    let c = species_constructor(vm, this)?;
-    let mut flags = flags_of(vm, this)?;
-    let unicode = flags.contains(&(b'u' as u16)) || flags.contains(&(b'v' as u16));
-    if !flags.contains(&(b'y' as u16)) {
-        flags.push(b'y' as u16);
-    }
-    let fv = vm.new_string_units(flags);
-    let splitter = vm.construct(c, &[this, fv], c)?;
-    let a = vm.new_array(Vec::new());
-    let limit = arg(args, 1);
-    let lim = if limit.is_undefined() {
-        u32::MAX
-    } else {
-        vm.to_uint32(limit)?
-    };
-    if lim == 0 {
-        return Ok(Value::object(a));
-    }
-    let su = s.units().to_vec();
-    let size = su.len();
-    let mut n = 0u32;
-    let mut push = |vm: &mut Vm, v: Value| -> JsResult<bool> {
-        vm.create_data_property_or_throw(a, PropKey::Index(n), v)?;
-        n += 1;
-        Ok(n == lim)
-    };
-    if size == 0 {
-        let z = regexp_exec(vm, splitter, s)?;
-        if z.is_null() {
-            push(vm, Value::string(s))?;
-        }
-        return Ok(Value::object(a));
-    }
-    let lk = last_index_key(vm);
-    let (mut p, mut q) = (0usize, 0usize);
-    while q < size {
-        vm.set_v(splitter, lk, Value::number(q as f64), true)?;
-        let z = regexp_exec_units(vm, splitter, s, &su)?;
-        if z.is_null() {
-            q = advance(&su, q, unicode);
-            continue;
-        }
-        let li = vm.get_v(splitter, lk)?;
-        let e = (to_length(vm, li)? as usize).min(size);
-        if e == p {
-            q = advance(&su, q, unicode);
-            continue;
-        }
-        let t = vm.new_string_units(su[p..q].to_vec());
-        if push(vm, t)? {
-            return Ok(Value::object(a));
-        }
-        p = e;
-        let zl = vm.get_v(z, atom(vm.atoms.length))?;
-        let ncaps = (to_length(vm, zl)? - 1.0).max(0.0) as u32;
-        for i in 1..=ncaps {
-            let cap = vm.get_v(z, PropKey::Index(i))?;
-            if push(vm, cap)? {
-                return Ok(Value::object(a));
-            }
-        }
-        q = p;
-    }
-    let t = vm.new_string_units(su[p..].to_vec());
-    push(vm, t)?;
-    Ok(Value::object(a))
-}
-
-fn sym_replace(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    require_object(vm, this, "[Symbol.replace]")?;
-    let s = vm.to_string(arg(args, 0))?;
-    let su = s.units().to_vec();
-    let mut rv = arg(args, 1);
-    let functional = vm.is_callable(rv);
-    if !functional {
-        rv = vm.to_string_value(rv)?;
-    }
-    let flags = flags_of(vm, this)?;
-    let global = flags.contains(&(b'g' as u16));
-    let unicode = flags.contains(&(b'u' as u16)) || flags.contains(&(b'v' as u16));
-    let lk = last_index_key(vm);
-    if global {
-        vm.set_v(this, lk, Value::int(0), true)?;
-    }
-    let mut results = RootedVec::new();
-    loop {
-        let r = regexp_exec_units(vm, this, s, &su)?;
-        if r.is_null() {
-            break;
-        }
-        results.push(r);
-        if !global {
-            break;
-        }
-        let m0 = vm.get_v(r, PropKey::Index(0))?;
-        let ms = vm.to_string(m0)?;
-        if ms.is_empty() {
-            let li = vm.get_v(this, lk)?;
-            let this_index = to_length(vm, li)?;
-            let next = advance(&su, this_index as usize, unicode);
-            vm.set_v(this, lk, Value::number(next as f64), true)?;
-        }
-    }
-    let mut acc: Vec<u16> = Vec::new();
-    let mut next_pos = 0usize;
-    let rep_units: Vec<u16> = if functional {
-        Vec::new()
-    } else {
-        rv.as_string().units().to_vec()
-    };
-    for &r in results.iter() {
-        let rl = vm.get_v(r, atom(vm.atoms.length))?;
-        let ncaps = (to_length(vm, rl)? - 1.0).max(0.0) as usize;
-        let m0 = vm.get_v(r, PropKey::Index(0))?;
-        let matched = vm.to_string(m0)?.units().to_vec();
-        let iv = vm.get_v(r, atom(vm.atoms.index))?;
-        let position = vm.to_integer(iv)?.clamp(0.0, su.len() as f64) as usize;
-        let mut caps_vals = RootedVec::new();
-        let mut captures: Vec<Option<Vec<u16>>> = Vec::new();
-        for n in 1..=ncaps {
-            let c = vm.get_v(r, PropKey::Index(n as u32))?;
-            if c.is_undefined() {
-                captures.push(None);
-                caps_vals.push(Value::UNDEFINED);
-            } else {
-                let cs = vm.to_string(c)?;
-                captures.push(Some(cs.units().to_vec()));
-                caps_vals.push(Value::string(cs));
-            }
-        }
-        let named = vm.get_v_str(r, "groups")?;
-        let replacement: Vec<u16> = if functional {
-            let mut call_args = RootedVec::new();
-            call_args.push(vm.new_string_units(matched.clone()));
-            call_args.extend(caps_vals.iter().copied());
-            call_args.push(Value::number(position as f64));
-            call_args.push(Value::string(s));
-            if !named.is_undefined() {
-                call_args.push(named);
-            }
-            let rep = vm.call(rv, Value::UNDEFINED, &call_args)?;
-            vm.to_string(rep)?.units().to_vec()
-        } else if named.is_undefined() {
-            get_substitution_named(&matched, &su, position, &captures, &rep_units, None)
-        } else {
-            let groups = vm.to_object(named)?;
-            let mut err = None;
-            let mut lookup = |name: &[u16]| -> Vec<u16> {
-                if err.is_some() {
-                    return Vec::new();
-                }
-                let r = (|| -> JsResult<Vec<u16>> {
-                    let name = vm.intern_units(name);
-                    let k = vm.to_property_key(Value::string(name))?;
-                    let v = vm.get(groups, k, Value::object(groups))?;
-                    if v.is_undefined() {
-                        Ok(Vec::new())
-                    } else {
-                        Ok(vm.to_string(v)?.units().to_vec())
-                    }
-                })();
-                r.unwrap_or_else(|e| {
-                    err = Some(e);
-                    Vec::new()
-                })
-            };
-            let out = get_substitution_named(
-                &matched,
-                &su,
-                position,
-                &captures,
-                &rep_units,
-                Some(&mut lookup),
-            );
-            if let Some(e) = err {
-                return Err(e);
-            }
-            out
-        };
-        if position >= next_pos {
-            acc.extend_from_slice(&su[next_pos..position]);
-            acc.extend(replacement);
-            next_pos = position + matched.len();
-        }
-    }
-    if next_pos < su.len() {
-        acc.extend_from_slice(&su[next_pos..]);
-    }
-    Ok(vm.new_string_units(acc))
-}
-
-fn sym_match_all(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    require_object(vm, this, "[Symbol.matchAll]")?;
-    let s = vm.to_string(arg(args, 0))?;
-    let c = species_constructor(vm, this)?;
-    let flags = flags_of(vm, this)?;
-    let fv = vm.new_string_units(flags.clone());
-    let matcher = vm.construct(c, &[this, fv], c)?;
-    let lk = last_index_key(vm);
-    let li = vm.get_v(this, lk)?;
-    let last = to_length(vm, li)?;
-    vm.set_v(matcher, lk, Value::number(last), true)?;
-    let global = flags.contains(&(b'g' as u16));
-    let unicode = flags.contains(&(b'u' as u16)) || flags.contains(&(b'v' as u16));
-    let state = vm.new_array(vec![
-        matcher,
-        Value::string(s),
-        Value::bool(global),
-        Value::bool(unicode),
-    ]);
-    let proto = vm.realm.regexp_string_iterator_prototype;
-    let it = vm.new_object_kind(
-        proto,
-        ObjectKind::Iterator { class: IteratorClass::RegExpString,
-            target: Value::object(state),
-            index: 0,
-            kind: 3,
-        },
-        0,
-    );
-    Ok(Value::object(it))
-}
-
-fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    let Some(o) = this.try_object() else {
-        return vm.throw_type("next method called on incompatible receiver");
-    };
-    let ObjectKind::Iterator { class: IteratorClass::RegExpString,
-        target, kind: 3, ..
-    } = o.kind
-    else {
-        return vm.throw_type("next method called on incompatible receiver");
-    };
-    if target.is_undefined() {
-        return iter_result(vm, Value::UNDEFINED, true);
-    }
-    let st: Gc<JsObject> = target.as_object();
-    let (r, s, global, unicode) = (
-        st.elements[0],
-        st.elements[1].as_string(),
-        st.elements[2].as_bool(),
-        st.elements[3].as_bool(),
-    );
-    let done = |vm: &mut Vm| -> JsResult<Value> {
-        // SAFETY: single-threaded VM, live iterator.
-        if let ObjectKind::Iterator { class: IteratorClass::RegExpString, target, .. } = &mut unsafe { o.get_mut() }.kind {
-            *target = Value::UNDEFINED;
-        }
-        iter_result(vm, Value::UNDEFINED, true)
-    };
-    let m = regexp_exec(vm, r, s)?;
-    if m.is_null() {
-        return done(vm);
-    }
-    if !global {
-        let res = iter_result(vm, m, false)?;
-        // SAFETY: single-threaded VM, live iterator.
-        if let ObjectKind::Iterator { class: IteratorClass::RegExpString, target, .. } = &mut unsafe { o.get_mut() }.kind {
-            *target = Value::UNDEFINED;
-        }
-        return Ok(res);
-    }
-    let m0 = vm.get_v(m, PropKey::Index(0))?;
-    let ms = vm.to_string(m0)?;
-    if ms.is_empty() {
-        let lk = last_index_key(vm);
-        let li = vm.get_v(r, lk)?;
-        let this_index = to_length(vm, li)?;
-        let next = advance(&s.units().to_vec(), this_index as usize, unicode);
-        vm.set_v(r, lk, Value::number(next as f64), true)?;
-    }
-    iter_result(vm, m, false)
 }

@@ -198,7 +198,7 @@ fn index_arg(vm: &mut Vm, v: Value) -> JsResult<f64> {
 }
 
 /// A new string with units `from..to` of `s` (single characters come from the interned table).
-fn substring_of(
+pub(super) fn substring_of(
     vm: &mut Vm,
     s: tetra_gc::Gc<crate::string::JsString>,
     from: usize,

@@ -1,7 +1,8 @@
 //! The walk of the scope-analysis pass over statements, classes, patterns and expressions, with the early errors
 //! that need no scope information beyond the walk itself: `continue` to a non-loop label, nested duplicate labels,
 //! misplaced `super`, strict-mode `eval`/`arguments` bindings and assignments, strict `delete x`, legacy octal
-//! escapes, duplicate `__proto__` in object literals, labelled functions in statement position.
+//! escapes, duplicate `__proto__` in object literals, labelled functions in statement position,
+//! invalid regular expression literals.
 //!
 //! Invariants: every scope-opening node calls `push_scope` with the same key the emitter looks up, and restores
 //! `cur` on the way out (also on success paths that return early).
@@ -606,6 +607,12 @@ impl<'a> Analyzer<'a> {
             Expr::Lit(Lit::Str(st)) => {
                 if let Some(raw) = &st.raw {
                     self.check_string_escapes(raw, st.span.lo, false)?;
+                }
+            }
+            Expr::Lit(Lit::Regex(r)) => {
+                let (p, f): (Vec<u16>, Vec<u16>) = (r.exp.encode_utf16().collect(), r.flags.encode_utf16().collect());
+                if let Some(msg) = crate::builtins::regexp_matcher::literal_error(&p, &f) {
+                    return Err(CErr { msg, pos: self.pos.of(r.span.lo) });
                 }
             }
             Expr::Lit(_) => {}
