@@ -109,13 +109,18 @@ impl<'a> Compiler<'a> {
             i += 1;
         }
         self.e().pos = pos;
+        self.emit_call_insn(f, recv.is_some(), block, n);
+        Ok(())
+    }
+
+    /// The call of `f` with the `n` argument registers at `block` (the receiver first when `with_receiver`).
+    pub(crate) fn emit_call_insn(&mut self, f: Reg, with_receiver: bool, block: Reg, n: u16) {
         let slot = self.slot(FeedbackKind::Call);
-        if recv.is_some() {
+        if with_receiver {
             self.emit(Insn::CallProperty { callee: f, args: block, count: n, slot });
         } else {
             self.emit(Insn::CallUndefinedReceiver { callee: f, args: block, count: n, slot });
         }
-        Ok(())
     }
 
     /// Evaluates `args` into consecutive fresh registers; returns (first, count).

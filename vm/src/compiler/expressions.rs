@@ -883,12 +883,7 @@ impl<'a> Compiler<'a> {
             self.emit(Insn::Star { dst: Reg(block.0 + i) });
         }
         self.e().pos = pos;
-        let slot = self.slot(FeedbackKind::Call);
-        if recv.is_some() {
-            self.emit(Insn::CallProperty { callee: f, args: block, count: n, slot });
-        } else {
-            self.emit(Insn::CallUndefinedReceiver { callee: f, args: block, count: n, slot });
-        }
+        self.emit_call_insn(f, recv.is_some(), block, n);
         Ok(())
     }
 
