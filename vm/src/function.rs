@@ -17,6 +17,46 @@ use tetra_gc::{Gc, Trace, Tracer};
 pub struct Script {
     pub name: String,
     pub source: String,
+    /// Byte offset where each line starts, built at the first position lookup (stack traces ask for many).
+    line_starts: std::cell::OnceCell<Vec<u32>>,
+}
+
+impl Script {
+    pub fn new(name: String, source: String) -> Script {
+        Script { name, source, line_starts: std::cell::OnceCell::new() }
+    }
+
+    /// Line and column (1-based, the column in UTF-16 units) of source byte `offset`, as `compiler::line_col`
+    /// computes them, in O(log lines + line length).
+    pub fn line_col(&self, offset: u32) -> (u32, u32) {
+        let starts = self.line_starts.get_or_init(|| {
+            let b = self.source.as_bytes();
+            let mut v = vec![0];
+            let mut i = 0;
+            while i < b.len() {
+                let len = match b[i] {
+                    b'\r' if b.get(i + 1) == Some(&b'\n') => 2,
+                    b'\r' | b'\n' => 1,
+                    // U+2028 and U+2029 (E2 80 A8/A9).
+                    0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => 3,
+                    _ => 0,
+                };
+                if len > 0 {
+                    i += len;
+                    v.push(i as u32);
+                } else {
+                    i += 1;
+                }
+            }
+            v
+        });
+        let offset = offset.min(self.source.len() as u32);
+        let line = starts.partition_point(|&s| s <= offset) - 1;
+        let start = starts[line] as usize;
+        let text = self.source.get(start..offset as usize).unwrap_or("");
+        let text = if start == 0 { text.strip_prefix('\u{feff}').unwrap_or(text) } else { text };
+        (line as u32 + 1, 1 + text.encode_utf16().count() as u32)
+    }
 }
 
 pub struct FunctionTemplate {

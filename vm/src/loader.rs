@@ -120,7 +120,7 @@ impl Vm {
             use std::io::Write;
             let _ = self.out.write_all(text.as_bytes());
         }
-        let script = Rc::new(Script { name: filename.to_string(), source: source.to_string() });
+        let script = Rc::new(Script::new(filename.to_string(), source.to_string()));
         let t = self.materialize(&compiled, &script);
         self.stats.tiers[crate::tiering::Tier::Interp as usize].compile_time += start.elapsed();
         Ok(t)

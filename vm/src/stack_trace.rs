@@ -29,10 +29,7 @@ impl Vm {
             let Some(t) = self.stack[f + frame::CLOSURE as usize].as_object().closure().map(|c| c.template) else {
                 break;
             };
-            let (line, col) = match t.position_at((after - 1).max(0) as u32) {
-                Some(off) => crate::compiler::line_col(&t.script.source, off),
-                None => crate::compiler::line_col(&t.script.source, t.source_start),
-            };
+            let (line, col) = t.script.line_col(t.position_at((after - 1).max(0) as u32).unwrap_or(t.source_start));
             let name = if t.kind == crate::bytecode::FunctionKind::Script || !t.name.is_string() {
                 String::new()
             } else {

@@ -248,6 +248,14 @@ fn line_col_counts_utf16_and_crlf() {
     assert_eq!(line_col("a\r\nb", 3), (2, 1));
     assert_eq!(line_col("😀x", 4), (1, 3));
     assert_eq!(line_col("\u{feff}ab", 4), (1, 2));
+    // The scripts' cached line table agrees with the scan at every offset a token can start at (not inside a CRLF).
+    for src in ["a\r\nb\rc\n\nd", "\u{feff}x\u{2028}y\u{2029}z", "😀x\n é\r\n\r\n", ""] {
+        let s = crate::function::Script::new("t".into(), src.into());
+        let inside_crlf = |o: usize| o > 0 && src[..o].ends_with('\r') && src[o..].starts_with('\n');
+        for off in (0..=src.len() as u32).filter(|&o| src.is_char_boundary(o as usize) && !inside_crlf(o as usize)) {
+            assert_eq!(s.line_col(off), line_col(src, off), "{src:?} at {off}");
+        }
+    }
 }
 
 // ------------------------------------------------------------------------------------------------ early errors

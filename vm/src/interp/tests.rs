@@ -45,7 +45,7 @@ fn offsets(code: &[Insn]) -> Vec<u32> {
 
 fn run(script: CompiledFunction) -> Result<Value, String> {
     let mut vm = Vm::new(Options::default());
-    let script_rc = std::rc::Rc::new(crate::function::Script { name: "t".into(), source: String::new() });
+    let script_rc = std::rc::Rc::new(crate::function::Script::new("t".into(), String::new()));
     let t = vm.materialize_for_test(&script, &script_rc);
     match vm.run_script_template(t) {
         Ok(v) => Ok(v),

@@ -66,7 +66,7 @@ pub fn tier_of(t: &FunctionTemplate) -> Tier {
 pub fn describe_function(t: &FunctionTemplate) -> String {
     let name = t.name.as_string().to_rust_string();
     let name = if name.is_empty() { "<anonymous>".to_string() } else { name };
-    let (line, _) = crate::compiler::line_col(&t.script.source, t.source_start);
+    let (line, _) = t.script.line_col(t.source_start);
     format!("{name} ({}:{line})", t.script.name)
 }
 
