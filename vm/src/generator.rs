@@ -60,6 +60,13 @@ pub struct GeneratorState {
 }
 
 impl GeneratorState {
+    /// The activation is over: nothing saved is needed any more.
+    pub fn complete(&mut self) {
+        self.status = GeneratorStatus::Completed;
+        self.args = Vec::new();
+        self.registers = Vec::new();
+    }
+
     pub fn trace(&self, t: &mut Tracer) {
         for v in [self.closure, self.this, self.context, self.sent, self.promise] {
             v.trace(t);
@@ -198,9 +205,7 @@ impl Vm {
         if let Some(g) = state_of(Value::object(generator))
             && (r.is_err() || g.status == GeneratorStatus::Executing)
         {
-            g.status = GeneratorStatus::Completed;
-            g.args = Vec::new();
-            g.registers = Vec::new();
+            g.complete();
         }
         r
     }

@@ -11,7 +11,7 @@
 
 use crate::frame;
 use crate::object::ObjectKind;
-use crate::runtime::property::PropertyDescriptor;
+use crate::runtime::property::{PropKey, PropertyDescriptor};
 use crate::value::Value;
 use crate::vm::Vm;
 use tetra_shapes::Attrs;
@@ -52,22 +52,22 @@ impl Vm {
     pub(crate) fn capture_stack(&mut self, error: Value, fp: i32, after: i32) {
         let lines = self.frame_lines(fp, after);
         // The header is Error.prototype.toString's result, read without running user code.
-        let read = |vm: &mut Vm, name: &str| -> Option<String> {
-            let k = vm.key_from_str(name);
-            // Own or inherited from an ordinary prototype (a proxy prototype is not asked: no user code runs here).
-            let p = vm.ordinary_get_own_property(error.as_object(), k).or_else(|| {
-                let proto = error.as_object().proto().try_object()?;
-                let ordinary = !matches!(proto.kind, ObjectKind::Proxy { .. });
-                ordinary.then(|| vm.ordinary_get_own_property(proto, k)).flatten()
-            })?;
-            let v = p.value;
-            v.is_string().then(|| v.as_string().to_rust_string())
+        // A data property found on the prototype chain up to the first proxy (which is not asked: no user code runs).
+        let read = |vm: &mut Vm, atom: Value| -> Option<String> {
+            let k = PropKey::Key(crate::atoms::key(atom));
+            let mut o = error.as_object();
+            loop {
+                if let Some(p) = vm.ordinary_get_own_property(o, k) {
+                    return p.value.is_string().then(|| p.value.as_string().to_rust_string());
+                }
+                o = o.proto().try_object().filter(|p| !matches!(p.kind, ObjectKind::Proxy { .. }))?;
+            }
         };
-        let name = read(self, "name").unwrap_or_else(|| "Error".into());
-        let message = read(self, "message").unwrap_or_default();
+        let name = read(self, self.atoms.name).unwrap_or_else(|| "Error".into());
+        let message = read(self, self.atoms.message).unwrap_or_default();
         let header = if message.is_empty() { name } else if name.is_empty() { message } else { format!("{name}: {message}") };
         let s = self.new_string(&(header + &lines));
-        let k = self.key_from_str("stack");
+        let k = PropKey::Key(crate::atoms::key(self.atoms.stack));
         // A fresh, extensible error object: defining a configurable data property cannot fail.
         let _ = self.define_own_property(error.as_object(), k, PropertyDescriptor::data(s, Attrs::HIDDEN));
     }
@@ -79,8 +79,7 @@ impl Vm {
         if !matches!(o.kind, ObjectKind::Error) {
             return;
         }
-        let k = self.key_from_str("stack");
-        if self.ordinary_get_own_property(o, k).is_some() {
+        if self.ordinary_get_own_property(o, PropKey::Key(crate::atoms::key(self.atoms.stack))).is_some() {
             return;
         }
         self.capture_stack(exception, fp as i32, pc as i32 + 1);

@@ -97,11 +97,7 @@ fn resume(vm: &mut Vm, this: Value, mode: ResumeMode, value: Value, name: &str) 
     match g.status {
         GeneratorStatus::Executing => return vm.throw_type("Generator is already running"),
         // An abrupt resumption before the body started completes the generator without running it.
-        GeneratorStatus::SuspendedStart if mode != ResumeMode::Next => {
-            g.status = GeneratorStatus::Completed;
-            g.args = Vec::new();
-            g.registers = Vec::new();
-        }
+        GeneratorStatus::SuspendedStart if mode != ResumeMode::Next => g.complete(),
         _ => {}
     }
     if g.status == GeneratorStatus::Completed {
@@ -206,7 +202,7 @@ fn continue_async(vm: &mut Vm, generator: Value, mode: ResumeMode, value: Value)
 pub(crate) fn async_function_resolve(vm: &mut Vm, generator: Value, value: Value) -> Value {
     let Some(g) = state_of(generator) else { return Value::UNDEFINED };
     let p = g.promise;
-    g.status = GeneratorStatus::Completed;
+    g.complete();
     promise::resolve_intrinsic(vm, p, value);
     p
 }
@@ -214,7 +210,7 @@ pub(crate) fn async_function_resolve(vm: &mut Vm, generator: Value, value: Value
 pub(crate) fn async_function_reject(vm: &mut Vm, generator: Value, reason: Value) -> Value {
     let Some(g) = state_of(generator) else { return Value::UNDEFINED };
     let p = g.promise;
-    g.status = GeneratorStatus::Completed;
+    g.complete();
     promise::reject_intrinsic(vm, p, reason);
     p
 }
