@@ -10,6 +10,7 @@ use crate::code::{BaselineCode, NOT_AN_INSTRUCTION};
 use crate::emit::{Emitter, asm};
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
 use tetra_vm::bytecode::{Insn, Op};
+use tetra_vm::frame;
 use tetra_vm::feedback::hint;
 use tetra_vm::function::FunctionTemplate;
 use tetra_vm::tiering::runtime::{self, StubFn, stub_for};
@@ -197,10 +198,15 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
             );
         }
 
-        // A resumed generator continues at its resume point (a ResumeGenerator, which restores the registers).
+        // A resumed generator continues at its resume point (a ResumeGenerator, which restores the registers). A
+        // fresh call (no FLAG_RESUME in the frame's flags, an int32 in the low half of the slot) falls through
+        // without leaving the code.
         Insn::SwitchOnGeneratorState {} => {
             let f = runtime::generator_resume_address as *const () as i64;
+            let flags = frame::FLAGS as i32 * 8;
             asm!(e.ops
+                ; test DWORD [r12 + flags], frame::FLAG_RESUME
+                ; jz >fresh
                 ; mov rdi, r12
                 ; mov rsi, r14
                 ; mov rax, QWORD f
