@@ -21,12 +21,7 @@ impl Vm {
         let raw_array = self.new_array(Vec::with_capacity(raw.len()));
         for s in raw {
             let v = Value::string(self.intern_units(s));
-            // SAFETY: live array, single-threaded; `length` follows the elements.
-            unsafe {
-                let m = raw_array.get_mut();
-                m.elements.push(v);
-                m.length = m.elements.len() as u32;
-            }
+            crate::builtins::util::push_internal(raw_array, v);
         }
         let site = self.new_array(Vec::with_capacity(cooked.len()));
         for s in cooked {
@@ -34,12 +29,7 @@ impl Vm {
                 Some(s) => Value::string(self.intern_units(s)),
                 None => Value::UNDEFINED,
             };
-            // SAFETY: as above.
-            unsafe {
-                let m = site.get_mut();
-                m.elements.push(v);
-                m.length = m.elements.len() as u32;
-            }
+            crate::builtins::util::push_internal(site, v);
         }
         let raw_key = self.key_from_str("raw");
         let d = crate::runtime::property::PropertyDescriptor::data(Value::object(raw_array), tetra_shapes::Attrs::NONE);

@@ -342,16 +342,7 @@ fn array_from(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Va
 fn make_iterator(vm: &mut Vm, this: Value, kind: u8) -> JsResult<Value> {
     let o = vm.to_object(this)?;
     let proto = vm.realm.array_iterator_prototype;
-    let it = vm.new_object_kind(
-        proto,
-        ObjectKind::Iterator { class: IteratorClass::Array,
-            target: Value::object(o),
-            index: 0,
-            kind,
-        },
-        0,
-    );
-    Ok(Value::object(it))
+    Ok(super::util::builtin_iterator(vm, proto, IteratorClass::Array, Value::object(o), kind))
 }
 
 fn values(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {

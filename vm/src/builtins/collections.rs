@@ -460,16 +460,8 @@ fn make_iter(vm: &mut Vm, this: Value, kinds: i32, kind: u8) -> JsResult<Value> 
     } else {
         vm.realm.set_iterator_prototype
     };
-    let it = vm.new_object_kind(
-        proto,
-        ObjectKind::Iterator { class: if kinds == MAP { IteratorClass::Map } else { IteratorClass::Set },
-            target: this,
-            index: 0,
-            kind,
-        },
-        0,
-    );
-    Ok(Value::object(it))
+    let class = if kinds == MAP { IteratorClass::Map } else { IteratorClass::Set };
+    Ok(super::util::builtin_iterator(vm, proto, class, this, kind))
 }
 
 fn map_entries(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {

@@ -283,9 +283,7 @@ fn unescape(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> 
 mod tests {
     use super::*;
 
-    fn u(s: &str) -> Vec<u16> {
-        s.encode_utf16().collect()
-    }
+    use crate::compiler::utf16 as u;
 
     #[test]
     fn uri_round_trip() {

@@ -346,9 +346,7 @@ fn parse_float(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Valu
 mod tests {
     use super::*;
 
-    fn u(s: &str) -> Vec<u16> {
-        s.encode_utf16().collect()
-    }
+    use crate::compiler::utf16 as u;
 
     #[test]
     fn parse_int_and_float() {

@@ -70,14 +70,6 @@ fn set_el(o: Gc<JsObject>, i: usize, v: Value) {
     unsafe { o.get_mut().elements[i] = v };
 }
 
-fn push_el(o: Gc<JsObject>, v: Value) {
-    // SAFETY: single-threaded VM, live internal array.
-    unsafe {
-        let m = o.get_mut();
-        m.elements.push(v);
-        m.length = m.elements.len() as u32;
-    }
-}
 
 fn new_promise(vm: &mut Vm, proto: Value) -> Value {
     let st = vm.new_object_kind(Value::NULL, ObjectKind::Ordinary, 0);
@@ -126,7 +118,7 @@ pub(crate) fn reject_intrinsic(vm: &mut Vm, promise: Value, reason: Value) {
 fn enqueue(vm: &mut Vm, job: &[Value]) {
     let j = vm.new_array(job.to_vec());
     let q = vm.realm.job_queue.as_object();
-    push_el(q, Value::object(j));
+    super::util::push_internal(q, Value::object(j));
 }
 
 /// Queues a call of `f` with no arguments (queueMicrotask).
@@ -358,8 +350,8 @@ fn perform_then(
     let rr = vm.new_array(vec![cap.0, cap.1, cap.2, Value::TRUE, on_r]);
     match el(st, STATUS).as_int() {
         PENDING => {
-            push_el(el(st, FULFILL_REACTIONS).as_object(), Value::object(fr));
-            push_el(el(st, REJECT_REACTIONS).as_object(), Value::object(rr));
+            super::util::push_internal(el(st, FULFILL_REACTIONS).as_object(), Value::object(fr));
+            super::util::push_internal(el(st, REJECT_REACTIONS).as_object(), Value::object(rr));
         }
         FULFILLED => {
             let v = el(st, RESULT);
@@ -543,7 +535,7 @@ fn element_fn<const K: u8>(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> J
     if remaining.elements[1..].contains(&called) {
         return Ok(Value::UNDEFINED);
     }
-    push_el(remaining, called);
+    super::util::push_internal(remaining, called);
     let v = match K {
         0 | 3 => x,
         _ => {

@@ -263,9 +263,7 @@ pub fn compile(pattern: &[u16], flags: &[u16]) -> Result<Rc<Matcher>, String> {
 mod tests {
     use super::*;
 
-    fn units(s: &str) -> Vec<u16> {
-        s.encode_utf16().collect()
-    }
+    use crate::compiler::utf16 as units;
 
     /// Every group of the first match at or after `start`, on the subject stored both ways it can be (Latin-1 when
     /// it fits, and UTF-16), which must agree.

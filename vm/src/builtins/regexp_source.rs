@@ -186,9 +186,7 @@ pub(super) fn code_points(pattern: &[u16], unicode: bool) -> Vec<u32> {
 mod tests {
     use super::*;
 
-    fn units(s: &str) -> Vec<u16> {
-        s.encode_utf16().collect()
-    }
+    use crate::compiler::utf16 as units;
 
     #[test]
     fn shape() {

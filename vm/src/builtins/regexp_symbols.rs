@@ -358,16 +358,7 @@ pub(super) fn sym_match_all(vm: &mut Vm, this: Value, args: &[Value], _: Value) 
         Value::bool(unicode),
     ]);
     let proto = vm.realm.regexp_string_iterator_prototype;
-    let it = vm.new_object_kind(
-        proto,
-        ObjectKind::Iterator { class: IteratorClass::RegExpString,
-            target: Value::object(state),
-            index: 0,
-            kind: 3,
-        },
-        0,
-    );
-    Ok(Value::object(it))
+    Ok(super::util::builtin_iterator(vm, proto, IteratorClass::RegExpString, Value::object(state), 3))
 }
 
 pub(super) fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {

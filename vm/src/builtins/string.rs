@@ -822,16 +822,7 @@ fn string_iterator(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<
     }
     let s = vm.to_string(this)?;
     let proto = vm.realm.string_iterator_prototype;
-    let it = vm.new_object_kind(
-        proto,
-        ObjectKind::Iterator { class: IteratorClass::String,
-            target: Value::string(s),
-            index: 0,
-            kind: 0,
-        },
-        0,
-    );
-    Ok(Value::object(it))
+    Ok(super::util::builtin_iterator(vm, proto, IteratorClass::String, Value::string(s), 0))
 }
 
 fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
@@ -948,9 +939,7 @@ fn search(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
 mod tests {
     use super::*;
 
-    fn u(s: &str) -> Vec<u16> {
-        s.encode_utf16().collect()
-    }
+    use crate::compiler::utf16 as u;
 
     #[test]
     fn substitution_patterns() {

@@ -40,13 +40,7 @@ fn set_timeout(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Valu
     let extra = vm.new_array(args.iter().skip(2).copied().collect());
     let due = Value::number(now_ms(vm) + delay);
     let timer = vm.new_array(vec![Value::number(id as f64), due, f, Value::object(extra)]);
-    let q = vm.realm.timer_queue.as_object();
-    // SAFETY: single-threaded VM; the queue is an internal array only this module touches.
-    unsafe {
-        let m = q.get_mut();
-        m.elements.push(Value::object(timer));
-        m.length = m.elements.len() as u32;
-    }
+    super::util::push_internal(vm.realm.timer_queue.as_object(), Value::object(timer));
     Ok(Value::number(id as f64))
 }
 
@@ -55,7 +49,7 @@ fn clear_timeout(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Va
     let id = arg(args, 0);
     if id.is_number() {
         let q = vm.realm.timer_queue.as_object();
-        // SAFETY: as in set_timeout.
+        // SAFETY: single-threaded VM; the queue is an internal array only this module touches.
         unsafe {
             let m = q.get_mut();
             m.elements.retain(|t| t.as_object().elements[ID].as_number() != id.as_number());
@@ -77,7 +71,7 @@ impl Vm {
                 key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal)
             });
             let Some((i, &timer)) = next else { return Ok(()) };
-            // SAFETY: as in set_timeout; `timer` stays reachable from this frame (conservative scan) after removal.
+            // SAFETY: single-threaded VM; the queue is an internal array only this module touches; `timer` stays reachable from this frame (conservative scan) after removal.
             unsafe {
                 let m = q.get_mut();
                 m.elements.remove(i);

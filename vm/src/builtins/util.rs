@@ -162,6 +162,22 @@ pub fn require_coercible(vm: &mut Vm, v: Value, what: &str) -> JsResult<()> {
     Ok(())
 }
 
+/// Appends `v` to an array the engine owns (an internal list or an array no script has seen yet): no setters,
+/// no length checks.
+pub fn push_internal(o: Gc<JsObject>, v: Value) {
+    // SAFETY: single-threaded VM, live array that only engine code holds.
+    unsafe {
+        let m = o.get_mut();
+        m.elements.push(v);
+        m.length = m.elements.len() as u32;
+    }
+}
+
+/// A fresh builtin iterator of `class` over `target`, at its start (`kind` as in `ObjectKind::Iterator`).
+pub fn builtin_iterator(vm: &mut Vm, proto: Value, class: crate::object::IteratorClass, target: Value, kind: u8) -> Value {
+    Value::object(vm.new_object_kind(proto, ObjectKind::Iterator { class, target, index: 0, kind }, 0))
+}
+
 /// A %XIteratorPrototype%: inherits %IteratorPrototype%, has `next` and the @@toStringTag `tag`.
 pub fn iterator_prototype(vm: &mut Vm, tag: &str, next: NativeFn) -> Gc<JsObject> {
     let ip = vm.realm.iterator_prototype;
