@@ -96,14 +96,21 @@ impl<'a> Compiler<'a> {
         self.emit(Insn::Star { dst: sent });
         self.runtime(RuntimeId::GeneratorResumeAbrupt, g, 1);
         if can_return {
-            let next = self.label();
-            self.jump(Insn::JumpIfFalse { target: 0 }, next);
+            self.return_if_true(sent);
+        } else {
             self.emit(Insn::Ldar { src: sent });
-            self.do_jump(Jump::Return);
-            self.bind(next);
         }
-        self.emit(Insn::Ldar { src: sent });
         self.release(m);
+    }
+
+    /// acc is a boolean: when true, returns `value` (through `finally` blocks); otherwise acc = `value`.
+    fn return_if_true(&mut self, value: Reg) {
+        let next = self.label();
+        self.jump(Insn::JumpIfFalse { target: 0 }, next);
+        self.emit(Insn::Ldar { src: value });
+        self.do_jump(Jump::Return);
+        self.bind(next);
+        self.emit(Insn::Ldar { src: value });
     }
 
     pub(crate) fn yield_expr(&mut self, y: &'a YieldExpr) -> R {
@@ -167,15 +174,10 @@ impl<'a> Compiler<'a> {
         self.emit(Insn::GetNamedProperty { obj: result, name: v, slot });
         self.emit(Insn::Star { dst: result });
         // Done after return(): the generator returns the inner return value; otherwise it is yield*'s value.
-        let exit = self.label();
         self.emit(Insn::LdaSmi { value: crate::generator::ResumeMode::Return as i32 });
         let slot = self.slot(FeedbackKind::Compare);
         self.emit(Insn::TestEqualStrict { lhs: mode, slot });
-        self.jump(Insn::JumpIfFalse { target: 0 }, exit);
-        self.emit(Insn::Ldar { src: result });
-        self.do_jump(Jump::Return);
-        self.bind(exit);
-        self.emit(Insn::Ldar { src: result });
+        self.return_if_true(result);
         self.release(m);
         Ok(())
     }

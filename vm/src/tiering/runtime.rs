@@ -55,7 +55,8 @@ pub unsafe extern "C" fn call(ip: Ip, fp: Fp, _acc: Value, t: T, cx: &mut Cx) ->
     let arg = |_: &crate::vm::Vm, i: usize| reg(Reg(first + i as i16));
     // The callee runs as an entry frame (or a builtin); stack traces continue in this frame after the call.
     // SAFETY: fp and the register file base point into the same allocation; ip is inside `t`'s bytecode.
-    let (here, after) = unsafe { (fp.offset_from(cx.base) as i32, ip.offset_from(code_start(t)) as i32 + code.len() as i32) };
+    let (here, pc) = unsafe { (fp.offset_from(cx.base) as i32, ip.offset_from(code_start(t)) as i32) };
+    let after = pc + Op::from_byte(code[0]).size() as i32;
     let outer = std::mem::replace(&mut vm.native_caller, (here, after));
     let started = if construct {
         vm.start_construct(callee, callee, argc, arg, -1, 0)
