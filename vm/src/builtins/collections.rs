@@ -45,13 +45,7 @@ pub fn install(vm: &mut Vm) {
         }
         let name = NAMES[kind as usize];
         let c = constructor(vm, name, ctors[kind as usize], 0, Value::object(p));
-        let tag = vm.new_string(name);
-        let tk = atom(vm.atoms.sym_to_string_tag);
-        let _ = vm.define_own_property(
-            p,
-            tk,
-            PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)),
-        );
+        super::util::to_string_tag(vm, p, name);
         if kind == MAP || kind == SET {
             let sp = atom(vm.atoms.sym_species);
             accessor(vm, c, sp, "[Symbol.species]", return_this, None);

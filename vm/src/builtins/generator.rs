@@ -2,7 +2,7 @@
 //! compiled code of generators and async functions calls (yield*, await). The frame machinery is `generator.rs`.
 
 use super::promise;
-use super::util::{atom, iter_result};
+use super::util::{atom, iter_result, to_string_tag};
 use super::{arg, method};
 use crate::generator::{GeneratorKind, GeneratorStatus, ResumeMode, state_of};
 use crate::object::JsObject;
@@ -26,12 +26,6 @@ pub fn install(vm: &mut Vm) {
     let afp = function_kind(vm, "AsyncFunction", async_function_ctor, Value::UNDEFINED);
     vm.realm.async_function_prototype = Value::object(afp);
     vm.realm.async_function_shape = Some(closure_shape(vm, afp, false));
-}
-
-fn to_string_tag(vm: &mut Vm, o: Gc<JsObject>, tag: &str) {
-    let tag = vm.new_string(tag);
-    let tk = atom(vm.atoms.sym_to_string_tag);
-    let _ = vm.define_own_property(o, tk, PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)));
 }
 
 /// A function kind's intrinsics: %XFunction% (a constructor like Function, not a global) and %XFunction.prototype%,

@@ -6,7 +6,7 @@ use crate::handles::RootedVec;
 use crate::object::{JsObject, ObjectKind};
 use crate::realm::ErrorKind;
 use crate::runtime::convert::number_to_string;
-use crate::runtime::property::{PropKey, PropertyDescriptor};
+use crate::runtime::property::PropKey;
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
 use tetra_gc::Gc;
@@ -18,13 +18,7 @@ pub fn install(vm: &mut Vm) {
     value(vm, g, "JSON", Value::object(j), Attrs::HIDDEN);
     method(vm, j, "parse", parse, 2);
     method(vm, j, "stringify", stringify, 3);
-    let tag = vm.new_string("JSON");
-    let tk = atom(vm.atoms.sym_to_string_tag);
-    let _ = vm.define_own_property(
-        j,
-        tk,
-        PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)),
-    );
+    super::util::to_string_tag(vm, j, "JSON");
 }
 
 // ---- parse ----

@@ -1,9 +1,7 @@
 //! The Math object.
 
-use super::util::atom;
 use super::{arg, method, value};
 use crate::runtime::operators::js_pow;
-use crate::runtime::property::PropertyDescriptor;
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
 use std::cell::Cell;
@@ -26,13 +24,7 @@ pub fn install(vm: &mut Vm) {
     for (n, v) in consts {
         value(vm, m, n, Value::number(v), Attrs::NONE);
     }
-    let tag = vm.new_string("Math");
-    let tk = atom(vm.atoms.sym_to_string_tag);
-    let _ = vm.define_own_property(
-        m,
-        tk,
-        PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)),
-    );
+    super::util::to_string_tag(vm, m, "Math");
     let unary: &[(&str, crate::vm::NativeFn)] = &[
         ("abs", f_abs),
         ("acos", f_acos),

@@ -44,13 +44,7 @@ pub fn install(vm: &mut Vm) {
     method(vm, p, "then", then, 2);
     method(vm, p, "catch", catch, 1);
     method(vm, p, "finally", finally, 1);
-    let tag = vm.new_string("Promise");
-    let tk = atom(vm.atoms.sym_to_string_tag);
-    let _ = vm.define_own_property(
-        p,
-        tk,
-        PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)),
-    );
+    super::util::to_string_tag(vm, p, "Promise");
     let q = vm.new_array(Vec::new());
     vm.realm.job_queue = Value::object(q);
 }

@@ -1,10 +1,9 @@
 //! The Reflect object.
 
 use super::object::{from_own_property, to_property_descriptor};
-use super::util::{atom, list_from_array_like};
+use super::util::list_from_array_like;
 use super::{arg, method, value};
 use crate::object::JsObject;
-use crate::runtime::property::PropertyDescriptor;
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
 use tetra_gc::Gc;
@@ -32,13 +31,7 @@ pub fn install(vm: &mut Vm) {
     for &(n, f, l) in fns {
         method(vm, r, n, f, l);
     }
-    let tag = vm.new_string("Reflect");
-    let tk = atom(vm.atoms.sym_to_string_tag);
-    let _ = vm.define_own_property(
-        r,
-        tk,
-        PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)),
-    );
+    super::util::to_string_tag(vm, r, "Reflect");
 }
 
 fn target(vm: &mut Vm, v: Value, name: &str) -> JsResult<Gc<JsObject>> {

@@ -3,7 +3,7 @@
 use super::util::{accessor, atom, constructor, sym_method};
 use super::{arg, method, value};
 use crate::object::ObjectKind;
-use crate::runtime::property::{PropKey, PropertyDescriptor};
+use crate::runtime::property::PropKey;
 use crate::symbol::Symbol;
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
@@ -36,13 +36,7 @@ pub fn install(vm: &mut Vm) {
         1,
         Attrs(Attrs::CONFIGURABLE),
     );
-    let tag = vm.new_string("Symbol");
-    let tk = atom(vm.atoms.sym_to_string_tag);
-    let _ = vm.define_own_property(
-        sp,
-        tk,
-        PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)),
-    );
+    super::util::to_string_tag(vm, sp, "Symbol");
 }
 
 pub fn new_symbol(vm: &mut Vm, description: Value) -> Value {

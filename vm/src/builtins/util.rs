@@ -178,14 +178,19 @@ pub fn builtin_iterator(vm: &mut Vm, proto: Value, class: crate::object::Iterato
     Value::object(vm.new_object_kind(proto, ObjectKind::Iterator { class, target, index: 0, kind }, 0))
 }
 
+/// Defines `o[@@toStringTag] = tag` (configurable only, as the builtins' tags are).
+pub fn to_string_tag(vm: &mut Vm, o: Gc<JsObject>, tag: &str) {
+    let tag = vm.new_string(tag);
+    let tk = atom(vm.atoms.sym_to_string_tag);
+    let _ = vm.define_own_property(o, tk, PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)));
+}
+
 /// A %XIteratorPrototype%: inherits %IteratorPrototype%, has `next` and the @@toStringTag `tag`.
 pub fn iterator_prototype(vm: &mut Vm, tag: &str, next: NativeFn) -> Gc<JsObject> {
     let ip = vm.realm.iterator_prototype;
     let o = vm.new_object_with_proto(ip);
     super::method(vm, o, "next", next, 0);
-    let tag = vm.new_string(tag);
-    let tk = atom(vm.atoms.sym_to_string_tag);
-    let _ = vm.define_own_property(o, tk, PropertyDescriptor::data(tag, Attrs(Attrs::CONFIGURABLE)));
+    to_string_tag(vm, o, tag);
     o
 }
 
