@@ -59,8 +59,9 @@ pub(crate) struct CErr {
 pub(crate) struct Pos {
     base: u32,
     bom: u32,
-    /// The source without its byte-order mark, for the few early errors that depend on the exact text.
-    text: String,
+    /// The parsed file (its text is the source without its byte-order mark), for the few early errors that depend
+    /// on the exact text.
+    file: Lrc<swc_common::SourceFile>,
 }
 
 impl Pos {
@@ -71,7 +72,7 @@ impl Pos {
     /// The source text from `lo` to `hi` (empty when they are out of order).
     pub fn text(&self, lo: BytePos, hi: BytePos) -> &str {
         let (lo, hi) = (lo.0.saturating_sub(self.base) as usize, hi.0.saturating_sub(self.base) as usize);
-        self.text.get(lo..hi).unwrap_or("")
+        self.file.src.get(lo..hi).unwrap_or("")
     }
 }
 
@@ -110,7 +111,7 @@ pub fn compile_script(source: &str, filename: &str) -> Result<CompiledFunction, 
     let bom = (source.len() - text.len()) as u32;
     let cm: Lrc<SourceMap> = Default::default();
     let fm = cm.new_source_file(Lrc::new(FileName::Custom(filename.into())), text.to_string());
-    let pos = Pos { base: fm.start_pos.0, bom, text: text.to_string() };
+    let pos = Pos { base: fm.start_pos.0, bom, file: fm.clone() };
     let to_err = |e: CErr| {
         let (line, column) = line_col(source, e.pos);
         SyntaxError { message: e.msg, line, column }
