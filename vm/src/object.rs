@@ -1,9 +1,15 @@
 //! JavaScript objects: a shape, in-object slots, out-of-line slots, elements and a kind.
 //!
+//! Layout of a cell: `JsObject` (shape, flags, in-object capacity: 16 bytes), then `inline_cap` in-object slots, then
+//! the `ObjectBody` (out-of-line slots, elements, dictionary, kind). The shape and the first in-object slots share a
+//! cache line, so a named-property load that hits its inline cache touches one line of the object; what is rarely on
+//! that path sits behind the slots. `JsObject` derefs to its body, so `o.elements` or `o.kind` read as fields.
+//!
 //! Invariants:
-//! - In fast mode the shape says where each named property lives: slot `s < inline_cap` is in the in-object tail
-//!   (allocated with the cell, `inline_cap` values), the rest at `slots[s - inline_cap]`. `inline_cap` equals the
-//!   shape's in-object capacity, so one shape compare validates a cached slot.
+//! - `inline_cap` is fixed when the cell is allocated (the body's address depends on it).
+//! - In fast mode the shape says where each named property lives: slot `s < inline_cap` is in the in-object tail,
+//!   the rest at `slots[s - inline_cap]`. `inline_cap` equals the shape's in-object capacity, so one shape compare
+//!   validates a cached slot.
 //! - In dictionary mode (`dict` is Some) the shape is the per-prototype dictionary shape and every named property is in
 //!   `dict`; `slots` and the tail are unused.
 //! - `elements` holds properties whose key is an array index below `elements.len()`, dense, with `Value::HOLE` for
@@ -136,14 +142,43 @@ pub fn internal_data(v: Value, class: InternalClass) -> Option<Value> {
 #[repr(C)]
 pub struct JsObject {
     pub shape: Gc<Shape>,
-    pub inline_cap: u32,
     pub flags: u32,
+    pub inline_cap: u32,
+    // followed by `inline_cap` Values (the in-object slots), then the `ObjectBody`
+}
+
+/// The part of an object behind its in-object slots (see the module comment).
+pub struct ObjectBody {
     pub length: u32,
     pub slots: Vec<Value>,
     pub elements: Vec<Value>,
     pub dict: Option<Box<Dictionary>>,
     pub kind: ObjectKind,
-    // followed by `inline_cap` Values (the in-object slots)
+}
+
+impl std::ops::Deref for JsObject {
+    type Target = ObjectBody;
+    #[inline(always)]
+    fn deref(&self) -> &ObjectBody {
+        // SAFETY: `Vm::alloc_object` wrote the body right after the `inline_cap` in-object slots, and it lives as
+        // long as the object.
+        unsafe { &*(self.tail().add(self.inline_cap as usize) as *const ObjectBody) }
+    }
+}
+
+impl std::ops::DerefMut for JsObject {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut ObjectBody {
+        // SAFETY: as in `deref`; `&mut self` is the only access to the object.
+        unsafe { &mut *(self.tail().add(self.inline_cap as usize) as *mut ObjectBody) }
+    }
+}
+
+impl Drop for JsObject {
+    fn drop(&mut self) {
+        // SAFETY: the body was initialised at allocation and the GC drops a cell once, when it is dead.
+        unsafe { std::ptr::drop_in_place(&mut **self as *mut ObjectBody) }
+    }
 }
 
 fn trace_kind(kind: &ObjectKind, t: &mut Tracer) {
@@ -214,19 +249,6 @@ unsafe impl Trace for JsObject {
 }
 
 impl JsObject {
-    pub fn new(shape: Gc<Shape>, kind: ObjectKind, flags: u32) -> JsObject {
-        JsObject {
-            shape,
-            inline_cap: shape.inline_capacity(),
-            flags: flags | FLAG_EXTENSIBLE,
-            length: 0,
-            slots: Vec::new(),
-            elements: Vec::new(),
-            dict: None,
-            kind,
-        }
-    }
-
     #[inline(always)]
     fn tail(&self) -> *mut Value {
         // SAFETY: the object was allocated with `inline_cap` Values right after the struct (repr(C), size a multiple
@@ -247,6 +269,40 @@ impl JsObject {
             unsafe { *self.tail().add(slot as usize) }
         } else {
             self.slots[(slot - self.inline_cap) as usize]
+        }
+    }
+
+    /// Reads a slot that the object's shape has (in-object or out-of-line), without a bounds check.
+    ///
+    /// # Safety
+    /// `slot` is a slot of a property of the object's current (fast-mode) shape, or below `inline_cap`.
+    #[inline(always)]
+    pub unsafe fn get_existing_slot(&self, slot: u32) -> Value {
+        if slot < self.inline_cap {
+            // SAFETY: slot < inline_cap, inside the tail.
+            unsafe { *self.tail().add(slot as usize) }
+        } else {
+            let i = (slot - self.inline_cap) as usize;
+            debug_assert!(i < self.slots.len());
+            // SAFETY: per the contract, the shape's slots beyond the tail all exist in `slots`.
+            unsafe { *self.slots.get_unchecked(i) }
+        }
+    }
+
+    /// Writes a slot that the object's shape has (in-object or out-of-line), without a bounds check.
+    ///
+    /// # Safety
+    /// `slot` is a slot of a property of the object's current (fast-mode) shape, or below `inline_cap`.
+    #[inline(always)]
+    pub unsafe fn set_existing_slot(&mut self, slot: u32, v: Value) {
+        if slot < self.inline_cap {
+            // SAFETY: slot < inline_cap, inside the tail.
+            unsafe { *self.tail().add(slot as usize) = v }
+        } else {
+            let i = (slot - self.inline_cap) as usize;
+            debug_assert!(i < self.slots.len());
+            // SAFETY: per the contract, the shape's slots beyond the tail all exist in `slots`.
+            unsafe { *self.slots.get_unchecked_mut(i) = v }
         }
     }
 
@@ -325,14 +381,19 @@ impl JsObject {
 /// Allocation of objects, with their in-object tail initialised to undefined.
 impl Vm {
     pub fn alloc_object(&mut self, shape: Gc<Shape>, kind: ObjectKind, flags: u32) -> Gc<JsObject> {
-        let cap = shape.inline_capacity() as usize;
-        let o = self.heap.alloc_with_tail(JsObject::new(shape, kind, flags), cap * 8);
-        // SAFETY: the tail holds `cap` Values; zero bits would read as the double 0.0, so initialise them.
+        let cap = shape.inline_capacity();
+        let header = JsObject { shape, flags: flags | FLAG_EXTENSIBLE, inline_cap: cap };
+        let body = ObjectBody { length: 0, slots: Vec::new(), elements: Vec::new(), dict: None, kind };
+        let tail_bytes = cap as usize * 8 + std::mem::size_of::<ObjectBody>();
+        let o = self.heap.alloc_with_tail(header, tail_bytes);
+        // SAFETY: the tail holds `cap` Values and then room for the body; zero bits would read as the double 0.0, so
+        // the slots are initialised, and the body is written before anything can read or drop the object.
         unsafe {
             let tail = (o.as_ptr() as *mut JsObject).add(1) as *mut Value;
-            for i in 0..cap {
+            for i in 0..cap as usize {
                 *tail.add(i) = Value::UNDEFINED;
             }
+            (tail.add(cap as usize) as *mut ObjectBody).write(body);
         }
         o
     }
