@@ -7,6 +7,7 @@
 //!   by a different shape (which would make a stale cache hit).
 //! - A cache entry that found the property on a prototype is valid only while the VM's prototype epoch is unchanged.
 
+use crate::bytecode::FeedbackKind;
 use crate::object::JsObject;
 use crate::value::Value;
 use tetra_gc::{Gc, Tracer};
@@ -49,7 +50,8 @@ pub enum FeedbackSlot {
     Megamorphic,
     /// Binary operations and comparisons: the union of `hint` bits seen.
     Hint(u8),
-    /// Call sites: the single target seen (or `Value::HOLE` once polymorphic) and the call count.
+    /// Call sites: the single target seen (or `Value::HOLE` once polymorphic; meaningless while `count` is 0) and the
+    /// call count.
     Call { target: Value, count: u32 },
 }
 
@@ -107,11 +109,24 @@ impl FeedbackSlot {
         }
     }
 
+    /// The slot a site of this kind starts with. Hint and call slots start in their one variant, so recording
+    /// into them is an OR or a compare, never a change of variant (which could drop a cache and call the
+    /// allocator: the interpreter's fast paths must not contain calls).
+    pub fn initial(kind: FeedbackKind) -> FeedbackSlot {
+        match kind {
+            FeedbackKind::BinaryOp | FeedbackKind::Compare => FeedbackSlot::Hint(0),
+            FeedbackKind::Call => FeedbackSlot::Call { target: Value::UNDEFINED, count: 0 },
+            FeedbackKind::Load | FeedbackKind::Store | FeedbackKind::Global | FeedbackKind::Literal => {
+                FeedbackSlot::Uninitialized
+            }
+        }
+    }
+
     #[inline(always)]
     pub fn record_hint(&mut self, bits: u8) {
         match self {
             FeedbackSlot::Hint(h) => *h |= bits,
-            _ => *self = FeedbackSlot::Hint(bits),
+            _ => debug_assert!(false, "binary-op feedback recorded in a slot of another kind"),
         }
     }
 
@@ -128,15 +143,18 @@ impl FeedbackSlot {
         }
     }
 
+    #[inline(always)]
     pub fn record_call(&mut self, target: Value) {
         match self {
             FeedbackSlot::Call { target: t, count } => {
-                *count = count.saturating_add(1);
-                if *t != target {
+                if *count == 0 {
+                    *t = target;
+                } else if *t != target {
                     *t = Value::HOLE;
                 }
+                *count = count.saturating_add(1);
             }
-            _ => *self = FeedbackSlot::Call { target, count: 1 },
+            _ => debug_assert!(false, "call feedback recorded in a slot of another kind"),
         }
     }
 

@@ -42,7 +42,7 @@ impl Vm {
 
     fn materialize(&mut self, f: &CompiledFunction, script: &Rc<Script>) -> Gc<FunctionTemplate> {
         let name = Value::string(self.intern_units(&f.name));
-        let feedback: Box<[FeedbackSlot]> = f.feedback.iter().map(|_| FeedbackSlot::Uninitialized).collect();
+        let feedback: Box<[FeedbackSlot]> = f.feedback.iter().map(|&k| FeedbackSlot::initial(k)).collect();
         let t = self.heap.alloc(FunctionTemplate {
             name,
             kind: f.kind,

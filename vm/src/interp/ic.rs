@@ -17,6 +17,15 @@ use crate::vm::{JsResult, Vm};
 use tetra_gc::Gc;
 use tetra_shapes::Key;
 
+/// A load-IC hit in a monomorphic slot: the interpreter's fast path (polymorphic sites go through `load_hit`).
+#[inline(always)]
+pub(super) fn load_hit_mono(fb: &FeedbackSlot, o: Gc<JsObject>, epoch: u32) -> Option<Value> {
+    match fb {
+        FeedbackSlot::Mono(e) if e.shape == o.shape => handler_load(e.handler, o, epoch),
+        _ => None,
+    }
+}
+
 #[inline(always)]
 pub(super) fn load_hit(fb: &FeedbackSlot, o: Gc<JsObject>, epoch: u32) -> Option<Value> {
     let h = match fb {
@@ -24,9 +33,17 @@ pub(super) fn load_hit(fb: &FeedbackSlot, o: Gc<JsObject>, epoch: u32) -> Option
         FeedbackSlot::Poly(v) => v.iter().find(|e| e.shape == o.shape)?.handler,
         _ => return None,
     };
+    handler_load(h, o, epoch)
+}
+
+/// What a cached load handler reads from `o`, whose shape is the one the handler was cached for.
+#[inline(always)]
+fn handler_load(h: Handler, o: Gc<JsObject>, epoch: u32) -> Option<Value> {
     match h {
-        Handler::Own { slot } => Some(o.get_slot(slot)),
-        Handler::Proto { holder, slot, epoch: e } if e == epoch => Some(holder.get_slot(slot)),
+        // SAFETY (both): the cached shape is `o`'s (or, for a prototype hit, the holder's shape is unchanged while
+        // the epoch is), and it has this slot.
+        Handler::Own { slot } => Some(unsafe { o.get_existing_slot(slot) }),
+        Handler::Proto { holder, slot, epoch: e } if e == epoch => Some(unsafe { holder.get_existing_slot(slot) }),
         Handler::ArrayLength if o.is_array() => Some(Value::number(o.length as f64)),
         _ => None,
     }
@@ -56,6 +73,56 @@ pub(super) fn store_hit(fb: &FeedbackSlot, o: Gc<JsObject>, v: Value, epoch: u32
             Some(grown)
         }
         _ => None,
+    }
+}
+
+/// The store-IC hits that write a slot the object already has room for (no allocation, so no call): the
+/// interpreter's fast path. Transitions that need a new out-of-line slot go through `store_hit`.
+#[inline(always)]
+pub(super) fn store_hit_in_place(fb: &FeedbackSlot, o: Gc<JsObject>, v: Value, epoch: u32) -> bool {
+    let h = match fb {
+        FeedbackSlot::Mono(e) if e.shape == o.shape => e.handler,
+        _ => return false,
+    };
+    // SAFETY: live object, single-threaded VM.
+    let m = unsafe { o.get_mut() };
+    match h {
+        Handler::Own { slot } => {
+            // SAFETY: the cached shape is the object's, and it has this slot.
+            unsafe { m.set_existing_slot(slot, v) };
+            true
+        }
+        // Non-extensible objects are in dictionary mode, whose shapes are never cached, so no extensibility check.
+        Handler::Transition { to, slot, epoch: e } if e == epoch && slot < m.inline_cap => {
+            m.shape = to;
+            // SAFETY: slot < inline_cap: the slot is in the in-object tail.
+            unsafe { m.set_existing_slot(slot, v) };
+            true
+        }
+        _ => false,
+    }
+}
+
+/// In-bounds stores over a present element: the interpreter's fast path (appends and holes go through
+/// `keyed_store_fast`).
+#[inline(always)]
+pub(super) fn keyed_store_in_place(obj: Value, k: Value, v: Value) -> bool {
+    if !(obj.is_object() && k.is_int()) {
+        return false;
+    }
+    let o = obj.as_object();
+    // Prototypes take the slow path: an indexed property on a prototype must clear the protector.
+    if o.flags & (FLAG_SLOW_ELEMENTS | FLAG_PROTOTYPE) != 0 {
+        return false;
+    }
+    // SAFETY: live object, single-threaded VM.
+    let m = unsafe { o.get_mut() };
+    match m.elements.get_mut(k.as_int() as u32 as usize) {
+        Some(e) if !e.is_hole() => {
+            *e = v;
+            true
+        }
+        _ => false,
     }
 }
 

@@ -117,8 +117,11 @@ macro_rules! binary_reg {
                 acc = Value::number($dbl(l.as_number(), r.as_number()));
                 next_star!();
             }
-            fb.record_hint(hint_of(l) | hint_of(r));
-            acc = tri!(vm!().binary_op($kind, l, r));
+        } slow {
+            let d = decode!();
+            let l = reg!(d.lhs);
+            feedback!(d.slot).record_hint(hint_of(l) | hint_of(acc));
+            acc = tri!(vm!().binary_op($kind, l, acc));
             next_star!()
         });
     };
@@ -144,8 +147,11 @@ macro_rules! binary_imm {
                 acc = Value::number($dbl(l.as_number(), imm as f64));
                 next_star!();
             }
-            fb.record_hint(hint_of(l));
-            acc = tri!(vm!().binary_op($kind, l, Value::int(imm)));
+        } slow {
+            let d = decode!();
+            let imm: i32 = $imm(&d);
+            feedback!(d.slot).record_hint(hint_of(acc));
+            acc = tri!(vm!().binary_op($kind, acc, Value::int(imm)));
             next_star!()
         });
     };
@@ -167,6 +173,10 @@ handler!(add, Add, |ip, fp, acc, t, cx| {
         acc = Value::number(l.as_number() + acc.as_number());
         next_star!();
     }
+} slow {
+    let d = decode!();
+    let l = reg!(d.lhs);
+    let fb = feedback!(d.slot);
     if l.is_string() && acc.is_string() {
         fb.record_hint(hint::STRING);
         acc = vm!().concat(l, acc);
@@ -218,6 +228,9 @@ macro_rules! step {
                     next_star!();
                 }
             }
+        } slow {
+            let d = decode!();
+            let fb = feedback!(d.slot);
             fb.record_hint(if acc.is_number() { hint::NUMBER } else { hint_of(acc) });
             let n = tri!(vm!().to_number(acc));
             acc = Value::number(n + $delta);
@@ -295,15 +308,30 @@ handler!(type_of, TypeOf, |ip, fp, acc, t, cx| {
 handler!(test_equal, TestEqual, |ip, fp, acc, t, cx| {
     let d = decode!();
     let l = reg!(d.lhs);
+    if l.is_int() && acc.is_int() {
+        feedback!(d.slot).record_hint(hint::INT32);
+        next_test!(l.0 == acc.0);
+    }
+} slow {
+    let d = decode!();
+    let l = reg!(d.lhs);
     feedback!(d.slot).record_hint(hint_of(l) | hint_of(acc));
-    let r = if l.is_int() && acc.is_int() { l.0 == acc.0 } else { tri!(vm!().loose_equals(l, acc)) };
+    let r = tri!(vm!().loose_equals(l, acc));
     next_test!(r)
 });
 
 handler!(test_equal_strict, TestEqualStrict, |ip, fp, acc, t, cx| {
     let d = decode!();
     let l = reg!(d.lhs);
-    feedback!(d.slot).record_hint(hint_of(l) | hint_of(acc));
+    // Two strings with different pointers compare their units: out of line.
+    if !(l.is_string() && acc.is_string()) || l.0 == acc.0 {
+        feedback!(d.slot).record_hint(hint_of(l) | hint_of(acc));
+        next_test!(strict_equals(l, acc));
+    }
+} slow {
+    let d = decode!();
+    let l = reg!(d.lhs);
+    feedback!(d.slot).record_hint(hint::STRING);
     next_test!(strict_equals(l, acc))
 });
 
@@ -321,7 +349,10 @@ macro_rules! compare {
                 fb.record_hint(hint::NUMBER);
                 next_test!(l.as_number() $cmp acc.as_number());
             }
-            fb.record_hint(hint_of(l) | hint_of(acc));
+        } slow {
+            let d = decode!();
+            let l = reg!(d.lhs);
+            feedback!(d.slot).record_hint(hint_of(l) | hint_of(acc));
             let r = tri!(vm!().compare(l, acc, $kind));
             next_test!(r)
         });

@@ -124,6 +124,23 @@ handler!(call_runtime, CallRuntime, |ip, fp, acc, t, cx| {
 });
 
 handler!(@interp return_, Return, |ip, fp, acc, t, cx| {
+    // The common return: budget left, to an interpreted caller, not from a constructor.
+    let tm = tmpl!();
+    let pc = unsafe { ip.offset_from(code_start(t)) } as i32;
+    let budget = tm.budget.get() - pc;
+    let flags = reg!(Reg(frame::FLAGS)).as_int();
+    if budget > 0 && flags & (FLAG_CONSTRUCT | FLAG_ENTRY) == 0 {
+        tm.budget.set(budget);
+        let caller = reg!(Reg(frame::CALLER_FP)).as_int() as usize;
+        let ret = reg!(Reg(frame::RETURN_PC)).as_int() as usize;
+        // SAFETY: caller frames are below this one in the register file.
+        let cfp = unsafe { cx.base.add(caller) };
+        let ct = frame_template(cfp);
+        vm!().stack_top = caller + HEADER_SIZE + unsafe { (*ct).register_count } as usize;
+        // SAFETY: the return pc is the instruction after the caller's call.
+        return unsafe { dispatch_checked(code_start(ct).add(ret), cfp, acc, ct, cx) };
+    }
+} slow {
     let tm = tmpl!();
     let pc = unsafe { ip.offset_from(code_start(t)) } as i32;
     let budget = tm.budget.get() - pc;

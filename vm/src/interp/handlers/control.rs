@@ -13,19 +13,25 @@ handler!(@interp jump_loop, JumpLoop, |ip, fp, acc, t, cx| {
     let tm = tmpl!();
     let pc = unsafe { ip.offset_from(code_start(t)) } as i32;
     let budget = tm.budget.get() - (pc - d.target as i32);
-    if budget <= 0 {
-        let vm = vm!();
-        // SAFETY: the running template is a live heap cell.
-        vm.budget_interrupt(unsafe { tetra_gc::Gc::from_raw(t as *mut _) }, true);
-        if tm.code_entry.get() != 0 && vm.options.tiering.osr {
-            // The function has compiled code now: finish this activation there, from the loop header.
-            let here = unsafe { fp.offset_from(cx.base) } as usize;
-            if let Some(result) = vm.osr_enter(here, pc as u32, d.target, acc) {
-                return super::calls::resume_after_osr(fp, result, cx);
-            }
-        }
-    } else {
+    if budget > 0 {
         tm.budget.set(budget);
+        // SAFETY: the loop header is an instruction boundary inside the bytecode.
+        return unsafe { dispatch_checked(code_start(t).add(d.target as usize), fp, acc, t, cx) };
+    }
+} slow {
+    // The budget ran out.
+    let d = decode!();
+    let tm = tmpl!();
+    let pc = unsafe { ip.offset_from(code_start(t)) } as i32;
+    let vm = vm!();
+    // SAFETY: the running template is a live heap cell.
+    vm.budget_interrupt(unsafe { tetra_gc::Gc::from_raw(t as *mut _) }, true);
+    if tm.code_entry.get() != 0 && vm.options.tiering.osr {
+        // The function has compiled code now: finish this activation there, from the loop header.
+        let here = unsafe { fp.offset_from(cx.base) } as usize;
+        if let Some(result) = vm.osr_enter(here, pc as u32, d.target, acc) {
+            return crate::interp::handlers::calls::resume_after_osr(fp, result, cx);
+        }
     }
     // SAFETY: the loop header is an instruction boundary inside the bytecode.
     unsafe { dispatch_checked(code_start(t).add(d.target as usize), fp, acc, t, cx) }

@@ -60,6 +60,8 @@ handler!(lda_global, LdaGlobal, |ip, fp, acc, t, cx| {
             }
         }
     }
+} slow {
+    let d = decode!();
     let name = consts!(d.name);
     acc = tri!(vm!().load_global_miss(tmpl!(), d.slot, name, false));
     next_star!()
@@ -78,12 +80,14 @@ handler!(sta_global, StaGlobal, |ip, fp, acc, t, cx| {
     if let FeedbackSlot::Mono(e) = feedback!(d.slot) {
         if e.shape == g.shape {
             if let Handler::Own { slot } = e.handler {
-                // SAFETY: live global object, single-threaded.
-                unsafe { g.get_mut().set_slot(slot, acc) };
+                // SAFETY: live global object, single-threaded; the cached shape says the slot exists.
+                unsafe { g.get_mut().set_existing_slot(slot, acc) };
                 next!();
             }
         }
     }
+} slow {
+    let d = decode!();
     let name = consts!(d.name);
     tri!(vm!().store_global_miss(tmpl!(), d.slot, name, acc));
     next!()

@@ -275,7 +275,69 @@ pub const fn stub_for(op: Op) -> Option<StubFn> {
 ///
 /// `handler!(@interp name, ...)` defines only the interpreter handler, for bytecodes whose control transfer is
 /// tier-specific (calls that push frames, returns, loop back-edges): compiled tiers implement those themselves.
+///
+/// `handler!(name, Op, |..| { fast } slow { slow })` splits a handler in two: the threaded handler runs `fast` and,
+/// if that falls through, tail-calls `name::slow` (`#[cold]`, never inlined), which runs `slow` from the same state.
+/// A handler whose body calls into the runtime needs callee-saved registers, so LLVM gives it a prologue and
+/// epilogue that every execution pays; with the calls moved behind the tail call, the fast path of a load or an
+/// int32 add is a few instructions between two dispatch jumps. The stub runs `fast` then `slow`, as one body.
 macro_rules! handler {
+    (@split $name:ident, $op:ident, |$ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident| $fast:block slow $slow:block
+     $($stub:item)?) => {
+        #[allow(unused_mut, unused_variables, unused_assignments, unused_unsafe, clippy::missing_safety_doc)]
+        pub(crate) unsafe fn $name(
+            $ip: $crate::interp::dispatch::Ip,
+            $fp: $crate::interp::dispatch::Fp,
+            mut $acc: $crate::value::Value,
+            $t: $crate::interp::dispatch::T,
+            $cx: &mut $crate::interp::dispatch::Cx,
+        ) -> $crate::value::Value {
+            $crate::interp::handlers::handler_vocabulary!(threaded, $op, $ip, $fp, $acc, $t, $cx);
+            $fast
+            // SAFETY: the slow path continues from this handler's own state.
+            unsafe { $name::slow($ip, $fp, $acc, $t, $cx) }
+        }
+
+        pub(crate) mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[cold]
+            #[inline(never)]
+            #[allow(unused_mut, unused_variables, unused_assignments, unused_unsafe, clippy::missing_safety_doc)]
+            pub(crate) unsafe fn slow(
+                $ip: $crate::interp::dispatch::Ip,
+                $fp: $crate::interp::dispatch::Fp,
+                mut $acc: $crate::value::Value,
+                $t: $crate::interp::dispatch::T,
+                $cx: &mut $crate::interp::dispatch::Cx,
+            ) -> $crate::value::Value {
+                $crate::interp::handlers::handler_vocabulary!(threaded, $op, $ip, $fp, $acc, $t, $cx);
+                $slow
+            }
+
+            $($stub)?
+        }
+    };
+    (@interp $name:ident, $op:ident, |$ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident| $fast:block slow $slow:block) => {
+        handler!(@split $name, $op, |$ip, $fp, $acc, $t, $cx| $fast slow $slow);
+    };
+    ($name:ident, $op:ident, |$ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident| $fast:block slow $slow:block) => {
+        handler!(@split $name, $op, |$ip, $fp, $acc, $t, $cx| $fast slow $slow
+            #[allow(unused_mut, unused_variables, unused_assignments, unused_unsafe, clippy::missing_safety_doc)]
+            pub(crate) unsafe extern "C" fn stub(
+                $ip: $crate::interp::dispatch::Ip,
+                $fp: $crate::interp::dispatch::Fp,
+                mut $acc: $crate::value::Value,
+                $t: $crate::interp::dispatch::T,
+                $cx: &mut $crate::interp::dispatch::Cx,
+            ) -> $crate::interp::dispatch::StubResult {
+                $crate::interp::handlers::handler_vocabulary!(stub, $op, $ip, $fp, $acc, $t, $cx);
+                $fast
+                $slow
+            }
+        );
+    };
     (@interp $name:ident, $op:ident, |$ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident| $body:block) => {
         #[allow(unused_mut, unused_variables, unused_assignments, unused_unsafe, clippy::missing_safety_doc)]
         pub(crate) unsafe fn $name(

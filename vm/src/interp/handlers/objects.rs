@@ -9,6 +9,15 @@ handler!(get_named_property, GetNamedProperty, |ip, fp, acc, t, cx| {
     let d = decode!();
     let obj = reg!(d.obj);
     if obj.is_object() {
+        if let Some(v) = ic::load_hit_mono(feedback!(d.slot), obj.as_object(), vm!().proto_epoch) {
+            acc = v;
+            next_star!();
+        }
+    }
+} slow {
+    let d = decode!();
+    let obj = reg!(d.obj);
+    if obj.is_object() {
         if let Some(v) = ic::load_hit(feedback!(d.slot), obj.as_object(), vm!().proto_epoch) {
             acc = v;
             next_star!();
@@ -20,6 +29,12 @@ handler!(get_named_property, GetNamedProperty, |ip, fp, acc, t, cx| {
 });
 
 handler!(set_named_property, SetNamedProperty, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    let obj = reg!(d.obj);
+    if obj.is_object() && ic::store_hit_in_place(feedback!(d.slot), obj.as_object(), acc, vm!().proto_epoch) {
+        next!();
+    }
+} slow {
     let d = decode!();
     let obj = reg!(d.obj);
     if obj.is_object() {
@@ -37,6 +52,11 @@ handler!(set_named_property, SetNamedProperty, |ip, fp, acc, t, cx| {
 });
 
 handler!(define_named_own_property, DefineNamedOwnProperty, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    if ic::store_hit_in_place(feedback!(d.slot), reg!(d.obj).as_object(), acc, vm!().proto_epoch) {
+        next!();
+    }
+} slow {
     let d = decode!();
     let obj = reg!(d.obj);
     if let Some(grown) = ic::store_hit(feedback!(d.slot), obj.as_object(), acc, vm!().proto_epoch) {
@@ -57,11 +77,18 @@ handler!(get_keyed_property, GetKeyedProperty, |ip, fp, acc, t, cx| {
         acc = v;
         next_star!();
     }
-    acc = tri!(vm!().load_keyed_slow(obj, acc));
+} slow {
+    let d = decode!();
+    acc = tri!(vm!().load_keyed_slow(reg!(d.obj), acc));
     next_star!()
 });
 
 handler!(set_keyed_property, SetKeyedProperty, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    if ic::keyed_store_in_place(reg!(d.obj), reg!(d.key), acc) {
+        next!();
+    }
+} slow {
     let d = decode!();
     let obj = reg!(d.obj);
     let key = reg!(d.key);
