@@ -71,6 +71,78 @@ impl Vm {
         Ok(fp)
     }
 
+    /// The interpreter's call fast path: a call of an ordinary closure that runs in `interp` (no compiled code, not
+    /// its first call, which may compile eagerly) and needs no `this` wrapper. Pushes its frame as `push_frame`
+    /// does, with the arguments in the caller's registers `first..first + argc`, and returns the new fp; None
+    /// leaves everything untouched for the general path (`start_call`). Also returns the callee's template.
+    ///
+    /// # Safety
+    /// `fp` is the running frame, inside the register file, and `first..first + argc` are its registers.
+    #[inline(always)]
+    pub(crate) unsafe fn push_interp_call(
+        &mut self,
+        fp: *mut Value,
+        callee: Value,
+        this: Value,
+        first: i16,
+        argc: usize,
+        return_pc: i32,
+    ) -> Option<(*mut Value, *const FunctionTemplate)> {
+        if !callee.is_object() {
+            return None;
+        }
+        let o = callee.as_object();
+        let crate::object::ObjectKind::Closure(c) = &o.kind else { return None };
+        let t = c.template;
+        if o.flags & crate::object::FLAG_CLASS_CONSTRUCTOR != 0 || t.code_entry.get() != 0 || t.invocations.get() == 0 {
+            return None;
+        }
+        let this = if t.kind == crate::bytecode::FunctionKind::Arrow {
+            Value::UNDEFINED
+        } else if t.is_strict || this.is_object() {
+            this
+        } else if this.is_nullish() {
+            self.realm.global
+        } else {
+            return None;
+        };
+        let params = t.param_count as usize;
+        let base = self.stack_top;
+        let nfp = base + argc.max(params);
+        let end = nfp + HEADER_SIZE + t.register_count as usize;
+        if end + STACK_SLACK >= self.stack.len() {
+            return None;
+        }
+        let stack = self.stack.as_mut_ptr();
+        // SAFETY: `end` is inside the register file (checked above) and the argument registers are below
+        // `stack_top`, so the copies do not overlap the new frame's header or locals.
+        unsafe {
+            let caller_fp = fp.offset_from(stack) as i32;
+            let new = stack.add(nfp);
+            for i in 0..argc {
+                *new.sub(1 + i) = *fp.offset(first as isize + i as isize);
+            }
+            for i in argc..params {
+                *new.sub(1 + i) = Value::UNDEFINED;
+            }
+            *new.offset(frame::CLOSURE as isize) = callee;
+            *new.offset(frame::CONTEXT as isize) = c.context;
+            *new.offset(frame::THIS as isize) = this;
+            *new.offset(frame::NEW_TARGET as isize) = Value::UNDEFINED;
+            *new.offset(frame::ARGC as isize) = Value::int(argc as i32);
+            *new.offset(frame::CALLER_FP as isize) = Value::int(caller_fp);
+            *new.offset(frame::RETURN_PC as isize) = Value::int(return_pc);
+            *new.offset(frame::FLAGS as isize) = Value::int(0);
+            for i in HEADER_SIZE..HEADER_SIZE + t.register_count as usize {
+                *new.add(i) = Value::UNDEFINED;
+            }
+            self.stack_top = end;
+            self.stats.calls += 1;
+            t.invocations.set(t.invocations.get().wrapping_add(1));
+            Some((new, t.as_ptr()))
+        }
+    }
+
     /// The receiver a non-strict function sees: the global object for null/undefined, a wrapper for primitives.
     #[inline(always)]
     pub(crate) fn coerce_this(&mut self, t: &FunctionTemplate, this: Value) -> JsResult<Value> {

@@ -53,6 +53,8 @@ macro_rules! after_call {
 macro_rules! call_handler {
     ($name:ident, $op:ident, $receiver:expr, |$vm:ident, $callee:ident, $this:ident, $argc:ident, $arg:ident, $here:ident, $ret:ident| $start:expr) => {
         handler!(@interp $name, $op, |ip, fp, acc, t, cx| {
+            call_handler!(@fast $op, $receiver, ip, fp, acc, t, cx);
+        } slow {
             let d = decode!();
             let $callee = reg!(d.callee);
             feedback!(d.slot).record_call($callee);
@@ -70,6 +72,22 @@ macro_rules! call_handler {
             let action = tri!($start);
             after_call!(action, size, ip, fp, acc, t, cx)
         });
+    };
+    // Calls (not constructs) of closures that stay in `interp`: the frame is pushed inline.
+    (@fast Construct, $receiver:expr, $ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident) => {};
+    (@fast $op:ident, $receiver:expr, $ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident) => {
+        let d = decode!();
+        let callee = reg!(d.callee);
+        let receiver: i16 = $receiver;
+        let this = if receiver == 1 { reg!(d.args) } else { Value::UNDEFINED };
+        // SAFETY: ip points into the running template's bytecode.
+        let ret = unsafe { $ip.offset_from(code_start($t)) } as i32 + crate::bytecode::Op::$op.size() as i32;
+        let argc = d.count as usize - receiver as usize;
+        // SAFETY: fp is the running frame and the argument registers are its own.
+        if let Some((nfp, nt)) = unsafe { vm!().push_interp_call($fp, callee, this, d.args.0 + receiver, argc, ret) } {
+            feedback!(d.slot).record_call(callee);
+            return unsafe { dispatch_checked(code_start(nt), nfp, $acc, nt, $cx) };
+        }
     };
 }
 
