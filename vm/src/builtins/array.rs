@@ -237,7 +237,8 @@ fn array_create(vm: &mut Vm, len: f64, proto: Value) -> JsResult<Gc<JsObject>> {
 
 fn array_ctor(vm: &mut Vm, _this: Value, args: &[Value], nt: Value) -> JsResult<Value> {
     let ap = vm.realm.array_prototype;
-    let proto = if nt.is_undefined() {
+    // `Array.prototype` is non-writable and non-configurable: `new Array` needs no lookup.
+    let proto = if nt.is_undefined() || nt == vm.realm.array_constructor {
         ap
     } else {
         vm.get_prototype_from_constructor(nt, ap)?

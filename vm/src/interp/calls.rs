@@ -103,6 +103,33 @@ impl Vm {
         }
     }
 
+    /// Calls a builtin with its arguments read in place from the caller's registers (the interpreter's call path:
+    /// no copy). Sound because a native call only ever pushes frames above `stack_top`, so nothing writes the
+    /// caller's registers while the builtin runs.
+    ///
+    /// # Safety
+    /// `args` are registers of the running frame, below `stack_top`.
+    #[inline(always)]
+    pub(crate) unsafe fn call_native_in_place(
+        &mut self,
+        f: crate::vm::NativeFn,
+        this: Value,
+        args: *const Value,
+        argc: usize,
+        caller: (i32, i32),
+    ) -> JsResult<Value> {
+        if !self.native_stack_ok() {
+            return self.throw_range("Maximum call stack size exceeded");
+        }
+        // SAFETY: per the contract, and see above.
+        let args = unsafe { std::slice::from_raw_parts(args, argc) };
+        let outer = self.native_caller;
+        self.native_caller = caller;
+        let r = f(self, this, args, Value::UNDEFINED);
+        self.native_caller = outer;
+        r
+    }
+
     /// Runs a builtin with its arguments gathered on the native stack (new_target undefined for [[Call]]).
     #[inline(always)]
     fn call_native(
@@ -158,7 +185,20 @@ impl Vm {
     }
 
     pub fn get_prototype_from_constructor(&mut self, new_target: Value, fallback: Value) -> JsResult<Value> {
-        let k = crate::runtime::property::PropKey::Key(crate::atoms::key(self.atoms.prototype));
+        let key = crate::atoms::key(self.atoms.prototype);
+        // Every `new` asks: read an own data property straight from the shape (functions always have one; the
+        // generic [[Get]] is for proxies, accessors and dictionary-mode functions).
+        if let Some(o) = new_target.try_object() {
+            if !o.is_dictionary() && o.kind.has_ordinary_named_properties() {
+                if let Some(p) = o.shape.lookup(key) {
+                    let v = o.get_slot(p.slot);
+                    if !p.attrs.is_accessor() && v.is_object() {
+                        return Ok(v);
+                    }
+                }
+            }
+        }
+        let k = crate::runtime::property::PropKey::Key(key);
         let p = self.get_v(new_target, k)?;
         if p.is_object() {
             return Ok(p);

@@ -67,11 +67,26 @@ macro_rules! call_handler {
             let size = crate::bytecode::Op::$op.size();
             let $here = fp_index!(fp, cx) as i32;
             let $ret = (pc + size) as i32;
+            call_handler!(@native $op, $callee, $this, first, $argc, $here, $ret, size, ip, fp, acc, t, cx);
             let $arg = |_: &crate::vm::Vm, i: usize| h_reg!(fp, Reg(first + i as i16));
             let $vm = vm!();
             let action = tri!($start);
             after_call!(action, size, ip, fp, acc, t, cx)
         });
+    };
+    // Calls (not constructs) of builtins: arguments read in place.
+    (@native Construct, $($rest:tt)*) => {};
+    (@native $op:ident, $callee:ident, $this:ident, $first:ident, $argc:ident, $here:ident, $ret:ident, $size:ident,
+     $ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident) => {
+        if $callee.is_object() {
+            if let crate::object::ObjectKind::Native(n) = &$callee.as_object().kind {
+                // SAFETY: the arguments are registers of the running frame.
+                let args = unsafe { $fp.offset($first as isize) };
+                $acc = tri!(unsafe { vm!().call_native_in_place(n.f, $this, args, $argc, ($here, $ret)) });
+                // SAFETY: the instruction after the call.
+                return unsafe { dispatch($ip.add($size), $fp, $acc, $t, $cx) };
+            }
+        }
     };
     // Calls (not constructs) of closures that stay in `interp`: the frame is pushed inline.
     (@fast Construct, $receiver:expr, $ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident) => {};
