@@ -27,6 +27,8 @@ pub enum Handler {
     Transition { to: Gc<Shape>, slot: u32, epoch: u32 },
     /// `length` of an array.
     ArrayLength,
+    /// `length` of a primitive string (cached under the realm's `string_ic_shape`).
+    StringLength,
 }
 
 #[derive(Clone, Copy)]
@@ -58,7 +60,7 @@ pub enum FeedbackSlot {
 fn trace_entry(e: &IcEntry, t: &mut Tracer) {
     t.mark(e.shape);
     match e.handler {
-        Handler::Own { .. } | Handler::ArrayLength => {}
+        Handler::Own { .. } | Handler::ArrayLength | Handler::StringLength => {}
         Handler::Proto { holder, .. } => t.mark(holder),
         Handler::Transition { to, .. } => t.mark(to),
     }

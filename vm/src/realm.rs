@@ -25,16 +25,20 @@ macro_rules! realm_fields {
             /// [[Prototype]]s are %GeneratorFunction.prototype% and %AsyncFunction.prototype%.
             pub generator_function_shape: Option<Gc<Shape>>,
             pub async_function_shape: Option<Gc<Shape>>,
+            /// The shape that property-load feedback records for primitive string receivers: no object ever has
+            /// it (it adds a private symbol no script can reach), so an entry for it never matches an object.
+            pub string_ic_shape: Option<Gc<Shape>>,
         }
         impl Realm {
             pub fn empty() -> Realm {
                 Realm { $($f: Value::UNDEFINED,)* object_shape: None, array_shape: None, function_shape: None,
-                        method_shape: None, generator_function_shape: None, async_function_shape: None }
+                        method_shape: None, generator_function_shape: None, async_function_shape: None,
+                        string_ic_shape: None }
             }
             pub fn trace(&self, t: &mut Tracer) {
                 $(self.$f.trace(t);)*
                 let shapes = [self.object_shape, self.array_shape, self.function_shape, self.method_shape,
-                              self.generator_function_shape, self.async_function_shape];
+                              self.generator_function_shape, self.async_function_shape, self.string_ic_shape];
                 for s in shapes.into_iter().flatten() {
                     t.mark(s);
                 }
@@ -128,6 +132,9 @@ pub fn initialize(vm: &mut Vm) {
         vm.alloc_object(fp_root, ObjectKind::Native(Native { f: empty_function, data: Value::UNDEFINED }), FLAG_CALLABLE | FLAG_PROTOTYPE);
     vm.realm.function_prototype = Value::object(function_prototype);
     vm.realm.object_shape = Some(vm.shapes.root(&mut vm.heap, proto_of(vm.realm.object_prototype), 4));
+    let private = Value::symbol(vm.heap.alloc(crate::symbol::Symbol { description: Value::UNDEFINED }));
+    let null_root = vm.shapes.root(&mut vm.heap, proto_of(Value::NULL), 0);
+    vm.realm.string_ic_shape = Some(Shape::add(null_root, &mut vm.heap, crate::atoms::key(private), Attrs(0)));
 
     // Functions: `length` then `name` (then `prototype` for constructors), in-object.
     let fn_root = vm.shapes.root(&mut vm.heap, proto_of(vm.realm.function_prototype), 3);

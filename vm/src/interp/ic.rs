@@ -17,15 +17,6 @@ use crate::vm::{JsResult, Vm};
 use tetra_gc::Gc;
 use tetra_shapes::Key;
 
-/// A load-IC hit in a monomorphic slot: the interpreter's fast path (polymorphic sites go through `load_hit`).
-#[inline(always)]
-pub(super) fn load_hit_mono(fb: &FeedbackSlot, o: Gc<JsObject>, epoch: u32) -> Option<Value> {
-    match fb {
-        FeedbackSlot::Mono(e) if e.shape == o.shape => handler_load(e.handler, o, epoch),
-        _ => None,
-    }
-}
-
 #[inline(always)]
 pub(super) fn load_hit(fb: &FeedbackSlot, o: Gc<JsObject>, epoch: u32) -> Option<Value> {
     let h = match fb {
@@ -34,6 +25,17 @@ pub(super) fn load_hit(fb: &FeedbackSlot, o: Gc<JsObject>, epoch: u32) -> Option
         _ => return None,
     };
     handler_load(h, o, epoch)
+}
+
+/// A load-IC hit for a primitive string receiver: its `length`, or a property of String.prototype or beyond.
+#[inline(always)]
+pub(super) fn string_load_hit(fb: &FeedbackSlot, s: Value, string_shape: Gc<tetra_shapes::Shape>, epoch: u32) -> Option<Value> {
+    match fb.find(string_shape)? {
+        Handler::StringLength => Some(Value::int(s.as_string().len() as i32)),
+        // SAFETY: the holder's shape is unchanged while the epoch is, and it has this slot.
+        Handler::Proto { holder, slot, epoch: e } if e == epoch => Some(unsafe { holder.get_existing_slot(slot) }),
+        _ => None,
+    }
 }
 
 /// What a cached load handler reads from `o`, whose shape is the one the handler was cached for.
@@ -211,7 +213,34 @@ impl Vm {
             Some(i) => PropKey::Index(i),
             None => PropKey::Key(k),
         };
+        if obj.is_string() && matches!(pk, PropKey::Key(_)) {
+            if let Some(h) = self.find_string_load_handler(k) {
+                let shape = self.realm.string_ic_shape.expect("realm initialised");
+                t.feedback_mut()[slot as usize].add_entry(IcEntry { shape, handler: h });
+            }
+        }
         self.get_v(obj, pk)
+    }
+
+    /// What a load of the non-index key `k` from a primitive string would do, if it can be cached: `length` is
+    /// the string's own; anything else is found on String.prototype (whose only exotic own properties are
+    /// `length` and indices) or further up.
+    fn find_string_load_handler(&mut self, k: Key) -> Option<Handler> {
+        if k.0 == self.atoms.length.0 {
+            return Some(Handler::StringLength);
+        }
+        let sp = self.realm.string_prototype.as_object();
+        if sp.is_dictionary() {
+            return None;
+        }
+        if let Some(info) = sp.shape.lookup(k) {
+            if info.attrs.is_accessor() {
+                return None;
+            }
+            self.mark_prototype(sp);
+            return Some(Handler::Proto { holder: sp, slot: info.slot, epoch: self.proto_epoch });
+        }
+        self.find_proto_load_handler(sp.proto(), k)
     }
 
     /// What a load of `k` from `o` would do, if it can be cached.
@@ -225,7 +254,11 @@ impl Vm {
         if let Some(info) = o.shape.lookup(k) {
             return if info.attrs.is_accessor() { None } else { Some(Handler::Own { slot: info.slot }) };
         }
-        let mut p = o.proto();
+        self.find_proto_load_handler(o.proto(), k)
+    }
+
+    /// The cacheable data property `k` on the prototype chain starting at `p`.
+    fn find_proto_load_handler(&mut self, mut p: Value, k: Key) -> Option<Handler> {
         while p.is_object() {
             let holder = p.as_object();
             if holder.is_dictionary() || !holder.kind.has_ordinary_named_properties() {
