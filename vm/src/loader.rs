@@ -18,12 +18,12 @@ impl Vm {
     /// GetTemplateObject: a frozen array of the cooked strings with a frozen `raw` array of the raw ones.
     fn template_object(&mut self, cooked: &[Option<Vec<u16>>], raw: &[Vec<u16>]) -> Value {
         // Each array is held in a local (found by the stack scan) while the strings are allocated into it.
-        let raw_array = self.new_array(Vec::with_capacity(raw.len()));
+        let raw_array = self.new_array(thin_vec::ThinVec::with_capacity(raw.len()));
         for s in raw {
             let v = Value::string(self.intern_units(s));
             crate::builtins::util::push_internal(raw_array, v);
         }
-        let site = self.new_array(Vec::with_capacity(cooked.len()));
+        let site = self.new_array(thin_vec::ThinVec::with_capacity(cooked.len()));
         for s in cooked {
             let v = match s {
                 Some(s) => Value::string(self.intern_units(s)),

@@ -24,6 +24,7 @@ use crate::string::JsString;
 use crate::value::Value;
 use crate::vm::{NativeFn, Vm};
 use indexmap::IndexMap;
+use thin_vec::ThinVec;
 use tetra_gc::{Gc, Trace, Tracer};
 use tetra_shapes::{Attrs, Key, Shape};
 
@@ -150,8 +151,10 @@ pub struct JsObject {
 /// The part of an object behind its in-object slots (see the module comment).
 pub struct ObjectBody {
     pub length: u32,
-    pub slots: Vec<Value>,
-    pub elements: Vec<Value>,
+    /// Thin vectors (one pointer; length and capacity live in the buffer): most objects have no out-of-line slots
+    /// and no elements, and every word here is a word of every object.
+    pub slots: ThinVec<Value>,
+    pub elements: ThinVec<Value>,
     pub dict: Option<Box<Dictionary>>,
     pub kind: ObjectKind,
 }
@@ -383,7 +386,7 @@ impl Vm {
     pub fn alloc_object(&mut self, shape: Gc<Shape>, kind: ObjectKind, flags: u32) -> Gc<JsObject> {
         let cap = shape.inline_capacity();
         let header = JsObject { shape, flags: flags | FLAG_EXTENSIBLE, inline_cap: cap };
-        let body = ObjectBody { length: 0, slots: Vec::new(), elements: Vec::new(), dict: None, kind };
+        let body = ObjectBody { length: 0, slots: ThinVec::new(), elements: ThinVec::new(), dict: None, kind };
         let tail_bytes = cap as usize * 8 + std::mem::size_of::<ObjectBody>();
         let o = self.heap.alloc_with_tail(header, tail_bytes);
         // SAFETY: the tail holds `cap` Values and then room for the body; zero bits would read as the double 0.0, so
@@ -413,7 +416,7 @@ impl Vm {
             // SAFETY: single-threaded VM; `o` is a live object.
             let m = unsafe { o.get_mut() };
             m.shape = dshape;
-            m.slots = Vec::new();
+            m.slots = ThinVec::new();
             for i in 0..m.inline_cap as usize {
                 // SAFETY: in-object tail of `inline_cap` slots.
                 unsafe { *m.tail().add(i) = Value::UNDEFINED };

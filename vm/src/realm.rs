@@ -210,7 +210,7 @@ impl Vm {
         }
     }
 
-    pub fn new_array(&mut self, elements: Vec<Value>) -> Gc<JsObject> {
+    pub fn new_array(&mut self, elements: thin_vec::ThinVec<Value>) -> Gc<JsObject> {
         let shape = self.realm.array_shape.expect("realm initialised");
         let len = elements.len() as u32;
         let grown = elements.capacity() * 8;

@@ -213,6 +213,20 @@ fn species_create(vm: &mut Vm, orig: Gc<JsObject>, len: f64) -> JsResult<Gc<JsOb
 /// Largest `new Array(n)` whose elements are preallocated (V8's kInitialMaxFastElementArray is of this order).
 const PREALLOCATE_MAX: f64 = 100_000.0;
 
+/// `n` holes: a fill the compiler can vectorise (ThinVec's `from_elem` pushes one value at a time).
+fn holes(n: usize) -> thin_vec::ThinVec<Value> {
+    let mut v: thin_vec::ThinVec<Value> = thin_vec::ThinVec::with_capacity(n);
+    // SAFETY: the capacity is `n`; all `n` values are written before the length says they exist.
+    unsafe {
+        let p = v.as_mut_ptr();
+        for i in 0..n {
+            p.add(i).write(Value::HOLE);
+        }
+        v.set_len(n);
+    }
+    v
+}
+
 /// ArrayCreate(len, proto).
 fn array_create(vm: &mut Vm, len: f64, proto: Value) -> JsResult<Gc<JsObject>> {
     if len > 4294967295.0 {
@@ -220,9 +234,9 @@ fn array_create(vm: &mut Vm, len: f64, proto: Value) -> JsResult<Gc<JsObject>> {
     }
     // Like V8's holey fast elements: a preallocated run of holes, so filling the array in any order stays dense.
     let elements = if len <= PREALLOCATE_MAX {
-        vec![Value::HOLE; len as usize]
+        holes(len as usize)
     } else {
-        Vec::new()
+        thin_vec::ThinVec::new()
     };
     let a = vm.new_array(elements);
     // SAFETY: single-threaded VM, freshly allocated array.
@@ -252,13 +266,13 @@ fn array_ctor(vm: &mut Vm, _this: Value, args: &[Value], nt: Value) -> JsResult<
             }
             return Ok(Value::object(array_create(vm, d, proto)?));
         }
-        let a = vm.new_array(vec![n]);
+        let a = vm.new_array(thin_vec::thin_vec![n]);
         if proto != ap {
             vm.ordinary_set_prototype_of(a, proto);
         }
         return Ok(Value::object(a));
     }
-    let a = vm.new_array(args.to_vec());
+    let a = vm.new_array(thin_vec::ThinVec::from(args));
     if proto != ap {
         vm.ordinary_set_prototype_of(a, proto);
     }
@@ -392,7 +406,7 @@ pub(crate) fn array_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Valu
             if kind == 0 {
                 e
             } else {
-                Value::object(vm.new_array(vec![Value::number(index as f64), e]))
+                Value::object(vm.new_array(thin_vec::thin_vec![Value::number(index as f64), e]))
             }
         }
     };
@@ -559,7 +573,7 @@ fn splice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
             let m = o.get_mut();
             m.length = m.elements.len() as u32;
             let am = a.get_mut();
-            am.elements = removed;
+            am.elements = removed.into();
             am.length = d as u32;
         }
         return Ok(Value::object(a));
@@ -909,7 +923,7 @@ fn slice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> 
         let els: Vec<Value> = o.elements[k as usize..(k + count) as usize].to_vec();
         // SAFETY: single-threaded VM, live object.
         let m = unsafe { a.get_mut() };
-        m.elements = els;
+        m.elements = els.into();
         m.length = count as u32;
         return Ok(Value::object(a));
     }
@@ -1271,7 +1285,7 @@ fn copy_of(vm: &mut Vm, o: Gc<JsObject>, len: f64) -> JsResult<Gc<JsObject>> {
     if len > 4294967295.0 {
         return vm.throw_range("Invalid array length");
     }
-    let a = vm.new_array(Vec::new());
+    let a = vm.new_array(thin_vec::ThinVec::new());
     let mut k = 0.0;
     while k < len {
         let v = get_i(vm, o, k)?;

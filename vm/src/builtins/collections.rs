@@ -160,7 +160,7 @@ fn create(vm: &mut Vm, nt: Value, kind: i32) -> JsResult<Value> {
     let st = vm.new_object_kind(Value::NULL, ObjectKind::Ordinary, 0);
     // SAFETY: single-threaded VM, fresh object.
     unsafe {
-        st.get_mut().elements = vec![
+        st.get_mut().elements = thin_vec::thin_vec![
             Value::UNDEFINED,
             Value::UNDEFINED,
             Value::int(kind),
@@ -168,7 +168,7 @@ fn create(vm: &mut Vm, nt: Value, kind: i32) -> JsResult<Value> {
             Value::int(0),
         ]
     };
-    let entries = vm.new_array(Vec::new());
+    let entries = vm.new_array(thin_vec::ThinVec::new());
     set_el(st, ENTRIES, Value::object(entries));
     let ix = new_index(vm);
     set_el(st, INDEX, Value::object(ix));
@@ -329,11 +329,11 @@ fn compact(vm: &mut Vm, st: Gc<JsObject>) {
         .flatten()
         .copied()
         .collect();
-    let entries = vm.new_array(Vec::new());
+    let entries = vm.new_array(thin_vec::ThinVec::new());
     // SAFETY: single-threaded VM; `old` (reachable from `st`) keeps the values alive until they are copied.
     unsafe {
         let m = entries.get_mut();
-        m.elements = live;
+        m.elements = live.into();
         m.length = m.elements.len() as u32;
     }
     set_el(st, ENTRIES, Value::object(entries));
@@ -399,7 +399,7 @@ fn clear<const K: i32>(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRes
         .elements
         .iter_mut()
         .for_each(|v| *v = Value::HOLE);
-    let entries = vm.new_array(Vec::new());
+    let entries = vm.new_array(thin_vec::ThinVec::new());
     set_el(st, ENTRIES, Value::object(entries));
     let ix = new_index(vm);
     set_el(st, INDEX, Value::object(ix));
@@ -513,7 +513,7 @@ fn iterator_next(vm: &mut Vm, this: Value, class: IteratorClass) -> JsResult<Val
     let r = match kind {
         0 => v,
         1 => k,
-        _ => Value::object(vm.new_array(vec![k, v])),
+        _ => Value::object(vm.new_array(thin_vec::thin_vec![k, v])),
     };
     iter_result(vm, r, false)
 }

@@ -188,7 +188,7 @@ impl Parser<'_> {
     fn array(&mut self, vm: &mut Vm) -> JsResult<Value> {
         self.i += 1;
         // Elements go straight into the (rooted, on-stack) array as they are parsed.
-        let a = vm.new_array(Vec::new());
+        let a = vm.new_array(thin_vec::ThinVec::new());
         self.ws();
         if self.s.get(self.i) == Some(&(b']' as u16)) {
             self.i += 1;
@@ -437,7 +437,7 @@ impl Stringifier {
             Some(k) => RootedVec::from_vec(k.to_vec()),
             None => {
                 let arr = super::object::enumerable_own(vm, o, 0)?;
-                RootedVec::from_vec(arr.elements.clone())
+                RootedVec::from_vec(arr.elements.to_vec())
             }
         };
         self.out.push(b'{' as u16);

@@ -244,7 +244,7 @@ fn proto_set(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
 /// EnumerableOwnPropertyNames: 0 keys, 1 values, 2 entries.
 pub fn enumerable_own(vm: &mut Vm, o: Gc<JsObject>, kind: u8) -> JsResult<Gc<JsObject>> {
     let keys = vm.own_keys(o)?;
-    let out = vm.new_array(Vec::new());
+    let out = vm.new_array(thin_vec::ThinVec::new());
     let mut n = 0u32;
     for &kv in keys.iter() {
         if !kv.is_string() {
@@ -264,7 +264,7 @@ pub fn enumerable_own(vm: &mut Vm, o: Gc<JsObject>, kind: u8) -> JsResult<Gc<JsO
                 if kind == 1 {
                     v
                 } else {
-                    Value::object(vm.new_array(vec![kv, v]))
+                    Value::object(vm.new_array(thin_vec::thin_vec![kv, v]))
                 }
             }
         };
@@ -498,7 +498,7 @@ fn own_keys_filtered(vm: &mut Vm, v: Value, symbols: bool) -> JsResult<Value> {
         .copied()
         .filter(|k| k.is_symbol() == symbols)
         .collect();
-    Ok(Value::object(vm.new_array(list)))
+    Ok(Value::object(vm.new_array(list.into())))
 }
 
 fn get_own_property_names(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {

@@ -45,7 +45,7 @@ pub fn install(vm: &mut Vm) {
     method(vm, p, "catch", catch, 1);
     method(vm, p, "finally", finally, 1);
     super::util::to_string_tag(vm, p, "Promise");
-    let q = vm.new_array(Vec::new());
+    let q = vm.new_array(thin_vec::ThinVec::new());
     vm.realm.job_queue = Value::object(q);
 }
 
@@ -67,11 +67,11 @@ fn set_el(o: Gc<JsObject>, i: usize, v: Value) {
 
 fn new_promise(vm: &mut Vm, proto: Value) -> Value {
     let st = vm.new_object_kind(Value::NULL, ObjectKind::Ordinary, 0);
-    let fr = vm.new_array(Vec::new());
-    let rr = vm.new_array(Vec::new());
+    let fr = vm.new_array(thin_vec::ThinVec::new());
+    let rr = vm.new_array(thin_vec::ThinVec::new());
     // SAFETY: single-threaded VM, fresh object.
     unsafe {
-        st.get_mut().elements = vec![
+        st.get_mut().elements = thin_vec::thin_vec![
             Value::int(PENDING),
             Value::UNDEFINED,
             Value::object(fr),
@@ -110,7 +110,7 @@ pub(crate) fn reject_intrinsic(vm: &mut Vm, promise: Value, reason: Value) {
 }
 
 fn enqueue(vm: &mut Vm, job: &[Value]) {
-    let j = vm.new_array(job.to_vec());
+    let j = vm.new_array(thin_vec::ThinVec::from(job));
     let q = vm.realm.job_queue.as_object();
     super::util::push_internal(q, Value::object(j));
 }
@@ -128,7 +128,7 @@ pub fn run_jobs(vm: &mut Vm) -> JsResult<()> {
             return Ok(());
         }
         // Take the whole batch, then run it (jobs queued meanwhile go to the fresh queue, in order).
-        let batch = vm.new_array(Vec::new());
+        let batch = vm.new_array(thin_vec::ThinVec::new());
         // SAFETY: single-threaded VM, live arrays.
         unsafe {
             let m = q.get_mut();
@@ -189,7 +189,7 @@ fn resolve_thenable_job(vm: &mut Vm, promise: Value, thenable: Value, then: Valu
 }
 
 fn resolving_functions(vm: &mut Vm, promise: Value) -> (Value, Value) {
-    let record = vm.new_array(vec![Value::FALSE]);
+    let record = vm.new_array(thin_vec::thin_vec![Value::FALSE]);
     let res = native_closure(vm, resolve_function, &[promise, Value::object(record)], 1);
     let rej = native_closure(vm, reject_function, &[promise, Value::object(record)], 1);
     (res, rej)
@@ -261,8 +261,8 @@ fn settle(vm: &mut Vm, promise: Value, value: Value, status: i32) {
     .as_object();
     set_el(st, STATUS, Value::int(status));
     set_el(st, RESULT, value);
-    let fr = vm.new_array(Vec::new());
-    let rr = vm.new_array(Vec::new());
+    let fr = vm.new_array(thin_vec::ThinVec::new());
+    let rr = vm.new_array(thin_vec::ThinVec::new());
     set_el(st, FULFILL_REACTIONS, Value::object(fr));
     set_el(st, REJECT_REACTIONS, Value::object(rr));
     for i in 0..reactions.elements.len() {
@@ -276,7 +276,7 @@ fn new_capability(vm: &mut Vm, c: Value) -> JsResult<(Value, Value, Value)> {
     if !vm.is_constructor(c) {
         return vm.throw_type("Promise resolver is not a constructor");
     }
-    let record = vm.new_array(vec![Value::UNDEFINED, Value::UNDEFINED]);
+    let record = vm.new_array(thin_vec::thin_vec![Value::UNDEFINED, Value::UNDEFINED]);
     let executor = native_closure(vm, capability_executor, &[Value::object(record)], 2);
     let p = vm.construct(c, &[executor], c)?;
     let (res, rej) = (el(record, 0), el(record, 1));
@@ -340,8 +340,8 @@ fn perform_then(
     } else {
         Value::UNDEFINED
     };
-    let fr = vm.new_array(vec![cap.0, cap.1, cap.2, Value::FALSE, on_f]);
-    let rr = vm.new_array(vec![cap.0, cap.1, cap.2, Value::TRUE, on_r]);
+    let fr = vm.new_array(thin_vec::thin_vec![cap.0, cap.1, cap.2, Value::FALSE, on_f]);
+    let rr = vm.new_array(thin_vec::thin_vec![cap.0, cap.1, cap.2, Value::TRUE, on_r]);
     match el(st, STATUS).as_int() {
         PENDING => {
             super::util::push_internal(el(st, FULFILL_REACTIONS).as_object(), Value::object(fr));
@@ -441,9 +441,9 @@ fn combinator(vm: &mut Vm, c: Value, iterable: Value, mode: u8) -> JsResult<Valu
     let r = (|| -> JsResult<Value> {
         let resolve_fn = vm.get_v_str(c, "resolve")?;
         require_callable(vm, resolve_fn)?;
-        let values = vm.new_array(Vec::new());
+        let values = vm.new_array(thin_vec::ThinVec::new());
         // [remaining count]
-        let remaining = vm.new_array(vec![Value::int(1)]);
+        let remaining = vm.new_array(thin_vec::thin_vec![Value::int(1)]);
         let mut index = 0u32;
         for_each_iterated(vm, iterable, |vm, next| {
             let np = vm.call(resolve_fn, c, &[next])?;

@@ -400,7 +400,7 @@ impl Vm {
     pub(crate) fn proxy_call(&mut self, p: Gc<JsObject>, this: Value, args: &[Value]) -> JsResult<Value> {
         let (target, handler, trap) = self.proxy_trap(p, self.atoms.apply)?;
         let Some(trap) = trap else { return self.forward(|vm| vm.call(Value::object(target), this, args)) };
-        let list = Value::object(self.new_array(args.to_vec()));
+        let list = Value::object(self.new_array(thin_vec::ThinVec::from(args)));
         self.call(trap, handler, &[Value::object(target), this, list])
     }
 
@@ -409,7 +409,7 @@ impl Vm {
         let name = self.atoms.construct;
         let (target, handler, trap) = self.proxy_trap(p, name)?;
         let Some(trap) = trap else { return self.forward(|vm| vm.construct(Value::object(target), args, new_target)) };
-        let list = Value::object(self.new_array(args.to_vec()));
+        let list = Value::object(self.new_array(thin_vec::ThinVec::from(args)));
         let r = self.call(trap, handler, &[Value::object(target), list, new_target])?;
         if !r.is_object() {
             return self.proxy_invariant(name, "trap returned a non-object");

@@ -115,7 +115,7 @@ fn is_extensible(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Va
 fn own_keys(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let o = target(vm, arg(args, 0), "ownKeys")?;
     let keys = vm.own_keys(o)?;
-    let a = vm.new_array(Vec::new());
+    let a = vm.new_array(thin_vec::ThinVec::new());
     // SAFETY: single-threaded VM, fresh array; `keys` stays rooted until the copy is done.
     unsafe {
         let m = a.get_mut();

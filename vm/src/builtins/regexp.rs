@@ -124,7 +124,7 @@ pub fn regexp_create(vm: &mut Vm, pattern: &[u16], flags: &[u16], proto: Value) 
     let fl = vm.new_string_units(flags.to_vec());
     let st = vm.new_object_kind(Value::NULL, ObjectKind::RegExpMatcher(m), 0);
     // SAFETY: single-threaded VM, fresh object.
-    unsafe { st.get_mut().elements = vec![src, fl] };
+    unsafe { st.get_mut().elements = thin_vec::thin_vec![src, fl] };
     let o = vm.new_object_kind(
         proto,
         ObjectKind::Internal { class: InternalClass::RegExp, data: Value::object(st) },
@@ -291,7 +291,7 @@ fn builtin_exec_on(vm: &mut Vm, r: Value, s: Gc<JsString>, subject: &Subject) ->
     if global || sticky {
         vm.set_v(r, lk, Value::number(whole.end as f64), true)?;
     }
-    let a = vm.new_array(Vec::new());
+    let a = vm.new_array(thin_vec::ThinVec::new());
     for i in 0..=found.group_count() {
         let v = match found.group(i) {
             Some(g) => substring_of(vm, s, g.start, g.end),
@@ -307,7 +307,7 @@ fn builtin_exec_on(vm: &mut Vm, r: Value, s: Gc<JsString>, subject: &Subject) ->
     let gk = vm.key_from_str("groups");
     vm.create_data_property_or_throw(a, gk, groups)?;
     if has_indices {
-        let ind = vm.new_array(Vec::new());
+        let ind = vm.new_array(thin_vec::ThinVec::new());
         for i in 0..=found.group_count() {
             let v = match found.group(i) {
                 Some(g) => index_pair(vm, g),
@@ -324,7 +324,7 @@ fn builtin_exec_on(vm: &mut Vm, r: Value, s: Gc<JsString>, subject: &Subject) ->
 }
 
 fn index_pair(vm: &mut Vm, g: std::ops::Range<usize>) -> Value {
-    Value::object(vm.new_array(vec![Value::number(g.start as f64), Value::number(g.end as f64)]))
+    Value::object(vm.new_array(thin_vec::thin_vec![Value::number(g.start as f64), Value::number(g.end as f64)]))
 }
 
 /// A `groups` object (null prototype) with `value(span)` for each named group that participated, undefined for the

@@ -31,7 +31,7 @@ pub(super) fn sym_match(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> J
     let unicode = flags.contains(&(b'u' as u16)) || flags.contains(&(b'v' as u16));
     let lk = last_index_key(vm);
     vm.set_v(this, lk, Value::int(0), true)?;
-    let a = vm.new_array(Vec::new());
+    let a = vm.new_array(thin_vec::ThinVec::new());
     let mut n = 0u32;
     let subject = Subject::new(s.units());
     loop {
@@ -92,7 +92,7 @@ pub(super) fn sym_split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> J
     }
     let fv = vm.new_string_units(flags);
     let splitter = vm.construct(c, &[this, fv], c)?;
-    let a = vm.new_array(Vec::new());
+    let a = vm.new_array(thin_vec::ThinVec::new());
     let limit = arg(args, 1);
     let lim = if limit.is_undefined() {
         u32::MAX
@@ -351,7 +351,7 @@ pub(super) fn sym_match_all(vm: &mut Vm, this: Value, args: &[Value], _: Value) 
     vm.set_v(matcher, lk, Value::number(last), true)?;
     let global = flags.contains(&(b'g' as u16));
     let unicode = flags.contains(&(b'u' as u16)) || flags.contains(&(b'v' as u16));
-    let state = vm.new_array(vec![
+    let state = vm.new_array(thin_vec::thin_vec![
         matcher,
         Value::string(s),
         Value::bool(global),

@@ -768,7 +768,7 @@ fn split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> 
         vm.to_uint32(limit)?
     } as usize;
     let r = units_of(vm, sep)?;
-    let a = vm.new_array(Vec::new());
+    let a = vm.new_array(thin_vec::ThinVec::new());
     if lim == 0 {
         return Ok(Value::object(a));
     }

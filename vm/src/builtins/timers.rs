@@ -19,7 +19,7 @@ pub fn install(vm: &mut Vm) {
     let g = vm.realm.global.as_object();
     method(vm, g, "setTimeout", set_timeout, 1);
     method(vm, g, "clearTimeout", clear_timeout, 1);
-    let q = vm.new_array(Vec::new());
+    let q = vm.new_array(thin_vec::ThinVec::new());
     vm.realm.timer_queue = Value::object(q);
 }
 
@@ -39,7 +39,7 @@ fn set_timeout(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Valu
     let id = vm.next_timer_id;
     let extra = vm.new_array(args.iter().skip(2).copied().collect());
     let due = Value::number(now_ms(vm) + delay);
-    let timer = vm.new_array(vec![Value::number(id as f64), due, f, Value::object(extra)]);
+    let timer = vm.new_array(thin_vec::thin_vec![Value::number(id as f64), due, f, Value::object(extra)]);
     super::util::push_internal(vm.realm.timer_queue.as_object(), Value::object(timer));
     Ok(Value::number(id as f64))
 }
@@ -83,7 +83,7 @@ impl Vm {
                 self.flush();
                 std::thread::sleep(Duration::from_secs_f64(wait / 1000.0));
             }
-            let args = crate::handles::RootedVec::from_vec(t.elements[ARGS].as_object().elements.clone());
+            let args = crate::handles::RootedVec::from_vec(t.elements[ARGS].as_object().elements.to_vec());
             self.call(t.elements[CALLBACK], Value::UNDEFINED, &args)?;
         }
     }

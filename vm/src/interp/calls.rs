@@ -116,6 +116,7 @@ impl Vm {
         this: Value,
         args: *const Value,
         argc: usize,
+        new_target: Value,
         caller: (i32, i32),
     ) -> JsResult<Value> {
         if !self.native_stack_ok() {
@@ -125,7 +126,7 @@ impl Vm {
         let args = unsafe { std::slice::from_raw_parts(args, argc) };
         let outer = self.native_caller;
         self.native_caller = caller;
-        let r = f(self, this, args, Value::UNDEFINED);
+        let r = f(self, this, args, new_target);
         self.native_caller = outer;
         r
     }

@@ -9,7 +9,7 @@
 use crate::atoms::key;
 use crate::feedback::{FeedbackSlot, Handler, IcEntry};
 use crate::function::FunctionTemplate;
-use crate::object::{FLAG_EXTENSIBLE, FLAG_LENGTH_READONLY, FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS, JsObject};
+use crate::object::{FLAG_ARRAY, FLAG_EXTENSIBLE, FLAG_LENGTH_READONLY, FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS, JsObject};
 use crate::realm::ErrorKind;
 use crate::runtime::property::PropKey;
 use crate::value::Value;
@@ -105,10 +105,11 @@ pub(super) fn store_hit_in_place(fb: &FeedbackSlot, o: Gc<JsObject>, v: Value, e
     }
 }
 
-/// In-bounds stores over a present element: the interpreter's fast path (appends and holes go through
-/// `keyed_store_fast`).
+/// In-bounds stores: the interpreter's fast path (appends go through `keyed_store_fast`). A hole is filled in place
+/// only in an extensible array while no prototype has indexed properties (the protector), since a prototype
+/// could otherwise have a setter for that index.
 #[inline(always)]
-pub(super) fn keyed_store_in_place(obj: Value, k: Value, v: Value) -> bool {
+pub(super) fn keyed_store_in_place(vm: &Vm, obj: Value, k: Value, v: Value) -> bool {
     if !(obj.is_object() && k.is_int()) {
         return false;
     }
@@ -119,8 +120,9 @@ pub(super) fn keyed_store_in_place(obj: Value, k: Value, v: Value) -> bool {
     }
     // SAFETY: live object, single-threaded VM.
     let m = unsafe { o.get_mut() };
+    let fills_holes = (m.flags & (FLAG_ARRAY | FLAG_EXTENSIBLE)) == (FLAG_ARRAY | FLAG_EXTENSIBLE) && vm.no_indexed_prototypes;
     match m.elements.get_mut(k.as_int() as u32 as usize) {
-        Some(e) if !e.is_hole() => {
+        Some(e) if fills_holes || !e.is_hole() => {
             *e = v;
             true
         }

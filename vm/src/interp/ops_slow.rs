@@ -125,7 +125,7 @@ impl Vm {
         let proto = self.realm.object_prototype;
         let o = self.new_object_kind(proto, ObjectKind::Arguments { context, map }, 4);
         // SAFETY: freshly allocated, single-threaded.
-        unsafe { o.get_mut().elements = elements };
+        unsafe { o.get_mut().elements = elements.into() };
         let len_key = key(self.atoms.length);
         self.define_data_fast(o, len_key, Value::int(argc as i32), Attrs::HIDDEN);
         let iter = crate::atoms::key(self.atoms.sym_iterator);
@@ -145,7 +145,7 @@ impl Vm {
 
     pub(super) fn create_rest(&mut self, fp: usize, from: usize) -> Value {
         let all = self.frame_args(fp);
-        let v: Vec<Value> = all.get(from..).map(|s| s.to_vec()).unwrap_or_default();
+        let v: thin_vec::ThinVec<Value> = all.get(from..).map(thin_vec::ThinVec::from).unwrap_or_default();
         Value::object(self.new_array(v))
     }
 

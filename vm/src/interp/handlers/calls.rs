@@ -74,15 +74,19 @@ macro_rules! call_handler {
             after_call!(action, size, ip, fp, acc, t, cx)
         });
     };
-    // Calls (not constructs) of builtins: arguments read in place.
-    (@native Construct, $($rest:tt)*) => {};
+    // Calls and constructs of builtins: arguments read in place ([[Construct]] passes the callee as new.target).
     (@native $op:ident, $callee:ident, $this:ident, $first:ident, $argc:ident, $here:ident, $ret:ident, $size:ident,
      $ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident) => {
         if $callee.is_object() {
-            if let crate::object::ObjectKind::Native(n) = &$callee.as_object().kind {
+            let o = $callee.as_object();
+            let construct = matches!(crate::bytecode::Op::$op, crate::bytecode::Op::Construct);
+            let new_target = if construct { $callee } else { Value::UNDEFINED };
+            if let crate::object::ObjectKind::Native(n) = &o.kind
+                && (!construct || o.is_constructor())
+            {
                 // SAFETY: the arguments are registers of the running frame.
                 let args = unsafe { $fp.offset($first as isize) };
-                $acc = tri!(unsafe { vm!().call_native_in_place(n.f, $this, args, $argc, ($here, $ret)) });
+                $acc = tri!(unsafe { vm!().call_native_in_place(n.f, $this, args, $argc, new_target, ($here, $ret)) });
                 // SAFETY: the instruction after the call.
                 return unsafe { dispatch($ip.add($size), $fp, $acc, $t, $cx) };
             }

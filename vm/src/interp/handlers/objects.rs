@@ -91,7 +91,7 @@ handler!(get_keyed_property, GetKeyedProperty, |ip, fp, acc, t, cx| {
 
 handler!(set_keyed_property, SetKeyedProperty, |ip, fp, acc, t, cx| {
     let d = decode!();
-    if ic::keyed_store_in_place(reg!(d.obj), reg!(d.key), acc) {
+    if ic::keyed_store_in_place(vm!(), reg!(d.obj), reg!(d.key), acc) {
         next!();
     }
 } slow {
@@ -184,14 +184,14 @@ handler!(create_empty_object_literal, CreateEmptyObjectLiteral, |ip, fp, acc, t,
 
 handler!(create_empty_array_literal, CreateEmptyArrayLiteral, |ip, fp, acc, t, cx| {
     let d = decode!();
-    acc = Value::object(vm!().new_array(Vec::with_capacity(d.capacity as usize)));
+    acc = Value::object(vm!().new_array(thin_vec::ThinVec::with_capacity(d.capacity as usize)));
     next_star!()
 });
 
 handler!(create_array_from_list, CreateArrayFromList, |ip, fp, acc, t, cx| {
     let d = decode!();
     // The values stay in their registers (traced) while the Vec is built and the array allocated.
-    let v: Vec<Value> = (0..d.count as i16).map(|i| reg!(Reg(d.args.0 + i))).collect();
+    let v: thin_vec::ThinVec<Value> = (0..d.count as i16).map(|i| reg!(Reg(d.args.0 + i))).collect();
     acc = Value::object(vm!().new_array(v));
     next_star!()
 });
