@@ -11,7 +11,7 @@ use super::util::{
 use super::{arg, method, value};
 use crate::handles::RootedVec;
 use crate::object::IteratorClass;
-use crate::object::{FLAG_LENGTH_READONLY, JsObject, ObjectKind};
+use crate::object::{FLAG_LENGTH_READONLY, FLAG_PROTOTYPE, JsObject, ObjectKind};
 use crate::runtime::convert::to_boolean;
 use crate::runtime::property::PropKey;
 use crate::value::Value;
@@ -175,6 +175,29 @@ fn del_i(vm: &mut Vm, o: Gc<JsObject>, i: f64) -> JsResult<()> {
 }
 
 fn create_i(vm: &mut Vm, o: Gc<JsObject>, i: f64, v: Value) -> JsResult<()> {
+    // CreateDataProperty on a dense array defines a plain data element: in place over an element or a hole (no
+    // setter runs, unlike [[Set]]), or as an append. Prototypes go the generic way (they guard the protector).
+    if o.is_array()
+        && o.has_fast_elements()
+        && o.is_extensible()
+        && o.flags & (FLAG_PROTOTYPE | FLAG_LENGTH_READONLY) == 0
+        && i < o.elements.len() as f64 + 1.0
+    {
+        // SAFETY: single-threaded VM; `o` is a live array.
+        let m = unsafe { o.get_mut() };
+        let i = i as usize;
+        if i < m.elements.len() {
+            m.elements[i] = v;
+            return Ok(());
+        }
+        if m.length as usize == i {
+            let before = m.elements.capacity();
+            m.elements.push(v);
+            m.length += 1;
+            vm.heap.report_external((m.elements.capacity() - before) * 8);
+            return Ok(());
+        }
+    }
     let k = index_key(vm, i);
     vm.create_data_property_or_throw(o, k, v)
 }

@@ -161,6 +161,12 @@ impl Vm {
         if !self.native_stack_ok() {
             return self.throw_range("Maximum call stack size exceeded");
         }
+        // SAFETY: `args` is a slice the caller holds; a frame is pushed only above `stack_top`.
+        if let Some((fp, _)) = unsafe { self.push_interp_call(f, this, args.as_ptr(), args.len(), -1, 0) } {
+            // SAFETY: fp was just pushed inside the register file.
+            let fp = unsafe { fp.offset_from(self.stack.as_ptr()) } as usize;
+            return self.run_frames(fp);
+        }
         match self.start_call(f, this, args.len(), |_, i| args[i], -1, 0)? {
             CallAction::Done(v) => Ok(v),
             CallAction::Push(fp) => self.run_pushed(fp),

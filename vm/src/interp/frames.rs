@@ -71,21 +71,22 @@ impl Vm {
         Ok(fp)
     }
 
-    /// The interpreter's call fast path: a call of an ordinary closure that runs in `interp` (no compiled code, not
-    /// its first call, which may compile eagerly) and needs no `this` wrapper. Pushes its frame as `push_frame`
-    /// does, with the arguments in the caller's registers `first..first + argc`, and returns the new fp; None
-    /// leaves everything untouched for the general path (`start_call`). Also returns the callee's template.
+    /// The call fast path: a [[Call]] of an ordinary closure that runs in `interp` (no compiled code, not its first
+    /// call, which may compile eagerly) and needs no `this` wrapper. Pushes its frame as `push_frame` does, with
+    /// the `argc` arguments at `args` (ascending), linked to `caller_fp`/`return_pc` (an entry frame when
+    /// `caller_fp` is negative), and returns the new fp and the callee's template; None leaves everything
+    /// untouched for the general path (`start_call`).
     ///
     /// # Safety
-    /// `fp` is the running frame, inside the register file, and `first..first + argc` are its registers.
+    /// `args..args + argc` are readable values below `stack_top` or outside the register file.
     #[inline(always)]
     pub(crate) unsafe fn push_interp_call(
         &mut self,
-        fp: *mut Value,
         callee: Value,
         this: Value,
-        first: i16,
+        args: *const Value,
         argc: usize,
+        caller_fp: i32,
         return_pc: i32,
     ) -> Option<(*mut Value, *const FunctionTemplate)> {
         if !callee.is_object() {
@@ -113,17 +114,22 @@ impl Vm {
         if end + STACK_SLACK >= self.stack.len() {
             return None;
         }
+        let (caller_fp, return_pc, flags) =
+            if caller_fp < 0 { (self.native_caller.0, self.native_caller.1, frame::FLAG_ENTRY) } else { (caller_fp, return_pc, 0) };
         let stack = self.stack.as_mut_ptr();
-        // SAFETY: `end` is inside the register file (checked above) and the argument registers are below
-        // `stack_top`, so the copies do not overlap the new frame's header or locals.
+        // SAFETY: `end` is inside the register file (checked above) and the arguments are not above `stack_top`,
+        // so they do not overlap the new frame's argument slots, header or locals. Slices (not pointer loops):
+        // LLVM then knows the copies do not alias and emits no run-time overlap checks, which cost more than the
+        // copy for the usual handful of arguments.
         unsafe {
-            let caller_fp = fp.offset_from(stack) as i32;
             let new = stack.add(nfp);
-            for i in 0..argc {
-                *new.sub(1 + i) = *fp.offset(first as isize + i as isize);
+            let dst = std::slice::from_raw_parts_mut(new.sub(argc), argc);
+            let src = std::slice::from_raw_parts(args, argc);
+            for (d, a) in dst.iter_mut().rev().zip(src) {
+                *d = *a;
             }
-            for i in argc..params {
-                *new.sub(1 + i) = Value::UNDEFINED;
+            if params > argc {
+                std::slice::from_raw_parts_mut(new.sub(params), params - argc).fill(Value::UNDEFINED);
             }
             *new.offset(frame::CLOSURE as isize) = callee;
             *new.offset(frame::CONTEXT as isize) = c.context;
@@ -132,10 +138,8 @@ impl Vm {
             *new.offset(frame::ARGC as isize) = Value::int(argc as i32);
             *new.offset(frame::CALLER_FP as isize) = Value::int(caller_fp);
             *new.offset(frame::RETURN_PC as isize) = Value::int(return_pc);
-            *new.offset(frame::FLAGS as isize) = Value::int(0);
-            for i in HEADER_SIZE..HEADER_SIZE + t.register_count as usize {
-                *new.add(i) = Value::UNDEFINED;
-            }
+            *new.offset(frame::FLAGS as isize) = Value::int(flags);
+            std::slice::from_raw_parts_mut(new.add(HEADER_SIZE), t.register_count as usize).fill(Value::UNDEFINED);
             self.stack_top = end;
             self.stats.calls += 1;
             t.invocations.set(t.invocations.get().wrapping_add(1));

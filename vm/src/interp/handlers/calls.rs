@@ -102,8 +102,10 @@ macro_rules! call_handler {
         // SAFETY: ip points into the running template's bytecode.
         let ret = unsafe { $ip.offset_from(code_start($t)) } as i32 + crate::bytecode::Op::$op.size() as i32;
         let argc = d.count as usize - receiver as usize;
-        // SAFETY: fp is the running frame and the argument registers are its own.
-        if let Some((nfp, nt)) = unsafe { vm!().push_interp_call($fp, callee, this, d.args.0 + receiver, argc, ret) } {
+        let here = fp_index!($fp, $cx) as i32;
+        // SAFETY: the arguments are registers of the running frame.
+        let args = unsafe { $fp.offset((d.args.0 + receiver) as isize) };
+        if let Some((nfp, nt)) = unsafe { vm!().push_interp_call(callee, this, args, argc, here, ret) } {
             feedback!(d.slot).record_call(callee);
             return unsafe { dispatch_checked(code_start(nt), nfp, $acc, nt, $cx) };
         }
