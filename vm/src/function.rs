@@ -59,46 +59,49 @@ impl Script {
     }
 }
 
+/// Field order is layout (`repr(C)`): what every call, return and property access of the interpreter reads comes
+/// first, so that it shares the cell's first cache line with the header; the rest is read on slow paths.
+#[repr(C)]
 pub struct FunctionTemplate {
-    pub name: Value,
+    pub feedback: UnsafeCell<Box<[FeedbackSlot]>>,
+    pub bytecode: Box<[u8]>,
+    /// `code`'s entry trampoline, or 0 while the function runs in `interp`: the one word the call path tests.
+    pub code_entry: Cell<usize>,
+    /// Interrupt budget left before the tiering manager looks at this function again.
+    pub budget: Cell<i32>,
+    pub invocations: Cell<u32>,
+    pub param_count: u16,
+    pub register_count: u16,
     pub kind: FunctionKind,
     pub is_strict: bool,
     /// `function*` (and generator methods): calls return a generator object.
     pub is_generator: bool,
     /// `async` functions, arrows and methods: calls return a promise.
     pub is_async: bool,
-    pub length: u16,
-    pub param_count: u16,
-    pub register_count: u16,
-    pub bytecode: Box<[u8]>,
     pub constants: Box<[Value]>,
     pub functions: Box<[Gc<FunctionTemplate>]>,
+    pub name: Value,
+    pub length: u16,
+    /// Most properties seen on an instance this constructor made: the in-object capacity of the next ones.
+    pub expected_properties: Cell<u8>,
+    /// Bit per tier that failed to compile this function (never asked again).
+    pub failed_tiers: Cell<u8>,
+    pub source_start: u32,
+    pub source_end: u32,
+    /// Budget ticks since the function last changed tier (see `tiering`).
+    pub ticks: Cell<u32>,
+    /// The shape `new F()` gave its last instance (V8's initial map): reused while F.prototype and the in-object
+    /// capacity are unchanged, so constructing does not look up the shape table.
+    pub initial_shape: Cell<Option<Gc<tetra_shapes::Shape>>>,
+    /// Machine address of bytecode offset 0 in `code` (where a call enters), valid while `code_entry` is non-zero.
+    pub code_body: Cell<usize>,
+    /// Code installed by a compiled tier (freed with the template).
+    pub code: RefCell<Option<Box<dyn CompiledCode>>>,
     pub feedback_kinds: Box<[FeedbackKind]>,
-    pub feedback: UnsafeCell<Box<[FeedbackSlot]>>,
     pub handlers: Box<[Handler]>,
     pub positions: Box<[(u32, u32)]>,
     pub mapped_arguments: Option<Box<[u16]>>,
     pub script: Rc<Script>,
-    pub source_start: u32,
-    pub source_end: u32,
-    /// Interrupt budget left before the tiering manager looks at this function again.
-    pub budget: Cell<i32>,
-    pub invocations: Cell<u32>,
-    /// Most properties seen on an instance this constructor made: the in-object capacity of the next ones.
-    pub expected_properties: Cell<u8>,
-    /// The shape `new F()` gave its last instance (V8's initial map): reused while F.prototype and the in-object
-    /// capacity are unchanged, so constructing does not look up the shape table.
-    pub initial_shape: Cell<Option<Gc<tetra_shapes::Shape>>>,
-    /// Budget ticks since the function last changed tier (see `tiering`).
-    pub ticks: Cell<u32>,
-    /// Code installed by a compiled tier (freed with the template).
-    pub code: RefCell<Option<Box<dyn CompiledCode>>>,
-    /// `code`'s entry trampoline, or 0 while the function runs in `interp`: the one word the call path tests.
-    pub code_entry: Cell<usize>,
-    /// Machine address of bytecode offset 0 in `code` (where a call enters), valid while `code_entry` is non-zero.
-    pub code_body: Cell<usize>,
-    /// Bit per tier that failed to compile this function (never asked again).
-    pub failed_tiers: Cell<u8>,
 }
 
 // SAFETY: traces the name, constants, nested templates and the feedback vector's heap references.
