@@ -15,6 +15,17 @@ use tetra_gc::Gc;
 /// worth of arguments.
 const STACK_SLACK: usize = 1024;
 
+/// The header of a frame pushed by the fast paths.
+struct InterpFrame {
+    callee: Value,
+    context: Value,
+    this: Value,
+    new_target: Value,
+    caller_fp: i32,
+    return_pc: i32,
+    flags: i32,
+}
+
 pub struct FrameSetup {
     pub closure: Gc<JsObject>,
     pub template: Gc<FunctionTemplate>,
@@ -107,6 +118,71 @@ impl Vm {
         } else {
             return None;
         };
+        let (caller_fp, return_pc, flags) =
+            if caller_fp < 0 { (self.native_caller.0, self.native_caller.1, frame::FLAG_ENTRY) } else { (caller_fp, return_pc, 0) };
+        let frame = InterpFrame { callee, context: c.context, this, new_target: Value::UNDEFINED, caller_fp, return_pc, flags };
+        // SAFETY: per the contract.
+        let new = unsafe { self.write_interp_frame(t, &frame, args, argc)? };
+        Some((new, t.as_ptr()))
+    }
+
+    /// The construct fast path: a [[Construct]] (new.target = the callee) of a base-class or function constructor
+    /// that runs in `interp`, as `push_interp_call`. `this` is made by `create_from_constructor` (which may run
+    /// allocation and, for exotic prototypes, JS); Ok(None) means nothing was done.
+    ///
+    /// # Safety
+    /// As `push_interp_call`.
+    #[inline(always)]
+    pub(crate) unsafe fn push_interp_construct(
+        &mut self,
+        callee: Value,
+        args: *const Value,
+        argc: usize,
+        caller_fp: i32,
+        return_pc: i32,
+    ) -> JsResult<Option<(*mut Value, *const FunctionTemplate)>> {
+        if !callee.is_object() {
+            return Ok(None);
+        }
+        let o = callee.as_object();
+        let crate::object::ObjectKind::Closure(c) = &o.kind else { return Ok(None) };
+        let t = c.template;
+        let context = c.context;
+        if !o.is_constructor()
+            || t.kind == crate::bytecode::FunctionKind::DerivedConstructor
+            || t.code_entry.get() != 0
+            || t.invocations.get() == 0
+            || caller_fp < 0
+            || !self.frame_fits(t, argc)
+        {
+            return Ok(None);
+        }
+        let this = Value::object(self.create_from_constructor(callee, self.realm.object_prototype)?);
+        let flags = frame::FLAG_CONSTRUCT;
+        let frame = InterpFrame { callee, context, this, new_target: callee, caller_fp, return_pc, flags };
+        // SAFETY: per the contract; a nested call made while creating `this` has popped its frames again.
+        Ok(unsafe { self.write_interp_frame(t, &frame, args, argc) }.map(|new| (new, t.as_ptr() as *const _)))
+    }
+
+    #[inline(always)]
+    fn frame_fits(&self, t: Gc<FunctionTemplate>, argc: usize) -> bool {
+        let end = self.stack_top + argc.max(t.param_count as usize) + HEADER_SIZE + t.register_count as usize;
+        end + STACK_SLACK < self.stack.len()
+    }
+
+    /// Pushes an interpreter frame for `t` at `stack_top` (the fast paths' `push_frame`); None if the register file
+    /// is full.
+    ///
+    /// # Safety
+    /// `args..args + argc` are readable values below `stack_top` or outside the register file.
+    #[inline(always)]
+    unsafe fn write_interp_frame(
+        &mut self,
+        t: Gc<FunctionTemplate>,
+        f: &InterpFrame,
+        args: *const Value,
+        argc: usize,
+    ) -> Option<*mut Value> {
         let params = t.param_count as usize;
         let base = self.stack_top;
         let nfp = base + argc.max(params);
@@ -114,8 +190,6 @@ impl Vm {
         if end + STACK_SLACK >= self.stack.len() {
             return None;
         }
-        let (caller_fp, return_pc, flags) =
-            if caller_fp < 0 { (self.native_caller.0, self.native_caller.1, frame::FLAG_ENTRY) } else { (caller_fp, return_pc, 0) };
         let stack = self.stack.as_mut_ptr();
         // SAFETY: `end` is inside the register file (checked above) and the arguments are not above `stack_top`,
         // so they do not overlap the new frame's argument slots, header or locals. Slices (not pointer loops):
@@ -131,19 +205,19 @@ impl Vm {
             if params > argc {
                 std::slice::from_raw_parts_mut(new.sub(params), params - argc).fill(Value::UNDEFINED);
             }
-            *new.offset(frame::CLOSURE as isize) = callee;
-            *new.offset(frame::CONTEXT as isize) = c.context;
-            *new.offset(frame::THIS as isize) = this;
-            *new.offset(frame::NEW_TARGET as isize) = Value::UNDEFINED;
+            *new.offset(frame::CLOSURE as isize) = f.callee;
+            *new.offset(frame::CONTEXT as isize) = f.context;
+            *new.offset(frame::THIS as isize) = f.this;
+            *new.offset(frame::NEW_TARGET as isize) = f.new_target;
             *new.offset(frame::ARGC as isize) = Value::int(argc as i32);
-            *new.offset(frame::CALLER_FP as isize) = Value::int(caller_fp);
-            *new.offset(frame::RETURN_PC as isize) = Value::int(return_pc);
-            *new.offset(frame::FLAGS as isize) = Value::int(flags);
+            *new.offset(frame::CALLER_FP as isize) = Value::int(f.caller_fp);
+            *new.offset(frame::RETURN_PC as isize) = Value::int(f.return_pc);
+            *new.offset(frame::FLAGS as isize) = Value::int(f.flags);
             std::slice::from_raw_parts_mut(new.add(HEADER_SIZE), t.register_count as usize).fill(Value::UNDEFINED);
             self.stack_top = end;
             self.stats.calls += 1;
             t.invocations.set(t.invocations.get().wrapping_add(1));
-            Some((new, t.as_ptr()))
+            Some(new)
         }
     }
 
