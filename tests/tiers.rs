@@ -80,6 +80,14 @@ fn deep_recursion_in_baseline_code_is_a_range_error() {
 }
 
 #[test]
+fn runaway_construct_recursion_is_a_range_error_in_every_tier() {
+    let expected = "true Maximum call stack size exceeded\ntrue Maximum call stack size exceeded\n7\n";
+    for flags in [&["--max-tier=interp"][..], &["--eager-baseline"], &["--interrupt-budget=64"]] {
+        assert_eq!(ok("construct-overflow.js", flags).stdout, expected, "{flags:?}");
+    }
+}
+
+#[test]
 fn uncaught_exception_from_baseline_code() {
     let r = run("uncaught.js", &[]);
     assert!(matches!(r.ending, Ending::Exited(1)), "{:?}", r.ending);
