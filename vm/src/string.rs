@@ -92,6 +92,14 @@ impl<'a> Units<'a> {
             _ => self.len() == other.len() && self.iter().eq(other.iter()),
         }
     }
+    /// `hash_units` of the contents, without the per-unit storage dispatch.
+    #[inline]
+    pub fn hash(&self) -> u32 {
+        match self {
+            Units::Latin1(b) => hash_units(b.iter().map(|&c| c as u16)),
+            Units::Utf16(u) => hash_units(u.iter().copied()),
+        }
+    }
     pub fn cmp_units(&self, other: &Units<'_>) -> std::cmp::Ordering {
         match (self, other) {
             (Units::Latin1(a), Units::Latin1(b)) => a.cmp(b),
@@ -120,6 +128,14 @@ impl JsString {
             JsString::from_latin1(units.iter().map(|&u| u as u8).collect())
         } else {
             JsString::with_data(units.len() as u32, StrData::Utf16(units.into_boxed_slice()))
+        }
+    }
+
+    /// A copy of `units`, stored compactly when they are all Latin-1.
+    pub fn from_flat(units: Units<'_>) -> JsString {
+        match units {
+            Units::Latin1(b) => JsString::from_latin1(b.into()),
+            Units::Utf16(u) => JsString::from_units(u.to_vec()),
         }
     }
 
@@ -233,9 +249,26 @@ impl JsString {
         if h != 0 {
             return h;
         }
-        let h = hash_units(self.units().iter());
+        let h = self.units().hash();
         self.hash.set(h);
         h
+    }
+
+    /// Content equality. Two distinct interned strings, or two strings whose hashes are known and differ, have
+    /// different contents: most unequal pairs are told apart without reading their units.
+    #[inline]
+    pub fn same_contents(&self, other: &JsString) -> bool {
+        if std::ptr::eq(self, other) {
+            return true;
+        }
+        if self.len != other.len || self.interned.get() && other.interned.get() {
+            return false;
+        }
+        let (h, k) = (self.hash.get(), other.hash.get());
+        if h != 0 && k != 0 && h != k {
+            return false;
+        }
+        self.units().eq_units(&other.units())
     }
 
     pub fn char_at(&self, i: usize) -> u16 {

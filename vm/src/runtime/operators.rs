@@ -38,7 +38,7 @@ pub fn strict_equals(a: Value, b: Value) -> bool {
             return true;
         }
         let (x, y) = (a.as_string(), b.as_string());
-        return x.len() == y.len() && x.units().eq_units(&y.units());
+        return x.same_contents(&y);
     }
     a.0 == b.0
 }
