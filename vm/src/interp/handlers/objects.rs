@@ -2,6 +2,7 @@
 
 use super::{h_reg, h_set_reg, handler};
 use crate::bytecode::{FunctionKind, Reg};
+use crate::feedback::{FeedbackSlot, Handler, IcEntry};
 use crate::interp::ic;
 use crate::value::Value;
 
@@ -15,9 +16,38 @@ handler!(get_named_property, GetNamedProperty, |ip, fp, acc, t, cx| {
         }
     }
     let name = consts!(d.name);
+    if obj.is_string() {
+        if let Some(v) = string_named_load(vm!(), feedback!(d.slot), obj, name) {
+            acc = v;
+            next_star!();
+        }
+    }
     acc = tri!(vm!().load_named_miss(tmpl!(), d.slot, obj, name));
     next_star!()
 });
+
+/// A named load from a string primitive, when it needs no generic lookup. A string's named own properties are
+/// `length` and its indices; any other name is found from String.prototype on, as if String.prototype were the
+/// receiver. So the site's cache keeps String.prototype's shape, and a hit reads String.prototype's slot.
+#[inline(always)]
+fn string_named_load(vm: &mut crate::vm::Vm, fb: &mut FeedbackSlot, obj: Value, name: Value) -> Option<Value> {
+    if name == vm.atoms.length {
+        return Some(Value::int(obj.as_string().len() as i32));
+    }
+    let sp = vm.realm.string_prototype.try_object()?;
+    if let Some(v) = ic::load_hit(fb, sp, vm.proto_epoch) {
+        return Some(v);
+    }
+    if sp.is_dictionary() || name.as_string().array_index().is_some() {
+        return None;
+    }
+    let info = sp.shape.lookup(crate::atoms::key(name))?;
+    if info.attrs.is_accessor() {
+        return None;
+    }
+    fb.add_entry(IcEntry { shape: sp.shape, handler: Handler::Own { slot: info.slot } });
+    Some(sp.get_slot(info.slot))
+}
 
 handler!(set_named_property, SetNamedProperty, |ip, fp, acc, t, cx| {
     let d = decode!();
