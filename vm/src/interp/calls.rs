@@ -114,7 +114,12 @@ impl Vm {
         new_target: Value,
         caller: (i32, i32),
     ) -> JsResult<CallAction> {
-        let args: smallvec_args::Args = (0..argc).map(|i| arg(self, i)).collect();
+        // Filled in place rather than collected: a returned list is moved, and reloading its separately stored
+        // words as wider moves stalls on store forwarding at every native call.
+        let mut args = smallvec_args::Args::new();
+        for i in 0..argc {
+            args.push(arg(self, i));
+        }
         if !self.native_stack_ok() {
             return self.throw_range("Maximum call stack size exceeded");
         }
@@ -289,19 +294,31 @@ pub mod smallvec_args {
         heap: Vec<Value>,
     }
 
+    impl Args {
+        #[inline(always)]
+        pub fn new() -> Args {
+            Args { inline: [Value::UNDEFINED; 8], len: 0, heap: Vec::new() }
+        }
+
+        #[inline(always)]
+        pub fn push(&mut self, v: Value) {
+            if self.len < 8 {
+                self.inline[self.len] = v;
+            } else {
+                if self.heap.is_empty() {
+                    self.heap.extend_from_slice(&self.inline);
+                }
+                self.heap.push(v);
+            }
+            self.len += 1;
+        }
+    }
+
     impl FromIterator<Value> for Args {
         fn from_iter<I: IntoIterator<Item = Value>>(iter: I) -> Args {
-            let mut a = Args { inline: [Value::UNDEFINED; 8], len: 0, heap: Vec::new() };
+            let mut a = Args::new();
             for v in iter {
-                if a.len < 8 {
-                    a.inline[a.len] = v;
-                } else {
-                    if a.heap.is_empty() {
-                        a.heap.extend_from_slice(&a.inline);
-                    }
-                    a.heap.push(v);
-                }
-                a.len += 1;
+                a.push(v);
             }
             a
         }
