@@ -108,6 +108,126 @@ impl<'a> Units<'a> {
     }
 }
 
+impl<'a> Units<'a> {
+    #[inline]
+    pub fn slice(&self, from: usize, to: usize) -> Units<'a> {
+        match *self {
+            Units::Latin1(b) => Units::Latin1(&b[from..to]),
+            Units::Utf16(u) => Units::Utf16(&u[from..to]),
+        }
+    }
+
+    /// The first index `i >= from` where `needle` occurs.
+    pub fn find(&self, needle: Units<'_>, from: usize) -> Option<usize> {
+        let n = needle.len();
+        if n > self.len() || from > self.len() - n {
+            return None;
+        }
+        match (*self, needle) {
+            (Units::Latin1(h), Units::Latin1(p)) => find_slice(h, p, from),
+            (Units::Utf16(h), Units::Utf16(p)) => find_slice(h, p, from),
+            // A unit above 255 in the needle cannot match Latin-1 text.
+            (Units::Latin1(_), Units::Utf16(p)) if p.iter().any(|&c| c > 255) => None,
+            _ => (from..=self.len() - n).find(|&i| self.slice(i, i + n).eq_units(&needle)),
+        }
+    }
+
+    /// The last index `i <= from` where `needle` occurs.
+    pub fn rfind(&self, needle: Units<'_>, from: usize) -> Option<usize> {
+        let n = needle.len();
+        if n > self.len() {
+            return None;
+        }
+        let start = from.min(self.len() - n);
+        match (*self, needle) {
+            (Units::Latin1(h), Units::Latin1(p)) => (0..=start).rev().find(|&i| &h[i..i + n] == p),
+            (Units::Utf16(h), Units::Utf16(p)) => (0..=start).rev().find(|&i| &h[i..i + n] == p),
+            _ => (0..=start).rev().find(|&i| self.slice(i, i + n).eq_units(&needle)),
+        }
+    }
+}
+
+/// Naive search that scans for the needle's first unit with the slice iterator (vectorised by the compiler).
+fn find_slice<T: Copy + PartialEq>(hay: &[T], needle: &[T], from: usize) -> Option<usize> {
+    let Some((&first, rest)) = needle.split_first() else {
+        return Some(from);
+    };
+    let last_start = hay.len() - needle.len();
+    let mut i = from;
+    while i <= last_start {
+        let k = hay[i..=last_start].iter().position(|&c| c == first)?;
+        i += k;
+        if &hay[i + 1..i + needle.len()] == rest {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Code units appended piece by piece: bytes while every unit is Latin-1, widened to `u16` at the first one that
+/// is not, so the string it makes is stored as compactly as `JsString::from_units` would store it.
+pub enum UnitsBuf {
+    Latin1(Vec<u8>),
+    Utf16(Vec<u16>),
+}
+
+impl UnitsBuf {
+    pub fn with_capacity(n: usize) -> UnitsBuf {
+        UnitsBuf::Latin1(Vec::with_capacity(n))
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            UnitsBuf::Latin1(b) => b.len(),
+            UnitsBuf::Utf16(u) => u.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn widen(&mut self, extra: usize) -> &mut Vec<u16> {
+        if let UnitsBuf::Latin1(b) = self {
+            let mut u = Vec::with_capacity(b.capacity().max(b.len() + extra));
+            u.extend(b.iter().map(|&c| c as u16));
+            *self = UnitsBuf::Utf16(u);
+        }
+        match self {
+            UnitsBuf::Utf16(u) => u,
+            UnitsBuf::Latin1(_) => unreachable!("widened above"),
+        }
+    }
+
+    pub fn push(&mut self, c: u16) {
+        match self {
+            UnitsBuf::Latin1(b) if c < 256 => b.push(c as u8),
+            UnitsBuf::Utf16(u) => u.push(c),
+            UnitsBuf::Latin1(_) => self.widen(1).push(c),
+        }
+    }
+
+    pub fn push_units(&mut self, units: Units<'_>) {
+        match (&mut *self, units) {
+            (UnitsBuf::Latin1(b), Units::Latin1(s)) => b.extend_from_slice(s),
+            (UnitsBuf::Utf16(u), Units::Latin1(s)) => u.extend(s.iter().map(|&c| c as u16)),
+            (UnitsBuf::Utf16(u), Units::Utf16(s)) => u.extend_from_slice(s),
+            (UnitsBuf::Latin1(b), Units::Utf16(s)) => match s.iter().position(|&c| c > 255) {
+                None => b.extend(s.iter().map(|&c| c as u8)),
+                Some(_) => self.widen(s.len()).extend_from_slice(s),
+            },
+        }
+    }
+
+    pub fn into_string(self) -> JsString {
+        match self {
+            UnitsBuf::Latin1(b) => JsString::from_latin1(b.into_boxed_slice()),
+            UnitsBuf::Utf16(u) => JsString::with_data(u.len() as u32, StrData::Utf16(u.into_boxed_slice())),
+        }
+    }
+}
+
 /// FNV-1a over code units, identical for Latin-1 and UTF-16 storage of the same contents.
 pub fn hash_units(units: impl Iterator<Item = u16>) -> u32 {
     let mut h: u32 = 0x811c_9dc5;

@@ -213,6 +213,10 @@ impl Vm {
         Value::string(self.heap.alloc(JsString::from_str(s)))
     }
 
+    pub fn new_string_buf(&mut self, units: crate::string::UnitsBuf) -> Value {
+        Value::string(self.heap.alloc(units.into_string()))
+    }
+
     pub fn new_string_units(&mut self, units: Vec<u16>) -> Value {
         Value::string(self.heap.alloc(JsString::from_units(units)))
     }

@@ -71,3 +71,17 @@ print(sum2, Object.keys(again).length, junk.length);
 var counts = {};
 "the quick brown fox jumps over the lazy dog \u00e9t\u00e9".split(" ").forEach(function (w) { var k = w.charAt(0); counts[k] = (counts[k] || 0) + 1; });
 print(Object.keys(counts).sort().map(function (k) { return k + counts[k]; }).join(" "));
+
+// Searching across storages, and replace's substitution patterns and callback arguments.
+var lat = "ab\u00e9ab\u00e9", wid = "ab\u00e9\u4e00ab\u00e9";
+print(lat.indexOf("\u00e9"), lat.indexOf("b\u00e9", 2), lat.indexOf(""), lat.indexOf("", 99), lat.indexOf("\u4e00"), wid.indexOf("\u4e00a"),
+      wid.indexOf("ab\u00e9".slice(0, 3), 1), lat.lastIndexOf("ab"), lat.lastIndexOf("ab", 2), lat.lastIndexOf(""), lat.lastIndexOf("", 2),
+      lat.lastIndexOf("x"), "a".lastIndexOf("aa"), wid.lastIndexOf("\u00e9\u4e00"), wid.lastIndexOf("ab", -5));
+print(lat.includes("\u00e9a"), lat.includes("\u00e9a", 3), wid.includes("\u4e00"), lat.startsWith("b\u00e9", 1), wid.startsWith("\u4e00", 3),
+      lat.startsWith("ab", 5), lat.endsWith("\u00e9"), lat.endsWith("ab", 5), wid.endsWith("\u00e9\u4e00", 4), lat.endsWith("abc", 1));
+print("a-b-c".replace("-", "[$&|$`|$'|$$|$1]"), "a-b-c".replaceAll("-", "+"), "aaa".replaceAll("", "."), "x\u4e00y".replaceAll("\u4e00", "\u00e9"),
+      "abc".replace("c", function (m, p, w) { return "<" + m + p + w + ">"; }), "a\u4e00".replace("a", "\u4e01"), "abc".replace("z", "y"));
+var seen = [];
+"a.b.c".replaceAll(".", function (m, p, w) { seen.push(typeof m + m + p + (w === "a.b.c")); return "" + p; });
+print(seen.join(" "), "a.b.c".replaceAll(".", function (m, p) { return p; }));
+print(["\u4e00", "a"].join("\u00e9"), ["a", "b"].join("\u4e00"), [1, 2, 3].join(undefined), [[]].join(), ["a"].join("\u4e00"), [].concat("ab", "\u00e9").toLocaleString());

@@ -5,7 +5,8 @@ use super::{arg, method};
 use crate::object::IteratorClass;
 use crate::object::ObjectKind;
 use crate::runtime::convert::{is_js_whitespace, to_boolean};
-use crate::runtime::property::PropKey;
+use crate::string::{JsString, Units, UnitsBuf};
+use tetra_gc::Gc;
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
 use tetra_shapes::Attrs;
@@ -214,22 +215,26 @@ pub(super) fn substring_of(
         let c = s.char_at(from);
         return vm.single_char_string(c);
     }
-    let piece: Vec<u16> = match s.units() {
-        crate::string::Units::Latin1(b) => b[from..to].iter().map(|&c| c as u16).collect(),
-        crate::string::Units::Utf16(u) => u[from..to].to_vec(),
-    };
-    vm.new_string_units(piece)
+    units_string(vm, s.units().slice(from, to))
+}
+
+/// A new string with these units (single characters come from the interned table). The units are copied before
+/// anything is allocated, so they may borrow from a string that nothing else keeps alive.
+fn units_string(vm: &mut Vm, u: Units<'_>) -> Value {
+    if u.is_empty() {
+        return vm.atoms.empty;
+    }
+    if u.len() == 1 {
+        return vm.single_char_string(u.at(0));
+    }
+    match u {
+        Units::Latin1(b) => Value::string(vm.heap.alloc(JsString::from_latin1(b.into()))),
+        Units::Utf16(_) => Value::string(vm.heap.alloc(JsString::from_flat(u))),
+    }
 }
 
 fn units_of(vm: &mut Vm, v: Value) -> JsResult<Vec<u16>> {
     Ok(vm.to_string(v)?.units().to_vec())
-}
-
-fn find(hay: &[u16], needle: &[u16], from: usize) -> Option<usize> {
-    if needle.len() > hay.len() {
-        return None;
-    }
-    (from..=hay.len() - needle.len()).find(|&i| &hay[i..i + needle.len()] == needle)
 }
 
 fn to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
@@ -313,24 +318,25 @@ fn is_regexp(vm: &mut Vm, v: Value) -> JsResult<bool> {
         && !vm.realm.regexp_prototype.is_undefined())
 }
 
-fn search_arg(vm: &mut Vm, v: Value, name: &str) -> JsResult<Vec<u16>> {
+fn search_arg(vm: &mut Vm, v: Value, name: &str) -> JsResult<Gc<JsString>> {
     if is_regexp(vm, v)? {
         return vm.throw_type(&format!(
             "First argument to String.prototype.{name} must not be a regular expression"
         ));
     }
-    units_of(vm, v)
+    vm.to_string(v)
 }
 
 fn starts_with(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let s = this_units(vm, this, "startsWith")?;
+    let s = this_string(vm, this, "startsWith")?;
     let search = search_arg(vm, arg(args, 0), "startsWith")?;
     let start = vm.to_integer(arg(args, 1))?.clamp(0.0, s.len() as f64) as usize;
-    Ok(Value::bool(s[start..].starts_with(&search)))
+    let end = start + search.len();
+    Ok(Value::bool(end <= s.len() && s.units().slice(start, end).eq_units(&search.units())))
 }
 
 fn ends_with(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let s = this_units(vm, this, "endsWith")?;
+    let s = this_string(vm, this, "endsWith")?;
     let search = search_arg(vm, arg(args, 0), "endsWith")?;
     let e = arg(args, 1);
     let end = if e.is_undefined() {
@@ -338,40 +344,36 @@ fn ends_with(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     } else {
         vm.to_integer(e)?.clamp(0.0, s.len() as f64) as usize
     };
-    Ok(Value::bool(s[..end].ends_with(&search)))
+    Ok(Value::bool(
+        search.len() <= end && s.units().slice(end - search.len(), end).eq_units(&search.units()),
+    ))
 }
 
 fn includes(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let s = this_units(vm, this, "includes")?;
+    let s = this_string(vm, this, "includes")?;
     let search = search_arg(vm, arg(args, 0), "includes")?;
     let start = vm.to_integer(arg(args, 1))?.clamp(0.0, s.len() as f64) as usize;
-    Ok(Value::bool(find(&s, &search, start).is_some()))
+    Ok(Value::bool(s.units().find(search.units(), start).is_some()))
 }
 
 fn index_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let s = this_units(vm, this, "indexOf")?;
-    let search = units_of(vm, arg(args, 0))?;
+    let s = this_string(vm, this, "indexOf")?;
+    let search = vm.to_string(arg(args, 0))?;
     let start = vm.to_integer(arg(args, 1))?.clamp(0.0, s.len() as f64) as usize;
     Ok(Value::number(
-        find(&s, &search, start).map_or(-1.0, |i| i as f64),
+        s.units().find(search.units(), start).map_or(-1.0, |i| i as f64),
     ))
 }
 
 fn last_index_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let s = this_units(vm, this, "lastIndexOf")?;
-    let search = units_of(vm, arg(args, 0))?;
+    let s = this_string(vm, this, "lastIndexOf")?;
+    let search = vm.to_string(arg(args, 0))?;
     let n = vm.to_number(arg(args, 1))?;
     let pos = if n.is_nan() { f64::INFINITY } else { n.trunc() };
-    if search.len() > s.len() {
-        return Ok(Value::int(-1));
-    }
-    let start = pos.clamp(0.0, (s.len() - search.len()) as f64) as usize;
-    for i in (0..=start).rev() {
-        if s[i..i + search.len()] == search[..] {
-            return Ok(Value::number(i as f64));
-        }
-    }
-    Ok(Value::int(-1))
+    let from = pos.clamp(0.0, s.len() as f64) as usize;
+    Ok(Value::number(
+        s.units().rfind(search.units(), from).map_or(-1.0, |i| i as f64),
+    ))
 }
 
 fn locale_compare(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -540,14 +542,25 @@ fn map_case(s: &[u16], upper: bool) -> Vec<u16> {
     out
 }
 
+fn case_mapped(vm: &mut Vm, this: Value, upper: bool) -> JsResult<Value> {
+    let s = this_string(vm, this, if upper { "toUpperCase" } else { "toLowerCase" })?;
+    // ASCII maps to ASCII one to one; other Latin-1 letters may not stay Latin-1 (ÿ, µ) or one unit (ß).
+    if let Units::Latin1(b) = s.units()
+        && b.is_ascii()
+    {
+        let mapped: Box<[u8]> = if upper { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() }.into();
+        return Ok(Value::string(vm.heap.alloc(JsString::from_latin1(mapped))));
+    }
+    let u = s.units().to_vec();
+    Ok(vm.new_string_units(map_case(&u, upper)))
+}
+
 fn to_lower_case(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    let s = this_units(vm, this, "toLowerCase")?;
-    Ok(vm.new_string_units(map_case(&s, false)))
+    case_mapped(vm, this, false)
 }
 
 fn to_upper_case(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    let s = this_units(vm, this, "toUpperCase")?;
-    Ok(vm.new_string_units(map_case(&s, true)))
+    case_mapped(vm, this, true)
 }
 
 fn trim_impl(vm: &mut Vm, this: Value, start: bool, end: bool) -> JsResult<Value> {
@@ -695,17 +708,13 @@ fn replace_impl(vm: &mut Vm, this: Value, args: &[Value], all: bool) -> JsResult
             return vm.call(r, search, &[this, rv]);
         }
     }
-    let s = units_of(vm, this)?;
-    let pat = units_of(vm, search)?;
+    let s = vm.to_string(this)?;
+    let pat = vm.to_string(search)?;
     let functional = vm.is_callable(rv);
-    let rep: Vec<u16> = if functional {
-        Vec::new()
-    } else {
-        units_of(vm, rv)?
-    };
+    let rep = if functional { None } else { Some(vm.to_string(rv)?) };
     let mut positions = Vec::new();
     let mut from = 0;
-    while let Some(p) = find(&s, &pat, from) {
+    while let Some(p) = s.units().find(pat.units(), from) {
         positions.push(p);
         if !all {
             break;
@@ -716,28 +725,30 @@ fn replace_impl(vm: &mut Vm, this: Value, args: &[Value], all: bool) -> JsResult
         }
     }
     if positions.is_empty() {
-        return Ok(vm.new_string_units(s));
+        return Ok(Value::string(s));
     }
-    let mut out = Vec::new();
+    // Without `$` the replacement is literal: GetSubstitution would copy it unchanged.
+    let literal = rep.filter(|r| !r.units().iter().any(|c| c == b'$' as u16));
+    let mut out = UnitsBuf::with_capacity(s.len());
     let mut end = 0;
-    let whole = if functional {
-        vm.new_string_units(s.clone())
-    } else {
-        Value::UNDEFINED
-    };
     for p in positions {
-        out.extend_from_slice(&s[end..p]);
-        if functional {
-            let m = vm.new_string_units(pat.clone());
-            let r = vm.call(rv, Value::UNDEFINED, &[m, Value::number(p as f64), whole])?;
-            out.extend(vm.to_string(r)?.units().iter());
+        out.push_units(s.units().slice(end, p));
+        if let Some(r) = literal {
+            out.push_units(r.units());
+        } else if let Some(r) = rep {
+            let (pu, su) = (pat.units().to_vec(), s.units().to_vec());
+            for c in get_substitution(&pu, &su, p, &[], &r.units().to_vec()) {
+                out.push(c);
+            }
         } else {
-            out.extend(get_substitution(&pat, &s, p, &[], &rep));
+            let args = [Value::string(pat), Value::number(p as f64), Value::string(s)];
+            let r = vm.call(rv, Value::UNDEFINED, &args)?;
+            out.push_units(vm.to_string(r)?.units());
         }
         end = p + pat.len();
     }
-    out.extend_from_slice(&s[end..]);
-    Ok(vm.new_string_units(out))
+    out.push_units(s.units().slice(end, s.len()));
+    Ok(vm.new_string_buf(out))
 }
 
 fn replace(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -761,58 +772,40 @@ fn split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> 
             return vm.call(f, sep, &[this, limit]);
         }
     }
-    let s = units_of(vm, this)?;
+    let s = vm.to_string(this)?;
     let lim = if limit.is_undefined() {
         u32::MAX
     } else {
         vm.to_uint32(limit)?
     } as usize;
-    let r = units_of(vm, sep)?;
+    let r = vm.to_string(sep)?;
     let a = vm.new_array(Vec::new());
+    let push = |v: Value| super::util::push_internal(a, v);
+    let count = || a.length as usize;
     if lim == 0 {
-        return Ok(Value::object(a));
-    }
-    let mut n = 0u32;
-    let mut push = |vm: &mut Vm, piece: &[u16]| -> JsResult<()> {
-        let v = if piece.len() == 1 {
-            vm.single_char_string(piece[0])
-        } else {
-            vm.new_string_units(piece.to_vec())
-        };
-        vm.create_data_property_or_throw(a, PropKey::Index(n), v)?;
-        n += 1;
-        Ok(())
-    };
-    if sep.is_undefined() {
-        push(vm, &s)?;
-        return Ok(Value::object(a));
-    }
-    if s.is_empty() {
-        if !r.is_empty() {
-            push(vm, &s)?;
+    } else if sep.is_undefined() || s.is_empty() {
+        if !(s.is_empty() && r.is_empty()) {
+            push(Value::string(s));
         }
-        return Ok(Value::object(a));
-    }
-    if r.is_empty() {
-        for (i, c) in s.iter().enumerate() {
-            if i >= lim {
-                break;
+    } else {
+        if r.is_empty() {
+            for i in 0..s.len().min(lim) {
+                push(vm.single_char_string(s.char_at(i)));
             }
-            push(vm, std::slice::from_ref(c))?;
+        } else {
+            let mut p = 0;
+            while let Some(q) = s.units().find(r.units(), p) {
+                push(units_string(vm, s.units().slice(p, q)));
+                if count() >= lim {
+                    break;
+                }
+                p = q + r.len();
+            }
+            if count() < lim {
+                push(units_string(vm, s.units().slice(p, s.len())));
+            }
         }
-        return Ok(Value::object(a));
     }
-    let mut count = 0;
-    let mut p = 0;
-    while let Some(q) = find(&s, &r, p) {
-        push(vm, &s[p..q])?;
-        count += 1;
-        if count >= lim {
-            return Ok(Value::object(a));
-        }
-        p = q + r.len();
-    }
-    push(vm, &s[p..])?;
     Ok(Value::object(a))
 }
 

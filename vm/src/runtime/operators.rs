@@ -1,7 +1,7 @@
 //! Operators with exact JS semantics: the slow paths behind the interpreter's int32/double fast paths.
 
 use crate::runtime::convert::{Hint, f64_to_int32};
-use crate::string::JsString;
+use crate::string::{JsString, UnitsBuf};
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
 
@@ -127,10 +127,10 @@ impl Vm {
         if total >= ROPE_MIN {
             return Value::string(self.heap.alloc(JsString::rope(x, y)));
         }
-        let mut units = Vec::with_capacity(total);
-        units.extend(x.units().iter());
-        units.extend(y.units().iter());
-        Value::string(self.heap.alloc(JsString::from_units(units)))
+        let mut units = UnitsBuf::with_capacity(total);
+        units.push_units(x.units());
+        units.push_units(y.units());
+        self.new_string_buf(units)
     }
 
     /// IsLooselyEqual (`==`).
