@@ -6,17 +6,27 @@
 //! - A rope (left ++ right) is made by long concatenations and flattened in place on first read of its contents
 //!   (JSC and V8 do the same), so `s += x` in a loop is linear. Flattening replaces the rope's data; the string's
 //!   identity and length never change.
+//! - A short flat string made by the VM keeps its units in its own GC cell, right after the `JsString` (`Inline*`
+//!   data); other flat strings own a boxed slice. Only `JsString::alloc_*` make inline strings, so an inline
+//!   string is always a heap cell with a tail of `len` units.
 //! - An interned string is the unique string with its contents in the VM's intern table; property keys are always
 //!   interned, so key equality is pointer equality.
 
 use std::cell::{Cell, UnsafeCell};
-use tetra_gc::{Gc, Trace, Tracer};
+use tetra_gc::{Gc, Heap, Trace, Tracer};
 
 pub enum StrData {
     Latin1(Box<[u8]>),
     Utf16(Box<[u16]>),
+    InlineLatin1,
+    InlineUtf16,
     Rope(Gc<JsString>, Gc<JsString>),
 }
+
+/// Longest contents (in bytes) stored in the string's own cell: a small-cell size class holds them.
+const INLINE_MAX_BYTES: usize = 512;
+/// Where the tail starts, as `Gc::tail_ptr` computes it.
+const TAIL_OFFSET: usize = (std::mem::size_of::<JsString>() + 7) & !7;
 
 pub struct JsString {
     len: u32,
@@ -45,7 +55,7 @@ unsafe impl Trace for JsString {
         match unsafe { &*self.data.get() } {
             StrData::Latin1(b) => b.len(),
             StrData::Utf16(u) => u.len() * 2,
-            StrData::Rope(..) => 0,
+            StrData::InlineLatin1 | StrData::InlineUtf16 | StrData::Rope(..) => 0,
         }
     }
 }
@@ -307,10 +317,96 @@ impl JsString {
         match unsafe { &*self.data.get() } {
             StrData::Latin1(b) => Units::Latin1(b),
             StrData::Utf16(u) => Units::Utf16(u),
+            // SAFETY: inline data means this is a heap cell with `len` units in its tail (see `alloc_flat_with`).
+            StrData::InlineLatin1 => Units::Latin1(unsafe { std::slice::from_raw_parts(self.tail(), self.len()) }),
+            // SAFETY: as above; the tail is 8-aligned.
+            StrData::InlineUtf16 => {
+                Units::Utf16(unsafe { std::slice::from_raw_parts(self.tail() as *const u16, self.len()) })
+            }
             StrData::Rope(..) => {
                 self.flatten();
                 self.units()
             }
+        }
+    }
+
+    fn tail(&self) -> *const u8 {
+        (self as *const JsString as *const u8).wrapping_add(TAIL_OFFSET)
+    }
+
+    /// A new flat Latin-1 string of `len` units, which `fill` writes after the allocation (so whatever it copies
+    /// from must be kept alive by `fill` itself, e.g. by reading a captured string). Short ones live in the cell.
+    #[inline]
+    pub fn alloc_latin1_with(heap: &mut Heap, len: usize, fill: impl FnOnce(&mut [u8])) -> Gc<JsString> {
+        if len > INLINE_MAX_BYTES {
+            let mut b = vec![0u8; len].into_boxed_slice();
+            fill(&mut b);
+            return heap.alloc(JsString::from_latin1(b));
+        }
+        let s = heap.alloc_with_tail(JsString::with_data(len as u32, StrData::InlineLatin1), len);
+        // SAFETY: the cell was just allocated with a zeroed tail of `len` bytes that nothing else refers to yet.
+        fill(unsafe { std::slice::from_raw_parts_mut(s.tail_ptr(), len) });
+        s
+    }
+
+    /// As `alloc_latin1_with`, for contents that are not all Latin-1.
+    #[inline]
+    pub fn alloc_utf16_with(heap: &mut Heap, len: usize, fill: impl FnOnce(&mut [u16])) -> Gc<JsString> {
+        if len * 2 > INLINE_MAX_BYTES {
+            let mut u = vec![0u16; len].into_boxed_slice();
+            fill(&mut u);
+            return heap.alloc(JsString::with_data(len as u32, StrData::Utf16(u)));
+        }
+        let s = heap.alloc_with_tail(JsString::with_data(len as u32, StrData::InlineUtf16), len * 2);
+        // SAFETY: as in `alloc_latin1_with`; the tail is 8-aligned, so it holds `len` u16s.
+        fill(unsafe { std::slice::from_raw_parts_mut(s.tail_ptr() as *mut u16, len) });
+        s
+    }
+
+    /// A new flat string with units `from..to` of `s`, as compactly stored as `from_units` would store them.
+    pub fn alloc_slice(heap: &mut Heap, s: Gc<JsString>, from: usize, to: usize) -> Gc<JsString> {
+        let n = to - from;
+        match s.units() {
+            Units::Latin1(_) => JsString::alloc_latin1_with(heap, n, |d| {
+                if let Units::Latin1(b) = s.units() {
+                    d.copy_from_slice(&b[from..to]);
+                }
+            }),
+            Units::Utf16(u) if u[from..to].iter().all(|&c| c < 256) => JsString::alloc_latin1_with(heap, n, |d| {
+                if let Units::Utf16(u) = s.units() {
+                    d.iter_mut().zip(&u[from..to]).for_each(|(o, &c)| *o = c as u8);
+                }
+            }),
+            Units::Utf16(_) => JsString::alloc_utf16_with(heap, n, |d| {
+                if let Units::Utf16(u) = s.units() {
+                    d.copy_from_slice(&u[from..to]);
+                }
+            }),
+        }
+    }
+
+    /// A new flat string with these units, as compactly stored as `from_units` would store them.
+    pub fn alloc_units(heap: &mut Heap, units: Vec<u16>) -> Gc<JsString> {
+        let n = units.len();
+        if units.iter().all(|&c| c < 256) {
+            JsString::alloc_latin1_with(heap, n, |d| d.iter_mut().zip(&units).for_each(|(o, &c)| *o = c as u8))
+        } else if n * 2 <= INLINE_MAX_BYTES {
+            JsString::alloc_utf16_with(heap, n, |d| d.copy_from_slice(&units))
+        } else {
+            heap.alloc(JsString::with_data(n as u32, StrData::Utf16(units.into_boxed_slice())))
+        }
+    }
+
+    /// A new flat string with the units of `units`: short ones are copied into the cell, long ones keep the buffer.
+    pub fn alloc_buf(heap: &mut Heap, units: UnitsBuf) -> Gc<JsString> {
+        match units {
+            UnitsBuf::Latin1(b) if b.len() <= INLINE_MAX_BYTES => {
+                JsString::alloc_latin1_with(heap, b.len(), |d| d.copy_from_slice(&b))
+            }
+            UnitsBuf::Utf16(u) if u.len() * 2 <= INLINE_MAX_BYTES => {
+                JsString::alloc_utf16_with(heap, u.len(), |d| d.copy_from_slice(&u))
+            }
+            units => heap.alloc(units.into_string()),
         }
     }
 
@@ -332,8 +428,8 @@ impl JsString {
                     stack.push(*r);
                     stack.push(*l);
                 }
-                StrData::Latin1(_) => parts.push(s),
-                StrData::Utf16(_) => {
+                StrData::Latin1(_) | StrData::InlineLatin1 => parts.push(s),
+                StrData::Utf16(_) | StrData::InlineUtf16 => {
                     latin1 = false;
                     parts.push(s)
                 }
@@ -342,8 +438,7 @@ impl JsString {
         let data = if latin1 {
             let mut out = Vec::with_capacity(self.len());
             for p in &parts {
-                // SAFETY: `parts` holds only flat strings.
-                if let StrData::Latin1(b) = unsafe { &*p.data.get() } {
+                if let Units::Latin1(b) = p.units() {
                     out.extend_from_slice(b);
                 }
             }
@@ -351,11 +446,9 @@ impl JsString {
         } else {
             let mut out = Vec::with_capacity(self.len());
             for p in &parts {
-                // SAFETY: `parts` holds only flat strings.
-                match unsafe { &*p.data.get() } {
-                    StrData::Latin1(b) => out.extend(b.iter().map(|&c| c as u16)),
-                    StrData::Utf16(u) => out.extend_from_slice(u),
-                    StrData::Rope(..) => unreachable!("parts are flat"),
+                match p.units() {
+                    Units::Latin1(b) => out.extend(b.iter().map(|&c| c as u16)),
+                    Units::Utf16(u) => out.extend_from_slice(u),
                 }
             }
             StrData::Utf16(out.into_boxed_slice())

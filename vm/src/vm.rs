@@ -210,15 +210,19 @@ impl Vm {
     }
 
     pub fn new_string(&mut self, s: &str) -> Value {
-        Value::string(self.heap.alloc(JsString::from_str(s)))
+        if s.is_ascii() {
+            let b = s.as_bytes();
+            return Value::string(JsString::alloc_latin1_with(&mut self.heap, b.len(), |d| d.copy_from_slice(b)));
+        }
+        self.new_string_units(s.encode_utf16().collect())
     }
 
     pub fn new_string_buf(&mut self, units: crate::string::UnitsBuf) -> Value {
-        Value::string(self.heap.alloc(units.into_string()))
+        Value::string(JsString::alloc_buf(&mut self.heap, units))
     }
 
     pub fn new_string_units(&mut self, units: Vec<u16>) -> Value {
-        Value::string(self.heap.alloc(JsString::from_units(units)))
+        Value::string(JsString::alloc_units(&mut self.heap, units))
     }
 
     pub fn flush(&mut self) {

@@ -201,7 +201,7 @@ fn index_arg(vm: &mut Vm, v: Value) -> JsResult<f64> {
 /// A new string with units `from..to` of `s` (single characters come from the interned table).
 pub(super) fn substring_of(
     vm: &mut Vm,
-    s: tetra_gc::Gc<crate::string::JsString>,
+    s: Gc<JsString>,
     from: usize,
     to: usize,
 ) -> Value {
@@ -211,25 +211,15 @@ pub(super) fn substring_of(
     if from == 0 && to == s.len() {
         return Value::string(s);
     }
-    if to - from == 1 {
-        let c = s.char_at(from);
-        return vm.single_char_string(c);
-    }
-    units_string(vm, s.units().slice(from, to))
+    piece(vm, s, from, to)
 }
 
-/// A new string with these units (single characters come from the interned table). The units are copied before
-/// anything is allocated, so they may borrow from a string that nothing else keeps alive.
-fn units_string(vm: &mut Vm, u: Units<'_>) -> Value {
-    if u.is_empty() {
-        return vm.atoms.empty;
-    }
-    if u.len() == 1 {
-        return vm.single_char_string(u.at(0));
-    }
-    match u {
-        Units::Latin1(b) => Value::string(vm.heap.alloc(JsString::from_latin1(b.into()))),
-        Units::Utf16(_) => Value::string(vm.heap.alloc(JsString::from_flat(u))),
+/// Units `from..to` of `s` as a new string (single characters come from the interned table).
+fn piece(vm: &mut Vm, s: Gc<JsString>, from: usize, to: usize) -> Value {
+    match to - from {
+        0 => vm.atoms.empty,
+        1 => vm.single_char_string(s.char_at(from)),
+        _ => Value::string(JsString::alloc_slice(&mut vm.heap, s, from, to)),
     }
 }
 
@@ -548,8 +538,13 @@ fn case_mapped(vm: &mut Vm, this: Value, upper: bool) -> JsResult<Value> {
     if let Units::Latin1(b) = s.units()
         && b.is_ascii()
     {
-        let mapped: Box<[u8]> = if upper { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() }.into();
-        return Ok(Value::string(vm.heap.alloc(JsString::from_latin1(mapped))));
+        let mapped = JsString::alloc_latin1_with(&mut vm.heap, b.len(), |d| {
+            if let Units::Latin1(b) = s.units() {
+                d.copy_from_slice(b);
+                if upper { d.make_ascii_uppercase() } else { d.make_ascii_lowercase() }
+            }
+        });
+        return Ok(Value::string(mapped));
     }
     let u = s.units().to_vec();
     Ok(vm.new_string_units(map_case(&u, upper)))
@@ -795,14 +790,14 @@ fn split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> 
         } else {
             let mut p = 0;
             while let Some(q) = s.units().find(r.units(), p) {
-                push(units_string(vm, s.units().slice(p, q)));
+                push(piece(vm, s, p, q));
                 if count() >= lim {
                     break;
                 }
                 p = q + r.len();
             }
             if count() < lim {
-                push(units_string(vm, s.units().slice(p, s.len())));
+                push(piece(vm, s, p, s.len()));
             }
         }
     }

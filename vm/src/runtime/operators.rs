@@ -1,7 +1,7 @@
 //! Operators with exact JS semantics: the slow paths behind the interpreter's int32/double fast paths.
 
 use crate::runtime::convert::{Hint, f64_to_int32};
-use crate::string::{JsString, UnitsBuf};
+use crate::string::{JsString, Units, UnitsBuf};
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
 
@@ -126,6 +126,15 @@ impl Vm {
         let total = x.len() + y.len();
         if total >= ROPE_MIN {
             return Value::string(self.heap.alloc(JsString::rope(x, y)));
+        }
+        if let (Units::Latin1(_), Units::Latin1(_)) = (x.units(), y.units()) {
+            let s = JsString::alloc_latin1_with(&mut self.heap, total, |d| {
+                if let (Units::Latin1(p), Units::Latin1(q)) = (x.units(), y.units()) {
+                    d[..p.len()].copy_from_slice(p);
+                    d[p.len()..].copy_from_slice(q);
+                }
+            });
+            return Value::string(s);
         }
         let mut units = UnitsBuf::with_capacity(total);
         units.push_units(x.units());
