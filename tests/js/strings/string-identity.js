@@ -85,3 +85,5 @@ var seen = [];
 "a.b.c".replaceAll(".", function (m, p, w) { seen.push(typeof m + m + p + (w === "a.b.c")); return "" + p; });
 print(seen.join(" "), "a.b.c".replaceAll(".", function (m, p) { return p; }));
 print(["\u4e00", "a"].join("\u00e9"), ["a", "b"].join("\u4e00"), [1, 2, 3].join(undefined), [[]].join(), ["a"].join("\u4e00"), [].concat("ab", "\u00e9").toLocaleString());
+print([-1, 65536 + 65, 0x1F600, 255, 256, 1.9, -0.5, "66", 4294967296 + 67].map(function (c) { return String.fromCharCode(c).charCodeAt(0); }).join(","),
+      String.fromCharCode(72, 105), String.fromCharCode().length, String.fromCharCode(0xD83D, 0xDE00) === "\ud83d\ude00");

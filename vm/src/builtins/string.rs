@@ -113,6 +113,11 @@ fn string_ctor(vm: &mut Vm, _: Value, args: &[Value], nt: Value) -> JsResult<Val
 }
 
 fn from_char_code(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    if let [c] = args
+        && c.is_int()
+    {
+        return Ok(vm.single_char_string(c.as_int() as u16));
+    }
     let mut u = Vec::with_capacity(args.len());
     for &a in args {
         u.push(vm.to_uint32(a)? as u16);
