@@ -114,6 +114,22 @@ impl Vm {
         new_target: Value,
         caller: (i32, i32),
     ) -> JsResult<CallAction> {
+        Ok(CallAction::Done(self.run_native(f, this, argc, arg, new_target, caller)?))
+    }
+
+    /// The body of `call_native`, kept out of line: the builtin gets the address of the argument list, and an
+    /// interpreter handler with that list in its frame could not go on to the next handler by a tail call, so
+    /// every native call would grow the native stack (and mispredict the returns when it unwinds).
+    #[inline(never)]
+    fn run_native(
+        &mut self,
+        f: crate::vm::NativeFn,
+        this: Value,
+        argc: usize,
+        arg: impl Fn(&Vm, usize) -> Value,
+        new_target: Value,
+        caller: (i32, i32),
+    ) -> JsResult<Value> {
         // Filled in place rather than collected: a returned list is moved, and reloading its separately stored
         // words as wider moves stalls on store forwarding at every native call.
         let mut args = smallvec_args::Args::new();
@@ -130,7 +146,7 @@ impl Vm {
         }
         let r = f(self, this, &args, new_target);
         self.native_caller = outer;
-        Ok(CallAction::Done(r?))
+        r
     }
 
     /// [[Call]] from native code.
@@ -189,7 +205,9 @@ impl Vm {
         Ok(())
     }
 
-    /// Starts a [[Construct]]. JS constructors get a frame (flagged so `Return` substitutes `this`).
+    /// Starts a [[Construct]]. JS constructors get a frame (flagged so `Return` substitutes `this`). Inlined like
+    /// `start_call`: returned through memory, its result would keep the construct handler from tail-calling on.
+    #[inline(always)]
     pub(crate) fn start_construct(
         &mut self,
         callee: Value,

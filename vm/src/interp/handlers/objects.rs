@@ -38,6 +38,13 @@ fn string_named_load(vm: &mut crate::vm::Vm, fb: &mut FeedbackSlot, obj: Value, 
     if let Some(v) = ic::load_hit(fb, sp, vm.proto_epoch) {
         return Some(v);
     }
+    string_prototype_miss(fb, sp, name)
+}
+
+/// Teaches the site String.prototype's own data property `name`. Out of line, so that the handler's frame holds
+/// nothing whose address escapes and it can still tail-call the next handler.
+#[inline(never)]
+fn string_prototype_miss(fb: &mut FeedbackSlot, sp: tetra_gc::Gc<crate::object::JsObject>, name: Value) -> Option<Value> {
     if sp.is_dictionary() || name.as_string().array_index().is_some() {
         return None;
     }
