@@ -30,6 +30,8 @@ const TAIL_OFFSET: usize = (std::mem::size_of::<JsString>() + 7) & !7;
 
 pub struct JsString {
     len: u32,
+    /// Every unit is Latin-1, so the flat data is (or, for a rope, will be) bytes.
+    latin1: bool,
     hash: Cell<u32>,
     interned: Cell<bool>,
     /// Canonical array index ("0".."4294967294") this string spells, computed once: u32::MAX = none, u32::MAX-1 = not
@@ -175,6 +177,29 @@ fn find_slice<T: Copy + PartialEq>(hay: &[T], needle: &[T], from: usize) -> Opti
     None
 }
 
+/// A storage unit a rope is flattened into.
+trait Unit: Copy {
+    fn copy(out: &mut [Self], from: Units<'_>);
+}
+
+impl Unit for u8 {
+    fn copy(out: &mut [u8], from: Units<'_>) {
+        match from {
+            Units::Latin1(b) => out.copy_from_slice(b),
+            Units::Utf16(_) => unreachable!("a Latin-1 rope has Latin-1 halves"),
+        }
+    }
+}
+
+impl Unit for u16 {
+    fn copy(out: &mut [u16], from: Units<'_>) {
+        match from {
+            Units::Latin1(b) => out.iter_mut().zip(b).for_each(|(o, &c)| *o = c as u16),
+            Units::Utf16(u) => out.copy_from_slice(u),
+        }
+    }
+}
+
 /// Code units appended piece by piece: bytes while every unit is Latin-1, widened to `u16` at the first one that
 /// is not, so the string it makes is stored as compactly as `JsString::from_units` would store it.
 pub enum UnitsBuf {
@@ -283,8 +308,14 @@ impl JsString {
     }
 
     fn with_data(len: u32, data: StrData) -> JsString {
+        let latin1 = match &data {
+            StrData::Latin1(_) | StrData::InlineLatin1 => true,
+            StrData::Utf16(_) | StrData::InlineUtf16 => false,
+            StrData::Rope(l, r) => l.latin1 && r.latin1,
+        };
         JsString {
             len,
+            latin1,
             hash: Cell::new(0),
             interned: Cell::new(false),
             index: Cell::new(INDEX_UNKNOWN),
@@ -412,49 +443,42 @@ impl JsString {
 
     #[cold]
     fn flatten(&self) {
-        // Iterative in-order walk: ropes built by `s += x` are deep left spines.
-        let mut latin1 = true;
-        let mut stack: Vec<Gc<JsString>> = Vec::new();
-        let mut parts: Vec<Gc<JsString>> = Vec::new();
-        // SAFETY: reading our own data; no other borrow is live.
-        if let StrData::Rope(l, r) = unsafe { &*self.data.get() } {
-            stack.push(*r);
-            stack.push(*l);
-        }
-        while let Some(s) = stack.pop() {
-            // SAFETY: the halves are alive (reachable from this rope, which is alive because we are running on it).
-            match unsafe { &*s.data.get() } {
-                StrData::Rope(l, r) => {
-                    stack.push(*r);
-                    stack.push(*l);
-                }
-                StrData::Latin1(_) | StrData::InlineLatin1 => parts.push(s),
-                StrData::Utf16(_) | StrData::InlineUtf16 => {
-                    latin1 = false;
-                    parts.push(s)
-                }
-            }
-        }
-        let data = if latin1 {
-            let mut out = Vec::with_capacity(self.len());
-            for p in &parts {
-                if let Units::Latin1(b) = p.units() {
-                    out.extend_from_slice(b);
-                }
-            }
-            StrData::Latin1(out.into_boxed_slice())
+        let data = if self.latin1 {
+            let mut out = vec![0u8; self.len()].into_boxed_slice();
+            self.write_units(&mut out);
+            StrData::Latin1(out)
         } else {
-            let mut out = Vec::with_capacity(self.len());
-            for p in &parts {
-                match p.units() {
-                    Units::Latin1(b) => out.extend(b.iter().map(|&c| c as u16)),
-                    Units::Utf16(u) => out.extend_from_slice(u),
-                }
-            }
-            StrData::Utf16(out.into_boxed_slice())
+            let mut out = vec![0u16; self.len()].into_boxed_slice();
+            self.write_units(&mut out);
+            StrData::Utf16(out)
         };
-        // SAFETY: no borrow of our data is live (the walk above only borrowed other strings' data).
+        // SAFETY: no borrow of our data is live (`write_units` only borrowed it while walking).
         unsafe { *self.data.get() = data };
+    }
+
+    /// Writes the contents into `out` (exactly `len` units) without flattening the ropes on the way. Each rope
+    /// recurses into its shorter half and loops on the longer, so the recursion is at most log2(len) deep however
+    /// the rope leans (`s += x` builds left spines, `s = x + s` right ones).
+    fn write_units<T: Unit>(&self, mut out: &mut [T]) {
+        let mut cur = self;
+        loop {
+            // SAFETY: single-threaded; nothing writes string data during the walk. The halves are alive: they are
+            // reachable from `self`, which the caller keeps alive.
+            match unsafe { &*cur.data.get() } {
+                StrData::Rope(l, r) => {
+                    let (left, right) = std::mem::take(&mut out).split_at_mut(l.len());
+                    let (l, r): (&JsString, &JsString) = (l, r);
+                    if l.len() <= r.len() {
+                        l.write_units(left);
+                        (cur, out) = (r, right);
+                    } else {
+                        r.write_units(right);
+                        (cur, out) = (l, left);
+                    }
+                }
+                _ => return T::copy(out, cur.units()),
+            }
+        }
     }
 
     pub fn hash(&self) -> u32 {

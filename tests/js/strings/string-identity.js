@@ -87,3 +87,15 @@ print(seen.join(" "), "a.b.c".replaceAll(".", function (m, p) { return p; }));
 print(["\u4e00", "a"].join("\u00e9"), ["a", "b"].join("\u4e00"), [1, 2, 3].join(undefined), [[]].join(), ["a"].join("\u4e00"), [].concat("ab", "\u00e9").toLocaleString());
 print([-1, 65536 + 65, 0x1F600, 255, 256, 1.9, -0.5, "66", 4294967296 + 67].map(function (c) { return String.fromCharCode(c).charCodeAt(0); }).join(","),
       String.fromCharCode(72, 105), String.fromCharCode().length, String.fromCharCode(0xD83D, 0xDE00) === "\ud83d\ude00");
+
+// Deep ropes leaning either way, mixed storage, flattened once and read again.
+var right = "", left = "", zig = "";
+for (var i = 0; i < 30000; i++) {
+  var c = i % 1000 === 999 ? "\u4e00" : String.fromCharCode(97 + i % 26);
+  right = c + right; left = left + c; zig = i % 2 ? zig + c : c + zig;
+}
+print(right.length, left.length, right.charAt(0), left.charAt(29999), right.split("").reverse().join("") === left,
+      zig.length, zig.indexOf("\u4e00"), left.lastIndexOf("\u4e00"), (left + right).length, (left + "|" + right).split("|")[1] === right);
+var l1 = "";
+for (var i = 0; i < 5000; i++) l1 = (i % 2 ? l1 + "xyz\u00e9" : "\u00ff" + l1);
+print(l1.length, l1.charCodeAt(0), l1.charCodeAt(l1.length - 1), l1.slice(2498, 2503), l1 === l1.split("").join(""));
