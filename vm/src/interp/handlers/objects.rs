@@ -4,7 +4,9 @@ use super::{h_reg, h_set_reg, handler};
 use crate::bytecode::{FunctionKind, Reg};
 use crate::feedback::{FeedbackSlot, Handler, IcEntry};
 use crate::interp::ic;
+use crate::object::JsObject;
 use crate::value::Value;
+use tetra_gc::Gc;
 
 handler!(get_named_property, GetNamedProperty, |ip, fp, acc, t, cx| {
     let d = decode!();
@@ -16,11 +18,11 @@ handler!(get_named_property, GetNamedProperty, |ip, fp, acc, t, cx| {
         }
     }
     let name = consts!(d.name);
-    if obj.is_string() {
-        if let Some(v) = string_named_load(vm!(), feedback!(d.slot), obj, name) {
-            acc = v;
-            next_star!();
-        }
+    if obj.is_string()
+        && let Some(v) = string_named_load(vm!(), feedback!(d.slot), obj, name)
+    {
+        acc = v;
+        next_star!();
     }
     acc = tri!(vm!().load_named_miss(tmpl!(), d.slot, obj, name));
     next_star!()
@@ -44,7 +46,7 @@ fn string_named_load(vm: &mut crate::vm::Vm, fb: &mut FeedbackSlot, obj: Value, 
 /// Teaches the site String.prototype's own data property `name`. Out of line, so that the handler's frame holds
 /// nothing whose address escapes and it can still tail-call the next handler.
 #[inline(never)]
-fn string_prototype_miss(fb: &mut FeedbackSlot, sp: tetra_gc::Gc<crate::object::JsObject>, name: Value) -> Option<Value> {
+fn string_prototype_miss(fb: &mut FeedbackSlot, sp: Gc<JsObject>, name: Value) -> Option<Value> {
     if sp.is_dictionary() || name.as_string().array_index().is_some() {
         return None;
     }
