@@ -578,6 +578,35 @@ mod tests {
     }
 
     #[test]
+    fn search_across_storages() {
+        let wide: Vec<u16> = "xab\u{e9}ab".encode_utf16().collect();
+        let (lat, wide) = (Units::Latin1(b"xab\xe9ab"), Units::Utf16(&wide));
+        let ab = Units::Utf16(&[b'a' as u16, b'b' as u16]);
+        assert_eq!(lat.find(Units::Latin1(b"ab"), 0), Some(1));
+        assert_eq!(lat.find(ab, 2), Some(4));
+        assert_eq!(wide.find(Units::Latin1(b"b\xe9"), 0), Some(2));
+        assert_eq!(lat.find(Units::Utf16(&[0x4e00]), 0), None);
+        assert_eq!(lat.find(Units::Latin1(b""), 6), Some(6));
+        assert_eq!(lat.find(Units::Latin1(b"abx"), 0), None);
+        assert_eq!(lat.rfind(ab, 6), Some(4));
+        assert_eq!(wide.rfind(Units::Latin1(b"ab"), 3), Some(1));
+        assert_eq!(lat.rfind(Units::Latin1(b"xab\xe9abx"), 9), None);
+    }
+
+    #[test]
+    fn units_buf_widens_at_the_first_wide_unit() {
+        let mut b = UnitsBuf::with_capacity(2);
+        b.push_units(Units::Latin1(b"ab"));
+        b.push_units(Units::Utf16(&[0xe9]));
+        assert!(matches!(b, UnitsBuf::Latin1(_)));
+        b.push(0x4e00);
+        b.push_units(Units::Latin1(b"c"));
+        let s = b.into_string();
+        assert_eq!(s.to_rust_string(), "ab\u{e9}\u{4e00}c");
+        assert!(matches!(s.units(), Units::Utf16(_)));
+    }
+
+    #[test]
     fn array_indices() {
         let idx = |s: &str| JsString::from_str(s).array_index();
         assert_eq!(idx("0"), Some(0));
