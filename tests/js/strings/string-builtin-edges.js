@@ -16,3 +16,12 @@ try { String.prototype.toUpperCase.call(null); } catch (e) { print(e.constructor
 try { String.prototype.indexOf.call(undefined, "a"); } catch (e) { print(e.constructor.name, e.message); }
 try { "abc".startsWith(/a/); } catch (e) { print(e.constructor.name, e.message); }
 print("x".concat(1, null, "\u4e00"), ("ab" + 1 + "cd").length, "\u00e9" + "\u00e9" === "\u00e9\u00e9", "a\u4e00".slice(0, 1) === "a");
+var w = { toString: function () { return "  w  "; } };
+print("[" + "  a b  ".trim() + "]", "[" + " x".trimStart() + "]", "[" + "x\u00a0\ufeff\n".trimEnd() + "]", "[" + "\u3000\u4e00 ".trim() + "]", "[" + String.prototype.trim.call(w) + "]",
+      "[" + "   ".trim() + "]", "[" + " a ".trim() + "]", " a ".trim() === "a", "abc".trim() === "abc");
+print("5".padStart(3, "ab"), "5".padEnd(6, "ab"), "abc".padStart(10, "\u4e00\u00e9x"), "abc".padEnd(2, "z"), "abc".padStart(5, ""), "\u4e00".padEnd(4), String.prototype.padStart.call(7, 3, 0),
+      "x".padStart(4, { toString: function () { return "12"; } }), "ab".padStart(3.9, "-"), "ab".padEnd(-1, "-"));
+print("ab".repeat(3), "\u4e00b".repeat(2), "x".repeat(0) === "", "".repeat(5) === "", String.prototype.repeat.call(12, 2));
+try { "a".repeat(-1); } catch (e) { print(e.constructor.name, e.message); }
+try { "a".padStart(Infinity); } catch (e) { print(e.constructor.name, e.message); }
+print("a".concat("\u4e00", 1, undefined), "".concat(), String.prototype.concat.call(1, 2, "\u00e9"));

@@ -290,14 +290,16 @@ fn code_point_at(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult
 }
 
 fn concat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let mut s = this_units(vm, this, "concat")?;
+    let s = this_string(vm, this, "concat")?;
+    let mut out = UnitsBuf::with_capacity(s.len());
+    out.push_units(s.units());
     for &a in args {
-        s.extend(vm.to_string(a)?.units().iter());
-        if s.len() > MAX_STRING_LENGTH {
+        out.push_units(vm.to_string(a)?.units());
+        if out.len() > MAX_STRING_LENGTH {
             return vm.throw_range("Invalid string length");
         }
     }
-    Ok(vm.new_string_units(s))
+    Ok(vm.new_string_buf(out))
 }
 
 fn is_regexp(vm: &mut Vm, v: Value) -> JsResult<bool> {
@@ -407,31 +409,32 @@ fn normalize(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
 }
 
 fn pad(vm: &mut Vm, this: Value, args: &[Value], at_start: bool) -> JsResult<Value> {
-    let s = this_units(vm, this, if at_start { "padStart" } else { "padEnd" })?;
+    let s = this_string(vm, this, if at_start { "padStart" } else { "padEnd" })?;
     let max = vm.to_integer(arg(args, 0))?.max(0.0);
     if max <= s.len() as f64 {
-        return Ok(vm.new_string_units(s));
+        return Ok(Value::string(s));
     }
     let f = arg(args, 1);
-    let filler: Vec<u16> = if f.is_undefined() {
-        vec![b' ' as u16]
-    } else {
-        units_of(vm, f)?
-    };
+    let filler = if f.is_undefined() { vm.latin1_char(b' ') } else { vm.to_string(f)? };
     if filler.is_empty() {
-        return Ok(vm.new_string_units(s));
+        return Ok(Value::string(s));
     }
     if max > MAX_STRING_LENGTH as f64 {
         return vm.throw_range("Invalid string length");
     }
     let fill_len = max as usize - s.len();
-    let fill: Vec<u16> = filler.iter().copied().cycle().take(fill_len).collect();
-    let out = if at_start {
-        [fill, s].concat()
-    } else {
-        [s, fill].concat()
-    };
-    Ok(vm.new_string_units(out))
+    let mut out = UnitsBuf::with_capacity(max as usize);
+    if !at_start {
+        out.push_units(s.units());
+    }
+    for _ in 0..fill_len / filler.len() {
+        out.push_units(filler.units());
+    }
+    out.push_units(filler.units().slice(0, fill_len % filler.len()));
+    if at_start {
+        out.push_units(s.units());
+    }
+    Ok(vm.new_string_buf(out))
 }
 
 fn pad_start(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -443,7 +446,7 @@ fn pad_end(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value
 }
 
 fn repeat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let s = this_units(vm, this, "repeat")?;
+    let s = this_string(vm, this, "repeat")?;
     let n = vm.to_integer(arg(args, 0))?;
     if n < 0.0 || n.is_infinite() {
         let d = crate::runtime::convert::number_to_string(n);
@@ -455,7 +458,11 @@ fn repeat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
     if s.len() as f64 * n > MAX_STRING_LENGTH as f64 {
         return vm.throw_range("Invalid string length");
     }
-    Ok(vm.new_string_units(s.repeat(n as usize)))
+    let mut out = UnitsBuf::with_capacity(s.len() * n as usize);
+    for _ in 0..n as usize {
+        out.push_units(s.units());
+    }
+    Ok(vm.new_string_buf(out))
 }
 
 fn slice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -564,23 +571,21 @@ fn to_upper_case(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Va
 }
 
 fn trim_impl(vm: &mut Vm, this: Value, start: bool, end: bool) -> JsResult<Value> {
-    let s = this_units(vm, this, "trim")?;
+    let s = this_string(vm, this, "trim")?;
+    let u = s.units();
     let mut a = 0;
-    let mut b = s.len();
+    let mut b = u.len();
     if start {
-        while a < b && is_js_whitespace(s[a]) {
+        while a < b && is_js_whitespace(u.at(a)) {
             a += 1;
         }
     }
     if end {
-        while b > a && is_js_whitespace(s[b - 1]) {
+        while b > a && is_js_whitespace(u.at(b - 1)) {
             b -= 1;
         }
     }
-    if a == 0 && b == s.len() && this.is_string() {
-        return Ok(this);
-    }
-    Ok(vm.new_string_units(s[a..b].to_vec()))
+    Ok(substring_of(vm, s, a, b))
 }
 
 fn trim(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
