@@ -28,17 +28,21 @@ const INLINE_MAX_BYTES: usize = 512;
 /// Where the tail starts, as `Gc::tail_ptr` computes it.
 const TAIL_OFFSET: usize = (std::mem::size_of::<JsString>() + 7) & !7;
 
+// repr(C), as `Heap::alloc_with_tail` asks of cells with a tail (inline strings); fields ordered to pack into 40 bytes.
+#[repr(C)]
 pub struct JsString {
     len: u32,
-    /// Every unit is Latin-1, so the flat data is (or, for a rope, will be) bytes.
-    latin1: bool,
     hash: Cell<u32>,
-    interned: Cell<bool>,
     /// Canonical array index ("0".."4294967294") this string spells, computed once: u32::MAX = none, u32::MAX-1 = not
     /// yet known.
     index: Cell<u32>,
+    /// Every unit is Latin-1, so the flat data is (or, for a rope, will be) bytes.
+    latin1: bool,
+    interned: Cell<bool>,
     data: UnsafeCell<StrData>,
 }
+
+const _: () = assert!(std::mem::size_of::<JsString>() == 40);
 
 const INDEX_UNKNOWN: u32 = u32::MAX - 1;
 const NOT_INDEX: u32 = u32::MAX;
