@@ -163,7 +163,7 @@ impl<'a> Units<'a> {
     }
 }
 
-/// Naive search that scans for the needle's first unit with the slice iterator (vectorised by the compiler).
+/// Search that skips ahead to each occurrence of the needle's first unit before comparing the rest.
 fn find_slice<T: Copy + PartialEq>(hay: &[T], needle: &[T], from: usize) -> Option<usize> {
     let Some((&first, rest)) = needle.split_first() else {
         return Some(from);
@@ -352,7 +352,7 @@ impl JsString {
         match unsafe { &*self.data.get() } {
             StrData::Latin1(b) => Units::Latin1(b),
             StrData::Utf16(u) => Units::Utf16(u),
-            // SAFETY: inline data means this is a heap cell with `len` units in its tail (see `alloc_flat_with`).
+            // SAFETY: inline data means this is a heap cell with `len` units in its tail (see `alloc_latin1_with`).
             StrData::InlineLatin1 => Units::Latin1(unsafe { std::slice::from_raw_parts(self.tail(), self.len()) }),
             // SAFETY: as above; the tail is 8-aligned.
             StrData::InlineUtf16 => {

@@ -113,6 +113,7 @@ fn string_ctor(vm: &mut Vm, _: Value, args: &[Value], nt: Value) -> JsResult<Val
 }
 
 fn from_char_code(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    // The usual one-int32 call needs neither ToUint32's general path nor a unit vector.
     if let [c] = args
         && c.is_int()
     {
