@@ -6,27 +6,43 @@
 //! - A rope (left ++ right) is made by long concatenations and flattened in place on first read of its contents
 //!   (JSC and V8 do the same), so `s += x` in a loop is linear. Flattening replaces the rope's data; the string's
 //!   identity and length never change.
+//! - A short flat string made by the VM keeps its units in its own GC cell, right after the `JsString` (`Inline*`
+//!   data); other flat strings own a boxed slice. Only `JsString::alloc_*` make inline strings, so an inline
+//!   string is always a heap cell with a tail of `len` units.
 //! - An interned string is the unique string with its contents in the VM's intern table; property keys are always
 //!   interned, so key equality is pointer equality.
 
 use std::cell::{Cell, UnsafeCell};
-use tetra_gc::{Gc, Trace, Tracer};
+use tetra_gc::{Gc, Heap, Trace, Tracer};
 
 pub enum StrData {
     Latin1(Box<[u8]>),
     Utf16(Box<[u16]>),
+    InlineLatin1,
+    InlineUtf16,
     Rope(Gc<JsString>, Gc<JsString>),
 }
 
+/// Longest contents (in bytes) stored in the string's own cell: a small-cell size class holds them.
+const INLINE_MAX_BYTES: usize = 512;
+/// Where the tail starts, as `Gc::tail_ptr` computes it.
+const TAIL_OFFSET: usize = (std::mem::size_of::<JsString>() + 7) & !7;
+
+// repr(C), as `Heap::alloc_with_tail` asks of cells with a tail (inline strings); fields ordered to pack into 40 bytes.
+#[repr(C)]
 pub struct JsString {
     len: u32,
     hash: Cell<u32>,
-    interned: Cell<bool>,
     /// Canonical array index ("0".."4294967294") this string spells, computed once: u32::MAX = none, u32::MAX-1 = not
     /// yet known.
     index: Cell<u32>,
+    /// Every unit is Latin-1, so the flat data is (or, for a rope, will be) bytes.
+    latin1: bool,
+    interned: Cell<bool>,
     data: UnsafeCell<StrData>,
 }
+
+const _: () = assert!(std::mem::size_of::<JsString>() == 40);
 
 const INDEX_UNKNOWN: u32 = u32::MAX - 1;
 const NOT_INDEX: u32 = u32::MAX;
@@ -45,7 +61,7 @@ unsafe impl Trace for JsString {
         match unsafe { &*self.data.get() } {
             StrData::Latin1(b) => b.len(),
             StrData::Utf16(u) => u.len() * 2,
-            StrData::Rope(..) => 0,
+            StrData::InlineLatin1 | StrData::InlineUtf16 | StrData::Rope(..) => 0,
         }
     }
 }
@@ -92,10 +108,161 @@ impl<'a> Units<'a> {
             _ => self.len() == other.len() && self.iter().eq(other.iter()),
         }
     }
+    /// `hash_units` of the contents, without the per-unit storage dispatch.
+    #[inline]
+    pub fn hash(&self) -> u32 {
+        match self {
+            Units::Latin1(b) => hash_units(b.iter().map(|&c| c as u16)),
+            Units::Utf16(u) => hash_units(u.iter().copied()),
+        }
+    }
     pub fn cmp_units(&self, other: &Units<'_>) -> std::cmp::Ordering {
         match (self, other) {
             (Units::Latin1(a), Units::Latin1(b)) => a.cmp(b),
             _ => self.iter().cmp(other.iter()),
+        }
+    }
+}
+
+impl<'a> Units<'a> {
+    #[inline]
+    pub fn slice(&self, from: usize, to: usize) -> Units<'a> {
+        match *self {
+            Units::Latin1(b) => Units::Latin1(&b[from..to]),
+            Units::Utf16(u) => Units::Utf16(&u[from..to]),
+        }
+    }
+
+    /// The first index `i >= from` where `needle` occurs.
+    pub fn find(&self, needle: Units<'_>, from: usize) -> Option<usize> {
+        let n = needle.len();
+        if n > self.len() || from > self.len() - n {
+            return None;
+        }
+        match (*self, needle) {
+            (Units::Latin1(h), Units::Latin1(p)) => find_slice(h, p, from),
+            (Units::Utf16(h), Units::Utf16(p)) => find_slice(h, p, from),
+            // A unit above 255 in the needle cannot match Latin-1 text.
+            (Units::Latin1(_), Units::Utf16(p)) if p.iter().any(|&c| c > 255) => None,
+            _ => (from..=self.len() - n).find(|&i| self.slice(i, i + n).eq_units(&needle)),
+        }
+    }
+
+    /// The last index `i <= from` where `needle` occurs.
+    pub fn rfind(&self, needle: Units<'_>, from: usize) -> Option<usize> {
+        let n = needle.len();
+        if n > self.len() {
+            return None;
+        }
+        let start = from.min(self.len() - n);
+        match (*self, needle) {
+            (Units::Latin1(h), Units::Latin1(p)) => (0..=start).rev().find(|&i| &h[i..i + n] == p),
+            (Units::Utf16(h), Units::Utf16(p)) => (0..=start).rev().find(|&i| &h[i..i + n] == p),
+            _ => (0..=start).rev().find(|&i| self.slice(i, i + n).eq_units(&needle)),
+        }
+    }
+}
+
+/// Search that skips ahead to each occurrence of the needle's first unit before comparing the rest.
+fn find_slice<T: Copy + PartialEq>(hay: &[T], needle: &[T], from: usize) -> Option<usize> {
+    let Some((&first, rest)) = needle.split_first() else {
+        return Some(from);
+    };
+    let last_start = hay.len() - needle.len();
+    let mut i = from;
+    while i <= last_start {
+        let k = hay[i..=last_start].iter().position(|&c| c == first)?;
+        i += k;
+        if &hay[i + 1..i + needle.len()] == rest {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// A storage unit a rope is flattened into.
+trait Unit: Copy {
+    fn copy(out: &mut [Self], from: Units<'_>);
+}
+
+impl Unit for u8 {
+    fn copy(out: &mut [u8], from: Units<'_>) {
+        match from {
+            Units::Latin1(b) => out.copy_from_slice(b),
+            Units::Utf16(_) => unreachable!("a Latin-1 rope has Latin-1 halves"),
+        }
+    }
+}
+
+impl Unit for u16 {
+    fn copy(out: &mut [u16], from: Units<'_>) {
+        match from {
+            Units::Latin1(b) => out.iter_mut().zip(b).for_each(|(o, &c)| *o = c as u16),
+            Units::Utf16(u) => out.copy_from_slice(u),
+        }
+    }
+}
+
+/// Code units appended piece by piece: bytes while every unit is Latin-1, widened to `u16` at the first one that
+/// is not, so the string it makes is stored as compactly as `JsString::from_units` would store it.
+pub enum UnitsBuf {
+    Latin1(Vec<u8>),
+    Utf16(Vec<u16>),
+}
+
+impl UnitsBuf {
+    pub fn with_capacity(n: usize) -> UnitsBuf {
+        UnitsBuf::Latin1(Vec::with_capacity(n))
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            UnitsBuf::Latin1(b) => b.len(),
+            UnitsBuf::Utf16(u) => u.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn widen(&mut self, extra: usize) -> &mut Vec<u16> {
+        if let UnitsBuf::Latin1(b) = self {
+            let mut u = Vec::with_capacity(b.capacity().max(b.len() + extra));
+            u.extend(b.iter().map(|&c| c as u16));
+            *self = UnitsBuf::Utf16(u);
+        }
+        match self {
+            UnitsBuf::Utf16(u) => u,
+            UnitsBuf::Latin1(_) => unreachable!("widened above"),
+        }
+    }
+
+    pub fn push(&mut self, c: u16) {
+        match self {
+            UnitsBuf::Latin1(b) if c < 256 => b.push(c as u8),
+            UnitsBuf::Utf16(u) => u.push(c),
+            UnitsBuf::Latin1(_) => self.widen(1).push(c),
+        }
+    }
+
+    pub fn push_units(&mut self, units: Units<'_>) {
+        match (&mut *self, units) {
+            (UnitsBuf::Latin1(b), Units::Latin1(s)) => b.extend_from_slice(s),
+            (UnitsBuf::Utf16(u), Units::Latin1(s)) => u.extend(s.iter().map(|&c| c as u16)),
+            (UnitsBuf::Utf16(u), Units::Utf16(s)) => u.extend_from_slice(s),
+            (UnitsBuf::Latin1(b), Units::Utf16(s)) => match s.iter().position(|&c| c > 255) {
+                None => b.extend(s.iter().map(|&c| c as u8)),
+                Some(_) => self.widen(s.len()).extend_from_slice(s),
+            },
+        }
+    }
+
+    pub fn into_string(self) -> JsString {
+        match self {
+            UnitsBuf::Latin1(b) => JsString::from_latin1(b.into_boxed_slice()),
+            UnitsBuf::Utf16(u) => JsString::with_data(u.len() as u32, StrData::Utf16(u.into_boxed_slice())),
         }
     }
 }
@@ -123,6 +290,14 @@ impl JsString {
         }
     }
 
+    /// A copy of `units`, stored compactly when they are all Latin-1.
+    pub fn from_flat(units: Units<'_>) -> JsString {
+        match units {
+            Units::Latin1(b) => JsString::from_latin1(b.into()),
+            Units::Utf16(u) => JsString::from_units(u.to_vec()),
+        }
+    }
+
     pub fn from_str(s: &str) -> JsString {
         if s.is_ascii() {
             JsString::from_latin1(s.as_bytes().into())
@@ -137,8 +312,14 @@ impl JsString {
     }
 
     fn with_data(len: u32, data: StrData) -> JsString {
+        let latin1 = match &data {
+            StrData::Latin1(_) | StrData::InlineLatin1 => true,
+            StrData::Utf16(_) | StrData::InlineUtf16 => false,
+            StrData::Rope(l, r) => l.latin1 && r.latin1,
+        };
         JsString {
             len,
+            latin1,
             hash: Cell::new(0),
             interned: Cell::new(false),
             index: Cell::new(INDEX_UNKNOWN),
@@ -171,6 +352,12 @@ impl JsString {
         match unsafe { &*self.data.get() } {
             StrData::Latin1(b) => Units::Latin1(b),
             StrData::Utf16(u) => Units::Utf16(u),
+            // SAFETY: inline data means this is a heap cell with `len` units in its tail (see `alloc_latin1_with`).
+            StrData::InlineLatin1 => Units::Latin1(unsafe { std::slice::from_raw_parts(self.tail(), self.len()) }),
+            // SAFETY: as above; the tail is 8-aligned.
+            StrData::InlineUtf16 => {
+                Units::Utf16(unsafe { std::slice::from_raw_parts(self.tail() as *const u16, self.len()) })
+            }
             StrData::Rope(..) => {
                 self.flatten();
                 self.units()
@@ -178,54 +365,124 @@ impl JsString {
         }
     }
 
+    fn tail(&self) -> *const u8 {
+        (self as *const JsString as *const u8).wrapping_add(TAIL_OFFSET)
+    }
+
+    /// A new flat Latin-1 string of `len` units, which `fill` writes after the allocation (so whatever it copies
+    /// from must be kept alive by `fill` itself, e.g. by reading a captured string). Short ones live in the cell.
+    #[inline]
+    pub fn alloc_latin1_with(heap: &mut Heap, len: usize, fill: impl FnOnce(&mut [u8])) -> Gc<JsString> {
+        if len > INLINE_MAX_BYTES {
+            let mut b = vec![0u8; len].into_boxed_slice();
+            fill(&mut b);
+            return heap.alloc(JsString::from_latin1(b));
+        }
+        let s = heap.alloc_with_tail(JsString::with_data(len as u32, StrData::InlineLatin1), len);
+        // SAFETY: the cell was just allocated with a zeroed tail of `len` bytes that nothing else refers to yet.
+        fill(unsafe { std::slice::from_raw_parts_mut(s.tail_ptr(), len) });
+        s
+    }
+
+    /// As `alloc_latin1_with`, for contents that are not all Latin-1.
+    #[inline]
+    pub fn alloc_utf16_with(heap: &mut Heap, len: usize, fill: impl FnOnce(&mut [u16])) -> Gc<JsString> {
+        if len * 2 > INLINE_MAX_BYTES {
+            let mut u = vec![0u16; len].into_boxed_slice();
+            fill(&mut u);
+            return heap.alloc(JsString::with_data(len as u32, StrData::Utf16(u)));
+        }
+        let s = heap.alloc_with_tail(JsString::with_data(len as u32, StrData::InlineUtf16), len * 2);
+        // SAFETY: as in `alloc_latin1_with`; the tail is 8-aligned, so it holds `len` u16s.
+        fill(unsafe { std::slice::from_raw_parts_mut(s.tail_ptr() as *mut u16, len) });
+        s
+    }
+
+    /// A new flat string with units `from..to` of `s`, as compactly stored as `from_units` would store them.
+    pub fn alloc_slice(heap: &mut Heap, s: Gc<JsString>, from: usize, to: usize) -> Gc<JsString> {
+        let n = to - from;
+        match s.units() {
+            Units::Latin1(_) => JsString::alloc_latin1_with(heap, n, |d| {
+                if let Units::Latin1(b) = s.units() {
+                    d.copy_from_slice(&b[from..to]);
+                }
+            }),
+            Units::Utf16(u) if u[from..to].iter().all(|&c| c < 256) => JsString::alloc_latin1_with(heap, n, |d| {
+                if let Units::Utf16(u) = s.units() {
+                    d.iter_mut().zip(&u[from..to]).for_each(|(o, &c)| *o = c as u8);
+                }
+            }),
+            Units::Utf16(_) => JsString::alloc_utf16_with(heap, n, |d| {
+                if let Units::Utf16(u) = s.units() {
+                    d.copy_from_slice(&u[from..to]);
+                }
+            }),
+        }
+    }
+
+    /// A new flat string with these units, as compactly stored as `from_units` would store them.
+    pub fn alloc_units(heap: &mut Heap, units: Vec<u16>) -> Gc<JsString> {
+        let n = units.len();
+        if units.iter().all(|&c| c < 256) {
+            JsString::alloc_latin1_with(heap, n, |d| d.iter_mut().zip(&units).for_each(|(o, &c)| *o = c as u8))
+        } else if n * 2 <= INLINE_MAX_BYTES {
+            JsString::alloc_utf16_with(heap, n, |d| d.copy_from_slice(&units))
+        } else {
+            heap.alloc(JsString::with_data(n as u32, StrData::Utf16(units.into_boxed_slice())))
+        }
+    }
+
+    /// A new flat string with the units of `units`: short ones are copied into the cell, long ones keep the buffer.
+    pub fn alloc_buf(heap: &mut Heap, units: UnitsBuf) -> Gc<JsString> {
+        match units {
+            UnitsBuf::Latin1(b) if b.len() <= INLINE_MAX_BYTES => {
+                JsString::alloc_latin1_with(heap, b.len(), |d| d.copy_from_slice(&b))
+            }
+            UnitsBuf::Utf16(u) if u.len() * 2 <= INLINE_MAX_BYTES => {
+                JsString::alloc_utf16_with(heap, u.len(), |d| d.copy_from_slice(&u))
+            }
+            units => heap.alloc(units.into_string()),
+        }
+    }
+
     #[cold]
     fn flatten(&self) {
-        // Iterative in-order walk: ropes built by `s += x` are deep left spines.
-        let mut latin1 = true;
-        let mut stack: Vec<Gc<JsString>> = Vec::new();
-        let mut parts: Vec<Gc<JsString>> = Vec::new();
-        // SAFETY: reading our own data; no other borrow is live.
-        if let StrData::Rope(l, r) = unsafe { &*self.data.get() } {
-            stack.push(*r);
-            stack.push(*l);
-        }
-        while let Some(s) = stack.pop() {
-            // SAFETY: the halves are alive (reachable from this rope, which is alive because we are running on it).
-            match unsafe { &*s.data.get() } {
-                StrData::Rope(l, r) => {
-                    stack.push(*r);
-                    stack.push(*l);
-                }
-                StrData::Latin1(_) => parts.push(s),
-                StrData::Utf16(_) => {
-                    latin1 = false;
-                    parts.push(s)
-                }
-            }
-        }
-        let data = if latin1 {
-            let mut out = Vec::with_capacity(self.len());
-            for p in &parts {
-                // SAFETY: `parts` holds only flat strings.
-                if let StrData::Latin1(b) = unsafe { &*p.data.get() } {
-                    out.extend_from_slice(b);
-                }
-            }
-            StrData::Latin1(out.into_boxed_slice())
+        let data = if self.latin1 {
+            let mut out = vec![0u8; self.len()].into_boxed_slice();
+            self.write_units(&mut out);
+            StrData::Latin1(out)
         } else {
-            let mut out = Vec::with_capacity(self.len());
-            for p in &parts {
-                // SAFETY: `parts` holds only flat strings.
-                match unsafe { &*p.data.get() } {
-                    StrData::Latin1(b) => out.extend(b.iter().map(|&c| c as u16)),
-                    StrData::Utf16(u) => out.extend_from_slice(u),
-                    StrData::Rope(..) => unreachable!("parts are flat"),
-                }
-            }
-            StrData::Utf16(out.into_boxed_slice())
+            let mut out = vec![0u16; self.len()].into_boxed_slice();
+            self.write_units(&mut out);
+            StrData::Utf16(out)
         };
-        // SAFETY: no borrow of our data is live (the walk above only borrowed other strings' data).
+        // SAFETY: no borrow of our data is live (`write_units` only borrowed it while walking).
         unsafe { *self.data.get() = data };
+    }
+
+    /// Writes the contents into `out` (exactly `len` units) without flattening the ropes on the way. Each rope
+    /// recurses into its shorter half and loops on the longer, so the recursion is at most log2(len) deep however
+    /// the rope leans (`s += x` builds left spines, `s = x + s` right ones).
+    fn write_units<T: Unit>(&self, mut out: &mut [T]) {
+        let mut cur = self;
+        loop {
+            // SAFETY: single-threaded; nothing writes string data during the walk. The halves are alive: they are
+            // reachable from `self`, which the caller keeps alive.
+            match unsafe { &*cur.data.get() } {
+                StrData::Rope(l, r) => {
+                    let (left, right) = std::mem::take(&mut out).split_at_mut(l.len());
+                    let (l, r): (&JsString, &JsString) = (l, r);
+                    if l.len() <= r.len() {
+                        l.write_units(left);
+                        (cur, out) = (r, right);
+                    } else {
+                        r.write_units(right);
+                        (cur, out) = (l, left);
+                    }
+                }
+                _ => return T::copy(out, cur.units()),
+            }
+        }
     }
 
     pub fn hash(&self) -> u32 {
@@ -233,9 +490,26 @@ impl JsString {
         if h != 0 {
             return h;
         }
-        let h = hash_units(self.units().iter());
+        let h = self.units().hash();
         self.hash.set(h);
         h
+    }
+
+    /// Content equality. Two distinct interned strings, or two strings whose hashes are known and differ, have
+    /// different contents: most unequal pairs are told apart without reading their units.
+    #[inline]
+    pub fn same_contents(&self, other: &JsString) -> bool {
+        if std::ptr::eq(self, other) {
+            return true;
+        }
+        if self.len != other.len || self.interned.get() && other.interned.get() {
+            return false;
+        }
+        let (h, k) = (self.hash.get(), other.hash.get());
+        if h != 0 && k != 0 && h != k {
+            return false;
+        }
+        self.units().eq_units(&other.units())
     }
 
     pub fn char_at(&self, i: usize) -> u16 {
@@ -305,6 +579,35 @@ mod tests {
         assert!(matches!(s.units(), Units::Utf16(_)));
         assert_eq!(s.len(), 2);
         assert_eq!(s.to_rust_string(), "日本");
+    }
+
+    #[test]
+    fn search_across_storages() {
+        let wide: Vec<u16> = "xab\u{e9}ab".encode_utf16().collect();
+        let (lat, wide) = (Units::Latin1(b"xab\xe9ab"), Units::Utf16(&wide));
+        let ab = Units::Utf16(&[b'a' as u16, b'b' as u16]);
+        assert_eq!(lat.find(Units::Latin1(b"ab"), 0), Some(1));
+        assert_eq!(lat.find(ab, 2), Some(4));
+        assert_eq!(wide.find(Units::Latin1(b"b\xe9"), 0), Some(2));
+        assert_eq!(lat.find(Units::Utf16(&[0x4e00]), 0), None);
+        assert_eq!(lat.find(Units::Latin1(b""), 6), Some(6));
+        assert_eq!(lat.find(Units::Latin1(b"abx"), 0), None);
+        assert_eq!(lat.rfind(ab, 6), Some(4));
+        assert_eq!(wide.rfind(Units::Latin1(b"ab"), 3), Some(1));
+        assert_eq!(lat.rfind(Units::Latin1(b"xab\xe9abx"), 9), None);
+    }
+
+    #[test]
+    fn units_buf_widens_at_the_first_wide_unit() {
+        let mut b = UnitsBuf::with_capacity(2);
+        b.push_units(Units::Latin1(b"ab"));
+        b.push_units(Units::Utf16(&[0xe9]));
+        assert!(matches!(b, UnitsBuf::Latin1(_)));
+        b.push(0x4e00);
+        b.push_units(Units::Latin1(b"c"));
+        let s = b.into_string();
+        assert_eq!(s.to_rust_string(), "ab\u{e9}\u{4e00}c");
+        assert!(matches!(s.units(), Units::Utf16(_)));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::atoms::Atoms;
 use crate::interner::Interner;
 use crate::realm::Realm;
 use crate::stats::Stats;
-use crate::string::JsString;
+use crate::string::{JsString, Units};
 use crate::value::Value;
 use std::io::Write;
 use tetra_gc::{Gc, Heap, HeapConfig, RootCallbacks, Tracer};
@@ -91,6 +91,7 @@ unsafe fn trace_roots(ctx: *mut (), t: &mut Tracer) {
     vm.shapes.trace(t);
     vm.realm.trace(t);
     vm.atoms.trace(t);
+    vm.interner.trace(t);
     vm.retired_code.iter().for_each(|c| c.trace(t));
     crate::handles::trace_rooted(t);
 }
@@ -161,17 +162,35 @@ impl Vm {
 
     /// An interned string (the unique string with these contents that property keys use).
     pub fn intern(&mut self, s: &str) -> Gc<JsString> {
+        if s.is_ascii() {
+            return self.intern_flat(Units::Latin1(s.as_bytes()));
+        }
         let units: Vec<u16> = s.encode_utf16().collect();
         self.intern_units(&units)
     }
 
     pub fn intern_units(&mut self, units: &[u16]) -> Gc<JsString> {
-        if let Some(s) = self.interner.find(units) {
+        self.intern_flat(Units::Utf16(units))
+    }
+
+    fn intern_flat(&mut self, units: Units<'_>) -> Gc<JsString> {
+        if let Some(s) = self.interner.find(units, units.hash()) {
             return s;
         }
-        let s = self.heap.alloc(JsString::from_units(units.to_vec()));
+        let s = self.heap.alloc(JsString::from_flat(units));
         s.set_interned();
         self.interner.insert(s);
+        s
+    }
+
+    /// The interned one-unit string of a Latin-1 unit, from the interner's cache after the first time.
+    #[inline]
+    pub fn latin1_char(&mut self, c: u8) -> Gc<JsString> {
+        if let Some(s) = self.interner.char(c) {
+            return s;
+        }
+        let s = self.intern_flat(Units::Latin1(&[c]));
+        self.interner.set_char(c, s);
         s
     }
 
@@ -191,11 +210,19 @@ impl Vm {
     }
 
     pub fn new_string(&mut self, s: &str) -> Value {
-        Value::string(self.heap.alloc(JsString::from_str(s)))
+        if s.is_ascii() {
+            let b = s.as_bytes();
+            return Value::string(JsString::alloc_latin1_with(&mut self.heap, b.len(), |d| d.copy_from_slice(b)));
+        }
+        self.new_string_units(s.encode_utf16().collect())
+    }
+
+    pub fn new_string_buf(&mut self, units: crate::string::UnitsBuf) -> Value {
+        Value::string(JsString::alloc_buf(&mut self.heap, units))
     }
 
     pub fn new_string_units(&mut self, units: Vec<u16>) -> Value {
-        Value::string(self.heap.alloc(JsString::from_units(units)))
+        Value::string(JsString::alloc_units(&mut self.heap, units))
     }
 
     pub fn flush(&mut self) {

@@ -14,6 +14,7 @@ use crate::object::IteratorClass;
 use crate::object::{FLAG_LENGTH_READONLY, FLAG_PROTOTYPE, JsObject, ObjectKind};
 use crate::runtime::convert::to_boolean;
 use crate::runtime::property::PropKey;
+use crate::string::{JsString, UnitsBuf};
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
 use std::cell::RefCell;
@@ -969,7 +970,7 @@ thread_local! {
     static JOIN_STACK: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
 }
 
-fn join_with(vm: &mut Vm, o: Gc<JsObject>, sep: &[u16], locale: bool) -> JsResult<Value> {
+fn join_with(vm: &mut Vm, o: Gc<JsObject>, sep: Gc<JsString>, locale: bool) -> JsResult<Value> {
     let id = Value::object(o).0;
     if JOIN_STACK.with(|s| s.borrow().contains(&id)) {
         return Ok(vm.atoms.empty);
@@ -980,13 +981,13 @@ fn join_with(vm: &mut Vm, o: Gc<JsObject>, sep: &[u16], locale: bool) -> JsResul
     r
 }
 
-fn join_inner(vm: &mut Vm, o: Gc<JsObject>, sep: &[u16], locale: bool) -> JsResult<Value> {
+fn join_inner(vm: &mut Vm, o: Gc<JsObject>, sep: Gc<JsString>, locale: bool) -> JsResult<Value> {
     let len = length(vm, o)?;
-    let mut out: Vec<u16> = Vec::new();
+    let mut out = UnitsBuf::with_capacity(0);
     let mut k = 0.0;
     while k < len {
         if k > 0.0 {
-            out.extend_from_slice(sep);
+            out.push_units(sep.units());
         }
         let e = get_i(vm, o, k)?;
         if !e.is_nullish() {
@@ -997,22 +998,18 @@ fn join_inner(vm: &mut Vm, o: Gc<JsObject>, sep: &[u16], locale: bool) -> JsResu
             } else {
                 vm.to_string(e)?
             };
-            out.extend(s.units().iter());
+            out.push_units(s.units());
         }
         k += 1.0;
     }
-    Ok(vm.new_string_units(out))
+    Ok(vm.new_string_buf(out))
 }
 
 fn join(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let o = vm.to_object(this)?;
     let s = arg(args, 0);
-    let sep: Vec<u16> = if s.is_undefined() {
-        vec![b',' as u16]
-    } else {
-        vm.to_string(s)?.units().to_vec()
-    };
-    join_with(vm, o, &sep, false)
+    let sep = if s.is_undefined() { vm.latin1_char(b',') } else { vm.to_string(s)? };
+    join_with(vm, o, sep, false)
 }
 
 fn to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
@@ -1027,7 +1024,8 @@ fn to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value>
 
 fn to_locale_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let o = vm.to_object(this)?;
-    join_with(vm, o, &[b',' as u16], true)
+    let sep = vm.latin1_char(b',');
+    join_with(vm, o, sep, true)
 }
 
 fn index_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {

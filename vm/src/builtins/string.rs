@@ -5,7 +5,8 @@ use super::{arg, method};
 use crate::object::IteratorClass;
 use crate::object::ObjectKind;
 use crate::runtime::convert::{is_js_whitespace, to_boolean};
-use crate::runtime::property::PropKey;
+use crate::string::{JsString, Units, UnitsBuf};
+use tetra_gc::Gc;
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
 use tetra_shapes::Attrs;
@@ -112,6 +113,12 @@ fn string_ctor(vm: &mut Vm, _: Value, args: &[Value], nt: Value) -> JsResult<Val
 }
 
 fn from_char_code(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    // The usual one-int32 call needs neither ToUint32's general path nor a unit vector.
+    if let [c] = args
+        && c.is_int()
+    {
+        return Ok(vm.single_char_string(c.as_int() as u16));
+    }
     let mut u = Vec::with_capacity(args.len());
     for &a in args {
         u.push(vm.to_uint32(a)? as u16);
@@ -200,7 +207,7 @@ fn index_arg(vm: &mut Vm, v: Value) -> JsResult<f64> {
 /// A new string with units `from..to` of `s` (single characters come from the interned table).
 pub(super) fn substring_of(
     vm: &mut Vm,
-    s: tetra_gc::Gc<crate::string::JsString>,
+    s: Gc<JsString>,
     from: usize,
     to: usize,
 ) -> Value {
@@ -210,26 +217,20 @@ pub(super) fn substring_of(
     if from == 0 && to == s.len() {
         return Value::string(s);
     }
-    if to - from == 1 {
-        let c = s.char_at(from);
-        return vm.single_char_string(c);
+    piece(vm, s, from, to)
+}
+
+/// Units `from..to` of `s` as a new string (single characters come from the interned table).
+fn piece(vm: &mut Vm, s: Gc<JsString>, from: usize, to: usize) -> Value {
+    match to - from {
+        0 => vm.atoms.empty,
+        1 => vm.single_char_string(s.char_at(from)),
+        _ => Value::string(JsString::alloc_slice(&mut vm.heap, s, from, to)),
     }
-    let piece: Vec<u16> = match s.units() {
-        crate::string::Units::Latin1(b) => b[from..to].iter().map(|&c| c as u16).collect(),
-        crate::string::Units::Utf16(u) => u[from..to].to_vec(),
-    };
-    vm.new_string_units(piece)
 }
 
 fn units_of(vm: &mut Vm, v: Value) -> JsResult<Vec<u16>> {
     Ok(vm.to_string(v)?.units().to_vec())
-}
-
-fn find(hay: &[u16], needle: &[u16], from: usize) -> Option<usize> {
-    if needle.len() > hay.len() {
-        return None;
-    }
-    (from..=hay.len() - needle.len()).find(|&i| &hay[i..i + needle.len()] == needle)
 }
 
 fn to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
@@ -290,14 +291,16 @@ fn code_point_at(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult
 }
 
 fn concat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let mut s = this_units(vm, this, "concat")?;
+    let s = this_string(vm, this, "concat")?;
+    let mut out = UnitsBuf::with_capacity(s.len());
+    out.push_units(s.units());
     for &a in args {
-        s.extend(vm.to_string(a)?.units().iter());
-        if s.len() > MAX_STRING_LENGTH {
+        out.push_units(vm.to_string(a)?.units());
+        if out.len() > MAX_STRING_LENGTH {
             return vm.throw_range("Invalid string length");
         }
     }
-    Ok(vm.new_string_units(s))
+    Ok(vm.new_string_buf(out))
 }
 
 fn is_regexp(vm: &mut Vm, v: Value) -> JsResult<bool> {
@@ -313,24 +316,25 @@ fn is_regexp(vm: &mut Vm, v: Value) -> JsResult<bool> {
         && !vm.realm.regexp_prototype.is_undefined())
 }
 
-fn search_arg(vm: &mut Vm, v: Value, name: &str) -> JsResult<Vec<u16>> {
+fn search_arg(vm: &mut Vm, v: Value, name: &str) -> JsResult<Gc<JsString>> {
     if is_regexp(vm, v)? {
         return vm.throw_type(&format!(
             "First argument to String.prototype.{name} must not be a regular expression"
         ));
     }
-    units_of(vm, v)
+    vm.to_string(v)
 }
 
 fn starts_with(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let s = this_units(vm, this, "startsWith")?;
+    let s = this_string(vm, this, "startsWith")?;
     let search = search_arg(vm, arg(args, 0), "startsWith")?;
     let start = vm.to_integer(arg(args, 1))?.clamp(0.0, s.len() as f64) as usize;
-    Ok(Value::bool(s[start..].starts_with(&search)))
+    let end = start + search.len();
+    Ok(Value::bool(end <= s.len() && s.units().slice(start, end).eq_units(&search.units())))
 }
 
 fn ends_with(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let s = this_units(vm, this, "endsWith")?;
+    let s = this_string(vm, this, "endsWith")?;
     let search = search_arg(vm, arg(args, 0), "endsWith")?;
     let e = arg(args, 1);
     let end = if e.is_undefined() {
@@ -338,40 +342,36 @@ fn ends_with(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     } else {
         vm.to_integer(e)?.clamp(0.0, s.len() as f64) as usize
     };
-    Ok(Value::bool(s[..end].ends_with(&search)))
+    Ok(Value::bool(
+        search.len() <= end && s.units().slice(end - search.len(), end).eq_units(&search.units()),
+    ))
 }
 
 fn includes(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let s = this_units(vm, this, "includes")?;
+    let s = this_string(vm, this, "includes")?;
     let search = search_arg(vm, arg(args, 0), "includes")?;
     let start = vm.to_integer(arg(args, 1))?.clamp(0.0, s.len() as f64) as usize;
-    Ok(Value::bool(find(&s, &search, start).is_some()))
+    Ok(Value::bool(s.units().find(search.units(), start).is_some()))
 }
 
 fn index_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let s = this_units(vm, this, "indexOf")?;
-    let search = units_of(vm, arg(args, 0))?;
+    let s = this_string(vm, this, "indexOf")?;
+    let search = vm.to_string(arg(args, 0))?;
     let start = vm.to_integer(arg(args, 1))?.clamp(0.0, s.len() as f64) as usize;
     Ok(Value::number(
-        find(&s, &search, start).map_or(-1.0, |i| i as f64),
+        s.units().find(search.units(), start).map_or(-1.0, |i| i as f64),
     ))
 }
 
 fn last_index_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let s = this_units(vm, this, "lastIndexOf")?;
-    let search = units_of(vm, arg(args, 0))?;
+    let s = this_string(vm, this, "lastIndexOf")?;
+    let search = vm.to_string(arg(args, 0))?;
     let n = vm.to_number(arg(args, 1))?;
     let pos = if n.is_nan() { f64::INFINITY } else { n.trunc() };
-    if search.len() > s.len() {
-        return Ok(Value::int(-1));
-    }
-    let start = pos.clamp(0.0, (s.len() - search.len()) as f64) as usize;
-    for i in (0..=start).rev() {
-        if s[i..i + search.len()] == search[..] {
-            return Ok(Value::number(i as f64));
-        }
-    }
-    Ok(Value::int(-1))
+    let from = pos.clamp(0.0, s.len() as f64) as usize;
+    Ok(Value::number(
+        s.units().rfind(search.units(), from).map_or(-1.0, |i| i as f64),
+    ))
 }
 
 fn locale_compare(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -410,31 +410,32 @@ fn normalize(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
 }
 
 fn pad(vm: &mut Vm, this: Value, args: &[Value], at_start: bool) -> JsResult<Value> {
-    let s = this_units(vm, this, if at_start { "padStart" } else { "padEnd" })?;
+    let s = this_string(vm, this, if at_start { "padStart" } else { "padEnd" })?;
     let max = vm.to_integer(arg(args, 0))?.max(0.0);
     if max <= s.len() as f64 {
-        return Ok(vm.new_string_units(s));
+        return Ok(Value::string(s));
     }
     let f = arg(args, 1);
-    let filler: Vec<u16> = if f.is_undefined() {
-        vec![b' ' as u16]
-    } else {
-        units_of(vm, f)?
-    };
+    let filler = if f.is_undefined() { vm.latin1_char(b' ') } else { vm.to_string(f)? };
     if filler.is_empty() {
-        return Ok(vm.new_string_units(s));
+        return Ok(Value::string(s));
     }
     if max > MAX_STRING_LENGTH as f64 {
         return vm.throw_range("Invalid string length");
     }
     let fill_len = max as usize - s.len();
-    let fill: Vec<u16> = filler.iter().copied().cycle().take(fill_len).collect();
-    let out = if at_start {
-        [fill, s].concat()
-    } else {
-        [s, fill].concat()
-    };
-    Ok(vm.new_string_units(out))
+    let mut out = UnitsBuf::with_capacity(max as usize);
+    if !at_start {
+        out.push_units(s.units());
+    }
+    for _ in 0..fill_len / filler.len() {
+        out.push_units(filler.units());
+    }
+    out.push_units(filler.units().slice(0, fill_len % filler.len()));
+    if at_start {
+        out.push_units(s.units());
+    }
+    Ok(vm.new_string_buf(out))
 }
 
 fn pad_start(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -446,7 +447,7 @@ fn pad_end(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value
 }
 
 fn repeat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let s = this_units(vm, this, "repeat")?;
+    let s = this_string(vm, this, "repeat")?;
     let n = vm.to_integer(arg(args, 0))?;
     if n < 0.0 || n.is_infinite() {
         let d = crate::runtime::convert::number_to_string(n);
@@ -458,7 +459,11 @@ fn repeat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
     if s.len() as f64 * n > MAX_STRING_LENGTH as f64 {
         return vm.throw_range("Invalid string length");
     }
-    Ok(vm.new_string_units(s.repeat(n as usize)))
+    let mut out = UnitsBuf::with_capacity(s.len() * n as usize);
+    for _ in 0..n as usize {
+        out.push_units(s.units());
+    }
+    Ok(vm.new_string_buf(out))
 }
 
 fn slice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -540,34 +545,48 @@ fn map_case(s: &[u16], upper: bool) -> Vec<u16> {
     out
 }
 
+fn case_mapped(vm: &mut Vm, this: Value, upper: bool) -> JsResult<Value> {
+    let s = this_string(vm, this, if upper { "toUpperCase" } else { "toLowerCase" })?;
+    // ASCII maps to ASCII one to one; other Latin-1 letters may not stay Latin-1 (ÿ, µ) or one unit (ß).
+    if let Units::Latin1(b) = s.units()
+        && b.is_ascii()
+    {
+        let mapped = JsString::alloc_latin1_with(&mut vm.heap, b.len(), |d| {
+            if let Units::Latin1(b) = s.units() {
+                d.copy_from_slice(b);
+                if upper { d.make_ascii_uppercase() } else { d.make_ascii_lowercase() }
+            }
+        });
+        return Ok(Value::string(mapped));
+    }
+    let u = s.units().to_vec();
+    Ok(vm.new_string_units(map_case(&u, upper)))
+}
+
 fn to_lower_case(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    let s = this_units(vm, this, "toLowerCase")?;
-    Ok(vm.new_string_units(map_case(&s, false)))
+    case_mapped(vm, this, false)
 }
 
 fn to_upper_case(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    let s = this_units(vm, this, "toUpperCase")?;
-    Ok(vm.new_string_units(map_case(&s, true)))
+    case_mapped(vm, this, true)
 }
 
 fn trim_impl(vm: &mut Vm, this: Value, start: bool, end: bool) -> JsResult<Value> {
-    let s = this_units(vm, this, "trim")?;
+    let s = this_string(vm, this, "trim")?;
+    let u = s.units();
     let mut a = 0;
-    let mut b = s.len();
+    let mut b = u.len();
     if start {
-        while a < b && is_js_whitespace(s[a]) {
+        while a < b && is_js_whitespace(u.at(a)) {
             a += 1;
         }
     }
     if end {
-        while b > a && is_js_whitespace(s[b - 1]) {
+        while b > a && is_js_whitespace(u.at(b - 1)) {
             b -= 1;
         }
     }
-    if a == 0 && b == s.len() && this.is_string() {
-        return Ok(this);
-    }
-    Ok(vm.new_string_units(s[a..b].to_vec()))
+    Ok(substring_of(vm, s, a, b))
 }
 
 fn trim(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
@@ -695,17 +714,13 @@ fn replace_impl(vm: &mut Vm, this: Value, args: &[Value], all: bool) -> JsResult
             return vm.call(r, search, &[this, rv]);
         }
     }
-    let s = units_of(vm, this)?;
-    let pat = units_of(vm, search)?;
+    let s = vm.to_string(this)?;
+    let pat = vm.to_string(search)?;
     let functional = vm.is_callable(rv);
-    let rep: Vec<u16> = if functional {
-        Vec::new()
-    } else {
-        units_of(vm, rv)?
-    };
+    let rep = if functional { None } else { Some(vm.to_string(rv)?) };
     let mut positions = Vec::new();
     let mut from = 0;
-    while let Some(p) = find(&s, &pat, from) {
+    while let Some(p) = s.units().find(pat.units(), from) {
         positions.push(p);
         if !all {
             break;
@@ -716,28 +731,30 @@ fn replace_impl(vm: &mut Vm, this: Value, args: &[Value], all: bool) -> JsResult
         }
     }
     if positions.is_empty() {
-        return Ok(vm.new_string_units(s));
+        return Ok(Value::string(s));
     }
-    let mut out = Vec::new();
+    // Without `$` the replacement is literal: GetSubstitution would copy it unchanged.
+    let literal = rep.filter(|r| !r.units().iter().any(|c| c == b'$' as u16));
+    let mut out = UnitsBuf::with_capacity(s.len());
     let mut end = 0;
-    let whole = if functional {
-        vm.new_string_units(s.clone())
-    } else {
-        Value::UNDEFINED
-    };
     for p in positions {
-        out.extend_from_slice(&s[end..p]);
-        if functional {
-            let m = vm.new_string_units(pat.clone());
-            let r = vm.call(rv, Value::UNDEFINED, &[m, Value::number(p as f64), whole])?;
-            out.extend(vm.to_string(r)?.units().iter());
+        out.push_units(s.units().slice(end, p));
+        if let Some(r) = literal {
+            out.push_units(r.units());
+        } else if let Some(r) = rep {
+            let (pu, su) = (pat.units().to_vec(), s.units().to_vec());
+            for c in get_substitution(&pu, &su, p, &[], &r.units().to_vec()) {
+                out.push(c);
+            }
         } else {
-            out.extend(get_substitution(&pat, &s, p, &[], &rep));
+            let args = [Value::string(pat), Value::number(p as f64), Value::string(s)];
+            let r = vm.call(rv, Value::UNDEFINED, &args)?;
+            out.push_units(vm.to_string(r)?.units());
         }
         end = p + pat.len();
     }
-    out.extend_from_slice(&s[end..]);
-    Ok(vm.new_string_units(out))
+    out.push_units(s.units().slice(end, s.len()));
+    Ok(vm.new_string_buf(out))
 }
 
 fn replace(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -761,58 +778,40 @@ fn split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> 
             return vm.call(f, sep, &[this, limit]);
         }
     }
-    let s = units_of(vm, this)?;
+    let s = vm.to_string(this)?;
     let lim = if limit.is_undefined() {
         u32::MAX
     } else {
         vm.to_uint32(limit)?
     } as usize;
-    let r = units_of(vm, sep)?;
+    let r = vm.to_string(sep)?;
     let a = vm.new_array(thin_vec::ThinVec::new());
+    let push = |v: Value| super::util::push_internal(a, v);
+    let count = || a.length as usize;
     if lim == 0 {
-        return Ok(Value::object(a));
-    }
-    let mut n = 0u32;
-    let mut push = |vm: &mut Vm, piece: &[u16]| -> JsResult<()> {
-        let v = if piece.len() == 1 {
-            vm.single_char_string(piece[0])
-        } else {
-            vm.new_string_units(piece.to_vec())
-        };
-        vm.create_data_property_or_throw(a, PropKey::Index(n), v)?;
-        n += 1;
-        Ok(())
-    };
-    if sep.is_undefined() {
-        push(vm, &s)?;
-        return Ok(Value::object(a));
-    }
-    if s.is_empty() {
-        if !r.is_empty() {
-            push(vm, &s)?;
+    } else if sep.is_undefined() || s.is_empty() {
+        if !(s.is_empty() && r.is_empty()) {
+            push(Value::string(s));
         }
-        return Ok(Value::object(a));
-    }
-    if r.is_empty() {
-        for (i, c) in s.iter().enumerate() {
-            if i >= lim {
-                break;
+    } else {
+        if r.is_empty() {
+            for i in 0..s.len().min(lim) {
+                push(vm.single_char_string(s.char_at(i)));
             }
-            push(vm, std::slice::from_ref(c))?;
+        } else {
+            let mut p = 0;
+            while let Some(q) = s.units().find(r.units(), p) {
+                push(piece(vm, s, p, q));
+                if count() >= lim {
+                    break;
+                }
+                p = q + r.len();
+            }
+            if count() < lim {
+                push(piece(vm, s, p, s.len()));
+            }
         }
-        return Ok(Value::object(a));
     }
-    let mut count = 0;
-    let mut p = 0;
-    while let Some(q) = find(&s, &r, p) {
-        push(vm, &s[p..q])?;
-        count += 1;
-        if count >= lim {
-            return Ok(Value::object(a));
-        }
-        p = q + r.len();
-    }
-    push(vm, &s[p..])?;
     Ok(Value::object(a))
 }
 

@@ -142,7 +142,28 @@ impl Vm {
         new_target: Value,
         caller: (i32, i32),
     ) -> JsResult<CallAction> {
-        let args: smallvec_args::Args = (0..argc).map(|i| arg(self, i)).collect();
+        Ok(CallAction::Done(self.run_native(f, this, argc, arg, new_target, caller)?))
+    }
+
+    /// The body of `call_native`, kept out of line: the builtin gets the address of the argument list, and an
+    /// interpreter handler with that list in its frame could not go on to the next handler by a tail call, so
+    /// every native call would grow the native stack (and mispredict the returns when it unwinds).
+    #[inline(never)]
+    fn run_native(
+        &mut self,
+        f: crate::vm::NativeFn,
+        this: Value,
+        argc: usize,
+        arg: impl Fn(&Vm, usize) -> Value,
+        new_target: Value,
+        caller: (i32, i32),
+    ) -> JsResult<Value> {
+        // Filled in place rather than collected: a returned list is moved, and reloading its separately stored
+        // words as wider moves stalls on store forwarding at every native call.
+        let mut args = smallvec_args::Args::new();
+        for i in 0..argc {
+            args.push(arg(self, i));
+        }
         if !self.native_stack_ok() {
             return self.throw_range("Maximum call stack size exceeded");
         }
@@ -153,7 +174,7 @@ impl Vm {
         }
         let r = f(self, this, &args, new_target);
         self.native_caller = outer;
-        Ok(CallAction::Done(r?))
+        r
     }
 
     /// [[Call]] from native code.
@@ -231,7 +252,9 @@ impl Vm {
         Ok(())
     }
 
-    /// Starts a [[Construct]]. JS constructors get a frame (flagged so `Return` substitutes `this`).
+    /// Starts a [[Construct]]. JS constructors get a frame (flagged so `Return` substitutes `this`). Inlined like
+    /// `start_call`: returned through memory, its result would keep the construct handler from tail-calling on.
+    #[inline(always)]
     pub(crate) fn start_construct(
         &mut self,
         callee: Value,
@@ -336,19 +359,31 @@ pub mod smallvec_args {
         heap: Vec<Value>,
     }
 
+    impl Args {
+        #[inline(always)]
+        pub fn new() -> Args {
+            Args { inline: [Value::UNDEFINED; 8], len: 0, heap: Vec::new() }
+        }
+
+        #[inline(always)]
+        pub fn push(&mut self, v: Value) {
+            if self.len < 8 {
+                self.inline[self.len] = v;
+            } else {
+                if self.heap.is_empty() {
+                    self.heap.extend_from_slice(&self.inline);
+                }
+                self.heap.push(v);
+            }
+            self.len += 1;
+        }
+    }
+
     impl FromIterator<Value> for Args {
         fn from_iter<I: IntoIterator<Item = Value>>(iter: I) -> Args {
-            let mut a = Args { inline: [Value::UNDEFINED; 8], len: 0, heap: Vec::new() };
+            let mut a = Args::new();
             for v in iter {
-                if a.len < 8 {
-                    a.inline[a.len] = v;
-                } else {
-                    if a.heap.is_empty() {
-                        a.heap.extend_from_slice(&a.inline);
-                    }
-                    a.heap.push(v);
-                }
-                a.len += 1;
+                a.push(v);
             }
             a
         }

@@ -228,7 +228,7 @@ impl Vm {
         let s = if v.is_int() {
             let i = v.as_int();
             if (0..10).contains(&i) {
-                return Ok(self.intern(&i.to_string()));
+                return Ok(self.latin1_char(b'0' + i as u8));
             }
             i.to_string()
         } else if v.is_double() {

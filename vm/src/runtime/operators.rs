@@ -1,7 +1,7 @@
 //! Operators with exact JS semantics: the slow paths behind the interpreter's int32/double fast paths.
 
 use crate::runtime::convert::{Hint, f64_to_int32};
-use crate::string::JsString;
+use crate::string::{JsString, Units, UnitsBuf};
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
 
@@ -38,7 +38,7 @@ pub fn strict_equals(a: Value, b: Value) -> bool {
             return true;
         }
         let (x, y) = (a.as_string(), b.as_string());
-        return x.len() == y.len() && x.units().eq_units(&y.units());
+        return x.same_contents(&y);
     }
     a.0 == b.0
 }
@@ -127,10 +127,19 @@ impl Vm {
         if total >= ROPE_MIN {
             return Value::string(self.heap.alloc(JsString::rope(x, y)));
         }
-        let mut units = Vec::with_capacity(total);
-        units.extend(x.units().iter());
-        units.extend(y.units().iter());
-        Value::string(self.heap.alloc(JsString::from_units(units)))
+        if let (Units::Latin1(_), Units::Latin1(_)) = (x.units(), y.units()) {
+            let s = JsString::alloc_latin1_with(&mut self.heap, total, |d| {
+                if let (Units::Latin1(p), Units::Latin1(q)) = (x.units(), y.units()) {
+                    d[..p.len()].copy_from_slice(p);
+                    d[p.len()..].copy_from_slice(q);
+                }
+            });
+            return Value::string(s);
+        }
+        let mut units = UnitsBuf::with_capacity(total);
+        units.push_units(x.units());
+        units.push_units(y.units());
+        self.new_string_buf(units)
     }
 
     /// IsLooselyEqual (`==`).

@@ -266,16 +266,10 @@ impl Vm {
     }
 
     pub fn single_char_string(&mut self, c: u16) -> Value {
-        if c < 128 {
-            let s = self.interned_char(c as u8);
-            return Value::string(s);
+        if c < 256 {
+            return Value::string(self.latin1_char(c as u8));
         }
         self.new_string_units(vec![c])
-    }
-
-    fn interned_char(&mut self, c: u8) -> Gc<crate::string::JsString> {
-        let s = [c as u16];
-        self.intern_units(&s)
     }
 
     /// [[Set]] (OrdinarySet): walks the prototype chain for setters and read-only properties, then defines or

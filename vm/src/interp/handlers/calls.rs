@@ -68,7 +68,9 @@ macro_rules! call_handler {
             let $here = fp_index!(fp, cx) as i32;
             let $ret = (pc + size) as i32;
             call_handler!(@native $op, $callee, $this, first, $argc, $here, $ret, size, ip, fp, acc, t, cx);
-            let $arg = |_: &crate::vm::Vm, i: usize| h_reg!(fp, Reg(first + i as i16));
+            // By value: a closure over the handler's locals would pass their addresses on, and a handler whose locals
+            // escape cannot tail-call the next handler.
+            let $arg = move |_: &crate::vm::Vm, i: usize| h_reg!(fp, Reg(first + i as i16));
             let $vm = vm!();
             let action = tri!($start);
             after_call!(action, size, ip, fp, acc, t, cx)
