@@ -88,7 +88,9 @@ impl Vm {
                 let fp = self.push_frame(&setup, argc, |i| arg(unsafe { &*stack }, i))?;
                 Ok(CallAction::Push(fp))
             }
-            ObjectKind::Native(n) => self.call_native(n.f, this, argc, arg, Value::UNDEFINED, (caller_fp, return_pc)),
+            ObjectKind::Native(n) => {
+                Ok(CallAction::Done(self.call_native(n.f, this, argc, arg, Value::UNDEFINED, (caller_fp, return_pc))?))
+            }
             ObjectKind::Bound(b) => {
                 let (target, bthis) = (b.target, b.this);
                 let mut all = b.args.clone();
@@ -103,12 +105,14 @@ impl Vm {
         }
     }
 
-    /// Calls a builtin with its arguments read in place from the caller's registers (the interpreter's call path:
-    /// no copy). Sound because a native call only ever pushes frames above `stack_top`, so nothing writes the
-    /// caller's registers while the builtin runs.
+    /// Calls a builtin with the `argc` arguments at `args`. The interpreter passes the caller's registers in place
+    /// (no copy): sound because a native call only ever pushes frames above `stack_top`, so nothing writes the
+    /// caller's registers while the builtin runs. `caller` is the JS frame making the call (fp < 0: native code,
+    /// which keeps the JS frame below both).
     ///
     /// # Safety
-    /// `args` are registers of the running frame, below `stack_top`.
+    /// `args..args + argc` are values nothing writes while the builtin runs: registers below `stack_top`, or a
+    /// list on the native stack.
     #[inline(always)]
     pub(crate) unsafe fn call_native_in_place(
         &mut self,
@@ -125,31 +129,20 @@ impl Vm {
         // SAFETY: per the contract, and see above.
         let args = unsafe { std::slice::from_raw_parts(args, argc) };
         let outer = self.native_caller;
-        self.native_caller = caller;
+        if caller.0 >= 0 {
+            self.native_caller = caller;
+        }
         let r = f(self, this, args, new_target);
         self.native_caller = outer;
         r
     }
 
-    /// Runs a builtin with its arguments gathered on the native stack (new_target undefined for [[Call]]).
-    #[inline(always)]
-    fn call_native(
-        &mut self,
-        f: crate::vm::NativeFn,
-        this: Value,
-        argc: usize,
-        arg: impl Fn(&Vm, usize) -> Value,
-        new_target: Value,
-        caller: (i32, i32),
-    ) -> JsResult<CallAction> {
-        Ok(CallAction::Done(self.run_native(f, this, argc, arg, new_target, caller)?))
-    }
-
-    /// The body of `call_native`, kept out of line: the builtin gets the address of the argument list, and an
-    /// interpreter handler with that list in its frame could not go on to the next handler by a tail call, so
-    /// every native call would grow the native stack (and mispredict the returns when it unwinds).
+    /// Runs a builtin with its arguments gathered on the native stack (new_target undefined for [[Call]]). Kept out
+    /// of line: the builtin gets the address of the argument list, and an interpreter handler with that list in its
+    /// frame could not go on to the next handler by a tail call, so every native call would grow the native stack
+    /// (and mispredict the returns when it unwinds).
     #[inline(never)]
-    fn run_native(
+    fn call_native(
         &mut self,
         f: crate::vm::NativeFn,
         this: Value,
@@ -164,17 +157,8 @@ impl Vm {
         for i in 0..argc {
             args.push(arg(self, i));
         }
-        if !self.native_stack_ok() {
-            return self.throw_range("Maximum call stack size exceeded");
-        }
-        // Native code called from native code keeps the JS frame below both.
-        let outer = self.native_caller;
-        if caller.0 >= 0 {
-            self.native_caller = caller;
-        }
-        let r = f(self, this, &args, new_target);
-        self.native_caller = outer;
-        r
+        // SAFETY: the list lives on this native frame until the builtin returns.
+        unsafe { self.call_native_in_place(f, this, args.as_ptr(), args.len(), new_target, caller) }
     }
 
     /// [[Call]] from native code.
@@ -293,7 +277,9 @@ impl Vm {
                 let fp = self.push_frame(&setup, argc, |i| arg(unsafe { &*stack }, i))?;
                 Ok(CallAction::Push(fp))
             }
-            ObjectKind::Native(n) => self.call_native(n.f, Value::UNDEFINED, argc, arg, new_target, (caller_fp, return_pc)),
+            ObjectKind::Native(n) => {
+                Ok(CallAction::Done(self.call_native(n.f, Value::UNDEFINED, argc, arg, new_target, (caller_fp, return_pc))?))
+            }
             ObjectKind::Bound(b) => {
                 let target = b.target;
                 let mut all = b.args.clone();

@@ -282,63 +282,10 @@ pub const fn stub_for(op: Op) -> Option<StubFn> {
 /// epilogue that every execution pays; with the calls moved behind the tail call, the fast path of a load or an
 /// int32 add is a few instructions between two dispatch jumps. The stub runs `fast` then `slow`, as one body.
 macro_rules! handler {
-    (@split $name:ident, $op:ident, |$ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident| $fast:block slow $slow:block
-     $($stub:item)?) => {
-        #[allow(unused_mut, unused_variables, unused_assignments, unused_unsafe, clippy::missing_safety_doc)]
-        pub(crate) unsafe fn $name(
-            $ip: $crate::interp::dispatch::Ip,
-            $fp: $crate::interp::dispatch::Fp,
-            mut $acc: $crate::value::Value,
-            $t: $crate::interp::dispatch::T,
-            $cx: &mut $crate::interp::dispatch::Cx,
-        ) -> $crate::value::Value {
-            $crate::interp::handlers::handler_vocabulary!(threaded, $op, $ip, $fp, $acc, $t, $cx);
-            $fast
-            // SAFETY: the slow path continues from this handler's own state.
-            unsafe { $name::slow($ip, $fp, $acc, $t, $cx) }
-        }
-
-        pub(crate) mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-
-            #[cold]
-            #[inline(never)]
-            #[allow(unused_mut, unused_variables, unused_assignments, unused_unsafe, clippy::missing_safety_doc)]
-            pub(crate) unsafe fn slow(
-                $ip: $crate::interp::dispatch::Ip,
-                $fp: $crate::interp::dispatch::Fp,
-                mut $acc: $crate::value::Value,
-                $t: $crate::interp::dispatch::T,
-                $cx: &mut $crate::interp::dispatch::Cx,
-            ) -> $crate::value::Value {
-                $crate::interp::handlers::handler_vocabulary!(threaded, $op, $ip, $fp, $acc, $t, $cx);
-                $slow
-            }
-
-            $($stub)?
-        }
-    };
-    (@interp $name:ident, $op:ident, |$ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident| $fast:block slow $slow:block) => {
-        handler!(@split $name, $op, |$ip, $fp, $acc, $t, $cx| $fast slow $slow);
-    };
-    ($name:ident, $op:ident, |$ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident| $fast:block slow $slow:block) => {
-        handler!(@split $name, $op, |$ip, $fp, $acc, $t, $cx| $fast slow $slow
-            #[allow(unused_mut, unused_variables, unused_assignments, unused_unsafe, clippy::missing_safety_doc)]
-            pub(crate) unsafe extern "C" fn stub(
-                $ip: $crate::interp::dispatch::Ip,
-                $fp: $crate::interp::dispatch::Fp,
-                mut $acc: $crate::value::Value,
-                $t: $crate::interp::dispatch::T,
-                $cx: &mut $crate::interp::dispatch::Cx,
-            ) -> $crate::interp::dispatch::StubResult {
-                $crate::interp::handlers::handler_vocabulary!(stub, $op, $ip, $fp, $acc, $t, $cx);
-                $fast
-                $slow
-            }
-        );
-    };
-    (@interp $name:ident, $op:ident, |$ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident| $body:block) => {
+    // The two function shapes: a threaded handler (`$($attr)*` for the cold half) and a compiled-code stub.
+    // `@split` makes the stub when given a trailing `with_stub`.
+    (@threaded_fn $name:ident, $op:ident, |$ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident| $body:block $(#[$attr:meta])*) => {
+        $(#[$attr])*
         #[allow(unused_mut, unused_variables, unused_assignments, unused_unsafe, clippy::missing_safety_doc)]
         pub(crate) unsafe fn $name(
             $ip: $crate::interp::dispatch::Ip,
@@ -351,24 +298,52 @@ macro_rules! handler {
             $body
         }
     };
-    ($name:ident, $op:ident, |$ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident| $body:block) => {
-        handler!(@interp $name, $op, |$ip, $fp, $acc, $t, $cx| $body);
+    (@stub_fn $op:ident, |$ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident| $($body:block)+ $(; $with:ident)?) => {
+        #[allow(unused_mut, unused_variables, unused_assignments, unused_unsafe, clippy::missing_safety_doc)]
+        pub(crate) unsafe extern "C" fn stub(
+            $ip: $crate::interp::dispatch::Ip,
+            $fp: $crate::interp::dispatch::Fp,
+            mut $acc: $crate::value::Value,
+            $t: $crate::interp::dispatch::T,
+            $cx: &mut $crate::interp::dispatch::Cx,
+        ) -> $crate::interp::dispatch::StubResult {
+            $crate::interp::handlers::handler_vocabulary!(stub, $op, $ip, $fp, $acc, $t, $cx);
+            $($body)+
+        }
+    };
+    (@split $name:ident, $op:ident, |$ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident| $fast:block slow $slow:block
+     $($stub:ident)?) => {
+        handler!(@threaded_fn $name, $op, |$ip, $fp, $acc, $t, $cx| {
+            $fast
+            // SAFETY: the slow path continues from this handler's own state.
+            unsafe { $name::slow($ip, $fp, $acc, $t, $cx) }
+        });
 
         pub(crate) mod $name {
             #[allow(unused_imports)]
             use super::*;
 
-            #[allow(unused_mut, unused_variables, unused_assignments, unused_unsafe, clippy::missing_safety_doc)]
-            pub(crate) unsafe extern "C" fn stub(
-                $ip: $crate::interp::dispatch::Ip,
-                $fp: $crate::interp::dispatch::Fp,
-                mut $acc: $crate::value::Value,
-                $t: $crate::interp::dispatch::T,
-                $cx: &mut $crate::interp::dispatch::Cx,
-            ) -> $crate::interp::dispatch::StubResult {
-                $crate::interp::handlers::handler_vocabulary!(stub, $op, $ip, $fp, $acc, $t, $cx);
-                $body
-            }
+            handler!(@threaded_fn slow, $op, |$ip, $fp, $acc, $t, $cx| $slow #[cold] #[inline(never)]);
+            $(handler!(@stub_fn $op, |$ip, $fp, $acc, $t, $cx| $fast $slow; $stub);)?
+        }
+    };
+    (@interp $name:ident, $op:ident, |$ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident| $fast:block slow $slow:block) => {
+        handler!(@split $name, $op, |$ip, $fp, $acc, $t, $cx| $fast slow $slow);
+    };
+    ($name:ident, $op:ident, |$ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident| $fast:block slow $slow:block) => {
+        handler!(@split $name, $op, |$ip, $fp, $acc, $t, $cx| $fast slow $slow with_stub);
+    };
+    (@interp $name:ident, $op:ident, |$ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident| $body:block) => {
+        handler!(@threaded_fn $name, $op, |$ip, $fp, $acc, $t, $cx| $body);
+    };
+    ($name:ident, $op:ident, |$ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident| $body:block) => {
+        handler!(@threaded_fn $name, $op, |$ip, $fp, $acc, $t, $cx| $body);
+
+        pub(crate) mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            handler!(@stub_fn $op, |$ip, $fp, $acc, $t, $cx| $body);
         }
     };
 }

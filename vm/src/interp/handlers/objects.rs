@@ -17,12 +17,7 @@ handler!(get_named_property, GetNamedProperty, |ip, fp, acc, t, cx| {
 } slow {
     let d = decode!();
     let obj = reg!(d.obj);
-    if obj.is_object() {
-        if let Some(v) = ic::load_hit(feedback!(d.slot), obj.as_object(), vm!().proto_epoch) {
-            acc = v;
-            next_star!();
-        }
-    } else if obj.is_string() {
+    if obj.is_string() {
         let shape = vm!().realm.string_ic_shape.expect("realm initialised");
         if let Some(v) = ic::string_load_hit(feedback!(d.slot), obj, shape, vm!().proto_epoch) {
             acc = v;
