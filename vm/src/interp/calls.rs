@@ -200,15 +200,14 @@ impl Vm {
         let key = crate::atoms::key(self.atoms.prototype);
         // Every `new` asks: read an own data property straight from the shape (functions always have one; the
         // generic [[Get]] is for proxies, accessors and dictionary-mode functions).
-        if let Some(o) = new_target.try_object() {
-            if !o.is_dictionary() && o.kind.has_ordinary_named_properties() {
-                if let Some(p) = o.shape.lookup(key) {
-                    let v = o.get_slot(p.slot);
-                    if !p.attrs.is_accessor() && v.is_object() {
-                        return Ok(v);
-                    }
-                }
-            }
+        if let Some(o) = new_target.try_object()
+            && !o.is_dictionary()
+            && o.kind.has_ordinary_named_properties()
+            && let Some(p) = o.shape.lookup(key)
+            && !p.attrs.is_accessor()
+            && o.get_slot(p.slot).is_object()
+        {
+            return Ok(o.get_slot(p.slot));
         }
         let k = crate::runtime::property::PropKey::Key(key);
         let p = self.get_v(new_target, k)?;
