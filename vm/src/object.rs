@@ -28,19 +28,19 @@ use thin_vec::ThinVec;
 use tetra_gc::{Gc, Trace, Tracer};
 use tetra_shapes::{Attrs, Key, Shape};
 
-pub const FLAG_EXTENSIBLE: u32 = 1;
-pub const FLAG_CALLABLE: u32 = 2;
-pub const FLAG_CONSTRUCTOR: u32 = 4;
-pub const FLAG_ARRAY: u32 = 8;
+pub const FLAG_EXTENSIBLE: u16 = 1;
+pub const FLAG_CALLABLE: u16 = 2;
+pub const FLAG_CONSTRUCTOR: u16 = 4;
+pub const FLAG_ARRAY: u16 = 8;
 /// The object is (or was) the [[Prototype]] of another object: changing it bumps the VM's prototype epoch, which
 /// invalidates inline caches that found a property on a prototype.
-pub const FLAG_PROTOTYPE: u32 = 16;
+pub const FLAG_PROTOTYPE: u16 = 16;
 /// Some index keys live in the named properties (sparse, accessor or non-writable elements).
-pub const FLAG_SLOW_ELEMENTS: u32 = 32;
+pub const FLAG_SLOW_ELEMENTS: u16 = 32;
 /// `length` of an array is non-writable (Object.freeze / defineProperty).
-pub const FLAG_LENGTH_READONLY: u32 = 64;
+pub const FLAG_LENGTH_READONLY: u16 = 64;
 /// A class constructor: [[Call]] throws.
-pub const FLAG_CLASS_CONSTRUCTOR: u32 = 128;
+pub const FLAG_CLASS_CONSTRUCTOR: u16 = 128;
 
 pub type Dictionary = IndexMap<Key, (Value, Attrs), ahash::RandomState>;
 
@@ -143,14 +143,15 @@ pub fn internal_data(v: Value, class: InternalClass) -> Option<Value> {
 #[repr(C)]
 pub struct JsObject {
     pub shape: Gc<Shape>,
-    pub flags: u32,
-    pub inline_cap: u32,
+    pub flags: u16,
+    pub inline_cap: u16,
+    /// Array length (see the module comment); here rather than in the body, where it would cost a padded word.
+    pub length: u32,
     // followed by `inline_cap` Values (the in-object slots), then the `ObjectBody`
 }
 
 /// The part of an object behind its in-object slots (see the module comment).
 pub struct ObjectBody {
-    pub length: u32,
     /// Thin vectors (one pointer; length and capacity live in the buffer): most objects have no out-of-line slots
     /// and no elements, and every word here is a word of every object.
     pub slots: ThinVec<Value>,
@@ -165,7 +166,7 @@ impl std::ops::Deref for JsObject {
     fn deref(&self) -> &ObjectBody {
         // SAFETY: `Vm::alloc_object` wrote the body right after the `inline_cap` in-object slots, and it lives as
         // long as the object.
-        unsafe { &*(self.tail().add(self.inline_cap as usize) as *const ObjectBody) }
+        unsafe { &*(self.tail().add(self.in_object_capacity() as usize) as *const ObjectBody) }
     }
 }
 
@@ -173,7 +174,7 @@ impl std::ops::DerefMut for JsObject {
     #[inline(always)]
     fn deref_mut(&mut self) -> &mut ObjectBody {
         // SAFETY: as in `deref`; `&mut self` is the only access to the object.
-        unsafe { &mut *(self.tail().add(self.inline_cap as usize) as *mut ObjectBody) }
+        unsafe { &mut *(self.tail().add(self.in_object_capacity() as usize) as *mut ObjectBody) }
     }
 }
 
@@ -252,6 +253,12 @@ unsafe impl Trace for JsObject {
 }
 
 impl JsObject {
+    /// How many in-object slots the cell has (fixed at allocation).
+    #[inline(always)]
+    pub fn in_object_capacity(&self) -> u32 {
+        self.inline_cap as u32
+    }
+
     #[inline(always)]
     fn tail(&self) -> *mut Value {
         // SAFETY: the object was allocated with `inline_cap` Values right after the struct (repr(C), size a multiple
@@ -262,16 +269,16 @@ impl JsObject {
     #[inline(always)]
     pub fn inline_slots(&self) -> &[Value] {
         // SAFETY: see `tail`; the tail was initialised by `Vm::alloc_object`.
-        unsafe { std::slice::from_raw_parts(self.tail(), self.inline_cap as usize) }
+        unsafe { std::slice::from_raw_parts(self.tail(), self.in_object_capacity() as usize) }
     }
 
     #[inline(always)]
     pub fn get_slot(&self, slot: u32) -> Value {
-        if slot < self.inline_cap {
+        if slot < self.in_object_capacity() {
             // SAFETY: slot < inline_cap, inside the tail.
             unsafe { *self.tail().add(slot as usize) }
         } else {
-            self.slots[(slot - self.inline_cap) as usize]
+            self.slots[(slot - self.in_object_capacity()) as usize]
         }
     }
 
@@ -281,11 +288,11 @@ impl JsObject {
     /// `slot` is a slot of a property of the object's current (fast-mode) shape, or below `inline_cap`.
     #[inline(always)]
     pub unsafe fn get_existing_slot(&self, slot: u32) -> Value {
-        if slot < self.inline_cap {
+        if slot < self.in_object_capacity() {
             // SAFETY: slot < inline_cap, inside the tail.
             unsafe { *self.tail().add(slot as usize) }
         } else {
-            let i = (slot - self.inline_cap) as usize;
+            let i = (slot - self.in_object_capacity()) as usize;
             debug_assert!(i < self.slots.len());
             // SAFETY: per the contract, the shape's slots beyond the tail all exist in `slots`.
             unsafe { *self.slots.get_unchecked(i) }
@@ -298,11 +305,11 @@ impl JsObject {
     /// `slot` is a slot of a property of the object's current (fast-mode) shape, or below `inline_cap`.
     #[inline(always)]
     pub unsafe fn set_existing_slot(&mut self, slot: u32, v: Value) {
-        if slot < self.inline_cap {
+        if slot < self.in_object_capacity() {
             // SAFETY: slot < inline_cap, inside the tail.
             unsafe { *self.tail().add(slot as usize) = v }
         } else {
-            let i = (slot - self.inline_cap) as usize;
+            let i = (slot - self.in_object_capacity()) as usize;
             debug_assert!(i < self.slots.len());
             // SAFETY: per the contract, the shape's slots beyond the tail all exist in `slots`.
             unsafe { *self.slots.get_unchecked_mut(i) = v }
@@ -311,11 +318,11 @@ impl JsObject {
 
     #[inline(always)]
     pub fn set_slot(&mut self, slot: u32, v: Value) {
-        if slot < self.inline_cap {
+        if slot < self.in_object_capacity() {
             // SAFETY: slot < inline_cap, inside the tail.
             unsafe { *self.tail().add(slot as usize) = v }
         } else {
-            let i = (slot - self.inline_cap) as usize;
+            let i = (slot - self.in_object_capacity()) as usize;
             if i == self.slots.len() {
                 self.slots.push(v);
             } else {
@@ -327,8 +334,8 @@ impl JsObject {
     /// Makes room for the slot a transition to `shape` adds; returns the external bytes grown (for GC accounting).
     #[inline]
     pub fn reserve_slot(&mut self, slot: u32) -> usize {
-        if slot >= self.inline_cap {
-            let i = (slot - self.inline_cap) as usize;
+        if slot >= self.in_object_capacity() {
+            let i = (slot - self.in_object_capacity()) as usize;
             if i >= self.slots.len() {
                 let before = self.slots.capacity();
                 self.slots.resize(i + 1, Value::UNDEFINED);
@@ -383,10 +390,11 @@ impl JsObject {
 
 /// Allocation of objects, with their in-object tail initialised to undefined.
 impl Vm {
-    pub fn alloc_object(&mut self, shape: Gc<Shape>, kind: ObjectKind, flags: u32) -> Gc<JsObject> {
+    pub fn alloc_object(&mut self, shape: Gc<Shape>, kind: ObjectKind, flags: u16) -> Gc<JsObject> {
         let cap = shape.inline_capacity();
-        let header = JsObject { shape, flags: flags | FLAG_EXTENSIBLE, inline_cap: cap };
-        let body = ObjectBody { length: 0, slots: ThinVec::new(), elements: ThinVec::new(), dict: None, kind };
+        let inline_cap = u16::try_from(cap).expect("in-object capacities are small");
+        let header = JsObject { shape, flags: flags | FLAG_EXTENSIBLE, inline_cap, length: 0 };
+        let body = ObjectBody { slots: ThinVec::new(), elements: ThinVec::new(), dict: None, kind };
         let tail_bytes = cap as usize * 8 + std::mem::size_of::<ObjectBody>();
         let o = self.heap.alloc_with_tail(header, tail_bytes);
         // SAFETY: the tail holds `cap` Values and then room for the body; zero bits would read as the double 0.0, so
@@ -417,7 +425,7 @@ impl Vm {
             let m = unsafe { o.get_mut() };
             m.shape = dshape;
             m.slots = ThinVec::new();
-            for i in 0..m.inline_cap as usize {
+            for i in 0..m.in_object_capacity() as usize {
                 // SAFETY: in-object tail of `inline_cap` slots.
                 unsafe { *m.tail().add(i) = Value::UNDEFINED };
             }
@@ -429,5 +437,21 @@ impl Vm {
         // SAFETY: the dictionary is owned by the live object and the VM is single-threaded; callers do not hold it
         // across allocations that could free the object.
         unsafe { o.get_mut().dict.as_deref_mut().unwrap() }
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The layout the inline caches and the GC's size classes are tuned for (see docs/design-notes.md): a 16-byte
+    /// header, so the shape and the first in-object slots share a cache line, and a 7-word body.
+    #[test]
+    fn object_cells_stay_small() {
+        assert_eq!(std::mem::size_of::<JsObject>(), 16);
+        assert_eq!(std::mem::offset_of!(JsObject, shape), 0);
+        assert_eq!(std::mem::size_of::<ObjectBody>(), 56);
+        assert_eq!(std::mem::size_of::<ObjectKind>(), 32);
     }
 }

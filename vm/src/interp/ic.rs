@@ -95,7 +95,7 @@ pub(super) fn store_hit_in_place(fb: &FeedbackSlot, o: Gc<JsObject>, v: Value, e
             true
         }
         // Non-extensible objects are in dictionary mode, whose shapes are never cached, so no extensibility check.
-        Handler::Transition { to, slot, epoch: e } if e == epoch && slot < m.inline_cap => {
+        Handler::Transition { to, slot, epoch: e } if e == epoch && slot < m.in_object_capacity() => {
             m.shape = to;
             // SAFETY: slot < inline_cap: the slot is in the in-object tail.
             unsafe { m.set_existing_slot(slot, v) };

@@ -822,7 +822,7 @@ impl Vm {
                 }
             }
             let proto = o.shape.proto();
-            let cap = o.inline_cap;
+            let cap = o.in_object_capacity();
             let shape = self.shapes.rebuild(&mut self.heap, proto, cap, &props);
             // SAFETY: live object, single-threaded; the rebuilt shape keeps every slot index.
             unsafe {
@@ -913,7 +913,7 @@ impl Vm {
             self.shapes.dictionary(&mut self.heap, proto_of(proto))
         } else {
             let props = o.shape.properties();
-            let cap = o.inline_cap;
+            let cap = o.in_object_capacity();
             self.shapes.rebuild(&mut self.heap, proto_of(proto), cap, &props)
         };
         // SAFETY: live object, single-threaded; the new shape keeps every slot index.
