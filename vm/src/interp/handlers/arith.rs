@@ -323,10 +323,15 @@ handler!(test_equal, TestEqual, |ip, fp, acc, t, cx| {
 handler!(test_equal_strict, TestEqualStrict, |ip, fp, acc, t, cx| {
     let d = decode!();
     let l = reg!(d.lhs);
-    // Two strings with different pointers compare their units: out of line.
+    // Two strings with different pointers compare their units, out of line, unless both are interned (then they
+    // differ: equal interned strings are one string).
     if !(l.is_string() && acc.is_string()) || l.0 == acc.0 {
         feedback!(d.slot).record_hint(hint_of(l) | hint_of(acc));
         next_test!(strict_equals(l, acc));
+    }
+    if l.as_string().is_interned() && acc.as_string().is_interned() {
+        feedback!(d.slot).record_hint(hint::STRING);
+        next_test!(false);
     }
 } slow {
     let d = decode!();
