@@ -411,6 +411,22 @@ impl Vm {
 }
 
 impl Vm {
+    /// Appends `v` to the dense elements of the array `o` (whose length is its element count), counting any growth
+    /// of the buffer toward the next collection.
+    #[inline]
+    pub fn push_element(&mut self, o: Gc<JsObject>, v: Value) {
+        // SAFETY: single-threaded VM; `o` is a live object.
+        let m = unsafe { o.get_mut() };
+        debug_assert!(m.is_array() && m.length as usize == m.elements.len());
+        let before = m.elements.capacity();
+        m.elements.push(v);
+        m.length += 1;
+        let grown = m.elements.capacity() - before;
+        if grown > 0 {
+            self.heap.report_external(grown * 8);
+        }
+    }
+
     /// The dictionary for `o`, converting it from fast mode first (keeps insertion order and attributes).
     pub fn normalize(&mut self, o: Gc<JsObject>) -> &'static mut Dictionary {
         if o.dict.is_none() {

@@ -192,10 +192,7 @@ fn create_i(vm: &mut Vm, o: Gc<JsObject>, i: f64, v: Value) -> JsResult<()> {
             return Ok(());
         }
         if m.length as usize == i {
-            let before = m.elements.capacity();
-            m.elements.push(v);
-            m.length += 1;
-            vm.heap.report_external((m.elements.capacity() - before) * 8);
+            vm.push_element(o, v);
             return Ok(());
         }
     }

@@ -59,49 +59,42 @@ pub(super) fn store_hit(fb: &FeedbackSlot, o: Gc<JsObject>, v: Value, epoch: u32
         FeedbackSlot::Poly(v) => v.iter().find(|e| e.shape == o.shape)?.handler,
         _ => return None,
     };
-    // SAFETY: live object, single-threaded VM.
-    let m = unsafe { o.get_mut() };
-    match h {
-        Handler::Own { slot } => {
-            m.set_slot(slot, v);
-            Some(0)
-        }
-        // Non-extensible objects are in dictionary mode, whose shapes are never cached, so no extensibility check.
-        Handler::Transition { to, slot, epoch: e } if e == epoch => {
-            debug_assert!(m.flags & FLAG_EXTENSIBLE != 0);
-            let grown = m.reserve_slot(slot);
-            m.shape = to;
-            m.set_slot(slot, v);
-            Some(grown)
-        }
-        _ => None,
+    store_with::<true>(h, o, v, epoch)
+}
+
+/// The monomorphic store-IC hits that write a slot the object already has room for (no allocation, so no call):
+/// the interpreter's fast path. Polymorphic sites and transitions that need a new out-of-line slot go through
+/// `store_hit`.
+#[inline(always)]
+pub(super) fn store_hit_in_place(fb: &FeedbackSlot, o: Gc<JsObject>, v: Value, epoch: u32) -> bool {
+    match fb {
+        FeedbackSlot::Mono(e) if e.shape == o.shape => store_with::<false>(e.handler, o, v, epoch).is_some(),
+        _ => false,
     }
 }
 
-/// The store-IC hits that write a slot the object already has room for (no allocation, so no call): the
-/// interpreter's fast path. Transitions that need a new out-of-line slot go through `store_hit`.
+/// Applies a store handler cached for `o`'s shape; Some(external bytes grown) when it applied. Without `GROW`, a
+/// transition whose slot is not in the object yet is left to the caller (making room allocates).
 #[inline(always)]
-pub(super) fn store_hit_in_place(fb: &FeedbackSlot, o: Gc<JsObject>, v: Value, epoch: u32) -> bool {
-    let h = match fb {
-        FeedbackSlot::Mono(e) if e.shape == o.shape => e.handler,
-        _ => return false,
-    };
+fn store_with<const GROW: bool>(h: Handler, o: Gc<JsObject>, v: Value, epoch: u32) -> Option<usize> {
     // SAFETY: live object, single-threaded VM.
     let m = unsafe { o.get_mut() };
     match h {
         Handler::Own { slot } => {
             // SAFETY: the cached shape is the object's, and it has this slot.
             unsafe { m.set_existing_slot(slot, v) };
-            true
+            Some(0)
         }
         // Non-extensible objects are in dictionary mode, whose shapes are never cached, so no extensibility check.
-        Handler::Transition { to, slot, epoch: e } if e == epoch && slot < m.in_object_capacity() => {
+        Handler::Transition { to, slot, epoch: e } if e == epoch && (GROW || slot < m.in_object_capacity()) => {
+            debug_assert!(m.flags & FLAG_EXTENSIBLE != 0);
+            let grown = if GROW { m.reserve_slot(slot) } else { 0 };
             m.shape = to;
-            // SAFETY: slot < inline_cap: the slot is in the in-object tail.
+            // SAFETY: the slot is in the tail, or `reserve_slot` just made it.
             unsafe { m.set_existing_slot(slot, v) };
-            true
+            Some(grown)
         }
-        _ => false,
+        _ => None,
     }
 }
 
@@ -151,44 +144,24 @@ pub(super) fn keyed_load_fast(vm: &Vm, obj: Value, k: Value) -> Option<Value> {
     None
 }
 
-/// Dense element stores: in-bounds writes and appends at the end of an array. Holes and anything else go slow,
-/// because a prototype could have an indexed setter.
+/// Dense element stores: in-bounds writes (`keyed_store_in_place`) and appends at the end of an array.
 #[inline(always)]
 pub(super) fn keyed_store_fast(vm: &mut Vm, obj: Value, k: Value, v: Value) -> bool {
+    if keyed_store_in_place(vm, obj, k, v) {
+        return true;
+    }
     if !(obj.is_object() && k.is_int()) {
         return false;
     }
     let o = obj.as_object();
-    let i = k.as_int();
-    // Prototypes take the slow path: an indexed property on a prototype must clear the protector.
-    if i < 0 || o.flags & (FLAG_SLOW_ELEMENTS | FLAG_PROTOTYPE) != 0 {
-        return false;
-    }
-    // SAFETY: live object, single-threaded VM.
-    let m = unsafe { o.get_mut() };
-    let i = i as usize;
-    if i < m.elements.len() {
-        if m.elements[i].is_hole()
-            && !(m.is_array() && m.flags & FLAG_EXTENSIBLE != 0 && vm.no_indexed_prototypes)
-        {
-            return false;
-        }
-        m.elements[i] = v;
-        return true;
-    }
-    if i == m.elements.len()
-        && m.is_array()
-        && m.length as usize == i
-        && m.flags & (FLAG_EXTENSIBLE | FLAG_LENGTH_READONLY) == FLAG_EXTENSIBLE
+    let i = k.as_int() as u32 as usize;
+    if i == o.elements.len()
+        && o.is_array()
+        && o.length as usize == i
+        && o.flags & (FLAG_EXTENSIBLE | FLAG_LENGTH_READONLY | FLAG_SLOW_ELEMENTS | FLAG_PROTOTYPE) == FLAG_EXTENSIBLE
         && vm.no_indexed_prototypes
     {
-        let before = m.elements.capacity();
-        m.elements.push(v);
-        m.length += 1;
-        let grown = m.elements.capacity() - before;
-        if grown > 0 {
-            vm.heap.report_external(grown * 8);
-        }
+        vm.push_element(o, v);
         return true;
     }
     false
