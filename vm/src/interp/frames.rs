@@ -15,17 +15,6 @@ use tetra_gc::Gc;
 /// worth of arguments.
 const STACK_SLACK: usize = 1024;
 
-/// The header of a frame pushed by the fast paths.
-struct InterpFrame {
-    callee: Value,
-    context: Value,
-    this: Value,
-    new_target: Value,
-    caller_fp: i32,
-    return_pc: i32,
-    flags: i32,
-}
-
 pub struct FrameSetup {
     pub closure: Gc<JsObject>,
     pub template: Gc<FunctionTemplate>,
@@ -46,40 +35,10 @@ impl Vm {
         argc: usize,
         arg: impl Fn(usize) -> Value,
     ) -> JsResult<usize> {
-        let t = s.template;
-        let params = t.param_count as usize;
-        let arg_slots = argc.max(params);
-        let base = self.stack_top;
-        let fp = base + arg_slots;
-        let end = fp + HEADER_SIZE + t.register_count as usize;
-        if end + STACK_SLACK >= self.stack.len() {
-            return self.throw_range("Maximum call stack size exceeded");
+        match self.write_frame(s, argc, arg) {
+            Some(fp) => Ok(fp),
+            None => self.throw_range("Maximum call stack size exceeded"),
         }
-        let stack = &mut self.stack;
-        for i in 0..argc {
-            stack[fp - 1 - i] = arg(i);
-        }
-        for i in argc..params {
-            stack[fp - 1 - i] = Value::UNDEFINED;
-        }
-        stack[fp + frame::CLOSURE as usize] = Value::object(s.closure);
-        stack[fp + frame::CONTEXT as usize] = s.context;
-        stack[fp + frame::THIS as usize] = s.this;
-        stack[fp + frame::NEW_TARGET as usize] = s.new_target;
-        stack[fp + frame::ARGC as usize] = Value::int(argc as i32);
-        // An entry frame's caller link is only read by stack traces: the JS frame that called into native code.
-        let (caller_fp, return_pc) = if s.caller_fp < 0 { self.native_caller } else { (s.caller_fp, s.return_pc) };
-        let stack = &mut self.stack;
-        stack[fp + frame::CALLER_FP as usize] = Value::int(caller_fp);
-        stack[fp + frame::RETURN_PC as usize] = Value::int(return_pc);
-        stack[fp + frame::FLAGS as usize] = Value::int(s.flags);
-        for v in &mut stack[fp + HEADER_SIZE..end] {
-            *v = Value::UNDEFINED;
-        }
-        self.stack_top = end;
-        self.stats.calls += 1;
-        t.invocations.set(t.invocations.get().wrapping_add(1));
-        Ok(fp)
     }
 
     /// The call fast path: a [[Call]] of an ordinary closure that runs in `interp` (no compiled code, not its first
@@ -118,12 +77,21 @@ impl Vm {
         } else {
             return None;
         };
-        let (caller_fp, return_pc, flags) =
-            if caller_fp < 0 { (self.native_caller.0, self.native_caller.1, frame::FLAG_ENTRY) } else { (caller_fp, return_pc, 0) };
-        let frame = InterpFrame { callee, context: c.context, this, new_target: Value::UNDEFINED, caller_fp, return_pc, flags };
-        // SAFETY: per the contract.
-        let new = unsafe { self.write_interp_frame(t, &frame, args, argc)? };
-        Some((new, t.as_ptr()))
+        let flags = if caller_fp < 0 { frame::FLAG_ENTRY } else { 0 };
+        let setup = FrameSetup {
+            closure: o,
+            template: t,
+            context: c.context,
+            this,
+            new_target: Value::UNDEFINED,
+            caller_fp,
+            return_pc,
+            flags,
+        };
+        // SAFETY: per the contract, the arguments can be read and are not in the new frame's window.
+        let fp = self.write_frame(&setup, argc, |i| unsafe { *args.add(i) })?;
+        // SAFETY: `write_frame` returned an index inside the register file.
+        Some((unsafe { self.stack.as_mut_ptr().add(fp) }, t.as_ptr()))
     }
 
     /// The construct fast path: a [[Construct]] (new.target = the callee) of a base-class or function constructor
@@ -153,72 +121,68 @@ impl Vm {
             || t.code_entry.get() != 0
             || t.invocations.get() == 0
             || caller_fp < 0
-            || !self.frame_fits(t, argc)
+            || self.frame_end(t, argc).is_none()
         {
             return Ok(None);
         }
         let this = Value::object(self.create_from_constructor(callee, self.realm.object_prototype)?);
-        let flags = frame::FLAG_CONSTRUCT;
-        let frame = InterpFrame { callee, context, this, new_target: callee, caller_fp, return_pc, flags };
+        let setup = FrameSetup {
+            closure: o,
+            template: t,
+            context,
+            this,
+            new_target: callee,
+            caller_fp,
+            return_pc,
+            flags: frame::FLAG_CONSTRUCT,
+        };
         // SAFETY: per the contract; a nested call made while creating `this` has popped its frames again.
-        Ok(unsafe { self.write_interp_frame(t, &frame, args, argc) }.map(|new| (new, t.as_ptr() as *const _)))
+        let fp = self.write_frame(&setup, argc, |i| unsafe { *args.add(i) });
+        // SAFETY: `write_frame` returned an index inside the register file.
+        Ok(fp.map(|fp| (unsafe { self.stack.as_mut_ptr().add(fp) }, t.as_ptr() as *const _)))
     }
 
+    /// Where a frame for `t` with `argc` arguments pushed now would end, if the register file has room for it.
     #[inline(always)]
-    fn frame_fits(&self, t: Gc<FunctionTemplate>, argc: usize) -> bool {
+    fn frame_end(&self, t: Gc<FunctionTemplate>, argc: usize) -> Option<usize> {
         let end = self.stack_top + argc.max(t.param_count as usize) + HEADER_SIZE + t.register_count as usize;
-        end + STACK_SLACK < self.stack.len()
+        (end + STACK_SLACK < self.stack.len()).then_some(end)
     }
 
-    /// Pushes an interpreter frame for `t` at `stack_top` (the fast paths' `push_frame`); None if the register file
-    /// is full.
-    ///
-    /// # Safety
-    /// `args..args + argc` are readable values below `stack_top` or outside the register file.
+    /// Pushes a frame at `stack_top` (`push_frame` without the exception); None if the register file is full.
+    /// The arguments `arg(i)` must not be read from the new frame's window (they are below `stack_top`, or
+    /// elsewhere).
     #[inline(always)]
-    unsafe fn write_interp_frame(
-        &mut self,
-        t: Gc<FunctionTemplate>,
-        f: &InterpFrame,
-        args: *const Value,
-        argc: usize,
-    ) -> Option<*mut Value> {
+    fn write_frame(&mut self, s: &FrameSetup, argc: usize, arg: impl Fn(usize) -> Value) -> Option<usize> {
+        let t = s.template;
+        let end = self.frame_end(t, argc)?;
         let params = t.param_count as usize;
-        let base = self.stack_top;
-        let nfp = base + argc.max(params);
-        let end = nfp + HEADER_SIZE + t.register_count as usize;
-        if end + STACK_SLACK >= self.stack.len() {
-            return None;
-        }
-        let stack = self.stack.as_mut_ptr();
-        // SAFETY: `end` is inside the register file (checked above) and the arguments are not above `stack_top`,
-        // so they do not overlap the new frame's argument slots, header or locals. Slices (not pointer loops):
-        // LLVM then knows the copies do not alias and emits no run-time overlap checks, which cost more than the
-        // copy for the usual handful of arguments.
+        let fp = self.stack_top + argc.max(params);
+        // An entry frame's caller link is only read by stack traces: the JS frame that called into native code.
+        let (caller_fp, return_pc) = if s.caller_fp < 0 { self.native_caller } else { (s.caller_fp, s.return_pc) };
+        // SAFETY: `frame_end` checked that the window up to `end` is inside the register file.
         unsafe {
-            let new = stack.add(nfp);
-            let dst = std::slice::from_raw_parts_mut(new.sub(argc), argc);
-            let src = std::slice::from_raw_parts(args, argc);
-            for (d, a) in dst.iter_mut().rev().zip(src) {
-                *d = *a;
+            let new = self.stack.as_mut_ptr().add(fp);
+            for i in 0..argc {
+                *new.sub(1 + i) = arg(i);
             }
             if params > argc {
                 std::slice::from_raw_parts_mut(new.sub(params), params - argc).fill(Value::UNDEFINED);
             }
-            *new.offset(frame::CLOSURE as isize) = f.callee;
-            *new.offset(frame::CONTEXT as isize) = f.context;
-            *new.offset(frame::THIS as isize) = f.this;
-            *new.offset(frame::NEW_TARGET as isize) = f.new_target;
+            *new.offset(frame::CLOSURE as isize) = Value::object(s.closure);
+            *new.offset(frame::CONTEXT as isize) = s.context;
+            *new.offset(frame::THIS as isize) = s.this;
+            *new.offset(frame::NEW_TARGET as isize) = s.new_target;
             *new.offset(frame::ARGC as isize) = Value::int(argc as i32);
-            *new.offset(frame::CALLER_FP as isize) = Value::int(f.caller_fp);
-            *new.offset(frame::RETURN_PC as isize) = Value::int(f.return_pc);
-            *new.offset(frame::FLAGS as isize) = Value::int(f.flags);
+            *new.offset(frame::CALLER_FP as isize) = Value::int(caller_fp);
+            *new.offset(frame::RETURN_PC as isize) = Value::int(return_pc);
+            *new.offset(frame::FLAGS as isize) = Value::int(s.flags);
             std::slice::from_raw_parts_mut(new.add(HEADER_SIZE), t.register_count as usize).fill(Value::UNDEFINED);
-            self.stack_top = end;
-            self.stats.calls += 1;
-            t.invocations.set(t.invocations.get().wrapping_add(1));
-            Some(new)
         }
+        self.stack_top = end;
+        self.stats.calls += 1;
+        t.invocations.set(t.invocations.get().wrapping_add(1));
+        Some(fp)
     }
 
     /// The receiver a non-strict function sees: the global object for null/undefined, a wrapper for primitives.
