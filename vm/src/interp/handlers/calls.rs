@@ -95,19 +95,6 @@ macro_rules! call_handler {
         }
     };
     // Calls and constructs of closures that stay in `interp`: the frame is pushed inline.
-    (@fast Construct, $receiver:expr, $ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident) => {
-        let d = decode!();
-        let callee = reg!(d.callee);
-        // SAFETY: ip points into the running template's bytecode.
-        let ret = unsafe { $ip.offset_from(code_start($t)) } as i32 + crate::bytecode::Op::Construct.size() as i32;
-        let here = fp_index!($fp, $cx) as i32;
-        // SAFETY: the arguments are registers of the running frame.
-        let args = unsafe { $fp.offset(d.args.0 as isize) };
-        if let Some((nfp, nt)) = tri!(unsafe { vm!().push_interp_construct(callee, args, d.count as usize, here, ret) }) {
-            feedback!(d.slot).record_call(callee);
-            return unsafe { dispatch_checked(code_start(nt), nfp, $acc, nt, $cx) };
-        }
-    };
     (@fast $op:ident, $receiver:expr, $ip:ident, $fp:ident, $acc:ident, $t:ident, $cx:ident) => {
         let d = decode!();
         let callee = reg!(d.callee);
@@ -119,7 +106,12 @@ macro_rules! call_handler {
         let here = fp_index!($fp, $cx) as i32;
         // SAFETY: the arguments are registers of the running frame.
         let args = unsafe { $fp.offset((d.args.0 + receiver) as isize) };
-        if let Some((nfp, nt)) = unsafe { vm!().push_interp_call(callee, this, args, argc, here, ret) } {
+        let pushed = if matches!(crate::bytecode::Op::$op, crate::bytecode::Op::Construct) {
+            tri!(unsafe { vm!().push_interp_construct(callee, args, argc, here, ret) })
+        } else {
+            unsafe { vm!().push_interp_call(callee, this, args, argc, here, ret) }
+        };
+        if let Some((nfp, nt)) = pushed {
             feedback!(d.slot).record_call(callee);
             return unsafe { dispatch_checked(code_start(nt), nfp, $acc, nt, $cx) };
         }
