@@ -5,7 +5,8 @@
 use std::time::Duration;
 use tetra_tests::runner::{Ending, find_tetra, run_engine, workspace_root};
 
-const VARIANTS: &[&[&str]] = &[&["--max-tier=interp"], &["--eager-baseline"], &["--interrupt-budget=64"], &["--gc-stress=50"]];
+const VARIANTS: &[&[&str]] =
+    &[&["--max-tier=interp"], &["--eager-baseline"], &["--interrupt-budget=64"], &["--gc-stress=50"]];
 
 #[test]
 fn stack_traces_match_in_every_tier() {

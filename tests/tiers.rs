@@ -91,7 +91,11 @@ fn runaway_construct_recursion_is_a_range_error_in_every_tier() {
 fn uncaught_exception_from_baseline_code() {
     let r = run("uncaught.js", &[]);
     assert!(matches!(r.ending, Ending::Exited(1)), "{:?}", r.ending);
-    assert!(r.stderr.contains("Uncaught TypeError: Cannot read properties of undefined (reading 'field')"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("Uncaught TypeError: Cannot read properties of undefined (reading 'field')"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -118,7 +122,11 @@ fn stats_and_chrome_trace_record_the_tiers() {
     let trace = dir.join("trace.json");
     let r = ok(
         "osr.js",
-        &["--interrupt-budget=4096", &format!("--stats-json={}", stats.display()), &format!("--trace-json={}", trace.display())],
+        &[
+            "--interrupt-budget=4096",
+            &format!("--stats-json={}", stats.display()),
+            &format!("--trace-json={}", trace.display()),
+        ],
     );
     assert!(r.stdout.contains("baseline"));
     let s = std::fs::read_to_string(&stats).unwrap();

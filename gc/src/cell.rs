@@ -123,7 +123,8 @@ pub(crate) struct CellLayout<T>(PhantomData<T>);
 
 impl<T> CellLayout<T> {
     /// Bytes reserved for `T` (at least one word, for the free-list link).
-    pub const PAYLOAD: usize = if round8(core::mem::size_of::<T>()) < 8 { 8 } else { round8(core::mem::size_of::<T>()) };
+    pub const PAYLOAD: usize =
+        if round8(core::mem::size_of::<T>()) < 8 { 8 } else { round8(core::mem::size_of::<T>()) };
     pub const CELL: usize = HEADER_SIZE + Self::PAYLOAD;
     pub const CLASS: usize = class_of(Self::CELL);
 }

@@ -8,4 +8,4 @@ mod shape;
 mod transitions;
 
 pub use attrs::Attrs;
-pub use shape::{Key, Proto, PropertyInfo, Shape, ShapeTable};
+pub use shape::{Key, PropertyInfo, Proto, Shape, ShapeTable};

@@ -118,7 +118,13 @@ impl ShapeTable {
 
     /// A shape with the same properties as `props` (in order) on a new root: used for prototype changes and attribute
     /// changes, which keep every slot where it was.
-    pub fn rebuild(&mut self, heap: &mut Heap, proto: Proto, inline_capacity: u32, props: &[PropertyInfo]) -> Gc<Shape> {
+    pub fn rebuild(
+        &mut self,
+        heap: &mut Heap,
+        proto: Proto,
+        inline_capacity: u32,
+        props: &[PropertyInfo],
+    ) -> Gc<Shape> {
         let mut s = self.root(heap, proto, inline_capacity);
         for p in props {
             s = Shape::add(s, heap, p.key, p.attrs);
@@ -175,7 +181,8 @@ impl Shape {
             return child;
         }
         let info = PropertyInfo { key, slot: this.count, attrs };
-        let child = heap.alloc(Shape::new(Some(this), Some(info), this.proto, this.inline_capacity, this.count + 1, false));
+        let child =
+            heap.alloc(Shape::new(Some(this), Some(info), this.proto, this.inline_capacity, this.count + 1, false));
         this.transitions.borrow_mut().insert(key, attrs, child);
         child
     }

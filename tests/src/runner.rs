@@ -27,10 +27,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The workspace root (parent of the `tests/` crate).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests crate has a parent directory")
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests crate has a parent directory").to_path_buf()
 }
 
 /// Finds the engine: `$TETRA_BIN`, else the newest of `target/release/tetra` and
@@ -41,33 +38,20 @@ pub fn find_tetra() -> Result<PathBuf, String> {
         return if p.is_file() {
             Ok(p)
         } else {
-            Err(format!(
-                "TETRA_BIN={} does not exist or is not a file",
-                p.display()
-            ))
+            Err(format!("TETRA_BIN={} does not exist or is not a file", p.display()))
         };
     }
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .map(|t| {
-            if t.is_absolute() {
-                t
-            } else {
-                workspace_root().join(t)
-            }
-        })
+        .map(|t| if t.is_absolute() { t } else { workspace_root().join(t) })
         .unwrap_or_else(|| workspace_root().join("target"));
     let exe = format!("tetra{}", std::env::consts::EXE_SUFFIX);
-    let candidates = [
-        target.join("release").join(&exe),
-        target.join("debug").join(&exe),
-    ];
+    let candidates = [target.join("release").join(&exe), target.join("debug").join(&exe)];
     let newest = candidates
         .iter()
         .filter_map(|p| {
             let m = std::fs::metadata(p).ok()?;
-            m.is_file()
-                .then(|| (m.modified().unwrap_or(SystemTime::UNIX_EPOCH), p.clone()))
+            m.is_file().then(|| (m.modified().unwrap_or(SystemTime::UNIX_EPOCH), p.clone()))
         })
         .max_by_key(|(t, _)| *t)
         .map(|(_, p)| p);
@@ -98,11 +82,7 @@ pub struct TestSpec {
 /// Parses the header comments of a test file.
 pub fn parse_spec(root: &Path, path: &Path) -> Result<TestSpec, String> {
     let src = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let rel = path
-        .strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/");
+    let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
     let mut spec = TestSpec {
         rel,
         path: path.to_path_buf(),
@@ -121,10 +101,8 @@ pub fn parse_spec(root: &Path, path: &Path) -> Result<TestSpec, String> {
         };
         let comment = comment.trim();
         if let Some(v) = comment.strip_prefix("exit:") {
-            spec.expected_exit = v
-                .trim()
-                .parse()
-                .map_err(|_| format!("{}: bad `// exit:` header: {line}", spec.rel))?;
+            spec.expected_exit =
+                v.trim().parse().map_err(|_| format!("{}: bad `// exit:` header: {line}", spec.rel))?;
         } else if let Some(v) = comment.strip_prefix("stderr:") {
             spec.stderr_contains.push(v.trim().to_string());
         } else if let Some(v) = comment.strip_prefix("flags:") {
@@ -151,14 +129,7 @@ pub fn collect_tests(root: &Path, dir: &Path, filter: Option<&str>) -> Vec<PathB
     }
     let mut out = Vec::new();
     walk(dir, &mut out);
-    out.retain(|p| {
-        filter.is_none_or(|f| {
-            p.strip_prefix(root)
-                .unwrap_or(p)
-                .to_string_lossy()
-                .contains(f)
-        })
-    });
+    out.retain(|p| filter.is_none_or(|f| p.strip_prefix(root).unwrap_or(p).to_string_lossy().contains(f)));
     out.sort();
     out
 }
@@ -181,13 +152,7 @@ pub struct RunResult {
 }
 
 /// Runs `bin args... file` in `cwd`, killing it after `timeout`.
-pub fn run_engine(
-    bin: &Path,
-    args: &[String],
-    file: &str,
-    cwd: &Path,
-    timeout: Duration,
-) -> RunResult {
+pub fn run_engine(bin: &Path, args: &[String], file: &str, cwd: &Path, timeout: Duration) -> RunResult {
     let start = Instant::now();
     let child = Command::new(bin)
         .args(args)
@@ -236,12 +201,7 @@ pub fn run_engine(
     let elapsed = start.elapsed();
     let stdout = String::from_utf8_lossy(&out_t.join().unwrap_or_default()).into_owned();
     let stderr = String::from_utf8_lossy(&err_t.join().unwrap_or_default()).into_owned();
-    RunResult {
-        stdout,
-        stderr,
-        ending,
-        elapsed,
-    }
+    RunResult { stdout, stderr, ending, elapsed }
 }
 
 fn exit_ending(status: std::process::ExitStatus) -> Ending {
@@ -266,15 +226,11 @@ pub fn check(spec: &TestSpec, r: &RunResult) -> Vec<String> {
             problems.push(format!("could not run the engine: {e}"));
             return problems;
         }
-        Ending::TimedOut => problems.push(format!(
-            "TIMEOUT after {:.1} s (killed)",
-            r.elapsed.as_secs_f64()
-        )),
+        Ending::TimedOut => problems.push(format!("TIMEOUT after {:.1} s (killed)", r.elapsed.as_secs_f64())),
         Ending::Signaled(sig) => problems.push(format!("CRASH: killed by signal {sig}")),
-        Ending::Exited(code) if *code != spec.expected_exit => problems.push(format!(
-            "exit status: expected {}, got {code}",
-            spec.expected_exit
-        )),
+        Ending::Exited(code) if *code != spec.expected_exit => {
+            problems.push(format!("exit status: expected {}, got {code}", spec.expected_exit))
+        }
         Ending::Exited(_) => {}
     }
     if r.stderr.contains("panicked at") {
@@ -285,9 +241,7 @@ pub fn check(spec: &TestSpec, r: &RunResult) -> Vec<String> {
             "missing {} (generate it with tests/tools/node-expected.py)",
             Path::new(&spec.rel).with_extension("expected").display()
         )),
-        Some(exp) if *exp != r.stdout => {
-            problems.push(format!("stdout differs:\n{}", diff(exp, &r.stdout)))
-        }
+        Some(exp) if *exp != r.stdout => problems.push(format!("stdout differs:\n{}", diff(exp, &r.stdout))),
         Some(_) => {}
     }
     for s in &spec.stderr_contains {
@@ -297,19 +251,13 @@ pub fn check(spec: &TestSpec, r: &RunResult) -> Vec<String> {
     }
     let interesting = !problems.is_empty() && !r.stderr.is_empty();
     if interesting {
-        problems.push(format!(
-            "stderr was:\n{}",
-            indent(&truncate_lines(&r.stderr, 12))
-        ));
+        problems.push(format!("stderr was:\n{}", indent(&truncate_lines(&r.stderr, 12))));
     }
     problems
 }
 
 fn indent(s: &str) -> String {
-    s.lines()
-        .map(|l| format!("      | {l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    s.lines().map(|l| format!("      | {l}")).collect::<Vec<_>>().join("\n")
 }
 
 fn truncate_lines(s: &str, n: usize) -> String {
@@ -317,11 +265,7 @@ fn truncate_lines(s: &str, n: usize) -> String {
     if lines.len() <= n {
         return s.trim_end().to_string();
     }
-    format!(
-        "{}\n... ({} more lines)",
-        lines[..n].join("\n"),
-        lines.len() - n
-    )
+    format!("{}\n... ({} more lines)", lines[..n].join("\n"), lines.len() - n)
 }
 
 fn clip(s: &str) -> String {
@@ -337,22 +281,12 @@ fn clip(s: &str) -> String {
 pub fn diff(expected: &str, got: &str) -> String {
     let e: Vec<&str> = expected.split_inclusive('\n').collect();
     let g: Vec<&str> = got.split_inclusive('\n').collect();
-    let first = (0..e.len().max(g.len()))
-        .find(|&i| e.get(i) != g.get(i))
-        .unwrap_or(0);
-    let mut s = format!(
-        "    expected {} lines, got {} lines; first difference at line {}:\n",
-        e.len(),
-        g.len(),
-        first + 1
-    );
+    let first = (0..e.len().max(g.len())).find(|&i| e.get(i) != g.get(i)).unwrap_or(0);
+    let mut s =
+        format!("    expected {} lines, got {} lines; first difference at line {}:\n", e.len(), g.len(), first + 1);
     let lo = first.saturating_sub(2);
     for (i, l) in e.iter().enumerate().take(first).skip(lo) {
-        s += &format!(
-            "        {:>4}   {}\n",
-            i + 1,
-            clip(l.trim_end_matches('\n'))
-        );
+        s += &format!("        {:>4}   {}\n", i + 1, clip(l.trim_end_matches('\n')));
     }
     let show = |v: &Vec<&str>, i: usize| match v.get(i) {
         Some(l) => clip(l),
@@ -381,11 +315,7 @@ pub fn selected_variants() -> Vec<Variant> {
                     VARIANTS.iter().map(|x| x.name).collect::<Vec<_>>()
                 );
             }
-            VARIANTS
-                .iter()
-                .copied()
-                .filter(|x| names.contains(&x.name))
-                .collect()
+            VARIANTS.iter().copied().filter(|x| names.contains(&x.name)).collect()
         }
         _ => VARIANTS.to_vec(),
     }
@@ -399,14 +329,10 @@ fn env_usize(name: &str) -> Option<usize> {
 pub fn run_corpus() -> Result<String, String> {
     let root = workspace_root();
     let bin = find_tetra()?;
-    let filter = std::env::var("TETRA_TEST_FILTER")
-        .ok()
-        .filter(|f| !f.is_empty());
+    let filter = std::env::var("TETRA_TEST_FILTER").ok().filter(|f| !f.is_empty());
     let files = collect_tests(&root, &root.join("tests").join("js"), filter.as_deref());
     if files.is_empty() {
-        return Err(format!(
-            "no tests found under tests/js (TETRA_TEST_FILTER={filter:?})"
-        ));
+        return Err(format!("no tests found under tests/js (TETRA_TEST_FILTER={filter:?})"));
     }
     let mut specs = Vec::new();
     let mut problems: Vec<String> = Vec::new();
@@ -417,20 +343,12 @@ pub fn run_corpus() -> Result<String, String> {
         }
     }
     let variants = selected_variants();
-    let timeout = env_usize("TETRA_TEST_TIMEOUT")
-        .map(|s| Duration::from_secs(s as u64))
-        .unwrap_or(DEFAULT_TIMEOUT);
-    let cpus = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(2);
-    let jobs = env_usize("TETRA_TEST_JOBS")
-        .unwrap_or(cpus.clamp(2, 4))
-        .max(1);
+    let timeout = env_usize("TETRA_TEST_TIMEOUT").map(|s| Duration::from_secs(s as u64)).unwrap_or(DEFAULT_TIMEOUT);
+    let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    let jobs = env_usize("TETRA_TEST_JOBS").unwrap_or(cpus.clamp(2, 4)).max(1);
 
     // Work items: (spec index, variant index).
-    let work: Vec<(usize, usize)> = (0..specs.len())
-        .flat_map(|s| (0..variants.len()).map(move |v| (s, v)))
-        .collect();
+    let work: Vec<(usize, usize)> = (0..specs.len()).flat_map(|s| (0..variants.len()).map(move |v| (s, v))).collect();
     let next = AtomicUsize::new(0);
     let results: Mutex<BTreeMap<(usize, usize), RunResult>> = Mutex::new(BTreeMap::new());
     let t0 = Instant::now();
@@ -441,8 +359,7 @@ pub fn run_corpus() -> Result<String, String> {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(&(s, v)) = work.get(i) else { break };
                     let spec = &specs[s];
-                    let mut args: Vec<String> =
-                        variants[v].args.iter().map(|a| a.to_string()).collect();
+                    let mut args: Vec<String> = variants[v].args.iter().map(|a| a.to_string()).collect();
                     args.extend(spec.flags.iter().cloned());
                     let r = run_engine(&bin, &args, &spec.rel, &root, timeout);
                     results.lock().unwrap().insert((s, v), r);
@@ -467,12 +384,7 @@ pub fn run_corpus() -> Result<String, String> {
             if !p.is_empty() {
                 failed_runs += 1;
                 test_failed = true;
-                let args: Vec<&str> = var
-                    .args
-                    .iter()
-                    .copied()
-                    .chain(spec.flags.iter().map(|s| s.as_str()))
-                    .collect();
+                let args: Vec<&str> = var.args.iter().copied().chain(spec.flags.iter().map(|s| s.as_str())).collect();
                 problems.push(format!(
                     "FAIL {} [{}]  (tetra {} {})\n  {}",
                     spec.rel,
@@ -489,10 +401,7 @@ pub fn run_corpus() -> Result<String, String> {
             let r = &results[&(si, vi)];
             if r.stdout != base.stdout || r.ending != base.ending {
                 test_failed = true;
-                let mut msg = format!(
-                    "DISAGREE {} : [{}] vs [{}]",
-                    spec.rel, variants[0].name, var.name
-                );
+                let mut msg = format!("DISAGREE {} : [{}] vs [{}]", spec.rel, variants[0].name, var.name);
                 if r.ending != base.ending {
                     msg += &format!("\n  ending: {:?} vs {:?}", base.ending, r.ending);
                 }
@@ -515,20 +424,14 @@ pub fn run_corpus() -> Result<String, String> {
         "corpus: {} tests x {} variants ({}) = {} runs with {} on {} threads in {:.1} s; {} failed runs, {} failing tests{}",
         specs.len(),
         variants.len(),
-        variants
-            .iter()
-            .map(|v| v.name)
-            .collect::<Vec<_>>()
-            .join(", "),
+        variants.iter().map(|v| v.name).collect::<Vec<_>>().join(", "),
         work.len(),
         bin.display(),
         jobs,
         elapsed.as_secs_f64(),
         failed_runs,
         failed_tests,
-        slowest
-            .map(|(d, n)| format!("; slowest run {:.2} s: {n}", d.as_secs_f64()))
-            .unwrap_or_default()
+        slowest.map(|(d, n)| format!("; slowest run {:.2} s: {n}", d.as_secs_f64())).unwrap_or_default()
     );
     if problems.is_empty() {
         Ok(summary)

@@ -14,24 +14,12 @@ pub struct Variant {
 }
 
 pub const VARIANTS: &[Variant] = &[
-    Variant {
-        name: "interp",
-        args: &["--max-tier=interp"],
-    },
-    Variant {
-        name: "eager-baseline",
-        args: &["--eager-baseline"],
-    },
+    Variant { name: "interp", args: &["--max-tier=interp"] },
+    Variant { name: "eager-baseline", args: &["--eager-baseline"] },
     // Default tiering with thresholds so low that every function and loop that runs a little moves up mid-run,
     // through OSR in loops: the transitions themselves are what this variant tests.
-    Variant {
-        name: "tiering",
-        args: &["--interrupt-budget=64"],
-    },
+    Variant { name: "tiering", args: &["--interrupt-budget=64"] },
     // Collections at every 50th allocation while functions move between the tiers: missing roots in either tier's
     // frames, or in the transitions, show up here.
-    Variant {
-        name: "gc-stress",
-        args: &["--gc-stress", "--interrupt-budget=64"],
-    },
+    Variant { name: "gc-stress", args: &["--gc-stress", "--interrupt-budget=64"] },
 ];

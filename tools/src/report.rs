@@ -1,9 +1,9 @@
 //! Running a script and reporting: errors in the agreed formats, and `--stats`.
 
 use crate::cli::{Args, parse_size};
+use crate::trace::{ChromeTrace, TraceFlags, TraceLayer};
 use std::io::Write;
 use std::time::Instant;
-use crate::trace::{ChromeTrace, TraceFlags, TraceLayer};
 use tetra_vm::tiering::sampler::Sampler;
 use tetra_vm::tiering::{Tier, TieringOptions};
 use tetra_vm::{Options, Vm};
@@ -46,12 +46,8 @@ pub fn run(args: Args) -> u8 {
             osr: !args.no_osr,
         },
     };
-    let flags = TraceFlags {
-        opt: args.trace_opt,
-        osr: args.trace_osr,
-        code: args.print_code,
-        json: args.trace_json.is_some(),
-    };
+    let flags =
+        TraceFlags { opt: args.trace_opt, osr: args.trace_osr, code: args.print_code, json: args.trace_json.is_some() };
     let chrome = ChromeTrace::default();
     if flags.any() {
         use tracing_subscriber::layer::SubscriberExt;

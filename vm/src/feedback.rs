@@ -54,7 +54,10 @@ pub enum FeedbackSlot {
     Hint(u8),
     /// Call sites: the single target seen (or `Value::HOLE` once polymorphic; meaningless while `count` is 0) and the
     /// call count.
-    Call { target: Value, count: u32 },
+    Call {
+        target: Value,
+        count: u32,
+    },
 }
 
 fn trace_entry(e: &IcEntry, t: &mut Tracer) {

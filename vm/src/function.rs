@@ -7,8 +7,8 @@
 
 use crate::bytecode::{FeedbackKind, FunctionKind, Handler};
 use crate::feedback::FeedbackSlot;
-use crate::value::Value;
 use crate::tiering::CompiledCode;
+use crate::value::Value;
 use std::cell::{Cell, RefCell, UnsafeCell};
 use std::rc::Rc;
 use tetra_gc::{Gc, Trace, Tracer};
@@ -144,7 +144,10 @@ impl FunctionTemplate {
     pub fn is_constructor_kind(&self) -> bool {
         !self.is_generator
             && !self.is_async
-            && matches!(self.kind, FunctionKind::Normal | FunctionKind::ClassConstructor | FunctionKind::DerivedConstructor)
+            && matches!(
+                self.kind,
+                FunctionKind::Normal | FunctionKind::ClassConstructor | FunctionKind::DerivedConstructor
+            )
     }
 }
 

@@ -24,9 +24,9 @@ use crate::string::JsString;
 use crate::value::Value;
 use crate::vm::{NativeFn, Vm};
 use indexmap::IndexMap;
-use thin_vec::ThinVec;
 use tetra_gc::{Gc, Trace, Tracer};
 use tetra_shapes::{Attrs, Key, Shape};
+use thin_vec::ThinVec;
 
 pub const FLAG_EXTENSIBLE: u16 = 1;
 pub const FLAG_CALLABLE: u16 = 2;
@@ -77,7 +77,10 @@ pub enum ObjectKind {
     Native(Native),
     Bound(Box<Bound>),
     /// `arguments`: mapped ones alias parameter `i` to `context.slots[map[i]]` while `map[i]` is not u16::MAX.
-    Arguments { context: Value, map: Box<[u16]> },
+    Arguments {
+        context: Value,
+        map: Box<[u16]>,
+    },
     Error,
     Boolean(bool),
     Number(f64),
@@ -85,19 +88,33 @@ pub enum ObjectKind {
     Symbol(Value),
     Date(f64),
     /// A getter/setter pair stored in an accessor property's slot (never visible to JS).
-    Accessor { get: Value, set: Value },
+    Accessor {
+        get: Value,
+        set: Value,
+    },
     ForIn(Box<ForInState>),
     /// The builtin iterators: `class` says whose `next` may drive it (each rejects the others'), `target` is what is
     /// iterated (undefined once done), `index` the position, `kind` 0 = values, 1 = keys, 2 = entries.
-    Iterator { class: IteratorClass, target: Value, index: u32, kind: u8 },
+    Iterator {
+        class: IteratorClass,
+        target: Value,
+        index: u32,
+        kind: u8,
+    },
     /// An instance of a builtin class with internal slots ([[MapData]], [[PromiseState]], [[RegExpMatcher]]...):
     /// `data` is an internal object owned by the class's module, never visible to JS.
-    Internal { class: InternalClass, data: Value },
+    Internal {
+        class: InternalClass,
+        data: Value,
+    },
     /// A generator object, or the hidden one behind an async function activation: its saved frame and state.
     Generator(Box<crate::generator::GeneratorState>),
     /// A proxy exotic object (`builtins/proxy.rs`). Revocation sets both to null; callability and constructability
     /// are fixed at creation (in `flags`), as the spec keeps [[Call]] and [[Construct]] after revocation.
-    Proxy { target: Value, handler: Value },
+    Proxy {
+        target: Value,
+        handler: Value,
+    },
     /// The internal object of a RegExp: its compiled [[RegExpMatcher]] (source and flags are its elements).
     RegExpMatcher(std::rc::Rc<crate::builtins::regexp_matcher::Matcher>),
 }
@@ -127,7 +144,10 @@ impl ObjectKind {
     pub fn has_ordinary_named_properties(&self) -> bool {
         !matches!(
             self,
-            ObjectKind::String(_) | ObjectKind::Arguments { .. } | ObjectKind::Accessor { .. } | ObjectKind::Proxy { .. }
+            ObjectKind::String(_)
+                | ObjectKind::Arguments { .. }
+                | ObjectKind::Accessor { .. }
+                | ObjectKind::Proxy { .. }
         )
     }
 }
@@ -455,7 +475,6 @@ impl Vm {
         unsafe { o.get_mut().dict.as_deref_mut().unwrap() }
     }
 }
-
 
 #[cfg(test)]
 mod tests {

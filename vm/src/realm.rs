@@ -128,8 +128,11 @@ pub fn initialize(vm: &mut Vm) {
     let object_prototype = vm.alloc_object(op_root, ObjectKind::Ordinary, FLAG_PROTOTYPE);
     vm.realm.object_prototype = Value::object(object_prototype);
     let fp_root = vm.shapes.root(&mut vm.heap, proto_of(vm.realm.object_prototype), 0);
-    let function_prototype =
-        vm.alloc_object(fp_root, ObjectKind::Native(Native { f: empty_function, data: Value::UNDEFINED }), FLAG_CALLABLE | FLAG_PROTOTYPE);
+    let function_prototype = vm.alloc_object(
+        fp_root,
+        ObjectKind::Native(Native { f: empty_function, data: Value::UNDEFINED }),
+        FLAG_CALLABLE | FLAG_PROTOTYPE,
+    );
     vm.realm.function_prototype = Value::object(function_prototype);
     vm.realm.object_shape = Some(vm.shapes.root(&mut vm.heap, proto_of(vm.realm.object_prototype), 4));
     let private = Value::symbol(vm.heap.alloc(crate::symbol::Symbol { description: Value::UNDEFINED }));

@@ -65,7 +65,13 @@ impl Vm {
         };
         let name = read(self, self.atoms.name).unwrap_or_else(|| "Error".into());
         let message = read(self, self.atoms.message).unwrap_or_default();
-        let header = if message.is_empty() { name } else if name.is_empty() { message } else { format!("{name}: {message}") };
+        let header = if message.is_empty() {
+            name
+        } else if name.is_empty() {
+            message
+        } else {
+            format!("{name}: {message}")
+        };
         let s = self.new_string(&(header + &lines));
         let k = PropKey::Key(crate::atoms::key(self.atoms.stack));
         // A fresh, extensible error object: defining a configurable data property cannot fail.

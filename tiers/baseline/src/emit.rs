@@ -290,7 +290,15 @@ impl<'a> Emitter<'a> {
     }
 
     /// A slow path that also refreshes the inline cache at `cache` (feedback `slot`, receiver in register `obj`).
-    pub fn defer_ic(&mut self, pc: u32, stub: StubFn, resume: DynamicLabel, cache: usize, slot: u16, obj: i16) -> DynamicLabel {
+    pub fn defer_ic(
+        &mut self,
+        pc: u32,
+        stub: StubFn,
+        resume: DynamicLabel,
+        cache: usize,
+        slot: u16,
+        obj: i16,
+    ) -> DynamicLabel {
         let entry = self.ops.new_dynamic_label();
         self.deferred.push(Deferred { entry, pc, stub, resume, jump: None, refresh: Some((cache, slot, obj)) });
         entry

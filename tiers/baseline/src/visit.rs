@@ -10,8 +10,8 @@ use crate::code::{BaselineCode, NOT_AN_INSTRUCTION};
 use crate::emit::{Emitter, asm};
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
 use tetra_vm::bytecode::{Insn, Op};
-use tetra_vm::frame;
 use tetra_vm::feedback::hint;
+use tetra_vm::frame;
 use tetra_vm::function::FunctionTemplate;
 use tetra_vm::tiering::runtime::{self, StubFn, stub_for};
 use tetra_vm::value::{TAG_IMM, TAG_INT, TAG_OBJECT, TAG_SHIFT, Value};
@@ -104,9 +104,7 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
         Insn::BitwiseAndSmi { value, slot } => binary_int(e, pc, next, op, None, Some(value), slot, IntOp::And),
         Insn::ShiftLeftSmi { value, slot } => binary_int(e, pc, next, op, None, Some(value), slot, IntOp::Shl),
         Insn::ShiftRightSmi { value, slot } => binary_int(e, pc, next, op, None, Some(value), slot, IntOp::Sar),
-        Insn::ShiftRightLogicalSmi { value, slot } => {
-            binary_int(e, pc, next, op, None, Some(value), slot, IntOp::Shr)
-        }
+        Insn::ShiftRightLogicalSmi { value, slot } => binary_int(e, pc, next, op, None, Some(value), slot, IntOp::Shr),
         Insn::Inc { slot } => binary_int(e, pc, next, op, None, Some(1), slot, IntOp::Add),
         Insn::Dec { slot } => binary_int(e, pc, next, op, None, Some(1), slot, IntOp::Sub),
         Insn::BitwiseNot { slot } => {
@@ -135,9 +133,7 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
         Insn::TestLessThan { lhs, slot } => compare_int(e, pc, next, op, lhs.0, slot, Cond::Less),
         Insn::TestGreaterThan { lhs, slot } => compare_int(e, pc, next, op, lhs.0, slot, Cond::Greater),
         Insn::TestLessThanOrEqual { lhs, slot } => compare_int(e, pc, next, op, lhs.0, slot, Cond::LessEqual),
-        Insn::TestGreaterThanOrEqual { lhs, slot } => {
-            compare_int(e, pc, next, op, lhs.0, slot, Cond::GreaterEqual)
-        }
+        Insn::TestGreaterThanOrEqual { lhs, slot } => compare_int(e, pc, next, op, lhs.0, slot, Cond::GreaterEqual),
         Insn::TestUndefined {} => test_imm(e, Value::UNDEFINED, false),
         Insn::TestNull {} => test_imm(e, Value::NULL, false),
         // undefined and null differ only in bit 0.

@@ -5,8 +5,8 @@
 
 use super::util::return_this;
 use super::util::{
-    accessor, atom, constructor, for_each_iterated, index_key, iter_result, relative_index,
-    require_callable, sym_method,
+    accessor, atom, constructor, for_each_iterated, index_key, iter_result, relative_index, require_callable,
+    sym_method,
 };
 use super::{arg, method, value};
 use crate::handles::RootedVec;
@@ -28,15 +28,7 @@ pub fn install(vm: &mut Vm) {
     let ip = vm.new_object();
     vm.realm.iterator_prototype = Value::object(ip);
     let si = vm.atoms.sym_iterator;
-    sym_method(
-        vm,
-        ip,
-        si,
-        "[Symbol.iterator]",
-        return_this,
-        0,
-        Attrs::HIDDEN,
-    );
+    sym_method(vm, ip, si, "[Symbol.iterator]", return_this, 0, Attrs::HIDDEN);
     // %ArrayIteratorPrototype%
     let aip = super::util::iterator_prototype(vm, "Array Iterator", array_iterator_next);
     vm.realm.array_iterator_prototype = Value::object(aip);
@@ -127,13 +119,9 @@ pub fn install(vm: &mut Vm) {
     let _ = vm.define_own_property(
         p,
         uk,
-        crate::runtime::property::PropertyDescriptor::data(
-            Value::object(un),
-            Attrs(Attrs::CONFIGURABLE),
-        ),
+        crate::runtime::property::PropertyDescriptor::data(Value::object(un), Attrs(Attrs::CONFIGURABLE)),
     );
 }
-
 
 // ---- helpers ----
 
@@ -254,11 +242,7 @@ fn array_create(vm: &mut Vm, len: f64, proto: Value) -> JsResult<Gc<JsObject>> {
         return vm.throw_range("Invalid array length");
     }
     // Like V8's holey fast elements: a preallocated run of holes, so filling the array in any order stays dense.
-    let elements = if len <= PREALLOCATE_MAX {
-        holes(len as usize)
-    } else {
-        thin_vec::ThinVec::new()
-    };
+    let elements = if len <= PREALLOCATE_MAX { holes(len as usize) } else { thin_vec::ThinVec::new() };
     let a = vm.new_array(elements);
     // SAFETY: single-threaded VM, freshly allocated array.
     unsafe { a.get_mut().length = len as u32 };
@@ -334,20 +318,12 @@ fn array_from(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Va
         require_callable(vm, mapfn)?;
     }
     let ik = atom(vm.atoms.sym_iterator);
-    let using = if items.is_nullish() {
-        Value::UNDEFINED
-    } else {
-        vm.get_v(items, ik)?
-    };
+    let using = if items.is_nullish() { Value::UNDEFINED } else { vm.get_v(items, ik)? };
     if !using.is_nullish() {
         let a = construct_or_array(vm, this, None)?;
         let mut k = 0f64;
         for_each_iterated(vm, items, |vm, v| {
-            let v = if mapping {
-                vm.call(mapfn, this_arg, &[v, Value::number(k)])?
-            } else {
-                v
-            };
+            let v = if mapping { vm.call(mapfn, this_arg, &[v, Value::number(k)])? } else { v };
             create_i(vm, a, k, v)?;
             k += 1.0;
             Ok(true)
@@ -361,11 +337,7 @@ fn array_from(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Va
     let mut k = 0.0;
     while k < len {
         let v = get_i(vm, src, k)?;
-        let v = if mapping {
-            vm.call(mapfn, this_arg, &[v, Value::number(k)])?
-        } else {
-            v
-        };
+        let v = if mapping { vm.call(mapfn, this_arg, &[v, Value::number(k)])? } else { v };
         create_i(vm, a, k, v)?;
         k += 1.0;
     }
@@ -397,12 +369,7 @@ pub(crate) fn array_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Valu
     let Some(o) = this.try_object() else {
         return vm.throw_type("next method called on incompatible receiver");
     };
-    let ObjectKind::Iterator { class: IteratorClass::Array,
-        target,
-        index,
-        kind,
-    } = o.kind
-    else {
+    let ObjectKind::Iterator { class: IteratorClass::Array, target, index, kind } = o.kind else {
         return vm.throw_type("next method called on incompatible receiver");
     };
     if target.is_undefined() {
@@ -424,11 +391,7 @@ pub(crate) fn array_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Valu
         1 => Value::number(index as f64),
         _ => {
             let e = vm.get_v(target, PropKey::Index(index))?;
-            if kind == 0 {
-                e
-            } else {
-                Value::object(vm.new_array(thin_vec::thin_vec![Value::number(index as f64), e]))
-            }
+            if kind == 0 { e } else { Value::object(vm.new_array(thin_vec::thin_vec![Value::number(index as f64), e])) }
         }
     };
     iter_result(vm, v, false)
@@ -578,18 +541,10 @@ fn splice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
         return vm.throw_type("Splice past 2^53-1 length");
     }
     let a = species_create(vm, o, del_count)?;
-    if fast(vm, o)
-        && a.is_array()
-        && a.elements.is_empty()
-        && a.has_fast_elements()
-        && Value::object(a) != this
-    {
+    if fast(vm, o) && a.is_array() && a.elements.is_empty() && a.has_fast_elements() && Value::object(a) != this {
         let (s, d) = (start as usize, del_count as usize);
         // SAFETY: single-threaded VM, live objects; `a` is a fresh array distinct from `o`.
-        let removed: Vec<Value> = unsafe { o.get_mut() }
-            .elements
-            .splice(s..s + d, items.iter().copied())
-            .collect();
+        let removed: Vec<Value> = unsafe { o.get_mut() }.elements.splice(s..s + d, items.iter().copied()).collect();
         unsafe {
             let m = o.get_mut();
             m.length = m.elements.len() as u32;
@@ -660,17 +615,9 @@ fn reverse(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     while lower != middle {
         let upper = len - lower - 1.0;
         let le = has_i(vm, o, lower)?;
-        let lv = if le {
-            get_i(vm, o, lower)?
-        } else {
-            Value::UNDEFINED
-        };
+        let lv = if le { get_i(vm, o, lower)? } else { Value::UNDEFINED };
         let ue = has_i(vm, o, upper)?;
-        let uv = if ue {
-            get_i(vm, o, upper)?
-        } else {
-            Value::UNDEFINED
-        };
+        let uv = if ue { get_i(vm, o, upper)? } else { Value::UNDEFINED };
         match (le, ue) {
             (true, true) => {
                 set_i(vm, o, lower, uv)?;
@@ -825,12 +772,7 @@ fn sort(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
         }
         let mut idx: Vec<usize> = (0..items.len()).collect();
         // A stable sort on code units: no user code runs, so the standard library sort is fine.
-        idx.sort_by(|&a, &b| {
-            keyed[a]
-                .as_string()
-                .units()
-                .cmp_units(&keyed[b].as_string().units())
-        });
+        idx.sort_by(|&a, &b| keyed[a].as_string().units().cmp_units(&keyed[b].as_string().units()));
         for (i, &j) in idx.iter().enumerate() {
             tmp[i] = items[j];
         }
@@ -838,11 +780,7 @@ fn sort(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     } else {
         let mut gt = |vm: &mut Vm, a: Value, b: Value| -> JsResult<bool> {
             let r = vm.call(cmp, Value::UNDEFINED, &[a, b])?;
-            let d = if r.is_int() {
-                r.as_int() as f64
-            } else {
-                vm.to_number(r)?
-            };
+            let d = if r.is_int() { r.as_int() as f64 } else { vm.to_number(r)? };
             Ok(d > 0.0)
         };
         merge_sort(vm, &mut items, &mut tmp, &mut gt)?;
@@ -1060,11 +998,7 @@ fn last_index_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult
     if len == 0.0 {
         return Ok(Value::int(-1));
     }
-    let n = if args.len() > 1 {
-        vm.to_integer(args[1])?
-    } else {
-        len - 1.0
-    };
+    let n = if args.len() > 1 { vm.to_integer(args[1])? } else { len - 1.0 };
     let mut k = if n >= 0.0 { n.min(len - 1.0) } else { len + n };
     let target = arg(args, 0);
     while k >= 0.0 {
@@ -1222,11 +1156,7 @@ fn reduce_impl(vm: &mut Vm, this: Value, args: &[Value], right: bool) -> JsResul
             Value::HOLE
         };
         if !v.is_hole() {
-            acc = vm.call(
-                f,
-                Value::UNDEFINED,
-                &[acc, v, Value::number(k), Value::object(o)],
-            )?;
+            acc = vm.call(f, Value::UNDEFINED, &[acc, v, Value::number(k), Value::object(o)])?;
         }
     }
     Ok(acc)
@@ -1276,11 +1206,7 @@ fn flat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let o = vm.to_object(this)?;
     let len = length(vm, o)?;
     let d = arg(args, 0);
-    let depth = if d.is_undefined() {
-        1.0
-    } else {
-        vm.to_integer(d)?.max(0.0)
-    };
+    let depth = if d.is_undefined() { 1.0 } else { vm.to_integer(d)?.max(0.0) };
     let a = species_create(vm, o, 0.0)?;
     flatten_into(vm, a, o, len, 0.0, depth, None)?;
     Ok(Value::object(a))
@@ -1342,11 +1268,7 @@ fn to_spliced(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Va
     let o = vm.to_object(this)?;
     let len = length(vm, o)?;
     let a = copy_of(vm, o, len)?;
-    let mut sargs = if args.is_empty() {
-        Vec::new()
-    } else {
-        vec![args[0]]
-    };
+    let mut sargs = if args.is_empty() { Vec::new() } else { vec![args[0]] };
     if args.len() == 1 {
         sargs.push(Value::number(len));
     }

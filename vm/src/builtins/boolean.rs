@@ -23,11 +23,7 @@ fn boolean_ctor(vm: &mut Vm, _: Value, args: &[Value], nt: Value) -> JsResult<Va
     }
     let fallback = vm.realm.boolean_prototype;
     let proto = vm.get_prototype_from_constructor(nt, fallback)?;
-    Ok(Value::object(vm.new_object_kind(
-        proto,
-        ObjectKind::Boolean(b),
-        4,
-    )))
+    Ok(Value::object(vm.new_object_kind(proto, ObjectKind::Boolean(b), 4)))
 }
 
 fn this_boolean(vm: &mut Vm, this: Value, name: &str) -> JsResult<bool> {
@@ -39,9 +35,7 @@ fn this_boolean(vm: &mut Vm, this: Value, name: &str) -> JsResult<bool> {
     {
         return Ok(b);
     }
-    vm.throw_type(&format!(
-        "Boolean.prototype.{name} requires that 'this' be a Boolean"
-    ))
+    vm.throw_type(&format!("Boolean.prototype.{name} requires that 'this' be a Boolean"))
 }
 
 fn to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {

@@ -9,10 +9,10 @@
 //! Weak collections hold their keys strongly (observably the same, short of memory use).
 
 use super::util::return_this;
-use crate::object::IteratorClass;
-use crate::object::{InternalClass, internal_data};
 use super::util::{accessor, atom, constructor, for_each_iterated, iter_result, require_callable};
 use super::{arg, method};
+use crate::object::IteratorClass;
+use crate::object::{InternalClass, internal_data};
 use crate::object::{JsObject, ObjectKind};
 use crate::runtime::property::{PropKey, PropertyDescriptor};
 use crate::value::Value;
@@ -50,11 +50,7 @@ pub fn install(vm: &mut Vm) {
             let sp = atom(vm.atoms.sym_species);
             accessor(vm, c, sp, "[Symbol.species]", return_this, None);
             let sk = vm.key_from_str("size");
-            let (sz, cl, fe): (
-                crate::vm::NativeFn,
-                crate::vm::NativeFn,
-                crate::vm::NativeFn,
-            ) = if kind == MAP {
+            let (sz, cl, fe): (crate::vm::NativeFn, crate::vm::NativeFn, crate::vm::NativeFn) = if kind == MAP {
                 (size::<MAP>, clear::<MAP>, for_each::<MAP>)
             } else {
                 (size::<SET>, clear::<SET>, for_each::<SET>)
@@ -91,17 +87,10 @@ pub fn install(vm: &mut Vm) {
                 method(vm, p, "add", add::<SET>, 1);
                 let values = method(vm, p, "values", set_values, 0);
                 let kk = vm.key_from_str("keys");
-                let _ = vm.define_own_property(
-                    p,
-                    kk,
-                    PropertyDescriptor::data(Value::object(values), Attrs::HIDDEN),
-                );
+                let _ = vm.define_own_property(p, kk, PropertyDescriptor::data(Value::object(values), Attrs::HIDDEN));
                 method(vm, p, "entries", set_entries, 0);
-                let _ = vm.define_own_property(
-                    p,
-                    atom(si),
-                    PropertyDescriptor::data(Value::object(values), Attrs::HIDDEN),
-                );
+                let _ =
+                    vm.define_own_property(p, atom(si), PropertyDescriptor::data(Value::object(values), Attrs::HIDDEN));
                 let sip = super::util::iterator_prototype(vm, "Set Iterator", set_iterator_next);
                 vm.realm.set_iterator_prototype = Value::object(sip);
             }
@@ -115,7 +104,6 @@ pub fn install(vm: &mut Vm) {
         }
     }
 }
-
 
 fn el(o: Gc<JsObject>, i: usize) -> Value {
     o.elements[i]
@@ -134,9 +122,7 @@ fn store(vm: &mut Vm, this: Value, kind: i32, method: &str) -> JsResult<Gc<JsObj
         return Ok(data.as_object());
     }
     let name = NAMES[kind as usize];
-    vm.throw_type(&format!(
-        "Method {name}.prototype.{method} called on incompatible receiver"
-    ))
+    vm.throw_type(&format!("Method {name}.prototype.{method} called on incompatible receiver"))
 }
 
 fn new_index(vm: &mut Vm) -> Gc<JsObject> {
@@ -160,13 +146,8 @@ fn create(vm: &mut Vm, nt: Value, kind: i32) -> JsResult<Value> {
     let st = vm.new_object_kind(Value::NULL, ObjectKind::Ordinary, 0);
     // SAFETY: single-threaded VM, fresh object.
     unsafe {
-        st.get_mut().elements = thin_vec::thin_vec![
-            Value::UNDEFINED,
-            Value::UNDEFINED,
-            Value::int(kind),
-            Value::int(0),
-            Value::int(0),
-        ]
+        st.get_mut().elements =
+            thin_vec::thin_vec![Value::UNDEFINED, Value::UNDEFINED, Value::int(kind), Value::int(0), Value::int(0),]
     };
     let entries = vm.new_array(thin_vec::ThinVec::new());
     set_el(st, ENTRIES, Value::object(entries));
@@ -253,20 +234,14 @@ fn typed_key(vm: &mut Vm, v: Value) -> PropKey {
 fn find(vm: &mut Vm, st: Gc<JsObject>, k: Value) -> (PropKey, Option<usize>) {
     let tk = typed_key(vm, k);
     let ix = el(st, INDEX).as_object();
-    let pos = vm
-        .ordinary_get_own_property(ix, tk)
-        .map(|p| p.value.as_int() as usize);
+    let pos = vm.ordinary_get_own_property(ix, tk).map(|p| p.value.as_int() as usize);
     (tk, pos)
 }
 
 fn weak_key_ok(vm: &mut Vm, kind: i32, k: Value) -> JsResult<()> {
     if (kind == WEAKMAP || kind == WEAKSET) && !k.is_object() {
         let s = vm.to_display_string(k);
-        let what = if kind == WEAKMAP {
-            "weak map key"
-        } else {
-            "value used in weak set"
-        };
+        let what = if kind == WEAKMAP { "weak map key" } else { "value used in weak set" };
         return vm.throw_type(&format!("Invalid {what}: {s}"));
     }
     Ok(())
@@ -280,11 +255,7 @@ fn insert(vm: &mut Vm, st: Gc<JsObject>, k: Value, v: Value) {
         return;
     }
     // Normalise -0 to +0 as the specification does for keys.
-    let k = if k.is_number() && k.as_number() == 0.0 {
-        Value::int(0)
-    } else {
-        k
-    };
+    let k = if k.is_number() && k.as_number() == 0.0 { Value::int(0) } else { k };
     let p = entries.elements.len() / 2;
     // SAFETY: single-threaded VM, live internal array.
     unsafe {
@@ -322,13 +293,7 @@ fn remove(vm: &mut Vm, st: Gc<JsObject>, k: Value) -> JsResult<bool> {
 /// Drops deleted pairs: a new entries array and index (iterators over the old array finish over its live pairs).
 fn compact(vm: &mut Vm, st: Gc<JsObject>) {
     let old = el(st, ENTRIES).as_object();
-    let live: Vec<Value> = old
-        .elements
-        .chunks(2)
-        .filter(|p| !p[0].is_hole())
-        .flatten()
-        .copied()
-        .collect();
+    let live: Vec<Value> = old.elements.chunks(2).filter(|p| !p[0].is_hole()).flatten().copied().collect();
     let entries = vm.new_array(thin_vec::ThinVec::new());
     // SAFETY: single-threaded VM; `old` (reachable from `st`) keeps the values alive until they are copied.
     unsafe {
@@ -353,9 +318,7 @@ fn compact(vm: &mut Vm, st: Gc<JsObject>) {
 fn get<const K: i32>(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let st = store(vm, this, K, "get")?;
     let (_, pos) = find(vm, st, arg(args, 0));
-    Ok(pos.map_or(Value::UNDEFINED, |p| {
-        el(el(st, ENTRIES).as_object(), 2 * p + 1)
-    }))
+    Ok(pos.map_or(Value::UNDEFINED, |p| el(el(st, ENTRIES).as_object(), 2 * p + 1)))
 }
 
 fn set<const K: i32>(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -369,11 +332,7 @@ fn add<const K: i32>(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsRe
     let st = store(vm, this, K, "add")?;
     let v = arg(args, 0);
     weak_key_ok(vm, K, v)?;
-    let v = if v.is_number() && v.as_number() == 0.0 {
-        Value::int(0)
-    } else {
-        v
-    };
+    let v = if v.is_number() && v.as_number() == 0.0 { Value::int(0) } else { v };
     let (_, pos) = find(vm, st, v);
     if pos.is_none() {
         insert(vm, st, v, v);
@@ -395,10 +354,7 @@ fn clear<const K: i32>(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRes
     let st = store(vm, this, K, "clear")?;
     let old = el(st, ENTRIES).as_object();
     // SAFETY: single-threaded VM, live internal array: live iterators over it see no more entries.
-    unsafe { old.get_mut() }
-        .elements
-        .iter_mut()
-        .for_each(|v| *v = Value::HOLE);
+    unsafe { old.get_mut() }.elements.iter_mut().for_each(|v| *v = Value::HOLE);
     let entries = vm.new_array(thin_vec::ThinVec::new());
     set_el(st, ENTRIES, Value::object(entries));
     let ix = new_index(vm);
@@ -449,11 +405,7 @@ fn for_each<const K: i32>(vm: &mut Vm, this: Value, args: &[Value], _: Value) ->
 fn make_iter(vm: &mut Vm, this: Value, kinds: i32, kind: u8) -> JsResult<Value> {
     // Validates the receiver; the iterator targets the collection itself.
     store(vm, this, kinds, "iterator")?;
-    let proto = if kinds == MAP {
-        vm.realm.map_iterator_prototype
-    } else {
-        vm.realm.set_iterator_prototype
-    };
+    let proto = if kinds == MAP { vm.realm.map_iterator_prototype } else { vm.realm.set_iterator_prototype };
     let class = if kinds == MAP { IteratorClass::Map } else { IteratorClass::Set };
     Ok(super::util::builtin_iterator(vm, proto, class, this, kind))
 }

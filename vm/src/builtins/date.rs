@@ -11,9 +11,7 @@ use tetra_shapes::Attrs;
 
 pub const MS_PER_DAY: f64 = 86_400_000.0;
 const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 // ---- time arithmetic (pure) ----
 
@@ -109,9 +107,7 @@ fn local_offset(t: f64) -> (f64, String) {
         let zone = if tm.tm_zone.is_null() {
             String::new()
         } else {
-            std::ffi::CStr::from_ptr(tm.tm_zone)
-                .to_string_lossy()
-                .into_owned()
+            std::ffi::CStr::from_ptr(tm.tm_zone).to_string_lossy().into_owned()
         };
         (tm.tm_gmtoff as f64 * 1000.0, zone)
     }
@@ -135,11 +131,7 @@ fn pad2(v: f64) -> String {
 }
 
 fn year_str(y: f64) -> String {
-    if y < 0.0 {
-        format!("-{:06}", -y as i64)
-    } else {
-        format!("{:04}", y as i64)
-    }
+    if y < 0.0 { format!("-{:06}", -y as i64) } else { format!("{:04}", y as i64) }
 }
 
 pub fn iso_string(t: f64) -> String {
@@ -152,15 +144,7 @@ pub fn iso_string(t: f64) -> String {
     } else {
         format!("+{y:06}")
     };
-    format!(
-        "{ys}-{}-{}T{}:{}:{}.{:03}Z",
-        pad2(c[1] + 1.0),
-        pad2(c[2]),
-        pad2(c[3]),
-        pad2(c[4]),
-        pad2(c[5]),
-        c[6] as i64
-    )
+    format!("{ys}-{}-{}T{}:{}:{}.{:03}Z", pad2(c[1] + 1.0), pad2(c[2]), pad2(c[3]), pad2(c[4]), pad2(c[5]), c[6] as i64)
 }
 
 fn zone_name(abbr: &str, offset: f64) -> String {
@@ -178,26 +162,13 @@ fn offset_str(offset: f64) -> String {
 }
 
 fn date_part(c: &[f64; 8]) -> String {
-    format!(
-        "{} {} {} {}",
-        DAYS[c[7] as usize],
-        MONTHS[c[1] as usize],
-        pad2(c[2]),
-        year_str(c[0])
-    )
+    format!("{} {} {} {}", DAYS[c[7] as usize], MONTHS[c[1] as usize], pad2(c[2]), year_str(c[0]))
 }
 
 fn time_part(t: f64) -> String {
     let (off, abbr) = local_offset(t);
     let c = components(t + off);
-    format!(
-        "{}:{}:{} {} ({})",
-        pad2(c[3]),
-        pad2(c[4]),
-        pad2(c[5]),
-        offset_str(off),
-        zone_name(&abbr, off)
-    )
+    format!("{}:{}:{} {} ({})", pad2(c[3]), pad2(c[4]), pad2(c[5]), offset_str(off), zone_name(&abbr, off))
 }
 
 pub fn to_date_string(t: f64) -> String {
@@ -285,12 +256,7 @@ fn parse_iso(s: &str) -> Option<f64> {
     if i != b.len() {
         return None;
     }
-    if !(1.0..=12.0).contains(&month)
-        || !(1.0..=31.0).contains(&day)
-        || h > 24.0
-        || mi > 59.0
-        || sec > 59.0
-    {
+    if !(1.0..=12.0).contains(&month) || !(1.0..=31.0).contains(&day) || h > 24.0 || mi > 59.0 || sec > 59.0 {
         return None;
     }
     if h == 24.0 && (mi != 0.0 || sec != 0.0 || ms != 0.0) {
@@ -342,32 +308,18 @@ fn parse_loose(s: &str) -> Option<f64> {
             pm = Some(lower == "pm");
         } else if lower == "z" || lower == "gmt" || lower == "utc" || lower == "ut" {
             offset = Some(0.0);
-        } else if let Some(rest) = lower
-            .strip_prefix("gmt")
-            .or_else(|| lower.strip_prefix("utc"))
-        {
+        } else if let Some(rest) = lower.strip_prefix("gmt").or_else(|| lower.strip_prefix("utc")) {
             let sign = if rest.starts_with('-') { -1.0 } else { 1.0 };
             let digits = rest.trim_start_matches(['+', '-']);
             let v: f64 = digits.parse().ok()?;
-            let (oh, om) = if digits.len() <= 2 {
-                (v, 0.0)
-            } else {
-                ((v / 100.0).trunc(), v % 100.0)
-            };
+            let (oh, om) = if digits.len() <= 2 { (v, 0.0) } else { ((v / 100.0).trunc(), v % 100.0) };
             offset = Some(sign * (oh * 60.0 + om) * 60_000.0);
-        } else if (tok.starts_with('+') || tok.starts_with('-'))
-            && tok.len() == 5
-            && offset.is_none()
-        {
+        } else if (tok.starts_with('+') || tok.starts_with('-')) && tok.len() == 5 && offset.is_none() {
             let v: f64 = tok[1..].parse().ok()?;
             let sign = if tok.starts_with('-') { -1.0 } else { 1.0 };
             offset = Some(sign * ((v / 100.0).trunc() * 60.0 + v % 100.0) * 60_000.0);
         } else if tok.contains('/') {
-            let parts: Vec<f64> = tok
-                .split('/')
-                .map(|p| p.parse::<f64>())
-                .collect::<Result<_, _>>()
-                .ok()?;
+            let parts: Vec<f64> = tok.split('/').map(|p| p.parse::<f64>()).collect::<Result<_, _>>().ok()?;
             if parts.len() != 3 {
                 return None;
             }
@@ -383,15 +335,9 @@ fn parse_loose(s: &str) -> Option<f64> {
         } else if let Ok(n) = tok.parse::<f64>() {
             nums.push(n);
         } else if lower.len() >= 3 {
-            if let Some(m) = MONTHS
-                .iter()
-                .position(|m| lower.starts_with(&m.to_ascii_lowercase()))
-            {
+            if let Some(m) = MONTHS.iter().position(|m| lower.starts_with(&m.to_ascii_lowercase())) {
                 month = Some(m as f64);
-            } else if !DAYS
-                .iter()
-                .any(|d| lower.starts_with(&d.to_ascii_lowercase()))
-            {
+            } else if !DAYS.iter().any(|d| lower.starts_with(&d.to_ascii_lowercase())) {
                 return None;
             }
         } else {
@@ -422,10 +368,7 @@ fn parse_loose(s: &str) -> Option<f64> {
             h = 0.0;
         }
     }
-    let t = make_date(
-        make_day(y, month?, day.unwrap_or(1.0)),
-        make_time(h, mi, sec, 0.0),
-    );
+    let t = make_date(make_day(y, month?, day.unwrap_or(1.0)), make_time(h, mi, sec, 0.0));
     Some(match offset {
         Some(o) => t - o,
         None => utc(t),
@@ -441,9 +384,7 @@ pub fn parse_date(s: &str) -> f64 {
 // ---- the builtins ----
 
 fn now() -> f64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0.0, |d| d.as_millis() as f64)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_millis() as f64)
 }
 
 pub fn install(vm: &mut Vm) {
@@ -511,15 +452,7 @@ pub fn install(vm: &mut Vm) {
         method(vm, dp, n, f, l);
     }
     let tp = vm.atoms.sym_to_primitive;
-    sym_method(
-        vm,
-        dp,
-        tp,
-        "[Symbol.toPrimitive]",
-        to_primitive,
-        1,
-        Attrs(Attrs::CONFIGURABLE),
-    );
+    sym_method(vm, dp, tp, "[Symbol.toPrimitive]", to_primitive, 1, Attrs(Attrs::CONFIGURABLE));
 }
 
 fn this_time(vm: &mut Vm, this: Value) -> JsResult<f64> {
@@ -557,11 +490,7 @@ fn date_ctor(vm: &mut Vm, _: Value, args: &[Value], nt: Value) -> JsResult<Value
                 Some(t) => t,
                 None => {
                     let p = vm.to_primitive(v, Hint::Default)?;
-                    if p.is_string() {
-                        parse_date(&p.as_string().to_rust_string())
-                    } else {
-                        vm.to_number(p)?
-                    }
+                    if p.is_string() { parse_date(&p.as_string().to_rust_string()) } else { vm.to_number(p)? }
                 }
             };
             time_clip(tv)
@@ -570,11 +499,7 @@ fn date_ctor(vm: &mut Vm, _: Value, args: &[Value], nt: Value) -> JsResult<Value
     };
     let fallback = vm.realm.date_prototype;
     let proto = vm.get_prototype_from_constructor(nt, fallback)?;
-    Ok(Value::object(vm.new_object_kind(
-        proto,
-        ObjectKind::Date(t),
-        4,
-    )))
+    Ok(Value::object(vm.new_object_kind(proto, ObjectKind::Date(t), 4)))
 }
 
 /// MakeDate from (year, month[, date, hours, minutes, seconds, ms]) arguments, with the two-digit year rule.
@@ -592,10 +517,7 @@ fn from_components(vm: &mut Vm, args: &[Value]) -> JsResult<f64> {
             y = 1900.0 + yi;
         }
     }
-    Ok(make_date(
-        make_day(y, c[1], c[2]),
-        make_time(c[3], c[4], c[5], c[6]),
-    ))
+    Ok(make_date(make_day(y, c[1], c[2]), make_time(c[3], c[4], c[5], c[6])))
 }
 
 fn date_now(_: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
@@ -656,14 +578,7 @@ fn set_time(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Valu
 }
 
 /// The setters: `first` is the component index of the first argument, `max` how many arguments it takes.
-fn set_components(
-    vm: &mut Vm,
-    this: Value,
-    args: &[Value],
-    local: bool,
-    first: usize,
-    max: usize,
-) -> JsResult<Value> {
+fn set_components(vm: &mut Vm, this: Value, args: &[Value], local: bool, first: usize, max: usize) -> JsResult<Value> {
     let t0 = this_time(vm, this)?;
     let mut t = if local { local_time(t0) } else { t0 };
     if t.is_nan() && first == 0 {
@@ -677,10 +592,7 @@ fn set_components(
     if t.is_nan() {
         return Ok(Value::double(f64::NAN));
     }
-    let nd = make_date(
-        make_day(c[0], c[1], c[2]),
-        make_time(c[3], c[4], c[5], c[6]),
-    );
+    let nd = make_date(make_day(c[0], c[1], c[2]), make_time(c[3], c[4], c[5], c[6]));
     let v = time_clip(if local { utc(nd) } else { nd });
     set_this_time(this, v);
     Ok(Value::number(v))
@@ -756,12 +668,7 @@ fn locale_date(c: &[f64; 8]) -> String {
 fn locale_time(c: &[f64; 8]) -> String {
     let h = c[3] as i64;
     let h12 = if h % 12 == 0 { 12 } else { h % 12 };
-    format!(
-        "{h12}:{}:{} {}",
-        pad2(c[4]),
-        pad2(c[5]),
-        if h < 12 { "AM" } else { "PM" }
-    )
+    format!("{h12}:{}:{} {}", pad2(c[4]), pad2(c[5]), if h < 12 { "AM" } else { "PM" })
 }
 
 fn locale_impl(vm: &mut Vm, this: Value, which: u8) -> JsResult<Value> {
@@ -803,11 +710,7 @@ fn to_primitive(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<
         return vm.throw_type("Date.prototype[Symbol.toPrimitive] called on non-object");
     }
     let h = arg(args, 0);
-    let hs = if h.is_string() {
-        h.as_string().to_rust_string()
-    } else {
-        String::new()
-    };
+    let hs = if h.is_string() { h.as_string().to_rust_string() } else { String::new() };
     let order = match hs.as_str() {
         "string" | "default" => [vm.atoms.to_string, vm.atoms.value_of],
         "number" => [vm.atoms.value_of, vm.atoms.to_string],
@@ -843,21 +746,12 @@ mod tests {
 
     #[test]
     fn make_and_split() {
-        let t = make_date(
-            make_day(2020.0, 1.0, 29.0),
-            make_time(12.0, 30.0, 15.0, 250.0),
-        );
+        let t = make_date(make_day(2020.0, 1.0, 29.0), make_time(12.0, 30.0, 15.0, 250.0));
         assert_eq!(t, 1582979415250.0);
-        assert_eq!(
-            components(t),
-            [2020.0, 1.0, 29.0, 12.0, 30.0, 15.0, 250.0, 6.0]
-        );
+        assert_eq!(components(t), [2020.0, 1.0, 29.0, 12.0, 30.0, 15.0, 250.0, 6.0]);
         assert_eq!(make_day(2020.0, 13.0, 1.0), make_day(2021.0, 1.0, 1.0));
         assert_eq!(make_day(2020.0, -1.0, 1.0), make_day(2019.0, 11.0, 1.0));
-        assert_eq!(
-            components(-1.0)[0..7],
-            [1969.0, 11.0, 31.0, 23.0, 59.0, 59.0, 999.0]
-        );
+        assert_eq!(components(-1.0)[0..7], [1969.0, 11.0, 31.0, 23.0, 59.0, 59.0, 999.0]);
     }
 
     #[test]
@@ -869,10 +763,7 @@ mod tests {
         assert!(parse_date("2000-13-01").is_nan());
         assert!(parse_date("nonsense").is_nan());
         assert_eq!(parse_date("Sat, 01 Jan 2000 00:00:00 GMT"), 946684800000.0);
-        assert_eq!(
-            parse_date("Sat Jan 01 2000 01:00:00 GMT+0100 (CET)"),
-            946684800000.0
-        );
+        assert_eq!(parse_date("Sat Jan 01 2000 01:00:00 GMT+0100 (CET)"), 946684800000.0);
         assert_eq!(iso_string(-62198755200000.0), "-000001-01-01T00:00:00.000Z");
     }
 }

@@ -48,29 +48,16 @@ pub fn install(vm: &mut Vm) {
     }
 }
 
-fn error_ctor<const K: usize>(
-    vm: &mut Vm,
-    _this: Value,
-    args: &[Value],
-    nt: Value,
-) -> JsResult<Value> {
+fn error_ctor<const K: usize>(vm: &mut Vm, _this: Value, args: &[Value], nt: Value) -> JsResult<Value> {
     let kind = KINDS[K];
     let fallback = vm.error_prototype_for(kind);
-    let proto = if nt.is_undefined() {
-        fallback
-    } else {
-        vm.get_prototype_from_constructor(nt, fallback)?
-    };
+    let proto = if nt.is_undefined() { fallback } else { vm.get_prototype_from_constructor(nt, fallback)? };
     let o = vm.new_object_kind(proto, ObjectKind::Error, 4);
     let msg = arg(args, 0);
     if !msg.is_undefined() {
         let s = vm.to_string(msg)?;
         let mk = atom(vm.atoms.message);
-        vm.define_own_property(
-            o,
-            mk,
-            PropertyDescriptor::data(Value::string(s), Attrs::HIDDEN),
-        )?;
+        vm.define_own_property(o, mk, PropertyDescriptor::data(Value::string(s), Attrs::HIDDEN))?;
     }
     let (caller, after) = vm.native_caller;
     vm.capture_stack(Value::object(o), caller, after);
@@ -91,18 +78,10 @@ fn error_to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<
     }
     let nk = atom(vm.atoms.name);
     let n = vm.get_v(this, nk)?;
-    let name = if n.is_undefined() {
-        "Error".to_string()
-    } else {
-        vm.to_rust_string(n)?
-    };
+    let name = if n.is_undefined() { "Error".to_string() } else { vm.to_rust_string(n)? };
     let mk = atom(vm.atoms.message);
     let m = vm.get_v(this, mk)?;
-    let msg = if m.is_undefined() {
-        String::new()
-    } else {
-        vm.to_rust_string(m)?
-    };
+    let msg = if m.is_undefined() { String::new() } else { vm.to_rust_string(m)? };
     let s = if name.is_empty() {
         msg
     } else if msg.is_empty() {

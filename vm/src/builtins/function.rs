@@ -15,16 +15,8 @@ pub fn install(vm: &mut Vm) {
     // Function.prototype itself: length 0, name "".
     let (lk, nk) = (atom(vm.atoms.length), atom(vm.atoms.name));
     let empty = vm.atoms.empty;
-    let _ = vm.define_own_property(
-        p,
-        lk,
-        PropertyDescriptor::data(Value::int(0), Attrs(Attrs::CONFIGURABLE)),
-    );
-    let _ = vm.define_own_property(
-        p,
-        nk,
-        PropertyDescriptor::data(empty, Attrs(Attrs::CONFIGURABLE)),
-    );
+    let _ = vm.define_own_property(p, lk, PropertyDescriptor::data(Value::int(0), Attrs(Attrs::CONFIGURABLE)));
+    let _ = vm.define_own_property(p, nk, PropertyDescriptor::data(empty, Attrs(Attrs::CONFIGURABLE)));
     let c = constructor(vm, "Function", function_ctor, 1, fp);
     vm.realm.function_constructor = Value::object(c);
     method(vm, p, "call", call, 1);
@@ -32,22 +24,10 @@ pub fn install(vm: &mut Vm) {
     method(vm, p, "bind", bind, 1);
     method(vm, p, "toString", to_string, 0);
     let hi = vm.atoms.sym_has_instance;
-    sym_method(
-        vm,
-        p,
-        hi,
-        "[Symbol.hasInstance]",
-        has_instance,
-        1,
-        Attrs::NONE,
-    );
+    sym_method(vm, p, hi, "[Symbol.hasInstance]", has_instance, 1, Attrs::NONE);
 
     let tte = vm.new_native_function("", throw_type_error, 0, false);
-    let _ = vm.define_own_property(
-        tte,
-        lk,
-        PropertyDescriptor::data(Value::int(0), Attrs::NONE),
-    );
+    let _ = vm.define_own_property(tte, lk, PropertyDescriptor::data(Value::int(0), Attrs::NONE));
     let _ = vm.define_own_property(tte, nk, PropertyDescriptor::data(empty, Attrs::NONE));
     vm.ordinary_prevent_extensions(tte);
     vm.realm.throw_type_error = Value::object(tte);
@@ -78,16 +58,10 @@ pub(super) fn dynamic_function(vm: &mut Vm, args: &[Value], keyword: &str) -> Js
     for &a in args.iter().take(args.len().saturating_sub(1)) {
         params.push(vm.to_rust_string(a)?);
     }
-    let body = if args.is_empty() {
-        String::new()
-    } else {
-        vm.to_rust_string(args[args.len() - 1])?
-    };
+    let body = if args.is_empty() { String::new() } else { vm.to_rust_string(args[args.len() - 1])? };
     let params = params.join(",");
     let single_function =
-        |vm: &mut Vm,
-         src: &str|
-         -> JsResult<Option<tetra_gc::Gc<crate::function::FunctionTemplate>>> {
+        |vm: &mut Vm, src: &str| -> JsResult<Option<tetra_gc::Gc<crate::function::FunctionTemplate>>> {
             match vm.compile(src, "anonymous") {
                 Ok(t) => {
                     let whole = t.functions.len() == 1
@@ -102,10 +76,7 @@ pub(super) fn dynamic_function(vm: &mut Vm, args: &[Value], keyword: &str) -> Js
             }
         };
     let bad = |vm: &mut Vm| {
-        vm.throw(
-            crate::realm::ErrorKind::SyntaxError,
-            "Invalid parameters or body for the Function constructor",
-        )
+        vm.throw(crate::realm::ErrorKind::SyntaxError, "Invalid parameters or body for the Function constructor")
     };
     if single_function(vm, &format!("({keyword} ({params}\n) {{}})"))?.is_none() {
         return bad(vm);
@@ -138,8 +109,7 @@ fn call(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
 
 fn apply(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     if !vm.is_callable(this) {
-        return vm
-            .throw_type("Function.prototype.apply was called on a value that is not a function");
+        return vm.throw_type("Function.prototype.apply was called on a value that is not a function");
     }
     let a = arg(args, 1);
     if a.is_nullish() {
@@ -162,11 +132,7 @@ fn bind(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let shape = vm.realm.method_shape.expect("realm initialised");
     let b = vm.alloc_object(
         shape,
-        ObjectKind::Bound(Box::new(Bound {
-            target: this,
-            this: arg(args, 0),
-            args: bound_args,
-        })),
+        ObjectKind::Bound(Box::new(Bound { target: this, this: arg(args, 0), args: bound_args })),
         flags,
     );
     let tp = vm.get_prototype_of(target)?;
@@ -189,11 +155,7 @@ fn bind(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     }
     let nk = atom(vm.atoms.name);
     let n = vm.get(target, nk, this)?;
-    let name = if n.is_string() {
-        n.as_string().to_rust_string()
-    } else {
-        String::new()
-    };
+    let name = if n.is_string() { n.as_string().to_rust_string() } else { String::new() };
     let name = vm.new_string(&format!("bound {name}"));
     // SAFETY: single-threaded VM, live object; slots 0 and 1 are `length` and `name` of the method shape.
     unsafe {
@@ -211,11 +173,7 @@ fn to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value>
     let o = this.as_object();
     if let ObjectKind::Closure(c) = &o.kind {
         let t = c.template;
-        let src = t
-            .script
-            .source
-            .get(t.source_start as usize..t.source_end as usize)
-            .map(|s| s.to_string());
+        let src = t.script.source.get(t.source_start as usize..t.source_end as usize).map(|s| s.to_string());
         if let Some(s) = src {
             return Ok(vm.new_string(&s));
         }
@@ -225,9 +183,7 @@ fn to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value>
     }
     let nk = atom(vm.atoms.name);
     let name = match vm.ordinary_get_own_property(o, nk) {
-        Some(p) if p.value.is_string() && !p.attrs.is_accessor() => {
-            p.value.as_string().to_rust_string()
-        }
+        Some(p) if p.value.is_string() && !p.attrs.is_accessor() => p.value.as_string().to_rust_string(),
         _ => String::new(),
     };
     Ok(vm.new_string(&format!("function {name}() {{ [native code] }}")))

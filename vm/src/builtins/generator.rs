@@ -51,11 +51,8 @@ fn function_kind(vm: &mut Vm, name: &str, ctor: NativeFn, instances_proto: Value
 /// The shape of closures of a function kind: `length`, `name` and, for generator functions, `prototype`.
 fn closure_shape(vm: &mut Vm, proto: Gc<JsObject>, with_prototype: bool) -> Gc<Shape> {
     let root = vm.shapes.root(&mut vm.heap, crate::realm::proto_of(Value::object(proto)), 3);
-    let (len, name, prototype) = (
-        crate::atoms::key(vm.atoms.length),
-        crate::atoms::key(vm.atoms.name),
-        crate::atoms::key(vm.atoms.prototype),
-    );
+    let (len, name, prototype) =
+        (crate::atoms::key(vm.atoms.length), crate::atoms::key(vm.atoms.name), crate::atoms::key(vm.atoms.prototype));
     let ro = Attrs(Attrs::CONFIGURABLE);
     let s = Shape::add(root, &mut vm.heap, len, ro);
     let s = Shape::add(s, &mut vm.heap, name, ro);
@@ -127,7 +124,13 @@ pub(crate) fn resume_abrupt(generator: Value) -> JsResult<bool> {
 
 /// One step of `yield*`: forwards the received value to the inner iterator in the way the outer generator was
 /// resumed, and returns the inner iterator result.
-pub(crate) fn yield_star_step(vm: &mut Vm, iterator: Value, next: Value, mode: Value, received: Value) -> JsResult<Value> {
+pub(crate) fn yield_star_step(
+    vm: &mut Vm,
+    iterator: Value,
+    next: Value,
+    mode: Value,
+    received: Value,
+) -> JsResult<Value> {
     let r = match mode.as_int() {
         0 => vm.call(next, iterator, &[received])?,
         2 => {

@@ -86,9 +86,7 @@ const URI_RESERVED: &str = ";/?:@&=+$,";
 const URI_UNESCAPED_EXTRA: &str = "-_.!~*'()";
 
 fn is_unreserved(c: u16) -> bool {
-    c < 128
-        && ((c as u8).is_ascii_alphanumeric()
-            || URI_UNESCAPED_EXTRA.as_bytes().contains(&(c as u8)))
+    c < 128 && ((c as u8).is_ascii_alphanumeric() || URI_UNESCAPED_EXTRA.as_bytes().contains(&(c as u8)))
 }
 
 /// Encode: `keep` decides which code units stay as they are. Err(()) on a lone surrogate.
@@ -117,11 +115,7 @@ pub fn uri_encode(s: &[u16], keep: impl Fn(u16) -> bool) -> Result<Vec<u16>, ()>
         let mut buf = [0u8; 4];
         let ch = char::from_u32(cp).ok_or(())?;
         for &b in ch.encode_utf8(&mut buf).as_bytes() {
-            out.extend_from_slice(&[
-                b'%' as u16,
-                HEX[(b >> 4) as usize] as u16,
-                HEX[(b & 15) as usize] as u16,
-            ]);
+            out.extend_from_slice(&[b'%' as u16, HEX[(b >> 4) as usize] as u16, HEX[(b & 15) as usize] as u16]);
         }
         i += 1;
     }
@@ -137,11 +131,7 @@ pub fn uri_decode(s: &[u16], reserved: &str) -> Result<Vec<u16>, ()> {
         if s[i] != b'%' as u16 {
             return Err(());
         }
-        let h = |c: u16| {
-            char::from_u32(c as u32)
-                .and_then(|c| c.to_digit(16))
-                .ok_or(())
-        };
+        let h = |c: u16| char::from_u32(c as u32).and_then(|c| c.to_digit(16)).ok_or(());
         Ok((h(s[i + 1])? * 16 + h(s[i + 2])?) as u8)
     };
     let mut out = Vec::with_capacity(s.len());
@@ -199,9 +189,7 @@ fn uri_op(vm: &mut Vm, args: &[Value], op: u8) -> JsResult<Value> {
     let r = match op {
         0 => uri_encode(&s, is_unreserved),
         1 => uri_encode(&s, |c| {
-            is_unreserved(c)
-                || c == b'#' as u16
-                || (c < 128 && URI_RESERVED.as_bytes().contains(&(c as u8)))
+            is_unreserved(c) || c == b'#' as u16 || (c < 128 && URI_RESERVED.as_bytes().contains(&(c as u8)))
         }),
         2 => uri_decode(&s, ""),
         _ => uri_decode(&s, ";/?:@&=+$,#"),
@@ -233,11 +221,7 @@ fn escape(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
         if c < 128 && ((c as u8).is_ascii_alphanumeric() || b"@*_+-./".contains(&(c as u8))) {
             out.push(c);
         } else if c < 256 {
-            out.extend_from_slice(&[
-                b'%' as u16,
-                HEX[(c >> 4) as usize] as u16,
-                HEX[(c & 15) as usize] as u16,
-            ]);
+            out.extend_from_slice(&[b'%' as u16, HEX[(c >> 4) as usize] as u16, HEX[(c & 15) as usize] as u16]);
         } else {
             out.extend_from_slice(&[b'%' as u16, b'u' as u16]);
             for sh in [12, 8, 4, 0] {
@@ -258,8 +242,7 @@ fn unescape(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> 
         if c == b'%' as u16 {
             if i + 5 < s.len()
                 && s[i + 1] == b'u' as u16
-                && let (Some(a), Some(b), Some(c2), Some(d)) =
-                    (h(s[i + 2]), h(s[i + 3]), h(s[i + 4]), h(s[i + 5]))
+                && let (Some(a), Some(b), Some(c2), Some(d)) = (h(s[i + 2]), h(s[i + 3]), h(s[i + 4]), h(s[i + 5]))
             {
                 out.push((a * 4096 + b * 256 + c2 * 16 + d) as u16);
                 i += 6;

@@ -41,15 +41,8 @@ impl Parser<'_> {
         }
         let c = self.s[self.i];
         let ch = char::from_u32(c as u32).unwrap_or('\u{FFFD}');
-        let shown = if c == b'"' as u16 {
-            "string".to_string()
-        } else {
-            format!("token {ch}")
-        };
-        vm.throw(
-            ErrorKind::SyntaxError,
-            &format!("Unexpected {shown} in JSON at position {}", self.i),
-        )
+        let shown = if c == b'"' as u16 { "string".to_string() } else { format!("token {ch}") };
+        vm.throw(ErrorKind::SyntaxError, &format!("Unexpected {shown} in JSON at position {}", self.i))
     }
 
     fn expect(&mut self, vm: &mut Vm, c: u8) -> JsResult<()> {
@@ -124,10 +117,7 @@ impl Parser<'_> {
                 return self.error(vm);
             }
         }
-        let t: String = self.s[start..self.i]
-            .iter()
-            .map(|&c| c as u8 as char)
-            .collect();
+        let t: String = self.s[start..self.i].iter().map(|&c| c as u8 as char).collect();
         Ok(Value::number(t.parse::<f64>().unwrap_or(f64::NAN)))
     }
 
@@ -389,17 +379,12 @@ impl Stringifier {
         if v.is_null() {
             self.out.extend("null".encode_utf16());
         } else if v.is_bool() {
-            self.out
-                .extend(if v.as_bool() { "true" } else { "false" }.encode_utf16());
+            self.out.extend(if v.as_bool() { "true" } else { "false" }.encode_utf16());
         } else if v.is_string() {
             quote(&mut self.out, &v.as_string().units().to_vec());
         } else if v.is_number() {
             let d = v.as_number();
-            let s = if d.is_finite() {
-                number_to_string(d)
-            } else {
-                "null".into()
-            };
+            let s = if d.is_finite() { number_to_string(d) } else { "null".into() };
             self.out.extend(s.encode_utf16());
         } else if v.is_object() && !vm.is_callable(v) {
             if vm.is_array_value(v)? {
@@ -522,11 +507,7 @@ fn stringify(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value>
             let item = if v.is_string() {
                 Some(v)
             } else if v.is_number()
-                || (v.is_object()
-                    && matches!(
-                        v.as_object().kind,
-                        ObjectKind::Number(_) | ObjectKind::String(_)
-                    ))
+                || (v.is_object() && matches!(v.as_object().kind, ObjectKind::Number(_) | ObjectKind::String(_)))
             {
                 Some(vm.to_string_value(v)?)
             } else {
@@ -551,11 +532,7 @@ fn stringify(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value>
     }
     if space.is_number() {
         let n = space.as_number();
-        let n = if n.is_nan() {
-            0.0
-        } else {
-            n.trunc().clamp(0.0, 10.0)
-        };
+        let n = if n.is_nan() { 0.0 } else { n.trunc().clamp(0.0, 10.0) };
         st.gap = vec![b' ' as u16; n as usize];
     } else if space.is_string() {
         st.gap = space.as_string().units().iter().take(10).collect();
@@ -584,10 +561,7 @@ mod tests {
             })
             .unwrap()
         };
-        assert_eq!(
-            q(&"a\"b\\c\n\u{1}".encode_utf16().collect::<Vec<_>>()),
-            "\"a\\\"b\\\\c\\n\\u0001\""
-        );
+        assert_eq!(q(&"a\"b\\c\n\u{1}".encode_utf16().collect::<Vec<_>>()), "\"a\\\"b\\\\c\\n\\u0001\"");
         assert_eq!(q(&[0xD800]), "\"\\ud800\"");
         assert_eq!(q(&[0xDC00, 0x41]), "\"\\udc00A\"");
         assert_eq!(q(&[0xD83D, 0xDE00]), "\"\u{1F600}\"");

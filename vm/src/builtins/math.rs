@@ -204,9 +204,8 @@ fn random(_: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let x = RNG.with(|s| {
         let mut x = s.get();
         if x == 0 {
-            let t = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_nanos() as u64);
+            let t =
+                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
             x = t ^ 0x9E37_79B9_7F4A_7C15;
             if x == 0 {
                 x = 1;

@@ -55,13 +55,7 @@ pub fn install(vm: &mut Vm) {
 }
 
 /// Defines a builtin method (writable, configurable, not enumerable) on `target`.
-pub fn method(
-    vm: &mut Vm,
-    target: Gc<JsObject>,
-    name: &str,
-    f: NativeFn,
-    length: u32,
-) -> Gc<JsObject> {
+pub fn method(vm: &mut Vm, target: Gc<JsObject>, name: &str, f: NativeFn, length: u32) -> Gc<JsObject> {
     let func = vm.new_native_function(name, f, length, false);
     let key = vm.key_from_str(name);
     let _ = vm.define_own_property(
@@ -75,11 +69,7 @@ pub fn method(
 /// Defines a non-enumerable data property (builtin constants and constructors on the global object).
 pub fn value(vm: &mut Vm, target: Gc<JsObject>, name: &str, v: Value, attrs: Attrs) {
     let key = vm.key_from_str(name);
-    let _ = vm.define_own_property(
-        target,
-        key,
-        crate::runtime::property::PropertyDescriptor::data(v, attrs),
-    );
+    let _ = vm.define_own_property(target, key, crate::runtime::property::PropertyDescriptor::data(v, attrs));
 }
 
 /// Argument `i`, or undefined.

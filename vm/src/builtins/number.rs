@@ -46,21 +46,13 @@ pub fn install(vm: &mut Vm) {
 }
 
 fn number_ctor(vm: &mut Vm, _: Value, args: &[Value], nt: Value) -> JsResult<Value> {
-    let n = if args.is_empty() {
-        0.0
-    } else {
-        vm.to_number(args[0])?
-    };
+    let n = if args.is_empty() { 0.0 } else { vm.to_number(args[0])? };
     if nt.is_undefined() {
         return Ok(Value::number(n));
     }
     let fallback = vm.realm.number_prototype;
     let proto = vm.get_prototype_from_constructor(nt, fallback)?;
-    Ok(Value::object(vm.new_object_kind(
-        proto,
-        ObjectKind::Number(n),
-        4,
-    )))
+    Ok(Value::object(vm.new_object_kind(proto, ObjectKind::Number(n), 4)))
 }
 
 fn num_arg(args: &[Value]) -> Option<f64> {
@@ -69,15 +61,11 @@ fn num_arg(args: &[Value]) -> Option<f64> {
 }
 
 fn is_integer(_: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    Ok(Value::bool(
-        num_arg(args).is_some_and(|d| d.is_finite() && d.trunc() == d),
-    ))
+    Ok(Value::bool(num_arg(args).is_some_and(|d| d.is_finite() && d.trunc() == d)))
 }
 
 fn is_safe_integer(_: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    Ok(Value::bool(num_arg(args).is_some_and(|d| {
-        d.is_finite() && d.trunc() == d && d.abs() <= 9007199254740991.0
-    })))
+    Ok(Value::bool(num_arg(args).is_some_and(|d| d.is_finite() && d.trunc() == d && d.abs() <= 9007199254740991.0)))
 }
 
 fn is_finite(_: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -98,27 +86,17 @@ fn this_number(vm: &mut Vm, this: Value, name: &str) -> JsResult<f64> {
     {
         return Ok(n);
     }
-    vm.throw_type(&format!(
-        "Number.prototype.{name} requires that 'this' be a Number"
-    ))
+    vm.throw_type(&format!("Number.prototype.{name} requires that 'this' be a Number"))
 }
 
 fn to_string(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let x = this_number(vm, this, "toString")?;
     let r = arg(args, 0);
-    let radix = if r.is_undefined() {
-        10.0
-    } else {
-        vm.to_integer(r)?
-    };
+    let radix = if r.is_undefined() { 10.0 } else { vm.to_integer(r)? };
     if !(2.0..=36.0).contains(&radix) {
         return vm.throw_range("toString() radix must be between 2 and 36");
     }
-    let s = if radix == 10.0 {
-        number_to_string(x)
-    } else {
-        to_radix_string(x, radix as u32)
-    };
+    let s = if radix == 10.0 { number_to_string(x) } else { to_radix_string(x, radix as u32) };
     Ok(vm.new_string(&s))
 }
 
@@ -135,11 +113,7 @@ fn to_locale_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult
         return Ok(vm.new_string(s));
     }
     // en-US: grouping separators, at most 3 fraction digits.
-    let s = if x.abs() < 1e21 {
-        to_fixed(x, 3)
-    } else {
-        number_to_string(x)
-    };
+    let s = if x.abs() < 1e21 { to_fixed(x, 3) } else { number_to_string(x) };
     let (neg, s) = match s.strip_prefix('-') {
         Some(r) => (true, r.to_string()),
         None => (false, s),
@@ -193,11 +167,7 @@ fn exponential(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<V
     if !(0.0..=100.0).contains(&f) {
         return vm.throw_range("toExponential() argument must be between 0 and 100");
     }
-    let f = if fv.is_undefined() {
-        None
-    } else {
-        Some(f as usize)
-    };
+    let f = if fv.is_undefined() { None } else { Some(f as usize) };
     Ok(vm.new_string(&to_exponential(x, f)))
 }
 
@@ -242,17 +212,12 @@ pub fn parse_int_units(s: &[u16], radix: i32) -> f64 {
     } else {
         r = 10;
     }
-    if strip
-        && i + 1 < s.len()
-        && s[i] == b'0' as u16
-        && (s[i + 1] == b'x' as u16 || s[i + 1] == b'X' as u16)
-    {
+    if strip && i + 1 < s.len() && s[i] == b'0' as u16 && (s[i + 1] == b'x' as u16 || s[i + 1] == b'X' as u16) {
         i += 2;
         r = 16;
     }
     let start = i;
-    let digit =
-        |c: u16| -> Option<u32> { char::from_u32(c as u32).and_then(|ch| ch.to_digit(r as u32)) };
+    let digit = |c: u16| -> Option<u32> { char::from_u32(c as u32).and_then(|ch| ch.to_digit(r as u32)) };
     while i < s.len() && digit(s[i]).is_some() {
         i += 1;
     }
@@ -264,9 +229,7 @@ pub fn parse_int_units(s: &[u16], radix: i32) -> f64 {
         let t: String = digits.iter().map(|&c| c as u8 as char).collect();
         t.parse::<f64>().unwrap_or(f64::NAN)
     } else {
-        digits
-            .iter()
-            .fold(0.0, |acc, &c| acc * r as f64 + digit(c).unwrap() as f64)
+        digits.iter().fold(0.0, |acc, &c| acc * r as f64 + digit(c).unwrap() as f64)
     };
     sign * v
 }
@@ -283,22 +246,14 @@ pub fn parse_float_units(s: &[u16]) -> f64 {
     while i < s.len() && is_js_whitespace(s[i]) {
         i += 1;
     }
-    let t: String = s[i..]
-        .iter()
-        .take_while(|&&c| c < 128)
-        .map(|&c| c as u8 as char)
-        .collect();
+    let t: String = s[i..].iter().take_while(|&&c| c < 128).map(|&c| c as u8 as char).collect();
     let b = t.as_bytes();
     let mut j = 0;
     if j < b.len() && (b[j] == b'+' || b[j] == b'-') {
         j += 1;
     }
     if t[j..].starts_with("Infinity") {
-        return if b.first() == Some(&b'-') {
-            f64::NEG_INFINITY
-        } else {
-            f64::INFINITY
-        };
+        return if b.first() == Some(&b'-') { f64::NEG_INFINITY } else { f64::INFINITY };
     }
     let int_start = j;
     while j < b.len() && b[j].is_ascii_digit() {

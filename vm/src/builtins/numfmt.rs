@@ -73,11 +73,7 @@ impl Big {
         }
         let mut out = Vec::new();
         for (i, c) in chunks.iter().rev().enumerate() {
-            let s = if i == 0 {
-                format!("{c}")
-            } else {
-                format!("{c:09}")
-            };
+            let s = if i == 0 { format!("{c}") } else { format!("{c:09}") };
             out.extend(s.bytes().map(|b| b - b'0'));
         }
         out
@@ -89,11 +85,7 @@ pub fn exact_decimal(x: f64) -> (Vec<u8>, i32) {
     let bits = x.to_bits();
     let exp_field = ((bits >> 52) & 0x7FF) as i32;
     let frac = bits & ((1u64 << 52) - 1);
-    let (m, e) = if exp_field == 0 {
-        (frac, -1074)
-    } else {
-        (frac | (1u64 << 52), exp_field - 1075)
-    };
+    let (m, e) = if exp_field == 0 { (frac, -1074) } else { (frac | (1u64 << 52), exp_field - 1075) };
     let mut b = Big::from_u64(m);
     if e >= 0 {
         b.shl(e as u32);
@@ -172,11 +164,7 @@ pub fn to_fixed(x: f64, f: usize) -> String {
         }
         let txt = txt.trim_start_matches('0').to_string();
 
-        if txt.len() <= f {
-            "0".repeat(f + 1 - txt.len()) + &txt
-        } else {
-            txt
-        }
+        if txt.len() <= f { "0".repeat(f + 1 - txt.len()) + &txt } else { txt }
     };
     if f > 0 {
         if s.len() <= f {
@@ -225,11 +213,7 @@ fn shortest_digits(ax: f64) -> (Vec<u8>, i32) {
 }
 
 fn exp_suffix(e: i32) -> String {
-    if e >= 0 {
-        format!("e+{e}")
-    } else {
-        format!("e-{}", -e)
-    }
+    if e >= 0 { format!("e+{e}") } else { format!("e-{}", -e) }
 }
 
 /// Number.prototype.toExponential for finite x; `f` None means "as many digits as necessary".
@@ -256,11 +240,7 @@ pub fn to_exponential(x: f64, f: Option<usize>) -> String {
 pub fn to_precision(x: f64, p: usize) -> String {
     let sign = if x < 0.0 { "-" } else { "" };
     let ax = x.abs();
-    let (d, e) = if ax == 0.0 {
-        (vec![0; p], 0)
-    } else {
-        precision_digits(ax, p)
-    };
+    let (d, e) = if ax == 0.0 { (vec![0; p], 0) } else { precision_digits(ax, p) };
     if e < -6 || e >= p as i32 {
         let mut m = digits_str(&d[..1]);
         if p > 1 {
@@ -286,11 +266,7 @@ pub fn to_radix_string(value: f64, radix: u32) -> String {
         return "NaN".into();
     }
     if value.is_infinite() {
-        return if value > 0.0 {
-            "Infinity".into()
-        } else {
-            "-Infinity".into()
-        };
+        return if value > 0.0 { "Infinity".into() } else { "-Infinity".into() };
     }
     if value == 0.0 {
         return "0".into();
@@ -397,10 +373,7 @@ mod tests {
         assert_eq!(to_radix_string(255.0, 16), "ff");
         assert_eq!(to_radix_string(-255.0, 2), "-11111111");
         assert_eq!(to_radix_string(0.5, 2), "0.1");
-        assert_eq!(
-            to_radix_string(0.1, 3),
-            "0.0022002200220022002200220022002201"
-        );
+        assert_eq!(to_radix_string(0.1, 3), "0.0022002200220022002200220022002201");
         assert_eq!(to_radix_string(3.75, 16), "3.c");
         assert_eq!(to_radix_string(1e21, 36), "5v1j4f4ds7c000");
     }

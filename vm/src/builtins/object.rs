@@ -35,20 +35,8 @@ pub fn install(vm: &mut Vm) {
     method(vm, c, "create", create, 2);
     method(vm, c, "defineProperty", define_property, 3);
     method(vm, c, "defineProperties", define_properties, 2);
-    method(
-        vm,
-        c,
-        "getOwnPropertyDescriptor",
-        get_own_property_descriptor,
-        2,
-    );
-    method(
-        vm,
-        c,
-        "getOwnPropertyDescriptors",
-        get_own_property_descriptors,
-        1,
-    );
+    method(vm, c, "getOwnPropertyDescriptor", get_own_property_descriptor, 2);
+    method(vm, c, "getOwnPropertyDescriptors", get_own_property_descriptors, 1);
     method(vm, c, "getOwnPropertyNames", get_own_property_names, 1);
     method(vm, c, "getOwnPropertySymbols", get_own_property_symbols, 1);
     method(vm, c, "getPrototypeOf", get_prototype_of, 1);
@@ -108,10 +96,7 @@ fn is_prototype_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResu
 fn property_is_enumerable(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let k = vm.to_property_key(arg(args, 0))?;
     let o = vm.to_object(this)?;
-    Ok(Value::bool(
-        vm.get_own_property(o, k)?
-            .is_some_and(|p| p.attrs.enumerable()),
-    ))
+    Ok(Value::bool(vm.get_own_property(o, k)?.is_some_and(|p| p.attrs.enumerable())))
 }
 
 /// Object.prototype.toString.
@@ -140,11 +125,7 @@ pub fn object_to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRe
     };
     let tk = atom(vm.atoms.sym_to_string_tag);
     let tag = vm.get(o, tk, Value::object(o))?;
-    let t = if tag.is_string() {
-        tag.as_string().to_rust_string()
-    } else {
-        builtin.to_string()
-    };
+    let t = if tag.is_string() { tag.as_string().to_rust_string() } else { builtin.to_string() };
     Ok(vm.new_string(&format!("[object {t}]")))
 }
 
@@ -158,21 +139,12 @@ fn value_of(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> 
     Ok(Value::object(vm.to_object(this)?))
 }
 
-fn define_accessor_legacy(
-    vm: &mut Vm,
-    this: Value,
-    args: &[Value],
-    getter: bool,
-) -> JsResult<Value> {
+fn define_accessor_legacy(vm: &mut Vm, this: Value, args: &[Value], getter: bool) -> JsResult<Value> {
     let o = vm.to_object(this)?;
     let f = arg(args, 1);
     require_callable(vm, f)?;
     let k = vm.to_property_key(arg(args, 0))?;
-    let mut d = PropertyDescriptor {
-        enumerable: Some(true),
-        configurable: Some(true),
-        ..Default::default()
-    };
+    let mut d = PropertyDescriptor { enumerable: Some(true), configurable: Some(true), ..Default::default() };
     if getter {
         d.get = Some(f);
     } else {
@@ -235,8 +207,7 @@ fn proto_set(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
         return Ok(Value::UNDEFINED);
     }
     if !super::util::set_proto(vm, this.as_object(), p)? {
-        return vm
-            .throw_type("Object.prototype.__proto__ setter failed (cyclic or not extensible)");
+        return vm.throw_type("Object.prototype.__proto__ setter failed (cyclic or not extensible)");
     }
     Ok(Value::UNDEFINED)
 }
@@ -261,11 +232,7 @@ pub fn enumerable_own(vm: &mut Vm, o: Gc<JsObject>, kind: u8) -> JsResult<Gc<JsO
             0 => kv,
             _ => {
                 let v = vm.get(o, k, Value::object(o))?;
-                if kind == 1 {
-                    v
-                } else {
-                    Value::object(vm.new_array(thin_vec::thin_vec![kv, v]))
-                }
+                if kind == 1 { v } else { Value::object(vm.new_array(thin_vec::thin_vec![kv, v])) }
             }
         };
         vm.create_data_property_or_throw(out, PropKey::Index(n), item)?;
@@ -299,10 +266,7 @@ fn assign(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
         let keys = vm.own_keys(from)?;
         for &kv in keys.iter() {
             let k = vm.to_property_key(kv)?;
-            if vm
-                .get_own_property(from, k)?
-                .is_some_and(|p| p.attrs.enumerable())
-            {
+            if vm.get_own_property(from, k)?.is_some_and(|p| p.attrs.enumerable()) {
                 let v = vm.get(from, k, Value::object(from))?;
                 vm.set_v(Value::object(to), k, v, true)?;
             }
@@ -319,14 +283,8 @@ pub fn to_property_descriptor(vm: &mut Vm, v: Value) -> JsResult<PropertyDescrip
     }
     let o = v.as_object();
     let mut d = PropertyDescriptor::default();
-    let fields = [
-        vm.atoms.enumerable,
-        vm.atoms.configurable,
-        vm.atoms.value,
-        vm.atoms.writable,
-        vm.atoms.get,
-        vm.atoms.set,
-    ];
+    let fields =
+        [vm.atoms.enumerable, vm.atoms.configurable, vm.atoms.value, vm.atoms.writable, vm.atoms.get, vm.atoms.set];
     for (i, f) in fields.into_iter().enumerate() {
         let k = atom(f);
         if !vm.has_property(o, k)? {
@@ -353,7 +311,9 @@ pub fn to_property_descriptor(vm: &mut Vm, v: Value) -> JsResult<PropertyDescrip
         }
     }
     if d.is_accessor() && d.is_data() {
-        return vm.throw_type("Invalid property descriptor. Cannot both specify accessors and a value or writable attribute");
+        return vm.throw_type(
+            "Invalid property descriptor. Cannot both specify accessors and a value or writable attribute",
+        );
     }
     Ok(d)
 }
@@ -387,12 +347,7 @@ pub fn from_property_descriptor(vm: &mut Vm, d: &PropertyDescriptor) -> JsResult
     Ok(Value::object(r))
 }
 
-fn define_or_throw(
-    vm: &mut Vm,
-    o: Gc<JsObject>,
-    k: PropKey,
-    d: PropertyDescriptor,
-) -> JsResult<()> {
+fn define_or_throw(vm: &mut Vm, o: Gc<JsObject>, k: PropKey, d: PropertyDescriptor) -> JsResult<()> {
     if !vm.define_own_property(o, k, d)? {
         let name = vm.key_to_value(k);
         let name = vm.to_display_string(name);
@@ -419,10 +374,7 @@ fn object_define_properties(vm: &mut Vm, o: Gc<JsObject>, props: Value) -> JsRes
     let mut roots = RootedVec::new();
     for &kv in keys.iter() {
         let k = vm.to_property_key(kv)?;
-        if !vm
-            .get_own_property(p, k)?
-            .is_some_and(|x| x.attrs.enumerable())
-        {
+        if !vm.get_own_property(p, k)?.is_some_and(|x| x.attrs.enumerable()) {
             continue;
         }
         let dv = vm.get(p, k, Value::object(p))?;
@@ -453,9 +405,7 @@ fn create(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let p = arg(args, 0);
     if !p.is_object() && !p.is_null() {
         let s = vm.to_display_string(p);
-        return vm.throw_type(&format!(
-            "Object prototype may only be an Object or null: {s}"
-        ));
+        return vm.throw_type(&format!("Object prototype may only be an Object or null: {s}"));
     }
     let o = vm.new_object_with_proto(p);
     let props = arg(args, 1);
@@ -471,12 +421,7 @@ fn get_own_property_descriptor(vm: &mut Vm, _: Value, args: &[Value], _: Value) 
     from_own_property(vm, o, k)
 }
 
-fn get_own_property_descriptors(
-    vm: &mut Vm,
-    _: Value,
-    args: &[Value],
-    _: Value,
-) -> JsResult<Value> {
+fn get_own_property_descriptors(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let o = vm.to_object(arg(args, 0))?;
     let keys = vm.own_keys(o)?;
     let r = vm.new_object();
@@ -493,11 +438,7 @@ fn get_own_property_descriptors(
 fn own_keys_filtered(vm: &mut Vm, v: Value, symbols: bool) -> JsResult<Value> {
     let o = vm.to_object(v)?;
     let keys = vm.own_keys(o)?;
-    let list: Vec<Value> = keys
-        .iter()
-        .copied()
-        .filter(|k| k.is_symbol() == symbols)
-        .collect();
+    let list: Vec<Value> = keys.iter().copied().filter(|k| k.is_symbol() == symbols).collect();
     Ok(Value::object(vm.new_array(list.into())))
 }
 
@@ -520,9 +461,7 @@ fn set_prototype_of(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult
     let p = arg(args, 1);
     if !p.is_object() && !p.is_null() {
         let s = vm.to_display_string(p);
-        return vm.throw_type(&format!(
-            "Object prototype may only be an Object or null: {s}"
-        ));
+        return vm.throw_type(&format!("Object prototype may only be an Object or null: {s}"));
     }
     if !o.is_object() {
         return Ok(o);
@@ -541,10 +480,7 @@ pub fn set_integrity(vm: &mut Vm, o: Gc<JsObject>, frozen: bool) -> JsResult<()>
     let keys = vm.own_keys(o)?;
     for &kv in keys.iter() {
         let k = vm.to_property_key(kv)?;
-        let mut d = PropertyDescriptor {
-            configurable: Some(false),
-            ..Default::default()
-        };
+        let mut d = PropertyDescriptor { configurable: Some(false), ..Default::default() };
         if frozen {
             let Some(p) = vm.get_own_property(o, k)? else {
                 continue;

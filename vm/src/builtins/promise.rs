@@ -9,9 +9,9 @@
 //! Promise.all element functions, finally's thunks) are bound natives: the bound arguments are the closure.
 
 use super::util::return_this;
-use crate::object::{InternalClass, internal_data};
 use super::util::{accessor, atom, constructor, for_each_iterated, native_closure, require_callable};
 use super::{arg, method};
+use crate::object::{InternalClass, internal_data};
 use crate::object::{JsObject, ObjectKind};
 use crate::runtime::property::{PropKey, PropertyDescriptor};
 use crate::value::Value;
@@ -49,7 +49,6 @@ pub fn install(vm: &mut Vm) {
     vm.realm.job_queue = Value::object(q);
 }
 
-
 /// The state object of a promise, if `v` is one.
 fn state_of(v: Value) -> Option<Gc<JsObject>> {
     internal_data(v, InternalClass::Promise).map(|d| d.as_object())
@@ -64,25 +63,17 @@ fn set_el(o: Gc<JsObject>, i: usize, v: Value) {
     unsafe { o.get_mut().elements[i] = v };
 }
 
-
 fn new_promise(vm: &mut Vm, proto: Value) -> Value {
     let st = vm.new_object_kind(Value::NULL, ObjectKind::Ordinary, 0);
     let fr = vm.new_array(thin_vec::ThinVec::new());
     let rr = vm.new_array(thin_vec::ThinVec::new());
     // SAFETY: single-threaded VM, fresh object.
     unsafe {
-        st.get_mut().elements = thin_vec::thin_vec![
-            Value::int(PENDING),
-            Value::UNDEFINED,
-            Value::object(fr),
-            Value::object(rr),
-        ]
+        st.get_mut().elements =
+            thin_vec::thin_vec![Value::int(PENDING), Value::UNDEFINED, Value::object(fr), Value::object(rr),]
     };
-    let p = vm.new_object_kind(
-        proto,
-        ObjectKind::Internal { class: InternalClass::Promise, data: Value::object(st) },
-        4,
-    );
+    let p =
+        vm.new_object_kind(proto, ObjectKind::Internal { class: InternalClass::Promise, data: Value::object(st) }, 4);
     Value::object(p)
 }
 
@@ -154,19 +145,10 @@ pub fn run_jobs(vm: &mut Vm) -> JsResult<()> {
 
 /// Reaction records are arrays `[capability promise, resolve, reject, is_reject, handler]`.
 fn reaction_job(vm: &mut Vm, reaction: Gc<JsObject>, argument: Value) -> JsResult<()> {
-    let (promise, resolve, reject, is_reject, handler) = (
-        el(reaction, 0),
-        el(reaction, 1),
-        el(reaction, 2),
-        el(reaction, 3).as_bool(),
-        el(reaction, 4),
-    );
+    let (promise, resolve, reject, is_reject, handler) =
+        (el(reaction, 0), el(reaction, 1), el(reaction, 2), el(reaction, 3).as_bool(), el(reaction, 4));
     let result = if handler.is_undefined() {
-        if is_reject {
-            Err(argument)
-        } else {
-            Ok(argument)
-        }
+        if is_reject { Err(argument) } else { Ok(argument) }
     } else {
         vm.call(handler, Value::UNDEFINED, &[argument])
     };
@@ -208,10 +190,7 @@ fn resolve_function(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult
 /// The [[Resolve]] steps after the already-resolved check.
 fn resolve_promise(vm: &mut Vm, promise: Value, resolution: Value) -> JsResult<()> {
     if resolution == promise {
-        let e = vm.new_error(
-            crate::realm::ErrorKind::TypeError,
-            "Chaining cycle detected for promise #<Promise>",
-        );
+        let e = vm.new_error(crate::realm::ErrorKind::TypeError, "Chaining cycle detected for promise #<Promise>");
         settle(vm, promise, e, REJECTED);
         return Ok(());
     }
@@ -250,15 +229,7 @@ fn settle(vm: &mut Vm, promise: Value, value: Value, status: i32) {
     if el(st, STATUS).as_int() != PENDING {
         return;
     }
-    let reactions = el(
-        st,
-        if status == FULFILLED {
-            FULFILL_REACTIONS
-        } else {
-            REJECT_REACTIONS
-        },
-    )
-    .as_object();
+    let reactions = el(st, if status == FULFILLED { FULFILL_REACTIONS } else { REJECT_REACTIONS }).as_object();
     set_el(st, STATUS, Value::int(status));
     set_el(st, RESULT, value);
     let fr = vm.new_array(thin_vec::ThinVec::new());
@@ -289,8 +260,7 @@ fn new_capability(vm: &mut Vm, c: Value) -> JsResult<(Value, Value, Value)> {
 fn capability_executor(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let record = args[0].as_object();
     if !el(record, 0).is_undefined() || !el(record, 1).is_undefined() {
-        return vm
-            .throw_type("Promise executor has already been invoked with non-undefined arguments");
+        return vm.throw_type("Promise executor has already been invoked with non-undefined arguments");
     }
     set_el(record, 0, arg(args, 1));
     set_el(record, 1, arg(args, 2));
@@ -322,24 +292,10 @@ fn species_constructor(vm: &mut Vm, o: Value) -> JsResult<Value> {
     super::util::species_constructor(vm, o, default)
 }
 
-fn perform_then(
-    vm: &mut Vm,
-    promise: Value,
-    on_f: Value,
-    on_r: Value,
-    cap: (Value, Value, Value),
-) -> Value {
+fn perform_then(vm: &mut Vm, promise: Value, on_f: Value, on_r: Value, cap: (Value, Value, Value)) -> Value {
     let st = state_of(promise).expect("a promise");
-    let on_f = if vm.is_callable(on_f) {
-        on_f
-    } else {
-        Value::UNDEFINED
-    };
-    let on_r = if vm.is_callable(on_r) {
-        on_r
-    } else {
-        Value::UNDEFINED
-    };
+    let on_f = if vm.is_callable(on_f) { on_f } else { Value::UNDEFINED };
+    let on_r = if vm.is_callable(on_r) { on_r } else { Value::UNDEFINED };
     let fr = vm.new_array(thin_vec::thin_vec![cap.0, cap.1, cap.2, Value::FALSE, on_f]);
     let rr = vm.new_array(thin_vec::thin_vec![cap.0, cap.1, cap.2, Value::TRUE, on_r]);
     match el(st, STATUS).as_int() {
@@ -401,11 +357,7 @@ fn then_finally(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Val
 }
 
 fn value_thunk(_: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    if args[1].as_bool() {
-        Err(args[0])
-    } else {
-        Ok(args[0])
-    }
+    if args[1].as_bool() { Err(args[0]) } else { Ok(args[0]) }
 }
 
 /// PromiseResolve(C, x).
@@ -453,19 +405,10 @@ fn combinator(vm: &mut Vm, c: Value, iterable: Value, mode: u8) -> JsResult<Valu
             }
             vm.create_data_property_or_throw(values, PropKey::Index(index), Value::UNDEFINED)?;
             set_el(remaining, 0, Value::int(el(remaining, 0).as_int() + 1));
-            let data = [
-                Value::int(index as i32),
-                Value::object(values),
-                Value::object(remaining),
-                res,
-                rej,
-            ];
+            let data = [Value::int(index as i32), Value::object(values), Value::object(remaining), res, rej];
             let (on_f, on_r) = match mode {
                 0 => (native_closure(vm, element_fn::<0>, &data, 1), rej),
-                1 => (
-                    native_closure(vm, element_fn::<1>, &data, 1),
-                    native_closure(vm, element_fn::<2>, &data, 1),
-                ),
+                1 => (native_closure(vm, element_fn::<1>, &data, 1), native_closure(vm, element_fn::<2>, &data, 1)),
                 _ => (res, native_closure(vm, element_fn::<3>, &data, 1)),
             };
             invoke_then(vm, np, on_f, on_r)?;
@@ -494,18 +437,10 @@ fn finish(vm: &mut Vm, mode: u8, values: Gc<JsObject>, res: Value, rej: Value) -
     if mode == 2 {
         let e = vm.new_error(crate::realm::ErrorKind::Error, "All promises were rejected");
         let ek = vm.key_from_str("errors");
-        vm.define_own_property(
-            e.as_object(),
-            ek,
-            PropertyDescriptor::data(Value::object(values), Attrs::HIDDEN),
-        )?;
+        vm.define_own_property(e.as_object(), ek, PropertyDescriptor::data(Value::object(values), Attrs::HIDDEN))?;
         let n = vm.new_string("AggregateError");
         let nk = atom(vm.atoms.name);
-        vm.define_own_property(
-            e.as_object(),
-            nk,
-            PropertyDescriptor::data(n, Attrs::HIDDEN),
-        )?;
+        vm.define_own_property(e.as_object(), nk, PropertyDescriptor::data(n, Attrs::HIDDEN))?;
         vm.call(rej, Value::UNDEFINED, &[e])?;
     } else {
         vm.call(res, Value::UNDEFINED, &[Value::object(values)])?;
@@ -516,14 +451,8 @@ fn finish(vm: &mut Vm, mode: u8, values: Gc<JsObject>, res: Value, rej: Value) -
 /// Promise.all resolve element (K 0), allSettled fulfilled (1) / rejected (2), any reject element (3). Bound data:
 /// [index, values, remaining, resolve, reject, (called flag appended lazily via `remaining`)].
 fn element_fn<const K: u8>(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let (index, values, remaining, res, rej, x) = (
-        args[0].as_int() as u32,
-        args[1].as_object(),
-        args[2].as_object(),
-        args[3],
-        args[4],
-        arg(args, 5),
-    );
+    let (index, values, remaining, res, rej, x) =
+        (args[0].as_int() as u32, args[1].as_object(), args[2].as_object(), args[3], args[4], arg(args, 5));
     // Each element function runs at most once: remember the index in the "called" list kept after the count.
     let called = Value::int(index as i32);
     if remaining.elements[1..].contains(&called) {
@@ -537,11 +466,7 @@ fn element_fn<const K: u8>(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> J
             let status = vm.new_string(if K == 1 { "fulfilled" } else { "rejected" });
             let sk = vm.key_from_str("status");
             vm.create_data_property_or_throw(o, sk, status)?;
-            let vk = if K == 1 {
-                atom(vm.atoms.value)
-            } else {
-                vm.key_from_str("reason")
-            };
+            let vk = if K == 1 { atom(vm.atoms.value) } else { vm.key_from_str("reason") };
             vm.create_data_property_or_throw(o, vk, x)?;
             Value::object(o)
         }
@@ -573,9 +498,7 @@ mod tests {
     fn run(src: &str, check: &str) -> String {
         let mut rt = crate::Runtime::new();
         rt.eval(src).expect("script runs");
-        super::run_jobs(&mut rt.vm)
-            .map_err(|_| "job threw")
-            .unwrap();
+        super::run_jobs(&mut rt.vm).map_err(|_| "job threw").unwrap();
         rt.eval(check).expect("check runs")
     }
 
@@ -624,8 +547,7 @@ mod test262 {
             }
         }
         files.sort();
-        let harness =
-            |n: &str| std::fs::read_to_string(root.join("harness").join(n)).unwrap_or_default();
+        let harness = |n: &str| std::fs::read_to_string(root.join("harness").join(n)).unwrap_or_default();
         let (mut pass, mut fail) = (0, 0);
         for f in &files {
             let src = std::fs::read_to_string(f).unwrap();
@@ -636,9 +558,7 @@ mod test262 {
             {
                 continue;
             }
-            let mut pre = String::from(
-                r#"var __out = ""; var print = function (s) { __out += String(s) + "\n"; };"#,
-            );
+            let mut pre = String::from(r#"var __out = ""; var print = function (s) { __out += String(s) + "\n"; };"#);
             pre.push('\n');
             pre += &harness("assert.js");
             pre += &harness("sta.js");
@@ -651,23 +571,13 @@ mod test262 {
                 }
             }
             let strict = src.contains("onlyStrict");
-            let body = if strict {
-                format!("\"use strict\";\n{pre}\n{src}")
-            } else {
-                format!("{pre}\n{src}")
-            };
-            let gc_stress = std::env::var("TETRA_GC_STRESS")
-                .ok()
-                .and_then(|v| v.parse().ok());
-            let mut rt = crate::Runtime::with_options(crate::Options {
-                gc_stress,
-                ..Default::default()
-            });
+            let body = if strict { format!("\"use strict\";\n{pre}\n{src}") } else { format!("{pre}\n{src}") };
+            let gc_stress = std::env::var("TETRA_GC_STRESS").ok().and_then(|v| v.parse().ok());
+            let mut rt = crate::Runtime::with_options(crate::Options { gc_stress, ..Default::default() });
             let r = rt.eval(&body);
             let jobs = super::run_jobs(&mut rt.vm);
             let out = rt.eval("__out").unwrap_or_default();
-            let is_async =
-                src.contains("async]") || src.contains(", async") || src.contains("[async");
+            let is_async = src.contains("async]") || src.contains(", async") || src.contains("[async");
             let ok = r.is_ok()
                 && jobs.is_ok()
                 && (!is_async || out.contains("Test262:AsyncTestComplete"))
@@ -677,12 +587,7 @@ mod test262 {
                 pass += 1;
             } else {
                 fail += 1;
-                println!(
-                    "FAIL {} {:?} {}",
-                    f.display(),
-                    r.err(),
-                    out.lines().last().unwrap_or("")
-                );
+                println!("FAIL {} {:?} {}", f.display(), r.err(), out.lines().last().unwrap_or(""));
             }
         }
         println!("promise test262: {pass} passed, {fail} failed");

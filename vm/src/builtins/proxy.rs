@@ -9,9 +9,9 @@
 //! it is created non-extensible with a dictionary shape, so no inline cache ever holds its shape and a stray ordinary
 //! write to it adds nothing.
 
+use super::arg;
 use super::object::{from_property_descriptor, to_property_descriptor};
 use super::util::{atom, index_key, native_closure};
-use super::arg;
 use crate::handles::RootedVec;
 use crate::object::{FLAG_CALLABLE, FLAG_CONSTRUCTOR, FLAG_EXTENSIBLE, JsObject, ObjectKind};
 use crate::realm::proto_of;

@@ -82,11 +82,7 @@ fn delete_property(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<
 fn get(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let o = target(vm, arg(args, 0), "get")?;
     let k = vm.to_property_key(arg(args, 1))?;
-    let receiver = if args.len() > 2 {
-        args[2]
-    } else {
-        Value::object(o)
-    };
+    let receiver = if args.len() > 2 { args[2] } else { Value::object(o) };
     vm.get(o, k, receiver)
 }
 
@@ -133,11 +129,7 @@ fn prevent_extensions(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResu
 fn set(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let o = target(vm, arg(args, 0), "set")?;
     let k = vm.to_property_key(arg(args, 1))?;
-    let receiver = if args.len() > 3 {
-        args[3]
-    } else {
-        Value::object(o)
-    };
+    let receiver = if args.len() > 3 { args[3] } else { Value::object(o) };
     Ok(Value::bool(vm.set(o, k, arg(args, 2), receiver)?))
 }
 

@@ -5,15 +5,15 @@
 //! `[source, flags]` in its elements and the compiled matcher in its kind (`ObjectKind::RegExpMatcher`).
 //! `lastIndex` is an ordinary own data property.
 
-use super::util::return_this;
-use crate::object::{InternalClass, internal_data};
 use super::regexp_matcher::{self, Flags, Matcher, Subject};
 use super::regexp_source::compile_stack;
 use super::regexp_symbols::{string_iterator_next, sym_match, sym_match_all, sym_replace, sym_search, sym_split};
 use super::string::substring_of;
+use super::util::return_this;
 use super::util::{accessor, atom, constructor, sym_method};
 use super::{arg, method};
 use crate::object::ObjectKind;
+use crate::object::{InternalClass, internal_data};
 use crate::realm::ErrorKind;
 use crate::runtime::convert::to_boolean;
 use crate::runtime::property::{PropKey, PropertyDescriptor};
@@ -55,12 +55,7 @@ pub fn install(vm: &mut Vm) {
     }
     let syms: [(Value, &str, NativeFn, u32); 5] = [
         (vm.atoms.sym_match, "[Symbol.match]", sym_match, 1),
-        (
-            vm.atoms.sym_match_all,
-            "[Symbol.matchAll]",
-            sym_match_all,
-            1,
-        ),
+        (vm.atoms.sym_match_all, "[Symbol.matchAll]", sym_match_all, 1),
         (vm.atoms.sym_replace, "[Symbol.replace]", sym_replace, 2),
         (vm.atoms.sym_search, "[Symbol.search]", sym_search, 1),
         (vm.atoms.sym_split, "[Symbol.split]", sym_split, 2),
@@ -114,10 +109,7 @@ pub(super) fn stack_free(vm: &Vm, bytes: usize) -> bool {
 pub fn regexp_create(vm: &mut Vm, pattern: &[u16], flags: &[u16], proto: Value) -> JsResult<Value> {
     if Flags::parse(flags).is_none() {
         let f = String::from_utf16_lossy(flags);
-        return vm.throw(
-            ErrorKind::SyntaxError,
-            &format!("Invalid flags supplied to RegExp constructor '{f}'"),
-        );
+        return vm.throw(ErrorKind::SyntaxError, &format!("Invalid flags supplied to RegExp constructor '{f}'"));
     }
     let m = matcher_for(vm, pattern, flags)?;
     let src = vm.new_string_units(pattern.to_vec());
@@ -125,17 +117,10 @@ pub fn regexp_create(vm: &mut Vm, pattern: &[u16], flags: &[u16], proto: Value) 
     let st = vm.new_object_kind(Value::NULL, ObjectKind::RegExpMatcher(m), 0);
     // SAFETY: single-threaded VM, fresh object.
     unsafe { st.get_mut().elements = thin_vec::thin_vec![src, fl] };
-    let o = vm.new_object_kind(
-        proto,
-        ObjectKind::Internal { class: InternalClass::RegExp, data: Value::object(st) },
-        4,
-    );
+    let o =
+        vm.new_object_kind(proto, ObjectKind::Internal { class: InternalClass::RegExp, data: Value::object(st) }, 4);
     let lk = vm.key_from_str("lastIndex");
-    vm.define_own_property(
-        o,
-        lk,
-        PropertyDescriptor::data(Value::int(0), Attrs(Attrs::WRITABLE)),
-    )?;
+    vm.define_own_property(o, lk, PropertyDescriptor::data(Value::int(0), Attrs(Attrs::WRITABLE)))?;
     Ok(Value::object(o))
 }
 
@@ -166,35 +151,16 @@ fn regexp_ctor(vm: &mut Vm, _: Value, args: &[Value], nt: Value) -> JsResult<Val
         nt
     };
     let (p, f) = if let Some((s, fl)) = parts(pattern) {
-        (
-            Value::string(s),
-            if flags.is_undefined() {
-                Value::string(fl)
-            } else {
-                flags
-            },
-        )
+        (Value::string(s), if flags.is_undefined() { Value::string(fl) } else { flags })
     } else if pattern_is_regexp {
         let s = vm.get_v_str(pattern, "source")?;
-        let fl = if flags.is_undefined() {
-            vm.get_v_str(pattern, "flags")?
-        } else {
-            flags
-        };
+        let fl = if flags.is_undefined() { vm.get_v_str(pattern, "flags")? } else { flags };
         (s, fl)
     } else {
         (pattern, flags)
     };
-    let pu: Vec<u16> = if p.is_undefined() {
-        Vec::new()
-    } else {
-        vm.to_string(p)?.units().to_vec()
-    };
-    let fu: Vec<u16> = if f.is_undefined() {
-        Vec::new()
-    } else {
-        vm.to_string(f)?.units().to_vec()
-    };
+    let pu: Vec<u16> = if p.is_undefined() { Vec::new() } else { vm.to_string(p)?.units().to_vec() };
+    let fu: Vec<u16> = if f.is_undefined() { Vec::new() } else { vm.to_string(f)?.units().to_vec() };
     let fallback = vm.realm.regexp_prototype;
     let proto = vm.get_prototype_from_constructor(new_target, fallback)?;
     regexp_create(vm, &pu, &fu, proto)
@@ -211,16 +177,8 @@ fn compile_method(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResul
         }
         (s.units().to_vec(), fl.units().to_vec())
     } else {
-        let p = if pattern.is_undefined() {
-            Vec::new()
-        } else {
-            vm.to_string(pattern)?.units().to_vec()
-        };
-        let f = if flags.is_undefined() {
-            Vec::new()
-        } else {
-            vm.to_string(flags)?.units().to_vec()
-        };
+        let p = if pattern.is_undefined() { Vec::new() } else { vm.to_string(pattern)?.units().to_vec() };
+        let f = if flags.is_undefined() { Vec::new() } else { vm.to_string(flags)?.units().to_vec() };
         (p, f)
     };
     let proto = this.as_object().proto();
@@ -371,9 +329,7 @@ pub(super) fn regexp_exec_on(vm: &mut Vm, r: Value, s: Gc<JsString>, subject: &S
 
 fn this_regexp(vm: &mut Vm, this: Value, name: &str) -> JsResult<()> {
     if parts(this).is_none() {
-        return vm.throw_type(&format!(
-            "RegExp.prototype.{name} called on incompatible receiver"
-        ));
+        return vm.throw_type(&format!("RegExp.prototype.{name} called on incompatible receiver"));
     }
     Ok(())
 }
@@ -412,9 +368,7 @@ fn flag_getter(vm: &mut Vm, this: Value, c: u8, name: &str) -> JsResult<Value> {
     match parts(this) {
         Some((_, f)) => Ok(Value::bool(f.units().iter().any(|u| u == c as u16))),
         None if this == vm.realm.regexp_prototype => Ok(Value::UNDEFINED),
-        None => vm.throw_type(&format!(
-            "RegExp.prototype.{name} getter called on incompatible receiver"
-        )),
+        None => vm.throw_type(&format!("RegExp.prototype.{name} getter called on incompatible receiver")),
     }
 }
 

@@ -1,13 +1,13 @@
 //! The RegExp methods that the String methods delegate to (@@match, @@matchAll, @@replace, @@search, @@split) and
 //! %RegExpStringIteratorPrototype%.next, on RegExpExec from `regexp`.
 
+use super::arg;
 use super::regexp::{
     advance, exec, last_index_key, matcher, regexp_exec, regexp_exec_on, require_object, stack_free, to_length,
 };
 use super::regexp_matcher::Subject;
 use super::string::{get_substitution_named, substring_of};
 use super::util::{atom, iter_result};
-use super::arg;
 use crate::handles::RootedVec;
 use crate::object::{IteratorClass, JsObject, ObjectKind};
 use crate::runtime::property::PropKey;
@@ -37,11 +37,7 @@ pub(super) fn sym_match(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> J
     loop {
         let r = regexp_exec_on(vm, this, s, &subject)?;
         if r.is_null() {
-            return Ok(if n == 0 {
-                Value::NULL
-            } else {
-                Value::object(a)
-            });
+            return Ok(if n == 0 { Value::NULL } else { Value::object(a) });
         }
         let m0 = vm.get_v(r, PropKey::Index(0))?;
         let ms = vm.to_string(m0)?;
@@ -94,11 +90,7 @@ pub(super) fn sym_split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> J
     let splitter = vm.construct(c, &[this, fv], c)?;
     let a = vm.new_array(thin_vec::ThinVec::new());
     let limit = arg(args, 1);
-    let lim = if limit.is_undefined() {
-        u32::MAX
-    } else {
-        vm.to_uint32(limit)?
-    };
+    let lim = if limit.is_undefined() { u32::MAX } else { vm.to_uint32(limit)? };
     if lim == 0 {
         return Ok(Value::object(a));
     }
@@ -162,7 +154,8 @@ fn prototype_exec_is_builtin(vm: &mut Vm) -> bool {
     // %RegExp.prototype% is an ordinary object (never a proxy).
     let proto = vm.realm.regexp_prototype.as_object();
     let k = vm.key_from_str("exec");
-    vm.ordinary_get_own_property(proto, k).is_some_and(|p| !p.attrs.is_accessor() && super::util::is_builtin(p.value, exec))
+    vm.ordinary_get_own_property(proto, k)
+        .is_some_and(|p| !p.attrs.is_accessor() && super::util::is_builtin(p.value, exec))
 }
 
 /// The loop of @@split for a splitter that nothing observes (see `prototype_exec_is_builtin`): instead of a sticky
@@ -252,11 +245,7 @@ pub(super) fn sym_replace(vm: &mut Vm, this: Value, args: &[Value], _: Value) ->
     let su = s.units().to_vec();
     let mut acc: Vec<u16> = Vec::new();
     let mut next_pos = 0usize;
-    let rep_units: Vec<u16> = if functional {
-        Vec::new()
-    } else {
-        rv.as_string().units().to_vec()
-    };
+    let rep_units: Vec<u16> = if functional { Vec::new() } else { rv.as_string().units().to_vec() };
     for &r in results.iter() {
         let rl = vm.get_v(r, atom(vm.atoms.length))?;
         let ncaps = (to_length(vm, rl)? - 1.0).max(0.0) as usize;
@@ -302,25 +291,14 @@ pub(super) fn sym_replace(vm: &mut Vm, this: Value, args: &[Value], _: Value) ->
                     let name = vm.intern_units(name);
                     let k = vm.to_property_key(Value::string(name))?;
                     let v = vm.get(groups, k, Value::object(groups))?;
-                    if v.is_undefined() {
-                        Ok(Vec::new())
-                    } else {
-                        Ok(vm.to_string(v)?.units().to_vec())
-                    }
+                    if v.is_undefined() { Ok(Vec::new()) } else { Ok(vm.to_string(v)?.units().to_vec()) }
                 })();
                 r.unwrap_or_else(|e| {
                     err = Some(e);
                     Vec::new()
                 })
             };
-            let out = get_substitution_named(
-                &matched,
-                &su,
-                position,
-                &captures,
-                &rep_units,
-                Some(&mut lookup),
-            );
+            let out = get_substitution_named(&matched, &su, position, &captures, &rep_units, Some(&mut lookup));
             if let Some(e) = err {
                 return Err(e);
             }
@@ -351,12 +329,8 @@ pub(super) fn sym_match_all(vm: &mut Vm, this: Value, args: &[Value], _: Value) 
     vm.set_v(matcher, lk, Value::number(last), true)?;
     let global = flags.contains(&(b'g' as u16));
     let unicode = flags.contains(&(b'u' as u16)) || flags.contains(&(b'v' as u16));
-    let state = vm.new_array(thin_vec::thin_vec![
-        matcher,
-        Value::string(s),
-        Value::bool(global),
-        Value::bool(unicode),
-    ]);
+    let state =
+        vm.new_array(thin_vec::thin_vec![matcher, Value::string(s), Value::bool(global), Value::bool(unicode),]);
     let proto = vm.realm.regexp_string_iterator_prototype;
     Ok(super::util::builtin_iterator(vm, proto, IteratorClass::RegExpString, Value::object(state), 3))
 }
@@ -365,25 +339,20 @@ pub(super) fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Val
     let Some(o) = this.try_object() else {
         return vm.throw_type("next method called on incompatible receiver");
     };
-    let ObjectKind::Iterator { class: IteratorClass::RegExpString,
-        target, kind: 3, ..
-    } = o.kind
-    else {
+    let ObjectKind::Iterator { class: IteratorClass::RegExpString, target, kind: 3, .. } = o.kind else {
         return vm.throw_type("next method called on incompatible receiver");
     };
     if target.is_undefined() {
         return iter_result(vm, Value::UNDEFINED, true);
     }
     let st: Gc<JsObject> = target.as_object();
-    let (r, s, global, unicode) = (
-        st.elements[0],
-        st.elements[1].as_string(),
-        st.elements[2].as_bool(),
-        st.elements[3].as_bool(),
-    );
+    let (r, s, global, unicode) =
+        (st.elements[0], st.elements[1].as_string(), st.elements[2].as_bool(), st.elements[3].as_bool());
     let done = |vm: &mut Vm| -> JsResult<Value> {
         // SAFETY: single-threaded VM, live iterator.
-        if let ObjectKind::Iterator { class: IteratorClass::RegExpString, target, .. } = &mut unsafe { o.get_mut() }.kind {
+        if let ObjectKind::Iterator { class: IteratorClass::RegExpString, target, .. } =
+            &mut unsafe { o.get_mut() }.kind
+        {
             *target = Value::UNDEFINED;
         }
         iter_result(vm, Value::UNDEFINED, true)
@@ -395,7 +364,9 @@ pub(super) fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Val
     if !global {
         let res = iter_result(vm, m, false)?;
         // SAFETY: single-threaded VM, live iterator.
-        if let ObjectKind::Iterator { class: IteratorClass::RegExpString, target, .. } = &mut unsafe { o.get_mut() }.kind {
+        if let ObjectKind::Iterator { class: IteratorClass::RegExpString, target, .. } =
+            &mut unsafe { o.get_mut() }.kind
+        {
             *target = Value::UNDEFINED;
         }
         return Ok(res);

@@ -6,9 +6,9 @@ use crate::object::IteratorClass;
 use crate::object::ObjectKind;
 use crate::runtime::convert::{is_js_whitespace, to_boolean};
 use crate::string::{JsString, Units, UnitsBuf};
-use tetra_gc::Gc;
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
+use tetra_gc::Gc;
 use tetra_shapes::Attrs;
 
 /// Longest string tetra makes (V8's limit on 64-bit hosts).
@@ -65,15 +65,7 @@ pub fn install(vm: &mut Vm) {
     super::value(vm, sp, "trimLeft", Value::object(ts), Attrs::HIDDEN);
     super::value(vm, sp, "trimRight", Value::object(te), Attrs::HIDDEN);
     let si = vm.atoms.sym_iterator;
-    sym_method(
-        vm,
-        sp,
-        si,
-        "[Symbol.iterator]",
-        string_iterator,
-        0,
-        Attrs::HIDDEN,
-    );
+    sym_method(vm, sp, si, "[Symbol.iterator]", string_iterator, 0, Attrs::HIDDEN);
 
     let sip = super::util::iterator_prototype(vm, "String Iterator", string_iterator_next);
     vm.realm.string_iterator_prototype = Value::object(sip);
@@ -105,11 +97,7 @@ fn string_ctor(vm: &mut Vm, _: Value, args: &[Value], nt: Value) -> JsResult<Val
     }
     let fallback = vm.realm.string_prototype;
     let proto = vm.get_prototype_from_constructor(nt, fallback)?;
-    Ok(Value::object(vm.new_object_kind(
-        proto,
-        ObjectKind::String(s),
-        4,
-    )))
+    Ok(Value::object(vm.new_object_kind(proto, ObjectKind::String(s), 4)))
 }
 
 fn from_char_code(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -172,26 +160,18 @@ fn raw(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
 /// RequireObjectCoercible(this) + ToString, as code units.
 fn this_units(vm: &mut Vm, this: Value, name: &str) -> JsResult<Vec<u16>> {
     if this.is_nullish() {
-        return vm.throw_type(&format!(
-            "String.prototype.{name} called on null or undefined"
-        ));
+        return vm.throw_type(&format!("String.prototype.{name} called on null or undefined"));
     }
     Ok(vm.to_string(this)?.units().to_vec())
 }
 
 /// RequireObjectCoercible(this) + ToString, without copying: for the per-character accessors, which must stay O(1).
-fn this_string(
-    vm: &mut Vm,
-    this: Value,
-    name: &str,
-) -> JsResult<tetra_gc::Gc<crate::string::JsString>> {
+fn this_string(vm: &mut Vm, this: Value, name: &str) -> JsResult<tetra_gc::Gc<crate::string::JsString>> {
     if this.is_string() {
         return Ok(this.as_string());
     }
     if this.is_nullish() {
-        return vm.throw_type(&format!(
-            "String.prototype.{name} called on null or undefined"
-        ));
+        return vm.throw_type(&format!("String.prototype.{name} called on null or undefined"));
     }
     vm.to_string(this)
 }
@@ -205,12 +185,7 @@ fn index_arg(vm: &mut Vm, v: Value) -> JsResult<f64> {
 }
 
 /// A new string with units `from..to` of `s` (single characters come from the interned table).
-pub(super) fn substring_of(
-    vm: &mut Vm,
-    s: Gc<JsString>,
-    from: usize,
-    to: usize,
-) -> Value {
+pub(super) fn substring_of(vm: &mut Vm, s: Gc<JsString>, from: usize, to: usize) -> Value {
     if from >= to {
         return vm.atoms.empty;
     }
@@ -312,15 +287,12 @@ fn is_regexp(vm: &mut Vm, v: Value) -> JsResult<bool> {
     if !m.is_undefined() {
         return Ok(to_boolean(m));
     }
-    Ok(v.as_object().proto() == vm.realm.regexp_prototype
-        && !vm.realm.regexp_prototype.is_undefined())
+    Ok(v.as_object().proto() == vm.realm.regexp_prototype && !vm.realm.regexp_prototype.is_undefined())
 }
 
 fn search_arg(vm: &mut Vm, v: Value, name: &str) -> JsResult<Gc<JsString>> {
     if is_regexp(vm, v)? {
-        return vm.throw_type(&format!(
-            "First argument to String.prototype.{name} must not be a regular expression"
-        ));
+        return vm.throw_type(&format!("First argument to String.prototype.{name} must not be a regular expression"));
     }
     vm.to_string(v)
 }
@@ -337,14 +309,8 @@ fn ends_with(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     let s = this_string(vm, this, "endsWith")?;
     let search = search_arg(vm, arg(args, 0), "endsWith")?;
     let e = arg(args, 1);
-    let end = if e.is_undefined() {
-        s.len()
-    } else {
-        vm.to_integer(e)?.clamp(0.0, s.len() as f64) as usize
-    };
-    Ok(Value::bool(
-        search.len() <= end && s.units().slice(end - search.len(), end).eq_units(&search.units()),
-    ))
+    let end = if e.is_undefined() { s.len() } else { vm.to_integer(e)?.clamp(0.0, s.len() as f64) as usize };
+    Ok(Value::bool(search.len() <= end && s.units().slice(end - search.len(), end).eq_units(&search.units())))
 }
 
 fn includes(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -358,9 +324,7 @@ fn index_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Valu
     let s = this_string(vm, this, "indexOf")?;
     let search = vm.to_string(arg(args, 0))?;
     let start = vm.to_integer(arg(args, 1))?.clamp(0.0, s.len() as f64) as usize;
-    Ok(Value::number(
-        s.units().find(search.units(), start).map_or(-1.0, |i| i as f64),
-    ))
+    Ok(Value::number(s.units().find(search.units(), start).map_or(-1.0, |i| i as f64)))
 }
 
 fn last_index_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -369,9 +333,7 @@ fn last_index_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult
     let n = vm.to_number(arg(args, 1))?;
     let pos = if n.is_nan() { f64::INFINITY } else { n.trunc() };
     let from = pos.clamp(0.0, s.len() as f64) as usize;
-    Ok(Value::number(
-        s.units().rfind(search.units(), from).map_or(-1.0, |i| i as f64),
-    ))
+    Ok(Value::number(s.units().rfind(search.units(), from).map_or(-1.0, |i| i as f64)))
 }
 
 fn locale_compare(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -379,15 +341,7 @@ fn locale_compare(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResul
     let t = units_of(vm, arg(args, 0))?;
     // Approximates a collator: case-insensitive first, then lower case before upper case, then code units.
     let fold = |u: &[u16]| -> Vec<u16> {
-        u.iter()
-            .map(|&c| {
-                if (b'A' as u16..=b'Z' as u16).contains(&c) {
-                    c + 32
-                } else {
-                    c
-                }
-            })
-            .collect()
+        u.iter().map(|&c| if (b'A' as u16..=b'Z' as u16).contains(&c) { c + 32 } else { c }).collect()
     };
     let ord = fold(&s).cmp(&fold(&t)).then_with(|| t.cmp(&s));
     Ok(Value::int(match ord {
@@ -479,11 +433,7 @@ fn substring(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     let len = s.len() as f64;
     let a = index_arg(vm, arg(args, 0))?.clamp(0.0, len);
     let e = arg(args, 1);
-    let b = if e.is_undefined() {
-        len
-    } else {
-        index_arg(vm, e)?.clamp(0.0, len)
-    };
+    let b = if e.is_undefined() { len } else { index_arg(vm, e)?.clamp(0.0, len) };
     let (from, to) = (a.min(b) as usize, a.max(b) as usize);
     Ok(substring_of(vm, s, from, to))
 }
@@ -497,11 +447,7 @@ fn substr(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
     }
     start = start.min(len);
     let l = arg(args, 1);
-    let count = if l.is_undefined() {
-        len
-    } else {
-        vm.to_integer(l)?
-    };
+    let count = if l.is_undefined() { len } else { vm.to_integer(l)? };
     let end = (start + count.max(0.0)).min(len);
     Ok(substring_of(vm, s, start as usize, end.max(start) as usize))
 }
@@ -513,22 +459,14 @@ fn map_case(s: &[u16], upper: bool) -> Vec<u16> {
             .iter()
             .map(|&c| {
                 let b = c as u8;
-                (if upper {
-                    b.to_ascii_uppercase()
-                } else {
-                    b.to_ascii_lowercase()
-                }) as u16
+                (if upper { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() }) as u16
             })
             .collect();
     }
     let mut out = Vec::with_capacity(s.len());
     let mut run = String::new();
     let flush = |run: &mut String, out: &mut Vec<u16>| {
-        let m = if upper {
-            run.to_uppercase()
-        } else {
-            run.to_lowercase()
-        };
+        let m = if upper { run.to_uppercase() } else { run.to_lowercase() };
         out.extend(m.encode_utf16());
         run.clear();
     };
@@ -627,11 +565,7 @@ pub fn get_substitution_named(
     let m = captures.len();
     let tail = (pos + matched.len()).min(s.len());
     let mut i = 0;
-    let digit = |c: u16| {
-        (b'0' as u16..=b'9' as u16)
-            .contains(&c)
-            .then(|| (c - b'0' as u16) as usize)
-    };
+    let digit = |c: u16| (b'0' as u16..=b'9' as u16).contains(&c).then(|| (c - b'0' as u16) as usize);
     while i < replacement.len() {
         let c = replacement[i];
         if c == b'$' as u16 && i + 1 < replacement.len() {
@@ -694,9 +628,7 @@ pub fn get_substitution_named(
 fn replace_impl(vm: &mut Vm, this: Value, args: &[Value], all: bool) -> JsResult<Value> {
     let name = if all { "replaceAll" } else { "replace" };
     if this.is_nullish() {
-        return vm.throw_type(&format!(
-            "String.prototype.{name} called on null or undefined"
-        ));
+        return vm.throw_type(&format!("String.prototype.{name} called on null or undefined"));
     }
     let search = arg(args, 0);
     let rv = arg(args, 1);
@@ -779,11 +711,7 @@ fn split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> 
         }
     }
     let s = vm.to_string(this)?;
-    let lim = if limit.is_undefined() {
-        u32::MAX
-    } else {
-        vm.to_uint32(limit)?
-    } as usize;
+    let lim = if limit.is_undefined() { u32::MAX } else { vm.to_uint32(limit)? } as usize;
     let r = vm.to_string(sep)?;
     let a = vm.new_array(thin_vec::ThinVec::new());
     let push = |v: Value| super::util::push_internal(a, v);
@@ -845,24 +773,14 @@ fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRe
     }
     let u = s.units();
     let a = u.at(i);
-    let n = if (0xD800..0xDC00).contains(&a)
-        && i + 1 < u.len()
-        && (0xDC00..0xE000).contains(&u.at(i + 1))
-    {
-        2
-    } else {
-        1
-    };
+    let n =
+        if (0xD800..0xDC00).contains(&a) && i + 1 < u.len() && (0xDC00..0xE000).contains(&u.at(i + 1)) { 2 } else { 1 };
     let piece: Vec<u16> = (i..i + n).map(|j| u.at(j)).collect();
     // SAFETY: single-threaded VM, live object.
     if let ObjectKind::Iterator { class: IteratorClass::String, index, .. } = &mut unsafe { o.get_mut() }.kind {
         *index += n as u32;
     }
-    let v = if n == 1 {
-        vm.single_char_string(piece[0])
-    } else {
-        vm.new_string_units(piece)
-    };
+    let v = if n == 1 { vm.single_char_string(piece[0]) } else { vm.new_string_units(piece) };
     iter_result(vm, v, false)
 }
 
@@ -876,24 +794,18 @@ fn regexp_delegate(
     flags: Option<&str>,
 ) -> JsResult<Value> {
     if this.is_nullish() {
-        return vm.throw_type(&format!(
-            "String.prototype.{name} called on null or undefined"
-        ));
+        return vm.throw_type(&format!("String.prototype.{name} called on null or undefined"));
     }
     let rx = arg(args, 0);
     if rx.is_object() {
         if name == "matchAll" && is_regexp(vm, rx)? {
             let fl = vm.get_v_str(rx, "flags")?;
             if fl.is_nullish() {
-                return vm.throw_type(
-                    "String.prototype.matchAll called with a non-global RegExp argument",
-                );
+                return vm.throw_type("String.prototype.matchAll called with a non-global RegExp argument");
             }
             let f = units_of(vm, fl)?;
             if !f.contains(&(b'g' as u16)) {
-                return vm.throw_type(
-                    "String.prototype.matchAll called with a non-global RegExp argument",
-                );
+                return vm.throw_type("String.prototype.matchAll called with a non-global RegExp argument");
             }
         }
         let m = vm.get_v(rx, atom(sym))?;
@@ -905,10 +817,7 @@ fn regexp_delegate(
     let g = vm.realm.global.as_object();
     let ctor = vm.get_str(g, "RegExp")?;
     if !vm.is_constructor(ctor) {
-        return vm.throw(
-            crate::realm::ErrorKind::SyntaxError,
-            "Regular expressions are not supported yet",
-        );
+        return vm.throw(crate::realm::ErrorKind::SyntaxError, "Regular expressions are not supported yet");
     }
     let mut cargs = vec![rx];
     if let Some(f) = flags {
@@ -943,23 +852,14 @@ mod tests {
     #[test]
     fn substitution_patterns() {
         let s = u("abcdef");
-        assert_eq!(
-            get_substitution(&u("cd"), &s, 2, &[], &u("[$&|$`|$'|$$|$1]")),
-            u("[cd|ab|ef|$|$1]")
-        );
+        assert_eq!(get_substitution(&u("cd"), &s, 2, &[], &u("[$&|$`|$'|$$|$1]")), u("[cd|ab|ef|$|$1]"));
         let caps = vec![Some(u("X")), None];
-        assert_eq!(
-            get_substitution(&u("cd"), &s, 2, &caps, &u("$1$2$10")),
-            u("XX0")
-        );
+        assert_eq!(get_substitution(&u("cd"), &s, 2, &caps, &u("$1$2$10")), u("XX0"));
     }
 
     #[test]
     fn case_mapping_keeps_lone_surrogates() {
         assert_eq!(map_case(&u("aßΣ"), true), u("ASSΣ"));
-        assert_eq!(
-            map_case(&[0xD800, b'A' as u16], false),
-            vec![0xD800, b'a' as u16]
-        );
+        assert_eq!(map_case(&[0xD800, b'A' as u16], false), vec![0xD800, b'a' as u16]);
     }
 }

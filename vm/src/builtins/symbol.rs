@@ -27,15 +27,7 @@ pub fn install(vm: &mut Vm) {
     let dk = vm.key_from_str("description");
     accessor(vm, sp, dk, "description", description, None);
     let tp = vm.atoms.sym_to_primitive;
-    sym_method(
-        vm,
-        sp,
-        tp,
-        "[Symbol.toPrimitive]",
-        value_of,
-        1,
-        Attrs(Attrs::CONFIGURABLE),
-    );
+    sym_method(vm, sp, tp, "[Symbol.toPrimitive]", value_of, 1, Attrs(Attrs::CONFIGURABLE));
     super::util::to_string_tag(vm, sp, "Symbol");
 }
 
@@ -48,11 +40,7 @@ fn symbol_fn(vm: &mut Vm, _: Value, args: &[Value], nt: Value) -> JsResult<Value
         return vm.throw_type("Symbol is not a constructor");
     }
     let d = arg(args, 0);
-    let desc = if d.is_undefined() {
-        Value::UNDEFINED
-    } else {
-        vm.to_string_value(d)?
-    };
+    let desc = if d.is_undefined() { Value::UNDEFINED } else { vm.to_string_value(d)? };
     Ok(new_symbol(vm, desc))
 }
 
@@ -77,9 +65,7 @@ fn key_for(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
         return vm.throw_type(&format!("{d} is not a symbol"));
     }
     let reg = vm.realm.symbol_registry.as_object();
-    Ok(vm
-        .ordinary_get_own_property(reg, atom(s))
-        .map_or(Value::UNDEFINED, |p| p.value))
+    Ok(vm.ordinary_get_own_property(reg, atom(s)).map_or(Value::UNDEFINED, |p| p.value))
 }
 
 fn this_symbol(vm: &mut Vm, this: Value, name: &str) -> JsResult<Value> {
@@ -91,9 +77,7 @@ fn this_symbol(vm: &mut Vm, this: Value, name: &str) -> JsResult<Value> {
     {
         return Ok(s);
     }
-    vm.throw_type(&format!(
-        "Symbol.prototype.{name} requires that 'this' be a Symbol"
-    ))
+    vm.throw_type(&format!("Symbol.prototype.{name} requires that 'this' be a Symbol"))
 }
 
 fn to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {

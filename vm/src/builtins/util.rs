@@ -25,23 +25,14 @@ pub fn index_key(vm: &mut Vm, i: f64) -> PropKey {
 }
 
 /// A builtin constructor installed on the global object, linked both ways with `proto`.
-pub fn constructor(
-    vm: &mut Vm,
-    name: &str,
-    f: NativeFn,
-    length: u32,
-    proto: Value,
-) -> Gc<JsObject> {
+pub fn constructor(vm: &mut Vm, name: &str, f: NativeFn, length: u32, proto: Value) -> Gc<JsObject> {
     let c = vm.new_native_function(name, f, length, true);
     let pk = atom(vm.atoms.prototype);
     let _ = vm.define_own_property(c, pk, PropertyDescriptor::data(proto, Attrs::NONE));
     if proto.is_object() {
         let ck = atom(vm.atoms.constructor);
-        let _ = vm.define_own_property(
-            proto.as_object(),
-            ck,
-            PropertyDescriptor::data(Value::object(c), Attrs::HIDDEN),
-        );
+        let _ =
+            vm.define_own_property(proto.as_object(), ck, PropertyDescriptor::data(Value::object(c), Attrs::HIDDEN));
     }
     let g = vm.realm.global.as_object();
     super::value(vm, g, name, Value::object(c), Attrs::HIDDEN);
@@ -59,23 +50,12 @@ pub fn sym_method(
     attrs: Attrs,
 ) -> Gc<JsObject> {
     let func = vm.new_native_function(name, f, length, false);
-    let _ = vm.define_own_property(
-        target,
-        atom(sym),
-        PropertyDescriptor::data(Value::object(func), attrs),
-    );
+    let _ = vm.define_own_property(target, atom(sym), PropertyDescriptor::data(Value::object(func), attrs));
     func
 }
 
 /// An accessor property with a native getter (named `get <name>`) and optional setter.
-pub fn accessor(
-    vm: &mut Vm,
-    target: Gc<JsObject>,
-    k: PropKey,
-    name: &str,
-    get: NativeFn,
-    set: Option<NativeFn>,
-) {
+pub fn accessor(vm: &mut Vm, target: Gc<JsObject>, k: PropKey, name: &str, get: NativeFn, set: Option<NativeFn>) {
     let g = vm.new_native_function(&format!("get {name}"), get, 0, false);
     let s = set.map(|s| Value::object(vm.new_native_function(&format!("set {name}"), s, 1, false)));
     let desc = PropertyDescriptor {
@@ -174,7 +154,13 @@ pub fn push_internal(o: Gc<JsObject>, v: Value) {
 }
 
 /// A fresh builtin iterator of `class` over `target`, at its start (`kind` as in `ObjectKind::Iterator`).
-pub fn builtin_iterator(vm: &mut Vm, proto: Value, class: crate::object::IteratorClass, target: Value, kind: u8) -> Value {
+pub fn builtin_iterator(
+    vm: &mut Vm,
+    proto: Value,
+    class: crate::object::IteratorClass,
+    target: Value,
+    kind: u8,
+) -> Value {
     Value::object(vm.new_object_kind(proto, ObjectKind::Iterator { class, target, index: 0, kind }, 0))
 }
 
@@ -200,11 +186,7 @@ pub fn relative_index(vm: &mut Vm, v: Value, len: f64, default: f64) -> JsResult
         return Ok(default);
     }
     let r = vm.to_integer(v)?;
-    Ok(if r < 0.0 {
-        (len + r).max(0.0)
-    } else {
-        r.min(len)
-    })
+    Ok(if r < 0.0 { (len + r).max(0.0) } else { r.min(len) })
 }
 
 /// CreateListFromArrayLike.

@@ -15,7 +15,10 @@ pub enum Constant {
     String(Utf16),
     /// A tagged template's template object (GetTemplateObject): the cooked strings (None where an escape is invalid)
     /// and the raw ones. Materialised once per loaded site, so every evaluation of the site sees the same object.
-    Template { cooked: Vec<Option<Utf16>>, raw: Vec<Utf16> },
+    Template {
+        cooked: Vec<Option<Utf16>>,
+        raw: Vec<Utf16>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -24,45 +24,97 @@ pub enum AccUse {
 }
 
 macro_rules! operand_type {
-    (Reg) => { $crate::bytecode::Reg };
-    (Idx) => { u16 };
-    (Slot) => { u16 };
-    (Cnt) => { u16 };
-    (Imm) => { i32 };
-    (Lbl) => { u32 };
-    (Rt) => { u16 };
+    (Reg) => {
+        $crate::bytecode::Reg
+    };
+    (Idx) => {
+        u16
+    };
+    (Slot) => {
+        u16
+    };
+    (Cnt) => {
+        u16
+    };
+    (Imm) => {
+        i32
+    };
+    (Lbl) => {
+        u32
+    };
+    (Rt) => {
+        u16
+    };
 }
 
 macro_rules! operand_size {
-    (Reg) => { 2 };
-    (Idx) => { 2 };
-    (Slot) => { 2 };
-    (Cnt) => { 2 };
-    (Imm) => { 4 };
-    (Lbl) => { 4 };
-    (Rt) => { 2 };
+    (Reg) => {
+        2
+    };
+    (Idx) => {
+        2
+    };
+    (Slot) => {
+        2
+    };
+    (Cnt) => {
+        2
+    };
+    (Imm) => {
+        4
+    };
+    (Lbl) => {
+        4
+    };
+    (Rt) => {
+        2
+    };
 }
 
 macro_rules! acc_use {
-    (none) => { $crate::bytecode::AccUse::None };
-    (read) => { $crate::bytecode::AccUse::Read };
-    (write) => { $crate::bytecode::AccUse::Write };
-    (readwrite) => { $crate::bytecode::AccUse::ReadWrite };
+    (none) => {
+        $crate::bytecode::AccUse::None
+    };
+    (read) => {
+        $crate::bytecode::AccUse::Read
+    };
+    (write) => {
+        $crate::bytecode::AccUse::Write
+    };
+    (readwrite) => {
+        $crate::bytecode::AccUse::ReadWrite
+    };
 }
 
 /// Reads one operand of `kind` from `code` at byte offset `at`.
 macro_rules! read_operand {
-    (Reg, $code:expr, $at:expr) => { $crate::bytecode::Reg($crate::bytecode::macros::rd_u16($code, $at) as i16) };
-    (Imm, $code:expr, $at:expr) => { $crate::bytecode::macros::rd_u32($code, $at) as i32 };
-    (Lbl, $code:expr, $at:expr) => { $crate::bytecode::macros::rd_u32($code, $at) };
-    ($k:ident, $code:expr, $at:expr) => { $crate::bytecode::macros::rd_u16($code, $at) };
+    (Reg, $code:expr, $at:expr) => {
+        $crate::bytecode::Reg($crate::bytecode::macros::rd_u16($code, $at) as i16)
+    };
+    (Imm, $code:expr, $at:expr) => {
+        $crate::bytecode::macros::rd_u32($code, $at) as i32
+    };
+    (Lbl, $code:expr, $at:expr) => {
+        $crate::bytecode::macros::rd_u32($code, $at)
+    };
+    ($k:ident, $code:expr, $at:expr) => {
+        $crate::bytecode::macros::rd_u16($code, $at)
+    };
 }
 
 macro_rules! write_operand {
-    (Reg, $buf:expr, $v:expr) => { $buf.extend_from_slice(&($v.0 as u16).to_le_bytes()) };
-    (Imm, $buf:expr, $v:expr) => { $buf.extend_from_slice(&($v as u32).to_le_bytes()) };
-    (Lbl, $buf:expr, $v:expr) => { $buf.extend_from_slice(&$v.to_le_bytes()) };
-    ($k:ident, $buf:expr, $v:expr) => { $buf.extend_from_slice(&$v.to_le_bytes()) };
+    (Reg, $buf:expr, $v:expr) => {
+        $buf.extend_from_slice(&($v.0 as u16).to_le_bytes())
+    };
+    (Imm, $buf:expr, $v:expr) => {
+        $buf.extend_from_slice(&($v as u32).to_le_bytes())
+    };
+    (Lbl, $buf:expr, $v:expr) => {
+        $buf.extend_from_slice(&$v.to_le_bytes())
+    };
+    ($k:ident, $buf:expr, $v:expr) => {
+        $buf.extend_from_slice(&$v.to_le_bytes())
+    };
 }
 
 #[inline(always)]

@@ -18,9 +18,16 @@ impl<'a> Compiler<'a> {
     /// Computes callee (and receiver for property calls) into registers.
     /// `args`: the call's arguments (evaluated before the call reads the callee register, and before a spread call
     /// reads the receiver register; a non-spread call copies the receiver before evaluating them).
-    pub(crate) fn callee_parts(&mut self, callee: &'a Expr, nullish: Option<Label>, args: &[ExprOrSpread]) -> R<(Reg, Option<Reg>)> {
+    pub(crate) fn callee_parts(
+        &mut self,
+        callee: &'a Expr,
+        nullish: Option<Label>,
+        args: &[ExprOrSpread],
+    ) -> R<(Reg, Option<Reg>)> {
         match callee {
-            Expr::Paren(p) if matches!(&*p.expr, Expr::Member(_) | Expr::SuperProp(_)) => self.callee_parts(&p.expr, nullish, args),
+            Expr::Paren(p) if matches!(&*p.expr, Expr::Member(_) | Expr::SuperProp(_)) => {
+                self.callee_parts(&p.expr, nullish, args)
+            }
             Expr::Member(m) => {
                 let obj = match nullish {
                     Some(l) => self.chain_part_to_reg(&m.obj, l)?,
@@ -171,7 +178,8 @@ impl<'a> Compiler<'a> {
     pub fn spread_array(&mut self, elems: impl Iterator<Item = Option<&'a ExprOrSpread>>) -> R {
         let elems: Vec<Option<&'a ExprOrSpread>> = elems.collect();
         let m = self.mark();
-        let first_spread = elems.iter().position(|e| e.map(|e| e.spread.is_some()).unwrap_or(false)).unwrap_or(elems.len());
+        let first_spread =
+            elems.iter().position(|e| e.map(|e| e.spread.is_some()).unwrap_or(false)).unwrap_or(elems.len());
         if elems.iter().any(|e| e.is_none()) {
             return unsupported("holes in an array literal with spread", self.here());
         }
@@ -202,4 +210,3 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 }
-

@@ -9,7 +9,7 @@
 
 use super::expressions::{is_anonymous_fn, str_utf16};
 use super::functions::FnSpec;
-use super::scope::{key, T_CLASS, T_FIELDS, T_STATIC_FIELDS};
+use super::scope::{T_CLASS, T_FIELDS, T_STATIC_FIELDS, key};
 use super::*;
 use crate::bytecode::RuntimeId;
 use swc_ecma_ast::*;
@@ -32,12 +32,13 @@ impl<'a> Compiler<'a> {
         let mut fields = vec![];
         for mem in &c.body {
             if let ClassMember::ClassProp(cp) = mem
-                && !cp.is_static {
-                    if let PropName::Computed(k) = &cp.key {
-                        return unsupported("computed instance field names", self.pos.of(k.span.lo));
-                    }
-                    fields.push(cp);
+                && !cp.is_static
+            {
+                if let PropName::Computed(k) = &cp.key {
+                    return unsupported("computed instance field names", self.pos.of(k.span.lo));
                 }
+                fields.push(cp);
+            }
         }
         let ctor = c.body.iter().find_map(|m| if let ClassMember::Constructor(k) = m { Some(k) } else { None });
         let info = ClassInfo { fields, fields_sid: self.analysis.map.get(&key(c.span, T_FIELDS)).copied() };
@@ -99,8 +100,11 @@ impl<'a> Compiler<'a> {
             self.store_var(&i.sym, true);
         }
         // Static fields run with `this` = the constructor.
-        let statics: Vec<&'a ClassProp> =
-            c.body.iter().filter_map(|m| if let ClassMember::ClassProp(cp) = m { cp.is_static.then_some(cp) } else { None }).collect();
+        let statics: Vec<&'a ClassProp> = c
+            .body
+            .iter()
+            .filter_map(|m| if let ClassMember::ClassProp(cp) = m { cp.is_static.then_some(cp) } else { None })
+            .collect();
         if !statics.is_empty() {
             let ssid = self.analysis.map.get(&key(c.span, T_STATIC_FIELDS)).copied();
             self.enter_scope(ssid, false);
@@ -161,7 +165,8 @@ impl<'a> Compiler<'a> {
 
     /// Arrows in field initialisers read `this` / `new.target` from the initialisers' scope context.
     fn field_specials(&mut self) {
-        let vars: Vec<(Name, VarInfo)> = self.chain.last().map(|s| s.vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect()).unwrap_or_default();
+        let vars: Vec<(Name, VarInfo)> =
+            self.chain.last().map(|s| s.vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect()).unwrap_or_default();
         for (n, v) in vars {
             if v.kind != scope::BKind::Special {
                 continue;
@@ -186,7 +191,8 @@ impl<'a> Compiler<'a> {
             return Ok(());
         }
         let cur = self.cur_fn();
-        let hidden: Vec<usize> = (0..self.chain.len()).filter(|&i| self.chain[i].func == cur && !self.chain[i].hidden).collect();
+        let hidden: Vec<usize> =
+            (0..self.chain.len()).filter(|&i| self.chain[i].func == cur && !self.chain[i].hidden).collect();
         for &i in &hidden {
             self.chain[i].hidden = true;
         }
@@ -208,7 +214,14 @@ impl<'a> Compiler<'a> {
     }
 
     /// Defines a method/getter/setter through the runtime (which also sets its home object).
-    fn define_method(&mut self, target: Reg, key: &'a PropName, f: &'a Function, which: RuntimeId, enumerable: bool) -> R {
+    fn define_method(
+        &mut self,
+        target: Reg,
+        key: &'a PropName,
+        f: &'a Function,
+        which: RuntimeId,
+        enumerable: bool,
+    ) -> R {
         let m = self.mark();
         let quad = self.e().alloc_n(4);
         self.emit(Insn::Mov { src: target, dst: quad });
@@ -270,7 +283,11 @@ impl<'a> Compiler<'a> {
                             self.emit(Insn::Mov { src: obj, dst: pair });
                             self.expr(&kv.value)?;
                             self.emit(Insn::Star { dst: Reg(pair.0 + 1) });
-                            self.emit(Insn::CallRuntime { id: RuntimeId::SetPrototypeFromLiteral as u16, args: pair, count: 2 });
+                            self.emit(Insn::CallRuntime {
+                                id: RuntimeId::SetPrototypeFromLiteral as u16,
+                                args: pair,
+                                count: 2,
+                            });
                         } else if let (Some(k), PropName::Ident(_) | PropName::Str(_)) = (sk.clone(), &kv.key) {
                             self.named_expr(&kv.value, k.clone())?;
                             let n = self.e().string(k);
@@ -288,10 +305,19 @@ impl<'a> Compiler<'a> {
                             self.emit(Insn::DefineKeyedOwnProperty { obj, key, slot });
                         }
                     }
-                    Prop::Assign(a) => return Err(CErr { msg: "Invalid shorthand property initializer".into(), pos: self.pos.of(a.key.span.lo) }),
-                    Prop::Method(md) => self.define_method(obj, &md.key, &md.function, RuntimeId::DefineMethod, true)?,
+                    Prop::Assign(a) => {
+                        return Err(CErr {
+                            msg: "Invalid shorthand property initializer".into(),
+                            pos: self.pos.of(a.key.span.lo),
+                        });
+                    }
+                    Prop::Method(md) => {
+                        self.define_method(obj, &md.key, &md.function, RuntimeId::DefineMethod, true)?
+                    }
                     Prop::Getter(g) => self.define_method(obj, &g.key, &g.function, RuntimeId::DefineGetter, true)?,
-                    Prop::Setter(st) => self.define_method(obj, &st.key, &st.function, RuntimeId::DefineSetter, true)?,
+                    Prop::Setter(st) => {
+                        self.define_method(obj, &st.key, &st.function, RuntimeId::DefineSetter, true)?
+                    }
                 },
             }
             self.release(m);

@@ -9,7 +9,7 @@
 //!   0 is fall-through, -1 is "rethrow the value register".
 //! - Handlers are pushed after the code they cover has been compiled, so inner handlers precede outer ones.
 
-use super::scope::{key, T_BLOCK, T_CATCH, T_FOR, T_SWITCH};
+use super::scope::{T_BLOCK, T_CATCH, T_FOR, T_SWITCH, key};
 use super::*;
 use crate::bytecode::Handler;
 use swc_ecma_ast::*;
@@ -20,13 +20,22 @@ impl<'a> Compiler<'a> {
             Stmt::Labeled(l) => {
                 labels.push(l.label.sym.to_string());
                 match &*l.body {
-                    Stmt::Labeled(_) | Stmt::While(_) | Stmt::DoWhile(_) | Stmt::For(_) | Stmt::ForIn(_) | Stmt::ForOf(_) => {
-                        self.control(&l.body, labels)
-                    }
+                    Stmt::Labeled(_)
+                    | Stmt::While(_)
+                    | Stmt::DoWhile(_)
+                    | Stmt::For(_)
+                    | Stmt::ForIn(_)
+                    | Stmt::ForOf(_) => self.control(&l.body, labels),
                     body => {
                         // A labelled non-loop statement: only `break label` targets it.
                         let brk = self.label();
-                        self.push_ctl(CtlKind::Breakable { labels, brk, cont: None, iter: None, unlabeled_break: false });
+                        self.push_ctl(CtlKind::Breakable {
+                            labels,
+                            brk,
+                            cont: None,
+                            iter: None,
+                            unlabeled_break: false,
+                        });
                         let r = self.stmt(body);
                         self.f().ctl.pop();
                         self.bind(brk);
@@ -216,7 +225,15 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn for_in_of(&mut self, span: swc_common::Span, left: &'a ForHead, right: &'a Expr, body: &'a Stmt, labels: Vec<Name>, of: bool) -> R {
+    fn for_in_of(
+        &mut self,
+        span: swc_common::Span,
+        left: &'a ForHead,
+        right: &'a Expr,
+        body: &'a Stmt,
+        labels: Vec<Name>,
+        of: bool,
+    ) -> R {
         let sid = self.analysis.map.get(&key(span, T_FOR)).copied();
         let m = self.mark();
         // The right-hand side sees the head's bindings in TDZ.

@@ -39,12 +39,46 @@ fn cannot_throw(op: Op) -> bool {
     use Op::*;
     matches!(
         op,
-        LdaUndefined | LdaNull | LdaTrue | LdaFalse | LdaTheHole | LdaSmi | LdaConstant | Ldar | Star | Mov
-            | LdaContextSlot | StaContextSlot | CreateFunctionContext | CreateBlockContext | PushContext
-            | PopContext | CloneBlockContext | Jump | JumpLoop | JumpIfTrue | JumpIfFalse | JumpIfToBooleanTrue
-            | JumpIfToBooleanFalse | JumpIfNull | JumpIfNotNull | JumpIfUndefined | JumpIfNotUndefined
-            | JumpIfNullish | JumpIfNotNullish | JumpIfObject | LogicalNot | TypeOf | TestNullish | TestUndefined
-            | TestNull | TestEqualStrict | CreateClosure | Nop | Return | Debugger
+        LdaUndefined
+            | LdaNull
+            | LdaTrue
+            | LdaFalse
+            | LdaTheHole
+            | LdaSmi
+            | LdaConstant
+            | Ldar
+            | Star
+            | Mov
+            | LdaContextSlot
+            | StaContextSlot
+            | CreateFunctionContext
+            | CreateBlockContext
+            | PushContext
+            | PopContext
+            | CloneBlockContext
+            | Jump
+            | JumpLoop
+            | JumpIfTrue
+            | JumpIfFalse
+            | JumpIfToBooleanTrue
+            | JumpIfToBooleanFalse
+            | JumpIfNull
+            | JumpIfNotNull
+            | JumpIfUndefined
+            | JumpIfNotUndefined
+            | JumpIfNullish
+            | JumpIfNotNullish
+            | JumpIfObject
+            | LogicalNot
+            | TypeOf
+            | TestNullish
+            | TestUndefined
+            | TestNull
+            | TestEqualStrict
+            | CreateClosure
+            | Nop
+            | Return
+            | Debugger
     )
 }
 

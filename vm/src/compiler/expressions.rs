@@ -36,7 +36,11 @@ pub(crate) fn number_key(n: f64) -> String {
 
 fn smi(e: &Expr) -> Option<i32> {
     match e {
-        Expr::Lit(Lit::Num(n)) if n.value.fract() == 0.0 && n.value.abs() <= i32::MAX as f64 && !(n.value == 0.0 && n.value.is_sign_negative()) => {
+        Expr::Lit(Lit::Num(n))
+            if n.value.fract() == 0.0
+                && n.value.abs() <= i32::MAX as f64
+                && !(n.value == 0.0 && n.value.is_sign_negative()) =>
+        {
             Some(n.value as i32)
         }
         _ => None,
@@ -83,8 +87,16 @@ fn is_bool(e: &Expr) -> bool {
     match e {
         Expr::Bin(b) => matches!(
             b.op,
-            BinaryOp::EqEq | BinaryOp::NotEq | BinaryOp::EqEqEq | BinaryOp::NotEqEq | BinaryOp::Lt | BinaryOp::LtEq | BinaryOp::Gt
-                | BinaryOp::GtEq | BinaryOp::In | BinaryOp::InstanceOf
+            BinaryOp::EqEq
+                | BinaryOp::NotEq
+                | BinaryOp::EqEqEq
+                | BinaryOp::NotEqEq
+                | BinaryOp::Lt
+                | BinaryOp::LtEq
+                | BinaryOp::Gt
+                | BinaryOp::GtEq
+                | BinaryOp::In
+                | BinaryOp::InstanceOf
         ),
         Expr::Unary(u) => matches!(u.op, UnaryOp::Bang | UnaryOp::Delete),
         Expr::Lit(Lit::Bool(_)) => true,
@@ -516,7 +528,9 @@ impl<'a> Compiler<'a> {
                             self.emit(Insn::LdaConstant { idx: n });
                         }
                         MemberProp::Computed(c) => self.expr(&c.expr)?,
-                        MemberProp::PrivateName(p) => return unsupported("private class members", self.pos.of(p.span.lo)),
+                        MemberProp::PrivateName(p) => {
+                            return unsupported("private class members", self.pos.of(p.span.lo));
+                        }
                     }
                     self.emit(Insn::DeleteProperty { obj });
                 }
@@ -568,13 +582,14 @@ impl<'a> Compiler<'a> {
             });
         }
         if let Some(v) = smi(&b.right)
-            && smi_insn(b.op, 0, 0).is_some() {
-                self.expr(&b.left)?;
-                let slot = self.slot(FeedbackKind::BinaryOp);
-                let insn = smi_insn(b.op, v, slot).unwrap_or(Insn::Nop {});
-                self.emit(insn);
-                return Ok(());
-            }
+            && smi_insn(b.op, 0, 0).is_some()
+        {
+            self.expr(&b.left)?;
+            let slot = self.slot(FeedbackKind::BinaryOp);
+            let insn = smi_insn(b.op, v, slot).unwrap_or(Insn::Nop {});
+            self.emit(insn);
+            return Ok(());
+        }
         let lhs = self.operand_reg(&b.left, &[&b.right])?;
         self.expr(&b.right)?;
         self.binop(b.op, lhs);
@@ -677,7 +692,9 @@ impl<'a> Compiler<'a> {
             Expr::Paren(p) => self.prepare_target(&p.expr, rest),
             Expr::Member(m) => self.prepare_member(m, rest),
             Expr::SuperProp(sp) => self.prepare_super(sp),
-            _ => Err(CErr { msg: "Invalid left-hand side in assignment".into(), pos: self.pos.of(scope::e_span(e).lo) }),
+            _ => {
+                Err(CErr { msg: "Invalid left-hand side in assignment".into(), pos: self.pos.of(scope::e_span(e).lo) })
+            }
         }
     }
 
@@ -758,7 +775,10 @@ impl<'a> Compiler<'a> {
             AssignTarget::Simple(s) => self.simple_target(s, &[&a.right])?,
             AssignTarget::Pat(p) => {
                 if a.op != AssignOp::Assign {
-                    return Err(CErr { msg: "Invalid left-hand side in assignment".into(), pos: self.pos.of(a.span.lo) });
+                    return Err(CErr {
+                        msg: "Invalid left-hand side in assignment".into(),
+                        pos: self.pos.of(a.span.lo),
+                    });
                 }
                 self.expr(&a.right)?;
                 let v = self.alloc();
@@ -766,7 +786,12 @@ impl<'a> Compiler<'a> {
                 match p {
                     AssignTargetPat::Array(ap) => self.bind_array_pattern(ap, v, false)?,
                     AssignTargetPat::Object(op) => self.bind_object_pattern(op, v, false)?,
-                    AssignTargetPat::Invalid(_) => return Err(CErr { msg: "Invalid left-hand side in assignment".into(), pos: self.pos.of(a.span.lo) }),
+                    AssignTargetPat::Invalid(_) => {
+                        return Err(CErr {
+                            msg: "Invalid left-hand side in assignment".into(),
+                            pos: self.pos.of(a.span.lo),
+                        });
+                    }
                 }
                 if value {
                     self.emit(Insn::Ldar { src: v });
@@ -872,7 +897,12 @@ impl<'a> Compiler<'a> {
             self.emit(Insn::Mov { src: r, dst: block });
             i = 1;
         }
-        let cooked = t.tpl.quasis.iter().map(|q| q.cooked.as_ref().map(|c| c.as_wtf8().to_ill_formed_utf16().collect())).collect();
+        let cooked = t
+            .tpl
+            .quasis
+            .iter()
+            .map(|q| q.cooked.as_ref().map(|c| c.as_wtf8().to_ill_formed_utf16().collect()))
+            .collect();
         let raw = t.tpl.quasis.iter().map(|q| q.raw.encode_utf16().collect()).collect();
         let idx = self.e().template(cooked, raw);
         self.emit(Insn::LdaConstant { idx });
@@ -1021,7 +1051,9 @@ pub(crate) fn may_assign(e: &Expr, name: &str, budget: &mut u32) -> bool {
             };
             target || may_assign(&a.right, name, budget)
         }
-        Expr::Cond(c) => may_assign(&c.test, name, budget) || may_assign(&c.cons, name, budget) || may_assign(&c.alt, name, budget),
+        Expr::Cond(c) => {
+            may_assign(&c.test, name, budget) || may_assign(&c.cons, name, budget) || may_assign(&c.alt, name, budget)
+        }
         Expr::Call(c) => {
             let callee = match &c.callee {
                 Callee::Expr(x) => may_assign(x, name, budget),
@@ -1030,7 +1062,9 @@ pub(crate) fn may_assign(e: &Expr, name: &str, budget: &mut u32) -> bool {
             };
             callee || any(&mut c.args.iter().map(|a| &*a.expr), budget)
         }
-        Expr::New(n) => may_assign(&n.callee, name, budget) || any(&mut n.args.iter().flatten().map(|a| &*a.expr), budget),
+        Expr::New(n) => {
+            may_assign(&n.callee, name, budget) || any(&mut n.args.iter().flatten().map(|a| &*a.expr), budget)
+        }
         Expr::Seq(s) => any(&mut s.exprs.iter().map(|x| &**x), budget),
         Expr::Tpl(t) => any(&mut t.exprs.iter().map(|x| &**x), budget),
         Expr::Array(a) => any(&mut a.elems.iter().flatten().map(|x| &*x.expr), budget),
@@ -1053,7 +1087,9 @@ pub(crate) fn may_assign(e: &Expr, name: &str, budget: &mut u32) -> bool {
         }),
         Expr::OptChain(o) => match &*o.base {
             OptChainBase::Member(m) => member_may_assign(m, name, budget),
-            OptChainBase::Call(c) => may_assign(&c.callee, name, budget) || any(&mut c.args.iter().map(|a| &*a.expr), budget),
+            OptChainBase::Call(c) => {
+                may_assign(&c.callee, name, budget) || any(&mut c.args.iter().map(|a| &*a.expr), budget)
+            }
         },
         _ => true,
     }

@@ -6,7 +6,7 @@
 //!   order (defaults, patterns, rest) -> hoisted function declarations -> instance fields (base constructors).
 //! - Every function ends with an implicit `return undefined` (derived constructors return the checked `this`).
 
-use super::scope::{key, BKind, SKind, T_FN, T_SCRIPT};
+use super::scope::{BKind, SKind, T_FN, T_SCRIPT, key};
 use super::*;
 use swc_ecma_ast::*;
 
@@ -26,7 +26,8 @@ pub(crate) struct FnSpec<'a> {
 
 impl<'a> Compiler<'a> {
     pub fn script(&mut self, s: &'a Script) -> R<CompiledFunction> {
-        let sid = self.analysis.scope(s.span, T_SCRIPT).ok_or(CErr { msg: "internal: no script scope".into(), pos: 0 })?;
+        let sid =
+            self.analysis.scope(s.span, T_SCRIPT).ok_or(CErr { msg: "internal: no script scope".into(), pos: 0 })?;
         let strict = self.analysis.scopes[sid].strict;
         self.fns.push(new_state(FunctionKind::Script, strict, sid, vec![]));
         self.enter_scope(Some(sid), true);
@@ -81,7 +82,8 @@ impl<'a> Compiler<'a> {
     /// `with_arguments`: also create `arguments` (mapped arguments are created after the parameters were copied
     /// into their context slots, so the object aliases initialised slots).
     fn specials(&mut self, with_arguments: bool) {
-        let vars: Vec<(Name, VarInfo)> = self.chain.last().unwrap().vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let vars: Vec<(Name, VarInfo)> =
+            self.chain.last().unwrap().vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         let mut vars = vars;
         vars.sort_by(|a, b| a.0.cmp(&b.0));
         for (n, v) in vars {
@@ -300,7 +302,8 @@ impl<'a> Compiler<'a> {
             FunctionKind::Arrow => match self.resolve("%this") {
                 Resolved::Ctx { depth, slot, chain_idx, .. } => {
                     self.emit(Insn::LdaContextSlot { depth, slot });
-                    let derived = self.chain[chain_idx].sid.map(|s| self.analysis.scopes[s].is_derived_ctor).unwrap_or(false);
+                    let derived =
+                        self.chain[chain_idx].sid.map(|s| self.analysis.scopes[s].is_derived_ctor).unwrap_or(false);
                     if derived {
                         self.emit(Insn::ThrowSuperNotCalledIfHole {});
                     }
@@ -352,7 +355,13 @@ impl<'a> Compiler<'a> {
             self.init_fields()?;
         } else if self.f().kind == FunctionKind::Arrow {
             // Fields of the class would have to be initialised here, from the arrow's frame.
-            let has_fields = self.fns.iter().rev().find(|f| f.kind != FunctionKind::Arrow).map(|f| f.class.as_ref().map(|c| !c.fields.is_empty()).unwrap_or(false)).unwrap_or(false);
+            let has_fields = self
+                .fns
+                .iter()
+                .rev()
+                .find(|f| f.kind != FunctionKind::Arrow)
+                .map(|f| f.class.as_ref().map(|c| !c.fields.is_empty()).unwrap_or(false))
+                .unwrap_or(false);
             if has_fields {
                 return unsupported("super() in an arrow function of a class with fields", self.here());
             }

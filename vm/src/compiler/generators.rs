@@ -115,7 +115,9 @@ impl<'a> Compiler<'a> {
 
     pub(crate) fn yield_expr(&mut self, y: &'a YieldExpr) -> R {
         if y.delegate {
-            let Some(arg) = &y.arg else { return Err(CErr { msg: "yield* needs an operand".into(), pos: self.here() }) };
+            let Some(arg) = &y.arg else {
+                return Err(CErr { msg: "yield* needs an operand".into(), pos: self.here() });
+            };
             return self.yield_star(arg);
         }
         match &y.arg {

@@ -29,7 +29,7 @@ use crate::bytecode::{CompiledFunction, FeedbackKind, FunctionKind, Insn, Reg};
 use emitter::{Emitter, Label};
 use scope::{Analysis, BKind, Name, ScopeId};
 use std::collections::HashMap;
-use swc_common::{sync::Lrc, BytePos, FileName, SourceMap, Spanned};
+use swc_common::{BytePos, FileName, SourceMap, Spanned, sync::Lrc};
 use swc_ecma_ast::EsVersion;
 use swc_ecma_parser::{EsSyntax, Syntax};
 
@@ -117,7 +117,13 @@ pub fn compile_script(source: &str, filename: &str) -> Result<CompiledFunction, 
         SyntaxError { message: e.msg, line, column }
     };
     let mut recovered = Vec::new();
-    let res = swc_ecma_parser::parse_file_as_script(&fm, Syntax::Es(EsSyntax::default()), EsVersion::latest(), None, &mut recovered);
+    let res = swc_ecma_parser::parse_file_as_script(
+        &fm,
+        Syntax::Es(EsSyntax::default()),
+        EsVersion::latest(),
+        None,
+        &mut recovered,
+    );
     let script = match res {
         Ok(s) => s,
         Err(e) => {
@@ -133,10 +139,20 @@ pub fn compile_script(source: &str, filename: &str) -> Result<CompiledFunction, 
     let mut an = scope::Analyzer::new(&pos);
     an.script(&script).map_err(to_err)?;
     let analysis = an.a;
-    let mut c = Compiler { analysis: &analysis, pos: &pos, fns: vec![], chain: vec![], depth: 0, bad_resolve: Default::default() };
+    let mut c = Compiler {
+        analysis: &analysis,
+        pos: &pos,
+        fns: vec![],
+        chain: vec![],
+        depth: 0,
+        bad_resolve: Default::default(),
+    };
     let r = c.script(&script);
     if let (Ok(_), Some(pos)) = (&r, c.bad_resolve.get()) {
-        return Err(to_err(CErr { msg: "internal compiler error: variable of another function in a register".into(), pos }));
+        return Err(to_err(CErr {
+            msg: "internal compiler error: variable of another function in a register".into(),
+            pos,
+        }));
     }
     r.map_err(to_err)
 }
@@ -295,17 +311,27 @@ impl<'a> Compiler<'a> {
         let mut depth = 0u16;
         for (i, s) in self.chain.iter().enumerate().rev() {
             if !s.hidden
-                && let Some(v) = s.vars.get(name) {
-                    return match v.loc {
-                        Loc::Reg(r) if s.func == cur => Resolved::Local { reg: r, kind: v.kind, init: v.initialized, chain_idx: i },
-                        // Never expected: scope analysis context-allocates captured variables.
-                        Loc::Reg(_) => {
-                            self.bad_resolve.set(Some(self.here()));
-                            Resolved::Global
-                        }
-                        Loc::Ctx(slot) => Resolved::Ctx { depth, slot, kind: v.kind, init: v.initialized, chain_idx: i, same_fn: s.func == cur },
-                    };
-                }
+                && let Some(v) = s.vars.get(name)
+            {
+                return match v.loc {
+                    Loc::Reg(r) if s.func == cur => {
+                        Resolved::Local { reg: r, kind: v.kind, init: v.initialized, chain_idx: i }
+                    }
+                    // Never expected: scope analysis context-allocates captured variables.
+                    Loc::Reg(_) => {
+                        self.bad_resolve.set(Some(self.here()));
+                        Resolved::Global
+                    }
+                    Loc::Ctx(slot) => Resolved::Ctx {
+                        depth,
+                        slot,
+                        kind: v.kind,
+                        init: v.initialized,
+                        chain_idx: i,
+                        same_fn: s.func == cur,
+                    },
+                };
+            }
             if s.has_ctx {
                 depth += 1;
             }
@@ -388,9 +414,10 @@ impl<'a> Compiler<'a> {
     /// Closes the innermost scope (pops its block context). Registers are released by the caller's mark.
     pub fn exit_scope(&mut self) {
         if let Some(s) = self.chain.pop()
-            && let Some(save) = s.ctx_save {
-                self.emit(Insn::PopContext { saved: save });
-            }
+            && let Some(save) = s.ctx_save
+        {
+            self.emit(Insn::PopContext { saved: save });
+        }
     }
 
     /// Pops block contexts opened above chain position `len` (leaving scopes early), without closing them.
@@ -406,10 +433,14 @@ impl<'a> Compiler<'a> {
     /// Whether `r` (resolved from `name`) is a parameter of the current function that is not initialised yet.
     fn param_in_tdz(&mut self, r: &Resolved, name: &str) -> bool {
         let chain_idx = match r {
-            Resolved::Local { chain_idx, kind: BKind::Param, .. } | Resolved::Ctx { chain_idx, kind: BKind::Param, .. } => *chain_idx,
+            Resolved::Local { chain_idx, kind: BKind::Param, .. }
+            | Resolved::Ctx { chain_idx, kind: BKind::Param, .. } => *chain_idx,
             _ => return false,
         };
-        self.f().params_pending.as_ref().is_some_and(|(scope, names)| *scope == chain_idx && names.iter().any(|n| n == name))
+        self.f()
+            .params_pending
+            .as_ref()
+            .is_some_and(|(scope, names)| *scope == chain_idx && names.iter().any(|n| n == name))
     }
 
     /// Throws the TDZ ReferenceError for `name`.

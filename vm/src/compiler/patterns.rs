@@ -154,11 +154,10 @@ impl<'a> Compiler<'a> {
                             continue;
                         }
                         _ => {
-                            if has_rest
-                                && let Some(k) = self.static_key(&kv.key) {
-                                    let i = self.e().string(k);
-                                    taken.push(Ok(i));
-                                }
+                            if has_rest && let Some(k) = self.static_key(&kv.key) {
+                                let i = self.e().string(k);
+                                taken.push(Ok(i));
+                            }
                             self.load_prop_by_key(v, &kv.key)?;
                         }
                     }

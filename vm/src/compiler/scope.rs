@@ -68,7 +68,9 @@ impl Binding {
     /// initialisation is complete. In a register (not captured) and outside `switch` (whose cases can skip the
     /// declaration), such a binding needs neither the TDZ hole nor any hole check.
     pub fn initialized_before_use(&self) -> bool {
-        matches!(self.kind, BKind::Let | BKind::Const) && !self.captured && self.decl_end.is_some_and(|d| self.first_ref >= d)
+        matches!(self.kind, BKind::Let | BKind::Const)
+            && !self.captured
+            && self.decl_end.is_some_and(|d| self.first_ref >= d)
     }
 }
 
@@ -154,7 +156,8 @@ pub(crate) struct FnFlags {
 }
 
 impl FnFlags {
-    pub(crate) const NONE: FnFlags = FnFlags { super_prop: false, super_call: false, is_async: false, is_generator: false };
+    pub(crate) const NONE: FnFlags =
+        FnFlags { super_prop: false, super_call: false, is_async: false, is_generator: false };
 }
 
 pub struct Analyzer<'a> {
@@ -177,9 +180,10 @@ pub fn is_strict_directive(stmts: &[Stmt]) -> bool {
             Stmt::Expr(ExprStmt { expr, .. }) => match &**expr {
                 Expr::Lit(Lit::Str(st)) => {
                     if let Some(raw) = &st.raw
-                        && (&raw[..] == "'use strict'" || &raw[..] == "\"use strict\"") {
-                            return true;
-                        }
+                        && (&raw[..] == "'use strict'" || &raw[..] == "\"use strict\"")
+                    {
+                        return true;
+                    }
                 }
                 _ => return false,
             },
@@ -228,7 +232,15 @@ pub(crate) fn redeclared(n: &str, pos: u32) -> CErr {
 
 impl<'a> Analyzer<'a> {
     pub fn new(pos: &'a Pos) -> Self {
-        Analyzer { a: Analysis::default(), pos, cur: 0, labels: vec![], flags: FnFlags::NONE, depth: 0, non_plain_block_fns: HashSet::new() }
+        Analyzer {
+            a: Analysis::default(),
+            pos,
+            cur: 0,
+            labels: vec![],
+            flags: FnFlags::NONE,
+            depth: 0,
+            non_plain_block_fns: HashSet::new(),
+        }
     }
 
     pub(crate) fn push_scope(&mut self, kind: SKind, k: (u32, u32, u8), strict: bool) -> ScopeId {
@@ -286,11 +298,20 @@ impl<'a> Analyzer<'a> {
             return Ok(());
         }
         if (kind.is_lexical() || (kind == BKind::Func && matches!(sc.kind, SKind::Block | SKind::Switch)))
-            && let Some(&vp) = sc.var_through.get(&name) {
-                return Err(redeclared(&name, pos.max(vp)));
-            }
+            && let Some(&vp) = sc.var_through.get(&name)
+        {
+            return Err(redeclared(&name, pos.max(vp)));
+        }
         sc.index.insert(name.clone(), sc.bindings.len());
-        sc.bindings.push(Binding { name, kind, captured: false, pos, annex_b: false, first_ref: u32::MAX, decl_end: None });
+        sc.bindings.push(Binding {
+            name,
+            kind,
+            captured: false,
+            pos,
+            annex_b: false,
+            first_ref: u32::MAX,
+            decl_end: None,
+        });
         Ok(())
     }
 
@@ -302,7 +323,8 @@ impl<'a> Analyzer<'a> {
             if let Some(b) = sc.lookup(name) {
                 // A simple catch parameter does not conflict with `var` (Annex B.3.5); pattern ones are checked
                 // by the catch clause itself.
-                let conflict = b.kind.is_lexical() || (b.kind == BKind::Func && matches!(sc.kind, SKind::Block | SKind::Switch));
+                let conflict =
+                    b.kind.is_lexical() || (b.kind == BKind::Func && matches!(sc.kind, SKind::Block | SKind::Switch));
                 if conflict {
                     return Err(redeclared(name, pos.max(b.pos)));
                 }
@@ -469,7 +491,15 @@ impl<'a> Analyzer<'a> {
             if name == "arguments" && sc.kind == SKind::Function {
                 sc.uses_arguments = true;
                 sc.index.insert(name.to_string(), sc.bindings.len());
-                sc.bindings.push(Binding { name: name.into(), kind: BKind::Arguments, captured: crossed, pos: 0, annex_b: false, first_ref: 0, decl_end: None });
+                sc.bindings.push(Binding {
+                    name: name.into(),
+                    kind: BKind::Arguments,
+                    captured: crossed,
+                    pos: 0,
+                    annex_b: false,
+                    first_ref: 0,
+                    decl_end: None,
+                });
                 return;
             }
             if sc.is_function() {
@@ -544,8 +574,10 @@ impl<'a> Analyzer<'a> {
         let strict = force_strict || self.strict() || body.map(is_strict_directive).unwrap_or(false);
         let id = self.push_scope(kind, key(span, T_FN), strict);
         let saved_labels = std::mem::take(&mut self.labels);
-        let saved_flags =
-            std::mem::replace(&mut self.flags, FnFlags { is_async: resumable.0, is_generator: resumable.1, ..FnFlags::NONE });
+        let saved_flags = std::mem::replace(
+            &mut self.flags,
+            FnFlags { is_async: resumable.0, is_generator: resumable.1, ..FnFlags::NONE },
+        );
         {
             let sc = &mut self.a.scopes[id];
             sc.is_method = method;
@@ -604,7 +636,18 @@ impl<'a> Analyzer<'a> {
     pub(crate) fn func(&mut self, f: &Function, name: Option<&Ident>, method: bool, derived: bool, strict: bool) -> R {
         let params: Vec<&Pat> = f.params.iter().map(|p| &p.pat).collect();
         let resumable = (f.is_async, f.is_generator);
-        self.function(f.span, &params, f.body.as_ref().map(|b| &b.stmts[..]), None, SKind::Function, name, method, derived, strict, resumable)
+        self.function(
+            f.span,
+            &params,
+            f.body.as_ref().map(|b| &b.stmts[..]),
+            None,
+            SKind::Function,
+            name,
+            method,
+            derived,
+            strict,
+            resumable,
+        )
     }
 }
 
@@ -663,19 +706,23 @@ pub fn collect_vars(s: &Stmt, out: &mut Vec<(Name, u32)>, pos: &Pos, depth: u32)
         Stmt::DoWhile(w) => collect_vars(&w.body, out, pos, d),
         Stmt::For(f) => {
             if let Some(VarDeclOrExpr::VarDecl(v)) = &f.init
-                && v.kind == VarDeclKind::Var {
-                    v.decls.iter().for_each(|x| pat_names(&x.name, out, pos));
-                }
+                && v.kind == VarDeclKind::Var
+            {
+                v.decls.iter().for_each(|x| pat_names(&x.name, out, pos));
+            }
             collect_vars(&f.body, out, pos, d)
         }
         Stmt::ForIn(ForInStmt { left, body, .. }) | Stmt::ForOf(ForOfStmt { left, body, .. }) => {
             if let ForHead::VarDecl(v) = left
-                && v.kind == VarDeclKind::Var {
-                    v.decls.iter().for_each(|x| pat_names(&x.name, out, pos));
-                }
+                && v.kind == VarDeclKind::Var
+            {
+                v.decls.iter().for_each(|x| pat_names(&x.name, out, pos));
+            }
             collect_vars(body, out, pos, d)
         }
-        Stmt::Decl(Decl::Var(v)) if v.kind == VarDeclKind::Var => v.decls.iter().for_each(|x| pat_names(&x.name, out, pos)),
+        Stmt::Decl(Decl::Var(v)) if v.kind == VarDeclKind::Var => {
+            v.decls.iter().for_each(|x| pat_names(&x.name, out, pos))
+        }
         _ => {}
     }
 }

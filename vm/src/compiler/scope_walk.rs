@@ -7,11 +7,10 @@
 //! Invariants: every scope-opening node calls `push_scope` with the same key the emitter looks up, and restores
 //! `cur` on the way out (also on success paths that return early).
 
-use super::scope::*;
 use super::CErr;
+use super::scope::*;
 use std::collections::HashSet;
 use swc_ecma_ast::*;
-
 
 impl<'a> Analyzer<'a> {
     // ------------------------------------------------------------------ statements
@@ -56,7 +55,9 @@ impl<'a> Analyzer<'a> {
         match s {
             Stmt::Block(b) => self.block(&b.stmts, key(b.span, T_BLOCK), SKind::Block)?,
             Stmt::Empty(_) | Stmt::Debugger(_) => {}
-            Stmt::With(w) => return Err(CErr { msg: "with statement is not supported yet".into(), pos: self.pos.of(w.span.lo) }),
+            Stmt::With(w) => {
+                return Err(CErr { msg: "with statement is not supported yet".into(), pos: self.pos.of(w.span.lo) });
+            }
             Stmt::Return(r) => {
                 if let Some(a) = &r.arg {
                     self.expr(a)?
@@ -67,7 +68,8 @@ impl<'a> Analyzer<'a> {
                 while let Stmt::Labeled(inner) = body {
                     body = &inner.body;
                 }
-                let is_loop = matches!(body, Stmt::While(_) | Stmt::DoWhile(_) | Stmt::For(_) | Stmt::ForIn(_) | Stmt::ForOf(_));
+                let is_loop =
+                    matches!(body, Stmt::While(_) | Stmt::DoWhile(_) | Stmt::For(_) | Stmt::ForIn(_) | Stmt::ForOf(_));
                 self.check_reserved(&l.label.sym, self.pos.of(l.label.span.lo))?;
                 if let Stmt::Decl(Decl::Fn(f)) = body
                     && (f.function.is_async || f.function.is_generator)
@@ -78,7 +80,10 @@ impl<'a> Analyzer<'a> {
                     });
                 }
                 if self.labels.iter().any(|x| x.name == l.label.sym.as_str()) {
-                    return Err(CErr { msg: format!("Label '{}' has already been declared", l.label.sym), pos: self.pos.of(l.label.span.lo) });
+                    return Err(CErr {
+                        msg: format!("Label '{}' has already been declared", l.label.sym),
+                        pos: self.pos.of(l.label.span.lo),
+                    });
                 }
                 self.labels.push(Label { name: l.label.sym.to_string(), is_loop });
                 let r = self.stmt(&l.body);
@@ -91,7 +96,13 @@ impl<'a> Analyzer<'a> {
                     match self.labels.iter().rev().find(|x| x.name == l.sym.as_str()) {
                         Some(x) if x.is_loop => {}
                         _ => {
-                            return Err(CErr { msg: format!("Illegal continue statement: '{}' does not denote an iteration statement", l.sym), pos: self.pos.of(l.span.lo) })
+                            return Err(CErr {
+                                msg: format!(
+                                    "Illegal continue statement: '{}' does not denote an iteration statement",
+                                    l.sym
+                                ),
+                                pos: self.pos.of(l.span.lo),
+                            });
                         }
                     }
                 }
@@ -203,33 +214,41 @@ impl<'a> Analyzer<'a> {
                 self.sub_stmt(&f.body)?;
                 self.cur = saved;
             }
-            Stmt::ForIn(ForInStmt { span, left, right, body, .. }) | Stmt::ForOf(ForOfStmt { span, left, right, body, .. }) => {
+            Stmt::ForIn(ForInStmt { span, left, right, body, .. })
+            | Stmt::ForOf(ForOfStmt { span, left, right, body, .. }) => {
                 if let Stmt::ForOf(fo) = s
-                    && fo.is_await {
-                        return Err(CErr { msg: "for await is not supported yet".into(), pos: self.pos.of(span.lo) });
-                    }
+                    && fo.is_await
+                {
+                    return Err(CErr { msg: "for await is not supported yet".into(), pos: self.pos.of(span.lo) });
+                }
                 let saved = self.cur;
                 let strict = self.strict();
                 self.push_scope(SKind::Block, key(*span, T_FOR), strict);
                 let id = self.cur;
                 if let ForHead::VarDecl(v) = left
-                    && v.kind != VarDeclKind::Var {
-                        // The head bindings are in TDZ while the right-hand side is evaluated.
-                        self.hoist_lexical(&[Stmt::Decl(Decl::Var(v.clone()))], id, false)?;
-                        let end = self.pos.of(e_span(right).hi);
-                        let mut names = vec![];
-                        for d in &v.decls {
-                            pat_names(&d.name, &mut names, self.pos);
-                        }
-                        for (n, _) in names {
-                            self.set_decl_end(id, &n, end);
-                        }
+                    && v.kind != VarDeclKind::Var
+                {
+                    // The head bindings are in TDZ while the right-hand side is evaluated.
+                    self.hoist_lexical(&[Stmt::Decl(Decl::Var(v.clone()))], id, false)?;
+                    let end = self.pos.of(e_span(right).hi);
+                    let mut names = vec![];
+                    for d in &v.decls {
+                        pat_names(&d.name, &mut names, self.pos);
                     }
+                    for (n, _) in names {
+                        self.set_decl_end(id, &n, end);
+                    }
+                }
                 self.expr(right)?;
                 match left {
                     ForHead::VarDecl(v) => self.var_decl(v)?,
                     ForHead::Pat(p) => self.pat(p, false)?,
-                    ForHead::UsingDecl(u) => return Err(CErr { msg: "using declarations are not supported yet".into(), pos: self.pos.of(u.span.lo) }),
+                    ForHead::UsingDecl(u) => {
+                        return Err(CErr {
+                            msg: "using declarations are not supported yet".into(),
+                            pos: self.pos.of(u.span.lo),
+                        });
+                    }
                 }
                 self.sub_stmt(body)?;
                 self.cur = saved;
@@ -238,13 +257,22 @@ impl<'a> Analyzer<'a> {
                 Decl::Var(v) => self.var_decl(v)?,
                 Decl::Fn(f) => {
                     let body_strict = f.function.body.as_ref().map(|b| is_strict_directive(&b.stmts)).unwrap_or(false);
-                    if (self.strict() || body_strict) && (&f.ident.sym[..] == "eval" || &f.ident.sym[..] == "arguments") {
-                        return Err(CErr { msg: "Unexpected eval or arguments in strict mode".into(), pos: self.pos.of(f.ident.span.lo) });
+                    if (self.strict() || body_strict) && (&f.ident.sym[..] == "eval" || &f.ident.sym[..] == "arguments")
+                    {
+                        return Err(CErr {
+                            msg: "Unexpected eval or arguments in strict mode".into(),
+                            pos: self.pos.of(f.ident.span.lo),
+                        });
                     }
                     self.func(&f.function, None, false, false, false)?
                 }
                 Decl::Class(c) => self.class(&c.class, Some(&c.ident))?,
-                _ => return Err(CErr { msg: "this declaration is not supported yet".into(), pos: self.pos.of(s_span(s).lo) }),
+                _ => {
+                    return Err(CErr {
+                        msg: "this declaration is not supported yet".into(),
+                        pos: self.pos.of(s_span(s).lo),
+                    });
+                }
             },
             Stmt::Expr(e) => self.expr(&e.expr)?,
         }
@@ -259,10 +287,16 @@ impl<'a> Analyzer<'a> {
             inner = &l.body;
         }
         if let (Stmt::Labeled(_), Stmt::Decl(Decl::Fn(f))) = (s, inner) {
-            return Err(CErr { msg: "Labelled function declarations are not allowed in statement position".into(), pos: self.pos.of(f.function.span.lo) });
+            return Err(CErr {
+                msg: "Labelled function declarations are not allowed in statement position".into(),
+                pos: self.pos.of(f.function.span.lo),
+            });
         }
         if let Stmt::Decl(Decl::Fn(_)) = s {
-            return Err(CErr { msg: "function declarations in statement position are not supported yet".into(), pos: self.pos.of(s_span(s).lo) });
+            return Err(CErr {
+                msg: "function declarations in statement position are not supported yet".into(),
+                pos: self.pos.of(s_span(s).lo),
+            });
         }
         self.stmt(s)
     }
@@ -288,10 +322,26 @@ impl<'a> Analyzer<'a> {
                     for p in &k.params {
                         match p {
                             ParamOrTsParamProp::Param(p) => pats.push(&p.pat),
-                            _ => return Err(CErr { msg: "TypeScript is not supported".into(), pos: self.pos.of(k.span.lo) }),
+                            _ => {
+                                return Err(CErr {
+                                    msg: "TypeScript is not supported".into(),
+                                    pos: self.pos.of(k.span.lo),
+                                });
+                            }
                         }
                     }
-                    self.function(k.span, &pats, k.body.as_ref().map(|b| &b.stmts[..]), None, SKind::Function, None, true, derived, true, (false, false))?;
+                    self.function(
+                        k.span,
+                        &pats,
+                        k.body.as_ref().map(|b| &b.stmts[..]),
+                        None,
+                        SKind::Function,
+                        None,
+                        true,
+                        derived,
+                        true,
+                        (false, false),
+                    )?;
                 }
                 ClassMember::Method(m) => {
                     let is_prototype = match &m.key {
@@ -310,17 +360,30 @@ impl<'a> Analyzer<'a> {
                 }
                 ClassMember::ClassProp(p) => {
                     self.prop_name(&p.key)?;
-                    if p.is_static {
-                        has_static = true
-                    } else {
-                        has_fields = true
-                    }
+                    if p.is_static { has_static = true } else { has_fields = true }
                 }
                 ClassMember::Empty(_) => {}
-                ClassMember::PrivateMethod(p) => return Err(CErr { msg: "private class members are not supported yet".into(), pos: self.pos.of(p.span.lo) }),
-                ClassMember::PrivateProp(p) => return Err(CErr { msg: "private class members are not supported yet".into(), pos: self.pos.of(p.span.lo) }),
-                ClassMember::StaticBlock(b) => return Err(CErr { msg: "static blocks are not supported yet".into(), pos: self.pos.of(b.span.lo) }),
-                _ => return Err(CErr { msg: "this class member is not supported yet".into(), pos: self.pos.of(c.span.lo) }),
+                ClassMember::PrivateMethod(p) => {
+                    return Err(CErr {
+                        msg: "private class members are not supported yet".into(),
+                        pos: self.pos.of(p.span.lo),
+                    });
+                }
+                ClassMember::PrivateProp(p) => {
+                    return Err(CErr {
+                        msg: "private class members are not supported yet".into(),
+                        pos: self.pos.of(p.span.lo),
+                    });
+                }
+                ClassMember::StaticBlock(b) => {
+                    return Err(CErr { msg: "static blocks are not supported yet".into(), pos: self.pos.of(b.span.lo) });
+                }
+                _ => {
+                    return Err(CErr {
+                        msg: "this class member is not supported yet".into(),
+                        pos: self.pos.of(c.span.lo),
+                    });
+                }
             }
         }
         // Field initialisers: one pseudo-function scope for instance fields, one for static ones.
@@ -334,9 +397,10 @@ impl<'a> Analyzer<'a> {
             for m in &c.body {
                 if let ClassMember::ClassProp(p) = m
                     && p.is_static == stat
-                        && let Some(v) = &p.value {
-                            self.expr(v)?;
-                        }
+                    && let Some(v) = &p.value
+                {
+                    self.expr(v)?;
+                }
             }
             self.flags = saved_flags;
             self.cur = id;
@@ -420,7 +484,11 @@ impl<'a> Analyzer<'a> {
                 let c = b[i + 1];
                 let bad = matches!(c, b'1'..=b'9') || (c == b'0' && i + 2 < b.len() && b[i + 2].is_ascii_digit());
                 if bad {
-                    let msg = if template { "Invalid escape sequence in template" } else { "Octal escape sequences are not allowed in strict mode." };
+                    let msg = if template {
+                        "Invalid escape sequence in template"
+                    } else {
+                        "Octal escape sequences are not allowed in strict mode."
+                    };
                     return Err(CErr { msg: msg.into(), pos: self.pos.of(at) });
                 }
                 i += 2;
@@ -501,14 +569,22 @@ impl<'a> Analyzer<'a> {
                                 };
                                 if is_proto {
                                     if proto {
-                                        return Err(CErr { msg: "Duplicate __proto__ fields are not allowed in object literals".into(), pos: self.pos.of(kv.key.span_lo()) });
+                                        return Err(CErr {
+                                            msg: "Duplicate __proto__ fields are not allowed in object literals".into(),
+                                            pos: self.pos.of(kv.key.span_lo()),
+                                        });
                                     }
                                     proto = true;
                                 }
                                 self.prop_name(&kv.key)?;
                                 self.expr(&kv.value)?
                             }
-                            Prop::Assign(a) => return Err(CErr { msg: "Invalid shorthand property initializer".into(), pos: self.pos.of(a.key.span.lo) }),
+                            Prop::Assign(a) => {
+                                return Err(CErr {
+                                    msg: "Invalid shorthand property initializer".into(),
+                                    pos: self.pos.of(a.key.span.lo),
+                                });
+                            }
                             Prop::Getter(g) => {
                                 self.prop_name(&g.key)?;
                                 self.func(&g.function, None, true, false, false)?
@@ -535,10 +611,15 @@ impl<'a> Analyzer<'a> {
             }
             Expr::Fn(f) => self.func(&f.function, f.ident.as_ref(), false, false, false)?,
             Expr::Unary(u) => {
-                if u.op == UnaryOp::Delete && self.strict()
-                    && let Expr::Ident(i) = strip_paren(&u.arg) {
-                        return Err(CErr { msg: "Delete of an unqualified identifier in strict mode.".into(), pos: self.pos.of(i.span.lo) });
-                    }
+                if u.op == UnaryOp::Delete
+                    && self.strict()
+                    && let Expr::Ident(i) = strip_paren(&u.arg)
+                {
+                    return Err(CErr {
+                        msg: "Delete of an unqualified identifier in strict mode.".into(),
+                        pos: self.pos.of(i.span.lo),
+                    });
+                }
                 self.expr(&u.arg)?
             }
             Expr::Update(u) => self.expr(&u.arg)?,
@@ -551,19 +632,32 @@ impl<'a> Analyzer<'a> {
                     AssignTarget::Simple(s) => match s {
                         SimpleAssignTarget::Ident(i) => {
                             if self.strict() && (&i.id.sym[..] == "eval" || &i.id.sym[..] == "arguments") {
-                                return Err(CErr { msg: "Unexpected eval or arguments in strict mode".into(), pos: self.pos.of(i.id.span.lo) });
+                                return Err(CErr {
+                                    msg: "Unexpected eval or arguments in strict mode".into(),
+                                    pos: self.pos.of(i.id.span.lo),
+                                });
                             }
                             self.reference_at(&i.id.sym, self.pos.of(i.id.span.lo))
                         }
                         SimpleAssignTarget::Member(m) => self.member(m)?,
                         SimpleAssignTarget::SuperProp(sp) => self.super_prop(sp)?,
                         SimpleAssignTarget::Paren(p) => self.expr(&p.expr)?,
-                        _ => return Err(CErr { msg: "Invalid left-hand side in assignment".into(), pos: self.pos.of(a.span.lo) }),
+                        _ => {
+                            return Err(CErr {
+                                msg: "Invalid left-hand side in assignment".into(),
+                                pos: self.pos.of(a.span.lo),
+                            });
+                        }
                     },
                     AssignTarget::Pat(p) => match p {
                         AssignTargetPat::Array(ap) => self.pat(&Pat::Array(ap.clone()), false)?,
                         AssignTargetPat::Object(op) => self.pat(&Pat::Object(op.clone()), false)?,
-                        AssignTargetPat::Invalid(i) => return Err(CErr { msg: "Invalid left-hand side in assignment".into(), pos: self.pos.of(i.span.lo) }),
+                        AssignTargetPat::Invalid(i) => {
+                            return Err(CErr {
+                                msg: "Invalid left-hand side in assignment".into(),
+                                pos: self.pos.of(i.span.lo),
+                            });
+                        }
                     },
                 }
                 self.expr(&a.right)?
@@ -583,7 +677,9 @@ impl<'a> Analyzer<'a> {
                         self.lexical_special("%this", p)?;
                         self.lexical_special("%new.target", p)?;
                     }
-                    Callee::Import(i) => return Err(CErr { msg: "import() is not supported yet".into(), pos: self.pos.of(i.span.lo) }),
+                    Callee::Import(i) => {
+                        return Err(CErr { msg: "import() is not supported yet".into(), pos: self.pos.of(i.span.lo) });
+                    }
                     Callee::Expr(e) => self.expr(e)?,
                 }
                 self.exprs(&c.args)?
@@ -603,7 +699,9 @@ impl<'a> Analyzer<'a> {
                 self.check_reserved(&i.sym, self.pos.of(i.span.lo))?;
                 self.reference_at(&i.sym, self.pos.of(i.span.lo))
             }
-            Expr::Lit(Lit::BigInt(b)) => return Err(CErr { msg: "BigInt is not supported yet".into(), pos: self.pos.of(b.span.lo) }),
+            Expr::Lit(Lit::BigInt(b)) => {
+                return Err(CErr { msg: "BigInt is not supported yet".into(), pos: self.pos.of(b.span.lo) });
+            }
             Expr::Lit(Lit::Str(st)) => {
                 if let Some(raw) = &st.raw {
                     self.check_string_escapes(raw, st.span.lo, false)?;
@@ -634,12 +732,30 @@ impl<'a> Analyzer<'a> {
             Expr::Arrow(a) => {
                 let params: Vec<&Pat> = a.params.iter().collect();
                 match &*a.body {
-                    ArrowFunctionBody::FunctionBody(b) => {
-                        self.function(a.span, &params, Some(&b.stmts), None, SKind::Arrow, None, false, false, false, (a.is_async, false))?
-                    }
-                    ArrowFunctionBody::Expr(ex) => {
-                        self.function(a.span, &params, None, Some(ex), SKind::Arrow, None, false, false, false, (a.is_async, false))?
-                    }
+                    ArrowFunctionBody::FunctionBody(b) => self.function(
+                        a.span,
+                        &params,
+                        Some(&b.stmts),
+                        None,
+                        SKind::Arrow,
+                        None,
+                        false,
+                        false,
+                        false,
+                        (a.is_async, false),
+                    )?,
+                    ArrowFunctionBody::Expr(ex) => self.function(
+                        a.span,
+                        &params,
+                        None,
+                        Some(ex),
+                        SKind::Arrow,
+                        None,
+                        false,
+                        false,
+                        false,
+                        (a.is_async, false),
+                    )?,
                 }
             }
             Expr::Class(c) => self.class(&c.class, c.ident.as_ref())?,
@@ -654,7 +770,9 @@ impl<'a> Analyzer<'a> {
                     let p = self.pos.of(m.span.lo);
                     self.lexical_special("%new.target", p)?
                 }
-                MetaPropKind::ImportMeta => return Err(CErr { msg: "import.meta is not supported".into(), pos: self.pos.of(m.span.lo) }),
+                MetaPropKind::ImportMeta => {
+                    return Err(CErr { msg: "import.meta is not supported".into(), pos: self.pos.of(m.span.lo) });
+                }
             },
             Expr::Paren(p) => self.expr(&p.expr)?,
             Expr::OptChain(o) => match &*o.base {
@@ -664,8 +782,18 @@ impl<'a> Analyzer<'a> {
                     self.exprs(&c.args)?
                 }
             },
-            Expr::PrivateName(p) => return Err(CErr { msg: "private class members are not supported yet".into(), pos: self.pos.of(p.span.lo) }),
-            other => return Err(CErr { msg: "this expression is not supported yet".into(), pos: self.pos.of(e_span(other).lo) }),
+            Expr::PrivateName(p) => {
+                return Err(CErr {
+                    msg: "private class members are not supported yet".into(),
+                    pos: self.pos.of(p.span.lo),
+                });
+            }
+            other => {
+                return Err(CErr {
+                    msg: "this expression is not supported yet".into(),
+                    pos: self.pos.of(e_span(other).lo),
+                });
+            }
         }
         Ok(())
     }
@@ -674,7 +802,9 @@ impl<'a> Analyzer<'a> {
         self.expr(&m.obj)?;
         match &m.prop {
             MemberProp::Computed(c) => self.expr(&c.expr),
-            MemberProp::PrivateName(p) => Err(CErr { msg: "private class members are not supported yet".into(), pos: self.pos.of(p.span.lo) }),
+            MemberProp::PrivateName(p) => {
+                Err(CErr { msg: "private class members are not supported yet".into(), pos: self.pos.of(p.span.lo) })
+            }
             MemberProp::Ident(_) => Ok(()),
         }
     }

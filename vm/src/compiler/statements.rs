@@ -5,7 +5,7 @@
 //! and the accumulator holds nothing meaningful between statements.
 
 use super::functions::fn_decl;
-use super::scope::{key, T_BLOCK};
+use super::scope::{T_BLOCK, key};
 use super::*;
 use swc_ecma_ast::*;
 
@@ -69,8 +69,16 @@ impl<'a> Compiler<'a> {
                 }
                 _ => unsupported("this declaration", self.here()),
             },
-            Stmt::Labeled(_) | Stmt::Break(_) | Stmt::Continue(_) | Stmt::While(_) | Stmt::DoWhile(_) | Stmt::For(_)
-            | Stmt::ForIn(_) | Stmt::ForOf(_) | Stmt::Switch(_) | Stmt::Try(_) => self.control(s, vec![]),
+            Stmt::Labeled(_)
+            | Stmt::Break(_)
+            | Stmt::Continue(_)
+            | Stmt::While(_)
+            | Stmt::DoWhile(_)
+            | Stmt::For(_)
+            | Stmt::ForIn(_)
+            | Stmt::ForOf(_)
+            | Stmt::Switch(_)
+            | Stmt::Try(_) => self.control(s, vec![]),
         }
     }
 

@@ -68,7 +68,13 @@ fn verify(f: &CompiledFunction) {
                     if r < 0 {
                         assert!(((-1 - r) as u16) < f.param_count.max(1) || true, "param out of range");
                     } else if r >= crate::frame::HEADER_SIZE as i16 {
-                        assert!(((r - crate::frame::HEADER_SIZE as i16) as u16) < f.register_count, "register r{} >= {} at {pc} {:?}", r - 8, f.register_count, op);
+                        assert!(
+                            ((r - crate::frame::HEADER_SIZE as i16) as u16) < f.register_count,
+                            "register r{} >= {} at {pc} {:?}",
+                            r - 8,
+                            f.register_count,
+                            op
+                        );
                     } else {
                         assert!(r <= crate::frame::NEW_TARGET as i16, "header register {r}");
                     }
@@ -93,7 +99,9 @@ fn verify(f: &CompiledFunction) {
         pc += op.size();
     }
     for h in &f.handlers {
-        assert!(h.start <= h.end && starts.contains(&h.start) && starts.contains(&h.end) && starts.contains(&h.handler));
+        assert!(
+            h.start <= h.end && starts.contains(&h.start) && starts.contains(&h.end) && starts.contains(&h.handler)
+        );
     }
     for p in f.positions.windows(2) {
         assert!(p[0].0 <= p[1].0);
@@ -145,7 +153,16 @@ fn property_call_includes_receiver() {
     let ops = ops_of(&f);
     assert_eq!(
         ops,
-        vec!["GetNamedProperty a0, [0], #0", "Star r0", "Mov a0, r1", "LdaSmi 1", "Star r2", "CallProperty r0, r1, 2, #1", "LdaUndefined", "Return"]
+        vec![
+            "GetNamedProperty a0, [0], #0",
+            "Star r0",
+            "Mov a0, r1",
+            "LdaSmi 1",
+            "Star r2",
+            "CallProperty r0, r1, 2, #1",
+            "LdaUndefined",
+            "Return"
+        ]
     );
 }
 
@@ -409,7 +426,8 @@ fn no_panic_on_truncated_and_mutated_input() {
                     let s: String = chars[..cut].iter().collect();
                     let _ = compile_script(&s, "t.js");
                     for m in &muts {
-                        let s2: String = chars[..cut].iter().collect::<String>() + m + &chars[cut..].iter().collect::<String>();
+                        let s2: String =
+                            chars[..cut].iter().collect::<String>() + m + &chars[cut..].iter().collect::<String>();
                         if let Ok(f) = compile_script(&s2, "t.js") {
                             verify(&f);
                         }
@@ -526,7 +544,9 @@ fn test262_front_end() {
                     let p = e.path();
                     if p.is_dir() {
                         stack.push(p)
-                    } else if p.extension().map(|x| x == "js").unwrap_or(false) && !p.to_string_lossy().contains("_FIXTURE") {
+                    } else if p.extension().map(|x| x == "js").unwrap_or(false)
+                        && !p.to_string_lossy().contains("_FIXTURE")
+                    {
                         files.push(p)
                     }
                 }
@@ -535,22 +555,21 @@ fn test262_front_end() {
             let (mut ok, mut unsupported_n, mut bad) = (0, 0, vec![]);
             for p in files {
                 let src = std::fs::read_to_string(&p).unwrap_or_default();
-                if src.contains("flags: [module]") || src.contains("module]") && src.contains("flags:") && src.contains("module") {
+                if src.contains("flags: [module]")
+                    || src.contains("module]") && src.contains("flags:") && src.contains("module")
+                {
                     continue;
                 }
                 let negative = src.contains("phase: parse");
                 let strict = src.contains("onlyStrict");
-                let text = if strict && !src.contains("flags: [raw]") { format!("'use strict';\n{src}") } else { src.clone() };
+                let text =
+                    if strict && !src.contains("flags: [raw]") { format!("'use strict';\n{src}") } else { src.clone() };
                 let r = std::panic::catch_unwind(|| compile_script(&text, "t.js"));
                 match r {
                     Err(_) => bad.push(format!("PANIC {}", p.display())),
                     Ok(Ok(f)) => {
                         verify(&f);
-                        if negative {
-                            bad.push(format!("ACCEPTED {}", p.display()))
-                        } else {
-                            ok += 1
-                        }
+                        if negative { bad.push(format!("ACCEPTED {}", p.display())) } else { ok += 1 }
                     }
                     Ok(Err(e)) if e.message.contains("not supported") => {
                         unsupported_n += 1;
@@ -650,18 +669,33 @@ fn register_operands_are_used_directly() {
     // Binary operands, comparisons, property loads/stores and callees read the variables' own registers.
     assert_eq!(fn_ops("function f(a, b) { return a + b; }"), "Ldar a1; Add a0; Return; LdaUndefined; Return");
     assert_eq!(fn_ops("function f(a, b) { return a < b; }"), "Ldar a1; TestLessThan a0; Return; LdaUndefined; Return");
-    assert_eq!(fn_ops("function f(o, k) { return o[k]; }"), "Ldar a1; GetKeyedProperty a0; Return; LdaUndefined; Return");
+    assert_eq!(
+        fn_ops("function f(o, k) { return o[k]; }"),
+        "Ldar a1; GetKeyedProperty a0; Return; LdaUndefined; Return"
+    );
     assert_eq!(fn_ops("function f(o, k) { o[k] = 1; }"), "LdaSmi 1; SetKeyedProperty a0, a1; LdaUndefined; Return");
     assert_eq!(fn_ops("function f(o, v) { o.x = v; }"), "Ldar a1; SetNamedProperty a0, [0]; LdaUndefined; Return");
-    assert_eq!(fn_ops("function f(o, i) { o[i]++; }"), "Ldar a1; GetKeyedProperty a0; Inc; SetKeyedProperty a0, a1; LdaUndefined; Return");
-    assert_eq!(fn_ops("function f(g, x) { return g(x); }"), "Ldar a1; Star r0; CallUndefinedReceiver a0, r0, 1; Return; LdaUndefined; Return");
+    assert_eq!(
+        fn_ops("function f(o, i) { o[i]++; }"),
+        "Ldar a1; GetKeyedProperty a0; Inc; SetKeyedProperty a0, a1; LdaUndefined; Return"
+    );
+    assert_eq!(
+        fn_ops("function f(g, x) { return g(x); }"),
+        "Ldar a1; Star r0; CallUndefinedReceiver a0, r0, 1; Return; LdaUndefined; Return"
+    );
     assert_eq!(
         fn_ops("function f(C, x) { return new C(x); }"),
         "Ldar a1; Star r0; Construct a0, r0, 1; Return; LdaUndefined; Return"
     );
     // Compound assignment: the variable's register is the left operand.
-    assert_eq!(fn_ops("function f(s, x) { s += x; return s; }"), "Ldar a1; Add a0; Star a0; Ldar a0; Return; LdaUndefined; Return");
-    assert_eq!(fn_ops("function f(s, o) { s -= o.p; }"), "GetNamedProperty a1, [0]; Sub a0; Star a0; LdaUndefined; Return");
+    assert_eq!(
+        fn_ops("function f(s, x) { s += x; return s; }"),
+        "Ldar a1; Add a0; Star a0; Ldar a0; Return; LdaUndefined; Return"
+    );
+    assert_eq!(
+        fn_ops("function f(s, o) { s -= o.p; }"),
+        "GetNamedProperty a1, [0]; Sub a0; Star a0; LdaUndefined; Return"
+    );
     // Calls cannot assign register variables.
     assert_eq!(
         fn_ops("function f(a) { return a + g(); }"),
@@ -672,15 +706,27 @@ fn register_operands_are_used_directly() {
 #[test]
 fn register_operands_are_copied_when_the_rest_assigns_them() {
     // `a + (a = 1)` must add the old a.
-    assert_eq!(fn_ops("function f(a) { return a + (a = 1); }"), "Ldar a0; Star r0; LdaSmi 1; Star a0; Add r0; Return; LdaUndefined; Return");
-    assert_eq!(fn_ops("function f(a) { return a * a++; }"), "Ldar a0; Star r0; Ldar a0; ToNumeric; Star r1; Inc; Star a0; Ldar r1; Mul r0; Return; LdaUndefined; Return");
-    assert_eq!(fn_ops("function f(o) { return o[o = 1]; }"), "Ldar a0; Star r0; LdaSmi 1; Star a0; GetKeyedProperty r0; Return; LdaUndefined; Return");
+    assert_eq!(
+        fn_ops("function f(a) { return a + (a = 1); }"),
+        "Ldar a0; Star r0; LdaSmi 1; Star a0; Add r0; Return; LdaUndefined; Return"
+    );
+    assert_eq!(
+        fn_ops("function f(a) { return a * a++; }"),
+        "Ldar a0; Star r0; Ldar a0; ToNumeric; Star r1; Inc; Star a0; Ldar r1; Mul r0; Return; LdaUndefined; Return"
+    );
+    assert_eq!(
+        fn_ops("function f(o) { return o[o = 1]; }"),
+        "Ldar a0; Star r0; LdaSmi 1; Star a0; GetKeyedProperty r0; Return; LdaUndefined; Return"
+    );
     assert_eq!(
         fn_ops("function f(o) { o.x = (o = null); }"),
         "Ldar a0; Star r0; LdaNull; Star a0; SetNamedProperty r0, [0]; LdaUndefined; Return"
     );
     assert_eq!(fn_ops("function f(o, k) { o[k] = k++; }").matches("Star r").count(), 2);
-    assert_eq!(fn_ops("function f(s) { s += (s = 2); }"), "Ldar a0; Star r0; LdaSmi 2; Star a0; Add r0; Star a0; LdaUndefined; Return");
+    assert_eq!(
+        fn_ops("function f(s) { s += (s = 2); }"),
+        "Ldar a0; Star r0; LdaSmi 2; Star a0; Add r0; Star a0; LdaUndefined; Return"
+    );
     assert_eq!(
         fn_ops("function f(g) { return g(g = 1); }"),
         "Ldar a0; Star r0; LdaSmi 1; Star a0; Star r1; CallUndefinedReceiver r0, r1, 1; Return; LdaUndefined; Return"
@@ -695,9 +741,18 @@ fn register_operands_are_copied_when_the_rest_assigns_them() {
 fn effect_context_drops_unused_values() {
     // Postfix updates whose value is unused compile like prefix ones.
     assert_eq!(fn_ops("function f(x) { x++; }"), "Ldar a0; Inc; Star a0; LdaUndefined; Return");
-    assert_eq!(fn_ops("function f(a, b) { a++, b--; }"), "Ldar a0; Inc; Star a0; Ldar a1; Dec; Star a1; LdaUndefined; Return");
-    assert_eq!(fn_ops("function f(a) { return (a++, a); }"), "Ldar a0; Inc; Star a0; Ldar a0; Return; LdaUndefined; Return");
-    assert_eq!(fn_ops("function f(a) { return void a++; }"), "Ldar a0; Inc; Star a0; LdaUndefined; Return; LdaUndefined; Return");
+    assert_eq!(
+        fn_ops("function f(a, b) { a++, b--; }"),
+        "Ldar a0; Inc; Star a0; Ldar a1; Dec; Star a1; LdaUndefined; Return"
+    );
+    assert_eq!(
+        fn_ops("function f(a) { return (a++, a); }"),
+        "Ldar a0; Inc; Star a0; Ldar a0; Return; LdaUndefined; Return"
+    );
+    assert_eq!(
+        fn_ops("function f(a) { return void a++; }"),
+        "Ldar a0; Inc; Star a0; LdaUndefined; Return; LdaUndefined; Return"
+    );
     assert_eq!(fn_ops("function f(a) { void a--; }"), "Ldar a0; Dec; Star a0; LdaUndefined; Return");
     assert_eq!(
         fn_ops("function f(a, b) { for (a = 0, b = 0; a < 3; a++, b++) {} }"),
@@ -709,7 +764,10 @@ fn effect_context_drops_unused_values() {
         fn_ops("function f(c, a, b) { c ? a++ : b--; }"),
         "Ldar a0; JumpIfToBooleanFalse @; Ldar a1; Inc; Star a1; Jump @; Ldar a2; Dec; Star a2; LdaUndefined; Return"
     );
-    assert_eq!(fn_ops("function f(a, b) { a < b && b++; }"), "Ldar a1; TestLessThan a0; JumpIfFalse @; Ldar a1; Inc; Star a1; LdaUndefined; Return");
+    assert_eq!(
+        fn_ops("function f(a, b) { a < b && b++; }"),
+        "Ldar a1; TestLessThan a0; JumpIfFalse @; Ldar a1; Inc; Star a1; LdaUndefined; Return"
+    );
     // A destructuring assignment for effect does not reload its value.
     let ops = fn_ops("function f(a, b) { [a, b] = [b, a]; }");
     assert!(ops.ends_with("IteratorClose r1; LdaUndefined; Return"), "{ops}");
@@ -737,10 +795,22 @@ fn sum_loop_matches_v8() {
 #[test]
 fn tdz_holes_only_where_a_use_can_precede_the_declaration() {
     // Declared before any use: no hole, no check.
-    assert_eq!(fn_ops("function f() { let x = 1; return x; }"), "LdaSmi 1; Star r0; Ldar r0; Return; LdaUndefined; Return");
-    assert_eq!(fn_ops("function f() { let x; return x; }"), "LdaUndefined; Star r0; Ldar r0; Return; LdaUndefined; Return");
-    assert_eq!(fn_ops("function f() { const a = 1, b = a; return b; }"), "LdaSmi 1; Star r0; Ldar r0; Star r1; Ldar r1; Return; LdaUndefined; Return");
-    assert_eq!(fn_ops("function f() { const c = 1; c = 2; }"), "LdaSmi 1; Star r0; LdaSmi 2; ThrowConstAssignError [0]; LdaUndefined; Return");
+    assert_eq!(
+        fn_ops("function f() { let x = 1; return x; }"),
+        "LdaSmi 1; Star r0; Ldar r0; Return; LdaUndefined; Return"
+    );
+    assert_eq!(
+        fn_ops("function f() { let x; return x; }"),
+        "LdaUndefined; Star r0; Ldar r0; Return; LdaUndefined; Return"
+    );
+    assert_eq!(
+        fn_ops("function f() { const a = 1, b = a; return b; }"),
+        "LdaSmi 1; Star r0; Ldar r0; Star r1; Ldar r1; Return; LdaUndefined; Return"
+    );
+    assert_eq!(
+        fn_ops("function f() { const c = 1; c = 2; }"),
+        "LdaSmi 1; Star r0; LdaSmi 2; ThrowConstAssignError [0]; LdaUndefined; Return"
+    );
     assert!(!fn_ops("function f(a) { for (let x of a) { g(x); } }").contains("LdaTheHole"));
     assert!(!fn_ops("function f(a) { { let y = a; a = y; } }").contains("LdaTheHole"));
     assert!(!script_ops("let x = 1; x + 1").contains("LdaTheHole"));
@@ -771,11 +841,23 @@ fn tdz_holes_only_where_a_use_can_precede_the_declaration() {
 
 #[test]
 fn conditions_jump_on_test_results() {
-    assert_eq!(fn_ops("function f(a, b) { if (a < b) g(); }"), "Ldar a1; TestLessThan a0; JumpIfFalse @; LdaGlobal [0]; Star r0; CallUndefinedReceiver r0, r1, 0; LdaUndefined; Return");
+    assert_eq!(
+        fn_ops("function f(a, b) { if (a < b) g(); }"),
+        "Ldar a1; TestLessThan a0; JumpIfFalse @; LdaGlobal [0]; Star r0; CallUndefinedReceiver r0, r1, 0; LdaUndefined; Return"
+    );
     // `!` and `!=` flip the jump instead of emitting LogicalNot.
-    assert_eq!(fn_ops("function f(a, b) { if (!(a < b)) return 1; }"), "Ldar a1; TestLessThan a0; JumpIfTrue @; LdaSmi 1; Return; LdaUndefined; Return");
-    assert_eq!(fn_ops("function f(a, b) { if (a !== b) return 1; }"), "Ldar a1; TestEqualStrict a0; JumpIfTrue @; LdaSmi 1; Return; LdaUndefined; Return");
-    assert_eq!(fn_ops("function f(a, b) { while (a != b) a++; }"), "Ldar a1; TestEqual a0; JumpIfTrue @; Ldar a0; Inc; Star a0; JumpLoop @, 0; LdaUndefined; Return");
+    assert_eq!(
+        fn_ops("function f(a, b) { if (!(a < b)) return 1; }"),
+        "Ldar a1; TestLessThan a0; JumpIfTrue @; LdaSmi 1; Return; LdaUndefined; Return"
+    );
+    assert_eq!(
+        fn_ops("function f(a, b) { if (a !== b) return 1; }"),
+        "Ldar a1; TestEqualStrict a0; JumpIfTrue @; LdaSmi 1; Return; LdaUndefined; Return"
+    );
+    assert_eq!(
+        fn_ops("function f(a, b) { while (a != b) a++; }"),
+        "Ldar a1; TestEqual a0; JumpIfTrue @; Ldar a0; Inc; Star a0; JumpLoop @, 0; LdaUndefined; Return"
+    );
     // && / || in test position: one Test + jump per operand.
     assert_eq!(
         fn_ops("function f(a, b) { if (a < b && b < 10 || a === 0) return 1; }"),
@@ -787,20 +869,38 @@ fn conditions_jump_on_test_results() {
         fn_ops("function f(a, b) { return a < b && b; }"),
         "Ldar a1; TestLessThan a0; JumpIfToBooleanFalse @; Ldar a1; Return; LdaUndefined; Return"
     );
-    assert_eq!(fn_ops("function f(a) { return a != 1; }"), "LdaSmi 1; TestEqual a0; LogicalNot; Return; LdaUndefined; Return");
+    assert_eq!(
+        fn_ops("function f(a) { return a != 1; }"),
+        "LdaSmi 1; TestEqual a0; LogicalNot; Return; LdaUndefined; Return"
+    );
     // Comparisons with null / undefined.
-    assert_eq!(fn_ops("function f(a) { if (a === null) return 1; }"), "Ldar a0; JumpIfNotNull @; LdaSmi 1; Return; LdaUndefined; Return");
-    assert_eq!(fn_ops("function f(a) { if (a != null) return 1; }"), "Ldar a0; JumpIfNullish @; LdaSmi 1; Return; LdaUndefined; Return");
-    assert_eq!(fn_ops("function f(a) { if (undefined === a) return 1; }"), "Ldar a0; JumpIfNotUndefined @; LdaSmi 1; Return; LdaUndefined; Return");
+    assert_eq!(
+        fn_ops("function f(a) { if (a === null) return 1; }"),
+        "Ldar a0; JumpIfNotNull @; LdaSmi 1; Return; LdaUndefined; Return"
+    );
+    assert_eq!(
+        fn_ops("function f(a) { if (a != null) return 1; }"),
+        "Ldar a0; JumpIfNullish @; LdaSmi 1; Return; LdaUndefined; Return"
+    );
+    assert_eq!(
+        fn_ops("function f(a) { if (undefined === a) return 1; }"),
+        "Ldar a0; JumpIfNotUndefined @; LdaSmi 1; Return; LdaUndefined; Return"
+    );
     assert_eq!(fn_ops("function f(a) { return a == void 0; }"), "Ldar a0; TestNullish; Return; LdaUndefined; Return");
-    assert_eq!(fn_ops("function f(a) { return a !== null; }"), "Ldar a0; TestNull; LogicalNot; Return; LdaUndefined; Return");
+    assert_eq!(
+        fn_ops("function f(a) { return a !== null; }"),
+        "Ldar a0; TestNull; LogicalNot; Return; LdaUndefined; Return"
+    );
     // A local named `undefined` is not the undefined value.
     assert_eq!(
         fn_ops("function f(a, undefined) { return a === undefined; }"),
         "Ldar a1; TestEqualStrict a0; Return; LdaUndefined; Return"
     );
     // Comma in a condition: the left operands for effect.
-    assert_eq!(fn_ops("function f(a, b) { if (a++, a < b) return 1; }"), "Ldar a0; Inc; Star a0; Ldar a1; TestLessThan a0; JumpIfFalse @; LdaSmi 1; Return; LdaUndefined; Return");
+    assert_eq!(
+        fn_ops("function f(a, b) { if (a++, a < b) return 1; }"),
+        "Ldar a0; Inc; Star a0; Ldar a1; TestLessThan a0; JumpIfFalse @; LdaSmi 1; Return; LdaUndefined; Return"
+    );
 }
 
 #[test]
@@ -811,7 +911,11 @@ fn derived_constructor_returns_the_value_for_the_vm_to_check() {
     let ops: Vec<String> = ops_of(&f.functions[0]).iter().map(|o| strip_slot(o)).collect();
     assert!(!ops.iter().any(|o| o.starts_with("JumpIfObject")), "{ops:?}");
     let i = ops.iter().position(|o| o == "LdaSmi 1").expect("return 1");
-    assert_eq!(ops[i + 1..i + 5], ["JumpIfNotUndefined @", "Ldar <this>", "ThrowSuperNotCalledIfHole", "Return"], "{ops:?}");
+    assert_eq!(
+        ops[i + 1..i + 5],
+        ["JumpIfNotUndefined @", "Ldar <this>", "ThrowSuperNotCalledIfHole", "Return"],
+        "{ops:?}"
+    );
     // The implicit return at the end returns the checked `this` directly.
     let f = compile("class B extends A { constructor() { super(); } }");
     let ops: Vec<String> = ops_of(&f.functions[0]).iter().map(|o| strip_slot(o)).collect();

@@ -88,9 +88,14 @@ impl Vm {
                 let fp = self.push_frame(&setup, argc, |i| arg(unsafe { &*stack }, i))?;
                 Ok(CallAction::Push(fp))
             }
-            ObjectKind::Native(n) => {
-                Ok(CallAction::Done(self.call_native(n.f, this, argc, arg, Value::UNDEFINED, (caller_fp, return_pc))?))
-            }
+            ObjectKind::Native(n) => Ok(CallAction::Done(self.call_native(
+                n.f,
+                this,
+                argc,
+                arg,
+                Value::UNDEFINED,
+                (caller_fp, return_pc),
+            )?)),
             ObjectKind::Bound(b) => {
                 let (target, bthis) = (b.target, b.this);
                 let mut all = b.args.clone();
@@ -276,9 +281,14 @@ impl Vm {
                 let fp = self.push_frame(&setup, argc, |i| arg(unsafe { &*stack }, i))?;
                 Ok(CallAction::Push(fp))
             }
-            ObjectKind::Native(n) => {
-                Ok(CallAction::Done(self.call_native(n.f, Value::UNDEFINED, argc, arg, new_target, (caller_fp, return_pc))?))
-            }
+            ObjectKind::Native(n) => Ok(CallAction::Done(self.call_native(
+                n.f,
+                Value::UNDEFINED,
+                argc,
+                arg,
+                new_target,
+                (caller_fp, return_pc),
+            )?)),
             ObjectKind::Bound(b) => {
                 let target = b.target;
                 let mut all = b.args.clone();

@@ -27,8 +27,16 @@ pub(crate) type Handler = unsafe fn(Ip, Fp, Value, T, &mut Cx) -> Value;
 
 pub(crate) enum Exit {
     Return,
-    Throw { ip: Ip, fp: Fp, t: T },
-    Resume { ip: Ip, fp: Fp, t: T },
+    Throw {
+        ip: Ip,
+        fp: Fp,
+        t: T,
+    },
+    Resume {
+        ip: Ip,
+        fp: Fp,
+        t: T,
+    },
     /// The exception in the returned value leaves this interpreter loop (its entry frame is already popped).
     Escape,
 }

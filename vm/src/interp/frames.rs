@@ -29,12 +29,7 @@ pub struct FrameSetup {
 impl Vm {
     /// Pushes a frame at `stack_top`, copying the arguments produced by `arg(i)` for `i < argc`. Returns the new fp.
     #[inline(always)]
-    pub(crate) fn push_frame(
-        &mut self,
-        s: &FrameSetup,
-        argc: usize,
-        arg: impl Fn(usize) -> Value,
-    ) -> JsResult<usize> {
+    pub(crate) fn push_frame(&mut self, s: &FrameSetup, argc: usize, arg: impl Fn(usize) -> Value) -> JsResult<usize> {
         match self.write_frame(s, argc, arg) {
             Some(fp) => Ok(fp),
             None => self.throw_range("Maximum call stack size exceeded"),

@@ -29,7 +29,12 @@ pub(super) fn load_hit(fb: &FeedbackSlot, o: Gc<JsObject>, epoch: u32) -> Option
 
 /// A load-IC hit for a primitive string receiver: its `length`, or a property of String.prototype or beyond.
 #[inline(always)]
-pub(super) fn string_load_hit(fb: &FeedbackSlot, s: Value, string_shape: Gc<tetra_shapes::Shape>, epoch: u32) -> Option<Value> {
+pub(super) fn string_load_hit(
+    fb: &FeedbackSlot,
+    s: Value,
+    string_shape: Gc<tetra_shapes::Shape>,
+    epoch: u32,
+) -> Option<Value> {
     match fb.find(string_shape)? {
         Handler::StringLength => Some(Value::int(s.as_string().len() as i32)),
         // SAFETY: the holder's shape is unchanged while the epoch is, and it has this slot.
@@ -113,7 +118,8 @@ pub(super) fn keyed_store_in_place(vm: &Vm, obj: Value, k: Value, v: Value) -> b
     }
     // SAFETY: live object, single-threaded VM.
     let m = unsafe { o.get_mut() };
-    let fills_holes = (m.flags & (FLAG_ARRAY | FLAG_EXTENSIBLE)) == (FLAG_ARRAY | FLAG_EXTENSIBLE) && vm.no_indexed_prototypes;
+    let fills_holes =
+        (m.flags & (FLAG_ARRAY | FLAG_EXTENSIBLE)) == (FLAG_ARRAY | FLAG_EXTENSIBLE) && vm.no_indexed_prototypes;
     match m.elements.get_mut(k.as_int() as u32 as usize) {
         Some(e) if fills_holes || !e.is_hole() => {
             *e = v;
@@ -169,7 +175,13 @@ pub(super) fn keyed_store_fast(vm: &mut Vm, obj: Value, k: Value, v: Value) -> b
 
 impl Vm {
     /// Generic named load, then caching of what was found.
-    pub(super) fn load_named_miss(&mut self, t: &FunctionTemplate, slot: u16, obj: Value, name: Value) -> JsResult<Value> {
+    pub(super) fn load_named_miss(
+        &mut self,
+        t: &FunctionTemplate,
+        slot: u16,
+        obj: Value,
+        name: Value,
+    ) -> JsResult<Value> {
         self.stats.load_ic_misses += 1;
         let k = key(name);
         if obj.is_object() {
@@ -352,7 +364,13 @@ impl Vm {
         self.set_v(obj, pk, v, strict)
     }
 
-    pub(super) fn load_global_miss(&mut self, t: &FunctionTemplate, slot: u16, name: Value, typeof_: bool) -> JsResult<Value> {
+    pub(super) fn load_global_miss(
+        &mut self,
+        t: &FunctionTemplate,
+        slot: u16,
+        name: Value,
+        typeof_: bool,
+    ) -> JsResult<Value> {
         let g = self.realm.global.as_object();
         let k = key(name);
         if let Some(h) = self.find_load_handler(g, k) {
@@ -383,7 +401,8 @@ impl Vm {
         self.set_v(Value::object(g), pk, v, t.is_strict)?;
         if let Some(info) = g.shape.lookup(k) {
             if !g.is_dictionary() && info.attrs.writable() && !info.attrs.is_accessor() {
-                t.feedback_mut()[slot as usize].add_entry(IcEntry { shape: g.shape, handler: Handler::Own { slot: info.slot } });
+                t.feedback_mut()[slot as usize]
+                    .add_entry(IcEntry { shape: g.shape, handler: Handler::Own { slot: info.slot } });
             }
         }
         Ok(())

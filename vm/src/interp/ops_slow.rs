@@ -5,8 +5,8 @@ use crate::atoms::key;
 use crate::builtins::generator;
 use crate::bytecode::RuntimeId;
 use crate::frame;
-use crate::handles::RootedVec;
 use crate::function::FunctionTemplate;
+use crate::handles::RootedVec;
 use crate::object::IteratorClass;
 use crate::object::{FLAG_CONSTRUCTOR, ForInState, JsObject, ObjectKind};
 use crate::realm::ErrorKind;
@@ -256,8 +256,12 @@ impl Vm {
     /// the iterator has no own properties.
     fn array_iterator_fast_step(&mut self, it: Value) -> JsResult<Option<Option<Value>>> {
         let o = it.as_object();
-        let ObjectKind::Iterator { class: IteratorClass::Array, target, index, kind: 0 } = o.kind else { return Ok(None) };
-        if o.shape.count() != 0 || o.proto() != self.realm.array_iterator_prototype || !self.array_iterator_next_intact()
+        let ObjectKind::Iterator { class: IteratorClass::Array, target, index, kind: 0 } = o.kind else {
+            return Ok(None);
+        };
+        if o.shape.count() != 0
+            || o.proto() != self.realm.array_iterator_prototype
+            || !self.array_iterator_next_intact()
         {
             return Ok(None);
         }
@@ -289,9 +293,8 @@ impl Vm {
             return false;
         }
         let next = self.ordinary_get_own_property(p.as_object(), PropKey::Key(key(self.atoms.next)));
-        let ok = next.is_some_and(|n| {
-            crate::builtins::util::is_builtin(n.value, crate::builtins::array::array_iterator_next)
-        });
+        let ok = next
+            .is_some_and(|n| crate::builtins::util::is_builtin(n.value, crate::builtins::array::array_iterator_next));
         if ok {
             self.array_iterator_checked_epoch = Some(self.proto_epoch);
         }
@@ -440,7 +443,11 @@ impl Vm {
         self.mark_prototype(proto);
         let c = ctor.as_object();
         self.ordinary_set_prototype_of(c, ctor_parent);
-        self.define_own_property(c, PropKey::Key(key(self.atoms.prototype)), PropertyDescriptor::data(Value::object(proto), Attrs::NONE))?;
+        self.define_own_property(
+            c,
+            PropKey::Key(key(self.atoms.prototype)),
+            PropertyDescriptor::data(Value::object(proto), Attrs::NONE),
+        )?;
         let ck = PropKey::Key(key(self.atoms.constructor));
         self.define_own_property(proto, ck, PropertyDescriptor::data(ctor, Attrs::HIDDEN))?;
         self.set_home_object(c, Value::object(proto));
@@ -479,8 +486,18 @@ impl Vm {
                 configurable: Some(true),
                 ..Default::default()
             },
-            1 => PropertyDescriptor { get: Some(f), enumerable: Some(enumerable), configurable: Some(true), ..Default::default() },
-            _ => PropertyDescriptor { set: Some(f), enumerable: Some(enumerable), configurable: Some(true), ..Default::default() },
+            1 => PropertyDescriptor {
+                get: Some(f),
+                enumerable: Some(enumerable),
+                configurable: Some(true),
+                ..Default::default()
+            },
+            _ => PropertyDescriptor {
+                set: Some(f),
+                enumerable: Some(enumerable),
+                configurable: Some(true),
+                ..Default::default()
+            },
         };
         if !self.define_own_property(o, pk, desc)? {
             let n = self.to_display_string(kv);

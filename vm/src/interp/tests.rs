@@ -5,7 +5,14 @@ use crate::bytecode::{CompiledFunction, Constant, FeedbackKind, FunctionKind, Ha
 use crate::value::Value;
 use crate::vm::{Options, Vm};
 
-fn func(name: &str, params: u16, regs: u16, code: &[Insn], consts: Vec<Constant>, fns: Vec<CompiledFunction>) -> CompiledFunction {
+fn func(
+    name: &str,
+    params: u16,
+    regs: u16,
+    code: &[Insn],
+    consts: Vec<Constant>,
+    fns: Vec<CompiledFunction>,
+) -> CompiledFunction {
     let mut bytecode = Vec::new();
     for i in code {
         i.encode(&mut bytecode);

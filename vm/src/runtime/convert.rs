@@ -49,8 +49,8 @@ pub fn f64_to_int32(d: f64) -> i32 {
 pub fn is_js_whitespace(c: u16) -> bool {
     matches!(
         c,
-        0x09 | 0x0A | 0x0B | 0x0C | 0x0D | 0x20 | 0xA0 | 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F
-            | 0x3000 | 0xFEFF
+        0x09 | 0x0A | 0x0B | 0x0C | 0x0D | 0x20 | 0xA0 | 0x1680 | 0x2000
+            ..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000 | 0xFEFF
     )
 }
 
@@ -132,7 +132,8 @@ impl Vm {
             return Ok(v);
         }
         let o = v.as_object();
-        let exotic = self.get_v(v, crate::runtime::property::PropKey::Key(crate::atoms::key(self.atoms.sym_to_primitive)))?;
+        let exotic =
+            self.get_v(v, crate::runtime::property::PropKey::Key(crate::atoms::key(self.atoms.sym_to_primitive)))?;
         if !exotic.is_nullish() {
             let h = match hint {
                 Hint::Default => "default",

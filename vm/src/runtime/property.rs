@@ -7,8 +7,8 @@
 //! The `ordinary_*` variants are infallible and exist for objects known not to be proxies (the VM's own tables,
 //! objects it has just created).
 
-use crate::function::ContextSlots;
 use crate::atoms::key;
+use crate::function::ContextSlots;
 use crate::function::as_context;
 use crate::handles::RootedVec;
 use crate::object::{FLAG_EXTENSIBLE, FLAG_LENGTH_READONLY, FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS, JsObject, ObjectKind};
@@ -162,7 +162,9 @@ impl Vm {
                         let v = self.single_char_string(c);
                         return Some(OwnProp { value: v, attrs: Attrs(Attrs::ENUMERABLE) });
                     }
-                    ObjectKind::Arguments { context, map } if (i as usize) < map.len() && map[i as usize] != u16::MAX => {
+                    ObjectKind::Arguments { context, map }
+                        if (i as usize) < map.len() && map[i as usize] != u16::MAX =>
+                    {
                         // A mapped argument reads its parameter; changed attributes (non-enumerable, non-configurable)
                         // are kept in a named property beside the mapping.
                         let v = as_context(*context).slot(map[i as usize] as usize);
@@ -185,7 +187,8 @@ impl Vm {
             PropKey::Key(k) => {
                 if k.0 == self.atoms.length.0 {
                     if o.is_array() {
-                        let attrs = if o.flags & FLAG_LENGTH_READONLY != 0 { Attrs::NONE } else { Attrs(Attrs::WRITABLE) };
+                        let attrs =
+                            if o.flags & FLAG_LENGTH_READONLY != 0 { Attrs::NONE } else { Attrs(Attrs::WRITABLE) };
                         return Some(OwnProp { value: Value::number(o.length as f64), attrs });
                     }
                     if let ObjectKind::String(s) = &o.kind {
@@ -583,13 +586,8 @@ impl Vm {
 
     /// OrdinaryOwnPropertyKeys (with the exotic keys of arrays, string wrappers and arguments).
     pub fn ordinary_own_keys(&mut self, o: Gc<JsObject>) -> RootedVec {
-        let mut indices: Vec<u32> = o
-            .elements
-            .iter()
-            .enumerate()
-            .filter(|(_, v)| !v.is_hole())
-            .map(|(i, _)| i as u32)
-            .collect();
+        let mut indices: Vec<u32> =
+            o.elements.iter().enumerate().filter(|(_, v)| !v.is_hole()).map(|(i, _)| i as u32).collect();
         match &o.kind {
             ObjectKind::String(s) => indices.extend(0..s.len() as u32),
             ObjectKind::Arguments { map, .. } => {
@@ -670,7 +668,8 @@ impl Vm {
         }
         let value;
         if desc.is_accessor() {
-            let (g, s) = if cattrs.is_accessor() { accessor_parts(cur.value) } else { (Value::UNDEFINED, Value::UNDEFINED) };
+            let (g, s) =
+                if cattrs.is_accessor() { accessor_parts(cur.value) } else { (Value::UNDEFINED, Value::UNDEFINED) };
             value = self.new_accessor(desc.get.unwrap_or(g), desc.set.unwrap_or(s));
             attrs = attrs.with(Attrs::ACCESSOR, true).with(Attrs::WRITABLE, false);
         } else if desc.is_data() || !cattrs.is_accessor() {
@@ -709,8 +708,7 @@ impl Vm {
             let (g, s) = accessor_parts(cur.value);
             return desc.get.is_none_or(|x| self.same_value(x, g)) && desc.set.is_none_or(|x| self.same_value(x, s));
         }
-        cattrs.writable()
-            || (desc.writable != Some(true) && desc.value.is_none_or(|v| self.same_value(v, cur.value)))
+        cattrs.writable() || (desc.writable != Some(true) && desc.value.is_none_or(|v| self.same_value(v, cur.value)))
     }
 
     /// A stored property as a (complete) descriptor.

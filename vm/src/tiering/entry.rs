@@ -7,14 +7,14 @@
 //!   compiled code at the loop header's machine address with the current accumulator.
 //! - `sampler::set_tier` brackets every run of compiled code, so per-tier time is attributed to the innermost tier.
 
-use super::sampler;
 use super::Tier;
+use super::sampler;
 use crate::frame::{self, FLAG_CONSTRUCT};
-use crate::interp::dispatch::{Cx, Exit, STUB_NEXT, StubResult};
 use crate::function::FunctionTemplate;
+use crate::interp::dispatch::{Cx, Exit, STUB_NEXT, StubResult};
 use crate::value::Value;
-use tetra_gc::Gc;
 use crate::vm::{JsResult, Vm};
+use tetra_gc::Gc;
 
 impl Vm {
     /// Runs the frame just pushed at `fp` (by `start_call`/`start_construct`, flagged as an entry frame) in the tier

@@ -215,7 +215,8 @@ pub unsafe extern "C" fn refresh_inline_cache(cache: *mut InlineCache, t: T, slo
             *c = InlineCache { shape: o.shape.addr(), offset: offset(slot), holder: 0, epoch: 0 };
         }
         Handler::Proto { holder, slot, epoch } if slot < holder.shape.inline_capacity() => {
-            *c = InlineCache { shape: o.shape.addr(), offset: offset(slot), holder: holder.addr(), epoch: epoch as u64 };
+            *c =
+                InlineCache { shape: o.shape.addr(), offset: offset(slot), holder: holder.addr(), epoch: epoch as u64 };
         }
         _ => {}
     }

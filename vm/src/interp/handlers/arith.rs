@@ -203,10 +203,38 @@ binary_imm!(add_smi, AddSmi, |d: &crate::bytecode::ops::AddSmi| d.value, int_add
 binary_imm!(sub_smi, SubSmi, |d: &crate::bytecode::ops::SubSmi| d.value, int_sub, dbl_sub, BinOp::Sub);
 binary_imm!(mul_smi, MulSmi, |d: &crate::bytecode::ops::MulSmi| d.value, int_mul, dbl_mul, BinOp::Mul);
 binary_imm!(mod_smi, ModSmi, |d: &crate::bytecode::ops::ModSmi| d.value, int_mod, js_mod, BinOp::Mod);
-binary_imm!(bitwise_or_smi, BitwiseOrSmi, |d: &crate::bytecode::ops::BitwiseOrSmi| d.value, int_or, dbl_or, BinOp::BitOr);
-binary_imm!(bitwise_and_smi, BitwiseAndSmi, |d: &crate::bytecode::ops::BitwiseAndSmi| d.value, int_and, dbl_and, BinOp::BitAnd);
-binary_imm!(shift_left_smi, ShiftLeftSmi, |d: &crate::bytecode::ops::ShiftLeftSmi| d.value, int_shl, dbl_shl, BinOp::Shl);
-binary_imm!(shift_right_smi, ShiftRightSmi, |d: &crate::bytecode::ops::ShiftRightSmi| d.value, int_sar, dbl_sar, BinOp::Sar);
+binary_imm!(
+    bitwise_or_smi,
+    BitwiseOrSmi,
+    |d: &crate::bytecode::ops::BitwiseOrSmi| d.value,
+    int_or,
+    dbl_or,
+    BinOp::BitOr
+);
+binary_imm!(
+    bitwise_and_smi,
+    BitwiseAndSmi,
+    |d: &crate::bytecode::ops::BitwiseAndSmi| d.value,
+    int_and,
+    dbl_and,
+    BinOp::BitAnd
+);
+binary_imm!(
+    shift_left_smi,
+    ShiftLeftSmi,
+    |d: &crate::bytecode::ops::ShiftLeftSmi| d.value,
+    int_shl,
+    dbl_shl,
+    BinOp::Shl
+);
+binary_imm!(
+    shift_right_smi,
+    ShiftRightSmi,
+    |d: &crate::bytecode::ops::ShiftRightSmi| d.value,
+    int_sar,
+    dbl_sar,
+    BinOp::Sar
+);
 binary_imm!(
     shift_right_logical_smi,
     ShiftRightLogicalSmi,
@@ -296,9 +324,7 @@ handler!(to_object, ToObject, |ip, fp, acc, t, cx| {
     next_star!()
 });
 
-handler!(logical_not, LogicalNot, |ip, fp, acc, t, cx| {
-    next_test!(!to_boolean(acc))
-});
+handler!(logical_not, LogicalNot, |ip, fp, acc, t, cx| { next_test!(!to_boolean(acc)) });
 
 handler!(type_of, TypeOf, |ip, fp, acc, t, cx| {
     acc = vm!().type_of(acc);
@@ -381,12 +407,6 @@ handler!(test_in, TestIn, |ip, fp, acc, t, cx| {
     next_test!(r)
 });
 
-handler!(test_nullish, TestNullish, |ip, fp, acc, t, cx| {
-    next_test!(acc.is_nullish())
-});
-handler!(test_undefined, TestUndefined, |ip, fp, acc, t, cx| {
-    next_test!(acc.is_undefined())
-});
-handler!(test_null, TestNull, |ip, fp, acc, t, cx| {
-    next_test!(acc.is_null())
-});
+handler!(test_nullish, TestNullish, |ip, fp, acc, t, cx| { next_test!(acc.is_nullish()) });
+handler!(test_undefined, TestUndefined, |ip, fp, acc, t, cx| { next_test!(acc.is_undefined()) });
+handler!(test_null, TestNull, |ip, fp, acc, t, cx| { next_test!(acc.is_null()) });

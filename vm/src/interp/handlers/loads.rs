@@ -1,9 +1,9 @@
 //! Accumulator loads, register moves, globals and contexts.
 
 use super::{h_reg, h_set_reg, handler};
-use crate::function::ContextSlots;
 use crate::bytecode::Reg;
 use crate::feedback::{FeedbackSlot, Handler};
+use crate::function::ContextSlots;
 use crate::function::{as_context, context_value};
 use crate::value::Value;
 
