@@ -16,7 +16,7 @@ TEST262_TESTS ?= $(TEST262_DIR)/test
 CONF_EXTRA  ?=
 CONF_ARGS   = --engine '$(TETRA)' --tests $(TEST262_TESTS) --jobs $(JOBS) --timeout 10 --quiet $(CONF_EXTRA)
 
-.PHONY: all build run test test-unit corpus bench conformance conformance-check conformance-check-baseline conformance-update fmt lint clean help
+.PHONY: all build run test test-unit corpus bench conformance conformance-check conformance-check-baseline conformance-check-mid conformance-update fmt lint clean help
 
 all: build
 
@@ -28,6 +28,7 @@ help:
 	@echo "make conformance         test262 subset -> conformance/results.txt, results.json"
 	@echo "make conformance-check   fail on failures not in conformance/expected-failures.txt"
 	@echo "make conformance-check-baseline   the same with --eager-baseline (no baseline-only failures)"
+	@echo "make conformance-check-mid        the same with --eager-mid (no mid-only failures)"
 	@echo "make conformance-update  rewrite conformance/expected-failures.txt from a run"
 	@echo "make fmt | lint | build | clean"
 
@@ -41,7 +42,7 @@ run: build
 test-unit: build
 	cd $(ROOT) && TETRA_BIN=$(TETRA) $(CARGO) test --release --workspace
 
-test: test-unit conformance-check conformance-check-baseline
+test: test-unit conformance-check conformance-check-baseline conformance-check-mid
 
 corpus: build
 	cd $(ROOT) && TETRA_BIN=$(TETRA) $(CARGO) test --release -p tetra-tests --test corpus -- --nocapture
@@ -67,6 +68,13 @@ conformance-check-baseline: build
 	@set -o pipefail; $(TEST262) $(CONF_ARGS) --engine '$(TETRA) --eager-baseline' \
 	  --expected-failures $(CONF)/expected-failures.txt | tail -4 || { \
 	  echo; echo "conformance-check-baseline: test262 scenarios fail with --eager-baseline only: a baseline tier bug."; exit 1; }
+
+# The same expectations with every function compiled by the mid tier at its first call (no feedback: the generic
+# paths, spills and exception exits of mid code): no mid-only failure may exist.
+conformance-check-mid: build
+	@set -o pipefail; $(TEST262) $(CONF_ARGS) --engine '$(TETRA) --eager-mid' \
+	  --expected-failures $(CONF)/expected-failures.txt | tail -4 || { \
+	  echo; echo "conformance-check-mid: test262 scenarios fail with --eager-mid only: a mid tier bug."; exit 1; }
 
 # Rewrites conformance/expected-failures.txt: the header (everything up to the '# ---' line) is kept.
 conformance-update: build

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 use tetra_tests::runner::{Ending, find_tetra, run_engine, workspace_root};
 
-const VARIANTS: &[&[&str]] = &[&["--max-tier=interp"], &["--eager-baseline"], &["--interrupt-budget=64"]];
+const VARIANTS: &[&[&str]] =
+    &[&["--max-tier=interp"], &["--eager-baseline"], &["--eager-mid"], &["--interrupt-budget=64"]];
 
 fn awfy_dir() -> PathBuf {
     workspace_root().join("..").join("shared").join("benchmarks").join("awfy").join("standalone")

@@ -25,7 +25,7 @@ fn ok(file: &str, flags: &[&str]) -> RunResult {
 
 #[test]
 fn function_reaches_baseline_when_its_budget_is_spent() {
-    let r = ok("budget.js", &["--interrupt-budget=1000"]);
+    let r = ok("budget.js", &["--interrupt-budget=1000", "--max-tier=baseline"]);
     assert_eq!(r.stdout, "before: interp\nsum: 1999000\nafter: baseline\nloop function: compiled\n");
     // Without the tier (or with a budget too large to run out) the same program stays in the interpreter.
     let r = ok("budget.js", &["--max-tier=interp", "--interrupt-budget=1000"]);
@@ -48,7 +48,7 @@ fn trace_opt_reports_each_decision() {
 #[test]
 fn osr_moves_a_running_loop_and_its_values_survive() {
     let interp = ok("osr.js", &["--max-tier=interp"]);
-    let r = ok("osr.js", &["--trace-osr", "--interrupt-budget=4096"]);
+    let r = ok("osr.js", &["--trace-osr", "--interrupt-budget=4096", "--max-tier=baseline"]);
     let osr = r.stderr.lines().find(|l| l.starts_with("[osr] run (")).expect("an OSR line for run");
     assert!(osr.contains("interp -> baseline"), "{osr}");
     assert_eq!(r.stdout.lines().next(), Some("tier at the end of the loop: baseline"));
@@ -60,7 +60,7 @@ fn osr_moves_a_running_loop_and_its_values_survive() {
         Some("-1734620768 50503.858 abcdefghijklmnopqrstuvwxyzabcdefghijklmn 200000 20 190000 199999")
     );
     // --no-osr: the loop finishes in the interpreter (the function is compiled, but this activation stays).
-    let r = ok("osr.js", &["--no-osr", "--trace-osr", "--interrupt-budget=4096"]);
+    let r = ok("osr.js", &["--no-osr", "--trace-osr", "--interrupt-budget=4096", "--max-tier=baseline"]);
     assert!(!r.stderr.contains("[osr]"), "{}", r.stderr);
     assert_eq!(r.stdout.lines().nth(1), interp.stdout.lines().nth(1));
 }
@@ -124,6 +124,7 @@ fn stats_and_chrome_trace_record_the_tiers() {
         "osr.js",
         &[
             "--interrupt-budget=4096",
+            "--max-tier=baseline",
             &format!("--stats-json={}", stats.display()),
             &format!("--trace-json={}", trace.display()),
         ],
@@ -138,4 +139,52 @@ fn stats_and_chrome_trace_record_the_tiers() {
     assert!(t.contains("\"cat\":\"compile\"") && t.contains("\"cat\":\"osr\""), "{t}");
     assert!(t.trim_end().ends_with("]}"), "{t}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Every kind of speculation `mid` makes fails once mid-call; the interpreter finishes the call with the values the
+/// deopt exit wrote back, so results equal node's. Also under --stress-deopt and --gc-stress.
+#[test]
+fn mid_deopts_resume_in_the_interpreter_with_the_same_results() {
+    let expected = "overflow true mid -> interp 2147483648\n\
+                    int->double true mid -> interp 5\n\
+                    number->string true mid -> interp x2\n\
+                    minus-zero true mid -> interp -Infinity\n\
+                    mod-negative true mid -> interp -1\n\
+                    shr true mid -> interp 4294967295\n\
+                    compare-double true mid -> interp ge\n\
+                    compare-string true mid -> interp lt\n\
+                    loop true mid -> baseline 41.5 69 0369\n\
+                    try true mid -> mid caught TypeError\n\
+                    throw-ok true mid -> mid 3\n\
+                    caught outside: too big 7 mid\n\
+                    deoptimize mid true interp false 5\n";
+    assert_eq!(ok("mid-deopts.js", &[]).stdout, expected);
+    // Collections and stress deopts change where calls end up (the tiers printed), never the values.
+    let values = |s: &str| s.replace("interp", "T").replace("baseline", "T").replace("mid", "T");
+    for flags in [&["--gc-stress=7"][..], &["--stress-deopt=2"], &["--stress-deopt=3", "--gc-stress=5"]] {
+        assert_eq!(values(&ok("mid-deopts.js", flags).stdout), values(expected), "{flags:?}");
+    }
+    let r = ok("mid-deopts.js", &["--trace-deopt"]);
+    let line = r.stderr.lines().find(|l| l.starts_with("[deopt] loop (")).expect("a deopt line for loop");
+    assert!(line.contains("reason: not an int32") && line.contains("r1=0.5") && line.contains("r2=\"036\""), "{line}");
+    let line = r.stderr.lines().find(|l| l.starts_with("[deopt] add (")).expect("a deopt line for add");
+    assert!(line.contains("at bytecode @3, reason: int32 overflow") && line.contains("acc=1"), "{line}");
+}
+
+#[test]
+fn mid_stops_optimising_a_function_after_max_deopts() {
+    assert_eq!(ok("mid-deopt-loop.js", &[]).stdout, "true:mid true:mid true:mid true:mid\n");
+    assert_eq!(
+        ok("mid-deopt-loop.js", &["--max-deopts=1"]).stdout,
+        "true:mid false:interp false:interp false:interp\n"
+    );
+}
+
+#[test]
+fn hot_functions_reach_mid_and_report_it() {
+    let r = ok("budget.js", &["--interrupt-budget=1000", "--trace-opt", "--stats"]);
+    assert!(r.stdout.contains("sum: 1999000"), "{}", r.stdout);
+    assert!(r.stderr.contains("[tier-up] add (") && r.stderr.contains("baseline -> mid"), "{}", r.stderr);
+    let row = r.stderr.lines().find(|l| l.starts_with("mid ")).expect("a mid row in --stats");
+    assert!(!row.contains("not built"), "{row}");
 }

@@ -34,7 +34,7 @@ pub struct Args {
     /// Ticks a function spends in `interp` before `baseline` compiles it.
     #[arg(long, value_name = "TICKS", default_value_t = 1)]
     pub baseline_after: u32,
-    /// Ticks before `mid` compiles a function (reserved: the tier is not built yet).
+    /// Ticks a function spends in `baseline` before `mid` compiles it.
     #[arg(long, value_name = "TICKS", default_value_t = 8)]
     pub mid_after: u32,
     /// Ticks before `top` compiles a function (reserved: the tier is not built yet).
@@ -46,6 +46,17 @@ pub struct Args {
     /// Compile every function with `baseline` at its first call (as V8's --always-sparkplug).
     #[arg(long)]
     pub eager_baseline: bool,
+    /// Compile every function with `mid` at its first call (as V8's --always-maglev); without feedback, most
+    /// instructions are generic.
+    #[arg(long)]
+    pub eager_mid: bool,
+    /// Deoptimise at every N-th check executed in mid code (default 7), whatever the values, to exercise every
+    /// frame state; the code stays installed.
+    #[arg(long, value_name = "N", num_args = 0..=1, require_equals = true, default_missing_value = "7")]
+    pub stress_deopt: Option<u32>,
+    /// Deopts of one function after which `mid` does not compile it again.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub max_deopts: u32,
     /// No on-stack replacement: a running loop stays in its tier until its function is called again.
     #[arg(long)]
     pub no_osr: bool,
@@ -58,6 +69,12 @@ pub struct Args {
     /// Print one line per on-stack replacement (function, loop, bytecode offset, tiers) to stderr.
     #[arg(long)]
     pub trace_osr: bool,
+    /// Print one line per deoptimisation (function, bytecode offset, reason, the frame's live values) to stderr.
+    #[arg(long)]
+    pub trace_deopt: bool,
+    /// Print the mid tier's graph of each function it compiles, to stderr.
+    #[arg(long)]
+    pub print_mid_graph: bool,
     /// Print the machine code of each compiled function next to its bytecode, to stderr.
     #[arg(long)]
     pub print_code: bool,

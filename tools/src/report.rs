@@ -4,6 +4,7 @@ use crate::cli::{Args, parse_size};
 use crate::trace::{ChromeTrace, TraceFlags, TraceLayer};
 use std::io::Write;
 use std::time::Instant;
+use tetra_vm::tiering::deopt::DeoptReason;
 use tetra_vm::tiering::sampler::Sampler;
 use tetra_vm::tiering::{Tier, TieringOptions};
 use tetra_vm::{Options, Vm};
@@ -42,12 +43,25 @@ pub fn run(args: Args) -> u8 {
             baseline_after: args.baseline_after.max(1),
             mid_after: args.mid_after.max(1),
             top_after: args.top_after.max(1),
-            eager: if args.eager_baseline { Some(Tier::Baseline) } else { None },
+            eager: if args.eager_mid {
+                Some(Tier::Mid)
+            } else if args.eager_baseline {
+                Some(Tier::Baseline)
+            } else {
+                None
+            },
             osr: !args.no_osr,
+            max_deopts: args.max_deopts.max(1),
         },
     };
-    let flags =
-        TraceFlags { opt: args.trace_opt, osr: args.trace_osr, code: args.print_code, json: args.trace_json.is_some() };
+    let flags = TraceFlags {
+        opt: args.trace_opt,
+        osr: args.trace_osr,
+        deopt: args.trace_deopt,
+        mid_graph: args.print_mid_graph,
+        code: args.print_code,
+        json: args.trace_json.is_some(),
+    };
     let chrome = ChromeTrace::default();
     if flags.any() {
         use tracing_subscriber::layer::SubscriberExt;
@@ -59,6 +73,11 @@ pub fn run(args: Args) -> u8 {
     if max_tier >= Tier::Baseline && !args.jitless {
         if let Some(baseline) = tetra_baseline::compiler() {
             vm.install_tier(baseline);
+        }
+    }
+    if max_tier >= Tier::Mid && !args.jitless {
+        if let Some(mid) = tetra_mid::compiler(args.stress_deopt) {
+            vm.install_tier(mid);
         }
     }
     let sampler = (args.stats || args.stats_json.is_some()).then(Sampler::start);
@@ -115,7 +134,7 @@ fn stats_text(vm: &Vm) -> String {
     ));
     for tier in Tier::ALL {
         let t = &s.tiers[tier as usize];
-        if tier > Tier::Baseline {
+        if tier > Tier::Mid {
             out.push_str(&format!("{:<9} {:>9}\n", tier.name(), "- (not built yet)"));
             continue;
         }
@@ -135,9 +154,11 @@ fn stats_text(vm: &Vm) -> String {
             t.run_time.as_secs_f64() * 1e3
         ));
     }
-    let failures = s.tiers[Tier::Baseline as usize].compile_failures;
-    if failures > 0 {
-        out.push_str(&format!("baseline compile failures: {failures}\n"));
+    for tier in [Tier::Baseline, Tier::Mid] {
+        let failures = s.tiers[tier as usize].compile_failures;
+        if failures > 0 {
+            out.push_str(&format!("{} compile failures: {failures} (see --trace-opt)\n", tier.name()));
+        }
     }
     out.push_str("(interp compile = parse + bytecode generation; run ms sampled every 0.5 ms, builtins count for their caller's tier)\n");
     out.push_str(&format!("frames pushed (calls): {}\n", s.calls));
@@ -151,7 +172,17 @@ fn stats_text(vm: &Vm) -> String {
         "inline-cache misses: {} named loads, {} named stores; {} keyed accesses off the fast path\n",
         s.load_ic_misses, s.store_ic_misses, s.keyed_slow
     ));
-    out.push_str(&format!("OSR entries: {}   deopts: 0\n", s.osr_entries));
+    let deopts: u64 = s.deopts.iter().sum();
+    let by_reason: Vec<String> = DeoptReason::ALL
+        .iter()
+        .filter(|&&r| s.deopts[r as usize] > 0)
+        .map(|&r| format!("{} {}", s.deopts[r as usize], r.text()))
+        .collect();
+    out.push_str(&format!("OSR entries: {}   deopts: {deopts}", s.osr_entries));
+    if !by_reason.is_empty() {
+        out.push_str(&format!(" ({})", by_reason.join(", ")));
+    }
+    out.push('\n');
     out.push_str(&format!(
         "gc: {} collections, {:.3} ms total pause, {:.3} ms max; {:.1} MB allocated; peak heap {:.1} MB\n",
         h.collections,
@@ -186,7 +217,7 @@ fn stats_json(vm: &Vm) -> String {
     format!(
         concat!(
             "{{\"tiers\":{{{}}},",
-            "\"calls\":{},\"budget_interrupts\":{},\"backedge_interrupts\":{},\"osr_entries\":{},\"deopts\":0,",
+            "\"calls\":{},\"budget_interrupts\":{},\"backedge_interrupts\":{},\"osr_entries\":{},\"deopts\":{{{}}},",
             "\"ic_misses\":{{\"named_loads\":{},\"named_stores\":{},\"keyed_slow\":{}}},",
             "\"gc\":{{\"collections\":{},\"total_pause_ms\":{:.3},\"max_pause_ms\":{:.3},\"allocated_bytes\":{},",
             "\"peak_heap_bytes\":{}}},\"total_ms\":{:.3}}}\n"
@@ -196,6 +227,7 @@ fn stats_json(vm: &Vm) -> String {
         s.budget_interrupts,
         s.backedge_interrupts,
         s.osr_entries,
+        DeoptReason::ALL.iter().map(|&r| format!("\"{:?}\":{}", r, s.deopts[r as usize])).collect::<Vec<_>>().join(","),
         s.load_ic_misses,
         s.store_ic_misses,
         s.keyed_slow,

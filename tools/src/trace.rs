@@ -17,19 +17,23 @@ use tracing_subscriber::layer::{Context, Layer};
 pub struct TraceFlags {
     pub opt: bool,
     pub osr: bool,
+    pub deopt: bool,
+    pub mid_graph: bool,
     pub code: bool,
     pub json: bool,
 }
 
 impl TraceFlags {
     pub fn any(&self) -> bool {
-        self.opt || self.osr || self.code || self.json
+        self.opt || self.osr || self.deopt || self.mid_graph || self.code || self.json
     }
 
     fn wants(&self, target: &str) -> bool {
         match target {
             "tetra::opt" => self.opt || self.json,
             "tetra::osr" => self.osr || self.json,
+            "tetra::deopt" => self.deopt || self.json,
+            "tetra::mid_graph" => self.mid_graph,
             "tetra::code" => self.code,
             "tetra::gc" => self.json,
             _ => false,
@@ -196,6 +200,26 @@ impl<S: Subscriber> Layer<S> for TraceLayer {
                     f.text("values")
                 );
             }
+            "tetra::deopt" if self.flags.deopt => {
+                let _ = writeln!(
+                    err,
+                    "[deopt] {}: at bytecode @{}, reason: {} (deopt #{}); frame: {}",
+                    f.text("function"),
+                    f.number("pc"),
+                    f.text("reason"),
+                    f.number("deopts"),
+                    f.text("values")
+                );
+            }
+            "tetra::mid_graph" if self.flags.mid_graph => {
+                let _ = writeln!(
+                    err,
+                    "--- mid graph ({}): {} ---\n{}",
+                    f.text("phase"),
+                    f.text("function"),
+                    f.text("graph")
+                );
+            }
             "tetra::code" if self.flags.code => {
                 let _ = writeln!(err, "--- {} code: {} ---\n{}", f.text("tier"), f.text("function"), f.text("listing"));
             }
@@ -210,6 +234,7 @@ impl<S: Subscriber> Layer<S> for TraceLayer {
             }
             ("tetra::opt", _) => (format!("compile failed {}", f.text("function")), "compile", 0.0),
             ("tetra::osr", _) => (format!("OSR {}", f.text("function")), "osr", 0.0),
+            ("tetra::deopt", _) => (format!("deopt {} ({})", f.text("function"), f.text("reason")), "deopt", 0.0),
             ("tetra::gc", _) => (format!("GC ({})", f.text("reason")), "gc", f.number("pause_us")),
             _ => return,
         };

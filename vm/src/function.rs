@@ -97,11 +97,17 @@ pub struct FunctionTemplate {
     pub code_body: Cell<usize>,
     /// Code installed by a compiled tier (freed with the template).
     pub code: RefCell<Option<Box<dyn CompiledCode>>>,
+    /// While speculative (`mid`) code is installed: the code it replaced, which takes over when it deoptimises.
+    pub lower_code: RefCell<Option<Box<dyn CompiledCode>>>,
+    /// Deoptimisations of this function's speculative code (deopt-loop protection).
+    pub deopts: Cell<u32>,
     pub feedback_kinds: Box<[FeedbackKind]>,
     pub handlers: Box<[Handler]>,
     pub positions: Box<[(u32, u32)]>,
     pub mapped_arguments: Option<Box<[u16]>>,
     pub script: Rc<Script>,
+    /// Blocks, loops and liveness for the compiled tiers, computed at the first request (`BytecodeAnalysis::of`).
+    pub analysis: std::cell::OnceCell<Rc<crate::jit::analysis::BytecodeAnalysis>>,
 }
 
 // SAFETY: traces the name, constants, nested templates and the feedback vector's heap references.
@@ -115,6 +121,9 @@ unsafe impl Trace for FunctionTemplate {
         }
         // Never mutably borrowed across an allocation (installing code only swaps the box).
         if let Some(c) = self.code.borrow().as_ref() {
+            c.trace(t);
+        }
+        if let Some(c) = self.lower_code.borrow().as_ref() {
             c.trace(t);
         }
         // SAFETY: single-threaded; no mutable borrow of the feedback vector is live during a collection.

@@ -12,6 +12,7 @@ pub mod generator;
 pub mod handles;
 pub mod interner;
 pub mod interp;
+pub mod jit;
 pub mod loader;
 pub mod natives;
 pub mod object;

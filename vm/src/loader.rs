@@ -61,6 +61,7 @@ impl Vm {
             positions: f.positions.clone().into_boxed_slice(),
             mapped_arguments: f.mapped_arguments.as_ref().map(|m| m.clone().into_boxed_slice()),
             script: script.clone(),
+            analysis: std::cell::OnceCell::new(),
             source_start: f.source_start,
             source_end: f.source_end,
             budget: Cell::new(self.options.tiering.interrupt_budget),
@@ -70,6 +71,8 @@ impl Vm {
             ticks: Cell::new(0),
             code: std::cell::RefCell::new(None),
             code_entry: Cell::new(0),
+            lower_code: std::cell::RefCell::new(None),
+            deopts: Cell::new(0),
             code_body: Cell::new(0),
             failed_tiers: Cell::new(0),
         });

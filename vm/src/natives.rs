@@ -14,6 +14,7 @@ pub fn install(vm: &mut Vm) {
     method(vm, t, "gc", gc, 0);
     method(vm, t, "tierOf", tier_of, 1);
     method(vm, t, "optimize", optimize, 2);
+    method(vm, t, "deoptimize", deoptimize, 1);
     method(vm, t, "heapStats", heap_stats, 0);
     method(vm, t, "invocationCount", invocation_count, 1);
     let g = vm.realm.global.as_object();
@@ -52,6 +53,18 @@ fn optimize(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> 
         return vm.throw(crate::realm::ErrorKind::Error, &format!("Tetra.optimize: tier '{name}' is not available"));
     }
     Ok(Value::bool(vm.tier_up(t, tier, "Tetra.optimize")))
+}
+
+/// `Tetra.deoptimize(f)`: throws away `f`'s speculative code (activations running in it finish there); its next
+/// call runs in the tier below. Returns whether there was such code.
+fn deoptimize(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let t = closure_template(vm, arg(args, 0))?;
+    let tier = tiering::tier_of(&t);
+    if tier < Tier::Mid {
+        return Ok(Value::FALSE);
+    }
+    vm.discard_code(t, tier, tiering::deopt::DeoptReason::Requested);
+    Ok(Value::TRUE)
 }
 
 fn invocation_count(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {

@@ -21,6 +21,8 @@ pub struct Stats {
     pub tiers: [TierStats; 4],
     /// On-stack replacements (a running loop moved into compiled code).
     pub osr_entries: u64,
+    /// Deoptimisations by reason (indexed by `DeoptReason`).
+    pub deopts: [u64; crate::tiering::deopt::DeoptReason::COUNT],
     /// Calls that entered the interpreter (JS-to-JS and from native code).
     pub calls: u64,
     /// Times a function's interrupt budget ran out (at a back-edge or return).

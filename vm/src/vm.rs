@@ -80,6 +80,8 @@ pub struct Vm {
     pub compilers: crate::tiering::manager::Compilers,
     /// Code replaced by a higher tier's: frames may still be running it (traced, never freed).
     pub retired_code: Vec<Box<dyn crate::tiering::CompiledCode>>,
+    /// Set by a deopt exit, taken when the deoptimised frame resumes in the interpreter.
+    pub(crate) pending_deopt: Option<crate::tiering::deopt::PendingDeopt>,
 }
 
 unsafe fn trace_roots(ctx: *mut (), t: &mut Tracer) {
@@ -151,6 +153,7 @@ impl Vm {
             array_iterator_checked_epoch: None,
             compilers: Default::default(),
             retired_code: Vec::new(),
+            pending_deopt: None,
         });
         let ctx = &mut *vm as *mut Vm as *mut ();
         vm.heap.set_roots(RootCallbacks { ctx, roots: trace_roots, weak: weak_roots });

@@ -63,6 +63,8 @@ pub const STUB_NEXT: u64 = 0;
 pub const STUB_THROW: u64 = 1;
 /// Take the instruction's jump (its label operand).
 pub const STUB_JUMP: u64 = 2;
+/// Speculative code deoptimised: the frame is complete and resumes in the interpreter (see `tiering::deopt`).
+pub const STUB_DEOPT: u64 = 3;
 
 pub type StubFn = unsafe extern "C" fn(Ip, Fp, Value, T, &mut Cx) -> StubResult;
 
@@ -152,13 +154,19 @@ pub(crate) fn code_start(t: T) -> Ip {
 impl Vm {
     /// Runs the interpreter from the frame at `entry_fp` (flagged FLAG_ENTRY) until that frame returns.
     pub(crate) fn run_frames(&mut self, entry_fp: usize) -> JsResult<Value> {
+        self.run_frames_at(entry_fp, 0, Value::UNDEFINED, false)
+    }
+
+    /// Runs the interpreter on the entry frame at `entry_fp` from bytecode offset `pc` with accumulator `acc`
+    /// (a deoptimised frame resumes mid-function); with `throwing`, `acc` is an exception raised at `pc`.
+    pub(crate) fn run_frames_at(&mut self, entry_fp: usize, pc: u32, acc: Value, throwing: bool) -> JsResult<Value> {
         let previous = crate::tiering::sampler::set_tier(crate::tiering::Tier::Interp);
-        let r = self.run_frames_loop(entry_fp);
+        let r = self.run_frames_loop(entry_fp, pc, acc, throwing);
         crate::tiering::sampler::set_tier(previous);
         r
     }
 
-    fn run_frames_loop(&mut self, entry_fp: usize) -> JsResult<Value> {
+    fn run_frames_loop(&mut self, entry_fp: usize, pc: u32, acc: Value, throwing: bool) -> JsResult<Value> {
         let base = self.stack.as_mut_ptr();
         let mut cx = Cx {
             vm: self,
@@ -169,8 +177,21 @@ impl Vm {
         // SAFETY: entry_fp was returned by push_frame, inside the register file.
         let mut fp: Fp = unsafe { base.add(entry_fp) };
         let mut t = frame_template(fp);
-        let mut ip = code_start(t);
-        let mut acc = Value::UNDEFINED;
+        // SAFETY: callers pass an instruction boundary of the frame's bytecode.
+        let mut ip = unsafe { code_start(t).add(pc as usize) };
+        let mut acc = acc;
+        if throwing {
+            // SAFETY: cx.vm is `self`.
+            let vm = unsafe { &mut *cx.vm };
+            match vm.unwind(base, ip, fp, t, acc) {
+                Ok((hi, hf, ht)) => {
+                    ip = hi;
+                    fp = hf;
+                    t = ht;
+                }
+                Err(e) => return Err(e),
+            }
+        }
         loop {
             cx.exit = Exit::Return;
             // SAFETY: ip points at an opcode of `t`'s bytecode; fp at its frame.

@@ -11,7 +11,7 @@ use super::Tier;
 use super::sampler;
 use crate::frame::{self, FLAG_CONSTRUCT};
 use crate::function::FunctionTemplate;
-use crate::interp::dispatch::{Cx, Exit, STUB_NEXT, StubResult};
+use crate::interp::dispatch::{Cx, Exit, STUB_DEOPT, STUB_NEXT, StubResult};
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
 use tetra_gc::Gc;
@@ -69,6 +69,9 @@ impl Vm {
     /// After compiled code returned from the frame at `fp`: the constructor result rule, and the pop.
     #[inline]
     pub(crate) fn finish_compiled_frame(&mut self, fp: usize, r: StubResult) -> JsResult<Value> {
+        if r.status == STUB_DEOPT {
+            return self.resume_deoptimized(fp, r.acc);
+        }
         let flags = self.stack[fp + frame::FLAGS as usize].as_int();
         let argc = self.stack[fp + frame::ARGC as usize].as_int() as usize;
         let result = if r.status == STUB_NEXT {

@@ -22,13 +22,16 @@ pub struct TieringOptions {
     pub max_tier: Tier,
     /// Ticks in `interp` before a function is compiled by `baseline`.
     pub baseline_after: u32,
-    /// Ticks before `mid` and `top` (reserved: those tiers do not exist yet).
+    /// Ticks in `baseline` (or `interp`, when baseline is unavailable) before `mid`; `top_after` is reserved for
+    /// the top tier.
     pub mid_after: u32,
     pub top_after: u32,
     /// Compile every function for this tier at its first call (V8's `--always-sparkplug` for `baseline`).
     pub eager: Option<Tier>,
     /// Enter freshly compiled code from a running loop (on-stack replacement).
     pub osr: bool,
+    /// Deopts of one function after which it is not optimised again (deopt-loop protection).
+    pub max_deopts: u32,
 }
 
 impl Default for TieringOptions {
@@ -41,6 +44,7 @@ impl Default for TieringOptions {
             top_after: 32,
             eager: None,
             osr: true,
+            max_deopts: 5,
         }
     }
 }
@@ -49,6 +53,18 @@ impl Default for TieringOptions {
 #[derive(Default)]
 pub struct Compilers {
     tiers: [Option<Box<dyn TierCompiler>>; 4],
+}
+
+impl TieringOptions {
+    /// The tiering policy as data: the ticks a function spends in the tier below before it moves to `tier`.
+    pub fn threshold(&self, tier: Tier) -> u32 {
+        match tier {
+            Tier::Interp => 0,
+            Tier::Baseline => self.baseline_after,
+            Tier::Mid => self.mid_after,
+            Tier::Top => self.top_after,
+        }
+    }
 }
 
 impl Compilers {
@@ -92,10 +108,17 @@ impl Vm {
         t.budget.set(self.options.tiering.interrupt_budget);
         let ticks = t.ticks.get().saturating_add(1);
         t.ticks.set(ticks);
+        // The next tier up that this VM has and that has not given up on the function; its threshold decides.
         let current = tier_of(&t);
-        if current == Tier::Interp && ticks >= self.options.tiering.baseline_after {
+        let next = Tier::ALL
+            .into_iter()
+            .filter(|&tier| tier > current)
+            .find(|&tier| self.tier_available(tier) && t.failed_tiers.get() & (1 << tier as u8) == 0);
+        if let Some(next) = next
+            && ticks >= self.options.tiering.threshold(next)
+        {
             let reason = if backedge { "hot loop (budget at a back-edge)" } else { "hot function (budget at return)" };
-            self.tier_up(t, Tier::Baseline, reason);
+            self.tier_up(t, next, reason);
         }
     }
 
@@ -117,7 +140,9 @@ impl Vm {
         if from >= to {
             return from == to;
         }
-        let Some(compiler) = self.compilers.get(to) else { return false };
+        let Some(compiler) = self.compilers.get(to) else {
+            return false;
+        };
         let started = Instant::now();
         let result = compiler.compile(&t);
         let elapsed = started.elapsed();
@@ -148,8 +173,15 @@ impl Vm {
                 t.code_body.set(code.address_of(0).expect("compiled code starts at bytecode offset 0"));
                 t.code_entry.set(code.enter() as usize);
                 let replaced = t.code.borrow_mut().replace(code);
-                // Frames may still run the replaced code: it is retired, never freed while the VM lives.
-                self.retired_code.extend(replaced);
+                // Speculative code keeps the code below it, which takes over again when it deoptimises. Frames may
+                // still run other replaced code: it is retired, never freed while the VM lives.
+                if to >= Tier::Mid && replaced.as_ref().is_some_and(|c| c.tier() < Tier::Mid) {
+                    let older = t.lower_code.borrow_mut().take();
+                    self.retired_code.extend(older);
+                    *t.lower_code.borrow_mut() = replaced;
+                } else {
+                    self.retired_code.extend(replaced);
+                }
                 t.ticks.set(0);
                 true
             }

@@ -10,6 +10,7 @@
 //! - The interrupt budget counts bytecode bytes at back-edges and returns in every tier; each time it runs out is one
 //!   "tick" for the function (V8's profiler ticks). Thresholds are in ticks.
 
+pub mod deopt;
 pub(crate) mod entry;
 pub mod manager;
 pub mod runtime;

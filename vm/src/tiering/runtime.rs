@@ -9,7 +9,7 @@
 //!   (compiled code or a nested interpreter loop), checking the native stack first so deep recursion is a
 //!   `RangeError`.
 
-pub use crate::interp::dispatch::{Cx, STUB_JUMP, STUB_NEXT, STUB_THROW, StubFn, StubResult};
+pub use crate::interp::dispatch::{Cx, STUB_DEOPT, STUB_JUMP, STUB_NEXT, STUB_THROW, StubFn, StubResult};
 pub use crate::interp::handlers::stub_for;
 
 use crate::bytecode::{Op, Reg, ops};
@@ -109,12 +109,26 @@ pub unsafe extern "C" fn unwind(fp: Fp, t: T, cx: &mut Cx, exception: Value) -> 
     let here = unsafe { fp.offset_from(cx.base) } as usize;
     let vm = unsafe { &mut *cx.vm };
     vm.capture_stack_at_throw(exception, here, pc);
-    let Some(h) = tmpl.handlers.iter().find(|h| h.start <= pc && pc < h.end) else { return 0 };
+    let Some(h) = tmpl.handlers.iter().find(|h| h.start <= pc && pc < h.end) else {
+        return 0;
+    };
     // SAFETY: handler context registers are inside the frame.
     unsafe { *fp.offset(frame::CONTEXT as isize) = *fp.offset(h.context.0 as isize) };
     vm.stack_top = here + frame::HEADER_SIZE + tmpl.register_count as usize;
-    let code = tmpl.code.borrow();
-    code.as_ref().and_then(|c| c.address_of(h.handler)).expect("handlers are instruction boundaries")
+    shared_frame_address(tmpl, h.handler).expect("handlers are instruction boundaries")
+}
+
+/// The machine address of bytecode offset `pc` in the frame-sharing (baseline) code of `t`: the installed code, or,
+/// while speculative code is installed above it, the code it replaced (frames that were running baseline code
+/// keep running it).
+fn shared_frame_address(t: &FunctionTemplate, pc: u32) -> Option<usize> {
+    let installed = t.code.borrow();
+    let lower = t.lower_code.borrow();
+    [installed.as_ref(), lower.as_ref()]
+        .into_iter()
+        .flatten()
+        .find(|c| c.tier() == super::Tier::Baseline)
+        .and_then(|c| c.address_of(pc))
 }
 
 /// The interrupt budget of `t` ran out in compiled code (at the back-edge or return `ip`).
@@ -137,11 +151,12 @@ pub unsafe extern "C" fn budget_interrupt(ip: Ip, _fp: Fp, acc: Value, t: T, cx:
 /// `fp` is the live frame running `t`, whose installed code is the caller.
 pub unsafe extern "C" fn generator_resume_address(fp: Fp, t: T) -> usize {
     // SAFETY: per the contract.
-    let Some(pc) = (unsafe { crate::generator::resume_pc(fp) }) else { return 0 };
+    let Some(pc) = (unsafe { crate::generator::resume_pc(fp) }) else {
+        return 0;
+    };
     // SAFETY: a running template is a live heap cell.
     let tmpl: &FunctionTemplate = unsafe { &*t };
-    let code = tmpl.code.borrow();
-    code.as_ref().and_then(|c| c.address_of(pc)).expect("resume points are instruction boundaries")
+    shared_frame_address(tmpl, pc).expect("resume points are instruction boundaries")
 }
 
 /// A compiled tier's own inline cache for one named-property site: the last receiver shape whose property is an

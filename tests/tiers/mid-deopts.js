@@ -1,0 +1,72 @@
+// Each function is optimised by mid with the feedback of its first calls, then called with values that break a
+// speculation: the check deoptimises, the interpreter finishes the call, and the result must be the interpreter's.
+// `Tetra.*` calls make the transitions deterministic; the printed values are node's.
+
+function warm(f, args, n) {
+  for (let i = 0; i < n; i++) f(...args);
+}
+
+function check(name, f, warmArgs, args) {
+  warm(f, warmArgs, 20);
+  const optimized = Tetra.optimize(f, "mid");
+  const before = Tetra.tierOf(f);
+  const r = f(...args);
+  print(name, optimized, before, "->", Tetra.tierOf(f), r);
+}
+
+// int32 overflow: a + b leaves int32.
+function add(a, b) { return a + b; }
+check("overflow", add, [1, 2], [2147483647, 1]);
+
+// int -> double: a loop counter stays int, the accumulator becomes a double mid-loop.
+function sum(n, step) { let s = 0; for (let i = 0; i < n; i++) s = s + step; return s; }
+check("int->double", sum, [10, 1], [10, 0.5]);
+
+// number -> string: the add's feedback said numbers.
+function add2(a, b) { return a + b; }
+check("number->string", add2, [1.5, 2], ["x", 2]);
+
+// minus zero from an int32 multiplication.
+function mul(a, b) { return 1 / (a * b); }
+check("minus-zero", mul, [3, 4], [-3, 0]);
+
+// modulus of a negative int32.
+function mod(a, b) { return a % b; }
+check("mod-negative", mod, [7, 3], [-7, 3]);
+
+// unsigned shift out of int32 range.
+function shr(a) { return a >>> 0; }
+check("shr", shr, [5], [-1]);
+
+// compare on ints, then on doubles, then on strings.
+function less(a, b) { return a < b ? "lt" : "ge"; }
+check("compare-double", less, [1, 2], [1.5, 1.25]);
+check("compare-string", less, [1, 2], ["a", "b"]);
+
+// A deopt in the middle of a loop: values of every live register go back to the frame.
+function loop(n, poison) {
+  let a = 0, b = 1, s = "";
+  for (let i = 0; i < n; i++) {
+    const t = a + b;
+    a = b;
+    b = i === poison ? 0.5 : t;
+    s = i % 3 === 0 ? s + i : s;
+  }
+  return [a, b, s].join(" ");
+}
+check("loop", loop, [10, -1], [12, 6]);
+
+// An exception thrown by a generic instruction inside a try block of mid code is caught by the interpreter.
+function guarded(o) { let r = 1; try { r = r + o.x.y; } catch (e) { r = "caught " + e.constructor.name; } return r; }
+check("try", guarded, [{ x: { y: 2 } }], [{}]);
+
+// An exception leaving mid code entirely.
+function thrower(a) { if (a > 3) throw new RangeError("too big " + a); return a + 1; }
+check("throw-ok", thrower, [1], [2]);
+try { thrower(7); } catch (e) { print("caught outside:", e.message, Tetra.tierOf(thrower)); }
+
+// Tetra.deoptimize
+function id(x) { return x; }
+warm(id, [1], 3);
+Tetra.optimize(id, "mid");
+print("deoptimize", Tetra.tierOf(id), Tetra.deoptimize(id), Tetra.tierOf(id), Tetra.deoptimize(id), id(5));

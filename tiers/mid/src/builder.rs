@@ -1,0 +1,823 @@
+//! The graph builder: one pass over the bytecode, abstractly interpreting the interpreter's registers and
+//! accumulator into SSA values, with one `visit` per bytecode (an exhaustive match, no wildcard).
+//!
+//! Invariants:
+//! - Blocks are built in bytecode order. Every predecessor of a block that is not a loop header comes before it, so
+//!   its phis are made once, when it starts; a loop header gets a phi for every register live at it (and the
+//!   accumulator, if live), whose back-edge inputs are appended when the back edge is built.
+//! - The environment tracks, per parameter and local register, its SSA value and whether the frame slot holds that
+//!   value already (`in_frame`): true at entry, after a generic instruction spilled it, and at a merge where it was
+//!   true on every incoming edge. Frame states list only live registers whose slot is stale.
+//! - Header slots (closure, context, this, new.target) are never cached: they are read from the frame, and written
+//!   only by generic instructions.
+//! - Speculation reads the feedback vector once, here; a check's frame state is the state before the instruction,
+//!   so a failed check re-executes that instruction in `interp`. Checks come before any side effect of their
+//!   instruction.
+//! - Exception handlers and generator resume points are not built: an exception inside a `try` resumes `interp`,
+//!   which runs the handler.
+
+use crate::ir::*;
+use std::rc::Rc;
+use tetra_vm::bytecode::{AccUse, Insn, Reg};
+use tetra_vm::feedback::{FeedbackSlot, hint};
+use tetra_vm::frame::HEADER_SIZE;
+use tetra_vm::function::FunctionTemplate;
+use tetra_vm::jit::analysis::{BytecodeAnalysis, register_effects};
+use tetra_vm::value::{TAG_OBJECT, Value};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct Val {
+    node: NodeId,
+    in_frame: bool,
+}
+
+#[derive(Clone, Debug)]
+struct Env {
+    /// Indexed by the analysis' dense register index; `None` for header slots and dead registers.
+    regs: Vec<Option<Val>>,
+    acc: Option<NodeId>,
+}
+
+/// What feedback says about an arithmetic or compare site.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Speculation {
+    Int32,
+    Number,
+    Generic,
+}
+
+pub struct Builder<'a> {
+    t: &'a FunctionTemplate,
+    a: Rc<BytecodeAnalysis>,
+    pub g: Graph,
+    /// IR block of each analysis block, made when the first edge to it is built.
+    ir_blocks: Vec<Option<BlockId>>,
+    /// Per analysis block: the environments of its incoming edges built so far, in `preds` order.
+    incoming: Vec<Vec<Env>>,
+    /// Per loop-header analysis block: its phis (register index or `None` for the accumulator).
+    loop_phis: Vec<Vec<(Option<usize>, NodeId)>>,
+    env: Env,
+    cur: BlockId,
+    /// Whether the current block still falls through (no terminator yet).
+    open: bool,
+}
+
+/// Builds the graph of `t`, or says why `mid` does not compile it.
+pub fn build(t: &FunctionTemplate) -> Result<Graph, String> {
+    if t.is_generator || t.is_async {
+        return Err(
+            "generators and async functions are not compiled by mid yet (SuspendGenerator/ResumeGenerator)".into()
+        );
+    }
+    if t.mapped_arguments.is_some() {
+        return Err("a sloppy-mode mapped arguments object aliases the parameters' frame slots".into());
+    }
+    let a = BytecodeAnalysis::of(t);
+    let n = a.blocks.len();
+    let size = a.param_count as usize + HEADER_SIZE + a.register_count as usize;
+    let mut b = Builder {
+        t,
+        a,
+        g: Graph::default(),
+        ir_blocks: vec![None; n],
+        incoming: vec![Vec::new(); n],
+        loop_phis: vec![Vec::new(); n],
+        env: Env { regs: vec![None; size], acc: None },
+        cur: BlockId(0),
+        open: false,
+    };
+    b.entry();
+    for bi in 0..n {
+        b.build_block(bi)?;
+    }
+    Ok(b.g)
+}
+
+impl<'a> Builder<'a> {
+    fn reg_index(&self, r: Reg) -> usize {
+        self.a.reg_index(r)
+    }
+
+    fn is_header(r: Reg) -> bool {
+        r.0 >= 0 && (r.0 as usize) < HEADER_SIZE
+    }
+
+    fn node(&mut self, pc: u32, kind: NodeKind, repr: Repr) -> NodeId {
+        self.g.add_node(self.cur, pc, kind, repr)
+    }
+
+    /// The entry block: parameters from their frame slots, locals undefined (as `write_frame` leaves them), then a
+    /// jump to the block at offset 0 (which may be a loop header).
+    fn entry(&mut self) {
+        self.cur = self.g.add_block(0, false);
+        for i in 0..self.t.param_count {
+            let r = Reg::param(i);
+            let n = self.node(0, NodeKind::Entry(r.0), Repr::Tagged);
+            let idx = self.reg_index(r);
+            self.env.regs[idx] = Some(Val { node: n, in_frame: true });
+        }
+        let undefined = self.node(0, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
+        for i in 0..self.t.register_count {
+            let idx = self.reg_index(Reg::local(i));
+            self.env.regs[idx] = Some(Val { node: undefined, in_frame: true });
+        }
+        self.env.acc = Some(undefined);
+        self.open = true;
+        let first = self.edge_to(0);
+        self.terminate(Terminator::Jump(first));
+    }
+
+    /// Records an edge from the current block to the analysis block at `pc` (its IR block is made on demand) and
+    /// returns that IR block. A back edge to a built loop header fills the header's phis.
+    fn edge_to_pc(&mut self, pc: u32) -> BlockId {
+        let bi = self.a.block_index_at(pc).expect("jump targets start blocks");
+        self.edge_to(bi)
+    }
+
+    fn edge_to(&mut self, bi: usize) -> BlockId {
+        let target = match self.ir_blocks[bi] {
+            Some(b) => b,
+            None => {
+                let info = &self.a.blocks[bi];
+                let b = self.g.add_block(info.start, info.is_loop_header);
+                self.ir_blocks[bi] = Some(b);
+                b
+            }
+        };
+        self.g.block_mut(target).preds.push(self.cur);
+        if !self.loop_phis[bi].is_empty() {
+            // A back edge: the header's phis get this edge's values.
+            let phis = self.loop_phis[bi].clone();
+            for (idx, phi) in phis {
+                let v = match idx {
+                    Some(i) => self.env.regs[i].expect("registers live at a loop header are defined").node,
+                    None => self.env.acc.expect("the accumulator is defined when live"),
+                };
+                if let NodeKind::Phi(ins) = &mut self.g.node_mut(phi).kind {
+                    ins.push(v);
+                }
+            }
+        } else {
+            self.incoming[bi].push(self.env.clone());
+        }
+        target
+    }
+
+    fn terminate(&mut self, term: Terminator) {
+        self.g.block_mut(self.cur).terminator = term;
+        self.open = false;
+    }
+
+    /// Starts analysis block `bi`: merges the incoming environments (phis where they differ), or skips the block when
+    /// no edge reaches it in mid code (exception handlers, resume points, dead code).
+    fn start_block(&mut self, bi: usize) -> Result<bool, String> {
+        let Some(block) = self.ir_blocks[bi] else {
+            return Ok(false);
+        };
+        let info = &self.a.blocks[bi];
+        let (start, is_loop) = (info.start, info.is_loop_header);
+        let incoming = std::mem::take(&mut self.incoming[bi]);
+        if incoming.is_empty() {
+            return Err(format!("block at {start} is reached only by a back edge"));
+        }
+        self.cur = block;
+        self.open = true;
+        let live = self.a.live_in(start).clone();
+        let size = self.env.regs.len();
+        let written = if is_loop { self.loop_writes(start) } else { Vec::new() };
+        let mut env = Env { regs: vec![None; size], acc: None };
+        for idx in live.registers.iter() {
+            if idx >= size || Self::is_header(self.a.reg_of_index(idx)) {
+                continue;
+            }
+            let vals: Vec<Val> = incoming
+                .iter()
+                .map(|e| e.regs[idx].ok_or_else(|| format!("register {idx} undefined on an edge into {start}")))
+                .collect::<Result<_, _>>()?;
+            let first = vals[0];
+            // A register the loop never writes keeps its value (and its frame slot) around the back edge: no phi.
+            let unchanged_in_loop = is_loop && !written[idx];
+            if (!is_loop || unchanged_in_loop) && vals.iter().all(|v| v.node == first.node) {
+                env.regs[idx] = Some(Val { node: first.node, in_frame: vals.iter().all(|v| v.in_frame) });
+            } else {
+                let phi = self.node(start, NodeKind::Phi(vals.iter().map(|v| v.node).collect()), Repr::Tagged);
+                let in_frame = !is_loop && vals.iter().all(|v| v.in_frame);
+                env.regs[idx] = Some(Val { node: phi, in_frame });
+                if is_loop {
+                    self.loop_phis[bi].push((Some(idx), phi));
+                }
+            }
+        }
+        if live.accumulator {
+            let accs: Vec<NodeId> = incoming
+                .iter()
+                .map(|e| e.acc.ok_or_else(|| format!("accumulator undefined on an edge into {start}")))
+                .collect::<Result<_, _>>()?;
+            if !is_loop && accs.iter().all(|&a| a == accs[0]) {
+                env.acc = Some(accs[0]);
+            } else {
+                let phi = self.node(start, NodeKind::Phi(accs), Repr::Tagged);
+                env.acc = Some(phi);
+                if is_loop {
+                    self.loop_phis[bi].push((None, phi));
+                }
+            }
+        }
+        self.env = env;
+        Ok(true)
+    }
+
+    /// Which registers (by dense index) an instruction of the loop headed at `header` may write.
+    fn loop_writes(&self, header: u32) -> Vec<bool> {
+        let mut written = vec![false; self.env.regs.len()];
+        let Some(l) = self.a.loop_with_header(header) else {
+            return vec![true; written.len()];
+        };
+        let mut pc = header;
+        while pc < l.end {
+            let insn = Insn::decode(&self.t.bytecode, pc as usize);
+            let effects = register_effects(self.t, &insn);
+            if effects.writes_all {
+                return vec![true; written.len()];
+            }
+            for r in effects.writes {
+                written[self.reg_index(r)] = true;
+            }
+            pc += insn.op().size() as u32;
+        }
+        written
+    }
+
+    fn build_block(&mut self, bi: usize) -> Result<(), String> {
+        if !self.start_block(bi)? {
+            return Ok(());
+        }
+        let (start, end) = (self.a.blocks[bi].start, self.a.blocks[bi].end);
+        let mut pc = start;
+        while pc < end && self.open {
+            let insn = Insn::decode(&self.t.bytecode, pc as usize);
+            let next = pc + insn.op().size() as u32;
+            self.visit(pc, next, insn)?;
+            pc = next;
+        }
+        if self.open {
+            // Falls through into the next block.
+            let target = self.edge_to_pc(end);
+            self.terminate(Terminator::Jump(target));
+        }
+        Ok(())
+    }
+
+    // ---- values
+
+    fn acc(&self) -> NodeId {
+        self.env.acc.expect("the accumulator is defined where it is read")
+    }
+
+    fn set_acc(&mut self, n: NodeId) {
+        self.env.acc = Some(n);
+    }
+
+    fn reg(&mut self, pc: u32, r: Reg) -> NodeId {
+        if Self::is_header(r) {
+            return self.node(pc, NodeKind::LoadRegister(r.0), Repr::Tagged);
+        }
+        let idx = self.reg_index(r);
+        match self.env.regs[idx] {
+            Some(v) => v.node,
+            // Read of a register the liveness analysis calls dead here: only by a generic instruction that reads
+            // more than it needs (e.g. a whole argument range); the frame slot is what it would read.
+            None => {
+                let n = self.node(pc, NodeKind::LoadRegister(r.0), Repr::Tagged);
+                self.env.regs[idx] = Some(Val { node: n, in_frame: true });
+                n
+            }
+        }
+    }
+
+    fn set_reg(&mut self, r: Reg, n: NodeId) {
+        let idx = self.reg_index(r);
+        self.env.regs[idx] = Some(Val { node: n, in_frame: false });
+    }
+
+    fn constant(&mut self, pc: u32, v: Value) -> NodeId {
+        if v.is_int() {
+            self.node(pc, NodeKind::Int32Constant(v.as_int()), Repr::Int32)
+        } else if v.is_double() {
+            self.node(pc, NodeKind::Float64Constant(v.as_double()), Repr::Float64)
+        } else {
+            self.node(pc, NodeKind::Constant(v), Repr::Tagged)
+        }
+    }
+
+    /// The frame state before the instruction at `pc`: live registers whose slot is stale, and the accumulator.
+    fn frame_state(&mut self, pc: u32) -> FrameStateId {
+        let live = self.a.live_in(pc);
+        let mut registers = Vec::new();
+        for idx in live.registers.iter() {
+            if let Some(Some(v)) = self.env.regs.get(idx)
+                && !v.in_frame
+            {
+                registers.push((self.a.reg_of_index(idx).0, v.node));
+            }
+        }
+        let accumulator = if live.accumulator { self.env.acc } else { None };
+        self.g.add_frame_state(FrameState { pc, registers, accumulator })
+    }
+
+    fn repr(&self, n: NodeId) -> Repr {
+        self.g.node(n).repr
+    }
+
+    fn check_int32(&mut self, pc: u32, v: NodeId, fs: FrameStateId) -> NodeId {
+        if self.repr(v) == Repr::Int32 { v } else { self.node(pc, NodeKind::CheckInt32(v, fs), Repr::Int32) }
+    }
+
+    fn check_number(&mut self, pc: u32, v: NodeId, fs: FrameStateId) -> NodeId {
+        if self.repr(v) == Repr::Float64 { v } else { self.node(pc, NodeKind::CheckNumber(v, fs), Repr::Float64) }
+    }
+
+    fn speculation(&self, slot: u16) -> Speculation {
+        // SAFETY: the feedback vector is only written by the thread that runs the function, which is compiling.
+        let fb = &self.t.feedback_mut()[slot as usize];
+        match fb {
+            FeedbackSlot::Hint(h) if *h == hint::INT32 => Speculation::Int32,
+            FeedbackSlot::Hint(h) if *h != 0 && h & !(hint::INT32 | hint::NUMBER) == 0 => Speculation::Number,
+            _ => Speculation::Generic,
+        }
+    }
+
+    // ---- generic instructions
+
+    /// Runs the instruction's interpreter routine on the frame: every live register with a stale slot is spilled
+    /// first (so the routine, a throw, or a deopt after it sees a complete frame), registers it writes are read back.
+    fn generic(&mut self, pc: u32, insn: &Insn) -> NodeId {
+        let live = self.a.live_in(pc).clone();
+        let effects = register_effects(self.t, insn);
+        let mut spills = Vec::new();
+        for idx in live.registers.iter() {
+            if let Some(Some(v)) = self.env.regs.get(idx).copied()
+                && !v.in_frame
+            {
+                spills.push((self.a.reg_of_index(idx).0, v.node));
+                self.env.regs[idx] = Some(Val { node: v.node, in_frame: true });
+            }
+        }
+        // Registers the routine reads but liveness calls dead (it reads them anyway): make sure their slots hold
+        // the current values too.
+        for r in &effects.reads {
+            if Self::is_header(*r) {
+                continue;
+            }
+            let idx = self.reg_index(*r);
+            if let Some(v) = self.env.regs[idx]
+                && !v.in_frame
+            {
+                spills.push((r.0, v.node));
+                self.env.regs[idx] = Some(Val { node: v.node, in_frame: true });
+            }
+        }
+        // A dead accumulator is passed as undefined: the routine does not read it.
+        let acc = match self.env.acc {
+            Some(a) => a,
+            None => self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged),
+        };
+        let n = self.node(pc, NodeKind::Generic { pc, acc, spills }, Repr::Tagged);
+        if matches!(insn.op().acc_use(), AccUse::Write | AccUse::ReadWrite) {
+            self.set_acc(n);
+        }
+        let written: Vec<Reg> = if effects.writes_all {
+            (0..self.env.regs.len()).map(|i| self.a.reg_of_index(i)).collect()
+        } else {
+            effects.writes.clone()
+        };
+        for r in written {
+            if Self::is_header(r) {
+                continue;
+            }
+            let idx = self.reg_index(r);
+            let v = self.node(pc, NodeKind::LoadRegister(r.0), Repr::Tagged);
+            self.env.regs[idx] = Some(Val { node: v, in_frame: true });
+        }
+        n
+    }
+
+    // ---- speculative lowering helpers
+
+    fn int32_binary(&mut self, pc: u32, op: Int32Op, lhs: NodeId, rhs: NodeId) -> NodeId {
+        let fs = self.frame_state(pc);
+        let l = self.check_int32(pc, lhs, fs);
+        let r = self.check_int32(pc, rhs, fs);
+        let fs = if op.can_deopt() { Some(fs) } else { None };
+        self.node(pc, NodeKind::Int32Binary(op, l, r, fs), Repr::Int32)
+    }
+
+    fn float64_binary(&mut self, pc: u32, op: Float64Op, lhs: NodeId, rhs: NodeId) -> NodeId {
+        let fs = self.frame_state(pc);
+        let l = self.check_number(pc, lhs, fs);
+        let r = self.check_number(pc, rhs, fs);
+        self.node(pc, NodeKind::Float64Binary(op, l, r), Repr::Float64)
+    }
+
+    /// `acc = lhs OP rhs` for an arithmetic instruction with feedback `slot`.
+    fn arith(
+        &mut self,
+        pc: u32,
+        insn: &Insn,
+        slot: u16,
+        lhs: NodeId,
+        rhs: NodeId,
+        int: Int32Op,
+        float: Option<Float64Op>,
+    ) {
+        let result = match (self.speculation(slot), float) {
+            (Speculation::Int32, _) => self.int32_binary(pc, int, lhs, rhs),
+            (Speculation::Number, Some(f)) => self.float64_binary(pc, f, lhs, rhs),
+            _ => self.generic(pc, insn),
+        };
+        self.set_acc(result);
+    }
+
+    fn compare(&mut self, pc: u32, insn: &Insn, slot: u16, lhs: NodeId, cond: Cond) {
+        let rhs = self.acc();
+        let result = match self.speculation(slot) {
+            Speculation::Int32 => {
+                let fs = self.frame_state(pc);
+                let l = self.check_int32(pc, lhs, fs);
+                let r = self.check_int32(pc, rhs, fs);
+                self.node(pc, NodeKind::Int32Compare(cond, l, r), Repr::Bool)
+            }
+            Speculation::Number => {
+                let fs = self.frame_state(pc);
+                let l = self.check_number(pc, lhs, fs);
+                let r = self.check_number(pc, rhs, fs);
+                self.node(pc, NodeKind::Float64Compare(cond, l, r), Repr::Bool)
+            }
+            Speculation::Generic => self.generic(pc, insn),
+        };
+        self.set_acc(result);
+    }
+
+    /// A test of the accumulator against a constant tagged value (`=== undefined` ...). Values known to be numbers or
+    /// booleans are never those constants.
+    fn tagged_test(&mut self, pc: u32, v: NodeId, against: &[Value]) -> NodeId {
+        if self.repr(v) != Repr::Tagged {
+            return self.node(pc, NodeKind::Int32Constant(0), Repr::Bool);
+        }
+        let mut result: Option<NodeId> = None;
+        for &c in against {
+            let k = self.node(pc, NodeKind::Constant(c), Repr::Tagged);
+            let eq = self.node(pc, NodeKind::TaggedEqual(v, k), Repr::Bool);
+            result = Some(match result {
+                None => eq,
+                Some(prev) => self.node(pc, NodeKind::Or(prev, eq), Repr::Bool),
+            });
+        }
+        result.expect("at least one constant")
+    }
+
+    fn branch(&mut self, cond: NodeId, if_true_pc: u32, if_false_pc: u32) {
+        let if_true = self.edge_to_pc(if_true_pc);
+        if if_true_pc == if_false_pc {
+            self.terminate(Terminator::Jump(if_true));
+            return;
+        }
+        let if_false = self.edge_to_pc(if_false_pc);
+        self.terminate(Terminator::Branch { cond, if_true, if_false });
+    }
+
+    fn to_boolean(&mut self, pc: u32, v: NodeId) -> NodeId {
+        if self.repr(v) == Repr::Bool { v } else { self.node(pc, NodeKind::ToBoolean(v), Repr::Bool) }
+    }
+
+    // ---- one visit per bytecode
+
+    fn visit(&mut self, pc: u32, next: u32, insn: Insn) -> Result<(), String> {
+        match insn {
+            Insn::LdaUndefined {} => {
+                let n = self.constant(pc, Value::UNDEFINED);
+                self.set_acc(n)
+            }
+            Insn::LdaNull {} => {
+                let n = self.constant(pc, Value::NULL);
+                self.set_acc(n)
+            }
+            Insn::LdaTrue {} => {
+                let n = self.constant(pc, Value::TRUE);
+                self.set_acc(n)
+            }
+            Insn::LdaFalse {} => {
+                let n = self.constant(pc, Value::FALSE);
+                self.set_acc(n)
+            }
+            Insn::LdaTheHole {} => {
+                let n = self.constant(pc, Value::HOLE);
+                self.set_acc(n)
+            }
+            Insn::LdaSmi { value } => {
+                let n = self.constant(pc, Value::int(value));
+                self.set_acc(n)
+            }
+            Insn::LdaConstant { idx } => {
+                let v = self.t.constants[idx as usize];
+                let n = self.constant(pc, v);
+                self.set_acc(n)
+            }
+            Insn::Ldar { src } => {
+                let n = self.reg(pc, src);
+                self.set_acc(n)
+            }
+            Insn::Star { dst } => {
+                if Self::is_header(dst) {
+                    self.generic(pc, &insn);
+                } else {
+                    let a = self.acc();
+                    self.set_reg(dst, a)
+                }
+            }
+            Insn::Mov { src, dst } => {
+                if Self::is_header(dst) {
+                    self.generic(pc, &insn);
+                } else {
+                    let v = self.reg(pc, src);
+                    self.set_reg(dst, v)
+                }
+            }
+
+            Insn::Add { lhs, slot } => {
+                let (l, r) = (self.reg(pc, lhs), self.acc());
+                self.arith(pc, &insn, slot, l, r, Int32Op::Add, Some(Float64Op::Add))
+            }
+            Insn::Sub { lhs, slot } => {
+                let (l, r) = (self.reg(pc, lhs), self.acc());
+                self.arith(pc, &insn, slot, l, r, Int32Op::Sub, Some(Float64Op::Sub))
+            }
+            Insn::Mul { lhs, slot } => {
+                let (l, r) = (self.reg(pc, lhs), self.acc());
+                self.arith(pc, &insn, slot, l, r, Int32Op::Mul, Some(Float64Op::Mul))
+            }
+            Insn::Div { lhs, slot } => {
+                // Division speculates on numbers even with int32 feedback: its result is rarely an int32.
+                let (l, r) = (self.reg(pc, lhs), self.acc());
+                let result = match self.speculation(slot) {
+                    Speculation::Int32 | Speculation::Number => self.float64_binary(pc, Float64Op::Div, l, r),
+                    Speculation::Generic => self.generic(pc, &insn),
+                };
+                self.set_acc(result)
+            }
+            Insn::Mod { lhs, slot } => {
+                let (l, r) = (self.reg(pc, lhs), self.acc());
+                self.arith(pc, &insn, slot, l, r, Int32Op::Mod, None)
+            }
+            Insn::Exp { .. } => {
+                self.generic(pc, &insn);
+            }
+            Insn::BitwiseOr { lhs, slot } => {
+                let (l, r) = (self.reg(pc, lhs), self.acc());
+                self.arith(pc, &insn, slot, l, r, Int32Op::BitOr, None)
+            }
+            Insn::BitwiseXor { lhs, slot } => {
+                let (l, r) = (self.reg(pc, lhs), self.acc());
+                self.arith(pc, &insn, slot, l, r, Int32Op::BitXor, None)
+            }
+            Insn::BitwiseAnd { lhs, slot } => {
+                let (l, r) = (self.reg(pc, lhs), self.acc());
+                self.arith(pc, &insn, slot, l, r, Int32Op::BitAnd, None)
+            }
+            Insn::ShiftLeft { lhs, slot } => {
+                let (l, r) = (self.reg(pc, lhs), self.acc());
+                self.arith(pc, &insn, slot, l, r, Int32Op::Shl, None)
+            }
+            Insn::ShiftRight { lhs, slot } => {
+                let (l, r) = (self.reg(pc, lhs), self.acc());
+                self.arith(pc, &insn, slot, l, r, Int32Op::Sar, None)
+            }
+            Insn::ShiftRightLogical { lhs, slot } => {
+                let (l, r) = (self.reg(pc, lhs), self.acc());
+                self.arith(pc, &insn, slot, l, r, Int32Op::Shr, None)
+            }
+            Insn::AddSmi { value, slot } => self.arith_smi(pc, &insn, slot, value, Int32Op::Add, Some(Float64Op::Add)),
+            Insn::SubSmi { value, slot } => self.arith_smi(pc, &insn, slot, value, Int32Op::Sub, Some(Float64Op::Sub)),
+            Insn::MulSmi { value, slot } => self.arith_smi(pc, &insn, slot, value, Int32Op::Mul, Some(Float64Op::Mul)),
+            Insn::ModSmi { value, slot } => self.arith_smi(pc, &insn, slot, value, Int32Op::Mod, None),
+            Insn::BitwiseOrSmi { value, slot } => self.arith_smi(pc, &insn, slot, value, Int32Op::BitOr, None),
+            Insn::BitwiseAndSmi { value, slot } => self.arith_smi(pc, &insn, slot, value, Int32Op::BitAnd, None),
+            Insn::ShiftLeftSmi { value, slot } => self.arith_smi(pc, &insn, slot, value, Int32Op::Shl, None),
+            Insn::ShiftRightSmi { value, slot } => self.arith_smi(pc, &insn, slot, value, Int32Op::Sar, None),
+            Insn::ShiftRightLogicalSmi { value, slot } => self.arith_smi(pc, &insn, slot, value, Int32Op::Shr, None),
+            Insn::Inc { slot } => self.arith_smi(pc, &insn, slot, 1, Int32Op::Add, Some(Float64Op::Add)),
+            Insn::Dec { slot } => self.arith_smi(pc, &insn, slot, 1, Int32Op::Sub, Some(Float64Op::Sub)),
+            Insn::Negate { slot } => {
+                let v = self.acc();
+                let result = match self.speculation(slot) {
+                    Speculation::Int32 => self.int32_binary(pc, Int32Op::Neg, v, v),
+                    Speculation::Number => {
+                        let fs = self.frame_state(pc);
+                        let x = self.check_number(pc, v, fs);
+                        let m = self.node(pc, NodeKind::Float64Constant(-1.0), Repr::Float64);
+                        self.node(pc, NodeKind::Float64Binary(Float64Op::Mul, x, m), Repr::Float64)
+                    }
+                    Speculation::Generic => self.generic(pc, &insn),
+                };
+                self.set_acc(result)
+            }
+            Insn::BitwiseNot { slot } => {
+                let v = self.acc();
+                if self.speculation(slot) == Speculation::Int32 {
+                    let m = self.node(pc, NodeKind::Int32Constant(-1), Repr::Int32);
+                    let r = self.int32_binary(pc, Int32Op::BitXor, v, m);
+                    self.set_acc(r)
+                } else {
+                    self.generic(pc, &insn);
+                }
+            }
+            Insn::ToNumeric { slot } | Insn::ToNumber { slot } => {
+                let v = self.acc();
+                match self.speculation(slot) {
+                    Speculation::Int32 => {
+                        let fs = self.frame_state(pc);
+                        let r = self.check_int32(pc, v, fs);
+                        self.set_acc(r)
+                    }
+                    Speculation::Number => {
+                        let fs = self.frame_state(pc);
+                        let r = self.check_number(pc, v, fs);
+                        self.set_acc(r)
+                    }
+                    Speculation::Generic => {
+                        self.generic(pc, &insn);
+                    }
+                }
+            }
+            Insn::LogicalNot {} => {
+                let v = self.acc();
+                let b = self.to_boolean(pc, v);
+                let r = self.node(pc, NodeKind::Not(b), Repr::Bool);
+                self.set_acc(r)
+            }
+
+            Insn::TestEqual { lhs, slot } | Insn::TestEqualStrict { lhs, slot } => {
+                let l = self.reg(pc, lhs);
+                self.compare(pc, &insn, slot, l, Cond::Eq)
+            }
+            Insn::TestLessThan { lhs, slot } => {
+                let l = self.reg(pc, lhs);
+                self.compare(pc, &insn, slot, l, Cond::Lt)
+            }
+            Insn::TestGreaterThan { lhs, slot } => {
+                let l = self.reg(pc, lhs);
+                self.compare(pc, &insn, slot, l, Cond::Gt)
+            }
+            Insn::TestLessThanOrEqual { lhs, slot } => {
+                let l = self.reg(pc, lhs);
+                self.compare(pc, &insn, slot, l, Cond::Le)
+            }
+            Insn::TestGreaterThanOrEqual { lhs, slot } => {
+                let l = self.reg(pc, lhs);
+                self.compare(pc, &insn, slot, l, Cond::Ge)
+            }
+            Insn::TestNullish {} => {
+                let v = self.acc();
+                let r = self.tagged_test(pc, v, &[Value::UNDEFINED, Value::NULL]);
+                self.set_acc(r)
+            }
+            Insn::TestUndefined {} => {
+                let v = self.acc();
+                let r = self.tagged_test(pc, v, &[Value::UNDEFINED]);
+                self.set_acc(r)
+            }
+            Insn::TestNull {} => {
+                let v = self.acc();
+                let r = self.tagged_test(pc, v, &[Value::NULL]);
+                self.set_acc(r)
+            }
+
+            Insn::Jump { target } | Insn::JumpLoop { target, .. } => {
+                let b = self.edge_to_pc(target);
+                self.terminate(Terminator::Jump(b));
+            }
+            Insn::JumpIfTrue { target } | Insn::JumpIfFalse { target } => {
+                let v = self.acc();
+                let cond = if self.repr(v) == Repr::Bool { v } else { self.tagged_test(pc, v, &[Value::TRUE]) };
+                let (t, f) = if matches!(insn, Insn::JumpIfTrue { .. }) { (target, next) } else { (next, target) };
+                self.branch(cond, t, f);
+            }
+            Insn::JumpIfToBooleanTrue { target } | Insn::JumpIfToBooleanFalse { target } => {
+                let v = self.acc();
+                let cond = self.to_boolean(pc, v);
+                let (t, f) =
+                    if matches!(insn, Insn::JumpIfToBooleanTrue { .. }) { (target, next) } else { (next, target) };
+                self.branch(cond, t, f);
+            }
+            Insn::JumpIfNull { target } | Insn::JumpIfNotNull { target } => {
+                let v = self.acc();
+                let cond = self.tagged_test(pc, v, &[Value::NULL]);
+                let (t, f) = if matches!(insn, Insn::JumpIfNull { .. }) { (target, next) } else { (next, target) };
+                self.branch(cond, t, f);
+            }
+            Insn::JumpIfUndefined { target } | Insn::JumpIfNotUndefined { target } => {
+                let v = self.acc();
+                let cond = self.tagged_test(pc, v, &[Value::UNDEFINED]);
+                let (t, f) = if matches!(insn, Insn::JumpIfUndefined { .. }) { (target, next) } else { (next, target) };
+                self.branch(cond, t, f);
+            }
+            Insn::JumpIfNullish { target } | Insn::JumpIfNotNullish { target } => {
+                let v = self.acc();
+                let cond = self.tagged_test(pc, v, &[Value::UNDEFINED, Value::NULL]);
+                let (t, f) = if matches!(insn, Insn::JumpIfNullish { .. }) { (target, next) } else { (next, target) };
+                self.branch(cond, t, f);
+            }
+            Insn::JumpIfObject { target } => {
+                let v = self.acc();
+                let cond = if self.repr(v) == Repr::Tagged {
+                    self.node(pc, NodeKind::HasTag(v, TAG_OBJECT), Repr::Bool)
+                } else {
+                    self.node(pc, NodeKind::Int32Constant(0), Repr::Bool)
+                };
+                self.branch(cond, target, next);
+            }
+
+            Insn::Return {} => {
+                let v = self.acc();
+                self.terminate(Terminator::Return(v));
+            }
+            Insn::Throw {} | Insn::ReThrow {} => {
+                self.generic(pc, &insn);
+                self.terminate(Terminator::Unreachable);
+            }
+            Insn::ForInNext { done, .. } | Insn::IteratorNext { done, .. } => {
+                let g = self.generic(pc, &insn);
+                let jump = self.edge_to_pc(done);
+                let next_block = self.edge_to_pc(next);
+                self.terminate(Terminator::BranchOnJump { generic: g, jump, next: next_block });
+            }
+            Insn::SwitchOnGeneratorState {} | Insn::SuspendGenerator { .. } | Insn::ResumeGenerator {} => {
+                return Err(format!("{} in a function that is not a generator", insn.op().name()));
+            }
+
+            // Everything else runs the interpreter's routine on the frame.
+            Insn::LdaGlobal { .. }
+            | Insn::LdaGlobalInsideTypeof { .. }
+            | Insn::StaGlobal { .. }
+            | Insn::DeclareGlobal { .. }
+            | Insn::LdaContextSlot { .. }
+            | Insn::StaContextSlot { .. }
+            | Insn::CreateFunctionContext { .. }
+            | Insn::CreateBlockContext { .. }
+            | Insn::PushContext { .. }
+            | Insn::PopContext { .. }
+            | Insn::CloneBlockContext {}
+            | Insn::ThrowReferenceErrorIfHole { .. }
+            | Insn::ThrowConstAssignError { .. }
+            | Insn::ThrowSuperNotCalledIfHole {}
+            | Insn::ThrowSuperAlreadyCalledIfNotHole {}
+            | Insn::GetNamedProperty { .. }
+            | Insn::SetNamedProperty { .. }
+            | Insn::DefineNamedOwnProperty { .. }
+            | Insn::GetKeyedProperty { .. }
+            | Insn::SetKeyedProperty { .. }
+            | Insn::DefineKeyedOwnProperty { .. }
+            | Insn::StaInArrayLiteral { .. }
+            | Insn::DeleteProperty { .. }
+            | Insn::GetSuperNamed { .. }
+            | Insn::GetSuperKeyed { .. }
+            | Insn::SetSuperNamed { .. }
+            | Insn::SetSuperKeyed { .. }
+            | Insn::ToString {}
+            | Insn::ToPropertyKey {}
+            | Insn::ToObject {}
+            | Insn::TypeOf {}
+            | Insn::TestInstanceOf { .. }
+            | Insn::TestIn { .. }
+            | Insn::CallProperty { .. }
+            | Insn::CallUndefinedReceiver { .. }
+            | Insn::CallWithSpread { .. }
+            | Insn::Construct { .. }
+            | Insn::ConstructWithSpread { .. }
+            | Insn::SuperCall { .. }
+            | Insn::SuperCallWithSpread {}
+            | Insn::CallRuntime { .. }
+            | Insn::CreateClosure { .. }
+            | Insn::CreateEmptyObjectLiteral {}
+            | Insn::CreateEmptyArrayLiteral { .. }
+            | Insn::CreateArrayFromList { .. }
+            | Insn::CreateArguments {}
+            | Insn::CreateRestParameter { .. }
+            | Insn::CreateRegExpLiteral { .. }
+            | Insn::ForInPrepare {}
+            | Insn::GetIterator {}
+            | Insn::IteratorClose { .. }
+            | Insn::Debugger {}
+            | Insn::Nop {} => {
+                self.generic(pc, &insn);
+            }
+        }
+        Ok(())
+    }
+
+    fn arith_smi(&mut self, pc: u32, insn: &Insn, slot: u16, value: i32, int: Int32Op, float: Option<Float64Op>) {
+        let l = self.acc();
+        let r = self.node(pc, NodeKind::Int32Constant(value), Repr::Int32);
+        self.arith(pc, insn, slot, l, r, int, float)
+    }
+}

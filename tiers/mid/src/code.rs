@@ -1,0 +1,103 @@
+//! Installed mid code: the executable buffer (the project's own code space: a private mapping per function,
+//! never writable and executable at once, freed when the code is dropped), its source map, and the listing of
+//! `--print-code` (machine code grouped under the bytecode each range came from).
+
+use dynasmrt::ExecutableBuffer;
+use iced_x86::{Decoder, DecoderOptions, Formatter, IntelFormatter};
+use std::fmt::Write;
+use tetra_vm::function::FunctionTemplate;
+use tetra_vm::tiering::{CompiledCode, EnterFn, OsrTarget, Tier};
+
+pub struct MidCode {
+    pub(crate) buffer: ExecutableBuffer,
+    /// (machine start, machine end, bytecode offset), sorted by machine offset.
+    pub(crate) srclocs: Vec<(u32, u32, u32)>,
+    pub(crate) exits: usize,
+    pub(crate) generic: usize,
+}
+
+impl MidCode {
+    pub(crate) fn new(
+        bytes: &[u8],
+        srclocs: Vec<(u32, u32, u32)>,
+        exits: usize,
+        generic: usize,
+    ) -> Result<MidCode, String> {
+        let mut m = dynasmrt::mmap::MutableBuffer::new(bytes.len().max(1)).map_err(|e| format!("code space: {e}"))?;
+        m.set_len(bytes.len());
+        m[..bytes.len()].copy_from_slice(bytes);
+        let buffer = m.make_exec().map_err(|e| format!("code space: {e}"))?;
+        Ok(MidCode { buffer, srclocs, exits, generic })
+    }
+
+    fn start(&self) -> usize {
+        self.buffer.as_ptr() as usize
+    }
+}
+
+impl CompiledCode for MidCode {
+    fn tier(&self) -> Tier {
+        Tier::Mid
+    }
+
+    fn enter(&self) -> EnterFn {
+        // SAFETY: the buffer starts with the Cranelift function, whose signature is `EnterFn` (see lower.rs); the
+        // buffer lives as long as this code object.
+        unsafe { std::mem::transmute::<usize, EnterFn>(self.start()) }
+    }
+
+    fn address_of(&self, pc: u32) -> Option<usize> {
+        // One entry, at the start of the function.
+        (pc == 0).then(|| self.start())
+    }
+
+    fn osr_entry(&self, _t: &FunctionTemplate, _loop_header: u32) -> Option<OsrTarget> {
+        None
+    }
+
+    fn code_size(&self) -> usize {
+        self.buffer.len()
+    }
+
+    fn trace(&self, _t: &mut tetra_gc::Tracer) {
+        // The code embeds only the template's own constants and addresses of the template and its bytecode, which
+        // the template (its owner) keeps alive.
+    }
+
+    fn disassemble(&self, t: &FunctionTemplate) -> String {
+        let bytes: &[u8] = &self.buffer;
+        let base = self.start() as u64;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "  ;; mid code: {} bytes, {} deopt exits, {} generic instructions",
+            bytes.len(),
+            self.exits,
+            self.generic
+        );
+        let mut formatter = IntelFormatter::new();
+        let mut decoder = Decoder::with_ip(64, bytes, base, DecoderOptions::NONE);
+        let mut text = String::new();
+        let mut last_pc = None;
+        for insn in &mut decoder {
+            let off = (insn.ip() - base) as u32;
+            let pc = self.srclocs.iter().find(|&&(s, e, _)| s <= off && off < e).map(|&(_, _, pc)| pc);
+            if pc != last_pc {
+                match pc {
+                    Some(pc) if (pc as usize) < t.bytecode.len() => {
+                        let (line, _) = tetra_vm::bytecode::disasm::disassemble_template_insn(t, pc as usize);
+                        let _ = writeln!(out, "  ;; {}", line.trim_end());
+                    }
+                    _ => {
+                        let _ = writeln!(out, "  ;; (prologue, epilogue, spills)");
+                    }
+                }
+                last_pc = pc;
+            }
+            text.clear();
+            formatter.format(&insn, &mut text);
+            let _ = writeln!(out, "    {:#014x}  {text}", insn.ip());
+        }
+        out
+    }
+}

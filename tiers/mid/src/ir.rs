@@ -1,0 +1,302 @@
+//! The mid tier's IR: an SSA control-flow graph of basic blocks whose values are nodes in one arena.
+//!
+//! Invariants:
+//! - Nodes and blocks are index-typed (`NodeId`, `BlockId`); edges are ids, never pointers. A node belongs to one
+//!   block and is listed in that block's `nodes` in execution order; phis come first in their block.
+//! - A phi has exactly one input per predecessor of its block, in the order of `Block::preds`.
+//! - Every node that can deoptimise (a check, a checked operation) carries a `FrameStateId`: the bytecode offset to
+//!   resume at and the value of every live interpreter register whose frame slot is stale, and of the accumulator.
+//!   Registers not listed are live in their frame slot already (or dead).
+//! - `repr` is the machine representation of a node's value. It is fixed when the node is made, except for phis,
+//!   whose representation `repr::select` chooses once the graph is complete.
+
+use std::fmt::{self, Write};
+use tetra_vm::bytecode::disasm::reg_name;
+use tetra_vm::value::Value;
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
+pub struct NodeId(pub u32);
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
+pub struct BlockId(pub u32);
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct FrameStateId(pub u32);
+
+/// Machine representation of a value.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Repr {
+    /// A NaN-boxed `Value`.
+    Tagged,
+    Int32,
+    Float64,
+    /// 0 or 1 in a byte.
+    Bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Cond {
+    Eq,
+    Ne,
+    Lt,
+    Gt,
+    Le,
+    Ge,
+}
+
+/// Int32 operations. The checked ones (`Add`, `Sub`, `Mul`, `Neg`, `Mod`, `Shr`) deoptimise where the result
+/// would leave int32 or be -0 (V8's CheckedInt32* nodes); the bitwise ones cannot fail.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Int32Op {
+    Add,
+    Sub,
+    Mul,
+    /// `0 - rhs` (lhs unused), deopts for 0 (-0) and int32::MIN.
+    Neg,
+    /// Deopts unless lhs >= 0 and rhs > 0 (the result is then a non-negative int32, never -0).
+    Mod,
+    BitOr,
+    BitXor,
+    BitAnd,
+    Shl,
+    Sar,
+    /// `>>>`: deopts when the unsigned result does not fit int32.
+    Shr,
+}
+
+impl Int32Op {
+    pub fn can_deopt(self) -> bool {
+        matches!(self, Int32Op::Add | Int32Op::Sub | Int32Op::Mul | Int32Op::Neg | Int32Op::Mod | Int32Op::Shr)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Float64Op {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+#[derive(Clone, Debug)]
+pub enum NodeKind {
+    /// Parameter or local register's value at function entry, read from its frame slot.
+    Entry(i16),
+    Constant(Value),
+    Int32Constant(i32),
+    Float64Constant(f64),
+    /// One input per predecessor.
+    Phi(Vec<NodeId>),
+    /// The value as an int32; deopts (NotASmi) when it is not one. Free when the input is an int32 already.
+    CheckInt32(NodeId, FrameStateId),
+    /// The value as a float64; deopts (NotANumber) when it is not a number.
+    CheckNumber(NodeId, FrameStateId),
+    Int32Binary(Int32Op, NodeId, NodeId, Option<FrameStateId>),
+    Float64Binary(Float64Op, NodeId, NodeId),
+    Int32Compare(Cond, NodeId, NodeId),
+    Float64Compare(Cond, NodeId, NodeId),
+    /// Bit-identical tagged values (after boxing both).
+    TaggedEqual(NodeId, NodeId),
+    /// The tag of a tagged value equals `tag` (e.g. `TAG_OBJECT`).
+    HasTag(NodeId, u64),
+    ToBoolean(NodeId),
+    Not(NodeId),
+    Or(NodeId, NodeId),
+    /// The interpreter's routine for the instruction at `pc` (its handler compiled as a stub, or the runtime's call
+    /// entry), on the frame: `spills` are written to their frame slots first, so the frame is complete. The result
+    /// is the new accumulator; a thrown exception leaves the function (or resumes `interp` at the handler).
+    Generic {
+        pc: u32,
+        acc: NodeId,
+        spills: Vec<(i16, NodeId)>,
+    },
+    /// A register's frame slot, read after a generic instruction that writes it.
+    LoadRegister(i16),
+}
+
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub kind: NodeKind,
+    pub repr: Repr,
+    pub block: BlockId,
+    /// Bytecode offset of the instruction the node comes from.
+    pub pc: u32,
+}
+
+#[derive(Clone, Debug)]
+pub enum Terminator {
+    /// Not yet built (only during construction).
+    None,
+    Jump(BlockId),
+    Branch {
+        cond: NodeId,
+        if_true: BlockId,
+        if_false: BlockId,
+    },
+    /// After a `Generic` node of an instruction that may jump (`ForInNext`, `IteratorNext`): its stub says which way.
+    BranchOnJump {
+        generic: NodeId,
+        jump: BlockId,
+        next: BlockId,
+    },
+    Return(NodeId),
+    /// After a generic instruction that never continues (`Throw`, `ReThrow`).
+    Unreachable,
+}
+
+#[derive(Clone, Debug)]
+pub struct Block {
+    /// Bytecode offset where the block starts.
+    pub pc: u32,
+    pub preds: Vec<BlockId>,
+    pub nodes: Vec<NodeId>,
+    pub terminator: Terminator,
+    pub is_loop_header: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct FrameState {
+    /// Where `interp` resumes: the instruction to execute again.
+    pub pc: u32,
+    /// Live registers whose frame slot is stale, with their values.
+    pub registers: Vec<(i16, NodeId)>,
+    /// The accumulator, if live at `pc`.
+    pub accumulator: Option<NodeId>,
+}
+
+#[derive(Default)]
+pub struct Graph {
+    pub nodes: Vec<Node>,
+    pub blocks: Vec<Block>,
+    pub frame_states: Vec<FrameState>,
+}
+
+impl Graph {
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.0 as usize]
+    }
+    pub fn node_mut(&mut self, id: NodeId) -> &mut Node {
+        &mut self.nodes[id.0 as usize]
+    }
+    pub fn block(&self, id: BlockId) -> &Block {
+        &self.blocks[id.0 as usize]
+    }
+    pub fn block_mut(&mut self, id: BlockId) -> &mut Block {
+        &mut self.blocks[id.0 as usize]
+    }
+    pub fn frame_state(&self, id: FrameStateId) -> &FrameState {
+        &self.frame_states[id.0 as usize]
+    }
+
+    pub fn add_block(&mut self, pc: u32, is_loop_header: bool) -> BlockId {
+        self.blocks.push(Block {
+            pc,
+            preds: Vec::new(),
+            nodes: Vec::new(),
+            terminator: Terminator::None,
+            is_loop_header,
+        });
+        BlockId(self.blocks.len() as u32 - 1)
+    }
+
+    pub fn add_node(&mut self, block: BlockId, pc: u32, kind: NodeKind, repr: Repr) -> NodeId {
+        let id = NodeId(self.nodes.len() as u32);
+        self.nodes.push(Node { kind, repr, block, pc });
+        self.blocks[block.0 as usize].nodes.push(id);
+        id
+    }
+
+    pub fn add_frame_state(&mut self, fs: FrameState) -> FrameStateId {
+        self.frame_states.push(fs);
+        FrameStateId(self.frame_states.len() as u32 - 1)
+    }
+
+    /// Number of deopt exits (frame states) and of generic instructions, for statistics and traces.
+    pub fn counts(&self) -> (usize, usize) {
+        let generic = self.nodes.iter().filter(|n| matches!(n.kind, NodeKind::Generic { .. })).count();
+        (self.frame_states.len(), generic)
+    }
+}
+
+fn repr_suffix(r: Repr) -> &'static str {
+    match r {
+        Repr::Tagged => "t",
+        Repr::Int32 => "i32",
+        Repr::Float64 => "f64",
+        Repr::Bool => "b",
+    }
+}
+
+impl fmt::Display for NodeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "n{}", self.0)
+    }
+}
+
+impl fmt::Display for BlockId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "b{}", self.0)
+    }
+}
+
+fn list(ids: &[NodeId]) -> String {
+    ids.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ")
+}
+
+impl Graph {
+    fn describe_node(&self, kind: &NodeKind) -> String {
+        match kind {
+            NodeKind::Entry(r) => format!("Entry {}", reg_name(*r)),
+            NodeKind::Constant(v) => format!("Constant {:#x}", v.0),
+            NodeKind::Int32Constant(i) => format!("Int32Constant {i}"),
+            NodeKind::Float64Constant(d) => format!("Float64Constant {d}"),
+            NodeKind::Phi(ins) => format!("Phi({})", list(ins)),
+            NodeKind::CheckInt32(v, fs) => format!("CheckInt32 {v} fs{}", fs.0),
+            NodeKind::CheckNumber(v, fs) => format!("CheckNumber {v} fs{}", fs.0),
+            NodeKind::Int32Binary(op, a, b, fs) => match fs {
+                Some(fs) => format!("CheckedInt32{op:?} {a}, {b} fs{}", fs.0),
+                None => format!("Int32{op:?} {a}, {b}"),
+            },
+            NodeKind::Float64Binary(op, a, b) => format!("Float64{op:?} {a}, {b}"),
+            NodeKind::Int32Compare(c, a, b) => format!("Int32Compare{c:?} {a}, {b}"),
+            NodeKind::Float64Compare(c, a, b) => format!("Float64Compare{c:?} {a}, {b}"),
+            NodeKind::TaggedEqual(a, b) => format!("TaggedEqual {a}, {b}"),
+            NodeKind::HasTag(v, tag) => format!("HasTag {v}, {tag:#x}"),
+            NodeKind::ToBoolean(v) => format!("ToBoolean {v}"),
+            NodeKind::Not(v) => format!("Not {v}"),
+            NodeKind::Or(a, b) => format!("Or {a}, {b}"),
+            NodeKind::Generic { pc, acc, spills } => {
+                let s: Vec<String> = spills.iter().map(|(r, n)| format!("{}={n}", reg_name(*r))).collect();
+                format!("Generic @{pc} acc={acc} spill[{}]", s.join(", "))
+            }
+            NodeKind::LoadRegister(r) => format!("LoadRegister {}", reg_name(*r)),
+        }
+    }
+
+    /// The textual dump of `--print-mid-graph` and of the unit tests.
+    pub fn dump(&self) -> String {
+        let mut out = String::new();
+        for (i, b) in self.blocks.iter().enumerate() {
+            let preds: Vec<String> = b.preds.iter().map(|p| p.to_string()).collect();
+            let header = if b.is_loop_header { " loop-header" } else { "" };
+            let _ = writeln!(out, "b{i} @{}{header} preds[{}]:", b.pc, preds.join(", "));
+            for &n in &b.nodes {
+                let node = self.node(n);
+                let _ = writeln!(out, "  {n}:{} = {}", repr_suffix(node.repr), self.describe_node(&node.kind));
+            }
+            let term = match &b.terminator {
+                Terminator::None => "<none>".to_string(),
+                Terminator::Jump(t) => format!("Jump {t}"),
+                Terminator::Branch { cond, if_true, if_false } => format!("Branch {cond} ? {if_true} : {if_false}"),
+                Terminator::BranchOnJump { generic, jump, next } => format!("BranchOnJump {generic} ? {jump} : {next}"),
+                Terminator::Return(v) => format!("Return {v}"),
+                Terminator::Unreachable => "Unreachable".to_string(),
+            };
+            let _ = writeln!(out, "  {term}");
+        }
+        for (i, fs) in self.frame_states.iter().enumerate() {
+            let regs: Vec<String> = fs.registers.iter().map(|(r, n)| format!("{}={n}", reg_name(*r))).collect();
+            let acc = fs.accumulator.map_or("-".to_string(), |a| a.to_string());
+            let _ = writeln!(out, "fs{i} @{} [{}] acc={acc}", fs.pc, regs.join(", "));
+        }
+        out
+    }
+}

@@ -1,0 +1,594 @@
+//! Lowering the mid graph to Cranelift IR: one exhaustive match over node kinds, one over terminators.
+//!
+//! Invariants:
+//! - The function has the `EnterFn` signature `(fp, acc, cx, target) -> (value, status)` (System V, two-register
+//!   return), so it is entered exactly like baseline code; `target` is ignored (mid code has one entry).
+//! - IR blocks map one-to-one to Cranelift blocks; phis are block parameters, and each edge converts its inputs to
+//!   the phi's representation (`repr.rs` guarantees such a conversion cannot fail).
+//! - Runtime functions are called through `call_indirect` of absolute addresses, so the code has no relocations and
+//!   can be copied anywhere.
+//! - A deopt exit is a cold block per (frame state, reason), emitted after all other blocks: it boxes and stores the
+//!   stale live registers into the frame, calls `deopt::deoptimize` and returns `STUB_DEOPT` with the accumulator.
+//! - A generic instruction that throws returns `STUB_THROW` (the stub recorded where), or, inside a `try`, resumes
+//!   `interp` through the same deopt path so the interpreter runs the handler.
+
+use crate::ir::*;
+use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::{
+    AbiParam, Block, BlockArg, InstBuilder, MemFlagsData, SigRef, Signature, SourceLoc, TrapCode, Type, UserFuncName,
+    Value as ClValue, types,
+};
+use cranelift_codegen::isa::TargetIsa;
+use cranelift_codegen::{Context, control::ControlPlane};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use std::collections::HashMap;
+use tetra_vm::bytecode::{Insn, Op};
+use tetra_vm::function::FunctionTemplate;
+use tetra_vm::tiering::deopt::{self, DeoptReason};
+use tetra_vm::tiering::runtime::{self, STUB_DEOPT, STUB_JUMP, STUB_THROW, StubFn};
+use tetra_vm::value::{FIRST_TAGGED, TAG_INT, TAG_SHIFT, Value};
+
+/// Machine code of one function, position-independent (no relocations).
+pub struct Lowered {
+    pub bytes: Vec<u8>,
+    /// (machine start, machine end, bytecode offset) of every code range.
+    pub srclocs: Vec<(u32, u32, u32)>,
+    /// Deopt exits emitted.
+    pub exits: usize,
+    /// The Cranelift IR, for `--print-mid-graph`-style listings and unit tests.
+    pub clif: String,
+}
+
+fn ty(r: Repr) -> Type {
+    match r {
+        Repr::Tagged => types::I64,
+        Repr::Int32 => types::I32,
+        Repr::Float64 => types::F64,
+        Repr::Bool => types::I8,
+    }
+}
+
+fn flags() -> MemFlagsData {
+    MemFlagsData::trusted()
+}
+
+struct Lower<'a, 'b> {
+    g: &'a Graph,
+    t: &'a FunctionTemplate,
+    b: FunctionBuilder<'b>,
+    vals: Vec<Option<ClValue>>,
+    status: HashMap<NodeId, ClValue>,
+    blocks: Vec<Block>,
+    fp: ClValue,
+    cx: ClValue,
+    exits: HashMap<(u32, DeoptReason), Block>,
+    exit_list: Vec<(Block, FrameStateId, DeoptReason)>,
+    stub_sig: SigRef,
+    deopt_sig: SigRef,
+    to_boolean_sig: SigRef,
+    stress_deopt: Option<u32>,
+}
+
+fn stub_of(op: Op) -> StubFn {
+    match op {
+        Op::CallProperty | Op::CallUndefinedReceiver | Op::Construct => runtime::call,
+        _ => runtime::stub_for(op).unwrap_or_else(|| unreachable!("{} is not lowered as generic", op.name())),
+    }
+}
+
+/// Lowers `g` (the graph of `t`) and compiles it for `isa`.
+pub fn lower(
+    g: &Graph,
+    t: &FunctionTemplate,
+    isa: &dyn TargetIsa,
+    stress_deopt: Option<u32>,
+    want_clif: bool,
+) -> Result<Lowered, String> {
+    let call_conv = isa.default_call_conv();
+    let mut sig = Signature::new(call_conv);
+    sig.params.extend([AbiParam::new(types::I64); 4]);
+    sig.returns.extend([AbiParam::new(types::I64); 2]);
+    let mut ctx = Context::new();
+    ctx.func.signature = sig;
+    ctx.func.name = UserFuncName::user(0, 0);
+    let mut fctx = FunctionBuilderContext::new();
+    let exits = {
+        let mut b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
+        let mut stub = Signature::new(call_conv);
+        stub.params.extend([AbiParam::new(types::I64); 5]);
+        stub.returns.extend([AbiParam::new(types::I64); 2]);
+        let stub_sig = b.import_signature(stub);
+        let mut d = Signature::new(call_conv);
+        d.params.extend([AbiParam::new(types::I64); 3]);
+        d.params.extend([AbiParam::new(types::I32); 2]);
+        d.params.push(AbiParam::new(types::I64));
+        let deopt_sig = b.import_signature(d);
+        let mut tb = Signature::new(call_conv);
+        tb.params.push(AbiParam::new(types::I64));
+        tb.returns.push(AbiParam::new(types::I64));
+        let to_boolean_sig = b.import_signature(tb);
+        let blocks: Vec<Block> = g.blocks.iter().map(|_| b.create_block()).collect();
+        b.append_block_params_for_function_params(blocks[0]);
+        b.switch_to_block(blocks[0]);
+        let params = b.block_params(blocks[0]).to_vec();
+        let mut l = Lower {
+            g,
+            t,
+            b,
+            vals: vec![None; g.nodes.len()],
+            status: HashMap::new(),
+            blocks,
+            fp: params[0],
+            cx: params[2],
+            exits: HashMap::new(),
+            exit_list: Vec::new(),
+            stub_sig,
+            deopt_sig,
+            to_boolean_sig,
+            stress_deopt,
+        };
+        for (i, block) in g.blocks.iter().enumerate() {
+            let cl = l.blocks[i];
+            for &n in &block.nodes {
+                if matches!(g.node(n).kind, NodeKind::Phi(_)) {
+                    let p = l.b.append_block_param(cl, ty(g.node(n).repr));
+                    l.vals[n.0 as usize] = Some(p);
+                }
+            }
+        }
+        for (i, block) in g.blocks.iter().enumerate() {
+            if i != 0 {
+                l.b.switch_to_block(l.blocks[i]);
+            }
+            for &n in &block.nodes {
+                l.b.set_srcloc(SourceLoc::new(g.node(n).pc));
+                l.node(n)?;
+            }
+            l.terminator(BlockId(i as u32), &block.terminator)?;
+        }
+        l.emit_exits()?;
+        let exits = l.exits.len();
+        l.b.seal_all_blocks();
+        l.b.finalize(isa.frontend_config());
+        exits
+    };
+    let clif = if want_clif { ctx.func.display().to_string() } else { String::new() };
+    let code = ctx.compile(isa, &mut ControlPlane::default()).map_err(|e| format!("cranelift: {:?}", e.inner))?;
+    if !code.buffer.relocs().is_empty() {
+        return Err(format!("cranelift emitted {} relocations", code.buffer.relocs().len()));
+    }
+    let srclocs = code
+        .buffer
+        .get_srclocs_sorted()
+        .iter()
+        .filter(|s| !s.loc.is_default())
+        .map(|s| (s.start, s.end, s.loc.bits()))
+        .collect();
+    Ok(Lowered { bytes: code.code_buffer().to_vec(), srclocs, exits, clif })
+}
+
+impl Lower<'_, '_> {
+    fn val(&self, n: NodeId) -> Result<ClValue, String> {
+        self.vals[n.0 as usize].ok_or_else(|| format!("{n} used before its definition"))
+    }
+
+    fn iconst64(&mut self, v: u64) -> ClValue {
+        self.b.ins().iconst(types::I64, v as i64)
+    }
+
+    /// The value of `n` in representation `r` (only conversions that cannot fail).
+    fn get(&mut self, n: NodeId, r: Repr) -> Result<ClValue, String> {
+        let v = self.val(n)?;
+        let from = self.g.node(n).repr;
+        Ok(match (from, r) {
+            (a, b) if a == b => v,
+            (Repr::Int32, Repr::Tagged) => self.box_int32(v),
+            (Repr::Float64, Repr::Tagged) => self.box_float64(v),
+            (Repr::Bool, Repr::Tagged) => {
+                let t = self.iconst64(Value::TRUE.0);
+                let f = self.iconst64(Value::FALSE.0);
+                self.b.ins().select(v, t, f)
+            }
+            (Repr::Int32, Repr::Float64) => self.b.ins().fcvt_from_sint(types::F64, v),
+            (a, b) => {
+                return Err(format!("no unchecked conversion of {n} from {a:?} to {b:?}"));
+            }
+        })
+    }
+
+    fn box_int32(&mut self, v: ClValue) -> ClValue {
+        let wide = self.b.ins().uextend(types::I64, v);
+        let tag = self.iconst64(TAG_INT << TAG_SHIFT);
+        self.b.ins().bor(wide, tag)
+    }
+
+    /// Boxes a double as the interpreter does (`Value::number`): an int32 when exact and not -0, NaN canonical.
+    fn box_float64(&mut self, f: ClValue) -> ClValue {
+        let i = self.b.ins().fcvt_to_sint_sat(types::I32, f);
+        let back = self.b.ins().fcvt_from_sint(types::F64, i);
+        let exact = self.b.ins().fcmp(FloatCC::Equal, back, f);
+        let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), f);
+        let zero = self.b.ins().icmp_imm_s(IntCC::Equal, i, 0);
+        let negative = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, bits, 0);
+        let minus_zero = self.b.ins().band(zero, negative);
+        let not_minus_zero = self.b.ins().icmp_imm_s(IntCC::Equal, minus_zero, 0);
+        let is_int = self.b.ins().band(exact, not_minus_zero);
+        let nan = self.b.ins().fcmp(FloatCC::Unordered, f, f);
+        let canonical = self.iconst64(tetra_vm::value::CANONICAL_NAN);
+        let double = self.b.ins().select(nan, canonical, bits);
+        let boxed = self.box_int32(i);
+        self.b.ins().select(is_int, boxed, double)
+    }
+
+    fn exit_block(&mut self, fs: FrameStateId, reason: DeoptReason) -> Block {
+        if let Some(&b) = self.exits.get(&(fs.0, reason)) {
+            return b;
+        }
+        let b = self.b.create_block();
+        self.b.set_cold_block(b);
+        self.exits.insert((fs.0, reason), b);
+        self.exit_list.push((b, fs, reason));
+        b
+    }
+
+    fn deopt_if(&mut self, cond: ClValue, fs: FrameStateId, reason: DeoptReason) {
+        if self.stress_deopt.is_some() {
+            // --stress-deopt: every N-th check executed anywhere deoptimises, whatever the values.
+            let counter = self.iconst64(crate::STRESS_COUNTER.as_ptr() as u64);
+            let c = self.b.ins().load(types::I64, flags(), counter, 0);
+            let c = self.b.ins().iadd_imm_s(c, -1);
+            self.b.ins().store(flags(), c, counter, 0);
+            let due = self.b.ins().icmp_imm_s(IntCC::SignedLessThanOrEqual, c, 0);
+            let exit = self.exit_block(fs, DeoptReason::Stress);
+            let cont = self.b.create_block();
+            self.b.ins().brif(due, exit, &[], cont, &[]);
+            self.b.switch_to_block(cont);
+        }
+        let exit = self.exit_block(fs, reason);
+        let cont = self.b.create_block();
+        self.b.ins().brif(cond, exit, &[], cont, &[]);
+        self.b.switch_to_block(cont);
+    }
+
+    fn deopt_call(&mut self, pc: u32, reason: DeoptReason, acc: ClValue) {
+        let f = self.iconst64(deopt::deoptimize as *const () as u64);
+        let t = self.iconst64(self.t as *const FunctionTemplate as u64);
+        let pc = self.b.ins().iconst(types::I32, pc as i64);
+        let reason = self.b.ins().iconst(types::I32, reason as u8 as i64);
+        let (cx, fp) = (self.cx, self.fp);
+        self.b.ins().call_indirect(self.deopt_sig, f, &[cx, fp, t, pc, reason, acc]);
+    }
+
+    fn emit_exits(&mut self) -> Result<(), String> {
+        for (block, fs, reason) in std::mem::take(&mut self.exit_list) {
+            self.b.switch_to_block(block);
+            let state = self.g.frame_state(fs).clone();
+            self.b.set_srcloc(SourceLoc::new(state.pc));
+            if let (Some(n), DeoptReason::Stress) = (self.stress_deopt, reason) {
+                let counter = self.iconst64(crate::STRESS_COUNTER.as_ptr() as u64);
+                let n = self.iconst64(n as u64);
+                self.b.ins().store(flags(), n, counter, 0);
+            }
+            for &(reg, n) in &state.registers {
+                let v = self.get(n, Repr::Tagged)?;
+                self.b.ins().store(flags(), v, self.fp, reg as i32 * 8);
+            }
+            let acc = match state.accumulator {
+                Some(a) => self.get(a, Repr::Tagged)?,
+                None => self.iconst64(Value::UNDEFINED.0),
+            };
+            self.deopt_call(state.pc, reason, acc);
+            let status = self.iconst64(STUB_DEOPT);
+            self.b.ins().return_(&[acc, status]);
+        }
+        Ok(())
+    }
+
+    fn int32(&mut self, n: NodeId, fs: FrameStateId) -> Result<ClValue, String> {
+        let input = match &self.g.node(n).kind {
+            NodeKind::CheckInt32(v, _) => *v,
+            _ => unreachable!(),
+        };
+        let v = self.val(input)?;
+        Ok(match self.g.node(input).repr {
+            Repr::Int32 => v,
+            Repr::Tagged => {
+                let tag = self.b.ins().ushr_imm_u(v, TAG_SHIFT as i64);
+                let bad = self.b.ins().icmp_imm_s(IntCC::NotEqual, tag, TAG_INT as i64);
+                self.deopt_if(bad, fs, DeoptReason::NotAnInt32);
+                self.b.ins().ireduce(types::I32, v)
+            }
+            Repr::Float64 => {
+                let i = self.b.ins().fcvt_to_sint_sat(types::I32, v);
+                let back = self.b.ins().fcvt_from_sint(types::F64, i);
+                let inexact = self.b.ins().fcmp(FloatCC::NotEqual, back, v);
+                let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), v);
+                let zero = self.b.ins().icmp_imm_s(IntCC::Equal, i, 0);
+                let negative = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, bits, 0);
+                let minus_zero = self.b.ins().band(zero, negative);
+                let bad = self.b.ins().bor(inexact, minus_zero);
+                self.deopt_if(bad, fs, DeoptReason::NotAnInt32);
+                i
+            }
+            Repr::Bool => {
+                let yes = self.b.ins().iconst(types::I8, 1);
+                self.deopt_if(yes, fs, DeoptReason::NotAnInt32);
+                self.b.ins().iconst(types::I32, 0)
+            }
+        })
+    }
+
+    fn number(&mut self, input: NodeId, fs: FrameStateId) -> Result<ClValue, String> {
+        let v = self.val(input)?;
+        Ok(match self.g.node(input).repr {
+            Repr::Float64 => v,
+            Repr::Int32 => self.b.ins().fcvt_from_sint(types::F64, v),
+            Repr::Tagged => {
+                let is_double = self.b.ins().icmp_imm_s(IntCC::UnsignedLessThan, v, FIRST_TAGGED as i64);
+                let tag = self.b.ins().ushr_imm_u(v, TAG_SHIFT as i64);
+                let is_int = self.b.ins().icmp_imm_s(IntCC::Equal, tag, TAG_INT as i64);
+                let ok = self.b.ins().bor(is_double, is_int);
+                let bad = self.b.ins().icmp_imm_s(IntCC::Equal, ok, 0);
+                self.deopt_if(bad, fs, DeoptReason::NotANumber);
+                let d = self.b.ins().bitcast(types::F64, MemFlagsData::new(), v);
+                let low = self.b.ins().ireduce(types::I32, v);
+                let i = self.b.ins().fcvt_from_sint(types::F64, low);
+                self.b.ins().select(is_double, d, i)
+            }
+            Repr::Bool => {
+                let yes = self.b.ins().iconst(types::I8, 1);
+                self.deopt_if(yes, fs, DeoptReason::NotANumber);
+                self.b.ins().f64const(0.0)
+            }
+        })
+    }
+
+    fn to_boolean(&mut self, input: NodeId) -> Result<ClValue, String> {
+        let v = self.val(input)?;
+        Ok(match self.g.node(input).repr {
+            Repr::Bool => v,
+            Repr::Int32 => self.b.ins().icmp_imm_s(IntCC::NotEqual, v, 0),
+            Repr::Float64 => {
+                let zero = self.b.ins().f64const(0.0);
+                self.b.ins().fcmp(FloatCC::OrderedNotEqual, v, zero)
+            }
+            Repr::Tagged => {
+                // Booleans inline, everything else through the runtime's ToBoolean.
+                let is_true = self.b.ins().icmp_imm_s(IntCC::Equal, v, Value::TRUE.0 as i64);
+                let is_false = self.b.ins().icmp_imm_s(IntCC::Equal, v, Value::FALSE.0 as i64);
+                let is_bool = self.b.ins().bor(is_true, is_false);
+                let slow = self.b.create_block();
+                let done = self.b.create_block();
+                let result = self.b.append_block_param(done, types::I8);
+                self.b.ins().brif(is_bool, done, &[BlockArg::Value(is_true)], slow, &[]);
+                self.b.switch_to_block(slow);
+                let f = self.iconst64(deopt::to_boolean as *const () as u64);
+                let call = self.b.ins().call_indirect(self.to_boolean_sig, f, &[v]);
+                let r = self.b.inst_results(call)[0];
+                let r = self.b.ins().icmp_imm_s(IntCC::NotEqual, r, 0);
+                self.b.ins().jump(done, &[BlockArg::Value(r)]);
+                self.b.switch_to_block(done);
+                result
+            }
+        })
+    }
+
+    fn int32_binary(
+        &mut self,
+        op: Int32Op,
+        a: ClValue,
+        b: ClValue,
+        fs: Option<FrameStateId>,
+    ) -> Result<ClValue, String> {
+        let need = |fs: Option<FrameStateId>| fs.ok_or_else(|| format!("checked {op:?} without a frame state"));
+        Ok(match op {
+            Int32Op::Add | Int32Op::Sub | Int32Op::Mul => {
+                let fs = need(fs)?;
+                let (r, of) = match op {
+                    Int32Op::Add => self.b.ins().sadd_overflow(a, b),
+                    Int32Op::Sub => self.b.ins().ssub_overflow(a, b),
+                    _ => self.b.ins().smul_overflow(a, b),
+                };
+                self.deopt_if(of, fs, DeoptReason::Overflow);
+                if op == Int32Op::Mul {
+                    let zero = self.b.ins().icmp_imm_s(IntCC::Equal, r, 0);
+                    let signs = self.b.ins().bor(a, b);
+                    let negative = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, signs, 0);
+                    let minus_zero = self.b.ins().band(zero, negative);
+                    self.deopt_if(minus_zero, fs, DeoptReason::MinusZero);
+                }
+                r
+            }
+            Int32Op::Neg => {
+                let fs = need(fs)?;
+                let zero = self.b.ins().icmp_imm_s(IntCC::Equal, b, 0);
+                self.deopt_if(zero, fs, DeoptReason::MinusZero);
+                let min = self.b.ins().icmp_imm_s(IntCC::Equal, b, i32::MIN as i64);
+                self.deopt_if(min, fs, DeoptReason::Overflow);
+                self.b.ins().ineg(b)
+            }
+            Int32Op::Mod => {
+                let fs = need(fs)?;
+                let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, a, 0);
+                let nonpos = self.b.ins().icmp_imm_s(IntCC::SignedLessThanOrEqual, b, 0);
+                let bad = self.b.ins().bor(neg, nonpos);
+                self.deopt_if(bad, fs, DeoptReason::DivisionByZeroOrNegative);
+                self.b.ins().srem(a, b)
+            }
+            Int32Op::BitOr => self.b.ins().bor(a, b),
+            Int32Op::BitXor => self.b.ins().bxor(a, b),
+            Int32Op::BitAnd => self.b.ins().band(a, b),
+            Int32Op::Shl => self.b.ins().ishl(a, b),
+            Int32Op::Sar => self.b.ins().sshr(a, b),
+            Int32Op::Shr => {
+                let fs = need(fs)?;
+                let r = self.b.ins().ushr(a, b);
+                let lost = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, r, 0);
+                self.deopt_if(lost, fs, DeoptReason::LostPrecision);
+                r
+            }
+        })
+    }
+
+    fn in_try(&self, pc: u32) -> bool {
+        self.t.handlers.iter().any(|h| h.start <= pc && pc < h.end)
+    }
+
+    fn generic(&mut self, n: NodeId, pc: u32, acc: NodeId, spills: &[(i16, NodeId)]) -> Result<ClValue, String> {
+        for &(reg, v) in spills {
+            let v = self.get(v, Repr::Tagged)?;
+            self.b.ins().store(flags(), v, self.fp, reg as i32 * 8);
+        }
+        let op = Insn::decode(&self.t.bytecode, pc as usize).op();
+        let ip = self.iconst64(self.t.bytecode.as_ptr() as u64 + pc as u64);
+        let acc = self.get(acc, Repr::Tagged)?;
+        let t = self.iconst64(self.t as *const FunctionTemplate as u64);
+        let f = self.iconst64(stub_of(op) as usize as u64);
+        let (fp, cx) = (self.fp, self.cx);
+        let call = self.b.ins().call_indirect(self.stub_sig, f, &[ip, fp, acc, t, cx]);
+        let (result, status) = (self.b.inst_results(call)[0], self.b.inst_results(call)[1]);
+        let threw = self.b.ins().icmp_imm_s(IntCC::Equal, status, STUB_THROW as i64);
+        let throw = self.b.create_block();
+        self.b.set_cold_block(throw);
+        let cont = self.b.create_block();
+        self.b.ins().brif(threw, throw, &[], cont, &[]);
+        self.b.switch_to_block(throw);
+        if self.in_try(pc) {
+            // The frame is complete (everything live was spilled): interp unwinds to the handler.
+            self.deopt_call(pc, DeoptReason::ExceptionInTry, result);
+            let s = self.iconst64(STUB_DEOPT);
+            self.b.ins().return_(&[result, s]);
+        } else {
+            self.b.ins().return_(&[result, status]);
+        }
+        self.b.switch_to_block(cont);
+        self.status.insert(n, status);
+        Ok(result)
+    }
+
+    fn node(&mut self, n: NodeId) -> Result<(), String> {
+        let node = self.g.node(n);
+        let v = match &node.kind {
+            NodeKind::Phi(_) => return Ok(()),
+            NodeKind::Entry(reg) | NodeKind::LoadRegister(reg) => {
+                self.b.ins().load(types::I64, flags(), self.fp, *reg as i32 * 8)
+            }
+            NodeKind::Constant(v) => self.iconst64(v.0),
+            NodeKind::Int32Constant(i) => match node.repr {
+                Repr::Bool => self.b.ins().iconst(types::I8, (*i != 0) as i64),
+                _ => self.b.ins().iconst(types::I32, *i as u32 as i64),
+            },
+            NodeKind::Float64Constant(d) => self.b.ins().f64const(*d),
+            NodeKind::CheckInt32(_, fs) => self.int32(n, *fs)?,
+            NodeKind::CheckNumber(v, fs) => self.number(*v, *fs)?,
+            NodeKind::Int32Binary(op, a, b, fs) => {
+                let (a, b) = (self.get(*a, Repr::Int32)?, self.get(*b, Repr::Int32)?);
+                self.int32_binary(*op, a, b, *fs)?
+            }
+            NodeKind::Float64Binary(op, a, b) => {
+                let (a, b) = (self.get(*a, Repr::Float64)?, self.get(*b, Repr::Float64)?);
+                match op {
+                    Float64Op::Add => self.b.ins().fadd(a, b),
+                    Float64Op::Sub => self.b.ins().fsub(a, b),
+                    Float64Op::Mul => self.b.ins().fmul(a, b),
+                    Float64Op::Div => self.b.ins().fdiv(a, b),
+                }
+            }
+            NodeKind::Int32Compare(c, a, b) => {
+                let (a, b) = (self.get(*a, Repr::Int32)?, self.get(*b, Repr::Int32)?);
+                let cc = match c {
+                    Cond::Eq => IntCC::Equal,
+                    Cond::Ne => IntCC::NotEqual,
+                    Cond::Lt => IntCC::SignedLessThan,
+                    Cond::Gt => IntCC::SignedGreaterThan,
+                    Cond::Le => IntCC::SignedLessThanOrEqual,
+                    Cond::Ge => IntCC::SignedGreaterThanOrEqual,
+                };
+                self.b.ins().icmp(cc, a, b)
+            }
+            NodeKind::Float64Compare(c, a, b) => {
+                let (a, b) = (self.get(*a, Repr::Float64)?, self.get(*b, Repr::Float64)?);
+                let cc = match c {
+                    Cond::Eq => FloatCC::Equal,
+                    Cond::Ne => FloatCC::NotEqual,
+                    Cond::Lt => FloatCC::LessThan,
+                    Cond::Gt => FloatCC::GreaterThan,
+                    Cond::Le => FloatCC::LessThanOrEqual,
+                    Cond::Ge => FloatCC::GreaterThanOrEqual,
+                };
+                self.b.ins().fcmp(cc, a, b)
+            }
+            NodeKind::TaggedEqual(a, b) => {
+                let (a, b) = (self.get(*a, Repr::Tagged)?, self.get(*b, Repr::Tagged)?);
+                self.b.ins().icmp(IntCC::Equal, a, b)
+            }
+            NodeKind::HasTag(v, tag) => {
+                let v = self.get(*v, Repr::Tagged)?;
+                let t = self.b.ins().ushr_imm_u(v, TAG_SHIFT as i64);
+                self.b.ins().icmp_imm_s(IntCC::Equal, t, *tag as i64)
+            }
+            NodeKind::ToBoolean(v) => self.to_boolean(*v)?,
+            NodeKind::Not(v) => {
+                let v = self.get(*v, Repr::Bool)?;
+                self.b.ins().icmp_imm_s(IntCC::Equal, v, 0)
+            }
+            NodeKind::Or(a, b) => {
+                let (a, b) = (self.get(*a, Repr::Bool)?, self.get(*b, Repr::Bool)?);
+                self.b.ins().bor(a, b)
+            }
+            NodeKind::Generic { pc, acc, spills } => {
+                let (pc, acc, spills) = (*pc, *acc, spills.clone());
+                self.generic(n, pc, acc, &spills)?
+            }
+        };
+        self.vals[n.0 as usize] = Some(v);
+        Ok(())
+    }
+
+    /// The arguments of the edge `from -> to`: each phi's input for that edge, in the phi's representation.
+    fn edge_args(&mut self, from: BlockId, to: BlockId) -> Result<Vec<BlockArg>, String> {
+        let target = self.g.block(to);
+        let pos = target.preds.iter().position(|&p| p == from).ok_or_else(|| format!("{from} is no pred of {to}"))?;
+        let mut args = Vec::new();
+        for &n in &target.nodes {
+            let NodeKind::Phi(inputs) = &self.g.node(n).kind else {
+                break;
+            };
+            let input = *inputs.get(pos).ok_or_else(|| format!("phi {n} lacks an input for {from}"))?;
+            args.push(BlockArg::Value(self.get(input, self.g.node(n).repr)?));
+        }
+        Ok(args)
+    }
+
+    fn terminator(&mut self, here: BlockId, term: &Terminator) -> Result<(), String> {
+        match term {
+            Terminator::None => return Err(format!("{here} has no terminator")),
+            Terminator::Jump(to) => {
+                let args = self.edge_args(here, *to)?;
+                self.b.ins().jump(self.blocks[to.0 as usize], &args);
+            }
+            Terminator::Branch { cond, if_true, if_false } => {
+                let c = self.get(*cond, Repr::Bool)?;
+                let (ta, fa) = (self.edge_args(here, *if_true)?, self.edge_args(here, *if_false)?);
+                let (tb, fb) = (self.blocks[if_true.0 as usize], self.blocks[if_false.0 as usize]);
+                self.b.ins().brif(c, tb, &ta, fb, &fa);
+            }
+            Terminator::BranchOnJump { generic, jump, next } => {
+                let status = *self.status.get(generic).ok_or("BranchOnJump without its generic node")?;
+                let c = self.b.ins().icmp_imm_s(IntCC::Equal, status, STUB_JUMP as i64);
+                let (ja, na) = (self.edge_args(here, *jump)?, self.edge_args(here, *next)?);
+                let (jb, nb) = (self.blocks[jump.0 as usize], self.blocks[next.0 as usize]);
+                self.b.ins().brif(c, jb, &ja, nb, &na);
+            }
+            Terminator::Return(v) => {
+                let v = self.get(*v, Repr::Tagged)?;
+                let ok = self.iconst64(0);
+                self.b.ins().return_(&[v, ok]);
+            }
+            Terminator::Unreachable => {
+                self.b.ins().trap(TrapCode::unwrap_user(1));
+            }
+        }
+        Ok(())
+    }
+}

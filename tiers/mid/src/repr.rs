@@ -1,0 +1,107 @@
+//! Representation selection for phis: loop counters stay int32 and float accumulators float64 in machine registers,
+//! boxed only where they escape (a generic instruction's spill, a return, a deopt exit).
+//!
+//! Invariants:
+//! - The lattice is `Int32 < Float64 < Tagged`, with `Bool < Tagged` apart (Bool joined with a number is Tagged).
+//!   Phis start at the bottom (optimistic, so a loop phi fed by itself does not force Tagged) and only move up, so
+//!   the fixed point is reached in at most three rounds per phi.
+//! - A phi's inputs are converted to its representation on each incoming edge: int32 -> float64 is exact; anything
+//!   -> Tagged is boxing. No conversion that can fail is ever needed on an edge.
+
+use crate::ir::{Graph, NodeId, NodeKind, Repr};
+
+fn join(a: Repr, b: Repr) -> Repr {
+    use Repr::*;
+    match (a, b) {
+        (x, y) if x == y => x,
+        (Int32, Float64) | (Float64, Int32) => Float64,
+        _ => Tagged,
+    }
+}
+
+/// Chooses the representation of every phi of `g`.
+pub fn select(g: &mut Graph) {
+    let phis: Vec<NodeId> =
+        (0..g.nodes.len() as u32).map(NodeId).filter(|&n| matches!(g.node(n).kind, NodeKind::Phi(_))).collect();
+    // Bottom: the representation of the first non-phi input found, or Int32 for phis of phis only.
+    let mut assigned: Vec<Option<Repr>> = vec![None; g.nodes.len()];
+    loop {
+        let mut changed = false;
+        for &phi in &phis {
+            let NodeKind::Phi(inputs) = &g.node(phi).kind else { unreachable!() };
+            let mut r: Option<Repr> = assigned[phi.0 as usize];
+            for &i in inputs {
+                let ir = if matches!(g.node(i).kind, NodeKind::Phi(_)) {
+                    assigned[i.0 as usize]
+                } else {
+                    Some(g.node(i).repr)
+                };
+                if let Some(ir) = ir {
+                    r = Some(r.map_or(ir, |r| join(r, ir)));
+                }
+            }
+            if r != assigned[phi.0 as usize] {
+                assigned[phi.0 as usize] = r;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for &phi in &phis {
+        g.node_mut(phi).repr = assigned[phi.0 as usize].unwrap_or(Repr::Tagged);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::*;
+    use tetra_vm::value::Value;
+
+    /// A loop counter: phi(0, phi + 1) becomes int32; mixing in a double makes float64; a tagged input makes tagged.
+    #[test]
+    fn loop_phis_take_the_join_of_their_inputs() {
+        let mut g = Graph::default();
+        let b0 = g.add_block(0, false);
+        let b1 = g.add_block(4, true);
+        let zero = g.add_node(b0, 0, NodeKind::Int32Constant(0), Repr::Int32);
+        let half = g.add_node(b0, 0, NodeKind::Float64Constant(0.5), Repr::Float64);
+        let undef = g.add_node(b0, 0, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
+        let i = g.add_node(b1, 4, NodeKind::Phi(vec![zero]), Repr::Tagged);
+        let f = g.add_node(b1, 4, NodeKind::Phi(vec![zero]), Repr::Tagged);
+        let t = g.add_node(b1, 4, NodeKind::Phi(vec![zero]), Repr::Tagged);
+        let one = g.add_node(b1, 4, NodeKind::Int32Constant(1), Repr::Int32);
+        let next = g.add_node(b1, 6, NodeKind::Int32Binary(Int32Op::Add, i, one, None), Repr::Int32);
+        let fnext = g.add_node(b1, 6, NodeKind::Float64Binary(Float64Op::Add, half, half), Repr::Float64);
+        for (phi, back) in [(i, next), (f, fnext), (t, undef)] {
+            if let NodeKind::Phi(ins) = &mut g.node_mut(phi).kind {
+                ins.push(back);
+            }
+        }
+        select(&mut g);
+        assert_eq!(g.node(i).repr, Repr::Int32);
+        assert_eq!(g.node(f).repr, Repr::Float64);
+        assert_eq!(g.node(t).repr, Repr::Tagged);
+    }
+
+    #[test]
+    fn phi_cycles_without_other_inputs_are_tagged_only_if_fed_tagged() {
+        let mut g = Graph::default();
+        let b0 = g.add_block(0, false);
+        let b1 = g.add_block(2, true);
+        let c = g.add_node(b0, 0, NodeKind::Int32Constant(3), Repr::Int32);
+        let p = g.add_node(b1, 2, NodeKind::Phi(vec![c]), Repr::Tagged);
+        let q = g.add_node(b1, 2, NodeKind::Phi(vec![p]), Repr::Tagged);
+        if let NodeKind::Phi(ins) = &mut g.node_mut(p).kind {
+            ins.push(q);
+        }
+        if let NodeKind::Phi(ins) = &mut g.node_mut(q).kind {
+            ins.push(p);
+        }
+        select(&mut g);
+        assert_eq!(g.node(p).repr, Repr::Int32);
+        assert_eq!(g.node(q).repr, Repr::Int32);
+    }
+}

@@ -1,0 +1,110 @@
+//! Unit tests: graph dumps of small functions, representation selection on real bytecode and feedback, frame
+//! states, and the Cranelift IR and code of a function that runs.
+
+use super::*;
+use tetra_vm::Runtime;
+use tetra_vm::Vm;
+
+/// Compiles `src`, runs it (so its first function collects feedback) and returns that function's template.
+fn warmed(src: &str) -> (Runtime, tetra_gc::Gc<FunctionTemplate>) {
+    let mut rt = Runtime::new();
+    let script = rt.vm.compile(src, "t.js").expect("compiles");
+    let f = script.functions[0];
+    rt.vm.run_script_template(script).expect("runs");
+    (rt, f)
+}
+
+fn phi_reprs(g: &ir::Graph) -> Vec<ir::Repr> {
+    g.nodes.iter().filter(|n| matches!(n.kind, ir::NodeKind::Phi(_))).map(|n| n.repr).collect()
+}
+
+#[test]
+fn without_feedback_arithmetic_is_generic_and_parameters_need_no_spill() {
+    let (_rt, f) = {
+        let mut rt = Runtime::new();
+        let script = rt.vm.compile("function f(a, b) { var x = a + b; return x; }", "t.js").expect("compiles");
+        let f = script.functions[0];
+        (rt, f)
+    };
+    let g = graph(&f).expect("builds");
+    let dump = g.dump();
+    assert!(dump.contains("Entry a0") && dump.contains("Entry a1"), "{dump}");
+    assert!(dump.contains("Generic @") && dump.contains("spill[]"), "{dump}");
+    assert!(dump.contains("Return"), "{dump}");
+    assert_eq!(g.frame_states.len(), 0, "no speculation, no deopt exits:\n{dump}");
+}
+
+#[test]
+fn int32_feedback_gives_checked_int32_nodes_and_an_int32_loop_counter() {
+    let (_rt, f) = warmed("function f(n) { let s = 0; for (let i = 0; i < n; i++) s = s + i; return s; } f(50);");
+    let g = graph(&f).expect("builds");
+    let dump = g.dump();
+    assert!(dump.contains("CheckedInt32Add"), "{dump}");
+    assert!(dump.contains("Int32CompareLt"), "{dump}");
+    assert!(dump.contains("loop-header"), "{dump}");
+    assert!(!dump.contains("Generic"), "everything speculated:\n{dump}");
+    // The counter and the sum are int32 phis at the loop header.
+    let reprs = phi_reprs(&g);
+    assert!(reprs.len() >= 2 && reprs.iter().all(|&r| r == ir::Repr::Int32), "{reprs:?}\n{dump}");
+}
+
+#[test]
+fn number_feedback_keeps_a_float64_accumulator() {
+    let (_rt, f) = warmed("function f(n) { let s = 0; for (let i = 0; i < n; i++) s = s + 0.5; return s; } f(50);");
+    let g = graph(&f).expect("builds");
+    let dump = g.dump();
+    assert!(dump.contains("Float64Add"), "{dump}");
+    let reprs = phi_reprs(&g);
+    assert!(reprs.contains(&ir::Repr::Float64) && reprs.contains(&ir::Repr::Int32), "{reprs:?}\n{dump}");
+}
+
+#[test]
+fn frame_states_list_the_live_registers_whose_slots_are_stale() {
+    // At the add, `t` (computed in SSA, never spilled) is live after it: the deopt exit must write it back.
+    let (_rt, f) = warmed("function f(a, b) { let t = a * 2; let u = t + b; return t - u; } f(1, 2); f(3, 4);");
+    let g = graph(&f).expect("builds");
+    let dump = g.dump();
+    let add_fs = g
+        .nodes
+        .iter()
+        .find_map(|n| match n.kind {
+            ir::NodeKind::Int32Binary(ir::Int32Op::Add, _, _, Some(fs)) => Some(fs),
+            _ => None,
+        })
+        .expect("a checked add");
+    let state = g.frame_state(add_fs);
+    assert_eq!(state.registers.len(), 1, "only t is stale:\n{dump}");
+    assert!(state.accumulator.is_some(), "the add reads the accumulator:\n{dump}");
+}
+
+#[test]
+fn lowering_produces_int32_block_parameters_and_no_relocations() {
+    let (_rt, f) = warmed("function f(n) { let s = 0; for (let i = 0; i < n; i++) s = s + i; return s; } f(50);");
+    let g = graph(&f).expect("builds");
+    let lowered = lower::lower(&g, &f, isa().expect("host isa").as_ref(), None, true).expect("lowers");
+    assert!(lowered.clif.contains("i32"), "{}", lowered.clif);
+    assert!(lowered.exits >= 2, "overflow exits for the adds:\n{}", lowered.clif);
+    assert!(!lowered.bytes.is_empty());
+}
+
+#[test]
+fn compiled_code_runs_and_deopts_back_to_the_interpreter() {
+    let mut rt = Runtime::with_options(tetra_vm::Options { expose_natives: true, ..Default::default() });
+    rt.vm.install_tier(Box::new(MidCompiler::default()));
+    let src = "function f(a, b) { return a + b; }
+               for (let i = 0; i < 10; i++) f(i, 1);
+               const ok = Tetra.optimize(f, 'mid');
+               [ok, Tetra.tierOf(f), f(40, 2), f(2147483647, 1), Tetra.tierOf(f)].join(' ')";
+    assert_eq!(rt.eval(src).unwrap(), "true mid 42 2147483648 interp");
+    let vm: &Vm = &rt.vm;
+    let deopts: u64 = vm.stats.deopts.iter().sum();
+    assert_eq!(deopts, 1);
+}
+
+#[test]
+fn generators_are_excluded_with_a_reason() {
+    let mut rt = Runtime::new();
+    let script = rt.vm.compile("function* g() { yield 1; }", "t.js").expect("compiles");
+    let err = graph(&script.functions[0]).err().expect("not compiled");
+    assert!(err.contains("generators"), "{err}");
+}

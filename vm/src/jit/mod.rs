@@ -1,0 +1,9 @@
+//! The JIT layer shared by every compiled tier (DESIGN.md, "The JIT layer"). So far: the bytecode analysis (basic
+//! blocks, loops, liveness) that graph builders, OSR and deoptimisation frame states read.
+
+pub mod analysis;
+mod effects;
+mod liveness;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,189 @@
+//! Deoptimisation: leaving speculative code for `interp` in the middle of a function.
+//!
+//! Invariants:
+//! - Speculative code runs on the interpreter's frame (the caller pushed it). A deopt exit first writes every live
+//!   value whose frame slot is stale into that slot (boxed), then calls `deoptimize` with the bytecode offset to
+//!   resume at, and returns `STUB_DEOPT`. The frame is then exactly what `interp` would have at that offset, and
+//!   whoever entered the code (`Vm::finish_compiled_frame`) resumes it in the interpreter to its return.
+//! - The same exit serves an exception raised by a generic instruction inside a `try`: the frame is complete (a
+//!   generic instruction spills every live register first) and the interpreter resumes by unwinding to the handler.
+//! - Reasons are one declarative list (V8's `DEOPTIMIZE_REASON_LIST`), each counted per VM and per function.
+//! - After a deopt the function's speculative code is discarded (retired: other activations may still run in it) and
+//!   the function collects feedback again before it is re-optimised; after `max_deopts` it stays below `mid`.
+
+use super::Tier;
+use super::manager::describe_function;
+use crate::bytecode::disasm::reg_name;
+use crate::frame::{self, FLAG_ENTRY};
+use crate::function::FunctionTemplate;
+use crate::interp::dispatch::{Cx, T};
+use crate::value::Value;
+use crate::vm::{JsResult, Vm};
+use tetra_gc::Gc;
+
+macro_rules! deopt_reasons {
+    ($($name:ident => $text:literal,)*) => {
+        /// Why speculative code gave up.
+        #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+        #[repr(u8)]
+        pub enum DeoptReason { $($name),* }
+
+        impl DeoptReason {
+            pub const ALL: &'static [DeoptReason] = &[$(DeoptReason::$name),*];
+            pub const COUNT: usize = DeoptReason::ALL.len();
+            pub fn text(self) -> &'static str {
+                match self { $(DeoptReason::$name => $text),* }
+            }
+            pub fn from_u8(b: u8) -> DeoptReason {
+                DeoptReason::ALL[(b as usize).min(DeoptReason::COUNT - 1)]
+            }
+        }
+    };
+}
+
+deopt_reasons! {
+    NotAnInt32 => "not an int32",
+    NotANumber => "not a number",
+    Overflow => "int32 overflow",
+    MinusZero => "minus zero",
+    DivisionByZeroOrNegative => "modulus of a negative or by a non-positive int32",
+    LostPrecision => "unsigned result out of int32 range",
+    ExceptionInTry => "exception in a try block",
+    Stress => "--stress-deopt",
+    Requested => "Tetra.deoptimize",
+}
+
+/// Where a deoptimised frame resumes (set by `deoptimize`, taken by `Vm::resume_deoptimized`).
+#[derive(Clone, Copy, Debug)]
+pub struct PendingDeopt {
+    pub pc: u32,
+    /// Resume by throwing the accumulator at `pc` (an exception inside a `try`).
+    pub throwing: bool,
+}
+
+/// Called by a deopt exit of speculative code for the frame `fp` running `t`, after the exit wrote the stale
+/// registers into the frame: records where `interp` resumes, counts and traces the deopt, and discards the code.
+///
+/// # Safety
+/// `cx` is the running context, `fp` the frame of `t` in its register file, `pc` an instruction boundary of `t`.
+pub unsafe extern "C" fn deoptimize(cx: &mut Cx, fp: *mut Value, t: T, pc: u32, reason: u32, acc: Value) {
+    // SAFETY: per the contract; cx.vm is the running VM and nothing else borrows it during this call.
+    let vm = unsafe { &mut *cx.vm };
+    // SAFETY: a running template is a live heap cell.
+    let t = unsafe { Gc::from_raw(t as *mut FunctionTemplate) };
+    let reason = DeoptReason::from_u8(reason as u8);
+    vm.pending_deopt = Some(PendingDeopt { pc, throwing: reason == DeoptReason::ExceptionInTry });
+    vm.stats.deopts[reason as usize] += 1;
+    t.deopts.set(t.deopts.get() + 1);
+    if tracing::enabled!(target: "tetra::deopt", tracing::Level::INFO) {
+        let analysis = crate::jit::analysis::BytecodeAnalysis::of(&t);
+        let live = analysis.live_in(pc);
+        let mut values = Vec::new();
+        for i in live.registers.iter() {
+            let r = analysis.reg_of_index(i);
+            if r.0 >= 0 && (r.0 as usize) < frame::HEADER_SIZE {
+                continue;
+            }
+            // SAFETY: live registers of the frame are inside it.
+            let v = unsafe { *fp.offset(r.0 as isize) };
+            values.push(format!("{}={}", reg_name(r.0), vm.debug_value(v)));
+        }
+        if live.accumulator {
+            values.push(format!("acc={}", vm.debug_value(acc)));
+        }
+        tracing::info!(
+            target: "tetra::deopt",
+            function = %describe_function(&t),
+            pc,
+            reason = reason.text(),
+            deopts = t.deopts.get(),
+            values = %values.join(" "),
+            "deopt"
+        );
+    }
+    // A stress deopt or an exception inside a try says nothing against the speculation: the code stays.
+    if !matches!(reason, DeoptReason::Stress | DeoptReason::ExceptionInTry) {
+        vm.discard_code(t, Tier::Mid, reason);
+    }
+}
+
+impl Vm {
+    /// Speculative code of `t` failed: it is retired (activations deeper in the native stack may still run in it,
+    /// and they deoptimise by themselves at their next failing check) and `t` runs in the tier below again.
+    pub(crate) fn discard_code(&mut self, t: Gc<FunctionTemplate>, tier: Tier, reason: DeoptReason) {
+        if super::tier_of(&t) != tier {
+            return;
+        }
+        let below = t.lower_code.borrow_mut().take();
+        match &below {
+            Some(code) => {
+                t.code_body.set(code.address_of(0).expect("compiled code starts at bytecode offset 0"));
+                t.code_entry.set(code.enter() as usize);
+            }
+            None => {
+                t.code_entry.set(0);
+                t.code_body.set(0);
+            }
+        }
+        let replaced = std::mem::replace(&mut *t.code.borrow_mut(), below);
+        self.retired_code.extend(replaced);
+        t.ticks.set(0);
+        if t.deopts.get() >= self.options.tiering.max_deopts {
+            t.failed_tiers.set(t.failed_tiers.get() | 1 << tier as u8);
+            tracing::info!(
+                target: "tetra::opt",
+                function = %describe_function(&t),
+                tier = tier.name(),
+                deopts = t.deopts.get(),
+                last_reason = reason.text(),
+                "too many deopts: stays below"
+            );
+        }
+    }
+
+    /// The compiled frame at `fp` deoptimised (`STUB_DEOPT`, its frame complete): runs it in the interpreter from the
+    /// pending deopt's offset to its return, as an entry frame (it is popped when it returns, as a compiled frame
+    /// would be).
+    pub(crate) fn resume_deoptimized(&mut self, fp: usize, acc: Value) -> JsResult<Value> {
+        let d = self.pending_deopt.take().expect("STUB_DEOPT without a pending deopt");
+        let flags = self.stack[fp + frame::FLAGS as usize].as_int();
+        self.stack[fp + frame::FLAGS as usize] = Value::int(flags | FLAG_ENTRY);
+        let t = crate::interp::dispatch::frame_template(&mut self.stack[fp] as *mut Value);
+        // SAFETY: the frame's template is alive.
+        self.stack_top = fp + frame::HEADER_SIZE + unsafe { (*t).register_count } as usize;
+        self.run_frames_at(fp, d.pc, acc, d.throwing)
+    }
+
+    /// A short description of a value for traces (no side effects: no user code runs).
+    pub fn debug_value(&self, v: Value) -> String {
+        if v.is_int() {
+            v.as_int().to_string()
+        } else if v.is_double() {
+            format!("{}", v.as_double())
+        } else if v.is_undefined() {
+            "undefined".into()
+        } else if v.is_null() {
+            "null".into()
+        } else if v.is_hole() {
+            "<hole>".into()
+        } else if v.is_bool() {
+            (v == Value::TRUE).to_string()
+        } else if v.is_string() {
+            let s = v.as_string().to_rust_string();
+            if s.chars().count() > 16 {
+                format!("{:?}...", s.chars().take(16).collect::<String>())
+            } else {
+                format!("{s:?}")
+            }
+        } else if v.is_object() {
+            "<object>".into()
+        } else {
+            "<symbol>".into()
+        }
+    }
+}
+
+/// `ToBoolean` of a value that is not a boolean or int32 (compiled code tests those inline).
+pub extern "C" fn to_boolean(v: Value) -> u64 {
+    crate::runtime::convert::to_boolean(v) as u64
+}
