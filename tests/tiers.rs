@@ -154,7 +154,8 @@ fn mid_deopts_resume_in_the_interpreter_with_the_same_results() {
                     compare-double true mid -> interp ge\n\
                     compare-string true mid -> interp lt\n\
                     loop true mid -> baseline 41.5 69 0369\n\
-                    try true mid -> mid caught TypeError\n\
+                    try-deopt true mid -> interp caught TypeError\n\
+                    try-call true mid -> mid caught inner\n\
                     throw-ok true mid -> mid 3\n\
                     caught outside: too big 7 mid\n\
                     deoptimize mid true interp false 5\n";

@@ -56,9 +56,14 @@ function loop(n, poison) {
 }
 check("loop", loop, [10, -1], [12, 6]);
 
-// An exception thrown by a generic instruction inside a try block of mid code is caught by the interpreter.
+// A speculative load on undefined inside a try deopts; the interpreter throws and catches.
 function guarded(o) { let r = 1; try { r = r + o.x.y; } catch (e) { r = "caught " + e.constructor.name; } return r; }
-check("try", guarded, [{ x: { y: 2 } }], [{}]);
+check("try-deopt", guarded, [{ x: { y: 2 } }], [{}]);
+
+// An exception thrown by a generic instruction (a call) inside a try block of mid code: the interpreter runs the
+// handler, and the code stays.
+function guarded2(f) { let r = 1; try { r = r + f(); } catch (e) { r = "caught " + e.message; } return r; }
+check("try-call", guarded2, [() => 2], [() => { throw new Error("inner"); }]);
 
 // An exception leaving mid code entirely.
 function thrower(a) { if (a > 3) throw new RangeError("too big " + a); return a + 1; }

@@ -19,11 +19,16 @@
 use crate::ir::*;
 use std::rc::Rc;
 use tetra_vm::bytecode::{AccUse, Insn, Reg};
-use tetra_vm::feedback::{FeedbackSlot, hint};
+use tetra_vm::feedback::{FeedbackSlot, Handler, IcEntry, hint};
 use tetra_vm::frame::HEADER_SIZE;
 use tetra_vm::function::FunctionTemplate;
 use tetra_vm::jit::analysis::{BytecodeAnalysis, register_effects};
 use tetra_vm::value::{TAG_OBJECT, Value};
+
+/// Byte offset of in-object slot `slot` from an object's address.
+fn in_object(slot: u32) -> i32 {
+    (std::mem::size_of::<tetra_vm::object::JsObject>() + slot as usize * 8) as i32
+}
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 struct Val {
@@ -68,9 +73,6 @@ pub fn build(t: &FunctionTemplate) -> Result<Graph, String> {
         return Err(
             "generators and async functions are not compiled by mid yet (SuspendGenerator/ResumeGenerator)".into()
         );
-    }
-    if t.mapped_arguments.is_some() {
-        return Err("a sloppy-mode mapped arguments object aliases the parameters' frame slots".into());
     }
     let a = BytecodeAnalysis::of(t);
     let n = a.blocks.len();
@@ -347,6 +349,67 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The cache entries of a property site, if it is monomorphic or polymorphic.
+    fn ic_entries(&self, slot: u16) -> Option<Vec<IcEntry>> {
+        // SAFETY: as in `speculation`.
+        match &self.t.feedback_mut()[slot as usize] {
+            FeedbackSlot::Mono(e) => Some(vec![*e]),
+            FeedbackSlot::Poly(v) => Some(v.to_vec()),
+            _ => None,
+        }
+    }
+
+    /// A named load from the site's feedback: every cached shape must find the value in an in-object slot (own or of
+    /// a prototype) or be an array's `length`; anything else stays generic.
+    fn load_named(&mut self, pc: u32, object: NodeId, slot: u16) -> Option<NodeId> {
+        let entries = self.ic_entries(slot)?;
+        let mut cases = Vec::new();
+        for e in &entries {
+            let source = match e.handler {
+                Handler::Own { slot } if slot < e.shape.inline_capacity() => {
+                    FieldSource::Own { offset: in_object(slot) }
+                }
+                Handler::Proto { holder, slot, epoch } if slot < holder.shape.inline_capacity() => {
+                    self.g.holders.push(holder.addr());
+                    FieldSource::Proto { holder: holder.addr(), offset: in_object(slot), epoch }
+                }
+                Handler::ArrayLength => FieldSource::ArrayLength,
+                _ => return None,
+            };
+            self.g.shapes.push(e.shape.addr());
+            cases.push(LoadCase { shape: e.shape.addr(), source });
+        }
+        if self.repr(object) != Repr::Tagged {
+            return None;
+        }
+        let fs = self.frame_state(pc);
+        Some(self.node(pc, NodeKind::LoadNamed { object, cases, fs }, Repr::Tagged))
+    }
+
+    /// A named store from the site's feedback: overwrites of in-object slots and transitions that add a property in
+    /// an in-object slot the object already has.
+    fn store_named(&mut self, pc: u32, object: NodeId, value: NodeId, slot: u16) -> Option<NodeId> {
+        let entries = self.ic_entries(slot)?;
+        let mut cases = Vec::new();
+        for e in &entries {
+            let kind = match e.handler {
+                Handler::Own { slot } if slot < e.shape.inline_capacity() => StoreKind::Own { offset: in_object(slot) },
+                Handler::Transition { to, slot, epoch } if slot < e.shape.inline_capacity() => {
+                    self.g.shapes.push(to.addr());
+                    StoreKind::Transition { to: to.addr(), offset: in_object(slot), epoch }
+                }
+                _ => return None,
+            };
+            self.g.shapes.push(e.shape.addr());
+            cases.push(StoreCase { shape: e.shape.addr(), kind });
+        }
+        if self.repr(object) != Repr::Tagged {
+            return None;
+        }
+        let fs = self.frame_state(pc);
+        Some(self.node(pc, NodeKind::StoreNamed { object, value, cases, fs }, Repr::Tagged))
+    }
+
     // ---- generic instructions
 
     /// Runs the instruction's interpreter routine on the frame: every live register with a stale slot is spilled
@@ -382,7 +445,7 @@ impl<'a> Builder<'a> {
             Some(a) => a,
             None => self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged),
         };
-        let n = self.node(pc, NodeKind::Generic { pc, acc, spills }, Repr::Tagged);
+        let n = self.node(pc, NodeKind::Generic { pc, op: insn.op(), acc, spills }, Repr::Tagged);
         if matches!(insn.op().acc_use(), AccUse::Write | AccUse::ReadWrite) {
             self.set_acc(n);
         }
@@ -656,9 +719,19 @@ impl<'a> Builder<'a> {
                 self.set_acc(r)
             }
 
-            Insn::TestEqual { lhs, slot } | Insn::TestEqualStrict { lhs, slot } => {
+            Insn::TestEqual { lhs, slot } => {
                 let l = self.reg(pc, lhs);
                 self.compare(pc, &insn, slot, l, Cond::Eq)
+            }
+            Insn::TestEqualStrict { lhs, slot } => {
+                let l = self.reg(pc, lhs);
+                if self.speculation(slot) == Speculation::Generic {
+                    let r = self.acc();
+                    let n = self.node(pc, NodeKind::StrictEqual(l, r), Repr::Bool);
+                    self.set_acc(n)
+                } else {
+                    self.compare(pc, &insn, slot, l, Cond::Eq)
+                }
             }
             Insn::TestLessThan { lhs, slot } => {
                 let l = self.reg(pc, lhs);
@@ -755,25 +828,53 @@ impl<'a> Builder<'a> {
                 return Err(format!("{} in a function that is not a generator", insn.op().name()));
             }
 
+            Insn::GetNamedProperty { obj, slot, .. } => {
+                let o = self.reg(pc, obj);
+                match self.load_named(pc, o, slot) {
+                    Some(v) => self.set_acc(v),
+                    None => {
+                        self.generic(pc, &insn);
+                    }
+                }
+            }
+            Insn::SetNamedProperty { obj, slot, .. } | Insn::DefineNamedOwnProperty { obj, slot, .. } => {
+                let (o, v) = (self.reg(pc, obj), self.acc());
+                if self.store_named(pc, o, v, slot).is_none() {
+                    self.generic(pc, &insn);
+                }
+            }
+
+            Insn::LdaContextSlot { depth, slot } => {
+                let v = self.node(pc, NodeKind::LoadContextSlot { depth, slot }, Repr::Tagged);
+                self.set_acc(v)
+            }
+            Insn::StaContextSlot { depth, slot } => {
+                let value = self.acc();
+                self.node(pc, NodeKind::StoreContextSlot { depth, slot, value }, Repr::Tagged);
+            }
+            Insn::ThrowReferenceErrorIfHole { .. }
+            | Insn::ThrowSuperNotCalledIfHole {}
+            | Insn::ThrowSuperAlreadyCalledIfNotHole {} => {
+                let value = self.acc();
+                // Only a tagged value can be the hole.
+                if self.repr(value) == Repr::Tagged || matches!(insn, Insn::ThrowSuperAlreadyCalledIfNotHole {}) {
+                    let hole_throws = !matches!(insn, Insn::ThrowSuperAlreadyCalledIfNotHole {});
+                    let fs = self.frame_state(pc);
+                    self.node(pc, NodeKind::CheckHole { value, hole_throws, fs }, Repr::Tagged);
+                }
+            }
+
             // Everything else runs the interpreter's routine on the frame.
             Insn::LdaGlobal { .. }
             | Insn::LdaGlobalInsideTypeof { .. }
             | Insn::StaGlobal { .. }
             | Insn::DeclareGlobal { .. }
-            | Insn::LdaContextSlot { .. }
-            | Insn::StaContextSlot { .. }
             | Insn::CreateFunctionContext { .. }
             | Insn::CreateBlockContext { .. }
             | Insn::PushContext { .. }
             | Insn::PopContext { .. }
             | Insn::CloneBlockContext {}
-            | Insn::ThrowReferenceErrorIfHole { .. }
             | Insn::ThrowConstAssignError { .. }
-            | Insn::ThrowSuperNotCalledIfHole {}
-            | Insn::ThrowSuperAlreadyCalledIfNotHole {}
-            | Insn::GetNamedProperty { .. }
-            | Insn::SetNamedProperty { .. }
-            | Insn::DefineNamedOwnProperty { .. }
             | Insn::GetKeyedProperty { .. }
             | Insn::SetKeyedProperty { .. }
             | Insn::DefineKeyedOwnProperty { .. }

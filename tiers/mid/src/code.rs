@@ -14,6 +14,9 @@ pub struct MidCode {
     pub(crate) srclocs: Vec<(u32, u32, u32)>,
     pub(crate) exits: usize,
     pub(crate) generic: usize,
+    /// Shapes the code compares against and prototype objects it reads (see `Graph::shapes`).
+    pub(crate) shapes: Vec<usize>,
+    pub(crate) holders: Vec<usize>,
 }
 
 impl MidCode {
@@ -22,12 +25,14 @@ impl MidCode {
         srclocs: Vec<(u32, u32, u32)>,
         exits: usize,
         generic: usize,
+        shapes: Vec<usize>,
+        holders: Vec<usize>,
     ) -> Result<MidCode, String> {
         let mut m = dynasmrt::mmap::MutableBuffer::new(bytes.len().max(1)).map_err(|e| format!("code space: {e}"))?;
         m.set_len(bytes.len());
         m[..bytes.len()].copy_from_slice(bytes);
         let buffer = m.make_exec().map_err(|e| format!("code space: {e}"))?;
-        Ok(MidCode { buffer, srclocs, exits, generic })
+        Ok(MidCode { buffer, srclocs, exits, generic, shapes, holders })
     }
 
     fn start(&self) -> usize {
@@ -59,9 +64,17 @@ impl CompiledCode for MidCode {
         self.buffer.len()
     }
 
-    fn trace(&self, _t: &mut tetra_gc::Tracer) {
-        // The code embeds only the template's own constants and addresses of the template and its bytecode, which
-        // the template (its owner) keeps alive.
+    fn trace(&self, t: &mut tetra_gc::Tracer) {
+        // Besides these, the code embeds only the template's own constants and the addresses of the template and its
+        // bytecode, which the template (its owner) keeps alive.
+        for &s in &self.shapes {
+            // SAFETY: copied from a live `Gc<Shape>` of the feedback at compile time and kept marked since.
+            t.mark(unsafe { tetra_gc::Gc::from_raw(s as *mut tetra_shapes::Shape) });
+        }
+        for &h in &self.holders {
+            // SAFETY: as for the shapes, with a live `Gc<JsObject>`.
+            t.mark(unsafe { tetra_gc::Gc::from_raw(h as *mut tetra_vm::object::JsObject) });
+        }
     }
 
     fn disassemble(&self, t: &FunctionTemplate) -> String {

@@ -11,6 +11,7 @@
 //!   whose representation `repr::select` chooses once the graph is complete.
 
 use std::fmt::{self, Write};
+use tetra_vm::bytecode::Op;
 use tetra_vm::bytecode::disasm::reg_name;
 use tetra_vm::value::Value;
 
@@ -76,6 +77,39 @@ pub enum Float64Op {
     Div,
 }
 
+/// Where a monomorphic or polymorphic named load finds its value once the receiver's shape matched.
+#[derive(Clone, Debug)]
+pub enum FieldSource {
+    /// The receiver's own in-object slot at this byte offset.
+    Own { offset: i32 },
+    /// An in-object slot of a prototype object (`holder`, kept alive by the code), valid while the VM's prototype
+    /// epoch is `epoch`.
+    Proto { holder: usize, offset: i32, epoch: u32 },
+    /// `length` of an array.
+    ArrayLength,
+}
+
+#[derive(Clone, Debug)]
+pub struct LoadCase {
+    pub shape: usize,
+    pub source: FieldSource,
+}
+
+#[derive(Clone, Debug)]
+pub enum StoreKind {
+    /// Overwrite the receiver's own in-object slot.
+    Own { offset: i32 },
+    /// Add a property in an in-object slot the receiver already has: the shape becomes `to`, valid while the
+    /// prototype epoch is `epoch` (no setter or read-only property appeared on the chain).
+    Transition { to: usize, offset: i32, epoch: u32 },
+}
+
+#[derive(Clone, Debug)]
+pub struct StoreCase {
+    pub shape: usize,
+    pub kind: StoreKind,
+}
+
 #[derive(Clone, Debug)]
 pub enum NodeKind {
     /// Parameter or local register's value at function entry, read from its frame slot.
@@ -105,11 +139,43 @@ pub enum NodeKind {
     /// is the new accumulator; a thrown exception leaves the function (or resumes `interp` at the handler).
     Generic {
         pc: u32,
+        op: Op,
         acc: NodeId,
         spills: Vec<(i16, NodeId)>,
     },
     /// A register's frame slot, read after a generic instruction that writes it.
     LoadRegister(i16),
+    /// Slot `slot` of the context `depth` parents up from the frame's current context.
+    LoadContextSlot {
+        depth: u16,
+        slot: u16,
+    },
+    StoreContextSlot {
+        depth: u16,
+        slot: u16,
+        value: NodeId,
+    },
+    /// Deopts (the interpreter then throws) if the value is the hole (`hole_throws`) or is not (`!hole_throws`).
+    CheckHole {
+        value: NodeId,
+        hole_throws: bool,
+        fs: FrameStateId,
+    },
+    /// `===` of two tagged values: identical bits inline, numbers and strings through the runtime.
+    StrictEqual(NodeId, NodeId),
+    /// A named load speculated from its feedback: deopts unless the receiver is an object with one of the shapes.
+    LoadNamed {
+        object: NodeId,
+        cases: Vec<LoadCase>,
+        fs: FrameStateId,
+    },
+    /// A named store (or property-adding transition) speculated from its feedback; its value is the stored value.
+    StoreNamed {
+        object: NodeId,
+        value: NodeId,
+        cases: Vec<StoreCase>,
+        fs: FrameStateId,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -167,6 +233,10 @@ pub struct Graph {
     pub nodes: Vec<Node>,
     pub blocks: Vec<Block>,
     pub frame_states: Vec<FrameState>,
+    /// Shapes whose addresses the code compares against, and prototype objects it reads: the code keeps them alive
+    /// (a freed shape's address could be reused by another shape).
+    pub shapes: Vec<usize>,
+    pub holders: Vec<usize>,
 }
 
 impl Graph {
@@ -263,11 +333,27 @@ impl Graph {
             NodeKind::ToBoolean(v) => format!("ToBoolean {v}"),
             NodeKind::Not(v) => format!("Not {v}"),
             NodeKind::Or(a, b) => format!("Or {a}, {b}"),
-            NodeKind::Generic { pc, acc, spills } => {
+            NodeKind::Generic { pc, op, acc, spills } => {
                 let s: Vec<String> = spills.iter().map(|(r, n)| format!("{}={n}", reg_name(*r))).collect();
-                format!("Generic @{pc} acc={acc} spill[{}]", s.join(", "))
+                format!("Generic {} @{pc} acc={acc} spill[{}]", op.name(), s.join(", "))
             }
             NodeKind::LoadRegister(r) => format!("LoadRegister {}", reg_name(*r)),
+            NodeKind::LoadContextSlot { depth, slot } => format!("LoadContextSlot depth {depth} slot {slot}"),
+            NodeKind::StoreContextSlot { depth, slot, value } => {
+                format!("StoreContextSlot depth {depth} slot {slot} = {value}")
+            }
+            NodeKind::CheckHole { value, hole_throws, fs } => {
+                format!("CheckHole {value} ({}) fs{}", if *hole_throws { "hole throws" } else { "hole required" }, fs.0)
+            }
+            NodeKind::StrictEqual(a, b) => format!("StrictEqual {a}, {b}"),
+            NodeKind::LoadNamed { object, cases, fs } => {
+                let c: Vec<String> = cases.iter().map(|c| format!("{:#x}:{:?}", c.shape, c.source)).collect();
+                format!("LoadNamed {object} [{}] fs{}", c.join(", "), fs.0)
+            }
+            NodeKind::StoreNamed { object, value, cases, fs } => {
+                let c: Vec<String> = cases.iter().map(|c| format!("{:#x}:{:?}", c.shape, c.kind)).collect();
+                format!("StoreNamed {object}, {value} [{}] fs{}", c.join(", "), fs.0)
+            }
         }
     }
 

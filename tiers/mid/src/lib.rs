@@ -7,7 +7,7 @@
 //!   a frame slot only where a generic instruction or a deopt exit needs the frame complete. A deopt leaves the
 //!   frame exactly as `interp` expects at the deopt's bytecode offset.
 //! - Every function `interp` runs can be compiled, except the ones `builder::build` names (generators and async
-//!   functions, sloppy functions with a mapped arguments object); the reason shows in `--trace-opt`.
+//!   functions); the reason shows in `--trace-opt`.
 //! - Other architectures: `available()` is false and the tier is never installed.
 
 mod builder;
@@ -80,7 +80,18 @@ impl TierCompiler for MidCompiler {
             tracing::info!(target: "tetra::mid_graph", function = %function, phase = "Cranelift IR", graph = %lowered.clif, "mid graph");
         }
         let (_, generic) = g.counts();
-        let code = code::MidCode::new(&lowered.bytes, lowered.srclocs, lowered.exits, generic)?;
+        g.shapes.sort_unstable();
+        g.shapes.dedup();
+        g.holders.sort_unstable();
+        g.holders.dedup();
+        let code = code::MidCode::new(
+            &lowered.bytes,
+            lowered.srclocs,
+            lowered.exits,
+            generic,
+            std::mem::take(&mut g.shapes),
+            std::mem::take(&mut g.holders),
+        )?;
         Ok(Box::new(code))
     }
 }

@@ -24,9 +24,16 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use std::collections::HashMap;
 use tetra_vm::bytecode::{Insn, Op};
 use tetra_vm::function::FunctionTemplate;
+use tetra_vm::jit::entries;
 use tetra_vm::tiering::deopt::{self, DeoptReason};
 use tetra_vm::tiering::runtime::{self, STUB_DEOPT, STUB_JUMP, STUB_THROW, StubFn};
-use tetra_vm::value::{FIRST_TAGGED, TAG_INT, TAG_SHIFT, Value};
+use tetra_vm::tiering::runtime::{
+    CONTEXT_PARENT_OFFSET, CONTEXT_SLOTS_OFFSET, CX_VM_OFFSET, OBJECT_SHAPE_OFFSET, VM_PROTO_EPOCH_OFFSET,
+};
+use tetra_vm::value::{FIRST_TAGGED, PAYLOAD_MASK, TAG_INT, TAG_OBJECT, TAG_SHIFT, TAG_STRING, Value};
+
+/// Byte offset of an array's length (a u32) in its object.
+const ARRAY_LENGTH_OFFSET: usize = std::mem::offset_of!(tetra_vm::object::JsObject, length);
 
 /// Machine code of one function, position-independent (no relocations).
 pub struct Lowered {
@@ -66,6 +73,7 @@ struct Lower<'a, 'b> {
     stub_sig: SigRef,
     deopt_sig: SigRef,
     to_boolean_sig: SigRef,
+    two_value_sig: SigRef,
     stress_deopt: Option<u32>,
 }
 
@@ -107,6 +115,10 @@ pub fn lower(
         tb.params.push(AbiParam::new(types::I64));
         tb.returns.push(AbiParam::new(types::I64));
         let to_boolean_sig = b.import_signature(tb);
+        let mut tv = Signature::new(call_conv);
+        tv.params.extend([AbiParam::new(types::I64); 2]);
+        tv.returns.push(AbiParam::new(types::I64));
+        let two_value_sig = b.import_signature(tv);
         let blocks: Vec<Block> = g.blocks.iter().map(|_| b.create_block()).collect();
         b.append_block_params_for_function_params(blocks[0]);
         b.switch_to_block(blocks[0]);
@@ -125,6 +137,7 @@ pub fn lower(
             stub_sig,
             deopt_sig,
             to_boolean_sig,
+            two_value_sig,
             stress_deopt,
         };
         for (i, block) in g.blocks.iter().enumerate() {
@@ -362,7 +375,7 @@ impl Lower<'_, '_> {
                 let result = self.b.append_block_param(done, types::I8);
                 self.b.ins().brif(is_bool, done, &[BlockArg::Value(is_true)], slow, &[]);
                 self.b.switch_to_block(slow);
-                let f = self.iconst64(deopt::to_boolean as *const () as u64);
+                let f = self.iconst64(entries::to_boolean as *const () as u64);
                 let call = self.b.ins().call_indirect(self.to_boolean_sig, f, &[v]);
                 let r = self.b.inst_results(call)[0];
                 let r = self.b.ins().icmp_imm_s(IntCC::NotEqual, r, 0);
@@ -428,6 +441,161 @@ impl Lower<'_, '_> {
                 r
             }
         })
+    }
+
+    /// The object pointer of a tagged value, deoptimising (NotAnObject) for anything else.
+    fn object_pointer(&mut self, object: NodeId, fs: FrameStateId) -> Result<ClValue, String> {
+        let v = self.get(object, Repr::Tagged)?;
+        let tag = self.b.ins().ushr_imm_u(v, TAG_SHIFT as i64);
+        let bad = self.b.ins().icmp_imm_s(IntCC::NotEqual, tag, TAG_OBJECT as i64);
+        self.deopt_if(bad, fs, DeoptReason::NotAnObject);
+        let mask = self.iconst64(PAYLOAD_MASK);
+        Ok(self.b.ins().band(v, mask))
+    }
+
+    /// Deopts (PrototypeChanged) unless the VM's prototype epoch is still `epoch`.
+    fn check_epoch(&mut self, epoch: u32, fs: FrameStateId) {
+        let vm = self.b.ins().load(types::I64, flags(), self.cx, CX_VM_OFFSET as i32);
+        let current = self.b.ins().load(types::I32, flags(), vm, VM_PROTO_EPOCH_OFFSET as i32);
+        let changed = self.b.ins().icmp_imm_s(IntCC::NotEqual, current, epoch as i32 as i64);
+        self.deopt_if(changed, fs, DeoptReason::PrototypeChanged);
+    }
+
+    /// Dispatches on the receiver's shape: one block per case, and a deopt (WrongShape) when none matches. Returns
+    /// the case blocks, each entered with nothing on it yet.
+    fn shape_switch(&mut self, ptr: ClValue, shapes: &[usize], fs: FrameStateId) -> Vec<Block> {
+        let shape = self.b.ins().load(types::I64, flags(), ptr, OBJECT_SHAPE_OFFSET as i32);
+        let mut blocks = Vec::new();
+        for (i, &s) in shapes.iter().enumerate() {
+            let expected = self.iconst64(s as u64);
+            let hit = self.b.ins().icmp(IntCC::Equal, shape, expected);
+            let case = self.b.create_block();
+            let miss = if i + 1 == shapes.len() {
+                self.exit_block(fs, DeoptReason::WrongShape)
+            } else {
+                self.b.create_block()
+            };
+            self.b.ins().brif(hit, case, &[], miss, &[]);
+            blocks.push(case);
+            if i + 1 < shapes.len() {
+                self.b.switch_to_block(miss);
+            }
+        }
+        blocks
+    }
+
+    fn load_named(&mut self, object: NodeId, cases: &[LoadCase], fs: FrameStateId) -> Result<ClValue, String> {
+        let ptr = self.object_pointer(object, fs)?;
+        let shapes: Vec<usize> = cases.iter().map(|c| c.shape).collect();
+        let blocks = self.shape_switch(ptr, &shapes, fs);
+        let done = self.b.create_block();
+        let result = self.b.append_block_param(done, types::I64);
+        for (case, block) in cases.iter().zip(blocks) {
+            self.b.switch_to_block(block);
+            let v = match case.source {
+                FieldSource::Own { offset } => self.b.ins().load(types::I64, flags(), ptr, offset),
+                FieldSource::Proto { holder, offset, epoch } => {
+                    self.check_epoch(epoch, fs);
+                    let h = self.iconst64(holder as u64);
+                    self.b.ins().load(types::I64, flags(), h, offset)
+                }
+                FieldSource::ArrayLength => {
+                    let len = self.b.ins().load(types::I32, flags(), ptr, ARRAY_LENGTH_OFFSET as i32);
+                    let too_long = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, len, 0);
+                    self.deopt_if(too_long, fs, DeoptReason::ArrayTooLong);
+                    self.box_int32(len)
+                }
+            };
+            self.b.ins().jump(done, &[BlockArg::Value(v)]);
+        }
+        self.b.switch_to_block(done);
+        Ok(result)
+    }
+
+    fn store_named(
+        &mut self,
+        object: NodeId,
+        value: NodeId,
+        cases: &[StoreCase],
+        fs: FrameStateId,
+    ) -> Result<ClValue, String> {
+        let v = self.get(value, Repr::Tagged)?;
+        let ptr = self.object_pointer(object, fs)?;
+        let shapes: Vec<usize> = cases.iter().map(|c| c.shape).collect();
+        let blocks = self.shape_switch(ptr, &shapes, fs);
+        let done = self.b.create_block();
+        for (case, block) in cases.iter().zip(blocks) {
+            self.b.switch_to_block(block);
+            match case.kind {
+                StoreKind::Own { offset } => {
+                    self.b.ins().store(flags(), v, ptr, offset);
+                }
+                StoreKind::Transition { to, offset, epoch } => {
+                    self.check_epoch(epoch, fs);
+                    let to = self.iconst64(to as u64);
+                    self.b.ins().store(flags(), to, ptr, OBJECT_SHAPE_OFFSET as i32);
+                    self.b.ins().store(flags(), v, ptr, offset);
+                }
+            }
+            self.b.ins().jump(done, &[]);
+        }
+        self.b.switch_to_block(done);
+        Ok(v)
+    }
+
+    /// The context `depth` parents up from the frame's current context (as an untagged pointer).
+    fn context_at(&mut self, depth: u16) -> ClValue {
+        let mask = self.iconst64(PAYLOAD_MASK);
+        let v = self.b.ins().load(types::I64, flags(), self.fp, tetra_vm::frame::CONTEXT as i32 * 8);
+        let mut c = self.b.ins().band(v, mask);
+        for _ in 0..depth {
+            let p = self.b.ins().load(types::I64, flags(), c, CONTEXT_PARENT_OFFSET as i32);
+            c = self.b.ins().band(p, mask);
+        }
+        c
+    }
+
+    /// `a === b`: identical bits are equal unless a NaN; different bits are equal only for two numbers or two strings,
+    /// which the runtime compares.
+    fn strict_equal(&mut self, a: ClValue, b: ClValue) -> ClValue {
+        let same = self.b.ins().icmp(IntCC::Equal, a, b);
+        let done = self.b.create_block();
+        let result = self.b.append_block_param(done, types::I8);
+        let identical = self.b.create_block();
+        let different = self.b.create_block();
+        self.b.ins().brif(same, identical, &[], different, &[]);
+        self.b.switch_to_block(identical);
+        let d = self.b.ins().bitcast(types::F64, MemFlagsData::new(), a);
+        let is_double = self.b.ins().icmp_imm_s(IntCC::UnsignedLessThan, a, FIRST_TAGGED as i64);
+        let nan = self.b.ins().fcmp(FloatCC::Unordered, d, d);
+        let nan = self.b.ins().band(is_double, nan);
+        let equal = self.b.ins().icmp_imm_s(IntCC::Equal, nan, 0);
+        self.b.ins().jump(done, &[BlockArg::Value(equal)]);
+        self.b.switch_to_block(different);
+        let kind = |l: &mut Self, v: ClValue| {
+            let tag = l.b.ins().ushr_imm_u(v, TAG_SHIFT as i64);
+            let double = l.b.ins().icmp_imm_s(IntCC::UnsignedLessThan, v, FIRST_TAGGED as i64);
+            let int = l.b.ins().icmp_imm_s(IntCC::Equal, tag, TAG_INT as i64);
+            let number = l.b.ins().bor(double, int);
+            let string = l.b.ins().icmp_imm_s(IntCC::Equal, tag, TAG_STRING as i64);
+            (number, string)
+        };
+        let (an, as_) = kind(self, a);
+        let (bn, bs) = kind(self, b);
+        let numbers = self.b.ins().band(an, bn);
+        let strings = self.b.ins().band(as_, bs);
+        let slow_needed = self.b.ins().bor(numbers, strings);
+        let slow = self.b.create_block();
+        let no = self.b.ins().iconst(types::I8, 0);
+        self.b.ins().brif(slow_needed, slow, &[], done, &[BlockArg::Value(no)]);
+        self.b.switch_to_block(slow);
+        let f = self.iconst64(entries::strict_equals as *const () as u64);
+        let call = self.b.ins().call_indirect(self.two_value_sig, f, &[a, b]);
+        let r = self.b.inst_results(call)[0];
+        let r = self.b.ins().icmp_imm_s(IntCC::NotEqual, r, 0);
+        self.b.ins().jump(done, &[BlockArg::Value(r)]);
+        self.b.switch_to_block(done);
+        result
     }
 
     fn in_try(&self, pc: u32) -> bool {
@@ -536,7 +704,37 @@ impl Lower<'_, '_> {
                 let (a, b) = (self.get(*a, Repr::Bool)?, self.get(*b, Repr::Bool)?);
                 self.b.ins().bor(a, b)
             }
-            NodeKind::Generic { pc, acc, spills } => {
+            NodeKind::LoadContextSlot { depth, slot } => {
+                let c = self.context_at(*depth);
+                self.b.ins().load(types::I64, flags(), c, (CONTEXT_SLOTS_OFFSET + *slot as usize * 8) as i32)
+            }
+            NodeKind::StoreContextSlot { depth, slot, value } => {
+                let v = self.get(*value, Repr::Tagged)?;
+                let c = self.context_at(*depth);
+                self.b.ins().store(flags(), v, c, (CONTEXT_SLOTS_OFFSET + *slot as usize * 8) as i32);
+                v
+            }
+            NodeKind::CheckHole { value, hole_throws, fs } => {
+                let (hole_throws, fs) = (*hole_throws, *fs);
+                let v = self.get(*value, Repr::Tagged)?;
+                let cc = if hole_throws { IntCC::Equal } else { IntCC::NotEqual };
+                let bad = self.b.ins().icmp_imm_s(cc, v, Value::HOLE.0 as i64);
+                self.deopt_if(bad, fs, DeoptReason::Hole);
+                v
+            }
+            NodeKind::StrictEqual(a, b) => {
+                let (a, b) = (self.get(*a, Repr::Tagged)?, self.get(*b, Repr::Tagged)?);
+                self.strict_equal(a, b)
+            }
+            NodeKind::LoadNamed { object, cases, fs } => {
+                let (object, cases, fs) = (*object, cases.clone(), *fs);
+                self.load_named(object, &cases, fs)?
+            }
+            NodeKind::StoreNamed { object, value, cases, fs } => {
+                let (object, value, cases, fs) = (*object, *value, cases.clone(), *fs);
+                self.store_named(object, value, &cases, fs)?
+            }
+            NodeKind::Generic { pc, acc, spills, .. } => {
                 let (pc, acc, spills) = (*pc, *acc, spills.clone());
                 self.generic(n, pc, acc, &spills)?
             }

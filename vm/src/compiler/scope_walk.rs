@@ -376,7 +376,10 @@ impl<'a> Analyzer<'a> {
                     });
                 }
                 ClassMember::StaticBlock(b) => {
-                    return Err(CErr { msg: "static blocks are not supported yet".into(), pos: self.pos.of(b.span.lo) });
+                    return Err(CErr {
+                        msg: "static blocks are not supported yet".into(),
+                        pos: self.pos.of(b.span.lo),
+                    });
                 }
                 _ => {
                     return Err(CErr {

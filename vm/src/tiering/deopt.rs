@@ -48,7 +48,12 @@ deopt_reasons! {
     MinusZero => "minus zero",
     DivisionByZeroOrNegative => "modulus of a negative or by a non-positive int32",
     LostPrecision => "unsigned result out of int32 range",
+    NotAnObject => "not an object",
+    WrongShape => "wrong shape",
+    PrototypeChanged => "prototype chain changed",
+    ArrayTooLong => "array length out of int32 range",
     ExceptionInTry => "exception in a try block",
+    Hole => "a binding in its temporal dead zone or super() misuse (throws)",
     Stress => "--stress-deopt",
     Requested => "Tetra.deoptimize",
 }
@@ -101,8 +106,8 @@ pub unsafe extern "C" fn deoptimize(cx: &mut Cx, fp: *mut Value, t: T, pc: u32, 
             "deopt"
         );
     }
-    // A stress deopt or an exception inside a try says nothing against the speculation: the code stays.
-    if !matches!(reason, DeoptReason::Stress | DeoptReason::ExceptionInTry) {
+    // A stress deopt, an exception inside a try or a TDZ error says nothing against the speculation: the code stays.
+    if !matches!(reason, DeoptReason::Stress | DeoptReason::ExceptionInTry | DeoptReason::Hole) {
         vm.discard_code(t, Tier::Mid, reason);
     }
 }
@@ -181,9 +186,4 @@ impl Vm {
             "<symbol>".into()
         }
     }
-}
-
-/// `ToBoolean` of a value that is not a boolean or int32 (compiled code tests those inline).
-pub extern "C" fn to_boolean(v: Value) -> u64 {
-    crate::runtime::convert::to_boolean(v) as u64
 }
