@@ -29,7 +29,7 @@ fn without_feedback_arithmetic_is_generic_and_parameters_need_no_spill() {
     let g = graph(&f).expect("builds");
     let dump = g.dump();
     assert!(dump.contains("Entry a0") && dump.contains("Entry a1"), "{dump}");
-    assert!(dump.contains("Generic @") && dump.contains("spill[]"), "{dump}");
+    assert!(dump.contains("Generic Add @") && dump.contains("spill[]"), "{dump}");
     assert!(dump.contains("Return"), "{dump}");
     assert_eq!(g.frame_states.len(), 0, "no speculation, no deopt exits:\n{dump}");
 }
