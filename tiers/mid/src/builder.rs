@@ -25,9 +25,15 @@ use tetra_vm::function::FunctionTemplate;
 use tetra_vm::jit::analysis::{BytecodeAnalysis, register_effects};
 use tetra_vm::value::{TAG_OBJECT, Value};
 
-/// Byte offset of in-object slot `slot` from an object's address.
-fn in_object(slot: u32) -> i32 {
-    (std::mem::size_of::<tetra_vm::object::JsObject>() + slot as usize * 8) as i32
+/// Where slot `slot` is in an object whose shape has `inline_cap` in-object slots.
+fn slot_at(slot: u32, inline_cap: u32) -> SlotAt {
+    let header = std::mem::size_of::<tetra_vm::object::JsObject>();
+    if slot < inline_cap {
+        SlotAt::InObject { offset: (header + slot as usize * 8) as i32 }
+    } else {
+        let vector = header + inline_cap as usize * 8 + tetra_vm::tiering::runtime::BODY_SLOTS_OFFSET;
+        SlotAt::OutOfLine { vector: vector as i32, index: (slot - inline_cap) as i32 }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -366,12 +372,11 @@ impl<'a> Builder<'a> {
         let mut cases = Vec::new();
         for e in &entries {
             let source = match e.handler {
-                Handler::Own { slot } if slot < e.shape.inline_capacity() => {
-                    FieldSource::Own { offset: in_object(slot) }
-                }
-                Handler::Proto { holder, slot, epoch } if slot < holder.shape.inline_capacity() => {
+                Handler::Own { slot } => FieldSource::Own { at: slot_at(slot, e.shape.inline_capacity()) },
+                Handler::Proto { holder, slot, epoch } => {
                     self.g.holders.push(holder.addr());
-                    FieldSource::Proto { holder: holder.addr(), offset: in_object(slot), epoch }
+                    let at = slot_at(slot, holder.in_object_capacity());
+                    FieldSource::Proto { holder: holder.addr(), at, epoch }
                 }
                 Handler::ArrayLength => FieldSource::ArrayLength,
                 _ => return None,
@@ -393,10 +398,12 @@ impl<'a> Builder<'a> {
         let mut cases = Vec::new();
         for e in &entries {
             let kind = match e.handler {
-                Handler::Own { slot } if slot < e.shape.inline_capacity() => StoreKind::Own { offset: in_object(slot) },
+                Handler::Own { slot } => StoreKind::Own { at: slot_at(slot, e.shape.inline_capacity()) },
+                // A transition into an out-of-line slot may need the vector to grow (an allocation): generic.
                 Handler::Transition { to, slot, epoch } if slot < e.shape.inline_capacity() => {
                     self.g.shapes.push(to.addr());
-                    StoreKind::Transition { to: to.addr(), offset: in_object(slot), epoch }
+                    let SlotAt::InObject { offset } = slot_at(slot, e.shape.inline_capacity()) else { unreachable!() };
+                    StoreKind::Transition { to: to.addr(), offset, epoch }
                 }
                 _ => return None,
             };

@@ -77,14 +77,23 @@ pub enum Float64Op {
     Div,
 }
 
+/// Where a property slot is in an object whose shape is known.
+#[derive(Clone, Copy, Debug)]
+pub enum SlotAt {
+    /// In the object, at this byte offset.
+    InObject { offset: i32 },
+    /// In the out-of-line slot vector, whose pointer is at `vector` bytes into the object, at element `index`.
+    OutOfLine { vector: i32, index: i32 },
+}
+
 /// Where a monomorphic or polymorphic named load finds its value once the receiver's shape matched.
 #[derive(Clone, Debug)]
 pub enum FieldSource {
-    /// The receiver's own in-object slot at this byte offset.
-    Own { offset: i32 },
-    /// An in-object slot of a prototype object (`holder`, kept alive by the code), valid while the VM's prototype
-    /// epoch is `epoch`.
-    Proto { holder: usize, offset: i32, epoch: u32 },
+    /// The receiver's own slot.
+    Own { at: SlotAt },
+    /// A slot of a prototype object (`holder`, kept alive by the code), valid while the VM's prototype epoch is
+    /// `epoch`.
+    Proto { holder: usize, at: SlotAt, epoch: u32 },
     /// `length` of an array.
     ArrayLength,
 }
@@ -97,8 +106,8 @@ pub struct LoadCase {
 
 #[derive(Clone, Debug)]
 pub enum StoreKind {
-    /// Overwrite the receiver's own in-object slot.
-    Own { offset: i32 },
+    /// Overwrite one of the receiver's own slots.
+    Own { at: SlotAt },
     /// Add a property in an in-object slot the receiver already has: the shape becomes `to`, valid while the
     /// prototype epoch is `epoch` (no setter or read-only property appeared on the chain).
     Transition { to: usize, offset: i32, epoch: u32 },

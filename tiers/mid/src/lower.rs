@@ -75,6 +75,8 @@ struct Lower<'a, 'b> {
     to_boolean_sig: SigRef,
     two_value_sig: SigRef,
     stress_deopt: Option<u32>,
+    /// Offset of a ThinVec's data from its header.
+    vec_data: i32,
 }
 
 fn stub_of(op: Op) -> StubFn {
@@ -139,6 +141,7 @@ pub fn lower(
             to_boolean_sig,
             two_value_sig,
             stress_deopt,
+            vec_data: tetra_vm::tiering::runtime::thin_vec_data_offset() as i32,
         };
         for (i, block) in g.blocks.iter().enumerate() {
             let cl = l.blocks[i];
@@ -484,6 +487,22 @@ impl Lower<'_, '_> {
         blocks
     }
 
+    /// Base and offset of a slot of the object at `ptr`.
+    fn slot_address(&mut self, ptr: ClValue, at: SlotAt) -> (ClValue, i32) {
+        match at {
+            SlotAt::InObject { offset } => (ptr, offset),
+            SlotAt::OutOfLine { vector, index } => {
+                let header = self.b.ins().load(types::I64, flags(), ptr, vector);
+                (header, self.vec_data + index * 8)
+            }
+        }
+    }
+
+    fn load_slot(&mut self, ptr: ClValue, at: SlotAt) -> ClValue {
+        let (base, offset) = self.slot_address(ptr, at);
+        self.b.ins().load(types::I64, flags(), base, offset)
+    }
+
     fn load_named(&mut self, object: NodeId, cases: &[LoadCase], fs: FrameStateId) -> Result<ClValue, String> {
         let ptr = self.object_pointer(object, fs)?;
         let shapes: Vec<usize> = cases.iter().map(|c| c.shape).collect();
@@ -493,11 +512,11 @@ impl Lower<'_, '_> {
         for (case, block) in cases.iter().zip(blocks) {
             self.b.switch_to_block(block);
             let v = match case.source {
-                FieldSource::Own { offset } => self.b.ins().load(types::I64, flags(), ptr, offset),
-                FieldSource::Proto { holder, offset, epoch } => {
+                FieldSource::Own { at } => self.load_slot(ptr, at),
+                FieldSource::Proto { holder, at, epoch } => {
                     self.check_epoch(epoch, fs);
                     let h = self.iconst64(holder as u64);
-                    self.b.ins().load(types::I64, flags(), h, offset)
+                    self.load_slot(h, at)
                 }
                 FieldSource::ArrayLength => {
                     let len = self.b.ins().load(types::I32, flags(), ptr, ARRAY_LENGTH_OFFSET as i32);
@@ -527,8 +546,9 @@ impl Lower<'_, '_> {
         for (case, block) in cases.iter().zip(blocks) {
             self.b.switch_to_block(block);
             match case.kind {
-                StoreKind::Own { offset } => {
-                    self.b.ins().store(flags(), v, ptr, offset);
+                StoreKind::Own { at } => {
+                    let (base, offset) = self.slot_address(ptr, at);
+                    self.b.ins().store(flags(), v, base, offset);
                 }
                 StoreKind::Transition { to, offset, epoch } => {
                     self.check_epoch(epoch, fs);

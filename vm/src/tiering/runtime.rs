@@ -194,6 +194,20 @@ impl InlineCache {
 
 /// Byte offset of a `JsObject`'s shape pointer.
 pub const OBJECT_SHAPE_OFFSET: usize = std::mem::offset_of!(crate::object::JsObject, shape);
+/// Byte offsets in an object's body (which starts right after its in-object slots) of its out-of-line slots and its
+/// elements: `ThinVec`s, one pointer each, to a header whose first word is the length.
+pub const BODY_SLOTS_OFFSET: usize = std::mem::offset_of!(crate::object::ObjectBody, slots);
+pub const BODY_ELEMENTS_OFFSET: usize = std::mem::offset_of!(crate::object::ObjectBody, elements);
+
+/// Byte offset of a `ThinVec<Value>`'s first element from its header (measured, not assumed: the crate keeps the
+/// layout private).
+pub fn thin_vec_data_offset() -> usize {
+    let v: thin_vec::ThinVec<Value> = thin_vec::thin_vec![Value::UNDEFINED];
+    // SAFETY: a ThinVec is one pointer to its header (the crate's documented representation).
+    let header = unsafe { *(&v as *const thin_vec::ThinVec<Value> as *const usize) };
+    v.as_ptr() as usize - header
+}
+
 /// Byte offsets into a `Context`: its parent (a context value) and its first slot.
 pub const CONTEXT_PARENT_OFFSET: usize = std::mem::offset_of!(crate::function::Context, parent);
 pub const CONTEXT_SLOTS_OFFSET: usize = std::mem::size_of::<crate::function::Context>();
