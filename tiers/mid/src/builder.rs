@@ -421,31 +421,37 @@ impl<'a> Builder<'a> {
 
     /// Runs the instruction's interpreter routine on the frame: every live register with a stale slot is spilled
     /// first (so the routine, a throw, or a deopt after it sees a complete frame), registers it writes are read back.
-    fn generic(&mut self, pc: u32, insn: &Insn) -> NodeId {
-        let live = self.a.live_in(pc).clone();
-        let effects = register_effects(self.t, insn);
+    /// The registers a generic call of the instruction at `pc` must write to the frame first: every live register
+    /// whose slot is stale, and those the routine reads although liveness calls them dead (it reads them anyway).
+    fn spills(&self, pc: u32, insn: &Insn) -> Vec<(i16, NodeId)> {
+        let live = self.a.live_in(pc);
         let mut spills = Vec::new();
         for idx in live.registers.iter() {
             if let Some(Some(v)) = self.env.regs.get(idx).copied()
                 && !v.in_frame
             {
                 spills.push((self.a.reg_of_index(idx).0, v.node));
-                self.env.regs[idx] = Some(Val { node: v.node, in_frame: true });
             }
         }
-        // Registers the routine reads but liveness calls dead (it reads them anyway): make sure their slots hold
-        // the current values too.
-        for r in &effects.reads {
-            if Self::is_header(*r) {
+        for r in register_effects(self.t, insn).reads {
+            if Self::is_header(r) || spills.iter().any(|&(s, _)| s == r.0) {
                 continue;
             }
-            let idx = self.reg_index(*r);
-            if let Some(v) = self.env.regs[idx]
+            if let Some(v) = self.env.regs[self.reg_index(r)]
                 && !v.in_frame
             {
                 spills.push((r.0, v.node));
-                self.env.regs[idx] = Some(Val { node: v.node, in_frame: true });
             }
+        }
+        spills
+    }
+
+    fn generic(&mut self, pc: u32, insn: &Insn) -> NodeId {
+        let effects = register_effects(self.t, insn);
+        let spills = self.spills(pc, insn);
+        for &(r, node) in &spills {
+            let idx = self.reg_index(Reg(r));
+            self.env.regs[idx] = Some(Val { node, in_frame: true });
         }
         // A dead accumulator is passed as undefined: the routine does not read it.
         let acc = match self.env.acc {
@@ -871,6 +877,20 @@ impl<'a> Builder<'a> {
                 }
             }
 
+            // Element accesses: the fast path inline, the routine out of line (its spills only on that path, so the
+            // environment's frame knowledge is unchanged).
+            Insn::GetKeyedProperty { obj, .. } => {
+                let (object, key) = (self.reg(pc, obj), self.acc());
+                let spills = self.spills(pc, &insn);
+                let v = self.node(pc, NodeKind::LoadElement { object, key, pc, spills }, Repr::Tagged);
+                self.set_acc(v)
+            }
+            Insn::SetKeyedProperty { obj, key, .. } => {
+                let (object, key, value) = (self.reg(pc, obj), self.reg(pc, key), self.acc());
+                let spills = self.spills(pc, &insn);
+                self.node(pc, NodeKind::StoreElement { object, key, value, pc, spills }, Repr::Tagged);
+            }
+
             // Everything else runs the interpreter's routine on the frame.
             Insn::LdaGlobal { .. }
             | Insn::LdaGlobalInsideTypeof { .. }
@@ -882,8 +902,6 @@ impl<'a> Builder<'a> {
             | Insn::PopContext { .. }
             | Insn::CloneBlockContext {}
             | Insn::ThrowConstAssignError { .. }
-            | Insn::GetKeyedProperty { .. }
-            | Insn::SetKeyedProperty { .. }
             | Insn::DefineKeyedOwnProperty { .. }
             | Insn::StaInArrayLiteral { .. }
             | Insn::DeleteProperty { .. }

@@ -172,6 +172,22 @@ pub enum NodeKind {
     },
     /// `===` of two tagged values: identical bits inline, numbers and strings through the runtime.
     StrictEqual(NodeId, NodeId),
+    /// `object[key]` with the interpreter's dense-element fast path inline (an int32 key within the elements, not
+    /// a hole) and the instruction's generic routine out of line, after `spills`; never deoptimises.
+    LoadElement {
+        object: NodeId,
+        key: NodeId,
+        pc: u32,
+        spills: Vec<(i16, NodeId)>,
+    },
+    /// `object[key] = value` likewise (in-bounds overwrites and hole fills of extensible arrays inline).
+    StoreElement {
+        object: NodeId,
+        key: NodeId,
+        value: NodeId,
+        pc: u32,
+        spills: Vec<(i16, NodeId)>,
+    },
     /// A named load speculated from its feedback: deopts unless the receiver is an object with one of the shapes.
     LoadNamed {
         object: NodeId,
@@ -355,6 +371,12 @@ impl Graph {
                 format!("CheckHole {value} ({}) fs{}", if *hole_throws { "hole throws" } else { "hole required" }, fs.0)
             }
             NodeKind::StrictEqual(a, b) => format!("StrictEqual {a}, {b}"),
+            NodeKind::LoadElement { object, key, pc, spills } => {
+                format!("LoadElement {object}[{key}] (else generic @{pc}, spill {})", spills.len())
+            }
+            NodeKind::StoreElement { object, key, value, pc, spills } => {
+                format!("StoreElement {object}[{key}] = {value} (else generic @{pc}, spill {})", spills.len())
+            }
             NodeKind::LoadNamed { object, cases, fs } => {
                 let c: Vec<String> = cases.iter().map(|c| format!("{:#x}:{:?}", c.shape, c.source)).collect();
                 format!("LoadNamed {object} [{}] fs{}", c.join(", "), fs.0)

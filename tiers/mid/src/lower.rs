@@ -25,10 +25,12 @@ use std::collections::HashMap;
 use tetra_vm::bytecode::{Insn, Op};
 use tetra_vm::function::FunctionTemplate;
 use tetra_vm::jit::entries;
+use tetra_vm::object::{FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS};
 use tetra_vm::tiering::deopt::{self, DeoptReason};
 use tetra_vm::tiering::runtime::{self, STUB_DEOPT, STUB_JUMP, STUB_THROW, StubFn};
 use tetra_vm::tiering::runtime::{
-    CONTEXT_PARENT_OFFSET, CONTEXT_SLOTS_OFFSET, CX_VM_OFFSET, OBJECT_SHAPE_OFFSET, VM_PROTO_EPOCH_OFFSET,
+    BODY_ELEMENTS_OFFSET, CONTEXT_PARENT_OFFSET, CONTEXT_SLOTS_OFFSET, CX_VM_OFFSET, OBJECT_FLAGS_OFFSET,
+    OBJECT_INLINE_CAP_OFFSET, OBJECT_SHAPE_OFFSET, VM_PROTO_EPOCH_OFFSET,
 };
 use tetra_vm::value::{FIRST_TAGGED, PAYLOAD_MASK, TAG_INT, TAG_OBJECT, TAG_SHIFT, TAG_STRING, Value};
 
@@ -487,6 +489,95 @@ impl Lower<'_, '_> {
         blocks
     }
 
+    /// An element load (`value` None) or store with the interpreter's fast path inline: an object receiver, an
+    /// int32 key inside its elements, and no hole (the routine handles holes, appends, named and exotic cases).
+    /// Returns the loaded value, or the stored one.
+    fn element(
+        &mut self,
+        n: NodeId,
+        object: NodeId,
+        key: NodeId,
+        value: Option<NodeId>,
+        pc: u32,
+        spills: &[(i16, NodeId)],
+    ) -> Result<ClValue, String> {
+        let obj = self.get(object, Repr::Tagged)?;
+        let stored = match value {
+            Some(v) => Some(self.get(v, Repr::Tagged)?),
+            None => None,
+        };
+        let slow = self.b.create_block();
+        self.b.set_cold_block(slow);
+        let done = self.b.create_block();
+        let result = self.b.append_block_param(done, types::I64);
+        let index = match self.g.node(key).repr {
+            Repr::Int32 => {
+                let k = self.val(key)?;
+                self.b.ins().sextend(types::I64, k)
+            }
+            Repr::Tagged => {
+                let k = self.val(key)?;
+                let tag = self.b.ins().ushr_imm_u(k, TAG_SHIFT as i64);
+                let not_int = self.b.ins().icmp_imm_s(IntCC::NotEqual, tag, TAG_INT as i64);
+                self.branch_to_slow(not_int, slow);
+                let low = self.b.ins().ireduce(types::I32, k);
+                self.b.ins().sextend(types::I64, low)
+            }
+            Repr::Float64 | Repr::Bool => {
+                let yes = self.b.ins().iconst(types::I8, 1);
+                self.branch_to_slow(yes, slow);
+                self.b.ins().iconst(types::I64, 0)
+            }
+        };
+        let tag = self.b.ins().ushr_imm_u(obj, TAG_SHIFT as i64);
+        let not_object = self.b.ins().icmp_imm_s(IntCC::NotEqual, tag, TAG_OBJECT as i64);
+        self.branch_to_slow(not_object, slow);
+        let mask = self.iconst64(PAYLOAD_MASK);
+        let ptr = self.b.ins().band(obj, mask);
+        if stored.is_some() {
+            let f = self.b.ins().uload16(types::I32, flags(), ptr, OBJECT_FLAGS_OFFSET as i32);
+            let special = self.b.ins().band_imm_u(f, (FLAG_SLOW_ELEMENTS | FLAG_PROTOTYPE) as i64);
+            self.branch_to_slow(special, slow);
+        }
+        let cap = self.b.ins().uload16(types::I64, flags(), ptr, OBJECT_INLINE_CAP_OFFSET as i32);
+        let cap_bytes = self.b.ins().ishl_imm_u(cap, 3);
+        let body = self.b.ins().iadd(ptr, cap_bytes);
+        let elements_at = (std::mem::size_of::<tetra_vm::object::JsObject>() + BODY_ELEMENTS_OFFSET) as i32;
+        let header = self.b.ins().load(types::I64, flags(), body, elements_at);
+        let len = self.b.ins().load(types::I64, flags(), header, 0);
+        let outside = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, index, len);
+        self.branch_to_slow(outside, slow);
+        let offset = self.b.ins().ishl_imm_u(index, 3);
+        let at = self.b.ins().iadd(header, offset);
+        let old = self.b.ins().load(types::I64, flags(), at, self.vec_data);
+        let hole = self.b.ins().icmp_imm_s(IntCC::Equal, old, Value::HOLE.0 as i64);
+        self.branch_to_slow(hole, slow);
+        let fast = match stored {
+            Some(v) => {
+                self.b.ins().store(flags(), v, at, self.vec_data);
+                v
+            }
+            None => old,
+        };
+        self.b.ins().jump(done, &[BlockArg::Value(fast)]);
+        self.b.switch_to_block(slow);
+        let acc = value.unwrap_or(key);
+        let r = self.generic(n, pc, acc, spills)?;
+        let r = match stored {
+            Some(v) => v,
+            None => r,
+        };
+        self.b.ins().jump(done, &[BlockArg::Value(r)]);
+        self.b.switch_to_block(done);
+        Ok(result)
+    }
+
+    fn branch_to_slow(&mut self, cond: ClValue, slow: Block) {
+        let cont = self.b.create_block();
+        self.b.ins().brif(cond, slow, &[], cont, &[]);
+        self.b.switch_to_block(cont);
+    }
+
     /// Base and offset of a slot of the object at `ptr`.
     fn slot_address(&mut self, ptr: ClValue, at: SlotAt) -> (ClValue, i32) {
         match at {
@@ -745,6 +836,14 @@ impl Lower<'_, '_> {
             NodeKind::StrictEqual(a, b) => {
                 let (a, b) = (self.get(*a, Repr::Tagged)?, self.get(*b, Repr::Tagged)?);
                 self.strict_equal(a, b)
+            }
+            NodeKind::LoadElement { object, key, pc, spills } => {
+                let (object, key, pc, spills) = (*object, *key, *pc, spills.clone());
+                self.element(n, object, key, None, pc, &spills)?
+            }
+            NodeKind::StoreElement { object, key, value, pc, spills } => {
+                let (object, key, value, pc, spills) = (*object, *key, *value, *pc, spills.clone());
+                self.element(n, object, key, Some(value), pc, &spills)?
             }
             NodeKind::LoadNamed { object, cases, fs } => {
                 let (object, cases, fs) = (*object, cases.clone(), *fs);

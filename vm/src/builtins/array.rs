@@ -645,6 +645,23 @@ fn fill(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let k = relative_index(vm, arg(args, 1), len, 0.0)?;
     let end = relative_index(vm, arg(args, 2), len, len)?;
     let mut i = k;
+    // Dense elements, holes included, are written in place when a [[Set]] could do nothing else: an ordinary
+    // extensible array that is no prototype, while no prototype has indexed properties (no setter can intervene).
+    if o.is_array()
+        && o.has_fast_elements()
+        && o.is_extensible()
+        && o.flags & FLAG_PROTOTYPE == 0
+        && vm.no_indexed_prototypes
+        && matches!(o.kind, ObjectKind::Array)
+    {
+        // SAFETY: single-threaded VM, live object; nothing else runs during the loop.
+        let m = unsafe { o.get_mut() };
+        let stop = end.min(m.elements.len() as f64);
+        while i < stop {
+            m.elements[i as usize] = v;
+            i += 1.0;
+        }
+    }
     while i < end {
         set_i(vm, o, i, v)?;
         i += 1.0;

@@ -214,6 +214,11 @@ pub const CONTEXT_SLOTS_OFFSET: usize = std::mem::size_of::<crate::function::Con
 /// Byte offset of the VM pointer in a `Cx`, and of the prototype epoch (a u32) in the VM.
 pub const CX_VM_OFFSET: usize = std::mem::offset_of!(Cx, vm);
 pub const VM_PROTO_EPOCH_OFFSET: usize = std::mem::offset_of!(crate::vm::Vm, proto_epoch);
+/// Byte offset of the VM's "no prototype has indexed properties" protector (a bool).
+pub const VM_NO_INDEXED_PROTOTYPES_OFFSET: usize = std::mem::offset_of!(crate::vm::Vm, no_indexed_prototypes);
+/// Byte offsets of an object's flags and in-object capacity (both u16).
+pub const OBJECT_FLAGS_OFFSET: usize = std::mem::offset_of!(crate::object::JsObject, flags);
+pub const OBJECT_INLINE_CAP_OFFSET: usize = std::mem::offset_of!(crate::object::JsObject, inline_cap);
 
 /// After the stub of the named load/store at a site with feedback slot `slot` ran on `obj`: point `cache` at what
 /// the feedback now says about `obj`'s shape, if it is an own in-object data slot.
