@@ -157,7 +157,8 @@ fn mid_deopts_resume_in_the_interpreter_with_the_same_results() {
                     try-deopt true mid -> interp caught TypeError\n\
                     try-call true mid -> mid caught inner\n\
                     throw-ok true mid -> mid 3\n\
-                    caught outside: too big 7 mid\n\
+                    caught outside: too big 7 interp\n\
+                    thrown by mid code: too big 9 mid\n\
                     deoptimize mid true interp false 5\n";
     assert_eq!(ok("mid-deopts.js", &[]).stdout, expected);
     // Collections and stress deopts change where calls end up (the tiers printed), never the values.
@@ -188,4 +189,30 @@ fn hot_functions_reach_mid_and_report_it() {
     assert!(r.stderr.contains("[tier-up] add (") && r.stderr.contains("baseline -> mid"), "{}", r.stderr);
     let row = r.stderr.lines().find(|l| l.starts_with("mid ")).expect("a mid row in --stats");
     assert!(!row.contains("not built"), "{row}");
+}
+
+/// OSR from baseline into mid at a loop nested in another, deopts in it, and OSR again: the values are node's, and
+/// the script goes on after the function returns (a deoptimised frame's entry flag once ended the script).
+#[test]
+fn osr_into_mid_in_nested_loops_with_deopts() {
+    let expected = "before\n1200000\nafter\n";
+    for flags in [&["--interrupt-budget=64"][..], &["--interrupt-budget=64", "--stress-deopt=3"], &["--gc-stress=7"]] {
+        assert_eq!(ok("osr-nested-deopt.js", flags).stdout, expected, "{flags:?}");
+    }
+    let r = ok("osr-nested-deopt.js", &["--interrupt-budget=64", "--trace-osr", "--trace-deopt"]);
+    let osr = r.stderr.lines().find(|l| l.contains("baseline -> mid")).expect("an OSR into mid");
+    assert!(osr.contains("values from the frame into SSA") && osr.contains("-> Int32"), "{osr}");
+    assert!(r.stderr.contains("[deopt] m ("), "{}", r.stderr);
+}
+
+/// OSR into mid with ints, doubles, strings, objects and arrays live in the loop, and types changing mid-loop.
+#[test]
+fn osr_into_mid_keeps_every_kind_of_value() {
+    let expected = "1783293664 429571.476 0100000200000300000400000500000600000700000800000900000 20 1000001\n";
+    let r = ok("osr-mid-values.js", &["--trace-osr"]);
+    assert_eq!(r.stdout, expected);
+    let osr = r.stderr.lines().find(|l| l.contains("baseline -> mid")).expect("an OSR into mid");
+    assert!(osr.contains("-> Int32") && osr.contains("-> Float64") && osr.contains("-> Tagged"), "{osr}");
+    assert_eq!(ok("osr-mid-values.js", &["--max-tier=interp"]).stdout, expected);
+    assert_eq!(ok("osr-mid-values.js", &["--stress-deopt=5"]).stdout, expected);
 }

@@ -68,7 +68,13 @@ check("try-call", guarded2, [() => 2], [() => { throw new Error("inner"); }]);
 // An exception leaving mid code entirely.
 function thrower(a) { if (a > 3) throw new RangeError("too big " + a); return a + 1; }
 check("throw-ok", thrower, [1], [2]);
+// Its throwing path never ran, so mid deopts there and the interpreter throws.
 try { thrower(7); } catch (e) { print("caught outside:", e.message, Tetra.tierOf(thrower)); }
+// This one's throwing path ran before it was optimised: the exception leaves mid code itself.
+function thrower2(a) { if (a > 3) throw new RangeError("too big " + a); return a + 1; }
+for (let i = 0; i < 10; i++) { try { thrower2(i); } catch (e) {} }
+Tetra.optimize(thrower2, "mid");
+try { thrower2(9); } catch (e) { print("thrown by mid code:", e.message, Tetra.tierOf(thrower2)); }
 
 // Tetra.deoptimize
 function id(x) { return x; }

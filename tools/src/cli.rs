@@ -54,6 +54,9 @@ pub struct Args {
     /// frame state; the code stays installed.
     #[arg(long, value_name = "N", num_args = 0..=1, require_equals = true, default_missing_value = "7")]
     pub stress_deopt: Option<u32>,
+    /// Ticks at loop back-edges before `mid` compiles a function with an entry at the running loop (OSR into mid).
+    #[arg(long, value_name = "TICKS", default_value_t = 8)]
+    pub osr_after: u32,
     /// Deopts of one function after which `mid` does not compile it again.
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub max_deopts: u32,

@@ -52,6 +52,7 @@ pub fn run(args: Args) -> u8 {
             },
             osr: !args.no_osr,
             max_deopts: args.max_deopts.max(1),
+            osr_after: args.osr_after.max(1),
         },
     };
     let flags = TraceFlags {
@@ -76,7 +77,7 @@ pub fn run(args: Args) -> u8 {
         }
     }
     if max_tier >= Tier::Mid && !args.jitless {
-        if let Some(mid) = tetra_mid::compiler(args.stress_deopt) {
+        if let Some(mid) = tetra_mid::compiler(&vm, args.stress_deopt) {
             vm.install_tier(mid);
         }
     }

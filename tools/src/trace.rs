@@ -177,6 +177,15 @@ impl<S: Subscriber> Layer<S> for TraceLayer {
                         f.number("code_bytes"),
                         f.number("compile_us") / 1e3
                     )
+                } else if message == "too many deopts: stays below" {
+                    writeln!(
+                        err,
+                        "[opt] {}: {} deopts, stays below {} (last: {})",
+                        f.text("function"),
+                        f.number("deopts"),
+                        f.text("tier"),
+                        f.text("last_reason")
+                    )
                 } else {
                     writeln!(
                         err,

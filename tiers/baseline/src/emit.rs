@@ -12,7 +12,7 @@
 use dynasmrt::x64::Assembler;
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
 use tetra_vm::function::FunctionTemplate;
-use tetra_vm::tiering::runtime::{self, InlineCache, STUB_JUMP, STUB_THROW, StubFn};
+use tetra_vm::tiering::runtime::{self, InlineCache, STUB_FRAME_DONE, STUB_JUMP, STUB_THROW, StubFn};
 use tetra_vm::value::{CANONICAL_NAN, FIRST_TAGGED, TAG_INT, TAG_SHIFT, Value};
 
 macro_rules! asm {
@@ -334,6 +334,19 @@ impl<'a> Emitter<'a> {
             ; jg >done
         );
         self.call_stub(pc, runtime::budget_interrupt);
-        asm!(self.ops ; done:);
+        // At a back-edge the rest of the activation may have run in speculative code (OSR up): then this frame is
+        // finished and popped, and returns what that code returned, or throws past its handlers.
+        let epilogue = self.epilogue;
+        asm!(self.ops
+            ; cmp edx, STUB_FRAME_DONE as i32
+            ; jb >done
+            ; je >returned
+            ; mov edx, STUB_THROW as i32
+            ; jmp =>epilogue
+            ; returned:
+            ; xor edx, edx
+            ; jmp =>epilogue
+            ; done:
+        );
     }
 }

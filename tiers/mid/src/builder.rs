@@ -23,6 +23,7 @@ use tetra_vm::feedback::{FeedbackSlot, Handler, IcEntry, hint};
 use tetra_vm::frame::HEADER_SIZE;
 use tetra_vm::function::FunctionTemplate;
 use tetra_vm::jit::analysis::{BytecodeAnalysis, register_effects};
+use tetra_vm::tiering::deopt::DeoptReason;
 use tetra_vm::value::{TAG_OBJECT, Value};
 
 /// Where slot `slot` is in an object whose shape has `inline_cap` in-object slots.
@@ -55,6 +56,9 @@ enum Speculation {
     Int32,
     Number,
     Generic,
+    /// The site never ran although the function did: a deopt (V8's "insufficient type feedback"), so that code
+    /// that never ran does not make the values around it generic.
+    Unreached,
 }
 
 pub struct Builder<'a> {
@@ -68,13 +72,18 @@ pub struct Builder<'a> {
     /// Per loop-header analysis block: its phis (register index or `None` for the accumulator).
     loop_phis: Vec<Vec<(Option<usize>, NodeId)>>,
     env: Env,
+    /// The realm's private shape under which loads from primitive strings are cached.
+    string_shape: usize,
+    /// Whether the function has run with feedback (compiled when hot, not eagerly at its first call): sites
+    /// without feedback then never ran and deoptimise instead of being generic.
+    feedback_mode: bool,
     cur: BlockId,
     /// Whether the current block still falls through (no terminator yet).
     open: bool,
 }
 
 /// Builds the graph of `t`, or says why `mid` does not compile it.
-pub fn build(t: &FunctionTemplate) -> Result<Graph, String> {
+pub fn build(t: &FunctionTemplate, osr: Option<u32>, string_shape: usize) -> Result<Graph, String> {
     if t.is_generator || t.is_async {
         return Err(
             "generators and async functions are not compiled by mid yet (SuspendGenerator/ResumeGenerator)".into()
@@ -91,10 +100,20 @@ pub fn build(t: &FunctionTemplate) -> Result<Graph, String> {
         incoming: vec![Vec::new(); n],
         loop_phis: vec![Vec::new(); n],
         env: Env { regs: vec![None; size], acc: None },
+        string_shape,
+        // SAFETY: as in `speculation`.
+        feedback_mode: t.feedback_mut().iter().any(|s| match s {
+            FeedbackSlot::Uninitialized | FeedbackSlot::Hint(0) => false,
+            FeedbackSlot::Call { count, .. } => *count > 0,
+            _ => true,
+        }),
         cur: BlockId(0),
         open: false,
     };
     b.entry();
+    if let Some(header) = osr {
+        b.osr_entry(header)?;
+    }
     for bi in 0..n {
         b.build_block(bi)?;
     }
@@ -133,6 +152,38 @@ impl<'a> Builder<'a> {
         self.open = true;
         let first = self.edge_to(0);
         self.terminate(Terminator::Jump(first));
+    }
+
+    /// The OSR entry: a second way into the loop at `header`, from a running interpreter or baseline frame. Every
+    /// register live at the header is in its frame slot; the accumulator comes in as the entry's argument. Their
+    /// representations are checked against the header's phis on the edge (a mismatch resumes `interp` there).
+    fn osr_entry(&mut self, header: u32) -> Result<(), String> {
+        if !self.a.is_loop_header(header) {
+            return Err(format!("OSR entry at {header}, which is not a loop header"));
+        }
+        self.cur = self.g.add_block(header, false);
+        let live = self.a.live_in(header).clone();
+        let size = self.env.regs.len();
+        self.env = Env { regs: vec![None; size], acc: None };
+        for idx in live.registers.iter() {
+            let r = self.a.reg_of_index(idx);
+            if idx < size && !Self::is_header(r) {
+                let n = self.node(header, NodeKind::OsrValue(r.0), Repr::Tagged);
+                self.env.regs[idx] = Some(Val { node: n, in_frame: true });
+            }
+        }
+        if live.accumulator {
+            let n = self.node(header, NodeKind::OsrAccumulator, Repr::Tagged);
+            self.env.acc = Some(n);
+        }
+        let state = self.g.add_frame_state(FrameState { pc: header, registers: Vec::new(), accumulator: self.env.acc });
+        let block = self.cur;
+        self.open = true;
+        let target = self.edge_to_pc(header);
+        self.terminate(Terminator::Jump(target));
+        self.g.osr = Some(OsrEntry { block, header, state });
+        self.g.osr_header = Some(header);
+        Ok(())
     }
 
     /// Records an edge from the current block to the analysis block at `pc` (its IR block is made on demand) and
@@ -193,6 +244,13 @@ impl<'a> Builder<'a> {
         let live = self.a.live_in(start).clone();
         let size = self.env.regs.len();
         let written = if is_loop { self.loop_writes(start) } else { Vec::new() };
+        // A loop that contains the OSR entry gets a phi for every live register: around its back edge flows the
+        // value that came through the OSR entry, which the value from before the loop does not dominate.
+        let contains_osr = is_loop
+            && self
+                .g
+                .osr_header
+                .is_some_and(|h| self.a.loop_with_header(start).is_some_and(|l| start <= h && h < l.end));
         let mut env = Env { regs: vec![None; size], acc: None };
         for idx in live.registers.iter() {
             if idx >= size || Self::is_header(self.a.reg_of_index(idx)) {
@@ -204,7 +262,7 @@ impl<'a> Builder<'a> {
                 .collect::<Result<_, _>>()?;
             let first = vals[0];
             // A register the loop never writes keeps its value (and its frame slot) around the back edge: no phi.
-            let unchanged_in_loop = is_loop && !written[idx];
+            let unchanged_in_loop = is_loop && !written[idx] && !contains_osr;
             if (!is_loop || unchanged_in_loop) && vals.iter().all(|v| v.node == first.node) {
                 env.regs[idx] = Some(Val { node: first.node, in_frame: vals.iter().all(|v| v.in_frame) });
             } else {
@@ -351,6 +409,7 @@ impl<'a> Builder<'a> {
         match fb {
             FeedbackSlot::Hint(h) if *h == hint::INT32 => Speculation::Int32,
             FeedbackSlot::Hint(h) if *h != 0 && h & !(hint::INT32 | hint::NUMBER) == 0 => Speculation::Number,
+            FeedbackSlot::Hint(0) | FeedbackSlot::Uninitialized if self.feedback_mode => Speculation::Unreached,
             _ => Speculation::Generic,
         }
     }
@@ -379,10 +438,11 @@ impl<'a> Builder<'a> {
                     FieldSource::Proto { holder: holder.addr(), at, epoch }
                 }
                 Handler::ArrayLength => FieldSource::ArrayLength,
+                Handler::StringLength => FieldSource::StringLength,
                 _ => return None,
             };
             self.g.shapes.push(e.shape.addr());
-            cases.push(LoadCase { shape: e.shape.addr(), source });
+            cases.push(LoadCase { shape: e.shape.addr(), source, string: e.shape.addr() == self.string_shape });
         }
         if self.repr(object) != Repr::Tagged {
             return None;
@@ -415,6 +475,21 @@ impl<'a> Builder<'a> {
         }
         let fs = self.frame_state(pc);
         Some(self.node(pc, NodeKind::StoreNamed { object, value, cases, fs }, Repr::Tagged))
+    }
+
+    /// Ends the block with an unconditional deopt: the instruction at `pc` never ran. Returns a placeholder value
+    /// for the (unreachable) rest of the instruction.
+    fn unreached(&mut self, pc: u32) -> NodeId {
+        let placeholder = self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
+        let fs = self.frame_state(pc);
+        self.terminate(Terminator::Deopt { fs, reason: DeoptReason::InsufficientFeedback });
+        placeholder
+    }
+
+    /// A named access site that never ran (in feedback mode).
+    fn unreached_site(&self, slot: u16) -> bool {
+        // SAFETY: as in `speculation`.
+        self.feedback_mode && matches!(self.t.feedback_mut()[slot as usize], FeedbackSlot::Uninitialized)
     }
 
     // ---- generic instructions
@@ -509,6 +584,7 @@ impl<'a> Builder<'a> {
         let result = match (self.speculation(slot), float) {
             (Speculation::Int32, _) => self.int32_binary(pc, int, lhs, rhs),
             (Speculation::Number, Some(f)) => self.float64_binary(pc, f, lhs, rhs),
+            (Speculation::Unreached, _) => self.unreached(pc),
             _ => self.generic(pc, insn),
         };
         self.set_acc(result);
@@ -530,6 +606,7 @@ impl<'a> Builder<'a> {
                 self.node(pc, NodeKind::Float64Compare(cond, l, r), Repr::Bool)
             }
             Speculation::Generic => self.generic(pc, insn),
+            Speculation::Unreached => self.unreached(pc),
         };
         self.set_acc(result);
     }
@@ -638,6 +715,7 @@ impl<'a> Builder<'a> {
                 let result = match self.speculation(slot) {
                     Speculation::Int32 | Speculation::Number => self.float64_binary(pc, Float64Op::Div, l, r),
                     Speculation::Generic => self.generic(pc, &insn),
+                    Speculation::Unreached => self.unreached(pc),
                 };
                 self.set_acc(result)
             }
@@ -694,12 +772,15 @@ impl<'a> Builder<'a> {
                         self.node(pc, NodeKind::Float64Binary(Float64Op::Mul, x, m), Repr::Float64)
                     }
                     Speculation::Generic => self.generic(pc, &insn),
+                    Speculation::Unreached => self.unreached(pc),
                 };
                 self.set_acc(result)
             }
             Insn::BitwiseNot { slot } => {
                 let v = self.acc();
-                if self.speculation(slot) == Speculation::Int32 {
+                if self.speculation(slot) == Speculation::Unreached {
+                    self.unreached(pc);
+                } else if self.speculation(slot) == Speculation::Int32 {
                     let m = self.node(pc, NodeKind::Int32Constant(-1), Repr::Int32);
                     let r = self.int32_binary(pc, Int32Op::BitXor, v, m);
                     self.set_acc(r)
@@ -722,6 +803,9 @@ impl<'a> Builder<'a> {
                     }
                     Speculation::Generic => {
                         self.generic(pc, &insn);
+                    }
+                    Speculation::Unreached => {
+                        self.unreached(pc);
                     }
                 }
             }
@@ -841,6 +925,14 @@ impl<'a> Builder<'a> {
                 return Err(format!("{} in a function that is not a generator", insn.op().name()));
             }
 
+            Insn::GetNamedProperty { slot, .. } if self.unreached_site(slot) => {
+                self.unreached(pc);
+            }
+            Insn::SetNamedProperty { slot, .. } | Insn::DefineNamedOwnProperty { slot, .. }
+                if self.unreached_site(slot) =>
+            {
+                self.unreached(pc);
+            }
             Insn::GetNamedProperty { obj, slot, .. } => {
                 let o = self.reg(pc, obj);
                 match self.load_named(pc, o, slot) {

@@ -17,6 +17,10 @@ pub struct MidCode {
     /// Shapes the code compares against and prototype objects it reads (see `Graph::shapes`).
     pub(crate) shapes: Vec<usize>,
     pub(crate) holders: Vec<usize>,
+    /// The loop header of the OSR entry, for code compiled to take over a running frame.
+    pub(crate) osr_header: Option<u32>,
+    /// `--trace-osr`'s description of the values at the OSR entry.
+    pub(crate) osr_values: String,
 }
 
 impl MidCode {
@@ -32,7 +36,7 @@ impl MidCode {
         m.set_len(bytes.len());
         m[..bytes.len()].copy_from_slice(bytes);
         let buffer = m.make_exec().map_err(|e| format!("code space: {e}"))?;
-        Ok(MidCode { buffer, srclocs, exits, generic, shapes, holders })
+        Ok(MidCode { buffer, srclocs, exits, generic, shapes, holders, osr_header: None, osr_values: String::new() })
     }
 
     fn start(&self) -> usize {
@@ -56,8 +60,11 @@ impl CompiledCode for MidCode {
         (pc == 0).then(|| self.start())
     }
 
-    fn osr_entry(&self, _t: &FunctionTemplate, _loop_header: u32) -> Option<OsrTarget> {
-        None
+    /// The entry is the function itself with `target` = loop header + 1 (see lower.rs); the values stay in the
+    /// frame and are checked against the loop's representations there.
+    fn osr_entry(&self, _t: &FunctionTemplate, loop_header: u32) -> Option<OsrTarget> {
+        (self.osr_header == Some(loop_header))
+            .then(|| OsrTarget { address: loop_header as usize + 1, values: self.osr_values.clone() })
     }
 
     fn code_size(&self) -> usize {

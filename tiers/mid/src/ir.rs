@@ -96,12 +96,17 @@ pub enum FieldSource {
     Proto { holder: usize, at: SlotAt, epoch: u32 },
     /// `length` of an array.
     ArrayLength,
+    /// `length` of a primitive string (the case's shape is the realm's private string-receiver shape).
+    StringLength,
 }
 
 #[derive(Clone, Debug)]
 pub struct LoadCase {
+    /// The receiver's shape; for a primitive string receiver, the realm's private string-receiver shape (and
+    /// `string` is set).
     pub shape: usize,
     pub source: FieldSource,
+    pub string: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -154,6 +159,10 @@ pub enum NodeKind {
     },
     /// A register's frame slot, read after a generic instruction that writes it.
     LoadRegister(i16),
+    /// At the OSR entry: a live register's value in the frame, and the accumulator passed in. Representation
+    /// selection ignores them; the edge into the loop header checks them against the phi's representation.
+    OsrValue(i16),
+    OsrAccumulator,
     /// Slot `slot` of the context `depth` parents up from the frame's current context.
     LoadContextSlot {
         depth: u16,
@@ -231,6 +240,11 @@ pub enum Terminator {
     Return(NodeId),
     /// After a generic instruction that never continues (`Throw`, `ReThrow`).
     Unreachable,
+    /// An unconditional deopt (code that never ran).
+    Deopt {
+        fs: FrameStateId,
+        reason: tetra_vm::tiering::deopt::DeoptReason,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -262,6 +276,19 @@ pub struct Graph {
     /// (a freed shape's address could be reused by another shape).
     pub shapes: Vec<usize>,
     pub holders: Vec<usize>,
+    /// The second entry of OSR code.
+    pub osr: Option<OsrEntry>,
+    /// Its loop header, known before the entry block is built.
+    pub osr_header: Option<u32>,
+}
+
+/// Where OSR code is entered from a running frame: `block` jumps to the loop at `header`; a value that does not fit
+/// its phi's representation deoptimises with `state` (everything in the frame, resume at the header).
+#[derive(Clone, Copy, Debug)]
+pub struct OsrEntry {
+    pub block: BlockId,
+    pub header: u32,
+    pub state: FrameStateId,
 }
 
 impl Graph {
@@ -363,6 +390,8 @@ impl Graph {
                 format!("Generic {} @{pc} acc={acc} spill[{}]", op.name(), s.join(", "))
             }
             NodeKind::LoadRegister(r) => format!("LoadRegister {}", reg_name(*r)),
+            NodeKind::OsrValue(r) => format!("OsrValue {}", reg_name(*r)),
+            NodeKind::OsrAccumulator => "OsrAccumulator".to_string(),
             NodeKind::LoadContextSlot { depth, slot } => format!("LoadContextSlot depth {depth} slot {slot}"),
             NodeKind::StoreContextSlot { depth, slot, value } => {
                 format!("StoreContextSlot depth {depth} slot {slot} = {value}")
@@ -393,7 +422,13 @@ impl Graph {
         let mut out = String::new();
         for (i, b) in self.blocks.iter().enumerate() {
             let preds: Vec<String> = b.preds.iter().map(|p| p.to_string()).collect();
-            let header = if b.is_loop_header { " loop-header" } else { "" };
+            let header = if b.is_loop_header {
+                " loop-header"
+            } else if self.osr.is_some_and(|o| o.block.0 as usize == i) {
+                " osr-entry"
+            } else {
+                ""
+            };
             let _ = writeln!(out, "b{i} @{}{header} preds[{}]:", b.pc, preds.join(", "));
             for &n in &b.nodes {
                 let node = self.node(n);
@@ -406,6 +441,7 @@ impl Graph {
                 Terminator::BranchOnJump { generic, jump, next } => format!("BranchOnJump {generic} ? {jump} : {next}"),
                 Terminator::Return(v) => format!("Return {v}"),
                 Terminator::Unreachable => "Unreachable".to_string(),
+                Terminator::Deopt { fs, reason } => format!("Deopt fs{} ({})", fs.0, reason.text()),
             };
             let _ = writeln!(out, "  {term}");
         }

@@ -34,7 +34,11 @@ fn isa() -> Result<&'static OwnedTargetIsa, String> {
         let set = |f: &mut settings::Builder, k: &str, v: &str| f.set(k, v).map_err(|e| format!("{k}: {e}"));
         set(&mut flags, "opt_level", "speed")?;
         set(&mut flags, "preserve_frame_pointers", "true")?;
-        set(&mut flags, "enable_verifier", if cfg!(debug_assertions) { "true" } else { "false" })?;
+        set(
+            &mut flags,
+            "enable_verifier",
+            if cfg!(debug_assertions) || std::env::var_os("TETRA_VERIFY_CLIF").is_some() { "true" } else { "false" },
+        )?;
         let builder = cranelift_native::builder().map_err(|e| e.to_string())?;
         builder.finish(settings::Flags::new(flags)).map_err(|e| e.to_string())
     })
@@ -44,7 +48,7 @@ fn isa() -> Result<&'static OwnedTargetIsa, String> {
 
 /// The graph of `t` after building and representation selection (`--print-mid-graph`, tests).
 pub fn graph(t: &FunctionTemplate) -> Result<ir::Graph, String> {
-    let mut g = builder::build(t)?;
+    let mut g = builder::build(t, None, 0)?;
     repr::select(&mut g);
     Ok(g)
 }
@@ -57,6 +61,8 @@ pub(crate) static STRESS_COUNTER: std::sync::atomic::AtomicI64 = std::sync::atom
 pub struct MidCompiler {
     /// `--stress-deopt=N`: every N-th check executed deoptimises (to test every frame state).
     pub stress_deopt: Option<u32>,
+    /// The VM's private shape under which loads from primitive strings are cached (`Realm::string_ic_shape`).
+    pub string_shape: usize,
 }
 
 impl TierCompiler for MidCompiler {
@@ -65,13 +71,24 @@ impl TierCompiler for MidCompiler {
     }
 
     fn compile(&self, t: &FunctionTemplate) -> Result<Box<dyn CompiledCode>, String> {
-        let mut g = builder::build(t)?;
+        self.compile_with(t, None)
+    }
+
+    fn compile_osr(&self, t: &FunctionTemplate, loop_header: u32) -> Result<Box<dyn CompiledCode>, String> {
+        self.compile_with(t, Some(loop_header))
+    }
+}
+
+impl MidCompiler {
+    fn compile_with(&self, t: &FunctionTemplate, osr: Option<u32>) -> Result<Box<dyn CompiledCode>, String> {
+        let mut g = builder::build(t, osr, self.string_shape)?;
         let print = tracing::enabled!(target: "tetra::mid_graph", tracing::Level::INFO);
         let function = if print { tetra_vm::tiering::describe_function(t) } else { String::new() };
         if print {
             tracing::info!(target: "tetra::mid_graph", function = %function, phase = "after graph building", graph = %g.dump(), "mid graph");
         }
         repr::select(&mut g);
+        let osr_values = g.osr.map(|o| osr_description(&g, o)).unwrap_or_default();
         if print {
             tracing::info!(target: "tetra::mid_graph", function = %function, phase = "after representation selection", graph = %g.dump(), "mid graph");
         }
@@ -84,7 +101,7 @@ impl TierCompiler for MidCompiler {
         g.shapes.dedup();
         g.holders.sort_unstable();
         g.holders.dedup();
-        let code = code::MidCode::new(
+        let mut code = code::MidCode::new(
             &lowered.bytes,
             lowered.srclocs,
             lowered.exits,
@@ -92,16 +109,41 @@ impl TierCompiler for MidCompiler {
             std::mem::take(&mut g.shapes),
             std::mem::take(&mut g.holders),
         )?;
+        code.osr_header = osr;
+        code.osr_values = osr_values;
         Ok(Box::new(code))
     }
 }
 
-/// The compiler if this host supports the tier.
-pub fn compiler(stress_deopt: Option<u32>) -> Option<Box<dyn TierCompiler>> {
+/// What `--trace-osr` says of an OSR entry: each live value and the representation the loop keeps it in.
+fn osr_description(g: &ir::Graph, osr: ir::OsrEntry) -> String {
+    let mut moved = Vec::new();
+    for &n in &g.block(osr.block).nodes {
+        let name = match g.node(n).kind {
+            ir::NodeKind::OsrValue(r) => tetra_vm::bytecode::disasm::reg_name(r),
+            ir::NodeKind::OsrAccumulator => "accumulator".to_string(),
+            _ => continue,
+        };
+        // The phi of the loop header that this value feeds, if any.
+        let repr = g
+            .nodes
+            .iter()
+            .find(|p| matches!(&p.kind, ir::NodeKind::Phi(ins) if ins.contains(&n)))
+            .map_or(ir::Repr::Tagged, |p| p.repr);
+        moved.push(format!("{name} -> {repr:?}"));
+    }
+    format!("{} values from the frame into SSA ({})", moved.len(), moved.join(", "))
+}
+
+/// The compiler for `vm` if this host supports the tier.
+pub fn compiler(vm: &tetra_vm::Vm, stress_deopt: Option<u32>) -> Option<Box<dyn TierCompiler>> {
+    let string_shape = vm.realm.string_ic_shape.map_or(0, |s| s.addr());
     if let Some(n) = stress_deopt {
         STRESS_COUNTER.store(n.max(1) as i64, std::sync::atomic::Ordering::Relaxed);
     }
-    if available() { Some(Box::new(MidCompiler { stress_deopt: stress_deopt.map(|n| n.max(1)) })) } else { None }
+    available().then(|| {
+        Box::new(MidCompiler { stress_deopt: stress_deopt.map(|n| n.max(1)), string_shape }) as Box<dyn TierCompiler>
+    })
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ use tetra_vm::bytecode::{Insn, Op};
 use tetra_vm::function::FunctionTemplate;
 use tetra_vm::jit::entries;
 use tetra_vm::object::{FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS};
+use tetra_vm::string::STRING_LENGTH_OFFSET;
 use tetra_vm::tiering::deopt::{self, DeoptReason};
 use tetra_vm::tiering::runtime::{self, STUB_DEOPT, STUB_JUMP, STUB_THROW, StubFn};
 use tetra_vm::tiering::runtime::{
@@ -69,6 +70,8 @@ struct Lower<'a, 'b> {
     status: HashMap<NodeId, ClValue>,
     blocks: Vec<Block>,
     fp: ClValue,
+    /// The accumulator passed in (meaningful at an OSR entry).
+    acc_in: ClValue,
     cx: ClValue,
     exits: HashMap<(u32, DeoptReason), Block>,
     exit_list: Vec<(Block, FrameStateId, DeoptReason)>,
@@ -124,9 +127,21 @@ pub fn lower(
         tv.returns.push(AbiParam::new(types::I64));
         let two_value_sig = b.import_signature(tv);
         let blocks: Vec<Block> = g.blocks.iter().map(|_| b.create_block()).collect();
-        b.append_block_params_for_function_params(blocks[0]);
-        b.switch_to_block(blocks[0]);
-        let params = b.block_params(blocks[0]).to_vec();
+        // The function's entry: a call starts at IR block 0; an OSR entry passes its loop header + 1 as `target`
+        // (no code address is that small) and starts at the OSR block.
+        let entry = b.create_block();
+        b.append_block_params_for_function_params(entry);
+        b.switch_to_block(entry);
+        let params = b.block_params(entry).to_vec();
+        match g.osr {
+            Some(osr) => {
+                let is_osr = b.ins().icmp_imm_s(IntCC::Equal, params[3], osr.header as i64 + 1);
+                b.ins().brif(is_osr, blocks[osr.block.0 as usize], &[], blocks[0], &[]);
+            }
+            None => {
+                b.ins().jump(blocks[0], &[]);
+            }
+        }
         let mut l = Lower {
             g,
             t,
@@ -135,6 +150,7 @@ pub fn lower(
             status: HashMap::new(),
             blocks,
             fp: params[0],
+            acc_in: params[1],
             cx: params[2],
             exits: HashMap::new(),
             exit_list: Vec::new(),
@@ -155,9 +171,7 @@ pub fn lower(
             }
         }
         for (i, block) in g.blocks.iter().enumerate() {
-            if i != 0 {
-                l.b.switch_to_block(l.blocks[i]);
-            }
+            l.b.switch_to_block(l.blocks[i]);
             for &n in &block.nodes {
                 l.b.set_srcloc(SourceLoc::new(g.node(n).pc));
                 l.node(n)?;
@@ -302,11 +316,7 @@ impl Lower<'_, '_> {
         Ok(())
     }
 
-    fn int32(&mut self, n: NodeId, fs: FrameStateId) -> Result<ClValue, String> {
-        let input = match &self.g.node(n).kind {
-            NodeKind::CheckInt32(v, _) => *v,
-            _ => unreachable!(),
-        };
+    fn int32(&mut self, input: NodeId, fs: FrameStateId) -> Result<ClValue, String> {
         let v = self.val(input)?;
         Ok(match self.g.node(input).repr {
             Repr::Int32 => v,
@@ -595,12 +605,47 @@ impl Lower<'_, '_> {
     }
 
     fn load_named(&mut self, object: NodeId, cases: &[LoadCase], fs: FrameStateId) -> Result<ClValue, String> {
-        let ptr = self.object_pointer(object, fs)?;
-        let shapes: Vec<usize> = cases.iter().map(|c| c.shape).collect();
-        let blocks = self.shape_switch(ptr, &shapes, fs);
         let done = self.b.create_block();
         let result = self.b.append_block_param(done, types::I64);
-        for (case, block) in cases.iter().zip(blocks) {
+        // A primitive string receiver has no shape: its case is chosen by the tag.
+        if let Some(case) = cases.iter().find(|c| c.string) {
+            let v = self.get(object, Repr::Tagged)?;
+            let tag = self.b.ins().ushr_imm_u(v, TAG_SHIFT as i64);
+            let is_string = self.b.ins().icmp_imm_s(IntCC::Equal, tag, TAG_STRING as i64);
+            let string_block = self.b.create_block();
+            let other = self.b.create_block();
+            self.b.ins().brif(is_string, string_block, &[], other, &[]);
+            self.b.switch_to_block(string_block);
+            let value = match case.source {
+                FieldSource::StringLength => {
+                    let mask = self.iconst64(PAYLOAD_MASK);
+                    let ptr = self.b.ins().band(v, mask);
+                    let len = self.b.ins().load(types::I32, flags(), ptr, STRING_LENGTH_OFFSET as i32);
+                    self.box_int32(len)
+                }
+                FieldSource::Proto { holder, at, epoch } => {
+                    self.check_epoch(epoch, fs);
+                    let h = self.iconst64(holder as u64);
+                    self.load_slot(h, at)
+                }
+                FieldSource::Own { .. } | FieldSource::ArrayLength => {
+                    return Err("a string-receiver case that is not length or a prototype load".into());
+                }
+            };
+            self.b.ins().jump(done, &[BlockArg::Value(value)]);
+            self.b.switch_to_block(other);
+        }
+        let object_cases: Vec<&LoadCase> = cases.iter().filter(|c| !c.string).collect();
+        if object_cases.is_empty() {
+            let exit = self.exit_block(fs, DeoptReason::NotAString);
+            self.b.ins().jump(exit, &[]);
+            self.b.switch_to_block(done);
+            return Ok(result);
+        }
+        let ptr = self.object_pointer(object, fs)?;
+        let shapes: Vec<usize> = object_cases.iter().map(|c| c.shape).collect();
+        let blocks = self.shape_switch(ptr, &shapes, fs);
+        for (case, block) in object_cases.into_iter().zip(blocks) {
             self.b.switch_to_block(block);
             let v = match case.source {
                 FieldSource::Own { at } => self.load_slot(ptr, at),
@@ -615,6 +660,7 @@ impl Lower<'_, '_> {
                     self.deopt_if(too_long, fs, DeoptReason::ArrayTooLong);
                     self.box_int32(len)
                 }
+                FieldSource::StringLength => return Err("string length for an object shape".into()),
             };
             self.b.ins().jump(done, &[BlockArg::Value(v)]);
         }
@@ -758,7 +804,9 @@ impl Lower<'_, '_> {
                 _ => self.b.ins().iconst(types::I32, *i as u32 as i64),
             },
             NodeKind::Float64Constant(d) => self.b.ins().f64const(*d),
-            NodeKind::CheckInt32(_, fs) => self.int32(n, *fs)?,
+            NodeKind::CheckInt32(v, fs) => self.int32(*v, *fs)?,
+            NodeKind::OsrValue(reg) => self.b.ins().load(types::I64, flags(), self.fp, *reg as i32 * 8),
+            NodeKind::OsrAccumulator => self.acc_in,
             NodeKind::CheckNumber(v, fs) => self.number(*v, *fs)?,
             NodeKind::Int32Binary(op, a, b, fs) => {
                 let (a, b) = (self.get(*a, Repr::Int32)?, self.get(*b, Repr::Int32)?);
@@ -872,7 +920,24 @@ impl Lower<'_, '_> {
                 break;
             };
             let input = *inputs.get(pos).ok_or_else(|| format!("phi {n} lacks an input for {from}"))?;
-            args.push(BlockArg::Value(self.get(input, self.g.node(n).repr)?));
+            let repr = self.g.node(n).repr;
+            let from_osr = matches!(self.g.node(input).kind, NodeKind::OsrValue(_) | NodeKind::OsrAccumulator);
+            let v = match (from_osr, repr, self.g.osr) {
+                // The frame's tagged value where the loop keeps an unboxed one: checked, else back to interp.
+                (true, Repr::Int32, Some(osr)) => self.int32(input, osr.state)?,
+                (true, Repr::Float64, Some(osr)) => self.number(input, osr.state)?,
+                (true, Repr::Bool, Some(osr)) => {
+                    let v = self.val(input)?;
+                    let t = self.b.ins().icmp_imm_s(IntCC::Equal, v, Value::TRUE.0 as i64);
+                    let f = self.b.ins().icmp_imm_s(IntCC::Equal, v, Value::FALSE.0 as i64);
+                    let either = self.b.ins().bor(t, f);
+                    let bad = self.b.ins().icmp_imm_s(IntCC::Equal, either, 0);
+                    self.deopt_if(bad, osr.state, DeoptReason::NotABoolean);
+                    t
+                }
+                _ => self.get(input, repr)?,
+            };
+            args.push(BlockArg::Value(v));
         }
         Ok(args)
     }
@@ -904,6 +969,10 @@ impl Lower<'_, '_> {
             }
             Terminator::Unreachable => {
                 self.b.ins().trap(TrapCode::unwrap_user(1));
+            }
+            Terminator::Deopt { fs, reason } => {
+                let exit = self.exit_block(*fs, *reason);
+                self.b.ins().jump(exit, &[]);
             }
         }
         Ok(())

@@ -6,7 +6,8 @@
 //!   Phis start at the bottom (optimistic, so a loop phi fed by itself does not force Tagged) and only move up, so
 //!   the fixed point is reached in at most three rounds per phi.
 //! - A phi's inputs are converted to its representation on each incoming edge: int32 -> float64 is exact; anything
-//!   -> Tagged is boxing. No conversion that can fail is ever needed on an edge.
+//!   -> Tagged is boxing. No conversion that can fail is needed on an edge, except on the OSR entry's edge, whose
+//!   tagged frame values are checked (and deoptimise) there.
 
 use crate::ir::{Graph, NodeId, NodeKind, Repr};
 
@@ -31,10 +32,11 @@ pub fn select(g: &mut Graph) {
             let NodeKind::Phi(inputs) = &g.node(phi).kind else { unreachable!() };
             let mut r: Option<Repr> = assigned[phi.0 as usize];
             for &i in inputs {
-                let ir = if matches!(g.node(i).kind, NodeKind::Phi(_)) {
-                    assigned[i.0 as usize]
-                } else {
-                    Some(g.node(i).repr)
+                let ir = match g.node(i).kind {
+                    NodeKind::Phi(_) => assigned[i.0 as usize],
+                    // Checked against the phi on the OSR edge instead.
+                    NodeKind::OsrValue(_) | NodeKind::OsrAccumulator => None,
+                    _ => Some(g.node(i).repr),
                 };
                 if let Some(ir) = ir {
                     r = Some(r.map_or(ir, |r| join(r, ir)));

@@ -90,7 +90,8 @@ fn lowering_produces_int32_block_parameters_and_no_relocations() {
 #[test]
 fn compiled_code_runs_and_deopts_back_to_the_interpreter() {
     let mut rt = Runtime::with_options(tetra_vm::Options { expose_natives: true, ..Default::default() });
-    rt.vm.install_tier(Box::new(MidCompiler::default()));
+    let mid = compiler(&rt.vm, None).expect("x86-64");
+    rt.vm.install_tier(mid);
     let src = "function f(a, b) { return a + b; }
                for (let i = 0; i < 10; i++) f(i, 1);
                const ok = Tetra.optimize(f, 'mid');

@@ -65,6 +65,10 @@ pub const STUB_THROW: u64 = 1;
 pub const STUB_JUMP: u64 = 2;
 /// Speculative code deoptimised: the frame is complete and resumes in the interpreter (see `tiering::deopt`).
 pub const STUB_DEOPT: u64 = 3;
+/// The budget interrupt at a back-edge finished the frame in other code (OSR into a speculating tier): the
+/// frame is popped and returned `acc` (`STUB_FRAME_DONE`) or threw it (`STUB_FRAME_THREW`); the caller returns that.
+pub const STUB_FRAME_DONE: u64 = 4;
+pub const STUB_FRAME_THREW: u64 = 5;
 
 pub type StubFn = unsafe extern "C" fn(Ip, Fp, Value, T, &mut Cx) -> StubResult;
 

@@ -173,8 +173,17 @@ pub(super) fn keyed_store_fast(vm: &mut Vm, obj: Value, k: Value, v: Value) -> b
     false
 }
 
+/// After a miss at a named-access site that cached nothing: the site is megamorphic (it ran, uncacheably).
+fn note_uncached(t: &FunctionTemplate, slot: u16) {
+    let fb = &mut t.feedback_mut()[slot as usize];
+    if matches!(fb, FeedbackSlot::Uninitialized) {
+        *fb = FeedbackSlot::Megamorphic;
+    }
+}
+
 impl Vm {
-    /// Generic named load, then caching of what was found.
+    /// Generic named load, then caching of what was found. A site whose access cannot be cached becomes
+    /// megamorphic, so that feedback tells a site that ran from one that never did (mid deoptimises on the latter).
     pub(super) fn load_named_miss(
         &mut self,
         t: &FunctionTemplate,
@@ -182,6 +191,12 @@ impl Vm {
         obj: Value,
         name: Value,
     ) -> JsResult<Value> {
+        let r = self.load_named_generic(t, slot, obj, name);
+        note_uncached(t, slot);
+        r
+    }
+
+    fn load_named_generic(&mut self, t: &FunctionTemplate, slot: u16, obj: Value, name: Value) -> JsResult<Value> {
         self.stats.load_ic_misses += 1;
         let k = key(name);
         if obj.is_object() {
@@ -269,6 +284,22 @@ impl Vm {
     /// Generic named store (or own define for literals), then caching.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn store_named_miss(
+        &mut self,
+        t: &FunctionTemplate,
+        slot: u16,
+        obj: Value,
+        name: Value,
+        v: Value,
+        strict: bool,
+        define: bool,
+    ) -> JsResult<()> {
+        let r = self.store_named_generic(t, slot, obj, name, v, strict, define);
+        note_uncached(t, slot);
+        r
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn store_named_generic(
         &mut self,
         t: &FunctionTemplate,
         slot: u16,

@@ -44,14 +44,17 @@ macro_rules! deopt_reasons {
 deopt_reasons! {
     NotAnInt32 => "not an int32",
     NotANumber => "not a number",
+    NotABoolean => "not a boolean",
     Overflow => "int32 overflow",
     MinusZero => "minus zero",
     DivisionByZeroOrNegative => "modulus of a negative or by a non-positive int32",
     LostPrecision => "unsigned result out of int32 range",
     NotAnObject => "not an object",
+    NotAString => "not a string",
     WrongShape => "wrong shape",
     PrototypeChanged => "prototype chain changed",
     ArrayTooLong => "array length out of int32 range",
+    InsufficientFeedback => "insufficient type feedback (code that never ran)",
     ExceptionInTry => "exception in a try block",
     Hole => "a binding in its temporal dead zone or super() misuse (throws)",
     Stress => "--stress-deopt",
@@ -147,16 +150,20 @@ impl Vm {
     }
 
     /// The compiled frame at `fp` deoptimised (`STUB_DEOPT`, its frame complete): runs it in the interpreter from the
-    /// pending deopt's offset to its return, as an entry frame (it is popped when it returns, as a compiled frame
-    /// would be).
+    /// pending deopt's offset to its return, as an entry frame of that interpreter loop (it is popped when it
+    /// returns, as a compiled frame would be). The flag is the loop's business only: whoever entered the frame
+    /// (an interpreter loop that moved it up by OSR, say) reads its own flags back afterwards.
     pub(crate) fn resume_deoptimized(&mut self, fp: usize, acc: Value) -> JsResult<Value> {
         let d = self.pending_deopt.take().expect("STUB_DEOPT without a pending deopt");
-        let flags = self.stack[fp + frame::FLAGS as usize].as_int();
-        self.stack[fp + frame::FLAGS as usize] = Value::int(flags | FLAG_ENTRY);
+        let flags = self.stack[fp + frame::FLAGS as usize];
+        self.stack[fp + frame::FLAGS as usize] = Value::int(flags.as_int() | FLAG_ENTRY);
         let t = crate::interp::dispatch::frame_template(&mut self.stack[fp] as *mut Value);
         // SAFETY: the frame's template is alive.
         self.stack_top = fp + frame::HEADER_SIZE + unsafe { (*t).register_count } as usize;
-        self.run_frames_at(fp, d.pc, acc, d.throwing)
+        let result = self.run_frames_at(fp, d.pc, acc, d.throwing);
+        // The popped frame's header is intact (nothing was pushed since it returned).
+        self.stack[fp + frame::FLAGS as usize] = flags;
+        result
     }
 
     /// A short description of a value for traces (no side effects: no user code runs).

@@ -85,11 +85,18 @@ impl Vm {
         result
     }
 
-    /// On-stack replacement from `interp` at the back-edge `at` to `loop_header` in the frame at `fp`: the rest of the
-    /// activation runs in the function's compiled code. `Some` with what the frame returned (and popped), `None`
+    /// On-stack replacement from `from` (interp, or baseline into a speculating tier) at the back-edge `at` to
+    /// `loop_header` in the frame at `fp`: the rest of the activation runs in the function's compiled code. `Some` with what the frame returned (and popped), `None`
     /// when the code has no entry at that loop (the interpreter goes on).
     #[inline(never)]
-    pub(crate) fn osr_enter(&mut self, fp: usize, at: u32, loop_header: u32, acc: Value) -> Option<JsResult<Value>> {
+    pub(crate) fn osr_enter(
+        &mut self,
+        fp: usize,
+        at: u32,
+        loop_header: u32,
+        acc: Value,
+        from: Tier,
+    ) -> Option<JsResult<Value>> {
         let closure = self.stack[fp + frame::CLOSURE as usize].as_object();
         let t = closure.closure().expect("frames hold closures").template;
         let (target, tier) = {
@@ -103,7 +110,7 @@ impl Vm {
             function = %super::manager::describe_function(&t),
             at,
             loop_header,
-            from = Tier::Interp.name(),
+            from = from.name(),
             to = tier.name(),
             values = %target.values,
             "osr"

@@ -32,6 +32,8 @@ pub struct TieringOptions {
     pub osr: bool,
     /// Deopts of one function after which it is not optimised again (deopt-loop protection).
     pub max_deopts: u32,
+    /// Ticks at loop back-edges before a speculating tier compiles the function with an entry at that loop (OSR).
+    pub osr_after: u32,
 }
 
 impl Default for TieringOptions {
@@ -45,6 +47,7 @@ impl Default for TieringOptions {
             eager: None,
             osr: true,
             max_deopts: 5,
+            osr_after: 8,
         }
     }
 }
@@ -98,9 +101,11 @@ impl Vm {
         tier == Tier::Interp || (tier <= self.options.tiering.max_tier && self.compilers.get(tier).is_some())
     }
 
-    /// The interrupt budget of `t` ran out (at a back-edge when `backedge`): one tick. Decides on tier-up.
+    /// The interrupt budget of `t` ran out (at a back-edge to `loop_header`, or at a return): one tick. Decides on
+    /// tier-up; a tier-up to a speculating tier decided at a back-edge compiles an OSR entry for that loop too.
     #[cold]
-    pub(crate) fn budget_interrupt(&mut self, t: Gc<FunctionTemplate>, backedge: bool) {
+    pub(crate) fn budget_interrupt(&mut self, t: Gc<FunctionTemplate>, loop_header: Option<u32>) {
+        let backedge = loop_header.is_some();
         self.stats.budget_interrupts += 1;
         if backedge {
             self.stats.backedge_interrupts += 1;
@@ -114,11 +119,13 @@ impl Vm {
             .into_iter()
             .filter(|&tier| tier > current)
             .find(|&tier| self.tier_available(tier) && t.failed_tiers.get() & (1 << tier as u8) == 0);
-        if let Some(next) = next
-            && ticks >= self.options.tiering.threshold(next)
-        {
+        let Some(next) = next else { return };
+        let osr = loop_header.filter(|_| next >= Tier::Mid && self.options.tiering.osr);
+        let threshold =
+            if osr.is_some() { self.options.tiering.osr_after } else { self.options.tiering.threshold(next) };
+        if ticks >= threshold {
             let reason = if backedge { "hot loop (budget at a back-edge)" } else { "hot function (budget at return)" };
-            self.tier_up(t, next, reason);
+            self.compile_and_install(t, next, reason, osr);
         }
     }
 
@@ -133,6 +140,11 @@ impl Vm {
 
     /// Compiles `t` for `to` (if that tier is available and has not failed on it) and installs the code.
     pub fn tier_up(&mut self, t: Gc<FunctionTemplate>, to: Tier, reason: &str) -> bool {
+        self.compile_and_install(t, to, reason, None)
+    }
+
+    /// `tier_up`, with an OSR entry at `osr` (a loop header) in the code when the tier makes separate entries.
+    fn compile_and_install(&mut self, t: Gc<FunctionTemplate>, to: Tier, reason: &str, osr: Option<u32>) -> bool {
         if !self.tier_available(to) || t.failed_tiers.get() & (1 << to as u8) != 0 {
             return false;
         }
@@ -144,7 +156,10 @@ impl Vm {
             return false;
         };
         let started = Instant::now();
-        let result = compiler.compile(&t);
+        let result = match osr {
+            Some(header) => compiler.compile_osr(&t, header),
+            None => compiler.compile(&t),
+        };
         let elapsed = started.elapsed();
         let stats = &mut self.stats.tiers[to as usize];
         stats.compile_time += elapsed;

@@ -91,4 +91,10 @@ pub trait TierCompiler {
     fn tier(&self) -> Tier;
     /// Compiles `t`; an `Err` explains why this function stays in a lower tier.
     fn compile(&self, t: &FunctionTemplate) -> Result<Box<dyn CompiledCode>, String>;
+    /// Compiles `t` with an extra entry at `loop_header` for a running interpreter or baseline frame (OSR). Tiers
+    /// that share the interpreter's frame enter at any loop header anyway.
+    fn compile_osr(&self, t: &FunctionTemplate, loop_header: u32) -> Result<Box<dyn CompiledCode>, String> {
+        let _ = loop_header;
+        self.compile(t)
+    }
 }

@@ -9,7 +9,9 @@
 //!   (compiled code or a nested interpreter loop), checking the native stack first so deep recursion is a
 //!   `RangeError`.
 
-pub use crate::interp::dispatch::{Cx, STUB_DEOPT, STUB_JUMP, STUB_NEXT, STUB_THROW, StubFn, StubResult};
+pub use crate::interp::dispatch::{
+    Cx, STUB_DEOPT, STUB_FRAME_DONE, STUB_FRAME_THREW, STUB_JUMP, STUB_NEXT, STUB_THROW, StubFn, StubResult,
+};
 pub use crate::interp::handlers::stub_for;
 
 use crate::bytecode::{Op, Reg, ops};
@@ -131,16 +133,34 @@ fn shared_frame_address(t: &FunctionTemplate, pc: u32) -> Option<usize> {
         .and_then(|c| c.address_of(pc))
 }
 
-/// The interrupt budget of `t` ran out in compiled code (at the back-edge or return `ip`).
+/// The interrupt budget of `t` ran out in compiled code (at the back-edge or return `ip`). At a back-edge, when
+/// the function now has speculative code with an entry at this loop, the rest of the activation runs there (OSR up
+/// from baseline): `STUB_FRAME_DONE` / `STUB_FRAME_THREW` then say how the frame ended.
 ///
 /// # Safety
 /// As for `call`; `ip` is a `JumpLoop` or `Return` of `t`.
-pub unsafe extern "C" fn budget_interrupt(ip: Ip, _fp: Fp, acc: Value, t: T, cx: &mut Cx) -> StubResult {
+pub unsafe extern "C" fn budget_interrupt(ip: Ip, fp: Fp, acc: Value, t: T, cx: &mut Cx) -> StubResult {
     // SAFETY: per the contract.
-    let backedge = unsafe { *ip } == Op::JumpLoop as u8;
+    let header = (unsafe { *ip } == Op::JumpLoop as u8).then(|| {
+        // SAFETY: a JumpLoop instruction has its operands after the opcode.
+        ops::JumpLoop::decode(unsafe { std::slice::from_raw_parts(ip, Op::JumpLoop.size()) }, 0).target
+    });
     // SAFETY: a running template is a live heap cell; cx.vm is the running VM.
-    let t = unsafe { tetra_gc::Gc::from_raw(t as *mut FunctionTemplate) };
-    unsafe { &mut *cx.vm }.budget_interrupt(t, backedge);
+    let tg = unsafe { tetra_gc::Gc::from_raw(t as *mut FunctionTemplate) };
+    let vm = unsafe { &mut *cx.vm };
+    vm.budget_interrupt(tg, header);
+    if let Some(header) = header
+        && vm.options.tiering.osr
+        && super::tier_of(&tg) >= super::Tier::Mid
+    {
+        // SAFETY: fp and the register file base point into the same allocation; ip is inside `t`'s bytecode.
+        let (here, pc) = unsafe { (fp.offset_from(cx.base) as usize, ip.offset_from(code_start(t)) as u32) };
+        match vm.osr_enter(here, pc, header, acc, super::Tier::Baseline) {
+            Some(Ok(v)) => return StubResult { acc: v, status: STUB_FRAME_DONE },
+            Some(Err(e)) => return StubResult { acc: e, status: STUB_FRAME_THREW },
+            None => {}
+        }
+    }
     StubResult::next(acc)
 }
 

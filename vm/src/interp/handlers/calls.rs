@@ -191,7 +191,7 @@ handler!(@interp return_, Return, |ip, fp, acc, t, cx| {
     let budget = tm.budget.get() - pc;
     if budget <= 0 {
         // SAFETY: the running template is a live heap cell.
-        vm!().budget_interrupt(unsafe { tetra_gc::Gc::from_raw(t as *mut _) }, false);
+        vm!().budget_interrupt(unsafe { tetra_gc::Gc::from_raw(t as *mut _) }, None);
     } else {
         tm.budget.set(budget);
     }

@@ -25,11 +25,11 @@ handler!(@interp jump_loop, JumpLoop, |ip, fp, acc, t, cx| {
     let pc = unsafe { ip.offset_from(code_start(t)) } as i32;
     let vm = vm!();
     // SAFETY: the running template is a live heap cell.
-    vm.budget_interrupt(unsafe { tetra_gc::Gc::from_raw(t as *mut _) }, true);
+    vm.budget_interrupt(unsafe { tetra_gc::Gc::from_raw(t as *mut _) }, Some(d.target));
     if tm.code_entry.get() != 0 && vm.options.tiering.osr {
         // The function has compiled code now: finish this activation there, from the loop header.
         let here = unsafe { fp.offset_from(cx.base) } as usize;
-        if let Some(result) = vm.osr_enter(here, pc as u32, d.target, acc) {
+        if let Some(result) = vm.osr_enter(here, pc as u32, d.target, acc, crate::tiering::Tier::Interp) {
             return crate::interp::handlers::calls::resume_after_osr(fp, result, cx);
         }
     }
