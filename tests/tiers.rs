@@ -184,7 +184,7 @@ fn mid_stops_optimising_a_function_after_max_deopts() {
 
 #[test]
 fn hot_functions_reach_mid_and_report_it() {
-    let r = ok("budget.js", &["--interrupt-budget=1000", "--trace-opt", "--stats"]);
+    let r = ok("budget.js", &["--interrupt-budget=1000", "--trace-opt", "--stats", "--no-concurrent"]);
     assert!(r.stdout.contains("sum: 1999000"), "{}", r.stdout);
     assert!(r.stderr.contains("[tier-up] add (") && r.stderr.contains("baseline -> mid"), "{}", r.stderr);
     let row = r.stderr.lines().find(|l| l.starts_with("mid ")).expect("a mid row in --stats");
@@ -196,10 +196,15 @@ fn hot_functions_reach_mid_and_report_it() {
 #[test]
 fn osr_into_mid_in_nested_loops_with_deopts() {
     let expected = "before\n1200000\nafter\n";
-    for flags in [&["--interrupt-budget=64"][..], &["--interrupt-budget=64", "--stress-deopt=3"], &["--gc-stress=7"]] {
+    for flags in [
+        &["--interrupt-budget=64"][..],
+        &["--interrupt-budget=64", "--no-concurrent"],
+        &["--interrupt-budget=64", "--stress-deopt=3", "--no-concurrent"],
+        &["--gc-stress=7"],
+    ] {
         assert_eq!(ok("osr-nested-deopt.js", flags).stdout, expected, "{flags:?}");
     }
-    let r = ok("osr-nested-deopt.js", &["--interrupt-budget=64", "--trace-osr", "--trace-deopt"]);
+    let r = ok("osr-nested-deopt.js", &["--interrupt-budget=64", "--trace-osr", "--trace-deopt", "--no-concurrent"]);
     let osr = r.stderr.lines().find(|l| l.contains("baseline -> mid")).expect("an OSR into mid");
     assert!(osr.contains("values from the frame into SSA") && osr.contains("-> Int32"), "{osr}");
     assert!(r.stderr.contains("[deopt] m ("), "{}", r.stderr);
@@ -209,10 +214,28 @@ fn osr_into_mid_in_nested_loops_with_deopts() {
 #[test]
 fn osr_into_mid_keeps_every_kind_of_value() {
     let expected = "1783293664 429571.476 0100000200000300000400000500000600000700000800000900000 20 1000001\n";
-    let r = ok("osr-mid-values.js", &["--trace-osr"]);
+    let r = ok("osr-mid-values.js", &["--trace-osr", "--no-concurrent"]);
     assert_eq!(r.stdout, expected);
     let osr = r.stderr.lines().find(|l| l.contains("baseline -> mid")).expect("an OSR into mid");
     assert!(osr.contains("-> Int32") && osr.contains("-> Float64") && osr.contains("-> Tagged"), "{osr}");
     assert_eq!(ok("osr-mid-values.js", &["--max-tier=interp"]).stdout, expected);
-    assert_eq!(ok("osr-mid-values.js", &["--stress-deopt=5"]).stdout, expected);
+    assert_eq!(ok("osr-mid-values.js", &["--stress-deopt=5", "--no-concurrent"]).stdout, expected);
+    assert_eq!(ok("osr-mid-values.js", &[]).stdout, expected);
+}
+
+/// Background compilation: the loop keeps running in baseline while mid compiles on a worker thread, then the code
+/// is installed at an interrupt check and the loop moves into it; the Chrome trace puts the job on its thread.
+#[test]
+fn mid_compiles_in_the_background() {
+    let dir = std::env::temp_dir().join(format!("tetra-bg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let trace = dir.join("trace.json");
+    let r = ok("background.js", &["--trace-opt", "--trace-osr", &format!("--trace-json={}", trace.display())]);
+    assert_eq!(r.stdout, "887459712\n");
+    let up = r.stderr.lines().find(|l| l.contains("baseline -> mid")).expect("a tier-up to mid");
+    assert!(up.contains("on compile thread 0"), "{up}");
+    assert!(r.stderr.lines().any(|l| l.starts_with("[osr]") && l.contains("baseline -> mid")), "{}", r.stderr);
+    let t = std::fs::read_to_string(&trace).unwrap();
+    assert!(t.contains("\"name\":\"compile thread 0\"") && t.contains("\"tid\":2,"), "{t}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -24,7 +24,10 @@ pub const VARIANTS: &[Variant] = &[
     Variant { name: "tiering", args: &["--interrupt-budget=64"] },
     // Low thresholds so that code reaches `mid` with feedback, and every 7th check executed in mid code deoptimises
     // whatever the values: every frame state is used to rebuild an interpreter frame at some point.
-    Variant { name: "stress-deopt", args: &["--stress-deopt", "--interrupt-budget=64", "--mid-after=2"] },
+    Variant {
+        name: "stress-deopt",
+        args: &["--stress-deopt", "--interrupt-budget=64", "--mid-after=2", "--no-concurrent"],
+    },
     // Collections at every 50th allocation while functions move between the tiers: missing roots in either tier's
     // frames, or in the transitions, show up here.
     Variant { name: "gc-stress", args: &["--gc-stress", "--interrupt-budget=64"] },

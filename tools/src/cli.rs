@@ -57,6 +57,13 @@ pub struct Args {
     /// Ticks at loop back-edges before `mid` compiles a function with an entry at the running loop (OSR into mid).
     #[arg(long, value_name = "TICKS", default_value_t = 8)]
     pub osr_after: u32,
+    /// Compile everything on the main thread (deterministic tier-up points); by default `mid` compiles on
+    /// background threads while the function keeps running below it.
+    #[arg(long)]
+    pub no_concurrent: bool,
+    /// Background compile threads.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub compile_threads: usize,
     /// Deopts of one function after which `mid` does not compile it again.
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub max_deopts: u32,

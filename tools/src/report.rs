@@ -53,6 +53,8 @@ pub fn run(args: Args) -> u8 {
             osr: !args.no_osr,
             max_deopts: args.max_deopts.max(1),
             osr_after: args.osr_after.max(1),
+            concurrent: !args.no_concurrent,
+            compile_threads: args.compile_threads.max(1),
         },
     };
     let flags = TraceFlags {
@@ -155,6 +157,10 @@ fn stats_text(vm: &Vm) -> String {
             t.run_time.as_secs_f64() * 1e3
         ));
     }
+    let bg = s.tiers[Tier::Mid as usize].background_time;
+    if !bg.is_zero() {
+        out.push_str(&format!("mid compile time on background threads: {:.3} ms\n", bg.as_secs_f64() * 1e3));
+    }
     for tier in [Tier::Baseline, Tier::Mid] {
         let failures = s.tiers[tier as usize].compile_failures;
         if failures > 0 {
@@ -179,7 +185,12 @@ fn stats_text(vm: &Vm) -> String {
         .filter(|&&r| s.deopts[r as usize] > 0)
         .map(|&r| format!("{} {}", s.deopts[r as usize], r.text()))
         .collect();
-    out.push_str(&format!("OSR entries: {}   deopts: {deopts}", s.osr_entries));
+    out.push_str(&format!(
+        "OSR entries: {} ({} into baseline, {} into mid)   deopts: {deopts}",
+        s.osr_entries,
+        s.osr_into[Tier::Baseline as usize],
+        s.osr_into[Tier::Mid as usize]
+    ));
     if !by_reason.is_empty() {
         out.push_str(&format!(" ({})", by_reason.join(", ")));
     }
@@ -204,12 +215,14 @@ fn stats_json(vm: &Vm) -> String {
         .map(|&tier| {
             let t = &s.tiers[tier as usize];
             format!(
-                "\"{}\":{{\"functions_compiled\":{},\"bytecode_bytes\":{},\"code_bytes\":{},\"compile_ms\":{:.3},\"compile_failures\":{},\"run_ms\":{:.3}}}",
+                "\"{}\":{{\"functions_compiled\":{},\"bytecode_bytes\":{},\"code_bytes\":{},\"compile_ms\":{:.3},\"background_compile_ms\":{:.3},\"osr_entries\":{},\"compile_failures\":{},\"run_ms\":{:.3}}}",
                 tier.name(),
                 t.functions_compiled,
                 t.bytecode_bytes,
                 t.code_bytes,
                 t.compile_time.as_secs_f64() * 1e3,
+                t.background_time.as_secs_f64() * 1e3,
+                s.osr_into[tier as usize],
                 t.compile_failures,
                 t.run_time.as_secs_f64() * 1e3
             )

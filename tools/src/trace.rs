@@ -74,6 +74,19 @@ impl TraceLayer {
     pub fn new(flags: TraceFlags, chrome: ChromeTrace) -> TraceLayer {
         TraceLayer { flags, chrome, start: Instant::now() }
     }
+
+    /// Names a compile thread's track the first time it has an event.
+    fn name_thread(&self, tid: i64) {
+        let meta = format!(
+            r#"{{"name":"thread_name","ph":"M","pid":1,"tid":{tid},"args":{{"name":"compile thread {}"}}}}"#,
+            tid - 2
+        );
+        if let Ok(mut events) = self.chrome.0.lock()
+            && !events.contains(&meta)
+        {
+            events.push(meta);
+        }
+    }
 }
 
 #[derive(Default)]
@@ -166,7 +179,7 @@ impl<S: Subscriber> Layer<S> for TraceLayer {
                 let _ = if message == "tier-up" {
                     writeln!(
                         err,
-                        "[tier-up] {}: {} -> {}, reason: {}; ticks {}, invocations {}; {} bytecode bytes -> {} code bytes in {:.3} ms",
+                        "[tier-up] {}: {} -> {}, reason: {}; ticks {}, invocations {}; {} bytecode bytes -> {} code bytes in {:.3} ms{}",
                         f.text("function"),
                         f.text("from"),
                         f.text("to"),
@@ -175,7 +188,16 @@ impl<S: Subscriber> Layer<S> for TraceLayer {
                         f.number("invocations"),
                         f.number("bytecode_bytes"),
                         f.number("code_bytes"),
-                        f.number("compile_us") / 1e3
+                        f.number("compile_us") / 1e3,
+                        if f.number("compile_thread") >= 0.0 {
+                            format!(
+                                " ({:.3} ms on compile thread {})",
+                                f.number("worker_us") / 1e3,
+                                f.number("compile_thread")
+                            )
+                        } else {
+                            String::new()
+                        }
                     )
                 } else if message == "too many deopts: stays below" {
                     writeln!(
@@ -247,11 +269,20 @@ impl<S: Subscriber> Layer<S> for TraceLayer {
             ("tetra::gc", _) => (format!("GC ({})", f.text("reason")), "gc", f.number("pause_us")),
             _ => return,
         };
+        // A background compile goes on its thread's track, where and when the worker ran it.
+        let (tid, end_us, dur) = if target == "tetra::opt" && message == "tier-up" && f.number("compile_thread") >= 0.0
+        {
+            let tid = 2 + f.number("compile_thread") as i64;
+            self.name_thread(tid);
+            (tid, now_us - f.number("finished_us_ago"), f.number("worker_us"))
+        } else {
+            (1, now_us, dur)
+        };
         let event = if dur > 0.0 {
             format!(
-                "{{\"name\":{},\"cat\":\"{cat}\",\"ph\":\"X\",\"ts\":{:.3},\"dur\":{:.3},\"pid\":1,\"tid\":1,\"args\":{}}}",
+                "{{\"name\":{},\"cat\":\"{cat}\",\"ph\":\"X\",\"ts\":{:.3},\"dur\":{:.3},\"pid\":1,\"tid\":{tid},\"args\":{}}}",
                 json_string(&name),
-                (now_us - dur).max(0.0),
+                (end_us - dur).max(0.0),
                 dur,
                 f.json_args()
             )

@@ -101,6 +101,8 @@ pub struct FunctionTemplate {
     pub lower_code: RefCell<Option<Box<dyn CompiledCode>>>,
     /// Deoptimisations of this function's speculative code (deopt-loop protection).
     pub deopts: Cell<u32>,
+    /// Tiers (bit per tier) compiling this function in the background right now.
+    pub compiling: Cell<u8>,
     pub feedback_kinds: Box<[FeedbackKind]>,
     pub handlers: Box<[Handler]>,
     pub positions: Box<[(u32, u32)]>,

@@ -73,6 +73,7 @@ impl Vm {
             code_entry: Cell::new(0),
             lower_code: std::cell::RefCell::new(None),
             deopts: Cell::new(0),
+            compiling: Cell::new(0),
             code_body: Cell::new(0),
             failed_tiers: Cell::new(0),
         });

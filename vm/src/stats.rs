@@ -9,6 +9,8 @@ pub struct TierStats {
     /// Machine code produced (compiled tiers).
     pub code_bytes: u64,
     pub compile_time: Duration,
+    /// Of that, time on background compile threads.
+    pub background_time: Duration,
     /// Functions the tier declined or failed to compile (they stay in a lower tier).
     pub compile_failures: u64,
     /// Time spent running in the tier (sampled; see `tiering::sampler`).
@@ -21,6 +23,8 @@ pub struct Stats {
     pub tiers: [TierStats; 4],
     /// On-stack replacements (a running loop moved into compiled code).
     pub osr_entries: u64,
+    /// On-stack replacements by the tier entered (indexed by `Tier`).
+    pub osr_into: [u64; 4],
     /// Deoptimisations by reason (indexed by `DeoptReason`).
     pub deopts: [u64; crate::tiering::deopt::DeoptReason::COUNT],
     /// Calls that entered the interpreter (JS-to-JS and from native code).

@@ -82,6 +82,8 @@ pub struct Vm {
     pub retired_code: Vec<Box<dyn crate::tiering::CompiledCode>>,
     /// Set by a deopt exit, taken when the deoptimised frame resumes in the interpreter.
     pub(crate) pending_deopt: Option<crate::tiering::deopt::PendingDeopt>,
+    /// Background compiles (created at the first one).
+    pub(crate) compile_queue: Option<crate::tiering::background::CompileQueue>,
 }
 
 unsafe fn trace_roots(ctx: *mut (), t: &mut Tracer) {
@@ -95,6 +97,9 @@ unsafe fn trace_roots(ctx: *mut (), t: &mut Tracer) {
     vm.atoms.trace(t);
     vm.interner.trace(t);
     vm.retired_code.iter().for_each(|c| c.trace(t));
+    if let Some(q) = &vm.compile_queue {
+        q.trace(t);
+    }
     crate::handles::trace_rooted(t);
 }
 
@@ -154,6 +159,7 @@ impl Vm {
             compilers: Default::default(),
             retired_code: Vec::new(),
             pending_deopt: None,
+            compile_queue: None,
         });
         let ctx = &mut *vm as *mut Vm as *mut ();
         vm.heap.set_roots(RootCallbacks { ctx, roots: trace_roots, weak: weak_roots });

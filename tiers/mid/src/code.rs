@@ -74,14 +74,7 @@ impl CompiledCode for MidCode {
     fn trace(&self, t: &mut tetra_gc::Tracer) {
         // Besides these, the code embeds only the template's own constants and the addresses of the template and its
         // bytecode, which the template (its owner) keeps alive.
-        for &s in &self.shapes {
-            // SAFETY: copied from a live `Gc<Shape>` of the feedback at compile time and kept marked since.
-            t.mark(unsafe { tetra_gc::Gc::from_raw(s as *mut tetra_shapes::Shape) });
-        }
-        for &h in &self.holders {
-            // SAFETY: as for the shapes, with a live `Gc<JsObject>`.
-            t.mark(unsafe { tetra_gc::Gc::from_raw(h as *mut tetra_vm::object::JsObject) });
-        }
+        trace_cells(&self.shapes, &self.holders, t);
     }
 
     fn disassemble(&self, t: &FunctionTemplate) -> String {
@@ -119,5 +112,17 @@ impl CompiledCode for MidCode {
             let _ = writeln!(out, "    {:#014x}  {text}", insn.ip());
         }
         out
+    }
+}
+
+/// Marks the shapes and prototype objects mid code compares against or reads.
+pub(crate) fn trace_cells(shapes: &[usize], holders: &[usize], t: &mut tetra_gc::Tracer) {
+    for &s in shapes {
+        // SAFETY: copied from a live `Gc<Shape>` of the feedback at compile time and kept marked since.
+        t.mark(unsafe { tetra_gc::Gc::from_raw(s as *mut tetra_shapes::Shape) });
+    }
+    for &h in holders {
+        // SAFETY: as for the shapes, with a live `Gc<JsObject>`.
+        t.mark(unsafe { tetra_gc::Gc::from_raw(h as *mut tetra_vm::object::JsObject) });
     }
 }

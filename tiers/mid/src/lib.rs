@@ -20,6 +20,7 @@ use cranelift_codegen::isa::OwnedTargetIsa;
 use cranelift_codegen::settings::{self, Configurable};
 use std::sync::OnceLock;
 use tetra_vm::function::FunctionTemplate;
+use tetra_vm::tiering::background::{CompileJob, KeepAlive, PreparedCompile};
 use tetra_vm::tiering::{CompiledCode, Tier, TierCompiler};
 
 /// Whether this host can run mid code.
@@ -71,16 +72,59 @@ impl TierCompiler for MidCompiler {
     }
 
     fn compile(&self, t: &FunctionTemplate) -> Result<Box<dyn CompiledCode>, String> {
-        self.compile_with(t, None)
+        Ok(Box::new(self.job(t, None)?).run()?)
     }
 
     fn compile_osr(&self, t: &FunctionTemplate, loop_header: u32) -> Result<Box<dyn CompiledCode>, String> {
-        self.compile_with(t, Some(loop_header))
+        Ok(Box::new(self.job(t, Some(loop_header))?).run()?)
+    }
+
+    fn prepare(&self, t: &FunctionTemplate, osr: Option<u32>) -> Option<Result<PreparedCompile, String>> {
+        let started = std::time::Instant::now();
+        Some(self.job(t, osr).map(|job| {
+            let keep_alive = Box::new(KeptCells { shapes: job.shapes.clone(), holders: job.holders.clone() });
+            PreparedCompile { job: Box::new(job), keep_alive, prepare_time: started.elapsed() }
+        }))
+    }
+}
+
+/// A mid compile after the main thread's part: the function in Cranelift IR and what the code object records.
+struct MidJob {
+    clif: lower::Clif,
+    generic: usize,
+    shapes: Vec<usize>,
+    holders: Vec<usize>,
+    osr: Option<u32>,
+    osr_values: String,
+}
+
+impl CompileJob for MidJob {
+    fn run(self: Box<Self>) -> Result<Box<dyn CompiledCode + Send>, String> {
+        let job = *self;
+        let lowered = job.clif.compile(isa()?.as_ref())?;
+        let mut code =
+            code::MidCode::new(&lowered.bytes, lowered.srclocs, lowered.exits, job.generic, job.shapes, job.holders)?;
+        code.osr_header = job.osr;
+        code.osr_values = job.osr_values;
+        Ok(Box::new(code))
+    }
+}
+
+/// The shapes and prototype objects a pending job's code will embed.
+struct KeptCells {
+    shapes: Vec<usize>,
+    holders: Vec<usize>,
+}
+
+impl KeepAlive for KeptCells {
+    fn trace(&self, t: &mut tetra_gc::Tracer) {
+        code::trace_cells(&self.shapes, &self.holders, t);
     }
 }
 
 impl MidCompiler {
-    fn compile_with(&self, t: &FunctionTemplate, osr: Option<u32>) -> Result<Box<dyn CompiledCode>, String> {
+    /// The main thread's part of a compile: graph, representations, Cranelift IR (it reads bytecode and feedback).
+    fn job(&self, t: &FunctionTemplate, osr: Option<u32>) -> Result<MidJob, String> {
         let mut g = builder::build(t, osr, self.string_shape)?;
         let print = tracing::enabled!(target: "tetra::mid_graph", tracing::Level::INFO);
         let function = if print { tetra_vm::tiering::describe_function(t) } else { String::new() };
@@ -92,26 +136,16 @@ impl MidCompiler {
         if print {
             tracing::info!(target: "tetra::mid_graph", function = %function, phase = "after representation selection", graph = %g.dump(), "mid graph");
         }
-        let lowered = lower::lower(&g, t, isa()?.as_ref(), self.stress_deopt, print)?;
+        let clif = lower::build_clif(&g, t, isa()?.as_ref(), self.stress_deopt, print)?;
         if print {
-            tracing::info!(target: "tetra::mid_graph", function = %function, phase = "Cranelift IR", graph = %lowered.clif, "mid graph");
+            tracing::info!(target: "tetra::mid_graph", function = %function, phase = "Cranelift IR", graph = %clif.clif, "mid graph");
         }
         let (_, generic) = g.counts();
         g.shapes.sort_unstable();
         g.shapes.dedup();
         g.holders.sort_unstable();
         g.holders.dedup();
-        let mut code = code::MidCode::new(
-            &lowered.bytes,
-            lowered.srclocs,
-            lowered.exits,
-            generic,
-            std::mem::take(&mut g.shapes),
-            std::mem::take(&mut g.holders),
-        )?;
-        code.osr_header = osr;
-        code.osr_values = osr_values;
-        Ok(Box::new(code))
+        Ok(MidJob { clif, generic, shapes: g.shapes, holders: g.holders, osr, osr_values })
     }
 }
 

@@ -45,8 +45,6 @@ pub struct Lowered {
     pub srclocs: Vec<(u32, u32, u32)>,
     /// Deopt exits emitted.
     pub exits: usize,
-    /// The Cranelift IR, for `--print-mid-graph`-style listings and unit tests.
-    pub clif: String,
 }
 
 fn ty(r: Repr) -> Type {
@@ -92,13 +90,22 @@ fn stub_of(op: Op) -> StubFn {
 }
 
 /// Lowers `g` (the graph of `t`) and compiles it for `isa`.
-pub fn lower(
+/// A function in Cranelift IR, ready for `Context::compile`: plain data, so it can move to a compile thread.
+pub struct Clif {
+    ctx: Context,
+    exits: usize,
+    /// The IR as text (when asked for: `--print-mid-graph`, unit tests).
+    pub clif: String,
+}
+
+/// Lowers `g` (the graph of `t`) to Cranelift IR. Runs where the heap may be read (the main thread).
+pub fn build_clif(
     g: &Graph,
     t: &FunctionTemplate,
     isa: &dyn TargetIsa,
     stress_deopt: Option<u32>,
     want_clif: bool,
-) -> Result<Lowered, String> {
+) -> Result<Clif, String> {
     let call_conv = isa.default_call_conv();
     let mut sig = Signature::new(call_conv);
     sig.params.extend([AbiParam::new(types::I64); 4]);
@@ -185,18 +192,26 @@ pub fn lower(
         exits
     };
     let clif = if want_clif { ctx.func.display().to_string() } else { String::new() };
-    let code = ctx.compile(isa, &mut ControlPlane::default()).map_err(|e| format!("cranelift: {:?}", e.inner))?;
-    if !code.buffer.relocs().is_empty() {
-        return Err(format!("cranelift emitted {} relocations", code.buffer.relocs().len()));
+    Ok(Clif { ctx, exits, clif })
+}
+
+impl Clif {
+    /// Register allocation and machine code: the expensive part, on any thread.
+    pub fn compile(mut self, isa: &dyn TargetIsa) -> Result<Lowered, String> {
+        let code =
+            self.ctx.compile(isa, &mut ControlPlane::default()).map_err(|e| format!("cranelift: {:?}", e.inner))?;
+        if !code.buffer.relocs().is_empty() {
+            return Err(format!("cranelift emitted {} relocations", code.buffer.relocs().len()));
+        }
+        let srclocs = code
+            .buffer
+            .get_srclocs_sorted()
+            .iter()
+            .filter(|s| !s.loc.is_default())
+            .map(|s| (s.start, s.end, s.loc.bits()))
+            .collect();
+        Ok(Lowered { bytes: code.code_buffer().to_vec(), srclocs, exits: self.exits })
     }
-    let srclocs = code
-        .buffer
-        .get_srclocs_sorted()
-        .iter()
-        .filter(|s| !s.loc.is_default())
-        .map(|s| (s.start, s.end, s.loc.bits()))
-        .collect();
-    Ok(Lowered { bytes: code.code_buffer().to_vec(), srclocs, exits, clif })
 }
 
 impl Lower<'_, '_> {

@@ -81,9 +81,12 @@ fn frame_states_list_the_live_registers_whose_slots_are_stale() {
 fn lowering_produces_int32_block_parameters_and_no_relocations() {
     let (_rt, f) = warmed("function f(n) { let s = 0; for (let i = 0; i < n; i++) s = s + i; return s; } f(50);");
     let g = graph(&f).expect("builds");
-    let lowered = lower::lower(&g, &f, isa().expect("host isa").as_ref(), None, true).expect("lowers");
-    assert!(lowered.clif.contains("i32"), "{}", lowered.clif);
-    assert!(lowered.exits >= 2, "overflow exits for the adds:\n{}", lowered.clif);
+    let isa = isa().expect("host isa").as_ref();
+    let clif = lower::build_clif(&g, &f, isa, None, true).expect("lowers");
+    let text = clif.clif.clone();
+    assert!(text.contains("i32"), "{text}");
+    let lowered = clif.compile(isa).expect("compiles");
+    assert!(lowered.exits >= 2, "overflow exits for the adds:\n{text}");
     assert!(!lowered.bytes.is_empty());
 }
 

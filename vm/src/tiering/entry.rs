@@ -105,6 +105,7 @@ impl Vm {
             (code.osr_entry(&t, loop_header)?, code.tier())
         };
         self.stats.osr_entries += 1;
+        self.stats.osr_into[tier as usize] += 1;
         tracing::info!(
             target: "tetra::osr",
             function = %super::manager::describe_function(&t),

@@ -7,10 +7,10 @@
 //! - Every decision is one `tracing` event (target `tetra::opt`), which `--trace-opt` prints and `--trace-json`
 //!   records.
 
-use super::{Tier, TierCompiler};
+use super::{CompiledCode, Tier, TierCompiler};
 use crate::function::FunctionTemplate;
 use crate::vm::Vm;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use tetra_gc::Gc;
 
 /// Tiering thresholds and switches (flags of the `tetra` command).
@@ -34,6 +34,10 @@ pub struct TieringOptions {
     pub max_deopts: u32,
     /// Ticks at loop back-edges before a speculating tier compiles the function with an entry at that loop (OSR).
     pub osr_after: u32,
+    /// Compile speculating tiers on background threads (V8's concurrent recompilation); `--no-concurrent` turns it
+    /// off for determinism. Eager compiles and `Tetra.optimize` are always synchronous.
+    pub concurrent: bool,
+    pub compile_threads: usize,
 }
 
 impl Default for TieringOptions {
@@ -48,6 +52,8 @@ impl Default for TieringOptions {
             osr: true,
             max_deopts: 5,
             osr_after: 8,
+            concurrent: true,
+            compile_threads: 1,
         }
     }
 }
@@ -107,6 +113,9 @@ impl Vm {
     pub(crate) fn budget_interrupt(&mut self, t: Gc<FunctionTemplate>, loop_header: Option<u32>) {
         let backedge = loop_header.is_some();
         self.stats.budget_interrupts += 1;
+        if self.compile_queue.as_ref().is_some_and(|q| !q.pending.is_empty()) {
+            self.install_finished_compiles();
+        }
         if backedge {
             self.stats.backedge_interrupts += 1;
         }
@@ -125,7 +134,7 @@ impl Vm {
             if osr.is_some() { self.options.tiering.osr_after } else { self.options.tiering.threshold(next) };
         if ticks >= threshold {
             let reason = if backedge { "hot loop (budget at a back-edge)" } else { "hot function (budget at return)" };
-            self.compile_and_install(t, next, reason, osr);
+            self.compile_and_install(t, next, reason, osr, self.options.tiering.concurrent);
         }
     }
 
@@ -139,12 +148,20 @@ impl Vm {
     }
 
     /// Compiles `t` for `to` (if that tier is available and has not failed on it) and installs the code.
-    pub fn tier_up(&mut self, t: Gc<FunctionTemplate>, to: Tier, reason: &str) -> bool {
-        self.compile_and_install(t, to, reason, None)
+    pub fn tier_up(&mut self, t: Gc<FunctionTemplate>, to: Tier, reason: &'static str) -> bool {
+        self.compile_and_install(t, to, reason, None, false)
     }
 
-    /// `tier_up`, with an OSR entry at `osr` (a loop header) in the code when the tier makes separate entries.
-    fn compile_and_install(&mut self, t: Gc<FunctionTemplate>, to: Tier, reason: &str, osr: Option<u32>) -> bool {
+    /// `tier_up`, with an OSR entry at `osr` (a loop header) in the code when the tier makes separate entries, and
+    /// on a background thread when `background` and the tier can (the code is installed later; returns false).
+    fn compile_and_install(
+        &mut self,
+        t: Gc<FunctionTemplate>,
+        to: Tier,
+        reason: &'static str,
+        osr: Option<u32>,
+        background: bool,
+    ) -> bool {
         if !self.tier_available(to) || t.failed_tiers.get() & (1 << to as u8) != 0 {
             return false;
         }
@@ -152,67 +169,144 @@ impl Vm {
         if from >= to {
             return from == to;
         }
+        if t.compiling.get() & (1 << to as u8) != 0 {
+            return false;
+        }
         let Some(compiler) = self.compilers.get(to) else {
             return false;
         };
+        if background && let Some(prepared) = compiler.prepare(&t, osr) {
+            match prepared {
+                Ok(p) => {
+                    let threads = self.options.tiering.compile_threads;
+                    let queue = self.compile_queue.get_or_insert_with(|| super::background::CompileQueue::new(threads));
+                    t.compiling.set(t.compiling.get() | 1 << to as u8);
+                    let (keep_alive, prepare_time) = (p.keep_alive, p.prepare_time);
+                    queue.submit(p.job, |id| super::background::Pending {
+                        id,
+                        template: t,
+                        tier: to,
+                        from,
+                        reason,
+                        keep_alive,
+                        prepare_time,
+                    });
+                }
+                Err(why) => self.compile_failed(t, from, to, &why, Duration::ZERO),
+            }
+            return false;
+        }
         let started = Instant::now();
         let result = match osr {
             Some(header) => compiler.compile_osr(&t, header),
             None => compiler.compile(&t),
         };
         let elapsed = started.elapsed();
-        let stats = &mut self.stats.tiers[to as usize];
-        stats.compile_time += elapsed;
         match result {
             Ok(code) => {
-                stats.functions_compiled += 1;
-                stats.bytecode_bytes += t.bytecode.len() as u64;
-                stats.code_bytes += code.code_size() as u64;
-                tracing::info!(
-                    target: "tetra::opt",
-                    function = %describe_function(&t),
-                    from = from.name(),
-                    to = to.name(),
-                    reason,
-                    ticks = t.ticks.get(),
-                    invocations = t.invocations.get(),
-                    bytecode_bytes = t.bytecode.len(),
-                    code_bytes = code.code_size(),
-                    compile_us = elapsed.as_secs_f64() * 1e6,
-                    "tier-up"
-                );
-                if tracing::enabled!(target: "tetra::code", tracing::Level::INFO) {
-                    let listing = code.disassemble(&t);
-                    tracing::info!(target: "tetra::code", function = %describe_function(&t), tier = to.name(), listing = %listing, "code");
-                }
-                t.code_body.set(code.address_of(0).expect("compiled code starts at bytecode offset 0"));
-                t.code_entry.set(code.enter() as usize);
-                let replaced = t.code.borrow_mut().replace(code);
-                // Speculative code keeps the code below it, which takes over again when it deoptimises. Frames may
-                // still run other replaced code: it is retired, never freed while the VM lives.
-                if to >= Tier::Mid && replaced.as_ref().is_some_and(|c| c.tier() < Tier::Mid) {
-                    let older = t.lower_code.borrow_mut().take();
-                    self.retired_code.extend(older);
-                    *t.lower_code.borrow_mut() = replaced;
-                } else {
-                    self.retired_code.extend(replaced);
-                }
-                t.ticks.set(0);
+                self.install(t, from, to, reason, code, elapsed, None);
                 true
             }
             Err(why) => {
-                stats.compile_failures += 1;
-                t.failed_tiers.set(t.failed_tiers.get() | 1 << to as u8);
-                tracing::info!(
-                    target: "tetra::opt",
-                    function = %describe_function(&t),
-                    from = from.name(),
-                    to = to.name(),
-                    reason = %why,
-                    "compile failed"
-                );
+                self.compile_failed(t, from, to, &why, elapsed);
                 false
             }
         }
+    }
+
+    /// Installs the results of background compiles that finished (the main thread's interrupt check).
+    pub(crate) fn install_finished_compiles(&mut self) {
+        let Some(queue) = self.compile_queue.as_mut() else { return };
+        let finished = queue.finished();
+        for f in finished {
+            let queue = self.compile_queue.as_mut().expect("checked above");
+            let Some(i) = queue.pending.iter().position(|p| p.id == f.id) else { continue };
+            let p = queue.pending.swap_remove(i);
+            let t = p.template;
+            t.compiling.set(t.compiling.get() & !(1 << p.tier as u8));
+            let elapsed = p.prepare_time + f.compile_time;
+            let ago = f.finished_at.elapsed();
+            match f.result {
+                // Installed unless the function moved on meanwhile (or gave up on the tier).
+                Ok(code) if tier_of(&t) < p.tier && t.failed_tiers.get() & (1 << p.tier as u8) == 0 => {
+                    self.stats.tiers[p.tier as usize].background_time += f.compile_time;
+                    let from = tier_of(&t);
+                    self.install(t, from, p.tier, p.reason, code, elapsed, Some((f.thread, f.compile_time, ago)));
+                }
+                Ok(code) => self.retired_code.push(code),
+                Err(why) => self.compile_failed(t, p.from, p.tier, &why, elapsed),
+            }
+        }
+    }
+
+    /// Records a compile and makes its code the function's.
+    #[allow(clippy::too_many_arguments)]
+    fn install(
+        &mut self,
+        t: Gc<FunctionTemplate>,
+        from: Tier,
+        to: Tier,
+        reason: &str,
+        code: Box<dyn CompiledCode>,
+        elapsed: Duration,
+        background: Option<(usize, Duration, Duration)>,
+    ) {
+        let stats = &mut self.stats.tiers[to as usize];
+        stats.compile_time += elapsed;
+        stats.functions_compiled += 1;
+        stats.bytecode_bytes += t.bytecode.len() as u64;
+        stats.code_bytes += code.code_size() as u64;
+        let (thread, worker_us, ago_us) = match background {
+            Some((thread, work, ago)) => (thread as i64, work.as_secs_f64() * 1e6, ago.as_secs_f64() * 1e6),
+            None => (-1, 0.0, 0.0),
+        };
+        tracing::info!(
+            target: "tetra::opt",
+            function = %describe_function(&t),
+            from = from.name(),
+            to = to.name(),
+            reason,
+            ticks = t.ticks.get(),
+            invocations = t.invocations.get(),
+            bytecode_bytes = t.bytecode.len(),
+            code_bytes = code.code_size(),
+            compile_us = elapsed.as_secs_f64() * 1e6,
+            compile_thread = thread,
+            worker_us,
+            finished_us_ago = ago_us,
+            "tier-up"
+        );
+        if tracing::enabled!(target: "tetra::code", tracing::Level::INFO) {
+            let listing = code.disassemble(&t);
+            tracing::info!(target: "tetra::code", function = %describe_function(&t), tier = to.name(), listing = %listing, "code");
+        }
+        t.code_body.set(code.address_of(0).expect("compiled code starts at bytecode offset 0"));
+        t.code_entry.set(code.enter() as usize);
+        let replaced = t.code.borrow_mut().replace(code);
+        // Speculative code keeps the code below it, which takes over again when it deoptimises. Frames may still run
+        // other replaced code: it is retired, never freed while the VM lives.
+        if to >= Tier::Mid && replaced.as_ref().is_some_and(|c| c.tier() < Tier::Mid) {
+            let older = t.lower_code.borrow_mut().take();
+            self.retired_code.extend(older);
+            *t.lower_code.borrow_mut() = replaced;
+        } else {
+            self.retired_code.extend(replaced);
+        }
+        t.ticks.set(0);
+    }
+
+    fn compile_failed(&mut self, t: Gc<FunctionTemplate>, from: Tier, to: Tier, why: &str, elapsed: Duration) {
+        let stats = &mut self.stats.tiers[to as usize];
+        stats.compile_time += elapsed;
+        stats.compile_failures += 1;
+        t.failed_tiers.set(t.failed_tiers.get() | 1 << to as u8);
+        tracing::info!(
+            target: "tetra::opt",
+            function = %describe_function(&t),
+            from = from.name(),
+            to = to.name(),
+            reason = %why,
+            "compile failed"
+        );
     }
 }

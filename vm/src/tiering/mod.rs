@@ -10,6 +10,7 @@
 //! - The interrupt budget counts bytecode bytes at back-edges and returns in every tier; each time it runs out is one
 //!   "tick" for the function (V8's profiler ticks). Thresholds are in ticks.
 
+pub mod background;
 pub mod deopt;
 pub(crate) mod entry;
 pub mod manager;
@@ -96,5 +97,11 @@ pub trait TierCompiler {
     fn compile_osr(&self, t: &FunctionTemplate, loop_header: u32) -> Result<Box<dyn CompiledCode>, String> {
         let _ = loop_header;
         self.compile(t)
+    }
+    /// The main thread's part of a compile that finishes on a worker thread (see `background.rs`), or `None` for
+    /// a tier that compiles on the main thread only.
+    fn prepare(&self, t: &FunctionTemplate, osr: Option<u32>) -> Option<Result<background::PreparedCompile, String>> {
+        let _ = (t, osr);
+        None
     }
 }
