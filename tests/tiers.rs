@@ -156,6 +156,8 @@ fn mid_deopts_resume_in_the_interpreter_with_the_same_results() {
                     loop true mid -> baseline 41.5 69 0369\n\
                     try-deopt true mid -> interp caught TypeError\n\
                     try-call true mid -> mid caught inner\n\
+                    inlined-target true mid -> interp 40\n\
+                    inlined-deopt true mid -> interp 4294967296\n\
                     throw-ok true mid -> mid 3\n\
                     caught outside: too big 7 interp\n\
                     thrown by mid code: too big 9 mid\n\
@@ -169,6 +171,8 @@ fn mid_deopts_resume_in_the_interpreter_with_the_same_results() {
     let r = ok("mid-deopts.js", &["--trace-deopt"]);
     let line = r.stderr.lines().find(|l| l.starts_with("[deopt] loop (")).expect("a deopt line for loop");
     assert!(line.contains("reason: not an int32") && line.contains("r1=0.5") && line.contains("r2=\"036\""), "{line}");
+    let line = r.stderr.lines().find(|l| l.contains("inlined into twice2")).expect("a deopt in an inlined callee");
+    assert!(line.contains("int32 overflow") && line.contains("acc=2147483647"), "{line}");
     let line = r.stderr.lines().find(|l| l.starts_with("[deopt] add (")).expect("a deopt line for add");
     assert!(line.contains("at bytecode @3, reason: int32 overflow") && line.contains("acc=1"), "{line}");
 }

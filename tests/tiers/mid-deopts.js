@@ -61,9 +61,17 @@ function guarded(o) { let r = 1; try { r = r + o.x.y; } catch (e) { r = "caught 
 check("try-deopt", guarded, [{ x: { y: 2 } }], [{}]);
 
 // An exception thrown by a generic instruction (a call) inside a try block of mid code: the interpreter runs the
-// handler, and the code stays.
+// handler, and the code stays. (The warm-up callee reads an element, so it is called, not inlined.)
 function guarded2(f) { let r = 1; try { r = r + f(); } catch (e) { r = "caught " + e.message; } return r; }
-check("try-call", guarded2, [() => 2], [() => { throw new Error("inner"); }]);
+check("try-call", guarded2, [() => [2][0]], [() => { throw new Error("inner"); }]);
+
+// A monomorphic callee is inlined; another callee at that site fails the target check and deopts.
+function twice(f, x) { return f(x) + f(x); }
+const inc = (v) => v + 1;
+check("inlined-target", twice, [inc, 1], [(v) => v * 10, 2]);
+// A deopt inside the inlined callee rebuilds its frame above the caller's; the interpreter returns into the caller.
+function twice2(f, x) { const a = f(x); return a + f(x); }
+check("inlined-deopt", twice2, [inc, 1], [inc, 2147483647]);
 
 // An exception leaving mid code entirely.
 function thrower(a) { if (a > 3) throw new RangeError("too big " + a); return a + 1; }

@@ -16,13 +16,18 @@
 //! - Exception handlers and generator resume points are not built: an exception inside a `try` resumes `interp`,
 //!   which runs the handler.
 
+mod inline;
+
 use crate::ir::*;
+use inline::Inlined;
 use std::rc::Rc;
-use tetra_vm::bytecode::{AccUse, Insn, Reg};
+use tetra_gc::Gc;
+use tetra_vm::bytecode::{AccUse, FunctionKind, Insn, Reg};
 use tetra_vm::feedback::{FeedbackSlot, Handler, IcEntry, hint};
 use tetra_vm::frame::HEADER_SIZE;
 use tetra_vm::function::FunctionTemplate;
 use tetra_vm::jit::analysis::{BytecodeAnalysis, register_effects};
+use tetra_vm::object::{FLAG_CLASS_CONSTRUCTOR, JsObject, ObjectKind};
 use tetra_vm::tiering::deopt::DeoptReason;
 use tetra_vm::value::{TAG_OBJECT, Value};
 
@@ -77,6 +82,8 @@ pub struct Builder<'a> {
     /// Whether the function has run with feedback (compiled when hot, not eagerly at its first call): sites
     /// without feedback then never ran and deoptimise instead of being generic.
     feedback_mode: bool,
+    /// Set while building an inlined callee (see `inline.rs`).
+    inlined: Option<Box<Inlined>>,
     cur: BlockId,
     /// Whether the current block still falls through (no terminator yet).
     open: bool,
@@ -107,6 +114,7 @@ pub fn build(t: &FunctionTemplate, osr: Option<u32>, string_shape: usize) -> Res
             FeedbackSlot::Call { count, .. } => *count > 0,
             _ => true,
         }),
+        inlined: None,
         cur: BlockId(0),
         open: false,
     };
@@ -176,7 +184,12 @@ impl<'a> Builder<'a> {
             let n = self.node(header, NodeKind::OsrAccumulator, Repr::Tagged);
             self.env.acc = Some(n);
         }
-        let state = self.g.add_frame_state(FrameState { pc: header, registers: Vec::new(), accumulator: self.env.acc });
+        let state = self.g.add_frame_state(FrameState {
+            pc: header,
+            registers: Vec::new(),
+            accumulator: self.env.acc,
+            inlined: None,
+        });
         let block = self.cur;
         self.open = true;
         let target = self.edge_to_pc(header);
@@ -324,6 +337,9 @@ impl<'a> Builder<'a> {
             let insn = Insn::decode(&self.t.bytecode, pc as usize);
             let next = pc + insn.op().size() as u32;
             self.visit(pc, next, insn)?;
+            if let Some(why) = self.inlined.as_ref().and_then(|i| i.abort.clone()) {
+                return Err(format!("not inlined: {why}"));
+            }
             pc = next;
         }
         if self.open {
@@ -345,6 +361,16 @@ impl<'a> Builder<'a> {
     }
 
     fn reg(&mut self, pc: u32, r: Reg) -> NodeId {
+        if let Some(i) = &self.inlined
+            && Self::is_header(r)
+        {
+            // An inlined callee has no frame: `this` is the call's receiver; other header slots are not known.
+            if r == Reg::THIS && self.t.is_strict {
+                return i.this;
+            }
+            self.abort_inline(format!("reads header register {}", r.0));
+            return self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
+        }
         if Self::is_header(r) {
             return self.node(pc, NodeKind::LoadRegister(r.0), Repr::Tagged);
         }
@@ -378,6 +404,9 @@ impl<'a> Builder<'a> {
 
     /// The frame state before the instruction at `pc`: live registers whose slot is stale, and the accumulator.
     fn frame_state(&mut self, pc: u32) -> FrameStateId {
+        if self.inlined.is_some() {
+            return self.inlined_frame_state(pc);
+        }
         let live = self.a.live_in(pc);
         let mut registers = Vec::new();
         for idx in live.registers.iter() {
@@ -388,7 +417,7 @@ impl<'a> Builder<'a> {
             }
         }
         let accumulator = if live.accumulator { self.env.acc } else { None };
-        self.g.add_frame_state(FrameState { pc, registers, accumulator })
+        self.g.add_frame_state(FrameState { pc, registers, accumulator, inlined: None })
     }
 
     fn repr(&self, n: NodeId) -> Repr {
@@ -522,6 +551,13 @@ impl<'a> Builder<'a> {
     }
 
     fn generic(&mut self, pc: u32, insn: &Insn) -> NodeId {
+        if self.inlined.is_some() {
+            // The routine would run on a frame the inlined callee does not have.
+            self.abort_inline(format!("generic {}", insn.op().name()));
+            let placeholder = self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
+            self.set_acc(placeholder);
+            return placeholder;
+        }
         let effects = register_effects(self.t, insn);
         let spills = self.spills(pc, insn);
         for &(r, node) in &spills {
@@ -863,8 +899,27 @@ impl<'a> Builder<'a> {
             }
 
             Insn::Jump { target } | Insn::JumpLoop { target, .. } => {
+                if matches!(insn, Insn::JumpLoop { .. }) && self.inlined.is_some() {
+                    self.abort_inline("a loop".into());
+                }
                 let b = self.edge_to_pc(target);
                 self.terminate(Terminator::Jump(b));
+            }
+            Insn::CallProperty { callee, args, count, slot } => {
+                let f = self.reg(pc, callee);
+                let this = self.reg(pc, args);
+                let list: Vec<NodeId> = (1..count as i16).map(|i| self.reg(pc, Reg(args.0 + i))).collect();
+                if !self.try_inline(pc, f, this, list, slot)? {
+                    self.generic(pc, &insn);
+                }
+            }
+            Insn::CallUndefinedReceiver { callee, args, count, slot } => {
+                let f = self.reg(pc, callee);
+                let this = self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
+                let list: Vec<NodeId> = (0..count as i16).map(|i| self.reg(pc, Reg(args.0 + i))).collect();
+                if !self.try_inline(pc, f, this, list, slot)? {
+                    self.generic(pc, &insn);
+                }
             }
             Insn::JumpIfTrue { target } | Insn::JumpIfFalse { target } => {
                 let v = self.acc();
@@ -909,7 +964,11 @@ impl<'a> Builder<'a> {
 
             Insn::Return {} => {
                 let v = self.acc();
-                self.terminate(Terminator::Return(v));
+                if self.inlined.is_some() {
+                    self.inlined_return(v);
+                } else {
+                    self.terminate(Terminator::Return(v));
+                }
             }
             Insn::Throw {} | Insn::ReThrow {} => {
                 self.generic(pc, &insn);
@@ -950,12 +1009,14 @@ impl<'a> Builder<'a> {
             }
 
             Insn::LdaContextSlot { depth, slot } => {
-                let v = self.node(pc, NodeKind::LoadContextSlot { depth, slot }, Repr::Tagged);
+                let base = self.context_base();
+                let v = self.node(pc, NodeKind::LoadContextSlot { depth, slot, base }, Repr::Tagged);
                 self.set_acc(v)
             }
             Insn::StaContextSlot { depth, slot } => {
                 let value = self.acc();
-                self.node(pc, NodeKind::StoreContextSlot { depth, slot, value }, Repr::Tagged);
+                let base = self.context_base();
+                self.node(pc, NodeKind::StoreContextSlot { depth, slot, value, base }, Repr::Tagged);
             }
             Insn::ThrowReferenceErrorIfHole { .. }
             | Insn::ThrowSuperNotCalledIfHole {}
@@ -971,6 +1032,9 @@ impl<'a> Builder<'a> {
 
             // Element accesses: the fast path inline, the routine out of line (its spills only on that path, so the
             // environment's frame knowledge is unchanged).
+            Insn::GetKeyedProperty { .. } | Insn::SetKeyedProperty { .. } if self.inlined.is_some() => {
+                self.abort_inline("element access (its slow path needs a frame)".into());
+            }
             Insn::GetKeyedProperty { obj, .. } => {
                 let (object, key) = (self.reg(pc, obj), self.acc());
                 let spills = self.spills(pc, &insn);
@@ -1007,8 +1071,6 @@ impl<'a> Builder<'a> {
             | Insn::TypeOf {}
             | Insn::TestInstanceOf { .. }
             | Insn::TestIn { .. }
-            | Insn::CallProperty { .. }
-            | Insn::CallUndefinedReceiver { .. }
             | Insn::CallWithSpread { .. }
             | Insn::Construct { .. }
             | Insn::ConstructWithSpread { .. }

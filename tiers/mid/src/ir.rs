@@ -167,16 +167,25 @@ pub enum NodeKind {
     LoadContextSlot {
         depth: u16,
         slot: u16,
+        /// The context to start from when it is a constant (an inlined closure's), else the frame's.
+        base: Option<usize>,
     },
     StoreContextSlot {
         depth: u16,
         slot: u16,
         value: NodeId,
+        base: Option<usize>,
     },
     /// Deopts (the interpreter then throws) if the value is the hole (`hole_throws`) or is not (`!hole_throws`).
     CheckHole {
         value: NodeId,
         hole_throws: bool,
+        fs: FrameStateId,
+    },
+    /// Deopts (WrongCallTarget) unless the tagged value is `expected` (a constant): an inlined call's target.
+    CheckValue {
+        value: NodeId,
+        expected: NodeId,
         fs: FrameStateId,
     },
     /// `===` of two tagged values: identical bits inline, numbers and strings through the runtime.
@@ -261,10 +270,28 @@ pub struct Block {
 pub struct FrameState {
     /// Where `interp` resumes: the instruction to execute again.
     pub pc: u32,
-    /// Live registers whose frame slot is stale, with their values.
+    /// Live registers whose frame slot is stale, with their values. For an inlined frame (which has no frame slots
+    /// until the deopt builds them): every parameter and local.
     pub registers: Vec<(i16, NodeId)>,
     /// The accumulator, if live at `pc`.
     pub accumulator: Option<NodeId>,
+    /// Set when `pc` is in an inlined callee: the frame to build for it and the caller's state.
+    pub inlined: Option<InlinedFrame>,
+}
+
+/// An inlined call's frame, as the deopt exit rebuilds it above the caller's (V8's nested frame states).
+#[derive(Clone, Debug)]
+pub struct InlinedFrame {
+    /// The caller's state at the call: its stale live registers; it resumes after the call with the callee's result.
+    pub caller: FrameStateId,
+    /// The call instruction in the caller.
+    pub call_pc: u32,
+    /// The callee closure (a constant of the code, kept alive by it).
+    pub closure: usize,
+    pub this: NodeId,
+    pub args: Vec<NodeId>,
+    /// Slots from the caller's fp to the callee's: the caller's header and registers, then the arguments.
+    pub frame_offset: i32,
 }
 
 #[derive(Default)]
@@ -392,14 +419,18 @@ impl Graph {
             NodeKind::LoadRegister(r) => format!("LoadRegister {}", reg_name(*r)),
             NodeKind::OsrValue(r) => format!("OsrValue {}", reg_name(*r)),
             NodeKind::OsrAccumulator => "OsrAccumulator".to_string(),
-            NodeKind::LoadContextSlot { depth, slot } => format!("LoadContextSlot depth {depth} slot {slot}"),
-            NodeKind::StoreContextSlot { depth, slot, value } => {
+            NodeKind::LoadContextSlot { depth, slot, base } => match base {
+                Some(c) => format!("LoadContextSlot {c:#x} depth {depth} slot {slot}"),
+                None => format!("LoadContextSlot depth {depth} slot {slot}"),
+            },
+            NodeKind::StoreContextSlot { depth, slot, value, .. } => {
                 format!("StoreContextSlot depth {depth} slot {slot} = {value}")
             }
             NodeKind::CheckHole { value, hole_throws, fs } => {
                 format!("CheckHole {value} ({}) fs{}", if *hole_throws { "hole throws" } else { "hole required" }, fs.0)
             }
             NodeKind::StrictEqual(a, b) => format!("StrictEqual {a}, {b}"),
+            NodeKind::CheckValue { value, expected, fs } => format!("CheckValue {value} == {expected} fs{}", fs.0),
             NodeKind::LoadElement { object, key, pc, spills } => {
                 format!("LoadElement {object}[{key}] (else generic @{pc}, spill {})", spills.len())
             }
@@ -448,7 +479,11 @@ impl Graph {
         for (i, fs) in self.frame_states.iter().enumerate() {
             let regs: Vec<String> = fs.registers.iter().map(|(r, n)| format!("{}={n}", reg_name(*r))).collect();
             let acc = fs.accumulator.map_or("-".to_string(), |a| a.to_string());
-            let _ = writeln!(out, "fs{i} @{} [{}] acc={acc}", fs.pc, regs.join(", "));
+            let inlined = match &fs.inlined {
+                Some(f) => format!(" inlined (caller fs{} at @{}, closure {:#x})", f.caller.0, f.call_pc, f.closure),
+                None => String::new(),
+            };
+            let _ = writeln!(out, "fs{i} @{} [{}] acc={acc}{inlined}", fs.pc, regs.join(", "));
         }
         out
     }

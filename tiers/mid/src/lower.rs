@@ -77,6 +77,7 @@ struct Lower<'a, 'b> {
     deopt_sig: SigRef,
     to_boolean_sig: SigRef,
     two_value_sig: SigRef,
+    inlined_deopt_sig: SigRef,
     stress_deopt: Option<u32>,
     /// Offset of a ThinVec's data from its header.
     vec_data: i32,
@@ -133,6 +134,11 @@ pub fn build_clif(
         tv.params.extend([AbiParam::new(types::I64); 2]);
         tv.returns.push(AbiParam::new(types::I64));
         let two_value_sig = b.import_signature(tv);
+        let mut idd = Signature::new(call_conv);
+        idd.params.extend([AbiParam::new(types::I64); 3]);
+        idd.params.extend([AbiParam::new(types::I32); 2]);
+        idd.params.extend([AbiParam::new(types::I64); 3]);
+        let inlined_deopt_sig = b.import_signature(idd);
         let blocks: Vec<Block> = g.blocks.iter().map(|_| b.create_block()).collect();
         // The function's entry: a call starts at IR block 0; an OSR entry passes its loop header + 1 as `target`
         // (no code address is that small) and starts at the OSR block.
@@ -165,6 +171,7 @@ pub fn build_clif(
             deopt_sig,
             to_boolean_sig,
             two_value_sig,
+            inlined_deopt_sig,
             stress_deopt,
             vec_data: tetra_vm::tiering::runtime::thin_vec_data_offset() as i32,
         };
@@ -177,7 +184,8 @@ pub fn build_clif(
                 }
             }
         }
-        for (i, block) in g.blocks.iter().enumerate() {
+        for i in reverse_postorder(g) {
+            let block = g.block(BlockId(i as u32));
             l.b.switch_to_block(l.blocks[i]);
             for &n in &block.nodes {
                 l.b.set_srcloc(SourceLoc::new(g.node(n).pc));
@@ -212,6 +220,43 @@ impl Clif {
             .collect();
         Ok(Lowered { bytes: code.code_buffer().to_vec(), srclocs, exits: self.exits })
     }
+}
+
+/// The blocks reachable from the entries, each after all its dominators (definitions before uses): block index
+/// order is not enough once an inlined callee's blocks are numbered after the caller's continuation.
+fn reverse_postorder(g: &Graph) -> Vec<usize> {
+    let succs = |b: &crate::ir::Block| -> Vec<BlockId> {
+        match &b.terminator {
+            Terminator::Jump(t) => vec![*t],
+            Terminator::Branch { if_true, if_false, .. } => vec![*if_true, *if_false],
+            Terminator::BranchOnJump { jump, next, .. } => vec![*jump, *next],
+            Terminator::None | Terminator::Return(_) | Terminator::Unreachable | Terminator::Deopt { .. } => vec![],
+        }
+    };
+    let mut visited = vec![false; g.blocks.len()];
+    let mut post = Vec::with_capacity(g.blocks.len());
+    let mut roots = vec![BlockId(0)];
+    roots.extend(g.osr.map(|o| o.block));
+    for root in roots.into_iter().rev() {
+        // Iterative DFS: (block, next successor to visit).
+        let mut stack = vec![(root, 0usize)];
+        visited[root.0 as usize] = true;
+        while let Some((b, k)) = stack.pop() {
+            let s = succs(g.block(b));
+            if k < s.len() {
+                stack.push((b, k + 1));
+                let t = s[k];
+                if !visited[t.0 as usize] {
+                    visited[t.0 as usize] = true;
+                    stack.push((t, 0));
+                }
+            } else {
+                post.push(b.0 as usize);
+            }
+        }
+    }
+    post.reverse();
+    post
 }
 
 impl Lower<'_, '_> {
@@ -316,15 +361,50 @@ impl Lower<'_, '_> {
                 let n = self.iconst64(n as u64);
                 self.b.ins().store(flags(), n, counter, 0);
             }
+            // An inlined callee's frame goes above the caller's, where the interpreter would have pushed it: its
+            // arguments, then (after the header the runtime writes) every parameter and local.
+            let callee_base = match &state.inlined {
+                Some(f) => {
+                    let caller = self.g.frame_state(f.caller).clone();
+                    for &(reg, n) in &caller.registers {
+                        let v = self.get(n, Repr::Tagged)?;
+                        self.b.ins().store(flags(), v, self.fp, reg as i32 * 8);
+                    }
+                    for (i, &a) in f.args.iter().enumerate() {
+                        let v = self.get(a, Repr::Tagged)?;
+                        self.b.ins().store(flags(), v, self.fp, (f.frame_offset - 1 - i as i32) * 8);
+                    }
+                    f.frame_offset
+                }
+                None => 0,
+            };
             for &(reg, n) in &state.registers {
                 let v = self.get(n, Repr::Tagged)?;
-                self.b.ins().store(flags(), v, self.fp, reg as i32 * 8);
+                self.b.ins().store(flags(), v, self.fp, (callee_base + reg as i32) * 8);
             }
             let acc = match state.accumulator {
                 Some(a) => self.get(a, Repr::Tagged)?,
                 None => self.iconst64(Value::UNDEFINED.0),
             };
-            self.deopt_call(state.pc, reason, acc);
+            match &state.inlined {
+                Some(f) => {
+                    let f = f.clone();
+                    let this = self.get(f.this, Repr::Tagged)?;
+                    let entry = self.iconst64(deopt::deoptimize_inlined as *const () as u64);
+                    let closure = self.iconst64((TAG_OBJECT << TAG_SHIFT) | f.closure as u64);
+                    let pc = self.b.ins().iconst(types::I32, state.pc as i64);
+                    let reason = self.b.ins().iconst(types::I32, reason as u8 as i64);
+                    let packed = ((f.args.len() as u64) << 48) | ((f.call_pc as u64) << 16) | f.frame_offset as u64;
+                    let packed = self.iconst64(packed);
+                    let (cx, fp) = (self.cx, self.fp);
+                    self.b.ins().call_indirect(
+                        self.inlined_deopt_sig,
+                        entry,
+                        &[cx, fp, closure, pc, reason, acc, this, packed],
+                    );
+                }
+                None => self.deopt_call(state.pc, reason, acc),
+            }
             let status = self.iconst64(STUB_DEOPT);
             self.b.ins().return_(&[acc, status]);
         }
@@ -716,10 +796,15 @@ impl Lower<'_, '_> {
     }
 
     /// The context `depth` parents up from the frame's current context (as an untagged pointer).
-    fn context_at(&mut self, depth: u16) -> ClValue {
+    fn context_at(&mut self, depth: u16, base: Option<usize>) -> ClValue {
         let mask = self.iconst64(PAYLOAD_MASK);
-        let v = self.b.ins().load(types::I64, flags(), self.fp, tetra_vm::frame::CONTEXT as i32 * 8);
-        let mut c = self.b.ins().band(v, mask);
+        let mut c = match base {
+            Some(context) => self.iconst64(context as u64),
+            None => {
+                let v = self.b.ins().load(types::I64, flags(), self.fp, tetra_vm::frame::CONTEXT as i32 * 8);
+                self.b.ins().band(v, mask)
+            }
+        };
         for _ in 0..depth {
             let p = self.b.ins().load(types::I64, flags(), c, CONTEXT_PARENT_OFFSET as i32);
             c = self.b.ins().band(p, mask);
@@ -878,13 +963,13 @@ impl Lower<'_, '_> {
                 let (a, b) = (self.get(*a, Repr::Bool)?, self.get(*b, Repr::Bool)?);
                 self.b.ins().bor(a, b)
             }
-            NodeKind::LoadContextSlot { depth, slot } => {
-                let c = self.context_at(*depth);
+            NodeKind::LoadContextSlot { depth, slot, base } => {
+                let c = self.context_at(*depth, *base);
                 self.b.ins().load(types::I64, flags(), c, (CONTEXT_SLOTS_OFFSET + *slot as usize * 8) as i32)
             }
-            NodeKind::StoreContextSlot { depth, slot, value } => {
+            NodeKind::StoreContextSlot { depth, slot, value, base } => {
                 let v = self.get(*value, Repr::Tagged)?;
-                let c = self.context_at(*depth);
+                let c = self.context_at(*depth, *base);
                 self.b.ins().store(flags(), v, c, (CONTEXT_SLOTS_OFFSET + *slot as usize * 8) as i32);
                 v
             }
@@ -894,6 +979,13 @@ impl Lower<'_, '_> {
                 let cc = if hole_throws { IntCC::Equal } else { IntCC::NotEqual };
                 let bad = self.b.ins().icmp_imm_s(cc, v, Value::HOLE.0 as i64);
                 self.deopt_if(bad, fs, DeoptReason::Hole);
+                v
+            }
+            NodeKind::CheckValue { value, expected, fs } => {
+                let fs = *fs;
+                let (v, e) = (self.get(*value, Repr::Tagged)?, self.get(*expected, Repr::Tagged)?);
+                let wrong = self.b.ins().icmp(IntCC::NotEqual, v, e);
+                self.deopt_if(wrong, fs, DeoptReason::WrongCallTarget);
                 v
             }
             NodeKind::StrictEqual(a, b) => {

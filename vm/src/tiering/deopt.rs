@@ -13,6 +13,7 @@
 
 use super::Tier;
 use super::manager::describe_function;
+use crate::bytecode::Insn;
 use crate::bytecode::disasm::reg_name;
 use crate::frame::{self, FLAG_ENTRY};
 use crate::function::FunctionTemplate;
@@ -51,6 +52,7 @@ deopt_reasons! {
     LostPrecision => "unsigned result out of int32 range",
     NotAnObject => "not an object",
     NotAString => "not a string",
+    WrongCallTarget => "wrong call target (inlined callee)",
     WrongShape => "wrong shape",
     PrototypeChanged => "prototype chain changed",
     ArrayTooLong => "array length out of int32 range",
@@ -64,9 +66,14 @@ deopt_reasons! {
 /// Where a deoptimised frame resumes (set by `deoptimize`, taken by `Vm::resume_deoptimized`).
 #[derive(Clone, Copy, Debug)]
 pub struct PendingDeopt {
+    /// The innermost frame to resume (the compiled frame itself, or the frame of a callee inlined into it).
+    pub frame: Option<usize>,
     pub pc: u32,
     /// Resume by throwing the accumulator at `pc` (an exception inside a `try`).
     pub throwing: bool,
+    /// The exception to throw instead of the accumulator (the register file had no room for an inlined callee's
+    /// frame: the call overflows the stack).
+    pub exception: Option<Value>,
 }
 
 /// Called by a deopt exit of speculative code for the frame `fp` running `t`, after the exit wrote the stale
@@ -80,7 +87,8 @@ pub unsafe extern "C" fn deoptimize(cx: &mut Cx, fp: *mut Value, t: T, pc: u32, 
     // SAFETY: a running template is a live heap cell.
     let t = unsafe { Gc::from_raw(t as *mut FunctionTemplate) };
     let reason = DeoptReason::from_u8(reason as u8);
-    vm.pending_deopt = Some(PendingDeopt { pc, throwing: reason == DeoptReason::ExceptionInTry });
+    vm.pending_deopt =
+        Some(PendingDeopt { frame: None, pc, throwing: reason == DeoptReason::ExceptionInTry, exception: None });
     vm.stats.deopts[reason as usize] += 1;
     t.deopts.set(t.deopts.get() + 1);
     if tracing::enabled!(target: "tetra::deopt", tracing::Level::INFO) {
@@ -112,6 +120,93 @@ pub unsafe extern "C" fn deoptimize(cx: &mut Cx, fp: *mut Value, t: T, pc: u32, 
     // A stress deopt, an exception inside a try or a TDZ error says nothing against the speculation: the code stays.
     if !matches!(reason, DeoptReason::Stress | DeoptReason::ExceptionInTry | DeoptReason::Hole) {
         vm.discard_code(t, Tier::Mid, reason);
+    }
+}
+
+/// Called by a deopt exit inside a callee inlined into the speculative code running the frame `fp`, after the exit
+/// wrote the caller's stale registers and the callee's arguments, parameters and locals at `frame_offset` slots above
+/// `fp` (`packed`: argument count << 48 | the call's bytecode offset << 16 | frame_offset): completes the callee's
+/// frame header, linked to return into the caller after the call, and resumes it at `pc`.
+///
+/// # Safety
+/// As for `deoptimize`; the slots up to the callee frame's end are inside the register file (checked here).
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn deoptimize_inlined(
+    cx: &mut Cx,
+    fp: *mut Value,
+    closure: Value,
+    pc: u32,
+    reason: u32,
+    acc: Value,
+    this: Value,
+    packed: u64,
+) {
+    // SAFETY: per the contract.
+    let vm = unsafe { &mut *cx.vm };
+    let (argc, call_pc, offset) = ((packed >> 48) as usize, (packed >> 16) as u32, packed as u16 as usize);
+    // SAFETY: fp points into the register file that cx.base starts.
+    let caller_fp = unsafe { fp.offset_from(cx.base) } as usize;
+    let crate::object::ObjectKind::Closure(c) = &closure.as_object().kind else { unreachable!("inlined closures") };
+    let (t, context) = (c.template, c.context);
+    let callee_fp = caller_fp + offset;
+    if callee_fp + frame::HEADER_SIZE + t.register_count as usize > vm.stack.len() {
+        // No room for the callee's frame: the call overflows the stack, as it would have in the interpreter.
+        let e = vm.new_error(crate::realm::ErrorKind::RangeError, "Maximum call stack size exceeded");
+        vm.pending_deopt = Some(PendingDeopt { frame: None, pc: call_pc, throwing: true, exception: Some(e) });
+        return;
+    }
+    let caller_t = crate::interp::dispatch::frame_template(fp);
+    // SAFETY: the caller's template is alive while its frame runs.
+    let return_pc = call_pc + unsafe { Insn::decode(&(*caller_t).bytecode, call_pc as usize) }.op().size() as u32;
+    let reason = DeoptReason::from_u8(reason as u8);
+    vm.stats.deopts[reason as usize] += 1;
+    // SAFETY: as above.
+    let caller = unsafe { Gc::from_raw(caller_t as *mut FunctionTemplate) };
+    caller.deopts.set(caller.deopts.get() + 1);
+    let header = [
+        (frame::CLOSURE, closure),
+        (frame::CONTEXT, context),
+        (frame::THIS, this),
+        (frame::NEW_TARGET, Value::UNDEFINED),
+        (frame::ARGC, Value::int(argc as i32)),
+        (frame::CALLER_FP, Value::int(caller_fp as i32)),
+        (frame::RETURN_PC, Value::int(return_pc as i32)),
+        (frame::FLAGS, Value::int(0)),
+    ];
+    for (slot, v) in header {
+        vm.stack[callee_fp + slot as usize] = v;
+    }
+    vm.stack_top = callee_fp + frame::HEADER_SIZE + t.register_count as usize;
+    vm.pending_deopt = Some(PendingDeopt { frame: Some(callee_fp), pc, throwing: false, exception: None });
+    if tracing::enabled!(target: "tetra::deopt", tracing::Level::INFO) {
+        let a = crate::jit::analysis::BytecodeAnalysis::of(&t);
+        let mut values = Vec::new();
+        for i in a.live_in(pc).registers.iter() {
+            let r = a.reg_of_index(i);
+            if r.0 >= 0 && (r.0 as usize) < frame::HEADER_SIZE {
+                continue;
+            }
+            values.push(format!(
+                "{}={}",
+                reg_name(r.0),
+                vm.debug_value(vm.stack[(callee_fp as isize + r.0 as isize) as usize])
+            ));
+        }
+        if a.live_in(pc).accumulator {
+            values.push(format!("acc={}", vm.debug_value(acc)));
+        }
+        tracing::info!(
+            target: "tetra::deopt",
+            function = %format!("{} inlined into {}", describe_function(&t), describe_function(&caller)),
+            pc,
+            reason = reason.text(),
+            deopts = caller.deopts.get(),
+            values = %values.join(" "),
+            "deopt"
+        );
+    }
+    if !matches!(reason, DeoptReason::Stress | DeoptReason::Hole) {
+        vm.discard_code(caller, Tier::Mid, reason);
     }
 }
 
@@ -157,10 +252,13 @@ impl Vm {
         let d = self.pending_deopt.take().expect("STUB_DEOPT without a pending deopt");
         let flags = self.stack[fp + frame::FLAGS as usize];
         self.stack[fp + frame::FLAGS as usize] = Value::int(flags.as_int() | FLAG_ENTRY);
-        let t = crate::interp::dispatch::frame_template(&mut self.stack[fp] as *mut Value);
-        // SAFETY: the frame's template is alive.
-        self.stack_top = fp + frame::HEADER_SIZE + unsafe { (*t).register_count } as usize;
-        let result = self.run_frames_at(fp, d.pc, acc, d.throwing);
+        if d.frame.is_none() {
+            let t = crate::interp::dispatch::frame_template(&mut self.stack[fp] as *mut Value);
+            // SAFETY: the frame's template is alive.
+            self.stack_top = fp + frame::HEADER_SIZE + unsafe { (*t).register_count } as usize;
+        }
+        let acc = d.exception.unwrap_or(acc);
+        let result = self.run_frames_at(d.frame.unwrap_or(fp), d.pc, acc, d.throwing);
         // The popped frame's header is intact (nothing was pushed since it returned).
         self.stack[fp + frame::FLAGS as usize] = flags;
         result

@@ -1,0 +1,227 @@
+//! Inlining of small monomorphic callees (Maglev's inliner, one level deep): the callee's bytecode is built into the
+//! caller's graph by a second `Builder` over the same graph, with its parameters bound to the call's arguments.
+//!
+//! Invariants:
+//! - Only callees that need no frame of their own are inlined: every instruction must lower speculatively (a generic
+//!   instruction, a call, a read of the closure, context or new.target register, or a loop aborts the attempt, and
+//!   the graph is rolled back to where it was before the call); `this` is the call's receiver.
+//! - A deopt inside the callee rebuilds two frames: the caller's (its stale live registers) and, above it, the
+//!   callee's, at the fixed offset where the interpreter would have pushed it, with every parameter and local
+//!   written; the interpreter then finishes the callee and returns into the caller after the call.
+//! - The call site checks the callee is the closure the feedback saw (else deopt before the call).
+//! - Context slots of the callee are read from its closure's context, a constant kept alive by the code.
+
+use super::*;
+
+/// Callees up to this many bytes of bytecode are inlined (V8's Maglev uses a budget of the same order).
+pub(super) const MAX_INLINE_BYTECODE: usize = 120;
+
+/// The state of a builder that builds an inlined callee.
+pub(super) struct Inlined {
+    /// The caller's frame state at the call, which every callee frame state points to.
+    pub caller: FrameStateId,
+    pub call_pc: u32,
+    pub closure: usize,
+    /// The closure's context (an untagged pointer).
+    pub context: usize,
+    pub this: NodeId,
+    pub args: Vec<NodeId>,
+    pub frame_offset: i32,
+    /// Where the callee's returns go, and each return's value (in the continuation's pred order).
+    pub continuation: BlockId,
+    pub returns: Vec<NodeId>,
+    /// Why the attempt failed, if it did.
+    pub abort: Option<String>,
+}
+
+impl<'a> Builder<'a> {
+    /// The context a context-slot access starts from: a constant in an inlined callee, else the frame's.
+    pub(super) fn context_base(&self) -> Option<usize> {
+        self.inlined.as_ref().map(|i| i.context)
+    }
+
+    /// Gives up inlining the callee being built (the caller then calls it generically).
+    pub(super) fn abort_inline(&mut self, why: String) {
+        if let Some(i) = self.inlined.as_mut()
+            && i.abort.is_none()
+        {
+            i.abort = Some(why);
+        }
+    }
+
+    /// The frame state of an instruction of an inlined callee: all its registers (it has no frame yet).
+    pub(super) fn inlined_frame_state(&mut self, pc: u32) -> FrameStateId {
+        let live = self.a.live_in(pc).clone();
+        let mut registers = Vec::new();
+        let undefined = self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
+        let params = (0..self.t.param_count).map(Reg::param);
+        let locals = (0..self.t.register_count).map(Reg::local);
+        for r in params.chain(locals) {
+            let idx = self.reg_index(r);
+            let v = match self.env.regs[idx] {
+                Some(v) if live.registers.contains(idx) || r.is_param() => v.node,
+                _ => undefined,
+            };
+            registers.push((r.0, v));
+        }
+        let accumulator = if live.accumulator { self.env.acc } else { None };
+        let i = self.inlined.as_ref().expect("an inlined builder");
+        let inlined = InlinedFrame {
+            caller: i.caller,
+            call_pc: i.call_pc,
+            closure: i.closure,
+            this: i.this,
+            args: i.args.clone(),
+            frame_offset: i.frame_offset,
+        };
+        self.g.add_frame_state(FrameState { pc, registers, accumulator, inlined: Some(inlined) })
+    }
+
+    /// `Return` in an inlined callee: to the caller's continuation with the value.
+    pub(super) fn inlined_return(&mut self, value: NodeId) {
+        let k = self.inlined.as_ref().expect("an inlined builder").continuation;
+        self.g.block_mut(k).preds.push(self.cur);
+        self.inlined.as_mut().expect("an inlined builder").returns.push(value);
+        self.terminate(Terminator::Jump(k));
+    }
+
+    /// The closure a monomorphic call site has always called, if it is one `mid` would inline.
+    fn inline_candidate(&self, slot: u16) -> Option<(Gc<JsObject>, Gc<FunctionTemplate>)> {
+        // SAFETY: as in `speculation`.
+        let FeedbackSlot::Call { target, count } = self.t.feedback_mut()[slot as usize] else { return None };
+        if count == 0 || !target.is_object() {
+            return None;
+        }
+        let o = target.as_object();
+        let ObjectKind::Closure(c) = &o.kind else { return None };
+        let t = c.template;
+        let plain = !t.is_generator && !t.is_async && t.kind != FunctionKind::ClassConstructor;
+        let small = t.bytecode.len() <= MAX_INLINE_BYTECODE && t.handlers.is_empty();
+        (plain && small && o.flags & FLAG_CLASS_CONSTRUCTOR == 0).then_some((o, t))
+    }
+
+    /// Tries to inline the call at `pc` (`callee(this, args...)`); on success the builder continues after the call
+    /// with the callee's result in the accumulator. On failure nothing was added to the graph.
+    pub(super) fn try_inline(
+        &mut self,
+        pc: u32,
+        callee: NodeId,
+        this: NodeId,
+        args: Vec<NodeId>,
+        slot: u16,
+    ) -> Result<bool, String> {
+        if self.inlined.is_some() || !self.open {
+            return Ok(false);
+        }
+        let Some((closure, template)) = self.inline_candidate(slot) else { return Ok(false) };
+        // Snapshot for a rollback.
+        let (nodes, blocks, states) = (self.g.nodes.len(), self.g.blocks.len(), self.g.frame_states.len());
+        let (shapes, holders) = (self.g.shapes.len(), self.g.holders.len());
+        let (cur, cur_nodes) = (self.cur, self.g.block(self.cur).nodes.len());
+
+        // The call's state for the caller: after the call, with the result pending (the accumulator is the result).
+        let next = pc + Insn::decode(&self.t.bytecode, pc as usize).op().size() as u32;
+        let caller_fs = {
+            let live = self.a.live_in(next).clone();
+            let mut registers = Vec::new();
+            for idx in live.registers.iter() {
+                if let Some(Some(v)) = self.env.regs.get(idx)
+                    && !v.in_frame
+                {
+                    registers.push((self.a.reg_of_index(idx).0, v.node));
+                }
+            }
+            self.g.add_frame_state(FrameState { pc: next, registers, accumulator: None, inlined: None })
+        };
+        // The target check, with the state before the call.
+        let fs = self.frame_state(pc);
+        let expected = self.node(pc, NodeKind::Constant(Value::object(closure)), Repr::Tagged);
+        self.node(pc, NodeKind::CheckValue { value: callee, expected, fs }, Repr::Tagged);
+
+        let argc = args.len() as i32;
+        let frame_offset = HEADER_SIZE as i32 + self.t.register_count as i32 + argc.max(template.param_count as i32);
+        let continuation = self.g.add_block(next, false);
+        let ObjectKind::Closure(c) = &closure.kind else { unreachable!("checked by inline_candidate") };
+        let context = c.context.cell_ptr() as usize;
+        let a = BytecodeAnalysis::of(&template);
+        let n = a.blocks.len();
+        let size = a.param_count as usize + HEADER_SIZE + a.register_count as usize;
+        let g = std::mem::take(&mut self.g);
+        let mut inner = Builder {
+            t: &template,
+            a,
+            g,
+            ir_blocks: vec![None; n],
+            incoming: vec![Vec::new(); n],
+            loop_phis: vec![Vec::new(); n],
+            env: Env { regs: vec![None; size], acc: None },
+            string_shape: self.string_shape,
+            feedback_mode: true,
+            inlined: Some(Box::new(Inlined {
+                caller: caller_fs,
+                call_pc: pc,
+                closure: closure.addr(),
+                context,
+                this,
+                args: args.clone(),
+                frame_offset,
+                continuation,
+                returns: Vec::new(),
+                abort: None,
+            })),
+            cur,
+            open: true,
+        };
+        let undefined = inner.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
+        for i in 0..template.param_count {
+            let v = args.get(i as usize).copied().unwrap_or(undefined);
+            let idx = inner.reg_index(Reg::param(i));
+            inner.env.regs[idx] = Some(Val { node: v, in_frame: false });
+        }
+        for i in 0..template.register_count {
+            let idx = inner.reg_index(Reg::local(i));
+            inner.env.regs[idx] = Some(Val { node: undefined, in_frame: false });
+        }
+        inner.env.acc = Some(undefined);
+        let entry = inner.edge_to(0);
+        inner.terminate(Terminator::Jump(entry));
+        let mut result = Ok(());
+        for bi in 0..n {
+            if let Err(e) = inner.build_block(bi) {
+                result = Err(e);
+                break;
+            }
+        }
+        let info = inner.inlined.take().expect("set above");
+        self.g = inner.g;
+        let failed = match (&result, &info.abort) {
+            (Err(e), _) => Some(e.clone()),
+            (_, Some(why)) => Some(why.clone()),
+            _ if info.returns.is_empty() => Some("the callee never returns".into()),
+            _ => None,
+        };
+        if failed.is_some() {
+            self.g.nodes.truncate(nodes);
+            self.g.blocks.truncate(blocks);
+            self.g.frame_states.truncate(states);
+            self.g.shapes.truncate(shapes);
+            self.g.holders.truncate(holders);
+            self.g.block_mut(cur).nodes.truncate(cur_nodes);
+            self.g.block_mut(cur).terminator = Terminator::None;
+            self.cur = cur;
+            self.open = true;
+            return Ok(false);
+        }
+        self.g.holders.push(closure.addr());
+        // Continue after the call in the continuation, the result in the accumulator.
+        self.cur = continuation;
+        self.open = true;
+        let result = if info.returns.len() == 1 {
+            info.returns[0]
+        } else {
+            self.node(next, NodeKind::Phi(info.returns.clone()), Repr::Tagged)
+        };
+        self.set_acc(result);
+        Ok(true)
+    }
+}
