@@ -161,6 +161,8 @@ fn mid_deopts_resume_in_the_interpreter_with_the_same_results() {
                     throw-ok true mid -> mid 3\n\
                     caught outside: too big 7 interp\n\
                     thrown by mid code: too big 9 mid\n\
+                    intrinsic true mid -> mid 10\n\
+                    intrinsic-replaced -25 interp\n\
                     deoptimize mid true interp false 5\n";
     assert_eq!(ok("mid-deopts.js", &[]).stdout, expected);
     // Collections and stress deopts change where calls end up (the tiers printed), never the values.

@@ -84,6 +84,15 @@ for (let i = 0; i < 10; i++) { try { thrower2(i); } catch (e) {} }
 Tetra.optimize(thrower2, "mid");
 try { thrower2(9); } catch (e) { print("thrown by mid code:", e.message, Tetra.tierOf(thrower2)); }
 
+// Math.sqrt computed inline behind a check of the call target (and a global load of Math from its cached slot);
+// replacing Math.sqrt fails the check.
+function hyp(a, b) { return Math.sqrt(a * a + b * b); }
+check("intrinsic", hyp, [3, 4], [6, 8]);
+const realSqrt = Math.sqrt;
+Math.sqrt = (x) => -x;
+print("intrinsic-replaced", hyp(3, 4), Tetra.tierOf(hyp));
+Math.sqrt = realSqrt;
+
 // Tetra.deoptimize
 function id(x) { return x; }
 warm(id, [1], 3);

@@ -31,6 +31,13 @@ use tetra_vm::object::{FLAG_CLASS_CONSTRUCTOR, JsObject, ObjectKind};
 use tetra_vm::tiering::deopt::DeoptReason;
 use tetra_vm::value::{TAG_OBJECT, Value};
 
+/// What the builder knows of the realm: the private string-receiver shape and the global object (tagged).
+#[derive(Clone, Copy, Default)]
+pub struct RealmShapes {
+    pub string_shape: usize,
+    pub global: usize,
+}
+
 /// Where slot `slot` is in an object whose shape has `inline_cap` in-object slots.
 fn slot_at(slot: u32, inline_cap: u32) -> SlotAt {
     let header = std::mem::size_of::<tetra_vm::object::JsObject>();
@@ -79,6 +86,8 @@ pub struct Builder<'a> {
     env: Env,
     /// The realm's private shape under which loads from primitive strings are cached.
     string_shape: usize,
+    /// The global object (a tagged value), whose cached properties global loads read; 0 when unknown.
+    global: usize,
     /// Whether the function has run with feedback (compiled when hot, not eagerly at its first call): sites
     /// without feedback then never ran and deoptimise instead of being generic.
     feedback_mode: bool,
@@ -90,7 +99,7 @@ pub struct Builder<'a> {
 }
 
 /// Builds the graph of `t`, or says why `mid` does not compile it.
-pub fn build(t: &FunctionTemplate, osr: Option<u32>, string_shape: usize) -> Result<Graph, String> {
+pub fn build(t: &FunctionTemplate, osr: Option<u32>, realm: RealmShapes) -> Result<Graph, String> {
     if t.is_generator || t.is_async {
         return Err(
             "generators and async functions are not compiled by mid yet (SuspendGenerator/ResumeGenerator)".into()
@@ -107,7 +116,8 @@ pub fn build(t: &FunctionTemplate, osr: Option<u32>, string_shape: usize) -> Res
         incoming: vec![Vec::new(); n],
         loop_phis: vec![Vec::new(); n],
         env: Env { regs: vec![None; size], acc: None },
-        string_shape,
+        string_shape: realm.string_shape,
+        global: realm.global,
         // SAFETY: as in `speculation`.
         feedback_mode: t.feedback_mut().iter().any(|s| match s {
             FeedbackSlot::Uninitialized | FeedbackSlot::Hint(0) => false,
@@ -521,6 +531,25 @@ impl<'a> Builder<'a> {
         self.feedback_mode && matches!(self.t.feedback_mut()[slot as usize], FeedbackSlot::Uninitialized)
     }
 
+    /// A call of a Math builtin the site has always called, computed inline on a number.
+    fn try_intrinsic(&mut self, pc: u32, callee: NodeId, args: &[NodeId], slot: u16) -> bool {
+        // SAFETY: as in `speculation`.
+        let FeedbackSlot::Call { target, count } = self.t.feedback_mut()[slot as usize] else { return false };
+        let Some(op) = (count > 0).then(|| tetra_vm::builtins::math::intrinsic_of(target)).flatten() else {
+            return false;
+        };
+        if args.len() != 1 {
+            return false;
+        }
+        let fs = self.frame_state(pc);
+        let expected = self.node(pc, NodeKind::Constant(target), Repr::Tagged);
+        self.node(pc, NodeKind::CheckValue { value: callee, expected, fs }, Repr::Tagged);
+        let x = self.check_number(pc, args[0], fs);
+        let r = self.node(pc, NodeKind::Float64Unary(op, x), Repr::Float64);
+        self.set_acc(r);
+        true
+    }
+
     // ---- generic instructions
 
     /// Runs the instruction's interpreter routine on the frame: every live register with a stale slot is spilled
@@ -909,7 +938,7 @@ impl<'a> Builder<'a> {
                 let f = self.reg(pc, callee);
                 let this = self.reg(pc, args);
                 let list: Vec<NodeId> = (1..count as i16).map(|i| self.reg(pc, Reg(args.0 + i))).collect();
-                if !self.try_inline(pc, f, this, list, slot)? {
+                if !self.try_inline(pc, f, this, list.clone(), slot)? && !self.try_intrinsic(pc, f, &list, slot) {
                     self.generic(pc, &insn);
                 }
             }
@@ -984,6 +1013,15 @@ impl<'a> Builder<'a> {
                 return Err(format!("{} in a function that is not a generator", insn.op().name()));
             }
 
+            Insn::LdaGlobal { slot, .. } if self.global != 0 => {
+                let global = self.node(pc, NodeKind::Constant(Value(self.global as u64)), Repr::Tagged);
+                match self.load_named(pc, global, slot) {
+                    Some(v) => self.set_acc(v),
+                    None => {
+                        self.generic(pc, &insn);
+                    }
+                }
+            }
             Insn::GetNamedProperty { slot, .. } if self.unreached_site(slot) => {
                 self.unreached(pc);
             }

@@ -77,6 +77,9 @@ pub enum Float64Op {
     Div,
 }
 
+/// Math functions computed inline (the call's target is checked against the builtin).
+pub use tetra_vm::builtins::math::MathIntrinsic;
+
 /// Where a property slot is in an object whose shape is known.
 #[derive(Clone, Copy, Debug)]
 pub enum SlotAt {
@@ -139,6 +142,7 @@ pub enum NodeKind {
     CheckNumber(NodeId, FrameStateId),
     Int32Binary(Int32Op, NodeId, NodeId, Option<FrameStateId>),
     Float64Binary(Float64Op, NodeId, NodeId),
+    Float64Unary(MathIntrinsic, NodeId),
     Int32Compare(Cond, NodeId, NodeId),
     Float64Compare(Cond, NodeId, NodeId),
     /// Bit-identical tagged values (after boxing both).
@@ -405,6 +409,7 @@ impl Graph {
                 None => format!("Int32{op:?} {a}, {b}"),
             },
             NodeKind::Float64Binary(op, a, b) => format!("Float64{op:?} {a}, {b}"),
+            NodeKind::Float64Unary(op, a) => format!("Float64{op:?} {a}"),
             NodeKind::Int32Compare(c, a, b) => format!("Int32Compare{c:?} {a}, {b}"),
             NodeKind::Float64Compare(c, a, b) => format!("Float64Compare{c:?} {a}, {b}"),
             NodeKind::TaggedEqual(a, b) => format!("TaggedEqual {a}, {b}"),

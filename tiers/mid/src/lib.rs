@@ -52,7 +52,7 @@ fn isa() -> Result<&'static OwnedTargetIsa, String> {
 
 /// The graph of `t` after building and representation selection (`--print-mid-graph`, tests).
 pub fn graph(t: &FunctionTemplate) -> Result<ir::Graph, String> {
-    let mut g = builder::build(t, None, 0)?;
+    let mut g = builder::build(t, None, builder::RealmShapes::default())?;
     repr::select(&mut g);
     Ok(g)
 }
@@ -65,8 +65,8 @@ pub(crate) static STRESS_COUNTER: std::sync::atomic::AtomicI64 = std::sync::atom
 pub struct MidCompiler {
     /// `--stress-deopt=N`: every N-th check executed deoptimises (to test every frame state).
     pub stress_deopt: Option<u32>,
-    /// The VM's private shape under which loads from primitive strings are cached (`Realm::string_ic_shape`).
-    pub string_shape: usize,
+    /// The realm's private string-receiver shape and its global object.
+    pub realm: builder::RealmShapes,
 }
 
 impl TierCompiler for MidCompiler {
@@ -128,7 +128,7 @@ impl KeepAlive for KeptCells {
 impl MidCompiler {
     /// The main thread's part of a compile: graph, representations, Cranelift IR (it reads bytecode and feedback).
     fn job(&self, t: &FunctionTemplate, osr: Option<u32>) -> Result<MidJob, String> {
-        let mut g = builder::build(t, osr, self.string_shape)?;
+        let mut g = builder::build(t, osr, self.realm)?;
         let print = tracing::enabled!(target: "tetra::mid_graph", tracing::Level::INFO);
         let function = if print { tetra_vm::tiering::describe_function(t) } else { String::new() };
         if print {
@@ -174,13 +174,15 @@ fn osr_description(g: &ir::Graph, osr: ir::OsrEntry) -> String {
 
 /// The compiler for `vm` if this host supports the tier.
 pub fn compiler(vm: &tetra_vm::Vm, stress_deopt: Option<u32>) -> Option<Box<dyn TierCompiler>> {
-    let string_shape = vm.realm.string_ic_shape.map_or(0, |s| s.addr());
+    let realm = builder::RealmShapes {
+        string_shape: vm.realm.string_ic_shape.map_or(0, |s| s.addr()),
+        global: vm.realm.global.0 as usize,
+    };
     if let Some(n) = stress_deopt {
         STRESS_COUNTER.store(n.max(1) as i64, std::sync::atomic::Ordering::Relaxed);
     }
-    available().then(|| {
-        Box::new(MidCompiler { stress_deopt: stress_deopt.map(|n| n.max(1)), string_shape }) as Box<dyn TierCompiler>
-    })
+    available()
+        .then(|| Box::new(MidCompiler { stress_deopt: stress_deopt.map(|n| n.max(1)), realm }) as Box<dyn TierCompiler>)
 }
 
 #[cfg(test)]

@@ -921,6 +921,13 @@ impl Lower<'_, '_> {
                     Float64Op::Div => self.b.ins().fdiv(a, b),
                 }
             }
+            NodeKind::Float64Unary(op, a) => {
+                let a = self.get(*a, Repr::Float64)?;
+                match op {
+                    MathIntrinsic::Sqrt => self.b.ins().sqrt(a),
+                    MathIntrinsic::Abs => self.b.ins().fabs(a),
+                }
+            }
             NodeKind::Int32Compare(c, a, b) => {
                 let (a, b) = (self.get(*a, Repr::Int32)?, self.get(*b, Repr::Int32)?);
                 let cc = match c {

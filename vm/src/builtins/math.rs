@@ -7,6 +7,26 @@ use crate::vm::{JsResult, Vm};
 use std::cell::Cell;
 use tetra_shapes::Attrs;
 
+/// Math functions a compiled tier computes inline for a number argument.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum MathIntrinsic {
+    Sqrt,
+    Abs,
+}
+
+/// Which intrinsic the function object `f` is, if any (compared by its native entry point).
+pub fn intrinsic_of(f: Value) -> Option<MathIntrinsic> {
+    let crate::object::ObjectKind::Native(n) = &f.try_object()?.kind else { return None };
+    let entry = n.f as *const () as usize;
+    if entry == f_sqrt as *const () as usize {
+        Some(MathIntrinsic::Sqrt)
+    } else if entry == f_abs as *const () as usize {
+        Some(MathIntrinsic::Abs)
+    } else {
+        None
+    }
+}
+
 pub fn install(vm: &mut Vm) {
     let m = vm.new_object();
     let g = vm.realm.global.as_object();

@@ -9,7 +9,7 @@ mod function;
 pub(crate) mod generator;
 mod global;
 mod json;
-mod math;
+pub mod math;
 mod number;
 mod numfmt;
 pub(crate) mod object;

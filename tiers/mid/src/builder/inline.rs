@@ -156,6 +156,7 @@ impl<'a> Builder<'a> {
             loop_phis: vec![Vec::new(); n],
             env: Env { regs: vec![None; size], acc: None },
             string_shape: self.string_shape,
+            global: self.global,
             feedback_mode: true,
             inlined: Some(Box::new(Inlined {
                 caller: caller_fs,
