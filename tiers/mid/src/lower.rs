@@ -294,8 +294,8 @@ impl Lower<'_, '_> {
         self.b.ins().bor(wide, tag)
     }
 
-    /// Boxes a double as the interpreter does (`Value::number`): an int32 when exact and not -0, NaN canonical.
-    fn box_float64(&mut self, f: ClValue) -> ClValue {
+    /// The double as an int32, and whether that is exact (an integer in range, not -0; NaN is not).
+    fn float64_to_int32(&mut self, f: ClValue) -> (ClValue, ClValue) {
         let i = self.b.ins().fcvt_to_sint_sat(types::I32, f);
         let back = self.b.ins().fcvt_from_sint(types::F64, i);
         let exact = self.b.ins().fcmp(FloatCC::Equal, back, f);
@@ -304,7 +304,13 @@ impl Lower<'_, '_> {
         let negative = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, bits, 0);
         let minus_zero = self.b.ins().band(zero, negative);
         let not_minus_zero = self.b.ins().icmp_imm_s(IntCC::Equal, minus_zero, 0);
-        let is_int = self.b.ins().band(exact, not_minus_zero);
+        (i, self.b.ins().band(exact, not_minus_zero))
+    }
+
+    /// Boxes a double as the interpreter does (`Value::number`): an int32 when exact and not -0, NaN canonical.
+    fn box_float64(&mut self, f: ClValue) -> ClValue {
+        let (i, is_int) = self.float64_to_int32(f);
+        let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), f);
         let nan = self.b.ins().fcmp(FloatCC::Unordered, f, f);
         let canonical = self.iconst64(tetra_vm::value::CANONICAL_NAN);
         let double = self.b.ins().select(nan, canonical, bits);
@@ -422,14 +428,8 @@ impl Lower<'_, '_> {
                 self.b.ins().ireduce(types::I32, v)
             }
             Repr::Float64 => {
-                let i = self.b.ins().fcvt_to_sint_sat(types::I32, v);
-                let back = self.b.ins().fcvt_from_sint(types::F64, i);
-                let inexact = self.b.ins().fcmp(FloatCC::NotEqual, back, v);
-                let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), v);
-                let zero = self.b.ins().icmp_imm_s(IntCC::Equal, i, 0);
-                let negative = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, bits, 0);
-                let minus_zero = self.b.ins().band(zero, negative);
-                let bad = self.b.ins().bor(inexact, minus_zero);
+                let (i, exact) = self.float64_to_int32(v);
+                let bad = self.b.ins().icmp_imm_s(IntCC::Equal, exact, 0);
                 self.deopt_if(bad, fs, DeoptReason::NotAnInt32);
                 i
             }
