@@ -245,3 +245,19 @@ fn mid_compiles_in_the_background() {
     assert!(t.contains("\"name\":\"compile thread 0\"") && t.contains("\"tid\":2,"), "{t}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A new shape at a monomorphic site, a patched prototype method, a redefined global, holes and out-of-bounds
+/// indices, and runaway recursion, each met by mid code: node's results, and the deopts that explain them.
+#[test]
+fn mid_shape_prototype_global_and_recursion_cases() {
+    let expected = "new-shape 3 interp\nproto-change patched interp\nglobal-redefined five1\n\
+                    global-shape five1 interp\nelements 2 undefined undefined zero mid\n\
+                    recursion true Maximum call stack size exceeded mid\nafter 100\n";
+    let r = ok("mid-shapes.js", &["--trace-deopt"]);
+    assert_eq!(r.stdout, expected);
+    assert!(r.stderr.contains("[deopt] getX (") && r.stderr.contains("reason: wrong shape"), "{}", r.stderr);
+    let values = |s: &str| s.replace("interp", "T").replace("baseline", "T").replace("mid", "T");
+    for flags in [&["--gc-stress=7"][..], &["--stress-deopt=2"]] {
+        assert_eq!(values(&ok("mid-shapes.js", flags).stdout), values(expected), "{flags:?}");
+    }
+}
