@@ -24,7 +24,7 @@ help:
 	@echo "make run                 build, run $(EXAMPLE) with --stats (per-tier statistics)"
 	@echo "make test                build, cargo test (unit tests + JS corpus), conformance-check"
 	@echo "make corpus              only the JS corpus (TETRA_TEST_FILTER=substr for a subset)"
-	@echo "make bench               benchmarks/run.py (tetra vs node --jitless; BENCH_ARGS=...)"
+	@echo "make bench               benchmarks/run.py (each tetra tier vs the matching node tier; BENCH_ARGS=...)"
 	@echo "make conformance         test262 subset -> conformance/results.txt, results.json"
 	@echo "make conformance-check   fail on failures not in conformance/expected-failures.txt"
 	@echo "make conformance-check-baseline   the same with --eager-baseline (no baseline-only failures)"
