@@ -261,3 +261,11 @@ fn mid_shape_prototype_global_and_recursion_cases() {
         assert_eq!(values(&ok("mid-shapes.js", flags).stdout), values(expected), "{flags:?}");
     }
 }
+
+/// A frame still running in baseline code after `Tetra.optimize` installed mid code for its function (with a
+/// background compile of it pending) throws inside a try: the handler is found in the baseline code.
+#[test]
+fn baseline_frame_throws_under_installed_mid_code() {
+    let r = ok("baseline-throw-under-mid.js", &[]);
+    assert_eq!(r.stdout, "2050177040 TypeError mid\n");
+}

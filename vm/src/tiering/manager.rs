@@ -169,7 +169,9 @@ impl Vm {
         if from >= to {
             return from == to;
         }
-        if t.compiling.get() & (1 << to as u8) != 0 {
+        // A synchronous request (eager, Tetra.optimize) compiles now even with a background job pending; the job's
+        // result is then dropped at install (the function is no longer below the tier).
+        if background && t.compiling.get() & (1 << to as u8) != 0 {
             return false;
         }
         let Some(compiler) = self.compilers.get(to) else {
