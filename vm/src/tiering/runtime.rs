@@ -145,8 +145,9 @@ pub unsafe extern "C" fn budget_interrupt(ip: Ip, fp: Fp, acc: Value, t: T, cx: 
         // SAFETY: a JumpLoop instruction has its operands after the opcode.
         ops::JumpLoop::decode(unsafe { std::slice::from_raw_parts(ip, Op::JumpLoop.size()) }, 0).target
     });
-    // SAFETY: a running template is a live heap cell; cx.vm is the running VM.
+    // SAFETY: a running template is a live heap cell.
     let tg = unsafe { tetra_gc::Gc::from_raw(t as *mut FunctionTemplate) };
+    // SAFETY: cx.vm is the running VM; nothing else borrows it while this stub runs.
     let vm = unsafe { &mut *cx.vm };
     vm.budget_interrupt(tg, header);
     if let Some(header) = header
