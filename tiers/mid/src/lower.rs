@@ -7,8 +7,9 @@
 //!   the phi's representation (`repr.rs` guarantees such a conversion cannot fail).
 //! - Runtime functions are called through `call_indirect` of absolute addresses, so the code has no relocations and
 //!   can be copied anywhere.
-//! - A deopt exit is a cold block per (frame state, reason), emitted after all other blocks: it boxes and stores the
-//!   stale live registers into the frame, calls `deopt::deoptimize` and returns `STUB_DEOPT` with the accumulator.
+//! - A deopt exit is a cold block per frame state (so one per instruction that can deoptimise, shared by its checks;
+//!   the reason is the block's parameter), emitted after all other blocks: it boxes and stores the stale live
+//!   registers into the frame, calls `deopt::deoptimize` and returns `STUB_DEOPT` with the accumulator.
 //! - A generic instruction that throws returns `STUB_THROW` (the stub recorded where), or, inside a `try`, resumes
 //!   `interp` through the same deopt path so the interpreter runs the handler.
 
@@ -71,8 +72,8 @@ struct Lower<'a, 'b> {
     /// The accumulator passed in (meaningful at an OSR entry).
     acc_in: ClValue,
     cx: ClValue,
-    exits: HashMap<(u32, DeoptReason), Block>,
-    exit_list: Vec<(Block, FrameStateId, DeoptReason)>,
+    exits: HashMap<u32, Block>,
+    exit_list: Vec<(Block, FrameStateId)>,
     stub_sig: SigRef,
     deopt_sig: SigRef,
     to_boolean_sig: SigRef,
@@ -318,15 +319,29 @@ impl Lower<'_, '_> {
         self.b.ins().select(is_int, boxed, double)
     }
 
-    fn exit_block(&mut self, fs: FrameStateId, reason: DeoptReason) -> Block {
-        if let Some(&b) = self.exits.get(&(fs.0, reason)) {
+    /// The deopt exit of frame state `fs`, shared by every check of its instruction; the reason is its parameter.
+    fn exit_block(&mut self, fs: FrameStateId) -> Block {
+        if let Some(&b) = self.exits.get(&fs.0) {
             return b;
         }
         let b = self.b.create_block();
         self.b.set_cold_block(b);
-        self.exits.insert((fs.0, reason), b);
-        self.exit_list.push((b, fs, reason));
+        self.b.append_block_param(b, types::I32);
+        self.exits.insert(fs.0, b);
+        self.exit_list.push((b, fs));
         b
+    }
+
+    /// The argument of a branch to a deopt exit.
+    fn reason_arg(&mut self, reason: DeoptReason) -> [BlockArg; 1] {
+        [BlockArg::Value(self.b.ins().iconst(types::I32, reason as u8 as i64))]
+    }
+
+    /// An unconditional jump to the exit of `fs`.
+    fn deopt_jump(&mut self, fs: FrameStateId, reason: DeoptReason) {
+        let exit = self.exit_block(fs);
+        let arg = self.reason_arg(reason);
+        self.b.ins().jump(exit, &arg);
     }
 
     fn deopt_if(&mut self, cond: ClValue, fs: FrameStateId, reason: DeoptReason) {
@@ -337,32 +352,35 @@ impl Lower<'_, '_> {
             let c = self.b.ins().iadd_imm_s(c, -1);
             self.b.ins().store(flags(), c, counter, 0);
             let due = self.b.ins().icmp_imm_s(IntCC::SignedLessThanOrEqual, c, 0);
-            let exit = self.exit_block(fs, DeoptReason::Stress);
+            let exit = self.exit_block(fs);
+            let arg = self.reason_arg(DeoptReason::Stress);
             let cont = self.b.create_block();
-            self.b.ins().brif(due, exit, &[], cont, &[]);
+            self.b.ins().brif(due, exit, &arg, cont, &[]);
             self.b.switch_to_block(cont);
         }
-        let exit = self.exit_block(fs, reason);
+        let exit = self.exit_block(fs);
+        let arg = self.reason_arg(reason);
         let cont = self.b.create_block();
-        self.b.ins().brif(cond, exit, &[], cont, &[]);
+        self.b.ins().brif(cond, exit, &arg, cont, &[]);
         self.b.switch_to_block(cont);
     }
 
-    fn deopt_call(&mut self, pc: u32, reason: DeoptReason, acc: ClValue) {
+    fn deopt_call(&mut self, pc: u32, reason: ClValue, acc: ClValue) {
         let f = self.iconst64(deopt::deoptimize as *const () as u64);
         let t = self.iconst64(self.t as *const FunctionTemplate as u64);
         let pc = self.b.ins().iconst(types::I32, pc as i64);
-        let reason = self.b.ins().iconst(types::I32, reason as u8 as i64);
         let (cx, fp) = (self.cx, self.fp);
         self.b.ins().call_indirect(self.deopt_sig, f, &[cx, fp, t, pc, reason, acc]);
     }
 
     fn emit_exits(&mut self) -> Result<(), String> {
-        for (block, fs, reason) in std::mem::take(&mut self.exit_list) {
+        for (block, fs) in std::mem::take(&mut self.exit_list) {
             self.b.switch_to_block(block);
+            let reason = self.b.block_params(block)[0];
             let state = self.g.frame_state(fs).clone();
             self.b.set_srcloc(SourceLoc::new(state.pc));
-            if let (Some(n), DeoptReason::Stress) = (self.stress_deopt, reason) {
+            // Under --stress-deopt, any deopt restarts the count.
+            if let Some(n) = self.stress_deopt {
                 let counter = self.iconst64(crate::STRESS_COUNTER.as_ptr() as u64);
                 let n = self.iconst64(n as u64);
                 self.b.ins().store(flags(), n, counter, 0);
@@ -399,7 +417,6 @@ impl Lower<'_, '_> {
                     let entry = self.iconst64(deopt::deoptimize_inlined as *const () as u64);
                     let closure = self.iconst64((TAG_OBJECT << TAG_SHIFT) | f.closure as u64);
                     let pc = self.b.ins().iconst(types::I32, state.pc as i64);
-                    let reason = self.b.ins().iconst(types::I32, reason as u8 as i64);
                     let packed = ((f.args.len() as u64) << 48) | ((f.call_pc as u64) << 16) | f.frame_offset as u64;
                     let packed = self.iconst64(packed);
                     let (cx, fp) = (self.cx, self.fp);
@@ -580,16 +597,17 @@ impl Lower<'_, '_> {
             let expected = self.iconst64(s as u64);
             let hit = self.b.ins().icmp(IntCC::Equal, shape, expected);
             let case = self.b.create_block();
-            let miss = if i + 1 == shapes.len() {
-                self.exit_block(fs, DeoptReason::WrongShape)
-            } else {
-                self.b.create_block()
-            };
+            if i + 1 == shapes.len() {
+                let exit = self.exit_block(fs);
+                let arg = self.reason_arg(DeoptReason::WrongShape);
+                self.b.ins().brif(hit, case, &[], exit, &arg);
+                blocks.push(case);
+                break;
+            }
+            let miss = self.b.create_block();
             self.b.ins().brif(hit, case, &[], miss, &[]);
             blocks.push(case);
-            if i + 1 < shapes.len() {
-                self.b.switch_to_block(miss);
-            }
+            self.b.switch_to_block(miss);
         }
         blocks
     }
@@ -732,8 +750,7 @@ impl Lower<'_, '_> {
         }
         let object_cases: Vec<&LoadCase> = cases.iter().filter(|c| !c.string).collect();
         if object_cases.is_empty() {
-            let exit = self.exit_block(fs, DeoptReason::NotAString);
-            self.b.ins().jump(exit, &[]);
+            self.deopt_jump(fs, DeoptReason::NotAString);
             self.b.switch_to_block(done);
             return Ok(result);
         }
@@ -880,7 +897,8 @@ impl Lower<'_, '_> {
         self.b.switch_to_block(throw);
         if self.in_try(pc) {
             // The frame is complete (everything live was spilled): interp unwinds to the handler.
-            self.deopt_call(pc, DeoptReason::ExceptionInTry, result);
+            let reason = self.b.ins().iconst(types::I32, DeoptReason::ExceptionInTry as u8 as i64);
+            self.deopt_call(pc, reason, result);
             let s = self.iconst64(STUB_DEOPT);
             self.b.ins().return_(&[result, s]);
         } else {
@@ -1085,8 +1103,7 @@ impl Lower<'_, '_> {
                 self.b.ins().trap(TrapCode::unwrap_user(1));
             }
             Terminator::Deopt { fs, reason } => {
-                let exit = self.exit_block(*fs, *reason);
-                self.b.ins().jump(exit, &[]);
+                self.deopt_jump(*fs, *reason);
             }
         }
         Ok(())
