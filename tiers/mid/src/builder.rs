@@ -93,6 +93,8 @@ pub struct Builder<'a> {
     feedback_mode: bool,
     /// Set while building an inlined callee (see `inline.rs`).
     inlined: Option<Box<Inlined>>,
+    /// Checks made so far in the current block (of a value, to a representation): reused by later instructions.
+    checked: std::collections::HashMap<(NodeId, Repr), NodeId>,
     cur: BlockId,
     /// Whether the current block still falls through (no terminator yet).
     open: bool,
@@ -125,6 +127,7 @@ pub fn build(t: &FunctionTemplate, osr: Option<u32>, realm: RealmShapes) -> Resu
             _ => true,
         }),
         inlined: None,
+        checked: Default::default(),
         cur: BlockId(0),
         open: false,
     };
@@ -256,6 +259,7 @@ impl<'a> Builder<'a> {
         let Some(block) = self.ir_blocks[bi] else {
             return Ok(false);
         };
+        self.checked.clear();
         let info = &self.a.blocks[bi];
         let (start, is_loop) = (info.start, info.is_loop_header);
         let incoming = std::mem::take(&mut self.incoming[bi]);
@@ -434,12 +438,30 @@ impl<'a> Builder<'a> {
         self.g.node(n).repr
     }
 
+    /// The value as an int32, checked once per block: a later use in the block reuses the earlier check, which
+    /// dominates it (had it failed, the code would have deoptimised there).
     fn check_int32(&mut self, pc: u32, v: NodeId, fs: FrameStateId) -> NodeId {
-        if self.repr(v) == Repr::Int32 { v } else { self.node(pc, NodeKind::CheckInt32(v, fs), Repr::Int32) }
+        if self.repr(v) == Repr::Int32 {
+            return v;
+        }
+        if let Some(&c) = self.checked.get(&(v, Repr::Int32)) {
+            return c;
+        }
+        let c = self.node(pc, NodeKind::CheckInt32(v, fs), Repr::Int32);
+        self.checked.insert((v, Repr::Int32), c);
+        c
     }
 
     fn check_number(&mut self, pc: u32, v: NodeId, fs: FrameStateId) -> NodeId {
-        if self.repr(v) == Repr::Float64 { v } else { self.node(pc, NodeKind::CheckNumber(v, fs), Repr::Float64) }
+        if self.repr(v) == Repr::Float64 {
+            return v;
+        }
+        if let Some(&c) = self.checked.get(&(v, Repr::Float64)) {
+            return c;
+        }
+        let c = self.node(pc, NodeKind::CheckNumber(v, fs), Repr::Float64);
+        self.checked.insert((v, Repr::Float64), c);
+        c
     }
 
     fn speculation(&self, slot: u16) -> Speculation {

@@ -23,7 +23,7 @@ pub struct BlockId(pub u32);
 pub struct FrameStateId(pub u32);
 
 /// Machine representation of a value.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Repr {
     /// A NaN-boxed `Value`.
     Tagged,

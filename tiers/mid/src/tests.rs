@@ -112,3 +112,12 @@ fn generators_are_excluded_with_a_reason() {
     let err = graph(&script.functions[0]).err().expect("not compiled");
     assert!(err.contains("generators"), "{err}");
 }
+
+#[test]
+fn a_value_is_checked_once_per_block() {
+    let (_rt, f) = warmed("function f(a, b) { return a * a + a * b + a; } f(1, 2); f(3, 4);");
+    let g = graph(&f).expect("builds");
+    let dump = g.dump();
+    let checks_of_a = dump.lines().filter(|l| l.contains("CheckInt32 n0 ")).count();
+    assert_eq!(checks_of_a, 1, "{dump}");
+}

@@ -158,6 +158,7 @@ impl<'a> Builder<'a> {
             string_shape: self.string_shape,
             global: self.global,
             feedback_mode: true,
+            checked: Default::default(),
             inlined: Some(Box::new(Inlined {
                 caller: caller_fs,
                 call_pc: pc,
