@@ -257,6 +257,7 @@ impl Vm {
             fp = unsafe { base.add(caller) };
             t = frame_template(fp);
             // The call instruction ends at `ret`; the handler lookup uses a pc inside it.
+            // SAFETY: `ret` is the caller's return pc, inside its bytecode, just after a call instruction.
             ip = unsafe { code_start(t).add(ret - 1) };
             // SAFETY: as above.
             self.stack_top = caller + HEADER_SIZE + unsafe { (*t).register_count } as usize;

@@ -42,6 +42,7 @@ macro_rules! after_call {
                         Err(e) => return crate::interp::dispatch::throw($ip, $fp, $t, $cx, e),
                     }
                 }
+                // SAFETY: nfp is the frame just pushed for `nt`, whose bytecode starts at code_start(nt).
                 return unsafe { dispatch_checked(code_start(nt), nfp, $acc, nt, $cx) };
             }
         }
@@ -107,12 +108,15 @@ macro_rules! call_handler {
         // SAFETY: the arguments are registers of the running frame.
         let args = unsafe { $fp.offset((d.args.0 + receiver) as isize) };
         let pushed = if matches!(crate::bytecode::Op::$op, crate::bytecode::Op::Construct) {
+            // SAFETY: `args..args + argc` are registers of the running frame, below stack_top.
             tri!(unsafe { vm!().push_interp_construct(callee, args, argc, here, ret) })
         } else {
+            // SAFETY: `args..args + argc` are registers of the running frame, below stack_top.
             unsafe { vm!().push_interp_call(callee, this, args, argc, here, ret) }
         };
         if let Some((nfp, nt)) = pushed {
             feedback!(d.slot).record_call(callee);
+            // SAFETY: nfp is the frame just pushed for `nt`, whose bytecode starts at code_start(nt).
             return unsafe { dispatch_checked(code_start(nt), nfp, $acc, nt, $cx) };
         }
     };
@@ -171,6 +175,7 @@ handler!(call_runtime, CallRuntime, |ip, fp, acc, t, cx| {
 handler!(@interp return_, Return, |ip, fp, acc, t, cx| {
     // The common return: budget left, to an interpreted caller, not from a constructor.
     let tm = tmpl!();
+    // SAFETY: ip points into the running template's bytecode.
     let pc = unsafe { ip.offset_from(code_start(t)) } as i32;
     let budget = tm.budget.get() - pc;
     let flags = reg!(Reg(frame::FLAGS)).as_int();
@@ -187,6 +192,7 @@ handler!(@interp return_, Return, |ip, fp, acc, t, cx| {
     }
 } slow {
     let tm = tmpl!();
+    // SAFETY: ip points into the running template's bytecode.
     let pc = unsafe { ip.offset_from(code_start(t)) } as i32;
     let budget = tm.budget.get() - pc;
     if budget <= 0 {

@@ -11,6 +11,7 @@ handler!(@interp jump, Jump, |ip, fp, acc, t, cx| { jump!(decode!().target) });
 handler!(@interp jump_loop, JumpLoop, |ip, fp, acc, t, cx| {
     let d = decode!();
     let tm = tmpl!();
+    // SAFETY: ip points into the running template's bytecode.
     let pc = unsafe { ip.offset_from(code_start(t)) } as i32;
     let budget = tm.budget.get() - (pc - d.target as i32);
     if budget > 0 {
@@ -22,6 +23,7 @@ handler!(@interp jump_loop, JumpLoop, |ip, fp, acc, t, cx| {
     // The budget ran out.
     let d = decode!();
     let tm = tmpl!();
+    // SAFETY: ip points into the running template's bytecode.
     let pc = unsafe { ip.offset_from(code_start(t)) } as i32;
     let vm = vm!();
     // SAFETY: the running template is a live heap cell.
