@@ -252,7 +252,7 @@ fn mid_compiles_in_the_background() {
 fn mid_shape_prototype_global_and_recursion_cases() {
     let expected = "new-shape 3 interp\nproto-change patched interp\nglobal-redefined five1\n\
                     global-shape five1 interp\nelements 2 undefined undefined zero mid\n\
-                    recursion true Maximum call stack size exceeded mid\nafter 100\n";
+                    recursion true Maximum call stack size exceeded mid\nafter 100\narray-length 2 7 interp\n";
     let r = ok("mid-shapes.js", &["--trace-deopt"]);
     assert_eq!(r.stdout, expected);
     assert!(r.stderr.contains("[deopt] getX (") && r.stderr.contains("reason: wrong shape"), "{}", r.stderr);

@@ -40,3 +40,13 @@ warm(depth, [10], 20);
 Tetra.optimize(depth, "mid");
 try { depth(1e7); } catch (e) { print("recursion", e instanceof RangeError, e.message, Tetra.tierOf(depth)); }
 print("after", depth(100));
+
+// An object with an empty array's shape (its prototype is Array.prototype) has no length of its own: it reads
+// Array.prototype.length, as in the interpreter.
+function len(o) { return o.length; }
+warm(len, [[]], 20);
+Tetra.optimize(len, "mid");
+const fake = Object.create(Array.prototype);
+Array.prototype.length = 7;
+print("array-length", len([1, 2]), len(fake), Tetra.tierOf(len));
+Array.prototype.length = 0;

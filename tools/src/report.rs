@@ -187,7 +187,7 @@ fn stats_text(vm: &Vm) -> String {
         .collect();
     out.push_str(&format!(
         "OSR entries: {} ({} into baseline, {} into mid)   deopts: {deopts}",
-        s.osr_entries,
+        s.osr_entries(),
         s.osr_into[Tier::Baseline as usize],
         s.osr_into[Tier::Mid as usize]
     ));
@@ -240,7 +240,7 @@ fn stats_json(vm: &Vm) -> String {
         s.calls,
         s.budget_interrupts,
         s.backedge_interrupts,
-        s.osr_entries,
+        s.osr_entries(),
         DeoptReason::ALL.iter().map(|&r| format!("\"{:?}\":{}", r, s.deopts[r as usize])).collect::<Vec<_>>().join(","),
         s.load_ic_misses,
         s.store_ic_misses,

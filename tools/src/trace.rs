@@ -68,22 +68,26 @@ pub struct TraceLayer {
     flags: TraceFlags,
     chrome: ChromeTrace,
     start: Instant,
+    /// Compile threads whose track has been named (bit per thread).
+    named_threads: std::sync::atomic::AtomicU64,
 }
 
 impl TraceLayer {
     pub fn new(flags: TraceFlags, chrome: ChromeTrace) -> TraceLayer {
-        TraceLayer { flags, chrome, start: Instant::now() }
+        TraceLayer { flags, chrome, start: Instant::now(), named_threads: Default::default() }
     }
 
     /// Names a compile thread's track the first time it has an event.
     fn name_thread(&self, tid: i64) {
+        let bit = 1u64 << ((tid - 2) as u32 % 64);
+        if self.named_threads.fetch_or(bit, std::sync::atomic::Ordering::Relaxed) & bit != 0 {
+            return;
+        }
         let meta = format!(
             r#"{{"name":"thread_name","ph":"M","pid":1,"tid":{tid},"args":{{"name":"compile thread {}"}}}}"#,
             tid - 2
         );
-        if let Ok(mut events) = self.chrome.0.lock()
-            && !events.contains(&meta)
-        {
+        if let Ok(mut events) = self.chrome.0.lock() {
             events.push(meta);
         }
     }

@@ -21,9 +21,7 @@ pub struct TierStats {
 pub struct Stats {
     /// Indexed by `Tier`.
     pub tiers: [TierStats; 4],
-    /// On-stack replacements (a running loop moved into compiled code).
-    pub osr_entries: u64,
-    /// On-stack replacements by the tier entered (indexed by `Tier`).
+    /// On-stack replacements (a running loop moved into compiled code), by the tier entered (indexed by `Tier`).
     pub osr_into: [u64; 4],
     /// Deoptimisations by reason (indexed by `DeoptReason`).
     pub deopts: [u64; crate::tiering::deopt::DeoptReason::COUNT],
@@ -38,4 +36,11 @@ pub struct Stats {
     pub store_ic_misses: u64,
     pub keyed_slow: u64,
     pub run_time: Duration,
+}
+
+impl Stats {
+    /// On-stack replacements into any tier.
+    pub fn osr_entries(&self) -> u64 {
+        self.osr_into.iter().sum()
+    }
 }

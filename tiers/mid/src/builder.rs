@@ -31,9 +31,10 @@ use tetra_vm::object::{FLAG_CLASS_CONSTRUCTOR, JsObject, ObjectKind};
 use tetra_vm::tiering::deopt::DeoptReason;
 use tetra_vm::value::{TAG_OBJECT, Value};
 
-/// What the builder knows of the realm: the private string-receiver shape and the global object (tagged).
+/// What the builder knows of the realm: the private string-receiver shape and the global object (tagged); 0 when
+/// unknown.
 #[derive(Clone, Copy, Default)]
-pub struct RealmShapes {
+pub struct RealmRefs {
     pub string_shape: usize,
     pub global: usize,
 }
@@ -84,10 +85,7 @@ pub struct Builder<'a> {
     /// Per loop-header analysis block: its phis (register index or `None` for the accumulator).
     loop_phis: Vec<Vec<(Option<usize>, NodeId)>>,
     env: Env,
-    /// The realm's private shape under which loads from primitive strings are cached.
-    string_shape: usize,
-    /// The global object (a tagged value), whose cached properties global loads read; 0 when unknown.
-    global: usize,
+    realm: RealmRefs,
     /// Whether the function has run with feedback (compiled when hot, not eagerly at its first call): sites
     /// without feedback then never ran and deoptimise instead of being generic.
     feedback_mode: bool,
@@ -101,47 +99,62 @@ pub struct Builder<'a> {
 }
 
 /// Builds the graph of `t`, or says why `mid` does not compile it.
-pub fn build(t: &FunctionTemplate, osr: Option<u32>, realm: RealmShapes) -> Result<Graph, String> {
+pub fn build(t: &FunctionTemplate, osr: Option<u32>, realm: RealmRefs) -> Result<Graph, String> {
     if t.is_generator || t.is_async {
         return Err(
             "generators and async functions are not compiled by mid yet (SuspendGenerator/ResumeGenerator)".into()
         );
     }
-    let a = BytecodeAnalysis::of(t);
-    let n = a.blocks.len();
-    let size = a.param_count as usize + HEADER_SIZE + a.register_count as usize;
-    let mut b = Builder {
-        t,
-        a,
-        g: Graph::default(),
-        ir_blocks: vec![None; n],
-        incoming: vec![Vec::new(); n],
-        loop_phis: vec![Vec::new(); n],
-        env: Env { regs: vec![None; size], acc: None },
-        string_shape: realm.string_shape,
-        global: realm.global,
-        // SAFETY: as in `speculation`.
-        feedback_mode: t.feedback_mut().iter().any(|s| match s {
-            FeedbackSlot::Uninitialized | FeedbackSlot::Hint(0) => false,
-            FeedbackSlot::Call { count, .. } => *count > 0,
-            _ => true,
-        }),
-        inlined: None,
-        checked: Default::default(),
-        cur: BlockId(0),
-        open: false,
-    };
+    let mut b = Builder::new(t, Graph::default(), realm, BlockId(0), None);
     b.entry();
     if let Some(header) = osr {
         b.osr_entry(header)?;
     }
-    for bi in 0..n {
-        b.build_block(bi)?;
-    }
+    b.build_blocks()?;
     Ok(b.g)
 }
 
+/// Whether `t` has run with feedback (it was not compiled eagerly at its first call).
+fn has_feedback(t: &FunctionTemplate) -> bool {
+    // SAFETY: the feedback vector is only written by the thread that runs the function, which is compiling.
+    t.feedback_mut().iter().any(|s| match s {
+        FeedbackSlot::Uninitialized | FeedbackSlot::Hint(0) => false,
+        FeedbackSlot::Call { count, .. } => *count > 0,
+        _ => true,
+    })
+}
+
 impl<'a> Builder<'a> {
+    /// A builder of `t`'s bytecode into `g`, continuing from block `cur` (an inlined callee's: its caller's).
+    fn new(t: &'a FunctionTemplate, g: Graph, realm: RealmRefs, cur: BlockId, inlined: Option<Box<Inlined>>) -> Self {
+        let a = BytecodeAnalysis::of(t);
+        let n = a.blocks.len();
+        let size = a.param_count as usize + HEADER_SIZE + a.register_count as usize;
+        Builder {
+            t,
+            a,
+            g,
+            ir_blocks: vec![None; n],
+            incoming: vec![Vec::new(); n],
+            loop_phis: vec![Vec::new(); n],
+            env: Env { regs: vec![None; size], acc: None },
+            realm,
+            feedback_mode: has_feedback(t),
+            inlined,
+            checked: Default::default(),
+            cur,
+            open: false,
+        }
+    }
+
+    /// Builds every block reached so far from the entries, in bytecode order.
+    fn build_blocks(&mut self) -> Result<(), String> {
+        for bi in 0..self.a.blocks.len() {
+            self.build_block(bi)?;
+        }
+        Ok(())
+    }
+
     fn reg_index(&self, r: Reg) -> usize {
         self.a.reg_index(r)
     }
@@ -158,16 +171,24 @@ impl<'a> Builder<'a> {
     /// jump to the block at offset 0 (which may be a loop header).
     fn entry(&mut self) {
         self.cur = self.g.add_block(0, false);
+        let params: Vec<NodeId> =
+            (0..self.t.param_count).map(|i| self.node(0, NodeKind::Entry(Reg::param(i).0), Repr::Tagged)).collect();
+        self.enter(0, &params, true);
+    }
+
+    /// Binds the parameters to `params` (missing ones are undefined), the locals and the accumulator to undefined
+    /// (as `write_frame` leaves them), and jumps from the current block to the block at offset 0. `in_frame`: whether
+    /// the frame slots hold these values (not for an inlined callee, which has no frame).
+    fn enter(&mut self, pc: u32, params: &[NodeId], in_frame: bool) {
+        let undefined = self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
         for i in 0..self.t.param_count {
-            let r = Reg::param(i);
-            let n = self.node(0, NodeKind::Entry(r.0), Repr::Tagged);
-            let idx = self.reg_index(r);
-            self.env.regs[idx] = Some(Val { node: n, in_frame: true });
+            let node = params.get(i as usize).copied().unwrap_or(undefined);
+            let idx = self.reg_index(Reg::param(i));
+            self.env.regs[idx] = Some(Val { node, in_frame });
         }
-        let undefined = self.node(0, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
         for i in 0..self.t.register_count {
             let idx = self.reg_index(Reg::local(i));
-            self.env.regs[idx] = Some(Val { node: undefined, in_frame: true });
+            self.env.regs[idx] = Some(Val { node: undefined, in_frame });
         }
         self.env.acc = Some(undefined);
         self.open = true;
@@ -208,7 +229,6 @@ impl<'a> Builder<'a> {
         let target = self.edge_to_pc(header);
         self.terminate(Terminator::Jump(target));
         self.g.osr = Some(OsrEntry { block, header, state });
-        self.g.osr_header = Some(header);
         Ok(())
     }
 
@@ -274,9 +294,11 @@ impl<'a> Builder<'a> {
         // A loop that contains the OSR entry gets a phi for every live register: around its back edge flows the
         // value that came through the OSR entry, which the value from before the loop does not dominate.
         let contains_osr = is_loop
+            && self.inlined.is_none()
             && self
                 .g
-                .osr_header
+                .osr
+                .map(|o| o.header)
                 .is_some_and(|h| self.a.loop_with_header(start).is_some_and(|l| start <= h && h < l.end));
         let mut env = Env { regs: vec![None; size], acc: None };
         for idx in live.registers.iter() {
@@ -421,17 +443,21 @@ impl<'a> Builder<'a> {
         if self.inlined.is_some() {
             return self.inlined_frame_state(pc);
         }
-        let live = self.a.live_in(pc);
-        let mut registers = Vec::new();
-        for idx in live.registers.iter() {
-            if let Some(Some(v)) = self.env.regs.get(idx)
-                && !v.in_frame
-            {
-                registers.push((self.a.reg_of_index(idx).0, v.node));
-            }
-        }
-        let accumulator = if live.accumulator { self.env.acc } else { None };
+        let registers = self.stale_registers(pc);
+        let accumulator = if self.a.live_in(pc).accumulator { self.env.acc } else { None };
         self.g.add_frame_state(FrameState { pc, registers, accumulator, inlined: None })
+    }
+
+    /// The registers live before `pc` whose frame slots do not hold their current values.
+    fn stale_registers(&self, pc: u32) -> Vec<(i16, NodeId)> {
+        let live = self.a.live_in(pc);
+        live.registers
+            .iter()
+            .filter_map(|idx| match self.env.regs.get(idx) {
+                Some(Some(v)) if !v.in_frame => Some((self.a.reg_of_index(idx).0, v.node)),
+                _ => None,
+            })
+            .collect()
     }
 
     fn repr(&self, n: NodeId) -> Repr {
@@ -441,26 +467,22 @@ impl<'a> Builder<'a> {
     /// The value as an int32, checked once per block: a later use in the block reuses the earlier check, which
     /// dominates it (had it failed, the code would have deoptimised there).
     fn check_int32(&mut self, pc: u32, v: NodeId, fs: FrameStateId) -> NodeId {
-        if self.repr(v) == Repr::Int32 {
-            return v;
-        }
-        if let Some(&c) = self.checked.get(&(v, Repr::Int32)) {
-            return c;
-        }
-        let c = self.node(pc, NodeKind::CheckInt32(v, fs), Repr::Int32);
-        self.checked.insert((v, Repr::Int32), c);
-        c
+        self.check(pc, v, Repr::Int32, NodeKind::CheckInt32(v, fs))
     }
 
     fn check_number(&mut self, pc: u32, v: NodeId, fs: FrameStateId) -> NodeId {
-        if self.repr(v) == Repr::Float64 {
+        self.check(pc, v, Repr::Float64, NodeKind::CheckNumber(v, fs))
+    }
+
+    fn check(&mut self, pc: u32, v: NodeId, repr: Repr, check: NodeKind) -> NodeId {
+        if self.repr(v) == repr {
             return v;
         }
-        if let Some(&c) = self.checked.get(&(v, Repr::Float64)) {
+        if let Some(&c) = self.checked.get(&(v, repr)) {
             return c;
         }
-        let c = self.node(pc, NodeKind::CheckNumber(v, fs), Repr::Float64);
-        self.checked.insert((v, Repr::Float64), c);
+        let c = self.node(pc, check, repr);
+        self.checked.insert((v, repr), c);
         c
     }
 
@@ -503,7 +525,7 @@ impl<'a> Builder<'a> {
                 _ => return None,
             };
             self.g.shapes.push(e.shape.addr());
-            cases.push(LoadCase { shape: e.shape.addr(), source, string: e.shape.addr() == self.string_shape });
+            cases.push(LoadCase { shape: e.shape.addr(), source, string: e.shape.addr() == self.realm.string_shape });
         }
         if self.repr(object) != Repr::Tagged {
             return None;
@@ -579,15 +601,7 @@ impl<'a> Builder<'a> {
     /// The registers a generic call of the instruction at `pc` must write to the frame first: every live register
     /// whose slot is stale, and those the routine reads although liveness calls them dead (it reads them anyway).
     fn spills(&self, pc: u32, insn: &Insn) -> Vec<(i16, NodeId)> {
-        let live = self.a.live_in(pc);
-        let mut spills = Vec::new();
-        for idx in live.registers.iter() {
-            if let Some(Some(v)) = self.env.regs.get(idx).copied()
-                && !v.in_frame
-            {
-                spills.push((self.a.reg_of_index(idx).0, v.node));
-            }
-        }
+        let mut spills = self.stale_registers(pc);
         for r in register_effects(self.t, insn).reads {
             if Self::is_header(r) || spills.iter().any(|&(s, _)| s == r.0) {
                 continue;
@@ -1035,8 +1049,8 @@ impl<'a> Builder<'a> {
                 return Err(format!("{} in a function that is not a generator", insn.op().name()));
             }
 
-            Insn::LdaGlobal { slot, .. } if self.global != 0 => {
-                let global = self.node(pc, NodeKind::Constant(Value(self.global as u64)), Repr::Tagged);
+            Insn::LdaGlobal { slot, .. } if self.realm.global != 0 => {
+                let global = self.node(pc, NodeKind::Constant(Value(self.realm.global as u64)), Repr::Tagged);
                 match self.load_named(pc, global, slot) {
                     Some(v) => self.set_acc(v),
                     None => {

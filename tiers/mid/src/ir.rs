@@ -36,7 +36,6 @@ pub enum Repr {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Cond {
     Eq,
-    Ne,
     Lt,
     Gt,
     Le,
@@ -309,8 +308,6 @@ pub struct Graph {
     pub holders: Vec<usize>,
     /// The second entry of OSR code.
     pub osr: Option<OsrEntry>,
-    /// Its loop header, known before the entry block is built.
-    pub osr_header: Option<u32>,
 }
 
 /// Where OSR code is entered from a running frame: `block` jumps to the loop at `header`; a value that does not fit
@@ -362,10 +359,9 @@ impl Graph {
         FrameStateId(self.frame_states.len() as u32 - 1)
     }
 
-    /// Number of deopt exits (frame states) and of generic instructions, for statistics and traces.
-    pub fn counts(&self) -> (usize, usize) {
-        let generic = self.nodes.iter().filter(|n| matches!(n.kind, NodeKind::Generic { .. })).count();
-        (self.frame_states.len(), generic)
+    /// Number of generic instructions, for the code listing.
+    pub fn generic_count(&self) -> usize {
+        self.nodes.iter().filter(|n| matches!(n.kind, NodeKind::Generic { .. })).count()
     }
 }
 

@@ -52,7 +52,7 @@ fn isa() -> Result<&'static OwnedTargetIsa, String> {
 
 /// The graph of `t` after building and representation selection (`--print-mid-graph`, tests).
 pub fn graph(t: &FunctionTemplate) -> Result<ir::Graph, String> {
-    let mut g = builder::build(t, None, builder::RealmShapes::default())?;
+    let mut g = builder::build(t, None, builder::RealmRefs::default())?;
     repr::select(&mut g);
     Ok(g)
 }
@@ -66,7 +66,7 @@ pub struct MidCompiler {
     /// `--stress-deopt=N`: every N-th check executed deoptimises (to test every frame state).
     pub stress_deopt: Option<u32>,
     /// The realm's private string-receiver shape and its global object.
-    pub realm: builder::RealmShapes,
+    pub realm: builder::RealmRefs,
 }
 
 impl TierCompiler for MidCompiler {
@@ -143,7 +143,7 @@ impl MidCompiler {
         if print {
             tracing::info!(target: "tetra::mid_graph", function = %function, phase = "Cranelift IR", graph = %clif.clif, "mid graph");
         }
-        let (_, generic) = g.counts();
+        let generic = g.generic_count();
         g.shapes.sort_unstable();
         g.shapes.dedup();
         g.holders.sort_unstable();
@@ -174,7 +174,7 @@ fn osr_description(g: &ir::Graph, osr: ir::OsrEntry) -> String {
 
 /// The compiler for `vm` if this host supports the tier.
 pub fn compiler(vm: &tetra_vm::Vm, stress_deopt: Option<u32>) -> Option<Box<dyn TierCompiler>> {
-    let realm = builder::RealmShapes {
+    let realm = builder::RealmRefs {
         string_shape: vm.realm.string_ic_shape.map_or(0, |s| s.addr()),
         global: vm.realm.global.0 as usize,
     };

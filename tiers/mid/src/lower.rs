@@ -26,7 +26,7 @@ use std::collections::HashMap;
 use tetra_vm::bytecode::{Insn, Op};
 use tetra_vm::function::FunctionTemplate;
 use tetra_vm::jit::entries;
-use tetra_vm::object::{FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS};
+use tetra_vm::object::{FLAG_ARRAY, FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS};
 use tetra_vm::string::STRING_LENGTH_OFFSET;
 use tetra_vm::tiering::deopt::{self, DeoptReason};
 use tetra_vm::tiering::runtime::{self, STUB_DEOPT, STUB_JUMP, STUB_THROW, StubFn};
@@ -767,6 +767,12 @@ impl Lower<'_, '_> {
                     self.load_slot(h, at)
                 }
                 FieldSource::ArrayLength => {
+                    // As the interpreter's cache: a non-array with the array's shape (an object whose prototype is
+                    // Array.prototype) has no length of its own.
+                    let f = self.b.ins().uload16(types::I32, flags(), ptr, OBJECT_FLAGS_OFFSET as i32);
+                    let array = self.b.ins().band_imm_u(f, FLAG_ARRAY as i64);
+                    let not_array = self.b.ins().icmp_imm_s(IntCC::Equal, array, 0);
+                    self.deopt_if(not_array, fs, DeoptReason::WrongShape);
                     let len = self.b.ins().load(types::I32, flags(), ptr, ARRAY_LENGTH_OFFSET as i32);
                     let too_long = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, len, 0);
                     self.deopt_if(too_long, fs, DeoptReason::ArrayTooLong);
@@ -950,7 +956,6 @@ impl Lower<'_, '_> {
                 let (a, b) = (self.get(*a, Repr::Int32)?, self.get(*b, Repr::Int32)?);
                 let cc = match c {
                     Cond::Eq => IntCC::Equal,
-                    Cond::Ne => IntCC::NotEqual,
                     Cond::Lt => IntCC::SignedLessThan,
                     Cond::Gt => IntCC::SignedGreaterThan,
                     Cond::Le => IntCC::SignedLessThanOrEqual,
@@ -962,7 +967,6 @@ impl Lower<'_, '_> {
                 let (a, b) = (self.get(*a, Repr::Float64)?, self.get(*b, Repr::Float64)?);
                 let cc = match c {
                     Cond::Eq => FloatCC::Equal,
-                    Cond::Ne => FloatCC::NotEqual,
                     Cond::Lt => FloatCC::LessThan,
                     Cond::Gt => FloatCC::GreaterThan,
                     Cond::Le => FloatCC::LessThanOrEqual,

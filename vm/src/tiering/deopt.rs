@@ -69,11 +69,9 @@ pub struct PendingDeopt {
     /// The innermost frame to resume (the compiled frame itself, or the frame of a callee inlined into it).
     pub frame: Option<usize>,
     pub pc: u32,
-    /// Resume by throwing the accumulator at `pc` (an exception inside a `try`).
-    pub throwing: bool,
-    /// The exception to throw instead of the accumulator (the register file had no room for an inlined callee's
-    /// frame: the call overflows the stack).
-    pub exception: Option<Value>,
+    /// Resume by throwing this at `pc`: an exception inside a `try`, or a RangeError when the register file had no
+    /// room for an inlined callee's frame (the call overflows the stack).
+    pub throw: Option<Value>,
 }
 
 /// Called by a deopt exit of speculative code for the frame `fp` running `t`, after the exit wrote the stale
@@ -88,7 +86,7 @@ pub unsafe extern "C" fn deoptimize(cx: &mut Cx, fp: *mut Value, t: T, pc: u32, 
     let t = unsafe { Gc::from_raw(t as *mut FunctionTemplate) };
     let reason = DeoptReason::from_u8(reason as u8);
     vm.pending_deopt =
-        Some(PendingDeopt { frame: None, pc, throwing: reason == DeoptReason::ExceptionInTry, exception: None });
+        Some(PendingDeopt { frame: None, pc, throw: (reason == DeoptReason::ExceptionInTry).then_some(acc) });
     vm.stats.deopts[reason as usize] += 1;
     t.deopts.set(t.deopts.get() + 1);
     if tracing::enabled!(target: "tetra::deopt", tracing::Level::INFO) {
@@ -152,7 +150,7 @@ pub unsafe extern "C" fn deoptimize_inlined(
     if callee_fp + frame::HEADER_SIZE + t.register_count as usize > vm.stack.len() {
         // No room for the callee's frame: the call overflows the stack, as it would have in the interpreter.
         let e = vm.new_error(crate::realm::ErrorKind::RangeError, "Maximum call stack size exceeded");
-        vm.pending_deopt = Some(PendingDeopt { frame: None, pc: call_pc, throwing: true, exception: Some(e) });
+        vm.pending_deopt = Some(PendingDeopt { frame: None, pc: call_pc, throw: Some(e) });
         return;
     }
     let caller_t = crate::interp::dispatch::frame_template(fp);
@@ -177,7 +175,7 @@ pub unsafe extern "C" fn deoptimize_inlined(
         vm.stack[callee_fp + slot as usize] = v;
     }
     vm.stack_top = callee_fp + frame::HEADER_SIZE + t.register_count as usize;
-    vm.pending_deopt = Some(PendingDeopt { frame: Some(callee_fp), pc, throwing: false, exception: None });
+    vm.pending_deopt = Some(PendingDeopt { frame: Some(callee_fp), pc, throw: None });
     if tracing::enabled!(target: "tetra::deopt", tracing::Level::INFO) {
         let a = crate::jit::analysis::BytecodeAnalysis::of(&t);
         let mut values = Vec::new();
@@ -257,38 +255,16 @@ impl Vm {
             // SAFETY: the frame's template is alive.
             self.stack_top = fp + frame::HEADER_SIZE + unsafe { (*t).register_count } as usize;
         }
-        let acc = d.exception.unwrap_or(acc);
-        let result = self.run_frames_at(d.frame.unwrap_or(fp), d.pc, acc, d.throwing);
+        let result = self.run_frames_at(d.frame.unwrap_or(fp), d.pc, d.throw.unwrap_or(acc), d.throw.is_some());
         // The popped frame's header is intact (nothing was pushed since it returned).
         self.stack[fp + frame::FLAGS as usize] = flags;
         result
     }
 
-    /// A short description of a value for traces (no side effects: no user code runs).
-    pub fn debug_value(&self, v: Value) -> String {
-        if v.is_int() {
-            v.as_int().to_string()
-        } else if v.is_double() {
-            format!("{}", v.as_double())
-        } else if v.is_undefined() {
-            "undefined".into()
-        } else if v.is_null() {
-            "null".into()
-        } else if v.is_hole() {
-            "<hole>".into()
-        } else if v.is_bool() {
-            (v == Value::TRUE).to_string()
-        } else if v.is_string() {
-            let s = v.as_string().to_rust_string();
-            if s.chars().count() > 16 {
-                format!("{:?}...", s.chars().take(16).collect::<String>())
-            } else {
-                format!("{s:?}")
-            }
-        } else if v.is_object() {
-            "<object>".into()
-        } else {
-            "<symbol>".into()
-        }
+    /// A short description of a value for traces (`describe_for_error`'s, which runs no user code), cut at 24
+    /// characters.
+    pub fn debug_value(&mut self, v: Value) -> String {
+        let s = self.describe_for_error(v);
+        if s.chars().count() > 24 { format!("{}...", s.chars().take(24).collect::<String>()) } else { s }
     }
 }

@@ -69,15 +69,14 @@ impl Vm {
     /// After compiled code returned from the frame at `fp`: the constructor result rule, and the pop.
     #[inline]
     pub(crate) fn finish_compiled_frame(&mut self, fp: usize, r: StubResult) -> JsResult<Value> {
-        if r.status == STUB_DEOPT {
-            return self.resume_deoptimized(fp, r.acc);
-        }
         let flags = self.stack[fp + frame::FLAGS as usize].as_int();
         let argc = self.stack[fp + frame::ARGC as usize].as_int() as usize;
-        let result = if r.status == STUB_NEXT {
-            if flags & FLAG_CONSTRUCT != 0 { self.construct_result(fp, r.acc) } else { Ok(r.acc) }
-        } else {
-            Err(r.acc)
+        let result = match r.status {
+            STUB_NEXT if flags & FLAG_CONSTRUCT != 0 => self.construct_result(fp, r.acc),
+            STUB_NEXT => Ok(r.acc),
+            // The frame is complete; the interpreter finishes it (and pops it).
+            STUB_DEOPT => return self.resume_deoptimized(fp, r.acc),
+            _ => Err(r.acc),
         };
         let closure = self.stack[fp + frame::CLOSURE as usize].as_object();
         let params = closure.closure().map_or(0, |c| c.template.param_count as usize);
@@ -86,8 +85,9 @@ impl Vm {
     }
 
     /// On-stack replacement from `from` (interp, or baseline into a speculating tier) at the back-edge `at` to
-    /// `loop_header` in the frame at `fp`: the rest of the activation runs in the function's compiled code. `Some` with what the frame returned (and popped), `None`
-    /// when the code has no entry at that loop (the interpreter goes on).
+    /// `loop_header` in the frame at `fp`: the rest of the activation runs in the function's compiled code. `Some`
+    /// with what the frame returned (and popped), `None` when the code has no entry at that loop (the interpreter
+    /// goes on).
     #[inline(never)]
     pub(crate) fn osr_enter(
         &mut self,
@@ -104,7 +104,6 @@ impl Vm {
             let code = code.as_ref()?;
             (code.osr_entry(&t, loop_header)?, code.tier())
         };
-        self.stats.osr_entries += 1;
         self.stats.osr_into[tier as usize] += 1;
         tracing::info!(
             target: "tetra::osr",

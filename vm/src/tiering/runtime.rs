@@ -223,10 +223,13 @@ pub const BODY_ELEMENTS_OFFSET: usize = std::mem::offset_of!(crate::object::Obje
 /// Byte offset of a `ThinVec<Value>`'s first element from its header (measured, not assumed: the crate keeps the
 /// layout private).
 pub fn thin_vec_data_offset() -> usize {
-    let v: thin_vec::ThinVec<Value> = thin_vec::thin_vec![Value::UNDEFINED];
-    // SAFETY: a ThinVec is one pointer to its header (the crate's documented representation).
-    let header = unsafe { *(&v as *const thin_vec::ThinVec<Value> as *const usize) };
-    v.as_ptr() as usize - header
+    static OFFSET: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *OFFSET.get_or_init(|| {
+        let v: thin_vec::ThinVec<Value> = thin_vec::thin_vec![Value::UNDEFINED];
+        // SAFETY: a ThinVec is one pointer to its header (the crate's documented representation).
+        let header = unsafe { *(&v as *const thin_vec::ThinVec<Value> as *const usize) };
+        v.as_ptr() as usize - header
+    })
 }
 
 /// Byte offsets into a `Context`: its parent (a context value) and its first slot.

@@ -121,18 +121,8 @@ impl<'a> Builder<'a> {
 
         // The call's state for the caller: after the call, with the result pending (the accumulator is the result).
         let next = pc + Insn::decode(&self.t.bytecode, pc as usize).op().size() as u32;
-        let caller_fs = {
-            let live = self.a.live_in(next).clone();
-            let mut registers = Vec::new();
-            for idx in live.registers.iter() {
-                if let Some(Some(v)) = self.env.regs.get(idx)
-                    && !v.in_frame
-                {
-                    registers.push((self.a.reg_of_index(idx).0, v.node));
-                }
-            }
-            self.g.add_frame_state(FrameState { pc: next, registers, accumulator: None, inlined: None })
-        };
+        let registers = self.stale_registers(next);
+        let caller_fs = self.g.add_frame_state(FrameState { pc: next, registers, accumulator: None, inlined: None });
         // The target check, with the state before the call.
         let fs = self.frame_state(pc);
         let expected = self.node(pc, NodeKind::Constant(Value::object(closure)), Repr::Tagged);
@@ -143,57 +133,22 @@ impl<'a> Builder<'a> {
         let continuation = self.g.add_block(next, false);
         let ObjectKind::Closure(c) = &closure.kind else { unreachable!("checked by inline_candidate") };
         let context = c.context.cell_ptr() as usize;
-        let a = BytecodeAnalysis::of(&template);
-        let n = a.blocks.len();
-        let size = a.param_count as usize + HEADER_SIZE + a.register_count as usize;
-        let g = std::mem::take(&mut self.g);
-        let mut inner = Builder {
-            t: &template,
-            a,
-            g,
-            ir_blocks: vec![None; n],
-            incoming: vec![Vec::new(); n],
-            loop_phis: vec![Vec::new(); n],
-            env: Env { regs: vec![None; size], acc: None },
-            string_shape: self.string_shape,
-            global: self.global,
-            feedback_mode: true,
-            checked: Default::default(),
-            inlined: Some(Box::new(Inlined {
-                caller: caller_fs,
-                call_pc: pc,
-                closure: closure.addr(),
-                context,
-                this,
-                args: args.clone(),
-                frame_offset,
-                continuation,
-                returns: Vec::new(),
-                abort: None,
-            })),
-            cur,
-            open: true,
+        let inlined = Inlined {
+            caller: caller_fs,
+            call_pc: pc,
+            closure: closure.addr(),
+            context,
+            this,
+            args: args.clone(),
+            frame_offset,
+            continuation,
+            returns: Vec::new(),
+            abort: None,
         };
-        let undefined = inner.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
-        for i in 0..template.param_count {
-            let v = args.get(i as usize).copied().unwrap_or(undefined);
-            let idx = inner.reg_index(Reg::param(i));
-            inner.env.regs[idx] = Some(Val { node: v, in_frame: false });
-        }
-        for i in 0..template.register_count {
-            let idx = inner.reg_index(Reg::local(i));
-            inner.env.regs[idx] = Some(Val { node: undefined, in_frame: false });
-        }
-        inner.env.acc = Some(undefined);
-        let entry = inner.edge_to(0);
-        inner.terminate(Terminator::Jump(entry));
-        let mut result = Ok(());
-        for bi in 0..n {
-            if let Err(e) = inner.build_block(bi) {
-                result = Err(e);
-                break;
-            }
-        }
+        let g = std::mem::take(&mut self.g);
+        let mut inner = Builder::new(&template, g, self.realm, cur, Some(Box::new(inlined)));
+        inner.enter(pc, &args, false);
+        let result = inner.build_blocks();
         let info = inner.inlined.take().expect("set above");
         self.g = inner.g;
         let failed = match (&result, &info.abort) {
