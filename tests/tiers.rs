@@ -269,3 +269,26 @@ fn baseline_frame_throws_under_installed_mid_code() {
     let r = ok("baseline-throw-under-mid.js", &[]);
     assert_eq!(r.stdout, "2050177040 TypeError mid\n");
 }
+
+#[test]
+fn mid_calls_known_callees_directly_in_every_tier() {
+    let expected = "interp callee interp 7,,,1|7,7,7,4\n\
+                    baseline callee baseline 8,,,1|8,8,8,4\n\
+                    mid callee mid 9,,,1|9,9,9,4 mid\n\
+                    callee deopt 2147483648 mid interp\n\
+                    new target 40 interp\n\
+                    caught 3 caught big 9\n\
+                    passed through big 10 true\n\
+                    receivers object global undefined object string mid\n\
+                    deep true\n\
+                    after deep 500\n\
+                    stack inner outer\n\
+                    objects 12497500v4999\n";
+    assert_eq!(ok("mid-direct-calls.js", &[]).stdout, expected);
+    let graphs = ok("mid-direct-calls.js", &["--print-mid-graph"]).stderr;
+    assert!(graphs.contains("CallKnown"), "no direct call in the graphs");
+    let values = |s: &str| s.replace("interp", "T").replace("baseline", "T").replace("mid", "T");
+    for flags in [&["--gc-stress=7"][..], &["--stress-deopt=3"], &["--stress-deopt=2", "--gc-stress=5"]] {
+        assert_eq!(values(&ok("mid-direct-calls.js", flags).stdout), values(expected), "{flags:?}");
+    }
+}

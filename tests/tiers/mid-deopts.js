@@ -61,8 +61,9 @@ function guarded(o) { let r = 1; try { r = r + o.x.y; } catch (e) { r = "caught 
 check("try-deopt", guarded, [{ x: { y: 2 } }], [{}]);
 
 // An exception thrown by a generic instruction (a call) inside a try block of mid code: the interpreter runs the
-// handler, and the code stays. (The warm-up callee reads an element, so it is called, not inlined.)
+// handler, and the code stays. (Two closures warm the call site up, so mid calls whatever it is generically.)
 function guarded2(f) { let r = 1; try { r = r + f(); } catch (e) { r = "caught " + e.message; } return r; }
+guarded2(() => 1);
 check("try-call", guarded2, [() => [2][0]], [() => { throw new Error("inner"); }]);
 
 // A monomorphic callee is inlined; another callee at that site fails the target check and deopts.

@@ -16,6 +16,7 @@
 //! - Exception handlers and generator resume points are not built: an exception inside a `try` resumes `interp`,
 //!   which runs the handler.
 
+mod calls;
 mod inline;
 
 use crate::ir::*;
@@ -575,29 +576,8 @@ impl<'a> Builder<'a> {
         self.feedback_mode && matches!(self.t.feedback_mut()[slot as usize], FeedbackSlot::Uninitialized)
     }
 
-    /// A call of a Math builtin the site has always called, computed inline on a number.
-    fn try_intrinsic(&mut self, pc: u32, callee: NodeId, args: &[NodeId], slot: u16) -> bool {
-        // SAFETY: as in `speculation`.
-        let FeedbackSlot::Call { target, count } = self.t.feedback_mut()[slot as usize] else { return false };
-        let Some(op) = (count > 0).then(|| tetra_vm::builtins::math::intrinsic_of(target)).flatten() else {
-            return false;
-        };
-        if args.len() != 1 {
-            return false;
-        }
-        let fs = self.frame_state(pc);
-        let expected = self.node(pc, NodeKind::Constant(target), Repr::Tagged);
-        self.node(pc, NodeKind::CheckValue { value: callee, expected, fs }, Repr::Tagged);
-        let x = self.check_number(pc, args[0], fs);
-        let r = self.node(pc, NodeKind::Float64Unary(op, x), Repr::Float64);
-        self.set_acc(r);
-        true
-    }
-
     // ---- generic instructions
 
-    /// Runs the instruction's interpreter routine on the frame: every live register with a stale slot is spilled
-    /// first (so the routine, a throw, or a deopt after it sees a complete frame), registers it writes are read back.
     /// The registers a generic call of the instruction at `pc` must write to the frame first: every live register
     /// whose slot is stale, and those the routine reads although liveness calls them dead (it reads them anyway).
     fn spills(&self, pc: u32, insn: &Insn) -> Vec<(i16, NodeId)> {
@@ -615,6 +595,7 @@ impl<'a> Builder<'a> {
         spills
     }
 
+    /// Runs the instruction's interpreter routine on the frame.
     fn generic(&mut self, pc: u32, insn: &Insn) -> NodeId {
         if self.inlined.is_some() {
             // The routine would run on a frame the inlined callee does not have.
@@ -623,6 +604,14 @@ impl<'a> Builder<'a> {
             self.set_acc(placeholder);
             return placeholder;
         }
+        let op = insn.op();
+        self.on_frame(pc, insn, |acc, spills| NodeKind::Generic { pc, op, acc, spills })
+    }
+
+    /// Adds the node `make(accumulator, spills)` of an instruction that runs on the complete frame (a generic
+    /// routine, a direct call): every live register with a stale slot is spilled first (so the routine, a throw,
+    /// or a deopt after it sees a complete frame), registers it writes are read back.
+    fn on_frame(&mut self, pc: u32, insn: &Insn, make: impl FnOnce(NodeId, Vec<(i16, NodeId)>) -> NodeKind) -> NodeId {
         let effects = register_effects(self.t, insn);
         let spills = self.spills(pc, insn);
         for &(r, node) in &spills {
@@ -634,7 +623,7 @@ impl<'a> Builder<'a> {
             Some(a) => a,
             None => self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged),
         };
-        let n = self.node(pc, NodeKind::Generic { pc, op: insn.op(), acc, spills }, Repr::Tagged);
+        let n = self.node(pc, make(acc, spills), Repr::Tagged);
         if matches!(insn.op().acc_use(), AccUse::Write | AccUse::ReadWrite) {
             self.set_acc(n);
         }
@@ -974,7 +963,10 @@ impl<'a> Builder<'a> {
                 let f = self.reg(pc, callee);
                 let this = self.reg(pc, args);
                 let list: Vec<NodeId> = (1..count as i16).map(|i| self.reg(pc, Reg(args.0 + i))).collect();
-                if !self.try_inline(pc, f, this, list.clone(), slot)? && !self.try_intrinsic(pc, f, &list, slot) {
+                if !self.try_inline(pc, f, this, list.clone(), slot)?
+                    && !self.try_intrinsic(pc, f, &list, slot)
+                    && !self.try_direct_call(pc, &insn, f, Some(this), list, slot)
+                {
                     self.generic(pc, &insn);
                 }
             }
@@ -982,7 +974,9 @@ impl<'a> Builder<'a> {
                 let f = self.reg(pc, callee);
                 let this = self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
                 let list: Vec<NodeId> = (0..count as i16).map(|i| self.reg(pc, Reg(args.0 + i))).collect();
-                if !self.try_inline(pc, f, this, list, slot)? {
+                if !self.try_inline(pc, f, this, list.clone(), slot)?
+                    && !self.try_direct_call(pc, &insn, f, None, list, slot)
+                {
                     self.generic(pc, &insn);
                 }
             }

@@ -160,6 +160,19 @@ pub enum NodeKind {
         acc: NodeId,
         spills: Vec<(i16, NodeId)>,
     },
+    /// The call at `pc` of the closure its feedback always saw (checked before by `CheckValue`), made directly:
+    /// this code pushes the callee's frame and calls its installed code (`tetra_vm::tiering::direct_call`). The
+    /// instruction's routine runs instead when the stacks are short, or when `check_this` and the receiver is not
+    /// an object (a sloppy callee wraps primitives). `spills` as for `Generic` (they cover what the routine reads).
+    CallKnown {
+        pc: u32,
+        /// The closure (an untagged pointer, kept alive by the code).
+        closure: usize,
+        this: NodeId,
+        check_this: bool,
+        args: Vec<NodeId>,
+        spills: Vec<(i16, NodeId)>,
+    },
     /// A register's frame slot, read after a generic instruction that writes it.
     LoadRegister(i16),
     /// At the OSR entry: a live register's value in the frame, and the accumulator passed in. Representation
@@ -416,6 +429,11 @@ impl Graph {
             NodeKind::Generic { pc, op, acc, spills } => {
                 let s: Vec<String> = spills.iter().map(|(r, n)| format!("{}={n}", reg_name(*r))).collect();
                 format!("Generic {} @{pc} acc={acc} spill[{}]", op.name(), s.join(", "))
+            }
+            NodeKind::CallKnown { pc, closure, this, check_this, args, spills } => {
+                let s: Vec<String> = spills.iter().map(|(r, n)| format!("{}={n}", reg_name(*r))).collect();
+                let check = if *check_this { " (object receiver)" } else { "" };
+                format!("CallKnown {closure:#x} @{pc} this={this}{check} args({}) spill[{}]", list(args), s.join(", "))
             }
             NodeKind::LoadRegister(r) => format!("LoadRegister {}", reg_name(*r)),
             NodeKind::OsrValue(r) => format!("OsrValue {}", reg_name(*r)),

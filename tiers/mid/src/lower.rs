@@ -13,6 +13,8 @@
 //! - A generic instruction that throws returns `STUB_THROW` (the stub recorded where), or, inside a `try`, resumes
 //!   `interp` through the same deopt path so the interpreter runs the handler.
 
+mod call;
+
 use crate::ir::*;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
@@ -29,7 +31,7 @@ use tetra_vm::jit::entries;
 use tetra_vm::object::{FLAG_ARRAY, FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS};
 use tetra_vm::string::STRING_LENGTH_OFFSET;
 use tetra_vm::tiering::deopt::{self, DeoptReason};
-use tetra_vm::tiering::runtime::{self, STUB_DEOPT, STUB_JUMP, STUB_THROW, StubFn};
+use tetra_vm::tiering::runtime::{self, STUB_DEOPT, STUB_JUMP, STUB_NEXT, STUB_THROW, StubFn};
 use tetra_vm::tiering::runtime::{
     BODY_ELEMENTS_OFFSET, CONTEXT_PARENT_OFFSET, CONTEXT_SLOTS_OFFSET, CX_VM_OFFSET, OBJECT_FLAGS_OFFSET,
     OBJECT_INLINE_CAP_OFFSET, OBJECT_SHAPE_OFFSET, VM_PROTO_EPOCH_OFFSET,
@@ -79,7 +81,13 @@ struct Lower<'a, 'b> {
     to_boolean_sig: SigRef,
     two_value_sig: SigRef,
     inlined_deopt_sig: SigRef,
+    /// `EnterFn`, to call another function's installed code; and `direct_call::finish_direct_call`'s.
+    enter_sig: SigRef,
+    finish_call_sig: SigRef,
     stress_deopt: Option<u32>,
+    /// The highest register-file index a pushed frame may end at (`Vm::frame_limit`; 0: direct calls always take
+    /// the routine).
+    frame_limit: usize,
     /// Offset of a ThinVec's data from its header.
     vec_data: i32,
 }
@@ -106,6 +114,7 @@ pub fn build_clif(
     t: &FunctionTemplate,
     isa: &dyn TargetIsa,
     stress_deopt: Option<u32>,
+    frame_limit: usize,
     want_clif: bool,
 ) -> Result<Clif, String> {
     let call_conv = isa.default_call_conv();
@@ -113,7 +122,7 @@ pub fn build_clif(
     sig.params.extend([AbiParam::new(types::I64); 4]);
     sig.returns.extend([AbiParam::new(types::I64); 2]);
     let mut ctx = Context::new();
-    ctx.func.signature = sig;
+    ctx.func.signature = sig.clone();
     ctx.func.name = UserFuncName::user(0, 0);
     let mut fctx = FunctionBuilderContext::new();
     let exits = {
@@ -140,6 +149,11 @@ pub fn build_clif(
         idd.params.extend([AbiParam::new(types::I32); 2]);
         idd.params.extend([AbiParam::new(types::I64); 3]);
         let inlined_deopt_sig = b.import_signature(idd);
+        let enter_sig = b.import_signature(sig.clone());
+        let mut fin = Signature::new(call_conv);
+        fin.params.extend([AbiParam::new(types::I64); 7]);
+        fin.returns.extend([AbiParam::new(types::I64); 2]);
+        let finish_call_sig = b.import_signature(fin);
         let blocks: Vec<Block> = g.blocks.iter().map(|_| b.create_block()).collect();
         // The function's entry: a call starts at IR block 0; an OSR entry passes its loop header + 1 as `target`
         // (no code address is that small) and starts at the OSR block.
@@ -173,7 +187,10 @@ pub fn build_clif(
             to_boolean_sig,
             two_value_sig,
             inlined_deopt_sig,
+            enter_sig,
+            finish_call_sig,
             stress_deopt,
+            frame_limit,
             vec_data: tetra_vm::tiering::runtime::thin_vec_data_offset() as i32,
         };
         for (i, block) in g.blocks.iter().enumerate() {
@@ -882,11 +899,17 @@ impl Lower<'_, '_> {
         self.t.handlers.iter().any(|h| h.start <= pc && pc < h.end)
     }
 
-    fn generic(&mut self, n: NodeId, pc: u32, acc: NodeId, spills: &[(i16, NodeId)]) -> Result<ClValue, String> {
+    /// Writes `spills` to their frame slots.
+    fn spill(&mut self, spills: &[(i16, NodeId)]) -> Result<(), String> {
         for &(reg, v) in spills {
             let v = self.get(v, Repr::Tagged)?;
             self.b.ins().store(flags(), v, self.fp, reg as i32 * 8);
         }
+        Ok(())
+    }
+
+    fn generic(&mut self, n: NodeId, pc: u32, acc: NodeId, spills: &[(i16, NodeId)]) -> Result<ClValue, String> {
+        self.spill(spills)?;
         let op = Insn::decode(&self.t.bytecode, pc as usize).op();
         let ip = self.iconst64(self.t.bytecode.as_ptr() as u64 + pc as u64);
         let acc = self.get(acc, Repr::Tagged)?;
@@ -895,6 +918,13 @@ impl Lower<'_, '_> {
         let (fp, cx) = (self.fp, self.cx);
         let call = self.b.ins().call_indirect(self.stub_sig, f, &[ip, fp, acc, t, cx]);
         let (result, status) = (self.b.inst_results(call)[0], self.b.inst_results(call)[1]);
+        self.after_routine(n, pc, result, status);
+        Ok(result)
+    }
+
+    /// After the routine of node `n` (at `pc`, on the complete frame) returned `status`: an exception leaves the
+    /// function, or inside a `try` resumes `interp`, which unwinds to the handler.
+    fn after_routine(&mut self, n: NodeId, pc: u32, result: ClValue, status: ClValue) {
         let threw = self.b.ins().icmp_imm_s(IntCC::Equal, status, STUB_THROW as i64);
         let throw = self.b.create_block();
         self.b.set_cold_block(throw);
@@ -902,7 +932,6 @@ impl Lower<'_, '_> {
         self.b.ins().brif(threw, throw, &[], cont, &[]);
         self.b.switch_to_block(throw);
         if self.in_try(pc) {
-            // The frame is complete (everything live was spilled): interp unwinds to the handler.
             let reason = self.b.ins().iconst(types::I32, DeoptReason::ExceptionInTry as u8 as i64);
             self.deopt_call(pc, reason, result);
             let s = self.iconst64(STUB_DEOPT);
@@ -912,7 +941,6 @@ impl Lower<'_, '_> {
         }
         self.b.switch_to_block(cont);
         self.status.insert(n, status);
-        Ok(result)
     }
 
     fn node(&mut self, n: NodeId) -> Result<(), String> {
@@ -1036,6 +1064,11 @@ impl Lower<'_, '_> {
             NodeKind::StoreNamed { object, value, cases, fs } => {
                 let (object, value, cases, fs) = (*object, *value, cases.clone(), *fs);
                 self.store_named(object, value, &cases, fs)?
+            }
+            NodeKind::CallKnown { pc, closure, this, check_this, args, spills } => {
+                let (pc, closure, this, check_this) = (*pc, *closure, *this, *check_this);
+                let (args, spills) = (args.clone(), spills.clone());
+                self.call_known(n, pc, closure, this, check_this, &args, &spills)?
             }
             NodeKind::Generic { pc, acc, spills, .. } => {
                 let (pc, acc, spills) = (*pc, *acc, spills.clone());

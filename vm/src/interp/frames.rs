@@ -13,7 +13,7 @@ use tetra_gc::Gc;
 
 /// Slots kept free at the top of the register file so native code called from a frame can always push one frame's
 /// worth of arguments.
-const STACK_SLACK: usize = 1024;
+pub(crate) const STACK_SLACK: usize = 1024;
 
 pub struct FrameSetup {
     pub closure: Gc<JsObject>,

@@ -12,6 +12,7 @@
 
 pub mod background;
 pub mod deopt;
+pub mod direct_call;
 pub(crate) mod entry;
 pub mod manager;
 pub mod runtime;

@@ -1,0 +1,74 @@
+//! Direct calls: speculative code that knows its callee (a constant closure the call feedback named, checked at the
+//! call) pushes the callee's frame itself and calls the callee's installed code, with no bytecode decoding, no
+//! feedback update and no dispatch on the callee's kind. This module holds the layout that code relies on and the
+//! two runtime halves it falls back to.
+//!
+//! Invariants:
+//! - The frame the caller's code writes is exactly `Vm::write_frame`'s for a [[Call]]: arguments, missing
+//!   parameters and locals undefined, the header with `FLAG_ENTRY` and the caller's fp and the pc after the call
+//!   (so stack traces and a deopt of the callee see an ordinary entry frame), `stack_top` at its end; `stats.calls`
+//!   and the callee's `invocations` counted. It is popped by storing back the `stack_top` of before the call.
+//! - The caller checks the native stack (`native_stack_limit`) and the register file (`frame_limit`) first, and
+//!   takes the instruction's generic routine instead when either is short, so deep recursion is a `RangeError`
+//!   raised by the same code as in every other tier.
+//! - Everything but a plain return of a value goes through `finish_direct_call`: a deopt in the callee resumes it
+//!   in the interpreter, an exception is recorded at the caller's call instruction.
+
+use super::runtime::{STUB_NEXT, StubResult};
+use crate::function::FunctionTemplate;
+use crate::interp::dispatch::{Cx, Fp, Ip, T};
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// Byte offsets the caller's code reads and writes.
+pub const CX_BASE_OFFSET: usize = std::mem::offset_of!(Cx, base);
+pub const VM_STACK_TOP_OFFSET: usize = std::mem::offset_of!(Vm, stack_top);
+pub const VM_NATIVE_STACK_LIMIT_OFFSET: usize = std::mem::offset_of!(Vm, native_stack_limit);
+pub const VM_CALLS_OFFSET: usize = std::mem::offset_of!(Vm, stats) + std::mem::offset_of!(crate::stats::Stats, calls);
+pub const TEMPLATE_CODE_ENTRY_OFFSET: usize = std::mem::offset_of!(FunctionTemplate, code_entry);
+pub const TEMPLATE_CODE_BODY_OFFSET: usize = std::mem::offset_of!(FunctionTemplate, code_body);
+/// A `u32`.
+pub const TEMPLATE_INVOCATIONS_OFFSET: usize = std::mem::offset_of!(FunctionTemplate, invocations);
+
+impl Vm {
+    /// The highest register-file index a pushed frame may end at (`write_frame`'s bound). The register file never
+    /// moves or grows, so compiled code may embed it.
+    pub fn frame_limit(&self) -> usize {
+        self.stack.len() - crate::interp::frames::STACK_SLACK - 1
+    }
+}
+
+/// The callee's frame was pushed at `new_fp` and it has no installed code: runs it (in the interpreter, or in code
+/// an eager tier compiles now) until it returns, and pops it.
+///
+/// # Safety
+/// `ip` is the call instruction in `t`'s bytecode, `fp` the caller's frame running `t`, `new_fp` the frame the
+/// caller just pushed, `cx` the running context.
+pub unsafe extern "C" fn run_pushed_callee(ip: Ip, fp: Fp, new_fp: usize, t: T, cx: &mut Cx) -> StubResult {
+    // SAFETY: cx.vm is the running VM; nothing else borrows it during this call.
+    match unsafe { &mut *cx.vm }.run_pushed(new_fp) {
+        Ok(v) => StubResult::next(v),
+        Err(e) => StubResult::throw(ip, fp, t, cx, e),
+    }
+}
+
+/// The callee's code at `new_fp` returned `status` other than `STUB_NEXT`, or the frame was a construct: finishes
+/// the frame as `entry::finish_compiled_frame` does (a deopted callee resumes in the interpreter) and pops it.
+///
+/// # Safety
+/// As `run_pushed_callee`; `acc` and `status` are what the callee's code returned.
+pub unsafe extern "C" fn finish_direct_call(
+    ip: Ip,
+    fp: Fp,
+    new_fp: usize,
+    t: T,
+    cx: &mut Cx,
+    acc: Value,
+    status: u64,
+) -> StubResult {
+    // SAFETY: as above.
+    match unsafe { &mut *cx.vm }.finish_compiled_frame(new_fp, StubResult { acc, status }) {
+        Ok(v) => StubResult { acc: v, status: STUB_NEXT },
+        Err(e) => StubResult::throw(ip, fp, t, cx, e),
+    }
+}
