@@ -286,7 +286,7 @@ fn mid_calls_known_callees_directly_in_every_tier() {
                     objects 12497500v4999\n";
     assert_eq!(ok("mid-direct-calls.js", &[]).stdout, expected);
     let graphs = ok("mid-direct-calls.js", &["--print-mid-graph"]).stderr;
-    assert!(graphs.contains("CallKnown"), "no direct call in the graphs");
+    assert!(graphs.contains("CallDirect 0x"), "no direct call of a known callee in the graphs");
     let values = |s: &str| s.replace("interp", "T").replace("baseline", "T").replace("mid", "T");
     for flags in [&["--gc-stress=7"][..], &["--stress-deopt=3"], &["--stress-deopt=2", "--gc-stress=5"]] {
         assert_eq!(values(&ok("mid-direct-calls.js", flags).stdout), values(expected), "{flags:?}");

@@ -41,6 +41,8 @@ pub const FLAG_SLOW_ELEMENTS: u16 = 32;
 pub const FLAG_LENGTH_READONLY: u16 = 64;
 /// A class constructor: [[Call]] throws.
 pub const FLAG_CLASS_CONSTRUCTOR: u16 = 128;
+/// An `ObjectKind::Closure` (compiled code tests this bit instead of the kind's discriminant).
+pub const FLAG_CLOSURE: u16 = 256;
 
 pub type Dictionary = IndexMap<Key, (Value, Attrs), ahash::RandomState>;
 

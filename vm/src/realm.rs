@@ -3,8 +3,8 @@
 use crate::bytecode::FunctionKind;
 use crate::function::FunctionTemplate;
 use crate::object::{
-    Closure, FLAG_ARRAY, FLAG_CALLABLE, FLAG_CLASS_CONSTRUCTOR, FLAG_CONSTRUCTOR, FLAG_PROTOTYPE, JsObject, Native,
-    ObjectKind,
+    Closure, FLAG_ARRAY, FLAG_CALLABLE, FLAG_CLASS_CONSTRUCTOR, FLAG_CLOSURE, FLAG_CONSTRUCTOR, FLAG_PROTOTYPE,
+    JsObject, Native, ObjectKind,
 };
 use crate::value::Value;
 use crate::vm::{JsResult, NativeFn, Vm};
@@ -252,7 +252,7 @@ impl Vm {
             self.realm.method_shape
         }
         .expect("realm initialised");
-        let mut flags = FLAG_CALLABLE;
+        let mut flags = FLAG_CALLABLE | FLAG_CLOSURE;
         if constructor {
             flags |= FLAG_CONSTRUCTOR;
         }

@@ -126,6 +126,28 @@ pub struct StoreCase {
     pub kind: StoreKind,
 }
 
+/// Whom a `CallDirect` calls.
+#[derive(Clone, Copy, Debug)]
+pub enum CallTarget {
+    /// The closure the call feedback always saw (an untagged pointer kept alive by the code), checked before by
+    /// `CheckValue`: its template, frame size and context are constants.
+    Known(usize),
+    /// Whatever the value is: closures are recognised, and their template and context read, at run time.
+    Any(NodeId),
+}
+
+/// How a `CallDirect` passes its receiver (`start_call`'s rules).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Receiver {
+    /// As it is (decided at compile time for a known callee: strict, arrow, or a sloppy callee's global object).
+    AsIs,
+    /// A known sloppy callee: an object as it is, anything else through the routine (which wraps it).
+    CheckObject,
+    /// An unknown callee: undefined for an arrow, as it is for a strict function or an object, the global object
+    /// for null or undefined; a primitive for a sloppy callee goes through the routine.
+    ByCallee,
+}
+
 #[derive(Clone, Debug)]
 pub enum NodeKind {
     /// Parameter or local register's value at function entry, read from its frame slot.
@@ -160,16 +182,15 @@ pub enum NodeKind {
         acc: NodeId,
         spills: Vec<(i16, NodeId)>,
     },
-    /// The call at `pc` of the closure its feedback always saw (checked before by `CheckValue`), made directly:
-    /// this code pushes the callee's frame and calls its installed code (`tetra_vm::tiering::direct_call`). The
-    /// instruction's routine runs instead when the stacks are short, or when `check_this` and the receiver is not
-    /// an object (a sloppy callee wraps primitives). `spills` as for `Generic` (they cover what the routine reads).
-    CallKnown {
+    /// A JS call made directly (`tetra_vm::tiering::direct_call`): this code pushes the callee's frame and calls
+    /// its installed code, or runs it in `interp`. The instruction's routine runs instead when the callee is not an
+    /// ordinary closure (a builtin, a bound function, a class constructor), when the receiver needs wrapping, or
+    /// when the stacks are short. `spills` as for `Generic` (they cover what the routine reads).
+    CallDirect {
         pc: u32,
-        /// The closure (an untagged pointer, kept alive by the code).
-        closure: usize,
+        target: CallTarget,
         this: NodeId,
-        check_this: bool,
+        receiver: Receiver,
         args: Vec<NodeId>,
         spills: Vec<(i16, NodeId)>,
     },
@@ -430,10 +451,17 @@ impl Graph {
                 let s: Vec<String> = spills.iter().map(|(r, n)| format!("{}={n}", reg_name(*r))).collect();
                 format!("Generic {} @{pc} acc={acc} spill[{}]", op.name(), s.join(", "))
             }
-            NodeKind::CallKnown { pc, closure, this, check_this, args, spills } => {
+            NodeKind::CallDirect { pc, target, this, receiver, args, spills } => {
                 let s: Vec<String> = spills.iter().map(|(r, n)| format!("{}={n}", reg_name(*r))).collect();
-                let check = if *check_this { " (object receiver)" } else { "" };
-                format!("CallKnown {closure:#x} @{pc} this={this}{check} args({}) spill[{}]", list(args), s.join(", "))
+                let target = match target {
+                    CallTarget::Known(c) => format!("{c:#x}"),
+                    CallTarget::Any(n) => format!("{n}"),
+                };
+                format!(
+                    "CallDirect {target} @{pc} this={this} ({receiver:?}) args({}) spill[{}]",
+                    list(args),
+                    s.join(", ")
+                )
             }
             NodeKind::LoadRegister(r) => format!("LoadRegister {}", reg_name(*r)),
             NodeKind::OsrValue(r) => format!("OsrValue {}", reg_name(*r)),

@@ -67,8 +67,8 @@ pub struct MidCompiler {
     pub stress_deopt: Option<u32>,
     /// The realm's private string-receiver shape and its global object.
     pub realm: builder::RealmRefs,
-    /// The VM's `frame_limit` (direct calls check the register file against it).
-    pub frame_limit: usize,
+    /// What the code embeds of the VM.
+    pub vm: lower::VmConstants,
 }
 
 impl TierCompiler for MidCompiler {
@@ -141,7 +141,7 @@ impl MidCompiler {
         if print {
             tracing::info!(target: "tetra::mid_graph", function = %function, phase = "after representation selection", graph = %g.dump(), "mid graph");
         }
-        let clif = lower::build_clif(&g, t, isa()?.as_ref(), self.stress_deopt, self.frame_limit, print)?;
+        let clif = lower::build_clif(&g, t, isa()?.as_ref(), self.stress_deopt, &self.vm, print)?;
         if print {
             tracing::info!(target: "tetra::mid_graph", function = %function, phase = "Cranelift IR", graph = %clif.clif, "mid graph");
         }
@@ -183,10 +183,9 @@ pub fn compiler(vm: &tetra_vm::Vm, stress_deopt: Option<u32>) -> Option<Box<dyn 
     if let Some(n) = stress_deopt {
         STRESS_COUNTER.store(n.max(1) as i64, std::sync::atomic::Ordering::Relaxed);
     }
-    available().then(|| {
-        Box::new(MidCompiler { stress_deopt: stress_deopt.map(|n| n.max(1)), realm, frame_limit: vm.frame_limit() })
-            as Box<dyn TierCompiler>
-    })
+    let constants = lower::VmConstants { frame_limit: vm.frame_limit(), global: vm.realm.global.0 };
+    let stress_deopt = stress_deopt.map(|n| n.max(1));
+    available().then(|| Box::new(MidCompiler { stress_deopt, realm, vm: constants }) as Box<dyn TierCompiler>)
 }
 
 #[cfg(test)]

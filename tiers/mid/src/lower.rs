@@ -86,8 +86,9 @@ struct Lower<'a, 'b> {
     finish_call_sig: SigRef,
     stress_deopt: Option<u32>,
     /// The highest register-file index a pushed frame may end at (`Vm::frame_limit`; 0: direct calls always take
-    /// the routine).
+    /// the routine), and the realm's global object (tagged).
     frame_limit: usize,
+    global: u64,
     /// Offset of a ThinVec's data from its header.
     vec_data: i32,
 }
@@ -99,7 +100,15 @@ fn stub_of(op: Op) -> StubFn {
     }
 }
 
-/// Lowers `g` (the graph of `t`) and compiles it for `isa`.
+/// What of the VM the code embeds as constants.
+#[derive(Clone, Copy, Default)]
+pub struct VmConstants {
+    /// `Vm::frame_limit` (0: direct calls always take the instruction's routine).
+    pub frame_limit: usize,
+    /// The realm's global object, tagged (a sloppy callee's receiver for null and undefined).
+    pub global: u64,
+}
+
 /// A function in Cranelift IR, ready for `Context::compile`: plain data, so it can move to a compile thread.
 pub struct Clif {
     ctx: Context,
@@ -114,7 +123,7 @@ pub fn build_clif(
     t: &FunctionTemplate,
     isa: &dyn TargetIsa,
     stress_deopt: Option<u32>,
-    frame_limit: usize,
+    vm: &VmConstants,
     want_clif: bool,
 ) -> Result<Clif, String> {
     let call_conv = isa.default_call_conv();
@@ -190,7 +199,8 @@ pub fn build_clif(
             enter_sig,
             finish_call_sig,
             stress_deopt,
-            frame_limit,
+            frame_limit: vm.frame_limit,
+            global: vm.global,
             vec_data: tetra_vm::tiering::runtime::thin_vec_data_offset() as i32,
         };
         for (i, block) in g.blocks.iter().enumerate() {
@@ -1065,10 +1075,10 @@ impl Lower<'_, '_> {
                 let (object, value, cases, fs) = (*object, *value, cases.clone(), *fs);
                 self.store_named(object, value, &cases, fs)?
             }
-            NodeKind::CallKnown { pc, closure, this, check_this, args, spills } => {
-                let (pc, closure, this, check_this) = (*pc, *closure, *this, *check_this);
+            NodeKind::CallDirect { pc, target, this, receiver, args, spills } => {
+                let (pc, target, this, receiver) = (*pc, *target, *this, *receiver);
                 let (args, spills) = (args.clone(), spills.clone());
-                self.call_known(n, pc, closure, this, check_this, &args, &spills)?
+                self.call_direct(n, pc, target, this, receiver, &args, &spills)?
             }
             NodeKind::Generic { pc, acc, spills, .. } => {
                 let (pc, acc, spills) = (*pc, *acc, spills.clone());

@@ -82,7 +82,7 @@ fn lowering_produces_int32_block_parameters_and_no_relocations() {
     let (_rt, f) = warmed("function f(n) { let s = 0; for (let i = 0; i < n; i++) s = s + i; return s; } f(50);");
     let g = graph(&f).expect("builds");
     let isa = isa().expect("host isa").as_ref();
-    let clif = lower::build_clif(&g, &f, isa, None, 0, true).expect("lowers");
+    let clif = lower::build_clif(&g, &f, isa, None, &lower::VmConstants::default(), true).expect("lowers");
     let text = clif.clif.clone();
     assert!(text.contains("i32"), "{text}");
     let lowered = clif.compile(isa).expect("compiles");
@@ -120,4 +120,32 @@ fn a_value_is_checked_once_per_block() {
     let dump = g.dump();
     let checks_of_a = dump.lines().filter(|l| l.contains("CheckInt32 n0 ")).count();
     assert_eq!(checks_of_a, 1, "{dump}");
+}
+
+#[test]
+fn direct_calls_of_known_and_unknown_callees_compile_and_run() {
+    let mut rt = Runtime::with_options(tetra_vm::Options { expose_natives: true, ..Default::default() });
+    let mid = compiler(&rt.vm, None).expect("x86-64");
+    rt.vm.install_tier(mid);
+    let src = "function k(a, b) { for (let i = 0; i < 1; i++); return a + b; }
+               const fs = [function (x) { return x + 1; }, (x) => x * 2,
+                           function (a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r) {
+                             'use strict'; return [a, r, this].join(); }];
+               function known(x) { return k(x, 1); }
+               function any(i) { const f = fs[i % 3]; return f(i); }
+               for (let i = 0; i < 20; i++) { known(i); any(i); }
+               [Tetra.optimize(known, 'mid'), Tetra.optimize(any, 'mid'), Tetra.tierOf(known), Tetra.tierOf(any),
+                known(41), any(3), any(4), any(5)].join(' ')";
+    assert_eq!(rt.eval(src).unwrap(), "true true mid mid 42 4 8 5,,");
+    // The graphs: a checked call of the one closure `known` saw, a call of whatever `any` finds.
+    let realm = builder::RealmRefs { string_shape: 0, global: rt.vm.realm.global.0 as usize };
+    let graph_of = |rt: &mut Runtime, name: &str| {
+        let f = rt.vm.eval_script(name, "n.js").ok().expect("defined");
+        let t = f.as_object().closure().expect("a closure").template;
+        builder::build(&t, None, realm).expect("builds").dump()
+    };
+    let known = graph_of(&mut rt, "known");
+    assert!(known.contains("CheckValue") && known.contains("CallDirect 0x"), "{known}");
+    let any = graph_of(&mut rt, "any");
+    assert!(any.contains("CallDirect n") && any.contains("(ByCallee)"), "{any}");
 }

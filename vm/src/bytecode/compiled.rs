@@ -21,7 +21,9 @@ pub enum Constant {
     },
 }
 
+/// One byte (`repr(u8)`): compiled code compares a template's kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
 pub enum FunctionKind {
     /// Top-level script code.
     Script,

@@ -29,6 +29,34 @@ pub const TEMPLATE_CODE_ENTRY_OFFSET: usize = std::mem::offset_of!(FunctionTempl
 pub const TEMPLATE_CODE_BODY_OFFSET: usize = std::mem::offset_of!(FunctionTemplate, code_body);
 /// A `u32`.
 pub const TEMPLATE_INVOCATIONS_OFFSET: usize = std::mem::offset_of!(FunctionTemplate, invocations);
+/// `u16`s, and one byte each (`FunctionKind` is `repr(u8)`).
+pub const TEMPLATE_PARAM_COUNT_OFFSET: usize = std::mem::offset_of!(FunctionTemplate, param_count);
+pub const TEMPLATE_REGISTER_COUNT_OFFSET: usize = std::mem::offset_of!(FunctionTemplate, register_count);
+pub const TEMPLATE_KIND_OFFSET: usize = std::mem::offset_of!(FunctionTemplate, kind);
+pub const TEMPLATE_IS_STRICT_OFFSET: usize = std::mem::offset_of!(FunctionTemplate, is_strict);
+
+/// Byte offsets of a closure's template pointer and context value from its object's address plus 8 bytes per
+/// in-object slot (the body follows those slots). Measured on a value, not assumed: where the payload of `ObjectKind::Closure` lies
+/// in the enum is the Rust compiler's choice, fixed for one build.
+pub fn closure_field_offsets() -> (usize, usize) {
+    use crate::object::{Closure, ObjectBody, ObjectKind};
+    static OFFSETS: std::sync::OnceLock<(usize, usize)> = std::sync::OnceLock::new();
+    *OFFSETS.get_or_init(|| {
+        // SAFETY: the dangling template pointer is never dereferenced (nor dropped: `Gc` is Copy); the value only
+        // shows where the fields are.
+        let template = unsafe { tetra_gc::Gc::from_raw(std::ptr::NonNull::<FunctionTemplate>::dangling().as_ptr()) };
+        let kind = std::mem::ManuallyDrop::new(ObjectKind::Closure(Closure {
+            template,
+            context: Value::UNDEFINED,
+            home_object: Value::UNDEFINED,
+        }));
+        let ObjectKind::Closure(c) = &*kind else { unreachable!("built as a closure") };
+        let base = &*kind as *const ObjectKind as usize;
+        let body = std::mem::size_of::<crate::object::JsObject>() + std::mem::offset_of!(ObjectBody, kind);
+        let at = |field: usize| body + field - base;
+        (at(&c.template as *const _ as usize), at(&c.context as *const _ as usize))
+    })
+}
 
 impl Vm {
     /// The highest register-file index a pushed frame may end at (`write_frame`'s bound). The register file never

@@ -1,12 +1,12 @@
-//! Calls the builder does not inline: Math builtins computed inline, and direct calls of the closure a monomorphic
-//! site has always called.
+//! Calls the builder does not inline: Math builtins computed inline, and direct calls (of the closure a monomorphic
+//! site has always called, or of any closure).
 //!
 //! Invariants:
-//! - Both check the callee against the feedback's target first (`CheckValue`, deopting with `WrongCallTarget` in the
-//!   state before the call), so nothing of the call has happened when the check fails.
-//! - A direct call's receiver is decided here from the callee's kind as `start_call` would: arrows and strict
-//!   functions take it as it is (undefined for `CallUndefinedReceiver`), a sloppy function the global object for
-//!   undefined and, at run time, the routine's wrapping for a primitive.
+//! - Speculative calls check the callee against the feedback's target first (`CheckValue`, deopting with
+//!   `WrongCallTarget` in the state before the call), so nothing of the call has happened when the check fails.
+//! - A known callee's receiver is decided here from its kind as `start_call` would: arrows and strict functions
+//!   take it as it is (undefined for `CallUndefinedReceiver`), a sloppy function the global object for undefined
+//!   and, at run time, the routine's wrapping for a primitive. An unknown callee's is decided at run time.
 
 use super::*;
 
@@ -30,8 +30,9 @@ impl<'a> Builder<'a> {
         true
     }
 
-    /// The call at `pc` of the closure the feedback always saw, made directly (`CallKnown`); `receiver` is None for
-    /// `CallUndefinedReceiver`. False (nothing added) when the site is not monomorphic on a callable closure.
+    /// The call at `pc` made directly (`CallDirect`): of the closure the feedback always saw, checked first; or of
+    /// whatever the callee is, when the site saw several. `receiver` is None for `CallUndefinedReceiver`. False
+    /// (nothing added) for a site that never ran, inside an inlined callee, or without the realm's global object.
     pub(super) fn try_direct_call(
         &mut self,
         pc: u32,
@@ -41,34 +42,41 @@ impl<'a> Builder<'a> {
         args: Vec<NodeId>,
         slot: u16,
     ) -> bool {
-        if self.inlined.is_some() {
+        if self.inlined.is_some() || self.realm.global == 0 {
             return false;
         }
         // SAFETY: as in `speculation`.
         let FeedbackSlot::Call { target, count } = self.t.feedback_mut()[slot as usize] else { return false };
-        if count == 0 || !target.is_object() {
+        if count == 0 {
             return false;
         }
-        let o = target.as_object();
-        let ObjectKind::Closure(c) = &o.kind else { return false };
-        // A class constructor throws when called; without the global object a sloppy callee's receiver is unknown.
-        if o.flags & FLAG_CLASS_CONSTRUCTOR != 0 || (receiver.is_none() && self.realm.global == 0) {
-            return false;
-        }
+        let undefined = self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
+        let known = Some(target)
+            .filter(|t| t.is_object())
+            .map(|t| t.as_object())
+            .filter(|o| matches!(o.kind, ObjectKind::Closure(_)) && o.flags & FLAG_CLASS_CONSTRUCTOR == 0);
+        let Some(o) = known else {
+            let this = receiver.unwrap_or(undefined);
+            let target = CallTarget::Any(callee);
+            let receiver = Receiver::ByCallee;
+            self.on_frame(pc, insn, |_, spills| NodeKind::CallDirect { pc, target, this, receiver, args, spills });
+            return true;
+        };
+        let ObjectKind::Closure(c) = &o.kind else { unreachable!("checked above") };
         let template = c.template;
         let fs = self.frame_state(pc);
         let expected = self.node(pc, NodeKind::Constant(target), Repr::Tagged);
         self.node(pc, NodeKind::CheckValue { value: callee, expected, fs }, Repr::Tagged);
-        let constant = |b: &mut Self, v: Value| b.node(pc, NodeKind::Constant(v), Repr::Tagged);
-        let (this, check_this) = match receiver {
-            _ if template.kind == FunctionKind::Arrow => (constant(self, Value::UNDEFINED), false),
-            None if template.is_strict => (constant(self, Value::UNDEFINED), false),
-            None => (constant(self, Value(self.realm.global as u64)), false),
-            Some(r) => (r, !template.is_strict),
+        let (this, receiver) = match receiver {
+            _ if template.kind == FunctionKind::Arrow => (undefined, Receiver::AsIs),
+            None if template.is_strict => (undefined, Receiver::AsIs),
+            None => (self.node(pc, NodeKind::Constant(Value(self.realm.global as u64)), Repr::Tagged), Receiver::AsIs),
+            Some(r) if template.is_strict => (r, Receiver::AsIs),
+            Some(r) => (r, Receiver::CheckObject),
         };
         self.g.holders.push(o.addr());
-        let closure = o.addr();
-        self.on_frame(pc, insn, |_, spills| NodeKind::CallKnown { pc, closure, this, check_this, args, spills });
+        let target = CallTarget::Known(o.addr());
+        self.on_frame(pc, insn, |_, spills| NodeKind::CallDirect { pc, target, this, receiver, args, spills });
         true
     }
 }

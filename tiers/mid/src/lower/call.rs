@@ -1,47 +1,61 @@
-//! Lowering of `CallKnown`: the callee's frame pushed inline and its installed code called through its entry.
+//! Lowering of `CallDirect`: the callee's frame pushed inline and its installed code called through its entry.
 //!
 //! Invariants (the frame's layout and bookkeeping are `tetra_vm::tiering::direct_call`'s):
-//! - The callee is a constant closure kept alive by the code, so its template, parameter and register counts and
-//!   context are constants; only its installed code is read at run time (tiering may replace it).
-//! - Every path that cannot push the frame (receiver needs wrapping, native stack or register file short) runs the
-//!   instruction's routine instead, on the frame the spills completed: it raises the `RangeError` as elsewhere.
+//! - A known callee is a constant closure kept alive by the code, so its template, parameter and register counts
+//!   and context are constants; an unknown one is recognised by `FLAG_CLOSURE` (and not `FLAG_CLASS_CONSTRUCTOR`)
+//!   and those are loaded from it. Only the installed code is read at run time either way (tiering replaces it).
+//! - Every path that cannot push the frame (not an ordinary closure, a receiver that needs wrapping, the native
+//!   stack or register file short) runs the instruction's routine instead, on the frame the spills completed: it
+//!   raises the `TypeError` or `RangeError` exactly as elsewhere.
 //! - The caller's frame is complete before the call (spills), so a callee that deopts, throws or collects garbage
 //!   sees every live value of this frame in its slot.
 
 use super::*;
+use tetra_vm::bytecode::FunctionKind;
 use tetra_vm::frame::{self as jsframe, FLAG_ENTRY, HEADER_SIZE};
-use tetra_vm::object::{JsObject, ObjectKind};
+use tetra_vm::object::{FLAG_CLASS_CONSTRUCTOR, FLAG_CLOSURE, JsObject, ObjectKind};
 use tetra_vm::tiering::direct_call::{
     self, CX_BASE_OFFSET, TEMPLATE_CODE_BODY_OFFSET, TEMPLATE_CODE_ENTRY_OFFSET, TEMPLATE_INVOCATIONS_OFFSET,
+    TEMPLATE_IS_STRICT_OFFSET, TEMPLATE_KIND_OFFSET, TEMPLATE_PARAM_COUNT_OFFSET, TEMPLATE_REGISTER_COUNT_OFFSET,
     VM_CALLS_OFFSET, VM_NATIVE_STACK_LIMIT_OFFSET, VM_STACK_TOP_OFFSET,
 };
 
-/// Locals up to this many are set to undefined by straight-line stores; more by a loop.
-const UNROLLED_LOCALS: usize = 16;
+/// Slots up to this many are set to undefined by straight-line stores; more by a loop.
+const UNROLLED_FILL: usize = 16;
+
+/// A count known at compile time, or an i64 value.
+#[derive(Clone, Copy)]
+enum Count {
+    Const(usize),
+    Dyn(ClValue),
+}
+
+/// The callee as the frame push needs it.
+struct Callee {
+    /// Tagged closure, untagged template pointer, tagged context.
+    closure: ClValue,
+    template: ClValue,
+    context: ClValue,
+    params: Count,
+    locals: Count,
+    this: ClValue,
+}
 
 impl Lower<'_, '_> {
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn call_known(
+    pub(super) fn call_direct(
         &mut self,
         n: NodeId,
         pc: u32,
-        closure: usize,
+        target: CallTarget,
         this: NodeId,
-        check_this: bool,
+        receiver: Receiver,
         args: &[NodeId],
         spills: &[(i16, NodeId)],
     ) -> Result<ClValue, String> {
         self.spill(spills)?;
-        // SAFETY: the builder took `closure` from call feedback and the code keeps it alive (`holders`); this runs
-        // on the thread that owns the heap.
-        let o: &JsObject = unsafe { &*(closure as *const JsObject) };
-        let ObjectKind::Closure(c) = &o.kind else { return Err(format!("CallKnown of a non-closure at {pc}")) };
-        let callee: &FunctionTemplate = &c.template;
-        let callee_addr = callee as *const FunctionTemplate as u64;
-        let (argc, params, locals) = (args.len(), callee.param_count as usize, callee.register_count as usize);
         let args = args.iter().map(|&a| self.get(a, Repr::Tagged)).collect::<Result<Vec<_>, _>>()?;
         let this = self.get(this, Repr::Tagged)?;
-
         let ip = self.iconst64(self.t.bytecode.as_ptr() as u64 + pc as u64);
         let caller_t = self.iconst64(self.t as *const FunctionTemplate as u64);
         let undefined = self.iconst64(Value::UNDEFINED.0);
@@ -51,59 +65,17 @@ impl Lower<'_, '_> {
         let result = self.b.append_block_param(done, types::I64);
         let status = self.b.append_block_param(done, types::I64);
 
-        if check_this {
-            let tag = self.b.ins().ushr_imm_u(this, TAG_SHIFT as i64);
-            let object = self.b.ins().icmp_imm_u(IntCC::Equal, tag, TAG_OBJECT as i64);
-            self.continue_if(object, slow);
-        }
-        let vm = self.b.ins().load(types::I64, flags(), self.cx, CX_VM_OFFSET as i32);
-        let sp = self.b.ins().get_stack_pointer(types::I64);
-        let limit = self.b.ins().load(types::I64, flags(), vm, VM_NATIVE_STACK_LIMIT_OFFSET as i32);
-        let room = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, sp, limit);
-        self.continue_if(room, slow);
-        let top = self.b.ins().load(types::I64, flags(), vm, VM_STACK_TOP_OFFSET as i32);
-        let new_fp_index = self.b.ins().iadd_imm_s(top, argc.max(params) as i64);
-        let end = self.b.ins().iadd_imm_s(new_fp_index, (HEADER_SIZE + locals) as i64);
-        let fits = self.b.ins().icmp_imm_u(IntCC::UnsignedLessThanOrEqual, end, self.frame_limit as i64);
-        self.continue_if(fits, slow);
-
-        let base = self.b.ins().load(types::I64, flags(), self.cx, CX_BASE_OFFSET as i32);
-        let offset = self.b.ins().ishl_imm_u(new_fp_index, 3);
-        let new_fp = self.b.ins().iadd(base, offset);
-        for (i, &a) in args.iter().enumerate() {
-            self.b.ins().store(flags(), a, new_fp, -8 * (1 + i as i32));
-        }
-        for i in argc..params {
-            self.b.ins().store(flags(), undefined, new_fp, -8 * (1 + i as i32));
-        }
-        let here = self.b.ins().isub(self.fp, base);
-        let here = self.b.ins().ushr_imm_u(here, 3);
-        let caller_fp = self.box_int32_i64(here);
-        let after = pc + Insn::decode(&self.t.bytecode, pc as usize).op().size() as u32;
-        let header = [
-            (jsframe::CLOSURE, self.iconst64((TAG_OBJECT << TAG_SHIFT) | closure as u64)),
-            (jsframe::CONTEXT, self.iconst64(c.context.0)),
-            (jsframe::THIS, this),
-            (jsframe::NEW_TARGET, undefined),
-            (jsframe::ARGC, self.iconst64(Value::int(argc as i32).0)),
-            (jsframe::CALLER_FP, caller_fp),
-            (jsframe::RETURN_PC, self.iconst64(Value::int(after as i32).0)),
-            (jsframe::FLAGS, self.iconst64(Value::int(FLAG_ENTRY).0)),
-        ];
-        for (slot, v) in header {
-            self.b.ins().store(flags(), v, new_fp, slot as i32 * 8);
-        }
-        self.fill_undefined(new_fp, HEADER_SIZE, locals, undefined);
-        self.b.ins().store(flags(), end, vm, VM_STACK_TOP_OFFSET as i32);
-        let calls = self.b.ins().load(types::I64, flags(), vm, VM_CALLS_OFFSET as i32);
-        let calls = self.b.ins().iadd_imm_s(calls, 1);
-        self.b.ins().store(flags(), calls, vm, VM_CALLS_OFFSET as i32);
-        let t = self.iconst64(callee_addr);
-        let invocations = self.b.ins().load(types::I32, flags(), t, TEMPLATE_INVOCATIONS_OFFSET as i32);
-        let invocations = self.b.ins().iadd_imm_s(invocations, 1);
-        self.b.ins().store(flags(), invocations, t, TEMPLATE_INVOCATIONS_OFFSET as i32);
+        let callee = match target {
+            CallTarget::Known(closure) => self.known_callee(pc, closure, this, receiver, slow)?,
+            CallTarget::Any(f) => {
+                let f = self.get(f, Repr::Tagged)?;
+                self.any_callee(f, this, slow)
+            }
+        };
+        let (new_fp_index, new_fp, top, vm) = self.push_frame(pc, &callee, &args, undefined, slow);
 
         // Into the callee's code, or the runtime when it has none (it runs in `interp`, or compiles eagerly).
+        let t = callee.template;
         let entry = self.b.ins().load(types::I64, flags(), t, TEMPLATE_CODE_ENTRY_OFFSET as i32);
         let interp = self.b.create_block();
         let compiled = self.b.create_block();
@@ -143,6 +115,176 @@ impl Lower<'_, '_> {
         Ok(result)
     }
 
+    /// The constant closure the builder checked the callee against.
+    fn known_callee(
+        &mut self,
+        pc: u32,
+        closure: usize,
+        this: ClValue,
+        receiver: Receiver,
+        slow: Block,
+    ) -> Result<Callee, String> {
+        // SAFETY: the builder took `closure` from call feedback and the code keeps it alive (`holders`); this runs
+        // on the thread that owns the heap.
+        let o: &JsObject = unsafe { &*(closure as *const JsObject) };
+        let ObjectKind::Closure(c) = &o.kind else { return Err(format!("CallDirect of a non-closure at {pc}")) };
+        if receiver == Receiver::CheckObject {
+            let object = self.has_tag(this, TAG_OBJECT);
+            self.continue_if(object, slow);
+        }
+        Ok(Callee {
+            closure: self.iconst64((TAG_OBJECT << TAG_SHIFT) | closure as u64),
+            template: self.iconst64(c.template.addr() as u64),
+            context: self.iconst64(c.context.0),
+            params: Count::Const(c.template.param_count as usize),
+            locals: Count::Const(c.template.register_count as usize),
+            this,
+        })
+    }
+
+    /// Whatever `f` is: an ordinary closure continues here with its fields loaded, anything else goes to `slow`.
+    fn any_callee(&mut self, f: ClValue, this: ClValue, slow: Block) -> Callee {
+        let object = self.has_tag(f, TAG_OBJECT);
+        self.continue_if(object, slow);
+        let mask = self.iconst64(PAYLOAD_MASK);
+        let ptr = self.b.ins().band(f, mask);
+        let object_flags = self.b.ins().uload16(types::I32, flags(), ptr, OBJECT_FLAGS_OFFSET as i32);
+        let kind_bits = self.b.ins().band_imm_u(object_flags, (FLAG_CLOSURE | FLAG_CLASS_CONSTRUCTOR) as i64);
+        let closure = self.b.ins().icmp_imm_u(IntCC::Equal, kind_bits, FLAG_CLOSURE as i64);
+        self.continue_if(closure, slow);
+        let cap = self.b.ins().uload16(types::I64, flags(), ptr, OBJECT_INLINE_CAP_OFFSET as i32);
+        let cap_bytes = self.b.ins().ishl_imm_u(cap, 3);
+        let body = self.b.ins().iadd(ptr, cap_bytes);
+        let (template_at, context_at) = direct_call::closure_field_offsets();
+        let template = self.b.ins().load(types::I64, flags(), body, template_at as i32);
+        let context = self.b.ins().load(types::I64, flags(), body, context_at as i32);
+        let params = self.b.ins().uload16(types::I64, flags(), template, TEMPLATE_PARAM_COUNT_OFFSET as i32);
+        let locals = self.b.ins().uload16(types::I64, flags(), template, TEMPLATE_REGISTER_COUNT_OFFSET as i32);
+
+        // `start_call`'s receiver: undefined for an arrow; as it is for a strict callee or an object; the global
+        // object for null or undefined; a sloppy callee's primitive is wrapped by the routine.
+        let kind = self.b.ins().uload8(types::I32, flags(), template, TEMPLATE_KIND_OFFSET as i32);
+        let arrow = self.b.ins().icmp_imm_u(IntCC::Equal, kind, FunctionKind::Arrow as u8 as i64);
+        let strict = self.b.ins().uload8(types::I32, flags(), template, TEMPLATE_IS_STRICT_OFFSET as i32);
+        let strict = self.b.ins().icmp_imm_u(IntCC::NotEqual, strict, 0);
+        let object = self.has_tag(this, TAG_OBJECT);
+        let as_is = self.b.ins().bor(strict, object);
+        let is_undefined = self.b.ins().icmp_imm_u(IntCC::Equal, this, Value::UNDEFINED.0 as i64);
+        let is_null = self.b.ins().icmp_imm_u(IntCC::Equal, this, Value::NULL.0 as i64);
+        let nullish = self.b.ins().bor(is_undefined, is_null);
+        let known = self.b.ins().bor(arrow, as_is);
+        let known = self.b.ins().bor(known, nullish);
+        self.continue_if(known, slow);
+        let global = self.iconst64(self.global);
+        let undefined = self.iconst64(Value::UNDEFINED.0);
+        let this = {
+            let sloppy = self.b.ins().select(nullish, global, this);
+            let passed = self.b.ins().select(as_is, this, sloppy);
+            self.b.ins().select(arrow, undefined, passed)
+        };
+        Callee { closure: f, template, context, params: Count::Dyn(params), locals: Count::Dyn(locals), this }
+    }
+
+    /// Pushes the callee's frame as `Vm::write_frame` does (after checking the native stack and the register file,
+    /// else `slow`); returns the new frame's index and address, the `stack_top` to restore and the VM.
+    fn push_frame(
+        &mut self,
+        pc: u32,
+        callee: &Callee,
+        args: &[ClValue],
+        undefined: ClValue,
+        slow: Block,
+    ) -> (ClValue, ClValue, ClValue, ClValue) {
+        let argc = args.len();
+        let vm = self.b.ins().load(types::I64, flags(), self.cx, CX_VM_OFFSET as i32);
+        let sp = self.b.ins().get_stack_pointer(types::I64);
+        let limit = self.b.ins().load(types::I64, flags(), vm, VM_NATIVE_STACK_LIMIT_OFFSET as i32);
+        let room = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, sp, limit);
+        self.continue_if(room, slow);
+        let top = self.b.ins().load(types::I64, flags(), vm, VM_STACK_TOP_OFFSET as i32);
+        let (new_fp_index, end) = match (callee.params, callee.locals) {
+            (Count::Const(params), Count::Const(locals)) => {
+                let new_fp_index = self.b.ins().iadd_imm_s(top, argc.max(params) as i64);
+                (new_fp_index, self.b.ins().iadd_imm_s(new_fp_index, (HEADER_SIZE + locals) as i64))
+            }
+            (params, locals) => {
+                let params = self.count(params);
+                let locals = self.count(locals);
+                let argc_v = self.iconst64(argc as u64);
+                let below = self.b.ins().umax(argc_v, params);
+                let new_fp_index = self.b.ins().iadd(top, below);
+                let end = self.b.ins().iadd(new_fp_index, locals);
+                (new_fp_index, self.b.ins().iadd_imm_s(end, HEADER_SIZE as i64))
+            }
+        };
+        let fits = self.b.ins().icmp_imm_u(IntCC::UnsignedLessThanOrEqual, end, self.frame_limit as i64);
+        self.continue_if(fits, slow);
+
+        let base = self.b.ins().load(types::I64, flags(), self.cx, CX_BASE_OFFSET as i32);
+        let offset = self.b.ins().ishl_imm_u(new_fp_index, 3);
+        let new_fp = self.b.ins().iadd(base, offset);
+        for (i, &a) in args.iter().enumerate() {
+            self.b.ins().store(flags(), a, new_fp, -8 * (1 + i as i32));
+        }
+        // Missing parameters: slots -params .. -argc (word offsets from the new fp).
+        match callee.params {
+            Count::Const(params) if params > argc => {
+                self.fill_undefined(new_fp, -(params as i64), Count::Const(params - argc), undefined)
+            }
+            Count::Const(_) => {}
+            Count::Dyn(params) => {
+                let argc_v = self.iconst64(argc as u64);
+                let most = self.b.ins().umax(params, argc_v);
+                let missing = self.b.ins().isub(most, argc_v);
+                let words = self.b.ins().ineg(params);
+                let from = self.b.ins().ishl_imm_u(words, 3);
+                let from = self.b.ins().iadd(new_fp, from);
+                self.fill_undefined(from, 0, Count::Dyn(missing), undefined);
+            }
+        }
+        let here = self.b.ins().isub(self.fp, base);
+        let here = self.b.ins().ushr_imm_u(here, 3);
+        let tag = self.iconst64(TAG_INT << TAG_SHIFT);
+        let caller_fp = self.b.ins().bor(here, tag);
+        let after = pc + Insn::decode(&self.t.bytecode, pc as usize).op().size() as u32;
+        let header = [
+            (jsframe::CLOSURE, callee.closure),
+            (jsframe::CONTEXT, callee.context),
+            (jsframe::THIS, callee.this),
+            (jsframe::NEW_TARGET, undefined),
+            (jsframe::ARGC, self.iconst64(Value::int(argc as i32).0)),
+            (jsframe::CALLER_FP, caller_fp),
+            (jsframe::RETURN_PC, self.iconst64(Value::int(after as i32).0)),
+            (jsframe::FLAGS, self.iconst64(Value::int(FLAG_ENTRY).0)),
+        ];
+        for (slot, v) in header {
+            self.b.ins().store(flags(), v, new_fp, slot as i32 * 8);
+        }
+        self.fill_undefined(new_fp, HEADER_SIZE as i64, callee.locals, undefined);
+        self.b.ins().store(flags(), end, vm, VM_STACK_TOP_OFFSET as i32);
+        let calls = self.b.ins().load(types::I64, flags(), vm, VM_CALLS_OFFSET as i32);
+        let calls = self.b.ins().iadd_imm_s(calls, 1);
+        self.b.ins().store(flags(), calls, vm, VM_CALLS_OFFSET as i32);
+        let t = callee.template;
+        let invocations = self.b.ins().load(types::I32, flags(), t, TEMPLATE_INVOCATIONS_OFFSET as i32);
+        let invocations = self.b.ins().iadd_imm_s(invocations, 1);
+        self.b.ins().store(flags(), invocations, t, TEMPLATE_INVOCATIONS_OFFSET as i32);
+        (new_fp_index, new_fp, top, vm)
+    }
+
+    fn count(&mut self, c: Count) -> ClValue {
+        match c {
+            Count::Const(n) => self.iconst64(n as u64),
+            Count::Dyn(v) => v,
+        }
+    }
+
+    /// Whether the tagged value has tag `tag`.
+    fn has_tag(&mut self, v: ClValue, tag: u64) -> ClValue {
+        let t = self.b.ins().ushr_imm_u(v, TAG_SHIFT as i64);
+        self.b.ins().icmp_imm_u(IntCC::Equal, t, tag as i64)
+    }
+
     /// Goes on in a new block when `cond` holds, else jumps to `otherwise`.
     fn continue_if(&mut self, cond: ClValue, otherwise: Block) {
         let next = self.b.create_block();
@@ -156,29 +298,28 @@ impl Lower<'_, '_> {
         self.b.ins().jump(to, &[BlockArg::Value(v), BlockArg::Value(s)]);
     }
 
-    /// A small non-negative i64 as a tagged int32.
-    fn box_int32_i64(&mut self, v: ClValue) -> ClValue {
-        let tag = self.iconst64(TAG_INT << TAG_SHIFT);
-        self.b.ins().bor(v, tag)
-    }
-
-    /// Stores `undefined` into slots `first..first + count` of the frame at `fp`.
-    fn fill_undefined(&mut self, fp: ClValue, first: usize, count: usize, undefined: ClValue) {
-        if count <= UNROLLED_LOCALS {
-            for i in first..first + count {
-                self.b.ins().store(flags(), undefined, fp, i as i32 * 8);
+    /// Stores `undefined` into `count` slots from word `first` of `base` on.
+    fn fill_undefined(&mut self, base: ClValue, first: i64, count: Count, undefined: ClValue) {
+        let count = match count {
+            Count::Const(n) if n <= UNROLLED_FILL => {
+                for i in 0..n as i64 {
+                    self.b.ins().store(flags(), undefined, base, ((first + i) * 8) as i32);
+                }
+                return;
             }
-            return;
-        }
+            c => self.count(c),
+        };
+        let start = self.b.ins().iadd_imm_s(base, first * 8);
+        let bytes = self.b.ins().ishl_imm_u(count, 3);
+        let end = self.b.ins().iadd(start, bytes);
         let body = self.b.create_block();
         let slot = self.b.append_block_param(body, types::I64);
         let exit = self.b.create_block();
-        let start = self.b.ins().iadd_imm_s(fp, first as i64 * 8);
-        self.b.ins().jump(body, &[BlockArg::Value(start)]);
+        let any = self.b.ins().icmp(IntCC::UnsignedLessThan, start, end);
+        self.b.ins().brif(any, body, &[BlockArg::Value(start)], exit, &[]);
         self.b.switch_to_block(body);
         self.b.ins().store(flags(), undefined, slot, 0);
         let next = self.b.ins().iadd_imm_s(slot, 8);
-        let end = self.b.ins().iadd_imm_s(fp, (first + count) as i64 * 8);
         let more = self.b.ins().icmp(IntCC::UnsignedLessThan, next, end);
         self.b.ins().brif(more, body, &[BlockArg::Value(next)], exit, &[]);
         self.b.switch_to_block(exit);
