@@ -162,6 +162,8 @@ pub fn run_engine(bin: &Path, args: &[String], file: &str, cwd: &Path, timeout: 
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .env("RUST_BACKTRACE", "0")
+        // Cranelift verifies mid's IR (a rejected function panics, which shows as a crash here).
+        .env("TETRA_VERIFY_CLIF", "1")
         .spawn();
     let mut child = match child {
         Ok(c) => c,

@@ -980,6 +980,13 @@ impl<'a> Builder<'a> {
                     self.generic(pc, &insn);
                 }
             }
+            Insn::Construct { callee, args, count, slot } => {
+                let f = self.reg(pc, callee);
+                let list: Vec<NodeId> = (0..count as i16).map(|i| self.reg(pc, Reg(args.0 + i))).collect();
+                if !self.try_direct_construct(pc, &insn, f, list, slot) {
+                    self.generic(pc, &insn);
+                }
+            }
             Insn::JumpIfTrue { target } | Insn::JumpIfFalse { target } => {
                 let v = self.acc();
                 let cond = if self.repr(v) == Repr::Bool { v } else { self.tagged_test(pc, v, &[Value::TRUE]) };
@@ -1140,7 +1147,6 @@ impl<'a> Builder<'a> {
             | Insn::TestInstanceOf { .. }
             | Insn::TestIn { .. }
             | Insn::CallWithSpread { .. }
-            | Insn::Construct { .. }
             | Insn::ConstructWithSpread { .. }
             | Insn::SuperCall { .. }
             | Insn::SuperCallWithSpread {}

@@ -182,13 +182,16 @@ pub enum NodeKind {
         acc: NodeId,
         spills: Vec<(i16, NodeId)>,
     },
-    /// A JS call made directly (`tetra_vm::tiering::direct_call`): this code pushes the callee's frame and calls
+    /// A JS call or construct made directly (`tetra_vm::tiering::direct_call`): this code pushes the callee's frame and calls
     /// its installed code, or runs it in `interp`. The instruction's routine runs instead when the callee is not an
-    /// ordinary closure (a builtin, a bound function, a class constructor), when the receiver needs wrapping, or
+    /// ordinary closure (a builtin, a bound function, a class constructor called, a derived or non-constructor
+    /// closure constructed), when the receiver needs wrapping, or
     /// when the stacks are short. `spills` as for `Generic` (they cover what the routine reads).
     CallDirect {
         pc: u32,
         target: CallTarget,
+        /// [[Construct]] (new.target = the callee): `this` is made by the runtime and `receiver` is unused.
+        construct: bool,
         this: NodeId,
         receiver: Receiver,
         args: Vec<NodeId>,
@@ -451,17 +454,15 @@ impl Graph {
                 let s: Vec<String> = spills.iter().map(|(r, n)| format!("{}={n}", reg_name(*r))).collect();
                 format!("Generic {} @{pc} acc={acc} spill[{}]", op.name(), s.join(", "))
             }
-            NodeKind::CallDirect { pc, target, this, receiver, args, spills } => {
+            NodeKind::CallDirect { pc, target, construct, this, receiver, args, spills } => {
                 let s: Vec<String> = spills.iter().map(|(r, n)| format!("{}={n}", reg_name(*r))).collect();
                 let target = match target {
                     CallTarget::Known(c) => format!("{c:#x}"),
                     CallTarget::Any(n) => format!("{n}"),
                 };
-                format!(
-                    "CallDirect {target} @{pc} this={this} ({receiver:?}) args({}) spill[{}]",
-                    list(args),
-                    s.join(", ")
-                )
+                let what = if *construct { "ConstructDirect".to_string() } else { format!("CallDirect") };
+                let this = if *construct { String::new() } else { format!(" this={this} ({receiver:?})") };
+                format!("{what} {target} @{pc}{this} args({}) spill[{}]", list(args), s.join(", "))
             }
             NodeKind::LoadRegister(r) => format!("LoadRegister {}", reg_name(*r)),
             NodeKind::OsrValue(r) => format!("OsrValue {}", reg_name(*r)),

@@ -28,6 +28,13 @@ pub const fn available() -> bool {
     cfg!(target_arch = "x86_64")
 }
 
+/// Whether Cranelift verifies the IR of every compile (debug builds, or `TETRA_VERIFY_CLIF` set, as the test
+/// runners do). IR it rejects is a bug of the lowering: when verifying it panics, which the tiering manager contains
+/// (the function stays in its tier) and test runners see on stderr.
+fn verifying() -> bool {
+    cfg!(debug_assertions) || std::env::var_os("TETRA_VERIFY_CLIF").is_some()
+}
+
 fn isa() -> Result<&'static OwnedTargetIsa, String> {
     static ISA: OnceLock<Result<OwnedTargetIsa, String>> = OnceLock::new();
     ISA.get_or_init(|| {
@@ -38,11 +45,7 @@ fn isa() -> Result<&'static OwnedTargetIsa, String> {
         // measure, so `mid` compiles at "none", as DESIGN.md says. (`top` is where optimisation belongs.)
         set(&mut flags, "opt_level", "none")?;
         set(&mut flags, "preserve_frame_pointers", "true")?;
-        set(
-            &mut flags,
-            "enable_verifier",
-            if cfg!(debug_assertions) || std::env::var_os("TETRA_VERIFY_CLIF").is_some() { "true" } else { "false" },
-        )?;
+        set(&mut flags, "enable_verifier", if verifying() { "true" } else { "false" })?;
         let builder = cranelift_native::builder().map_err(|e| e.to_string())?;
         builder.finish(settings::Flags::new(flags)).map_err(|e| e.to_string())
     })

@@ -234,8 +234,11 @@ pub fn build_clif(
 impl Clif {
     /// Register allocation and machine code: the expensive part, on any thread.
     pub fn compile(mut self, isa: &dyn TargetIsa) -> Result<Lowered, String> {
-        let code =
-            self.ctx.compile(isa, &mut ControlPlane::default()).map_err(|e| format!("cranelift: {:?}", e.inner))?;
+        let code = match self.ctx.compile(isa, &mut ControlPlane::default()) {
+            Ok(code) => code,
+            Err(e) if crate::verifying() => panic!("cranelift rejected mid's IR: {:?}", e.inner),
+            Err(e) => return Err(format!("cranelift: {:?}", e.inner)),
+        };
         if !code.buffer.relocs().is_empty() {
             return Err(format!("cranelift emitted {} relocations", code.buffer.relocs().len()));
         }
@@ -1075,10 +1078,10 @@ impl Lower<'_, '_> {
                 let (object, value, cases, fs) = (*object, *value, cases.clone(), *fs);
                 self.store_named(object, value, &cases, fs)?
             }
-            NodeKind::CallDirect { pc, target, this, receiver, args, spills } => {
-                let (pc, target, this, receiver) = (*pc, *target, *this, *receiver);
+            NodeKind::CallDirect { pc, target, construct, this, receiver, args, spills } => {
+                let (pc, target, construct, this, receiver) = (*pc, *target, *construct, *this, *receiver);
                 let (args, spills) = (args.clone(), spills.clone());
-                self.call_direct(n, pc, target, this, receiver, &args, &spills)?
+                self.call_direct(n, pc, target, construct, this, receiver, &args, &spills)?
             }
             NodeKind::Generic { pc, acc, spills, .. } => {
                 let (pc, acc, spills) = (*pc, *acc, spills.clone());

@@ -126,12 +126,25 @@ impl Drop for CompileQueue {
     }
 }
 
+/// Runs a compile, turning a panic of the compiler (a bug: Cranelift rejecting the IR it was given) into a failed
+/// compile, so that the function stays in its tier instead of the process aborting or a worker dying.
+pub(crate) fn contain_panics<T>(compile: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(compile)).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        Err(format!("the compiler panicked: {message}"))
+    })
+}
+
 fn worker(index: usize, injector: &Injector<Task>, stop: &AtomicBool, send: &Mutex<Sender<Finished>>) {
     loop {
         match injector.steal() {
             Steal::Success(task) => {
                 let started = Instant::now();
-                let result = task.job.run();
+                let result = contain_panics(|| task.job.run());
                 let finished = Finished {
                     id: task.id,
                     result,

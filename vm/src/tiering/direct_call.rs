@@ -4,13 +4,16 @@
 //! two runtime halves it falls back to.
 //!
 //! Invariants:
-//! - The frame the caller's code writes is exactly `Vm::write_frame`'s for a [[Call]]: arguments, missing
-//!   parameters and locals undefined, the header with `FLAG_ENTRY` and the caller's fp and the pc after the call
+//! - The frame the caller's code writes is exactly `Vm::write_frame`'s for a [[Call]] or [[Construct]]: arguments,
+//!   missing parameters and locals undefined, the header with `FLAG_ENTRY` (and `FLAG_CONSTRUCT`, new.target the
+//!   callee, `this` from `construct_receiver`) and the caller's fp and the pc after the call
 //!   (so stack traces and a deopt of the callee see an ordinary entry frame), `stack_top` at its end; `stats.calls`
 //!   and the callee's `invocations` counted. It is popped by storing back the `stack_top` of before the call.
 //! - The caller checks the native stack (`native_stack_limit`) and the register file (`frame_limit`) first, and
 //!   takes the instruction's generic routine instead when either is short, so deep recursion is a `RangeError`
 //!   raised by the same code as in every other tier.
+//! - A constructor's plain return is an object result or else `this`, as `construct_result` decides for base
+//!   constructors (the in-object slack it learns was learnt in the lower tiers).
 //! - Everything but a plain return of a value goes through `finish_direct_call`: a deopt in the callee resumes it
 //!   in the interpreter, an exception is recorded at the caller's call instruction.
 
@@ -63,6 +66,22 @@ impl Vm {
     /// moves or grows, so compiled code may embed it.
     pub fn frame_limit(&self) -> usize {
         self.stack.len() - crate::interp::frames::STACK_SLACK - 1
+    }
+}
+
+/// The `this` of a direct [[Construct]] of the base-class or function constructor `callee` (new.target = callee),
+/// made before its frame is pushed, as `start_construct` makes it.
+///
+/// # Safety
+/// `ip` is the construct instruction in `t`'s bytecode, `fp` the caller's frame running `t`, `cx` the running context;
+/// `callee` is a closure that is a constructor and not a derived one.
+pub unsafe extern "C" fn construct_receiver(ip: Ip, fp: Fp, callee: Value, t: T, cx: &mut Cx) -> StubResult {
+    // SAFETY: cx.vm is the running VM; nothing else borrows it during this call.
+    let vm = unsafe { &mut *cx.vm };
+    let fallback = vm.realm.object_prototype;
+    match vm.create_from_constructor(callee, fallback) {
+        Ok(o) => StubResult::next(Value::object(o)),
+        Err(e) => StubResult::throw(ip, fp, t, cx, e),
     }
 }
 

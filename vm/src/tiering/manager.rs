@@ -199,10 +199,10 @@ impl Vm {
             return false;
         }
         let started = Instant::now();
-        let result = match osr {
+        let result = super::background::contain_panics(|| match osr {
             Some(header) => compiler.compile_osr(&t, header),
             None => compiler.compile(&t),
-        };
+        });
         let elapsed = started.elapsed();
         match result {
             Ok(code) => {

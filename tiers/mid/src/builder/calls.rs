@@ -30,9 +30,61 @@ impl<'a> Builder<'a> {
         true
     }
 
-    /// The call at `pc` made directly (`CallDirect`): of the closure the feedback always saw, checked first; or of
-    /// whatever the callee is, when the site saw several. `receiver` is None for `CallUndefinedReceiver`. False
-    /// (nothing added) for a site that never ran, inside an inlined callee, or without the realm's global object.
+    /// What a call site's feedback says to call directly: the closure it always saw, or (`None`) whatever the
+    /// callee is, when it saw several. Nothing (the instruction's routine) when the site never ran, when it always
+    /// saw one builtin or other non-closure, or inside an inlined callee or without the realm's global object.
+    fn direct_target(&self, slot: u16) -> Option<Option<Gc<JsObject>>> {
+        if self.inlined.is_some() || self.realm.global == 0 {
+            return None;
+        }
+        // SAFETY: as in `speculation`.
+        let FeedbackSlot::Call { target, count } = self.t.feedback_mut()[slot as usize] else { return None };
+        if count == 0 {
+            return None;
+        }
+        if target.is_hole() {
+            return Some(None);
+        }
+        let o = target.try_object()?;
+        matches!(o.kind, ObjectKind::Closure(_)).then_some(Some(o))
+    }
+
+    /// Adds the `CallDirect` node; a known target is checked first.
+    #[allow(clippy::too_many_arguments)]
+    fn direct(
+        &mut self,
+        pc: u32,
+        insn: &Insn,
+        callee: NodeId,
+        known: Option<Gc<JsObject>>,
+        construct: bool,
+        this: NodeId,
+        receiver: Receiver,
+        args: Vec<NodeId>,
+    ) {
+        let target = match known {
+            Some(o) => {
+                let fs = self.frame_state(pc);
+                let expected = self.node(pc, NodeKind::Constant(Value::object(o)), Repr::Tagged);
+                self.node(pc, NodeKind::CheckValue { value: callee, expected, fs }, Repr::Tagged);
+                self.g.holders.push(o.addr());
+                CallTarget::Known(o.addr())
+            }
+            None => CallTarget::Any(callee),
+        };
+        self.on_frame(pc, insn, |_, spills| NodeKind::CallDirect {
+            pc,
+            target,
+            construct,
+            this,
+            receiver,
+            args,
+            spills,
+        });
+    }
+
+    /// The call at `pc` made directly (`direct_target`); `receiver` is None for `CallUndefinedReceiver`. False
+    /// when nothing was added.
     pub(super) fn try_direct_call(
         &mut self,
         pc: u32,
@@ -42,41 +94,50 @@ impl<'a> Builder<'a> {
         args: Vec<NodeId>,
         slot: u16,
     ) -> bool {
-        if self.inlined.is_some() || self.realm.global == 0 {
-            return false;
-        }
-        // SAFETY: as in `speculation`.
-        let FeedbackSlot::Call { target, count } = self.t.feedback_mut()[slot as usize] else { return false };
-        if count == 0 {
-            return false;
-        }
+        let Some(known) = self.direct_target(slot) else { return false };
         let undefined = self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
-        let known = Some(target)
-            .filter(|t| t.is_object())
-            .map(|t| t.as_object())
-            .filter(|o| matches!(o.kind, ObjectKind::Closure(_)) && o.flags & FLAG_CLASS_CONSTRUCTOR == 0);
-        let Some(o) = known else {
-            let this = receiver.unwrap_or(undefined);
-            let target = CallTarget::Any(callee);
-            let receiver = Receiver::ByCallee;
-            self.on_frame(pc, insn, |_, spills| NodeKind::CallDirect { pc, target, this, receiver, args, spills });
-            return true;
+        let (this, receiver) = match known.as_ref().map(|o| &o.kind) {
+            None => (receiver.unwrap_or(undefined), Receiver::ByCallee),
+            Some(ObjectKind::Closure(c)) => {
+                let o = known.expect("a known closure");
+                if o.flags & FLAG_CLASS_CONSTRUCTOR != 0 {
+                    // The call throws: the routine's business.
+                    return false;
+                }
+                let template = c.template;
+                match receiver {
+                    _ if template.kind == FunctionKind::Arrow => (undefined, Receiver::AsIs),
+                    None if template.is_strict => (undefined, Receiver::AsIs),
+                    None => {
+                        let global = self.node(pc, NodeKind::Constant(Value(self.realm.global as u64)), Repr::Tagged);
+                        (global, Receiver::AsIs)
+                    }
+                    Some(r) if template.is_strict => (r, Receiver::AsIs),
+                    Some(r) => (r, Receiver::CheckObject),
+                }
+            }
+            Some(_) => unreachable!("direct_target returns closures"),
         };
-        let ObjectKind::Closure(c) = &o.kind else { unreachable!("checked above") };
-        let template = c.template;
-        let fs = self.frame_state(pc);
-        let expected = self.node(pc, NodeKind::Constant(target), Repr::Tagged);
-        self.node(pc, NodeKind::CheckValue { value: callee, expected, fs }, Repr::Tagged);
-        let (this, receiver) = match receiver {
-            _ if template.kind == FunctionKind::Arrow => (undefined, Receiver::AsIs),
-            None if template.is_strict => (undefined, Receiver::AsIs),
-            None => (self.node(pc, NodeKind::Constant(Value(self.realm.global as u64)), Repr::Tagged), Receiver::AsIs),
-            Some(r) if template.is_strict => (r, Receiver::AsIs),
-            Some(r) => (r, Receiver::CheckObject),
-        };
-        self.g.holders.push(o.addr());
-        let target = CallTarget::Known(o.addr());
-        self.on_frame(pc, insn, |_, spills| NodeKind::CallDirect { pc, target, this, receiver, args, spills });
+        self.direct(pc, insn, callee, known, false, this, receiver, args);
+        true
+    }
+
+    /// `new callee(args...)` at `pc` made directly (`direct_target`). False when nothing was added.
+    pub(super) fn try_direct_construct(
+        &mut self,
+        pc: u32,
+        insn: &Insn,
+        callee: NodeId,
+        args: Vec<NodeId>,
+        slot: u16,
+    ) -> bool {
+        let Some(known) = self.direct_target(slot) else { return false };
+        if known.is_some_and(|o| !o.is_constructor()) {
+            // The construct throws: the routine's business.
+            return false;
+        }
+        let this = self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
+        self.direct(pc, insn, callee, known, true, this, Receiver::AsIs, args);
         true
     }
 }

@@ -12,8 +12,8 @@
 
 use super::*;
 use tetra_vm::bytecode::FunctionKind;
-use tetra_vm::frame::{self as jsframe, FLAG_ENTRY, HEADER_SIZE};
-use tetra_vm::object::{FLAG_CLASS_CONSTRUCTOR, FLAG_CLOSURE, JsObject, ObjectKind};
+use tetra_vm::frame::{self as jsframe, FLAG_CONSTRUCT, FLAG_ENTRY, HEADER_SIZE};
+use tetra_vm::object::{FLAG_CLASS_CONSTRUCTOR, FLAG_CLOSURE, FLAG_CONSTRUCTOR, JsObject, ObjectKind};
 use tetra_vm::tiering::direct_call::{
     self, CX_BASE_OFFSET, TEMPLATE_CODE_BODY_OFFSET, TEMPLATE_CODE_ENTRY_OFFSET, TEMPLATE_INVOCATIONS_OFFSET,
     TEMPLATE_IS_STRICT_OFFSET, TEMPLATE_KIND_OFFSET, TEMPLATE_PARAM_COUNT_OFFSET, TEMPLATE_REGISTER_COUNT_OFFSET,
@@ -39,6 +39,9 @@ struct Callee {
     params: Count,
     locals: Count,
     this: ClValue,
+    /// A derived constructor (known callees only): `this` starts as the hole, a non-object result needs
+    /// `construct_result`'s checks.
+    derived: bool,
 }
 
 impl Lower<'_, '_> {
@@ -48,6 +51,7 @@ impl Lower<'_, '_> {
         n: NodeId,
         pc: u32,
         target: CallTarget,
+        construct: bool,
         this: NodeId,
         receiver: Receiver,
         args: &[NodeId],
@@ -65,14 +69,26 @@ impl Lower<'_, '_> {
         let result = self.b.append_block_param(done, types::I64);
         let status = self.b.append_block_param(done, types::I64);
 
-        let callee = match target {
+        let mut callee = match target {
             CallTarget::Known(closure) => self.known_callee(pc, closure, this, receiver, slow)?,
             CallTarget::Any(f) => {
                 let f = self.get(f, Repr::Tagged)?;
-                self.any_callee(f, this, slow)
+                self.any_callee(f, this, construct, slow)
             }
         };
-        let (new_fp_index, new_fp, top, vm) = self.push_frame(pc, &callee, &args, undefined, slow);
+        if construct && callee.derived {
+            callee.this = self.iconst64(Value::HOLE.0);
+        } else if construct {
+            let f = self.iconst64(direct_call::construct_receiver as *const () as u64);
+            let call = self.b.ins().call_indirect(self.stub_sig, f, &[ip, self.fp, callee.closure, caller_t, self.cx]);
+            let (receiver, made) = (self.b.inst_results(call)[0], self.b.inst_results(call)[1]);
+            let ok = self.b.ins().icmp_imm_u(IntCC::Equal, made, STUB_NEXT as i64);
+            let next = self.b.create_block();
+            self.b.ins().brif(ok, next, &[], done, &[BlockArg::Value(receiver), BlockArg::Value(made)]);
+            self.b.switch_to_block(next);
+            callee.this = receiver;
+        }
+        let (new_fp_index, new_fp, top, vm) = self.push_frame(pc, &callee, construct, &args, undefined, slow);
 
         // Into the callee's code, or the runtime when it has none (it runs in `interp`, or compiles eagerly).
         let t = callee.template;
@@ -90,9 +106,21 @@ impl Lower<'_, '_> {
         self.b.set_cold_block(finish);
         self.b.ins().brif(callee_status, finish, &[], returned, &[]);
         self.b.switch_to_block(returned);
+        if construct && callee.derived {
+            let object = self.has_tag(value, TAG_OBJECT);
+            let ok = self.b.create_block();
+            self.b.ins().brif(object, ok, &[], finish, &[]);
+            self.b.switch_to_block(ok);
+        }
         self.b.ins().store(flags(), top, vm, VM_STACK_TOP_OFFSET as i32);
+        let result_value = if construct && !callee.derived {
+            let object = self.has_tag(value, TAG_OBJECT);
+            self.b.ins().select(object, value, callee.this)
+        } else {
+            value
+        };
         let next = self.iconst64(STUB_NEXT);
-        self.b.ins().jump(done, &[BlockArg::Value(value), BlockArg::Value(next)]);
+        self.b.ins().jump(done, &[BlockArg::Value(result_value), BlockArg::Value(next)]);
 
         self.b.switch_to_block(finish);
         let f = self.iconst64(direct_call::finish_direct_call as *const () as u64);
@@ -139,18 +167,26 @@ impl Lower<'_, '_> {
             params: Count::Const(c.template.param_count as usize),
             locals: Count::Const(c.template.register_count as usize),
             this,
+            derived: c.template.kind == FunctionKind::DerivedConstructor,
         })
     }
 
-    /// Whatever `f` is: an ordinary closure continues here with its fields loaded, anything else goes to `slow`.
-    fn any_callee(&mut self, f: ClValue, this: ClValue, slow: Block) -> Callee {
+    /// Whatever `f` is: a closure that can be called (constructed) this way continues here with its fields loaded,
+    /// anything else goes to `slow`.
+    fn any_callee(&mut self, f: ClValue, this: ClValue, construct: bool, slow: Block) -> Callee {
         let object = self.has_tag(f, TAG_OBJECT);
         self.continue_if(object, slow);
         let mask = self.iconst64(PAYLOAD_MASK);
         let ptr = self.b.ins().band(f, mask);
         let object_flags = self.b.ins().uload16(types::I32, flags(), ptr, OBJECT_FLAGS_OFFSET as i32);
-        let kind_bits = self.b.ins().band_imm_u(object_flags, (FLAG_CLOSURE | FLAG_CLASS_CONSTRUCTOR) as i64);
-        let closure = self.b.ins().icmp_imm_u(IntCC::Equal, kind_bits, FLAG_CLOSURE as i64);
+        // Called: a closure but not a class constructor. Constructed: a closure that is a constructor.
+        let (mask, want) = if construct {
+            (FLAG_CLOSURE | FLAG_CONSTRUCTOR, FLAG_CLOSURE | FLAG_CONSTRUCTOR)
+        } else {
+            (FLAG_CLOSURE | FLAG_CLASS_CONSTRUCTOR, FLAG_CLOSURE)
+        };
+        let kind_bits = self.b.ins().band_imm_u(object_flags, mask as i64);
+        let closure = self.b.ins().icmp_imm_u(IntCC::Equal, kind_bits, want as i64);
         self.continue_if(closure, slow);
         let cap = self.b.ins().uload16(types::I64, flags(), ptr, OBJECT_INLINE_CAP_OFFSET as i32);
         let cap_bytes = self.b.ins().ishl_imm_u(cap, 3);
@@ -161,9 +197,17 @@ impl Lower<'_, '_> {
         let params = self.b.ins().uload16(types::I64, flags(), template, TEMPLATE_PARAM_COUNT_OFFSET as i32);
         let locals = self.b.ins().uload16(types::I64, flags(), template, TEMPLATE_REGISTER_COUNT_OFFSET as i32);
 
+        let kind = self.b.ins().uload8(types::I32, flags(), template, TEMPLATE_KIND_OFFSET as i32);
+        let (params, locals) = (Count::Dyn(params), Count::Dyn(locals));
+        let callee = |this| Callee { closure: f, template, context, params, locals, this, derived: false };
+        if construct {
+            // A derived constructor's `this` starts as the hole: the routine's business.
+            let derived = self.b.ins().icmp_imm_u(IntCC::NotEqual, kind, FunctionKind::DerivedConstructor as u8 as i64);
+            self.continue_if(derived, slow);
+            return callee(this);
+        }
         // `start_call`'s receiver: undefined for an arrow; as it is for a strict callee or an object; the global
         // object for null or undefined; a sloppy callee's primitive is wrapped by the routine.
-        let kind = self.b.ins().uload8(types::I32, flags(), template, TEMPLATE_KIND_OFFSET as i32);
         let arrow = self.b.ins().icmp_imm_u(IntCC::Equal, kind, FunctionKind::Arrow as u8 as i64);
         let strict = self.b.ins().uload8(types::I32, flags(), template, TEMPLATE_IS_STRICT_OFFSET as i32);
         let strict = self.b.ins().icmp_imm_u(IntCC::NotEqual, strict, 0);
@@ -182,7 +226,7 @@ impl Lower<'_, '_> {
             let passed = self.b.ins().select(as_is, this, sloppy);
             self.b.ins().select(arrow, undefined, passed)
         };
-        Callee { closure: f, template, context, params: Count::Dyn(params), locals: Count::Dyn(locals), this }
+        callee(this)
     }
 
     /// Pushes the callee's frame as `Vm::write_frame` does (after checking the native stack and the register file,
@@ -191,6 +235,7 @@ impl Lower<'_, '_> {
         &mut self,
         pc: u32,
         callee: &Callee,
+        construct: bool,
         args: &[ClValue],
         undefined: ClValue,
         slow: Block,
@@ -251,11 +296,11 @@ impl Lower<'_, '_> {
             (jsframe::CLOSURE, callee.closure),
             (jsframe::CONTEXT, callee.context),
             (jsframe::THIS, callee.this),
-            (jsframe::NEW_TARGET, undefined),
+            (jsframe::NEW_TARGET, if construct { callee.closure } else { undefined }),
             (jsframe::ARGC, self.iconst64(Value::int(argc as i32).0)),
             (jsframe::CALLER_FP, caller_fp),
             (jsframe::RETURN_PC, self.iconst64(Value::int(after as i32).0)),
-            (jsframe::FLAGS, self.iconst64(Value::int(FLAG_ENTRY).0)),
+            (jsframe::FLAGS, self.iconst64(Value::int(FLAG_ENTRY | if construct { FLAG_CONSTRUCT } else { 0 }).0)),
         ];
         for (slot, v) in header {
             self.b.ins().store(flags(), v, new_fp, slot as i32 * 8);
