@@ -276,7 +276,11 @@ impl Vm {
             }
             return Ok(Some(None));
         }
-        let v = self.get_v(target, PropKey::Index(index))?;
+        let fast = i32::try_from(index).ok().and_then(|i| super::ic::keyed_load_fast(self, target, Value::int(i)));
+        let v = match fast {
+            Some(v) => v,
+            None => self.get_v(target, PropKey::Index(index))?,
+        };
         // SAFETY: live iterator, single-threaded.
         if let ObjectKind::Iterator { class: IteratorClass::Array, index, .. } = &mut unsafe { o.get_mut() }.kind {
             *index += 1;
