@@ -292,3 +292,21 @@ fn mid_calls_known_callees_directly_in_every_tier() {
         assert_eq!(values(&ok("mid-direct-calls.js", flags).stdout), values(expected), "{flags:?}");
     }
 }
+
+#[test]
+fn mid_element_accesses_handle_holes_and_deopt_in_inlined_callees() {
+    let expected = "hole read undefined mid\n\
+                    hole fill 7 1,7,3 mid\n\
+                    inlined in bounds 6 mid\n\
+                    inlined out of bounds 206\n\
+                    called after the deopt 206 mid\n\
+                    protector read from the prototype\n\
+                    protector store from the prototype 1 false\n";
+    let r = ok("mid-elements.js", &["--trace-deopt"]);
+    assert_eq!(r.stdout, expected);
+    assert_eq!(r.stderr.matches("element access off the dense fast path").count(), 1, "{}", r.stderr);
+    let values = |s: &str| s.replace("interp", "T").replace("baseline", "T").replace("mid", "T");
+    for flags in [&["--gc-stress=7"][..], &["--stress-deopt=3"]] {
+        assert_eq!(values(&ok("mid-elements.js", flags).stdout), values(expected), "{flags:?}");
+    }
+}

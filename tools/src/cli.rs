@@ -61,6 +61,10 @@ pub struct Args {
     /// background threads while the function keeps running below it.
     #[arg(long)]
     pub no_concurrent: bool,
+    /// Write /tmp/perf-<pid>.map, naming each function's machine code (tier and function) for `perf report`
+    /// (V8's flag of the same name).
+    #[arg(long)]
+    pub perf_basic_prof: bool,
     /// Background compile threads.
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub compile_threads: usize,

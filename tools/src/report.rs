@@ -55,6 +55,7 @@ pub fn run(args: Args) -> u8 {
             osr_after: args.osr_after.max(1),
             concurrent: !args.no_concurrent,
             compile_threads: args.compile_threads.max(1),
+            perf_map: args.perf_basic_prof,
         },
     };
     let flags = TraceFlags {

@@ -46,6 +46,10 @@ impl CompiledCode for BaselineCode {
         tetra_osr::shared_frame_entry(self, t, loop_header, "rbx")
     }
 
+    fn code_start(&self) -> usize {
+        self.buffer.ptr(AssemblyOffset(0)) as usize
+    }
+
     fn code_size(&self) -> usize {
         self.buffer.len()
     }

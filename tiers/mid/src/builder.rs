@@ -576,6 +576,25 @@ impl<'a> Builder<'a> {
         self.feedback_mode && matches!(self.t.feedback_mut()[slot as usize], FeedbackSlot::Uninitialized)
     }
 
+    /// An element access site whose routine ran off the dense fast path (the interpreter marks it megamorphic).
+    fn took_slow_path(&self, slot: u16) -> bool {
+        // SAFETY: as in `speculation`.
+        matches!(self.t.feedback_mut()[slot as usize], FeedbackSlot::Megamorphic)
+    }
+
+    /// What an element access does off its fast path: the routine after these spills, or in an inlined callee
+    /// (which has no frame) a deopt with this state.
+    fn element_fallback(&mut self, pc: u32, insn: &Insn) -> (Vec<(i16, NodeId)>, Option<FrameStateId>) {
+        if self.inlined.is_some() { (Vec::new(), Some(self.frame_state(pc))) } else { (self.spills(pc, insn), None) }
+    }
+
+    /// A call site that never ran (in feedback mode): typically an error path (`throw new Error(...)`), which as a
+    /// deopt neither spills the frame nor stops the function from being inlined.
+    fn unreached_call(&self, slot: u16) -> bool {
+        // SAFETY: as in `speculation`.
+        self.feedback_mode && matches!(self.t.feedback_mut()[slot as usize], FeedbackSlot::Call { count: 0, .. })
+    }
+
     // ---- generic instructions
 
     /// The registers a generic call of the instruction at `pc` must write to the frame first: every live register
@@ -959,6 +978,14 @@ impl<'a> Builder<'a> {
                 let b = self.edge_to_pc(target);
                 self.terminate(Terminator::Jump(b));
             }
+            Insn::CallProperty { slot, .. }
+            | Insn::CallUndefinedReceiver { slot, .. }
+            | Insn::Construct { slot, .. }
+                if self.unreached_call(slot) =>
+            {
+                let n = self.unreached(pc);
+                self.set_acc(n);
+            }
             Insn::CallProperty { callee, args, count, slot } => {
                 let f = self.reg(pc, callee);
                 let this = self.reg(pc, args);
@@ -1050,6 +1077,10 @@ impl<'a> Builder<'a> {
                 return Err(format!("{} in a function that is not a generator", insn.op().name()));
             }
 
+            Insn::LdaGlobal { slot, .. } if self.unreached_site(slot) => {
+                let n = self.unreached(pc);
+                self.set_acc(n);
+            }
             Insn::LdaGlobal { slot, .. } if self.realm.global != 0 => {
                 let global = self.node(pc, NodeKind::Constant(Value(self.realm.global as u64)), Repr::Tagged);
                 match self.load_named(pc, global, slot) {
@@ -1107,19 +1138,21 @@ impl<'a> Builder<'a> {
 
             // Element accesses: the fast path inline, the routine out of line (its spills only on that path, so the
             // environment's frame knowledge is unchanged).
-            Insn::GetKeyedProperty { .. } | Insn::SetKeyedProperty { .. } if self.inlined.is_some() => {
-                self.abort_inline("element access (its slow path needs a frame)".into());
+            Insn::GetKeyedProperty { slot, .. } | Insn::SetKeyedProperty { slot, .. }
+                if self.inlined.is_some() && self.took_slow_path(slot) =>
+            {
+                self.abort_inline("element access off the fast path (its routine needs a frame)".into());
             }
             Insn::GetKeyedProperty { obj, .. } => {
                 let (object, key) = (self.reg(pc, obj), self.acc());
-                let spills = self.spills(pc, &insn);
-                let v = self.node(pc, NodeKind::LoadElement { object, key, pc, spills }, Repr::Tagged);
+                let (spills, fs) = self.element_fallback(pc, &insn);
+                let v = self.node(pc, NodeKind::LoadElement { object, key, pc, spills, fs }, Repr::Tagged);
                 self.set_acc(v)
             }
             Insn::SetKeyedProperty { obj, key, .. } => {
                 let (object, key, value) = (self.reg(pc, obj), self.reg(pc, key), self.acc());
-                let spills = self.spills(pc, &insn);
-                self.node(pc, NodeKind::StoreElement { object, key, value, pc, spills }, Repr::Tagged);
+                let (spills, fs) = self.element_fallback(pc, &insn);
+                self.node(pc, NodeKind::StoreElement { object, key, value, pc, spills, fs }, Repr::Tagged);
             }
 
             // Everything else runs the interpreter's routine on the frame.

@@ -67,6 +67,10 @@ impl CompiledCode for MidCode {
             .then(|| OsrTarget { address: loop_header as usize + 1, values: self.osr_values.clone() })
     }
 
+    fn code_start(&self) -> usize {
+        self.buffer.as_ptr() as usize
+    }
+
     fn code_size(&self) -> usize {
         self.buffer.len()
     }

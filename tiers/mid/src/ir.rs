@@ -231,12 +231,15 @@ pub enum NodeKind {
     /// `===` of two tagged values: identical bits inline, numbers and strings through the runtime.
     StrictEqual(NodeId, NodeId),
     /// `object[key]` with the interpreter's dense-element fast path inline (an int32 key within the elements, not
-    /// a hole) and the instruction's generic routine out of line, after `spills`; never deoptimises.
+    /// a hole) and the instruction's generic routine out of line, after `spills` (or, with `fs`, a deopt).
     LoadElement {
         object: NodeId,
         key: NodeId,
         pc: u32,
         spills: Vec<(i16, NodeId)>,
+        /// In an inlined callee (which has no frame for the routine): off the fast path, deopt (ElementAccess)
+        /// with this state instead.
+        fs: Option<FrameStateId>,
     },
     /// `object[key] = value` likewise (in-bounds overwrites and hole fills of extensible arrays inline).
     StoreElement {
@@ -245,6 +248,9 @@ pub enum NodeKind {
         value: NodeId,
         pc: u32,
         spills: Vec<(i16, NodeId)>,
+        /// In an inlined callee (which has no frame for the routine): off the fast path, deopt (ElementAccess)
+        /// with this state instead.
+        fs: Option<FrameStateId>,
     },
     /// A named load speculated from its feedback: deopts unless the receiver is an object with one of the shapes.
     LoadNamed {
@@ -343,6 +349,8 @@ pub struct Graph {
     /// (a freed shape's address could be reused by another shape).
     pub shapes: Vec<usize>,
     pub holders: Vec<usize>,
+    /// Bytes of bytecode inlined into the function so far (the inliner's cumulative budget).
+    pub inlined_bytes: usize,
     /// The second entry of OSR code.
     pub osr: Option<OsrEntry>,
 }
@@ -479,12 +487,14 @@ impl Graph {
             }
             NodeKind::StrictEqual(a, b) => format!("StrictEqual {a}, {b}"),
             NodeKind::CheckValue { value, expected, fs } => format!("CheckValue {value} == {expected} fs{}", fs.0),
-            NodeKind::LoadElement { object, key, pc, spills } => {
-                format!("LoadElement {object}[{key}] (else generic @{pc}, spill {})", spills.len())
-            }
-            NodeKind::StoreElement { object, key, value, pc, spills } => {
-                format!("StoreElement {object}[{key}] = {value} (else generic @{pc}, spill {})", spills.len())
-            }
+            NodeKind::LoadElement { object, key, pc, spills, fs } => match fs {
+                Some(fs) => format!("LoadElement {object}[{key}] (else deopt fs{})", fs.0),
+                None => format!("LoadElement {object}[{key}] (else generic @{pc}, spill {})", spills.len()),
+            },
+            NodeKind::StoreElement { object, key, value, pc, spills, fs } => match fs {
+                Some(fs) => format!("StoreElement {object}[{key}] = {value} (else deopt fs{})", fs.0),
+                None => format!("StoreElement {object}[{key}] = {value} (else generic @{pc}, spill {})", spills.len()),
+            },
             NodeKind::LoadNamed { object, cases, fs } => {
                 let c: Vec<String> = cases.iter().map(|c| format!("{:#x}:{:?}", c.shape, c.source)).collect();
                 format!("LoadNamed {object} [{}] fs{}", c.join(", "), fs.0)

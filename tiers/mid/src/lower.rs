@@ -28,15 +28,15 @@ use std::collections::HashMap;
 use tetra_vm::bytecode::{Insn, Op};
 use tetra_vm::function::FunctionTemplate;
 use tetra_vm::jit::entries;
-use tetra_vm::object::{FLAG_ARRAY, FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS};
+use tetra_vm::object::{FLAG_ARRAY, FLAG_EXTENSIBLE, FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS};
 use tetra_vm::string::STRING_LENGTH_OFFSET;
 use tetra_vm::tiering::deopt::{self, DeoptReason};
 use tetra_vm::tiering::runtime::{self, STUB_DEOPT, STUB_JUMP, STUB_NEXT, STUB_THROW, StubFn};
 use tetra_vm::tiering::runtime::{
     BODY_ELEMENTS_OFFSET, CONTEXT_PARENT_OFFSET, CONTEXT_SLOTS_OFFSET, CX_VM_OFFSET, OBJECT_FLAGS_OFFSET,
-    OBJECT_INLINE_CAP_OFFSET, OBJECT_SHAPE_OFFSET, VM_PROTO_EPOCH_OFFSET,
+    OBJECT_INLINE_CAP_OFFSET, OBJECT_SHAPE_OFFSET, VM_NO_INDEXED_PROTOTYPES_OFFSET, VM_PROTO_EPOCH_OFFSET,
 };
-use tetra_vm::value::{FIRST_TAGGED, PAYLOAD_MASK, TAG_INT, TAG_OBJECT, TAG_SHIFT, TAG_STRING, Value};
+use tetra_vm::value::{FIRST_TAGGED, PAYLOAD_MASK, TAG_IMM, TAG_INT, TAG_OBJECT, TAG_SHIFT, TAG_STRING, Value};
 
 /// Byte offset of an array's length (a u32) in its object.
 const ARRAY_LENGTH_OFFSET: usize = std::mem::offset_of!(tetra_vm::object::JsObject, length);
@@ -523,14 +523,25 @@ impl Lower<'_, '_> {
                 self.b.ins().fcmp(FloatCC::OrderedNotEqual, v, zero)
             }
             Repr::Tagged => {
-                // Booleans inline, everything else through the runtime's ToBoolean.
+                // Objects (always true), immediates (only `true` is), and int32s inline; doubles and strings
+                // through the runtime's ToBoolean.
+                let tag = self.b.ins().ushr_imm_u(v, TAG_SHIFT as i64);
+                let is_object = self.b.ins().icmp_imm_u(IntCC::Equal, tag, TAG_OBJECT as i64);
+                let is_imm = self.b.ins().icmp_imm_u(IntCC::Equal, tag, TAG_IMM as i64);
+                let is_int = self.b.ins().icmp_imm_u(IntCC::Equal, tag, TAG_INT as i64);
                 let is_true = self.b.ins().icmp_imm_s(IntCC::Equal, v, Value::TRUE.0 as i64);
-                let is_false = self.b.ins().icmp_imm_s(IntCC::Equal, v, Value::FALSE.0 as i64);
-                let is_bool = self.b.ins().bor(is_true, is_false);
+                let low = self.b.ins().ireduce(types::I32, v);
+                let nonzero = self.b.ins().icmp_imm_s(IntCC::NotEqual, low, 0);
+                let int_true = self.b.ins().band(is_int, nonzero);
+                let fast = self.b.ins().bor(is_object, is_imm);
+                let fast = self.b.ins().bor(fast, is_int);
+                let fast_result = self.b.ins().bor(is_object, is_true);
+                let fast_result = self.b.ins().bor(fast_result, int_true);
                 let slow = self.b.create_block();
+                self.b.set_cold_block(slow);
                 let done = self.b.create_block();
                 let result = self.b.append_block_param(done, types::I8);
-                self.b.ins().brif(is_bool, done, &[BlockArg::Value(is_true)], slow, &[]);
+                self.b.ins().brif(fast, done, &[BlockArg::Value(fast_result)], slow, &[]);
                 self.b.switch_to_block(slow);
                 let f = self.iconst64(entries::to_boolean as *const () as u64);
                 let call = self.b.ins().call_indirect(self.to_boolean_sig, f, &[v]);
@@ -653,6 +664,7 @@ impl Lower<'_, '_> {
         value: Option<NodeId>,
         pc: u32,
         spills: &[(i16, NodeId)],
+        fs: Option<FrameStateId>,
     ) -> Result<ClValue, String> {
         let obj = self.get(object, Repr::Tagged)?;
         let stored = match value {
@@ -704,7 +716,42 @@ impl Lower<'_, '_> {
         let at = self.b.ins().iadd(header, offset);
         let old = self.b.ins().load(types::I64, flags(), at, self.vec_data);
         let hole = self.b.ins().icmp_imm_s(IntCC::Equal, old, Value::HOLE.0 as i64);
-        self.branch_to_slow(hole, slow);
+        if stored.is_none() {
+            // A hole of an array reads as undefined while no prototype has indexed properties (the interpreter's
+            // fast path and protector); any other hole takes the slow path.
+            let hole_block = self.b.create_block();
+            self.b.set_cold_block(hole_block);
+            let cont = self.b.create_block();
+            self.b.ins().brif(hole, hole_block, &[], cont, &[]);
+            self.b.switch_to_block(hole_block);
+            let f = self.b.ins().uload16(types::I32, flags(), ptr, OBJECT_FLAGS_OFFSET as i32);
+            let kind = self.b.ins().band_imm_u(f, (FLAG_ARRAY | FLAG_SLOW_ELEMENTS) as i64);
+            let array = self.b.ins().icmp_imm_u(IntCC::Equal, kind, FLAG_ARRAY as i64);
+            let vm = self.b.ins().load(types::I64, flags(), self.cx, CX_VM_OFFSET as i32);
+            let protector = self.b.ins().uload8(types::I32, flags(), vm, VM_NO_INDEXED_PROTOTYPES_OFFSET as i32);
+            let intact = self.b.ins().icmp_imm_u(IntCC::NotEqual, protector, 0);
+            let undefined_ok = self.b.ins().band(array, intact);
+            let undefined = self.iconst64(Value::UNDEFINED.0);
+            self.b.ins().brif(undefined_ok, done, &[BlockArg::Value(undefined)], slow, &[]);
+            self.b.switch_to_block(cont);
+        } else {
+            // A hole is filled in place only in an extensible array while the protector holds (the interpreter's
+            // `keyed_store_in_place`): a prototype could otherwise have a setter for that index.
+            let hole_block = self.b.create_block();
+            self.b.set_cold_block(hole_block);
+            let cont = self.b.create_block();
+            self.b.ins().brif(hole, hole_block, &[], cont, &[]);
+            self.b.switch_to_block(hole_block);
+            let f = self.b.ins().uload16(types::I32, flags(), ptr, OBJECT_FLAGS_OFFSET as i32);
+            let kind = self.b.ins().band_imm_u(f, (FLAG_ARRAY | FLAG_EXTENSIBLE) as i64);
+            let array = self.b.ins().icmp_imm_u(IntCC::Equal, kind, (FLAG_ARRAY | FLAG_EXTENSIBLE) as i64);
+            let vm = self.b.ins().load(types::I64, flags(), self.cx, CX_VM_OFFSET as i32);
+            let protector = self.b.ins().uload8(types::I32, flags(), vm, VM_NO_INDEXED_PROTOTYPES_OFFSET as i32);
+            let intact = self.b.ins().icmp_imm_u(IntCC::NotEqual, protector, 0);
+            let fill = self.b.ins().band(array, intact);
+            self.b.ins().brif(fill, cont, &[], slow, &[]);
+            self.b.switch_to_block(cont);
+        }
         let fast = match stored {
             Some(v) => {
                 self.b.ins().store(flags(), v, at, self.vec_data);
@@ -714,6 +761,11 @@ impl Lower<'_, '_> {
         };
         self.b.ins().jump(done, &[BlockArg::Value(fast)]);
         self.b.switch_to_block(slow);
+        if let Some(fs) = fs {
+            self.deopt_jump(fs, DeoptReason::ElementAccess);
+            self.b.switch_to_block(done);
+            return Ok(result);
+        }
         let acc = value.unwrap_or(key);
         let r = self.generic(n, pc, acc, spills)?;
         let r = match stored {
@@ -1062,13 +1114,13 @@ impl Lower<'_, '_> {
                 let (a, b) = (self.get(*a, Repr::Tagged)?, self.get(*b, Repr::Tagged)?);
                 self.strict_equal(a, b)
             }
-            NodeKind::LoadElement { object, key, pc, spills } => {
-                let (object, key, pc, spills) = (*object, *key, *pc, spills.clone());
-                self.element(n, object, key, None, pc, &spills)?
+            NodeKind::LoadElement { object, key, pc, spills, fs } => {
+                let (object, key, pc, spills, fs) = (*object, *key, *pc, spills.clone(), *fs);
+                self.element(n, object, key, None, pc, &spills, fs)?
             }
-            NodeKind::StoreElement { object, key, value, pc, spills } => {
-                let (object, key, value, pc, spills) = (*object, *key, *value, *pc, spills.clone());
-                self.element(n, object, key, Some(value), pc, &spills)?
+            NodeKind::StoreElement { object, key, value, pc, spills, fs } => {
+                let (object, key, value, pc, spills, fs) = (*object, *key, *value, *pc, spills.clone(), *fs);
+                self.element(n, object, key, Some(value), pc, &spills, fs)?
             }
             NodeKind::LoadNamed { object, cases, fs } => {
                 let (object, cases, fs) = (*object, cases.clone(), *fs);

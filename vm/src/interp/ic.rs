@@ -174,7 +174,7 @@ pub(super) fn keyed_store_fast(vm: &mut Vm, obj: Value, k: Value, v: Value) -> b
 }
 
 /// After a miss at a named-access site that cached nothing: the site is megamorphic (it ran, uncacheably).
-fn note_uncached(t: &FunctionTemplate, slot: u16) {
+pub(crate) fn note_uncached(t: &FunctionTemplate, slot: u16) {
     let fb = &mut t.feedback_mut()[slot as usize];
     if matches!(fb, FeedbackSlot::Uninitialized) {
         *fb = FeedbackSlot::Megamorphic;

@@ -11,7 +11,7 @@ mod calls;
 pub(crate) mod dispatch;
 pub(crate) mod frames;
 pub(crate) mod handlers;
-mod ic;
+pub(crate) mod ic;
 mod ops_slow;
 #[cfg(test)]
 mod tests;

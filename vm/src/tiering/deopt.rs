@@ -59,6 +59,7 @@ deopt_reasons! {
     InsufficientFeedback => "insufficient type feedback (code that never ran)",
     ExceptionInTry => "exception in a try block",
     Hole => "a binding in its temporal dead zone or super() misuse (throws)",
+    ElementAccess => "element access off the dense fast path (inlined callee)",
     Stress => "--stress-deopt",
     Requested => "Tetra.deoptimize",
 }
@@ -158,6 +159,14 @@ pub unsafe extern "C" fn deoptimize_inlined(
     let return_pc = call_pc + unsafe { Insn::decode(&(*caller_t).bytecode, call_pc as usize) }.op().size() as u32;
     let reason = DeoptReason::from_u8(reason as u8);
     vm.stats.deopts[reason as usize] += 1;
+    if reason == DeoptReason::ElementAccess {
+        // The site goes off the fast path after all: the next compile calls the routine there instead.
+        if let Insn::GetKeyedProperty { slot, .. } | Insn::SetKeyedProperty { slot, .. } =
+            Insn::decode(&t.bytecode, pc as usize)
+        {
+            crate::interp::ic::note_uncached(&t, slot);
+        }
+    }
     // SAFETY: as above.
     let caller = unsafe { Gc::from_raw(caller_t as *mut FunctionTemplate) };
     caller.deopts.set(caller.deopts.get() + 1);

@@ -38,6 +38,8 @@ pub struct TieringOptions {
     /// off for determinism. Eager compiles and `Tetra.optimize` are always synchronous.
     pub concurrent: bool,
     pub compile_threads: usize,
+    /// Append each installed code's address range and function to /tmp/perf-<pid>.map (`--perf-basic-prof`).
+    pub perf_map: bool,
 }
 
 impl Default for TieringOptions {
@@ -54,6 +56,7 @@ impl Default for TieringOptions {
             osr_after: 8,
             concurrent: true,
             compile_threads: 1,
+            perf_map: false,
         }
     }
 }
@@ -253,6 +256,12 @@ impl Vm {
         elapsed: Duration,
         background: Option<(usize, Duration, Duration)>,
     ) {
+        if self.options.tiering.perf_map {
+            perf_map_entry(code.as_ref(), &t);
+        }
+        if self.options.tiering.perf_map {
+            perf_map_entry(code.as_ref(), &t);
+        }
         let stats = &mut self.stats.tiers[to as usize];
         stats.compile_time += elapsed;
         stats.functions_compiled += 1;
@@ -310,5 +319,17 @@ impl Vm {
             reason = %why,
             "compile failed"
         );
+    }
+}
+
+/// Names `code` in /tmp/perf-<pid>.map, the file `perf` reads symbols of JIT code from ("START SIZE name", hex).
+fn perf_map_entry(code: &dyn super::CompiledCode, t: &FunctionTemplate) {
+    use std::io::Write;
+    let path = format!("/tmp/perf-{}.map", std::process::id());
+    let line =
+        format!("{:x} {:x} {}:{}\n", code.code_start(), code.code_size(), code.tier().name(), describe_function(t));
+    // Profiling aid only: a file that cannot be written loses names, nothing else.
+    if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+        let _ = f.write_all(line.as_bytes());
     }
 }

@@ -79,7 +79,8 @@ pub trait CompiledCode {
     /// Where to enter this code from a running interpreter frame at the loop header `loop_header` (OSR), and how
     /// the frame's values are mapped; `None` if the code has no entry there.
     fn osr_entry(&self, t: &FunctionTemplate, loop_header: u32) -> Option<OsrTarget>;
-    /// Bytes of machine code.
+    /// Machine address of the first byte of code, and bytes of machine code.
+    fn code_start(&self) -> usize;
     fn code_size(&self) -> usize;
     /// Marks the heap cells the code refers to by address (its inline caches' shapes).
     fn trace(&self, t: &mut tetra_gc::Tracer);

@@ -80,6 +80,8 @@ handler!(get_keyed_property, GetKeyedProperty, |ip, fp, acc, t, cx| {
     }
 } slow {
     let d = decode!();
+    // Off the dense fast path: mid inlines this site only where this never happened.
+    ic::note_uncached(tmpl!(), d.slot);
     acc = tri!(vm!().load_keyed_slow(reg!(d.obj), acc));
     next_star!()
 });
@@ -91,6 +93,7 @@ handler!(set_keyed_property, SetKeyedProperty, |ip, fp, acc, t, cx| {
     }
 } slow {
     let d = decode!();
+    ic::note_uncached(tmpl!(), d.slot);
     let obj = reg!(d.obj);
     let key = reg!(d.key);
     if ic::keyed_store_fast(vm!(), obj, key, acc) {
