@@ -94,6 +94,10 @@ pub struct Builder<'a> {
     inlined: Option<Box<Inlined>>,
     /// Checks made so far in the current block (of a value, to a representation): reused by later instructions.
     checked: std::collections::HashMap<(NodeId, Repr), NodeId>,
+    /// What else is known in the current block until something runs that could change it (see `note_effects`):
+    /// header registers read from the frame, and objects whose shape a named access checked.
+    header_reads: std::collections::HashMap<i16, NodeId>,
+    known_shapes: std::collections::HashMap<NodeId, usize>,
     cur: BlockId,
     /// Whether the current block still falls through (no terminator yet).
     open: bool,
@@ -143,6 +147,8 @@ impl<'a> Builder<'a> {
             feedback_mode: has_feedback(t),
             inlined,
             checked: Default::default(),
+            header_reads: Default::default(),
+            known_shapes: Default::default(),
             cur,
             open: false,
         }
@@ -165,7 +171,29 @@ impl<'a> Builder<'a> {
     }
 
     fn node(&mut self, pc: u32, kind: NodeKind, repr: Repr) -> NodeId {
+        self.note_effects(&kind);
         self.g.add_node(self.cur, pc, kind, repr)
+    }
+
+    /// Forgets the block's facts that a node could falsify: code that runs on the frame (a routine, a call, an
+    /// element access's slow path with its getters and setters) may write header registers and change any
+    /// object's shape; a transitioning store changes its object's shape (and, through an alias, any other's).
+    fn note_effects(&mut self, kind: &NodeKind) {
+        match kind {
+            NodeKind::Generic { .. }
+            | NodeKind::CallDirect { .. }
+            | NodeKind::LoadElement { fs: None, .. }
+            | NodeKind::StoreElement { fs: None, .. } => {
+                self.header_reads.clear();
+                self.known_shapes.clear();
+            }
+            NodeKind::StoreNamed { cases, .. }
+                if cases.iter().any(|c| matches!(c.kind, StoreKind::Transition { .. })) =>
+            {
+                self.known_shapes.clear();
+            }
+            _ => {}
+        }
     }
 
     /// The entry block: parameters from their frame slots, locals undefined (as `write_frame` leaves them), then a
@@ -281,6 +309,8 @@ impl<'a> Builder<'a> {
             return Ok(false);
         };
         self.checked.clear();
+        self.header_reads.clear();
+        self.known_shapes.clear();
         let info = &self.a.blocks[bi];
         let (start, is_loop) = (info.start, info.is_loop_header);
         let incoming = std::mem::take(&mut self.incoming[bi]);
@@ -409,7 +439,12 @@ impl<'a> Builder<'a> {
             return self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
         }
         if Self::is_header(r) {
-            return self.node(pc, NodeKind::LoadRegister(r.0), Repr::Tagged);
+            if let Some(&n) = self.header_reads.get(&r.0) {
+                return n;
+            }
+            let n = self.node(pc, NodeKind::LoadRegister(r.0), Repr::Tagged);
+            self.header_reads.insert(r.0, n);
+            return n;
         }
         let idx = self.reg_index(r);
         match self.env.regs[idx] {
@@ -531,8 +566,25 @@ impl<'a> Builder<'a> {
         if self.repr(object) != Repr::Tagged {
             return None;
         }
+        let known = self.known_case(object, &mut cases, |c: &LoadCase| (c.shape, c.string));
         let fs = self.frame_state(pc);
-        Some(self.node(pc, NodeKind::LoadNamed { object, cases, fs }, Repr::Tagged))
+        let n = self.node(pc, NodeKind::LoadNamed { object, cases: cases.clone(), fs, known }, Repr::Tagged);
+        if let [case] = cases.as_slice()
+            && !case.string
+        {
+            self.known_shapes.insert(object, case.shape);
+        }
+        Some(n)
+    }
+
+    /// When the block already checked `object`'s shape and it is one of `cases`: keeps that case only and says so.
+    fn known_case<C>(&self, object: NodeId, cases: &mut Vec<C>, shape_of: impl Fn(&C) -> (usize, bool)) -> bool {
+        let Some(&shape) = self.known_shapes.get(&object) else { return false };
+        let Some(i) = cases.iter().position(|c| shape_of(c) == (shape, false)) else { return false };
+        let case = cases.swap_remove(i);
+        cases.clear();
+        cases.push(case);
+        true
     }
 
     /// A named store from the site's feedback: overwrites of in-object slots and transitions that add a property in
@@ -557,8 +609,17 @@ impl<'a> Builder<'a> {
         if self.repr(object) != Repr::Tagged {
             return None;
         }
+        let known = self.known_case(object, &mut cases, |c: &StoreCase| (c.shape, false));
         let fs = self.frame_state(pc);
-        Some(self.node(pc, NodeKind::StoreNamed { object, value, cases, fs }, Repr::Tagged))
+        let n = self.node(pc, NodeKind::StoreNamed { object, value, cases: cases.clone(), fs, known }, Repr::Tagged);
+        if let [case] = cases.as_slice() {
+            let after = match case.kind {
+                StoreKind::Own { .. } => case.shape,
+                StoreKind::Transition { to, .. } => to,
+            };
+            self.known_shapes.insert(object, after);
+        }
+        Some(n)
     }
 
     /// Ends the block with an unconditional deopt: the instruction at `pc` never ran. Returns a placeholder value

@@ -257,6 +257,8 @@ pub enum NodeKind {
         object: NodeId,
         cases: Vec<LoadCase>,
         fs: FrameStateId,
+        /// The block checked the object's shape before (one case, no check).
+        known: bool,
     },
     /// A named store (or property-adding transition) speculated from its feedback; its value is the stored value.
     StoreNamed {
@@ -264,6 +266,7 @@ pub enum NodeKind {
         value: NodeId,
         cases: Vec<StoreCase>,
         fs: FrameStateId,
+        known: bool,
     },
 }
 
@@ -495,13 +498,15 @@ impl Graph {
                 Some(fs) => format!("StoreElement {object}[{key}] = {value} (else deopt fs{})", fs.0),
                 None => format!("StoreElement {object}[{key}] = {value} (else generic @{pc}, spill {})", spills.len()),
             },
-            NodeKind::LoadNamed { object, cases, fs } => {
+            NodeKind::LoadNamed { object, cases, fs, known } => {
                 let c: Vec<String> = cases.iter().map(|c| format!("{:#x}:{:?}", c.shape, c.source)).collect();
-                format!("LoadNamed {object} [{}] fs{}", c.join(", "), fs.0)
+                let known = if *known { " (shape known)" } else { "" };
+                format!("LoadNamed {object} [{}]{known} fs{}", c.join(", "), fs.0)
             }
-            NodeKind::StoreNamed { object, value, cases, fs } => {
+            NodeKind::StoreNamed { object, value, cases, fs, known } => {
                 let c: Vec<String> = cases.iter().map(|c| format!("{:#x}:{:?}", c.shape, c.kind)).collect();
-                format!("StoreNamed {object}, {value} [{}] fs{}", c.join(", "), fs.0)
+                let known = if *known { " (shape known)" } else { "" };
+                format!("StoreNamed {object}, {value} [{}]{known} fs{}", c.join(", "), fs.0)
             }
         }
     }

@@ -629,6 +629,27 @@ impl Lower<'_, '_> {
         self.deopt_if(changed, fs, DeoptReason::PrototypeChanged);
     }
 
+    /// The object's pointer and one block per shape case: checked (`object_pointer` and `shape_switch`), or, when the
+    /// block checked the object's shape already (`known`, one case), straight into that case.
+    fn shape_cases(
+        &mut self,
+        object: NodeId,
+        shapes: &[usize],
+        fs: FrameStateId,
+        known: bool,
+    ) -> Result<(ClValue, Vec<Block>), String> {
+        if !known {
+            let ptr = self.object_pointer(object, fs)?;
+            return Ok((ptr, self.shape_switch(ptr, shapes, fs)));
+        }
+        let v = self.get(object, Repr::Tagged)?;
+        let mask = self.iconst64(PAYLOAD_MASK);
+        let ptr = self.b.ins().band(v, mask);
+        let case = self.b.create_block();
+        self.b.ins().jump(case, &[]);
+        Ok((ptr, vec![case]))
+    }
+
     /// Dispatches on the receiver's shape: one block per case, and a deopt (WrongShape) when none matches. Returns
     /// the case blocks, each entered with nothing on it yet.
     fn shape_switch(&mut self, ptr: ClValue, shapes: &[usize], fs: FrameStateId) -> Vec<Block> {
@@ -799,7 +820,13 @@ impl Lower<'_, '_> {
         self.b.ins().load(types::I64, flags(), base, offset)
     }
 
-    fn load_named(&mut self, object: NodeId, cases: &[LoadCase], fs: FrameStateId) -> Result<ClValue, String> {
+    fn load_named(
+        &mut self,
+        object: NodeId,
+        cases: &[LoadCase],
+        fs: FrameStateId,
+        known: bool,
+    ) -> Result<ClValue, String> {
         let done = self.b.create_block();
         let result = self.b.append_block_param(done, types::I64);
         // A primitive string receiver has no shape: its case is chosen by the tag.
@@ -836,9 +863,8 @@ impl Lower<'_, '_> {
             self.b.switch_to_block(done);
             return Ok(result);
         }
-        let ptr = self.object_pointer(object, fs)?;
         let shapes: Vec<usize> = object_cases.iter().map(|c| c.shape).collect();
-        let blocks = self.shape_switch(ptr, &shapes, fs);
+        let (ptr, blocks) = self.shape_cases(object, &shapes, fs, known)?;
         for (case, block) in object_cases.into_iter().zip(blocks) {
             self.b.switch_to_block(block);
             let v = match case.source {
@@ -874,11 +900,11 @@ impl Lower<'_, '_> {
         value: NodeId,
         cases: &[StoreCase],
         fs: FrameStateId,
+        known: bool,
     ) -> Result<ClValue, String> {
         let v = self.get(value, Repr::Tagged)?;
-        let ptr = self.object_pointer(object, fs)?;
         let shapes: Vec<usize> = cases.iter().map(|c| c.shape).collect();
-        let blocks = self.shape_switch(ptr, &shapes, fs);
+        let (ptr, blocks) = self.shape_cases(object, &shapes, fs, known)?;
         let done = self.b.create_block();
         for (case, block) in cases.iter().zip(blocks) {
             self.b.switch_to_block(block);
@@ -1122,13 +1148,13 @@ impl Lower<'_, '_> {
                 let (object, key, value, pc, spills, fs) = (*object, *key, *value, *pc, spills.clone(), *fs);
                 self.element(n, object, key, Some(value), pc, &spills, fs)?
             }
-            NodeKind::LoadNamed { object, cases, fs } => {
-                let (object, cases, fs) = (*object, cases.clone(), *fs);
-                self.load_named(object, &cases, fs)?
+            NodeKind::LoadNamed { object, cases, fs, known } => {
+                let (object, cases, fs, known) = (*object, cases.clone(), *fs, *known);
+                self.load_named(object, &cases, fs, known)?
             }
-            NodeKind::StoreNamed { object, value, cases, fs } => {
-                let (object, value, cases, fs) = (*object, *value, cases.clone(), *fs);
-                self.store_named(object, value, &cases, fs)?
+            NodeKind::StoreNamed { object, value, cases, fs, known } => {
+                let (object, value, cases, fs, known) = (*object, *value, cases.clone(), *fs, *known);
+                self.store_named(object, value, &cases, fs, known)?
             }
             NodeKind::CallDirect { pc, target, construct, this, receiver, args, spills } => {
                 let (pc, target, construct, this, receiver) = (*pc, *target, *construct, *this, *receiver);
