@@ -283,10 +283,12 @@ fn mid_calls_known_callees_directly_in_every_tier() {
                     deep true\n\
                     after deep 500\n\
                     stack inner outer\n\
-                    objects 12497500v4999\n";
+                    objects 12497500v4999\n\
+                    builtins 5 F 5 2 RangeError builtins 12 M 12 SyntaxError 2 builtins mid\n";
     assert_eq!(ok("mid-direct-calls.js", &[]).stdout, expected);
     let graphs = ok("mid-direct-calls.js", &["--print-mid-graph"]).stderr;
     assert!(graphs.contains("CallDirect 0x"), "no direct call of a known callee in the graphs");
+    assert!(graphs.contains("CallDirect builtin"), "no direct call of a builtin in the graphs");
     let values = |s: &str| s.replace("interp", "T").replace("baseline", "T").replace("mid", "T");
     for flags in [&["--gc-stress=7"][..], &["--stress-deopt=3"], &["--stress-deopt=2", "--gc-stress=5"]] {
         assert_eq!(values(&ok("mid-direct-calls.js", flags).stdout), values(expected), "{flags:?}");

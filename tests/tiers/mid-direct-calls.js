@@ -70,3 +70,14 @@ function make(i) { for (let k = 0; k < 1; k++); return { i, s: "v" + i }; }
 function collect(n) { let t = 0, last = null; for (let i = 0; i < n; i++) { last = make(i); t += last.i; } return t + last.s; }
 optimized(collect, [10]);
 print("objects", collect(5000));
+
+// Builtins the feedback always saw are called directly too: results, exceptions, constructs, stack traces.
+function builtins(s, n) {
+  let r = [Math.max(n, 3), String.fromCharCode(65 + n), new Array(n).length];
+  try { r.push(JSON.parse(s)); } catch (e) { r.push(e.name); }
+  try { r.push(new Array(n - 10).length); } catch (e) { r.push(e.name); }
+  r.push(Error("where").stack.split("\n")[1].trim().split(" ")[1]);
+  return r.join(" ");
+}
+optimized(builtins, ["1", 4]);
+print("builtins", builtins("[2]", 5), builtins("{", 12), Tetra.tierOf(builtins));

@@ -134,6 +134,9 @@ pub enum CallTarget {
     Known(usize),
     /// Whatever the value is: closures are recognised, and their template and context read, at run time.
     Any(NodeId),
+    /// The builtin the call feedback always saw (an untagged pointer kept alive by the code), checked before by
+    /// `CheckValue`: its Rust function is called with the arguments in place, no frame pushed.
+    Native(usize),
 }
 
 /// How a `CallDirect` passes its receiver (`start_call`'s rules).
@@ -470,6 +473,7 @@ impl Graph {
                 let target = match target {
                     CallTarget::Known(c) => format!("{c:#x}"),
                     CallTarget::Any(n) => format!("{n}"),
+                    CallTarget::Native(o) => format!("builtin {o:#x}"),
                 };
                 let what = if *construct { "ConstructDirect".to_string() } else { format!("CallDirect") };
                 let this = if *construct { String::new() } else { format!(" this={this} ({receiver:?})") };

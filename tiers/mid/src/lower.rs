@@ -84,6 +84,8 @@ struct Lower<'a, 'b> {
     /// `EnterFn`, to call another function's installed code; and `direct_call::finish_direct_call`'s.
     enter_sig: SigRef,
     finish_call_sig: SigRef,
+    /// `direct_call::call_native`'s.
+    native_call_sig: SigRef,
     stress_deopt: Option<u32>,
     /// The highest register-file index a pushed frame may end at (`Vm::frame_limit`; 0: direct calls always take
     /// the routine), and the realm's global object (tagged).
@@ -163,6 +165,10 @@ pub fn build_clif(
         fin.params.extend([AbiParam::new(types::I64); 7]);
         fin.returns.extend([AbiParam::new(types::I64); 2]);
         let finish_call_sig = b.import_signature(fin);
+        let mut native = Signature::new(call_conv);
+        native.params.extend([AbiParam::new(types::I64); 9]);
+        native.returns.extend([AbiParam::new(types::I64); 2]);
+        let native_call_sig = b.import_signature(native);
         let blocks: Vec<Block> = g.blocks.iter().map(|_| b.create_block()).collect();
         // The function's entry: a call starts at IR block 0; an OSR entry passes its loop header + 1 as `target`
         // (no code address is that small) and starts at the OSR block.
@@ -198,6 +204,7 @@ pub fn build_clif(
             inlined_deopt_sig,
             enter_sig,
             finish_call_sig,
+            native_call_sig,
             stress_deopt,
             frame_limit: vm.frame_limit,
             global: vm.global,

@@ -85,6 +85,38 @@ pub unsafe extern "C" fn construct_receiver(ip: Ip, fp: Fp, callee: Value, t: T,
     }
 }
 
+/// A direct call (or construct, `new_target` the callee) of the builtin `f` with the `argc` arguments at `args`.
+///
+/// # Safety
+/// As `run_pushed_callee`; `f` is the address of a builtin's `NativeFn` (the builtin is kept alive by the caller's
+/// code); `args..args + argc` are values on the caller's native stack.
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn call_native(
+    ip: Ip,
+    fp: Fp,
+    t: T,
+    cx: &mut Cx,
+    f: usize,
+    this: Value,
+    args: *const Value,
+    argc: usize,
+    new_target: Value,
+) -> StubResult {
+    // Stack traces continue in the calling frame after the call (as `runtime::call` records it).
+    // SAFETY: fp and the register file base point into the same allocation; ip is inside `t`'s bytecode.
+    let (here, pc) =
+        unsafe { (fp.offset_from(cx.base) as i32, ip.offset_from(crate::interp::dispatch::code_start(t))) };
+    // SAFETY: `ip` starts a call instruction of `t`.
+    let after = pc as i32 + crate::bytecode::Op::from_byte(unsafe { *ip }).size() as i32;
+    // SAFETY: per the contract, `f` was a `NativeFn`.
+    let f = unsafe { std::mem::transmute::<usize, crate::vm::NativeFn>(f) };
+    // SAFETY: cx.vm is the running VM; the arguments are not in the register file, which the builtin may grow into.
+    match unsafe { (*cx.vm).call_native_in_place(f, this, args, argc, new_target, (here, after)) } {
+        Ok(v) => StubResult::next(v),
+        Err(e) => StubResult::throw(ip, fp, t, cx, e),
+    }
+}
+
 /// The callee's frame was pushed at `new_fp` and it has no installed code: runs it (in the interpreter, or in code
 /// an eager tier compiles now) until it returns, and pops it.
 ///

@@ -1,5 +1,5 @@
-//! Calls the builder does not inline: Math builtins computed inline, and direct calls (of the closure a monomorphic
-//! site has always called, or of any closure).
+//! Calls the builder does not inline: Math builtins computed inline, and direct calls (of the closure or builtin a
+//! monomorphic site has always called, or of any closure).
 //!
 //! Invariants:
 //! - Speculative calls check the callee against the feedback's target first (`CheckValue`, deopting with
@@ -9,6 +9,14 @@
 //!   and, at run time, the routine's wrapping for a primitive. An unknown callee's is decided at run time.
 
 use super::*;
+
+/// Whom a call site's feedback says to call directly.
+#[derive(Clone, Copy)]
+enum DirectTarget {
+    Closure(Gc<JsObject>),
+    Native(Gc<JsObject>),
+    Any,
+}
 
 impl<'a> Builder<'a> {
     /// A call of a Math builtin the site has always called, computed inline on a number.
@@ -30,10 +38,10 @@ impl<'a> Builder<'a> {
         true
     }
 
-    /// What a call site's feedback says to call directly: the closure it always saw, or (`None`) whatever the
-    /// callee is, when it saw several. Nothing (the instruction's routine) when the site never ran, when it always
-    /// saw one builtin or other non-closure, or inside an inlined callee or without the realm's global object.
-    fn direct_target(&self, slot: u16) -> Option<Option<Gc<JsObject>>> {
+    /// What a call site's feedback says to call directly: the closure or builtin it always saw, or whatever the
+    /// callee is when it saw several. Nothing (the instruction's routine) when the site never ran, when it always
+    /// saw some other callable, or inside an inlined callee or without the realm's global object.
+    fn direct_target(&self, slot: u16) -> Option<DirectTarget> {
         if self.inlined.is_some() || self.realm.global == 0 {
             return None;
         }
@@ -43,10 +51,14 @@ impl<'a> Builder<'a> {
             return None;
         }
         if target.is_hole() {
-            return Some(None);
+            return Some(DirectTarget::Any);
         }
         let o = target.try_object()?;
-        matches!(o.kind, ObjectKind::Closure(_)).then_some(Some(o))
+        match o.kind {
+            ObjectKind::Closure(_) => Some(DirectTarget::Closure(o)),
+            ObjectKind::Native(_) => Some(DirectTarget::Native(o)),
+            _ => None,
+        }
     }
 
     /// Adds the `CallDirect` node; a known target is checked first.
@@ -56,21 +68,25 @@ impl<'a> Builder<'a> {
         pc: u32,
         insn: &Insn,
         callee: NodeId,
-        known: Option<Gc<JsObject>>,
+        target: DirectTarget,
         construct: bool,
         this: NodeId,
         receiver: Receiver,
         args: Vec<NodeId>,
     ) {
-        let target = match known {
-            Some(o) => {
+        let target = match target {
+            DirectTarget::Closure(o) | DirectTarget::Native(o) => {
                 let fs = self.frame_state(pc);
                 let expected = self.node(pc, NodeKind::Constant(Value::object(o)), Repr::Tagged);
                 self.node(pc, NodeKind::CheckValue { value: callee, expected, fs }, Repr::Tagged);
                 self.g.holders.push(o.addr());
-                CallTarget::Known(o.addr())
+                if matches!(target, DirectTarget::Native(_)) {
+                    CallTarget::Native(o.addr())
+                } else {
+                    CallTarget::Known(o.addr())
+                }
             }
-            None => CallTarget::Any(callee),
+            DirectTarget::Any => CallTarget::Any(callee),
         };
         self.on_frame(pc, insn, |_, spills| NodeKind::CallDirect {
             pc,
@@ -94,12 +110,14 @@ impl<'a> Builder<'a> {
         args: Vec<NodeId>,
         slot: u16,
     ) -> bool {
-        let Some(known) = self.direct_target(slot) else { return false };
+        let Some(target) = self.direct_target(slot) else { return false };
         let undefined = self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
-        let (this, receiver) = match known.as_ref().map(|o| &o.kind) {
-            None => (receiver.unwrap_or(undefined), Receiver::ByCallee),
-            Some(ObjectKind::Closure(c)) => {
-                let o = known.expect("a known closure");
+        let (this, receiver) = match target {
+            DirectTarget::Any => (receiver.unwrap_or(undefined), Receiver::ByCallee),
+            // Builtins take the receiver as it is.
+            DirectTarget::Native(_) => (receiver.unwrap_or(undefined), Receiver::AsIs),
+            DirectTarget::Closure(o) => {
+                let ObjectKind::Closure(c) = &o.kind else { unreachable!("direct_target checked") };
                 if o.flags & FLAG_CLASS_CONSTRUCTOR != 0 {
                     // The call throws: the routine's business.
                     return false;
@@ -116,9 +134,8 @@ impl<'a> Builder<'a> {
                     Some(r) => (r, Receiver::CheckObject),
                 }
             }
-            Some(_) => unreachable!("direct_target returns closures"),
         };
-        self.direct(pc, insn, callee, known, false, this, receiver, args);
+        self.direct(pc, insn, callee, target, false, this, receiver, args);
         true
     }
 
@@ -131,13 +148,15 @@ impl<'a> Builder<'a> {
         args: Vec<NodeId>,
         slot: u16,
     ) -> bool {
-        let Some(known) = self.direct_target(slot) else { return false };
-        if known.is_some_and(|o| !o.is_constructor()) {
+        let Some(target) = self.direct_target(slot) else { return false };
+        if let DirectTarget::Closure(o) | DirectTarget::Native(o) = target
+            && !o.is_constructor()
+        {
             // The construct throws: the routine's business.
             return false;
         }
         let this = self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
-        self.direct(pc, insn, callee, known, true, this, Receiver::AsIs, args);
+        self.direct(pc, insn, callee, target, true, this, Receiver::AsIs, args);
         true
     }
 }

@@ -11,6 +11,7 @@
 //!   sees every live value of this frame in its slot.
 
 use super::*;
+use cranelift_codegen::ir::{StackSlotData, StackSlotKind};
 use tetra_vm::bytecode::FunctionKind;
 use tetra_vm::frame::{self as jsframe, FLAG_CONSTRUCT, FLAG_ENTRY, HEADER_SIZE};
 use tetra_vm::object::{FLAG_CLASS_CONSTRUCTOR, FLAG_CLOSURE, FLAG_CONSTRUCTOR, JsObject, ObjectKind};
@@ -60,6 +61,9 @@ impl Lower<'_, '_> {
         self.spill(spills)?;
         let args = args.iter().map(|&a| self.get(a, Repr::Tagged)).collect::<Result<Vec<_>, _>>()?;
         let this = self.get(this, Repr::Tagged)?;
+        if let CallTarget::Native(o) = target {
+            return self.call_builtin(n, pc, o, construct, this, &args);
+        }
         let ip = self.iconst64(self.t.bytecode.as_ptr() as u64 + pc as u64);
         let caller_t = self.iconst64(self.t as *const FunctionTemplate as u64);
         let undefined = self.iconst64(Value::UNDEFINED.0);
@@ -75,6 +79,7 @@ impl Lower<'_, '_> {
                 let f = self.get(f, Repr::Tagged)?;
                 self.any_callee(f, this, construct, slow)
             }
+            CallTarget::Native(_) => unreachable!("called above"),
         };
         if construct && callee.derived {
             callee.this = self.iconst64(Value::HOLE.0);
@@ -139,6 +144,48 @@ impl Lower<'_, '_> {
         self.jump_with_results(call, done);
 
         self.b.switch_to_block(done);
+        self.after_routine(n, pc, result, status);
+        Ok(result)
+    }
+
+    /// A call of the builtin at `object` (checked before): its function with the arguments in a stack slot.
+    fn call_builtin(
+        &mut self,
+        n: NodeId,
+        pc: u32,
+        object: usize,
+        construct: bool,
+        this: ClValue,
+        args: &[ClValue],
+    ) -> Result<ClValue, String> {
+        // SAFETY: as for a known closure in `known_callee`.
+        let o: &JsObject = unsafe { &*(object as *const JsObject) };
+        let ObjectKind::Native(native) = &o.kind else { return Err(format!("CallDirect of a non-builtin at {pc}")) };
+        let slot = self.b.create_sized_stack_slot(StackSlotData::new(
+            StackSlotKind::ExplicitSlot,
+            (args.len().max(1) * 8) as u32,
+            3,
+        ));
+        for (i, &a) in args.iter().enumerate() {
+            self.b.ins().stack_store(types::I64, a, slot, i as i32 * 8);
+        }
+        let list = self.b.ins().stack_addr(types::I64, slot, 0);
+        let ip = self.iconst64(self.t.bytecode.as_ptr() as u64 + pc as u64);
+        let caller_t = self.iconst64(self.t as *const FunctionTemplate as u64);
+        let f = self.iconst64(native.f as *const () as u64);
+        let argc = self.iconst64(args.len() as u64);
+        let new_target = if construct {
+            self.iconst64((TAG_OBJECT << TAG_SHIFT) | object as u64)
+        } else {
+            self.iconst64(Value::UNDEFINED.0)
+        };
+        let helper = self.iconst64(direct_call::call_native as *const () as u64);
+        let call = self.b.ins().call_indirect(
+            self.native_call_sig,
+            helper,
+            &[ip, self.fp, caller_t, self.cx, f, this, list, argc, new_target],
+        );
+        let (result, status) = (self.b.inst_results(call)[0], self.b.inst_results(call)[1]);
         self.after_routine(n, pc, result, status);
         Ok(result)
     }
