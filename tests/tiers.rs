@@ -312,3 +312,23 @@ fn mid_element_accesses_handle_holes_and_deopt_in_inlined_callees() {
         assert_eq!(values(&ok("mid-elements.js", flags).stdout), values(expected), "{flags:?}");
     }
 }
+
+#[test]
+fn retired_code_is_freed_once_no_frame_runs_in_it() {
+    let dir = std::env::temp_dir().join(format!("tetra-code-lifetime-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let json = dir.join("stats.json");
+    let r = ok("code-lifetime.js", &["--stats-json", json.to_str().unwrap()]);
+    // A frame that returned into freed code would have crashed; its results are node's.
+    assert_eq!(r.stdout, "true mid\n14950 true baseline\n3725 false\n");
+    let stats = std::fs::read_to_string(&json).unwrap();
+    let freed: u64 = stats
+        .split("\"code\":{\"freed\":")
+        .nth(1)
+        .and_then(|s| s.split(',').next())
+        .and_then(|n| n.parse().ok())
+        .expect("code.freed in the stats");
+    assert!(freed >= 40, "only {freed} code objects freed: {stats}");
+    let r = ok("code-lifetime.js", &["--gc-stress=5"]);
+    assert_eq!(r.stdout, "true mid\n14950 true baseline\n3725 false\n");
+}

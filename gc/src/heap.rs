@@ -336,6 +336,13 @@ impl Heap {
         }
     }
 
+    /// Every word of the current thread's native stack below the caller (and of the callee-saved registers), as the
+    /// conservative root scan sees them: e.g. to find the return addresses of the code that is running.
+    pub fn visit_stack_words(&mut self, visit: &mut dyn FnMut(u64)) {
+        let top = self.stack_top();
+        stack::visit_native_stack(top, visit);
+    }
+
     /// Top of the current thread's stack, computed once and re-computed if the heap moved to another thread.
     fn stack_top(&mut self) -> usize {
         let sp = stack::approximate_sp();

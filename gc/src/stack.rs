@@ -101,19 +101,24 @@ fn spill_registers(regs: &mut [u64; NREGS]) -> usize {
 }
 
 /// Feed every word of the callee-saved registers and of the native stack `[sp, top)` to `mark_conservative`.
-#[inline(never)]
 pub(crate) fn scan_native_stack(tracer: &mut Tracer, top: usize) {
+    visit_native_stack(top, &mut |w| tracer.mark_conservative(w));
+}
+
+/// Feed every word of the callee-saved registers and of the native stack `[sp, top)` to `visit`.
+#[inline(never)]
+pub(crate) fn visit_native_stack(top: usize, visit: &mut dyn FnMut(u64)) {
     let mut regs = [0u64; NREGS];
     let sp = spill_registers(&mut regs);
     for &w in core::hint::black_box(&regs) {
-        tracer.mark_conservative(w);
+        visit(w);
     }
     let mut p = sp & !7;
     while p + 8 <= top {
         // SAFETY: `[sp, top)` is the mapped, in-use part of this thread's stack; `p` is 8-aligned. Volatile because
         // the words belong to other frames (the compiler must not reason about them).
         let w = unsafe { core::ptr::read_volatile(p as *const u64) };
-        tracer.mark_conservative(w);
+        visit(w);
         p += 8;
     }
     core::hint::black_box(&regs);

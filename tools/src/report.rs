@@ -180,6 +180,12 @@ fn stats_text(vm: &Vm) -> String {
         "inline-cache misses: {} named loads, {} named stores; {} keyed accesses off the fast path\n",
         s.load_ic_misses, s.store_ic_misses, s.keyed_slow
     ));
+    out.push_str(&format!(
+        "code: {} replaced or invalidated code objects freed ({:.1} KB) once no frame ran in them, {} still retired\n",
+        s.code_freed,
+        s.code_freed_bytes as f64 / 1024.0,
+        vm.retired_code.len()
+    ));
     let deopts: u64 = s.deopts.iter().sum();
     let by_reason: Vec<String> = DeoptReason::ALL
         .iter()
@@ -234,6 +240,7 @@ fn stats_json(vm: &Vm) -> String {
             "{{\"tiers\":{{{}}},",
             "\"calls\":{},\"budget_interrupts\":{},\"backedge_interrupts\":{},\"osr_entries\":{},\"deopts\":{{{}}},",
             "\"ic_misses\":{{\"named_loads\":{},\"named_stores\":{},\"keyed_slow\":{}}},",
+            "\"code\":{{\"freed\":{},\"freed_bytes\":{},\"retired\":{}}},",
             "\"gc\":{{\"collections\":{},\"total_pause_ms\":{:.3},\"max_pause_ms\":{:.3},\"allocated_bytes\":{},",
             "\"peak_heap_bytes\":{}}},\"total_ms\":{:.3}}}\n"
         ),
@@ -246,6 +253,9 @@ fn stats_json(vm: &Vm) -> String {
         s.load_ic_misses,
         s.store_ic_misses,
         s.keyed_slow,
+        s.code_freed,
+        s.code_freed_bytes,
+        vm.retired_code.len(),
         h.collections,
         h.total_pause.as_secs_f64() * 1e3,
         h.max_pause.as_secs_f64() * 1e3,

@@ -78,8 +78,10 @@ pub struct Vm {
     pub array_iterator_checked_epoch: Option<u32>,
     /// Installed tier compilers (see `tiering`).
     pub compilers: crate::tiering::manager::Compilers,
-    /// Code replaced by a higher tier's: frames may still be running it (traced, never freed).
+    /// Code replaced or invalidated: frames may still be running it (traced; freed by `free_unused_code`).
     pub retired_code: Vec<Box<dyn crate::tiering::CompiledCode>>,
+    /// Retired code objects at which the next scan for unused ones is made.
+    pub(crate) retired_scan_at: usize,
     /// Set by a deopt exit, taken when the deoptimised frame resumes in the interpreter.
     pub(crate) pending_deopt: Option<crate::tiering::deopt::PendingDeopt>,
     /// Background compiles (created at the first one).
@@ -158,6 +160,7 @@ impl Vm {
             array_iterator_checked_epoch: None,
             compilers: Default::default(),
             retired_code: Vec::new(),
+            retired_scan_at: 0,
             pending_deopt: None,
             compile_queue: None,
         });

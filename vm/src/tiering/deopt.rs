@@ -236,7 +236,7 @@ impl Vm {
             }
         }
         let replaced = std::mem::replace(&mut *t.code.borrow_mut(), below);
-        self.retired_code.extend(replaced);
+        self.retire_code(replaced);
         t.ticks.set(0);
         if t.deopts.get() >= self.options.tiering.max_deopts {
             t.failed_tiers.set(t.failed_tiers.get() | 1 << tier as u8);

@@ -238,7 +238,7 @@ impl Vm {
                     let from = tier_of(&t);
                     self.install(t, from, p.tier, p.reason, code, elapsed, Some((f.thread, f.compile_time, ago)));
                 }
-                Ok(code) => self.retired_code.push(code),
+                Ok(code) => self.retire_code([code as Box<dyn super::CompiledCode>]),
                 Err(why) => self.compile_failed(t, p.from, p.tier, &why, elapsed),
             }
         }
@@ -298,10 +298,10 @@ impl Vm {
         // other replaced code: it is retired, never freed while the VM lives.
         if to >= Tier::Mid && replaced.as_ref().is_some_and(|c| c.tier() < Tier::Mid) {
             let older = t.lower_code.borrow_mut().take();
-            self.retired_code.extend(older);
+            self.retire_code(older);
             *t.lower_code.borrow_mut() = replaced;
         } else {
-            self.retired_code.extend(replaced);
+            self.retire_code(replaced);
         }
         t.ticks.set(0);
     }

@@ -11,6 +11,7 @@
 //!   "tick" for the function (V8's profiler ticks). Thresholds are in ticks.
 
 pub mod background;
+mod code_lifetime;
 pub mod deopt;
 pub mod direct_call;
 pub(crate) mod entry;
