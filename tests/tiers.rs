@@ -332,3 +332,17 @@ fn retired_code_is_freed_once_no_frame_runs_in_it() {
     let r = ok("code-lifetime.js", &["--gc-stress=5"]);
     assert_eq!(r.stdout, "true mid\n14950 true baseline\n3725 false\n");
 }
+
+#[test]
+fn a_running_frame_deopts_lazily_when_a_prototype_it_relies_on_changes() {
+    let expected = "optimized true mid\nbefore 6 mid\nrunning frame 22 interp\nafter 28\n";
+    let r = ok("mid-lazy-deopt.js", &["--trace-deopt"]);
+    assert_eq!(r.stdout, expected);
+    assert!(r.stderr.contains("code invalidated: a prototype the code relied on changed"), "{}", r.stderr);
+    // The frame that was waiting for `maybePatch` deoptimised right after that call returned.
+    assert!(r.stderr.contains("at bytecode @78, reason: a prototype the code relied on changed"), "{}", r.stderr);
+    let values = |s: &str| s.replace("interp", "T").replace("baseline", "T").replace("mid", "T");
+    for flags in [&["--gc-stress=7"][..], &["--stress-deopt=3"], &["--stress-deopt=2", "--gc-stress=3"]] {
+        assert_eq!(values(&ok("mid-lazy-deopt.js", flags).stdout), values(expected), "{flags:?}");
+    }
+}

@@ -201,6 +201,9 @@ fn stats_text(vm: &Vm) -> String {
     if !by_reason.is_empty() {
         out.push_str(&format!(" ({})", by_reason.join(", ")));
     }
+    if s.invalidations > 0 {
+        out.push_str(&format!("   code invalidated: {} (lazy deopt)", s.invalidations));
+    }
     out.push('\n');
     out.push_str(&format!(
         "gc: {} collections, {:.3} ms total pause, {:.3} ms max; {:.1} MB allocated; peak heap {:.1} MB\n",

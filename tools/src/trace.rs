@@ -203,6 +203,14 @@ impl<S: Subscriber> Layer<S> for TraceLayer {
                             String::new()
                         }
                     )
+                } else if message == "tier-up discarded" {
+                    writeln!(
+                        err,
+                        "[tier-up discarded] {}: {} code not installed: {}",
+                        f.text("function"),
+                        f.text("tier"),
+                        f.text("reason")
+                    )
                 } else if message == "too many deopts: stays below" {
                     writeln!(
                         err,
@@ -233,6 +241,15 @@ impl<S: Subscriber> Layer<S> for TraceLayer {
                     f.text("from"),
                     f.text("to"),
                     f.text("values")
+                );
+            }
+            "tetra::deopt" if self.flags.deopt && message == "code invalidated" => {
+                let _ = writeln!(
+                    err,
+                    "[deopt] {}: code invalidated: {}; new calls run below it, its running frames deoptimise when \
+                     control returns to them",
+                    f.text("function"),
+                    f.text("reason")
                 );
             }
             "tetra::deopt" if self.flags.deopt => {

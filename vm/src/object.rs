@@ -469,7 +469,7 @@ impl Vm {
             }
             m.dict = Some(Box::new(d));
             if m.flags & FLAG_PROTOTYPE != 0 {
-                self.proto_epoch = self.proto_epoch.wrapping_add(1);
+                self.bump_proto_epoch();
             }
         }
         // SAFETY: the dictionary is owned by the live object and the VM is single-threaded; callers do not hold it

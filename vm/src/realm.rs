@@ -328,7 +328,7 @@ impl Vm {
         if o.is_dictionary() || o.shape.count() >= limit {
             self.normalize(o).insert(key, (value, attrs));
             if o.flags & FLAG_PROTOTYPE != 0 {
-                self.proto_epoch = self.proto_epoch.wrapping_add(1);
+                self.bump_proto_epoch();
             }
             return;
         }
@@ -340,7 +340,7 @@ impl Vm {
         m.shape = new_shape;
         m.set_slot(slot, value);
         if m.flags & FLAG_PROTOTYPE != 0 {
-            self.proto_epoch = self.proto_epoch.wrapping_add(1);
+            self.bump_proto_epoch();
         }
         if grown > 0 {
             self.heap.report_external(grown);

@@ -35,6 +35,8 @@ pub struct Stats {
     pub load_ic_misses: u64,
     pub store_ic_misses: u64,
     pub keyed_slow: u64,
+    /// Code objects invalidated because an assumption they relied on broke (lazy deopt of their frames).
+    pub invalidations: u64,
     /// Retired code objects freed once no frame ran in them, and their bytes of machine code.
     pub code_freed: u64,
     pub code_freed_bytes: u64,

@@ -82,6 +82,8 @@ pub struct Vm {
     pub retired_code: Vec<Box<dyn crate::tiering::CompiledCode>>,
     /// Retired code objects at which the next scan for unused ones is made.
     pub(crate) retired_scan_at: usize,
+    /// Functions whose installed code assumes the current prototype epoch (see `tiering/dependencies.rs`).
+    pub(crate) epoch_dependents: Vec<Gc<crate::function::FunctionTemplate>>,
     /// Set by a deopt exit, taken when the deoptimised frame resumes in the interpreter.
     pub(crate) pending_deopt: Option<crate::tiering::deopt::PendingDeopt>,
     /// Background compiles (created at the first one).
@@ -99,6 +101,7 @@ unsafe fn trace_roots(ctx: *mut (), t: &mut Tracer) {
     vm.atoms.trace(t);
     vm.interner.trace(t);
     vm.retired_code.iter().for_each(|c| c.trace(t));
+    vm.epoch_dependents.iter().for_each(|&f| t.mark(f));
     if let Some(q) = &vm.compile_queue {
         q.trace(t);
     }
@@ -161,6 +164,7 @@ impl Vm {
             compilers: Default::default(),
             retired_code: Vec::new(),
             retired_scan_at: 0,
+            epoch_dependents: Vec::new(),
             pending_deopt: None,
             compile_queue: None,
         });

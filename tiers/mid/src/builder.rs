@@ -552,6 +552,7 @@ impl<'a> Builder<'a> {
             let source = match e.handler {
                 Handler::Own { slot } => FieldSource::Own { at: slot_at(slot, e.shape.inline_capacity()) },
                 Handler::Proto { holder, slot, epoch } => {
+                    self.g.note_epoch(epoch);
                     self.g.holders.push(holder.addr());
                     let at = slot_at(slot, holder.in_object_capacity());
                     FieldSource::Proto { holder: holder.addr(), at, epoch }
@@ -597,6 +598,7 @@ impl<'a> Builder<'a> {
                 Handler::Own { slot } => StoreKind::Own { at: slot_at(slot, e.shape.inline_capacity()) },
                 // A transition into an out-of-line slot may need the vector to grow (an allocation): generic.
                 Handler::Transition { to, slot, epoch } if slot < e.shape.inline_capacity() => {
+                    self.g.note_epoch(epoch);
                     self.g.shapes.push(to.addr());
                     let SlotAt::InObject { offset } = slot_at(slot, e.shape.inline_capacity()) else { unreachable!() };
                     StoreKind::Transition { to: to.addr(), offset, epoch }
@@ -720,7 +722,25 @@ impl<'a> Builder<'a> {
             let v = self.node(pc, NodeKind::LoadRegister(r.0), Repr::Tagged);
             self.env.regs[idx] = Some(Val { node: v, in_frame: true });
         }
+        self.check_invalidated(pc, insn);
         n
+    }
+
+    /// After an instruction that ran JS (or may have): the code may have been invalidated meanwhile, and the frame
+    /// deoptimises at the next instruction then (lazy deopt). Instructions that jump get no check, nor do those
+    /// before the first prototype access (in bytecode order: most functions have no such access, and their frame
+    /// states would cost compile time for nothing): the epoch is then checked eagerly (`Graph::unchecked_js`).
+    /// Those that never continue need none.
+    fn check_invalidated(&mut self, pc: u32, insn: &Insn) {
+        match insn {
+            Insn::Throw {} | Insn::ReThrow {} => {}
+            Insn::ForInNext { .. } | Insn::IteratorNext { .. } => self.g.unchecked_js = true,
+            _ if self.g.epoch.is_none() => self.g.unchecked_js = true,
+            _ => {
+                let fs = self.frame_state(pc + insn.op().size() as u32);
+                self.node(pc, NodeKind::CheckInvalidated { fs }, Repr::Tagged);
+            }
+        }
     }
 
     // ---- speculative lowering helpers
@@ -1207,13 +1227,22 @@ impl<'a> Builder<'a> {
             Insn::GetKeyedProperty { obj, .. } => {
                 let (object, key) = (self.reg(pc, obj), self.acc());
                 let (spills, fs) = self.element_fallback(pc, &insn);
+                let routine = fs.is_none();
                 let v = self.node(pc, NodeKind::LoadElement { object, key, pc, spills, fs }, Repr::Tagged);
-                self.set_acc(v)
+                self.set_acc(v);
+                if routine {
+                    // Its routine may call a getter.
+                    self.check_invalidated(pc, &insn);
+                }
             }
             Insn::SetKeyedProperty { obj, key, .. } => {
                 let (object, key, value) = (self.reg(pc, obj), self.reg(pc, key), self.acc());
                 let (spills, fs) = self.element_fallback(pc, &insn);
+                let routine = fs.is_none();
                 self.node(pc, NodeKind::StoreElement { object, key, value, pc, spills, fs }, Repr::Tagged);
+                if routine {
+                    self.check_invalidated(pc, &insn);
+                }
             }
 
             // Everything else runs the interpreter's routine on the frame.

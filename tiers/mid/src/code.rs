@@ -5,6 +5,7 @@
 use dynasmrt::ExecutableBuffer;
 use iced_x86::{Decoder, DecoderOptions, Formatter, IntelFormatter};
 use std::fmt::Write;
+use std::sync::atomic::{AtomicU8, Ordering};
 use tetra_vm::function::FunctionTemplate;
 use tetra_vm::tiering::{CompiledCode, EnterFn, OsrTarget, Tier};
 
@@ -21,6 +22,10 @@ pub struct MidCode {
     pub(crate) osr_header: Option<u32>,
     /// `--trace-osr`'s description of the values at the OSR entry.
     pub(crate) osr_values: String,
+    /// The prototype epoch the code assumes (`Graph::lazy_epoch`), and the flag its `CheckInvalidated` nodes test
+    /// (boxed: the code embeds its address).
+    pub(crate) epoch: Option<u32>,
+    pub(crate) invalid: Box<AtomicU8>,
 }
 
 impl MidCode {
@@ -36,7 +41,18 @@ impl MidCode {
         m.set_len(bytes.len());
         m[..bytes.len()].copy_from_slice(bytes);
         let buffer = m.make_exec().map_err(|e| format!("code space: {e}"))?;
-        Ok(MidCode { buffer, srclocs, exits, generic, shapes, holders, osr_header: None, osr_values: String::new() })
+        Ok(MidCode {
+            buffer,
+            srclocs,
+            exits,
+            generic,
+            shapes,
+            holders,
+            osr_header: None,
+            osr_values: String::new(),
+            epoch: None,
+            invalid: Box::new(AtomicU8::new(0)),
+        })
     }
 
     fn start(&self) -> usize {
@@ -47,6 +63,15 @@ impl MidCode {
 impl CompiledCode for MidCode {
     fn tier(&self) -> Tier {
         Tier::Mid
+    }
+
+    fn epoch_dependency(&self) -> Option<u32> {
+        self.epoch
+    }
+
+    fn invalidate(&self) {
+        // Read by this code on the same (main) thread; atomic only because the flag was made on another.
+        self.invalid.store(1, Ordering::Relaxed);
     }
 
     fn enter(&self) -> EnterFn {

@@ -200,6 +200,11 @@ pub enum NodeKind {
         args: Vec<NodeId>,
         spills: Vec<(i16, NodeId)>,
     },
+    /// After a node that can run JS: when the code relies on the prototype epoch (`Graph::lazy_epoch`), deopts
+    /// (DependencyChanged) if the code was invalidated meanwhile; otherwise nothing.
+    CheckInvalidated {
+        fs: FrameStateId,
+    },
     /// A register's frame slot, read after a generic instruction that writes it.
     LoadRegister(i16),
     /// At the OSR entry: a live register's value in the frame, and the accumulator passed in. Representation
@@ -357,8 +362,31 @@ pub struct Graph {
     pub holders: Vec<usize>,
     /// Bytes of bytecode inlined into the function so far (the inliner's cumulative budget).
     pub inlined_bytes: usize,
+    /// The prototype epoch the function's prototype loads and transitions were cached at, and whether the code can
+    /// assume it instead of checking it at each of them (`lazy_epoch`): every node that can run JS is then followed
+    /// by a `CheckInvalidated` (a frame invalidated meanwhile deoptimises there), and the cases agree on one epoch.
+    pub epoch: Option<u32>,
+    pub epoch_conflict: bool,
+    /// A node that can run JS has no `CheckInvalidated` after it (it may jump): the epoch is checked eagerly.
+    pub unchecked_js: bool,
     /// The second entry of OSR code.
     pub osr: Option<OsrEntry>,
+}
+
+impl Graph {
+    /// Records a prototype load or transition cached at `epoch`.
+    pub fn note_epoch(&mut self, epoch: u32) {
+        match self.epoch {
+            None => self.epoch = Some(epoch),
+            Some(e) if e != epoch => self.epoch_conflict = true,
+            Some(_) => {}
+        }
+    }
+
+    /// The epoch the code may assume without checking it (see `epoch`).
+    pub fn lazy_epoch(&self) -> Option<u32> {
+        self.epoch.filter(|_| !self.epoch_conflict && !self.unchecked_js)
+    }
 }
 
 /// Where OSR code is entered from a running frame: `block` jumps to the loop at `header`; a value that does not fit
@@ -479,6 +507,7 @@ impl Graph {
                 let this = if *construct { String::new() } else { format!(" this={this} ({receiver:?})") };
                 format!("{what} {target} @{pc}{this} args({}) spill[{}]", list(args), s.join(", "))
             }
+            NodeKind::CheckInvalidated { fs } => format!("CheckInvalidated fs{}", fs.0),
             NodeKind::LoadRegister(r) => format!("LoadRegister {}", reg_name(*r)),
             NodeKind::OsrValue(r) => format!("OsrValue {}", reg_name(*r)),
             NodeKind::OsrAccumulator => "OsrAccumulator".to_string(),

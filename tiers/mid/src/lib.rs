@@ -104,6 +104,8 @@ struct MidJob {
     holders: Vec<usize>,
     osr: Option<u32>,
     osr_values: String,
+    epoch: Option<u32>,
+    invalid: Box<std::sync::atomic::AtomicU8>,
 }
 
 impl CompileJob for MidJob {
@@ -114,6 +116,8 @@ impl CompileJob for MidJob {
             code::MidCode::new(&lowered.bytes, lowered.srclocs, lowered.exits, job.generic, job.shapes, job.holders)?;
         code.osr_header = job.osr;
         code.osr_values = job.osr_values;
+        code.epoch = job.epoch;
+        code.invalid = job.invalid;
         Ok(Box::new(code))
     }
 }
@@ -144,7 +148,9 @@ impl MidCompiler {
         if print {
             tracing::info!(target: "tetra::mid_graph", function = %function, phase = "after representation selection", graph = %g.dump(), "mid graph");
         }
-        let clif = lower::build_clif(&g, t, isa()?.as_ref(), self.stress_deopt, &self.vm, print)?;
+        let invalid = Box::new(std::sync::atomic::AtomicU8::new(0));
+        let invalid_flag = invalid.as_ptr() as usize;
+        let clif = lower::build_clif(&g, t, isa()?.as_ref(), self.stress_deopt, &self.vm, invalid_flag, print)?;
         if print {
             tracing::info!(target: "tetra::mid_graph", function = %function, phase = "Cranelift IR", graph = %clif.clif, "mid graph");
         }
@@ -153,7 +159,8 @@ impl MidCompiler {
         g.shapes.dedup();
         g.holders.sort_unstable();
         g.holders.dedup();
-        Ok(MidJob { clif, generic, shapes: g.shapes, holders: g.holders, osr, osr_values })
+        let epoch = g.lazy_epoch();
+        Ok(MidJob { clif, generic, shapes: g.shapes, holders: g.holders, osr, osr_values, epoch, invalid })
     }
 }
 

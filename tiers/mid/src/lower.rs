@@ -91,6 +91,10 @@ struct Lower<'a, 'b> {
     /// the routine), and the realm's global object (tagged).
     frame_limit: usize,
     global: u64,
+    /// The epoch the code assumes instead of checking it (`Graph::lazy_epoch`), and the address of the code's
+    /// invalidation flag (a byte).
+    lazy_epoch: Option<u32>,
+    invalid_flag: usize,
     /// Offset of a ThinVec's data from its header.
     vec_data: i32,
 }
@@ -126,6 +130,7 @@ pub fn build_clif(
     isa: &dyn TargetIsa,
     stress_deopt: Option<u32>,
     vm: &VmConstants,
+    invalid_flag: usize,
     want_clif: bool,
 ) -> Result<Clif, String> {
     let call_conv = isa.default_call_conv();
@@ -208,6 +213,8 @@ pub fn build_clif(
             stress_deopt,
             frame_limit: vm.frame_limit,
             global: vm.global,
+            lazy_epoch: g.lazy_epoch(),
+            invalid_flag,
             vec_data: tetra_vm::tiering::runtime::thin_vec_data_offset() as i32,
         };
         for (i, block) in g.blocks.iter().enumerate() {
@@ -630,6 +637,10 @@ impl Lower<'_, '_> {
 
     /// Deopts (PrototypeChanged) unless the VM's prototype epoch is still `epoch`.
     fn check_epoch(&mut self, epoch: u32, fs: FrameStateId) {
+        if self.lazy_epoch == Some(epoch) {
+            // Assumed: the code is invalidated when the epoch changes (`CheckInvalidated`).
+            return;
+        }
         let vm = self.b.ins().load(types::I64, flags(), self.cx, CX_VM_OFFSET as i32);
         let current = self.b.ins().load(types::I32, flags(), vm, VM_PROTO_EPOCH_OFFSET as i32);
         let changed = self.b.ins().icmp_imm_s(IntCC::NotEqual, current, epoch as i32 as i64);
@@ -1135,6 +1146,15 @@ impl Lower<'_, '_> {
                 let bad = self.b.ins().icmp_imm_s(cc, v, Value::HOLE.0 as i64);
                 self.deopt_if(bad, fs, DeoptReason::Hole);
                 v
+            }
+            NodeKind::CheckInvalidated { fs } => {
+                if self.lazy_epoch.is_some() {
+                    let flag = self.iconst64(self.invalid_flag as u64);
+                    let byte = self.b.ins().uload8(types::I32, flags(), flag, 0);
+                    let invalid = self.b.ins().icmp_imm_u(IntCC::NotEqual, byte, 0);
+                    self.deopt_if(invalid, *fs, DeoptReason::DependencyChanged);
+                }
+                self.iconst64(Value::UNDEFINED.0)
             }
             NodeKind::CheckValue { value, expected, fs } => {
                 let fs = *fs;

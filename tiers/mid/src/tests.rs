@@ -82,7 +82,7 @@ fn lowering_produces_int32_block_parameters_and_no_relocations() {
     let (_rt, f) = warmed("function f(n) { let s = 0; for (let i = 0; i < n; i++) s = s + i; return s; } f(50);");
     let g = graph(&f).expect("builds");
     let isa = isa().expect("host isa").as_ref();
-    let clif = lower::build_clif(&g, &f, isa, None, &lower::VmConstants::default(), true).expect("lowers");
+    let clif = lower::build_clif(&g, &f, isa, None, &lower::VmConstants::default(), 0, true).expect("lowers");
     let text = clif.clif.clone();
     assert!(text.contains("i32"), "{text}");
     let lowered = clif.compile(isa).expect("compiles");

@@ -562,7 +562,7 @@ impl Vm {
                     m.set_slot(last.slot, Value::UNDEFINED);
                     m.shape = parent;
                     if m.flags & FLAG_PROTOTYPE != 0 {
-                        self.proto_epoch = self.proto_epoch.wrapping_add(1);
+                        self.bump_proto_epoch();
                     }
                     return;
                 }
@@ -571,7 +571,7 @@ impl Vm {
         let d = self.normalize(o);
         d.shift_remove(&k);
         if o.flags & FLAG_PROTOTYPE != 0 {
-            self.proto_epoch = self.proto_epoch.wrapping_add(1);
+            self.bump_proto_epoch();
         }
     }
 
@@ -835,7 +835,7 @@ impl Vm {
             }
         }
         if o.flags & FLAG_PROTOTYPE != 0 {
-            self.proto_epoch = self.proto_epoch.wrapping_add(1);
+            self.bump_proto_epoch();
         }
     }
 
@@ -917,7 +917,7 @@ impl Vm {
         // SAFETY: live object, single-threaded; the new shape keeps every slot index.
         unsafe { o.get_mut().shape = shape };
         if o.flags & FLAG_PROTOTYPE != 0 {
-            self.proto_epoch = self.proto_epoch.wrapping_add(1);
+            self.bump_proto_epoch();
         }
         true
     }

@@ -60,6 +60,7 @@ deopt_reasons! {
     ExceptionInTry => "exception in a try block",
     Hole => "a binding in its temporal dead zone or super() misuse (throws)",
     ElementAccess => "element access off the dense fast path (inlined callee)",
+    DependencyChanged => "a prototype the code relied on changed (lazy deopt)",
     Stress => "--stress-deopt",
     Requested => "Tetra.deoptimize",
 }

@@ -256,8 +256,18 @@ impl Vm {
         elapsed: Duration,
         background: Option<(usize, Duration, Duration)>,
     ) {
-        if self.options.tiering.perf_map {
-            perf_map_entry(code.as_ref(), &t);
+        if !self.register_dependencies(t, code.as_ref()) {
+            // An assumption the code relies on broke while it compiled: the function recompiles when hot again.
+            tracing::info!(
+                target: "tetra::opt",
+                function = %describe_function(&t),
+                tier = to.name(),
+                reason = "a prototype changed while it compiled",
+                "tier-up discarded"
+            );
+            self.retire_code([code]);
+            t.ticks.set(0);
+            return;
         }
         if self.options.tiering.perf_map {
             perf_map_entry(code.as_ref(), &t);
@@ -295,7 +305,7 @@ impl Vm {
         t.code_entry.set(code.enter() as usize);
         let replaced = t.code.borrow_mut().replace(code);
         // Speculative code keeps the code below it, which takes over again when it deoptimises. Frames may still run
-        // other replaced code: it is retired, never freed while the VM lives.
+        // other replaced code: it is retired, and freed once none does (`code_lifetime.rs`).
         if to >= Tier::Mid && replaced.as_ref().is_some_and(|c| c.tier() < Tier::Mid) {
             let older = t.lower_code.borrow_mut().take();
             self.retire_code(older);

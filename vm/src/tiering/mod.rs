@@ -13,6 +13,7 @@
 pub mod background;
 mod code_lifetime;
 pub mod deopt;
+mod dependencies;
 pub mod direct_call;
 pub(crate) mod entry;
 pub mod manager;
@@ -85,6 +86,12 @@ pub trait CompiledCode {
     fn code_size(&self) -> usize;
     /// Marks the heap cells the code refers to by address (its inline caches' shapes).
     fn trace(&self, t: &mut tetra_gc::Tracer);
+    /// The prototype epoch the code assumes without checking it (see `dependencies.rs`), if any.
+    fn epoch_dependency(&self) -> Option<u32> {
+        None
+    }
+    /// Marks the code invalid: frames running in it deoptimise when control returns to them.
+    fn invalidate(&self) {}
     /// Listing of the machine code next to the bytecode it came from (`--print-code`).
     fn disassemble(&self, t: &FunctionTemplate) -> String;
 }
