@@ -51,6 +51,29 @@ fn slot_at(slot: u32, inline_cap: u32) -> SlotAt {
     }
 }
 
+/// A named slot whose value the block knows: of the object a node is, or of a prototype holder (a constant), at a
+/// place (`place_of`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+struct FieldKey {
+    object: FieldObject,
+    place: (i32, i32),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+enum FieldObject {
+    Node(NodeId),
+    Holder(usize),
+}
+
+/// A slot's place as a pair: (0, byte offset) in the object, (vector offset, index) out of line. Two objects' slots
+/// at the same place may alias (the nodes may be the same object).
+fn place_of(at: SlotAt) -> (i32, i32) {
+    match at {
+        SlotAt::InObject { offset } => (0, offset),
+        SlotAt::OutOfLine { vector, index } => (vector, index),
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 struct Val {
     node: NodeId,
@@ -98,6 +121,8 @@ pub struct Builder<'a> {
     /// header registers read from the frame, and objects whose shape a named access checked.
     header_reads: std::collections::HashMap<i16, NodeId>,
     known_shapes: std::collections::HashMap<NodeId, usize>,
+    /// Values of named slots loaded or stored in the block (load elimination), by the slot's place.
+    known_fields: std::collections::HashMap<FieldKey, NodeId>,
     cur: BlockId,
     /// Whether the current block still falls through (no terminator yet).
     open: bool,
@@ -149,6 +174,7 @@ impl<'a> Builder<'a> {
             checked: Default::default(),
             header_reads: Default::default(),
             known_shapes: Default::default(),
+            known_fields: Default::default(),
             cur,
             open: false,
         }
@@ -186,11 +212,20 @@ impl<'a> Builder<'a> {
             | NodeKind::StoreElement { fs: None, .. } => {
                 self.header_reads.clear();
                 self.known_shapes.clear();
+                self.known_fields.clear();
             }
-            NodeKind::StoreNamed { cases, .. }
-                if cases.iter().any(|c| matches!(c.kind, StoreKind::Transition { .. })) =>
-            {
-                self.known_shapes.clear();
+            NodeKind::StoreNamed { cases, .. } => {
+                // Whatever object it writes, any other node may be that object too.
+                for c in cases {
+                    let place = match c.kind {
+                        StoreKind::Own { at } => place_of(at),
+                        StoreKind::Transition { offset, .. } => place_of(SlotAt::InObject { offset }),
+                    };
+                    self.known_fields.retain(|k, _| k.place != place);
+                }
+                if cases.iter().any(|c| matches!(c.kind, StoreKind::Transition { .. })) {
+                    self.known_shapes.clear();
+                }
             }
             _ => {}
         }
@@ -311,6 +346,7 @@ impl<'a> Builder<'a> {
         self.checked.clear();
         self.header_reads.clear();
         self.known_shapes.clear();
+        self.known_fields.clear();
         let info = &self.a.blocks[bi];
         let (start, is_loop) = (info.start, info.is_loop_header);
         let incoming = std::mem::take(&mut self.incoming[bi]);
@@ -568,12 +604,35 @@ impl<'a> Builder<'a> {
             return None;
         }
         let known = self.known_case(object, &mut cases, |c: &LoadCase| (c.shape, c.string));
+        // The block loaded or stored this very slot already (and checked the shape): that value.
+        let key = match cases.as_slice() {
+            [LoadCase { source: FieldSource::Own { at }, string: false, .. }] if known => {
+                Some(FieldKey { object: FieldObject::Node(object), place: place_of(*at) })
+            }
+            [LoadCase { source: FieldSource::Proto { holder, at, .. }, string: false, .. }] if known => {
+                Some(FieldKey { object: FieldObject::Holder(*holder), place: place_of(*at) })
+            }
+            _ => None,
+        };
+        if let Some(&v) = key.as_ref().and_then(|k| self.known_fields.get(k)) {
+            return Some(v);
+        }
         let fs = self.frame_state(pc);
         let n = self.node(pc, NodeKind::LoadNamed { object, cases: cases.clone(), fs, known }, Repr::Tagged);
         if let [case] = cases.as_slice()
             && !case.string
         {
             self.known_shapes.insert(object, case.shape);
+            let key = match case.source {
+                FieldSource::Own { at } => Some(FieldKey { object: FieldObject::Node(object), place: place_of(at) }),
+                FieldSource::Proto { holder, at, .. } => {
+                    Some(FieldKey { object: FieldObject::Holder(holder), place: place_of(at) })
+                }
+                FieldSource::ArrayLength | FieldSource::StringLength => None,
+            };
+            if let Some(k) = key {
+                self.known_fields.insert(k, n);
+            }
         }
         Some(n)
     }
@@ -615,11 +674,12 @@ impl<'a> Builder<'a> {
         let fs = self.frame_state(pc);
         let n = self.node(pc, NodeKind::StoreNamed { object, value, cases: cases.clone(), fs, known }, Repr::Tagged);
         if let [case] = cases.as_slice() {
-            let after = match case.kind {
-                StoreKind::Own { .. } => case.shape,
-                StoreKind::Transition { to, .. } => to,
+            let (after, at) = match case.kind {
+                StoreKind::Own { at } => (case.shape, at),
+                StoreKind::Transition { to, offset, .. } => (to, SlotAt::InObject { offset }),
             };
             self.known_shapes.insert(object, after);
+            self.known_fields.insert(FieldKey { object: FieldObject::Node(object), place: place_of(at) }, value);
         }
         Some(n)
     }

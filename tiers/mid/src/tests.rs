@@ -149,3 +149,17 @@ fn direct_calls_of_known_and_unknown_callees_compile_and_run() {
     let any = graph_of(&mut rt, "any");
     assert!(any.contains("CallDirect n") && any.contains("(ByCallee)"), "{any}");
 }
+
+#[test]
+fn a_block_reuses_slots_it_loaded_or_stored_and_checks_a_shape_once() {
+    let (_rt, f) = warmed(
+        "function f(o) { o.x = o.x + 1; return o.x + o.y + o.y; }
+         for (let i = 0; i < 10; i++) f({ x: 1, y: 2 });",
+    );
+    let g = graph(&f).expect("builds");
+    let dump = g.dump();
+    // o.x and o.y are loaded once each (the second o.x is the stored value); only the first access checks.
+    assert_eq!(dump.lines().filter(|l| l.contains("= LoadNamed")).count(), 2, "{dump}");
+    assert_eq!(dump.lines().filter(|l| l.contains("LoadNamed") && !l.contains("(shape known)")).count(), 1, "{dump}");
+    assert!(dump.contains("StoreNamed") && dump.contains("(shape known)"), "{dump}");
+}
