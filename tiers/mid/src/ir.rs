@@ -199,6 +199,9 @@ pub enum NodeKind {
         receiver: Receiver,
         args: Vec<NodeId>,
         spills: Vec<(i16, NodeId)>,
+        /// The spills are written before the call (the frame must be complete: the call is inside a `try`, whose
+        /// handler the interpreter runs); otherwise only on the routine's path.
+        spill_first: bool,
     },
     /// After a node that can run JS: when the code relies on the prototype epoch (`Graph::lazy_epoch`), deopts
     /// (DependencyChanged) if the code was invalidated meanwhile; otherwise nothing.
@@ -496,7 +499,7 @@ impl Graph {
                 let s: Vec<String> = spills.iter().map(|(r, n)| format!("{}={n}", reg_name(*r))).collect();
                 format!("Generic {} @{pc} acc={acc} spill[{}]", op.name(), s.join(", "))
             }
-            NodeKind::CallDirect { pc, target, construct, this, receiver, args, spills } => {
+            NodeKind::CallDirect { pc, target, construct, this, receiver, args, spills, .. } => {
                 let s: Vec<String> = spills.iter().map(|(r, n)| format!("{}={n}", reg_name(*r))).collect();
                 let target = match target {
                     CallTarget::Known(c) => format!("{c:#x}"),

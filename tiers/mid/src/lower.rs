@@ -14,6 +14,7 @@
 //!   `interp` through the same deopt path so the interpreter runs the handler.
 
 mod call;
+use call::Spills;
 
 use crate::ir::*;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
@@ -1183,10 +1184,11 @@ impl Lower<'_, '_> {
                 let (object, value, cases, fs, known) = (*object, *value, cases.clone(), *fs, *known);
                 self.store_named(object, value, &cases, fs, known)?
             }
-            NodeKind::CallDirect { pc, target, construct, this, receiver, args, spills } => {
+            NodeKind::CallDirect { pc, target, construct, this, receiver, args, spills, spill_first } => {
                 let (pc, target, construct, this, receiver) = (*pc, *target, *construct, *this, *receiver);
                 let (args, spills) = (args.clone(), spills.clone());
-                self.call_direct(n, pc, target, construct, this, receiver, &args, &spills)?
+                let spills = Spills { list: &spills, first: *spill_first };
+                self.call_direct(n, pc, target, construct, this, receiver, &args, spills)?
             }
             NodeKind::Generic { pc, acc, spills, .. } => {
                 let (pc, acc, spills) = (*pc, *acc, spills.clone());

@@ -88,7 +88,8 @@ impl<'a> Builder<'a> {
             }
             DirectTarget::Any => CallTarget::Any(callee),
         };
-        self.on_frame(pc, insn, |_, spills| NodeKind::CallDirect {
+        let in_try = self.t.handlers.iter().any(|h| h.start <= pc && pc < h.end);
+        let make = move |_, spills| NodeKind::CallDirect {
             pc,
             target,
             construct,
@@ -96,7 +97,20 @@ impl<'a> Builder<'a> {
             receiver,
             args,
             spills,
-        });
+            spill_first: in_try,
+        };
+        if in_try {
+            // An exception resumes the interpreter at its handler: the frame must be complete.
+            self.on_frame(pc, insn, make);
+            return;
+        }
+        // Only the call's routine (its slow path) reads the frame: the spills go there, and registers stay in SSA
+        // values across the call (a deopt after it writes them back; the GC finds them on the native stack).
+        let spills = self.spills(pc, insn);
+        let undefined = self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
+        let n = self.node(pc, make(undefined, spills), Repr::Tagged);
+        self.set_acc(n);
+        self.check_invalidated(pc, insn);
     }
 
     /// The call at `pc` made directly (`direct_target`); `receiver` is None for `CallUndefinedReceiver`. False

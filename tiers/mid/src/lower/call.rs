@@ -7,8 +7,9 @@
 //! - Every path that cannot push the frame (not an ordinary closure, a receiver that needs wrapping, the native
 //!   stack or register file short) runs the instruction's routine instead, on the frame the spills completed: it
 //!   raises the `TypeError` or `RangeError` exactly as elsewhere.
-//! - The caller's frame is complete before the call (spills), so a callee that deopts, throws or collects garbage
-//!   sees every live value of this frame in its slot.
+//! - The caller's frame is completed (spills) only where something reads it: the routine on the slow path, and the
+//!   handler of a `try` around the call. A callee that collects garbage finds this frame's values on the native
+//!   stack; a deopt after the call writes back the registers left stale.
 
 use super::*;
 use cranelift_codegen::ir::{StackSlotData, StackSlotKind};
@@ -20,6 +21,12 @@ use tetra_vm::tiering::direct_call::{
     TEMPLATE_IS_STRICT_OFFSET, TEMPLATE_KIND_OFFSET, TEMPLATE_PARAM_COUNT_OFFSET, TEMPLATE_REGISTER_COUNT_OFFSET,
     VM_CALLS_OFFSET, VM_NATIVE_STACK_LIMIT_OFFSET, VM_STACK_TOP_OFFSET,
 };
+
+/// A `CallDirect`'s spills, and whether they precede the call (else only its routine, on the slow path, sees them).
+pub(super) struct Spills<'s> {
+    pub list: &'s [(i16, NodeId)],
+    pub first: bool,
+}
 
 /// Slots up to this many are set to undefined by straight-line stores; more by a loop.
 const UNROLLED_FILL: usize = 16;
@@ -56,9 +63,11 @@ impl Lower<'_, '_> {
         this: NodeId,
         receiver: Receiver,
         args: &[NodeId],
-        spills: &[(i16, NodeId)],
+        spills: Spills,
     ) -> Result<ClValue, String> {
-        self.spill(spills)?;
+        if spills.first {
+            self.spill(spills.list)?;
+        }
         let args = args.iter().map(|&a| self.get(a, Repr::Tagged)).collect::<Result<Vec<_>, _>>()?;
         let this = self.get(this, Repr::Tagged)?;
         if let CallTarget::Native(o) = target {
@@ -139,6 +148,9 @@ impl Lower<'_, '_> {
         self.jump_with_results(call, done);
 
         self.b.switch_to_block(slow);
+        if !spills.first {
+            self.spill(spills.list)?;
+        }
         let f = self.iconst64(runtime::call as *const () as u64);
         let call = self.b.ins().call_indirect(self.stub_sig, f, &[ip, self.fp, undefined, caller_t, self.cx]);
         self.jump_with_results(call, done);
