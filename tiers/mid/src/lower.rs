@@ -8,7 +8,8 @@
 //! - Runtime functions are called through `call_indirect` of absolute addresses, so the code has no relocations and
 //!   can be copied anywhere.
 //! - A deopt exit is a cold block per frame state (so one per instruction that can deoptimise, shared by its checks;
-//!   the reason is the block's parameter), emitted after all other blocks: it boxes and stores the stale live
+//!   the reason is the block's parameter, set by a cold ramp block per reason that checks branch to, so the hot path
+//!   carries no argument), emitted after all other blocks: it boxes and stores the stale live
 //!   registers into the frame, calls `deopt::deoptimize` and returns `STUB_DEOPT` with the accumulator.
 //! - A generic instruction that throws returns `STUB_THROW` (the stub recorded where), or, inside a `try`, resumes
 //!   `interp` through the same deopt path so the interpreter runs the handler.
@@ -77,6 +78,9 @@ struct Lower<'a, 'b> {
     cx: ClValue,
     exits: HashMap<u32, Block>,
     exit_list: Vec<(Block, FrameStateId)>,
+    /// Per (frame state, reason): the cold block a check branches to (`exit_for`), emitted with the exits.
+    exit_ramps: HashMap<(u32, u8), Block>,
+    ramp_list: Vec<(Block, FrameStateId, DeoptReason)>,
     stub_sig: SigRef,
     deopt_sig: SigRef,
     to_boolean_sig: SigRef,
@@ -203,6 +207,8 @@ pub fn build_clif(
             cx: params[2],
             exits: HashMap::new(),
             exit_list: Vec::new(),
+            exit_ramps: HashMap::new(),
+            ramp_list: Vec::new(),
             stub_sig,
             deopt_sig,
             to_boolean_sig,
@@ -397,17 +403,28 @@ impl Lower<'_, '_> {
             let c = self.b.ins().iadd_imm_s(c, -1);
             self.b.ins().store(flags(), c, counter, 0);
             let due = self.b.ins().icmp_imm_s(IntCC::SignedLessThanOrEqual, c, 0);
-            let exit = self.exit_block(fs);
-            let arg = self.reason_arg(DeoptReason::Stress);
+            let exit = self.exit_for(fs, DeoptReason::Stress);
             let cont = self.b.create_block();
-            self.b.ins().brif(due, exit, &arg, cont, &[]);
+            self.b.ins().brif(due, exit, &[], cont, &[]);
             self.b.switch_to_block(cont);
         }
-        let exit = self.exit_block(fs);
-        let arg = self.reason_arg(reason);
+        let exit = self.exit_for(fs, reason);
         let cont = self.b.create_block();
-        self.b.ins().brif(cond, exit, &arg, cont, &[]);
+        self.b.ins().brif(cond, exit, &[], cont, &[]);
         self.b.switch_to_block(cont);
+    }
+
+    /// A cold block that enters the exit of `fs` with `reason`: a check branches there without materialising the
+    /// reason on its hot path (a block argument on the branch would be set before it).
+    fn exit_for(&mut self, fs: FrameStateId, reason: DeoptReason) -> Block {
+        if let Some(&b) = self.exit_ramps.get(&(fs.0, reason as u8)) {
+            return b;
+        }
+        let b = self.b.create_block();
+        self.b.set_cold_block(b);
+        self.exit_ramps.insert((fs.0, reason as u8), b);
+        self.ramp_list.push((b, fs, reason));
+        b
     }
 
     fn deopt_call(&mut self, pc: u32, reason: ClValue, acc: ClValue) {
@@ -419,6 +436,12 @@ impl Lower<'_, '_> {
     }
 
     fn emit_exits(&mut self) -> Result<(), String> {
+        for (ramp, fs, reason) in std::mem::take(&mut self.ramp_list) {
+            self.b.switch_to_block(ramp);
+            let exit = self.exit_block(fs);
+            let arg = self.reason_arg(reason);
+            self.b.ins().jump(exit, &arg);
+        }
         for (block, fs) in std::mem::take(&mut self.exit_list) {
             self.b.switch_to_block(block);
             let reason = self.b.block_params(block)[0];
@@ -679,9 +702,8 @@ impl Lower<'_, '_> {
             let hit = self.b.ins().icmp(IntCC::Equal, shape, expected);
             let case = self.b.create_block();
             if i + 1 == shapes.len() {
-                let exit = self.exit_block(fs);
-                let arg = self.reason_arg(DeoptReason::WrongShape);
-                self.b.ins().brif(hit, case, &[], exit, &arg);
+                let exit = self.exit_for(fs, DeoptReason::WrongShape);
+                self.b.ins().brif(hit, case, &[], exit, &[]);
                 blocks.push(case);
                 break;
             }
