@@ -163,7 +163,9 @@ fn mid_deopts_resume_in_the_interpreter_with_the_same_results() {
                     thrown by mid code: too big 9 mid\n\
                     intrinsic true mid -> mid 10\n\
                     intrinsic-replaced -25 interp\n\
-                    deoptimize mid true interp false 5\n";
+                    deoptimize mid true interp false 5\n\
+                    loop-entry-double true mid -> interp 10\n\
+                    loop-entry-string true mid -> interp 6\n";
     assert_eq!(ok("mid-deopts.js", &[]).stdout, expected);
     // Collections and stress deopts change where calls end up (the tiers printed), never the values.
     let values = |s: &str| s.replace("interp", "T").replace("baseline", "T").replace("mid", "T");

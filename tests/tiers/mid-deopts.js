@@ -99,3 +99,9 @@ function id(x) { return x; }
 warm(id, [1], 3);
 Tetra.optimize(id, "mid");
 print("deoptimize", Tetra.tierOf(id), Tetra.deoptimize(id), Tetra.tierOf(id), Tetra.deoptimize(id), id(5));
+
+// A loop bound from before the loop, checked once on the way into the loop instead of at every iteration: a
+// double or a string bound fails that check, and the interpreter runs the loop from its header.
+function upTo(n) { let s = 0; for (let i = 0; i < n; i++) s += i; return s; }
+check("loop-entry-double", upTo, [10], [4.5]);
+check("loop-entry-string", upTo, [10], ["4"]);

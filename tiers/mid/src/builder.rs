@@ -314,6 +314,15 @@ impl<'a> Builder<'a> {
             }
         };
         self.g.block_mut(target).preds.push(self.cur);
+        if self.a.blocks[bi].is_loop_header && self.loop_phis[bi].is_empty() && self.inlined.is_none() {
+            // A forward edge into a loop: the interpreter's state at the header, were a value from this edge to
+            // fail its check there.
+            let header = self.a.blocks[bi].start;
+            let registers = self.stale_registers(header);
+            let accumulator = if self.a.live_in(header).accumulator { self.env.acc } else { None };
+            let fs = self.g.add_frame_state(FrameState { pc: header, registers, accumulator, inlined: None });
+            self.g.loop_entries.entry(target).or_default().push(fs);
+        }
         if !self.loop_phis[bi].is_empty() {
             // A back edge: the header's phis get this edge's values.
             let phis = self.loop_phis[bi].clone();
@@ -377,9 +386,19 @@ impl<'a> Builder<'a> {
                 .map(|e| e.regs[idx].ok_or_else(|| format!("register {idx} undefined on an edge into {start}")))
                 .collect::<Result<_, _>>()?;
             let first = vals[0];
-            // A register the loop never writes keeps its value (and its frame slot) around the back edge: no phi.
+            // A register the loop never writes keeps its value (and its frame slot) around the back edge: no phi,
+            // unless it comes in tagged (a parameter, a loaded value): then a phi whose back edge is itself lets
+            // the loop keep it unboxed when the header checks it (`repr.rs`), and its slot still holds it.
             let unchanged_in_loop = is_loop && !written[idx] && !contains_osr;
-            if (!is_loop || unchanged_in_loop) && vals.iter().all(|v| v.node == first.node) {
+            let same = vals.iter().all(|v| v.node == first.node);
+            let tagged_in = same
+                && self.repr(first.node) == Repr::Tagged
+                && !matches!(self.g.node(first.node).kind, NodeKind::Constant(_));
+            if unchanged_in_loop && tagged_in && self.inlined.is_none() {
+                let phi = self.node(start, NodeKind::Phi(vals.iter().map(|v| v.node).collect()), Repr::Tagged);
+                env.regs[idx] = Some(Val { node: phi, in_frame: vals.iter().all(|v| v.in_frame) });
+                self.loop_phis[bi].push((Some(idx), phi));
+            } else if (!is_loop || unchanged_in_loop) && same {
                 env.regs[idx] = Some(Val { node: first.node, in_frame: vals.iter().all(|v| v.in_frame) });
             } else {
                 let phi = self.node(start, NodeKind::Phi(vals.iter().map(|v| v.node).collect()), Repr::Tagged);

@@ -372,6 +372,9 @@ pub struct Graph {
     pub epoch_conflict: bool,
     /// A node that can run JS has no `CheckInvalidated` after it (it may jump): the epoch is checked eagerly.
     pub unchecked_js: bool,
+    /// Per loop header: the frame state at the header as each forward edge enters it (in the header's pred order;
+    /// back edges come after), so a phi's value from before the loop can be checked on its edge (`repr.rs`).
+    pub loop_entries: std::collections::HashMap<BlockId, Vec<FrameStateId>>,
     /// The second entry of OSR code.
     pub osr: Option<OsrEntry>,
 }

@@ -1233,6 +1233,17 @@ impl Lower<'_, '_> {
             let input = *inputs.get(pos).ok_or_else(|| format!("phi {n} lacks an input for {from}"))?;
             let repr = self.g.node(n).repr;
             let from_osr = matches!(self.g.node(input).kind, NodeKind::OsrValue(_) | NodeKind::OsrAccumulator);
+            if !from_osr && repr != Repr::Tagged && crate::repr::checked_on_entry(self.g, n, pos, input) {
+                // A tagged value from before the loop, checked on the way in (the header's state on this edge).
+                let fs = self.g.loop_entries[&to][pos];
+                let v = match repr {
+                    Repr::Int32 => self.int32(input, fs)?,
+                    Repr::Float64 => self.number(input, fs)?,
+                    Repr::Bool | Repr::Tagged => return Err(format!("phi {n} checked on entry as {repr:?}")),
+                };
+                args.push(BlockArg::Value(v));
+                continue;
+            }
             let v = match (from_osr, repr, self.g.osr) {
                 // The frame's tagged value where the loop keeps an unboxed one: checked, else back to interp.
                 (true, Repr::Int32, Some(osr)) => self.int32(input, osr.state)?,

@@ -7,9 +7,12 @@
 //!   the fixed point is reached in at most three rounds per phi.
 //! - A phi's inputs are converted to its representation on each incoming edge: int32 -> float64 is exact; anything
 //!   -> Tagged is boxing. No conversion that can fail is needed on an edge, except on the OSR entry's edge, whose
-//!   tagged frame values are checked (and deoptimise) there.
+//!   tagged frame values are checked (and deoptimise) there, and on a loop's forward entry edges for the phis the
+//!   loop header checks anyway (`entry_hints`): there a tagged value from before the loop is checked, deoptimising
+//!   to the header's state on that edge.
 
-use crate::ir::{Graph, NodeId, NodeKind, Repr};
+use crate::ir::{BlockId, Graph, NodeId, NodeKind, Repr};
+use std::collections::HashMap;
 
 fn join(a: Repr, b: Repr) -> Repr {
     use Repr::*;
@@ -20,22 +23,62 @@ fn join(a: Repr, b: Repr) -> Repr {
     }
 }
 
+/// Loop-header phis the header itself checks as an int32 (or a number): the representation their tagged values
+/// from before the loop are checked against on the entry edges (`Graph::loop_entries`), so that a loop bound passed
+/// as a parameter stays unboxed instead of being checked at every iteration.
+fn entry_hints(g: &Graph) -> HashMap<NodeId, Repr> {
+    let mut hints = HashMap::new();
+    for (b, block) in g.blocks.iter().enumerate() {
+        if !block.is_loop_header || !g.loop_entries.contains_key(&BlockId(b as u32)) {
+            continue;
+        }
+        for &n in &block.nodes {
+            let (v, r) = match g.node(n).kind {
+                NodeKind::CheckInt32(v, _) => (v, Repr::Int32),
+                NodeKind::CheckNumber(v, _) => (v, Repr::Float64),
+                _ => continue,
+            };
+            if g.node(v).block == BlockId(b as u32) && matches!(g.node(v).kind, NodeKind::Phi(_)) {
+                let h = hints.entry(v).or_insert(r);
+                *h = join(*h, r);
+            }
+        }
+    }
+    hints
+}
+
+/// Whether input `pos` of `phi` is a tagged value from before its loop that the entry edge checks (see
+/// `entry_hints`).
+pub fn checked_on_entry(g: &Graph, phi: NodeId, pos: usize, input: NodeId) -> bool {
+    let entries = g.loop_entries.get(&g.node(phi).block).map_or(0, |e| e.len());
+    pos < entries
+        && g.node(input).repr == Repr::Tagged
+        && !matches!(g.node(input).kind, NodeKind::Phi(_) | NodeKind::OsrValue(_) | NodeKind::OsrAccumulator)
+}
+
 /// Chooses the representation of every phi of `g`.
 pub fn select(g: &mut Graph) {
     let phis: Vec<NodeId> =
         (0..g.nodes.len() as u32).map(NodeId).filter(|&n| matches!(g.node(n).kind, NodeKind::Phi(_))).collect();
-    // Bottom: the representation of the first non-phi input found, or Int32 for phis of phis only.
+    let hints = entry_hints(g);
+    // Bottom: the representation of the first non-phi input found, or Int32 for phis of phis only; a hinted loop
+    // phi starts at its hint.
     let mut assigned: Vec<Option<Repr>> = vec![None; g.nodes.len()];
+    for (&phi, &r) in &hints {
+        assigned[phi.0 as usize] = Some(r);
+    }
     loop {
         let mut changed = false;
         for &phi in &phis {
             let NodeKind::Phi(inputs) = &g.node(phi).kind else { unreachable!() };
             let mut r: Option<Repr> = assigned[phi.0 as usize];
-            for &i in inputs {
+            for (pos, &i) in inputs.iter().enumerate() {
                 let ir = match g.node(i).kind {
                     NodeKind::Phi(_) => assigned[i.0 as usize],
                     // Checked against the phi on the OSR edge instead.
                     NodeKind::OsrValue(_) | NodeKind::OsrAccumulator => None,
+                    // Checked against the hint on the loop's entry edge.
+                    _ if hints.contains_key(&phi) && checked_on_entry(g, phi, pos, i) => None,
                     _ => Some(g.node(i).repr),
                 };
                 if let Some(ir) = ir {

@@ -163,3 +163,20 @@ fn a_block_reuses_slots_it_loaded_or_stored_and_checks_a_shape_once() {
     assert_eq!(dump.lines().filter(|l| l.contains("LoadNamed") && !l.contains("(shape known)")).count(), 1, "{dump}");
     assert!(dump.contains("StoreNamed") && dump.contains("(shape known)"), "{dump}");
 }
+
+#[test]
+fn a_loop_bound_from_before_the_loop_is_checked_on_the_way_in() {
+    let (_rt, f) = warmed("function f(n) { let s = 0; for (let i = 0; i < n; i++) s = s + i; return s; } f(50);");
+    let g = graph(&f).expect("builds");
+    let dump = g.dump();
+    // `n` comes in tagged, but the header's compare checks it: its phi is int32 and its check there is free.
+    let n_phi = g
+        .nodes
+        .iter()
+        .enumerate()
+        .find(|(_, n)| matches!(&n.kind, ir::NodeKind::Phi(ins) if ins.first().is_some_and(|&i| matches!(g.node(i).kind, ir::NodeKind::Entry(_)))))
+        .map(|(i, _)| ir::NodeId(i as u32))
+        .expect("a phi of the parameter");
+    assert_eq!(g.node(n_phi).repr, ir::Repr::Int32, "{dump}");
+    assert!(!g.loop_entries.is_empty(), "{dump}");
+}
