@@ -46,6 +46,8 @@ const _: () = assert!(std::mem::size_of::<JsString>() == 40);
 
 /// Byte offset of a string's length in units (a u32), for compiled code.
 pub const STRING_LENGTH_OFFSET: usize = std::mem::offset_of!(JsString, len);
+/// Byte offset of a string's interned flag (a bool in a `Cell`), for compiled code.
+pub const STRING_INTERNED_OFFSET: usize = std::mem::offset_of!(JsString, interned);
 
 const INDEX_UNKNOWN: u32 = u32::MAX - 1;
 const NOT_INDEX: u32 = u32::MAX;

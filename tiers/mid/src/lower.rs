@@ -31,7 +31,7 @@ use tetra_vm::bytecode::{Insn, Op};
 use tetra_vm::function::FunctionTemplate;
 use tetra_vm::jit::entries;
 use tetra_vm::object::{FLAG_ARRAY, FLAG_EXTENSIBLE, FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS};
-use tetra_vm::string::STRING_LENGTH_OFFSET;
+use tetra_vm::string::{STRING_INTERNED_OFFSET, STRING_LENGTH_OFFSET};
 use tetra_vm::tiering::deopt::{self, DeoptReason};
 use tetra_vm::tiering::runtime::{self, STUB_DEOPT, STUB_JUMP, STUB_NEXT, STUB_THROW, StubFn};
 use tetra_vm::tiering::runtime::{
@@ -1013,10 +1013,28 @@ impl Lower<'_, '_> {
         let (bn, bs) = kind(self, b);
         let numbers = self.b.ins().band(an, bn);
         let strings = self.b.ins().band(as_, bs);
-        let slow_needed = self.b.ins().bor(numbers, strings);
         let slow = self.b.create_block();
         let no = self.b.ins().iconst(types::I8, 0);
-        self.b.ins().brif(slow_needed, slow, &[], done, &[BlockArg::Value(no)]);
+        let two_strings = self.b.create_block();
+        let other = self.b.create_block();
+        self.b.ins().brif(strings, two_strings, &[], other, &[]);
+        // Different bits: equal only for two numbers (compared by the runtime) or two strings.
+        self.b.switch_to_block(other);
+        self.b.ins().brif(numbers, slow, &[], done, &[BlockArg::Value(no)]);
+        // Two different string cells: unequal when their lengths differ, or when both are interned (an interned
+        // string is the only cell with its contents); else the runtime compares the units.
+        self.b.switch_to_block(two_strings);
+        let mask = self.iconst64(PAYLOAD_MASK);
+        let (pa, pb) = (self.b.ins().band(a, mask), self.b.ins().band(b, mask));
+        let la = self.b.ins().load(types::I32, flags(), pa, STRING_LENGTH_OFFSET as i32);
+        let lb = self.b.ins().load(types::I32, flags(), pb, STRING_LENGTH_OFFSET as i32);
+        let lengths_differ = self.b.ins().icmp(IntCC::NotEqual, la, lb);
+        let ia = self.b.ins().uload8(types::I32, flags(), pa, STRING_INTERNED_OFFSET as i32);
+        let ib = self.b.ins().uload8(types::I32, flags(), pb, STRING_INTERNED_OFFSET as i32);
+        let both = self.b.ins().band(ia, ib);
+        let both_interned = self.b.ins().icmp_imm_u(IntCC::NotEqual, both, 0);
+        let unequal = self.b.ins().bor(lengths_differ, both_interned);
+        self.b.ins().brif(unequal, done, &[BlockArg::Value(no)], slow, &[]);
         self.b.switch_to_block(slow);
         let f = self.iconst64(entries::strict_equals as *const () as u64);
         let call = self.b.ins().call_indirect(self.two_value_sig, f, &[a, b]);
