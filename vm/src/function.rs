@@ -93,6 +93,9 @@ pub struct FunctionTemplate {
     /// The shape `new F()` gave its last instance (V8's initial map): reused while F.prototype and the in-object
     /// capacity are unchanged, so constructing does not look up the shape table.
     pub initial_shape: Cell<Option<Gc<tetra_shapes::Shape>>>,
+    /// Where a closure of this function with this shape keeps its `prototype` data property (every `new` reads it:
+    /// `get_prototype_from_constructor`), so the shape is not searched each time.
+    pub prototype_slot: Cell<Option<(Gc<tetra_shapes::Shape>, u32)>>,
     /// Machine address of bytecode offset 0 in `code` (where a call enters), valid while `code_entry` is non-zero.
     pub code_body: Cell<usize>,
     /// Code installed by a compiled tier (freed with the template).
@@ -119,6 +122,9 @@ unsafe impl Trace for FunctionTemplate {
         self.constants.iter().for_each(|c| c.trace(t));
         self.functions.iter().for_each(|f| t.mark(*f));
         if let Some(s) = self.initial_shape.get() {
+            t.mark(s);
+        }
+        if let Some((s, _)) = self.prototype_slot.get() {
             t.mark(s);
         }
         // Never mutably borrowed across an allocation (installing code only swaps the box).

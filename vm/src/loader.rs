@@ -68,6 +68,7 @@ impl Vm {
             invocations: Cell::new(0),
             expected_properties: Cell::new(0),
             initial_shape: Cell::new(None),
+            prototype_slot: Cell::new(None),
             ticks: Cell::new(0),
             code: std::cell::RefCell::new(None),
             code_entry: Cell::new(0),

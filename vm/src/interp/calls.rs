@@ -208,11 +208,25 @@ impl Vm {
         if let Some(o) = new_target.try_object()
             && !o.is_dictionary()
             && o.kind.has_ordinary_named_properties()
-            && let Some(p) = o.shape.lookup(key)
-            && !p.attrs.is_accessor()
-            && o.get_slot(p.slot).is_object()
         {
-            return Ok(o.get_slot(p.slot));
+            // A closure remembers the slot for its last shape (a shape fixes where, and that it is data).
+            let template = o.closure().map(|c| c.template);
+            if let Some(t) = template
+                && let Some((shape, slot)) = t.prototype_slot.get()
+                && shape == o.shape
+                && o.get_slot(slot).is_object()
+            {
+                return Ok(o.get_slot(slot));
+            }
+            if let Some(p) = o.shape.lookup(key)
+                && !p.attrs.is_accessor()
+                && o.get_slot(p.slot).is_object()
+            {
+                if let Some(t) = template {
+                    t.prototype_slot.set(Some((o.shape, p.slot)));
+                }
+                return Ok(o.get_slot(p.slot));
+            }
         }
         let k = crate::runtime::property::PropKey::Key(key);
         let p = self.get_v(new_target, k)?;
