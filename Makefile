@@ -16,7 +16,7 @@ TEST262_TESTS ?= $(TEST262_DIR)/test
 CONF_EXTRA  ?=
 CONF_ARGS   = --engine '$(TETRA)' --tests $(TEST262_TESTS) --jobs $(JOBS) --timeout 10 --quiet $(CONF_EXTRA)
 
-.PHONY: all build run test test-unit corpus bench conformance conformance-check conformance-check-baseline conformance-check-mid conformance-update fmt lint clean help
+.PHONY: all build run test test-unit corpus bench conformance conformance-check conformance-check-baseline conformance-check-mid conformance-check-tiering conformance-update fmt lint clean help
 
 all: build
 
@@ -29,6 +29,7 @@ help:
 	@echo "make conformance-check   fail on failures not in conformance/expected-failures.txt"
 	@echo "make conformance-check-baseline   the same with --eager-baseline (no baseline-only failures)"
 	@echo "make conformance-check-mid        the same with --eager-mid (no mid-only failures)"
+	@echo "make conformance-check-tiering    the same with early tier-ups (mid with feedback, IR verified)"
 	@echo "make conformance-update  rewrite conformance/expected-failures.txt from a run"
 	@echo "make fmt | lint | build | clean"
 
@@ -42,7 +43,7 @@ run: build
 test-unit: build
 	cd $(ROOT) && TETRA_BIN=$(TETRA) $(CARGO) test --release --workspace
 
-test: test-unit conformance-check conformance-check-baseline conformance-check-mid
+test: test-unit conformance-check conformance-check-baseline conformance-check-mid conformance-check-tiering
 
 corpus: build
 	cd $(ROOT) && TETRA_BIN=$(TETRA) $(CARGO) test --release -p tetra-tests --test corpus -- --nocapture
@@ -75,6 +76,14 @@ conformance-check-mid: build
 	@set -o pipefail; $(TEST262) $(CONF_ARGS) --engine '$(TETRA) --eager-mid' \
 	  --expected-failures $(CONF)/expected-failures.txt | tail -4 || { \
 	  echo; echo "conformance-check-mid: test262 scenarios fail with --eager-mid only: a mid tier bug."; exit 1; }
+
+# Functions tier up after a few bytecodes and reach mid with the feedback of their first runs: the speculative
+# paths (direct calls, inlining, deopts, lazy deopts, OSR) on every test, with Cranelift verifying mid's IR.
+conformance-check-tiering: build
+	@set -o pipefail; TETRA_VERIFY_CLIF=1 $(TEST262) $(CONF_ARGS) \
+	  --engine '$(TETRA) --interrupt-budget=64 --mid-after=2 --no-concurrent' \
+	  --expected-failures $(CONF)/expected-failures.txt | tail -4 || { \
+	  echo; echo "conformance-check-tiering: test262 scenarios fail when functions tier up early: a tier bug."; exit 1; }
 
 # Rewrites conformance/expected-failures.txt: the header (everything up to the '# ---' line) is kept.
 conformance-update: build
