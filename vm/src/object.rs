@@ -43,6 +43,8 @@ pub const FLAG_LENGTH_READONLY: u16 = 64;
 pub const FLAG_CLASS_CONSTRUCTOR: u16 = 128;
 /// An `ObjectKind::Closure` (compiled code tests this bit instead of the kind's discriminant).
 pub const FLAG_CLOSURE: u16 = 256;
+/// An `ObjectKind::Iterator` of class Array and kind 0 (values): what a for-of over an array iterates.
+pub const FLAG_ARRAY_VALUES_ITERATOR: u16 = 512;
 
 pub type Dictionary = IndexMap<Key, (Value, Attrs), ahash::RandomState>;
 
@@ -295,6 +297,17 @@ impl JsObject {
     }
 
     #[inline(always)]
+    /// The address of a slot the object's shape has: stable while the shape is (adding or removing properties,
+    /// the only things that move out-of-line slots, change it).
+    pub fn slot_address(&self, slot: u32) -> *const Value {
+        if slot < self.in_object_capacity() {
+            // SAFETY: slot < inline_cap, inside the tail.
+            unsafe { self.tail().add(slot as usize) as *const Value }
+        } else {
+            &self.slots[(slot - self.in_object_capacity()) as usize] as *const Value
+        }
+    }
+
     pub fn get_slot(&self, slot: u32) -> Value {
         if slot < self.in_object_capacity() {
             // SAFETY: slot < inline_cap, inside the tail.

@@ -49,6 +49,21 @@ impl Default for Options {
     }
 }
 
+/// Where `%ArrayIteratorPrototype%.next` holds the builtin: valid while the prototype (an object address) has
+/// `shape`; then the `next` value is the word at `slot` and must equal `builtin`. All zero: not known.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct ArrayIteratorNextCheck {
+    pub prototype: usize,
+    pub shape: usize,
+    pub slot: usize,
+    pub builtin: u64,
+}
+
+impl ArrayIteratorNextCheck {
+    pub const NONE: ArrayIteratorNextCheck = ArrayIteratorNextCheck { prototype: 0, shape: 0, slot: 0, builtin: 0 };
+}
+
 pub struct Vm {
     pub heap: Heap,
     pub stack: Box<[Value]>,
@@ -74,8 +89,12 @@ pub struct Vm {
     /// False once any prototype object has an indexed property: element fast paths that skip holes' prototype
     /// lookups are only valid while this holds (V8's "no elements" protector).
     pub no_indexed_prototypes: bool,
-    /// Proto epoch at which %ArrayIteratorPrototype%.next was last seen to be the builtin (for-of fast path).
-    pub array_iterator_checked_epoch: Option<u32>,
+    /// Where `%ArrayIteratorPrototype%.next` was last seen to be the builtin (for-of fast paths; compiled code
+    /// reads it too).
+    pub array_iterator_next: ArrayIteratorNextCheck,
+    /// The shape of an array iterator without own properties (set when the first is made; compiled for-of loops
+    /// compare against it), kept alive as a root.
+    pub array_iterator_shape: Option<Gc<tetra_shapes::Shape>>,
     /// Installed tier compilers (see `tiering`).
     pub compilers: crate::tiering::manager::Compilers,
     /// Code replaced or invalidated: frames may still be running it (traced; freed by `free_unused_code`).
@@ -102,6 +121,14 @@ unsafe fn trace_roots(ctx: *mut (), t: &mut Tracer) {
     vm.interner.trace(t);
     vm.retired_code.iter().for_each(|c| c.trace(t));
     vm.epoch_dependents.iter().for_each(|&f| t.mark(f));
+    if let Some(s) = vm.array_iterator_shape {
+        t.mark(s);
+    }
+    if vm.array_iterator_next.shape != 0 {
+        // SAFETY: a non-zero `shape` was copied from a live `Gc<Shape>` and has been kept marked since.
+        t.mark(unsafe { Gc::from_raw(vm.array_iterator_next.shape as *mut tetra_shapes::Shape) });
+        Value(vm.array_iterator_next.builtin).trace(t);
+    }
     if let Some(q) = &vm.compile_queue {
         q.trace(t);
     }
@@ -160,7 +187,8 @@ impl Vm {
             next_timer_id: 0,
             out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             no_indexed_prototypes: true,
-            array_iterator_checked_epoch: None,
+            array_iterator_next: ArrayIteratorNextCheck::NONE,
+            array_iterator_shape: None,
             compilers: Default::default(),
             retired_code: Vec::new(),
             retired_scan_at: 0,

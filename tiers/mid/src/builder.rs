@@ -208,6 +208,7 @@ impl<'a> Builder<'a> {
         match kind {
             NodeKind::Generic { .. }
             | NodeKind::CallDirect { .. }
+            | NodeKind::ArrayIteratorNext { .. }
             | NodeKind::LoadElement { fs: None, .. }
             | NodeKind::StoreElement { fs: None, .. } => {
                 self.header_reads.clear();
@@ -1226,6 +1227,22 @@ impl<'a> Builder<'a> {
             Insn::Throw {} | Insn::ReThrow {} => {
                 self.generic(pc, &insn);
                 self.terminate(Terminator::Unreachable);
+            }
+            Insn::IteratorNext { iter, done } if self.inlined.is_none() => {
+                // Inline for arrays (the routine on its slow path: only it reads the frame, so nothing is spilled
+                // on the fast one).
+                let iterator = self.reg(pc, iter);
+                let acc = match self.env.acc {
+                    Some(a) => a,
+                    None => self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged),
+                };
+                let spills = self.spills(pc, &insn);
+                let n = self.node(pc, NodeKind::ArrayIteratorNext { pc, iterator, acc, spills }, Repr::Tagged);
+                self.set_acc(n);
+                self.g.unchecked_js = true;
+                let jump = self.edge_to_pc(done);
+                let next_block = self.edge_to_pc(next);
+                self.terminate(Terminator::BranchOnJump { generic: n, jump, next: next_block });
             }
             Insn::ForInNext { done, .. } | Insn::IteratorNext { done, .. } => {
                 let g = self.generic(pc, &insn);

@@ -203,6 +203,16 @@ pub enum NodeKind {
         /// handler the interpreter runs); otherwise only on the routine's path.
         spill_first: bool,
     },
+    /// `IteratorNext` on what a for-of over an array iterates (a values iterator without own properties, of an
+    /// array with dense elements, while `%ArrayIteratorPrototype%.next` is the builtin): the step inline, the
+    /// routine (after `spills`) otherwise. Its status says whether the loop is done (`BranchOnJump`); its value is
+    /// the element, or `acc` when done (the instruction writes the accumulator only when it falls through).
+    ArrayIteratorNext {
+        pc: u32,
+        iterator: NodeId,
+        acc: NodeId,
+        spills: Vec<(i16, NodeId)>,
+    },
     /// After a node that can run JS: when the code relies on the prototype epoch (`Graph::lazy_epoch`), deopts
     /// (DependencyChanged) if the code was invalidated meanwhile; otherwise nothing.
     CheckInvalidated {
@@ -300,7 +310,8 @@ pub enum Terminator {
         if_true: BlockId,
         if_false: BlockId,
     },
-    /// After a `Generic` node of an instruction that may jump (`ForInNext`, `IteratorNext`): its stub says which way.
+    /// After the node of an instruction that may jump (a `Generic` `ForInNext` or `IteratorNext`, an
+    /// `ArrayIteratorNext`): its status says which way.
     BranchOnJump {
         generic: NodeId,
         jump: BlockId,
@@ -514,6 +525,9 @@ impl Graph {
                 format!("{what} {target} @{pc}{this} args({}) spill[{}]", list(args), s.join(", "))
             }
             NodeKind::CheckInvalidated { fs } => format!("CheckInvalidated fs{}", fs.0),
+            NodeKind::ArrayIteratorNext { pc, iterator, acc, spills } => {
+                format!("ArrayIteratorNext {iterator} acc={acc} (else generic @{pc}, spill {})", spills.len())
+            }
             NodeKind::LoadRegister(r) => format!("LoadRegister {}", reg_name(*r)),
             NodeKind::OsrValue(r) => format!("OsrValue {}", reg_name(*r)),
             NodeKind::OsrAccumulator => "OsrAccumulator".to_string(),

@@ -15,6 +15,7 @@
 //!   `interp` through the same deopt path so the interpreter runs the handler.
 
 mod call;
+mod iterate;
 use call::Spills;
 
 use crate::ir::*;
@@ -1187,6 +1188,10 @@ impl Lower<'_, '_> {
                 let bad = self.b.ins().icmp_imm_s(cc, v, Value::HOLE.0 as i64);
                 self.deopt_if(bad, fs, DeoptReason::Hole);
                 v
+            }
+            NodeKind::ArrayIteratorNext { pc, iterator, acc, spills } => {
+                let (pc, iterator, acc, spills) = (*pc, *iterator, *acc, spills.clone());
+                self.array_iterator_next(n, pc, iterator, acc, &spills)?
             }
             NodeKind::CheckInvalidated { fs } => {
                 if self.lazy_epoch.is_some() {

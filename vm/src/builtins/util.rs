@@ -161,7 +161,15 @@ pub fn builtin_iterator(
     target: Value,
     kind: u8,
 ) -> Value {
-    Value::object(vm.new_object_kind(proto, ObjectKind::Iterator { class, target, index: 0, kind }, 0))
+    let o = vm.new_object_kind(proto, ObjectKind::Iterator { class, target, index: 0, kind }, 0);
+    if class == crate::object::IteratorClass::Array && kind == 0 {
+        // SAFETY: freshly allocated, single-threaded.
+        unsafe { o.get_mut() }.flags |= crate::object::FLAG_ARRAY_VALUES_ITERATOR;
+        if vm.array_iterator_shape.is_none() && proto == vm.realm.array_iterator_prototype {
+            vm.array_iterator_shape = Some(o.shape);
+        }
+    }
+    Value::object(o)
 }
 
 /// Defines `o[@@toStringTag] = tag` (configurable only, as the builtins' tags are).

@@ -288,19 +288,47 @@ impl Vm {
         Ok(Some(Some(v)))
     }
 
-    fn array_iterator_next_intact(&mut self) -> bool {
-        if self.array_iterator_checked_epoch == Some(self.proto_epoch) {
-            return true;
+    /// Whether `%ArrayIteratorPrototype%.next` is the builtin: where it is (the prototype's shape and the address
+    /// of its slot) is cached, and its value compared at each step (assigning `next` changes no shape).
+    #[inline]
+    pub(crate) fn array_iterator_next_intact(&mut self) -> bool {
+        let c = self.array_iterator_next;
+        if c.shape != 0
+            // SAFETY: a non-zero `prototype` is the live %ArrayIteratorPrototype% (a realm root).
+            && unsafe { (*(c.prototype as *const crate::object::JsObject)).shape.addr() } == c.shape
+        {
+            // SAFETY: while the prototype has this shape, `slot` is the address of its `next` slot (slots move
+            // only when properties are added or removed, which changes the shape).
+            return unsafe { *(c.slot as *const Value) }.0 == c.builtin;
         }
+        self.array_iterator_next_slow()
+    }
+
+    #[cold]
+    fn array_iterator_next_slow(&mut self) -> bool {
+        self.array_iterator_next = crate::vm::ArrayIteratorNextCheck::NONE;
         let p = self.realm.array_iterator_prototype;
         if !p.is_object() {
             return false;
         }
-        let next = self.ordinary_get_own_property(p.as_object(), PropKey::Key(key(self.atoms.next)));
-        let ok = next
-            .is_some_and(|n| crate::builtins::util::is_builtin(n.value, crate::builtins::array::array_iterator_next));
+        let p = p.as_object();
+        let k = key(self.atoms.next);
+        let Some(found) = (!p.is_dictionary()).then(|| p.shape.lookup(k)).flatten() else {
+            let next = self.ordinary_get_own_property(p, PropKey::Key(k));
+            return next.is_some_and(|n| {
+                crate::builtins::util::is_builtin(n.value, crate::builtins::array::array_iterator_next)
+            });
+        };
+        let value = p.get_slot(found.slot);
+        let ok = !found.attrs.is_accessor()
+            && crate::builtins::util::is_builtin(value, crate::builtins::array::array_iterator_next);
         if ok {
-            self.array_iterator_checked_epoch = Some(self.proto_epoch);
+            self.array_iterator_next = crate::vm::ArrayIteratorNextCheck {
+                prototype: p.addr(),
+                shape: p.shape.addr(),
+                slot: p.slot_address(found.slot) as usize,
+                builtin: value.0,
+            };
         }
         ok
     }

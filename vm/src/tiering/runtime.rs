@@ -279,3 +279,29 @@ pub unsafe extern "C" fn refresh_inline_cache(cache: *mut InlineCache, t: T, slo
         _ => {}
     }
 }
+
+/// Byte offsets of an iterator's `target` (a value) and `index` (a u32) from its object's address plus 8 bytes per
+/// in-object slot, measured on a value as `direct_call::closure_field_offsets` is.
+pub fn iterator_field_offsets() -> (usize, usize) {
+    use crate::object::{IteratorClass, ObjectBody, ObjectKind};
+    static OFFSETS: std::sync::OnceLock<(usize, usize)> = std::sync::OnceLock::new();
+    *OFFSETS.get_or_init(|| {
+        let kind = ObjectKind::Iterator { class: IteratorClass::Array, target: Value::UNDEFINED, index: 0, kind: 0 };
+        let ObjectKind::Iterator { target, index, .. } = &kind else { unreachable!("built as an iterator") };
+        let base = &kind as *const ObjectKind as usize;
+        let body = std::mem::size_of::<crate::object::JsObject>() + std::mem::offset_of!(ObjectBody, kind);
+        let at = |field: usize| body + field - base;
+        (at(target as *const Value as usize), at(index as *const u32 as usize))
+    })
+}
+
+/// Byte offset in the VM of the array iterator shape (an `Option<Gc<Shape>>`, a nullable pointer).
+pub const VM_ARRAY_ITERATOR_SHAPE_OFFSET: usize = std::mem::offset_of!(crate::vm::Vm, array_iterator_shape);
+
+/// Byte offset in the VM of the check that `%ArrayIteratorPrototype%.next` is the builtin (`ArrayIteratorNextCheck`,
+/// four words: prototype, shape, slot address, builtin).
+pub const VM_ARRAY_ITERATOR_NEXT_OFFSET: usize = std::mem::offset_of!(crate::vm::Vm, array_iterator_next);
+const _: () = assert!(
+    std::mem::size_of::<Option<tetra_gc::Gc<tetra_shapes::Shape>>>() == 8,
+    "compiled code reads the array iterator shape as a nullable pointer"
+);
