@@ -62,7 +62,7 @@ pub struct Args {
     #[arg(long)]
     pub no_concurrent: bool,
     /// Write /tmp/perf-<pid>.map, naming each function's machine code (tier and function) for `perf report`
-    /// (V8's flag of the same name).
+    /// (V8's flag of the same name). Replaced code is then kept, so that no address names two functions.
     #[arg(long)]
     pub perf_basic_prof: bool,
     /// Background compile threads.

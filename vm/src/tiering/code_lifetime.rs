@@ -20,7 +20,8 @@ impl Vm {
     /// Takes `code` out of service (see the module invariants).
     pub(crate) fn retire_code(&mut self, code: impl IntoIterator<Item = Box<dyn CompiledCode>>) {
         self.retired_code.extend(code);
-        if self.retired_code.len() >= self.retired_scan_at.max(MIN_SCAN) {
+        // Under --perf-basic-prof the map names each code address once: freed code's addresses would be reused.
+        if self.retired_code.len() >= self.retired_scan_at.max(MIN_SCAN) && !self.options.tiering.perf_map {
             self.free_unused_code();
         }
     }
