@@ -144,42 +144,27 @@ pub fn build_clif(
     sig.params.extend([AbiParam::new(types::I64); 4]);
     sig.returns.extend([AbiParam::new(types::I64); 2]);
     let mut ctx = Context::new();
-    ctx.func.signature = sig.clone();
+    ctx.func.signature = sig;
     ctx.func.name = UserFuncName::user(0, 0);
     let mut fctx = FunctionBuilderContext::new();
     let exits = {
         let mut b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
-        let mut stub = Signature::new(call_conv);
-        stub.params.extend([AbiParam::new(types::I64); 5]);
-        stub.returns.extend([AbiParam::new(types::I64); 2]);
-        let stub_sig = b.import_signature(stub);
-        let mut d = Signature::new(call_conv);
-        d.params.extend([AbiParam::new(types::I64); 3]);
-        d.params.extend([AbiParam::new(types::I32); 2]);
-        d.params.push(AbiParam::new(types::I64));
-        let deopt_sig = b.import_signature(d);
-        let mut tb = Signature::new(call_conv);
-        tb.params.push(AbiParam::new(types::I64));
-        tb.returns.push(AbiParam::new(types::I64));
-        let to_boolean_sig = b.import_signature(tb);
-        let mut tv = Signature::new(call_conv);
-        tv.params.extend([AbiParam::new(types::I64); 2]);
-        tv.returns.push(AbiParam::new(types::I64));
-        let two_value_sig = b.import_signature(tv);
-        let mut idd = Signature::new(call_conv);
-        idd.params.extend([AbiParam::new(types::I64); 3]);
-        idd.params.extend([AbiParam::new(types::I32); 2]);
-        idd.params.extend([AbiParam::new(types::I64); 3]);
-        let inlined_deopt_sig = b.import_signature(idd);
-        let enter_sig = b.import_signature(sig.clone());
-        let mut fin = Signature::new(call_conv);
-        fin.params.extend([AbiParam::new(types::I64); 7]);
-        fin.returns.extend([AbiParam::new(types::I64); 2]);
-        let finish_call_sig = b.import_signature(fin);
-        let mut native = Signature::new(call_conv);
-        native.params.extend([AbiParam::new(types::I64); 9]);
-        native.returns.extend([AbiParam::new(types::I64); 2]);
-        let native_call_sig = b.import_signature(native);
+        let (i64, i32) = (types::I64, types::I32);
+        let mut import = |params: &[Type], returns: &[Type]| {
+            let mut s = Signature::new(call_conv);
+            s.params.extend(params.iter().map(|&t| AbiParam::new(t)));
+            s.returns.extend(returns.iter().map(|&t| AbiParam::new(t)));
+            b.import_signature(s)
+        };
+        // (ip, fp, acc, t, cx) -> (value, status), and run_pushed_callee's (ip, fp, new fp, t, cx).
+        let stub_sig = import(&[i64; 5], &[i64; 2]);
+        let deopt_sig = import(&[i64, i64, i64, i32, i32, i64], &[]);
+        let to_boolean_sig = import(&[i64], &[i64]);
+        let two_value_sig = import(&[i64; 2], &[i64]);
+        let inlined_deopt_sig = import(&[i64, i64, i64, i32, i32, i64, i64, i64], &[]);
+        let enter_sig = import(&[i64; 4], &[i64; 2]);
+        let finish_call_sig = import(&[i64; 7], &[i64; 2]);
+        let native_call_sig = import(&[i64; 9], &[i64; 2]);
         let blocks: Vec<Block> = g.blocks.iter().map(|_| b.create_block()).collect();
         // The function's entry: a call starts at IR block 0; an OSR entry passes its loop header + 1 as `target`
         // (no code address is that small) and starts at the OSR block.
@@ -767,54 +752,37 @@ impl Lower<'_, '_> {
             let special = self.b.ins().band_imm_u(f, (FLAG_SLOW_ELEMENTS | FLAG_PROTOTYPE) as i64);
             self.branch_to_slow(special, slow);
         }
-        let cap = self.b.ins().uload16(types::I64, flags(), ptr, OBJECT_INLINE_CAP_OFFSET as i32);
-        let cap_bytes = self.b.ins().ishl_imm_u(cap, 3);
-        let body = self.b.ins().iadd(ptr, cap_bytes);
-        let elements_at = (std::mem::size_of::<tetra_vm::object::JsObject>() + BODY_ELEMENTS_OFFSET) as i32;
-        let header = self.b.ins().load(types::I64, flags(), body, elements_at);
-        let len = self.b.ins().load(types::I64, flags(), header, 0);
-        let outside = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, index, len);
-        self.branch_to_slow(outside, slow);
-        let offset = self.b.ins().ishl_imm_u(index, 3);
-        let at = self.b.ins().iadd(header, offset);
-        let old = self.b.ins().load(types::I64, flags(), at, self.vec_data);
+        let (at, old) = self.dense_element(ptr, index, slow);
+        // A hole of an array reads as undefined, and is filled in place if the array is extensible, while no
+        // prototype has indexed properties (the interpreter's fast paths and protector: a prototype could otherwise
+        // hold that index, or a setter for it); any other hole takes the slow path.
         let hole = self.b.ins().icmp_imm_s(IntCC::Equal, old, Value::HOLE.0 as i64);
-        if stored.is_none() {
-            // A hole of an array reads as undefined while no prototype has indexed properties (the interpreter's
-            // fast path and protector); any other hole takes the slow path.
-            let hole_block = self.b.create_block();
-            self.b.set_cold_block(hole_block);
-            let cont = self.b.create_block();
-            self.b.ins().brif(hole, hole_block, &[], cont, &[]);
-            self.b.switch_to_block(hole_block);
-            let f = self.b.ins().uload16(types::I32, flags(), ptr, OBJECT_FLAGS_OFFSET as i32);
-            let kind = self.b.ins().band_imm_u(f, (FLAG_ARRAY | FLAG_SLOW_ELEMENTS) as i64);
-            let array = self.b.ins().icmp_imm_u(IntCC::Equal, kind, FLAG_ARRAY as i64);
-            let vm = self.b.ins().load(types::I64, flags(), self.cx, CX_VM_OFFSET as i32);
-            let protector = self.b.ins().uload8(types::I32, flags(), vm, VM_NO_INDEXED_PROTOTYPES_OFFSET as i32);
-            let intact = self.b.ins().icmp_imm_u(IntCC::NotEqual, protector, 0);
-            let undefined_ok = self.b.ins().band(array, intact);
-            let undefined = self.iconst64(Value::UNDEFINED.0);
-            self.b.ins().brif(undefined_ok, done, &[BlockArg::Value(undefined)], slow, &[]);
-            self.b.switch_to_block(cont);
-        } else {
-            // A hole is filled in place only in an extensible array while the protector holds (the interpreter's
-            // `keyed_store_in_place`): a prototype could otherwise have a setter for that index.
-            let hole_block = self.b.create_block();
-            self.b.set_cold_block(hole_block);
-            let cont = self.b.create_block();
-            self.b.ins().brif(hole, hole_block, &[], cont, &[]);
-            self.b.switch_to_block(hole_block);
-            let f = self.b.ins().uload16(types::I32, flags(), ptr, OBJECT_FLAGS_OFFSET as i32);
-            let kind = self.b.ins().band_imm_u(f, (FLAG_ARRAY | FLAG_EXTENSIBLE) as i64);
-            let array = self.b.ins().icmp_imm_u(IntCC::Equal, kind, (FLAG_ARRAY | FLAG_EXTENSIBLE) as i64);
-            let vm = self.b.ins().load(types::I64, flags(), self.cx, CX_VM_OFFSET as i32);
-            let protector = self.b.ins().uload8(types::I32, flags(), vm, VM_NO_INDEXED_PROTOTYPES_OFFSET as i32);
-            let intact = self.b.ins().icmp_imm_u(IntCC::NotEqual, protector, 0);
-            let fill = self.b.ins().band(array, intact);
-            self.b.ins().brif(fill, cont, &[], slow, &[]);
-            self.b.switch_to_block(cont);
+        let hole_block = self.b.create_block();
+        self.b.set_cold_block(hole_block);
+        let cont = self.b.create_block();
+        self.b.ins().brif(hole, hole_block, &[], cont, &[]);
+        self.b.switch_to_block(hole_block);
+        let (mask, want) = match stored {
+            None => (FLAG_ARRAY | FLAG_SLOW_ELEMENTS, FLAG_ARRAY),
+            Some(_) => (FLAG_ARRAY | FLAG_EXTENSIBLE, FLAG_ARRAY | FLAG_EXTENSIBLE),
+        };
+        let f = self.b.ins().uload16(types::I32, flags(), ptr, OBJECT_FLAGS_OFFSET as i32);
+        let kind = self.b.ins().band_imm_u(f, mask as i64);
+        let array = self.b.ins().icmp_imm_u(IntCC::Equal, kind, want as i64);
+        let vm = self.b.ins().load(types::I64, flags(), self.cx, CX_VM_OFFSET as i32);
+        let protector = self.b.ins().uload8(types::I32, flags(), vm, VM_NO_INDEXED_PROTOTYPES_OFFSET as i32);
+        let intact = self.b.ins().icmp_imm_u(IntCC::NotEqual, protector, 0);
+        let fast = self.b.ins().band(array, intact);
+        match stored {
+            None => {
+                let undefined = self.iconst64(Value::UNDEFINED.0);
+                self.b.ins().brif(fast, done, &[BlockArg::Value(undefined)], slow, &[]);
+            }
+            Some(_) => {
+                self.b.ins().brif(fast, cont, &[], slow, &[]);
+            }
         }
+        self.b.switch_to_block(cont);
         let fast = match stored {
             Some(v) => {
                 self.b.ins().store(flags(), v, at, self.vec_data);
@@ -838,6 +806,23 @@ impl Lower<'_, '_> {
         self.b.ins().jump(done, &[BlockArg::Value(r)]);
         self.b.switch_to_block(done);
         Ok(result)
+    }
+
+    /// The dense element `index` (an i64) of the object at `ptr`: the address its slot is at (`vec_data` bytes on)
+    /// and its value; beyond the dense elements, to `slow`.
+    fn dense_element(&mut self, ptr: ClValue, index: ClValue, slow: Block) -> (ClValue, ClValue) {
+        let cap = self.b.ins().uload16(types::I64, flags(), ptr, OBJECT_INLINE_CAP_OFFSET as i32);
+        let cap_bytes = self.b.ins().ishl_imm_u(cap, 3);
+        let body = self.b.ins().iadd(ptr, cap_bytes);
+        let elements_at = (std::mem::size_of::<tetra_vm::object::JsObject>() + BODY_ELEMENTS_OFFSET) as i32;
+        let header = self.b.ins().load(types::I64, flags(), body, elements_at);
+        let len = self.b.ins().load(types::I64, flags(), header, 0);
+        let outside = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, index, len);
+        self.branch_to_slow(outside, slow);
+        let offset = self.b.ins().ishl_imm_u(index, 3);
+        let at = self.b.ins().iadd(header, offset);
+        let value = self.b.ins().load(types::I64, flags(), at, self.vec_data);
+        (at, value)
     }
 
     fn branch_to_slow(&mut self, cond: ClValue, slow: Block) {

@@ -98,17 +98,7 @@ impl Lower<'_, '_> {
 
         // The element at the index, unless it lies beyond the dense part or is a hole.
         self.b.switch_to_block(inside);
-        let tcap = self.b.ins().uload16(types::I64, flags(), tptr, OBJECT_INLINE_CAP_OFFSET as i32);
-        let tcap_bytes = self.b.ins().ishl_imm_u(tcap, 3);
-        let tbody = self.b.ins().iadd(tptr, tcap_bytes);
-        let elements_at = (std::mem::size_of::<tetra_vm::object::JsObject>() + BODY_ELEMENTS_OFFSET) as i32;
-        let header = self.b.ins().load(types::I64, flags(), tbody, elements_at);
-        let dense = self.b.ins().load(types::I64, flags(), header, 0);
-        let beyond = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, index, dense);
-        self.branch_to_slow(beyond, slow);
-        let offset = self.b.ins().ishl_imm_u(index, 3);
-        let at = self.b.ins().iadd(header, offset);
-        let element = self.b.ins().load(types::I64, flags(), at, self.vec_data);
+        let (_, element) = self.dense_element(tptr, index, slow);
         let hole = self.b.ins().icmp_imm_u(IntCC::Equal, element, Value::HOLE.0 as i64);
         self.branch_to_slow(hole, slow);
         let next_index = self.b.ins().iadd_imm_s(index, 1);
