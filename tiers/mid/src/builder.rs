@@ -767,7 +767,48 @@ impl<'a> Builder<'a> {
             return placeholder;
         }
         let op = insn.op();
+        if Self::allocates_only(insn) {
+            return self.allocation(pc, insn);
+        }
         self.on_frame(pc, insn, |acc, spills| NodeKind::Generic { pc, op, acc, spills })
+    }
+
+    /// Instructions whose routine only allocates (it cannot throw, run JS or deopt; running out of heap ends the
+    /// process): the frame needs only what the routine reads.
+    fn allocates_only(insn: &Insn) -> bool {
+        matches!(
+            insn,
+            Insn::CreateClosure { .. }
+                | Insn::CreateEmptyObjectLiteral {}
+                | Insn::CreateEmptyArrayLiteral { .. }
+                | Insn::CreateArrayFromList { .. }
+        )
+    }
+
+    /// The routine of an `allocates_only` instruction, after spilling only the registers it reads: the other live
+    /// values stay in SSA values (the GC finds them on the native stack).
+    fn allocation(&mut self, pc: u32, insn: &Insn) -> NodeId {
+        let mut spills = Vec::new();
+        for r in register_effects(self.t, insn).reads {
+            if Self::is_header(r) {
+                continue;
+            }
+            let idx = self.reg_index(r);
+            if let Some(v) = self.env.regs[idx]
+                && !v.in_frame
+            {
+                spills.push((r.0, v.node));
+                self.env.regs[idx] = Some(Val { node: v.node, in_frame: true });
+            }
+        }
+        let acc = match self.env.acc {
+            Some(a) => a,
+            None => self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged),
+        };
+        let op = insn.op();
+        let n = self.node(pc, NodeKind::Generic { pc, op, acc, spills }, Repr::Tagged);
+        self.set_acc(n);
+        n
     }
 
     /// Adds the node `make(accumulator, spills)` of an instruction that runs on the complete frame (a generic
