@@ -728,7 +728,14 @@ impl<'a> Builder<'a> {
     /// What an element access does off its fast path: the routine after these spills, or in an inlined callee
     /// (which has no frame) a deopt with this state.
     fn element_fallback(&mut self, pc: u32, insn: &Insn) -> (Vec<(i16, NodeId)>, Option<FrameStateId>) {
-        if self.inlined.is_some() { (Vec::new(), Some(self.frame_state(pc))) } else { (self.spills(pc, insn), None) }
+        if self.inlined.is_some() {
+            (Vec::new(), Some(self.frame_state(pc)))
+        } else if self.t.handlers.iter().any(|h| h.start <= pc && pc < h.end) {
+            // An exception in the routine resumes the interpreter's handler, on the complete frame.
+            (self.spills(pc, insn), None)
+        } else {
+            (self.operand_spills(insn), None)
+        }
     }
 
     /// A call site that never ran (in feedback mode): typically an error path (`throw new Error(...)`), which as a
@@ -757,6 +764,22 @@ impl<'a> Builder<'a> {
         spills
     }
 
+    /// The registers the routine of `insn` reads whose slots are stale.
+    fn operand_spills(&self, insn: &Insn) -> Vec<(i16, NodeId)> {
+        let mut spills: Vec<(i16, NodeId)> = Vec::new();
+        for r in register_effects(self.t, insn).reads {
+            if Self::is_header(r) || spills.iter().any(|&(s, _)| s == r.0) {
+                continue;
+            }
+            if let Some(v) = self.env.regs[self.reg_index(r)]
+                && !v.in_frame
+            {
+                spills.push((r.0, v.node));
+            }
+        }
+        spills
+    }
+
     /// Runs the instruction's interpreter routine on the frame.
     fn generic(&mut self, pc: u32, insn: &Insn) -> NodeId {
         if self.inlined.is_some() {
@@ -767,14 +790,11 @@ impl<'a> Builder<'a> {
             return placeholder;
         }
         let op = insn.op();
-        if Self::allocates_only(insn) {
-            return self.allocation(pc, insn);
-        }
         self.on_frame(pc, insn, |acc, spills| NodeKind::Generic { pc, op, acc, spills })
     }
 
     /// Instructions whose routine only allocates (it cannot throw, run JS or deopt; running out of heap ends the
-    /// process): the frame needs only what the routine reads.
+    /// process): no lazy-deopt check follows them.
     fn allocates_only(insn: &Insn) -> bool {
         matches!(
             insn,
@@ -785,38 +805,17 @@ impl<'a> Builder<'a> {
         )
     }
 
-    /// The routine of an `allocates_only` instruction, after spilling only the registers it reads: the other live
-    /// values stay in SSA values (the GC finds them on the native stack).
-    fn allocation(&mut self, pc: u32, insn: &Insn) -> NodeId {
-        let mut spills = Vec::new();
-        for r in register_effects(self.t, insn).reads {
-            if Self::is_header(r) {
-                continue;
-            }
-            let idx = self.reg_index(r);
-            if let Some(v) = self.env.regs[idx]
-                && !v.in_frame
-            {
-                spills.push((r.0, v.node));
-                self.env.regs[idx] = Some(Val { node: v.node, in_frame: true });
-            }
-        }
-        let acc = match self.env.acc {
-            Some(a) => a,
-            None => self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged),
-        };
-        let op = insn.op();
-        let n = self.node(pc, NodeKind::Generic { pc, op, acc, spills }, Repr::Tagged);
-        self.set_acc(n);
-        n
-    }
-
     /// Adds the node `make(accumulator, spills)` of an instruction that runs on the complete frame (a generic
     /// routine, a direct call): every live register with a stale slot is spilled first (so the routine, a throw,
     /// or a deopt after it sees a complete frame), registers it writes are read back.
     fn on_frame(&mut self, pc: u32, insn: &Insn, make: impl FnOnce(NodeId, Vec<(i16, NodeId)>) -> NodeKind) -> NodeId {
         let effects = register_effects(self.t, insn);
-        let spills = self.spills(pc, insn);
+        // The frame must be complete where something other than the routine reads it: the interpreter's handler of
+        // a `try` around the instruction (an exception resumes it there), and the reloads after a routine that
+        // may write any register. Elsewhere the routine reads only its operands, and a deopt after it writes back
+        // what is stale (a GC finds the SSA values on the native stack).
+        let in_try = self.t.handlers.iter().any(|h| h.start <= pc && pc < h.end);
+        let spills = if in_try || effects.writes_all { self.spills(pc, insn) } else { self.operand_spills(insn) };
         for &(r, node) in &spills {
             let idx = self.reg_index(Reg(r));
             self.env.regs[idx] = Some(Val { node, in_frame: true });
@@ -853,6 +852,9 @@ impl<'a> Builder<'a> {
     /// states would cost compile time for nothing): the epoch is then checked eagerly (`Graph::unchecked_js`).
     /// Those that never continue need none.
     fn check_invalidated(&mut self, pc: u32, insn: &Insn) {
+        if Self::allocates_only(insn) {
+            return;
+        }
         match insn {
             Insn::Throw {} | Insn::ReThrow {} => {}
             Insn::ForInNext { .. } | Insn::IteratorNext { .. } => self.g.unchecked_js = true,

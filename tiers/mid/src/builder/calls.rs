@@ -106,7 +106,7 @@ impl<'a> Builder<'a> {
         }
         // Only the call's routine (its slow path) reads the frame: the spills go there, and registers stay in SSA
         // values across the call (a deopt after it writes them back; the GC finds them on the native stack).
-        let spills = self.spills(pc, insn);
+        let spills = self.operand_spills(insn);
         let undefined = self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
         let n = self.node(pc, make(undefined, spills), Repr::Tagged);
         self.set_acc(n);
