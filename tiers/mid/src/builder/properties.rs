@@ -1,0 +1,132 @@
+//! Named property accesses speculated from inline-cache feedback: the cases (own slots, prototype holders, array and
+//! string length, transitions) and the block facts they use and leave (a shape checked, a slot's value).
+//!
+//! Invariants:
+//! - A case is made only from what the interpreter's cache would use for that shape (no dictionary shapes, no
+//!   accessors, transitions into in-object slots only); anything else leaves the access to its routine.
+//! - A known shape (checked earlier in the block) reduces the cases to that one and skips the check; a known slot
+//!   value replaces the load (`known_fields`), as long as nothing ran that could change them (`note_effects`).
+
+use super::*;
+
+impl<'a> Builder<'a> {
+    /// The cache entries of a property site, if it is monomorphic or polymorphic.
+    pub(super) fn ic_entries(&self, slot: u16) -> Option<Vec<IcEntry>> {
+        // SAFETY: as in `speculation`.
+        match &self.t.feedback_mut()[slot as usize] {
+            FeedbackSlot::Mono(e) => Some(vec![*e]),
+            FeedbackSlot::Poly(v) => Some(v.to_vec()),
+            _ => None,
+        }
+    }
+
+    /// A named load from the site's feedback: every cached shape must find the value in an in-object slot (own or of
+    /// a prototype) or be an array's `length`; anything else stays generic.
+    pub(super) fn load_named(&mut self, pc: u32, object: NodeId, slot: u16) -> Option<NodeId> {
+        let entries = self.ic_entries(slot)?;
+        let mut cases = Vec::new();
+        for e in &entries {
+            let source = match e.handler {
+                Handler::Own { slot } => FieldSource::Own { at: slot_at(slot, e.shape.inline_capacity()) },
+                Handler::Proto { holder, slot, epoch } => {
+                    self.g.note_epoch(epoch);
+                    self.g.holders.push(holder.addr());
+                    let at = slot_at(slot, holder.in_object_capacity());
+                    FieldSource::Proto { holder: holder.addr(), at, epoch }
+                }
+                Handler::ArrayLength => FieldSource::ArrayLength,
+                Handler::StringLength => FieldSource::StringLength,
+                _ => return None,
+            };
+            self.g.shapes.push(e.shape.addr());
+            cases.push(LoadCase { shape: e.shape.addr(), source, string: e.shape.addr() == self.realm.string_shape });
+        }
+        if self.repr(object) != Repr::Tagged {
+            return None;
+        }
+        let known = self.known_case(object, &mut cases, |c: &LoadCase| (c.shape, c.string));
+        // The block loaded or stored this very slot already (and checked the shape): that value.
+        let key = match cases.as_slice() {
+            [LoadCase { source: FieldSource::Own { at }, string: false, .. }] if known => {
+                Some(FieldKey { object: FieldObject::Node(object), place: place_of(*at) })
+            }
+            [LoadCase { source: FieldSource::Proto { holder, at, .. }, string: false, .. }] if known => {
+                Some(FieldKey { object: FieldObject::Holder(*holder), place: place_of(*at) })
+            }
+            _ => None,
+        };
+        if let Some(&v) = key.as_ref().and_then(|k| self.known_fields.get(k)) {
+            return Some(v);
+        }
+        let fs = self.frame_state(pc);
+        let n = self.node(pc, NodeKind::LoadNamed { object, cases: cases.clone(), fs, known }, Repr::Tagged);
+        if let [case] = cases.as_slice()
+            && !case.string
+        {
+            self.known_shapes.insert(object, case.shape);
+            let key = match case.source {
+                FieldSource::Own { at } => Some(FieldKey { object: FieldObject::Node(object), place: place_of(at) }),
+                FieldSource::Proto { holder, at, .. } => {
+                    Some(FieldKey { object: FieldObject::Holder(holder), place: place_of(at) })
+                }
+                FieldSource::ArrayLength | FieldSource::StringLength => None,
+            };
+            if let Some(k) = key {
+                self.known_fields.insert(k, n);
+            }
+        }
+        Some(n)
+    }
+
+    /// When the block already checked `object`'s shape and it is one of `cases`: keeps that case only and says so.
+    pub(super) fn known_case<C>(
+        &self,
+        object: NodeId,
+        cases: &mut Vec<C>,
+        shape_of: impl Fn(&C) -> (usize, bool),
+    ) -> bool {
+        let Some(&shape) = self.known_shapes.get(&object) else { return false };
+        let Some(i) = cases.iter().position(|c| shape_of(c) == (shape, false)) else { return false };
+        let case = cases.swap_remove(i);
+        cases.clear();
+        cases.push(case);
+        true
+    }
+
+    /// A named store from the site's feedback: overwrites of in-object slots and transitions that add a property in
+    /// an in-object slot the object already has.
+    pub(super) fn store_named(&mut self, pc: u32, object: NodeId, value: NodeId, slot: u16) -> Option<NodeId> {
+        let entries = self.ic_entries(slot)?;
+        let mut cases = Vec::new();
+        for e in &entries {
+            let kind = match e.handler {
+                Handler::Own { slot } => StoreKind::Own { at: slot_at(slot, e.shape.inline_capacity()) },
+                // A transition into an out-of-line slot may need the vector to grow (an allocation): generic.
+                Handler::Transition { to, slot, epoch } if slot < e.shape.inline_capacity() => {
+                    self.g.note_epoch(epoch);
+                    self.g.shapes.push(to.addr());
+                    let SlotAt::InObject { offset } = slot_at(slot, e.shape.inline_capacity()) else { unreachable!() };
+                    StoreKind::Transition { to: to.addr(), offset, epoch }
+                }
+                _ => return None,
+            };
+            self.g.shapes.push(e.shape.addr());
+            cases.push(StoreCase { shape: e.shape.addr(), kind });
+        }
+        if self.repr(object) != Repr::Tagged {
+            return None;
+        }
+        let known = self.known_case(object, &mut cases, |c: &StoreCase| (c.shape, false));
+        let fs = self.frame_state(pc);
+        let n = self.node(pc, NodeKind::StoreNamed { object, value, cases: cases.clone(), fs, known }, Repr::Tagged);
+        if let [case] = cases.as_slice() {
+            let (after, at) = match case.kind {
+                StoreKind::Own { at } => (case.shape, at),
+                StoreKind::Transition { to, offset, .. } => (to, SlotAt::InObject { offset }),
+            };
+            self.known_shapes.insert(object, after);
+            self.known_fields.insert(FieldKey { object: FieldObject::Node(object), place: place_of(at) }, value);
+        }
+        Some(n)
+    }
+}
