@@ -348,3 +348,14 @@ fn a_running_frame_deopts_lazily_when_a_prototype_it_relies_on_changes() {
         assert_eq!(values(&ok("mid-lazy-deopt.js", flags).stdout), values(expected), "{flags:?}");
     }
 }
+
+#[test]
+fn an_interpreter_loop_continues_its_frame_after_each_osr_deopt() {
+    // 200,000 OSR entries into mid, each deoptimising: with a nested interpreter per cycle this took minutes (the
+    // collections scanned an ever deeper native stack); the runner's timeout catches a regression.
+    let flags = ["--stress-deopt=2", "--interrupt-budget=16", "--osr-after=1", "--mid-after=1", "--no-concurrent"];
+    let r = ok("osr-deopt-cycles.js", &[&flags[..], &["--gc-stress=20"]].concat());
+    assert_eq!(r.stdout, "25793920\n");
+    let r = ok("osr-deopt-cycles.js", &[&flags[..], &["--stats"]].concat());
+    assert!(r.stderr.contains("into mid)"), "{}", r.stderr);
+}

@@ -16,6 +16,15 @@ use crate::value::Value;
 use crate::vm::{JsResult, Vm};
 use tetra_gc::Gc;
 
+/// How an on-stack replacement ended.
+pub(crate) enum OsrExit {
+    /// The frame returned (and was popped) or threw.
+    Done(JsResult<Value>),
+    /// The code deoptimised: the frame is complete for the interpreter at `Vm::pending_deopt`'s offset (or an
+    /// inlined callee's frame was pushed above it), with this accumulator; nothing was popped.
+    Deopted(Value),
+}
+
 impl Vm {
     /// Runs the frame just pushed at `fp` (by `start_call`/`start_construct`, flagged as an entry frame) in the tier
     /// its function has reached, until it returns.
@@ -50,6 +59,13 @@ impl Vm {
     /// interpreter handler would stop LLVM from compiling the handler's dispatch as a tail call.
     #[inline(never)]
     fn run_in_code(&mut self, fp: usize, enter: usize, target: usize, acc: Value, tier: Tier) -> JsResult<Value> {
+        let r = self.run_code_raw(fp, enter, target, acc, tier);
+        self.finish_compiled_frame(fp, r)
+    }
+
+    /// `run_in_code` without finishing the frame: what the code returned.
+    #[inline(never)]
+    fn run_code_raw(&mut self, fp: usize, enter: usize, target: usize, acc: Value, tier: Tier) -> StubResult {
         let base = self.stack.as_mut_ptr();
         let mut cx = Cx {
             vm: self,
@@ -60,10 +76,11 @@ impl Vm {
         };
         let previous = sampler::set_tier(tier);
         // SAFETY: callers pass the installed code of the function whose frame is at `fp` (installed code is never
-        // freed while its template lives; replaced code is retired, not freed) and an instruction boundary of it.
+        // freed while its template lives; replaced code is retired, and freed only once no frame runs in it) and
+        // an instruction boundary of it.
         let r = unsafe { run_code(&mut cx, fp, enter, target, acc) };
         sampler::set_tier(previous);
-        self.finish_compiled_frame(fp, r)
+        r
     }
 
     /// After compiled code returned from the frame at `fp`: the constructor result rule, and the pop.
@@ -86,8 +103,9 @@ impl Vm {
 
     /// On-stack replacement from `from` (interp, or baseline into a speculating tier) at the back-edge `at` to
     /// `loop_header` in the frame at `fp`: the rest of the activation runs in the function's compiled code. `Some`
-    /// with what the frame returned (and popped), `None` when the code has no entry at that loop (the interpreter
-    /// goes on).
+    /// with how that ended (see `OsrExit`: a deopt leaves the frame to the caller, so that an interpreter loop
+    /// continues it instead of nesting another), `None` when the code has no entry at that loop (the caller goes
+    /// on).
     #[inline(never)]
     pub(crate) fn osr_enter(
         &mut self,
@@ -96,7 +114,7 @@ impl Vm {
         loop_header: u32,
         acc: Value,
         from: Tier,
-    ) -> Option<JsResult<Value>> {
+    ) -> Option<OsrExit> {
         let closure = self.stack[fp + frame::CLOSURE as usize].as_object();
         let t = closure.closure().expect("frames hold closures").template;
         let (target, tier) = {
@@ -115,7 +133,12 @@ impl Vm {
             values = %target.values,
             "osr"
         );
-        Some(self.run_in_code(fp, t.code_entry.get(), target.address, acc, tier))
+        let r = self.run_code_raw(fp, t.code_entry.get(), target.address, acc, tier);
+        if r.status == STUB_DEOPT {
+            // The frame is complete at the deopt's offset (`pending_deopt`); whoever asked goes on with it.
+            return Some(OsrExit::Deopted(r.acc));
+        }
+        Some(OsrExit::Done(self.finish_compiled_frame(fp, r)))
     }
 }
 

@@ -16,6 +16,7 @@ pub mod deopt;
 mod dependencies;
 pub mod direct_call;
 pub(crate) mod entry;
+pub(crate) use entry::OsrExit;
 pub mod manager;
 pub mod runtime;
 pub mod sampler;

@@ -156,7 +156,13 @@ pub unsafe extern "C" fn budget_interrupt(ip: Ip, fp: Fp, acc: Value, t: T, cx: 
     {
         // SAFETY: fp and the register file base point into the same allocation; ip is inside `t`'s bytecode.
         let (here, pc) = unsafe { (fp.offset_from(cx.base) as usize, ip.offset_from(code_start(t)) as u32) };
-        match vm.osr_enter(here, pc, header, acc, super::Tier::Baseline) {
+        let done = match vm.osr_enter(here, pc, header, acc, super::Tier::Baseline) {
+            Some(super::OsrExit::Done(r)) => Some(r),
+            // The interpreter finishes the frame (baseline code cannot resume at an arbitrary offset).
+            Some(super::OsrExit::Deopted(acc)) => Some(vm.resume_deoptimized(here, acc)),
+            None => None,
+        };
+        match done {
             Some(Ok(v)) => return StubResult { acc: v, status: STUB_FRAME_DONE },
             Some(Err(e)) => return StubResult { acc: e, status: STUB_FRAME_THREW },
             None => {}

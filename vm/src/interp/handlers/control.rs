@@ -31,8 +31,16 @@ handler!(@interp jump_loop, JumpLoop, |ip, fp, acc, t, cx| {
     if tm.code_entry.get() != 0 && vm.options.tiering.osr {
         // The function has compiled code now: finish this activation there, from the loop header.
         let here = unsafe { fp.offset_from(cx.base) } as usize;
-        if let Some(result) = vm.osr_enter(here, pc as u32, d.target, acc, crate::tiering::Tier::Interp) {
-            return crate::interp::handlers::calls::resume_after_osr(fp, result, cx);
+        match vm.osr_enter(here, pc as u32, d.target, acc, crate::tiering::Tier::Interp) {
+            Some(crate::tiering::OsrExit::Done(result)) => {
+                return crate::interp::handlers::calls::resume_after_osr(fp, result, cx);
+            }
+            // The compiled loop deoptimised: this interpreter loop goes on with the frame where it stopped (a
+            // nested loop per OSR-and-deopt would grow the native stack while the activation lasts).
+            Some(crate::tiering::OsrExit::Deopted(acc)) => {
+                return crate::interp::handlers::calls::resume_after_osr_deopt(here, acc, cx);
+            }
+            None => {}
         }
     }
     // SAFETY: the loop header is an instruction boundary inside the bytecode.
