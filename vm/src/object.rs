@@ -296,7 +296,6 @@ impl JsObject {
         unsafe { std::slice::from_raw_parts(self.tail(), self.in_object_capacity() as usize) }
     }
 
-    #[inline(always)]
     /// The address of a slot the object's shape has: stable while the shape is (adding or removing properties,
     /// the only things that move out-of-line slots, change it).
     pub fn slot_address(&self, slot: u32) -> *const Value {
@@ -308,6 +307,7 @@ impl JsObject {
         }
     }
 
+    #[inline(always)]
     pub fn get_slot(&self, slot: u32) -> Value {
         if slot < self.in_object_capacity() {
             // SAFETY: slot < inline_cap, inside the tail.

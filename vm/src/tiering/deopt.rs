@@ -257,18 +257,25 @@ impl Vm {
     /// returns, as a compiled frame would be). The flag is the loop's business only: whoever entered the frame
     /// (an interpreter loop that moved it up by OSR, say) reads its own flags back afterwards.
     pub(crate) fn resume_deoptimized(&mut self, fp: usize, acc: Value) -> JsResult<Value> {
-        let d = self.pending_deopt.take().expect("STUB_DEOPT without a pending deopt");
         let flags = self.stack[fp + frame::FLAGS as usize];
         self.stack[fp + frame::FLAGS as usize] = Value::int(flags.as_int() | FLAG_ENTRY);
+        let (frame, d) = self.take_resume_point(fp);
+        let result = self.run_frames_at(frame, d.pc, d.throw.unwrap_or(acc), d.throw.is_some());
+        // The popped frame's header is intact (nothing was pushed since it returned).
+        self.stack[fp + frame::FLAGS as usize] = flags;
+        result
+    }
+
+    /// The pending deopt of the compiled frame at `fp`, and the frame the interpreter resumes in: that frame (its
+    /// registers end the register file again) or the inlined callee's frame the deopt pushed above it.
+    pub(crate) fn take_resume_point(&mut self, fp: usize) -> (usize, PendingDeopt) {
+        let d = self.pending_deopt.take().expect("STUB_DEOPT without a pending deopt");
         if d.frame.is_none() {
             let t = crate::interp::dispatch::frame_template(&mut self.stack[fp] as *mut Value);
             // SAFETY: the frame's template is alive.
             self.stack_top = fp + frame::HEADER_SIZE + unsafe { (*t).register_count } as usize;
         }
-        let result = self.run_frames_at(d.frame.unwrap_or(fp), d.pc, d.throw.unwrap_or(acc), d.throw.is_some());
-        // The popped frame's header is intact (nothing was pushed since it returned).
-        self.stack[fp + frame::FLAGS as usize] = flags;
-        result
+        (d.frame.unwrap_or(fp), d)
     }
 
     /// A short description of a value for traces (`describe_for_error`'s, which runs no user code), cut at 24

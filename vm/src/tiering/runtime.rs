@@ -304,9 +304,23 @@ pub fn iterator_field_offsets() -> (usize, usize) {
 /// Byte offset in the VM of the array iterator shape (an `Option<Gc<Shape>>`, a nullable pointer).
 pub const VM_ARRAY_ITERATOR_SHAPE_OFFSET: usize = std::mem::offset_of!(crate::vm::Vm, array_iterator_shape);
 
-/// Byte offset in the VM of the check that `%ArrayIteratorPrototype%.next` is the builtin (`ArrayIteratorNextCheck`,
-/// four words: prototype, shape, slot address, builtin).
-pub const VM_ARRAY_ITERATOR_NEXT_OFFSET: usize = std::mem::offset_of!(crate::vm::Vm, array_iterator_next);
+/// Byte offsets in the VM of the fields of the check that `%ArrayIteratorPrototype%.next` is the builtin
+/// (`ArrayIteratorNextCheck`).
+pub const VM_ARRAY_ITERATOR_NEXT_PROTOTYPE_OFFSET: usize = array_iterator_next_field(0);
+pub const VM_ARRAY_ITERATOR_NEXT_SHAPE_OFFSET: usize = array_iterator_next_field(1);
+pub const VM_ARRAY_ITERATOR_NEXT_SLOT_OFFSET: usize = array_iterator_next_field(2);
+pub const VM_ARRAY_ITERATOR_NEXT_BUILTIN_OFFSET: usize = array_iterator_next_field(3);
+
+const fn array_iterator_next_field(i: usize) -> usize {
+    use crate::vm::ArrayIteratorNextCheck as C;
+    std::mem::offset_of!(crate::vm::Vm, array_iterator_next)
+        + [
+            std::mem::offset_of!(C, prototype),
+            std::mem::offset_of!(C, shape),
+            std::mem::offset_of!(C, slot),
+            std::mem::offset_of!(C, builtin),
+        ][i]
+}
 const _: () = assert!(
     std::mem::size_of::<Option<tetra_gc::Gc<tetra_shapes::Shape>>>() == 8,
     "compiled code reads the array iterator shape as a nullable pointer"

@@ -12,7 +12,10 @@
 
 use super::*;
 use tetra_vm::object::{FLAG_ARRAY, FLAG_ARRAY_VALUES_ITERATOR, FLAG_SLOW_ELEMENTS};
-use tetra_vm::tiering::runtime::{VM_ARRAY_ITERATOR_NEXT_OFFSET, VM_ARRAY_ITERATOR_SHAPE_OFFSET};
+use tetra_vm::tiering::runtime::{
+    VM_ARRAY_ITERATOR_NEXT_BUILTIN_OFFSET, VM_ARRAY_ITERATOR_NEXT_PROTOTYPE_OFFSET,
+    VM_ARRAY_ITERATOR_NEXT_SHAPE_OFFSET, VM_ARRAY_ITERATOR_NEXT_SLOT_OFFSET, VM_ARRAY_ITERATOR_SHAPE_OFFSET,
+};
 
 impl Lower<'_, '_> {
     pub(super) fn array_iterator_next(
@@ -49,17 +52,16 @@ impl Lower<'_, '_> {
         self.branch_to_slow(own_properties, slow);
         // `next` intact: the VM's cached check holds (its prototype has the shape, the slot the builtin); an
         // empty check (shape 0) sends the step to the routine, which fills it.
-        let check = VM_ARRAY_ITERATOR_NEXT_OFFSET as i32;
-        let cached_shape = self.b.ins().load(types::I64, flags(), vm, check + 8);
+        let cached_shape = self.b.ins().load(types::I64, flags(), vm, VM_ARRAY_ITERATOR_NEXT_SHAPE_OFFSET as i32);
         let unknown = self.b.ins().icmp_imm_u(IntCC::Equal, cached_shape, 0);
         self.branch_to_slow(unknown, slow);
-        let proto = self.b.ins().load(types::I64, flags(), vm, check);
+        let proto = self.b.ins().load(types::I64, flags(), vm, VM_ARRAY_ITERATOR_NEXT_PROTOTYPE_OFFSET as i32);
         let proto_shape = self.b.ins().load(types::I64, flags(), proto, OBJECT_SHAPE_OFFSET as i32);
         let moved = self.b.ins().icmp(IntCC::NotEqual, proto_shape, cached_shape);
         self.branch_to_slow(moved, slow);
-        let slot = self.b.ins().load(types::I64, flags(), vm, check + 16);
+        let slot = self.b.ins().load(types::I64, flags(), vm, VM_ARRAY_ITERATOR_NEXT_SLOT_OFFSET as i32);
         let next = self.b.ins().load(types::I64, flags(), slot, 0);
-        let builtin = self.b.ins().load(types::I64, flags(), vm, check + 24);
+        let builtin = self.b.ins().load(types::I64, flags(), vm, VM_ARRAY_ITERATOR_NEXT_BUILTIN_OFFSET as i32);
         let replaced = self.b.ins().icmp(IntCC::NotEqual, next, builtin);
         self.branch_to_slow(replaced, slow);
         let (target_at, index_at) = tetra_vm::tiering::runtime::iterator_field_offsets();

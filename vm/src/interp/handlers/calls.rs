@@ -222,22 +222,14 @@ handler!(@interp return_, Return, |ip, fp, acc, t, cx| {
     unsafe { dispatch_checked(code_start(ct).add(ret), cfp, acc, ct, cx) }
 });
 
-/// The frame at `fp` already finished in compiled code (entered by OSR, which popped it) with `result`: continue
-/// as the interpreter's `Return` would, in the caller or out of the interpreter loop.
 /// After an OSR that deoptimised (`OsrExit::Deopted`): continues in this interpreter loop at the deopt's offset, in
 /// the frame it names (the OSR'd frame, or an inlined callee's frame pushed above it, linked to return into it),
 /// with `acc`, or raising the exception a `try` inside the compiled loop caught.
 pub(crate) fn resume_after_osr_deopt(here: usize, acc: Value, cx: &mut crate::interp::dispatch::Cx) -> Value {
-    use crate::interp::dispatch::{code_start, dispatch_checked, frame_template, throw};
+    use crate::interp::dispatch::throw;
     // SAFETY: cx.vm is the running VM; nothing else borrows it here.
     let vm = unsafe { &mut *cx.vm };
-    let d = vm.pending_deopt.take().expect("a deopt leaves its resume point");
-    let index = d.frame.unwrap_or(here);
-    if d.frame.is_none() {
-        // SAFETY: `here` is the live frame that ran the OSR'd code; its template is alive.
-        let t = frame_template(unsafe { cx.base.add(here) });
-        vm.stack_top = here + frame::HEADER_SIZE + unsafe { (*t).register_count } as usize;
-    }
+    let (index, d) = vm.take_resume_point(here);
     // SAFETY: the deopt left a complete frame at `index`, running `t`; `d.pc` is an instruction boundary of it.
     unsafe {
         let fp = cx.base.add(index);
@@ -250,6 +242,8 @@ pub(crate) fn resume_after_osr_deopt(here: usize, acc: Value, cx: &mut crate::in
     }
 }
 
+/// The frame at `fp` already finished in compiled code (entered by OSR, which popped it) with `result`: continue
+/// as the interpreter's `Return` would, in the caller or out of the interpreter loop.
 pub(crate) fn resume_after_osr(
     fp: crate::interp::dispatch::Fp,
     result: crate::vm::JsResult<Value>,

@@ -195,6 +195,7 @@ handler!(create_array_from_list, CreateArrayFromList, |ip, fp, acc, t, cx| {
 });
 
 handler!(create_arguments, CreateArguments, |ip, fp, acc, t, cx| {
+    // SAFETY: fp and cx.base point into the same register file.
     let here = unsafe { fp.offset_from(cx.base) } as usize;
     acc = vm!().create_arguments(here, tmpl!());
     next_star!()
@@ -202,6 +203,7 @@ handler!(create_arguments, CreateArguments, |ip, fp, acc, t, cx| {
 
 handler!(create_rest_parameter, CreateRestParameter, |ip, fp, acc, t, cx| {
     let d = decode!();
+    // SAFETY: fp and cx.base point into the same register file.
     let here = unsafe { fp.offset_from(cx.base) } as usize;
     acc = vm!().create_rest(here, d.from as usize);
     next_star!()
