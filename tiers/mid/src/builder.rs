@@ -33,12 +33,14 @@ use tetra_vm::object::{FLAG_CLASS_CONSTRUCTOR, JsObject, ObjectKind};
 use tetra_vm::tiering::deopt::DeoptReason;
 use tetra_vm::value::{TAG_OBJECT, Value};
 
-/// What the builder knows of the realm: the private string-receiver shape and the global object (tagged); 0 when
-/// unknown.
+/// What the compiler knows of the VM it compiles for (0 when unknown, as in unit tests): the realm's private
+/// string-receiver shape and global object (tagged), which the graph refers to, and `Vm::frame_limit`, which direct
+/// calls check the register file against (0: they always take the call's routine).
 #[derive(Clone, Copy, Default)]
-pub struct RealmRefs {
+pub struct VmRefs {
     pub string_shape: usize,
     pub global: usize,
+    pub frame_limit: usize,
 }
 
 /// Where slot `slot` is in an object whose shape has `inline_cap` in-object slots.
@@ -110,7 +112,7 @@ pub struct Builder<'a> {
     /// Per loop-header analysis block: its phis (register index or `None` for the accumulator).
     loop_phis: Vec<Vec<(Option<usize>, NodeId)>>,
     env: Env,
-    realm: RealmRefs,
+    vm: VmRefs,
     /// Whether the function has run with feedback (compiled when hot, not eagerly at its first call): sites
     /// without feedback then never ran and deoptimise instead of being generic.
     feedback_mode: bool,
@@ -130,13 +132,13 @@ pub struct Builder<'a> {
 }
 
 /// Builds the graph of `t`, or says why `mid` does not compile it.
-pub fn build(t: &FunctionTemplate, osr: Option<u32>, realm: RealmRefs) -> Result<Graph, String> {
+pub fn build(t: &FunctionTemplate, osr: Option<u32>, vm: VmRefs) -> Result<Graph, String> {
     if t.is_generator || t.is_async {
         return Err(
             "generators and async functions are not compiled by mid yet (SuspendGenerator/ResumeGenerator)".into()
         );
     }
-    let mut b = Builder::new(t, Graph::default(), realm, BlockId(0), None);
+    let mut b = Builder::new(t, Graph::default(), vm, BlockId(0), None);
     b.entry();
     if let Some(header) = osr {
         b.osr_entry(header)?;
@@ -157,7 +159,7 @@ fn has_feedback(t: &FunctionTemplate) -> bool {
 
 impl<'a> Builder<'a> {
     /// A builder of `t`'s bytecode into `g`, continuing from block `cur` (an inlined callee's: its caller's).
-    fn new(t: &'a FunctionTemplate, g: Graph, realm: RealmRefs, cur: BlockId, inlined: Option<Box<Inlined>>) -> Self {
+    fn new(t: &'a FunctionTemplate, g: Graph, vm: VmRefs, cur: BlockId, inlined: Option<Box<Inlined>>) -> Self {
         let a = BytecodeAnalysis::of(t);
         let n = a.blocks.len();
         let size = a.param_count as usize + HEADER_SIZE + a.register_count as usize;
@@ -169,7 +171,7 @@ impl<'a> Builder<'a> {
             incoming: vec![Vec::new(); n],
             loop_phis: vec![Vec::new(); n],
             env: Env { regs: vec![None; size], acc: None },
-            realm,
+            vm,
             feedback_mode: has_feedback(t),
             inlined,
             checked: Default::default(),
@@ -616,11 +618,8 @@ impl<'a> Builder<'a> {
     fn element_fallback(&mut self, pc: u32, insn: &Insn) -> (Vec<(i16, NodeId)>, Option<FrameStateId>) {
         if self.inlined.is_some() {
             (Vec::new(), Some(self.frame_state(pc)))
-        } else if self.t.handlers.iter().any(|h| h.start <= pc && pc < h.end) {
-            // An exception in the routine resumes the interpreter's handler, on the complete frame.
-            (self.spills(pc, insn), None)
         } else {
-            (self.operand_spills(insn), None)
+            (self.routine_spills(pc, insn), None)
         }
     }
 
@@ -633,18 +632,19 @@ impl<'a> Builder<'a> {
 
     // ---- generic instructions
 
-    /// The registers a generic call of the instruction at `pc` must write to the frame first: every live register
-    /// whose slot is stale, and those the routine reads although liveness calls them dead (it reads them anyway).
+    /// Whether a `try` covers the instruction at `pc` (an exception there resumes the interpreter's handler, which
+    /// reads the frame).
+    fn in_try(&self, pc: u32) -> bool {
+        self.t.handlers.iter().any(|h| h.start <= pc && pc < h.end)
+    }
+
+    /// What completes the frame for the instruction at `pc`: every live register whose slot is stale, and the
+    /// operands the routine reads although liveness calls them dead (it reads them anyway).
     fn spills(&self, pc: u32, insn: &Insn) -> Vec<(i16, NodeId)> {
         let mut spills = self.stale_registers(pc);
-        for r in register_effects(self.t, insn).reads {
-            if Self::is_header(r) || spills.iter().any(|&(s, _)| s == r.0) {
-                continue;
-            }
-            if let Some(v) = self.env.regs[self.reg_index(r)]
-                && !v.in_frame
-            {
-                spills.push((r.0, v.node));
+        for (r, v) in self.operand_spills(insn) {
+            if !spills.iter().any(|&(s, _)| s == r) {
+                spills.push((r, v));
             }
         }
         spills
@@ -664,6 +664,12 @@ impl<'a> Builder<'a> {
             }
         }
         spills
+    }
+
+    /// What the routine of the instruction at `pc` needs written first: the complete frame inside a `try`, else
+    /// only its operands (a deopt after it writes back what is stale, a GC finds SSA values on the native stack).
+    fn routine_spills(&self, pc: u32, insn: &Insn) -> Vec<(i16, NodeId)> {
+        if self.in_try(pc) { self.spills(pc, insn) } else { self.operand_spills(insn) }
     }
 
     /// Runs the instruction's interpreter routine on the frame.
@@ -691,17 +697,13 @@ impl<'a> Builder<'a> {
         )
     }
 
-    /// Adds the node `make(accumulator, spills)` of an instruction that runs on the complete frame (a generic
-    /// routine, a direct call): every live register with a stale slot is spilled first (so the routine, a throw,
-    /// or a deopt after it sees a complete frame), registers it writes are read back.
+    /// Adds the node `make(accumulator, spills)` of an instruction whose routine runs on the frame (a generic
+    /// instruction, a direct call in a `try`): `routine_spills` are written first, or the complete frame before a
+    /// routine that may write any register (its reloads would read stale slots otherwise); registers it writes are
+    /// read back.
     fn on_frame(&mut self, pc: u32, insn: &Insn, make: impl FnOnce(NodeId, Vec<(i16, NodeId)>) -> NodeKind) -> NodeId {
         let effects = register_effects(self.t, insn);
-        // The frame must be complete where something other than the routine reads it: the interpreter's handler of
-        // a `try` around the instruction (an exception resumes it there), and the reloads after a routine that
-        // may write any register. Elsewhere the routine reads only its operands, and a deopt after it writes back
-        // what is stale (a GC finds the SSA values on the native stack).
-        let in_try = self.t.handlers.iter().any(|h| h.start <= pc && pc < h.end);
-        let spills = if in_try || effects.writes_all { self.spills(pc, insn) } else { self.operand_spills(insn) };
+        let spills = if effects.writes_all { self.spills(pc, insn) } else { self.routine_spills(pc, insn) };
         for &(r, node) in &spills {
             let idx = self.reg_index(Reg(r));
             self.env.regs[idx] = Some(Val { node, in_frame: true });
@@ -1165,7 +1167,7 @@ impl<'a> Builder<'a> {
                     Some(a) => a,
                     None => self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged),
                 };
-                let spills = self.spills(pc, &insn);
+                let spills = self.routine_spills(pc, &insn);
                 let n = self.node(pc, NodeKind::ArrayIteratorNext { pc, iterator, acc, spills }, Repr::Tagged);
                 self.set_acc(n);
                 self.g.unchecked_js = true;
@@ -1187,8 +1189,8 @@ impl<'a> Builder<'a> {
                 let n = self.unreached(pc);
                 self.set_acc(n);
             }
-            Insn::LdaGlobal { slot, .. } if self.realm.global != 0 => {
-                let global = self.node(pc, NodeKind::Constant(Value(self.realm.global as u64)), Repr::Tagged);
+            Insn::LdaGlobal { slot, .. } if self.vm.global != 0 => {
+                let global = self.node(pc, NodeKind::Constant(Value(self.vm.global as u64)), Repr::Tagged);
                 match self.load_named(pc, global, slot) {
                     Some(v) => self.set_acc(v),
                     None => {

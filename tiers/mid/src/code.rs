@@ -28,33 +28,15 @@ pub struct MidCode {
     pub(crate) invalid: Box<AtomicU8>,
 }
 
-impl MidCode {
-    pub(crate) fn new(
-        bytes: &[u8],
-        srclocs: Vec<(u32, u32, u32)>,
-        exits: usize,
-        generic: usize,
-        shapes: Vec<usize>,
-        holders: Vec<usize>,
-    ) -> Result<MidCode, String> {
-        let mut m = dynasmrt::mmap::MutableBuffer::new(bytes.len().max(1)).map_err(|e| format!("code space: {e}"))?;
-        m.set_len(bytes.len());
-        m[..bytes.len()].copy_from_slice(bytes);
-        let buffer = m.make_exec().map_err(|e| format!("code space: {e}"))?;
-        Ok(MidCode {
-            buffer,
-            srclocs,
-            exits,
-            generic,
-            shapes,
-            holders,
-            osr_header: None,
-            osr_values: String::new(),
-            epoch: None,
-            invalid: Box::new(AtomicU8::new(0)),
-        })
-    }
+/// `bytes` in a private mapping of their own, made executable (never writable at the same time).
+pub(crate) fn executable(bytes: &[u8]) -> Result<ExecutableBuffer, String> {
+    let mut m = dynasmrt::mmap::MutableBuffer::new(bytes.len().max(1)).map_err(|e| format!("code space: {e}"))?;
+    m.set_len(bytes.len());
+    m[..bytes.len()].copy_from_slice(bytes);
+    m.make_exec().map_err(|e| format!("code space: {e}"))
+}
 
+impl MidCode {
     fn start(&self) -> usize {
         self.buffer.as_ptr() as usize
     }

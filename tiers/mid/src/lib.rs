@@ -55,7 +55,7 @@ fn isa() -> Result<&'static OwnedTargetIsa, String> {
 
 /// The graph of `t` after building and representation selection (`--print-mid-graph`, tests).
 pub fn graph(t: &FunctionTemplate) -> Result<ir::Graph, String> {
-    let mut g = builder::build(t, None, builder::RealmRefs::default())?;
+    let mut g = builder::build(t, None, builder::VmRefs::default())?;
     repr::select(&mut g);
     Ok(g)
 }
@@ -68,10 +68,8 @@ pub(crate) static STRESS_COUNTER: std::sync::atomic::AtomicI64 = std::sync::atom
 pub struct MidCompiler {
     /// `--stress-deopt=N`: every N-th check executed deoptimises (to test every frame state).
     pub stress_deopt: Option<u32>,
-    /// The realm's private string-receiver shape and its global object.
-    pub realm: builder::RealmRefs,
-    /// What the code embeds of the VM.
-    pub vm: lower::VmConstants,
+    /// What the graph and the code refer to of the VM.
+    pub vm: builder::VmRefs,
 }
 
 impl TierCompiler for MidCompiler {
@@ -112,13 +110,18 @@ impl CompileJob for MidJob {
     fn run(self: Box<Self>) -> Result<Box<dyn CompiledCode + Send>, String> {
         let job = *self;
         let lowered = job.clif.compile(isa()?.as_ref())?;
-        let mut code =
-            code::MidCode::new(&lowered.bytes, lowered.srclocs, lowered.exits, job.generic, job.shapes, job.holders)?;
-        code.osr_header = job.osr;
-        code.osr_values = job.osr_values;
-        code.epoch = job.epoch;
-        code.invalid = job.invalid;
-        Ok(Box::new(code))
+        Ok(Box::new(code::MidCode {
+            buffer: code::executable(&lowered.bytes)?,
+            srclocs: lowered.srclocs,
+            exits: lowered.exits,
+            generic: job.generic,
+            shapes: job.shapes,
+            holders: job.holders,
+            osr_header: job.osr,
+            osr_values: job.osr_values,
+            epoch: job.epoch,
+            invalid: job.invalid,
+        }))
     }
 }
 
@@ -137,7 +140,7 @@ impl KeepAlive for KeptCells {
 impl MidCompiler {
     /// The main thread's part of a compile: graph, representations, Cranelift IR (it reads bytecode and feedback).
     fn job(&self, t: &FunctionTemplate, osr: Option<u32>) -> Result<MidJob, String> {
-        let mut g = builder::build(t, osr, self.realm)?;
+        let mut g = builder::build(t, osr, self.vm)?;
         let print = tracing::enabled!(target: "tetra::mid_graph", tracing::Level::INFO);
         let function = if print { tetra_vm::tiering::describe_function(t) } else { String::new() };
         if print {
@@ -186,16 +189,16 @@ fn osr_description(g: &ir::Graph, osr: ir::OsrEntry) -> String {
 
 /// The compiler for `vm` if this host supports the tier.
 pub fn compiler(vm: &tetra_vm::Vm, stress_deopt: Option<u32>) -> Option<Box<dyn TierCompiler>> {
-    let realm = builder::RealmRefs {
+    let refs = builder::VmRefs {
         string_shape: vm.realm.string_ic_shape.map_or(0, |s| s.addr()),
         global: vm.realm.global.0 as usize,
+        frame_limit: vm.frame_limit(),
     };
     if let Some(n) = stress_deopt {
         STRESS_COUNTER.store(n.max(1) as i64, std::sync::atomic::Ordering::Relaxed);
     }
-    let constants = lower::VmConstants { frame_limit: vm.frame_limit(), global: vm.realm.global.0 };
     let stress_deopt = stress_deopt.map(|n| n.max(1));
-    available().then(|| Box::new(MidCompiler { stress_deopt, realm, vm: constants }) as Box<dyn TierCompiler>)
+    available().then(|| Box::new(MidCompiler { stress_deopt, vm: refs }) as Box<dyn TierCompiler>)
 }
 
 #[cfg(test)]

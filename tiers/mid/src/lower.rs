@@ -113,15 +113,6 @@ fn stub_of(op: Op) -> StubFn {
     }
 }
 
-/// What of the VM the code embeds as constants.
-#[derive(Clone, Copy, Default)]
-pub struct VmConstants {
-    /// `Vm::frame_limit` (0: direct calls always take the instruction's routine).
-    pub frame_limit: usize,
-    /// The realm's global object, tagged (a sloppy callee's receiver for null and undefined).
-    pub global: u64,
-}
-
 /// A function in Cranelift IR, ready for `Context::compile`: plain data, so it can move to a compile thread.
 pub struct Clif {
     ctx: Context,
@@ -136,7 +127,7 @@ pub fn build_clif(
     t: &FunctionTemplate,
     isa: &dyn TargetIsa,
     stress_deopt: Option<u32>,
-    vm: &VmConstants,
+    vm: &crate::builder::VmRefs,
     invalid_flag: usize,
     want_clif: bool,
 ) -> Result<Clif, String> {
@@ -206,7 +197,7 @@ pub fn build_clif(
             native_call_sig,
             stress_deopt,
             frame_limit: vm.frame_limit,
-            global: vm.global,
+            global: vm.global as u64,
             lazy_epoch: g.lazy_epoch(),
             invalid_flag,
             vec_data: tetra_vm::tiering::runtime::thin_vec_data_offset() as i32,
@@ -729,16 +720,22 @@ impl Lower<'_, '_> {
 
     fn generic(&mut self, n: NodeId, pc: u32, acc: NodeId, spills: &[(i16, NodeId)]) -> Result<ClValue, String> {
         self.spill(spills)?;
+        let acc = self.get(acc, Repr::Tagged)?;
+        let (result, status) = self.call_routine(pc, acc);
+        self.after_routine(n, pc, result, status);
+        Ok(result)
+    }
+
+    /// Calls the routine of the instruction at `pc` (its stub, or the runtime's call entry) with `acc`: its
+    /// (value, status).
+    fn call_routine(&mut self, pc: u32, acc: ClValue) -> (ClValue, ClValue) {
         let op = Insn::decode(&self.t.bytecode, pc as usize).op();
         let ip = self.iconst64(self.t.bytecode.as_ptr() as u64 + pc as u64);
-        let acc = self.get(acc, Repr::Tagged)?;
         let t = self.iconst64(self.t as *const FunctionTemplate as u64);
         let f = self.iconst64(stub_of(op) as usize as u64);
         let (fp, cx) = (self.fp, self.cx);
         let call = self.b.ins().call_indirect(self.stub_sig, f, &[ip, fp, acc, t, cx]);
-        let (result, status) = (self.b.inst_results(call)[0], self.b.inst_results(call)[1]);
-        self.after_routine(n, pc, result, status);
-        Ok(result)
+        (self.b.inst_results(call)[0], self.b.inst_results(call)[1])
     }
 
     /// After the routine of node `n` (at `pc`, on the complete frame) returned `status`: an exception leaves the

@@ -82,7 +82,7 @@ fn lowering_produces_int32_block_parameters_and_no_relocations() {
     let (_rt, f) = warmed("function f(n) { let s = 0; for (let i = 0; i < n; i++) s = s + i; return s; } f(50);");
     let g = graph(&f).expect("builds");
     let isa = isa().expect("host isa").as_ref();
-    let clif = lower::build_clif(&g, &f, isa, None, &lower::VmConstants::default(), 0, true).expect("lowers");
+    let clif = lower::build_clif(&g, &f, isa, None, &builder::VmRefs::default(), 0, true).expect("lowers");
     let text = clif.clif.clone();
     assert!(text.contains("i32"), "{text}");
     let lowered = clif.compile(isa).expect("compiles");
@@ -138,7 +138,7 @@ fn direct_calls_of_known_and_unknown_callees_compile_and_run() {
                 known(41), any(3), any(4), any(5)].join(' ')";
     assert_eq!(rt.eval(src).unwrap(), "true true mid mid 42 4 8 5,,");
     // The graphs: a checked call of the one closure `known` saw, a call of whatever `any` finds.
-    let realm = builder::RealmRefs { string_shape: 0, global: rt.vm.realm.global.0 as usize };
+    let realm = builder::VmRefs { global: rt.vm.realm.global.0 as usize, ..Default::default() };
     let graph_of = |rt: &mut Runtime, name: &str| {
         let f = rt.vm.eval_script(name, "n.js").ok().expect("defined");
         let t = f.as_object().closure().expect("a closure").template;

@@ -42,7 +42,7 @@ impl<'a> Builder<'a> {
     /// callee is when it saw several. Nothing (the instruction's routine) when the site never ran, when it always
     /// saw some other callable, or inside an inlined callee or without the realm's global object.
     fn direct_target(&self, slot: u16) -> Option<DirectTarget> {
-        if self.inlined.is_some() || self.realm.global == 0 {
+        if self.inlined.is_some() || self.vm.global == 0 {
             return None;
         }
         // SAFETY: as in `speculation`.
@@ -88,7 +88,7 @@ impl<'a> Builder<'a> {
             }
             DirectTarget::Any => CallTarget::Any(callee),
         };
-        let in_try = self.t.handlers.iter().any(|h| h.start <= pc && pc < h.end);
+        let in_try = self.in_try(pc);
         let make = move |_, spills| NodeKind::CallDirect {
             pc,
             target,
@@ -141,7 +141,7 @@ impl<'a> Builder<'a> {
                     _ if template.kind == FunctionKind::Arrow => (undefined, Receiver::AsIs),
                     None if template.is_strict => (undefined, Receiver::AsIs),
                     None => {
-                        let global = self.node(pc, NodeKind::Constant(Value(self.realm.global as u64)), Repr::Tagged);
+                        let global = self.node(pc, NodeKind::Constant(Value(self.vm.global as u64)), Repr::Tagged);
                         (global, Receiver::AsIs)
                     }
                     Some(r) if template.is_strict => (r, Receiver::AsIs),

@@ -150,7 +150,7 @@ impl<'a> Builder<'a> {
             abort: None,
         };
         let g = std::mem::take(&mut self.g);
-        let mut inner = Builder::new(&template, g, self.realm, cur, Some(Box::new(inlined)));
+        let mut inner = Builder::new(&template, g, self.vm, cur, Some(Box::new(inlined)));
         inner.enter(pc, &args, false);
         let result = inner.build_blocks();
         let info = inner.inlined.take().expect("set above");

@@ -39,7 +39,7 @@ impl<'a> Builder<'a> {
                 _ => return None,
             };
             self.g.shapes.push(e.shape.addr());
-            cases.push(LoadCase { shape: e.shape.addr(), source, string: e.shape.addr() == self.realm.string_shape });
+            cases.push(LoadCase { shape: e.shape.addr(), source, string: e.shape.addr() == self.vm.string_shape });
         }
         if self.repr(object) != Repr::Tagged {
             return None;

@@ -151,9 +151,8 @@ impl Lower<'_, '_> {
         if !spills.first {
             self.spill(spills.list)?;
         }
-        let f = self.iconst64(runtime::call as *const () as u64);
-        let call = self.b.ins().call_indirect(self.stub_sig, f, &[ip, self.fp, undefined, caller_t, self.cx]);
-        self.jump_with_results(call, done);
+        let (r, st) = self.call_routine(pc, undefined);
+        self.b.ins().jump(done, &[BlockArg::Value(r), BlockArg::Value(st)]);
 
         self.b.switch_to_block(done);
         self.after_routine(n, pc, result, status);
@@ -247,9 +246,7 @@ impl Lower<'_, '_> {
         let kind_bits = self.b.ins().band_imm_u(object_flags, mask as i64);
         let closure = self.b.ins().icmp_imm_u(IntCC::Equal, kind_bits, want as i64);
         self.continue_if(closure, slow);
-        let cap = self.b.ins().uload16(types::I64, flags(), ptr, OBJECT_INLINE_CAP_OFFSET as i32);
-        let cap_bytes = self.b.ins().ishl_imm_u(cap, 3);
-        let body = self.b.ins().iadd(ptr, cap_bytes);
+        let body = self.object_body(ptr);
         let (template_at, context_at) = direct_call::closure_field_offsets();
         let template = self.b.ins().load(types::I64, flags(), body, template_at as i32);
         let context = self.b.ins().load(types::I64, flags(), body, context_at as i32);

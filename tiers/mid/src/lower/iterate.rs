@@ -65,9 +65,7 @@ impl Lower<'_, '_> {
         let replaced = self.b.ins().icmp(IntCC::NotEqual, next, builtin);
         self.branch_to_slow(replaced, slow);
         let (target_at, index_at) = tetra_vm::tiering::runtime::iterator_field_offsets();
-        let cap = self.b.ins().uload16(types::I64, flags(), ptr, OBJECT_INLINE_CAP_OFFSET as i32);
-        let cap_bytes = self.b.ins().ishl_imm_u(cap, 3);
-        let body = self.b.ins().iadd(ptr, cap_bytes);
+        let body = self.object_body(ptr);
         let target = self.b.ins().load(types::I64, flags(), body, target_at as i32);
 
         // Done before (the target was dropped): done again.
@@ -112,11 +110,7 @@ impl Lower<'_, '_> {
         // Anything else: the instruction's routine on the completed frame.
         self.b.switch_to_block(slow);
         self.spill(spills)?;
-        let ip = self.iconst64(self.t.bytecode.as_ptr() as u64 + pc as u64);
-        let t = self.iconst64(self.t as *const FunctionTemplate as u64);
-        let f = self.iconst64(runtime::stub_for(Op::IteratorNext).expect("IteratorNext has a stub") as usize as u64);
-        let call = self.b.ins().call_indirect(self.stub_sig, f, &[ip, self.fp, acc_v, t, self.cx]);
-        let (r, st) = (self.b.inst_results(call)[0], self.b.inst_results(call)[1]);
+        let (r, st) = self.call_routine(pc, acc_v);
         self.b.ins().jump(done, &[BlockArg::Value(r), BlockArg::Value(st)]);
 
         self.b.switch_to_block(done);

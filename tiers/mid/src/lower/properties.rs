@@ -184,12 +184,18 @@ impl Lower<'_, '_> {
         Ok(result)
     }
 
+    /// The object at `ptr` plus 8 bytes per in-object slot: where offsets into its body (`ObjectBody`, measured
+    /// payloads of its kind) start, less `size_of::<JsObject>()`.
+    pub(super) fn object_body(&mut self, ptr: ClValue) -> ClValue {
+        let cap = self.b.ins().uload16(types::I64, flags(), ptr, OBJECT_INLINE_CAP_OFFSET as i32);
+        let cap_bytes = self.b.ins().ishl_imm_u(cap, 3);
+        self.b.ins().iadd(ptr, cap_bytes)
+    }
+
     /// The dense element `index` (an i64) of the object at `ptr`: the address its slot is at (`vec_data` bytes on)
     /// and its value; beyond the dense elements, to `slow`.
     pub(super) fn dense_element(&mut self, ptr: ClValue, index: ClValue, slow: Block) -> (ClValue, ClValue) {
-        let cap = self.b.ins().uload16(types::I64, flags(), ptr, OBJECT_INLINE_CAP_OFFSET as i32);
-        let cap_bytes = self.b.ins().ishl_imm_u(cap, 3);
-        let body = self.b.ins().iadd(ptr, cap_bytes);
+        let body = self.object_body(ptr);
         let elements_at = (std::mem::size_of::<tetra_vm::object::JsObject>() + BODY_ELEMENTS_OFFSET) as i32;
         let header = self.b.ins().load(types::I64, flags(), body, elements_at);
         let len = self.b.ins().load(types::I64, flags(), header, 0);
