@@ -359,3 +359,20 @@ fn an_interpreter_loop_continues_its_frame_after_each_osr_deopt() {
     let r = ok("osr-deopt-cycles.js", &[&flags[..], &["--stats"]].concat());
     assert!(r.stderr.contains("into mid)"), "{}", r.stderr);
 }
+
+#[test]
+fn stats_count_time_for_the_tier_that_runs_not_the_one_that_called() {
+    let dir = std::env::temp_dir().join(format!("tetra-time-per-tier-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let json = dir.join("stats.json");
+    let r = ok("stats-time-per-tier.js", &["--eager-baseline", "--stats-json", json.to_str().unwrap()]);
+    assert_eq!(r.stdout, "-1325421440 mid baseline\n");
+    let stats = std::fs::read_to_string(&json).unwrap();
+    let run_ms = |tier: &str| -> f64 {
+        let row = stats.split(&format!("\"{tier}\":{{")).nth(1).expect("a row per tier");
+        row.split("\"run_ms\":").nth(1).and_then(|s| s.split(['}', ',']).next()).unwrap().parse().unwrap()
+    };
+    // Nearly all the time is the callee's loop; baseline code (the generator) only calls it.
+    let (mid, baseline) = (run_ms("mid"), run_ms("baseline"));
+    assert!(mid > 4.0 * baseline, "mid {mid} ms, baseline {baseline} ms: {stats}");
+}

@@ -75,7 +75,7 @@ pub fn run(args: Args) -> u8 {
     let started = Instant::now();
     let mut vm = Vm::new(options);
     if max_tier >= Tier::Baseline && !args.jitless {
-        if let Some(baseline) = tetra_baseline::compiler() {
+        if let Some(baseline) = tetra_baseline::compiler(&vm) {
             vm.install_tier(baseline);
         }
     }
@@ -84,7 +84,7 @@ pub fn run(args: Args) -> u8 {
             vm.install_tier(mid);
         }
     }
-    let sampler = (args.stats || args.stats_json.is_some()).then(Sampler::start);
+    let sampler = (args.stats || args.stats_json.is_some()).then(|| Sampler::start(&vm));
     let template = match vm.compile(&source, &args.file) {
         Ok(t) => t,
         Err(e) => {

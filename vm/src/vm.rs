@@ -82,6 +82,9 @@ pub struct Vm {
     /// The JS frame running the current native call and the bytecode offset after its call instruction, or
     /// (-1, 0): recorded in the entry frames that native code pushes, so stack traces cross builtins.
     pub(crate) native_caller: (i32, i32),
+    /// The tier running now (`Tier as u8`), which `--stats` samples (see `tiering::sampler`). Shared with the
+    /// sampler thread; its address never changes, so compiled code stores into it.
+    pub(crate) running_tier: std::sync::Arc<std::sync::atomic::AtomicU8>,
     /// The clock `setTimeout` schedules against, and the last timer id handed out.
     pub(crate) started: std::time::Instant,
     pub(crate) next_timer_id: u64,
@@ -183,6 +186,7 @@ impl Vm {
             stats: Stats::default(),
             native_stack_limit: crate::stack_limit::native_stack_limit(),
             native_caller: (-1, 0),
+            running_tier: std::sync::Arc::new(std::sync::atomic::AtomicU8::new(crate::tiering::Tier::Interp as u8)),
             started: std::time::Instant::now(),
             next_timer_id: 0,
             out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),

@@ -12,6 +12,7 @@
 use dynasmrt::x64::Assembler;
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
 use tetra_vm::function::FunctionTemplate;
+use tetra_vm::tiering::Tier;
 use tetra_vm::tiering::runtime::{self, InlineCache, STUB_FRAME_DONE, STUB_JUMP, STUB_THROW, StubFn};
 use tetra_vm::value::{CANONICAL_NAN, FIRST_TAGGED, TAG_INT, TAG_SHIFT, Value};
 
@@ -87,11 +88,14 @@ impl<'a> Emitter<'a> {
     }
 
     /// `EnterFn(fp: rdi, acc: rsi, cx: rdx, target: rcx)`: saves the callee-saved registers the tier uses, loads
-    /// them, and jumps to `target`. With the return address and `rbp`, six pushes plus 8 bytes keep `rsp` 16-aligned.
-    pub fn prologue(&mut self) {
+    /// them, records the running tier in `tier_cell` (`Vm::tier_cell`, for `--stats`), and jumps to `target`. With
+    /// the return address and `rbp`, six pushes plus 8 bytes keep `rsp` 16-aligned.
+    pub fn prologue(&mut self, tier_cell: usize) {
         let t = self.t as *const FunctionTemplate as i64;
         let code = self.t.bytecode.as_ptr() as i64;
         asm!(self.ops
+            ; mov rax, QWORD tier_cell as i64
+            ; mov BYTE [rax], Tier::Baseline as i8
             ; push rbp
             ; mov rbp, rsp
             ; push rbx

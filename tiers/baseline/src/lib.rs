@@ -29,7 +29,10 @@ pub const fn available() -> bool {
 }
 
 /// The baseline tier's compiler, to install with `Vm::install_tier`.
-pub struct BaselineCompiler;
+pub struct BaselineCompiler {
+    /// `Vm::tier_cell` of the VM the code runs in: the code's entry records `Tier::Baseline` there.
+    pub tier_cell: usize,
+}
 
 impl TierCompiler for BaselineCompiler {
     fn tier(&self) -> Tier {
@@ -39,7 +42,7 @@ impl TierCompiler for BaselineCompiler {
     fn compile(&self, t: &FunctionTemplate) -> Result<Box<dyn CompiledCode>, String> {
         #[cfg(target_arch = "x86_64")]
         {
-            visit::compile(t).map(|c| Box::new(c) as Box<dyn CompiledCode>)
+            visit::compile(t, self.tier_cell).map(|c| Box::new(c) as Box<dyn CompiledCode>)
         }
         #[cfg(not(target_arch = "x86_64"))]
         {
@@ -49,9 +52,9 @@ impl TierCompiler for BaselineCompiler {
     }
 }
 
-/// The compiler if this host supports the tier.
-pub fn compiler() -> Option<Box<dyn TierCompiler>> {
-    if available() { Some(Box::new(BaselineCompiler)) } else { None }
+/// The compiler for `vm` if this host supports the tier.
+pub fn compiler(vm: &tetra_vm::vm::Vm) -> Option<Box<dyn TierCompiler>> {
+    if available() { Some(Box::new(BaselineCompiler { tier_cell: vm.tier_cell() })) } else { None }
 }
 
 #[cfg(all(test, target_arch = "x86_64"))]
@@ -67,10 +70,14 @@ mod tests {
         (rt, f)
     }
 
+    fn compiler(rt: &Runtime) -> BaselineCompiler {
+        BaselineCompiler { tier_cell: rt.vm.tier_cell() }
+    }
+
     #[test]
     fn every_instruction_has_an_entry_and_nothing_else_does() {
-        let (_rt, f) = function("function f(a) { let s = 0; for (let i = 0; i < a; i++) s += i * 2; return s; }");
-        let code = BaselineCompiler.compile(&f).expect("compiles");
+        let (rt, f) = function("function f(a) { let s = 0; for (let i = 0; i < a; i++) s += i * 2; return s; }");
+        let code = compiler(&rt).compile(&f).expect("compiles");
         let mut boundaries = Vec::new();
         let mut pc = 0;
         while pc < f.bytecode.len() {
@@ -88,8 +95,8 @@ mod tests {
 
     #[test]
     fn listing_shows_each_bytecode_with_its_machine_code() {
-        let (_rt, f) = function("function f(o) { return o.x + 1; }");
-        let code = BaselineCompiler.compile(&f).expect("compiles");
+        let (rt, f) = function("function f(o) { return o.x + 1; }");
+        let code = compiler(&rt).compile(&f).expect("compiles");
         let text = code.disassemble(&f);
         for op in ["GetNamedProperty", "AddSmi", "Return"] {
             assert!(text.contains(op), "{op} missing in\n{text}");
@@ -99,8 +106,8 @@ mod tests {
 
     #[test]
     fn osr_entries_only_at_loop_headers() {
-        let (_rt, f) = function("function f(n) { var s = 0; while (n-- > 0) s++; return s; }");
-        let code = BaselineCompiler.compile(&f).expect("compiles");
+        let (rt, f) = function("function f(n) { var s = 0; while (n-- > 0) s++; return s; }");
+        let code = compiler(&rt).compile(&f).expect("compiles");
         let mut header = None;
         let mut pc = 0;
         while pc < f.bytecode.len() {

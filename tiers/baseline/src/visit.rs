@@ -17,7 +17,7 @@ use tetra_vm::tiering::runtime::{self, StubFn, stub_for};
 use tetra_vm::value::{TAG_IMM, TAG_INT, TAG_OBJECT, TAG_SHIFT, Value};
 
 /// Compiles `t` to baseline code.
-pub(crate) fn compile(t: &FunctionTemplate) -> Result<BaselineCode, String> {
+pub(crate) fn compile(t: &FunctionTemplate, tier_cell: usize) -> Result<BaselineCode, String> {
     let mut sites = 0;
     let mut at = 0usize;
     while at < t.bytecode.len() {
@@ -28,7 +28,7 @@ pub(crate) fn compile(t: &FunctionTemplate) -> Result<BaselineCode, String> {
         at += insn.op().size();
     }
     let mut e = Emitter::new(t, sites)?;
-    e.prologue();
+    e.prologue(tier_cell);
     let mut offsets = vec![NOT_AN_INSTRUCTION; t.bytecode.len() + 1];
     let mut pc = 0usize;
     while pc < t.bytecode.len() {

@@ -41,6 +41,9 @@ pub struct VmRefs {
     pub string_shape: usize,
     pub global: usize,
     pub frame_limit: usize,
+    /// `Vm::tier_cell`: the code records `Tier::Mid` there at its entry and after its direct calls (0: it does not,
+    /// for code that is only compiled, in unit tests).
+    pub tier_cell: usize,
 }
 
 /// Where slot `slot` is in an object whose shape has `inline_cap` in-object slots.

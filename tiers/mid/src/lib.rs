@@ -193,6 +193,7 @@ pub fn compiler(vm: &tetra_vm::Vm, stress_deopt: Option<u32>) -> Option<Box<dyn 
         string_shape: vm.realm.string_ic_shape.map_or(0, |s| s.addr()),
         global: vm.realm.global.0 as usize,
         frame_limit: vm.frame_limit(),
+        tier_cell: vm.tier_cell(),
     };
     if let Some(n) = stress_deopt {
         STRESS_COUNTER.store(n.max(1) as i64, std::sync::atomic::Ordering::Relaxed);

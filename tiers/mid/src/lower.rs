@@ -98,6 +98,8 @@ struct Lower<'a, 'b> {
     /// the routine), and the realm's global object (tagged).
     frame_limit: usize,
     global: u64,
+    /// `VmRefs::tier_cell` (0: not recorded).
+    tier_cell: u64,
     /// The epoch the code assumes instead of checking it (`Graph::lazy_epoch`), and the address of the code's
     /// invalidation flag (a byte).
     lazy_epoch: Option<u32>,
@@ -164,6 +166,12 @@ pub fn build_clif(
         b.append_block_params_for_function_params(entry);
         b.switch_to_block(entry);
         let params = b.block_params(entry).to_vec();
+        // Mid code runs from here (for `--stats`' sampled time per tier; see `Lower::record_tier`).
+        if vm.tier_cell != 0 {
+            let cell = b.ins().iconst(types::I64, vm.tier_cell as i64);
+            let mid = b.ins().iconst(types::I8, tetra_vm::tiering::Tier::Mid as i64);
+            b.ins().store(flags(), mid, cell, 0);
+        }
         match g.osr {
             Some(osr) => {
                 let is_osr = b.ins().icmp_imm_s(IntCC::Equal, params[3], osr.header as i64 + 1);
@@ -198,6 +206,7 @@ pub fn build_clif(
             stress_deopt,
             frame_limit: vm.frame_limit,
             global: vm.global as u64,
+            tier_cell: vm.tier_cell as u64,
             lazy_epoch: g.lazy_epoch(),
             invalid_flag,
             vec_data: tetra_vm::tiering::runtime::thin_vec_data_offset() as i32,
@@ -296,6 +305,15 @@ impl Lower<'_, '_> {
 
     fn iconst64(&mut self, v: u64) -> ClValue {
         self.b.ins().iconst(types::I64, v as i64)
+    }
+
+    /// Records that mid code runs again when a callee's code returned to it (for `--stats`' sampled time per tier).
+    fn record_tier(&mut self) {
+        if self.tier_cell != 0 {
+            let cell = self.iconst64(self.tier_cell);
+            let mid = self.b.ins().iconst(types::I8, tetra_vm::tiering::Tier::Mid as i64);
+            self.b.ins().store(flags(), mid, cell, 0);
+        }
     }
 
     /// The value of `n` in representation `r` (only conversions that cannot fail).

@@ -164,9 +164,9 @@ impl Vm {
     /// Runs the interpreter on the entry frame at `entry_fp` from bytecode offset `pc` with accumulator `acc`
     /// (a deoptimised frame resumes mid-function); with `throwing`, `acc` is an exception raised at `pc`.
     pub(crate) fn run_frames_at(&mut self, entry_fp: usize, pc: u32, acc: Value, throwing: bool) -> JsResult<Value> {
-        let previous = crate::tiering::sampler::set_tier(crate::tiering::Tier::Interp);
+        let previous = self.set_tier(crate::tiering::Tier::Interp);
         let r = self.run_frames_loop(entry_fp, pc, acc, throwing);
-        crate::tiering::sampler::set_tier(previous);
+        self.set_tier(previous);
         r
     }
 

@@ -5,10 +5,10 @@
 //!   pops it (the arguments too), exactly as the interpreter's `Return` would.
 //! - The frame is the interpreter's: OSR from `interp` does not move or translate anything, it only starts the
 //!   compiled code at the loop header's machine address with the current accumulator.
-//! - `sampler::set_tier` brackets every run of compiled code, so per-tier time is attributed to the innermost tier.
+//! - `Vm::set_tier` brackets every run of compiled code entered from Rust, so per-tier time is attributed to the
+//!   innermost tier (see `sampler`).
 
 use super::Tier;
-use super::sampler;
 use crate::frame::{self, FLAG_CONSTRUCT};
 use crate::function::FunctionTemplate;
 use crate::interp::dispatch::{Cx, Exit, STUB_DEOPT, STUB_NEXT, StubResult};
@@ -74,12 +74,12 @@ impl Vm {
             // Stubs never dispatch, so the guard is unused here; it is the interpreter's, for uniformity.
             stack_guard: crate::stack_limit::stack_pointer().saturating_sub(crate::interp::dispatch::STACK_SLACK),
         };
-        let previous = sampler::set_tier(tier);
+        let previous = self.set_tier(tier);
         // SAFETY: callers pass the installed code of the function whose frame is at `fp` (installed code is never
         // freed while its template lives; replaced code is retired, and freed only once no frame runs in it) and
         // an instruction boundary of it.
         let r = unsafe { run_code(&mut cx, fp, enter, target, acc) };
-        sampler::set_tier(previous);
+        self.set_tier(previous);
         r
     }
 

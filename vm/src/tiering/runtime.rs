@@ -75,8 +75,13 @@ pub unsafe extern "C" fn call(ip: Ip, fp: Fp, _acc: Value, t: T, cx: &mut Cx) ->
             let entry = ct.code_entry.get();
             if entry != 0 {
                 // Compiled to compiled: straight into the callee's code with this same context.
+                // The callee's code records its tier at its entry; this caller's is restored after.
+                // SAFETY: cx.vm is the running VM.
+                let caller_tier = unsafe { &*cx.vm }.running_tier();
                 // SAFETY: the callee's installed code and the frame pushed for it.
                 let r = unsafe { entry::run_code(cx, new_fp, entry, ct.code_body.get(), Value::UNDEFINED) };
+                // SAFETY: as above.
+                unsafe { &*cx.vm }.set_tier(caller_tier);
                 // SAFETY: as above.
                 unsafe { &mut *cx.vm }.finish_compiled_frame(new_fp, r)
             } else {

@@ -1,61 +1,65 @@
-//! Time per tier, by sampling: the VM records which tier is running (one relaxed store at each tier transition) and a
-//! sampler thread reads it every `INTERVAL`. Exact timing at every transition would cost two clock reads per call.
+//! Time per tier, by sampling: the VM records which tier is running in one byte (`Vm::running_tier`, a relaxed
+//! store at each tier transition) and a sampler thread reads it every `INTERVAL`. Exact timing at every transition
+//! would cost two clock reads per call.
 //!
 //! Invariants:
 //! - The recorded tier is the innermost tier running: native builtins and runtime functions count for the tier that
 //!   called them, garbage collection for whichever tier allocated.
-//! - The sampler only runs when statistics were asked for; otherwise `set_tier` is a test of a null pointer.
+//! - Compiled code stores its tier in the byte itself: at its entry, and after every call it makes without the
+//!   runtime (mid's direct calls); code entered from Rust (`run_code_raw`) or the interpreter restores the caller's
+//!   tier when it returns. The byte's address is fixed for the VM's life (`Vm::tier_cell`), so code embeds it.
 
 use super::Tier;
+use crate::vm::Vm;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU8, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, Ordering};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 const INTERVAL: Duration = Duration::from_micros(500);
 
 struct Shared {
-    current: AtomicU8,
+    current: Arc<AtomicU8>,
     samples: [AtomicU64; 4],
     stop: AtomicBool,
 }
 
-/// The VM's half: marks transitions. The sampler thread's half: counts.
+/// The sampler thread and what it counted.
 pub struct Sampler {
     shared: Arc<Shared>,
     thread: Option<JoinHandle<()>>,
     started: Instant,
 }
 
-thread_local! {
-    /// The running VM's sampler state on this thread (null when not sampling). Thread-local because tests run VMs
-    /// on several threads at once.
-    static CURRENT: AtomicPtr<AtomicU8> = const { AtomicPtr::new(std::ptr::null_mut()) };
-}
+impl Vm {
+    /// Records that `tier` runs from now on; returns the tier that ran before (to restore it).
+    #[inline(always)]
+    pub fn set_tier(&self, tier: Tier) -> Tier {
+        let previous = self.running_tier.load(Ordering::Relaxed);
+        self.running_tier.store(tier as u8, Ordering::Relaxed);
+        Tier::from_u8(previous)
+    }
 
-/// Records that `tier` runs from now on; returns the tier that ran before (to restore it).
-#[inline(always)]
-pub fn set_tier(tier: Tier) -> Tier {
-    CURRENT.with(|c| {
-        let p = c.load(Ordering::Relaxed);
-        if p.is_null() {
-            return Tier::Interp;
-        }
-        // SAFETY: a non-null pointer is the `current` field of the live `Shared` of this thread's sampler (cleared
-        // in `Sampler::finish` before the Arc can be dropped).
-        Tier::from_u8(unsafe { &*p }.swap(tier as u8, Ordering::Relaxed))
-    })
+    /// The tier running now.
+    #[inline(always)]
+    pub fn running_tier(&self) -> Tier {
+        Tier::from_u8(self.running_tier.load(Ordering::Relaxed))
+    }
+
+    /// The address of the running-tier byte, for compiled code to store its tier in (`Tier as u8`).
+    pub fn tier_cell(&self) -> usize {
+        Arc::as_ptr(&self.running_tier) as usize
+    }
 }
 
 impl Sampler {
-    /// Starts sampling the VM running on this thread.
-    pub fn start() -> Sampler {
+    /// Starts sampling `vm`.
+    pub fn start(vm: &Vm) -> Sampler {
         let shared = Arc::new(Shared {
-            current: AtomicU8::new(Tier::Interp as u8),
+            current: vm.running_tier.clone(),
             samples: Default::default(),
             stop: AtomicBool::new(false),
         });
-        CURRENT.with(|c| c.store(&shared.current as *const AtomicU8 as *mut AtomicU8, Ordering::Relaxed));
         let s = shared.clone();
         let thread = std::thread::Builder::new()
             .name("tetra-sampler".into())
@@ -72,7 +76,6 @@ impl Sampler {
 
     /// Stops sampling; returns the estimated time spent in each tier (samples scaled to the wall time sampled).
     pub fn finish(mut self) -> [Duration; 4] {
-        CURRENT.with(|c| c.store(std::ptr::null_mut(), Ordering::Relaxed));
         self.shared.stop.store(true, Ordering::Relaxed);
         if let Some(t) = self.thread.take() {
             let _ = t.join();

@@ -115,6 +115,7 @@ impl Lower<'_, '_> {
         let body = self.b.ins().load(types::I64, flags(), t, TEMPLATE_CODE_BODY_OFFSET as i32);
         let call = self.b.ins().call_indirect(self.enter_sig, entry, &[new_fp, undefined, self.cx, body]);
         let (value, callee_status) = (self.b.inst_results(call)[0], self.b.inst_results(call)[1]);
+        self.record_tier();
         let returned = self.b.create_block();
         let finish = self.b.create_block();
         self.b.set_cold_block(finish);
