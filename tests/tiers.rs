@@ -376,3 +376,11 @@ fn stats_count_time_for_the_tier_that_runs_not_the_one_that_called() {
     let (mid, baseline) = (run_ms("mid"), run_ms("baseline"));
     assert!(mid > 4.0 * baseline, "mid {mid} ms, baseline {baseline} ms: {stats}");
 }
+
+#[test]
+fn a_constructors_first_instance_shares_the_later_instances_shape() {
+    let expected = "function true\nderived true abcdefg\nlearnt false true\nerror TypeError\n";
+    for flags in [&["--max-tier=interp"][..], &["--eager-baseline"], &["--eager-mid"]] {
+        assert_eq!(ok("first-instance-shape.js", flags).stdout, expected, "{flags:?}");
+    }
+}

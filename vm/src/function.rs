@@ -82,8 +82,11 @@ pub struct FunctionTemplate {
     pub functions: Box<[Gc<FunctionTemplate>]>,
     pub name: Value,
     pub length: u16,
-    /// Most properties seen on an instance this constructor made: the in-object capacity of the next ones.
+    /// Most properties seen on an instance this constructor made, at first the count its class chain's bodies
+    /// assign (`this_properties`): the in-object capacity of the next ones.
     pub expected_properties: Cell<u8>,
+    /// `CompiledFunction::this_properties`.
+    pub this_properties: u8,
     /// Bit per tier that failed to compile this function (never asked again).
     pub failed_tiers: Cell<u8>,
     pub source_start: u32,

@@ -67,6 +67,7 @@ impl Vm {
             budget: Cell::new(self.options.tiering.interrupt_budget),
             invocations: Cell::new(0),
             expected_properties: Cell::new(0),
+            this_properties: f.this_properties,
             initial_shape: Cell::new(None),
             prototype_slot: Cell::new(None),
             ticks: Cell::new(0),

@@ -17,6 +17,7 @@ pub fn install(vm: &mut Vm) {
     method(vm, t, "deoptimize", deoptimize, 1);
     method(vm, t, "heapStats", heap_stats, 0);
     method(vm, t, "invocationCount", invocation_count, 1);
+    method(vm, t, "haveSameShape", have_same_shape, 2);
     let g = vm.realm.global.as_object();
     value(vm, g, "Tetra", Value::object(t), Attrs::HIDDEN);
 }
@@ -24,6 +25,14 @@ pub fn install(vm: &mut Vm) {
 fn gc(vm: &mut Vm, _: Value, _: &[Value], _: Value) -> JsResult<Value> {
     vm.heap.collect("Tetra.gc");
     Ok(Value::UNDEFINED)
+}
+
+/// Whether two objects have the same hidden class (V8's `%HaveSameMap`).
+fn have_same_shape(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    match (arg(args, 0).try_object(), arg(args, 1).try_object()) {
+        (Some(a), Some(b)) => Ok(Value::bool(a.shape == b.shape)),
+        _ => vm.throw_type("Tetra.haveSameShape: arguments are not objects"),
+    }
 }
 
 fn closure_template(vm: &mut Vm, f: Value) -> JsResult<tetra_gc::Gc<crate::function::FunctionTemplate>> {

@@ -95,6 +95,10 @@ pub struct CompiledFunction {
     /// Byte range of the function's source text (Function.prototype.toString).
     pub source_start: u32,
     pub source_end: u32,
+    /// How many properties the function's `this` gets in its body (distinct `this.name = ...` assignments and the
+    /// class's instance fields): as V8's expected number of properties, a constructor's first instance is
+    /// allocated with that many in-object slots, so its instances share one shape from the start.
+    pub this_properties: u8,
 }
 
 impl CompiledFunction {

@@ -726,7 +726,16 @@ impl<'a> Compiler<'a> {
     pub fn simple_target(&mut self, t: &'a SimpleAssignTarget, rest: &[&Expr]) -> R<Target> {
         match t {
             SimpleAssignTarget::Ident(b) => Ok(Target::Var(b.id.sym.to_string())),
-            SimpleAssignTarget::Member(m) => self.prepare_member(m, rest),
+            SimpleAssignTarget::Member(m) => {
+                if let (Expr::This(_), MemberProp::Ident(i)) = (&*m.obj, &m.prop) {
+                    let name = self.str_idx(&i.sym);
+                    let seen = &mut self.f().this_properties;
+                    if !seen.contains(&name) {
+                        seen.push(name);
+                    }
+                }
+                self.prepare_member(m, rest)
+            }
             SimpleAssignTarget::SuperProp(sp) => self.prepare_super(sp),
             SimpleAssignTarget::Paren(p) => self.prepare_target(&p.expr, rest),
             _ => Err(CErr { msg: "Invalid left-hand side in assignment".into(), pos: self.here() }),

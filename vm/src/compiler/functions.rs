@@ -451,6 +451,7 @@ fn new_state<'a>(kind: FunctionKind, strict: bool, sid: ScopeId, name: Vec<u16>)
         is_generator: false,
         is_async: false,
         params_pending: None,
+        this_properties: Vec::new(),
     }
 }
 
@@ -464,6 +465,8 @@ fn finish(
     pos: &Pos,
 ) -> R<CompiledFunction> {
     st.e.finish();
+    let fields = st.class.as_ref().map_or(0, |c| c.fields.len());
+    let this_properties = (st.this_properties.len() + fields).min(u8::MAX as usize) as u8;
     if st.e.too_large {
         return Err(CErr { msg: "function is too large".into(), pos: pos.of(span.lo) });
     }
@@ -486,5 +489,6 @@ fn finish(
         mapped_arguments: mapped,
         source_start: pos.of(span.lo),
         source_end: pos.of(span.hi),
+        this_properties,
     })
 }

@@ -228,6 +228,9 @@ pub(crate) struct FnState<'a> {
     /// While a non-simple parameter list is bound: the chain index of the function scope and the parameter names
     /// not initialised yet (a direct reference to one of them is a ReferenceError, as for `let`).
     pub params_pending: Option<(usize, Vec<String>)>,
+    /// Names (string constants) the function assigns as `this.name = ...`: with the class's instance fields, how
+    /// many properties the instances it constructs get (`CompiledFunction::this_properties`).
+    pub this_properties: Vec<u16>,
 }
 
 pub(crate) struct Compiler<'a> {

@@ -937,3 +937,13 @@ fn for_of_close_error_does_not_replace_the_original() {
     assert!(text.contains("Ldar"), "{text}");
     assert!(body.handler < close.start && close.start > body.end);
 }
+
+#[test]
+fn this_properties_counts_distinct_names_assigned_to_this_and_instance_fields() {
+    let f =
+        first_fn("function P(a) { this.x = a; this.y = a; if (a) this.x = 2; this.o.z = 1; o.w = 1; this['k'] = 1; }");
+    assert_eq!(f.this_properties, 2);
+    let class = compile("class C { a = 1; b; constructor() { this.c = 1; } }");
+    let ctor = class.functions.into_iter().next().expect("the constructor");
+    assert_eq!(ctor.this_properties, 3);
+}

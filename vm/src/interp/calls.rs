@@ -190,6 +190,15 @@ impl Vm {
             return Ok(self.new_object_kind(proto, ObjectKind::Ordinary, 4));
         };
         let t = c.template;
+        if t.initial_shape.get().is_none() {
+            // The first instance: as many slots as the bodies of the class chain assign to `this` (a derived
+            // class's instance gets its base classes' properties too), so that instances share one shape from
+            // the start instead of the first ones having a smaller one.
+            let estimate = self.class_chain_this_properties(new_target);
+            if estimate > t.expected_properties.get() {
+                t.expected_properties.set(estimate);
+            }
+        }
         let cap = t.expected_properties.get().max(4) as u32;
         if let Some(s) = t.initial_shape.get() {
             if s.proto().0 == proto.0 && s.inline_capacity() == cap {
@@ -199,6 +208,22 @@ impl Vm {
         let o = self.new_object_kind(proto, ObjectKind::Ordinary, cap);
         t.initial_shape.set(Some(o.shape));
         Ok(o)
+    }
+
+    /// The sum of `this_properties` over the constructor `f` and the constructors it extends (its [[Prototype]]
+    /// chain of closures), at most 32 (the learnt capacity's bound).
+    fn class_chain_this_properties(&self, f: Value) -> u8 {
+        let mut sum = 0u32;
+        let mut f = f.try_object();
+        while let Some(o) = f {
+            let Some(c) = o.closure() else { break };
+            sum += c.template.this_properties as u32;
+            if sum >= 32 || c.template.kind != FunctionKind::DerivedConstructor {
+                break;
+            }
+            f = o.proto().try_object();
+        }
+        sum.min(32) as u8
     }
 
     pub fn get_prototype_from_constructor(&mut self, new_target: Value, fallback: Value) -> JsResult<Value> {

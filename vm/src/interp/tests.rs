@@ -35,6 +35,7 @@ fn func(
         mapped_arguments: None,
         source_start: 0,
         source_end: 0,
+        this_properties: 0,
     }
 }
 
