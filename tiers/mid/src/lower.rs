@@ -241,23 +241,34 @@ pub fn build_clif(
 
 impl Clif {
     /// Register allocation and machine code: the expensive part, on any thread.
-    pub fn compile(mut self, isa: &dyn TargetIsa) -> Result<Lowered, String> {
-        let code = match self.ctx.compile(isa, &mut ControlPlane::default()) {
-            Ok(code) => code,
-            Err(e) if crate::verifying() => panic!("cranelift rejected mid's IR: {:?}", e.inner),
-            Err(e) => return Err(format!("cranelift: {:?}", e.inner)),
-        };
-        if !code.buffer.relocs().is_empty() {
-            return Err(format!("cranelift emitted {} relocations", code.buffer.relocs().len()));
+    pub fn compile(self, isa: &dyn TargetIsa) -> Result<Lowered, String> {
+        thread_local! {
+            /// One Cranelift context per compiling thread, reused: it keeps the register allocator's and the
+            /// lowering's buffers between compiles instead of allocating (and faulting in) them afresh each time.
+            static CONTEXT: std::cell::RefCell<Context> = std::cell::RefCell::new(Context::new());
         }
-        let srclocs = code
-            .buffer
-            .get_srclocs_sorted()
-            .iter()
-            .filter(|s| !s.loc.is_default())
-            .map(|s| (s.start, s.end, s.loc.bits()))
-            .collect();
-        Ok(Lowered { bytes: code.code_buffer().to_vec(), srclocs, exits: self.exits })
+        let Clif { ctx: built, exits, .. } = self;
+        CONTEXT.with(|c| {
+            let mut ctx = c.borrow_mut();
+            ctx.clear();
+            ctx.func = built.func;
+            let code = match ctx.compile(isa, &mut ControlPlane::default()) {
+                Ok(code) => code,
+                Err(e) if crate::verifying() => panic!("cranelift rejected mid's IR: {:?}", e.inner),
+                Err(e) => return Err(format!("cranelift: {:?}", e.inner)),
+            };
+            if !code.buffer.relocs().is_empty() {
+                return Err(format!("cranelift emitted {} relocations", code.buffer.relocs().len()));
+            }
+            let srclocs = code
+                .buffer
+                .get_srclocs_sorted()
+                .iter()
+                .filter(|s| !s.loc.is_default())
+                .map(|s| (s.start, s.end, s.loc.bits()))
+                .collect();
+            Ok(Lowered { bytes: code.code_buffer().to_vec(), srclocs, exits })
+        })
     }
 }
 
