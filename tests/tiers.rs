@@ -384,3 +384,30 @@ fn a_constructors_first_instance_shares_the_later_instances_shape() {
         assert_eq!(ok("first-instance-shape.js", flags).stdout, expected, "{flags:?}");
     }
 }
+
+#[test]
+fn deopts_inside_nested_inlined_callees_rebuild_a_frame_per_level() {
+    let expected = "warm 8000\ninnermost 46\nmiddle 96\nstring 105\ndeep true\nagain 8000\n";
+    let r = ok("mid-nested-inlining.js", &["--trace-deopt"]);
+    assert_eq!(r.stdout, expected);
+    // Paths aside: "bump (...) inlined into leaf (...) inlined into step (...) inlined into run (...): at ..."
+    let levels = |l: &str| {
+        let names: Vec<&str> = l.split(" inlined into ").map(|f| f.split(' ').next().unwrap_or("")).collect();
+        (names.join(">"), l.split("): ").nth(1).unwrap_or("").to_string())
+    };
+    let deopts: Vec<(String, String)> =
+        r.stderr.lines().filter_map(|l| l.strip_prefix("[deopt] ")).map(levels).collect();
+    assert!(
+        deopts
+            .iter()
+            .any(|(f, at)| f == "bump>leaf>step>run" && at.starts_with("at bytecode @3, reason: not an int32")),
+        "{deopts:?}"
+    );
+    assert!(
+        deopts.iter().any(|(f, at)| f == "leaf>step>run" && at.starts_with("at bytecode @37, reason: wrong shape")),
+        "{deopts:?}"
+    );
+    for flags in [&["--max-tier=interp"][..], &["--eager-mid"], &["--stress-deopt=3"], &["--gc-stress=5"]] {
+        assert_eq!(ok("mid-nested-inlining.js", flags).stdout, expected, "{flags:?}");
+    }
+}

@@ -52,6 +52,8 @@ pub struct Lowered {
     pub srclocs: Vec<(u32, u32, u32)>,
     /// Deopt exits emitted.
     pub exits: usize,
+    /// What the exits inside inlined code point to (the code must own them).
+    pub inline_levels: Vec<Box<[deopt::InlinedLevel]>>,
 }
 
 fn ty(r: Repr) -> Type {
@@ -80,6 +82,8 @@ struct Lower<'a, 'b> {
     cx: ClValue,
     exits: HashMap<u32, Block>,
     exit_list: Vec<(Block, FrameStateId)>,
+    /// The callee frames each exit inside inlined code rebuilds; the code embeds their addresses.
+    inline_levels: Vec<Box<[deopt::InlinedLevel]>>,
     /// Per (frame state, reason): the cold block a check branches to (`exit_for`), emitted with the exits.
     exit_ramps: HashMap<(u32, u8), Block>,
     ramp_list: Vec<(Block, FrameStateId, DeoptReason)>,
@@ -119,6 +123,7 @@ fn stub_of(op: Op) -> StubFn {
 pub struct Clif {
     ctx: Context,
     exits: usize,
+    inline_levels: Vec<Box<[deopt::InlinedLevel]>>,
     /// The IR as text (when asked for: `--print-mid-graph`, unit tests).
     pub clif: String,
 }
@@ -155,7 +160,7 @@ pub fn build_clif(
         let deopt_sig = import(&[i64, i64, i64, i32, i32, i64], &[]);
         let to_boolean_sig = import(&[i64], &[i64]);
         let two_value_sig = import(&[i64; 2], &[i64]);
-        let inlined_deopt_sig = import(&[i64, i64, i64, i32, i32, i64, i64, i64], &[]);
+        let inlined_deopt_sig = import(&[i64, i64, i64, i32, i32, i64, i64], &[]);
         let enter_sig = import(&[i64; 4], &[i64; 2]);
         let finish_call_sig = import(&[i64; 7], &[i64; 2]);
         let native_call_sig = import(&[i64; 9], &[i64; 2]);
@@ -193,6 +198,7 @@ pub fn build_clif(
             cx: params[2],
             exits: HashMap::new(),
             exit_list: Vec::new(),
+            inline_levels: Vec::new(),
             exit_ramps: HashMap::new(),
             ramp_list: Vec::new(),
             stub_sig,
@@ -230,13 +236,13 @@ pub fn build_clif(
             l.terminator(BlockId(i as u32), &block.terminator)?;
         }
         l.emit_exits()?;
-        let exits = l.exits.len();
+        let exits = (l.exits.len(), std::mem::take(&mut l.inline_levels));
         l.b.seal_all_blocks();
         l.b.finalize(isa.frontend_config());
         exits
     };
     let clif = if want_clif { ctx.func.display().to_string() } else { String::new() };
-    Ok(Clif { ctx, exits, clif })
+    Ok(Clif { ctx, exits: exits.0, inline_levels: exits.1, clif })
 }
 
 impl Clif {
@@ -247,7 +253,7 @@ impl Clif {
             /// lowering's buffers between compiles instead of allocating (and faulting in) them afresh each time.
             static CONTEXT: std::cell::RefCell<Context> = std::cell::RefCell::new(Context::new());
         }
-        let Clif { ctx: built, exits, .. } = self;
+        let Clif { ctx: built, exits, inline_levels, .. } = self;
         CONTEXT.with(|c| {
             let mut ctx = c.borrow_mut();
             ctx.clear();
@@ -267,7 +273,7 @@ impl Clif {
                 .filter(|s| !s.loc.is_default())
                 .map(|s| (s.start, s.end, s.loc.bits()))
                 .collect();
-            Ok(Lowered { bytes: code.code_buffer().to_vec(), srclocs, exits })
+            Ok(Lowered { bytes: code.code_buffer().to_vec(), srclocs, exits, inline_levels })
         })
     }
 }
@@ -460,48 +466,51 @@ impl Lower<'_, '_> {
                 let n = self.iconst64(n as u64);
                 self.b.ins().store(flags(), n, counter, 0);
             }
-            // An inlined callee's frame goes above the caller's, where the interpreter would have pushed it: its
-            // arguments, then (after the header the runtime writes) every parameter and local.
-            let callee_base = match &state.inlined {
-                Some(f) => {
-                    let caller = self.g.frame_state(f.caller).clone();
-                    for &(reg, n) in &caller.registers {
-                        let v = self.get(n, Repr::Tagged)?;
-                        self.b.ins().store(flags(), v, self.fp, reg as i32 * 8);
-                    }
+            // Inlined callees' frames go above the caller's, where the interpreter would have pushed them: each
+            // one's arguments, then (around the header the runtime writes) `this` and every parameter and local.
+            let mut chain = vec![state.clone()];
+            while let Some(f) = &chain.last().expect("not empty").inlined {
+                chain.push(self.g.frame_state(f.caller).clone());
+            }
+            chain.reverse();
+            let mut levels = Vec::new();
+            let mut base = 0;
+            for level in &chain {
+                if let Some(f) = &level.inlined {
+                    base += f.frame_offset;
                     for (i, &a) in f.args.iter().enumerate() {
                         let v = self.get(a, Repr::Tagged)?;
-                        self.b.ins().store(flags(), v, self.fp, (f.frame_offset - 1 - i as i32) * 8);
+                        self.b.ins().store(flags(), v, self.fp, (base - 1 - i as i32) * 8);
                     }
-                    f.frame_offset
+                    let this = self.get(f.this, Repr::Tagged)?;
+                    self.b.ins().store(flags(), this, self.fp, (base + tetra_vm::frame::THIS as i32) * 8);
+                    levels.push(deopt::InlinedLevel {
+                        closure: Value((TAG_OBJECT << TAG_SHIFT) | f.closure as u64),
+                        argc: f.args.len() as u32,
+                        call_pc: f.call_pc,
+                        offset: base as u32,
+                    });
                 }
-                None => 0,
-            };
-            for &(reg, n) in &state.registers {
-                let v = self.get(n, Repr::Tagged)?;
-                self.b.ins().store(flags(), v, self.fp, (callee_base + reg as i32) * 8);
+                for &(reg, n) in &level.registers {
+                    let v = self.get(n, Repr::Tagged)?;
+                    self.b.ins().store(flags(), v, self.fp, (base + reg as i32) * 8);
+                }
             }
             let acc = match state.accumulator {
                 Some(a) => self.get(a, Repr::Tagged)?,
                 None => self.iconst64(Value::UNDEFINED.0),
             };
-            match &state.inlined {
-                Some(f) => {
-                    let f = f.clone();
-                    let this = self.get(f.this, Repr::Tagged)?;
-                    let entry = self.iconst64(deopt::deoptimize_inlined as *const () as u64);
-                    let closure = self.iconst64((TAG_OBJECT << TAG_SHIFT) | f.closure as u64);
-                    let pc = self.b.ins().iconst(types::I32, state.pc as i64);
-                    let packed = ((f.args.len() as u64) << 48) | ((f.call_pc as u64) << 16) | f.frame_offset as u64;
-                    let packed = self.iconst64(packed);
-                    let (cx, fp) = (self.cx, self.fp);
-                    self.b.ins().call_indirect(
-                        self.inlined_deopt_sig,
-                        entry,
-                        &[cx, fp, closure, pc, reason, acc, this, packed],
-                    );
-                }
-                None => self.deopt_call(state.pc, reason, acc),
+            if levels.is_empty() {
+                self.deopt_call(state.pc, reason, acc);
+            } else {
+                let entry = self.iconst64(deopt::deoptimize_inlined as *const () as u64);
+                let count = self.iconst64(levels.len() as u64);
+                let levels = levels.into_boxed_slice();
+                let at = self.iconst64(levels.as_ptr() as u64);
+                self.inline_levels.push(levels);
+                let pc = self.b.ins().iconst(types::I32, state.pc as i64);
+                let (cx, fp) = (self.cx, self.fp);
+                self.b.ins().call_indirect(self.inlined_deopt_sig, entry, &[cx, fp, at, pc, reason, acc, count]);
             }
             let status = self.iconst64(STUB_DEOPT);
             self.b.ins().return_(&[acc, status]);

@@ -123,41 +123,57 @@ pub unsafe extern "C" fn deoptimize(cx: &mut Cx, fp: *mut Value, t: T, pc: u32, 
     }
 }
 
-/// Called by a deopt exit inside a callee inlined into the speculative code running the frame `fp`, after the exit
-/// wrote the caller's stale registers and the callee's arguments, parameters and locals at `frame_offset` slots above
-/// `fp` (`packed`: argument count << 48 | the call's bytecode offset << 16 | frame_offset): completes the callee's
-/// frame header, linked to return into the caller after the call, and resumes it at `pc`.
+/// One callee frame a deopt inside inlined code rebuilds (`deoptimize_inlined` gets them outermost first): the
+/// code that deoptimises keeps these for the exits that point to them.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct InlinedLevel {
+    /// The callee (a closure the code keeps alive).
+    pub closure: Value,
+    /// The arguments the call passed.
+    pub argc: u32,
+    /// The call instruction in the level above (the compiled function's for the first level).
+    pub call_pc: u32,
+    /// Slots from the compiled frame's fp to this callee's.
+    pub offset: u32,
+}
+
+/// Called by a deopt exit inside callees inlined into the speculative code running the frame `fp` (one level per
+/// callee, `count` of them from `levels`, outermost first), after the exit wrote the caller's stale registers and,
+/// for each callee, its arguments, parameters, locals and `this` at its offset above `fp`: completes each callee's
+/// frame header, linked to return into the level above after its call, and resumes the innermost at `pc`.
 ///
 /// # Safety
-/// As for `deoptimize`; the slots up to the callee frame's end are inside the register file (checked here).
-#[allow(clippy::too_many_arguments)]
+/// As for `deoptimize`; `levels` points to `count` levels the running code owns, the first one's call inside `t`
+/// of the frame at `fp`; the slots up to the innermost frame's end are inside the register file (checked here).
 pub unsafe extern "C" fn deoptimize_inlined(
     cx: &mut Cx,
     fp: *mut Value,
-    closure: Value,
+    levels: *const InlinedLevel,
     pc: u32,
     reason: u32,
     acc: Value,
-    this: Value,
-    packed: u64,
+    count: usize,
 ) {
     // SAFETY: per the contract.
-    let vm = unsafe { &mut *cx.vm };
-    let (argc, call_pc, offset) = ((packed >> 48) as usize, (packed >> 16) as u32, packed as u16 as usize);
+    let (vm, levels) = unsafe { (&mut *cx.vm, std::slice::from_raw_parts(levels, count)) };
     // SAFETY: fp points into the register file that cx.base starts.
     let caller_fp = unsafe { fp.offset_from(cx.base) } as usize;
-    let crate::object::ObjectKind::Closure(c) = &closure.as_object().kind else { unreachable!("inlined closures") };
-    let (t, context) = (c.template, c.context);
-    let callee_fp = caller_fp + offset;
-    if callee_fp + frame::HEADER_SIZE + t.register_count as usize > vm.stack.len() {
-        // No room for the callee's frame: the call overflows the stack, as it would have in the interpreter.
+    let template = |closure: Value| match &closure.as_object().kind {
+        crate::object::ObjectKind::Closure(c) => (c.template, c.context),
+        _ => unreachable!("inlined closures"),
+    };
+    let innermost = levels.last().expect("at least one inlined level");
+    let (t, _) = template(innermost.closure);
+    if caller_fp + innermost.offset as usize + frame::HEADER_SIZE + t.register_count as usize > vm.stack.len() {
+        // No room for the callees' frames: the call overflows the stack, as it would have in the interpreter (the
+        // callees have no handlers, so the RangeError reaches the compiled frame at its call).
         let e = vm.new_error(crate::realm::ErrorKind::RangeError, "Maximum call stack size exceeded");
-        vm.pending_deopt = Some(PendingDeopt { frame: None, pc: call_pc, throw: Some(e) });
+        vm.pending_deopt = Some(PendingDeopt { frame: None, pc: levels[0].call_pc, throw: Some(e) });
         return;
     }
-    let caller_t = crate::interp::dispatch::frame_template(fp);
     // SAFETY: the caller's template is alive while its frame runs.
-    let return_pc = call_pc + unsafe { Insn::decode(&(*caller_t).bytecode, call_pc as usize) }.op().size() as u32;
+    let caller = unsafe { Gc::from_raw(crate::interp::dispatch::frame_template(fp) as *mut FunctionTemplate) };
     let reason = DeoptReason::from_u8(reason as u8);
     vm.stats.deopts[reason as usize] += 1;
     if reason == DeoptReason::ElementAccess {
@@ -168,22 +184,27 @@ pub unsafe extern "C" fn deoptimize_inlined(
             crate::interp::ic::note_uncached(&t, slot);
         }
     }
-    // SAFETY: as above.
-    let caller = unsafe { Gc::from_raw(caller_t as *mut FunctionTemplate) };
     caller.deopts.set(caller.deopts.get() + 1);
-    let header = [
-        (frame::CLOSURE, closure),
-        (frame::CONTEXT, context),
-        (frame::THIS, this),
-        (frame::NEW_TARGET, Value::UNDEFINED),
-        (frame::ARGC, Value::int(argc as i32)),
-        (frame::CALLER_FP, Value::int(caller_fp as i32)),
-        (frame::RETURN_PC, Value::int(return_pc as i32)),
-        (frame::FLAGS, Value::int(0)),
-    ];
-    for (slot, v) in header {
-        vm.stack[callee_fp + slot as usize] = v;
+    let (mut above_fp, mut above_t) = (caller_fp, caller);
+    for level in levels {
+        let (callee, context) = template(level.closure);
+        let callee_fp = caller_fp + level.offset as usize;
+        let return_pc = level.call_pc + Insn::decode(&above_t.bytecode, level.call_pc as usize).op().size() as u32;
+        let header = [
+            (frame::CLOSURE, level.closure),
+            (frame::CONTEXT, context),
+            (frame::NEW_TARGET, Value::UNDEFINED),
+            (frame::ARGC, Value::int(level.argc as i32)),
+            (frame::CALLER_FP, Value::int(above_fp as i32)),
+            (frame::RETURN_PC, Value::int(return_pc as i32)),
+            (frame::FLAGS, Value::int(0)),
+        ];
+        for (slot, v) in header {
+            vm.stack[callee_fp + slot as usize] = v;
+        }
+        (above_fp, above_t) = (callee_fp, callee);
     }
+    let callee_fp = above_fp;
     vm.stack_top = callee_fp + frame::HEADER_SIZE + t.register_count as usize;
     vm.pending_deopt = Some(PendingDeopt { frame: Some(callee_fp), pc, throw: None });
     if tracing::enabled!(target: "tetra::deopt", tracing::Level::INFO) {
@@ -203,9 +224,13 @@ pub unsafe extern "C" fn deoptimize_inlined(
         if a.live_in(pc).accumulator {
             values.push(format!("acc={}", vm.debug_value(acc)));
         }
+        let mut function = describe_function(&t);
+        for level in levels[..levels.len() - 1].iter().rev() {
+            function = format!("{function} inlined into {}", describe_function(&template(level.closure).0));
+        }
         tracing::info!(
             target: "tetra::deopt",
-            function = %format!("{} inlined into {}", describe_function(&t), describe_function(&caller)),
+            function = %format!("{function} inlined into {}", describe_function(&caller)),
             pc,
             reason = reason.text(),
             deopts = caller.deopts.get(),

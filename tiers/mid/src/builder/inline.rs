@@ -1,13 +1,16 @@
-//! Inlining of small monomorphic callees (Maglev's inliner, one level deep): the callee's bytecode is built into the
-//! caller's graph by a second `Builder` over the same graph, with its parameters bound to the call's arguments.
+//! Inlining of small monomorphic callees (Maglev's inliner): the callee's bytecode is built into the caller's graph
+//! by a second `Builder` over the same graph, with its parameters bound to the call's arguments. A callee's own
+//! calls are inlined the same way, up to `MAX_INLINE_DEPTH` levels.
 //!
 //! Invariants:
 //! - Only callees that need no frame of their own are inlined: every instruction must lower speculatively (a generic
-//!   instruction, a call, a read of the closure, context or new.target register, or a loop aborts the attempt, and
-//!   the graph is rolled back to where it was before the call); `this` is the call's receiver.
-//! - A deopt inside the callee rebuilds two frames: the caller's (its stale live registers) and, above it, the
-//!   callee's, at the fixed offset where the interpreter would have pushed it, with every parameter and local
-//!   written; the interpreter then finishes the callee and returns into the caller after the call.
+//!   instruction, a call that is not inlined in turn, a read of the closure, context or new.target register, or a
+//!   loop aborts the attempt, and the graph is rolled back to where it was before the call); `this` is the call's
+//!   receiver.
+//! - A deopt inside callees rebuilds one frame per level: the caller's (its stale live registers) and, above it,
+//!   each callee's, at the fixed offset where the interpreter would have pushed it (from its caller's frame), with
+//!   every parameter and local written; the interpreter then finishes the innermost callee and returns through the
+//!   others into the caller after the call.
 //! - The call site checks the callee is the closure the feedback saw (else deopt before the call).
 //! - Context slots of the callee are read from its closure's context, a constant kept alive by the code.
 
@@ -17,6 +20,8 @@ use super::*;
 /// Maglev: 460 and 920 bytes of its denser bytecode; ours spends 3-5 bytes where Ignition spends 2).
 pub(super) const MAX_INLINE_BYTECODE: usize = 250;
 pub(super) const MAX_INLINED_BYTES: usize = 1000;
+/// Callees inlined into inlined callees, at most this deep (a frame state chain per level).
+pub(super) const MAX_INLINE_DEPTH: u32 = 3;
 
 /// The state of a builder that builds an inlined callee.
 pub(super) struct Inlined {
@@ -34,6 +39,8 @@ pub(super) struct Inlined {
     pub returns: Vec<NodeId>,
     /// Why the attempt failed, if it did.
     pub abort: Option<String>,
+    /// 1 for a callee of the compiled function, 2 for its callees, ...
+    pub depth: u32,
 }
 
 impl<'a> Builder<'a> {
@@ -51,8 +58,14 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The frame state of an instruction of an inlined callee: all its registers (it has no frame yet).
+    /// The frame state of an instruction of an inlined callee: all its registers (it has no frame yet), and the
+    /// accumulator if live.
     pub(super) fn inlined_frame_state(&mut self, pc: u32) -> FrameStateId {
+        let accumulator = if self.a.live_in(pc).accumulator { self.env.acc } else { None };
+        self.inlined_frame_state_with(pc, accumulator)
+    }
+
+    fn inlined_frame_state_with(&mut self, pc: u32, accumulator: Option<NodeId>) -> FrameStateId {
         let live = self.a.live_in(pc).clone();
         let mut registers = Vec::new();
         let undefined = self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
@@ -66,7 +79,6 @@ impl<'a> Builder<'a> {
             };
             registers.push((r.0, v));
         }
-        let accumulator = if live.accumulator { self.env.acc } else { None };
         let i = self.inlined.as_ref().expect("an inlined builder");
         let inlined = InlinedFrame {
             caller: i.caller,
@@ -114,19 +126,24 @@ impl<'a> Builder<'a> {
         args: Vec<NodeId>,
         slot: u16,
     ) -> Result<bool, String> {
-        if self.inlined.is_some() || !self.open {
+        let depth = self.inlined.as_ref().map_or(1, |i| i.depth + 1);
+        if depth > MAX_INLINE_DEPTH || !self.open {
             return Ok(false);
         }
         let Some((closure, template)) = self.inline_candidate(slot) else { return Ok(false) };
         // Snapshot for a rollback.
         let (nodes, blocks, states) = (self.g.nodes.len(), self.g.blocks.len(), self.g.frame_states.len());
-        let (shapes, holders) = (self.g.shapes.len(), self.g.holders.len());
+        let (shapes, holders, inlined_bytes) = (self.g.shapes.len(), self.g.holders.len(), self.g.inlined_bytes);
         let (cur, cur_nodes) = (self.cur, self.g.block(self.cur).nodes.len());
 
         // The call's state for the caller: after the call, with the result pending (the accumulator is the result).
         let next = pc + Insn::decode(&self.t.bytecode, pc as usize).op().size() as u32;
-        let registers = self.stale_registers(next);
-        let caller_fs = self.g.add_frame_state(FrameState { pc: next, registers, accumulator: None, inlined: None });
+        let caller_fs = if self.inlined.is_some() {
+            self.inlined_frame_state_with(next, None)
+        } else {
+            let registers = self.stale_registers(next);
+            self.g.add_frame_state(FrameState { pc: next, registers, accumulator: None, inlined: None })
+        };
         // The target check, with the state before the call.
         let fs = self.frame_state(pc);
         let expected = self.node(pc, NodeKind::Constant(Value::object(closure)), Repr::Tagged);
@@ -148,6 +165,7 @@ impl<'a> Builder<'a> {
             continuation,
             returns: Vec::new(),
             abort: None,
+            depth,
         };
         let g = std::mem::take(&mut self.g);
         let mut inner = Builder::new(&template, g, self.vm, cur, Some(Box::new(inlined)));
@@ -167,6 +185,7 @@ impl<'a> Builder<'a> {
             self.g.frame_states.truncate(states);
             self.g.shapes.truncate(shapes);
             self.g.holders.truncate(holders);
+            self.g.inlined_bytes = inlined_bytes;
             self.g.block_mut(cur).nodes.truncate(cur_nodes);
             self.g.block_mut(cur).terminator = Terminator::None;
             self.cur = cur;
