@@ -335,6 +335,13 @@ impl Lower<'_, '_> {
 
     /// The value of `n` in representation `r` (only conversions that cannot fail).
     fn get(&mut self, n: NodeId, r: Repr) -> Result<ClValue, String> {
+        // Constants convert at compile time (Cranelift at "none" folds nothing).
+        match (&self.g.node(n).kind, r) {
+            (NodeKind::Int32Constant(c), Repr::Tagged) => return Ok(self.iconst64(Value::int(*c).0)),
+            (NodeKind::Int32Constant(c), Repr::Float64) => return Ok(self.b.ins().f64const(*c as f64)),
+            (NodeKind::Float64Constant(d), Repr::Tagged) => return Ok(self.iconst64(Value::number(*d).0)),
+            _ => {}
+        }
         let v = self.val(n)?;
         let from = self.g.node(n).repr;
         Ok(match (from, r) {
@@ -519,6 +526,11 @@ impl Lower<'_, '_> {
     }
 
     fn int32(&mut self, input: NodeId, fs: FrameStateId) -> Result<ClValue, String> {
+        if let NodeKind::Constant(c) = self.g.node(input).kind
+            && c.is_int()
+        {
+            return Ok(self.b.ins().iconst(types::I32, c.as_int() as i64));
+        }
         let v = self.val(input)?;
         Ok(match self.g.node(input).repr {
             Repr::Int32 => v,
@@ -543,6 +555,11 @@ impl Lower<'_, '_> {
     }
 
     fn number(&mut self, input: NodeId, fs: FrameStateId) -> Result<ClValue, String> {
+        if let NodeKind::Constant(c) = self.g.node(input).kind
+            && c.is_number()
+        {
+            return Ok(self.b.ins().f64const(c.as_number()));
+        }
         let v = self.val(input)?;
         Ok(match self.g.node(input).repr {
             Repr::Float64 => v,
