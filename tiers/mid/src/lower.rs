@@ -336,10 +336,14 @@ impl Lower<'_, '_> {
     /// The value of `n` in representation `r` (only conversions that cannot fail).
     fn get(&mut self, n: NodeId, r: Repr) -> Result<ClValue, String> {
         // Constants convert at compile time (Cranelift at "none" folds nothing).
-        match (&self.g.node(n).kind, r) {
-            (NodeKind::Int32Constant(c), Repr::Tagged) => return Ok(self.iconst64(Value::int(*c).0)),
-            (NodeKind::Int32Constant(c), Repr::Float64) => return Ok(self.b.ins().f64const(*c as f64)),
-            (NodeKind::Float64Constant(d), Repr::Tagged) => return Ok(self.iconst64(Value::number(*d).0)),
+        // (A boolean constant is an `Int32Constant` of representation `Bool`.)
+        let node = self.g.node(n);
+        match (&node.kind, node.repr, r) {
+            (NodeKind::Int32Constant(c), Repr::Int32, Repr::Tagged) => return Ok(self.iconst64(Value::int(*c).0)),
+            (NodeKind::Int32Constant(c), Repr::Int32, Repr::Float64) => return Ok(self.b.ins().f64const(*c as f64)),
+            (NodeKind::Float64Constant(d), Repr::Float64, Repr::Tagged) => {
+                return Ok(self.iconst64(Value::number(*d).0));
+            }
             _ => {}
         }
         let v = self.val(n)?;
