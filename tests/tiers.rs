@@ -411,3 +411,15 @@ fn deopts_inside_nested_inlined_callees_rebuild_a_frame_per_level() {
         assert_eq!(ok("mid-nested-inlining.js", flags).stdout, expected, "{flags:?}");
     }
 }
+
+#[test]
+fn mid_makes_this_inline_until_the_constructor_changes() {
+    let expected = "inline 499500 true x\nnew prototype -45 true\nfunction shape -45 -9\n\
+                    capacity -45 x,a,b,c,d,e 5\nmany 300 5000 true\n";
+    let r = ok("mid-inline-this.js", &["--print-mid-graph"]);
+    assert_eq!(r.stdout, expected);
+    assert!(r.stderr.contains("this=inline copy of"), "no inline allocation in the graphs");
+    for flags in [&["--max-tier=interp"][..], &["--eager-mid"], &["--stress-deopt=3"], &["--gc-stress=7"]] {
+        assert_eq!(ok("mid-inline-this.js", flags).stdout, expected, "{flags:?}");
+    }
+}

@@ -57,6 +57,17 @@ fn default_oom(limit: usize) -> ! {
     std::process::exit(1)
 }
 
+/// Where compiled code allocates a small cell inline (see `Heap::inline_allocation`): with `head = *free_list`, a
+/// cell is free to take when `head != 0 && *since + cell_size <= *fast_trigger`; taking it stores the sum in `since`
+/// and the head's link (its first payload word) in `free_list`, then writes a vtable header and the payload.
+#[derive(Clone, Copy, Debug)]
+pub struct InlineAllocation {
+    pub free_list: usize,
+    pub since: usize,
+    pub fast_trigger: usize,
+    pub cell_size: usize,
+}
+
 /// A non-moving mark-sweep heap. Single-threaded: use it from the thread that collects (its native stack is scanned).
 pub struct Heap {
     free: [usize; NUM_CLASSES],
@@ -169,6 +180,21 @@ impl Heap {
             }
             gc
         }
+    }
+
+    /// What compiled code needs to allocate a cell of `bytes` bytes (header included) in the heap at `heap` inline,
+    /// as `alloc_small`'s fast path does: `None` for large cells. The addresses stay valid as long as the heap does
+    /// not move (the VM that owns it is boxed). Takes a pointer, not a reference: compilers ask while the VM is
+    /// borrowed by whoever runs them; nothing is read.
+    pub fn inline_allocation(heap: *const Heap, bytes: usize) -> Option<InlineAllocation> {
+        let class = class_of_runtime(bytes);
+        // SAFETY (all three): `heap` points to a live heap; the projections compute field addresses, reading nothing.
+        (class < NUM_CLASSES).then(|| InlineAllocation {
+            free_list: unsafe { &raw const (*heap).free[class] } as usize,
+            since: unsafe { &raw const (*heap).since } as usize,
+            fast_trigger: unsafe { &raw const (*heap).fast_trigger } as usize,
+            cell_size: CLASS_SIZES[class],
+        })
     }
 
     /// Fast path: pop the class's free list. Returns a free cell (header address).

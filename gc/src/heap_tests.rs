@@ -648,3 +648,52 @@ fn absurd_tail_is_out_of_memory_not_overflow() {
     let g = heap.alloc_with_tail(WithTail { len: 1 }, 16); // the heap is still usable
     assert_eq!(g.len, 1);
 }
+
+/// Takes a cell the way compiled code does with an `InlineAllocation` (see its doc), copying `model`'s cell.
+/// None when the fast path is closed.
+fn take_inline(heap: &mut Heap, model: Gc<Node>) -> Option<Gc<Node>> {
+    let bytes = HEADER_SIZE + core::mem::size_of::<Node>();
+    let a = Heap::inline_allocation(heap, bytes).expect("a small cell");
+    // SAFETY: the addresses are the heap's fields; the copy is of a live cell of the same size class.
+    unsafe {
+        let head = *(a.free_list as *const usize);
+        let since = *(a.since as *const usize) + a.cell_size;
+        if head == 0 || since > *(a.fast_trigger as *const usize) {
+            return None;
+        }
+        *(a.since as *mut usize) = since;
+        *(a.free_list as *mut usize) = *((head + HEADER_SIZE) as *const usize);
+        core::ptr::copy_nonoverlapping((model.as_ptr() as *const u8).sub(HEADER_SIZE), head as *mut u8, bytes);
+        Some(Gc::from_raw((head + HEADER_SIZE) as *mut Node))
+    }
+}
+
+#[test]
+fn cells_taken_inline_are_ordinary_cells() {
+    let mut roots = Roots::default();
+    let mut heap = precise_heap(&mut roots);
+    let model = heap.alloc(Node { id: 7, next: None });
+    roots.cells.push(model);
+    let mut taken = 0;
+    for _ in 0..10_000 {
+        match take_inline(&mut heap, model) {
+            Some(c) => {
+                taken += 1;
+                assert_eq!(c.id, 7);
+            }
+            // The fast path closes when a collection is due: the slow path collects.
+            None => drop(heap.alloc(Node { id: 0, next: None })),
+        }
+    }
+    assert!(taken > 9_000, "only {taken} cells taken inline");
+    let copy = take_inline(&mut heap, model).expect("a free cell");
+    roots.cells.push(copy);
+    heap.collect("test");
+    // Unrooted copies were swept (and dropped) like any cell; the rooted one and the model survive.
+    assert!(drops() >= taken - 1, "{} drops of {taken}", drops());
+    assert_eq!((copy.id, model.id), (7, 7));
+    // Under stress every allocation takes the slow path: the fast path is closed.
+    let mut stressed = Heap::new(HeapConfig { gc_stress: Some(3), ..HeapConfig::default() });
+    let model = stressed.alloc(Node { id: 1, next: None });
+    assert!(take_inline(&mut stressed, black_box(model)).is_none());
+}

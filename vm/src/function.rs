@@ -93,9 +93,10 @@ pub struct FunctionTemplate {
     pub source_end: u32,
     /// Budget ticks since the function last changed tier (see `tiering`).
     pub ticks: Cell<u32>,
-    /// The shape `new F()` gave its last instance (V8's initial map): reused while F.prototype and the in-object
-    /// capacity are unchanged, so constructing does not look up the shape table.
-    pub initial_shape: Cell<Option<Gc<tetra_shapes::Shape>>>,
+    /// An instance as `new F()` last made one, before the constructor ran (never reachable from JS): its shape is
+    /// F's initial map, reused while F.prototype and the in-object capacity are unchanged, so constructing does not
+    /// look up the shape table; speculative code allocates `this` inline as a copy of it.
+    pub initial_object: Cell<Option<Gc<crate::object::JsObject>>>,
     /// Where a closure of this function with this shape keeps its `prototype` data property (every `new` reads it:
     /// `get_prototype_from_constructor`), so the shape is not searched each time.
     pub prototype_slot: Cell<Option<(Gc<tetra_shapes::Shape>, u32)>>,
@@ -124,8 +125,8 @@ unsafe impl Trace for FunctionTemplate {
         self.name.trace(t);
         self.constants.iter().for_each(|c| c.trace(t));
         self.functions.iter().for_each(|f| t.mark(*f));
-        if let Some(s) = self.initial_shape.get() {
-            t.mark(s);
+        if let Some(o) = self.initial_object.get() {
+            t.mark(o);
         }
         if let Some((s, _)) = self.prototype_slot.get() {
             t.mark(s);

@@ -68,7 +68,7 @@ impl Vm {
             invocations: Cell::new(0),
             expected_properties: Cell::new(0),
             this_properties: f.this_properties,
-            initial_shape: Cell::new(None),
+            initial_object: Cell::new(None),
             prototype_slot: Cell::new(None),
             ticks: Cell::new(0),
             code: std::cell::RefCell::new(None),

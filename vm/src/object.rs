@@ -425,6 +425,13 @@ impl JsObject {
 
 /// Allocation of objects, with their in-object tail initialised to undefined.
 impl Vm {
+    /// The bytes of the cell `alloc_object` allocates for `inline_cap` in-object slots, header included.
+    pub fn object_cell_bytes(inline_cap: u32) -> usize {
+        tetra_gc::HEADER_SIZE
+            + std::mem::size_of::<JsObject>().next_multiple_of(8)
+            + (inline_cap as usize * 8 + std::mem::size_of::<ObjectBody>()).next_multiple_of(8)
+    }
+
     pub fn alloc_object(&mut self, shape: Gc<Shape>, kind: ObjectKind, flags: u16) -> Gc<JsObject> {
         let cap = shape.inline_capacity();
         let inline_cap = u16::try_from(cap).expect("in-object capacities are small");

@@ -41,6 +41,8 @@ pub struct VmRefs {
     pub string_shape: usize,
     pub global: usize,
     pub frame_limit: usize,
+    /// The VM's heap (a pointer, for `Heap::inline_allocation`; null: nothing is allocated inline).
+    pub heap: usize,
     /// `Vm::tier_cell`: the code records `Tier::Mid` there at its entry and after its direct calls (0: it does not,
     /// for code that is only compiled, in unit tests).
     pub tier_cell: usize,

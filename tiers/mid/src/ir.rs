@@ -139,6 +139,25 @@ pub enum CallTarget {
     Native(usize),
 }
 
+/// How a direct [[Construct]] of a known base constructor makes `this` inline: a copy of the constructor's initial
+/// object (`FunctionTemplate::initial_object`, kept alive by the code) in a cell taken from the heap's free list,
+/// while the closure's shape, its `prototype` and the learnt in-object capacity are what they were at compile time
+/// (else, or when the free list is empty or a collection is due, the runtime makes it).
+#[derive(Clone, Copy, Debug)]
+pub struct InlineThis {
+    /// The initial object (an untagged pointer) and the bytes of its cell, header included (a multiple of 8).
+    pub initial: usize,
+    pub bytes: usize,
+    pub alloc: tetra_gc::InlineAllocation,
+    pub closure_shape: usize,
+    /// Where the closure keeps its `prototype`, and that value (tagged).
+    pub prototype_at: SlotAt,
+    pub prototype: u64,
+    /// The address of the template's learnt capacity (a byte), and its value.
+    pub expected_properties: usize,
+    pub expected: u8,
+}
+
 /// How a `CallDirect` passes its receiver (`start_call`'s rules).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Receiver {
@@ -193,8 +212,10 @@ pub enum NodeKind {
     CallDirect {
         pc: u32,
         target: CallTarget,
-        /// [[Construct]] (new.target = the callee): `this` is made by the runtime and `receiver` is unused.
+        /// [[Construct]] (new.target = the callee): `this` is made by the runtime (or inline) and `receiver` is
+        /// unused.
         construct: bool,
+        inline_this: Option<Box<InlineThis>>,
         this: NodeId,
         receiver: Receiver,
         args: Vec<NodeId>,
@@ -513,7 +534,7 @@ impl Graph {
                 let s: Vec<String> = spills.iter().map(|(r, n)| format!("{}={n}", reg_name(*r))).collect();
                 format!("Generic {} @{pc} acc={acc} spill[{}]", op.name(), s.join(", "))
             }
-            NodeKind::CallDirect { pc, target, construct, this, receiver, args, spills, .. } => {
+            NodeKind::CallDirect { pc, target, construct, inline_this, this, receiver, args, spills, .. } => {
                 let s: Vec<String> = spills.iter().map(|(r, n)| format!("{}={n}", reg_name(*r))).collect();
                 let target = match target {
                     CallTarget::Known(c) => format!("{c:#x}"),
@@ -521,7 +542,11 @@ impl Graph {
                     CallTarget::Native(o) => format!("builtin {o:#x}"),
                 };
                 let what = if *construct { "ConstructDirect".to_string() } else { format!("CallDirect") };
-                let this = if *construct { String::new() } else { format!(" this={this} ({receiver:?})") };
+                let this = match (construct, inline_this) {
+                    (true, Some(i)) => format!(" this=inline copy of {:#x} ({} bytes)", i.initial, i.bytes),
+                    (true, None) => String::new(),
+                    (false, _) => format!(" this={this} ({receiver:?})"),
+                };
                 format!("{what} {target} @{pc}{this} args({}) spill[{}]", list(args), s.join(", "))
             }
             NodeKind::CheckInvalidated { fs } => format!("CheckInvalidated fs{}", fs.0),

@@ -195,6 +195,7 @@ pub fn compiler(vm: &tetra_vm::Vm, stress_deopt: Option<u32>) -> Option<Box<dyn 
         global: vm.realm.global.0 as usize,
         frame_limit: vm.frame_limit(),
         tier_cell: vm.tier_cell(),
+        heap: &raw const vm.heap as usize,
     };
     if let Some(n) = stress_deopt {
         STRESS_COUNTER.store(n.max(1) as i64, std::sync::atomic::Ordering::Relaxed);

@@ -953,10 +953,11 @@ impl Lower<'_, '_> {
                 let (object, value, cases, fs, known) = (*object, *value, cases.clone(), *fs, *known);
                 self.store_named(object, value, &cases, fs, known)?
             }
-            NodeKind::CallDirect { pc, target, construct, this, receiver, args, spills, spill_first } => {
+            NodeKind::CallDirect { pc, target, construct, inline_this, this, receiver, args, spills, spill_first } => {
                 let (pc, target, construct, this, receiver) = (*pc, *target, *construct, *this, *receiver);
-                let (args, spills) = (args.clone(), spills.clone());
+                let (args, spills, inline_this) = (args.clone(), spills.clone(), inline_this.as_deref().copied());
                 let spills = Spills { list: &spills, first: *spill_first };
+                let construct = construct.then_some(inline_this);
                 self.call_direct(n, pc, target, construct, this, receiver, &args, spills)?
             }
             NodeKind::Generic { pc, acc, spills, .. } => {

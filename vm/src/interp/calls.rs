@@ -190,7 +190,7 @@ impl Vm {
             return Ok(self.new_object_kind(proto, ObjectKind::Ordinary, 4));
         };
         let t = c.template;
-        if t.initial_shape.get().is_none() {
+        if t.initial_object.get().is_none() {
             // The first instance: as many slots as the bodies of the class chain assign to `this` (a derived
             // class's instance gets its base classes' properties too), so that instances share one shape from
             // the start instead of the first ones having a smaller one.
@@ -200,13 +200,14 @@ impl Vm {
             }
         }
         let cap = t.expected_properties.get().max(4) as u32;
-        if let Some(s) = t.initial_shape.get() {
-            if s.proto().0 == proto.0 && s.inline_capacity() == cap {
-                return Ok(self.alloc_object(s, ObjectKind::Ordinary, 0));
+        if let Some(b) = t.initial_object.get() {
+            if b.shape.proto().0 == proto.0 && b.shape.inline_capacity() == cap {
+                return Ok(self.alloc_object(b.shape, ObjectKind::Ordinary, 0));
             }
         }
         let o = self.new_object_kind(proto, ObjectKind::Ordinary, cap);
-        t.initial_shape.set(Some(o.shape));
+        let initial = self.alloc_object(o.shape, ObjectKind::Ordinary, 0);
+        t.initial_object.set(Some(initial));
         Ok(o)
     }
 

@@ -73,6 +73,7 @@ impl<'a> Builder<'a> {
         this: NodeId,
         receiver: Receiver,
         args: Vec<NodeId>,
+        inline_this: Option<Box<InlineThis>>,
     ) {
         let target = match target {
             DirectTarget::Closure(o) | DirectTarget::Native(o) => {
@@ -93,6 +94,7 @@ impl<'a> Builder<'a> {
             pc,
             target,
             construct,
+            inline_this,
             this,
             receiver,
             args,
@@ -149,7 +151,7 @@ impl<'a> Builder<'a> {
                 }
             }
         };
-        self.direct(pc, insn, callee, target, false, this, receiver, args);
+        self.direct(pc, insn, callee, target, false, this, receiver, args, None);
         true
     }
 
@@ -170,7 +172,48 @@ impl<'a> Builder<'a> {
             return false;
         }
         let this = self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
-        self.direct(pc, insn, callee, target, true, this, Receiver::AsIs, args);
+        let inline_this = match target {
+            DirectTarget::Closure(o) => self.inline_this(o),
+            _ => None,
+        };
+        self.direct(pc, insn, callee, target, true, this, Receiver::AsIs, args, inline_this);
         true
+    }
+
+    /// How a construct of the base constructor `f` can make `this` inline, if it can: `f` made an instance before
+    /// (its initial object), keeps `prototype` as an own data property, and its shape fits in a small cell.
+    fn inline_this(&mut self, f: Gc<JsObject>) -> Option<Box<InlineThis>> {
+        let ObjectKind::Closure(c) = &f.kind else { return None };
+        let t = c.template;
+        if t.kind == FunctionKind::DerivedConstructor || self.vm.heap == 0 || f.is_dictionary() {
+            return None;
+        }
+        let initial = t.initial_object.get()?;
+        let (shape, slot) = t.prototype_slot.get()?;
+        if shape != f.shape {
+            return None;
+        }
+        let prototype = f.get_slot(slot);
+        let expected = t.expected_properties.get();
+        if !prototype.is_object()
+            || initial.shape.proto().0 != prototype.0
+            || initial.shape.inline_capacity() != expected.max(4) as u32
+        {
+            return None;
+        }
+        let bytes = tetra_vm::Vm::object_cell_bytes(initial.in_object_capacity());
+        let alloc = tetra_gc::Heap::inline_allocation(self.vm.heap as *const tetra_gc::Heap, bytes)?;
+        self.g.holders.push(initial.addr());
+        self.g.shapes.push(f.shape.addr());
+        Some(Box::new(InlineThis {
+            initial: initial.addr(),
+            bytes,
+            alloc,
+            closure_shape: f.shape.addr(),
+            prototype_at: slot_at(slot, f.shape.inline_capacity()),
+            prototype: prototype.0,
+            expected_properties: t.expected_properties.as_ptr() as usize,
+            expected,
+        }))
     }
 }

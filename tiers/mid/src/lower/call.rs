@@ -59,12 +59,13 @@ impl Lower<'_, '_> {
         n: NodeId,
         pc: u32,
         target: CallTarget,
-        construct: bool,
+        construct: Option<Option<InlineThis>>,
         this: NodeId,
         receiver: Receiver,
         args: &[NodeId],
         spills: Spills,
     ) -> Result<ClValue, String> {
+        let (construct, inline_this) = (construct.is_some(), construct.flatten());
         if spills.first {
             self.spill(spills.list)?;
         }
@@ -93,12 +94,27 @@ impl Lower<'_, '_> {
         if construct && callee.derived {
             callee.this = self.iconst64(Value::HOLE.0);
         } else if construct {
+            let next = self.b.create_block();
+            let receiver = self.b.append_block_param(next, types::I64);
+            let runtime = self.b.create_block();
+            if let (Some(inline), CallTarget::Known(closure)) = (inline_this, target) {
+                self.allocate_this(&inline, closure, runtime, next);
+                self.b.set_cold_block(runtime);
+            } else {
+                self.b.ins().jump(runtime, &[]);
+            }
+            self.b.switch_to_block(runtime);
             let f = self.iconst64(direct_call::construct_receiver as *const () as u64);
             let call = self.b.ins().call_indirect(self.stub_sig, f, &[ip, self.fp, callee.closure, caller_t, self.cx]);
-            let (receiver, made) = (self.b.inst_results(call)[0], self.b.inst_results(call)[1]);
+            let (made_this, made) = (self.b.inst_results(call)[0], self.b.inst_results(call)[1]);
             let ok = self.b.ins().icmp_imm_u(IntCC::Equal, made, STUB_NEXT as i64);
-            let next = self.b.create_block();
-            self.b.ins().brif(ok, next, &[], done, &[BlockArg::Value(receiver), BlockArg::Value(made)]);
+            self.b.ins().brif(
+                ok,
+                next,
+                &[BlockArg::Value(made_this)],
+                done,
+                &[BlockArg::Value(made_this), BlockArg::Value(made)],
+            );
             self.b.switch_to_block(next);
             callee.this = receiver;
         }
@@ -228,6 +244,47 @@ impl Lower<'_, '_> {
             this,
             derived: c.template.kind == FunctionKind::DerivedConstructor,
         })
+    }
+
+    /// `this` for a construct of the known base constructor `closure` made inline (see `InlineThis`): to `made` with
+    /// the new object, or to `runtime` when something changed or the heap's fast path is closed.
+    fn allocate_this(&mut self, inline: &InlineThis, closure: usize, runtime: Block, made: Block) {
+        let f = self.iconst64(closure as u64);
+        let shape = self.b.ins().load(types::I64, flags(), f, OBJECT_SHAPE_OFFSET as i32);
+        let same_shape = self.b.ins().icmp_imm_s(IntCC::Equal, shape, inline.closure_shape as i64);
+        self.continue_if(same_shape, runtime);
+        let prototype = self.load_slot(f, inline.prototype_at);
+        let same_prototype = self.b.ins().icmp_imm_s(IntCC::Equal, prototype, inline.prototype as i64);
+        let capacity_at = self.iconst64(inline.expected_properties as u64);
+        let capacity = self.b.ins().uload8(types::I32, flags(), capacity_at, 0);
+        let same_capacity = self.b.ins().icmp_imm_s(IntCC::Equal, capacity, inline.expected as i64);
+        let unchanged = self.b.ins().band(same_prototype, same_capacity);
+        self.continue_if(unchanged, runtime);
+        // The heap's fast path (`Heap::alloc_small`): a free cell, and no collection due.
+        let a = inline.alloc;
+        let free_list = self.iconst64(a.free_list as u64);
+        let head = self.b.ins().load(types::I64, flags(), free_list, 0);
+        let since_at = self.iconst64(a.since as u64);
+        let since = self.b.ins().load(types::I64, flags(), since_at, 0);
+        let since = self.b.ins().iadd_imm_s(since, a.cell_size as i64);
+        let trigger_at = self.iconst64(a.fast_trigger as u64);
+        let trigger = self.b.ins().load(types::I64, flags(), trigger_at, 0);
+        let in_budget = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, since, trigger);
+        let has_cell = self.b.ins().icmp_imm_s(IntCC::NotEqual, head, 0);
+        let fast = self.b.ins().band(in_budget, has_cell);
+        self.continue_if(fast, runtime);
+        self.b.ins().store(flags(), since, since_at, 0);
+        let link = self.b.ins().load(types::I64, flags(), head, tetra_gc::HEADER_SIZE as i32);
+        self.b.ins().store(flags(), link, free_list, 0);
+        // The cell is the initial object's copy, header (its vtable) included.
+        let from = self.iconst64((inline.initial - tetra_gc::HEADER_SIZE) as u64);
+        for at in (0..inline.bytes as i32).step_by(8) {
+            let w = self.b.ins().load(types::I64, flags(), from, at);
+            self.b.ins().store(flags(), w, head, at);
+        }
+        let payload = self.b.ins().iadd_imm_s(head, tetra_gc::HEADER_SIZE as i64);
+        let this = self.b.ins().bor_imm_s(payload, (TAG_OBJECT << TAG_SHIFT) as i64);
+        self.b.ins().jump(made, &[BlockArg::Value(this)]);
     }
 
     /// Whatever `f` is: a closure that can be called (constructed) this way continues here with its fields loaded,
