@@ -423,3 +423,23 @@ fn mid_makes_this_inline_until_the_constructor_changes() {
         assert_eq!(ok("mid-inline-this.js", flags).stdout, expected, "{flags:?}");
     }
 }
+
+#[test]
+fn inlined_callees_with_loops_deopt_at_the_right_iteration() {
+    let expected = "ints 363\ndouble 368\ndouble bound 363\nshape 363\nstring NaN\n";
+    let r = ok("mid-inlined-loops.js", &["--trace-inlining", "--trace-deopt"]);
+    assert_eq!(r.stdout, expected);
+    assert!(
+        r.stderr.contains("[inline] sum (") && r.stderr.contains("(depth 1): inlined (67 bytecode bytes)"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.lines().any(|l| l.starts_with("[deopt] sum (") && l.contains("reason: not an int32")),
+        "{}",
+        r.stderr
+    );
+    for flags in [&["--max-tier=interp"][..], &["--eager-mid"], &["--stress-deopt=3"], &["--gc-stress=5"]] {
+        assert_eq!(ok("mid-inlined-loops.js", flags).stdout, expected, "{flags:?}");
+    }
+}

@@ -9,7 +9,7 @@ class Square extends Shape {}
 
 let patch = false;
 function maybePatch() {
-  for (let i = 0; i < 1; i++);
+  try { } catch (e) { } // a handler: mid does not inline it, so the optimised frame waits in a real call
   if (patch) {
     // A new property on the prototype the optimised code reads `area` through.
     Shape.prototype.area = function () { return 100; };

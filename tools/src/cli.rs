@@ -86,6 +86,9 @@ pub struct Args {
     /// Print one line per deoptimisation (function, bytecode offset, reason, the frame's live values) to stderr.
     #[arg(long)]
     pub trace_deopt: bool,
+    /// Print one line per call site the mid tier considers inlining (caller, callee, depth, inlined or why not).
+    #[arg(long)]
+    pub trace_inlining: bool,
     /// Print the mid tier's graph of each function it compiles, to stderr.
     #[arg(long)]
     pub print_mid_graph: bool,

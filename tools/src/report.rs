@@ -62,6 +62,7 @@ pub fn run(args: Args) -> u8 {
         opt: args.trace_opt,
         osr: args.trace_osr,
         deopt: args.trace_deopt,
+        inlining: args.trace_inlining,
         mid_graph: args.print_mid_graph,
         code: args.print_code,
         json: args.trace_json.is_some(),

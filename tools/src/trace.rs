@@ -18,6 +18,7 @@ pub struct TraceFlags {
     pub opt: bool,
     pub osr: bool,
     pub deopt: bool,
+    pub inlining: bool,
     pub mid_graph: bool,
     pub code: bool,
     pub json: bool,
@@ -25,7 +26,7 @@ pub struct TraceFlags {
 
 impl TraceFlags {
     pub fn any(&self) -> bool {
-        self.opt || self.osr || self.deopt || self.mid_graph || self.code || self.json
+        self.opt || self.osr || self.deopt || self.inlining || self.mid_graph || self.code || self.json
     }
 
     fn wants(&self, target: &str) -> bool {
@@ -33,6 +34,7 @@ impl TraceFlags {
             "tetra::opt" => self.opt || self.json,
             "tetra::osr" => self.osr || self.json,
             "tetra::deopt" => self.deopt || self.json,
+            "tetra::inline" => self.inlining,
             "tetra::mid_graph" => self.mid_graph,
             "tetra::code" => self.code,
             "tetra::gc" => self.json,
@@ -241,6 +243,17 @@ impl<S: Subscriber> Layer<S> for TraceLayer {
                     f.text("from"),
                     f.text("to"),
                     f.text("values")
+                );
+            }
+            "tetra::inline" => {
+                let _ = writeln!(
+                    err,
+                    "[inline] {} into {} at @{} (depth {}): {}",
+                    f.text("callee"),
+                    f.text("caller"),
+                    f.number("pc"),
+                    f.number("depth"),
+                    f.text("outcome")
                 );
             }
             "tetra::deopt" if self.flags.deopt && message == "code invalidated" => {

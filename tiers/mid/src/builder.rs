@@ -323,13 +323,17 @@ impl<'a> Builder<'a> {
             }
         };
         self.g.block_mut(target).preds.push(self.cur);
-        if self.a.blocks[bi].is_loop_header && self.loop_phis[bi].is_empty() && self.inlined.is_none() {
+        if self.a.blocks[bi].is_loop_header && self.loop_phis[bi].is_empty() {
             // A forward edge into a loop: the interpreter's state at the header, were a value from this edge to
             // fail its check there.
             let header = self.a.blocks[bi].start;
-            let registers = self.stale_registers(header);
-            let accumulator = if self.a.live_in(header).accumulator { self.env.acc } else { None };
-            let fs = self.g.add_frame_state(FrameState { pc: header, registers, accumulator, inlined: None });
+            let fs = if self.inlined.is_some() {
+                self.inlined_frame_state(header)
+            } else {
+                let registers = self.stale_registers(header);
+                let accumulator = if self.a.live_in(header).accumulator { self.env.acc } else { None };
+                self.g.add_frame_state(FrameState { pc: header, registers, accumulator, inlined: None })
+            };
             self.g.loop_entries.entry(target).or_default().push(fs);
         }
         if !self.loop_phis[bi].is_empty() {
@@ -1069,9 +1073,6 @@ impl<'a> Builder<'a> {
             }
 
             Insn::Jump { target } | Insn::JumpLoop { target, .. } => {
-                if matches!(insn, Insn::JumpLoop { .. }) && self.inlined.is_some() {
-                    self.abort_inline("a loop".into());
-                }
                 let b = self.edge_to_pc(target);
                 self.terminate(Terminator::Jump(b));
             }

@@ -127,7 +127,7 @@ fn direct_calls_of_known_and_unknown_callees_compile_and_run() {
     let mut rt = Runtime::with_options(tetra_vm::Options { expose_natives: true, ..Default::default() });
     let mid = compiler(&rt.vm, None).expect("x86-64");
     rt.vm.install_tier(mid);
-    let src = "function k(a, b) { for (let i = 0; i < 1; i++); return a + b; }
+    let src = "function k(a, b) { try { } catch (e) { } return a + b; }
                const fs = [function (x) { return x + 1; }, (x) => x * 2,
                            function (a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r) {
                              'use strict'; return [a, r, this].join(); }];

@@ -4,9 +4,9 @@
 //!
 //! Invariants:
 //! - Only callees that need no frame of their own are inlined: every instruction must lower speculatively (a generic
-//!   instruction, a call that is not inlined in turn, a read of the closure, context or new.target register, or a
-//!   loop aborts the attempt, and the graph is rolled back to where it was before the call); `this` is the call's
-//!   receiver.
+//!   instruction, a call that is not inlined in turn, or a read of the closure, context or new.target register
+//!   aborts the attempt, and the graph is rolled back to where it was before the call); `this` is the call's
+//!   receiver. Loops are built as in the caller (their entry checks deoptimise with the callee's frame state).
 //! - A deopt inside callees rebuilds one frame per level: the caller's (its stale live registers) and, above it,
 //!   each callee's, at the fixed offset where the interpreter would have pushed it (from its caller's frame), with
 //!   every parameter and local written; the interpreter then finishes the innermost callee and returns through the
@@ -99,21 +99,46 @@ impl<'a> Builder<'a> {
         self.terminate(Terminator::Jump(k));
     }
 
-    /// The closure a monomorphic call site has always called, if it is one `mid` would inline.
-    fn inline_candidate(&self, slot: u16) -> Option<(Gc<JsObject>, Gc<FunctionTemplate>)> {
+    /// The closure a monomorphic call site has always called, if it is one `mid` would inline: `Err` with why
+    /// not when the site did call one closure (for `--trace-inlining`), `Ok(None)` when it did not.
+    fn inline_candidate(&self, slot: u16) -> Result<Option<(Gc<JsObject>, Gc<FunctionTemplate>)>, String> {
         // SAFETY: as in `speculation`.
-        let FeedbackSlot::Call { target, count } = self.t.feedback_mut()[slot as usize] else { return None };
+        let FeedbackSlot::Call { target, count } = self.t.feedback_mut()[slot as usize] else { return Ok(None) };
         if count == 0 || !target.is_object() {
-            return None;
+            return Ok(None);
         }
         let o = target.as_object();
-        let ObjectKind::Closure(c) = &o.kind else { return None };
+        let ObjectKind::Closure(c) = &o.kind else { return Ok(None) };
         let t = c.template;
-        let plain = !t.is_generator && !t.is_async && t.kind != FunctionKind::ClassConstructor;
-        let small = t.bytecode.len() <= MAX_INLINE_BYTECODE
-            && self.g.inlined_bytes + t.bytecode.len() <= MAX_INLINED_BYTES
-            && t.handlers.is_empty();
-        (plain && small && o.flags & FLAG_CLASS_CONSTRUCTOR == 0).then_some((o, t))
+        if t.is_generator || t.is_async {
+            return Err("a generator or async function".into());
+        }
+        if t.kind == FunctionKind::ClassConstructor || o.flags & FLAG_CLASS_CONSTRUCTOR != 0 {
+            return Err("a class constructor".into());
+        }
+        if !t.handlers.is_empty() {
+            return Err("it has exception handlers".into());
+        }
+        if t.bytecode.len() > MAX_INLINE_BYTECODE {
+            return Err(format!("{} bytecode bytes (at most {MAX_INLINE_BYTECODE})", t.bytecode.len()));
+        }
+        if self.g.inlined_bytes + t.bytecode.len() > MAX_INLINED_BYTES {
+            return Err(format!("the function's inlining budget ({MAX_INLINED_BYTES} bytes) is spent"));
+        }
+        Ok(Some((o, t)))
+    }
+
+    /// `--trace-inlining`: one line per call site that could be inlined.
+    fn trace_inlining(&self, pc: u32, callee: &FunctionTemplate, depth: u32, outcome: &str) {
+        tracing::info!(
+            target: "tetra::inline",
+            caller = %tetra_vm::tiering::describe_function(self.t),
+            callee = %tetra_vm::tiering::describe_function(callee),
+            pc,
+            depth,
+            outcome,
+            "inlining"
+        );
     }
 
     /// Tries to inline the call at `pc` (`callee(this, args...)`); on success the builder continues after the call
@@ -130,7 +155,21 @@ impl<'a> Builder<'a> {
         if depth > MAX_INLINE_DEPTH || !self.open {
             return Ok(false);
         }
-        let Some((closure, template)) = self.inline_candidate(slot) else { return Ok(false) };
+        let (closure, template) = match self.inline_candidate(slot) {
+            Ok(Some(c)) => c,
+            Ok(None) => return Ok(false),
+            Err(why) => {
+                if tracing::enabled!(target: "tetra::inline", tracing::Level::INFO) {
+                    // SAFETY: as in `inline_candidate`.
+                    if let FeedbackSlot::Call { target, .. } = self.t.feedback_mut()[slot as usize]
+                        && let ObjectKind::Closure(c) = &target.as_object().kind
+                    {
+                        self.trace_inlining(pc, &c.template, depth, &format!("not inlined: {why}"));
+                    }
+                }
+                return Ok(false);
+            }
+        };
         // Snapshot for a rollback.
         let (nodes, blocks, states) = (self.g.nodes.len(), self.g.blocks.len(), self.g.frame_states.len());
         let (shapes, holders, inlined_bytes) = (self.g.shapes.len(), self.g.holders.len(), self.g.inlined_bytes);
@@ -179,7 +218,13 @@ impl<'a> Builder<'a> {
             _ if info.returns.is_empty() => Some("the callee never returns".into()),
             _ => None,
         };
-        if failed.is_some() {
+        if let Some(why) = &failed {
+            self.trace_inlining(
+                pc,
+                &template,
+                depth,
+                &format!("not inlined: {}", why.trim_start_matches("not inlined: ")),
+            );
             self.g.nodes.truncate(nodes);
             self.g.blocks.truncate(blocks);
             self.g.frame_states.truncate(states);
@@ -194,6 +239,7 @@ impl<'a> Builder<'a> {
         }
         self.g.holders.push(closure.addr());
         self.g.inlined_bytes += template.bytecode.len();
+        self.trace_inlining(pc, &template, depth, &format!("inlined ({} bytecode bytes)", template.bytecode.len()));
         // Continue after the call in the continuation, the result in the accumulator.
         self.cur = continuation;
         self.open = true;
