@@ -38,12 +38,19 @@ enum Count {
     Dyn(ClValue),
 }
 
+/// A word known at compile time (made where it is used, so that it is not live across the call), or a value.
+#[derive(Clone, Copy)]
+enum Word {
+    Const(u64),
+    Val(ClValue),
+}
+
 /// The callee as the frame push needs it.
 struct Callee {
     /// Tagged closure, untagged template pointer, tagged context.
-    closure: ClValue,
-    template: ClValue,
-    context: ClValue,
+    closure: Word,
+    template: Word,
+    context: Word,
     params: Count,
     locals: Count,
     this: ClValue,
@@ -74,9 +81,8 @@ impl Lower<'_, '_> {
         if let CallTarget::Native(o) = target {
             return self.call_builtin(n, pc, o, construct, this, &args);
         }
-        let ip = self.iconst64(self.t.bytecode.as_ptr() as u64 + pc as u64);
-        let caller_t = self.iconst64(self.t as *const FunctionTemplate as u64);
-        let undefined = self.iconst64(Value::UNDEFINED.0);
+        // Constants are made where they are used (Cranelift at "none" does not rematerialise them): one made
+        // before the frame push and used after the call would stay live across it, in a spill slot.
         let slow = self.b.create_block();
         self.b.set_cold_block(slow);
         let done = self.b.create_block();
@@ -105,7 +111,9 @@ impl Lower<'_, '_> {
             }
             self.b.switch_to_block(runtime);
             let f = self.iconst64(direct_call::construct_receiver as *const () as u64);
-            let call = self.b.ins().call_indirect(self.stub_sig, f, &[ip, self.fp, callee.closure, caller_t, self.cx]);
+            let (ip, caller_t) = (self.call_ip(pc), self.caller_template());
+            let closure = self.word(callee.closure);
+            let call = self.b.ins().call_indirect(self.stub_sig, f, &[ip, self.fp, closure, caller_t, self.cx]);
             let (made_this, made) = (self.b.inst_results(call)[0], self.b.inst_results(call)[1]);
             let ok = self.b.ins().icmp_imm_u(IntCC::Equal, made, STUB_NEXT as i64);
             self.b.ins().brif(
@@ -118,10 +126,11 @@ impl Lower<'_, '_> {
             self.b.switch_to_block(next);
             callee.this = receiver;
         }
+        let undefined = self.iconst64(Value::UNDEFINED.0);
         let (new_fp_index, new_fp, top, vm) = self.push_frame(pc, &callee, construct, &args, undefined, slow);
 
         // Into the callee's code, or the runtime when it has none (it runs in `interp`, or compiles eagerly).
-        let t = callee.template;
+        let t = self.word(callee.template);
         let entry = self.b.ins().load(types::I64, flags(), t, TEMPLATE_CODE_ENTRY_OFFSET as i32);
         let interp = self.b.create_block();
         let compiled = self.b.create_block();
@@ -129,6 +138,7 @@ impl Lower<'_, '_> {
 
         self.b.switch_to_block(compiled);
         let body = self.b.ins().load(types::I64, flags(), t, TEMPLATE_CODE_BODY_OFFSET as i32);
+        let undefined = self.iconst64(Value::UNDEFINED.0);
         let call = self.b.ins().call_indirect(self.enter_sig, entry, &[new_fp, undefined, self.cx, body]);
         let (value, callee_status) = (self.b.inst_results(call)[0], self.b.inst_results(call)[1]);
         self.record_tier();
@@ -155,12 +165,14 @@ impl Lower<'_, '_> {
 
         self.b.switch_to_block(finish);
         let f = self.iconst64(direct_call::finish_direct_call as *const () as u64);
+        let (ip, caller_t) = (self.call_ip(pc), self.caller_template());
         let args = [ip, self.fp, new_fp_index, caller_t, self.cx, value, callee_status];
         let call = self.b.ins().call_indirect(self.finish_call_sig, f, &args);
         self.jump_with_results(call, done);
 
         self.b.switch_to_block(interp);
         let f = self.iconst64(direct_call::run_pushed_callee as *const () as u64);
+        let (ip, caller_t) = (self.call_ip(pc), self.caller_template());
         let call = self.b.ins().call_indirect(self.stub_sig, f, &[ip, self.fp, new_fp_index, caller_t, self.cx]);
         self.jump_with_results(call, done);
 
@@ -168,6 +180,7 @@ impl Lower<'_, '_> {
         if !spills.first {
             self.spill(spills.list)?;
         }
+        let undefined = self.iconst64(Value::UNDEFINED.0);
         let (r, st) = self.call_routine(pc, undefined);
         self.b.ins().jump(done, &[BlockArg::Value(r), BlockArg::Value(st)]);
 
@@ -236,14 +249,31 @@ impl Lower<'_, '_> {
             self.continue_if(object, slow);
         }
         Ok(Callee {
-            closure: self.iconst64((TAG_OBJECT << TAG_SHIFT) | closure as u64),
-            template: self.iconst64(c.template.addr() as u64),
-            context: self.iconst64(c.context.0),
+            closure: Word::Const((TAG_OBJECT << TAG_SHIFT) | closure as u64),
+            template: Word::Const(c.template.addr() as u64),
+            context: Word::Const(c.context.0),
             params: Count::Const(c.template.param_count as usize),
             locals: Count::Const(c.template.register_count as usize),
             this,
             derived: c.template.kind == FunctionKind::DerivedConstructor,
         })
+    }
+
+    fn word(&mut self, w: Word) -> ClValue {
+        match w {
+            Word::Const(c) => self.iconst64(c),
+            Word::Val(v) => v,
+        }
+    }
+
+    /// The address of the call instruction at `pc` (what the runtime entries take as `ip`).
+    fn call_ip(&mut self, pc: u32) -> ClValue {
+        self.iconst64(self.t.bytecode.as_ptr() as u64 + pc as u64)
+    }
+
+    /// The calling function's template (untagged).
+    fn caller_template(&mut self) -> ClValue {
+        self.iconst64(self.t as *const FunctionTemplate as u64)
     }
 
     /// `this` for a construct of the known base constructor `closure` made inline (see `InlineThis`): to `made` with
@@ -313,7 +343,8 @@ impl Lower<'_, '_> {
 
         let kind = self.b.ins().uload8(types::I32, flags(), template, TEMPLATE_KIND_OFFSET as i32);
         let (params, locals) = (Count::Dyn(params), Count::Dyn(locals));
-        let callee = |this| Callee { closure: f, template, context, params, locals, this, derived: false };
+        let (closure, template_word, context) = (Word::Val(f), Word::Val(template), Word::Val(context));
+        let callee = |this| Callee { closure, template: template_word, context, params, locals, this, derived: false };
         if construct {
             // A derived constructor's `this` starts as the hole: the routine's business.
             let derived = self.b.ins().icmp_imm_u(IntCC::NotEqual, kind, FunctionKind::DerivedConstructor as u8 as i64);
@@ -406,11 +437,12 @@ impl Lower<'_, '_> {
         let tag = self.iconst64(TAG_INT << TAG_SHIFT);
         let caller_fp = self.b.ins().bor(here, tag);
         let after = pc + Insn::decode(&self.t.bytecode, pc as usize).op().size() as u32;
+        let closure = self.word(callee.closure);
         let header = [
-            (jsframe::CLOSURE, callee.closure),
-            (jsframe::CONTEXT, callee.context),
+            (jsframe::CLOSURE, closure),
+            (jsframe::CONTEXT, self.word(callee.context)),
             (jsframe::THIS, callee.this),
-            (jsframe::NEW_TARGET, if construct { callee.closure } else { undefined }),
+            (jsframe::NEW_TARGET, if construct { closure } else { undefined }),
             (jsframe::ARGC, self.iconst64(Value::int(argc as i32).0)),
             (jsframe::CALLER_FP, caller_fp),
             (jsframe::RETURN_PC, self.iconst64(Value::int(after as i32).0)),
@@ -424,7 +456,7 @@ impl Lower<'_, '_> {
         let calls = self.b.ins().load(types::I64, flags(), vm, VM_CALLS_OFFSET as i32);
         let calls = self.b.ins().iadd_imm_s(calls, 1);
         self.b.ins().store(flags(), calls, vm, VM_CALLS_OFFSET as i32);
-        let t = callee.template;
+        let t = self.word(callee.template);
         let invocations = self.b.ins().load(types::I32, flags(), t, TEMPLATE_INVOCATIONS_OFFSET as i32);
         let invocations = self.b.ins().iadd_imm_s(invocations, 1);
         self.b.ins().store(flags(), invocations, t, TEMPLATE_INVOCATIONS_OFFSET as i32);
