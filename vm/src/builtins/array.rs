@@ -657,9 +657,9 @@ fn fill(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
         // SAFETY: single-threaded VM, live object; nothing else runs during the loop.
         let m = unsafe { o.get_mut() };
         let stop = end.min(m.elements.len() as f64);
-        while i < stop {
-            m.elements[i as usize] = v;
-            i += 1.0;
+        if i < stop {
+            m.elements[i as usize..stop as usize].fill(v);
+            i = stop;
         }
     }
     while i < end {
