@@ -264,6 +264,9 @@ fn array_ctor(vm: &mut Vm, _this: Value, args: &[Value], nt: Value) -> JsResult<
     };
     if args.len() == 1 {
         let n = args[0];
+        if n.is_int() && n.as_int() >= 0 {
+            return Ok(Value::object(array_create(vm, n.as_int() as f64, proto)?));
+        }
         if n.is_number() {
             let d = n.as_number();
             if !(0.0..=4294967295.0).contains(&d) || d.fract() != 0.0 || d.is_nan() {
