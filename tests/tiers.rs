@@ -443,3 +443,20 @@ fn inlined_callees_with_loops_deopt_at_the_right_iteration() {
         assert_eq!(ok("mid-inlined-loops.js", flags).stdout, expected, "{flags:?}");
     }
 }
+
+#[test]
+fn inlined_constructors_allocate_this_and_deopt_as_construct_frames() {
+    let expected = "inlined 1000,2000,1000,false,true\nreturns object 13,26,,true,false\ndouble 3.5,6\nbox 42 8 3\n\
+                    new prototype new 3,6,3,false,true\nmany 300000\n";
+    let r = ok("mid-inlined-constructors.js", &["--trace-inlining", "--trace-deopt", "--print-mid-graph"]);
+    assert_eq!(r.stdout, expected);
+    assert!(r.stderr.contains("[inline] Vec (") && r.stderr.contains("AllocateThis copy of"), "no inlined construct");
+    assert!(
+        r.stderr.lines().any(|l| l.starts_with("[deopt] Box (") && l.contains("reason: not an int32")),
+        "{}",
+        r.stderr
+    );
+    for flags in [&["--max-tier=interp"][..], &["--eager-mid"], &["--stress-deopt=3"], &["--gc-stress=7"]] {
+        assert_eq!(ok("mid-inlined-constructors.js", flags).stdout, expected, "{flags:?}");
+    }
+}

@@ -500,7 +500,7 @@ impl<'a> Builder<'a> {
             && Self::is_header(r)
         {
             // An inlined callee has no frame: `this` is the call's receiver; other header slots are not known.
-            if r == Reg::THIS && self.t.is_strict {
+            if r == Reg::THIS && (self.t.is_strict || i.construct) {
                 return i.this;
             }
             self.abort_inline(format!("reads header register {}", r.0));
@@ -1088,7 +1088,7 @@ impl<'a> Builder<'a> {
                 let f = self.reg(pc, callee);
                 let this = self.reg(pc, args);
                 let list: Vec<NodeId> = (1..count as i16).map(|i| self.reg(pc, Reg(args.0 + i))).collect();
-                if !self.try_inline(pc, f, this, list.clone(), slot)?
+                if !self.try_inline(pc, f, Some(this), list.clone(), slot)?
                     && !self.try_intrinsic(pc, f, &list, slot)
                     && !self.try_direct_call(pc, &insn, f, Some(this), list, slot)
                 {
@@ -1099,7 +1099,7 @@ impl<'a> Builder<'a> {
                 let f = self.reg(pc, callee);
                 let this = self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
                 let list: Vec<NodeId> = (0..count as i16).map(|i| self.reg(pc, Reg(args.0 + i))).collect();
-                if !self.try_inline(pc, f, this, list.clone(), slot)?
+                if !self.try_inline(pc, f, Some(this), list.clone(), slot)?
                     && !self.try_direct_call(pc, &insn, f, None, list, slot)
                 {
                     self.generic(pc, &insn);
@@ -1108,7 +1108,9 @@ impl<'a> Builder<'a> {
             Insn::Construct { callee, args, count, slot } => {
                 let f = self.reg(pc, callee);
                 let list: Vec<NodeId> = (0..count as i16).map(|i| self.reg(pc, Reg(args.0 + i))).collect();
-                if !self.try_direct_construct(pc, &insn, f, list, slot) {
+                if !self.try_inline(pc, f, None, list.clone(), slot)?
+                    && !self.try_direct_construct(pc, &insn, f, list, slot)
+                {
                     self.generic(pc, &insn);
                 }
             }

@@ -145,6 +145,8 @@ pub enum CallTarget {
 /// (else, or when the free list is empty or a collection is due, the runtime makes it).
 #[derive(Clone, Copy, Debug)]
 pub struct InlineThis {
+    /// The constructor (an untagged pointer, kept alive by the code).
+    pub closure: usize,
     /// The initial object (an untagged pointer) and the bytes of its cell, header included (a multiple of 8).
     pub initial: usize,
     pub bytes: usize,
@@ -233,6 +235,17 @@ pub enum NodeKind {
         iterator: NodeId,
         acc: NodeId,
         spills: Vec<(i16, NodeId)>,
+    },
+    /// `this` of a constructor inlined by a construct (`InlineThis`): deopts (WrongShape) with the construct's state
+    /// when the constructor changed; a copy of its initial object, from the free list or the runtime.
+    AllocateThis {
+        inline: Box<InlineThis>,
+        fs: FrameStateId,
+    },
+    /// What an inlined construct returns: `value` if it is an object, else `this`.
+    ConstructResult {
+        value: NodeId,
+        this: NodeId,
     },
     /// After a node that can run JS: when the code relies on the prototype epoch (`Graph::lazy_epoch`), deopts
     /// (DependencyChanged) if the code was invalidated meanwhile; otherwise nothing.
@@ -384,6 +397,8 @@ pub struct InlinedFrame {
     pub args: Vec<NodeId>,
     /// Slots from the caller's fp to the callee's: the caller's header and registers, then the arguments.
     pub frame_offset: i32,
+    /// A [[Construct]] (new.target = the callee; `this` allocated before the callee ran).
+    pub construct: bool,
 }
 
 #[derive(Default)]
@@ -550,6 +565,10 @@ impl Graph {
                 format!("{what} {target} @{pc}{this} args({}) spill[{}]", list(args), s.join(", "))
             }
             NodeKind::CheckInvalidated { fs } => format!("CheckInvalidated fs{}", fs.0),
+            NodeKind::AllocateThis { inline, fs } => {
+                format!("AllocateThis copy of {:#x} ({} bytes) fs{}", inline.initial, inline.bytes, fs.0)
+            }
+            NodeKind::ConstructResult { value, this } => format!("ConstructResult {value} else {this}"),
             NodeKind::ArrayIteratorNext { pc, iterator, acc, spills } => {
                 format!("ArrayIteratorNext {iterator} acc={acc} (else generic @{pc}, spill {})", spills.len())
             }

@@ -500,6 +500,7 @@ impl Lower<'_, '_> {
                         argc: f.args.len() as u32,
                         call_pc: f.call_pc,
                         offset: base as u32,
+                        construct: f.construct,
                     });
                 }
                 for &(reg, n) in &level.registers {
@@ -925,6 +926,15 @@ impl Lower<'_, '_> {
                     self.deopt_if(invalid, *fs, DeoptReason::DependencyChanged);
                 }
                 self.iconst64(Value::UNDEFINED.0)
+            }
+            NodeKind::AllocateThis { inline, fs } => {
+                let (inline, fs) = (**inline, *fs);
+                self.inline_allocate_this(&inline, fs)
+            }
+            NodeKind::ConstructResult { value, this } => {
+                let (value, this) = (self.get(*value, Repr::Tagged)?, self.get(*this, Repr::Tagged)?);
+                let object = self.has_tag(value, TAG_OBJECT);
+                self.b.ins().select(object, value, this)
             }
             NodeKind::CheckValue { value, expected, fs } => {
                 let fs = *fs;

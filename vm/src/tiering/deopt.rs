@@ -136,6 +136,8 @@ pub struct InlinedLevel {
     pub call_pc: u32,
     /// Slots from the compiled frame's fp to this callee's.
     pub offset: u32,
+    /// A [[Construct]] of the callee (new.target is the callee; `this` was allocated, the exit wrote it).
+    pub construct: bool,
 }
 
 /// Called by a deopt exit inside callees inlined into the speculative code running the frame `fp` (one level per
@@ -193,11 +195,11 @@ pub unsafe extern "C" fn deoptimize_inlined(
         let header = [
             (frame::CLOSURE, level.closure),
             (frame::CONTEXT, context),
-            (frame::NEW_TARGET, Value::UNDEFINED),
+            (frame::NEW_TARGET, if level.construct { level.closure } else { Value::UNDEFINED }),
             (frame::ARGC, Value::int(level.argc as i32)),
             (frame::CALLER_FP, Value::int(above_fp as i32)),
             (frame::RETURN_PC, Value::int(return_pc as i32)),
-            (frame::FLAGS, Value::int(0)),
+            (frame::FLAGS, Value::int(if level.construct { frame::FLAG_CONSTRUCT } else { 0 })),
         ];
         for (slot, v) in header {
             vm.stack[callee_fp + slot as usize] = v;

@@ -20,6 +20,7 @@
 use super::runtime::{STUB_NEXT, StubResult};
 use crate::function::FunctionTemplate;
 use crate::interp::dispatch::{Cx, Fp, Ip, T};
+use crate::object::JsObject;
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -83,6 +84,18 @@ pub unsafe extern "C" fn construct_receiver(ip: Ip, fp: Fp, callee: Value, t: T,
         Ok(o) => StubResult::next(Value::object(o)),
         Err(e) => StubResult::throw(ip, fp, t, cx, e),
     }
+}
+
+/// `this` for a construct whose code copies the constructor's initial object when the heap's inline fast path is
+/// closed (no free cell, or a collection due): a new instance of the same shape, as `create_from_constructor` makes
+/// it while the constructor is unchanged (the caller checked). Cannot throw.
+///
+/// # Safety
+/// `cx` is the running context; `initial` is a constructor's `initial_object`, kept alive by the caller's code.
+pub unsafe extern "C" fn allocate_like(cx: &mut Cx, initial: *const JsObject) -> Value {
+    // SAFETY: per the contract.
+    let (vm, shape) = unsafe { (&mut *cx.vm, (*initial).shape) };
+    Value::object(vm.alloc_object(shape, crate::object::ObjectKind::Ordinary, 0))
 }
 
 /// A direct call (or construct, `new_target` the callee) of the builtin `f` with the `argc` arguments at `args`.

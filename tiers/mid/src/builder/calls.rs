@@ -182,7 +182,7 @@ impl<'a> Builder<'a> {
 
     /// How a construct of the base constructor `f` can make `this` inline, if it can: `f` made an instance before
     /// (its initial object), keeps `prototype` as an own data property, and its shape fits in a small cell.
-    fn inline_this(&mut self, f: Gc<JsObject>) -> Option<Box<InlineThis>> {
+    pub(super) fn inline_this(&mut self, f: Gc<JsObject>) -> Option<Box<InlineThis>> {
         let ObjectKind::Closure(c) = &f.kind else { return None };
         let t = c.template;
         if t.kind == FunctionKind::DerivedConstructor || self.vm.heap == 0 || f.is_dictionary() {
@@ -206,6 +206,7 @@ impl<'a> Builder<'a> {
         self.g.holders.push(initial.addr());
         self.g.shapes.push(f.shape.addr());
         Some(Box::new(InlineThis {
+            closure: f.addr(),
             initial: initial.addr(),
             bytes,
             alloc,

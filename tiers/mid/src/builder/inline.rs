@@ -41,6 +41,8 @@ pub(super) struct Inlined {
     pub abort: Option<String>,
     /// 1 for a callee of the compiled function, 2 for its callees, ...
     pub depth: u32,
+    /// Inlined by a construct: `this` was allocated before, and a return gives the construct's result.
+    pub construct: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -81,6 +83,7 @@ impl<'a> Builder<'a> {
         }
         let i = self.inlined.as_ref().expect("an inlined builder");
         let inlined = InlinedFrame {
+            construct: i.construct,
             caller: i.caller,
             call_pc: i.call_pc,
             closure: i.closure,
@@ -91,17 +94,29 @@ impl<'a> Builder<'a> {
         self.g.add_frame_state(FrameState { pc, registers, accumulator, inlined: Some(inlined) })
     }
 
-    /// `Return` in an inlined callee: to the caller's continuation with the value.
+    /// `Return` in an inlined callee: to the caller's continuation with the value (a construct's: the value if it is
+    /// an object, else `this`).
     pub(super) fn inlined_return(&mut self, value: NodeId) {
-        let k = self.inlined.as_ref().expect("an inlined builder").continuation;
+        let i = self.inlined.as_ref().expect("an inlined builder");
+        let (k, construct, this) = (i.continuation, i.construct, i.this);
+        let value = if construct {
+            let pc = self.g.node(value).pc;
+            self.node(pc, NodeKind::ConstructResult { value, this }, Repr::Tagged)
+        } else {
+            value
+        };
         self.g.block_mut(k).preds.push(self.cur);
         self.inlined.as_mut().expect("an inlined builder").returns.push(value);
         self.terminate(Terminator::Jump(k));
     }
 
-    /// The closure a monomorphic call site has always called, if it is one `mid` would inline: `Err` with why
-    /// not when the site did call one closure (for `--trace-inlining`), `Ok(None)` when it did not.
-    fn inline_candidate(&self, slot: u16) -> Result<Option<(Gc<JsObject>, Gc<FunctionTemplate>)>, String> {
+    /// The closure a monomorphic call (or construct) site has always called, if it is one `mid` would inline:
+    /// `Err` with why not when the site did call one closure (for `--trace-inlining`), `Ok(None)` when it did not.
+    fn inline_candidate(
+        &self,
+        slot: u16,
+        construct: bool,
+    ) -> Result<Option<(Gc<JsObject>, Gc<FunctionTemplate>)>, String> {
         // SAFETY: as in `speculation`.
         let FeedbackSlot::Call { target, count } = self.t.feedback_mut()[slot as usize] else { return Ok(None) };
         if count == 0 || !target.is_object() {
@@ -113,7 +128,10 @@ impl<'a> Builder<'a> {
         if t.is_generator || t.is_async {
             return Err("a generator or async function".into());
         }
-        if t.kind == FunctionKind::ClassConstructor || o.flags & FLAG_CLASS_CONSTRUCTOR != 0 {
+        if construct && (t.kind == FunctionKind::DerivedConstructor || !o.is_constructor()) {
+            return Err("a derived class constructor, or not a constructor".into());
+        }
+        if !construct && (t.kind == FunctionKind::ClassConstructor || o.flags & FLAG_CLASS_CONSTRUCTOR != 0) {
             return Err("a class constructor".into());
         }
         if !t.handlers.is_empty() {
@@ -141,21 +159,23 @@ impl<'a> Builder<'a> {
         );
     }
 
-    /// Tries to inline the call at `pc` (`callee(this, args...)`); on success the builder continues after the call
-    /// with the callee's result in the accumulator. On failure nothing was added to the graph.
+    /// Tries to inline the call at `pc` (`callee(this, args...)`, or `new callee(args...)` when `this` is None: the
+    /// constructor's `this` is then allocated inline, `AllocateThis`); on success the builder continues after the
+    /// call with the callee's result in the accumulator. On failure nothing was added to the graph.
     pub(super) fn try_inline(
         &mut self,
         pc: u32,
         callee: NodeId,
-        this: NodeId,
+        this: Option<NodeId>,
         args: Vec<NodeId>,
         slot: u16,
     ) -> Result<bool, String> {
+        let construct = this.is_none();
         let depth = self.inlined.as_ref().map_or(1, |i| i.depth + 1);
         if depth > MAX_INLINE_DEPTH || !self.open {
             return Ok(false);
         }
-        let (closure, template) = match self.inline_candidate(slot) {
+        let (closure, template) = match self.inline_candidate(slot, construct) {
             Ok(Some(c)) => c,
             Ok(None) => return Ok(false),
             Err(why) => {
@@ -187,6 +207,12 @@ impl<'a> Builder<'a> {
         let fs = self.frame_state(pc);
         let expected = self.node(pc, NodeKind::Constant(Value::object(closure)), Repr::Tagged);
         self.node(pc, NodeKind::CheckValue { value: callee, expected, fs }, Repr::Tagged);
+        let this = match this {
+            Some(this) => Some(this),
+            None => self
+                .inline_this(closure)
+                .map(|inline| self.node(pc, NodeKind::AllocateThis { inline, fs }, Repr::Tagged)),
+        };
 
         let argc = args.len() as i32;
         let frame_offset = HEADER_SIZE as i32 + self.t.register_count as i32 + argc.max(template.param_count as i32);
@@ -198,13 +224,14 @@ impl<'a> Builder<'a> {
             call_pc: pc,
             closure: closure.addr(),
             context,
-            this,
+            this: this.unwrap_or(expected),
             args: args.clone(),
             frame_offset,
             continuation,
             returns: Vec::new(),
-            abort: None,
+            abort: this.is_none().then(|| "the constructor has no initial object to copy".to_string()),
             depth,
+            construct,
         };
         let g = std::mem::take(&mut self.g);
         let mut inner = Builder::new(&template, g, self.vm, cur, Some(Box::new(inlined)));

@@ -103,8 +103,8 @@ impl Lower<'_, '_> {
             let next = self.b.create_block();
             let receiver = self.b.append_block_param(next, types::I64);
             let runtime = self.b.create_block();
-            if let (Some(inline), CallTarget::Known(closure)) = (inline_this, target) {
-                self.allocate_this(&inline, closure, runtime, next);
+            if let (Some(inline), CallTarget::Known(_)) = (inline_this, target) {
+                self.allocate_this(&inline, runtime, runtime, next);
                 self.b.set_cold_block(runtime);
             } else {
                 self.b.ins().jump(runtime, &[]);
@@ -276,20 +276,39 @@ impl Lower<'_, '_> {
         self.iconst64(self.t as *const FunctionTemplate as u64)
     }
 
-    /// `this` for a construct of the known base constructor `closure` made inline (see `InlineThis`): to `made` with
-    /// the new object, or to `runtime` when something changed or the heap's fast path is closed.
-    fn allocate_this(&mut self, inline: &InlineThis, closure: usize, runtime: Block, made: Block) {
-        let f = self.iconst64(closure as u64);
+    /// `AllocateThis`: a copy of the initial object, from the free list or the runtime; a deopt (WrongShape, with
+    /// the construct's state) when the constructor changed.
+    pub(super) fn inline_allocate_this(&mut self, inline: &InlineThis, fs: FrameStateId) -> ClValue {
+        let changed = self.exit_for(fs, DeoptReason::WrongShape);
+        let no_cell = self.b.create_block();
+        self.b.set_cold_block(no_cell);
+        let made = self.b.create_block();
+        let this = self.b.append_block_param(made, types::I64);
+        self.allocate_this(inline, changed, no_cell, made);
+        self.b.switch_to_block(no_cell);
+        let f = self.iconst64(direct_call::allocate_like as *const () as u64);
+        let initial = self.iconst64(inline.initial as u64);
+        let call = self.b.ins().call_indirect(self.two_value_sig, f, &[self.cx, initial]);
+        let object = self.b.inst_results(call)[0];
+        self.b.ins().jump(made, &[BlockArg::Value(object)]);
+        self.b.switch_to_block(made);
+        this
+    }
+
+    /// `this` for a construct of a known base constructor made inline (see `InlineThis`): to `made` with the new
+    /// object, to `changed` when the constructor changed, to `no_cell` when the heap's fast path is closed.
+    pub(super) fn allocate_this(&mut self, inline: &InlineThis, changed: Block, no_cell: Block, made: Block) {
+        let f = self.iconst64(inline.closure as u64);
         let shape = self.b.ins().load(types::I64, flags(), f, OBJECT_SHAPE_OFFSET as i32);
         let same_shape = self.b.ins().icmp_imm_s(IntCC::Equal, shape, inline.closure_shape as i64);
-        self.continue_if(same_shape, runtime);
+        self.continue_if(same_shape, changed);
         let prototype = self.load_slot(f, inline.prototype_at);
         let same_prototype = self.b.ins().icmp_imm_s(IntCC::Equal, prototype, inline.prototype as i64);
         let capacity_at = self.iconst64(inline.expected_properties as u64);
         let capacity = self.b.ins().uload8(types::I32, flags(), capacity_at, 0);
         let same_capacity = self.b.ins().icmp_imm_s(IntCC::Equal, capacity, inline.expected as i64);
         let unchanged = self.b.ins().band(same_prototype, same_capacity);
-        self.continue_if(unchanged, runtime);
+        self.continue_if(unchanged, changed);
         // The heap's fast path (`Heap::alloc_small`): a free cell, and no collection due.
         let a = inline.alloc;
         let free_list = self.iconst64(a.free_list as u64);
@@ -302,7 +321,7 @@ impl Lower<'_, '_> {
         let in_budget = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, since, trigger);
         let has_cell = self.b.ins().icmp_imm_s(IntCC::NotEqual, head, 0);
         let fast = self.b.ins().band(in_budget, has_cell);
-        self.continue_if(fast, runtime);
+        self.continue_if(fast, no_cell);
         self.b.ins().store(flags(), since, since_at, 0);
         let link = self.b.ins().load(types::I64, flags(), head, tetra_gc::HEADER_SIZE as i32);
         self.b.ins().store(flags(), link, free_list, 0);
@@ -471,7 +490,7 @@ impl Lower<'_, '_> {
     }
 
     /// Whether the tagged value has tag `tag`.
-    fn has_tag(&mut self, v: ClValue, tag: u64) -> ClValue {
+    pub(super) fn has_tag(&mut self, v: ClValue, tag: u64) -> ClValue {
         let t = self.b.ins().ushr_imm_u(v, TAG_SHIFT as i64);
         self.b.ins().icmp_imm_u(IntCC::Equal, t, tag as i64)
     }
