@@ -286,7 +286,7 @@ fn mid_calls_known_callees_directly_in_every_tier() {
                     after deep 500\n\
                     stack inner outer\n\
                     objects 12497500v4999\n\
-                    builtins 5 F 5 2 RangeError builtins 12 M 12 SyntaxError 2 builtins mid\n";
+                    builtins 5 F 5 2 a5 builtins 12 M 12 SyntaxError SyntaxError builtins mid\n";
     assert_eq!(ok("mid-direct-calls.js", &[]).stdout, expected);
     let graphs = ok("mid-direct-calls.js", &["--print-mid-graph"]).stderr;
     assert!(graphs.contains("CallDirect 0x"), "no direct call of a known callee in the graphs");
@@ -458,5 +458,18 @@ fn inlined_constructors_allocate_this_and_deopt_as_construct_frames() {
     );
     for flags in [&["--max-tier=interp"][..], &["--eager-mid"], &["--stress-deopt=3"], &["--gc-stress=7"]] {
         assert_eq!(ok("mid-inlined-constructors.js", flags).stdout, expected, "{flags:?}");
+    }
+}
+
+#[test]
+fn new_array_in_mid_code_deopts_for_lengths_it_does_not_handle() {
+    let expected =
+        "ints 5,false, 0,false, 0\nnegative RangeError\nfraction RangeError\nstring 1,true,x\nlarge 100001,false,\n";
+    let r = ok("mid-new-array.js", &["--print-mid-graph", "--trace-inlining"]);
+    assert_eq!(r.stdout, expected);
+    assert!(r.stderr.contains("NewArray length"), "no NewArray node");
+    assert!(r.stderr.contains("[inline] Vec ("), "the constructor holding `new Array` was not inlined");
+    for flags in [&["--max-tier=interp"][..], &["--eager-mid"], &["--stress-deopt=3"], &["--gc-stress=7"]] {
+        assert_eq!(ok("mid-new-array.js", flags).stdout, expected, "{flags:?}");
     }
 }

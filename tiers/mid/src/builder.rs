@@ -43,6 +43,8 @@ pub struct VmRefs {
     pub frame_limit: usize,
     /// The VM's heap (a pointer, for `Heap::inline_allocation`; null: nothing is allocated inline).
     pub heap: usize,
+    /// The realm's Array constructor (tagged; 0: `new Array` is an ordinary construct).
+    pub array_constructor: u64,
     /// `Vm::tier_cell`: the code records `Tier::Mid` there at its entry and after its direct calls (0: it does not,
     /// for code that is only compiled, in unit tests).
     pub tier_cell: usize,
@@ -1108,7 +1110,8 @@ impl<'a> Builder<'a> {
             Insn::Construct { callee, args, count, slot } => {
                 let f = self.reg(pc, callee);
                 let list: Vec<NodeId> = (0..count as i16).map(|i| self.reg(pc, Reg(args.0 + i))).collect();
-                if !self.try_inline(pc, f, None, list.clone(), slot)?
+                if !self.try_new_array(pc, f, &list, slot)
+                    && !self.try_inline(pc, f, None, list.clone(), slot)?
                     && !self.try_direct_construct(pc, &insn, f, list, slot)
                 {
                     self.generic(pc, &insn);

@@ -242,6 +242,13 @@ pub enum NodeKind {
         inline: Box<InlineThis>,
         fs: FrameStateId,
     },
+    /// `new Array(len)` of the realm's Array constructor (checked before) with an int32 length: deopts
+    /// (ArrayTooLong) with the construct's state when it is negative; the runtime's `new_array` otherwise (it cannot
+    /// throw, so inlined callees may hold it).
+    NewArray {
+        len: NodeId,
+        fs: FrameStateId,
+    },
     /// What an inlined construct returns: `value` if it is an object, else `this`.
     ConstructResult {
         value: NodeId,
@@ -569,6 +576,7 @@ impl Graph {
                 format!("AllocateThis copy of {:#x} ({} bytes) fs{}", inline.initial, inline.bytes, fs.0)
             }
             NodeKind::ConstructResult { value, this } => format!("ConstructResult {value} else {this}"),
+            NodeKind::NewArray { len, fs } => format!("NewArray length {len} fs{}", fs.0),
             NodeKind::ArrayIteratorNext { pc, iterator, acc, spills } => {
                 format!("ArrayIteratorNext {iterator} acc={acc} (else generic @{pc}, spill {})", spills.len())
             }

@@ -196,6 +196,7 @@ pub fn compiler(vm: &tetra_vm::Vm, stress_deopt: Option<u32>) -> Option<Box<dyn 
         frame_limit: vm.frame_limit(),
         tier_cell: vm.tier_cell(),
         heap: &raw const vm.heap as usize,
+        array_constructor: vm.realm.array_constructor.0,
     };
     if let Some(n) = stress_deopt {
         STRESS_COUNTER.store(n.max(1) as i64, std::sync::atomic::Ordering::Relaxed);

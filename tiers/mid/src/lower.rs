@@ -931,6 +931,15 @@ impl Lower<'_, '_> {
                 let (inline, fs) = (**inline, *fs);
                 self.inline_allocate_this(&inline, fs)
             }
+            NodeKind::NewArray { len, fs } => {
+                let (len, fs) = (self.get(*len, Repr::Int32)?, *fs);
+                let negative = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, len, 0);
+                self.deopt_if(negative, fs, DeoptReason::ArrayTooLong);
+                let len = self.b.ins().uextend(types::I64, len);
+                let f = self.iconst64(tetra_vm::tiering::direct_call::new_array as *const () as u64);
+                let call = self.b.ins().call_indirect(self.two_value_sig, f, &[self.cx, len]);
+                self.b.inst_results(call)[0]
+            }
             NodeKind::ConstructResult { value, this } => {
                 let (value, this) = (self.get(*value, Repr::Tagged)?, self.get(*this, Repr::Tagged)?);
                 let object = self.has_tag(value, TAG_OBJECT);

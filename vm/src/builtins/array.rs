@@ -237,6 +237,12 @@ fn holes(n: usize) -> thin_vec::ThinVec<Value> {
 }
 
 /// ArrayCreate(len, proto).
+/// `new Array(len)` for a length that needs no checks (compiled code's `NewArray`).
+pub(crate) fn array_of_length(vm: &mut Vm, len: u32) -> Gc<JsObject> {
+    let ap = vm.realm.array_prototype;
+    array_create(vm, len as f64, ap).expect("a length below 2^32 is valid")
+}
+
 fn array_create(vm: &mut Vm, len: f64, proto: Value) -> JsResult<Gc<JsObject>> {
     if len > 4294967295.0 {
         return vm.throw_range("Invalid array length");

@@ -98,6 +98,17 @@ pub unsafe extern "C" fn allocate_like(cx: &mut Cx, initial: *const JsObject) ->
     Value::object(vm.alloc_object(shape, crate::object::ObjectKind::Ordinary, 0))
 }
 
+/// `new Array(len)` of the realm's Array constructor with a non-negative int32 length (compiled code's `NewArray`,
+/// which checked both). Cannot throw.
+///
+/// # Safety
+/// `cx` is the running context.
+pub unsafe extern "C" fn new_array(cx: &mut Cx, len: u64) -> Value {
+    // SAFETY: per the contract.
+    let vm = unsafe { &mut *cx.vm };
+    Value::object(crate::builtins::array::array_of_length(vm, len as u32))
+}
+
 /// A direct call (or construct, `new_target` the callee) of the builtin `f` with the `argc` arguments at `args`.
 ///
 /// # Safety

@@ -155,6 +155,27 @@ impl<'a> Builder<'a> {
         true
     }
 
+    /// `new Array()` or `new Array(n)` of the realm's Array constructor, the one the site always saw: `NewArray`
+    /// (no call), the length speculated to be an int32 (lengths are, nearly always; a deopt otherwise). False when
+    /// nothing was added.
+    pub(super) fn try_new_array(&mut self, pc: u32, callee: NodeId, args: &[NodeId], slot: u16) -> bool {
+        // SAFETY: as in `speculation`.
+        let FeedbackSlot::Call { target, count } = self.t.feedback_mut()[slot as usize] else { return false };
+        if count == 0 || self.vm.array_constructor == 0 || target.0 != self.vm.array_constructor || args.len() > 1 {
+            return false;
+        }
+        let fs = self.frame_state(pc);
+        let expected = self.node(pc, NodeKind::Constant(target), Repr::Tagged);
+        self.node(pc, NodeKind::CheckValue { value: callee, expected, fs }, Repr::Tagged);
+        let len = match args.first() {
+            Some(&n) => self.check_int32(pc, n, fs),
+            None => self.node(pc, NodeKind::Int32Constant(0), Repr::Int32),
+        };
+        let array = self.node(pc, NodeKind::NewArray { len, fs }, Repr::Tagged);
+        self.set_acc(array);
+        true
+    }
+
     /// `new callee(args...)` at `pc` made directly (`direct_target`). False when nothing was added.
     pub(super) fn try_direct_construct(
         &mut self,
