@@ -570,16 +570,24 @@ impl Lower<'_, '_> {
             Repr::Float64 => v,
             Repr::Int32 => self.b.ins().fcvt_from_sint(types::F64, v),
             Repr::Tagged => {
+                // Branches, not a select of both conversions: a double (below the tags) is a compare, a branch
+                // and a move; an int32 converts on the other path.
                 let is_double = self.b.ins().icmp_imm_s(IntCC::UnsignedLessThan, v, FIRST_TAGGED as i64);
-                let tag = self.b.ins().ushr_imm_u(v, TAG_SHIFT as i64);
-                let is_int = self.b.ins().icmp_imm_s(IntCC::Equal, tag, TAG_INT as i64);
-                let ok = self.b.ins().bor(is_double, is_int);
-                let bad = self.b.ins().icmp_imm_s(IntCC::Equal, ok, 0);
-                self.deopt_if(bad, fs, DeoptReason::NotANumber);
+                let (double, other, merged) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+                let result = self.b.append_block_param(merged, types::F64);
+                self.b.ins().brif(is_double, double, &[], other, &[]);
+                self.b.switch_to_block(double);
                 let d = self.b.ins().bitcast(types::F64, MemFlagsData::new(), v);
+                self.b.ins().jump(merged, &[BlockArg::Value(d)]);
+                self.b.switch_to_block(other);
+                let tag = self.b.ins().ushr_imm_u(v, TAG_SHIFT as i64);
+                let not_int = self.b.ins().icmp_imm_s(IntCC::NotEqual, tag, TAG_INT as i64);
+                self.deopt_if(not_int, fs, DeoptReason::NotANumber);
                 let low = self.b.ins().ireduce(types::I32, v);
                 let i = self.b.ins().fcvt_from_sint(types::F64, low);
-                self.b.ins().select(is_double, d, i)
+                self.b.ins().jump(merged, &[BlockArg::Value(i)]);
+                self.b.switch_to_block(merged);
+                result
             }
             Repr::Bool => {
                 let yes = self.b.ins().iconst(types::I8, 1);
