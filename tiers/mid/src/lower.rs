@@ -87,6 +87,9 @@ struct Lower<'a, 'b> {
     /// Per (frame state, reason): the cold block a check branches to (`exit_for`), emitted with the exits.
     exit_ramps: HashMap<(u32, u8), Block>,
     ramp_list: Vec<(Block, FrameStateId, DeoptReason)>,
+    /// Object pointers (untagged, their tag checked) made on the current graph block's straight-line path, which
+    /// dominates the rest of the block (see `object_pointer`); cleared at each block.
+    pointers: HashMap<NodeId, ClValue>,
     stub_sig: SigRef,
     deopt_sig: SigRef,
     to_boolean_sig: SigRef,
@@ -201,6 +204,7 @@ pub fn build_clif(
             inline_levels: Vec::new(),
             exit_ramps: HashMap::new(),
             ramp_list: Vec::new(),
+            pointers: HashMap::new(),
             stub_sig,
             deopt_sig,
             to_boolean_sig,
@@ -229,6 +233,7 @@ pub fn build_clif(
         for i in reverse_postorder(g) {
             let block = g.block(BlockId(i as u32));
             l.b.switch_to_block(l.blocks[i]);
+            l.pointers.clear();
             for &n in &block.nodes {
                 l.b.set_srcloc(SourceLoc::new(g.node(n).pc));
                 l.node(n)?;

@@ -11,14 +11,20 @@
 use super::*;
 
 impl Lower<'_, '_> {
-    /// The object pointer of a tagged value, deoptimising (NotAnObject) for anything else.
+    /// The object pointer of a tagged value, deoptimising (NotAnObject) for anything else. Computed once per
+    /// graph block (`Lower::pointers`): a pointer made on the block's straight-line path dominates the rest of it.
     pub(super) fn object_pointer(&mut self, object: NodeId, fs: FrameStateId) -> Result<ClValue, String> {
+        if let Some(&p) = self.pointers.get(&object) {
+            return Ok(p);
+        }
         let v = self.get(object, Repr::Tagged)?;
         let tag = self.b.ins().ushr_imm_u(v, TAG_SHIFT as i64);
         let bad = self.b.ins().icmp_imm_s(IntCC::NotEqual, tag, TAG_OBJECT as i64);
         self.deopt_if(bad, fs, DeoptReason::NotAnObject);
         let mask = self.iconst64(PAYLOAD_MASK);
-        Ok(self.b.ins().band(v, mask))
+        let p = self.b.ins().band(v, mask);
+        self.pointers.insert(object, p);
+        Ok(p)
     }
 
     /// Deopts (PrototypeChanged) unless the VM's prototype epoch is still `epoch`.
@@ -46,12 +52,40 @@ impl Lower<'_, '_> {
             let ptr = self.object_pointer(object, fs)?;
             return Ok((ptr, self.shape_switch(ptr, shapes, fs)));
         }
-        let v = self.get(object, Repr::Tagged)?;
-        let mask = self.iconst64(PAYLOAD_MASK);
-        let ptr = self.b.ins().band(v, mask);
+        let ptr = self.known_object_pointer(object)?;
         let case = self.b.create_block();
         self.b.ins().jump(case, &[]);
         Ok((ptr, vec![case]))
+    }
+
+    /// The pointer of an object whose shape the block checked already (so it is an object).
+    fn known_object_pointer(&mut self, object: NodeId) -> Result<ClValue, String> {
+        if let Some(&p) = self.pointers.get(&object) {
+            return Ok(p);
+        }
+        let v = self.get(object, Repr::Tagged)?;
+        let mask = self.iconst64(PAYLOAD_MASK);
+        let p = self.b.ins().band(v, mask);
+        self.pointers.insert(object, p);
+        Ok(p)
+    }
+
+    /// The pointer of `object` checked to have the one shape `shape` (or known to), on the straight-line path.
+    fn single_shape_pointer(
+        &mut self,
+        object: NodeId,
+        shape: usize,
+        fs: FrameStateId,
+        known: bool,
+    ) -> Result<ClValue, String> {
+        if known {
+            return self.known_object_pointer(object);
+        }
+        let ptr = self.object_pointer(object, fs)?;
+        let current = self.b.ins().load(types::I64, flags(), ptr, OBJECT_SHAPE_OFFSET as i32);
+        let wrong = self.b.ins().icmp_imm_s(IntCC::NotEqual, current, shape as i64);
+        self.deopt_if(wrong, fs, DeoptReason::WrongShape);
+        Ok(ptr)
     }
 
     /// Dispatches on the receiver's shape: one block per case, and a deopt (WrongShape) when none matches. Returns
@@ -236,6 +270,14 @@ impl Lower<'_, '_> {
         fs: FrameStateId,
         known: bool,
     ) -> Result<ClValue, String> {
+        if let [case] = cases
+            && !case.string
+            && let FieldSource::Own { at } = case.source
+        {
+            // One shape, an own slot: straight-line (no case block, no merge).
+            let ptr = self.single_shape_pointer(object, case.shape, fs, known)?;
+            return Ok(self.load_slot(ptr, at));
+        }
         let done = self.b.create_block();
         let result = self.b.append_block_param(done, types::I64);
         // A primitive string receiver has no shape: its case is chosen by the tag.
@@ -265,7 +307,24 @@ impl Lower<'_, '_> {
             };
             self.b.ins().jump(done, &[BlockArg::Value(value)]);
             self.b.switch_to_block(other);
+            // The pointer made on this path does not dominate the rest of the block (the string path skips it).
+            let result = self.load_named_objects(object, cases, fs, known, done, result);
+            self.pointers.remove(&object);
+            return result;
         }
+        self.load_named_objects(object, cases, fs, known, done, result)
+    }
+
+    /// `load_named`'s object cases, into `done`.
+    fn load_named_objects(
+        &mut self,
+        object: NodeId,
+        cases: &[LoadCase],
+        fs: FrameStateId,
+        known: bool,
+        done: Block,
+        result: ClValue,
+    ) -> Result<ClValue, String> {
         let object_cases: Vec<&LoadCase> = cases.iter().filter(|c| !c.string).collect();
         if object_cases.is_empty() {
             self.deopt_jump(fs, DeoptReason::NotAString);
@@ -312,6 +371,15 @@ impl Lower<'_, '_> {
         known: bool,
     ) -> Result<ClValue, String> {
         let v = self.get(value, Repr::Tagged)?;
+        if let [case] = cases
+            && let StoreKind::Own { at } = case.kind
+        {
+            // One shape, an own slot: straight-line.
+            let ptr = self.single_shape_pointer(object, case.shape, fs, known)?;
+            let (base, offset) = self.slot_address(ptr, at);
+            self.b.ins().store(flags(), v, base, offset);
+            return Ok(v);
+        }
         let shapes: Vec<usize> = cases.iter().map(|c| c.shape).collect();
         let (ptr, blocks) = self.shape_cases(object, &shapes, fs, known)?;
         let done = self.b.create_block();
