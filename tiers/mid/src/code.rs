@@ -14,8 +14,8 @@ pub struct MidCode {
     /// (machine start, machine end, bytecode offset), sorted by machine offset.
     pub(crate) srclocs: Vec<(u32, u32, u32)>,
     pub(crate) exits: usize,
-    /// Owned for the exits inside inlined code, which embed their addresses (never read here).
-    pub(crate) _inline_levels: Vec<Box<[tetra_vm::tiering::deopt::InlinedLevel]>>,
+    /// Owned for the exits, which embed their addresses (never read here).
+    pub(crate) _exit_tables: tetra_vm::tiering::deopt::ExitTables,
     pub(crate) generic: usize,
     /// Shapes the code compares against and prototype objects it reads (see `Graph::shapes`).
     pub(crate) shapes: Vec<usize>,

@@ -114,7 +114,7 @@ impl CompileJob for MidJob {
             buffer: code::executable(&lowered.bytes)?,
             srclocs: lowered.srclocs,
             exits: lowered.exits,
-            _inline_levels: lowered.inline_levels,
+            _exit_tables: lowered.exit_tables,
             generic: job.generic,
             shapes: job.shapes,
             holders: job.holders,

@@ -52,8 +52,8 @@ pub struct Lowered {
     pub srclocs: Vec<(u32, u32, u32)>,
     /// Deopt exits emitted.
     pub exits: usize,
-    /// What the exits inside inlined code point to (the code must own them).
-    pub inline_levels: Vec<Box<[deopt::InlinedLevel]>>,
+    /// What the exits point to (the code must own them).
+    pub exit_tables: deopt::ExitTables,
 }
 
 fn ty(r: Repr) -> Type {
@@ -82,8 +82,9 @@ struct Lower<'a, 'b> {
     cx: ClValue,
     exits: HashMap<u32, Block>,
     exit_list: Vec<(Block, FrameStateId)>,
-    /// The callee frames each exit inside inlined code rebuilds; the code embeds their addresses.
-    inline_levels: Vec<Box<[deopt::InlinedLevel]>>,
+    /// The callee frames each exit inside inlined code rebuilds, and the slots each exit left raw; the code
+    /// embeds their addresses.
+    exit_tables: deopt::ExitTables,
     /// Per (frame state, reason): the cold block a check branches to (`exit_for`), emitted with the exits.
     exit_ramps: HashMap<(u32, u8), Block>,
     ramp_list: Vec<(Block, FrameStateId, DeoptReason)>,
@@ -126,7 +127,7 @@ fn stub_of(op: Op) -> StubFn {
 pub struct Clif {
     ctx: Context,
     exits: usize,
-    inline_levels: Vec<Box<[deopt::InlinedLevel]>>,
+    exit_tables: deopt::ExitTables,
     /// The IR as text (when asked for: `--print-mid-graph`, unit tests).
     pub clif: String,
 }
@@ -160,10 +161,10 @@ pub fn build_clif(
         };
         // (ip, fp, acc, t, cx) -> (value, status), and run_pushed_callee's (ip, fp, new fp, t, cx).
         let stub_sig = import(&[i64; 5], &[i64; 2]);
-        let deopt_sig = import(&[i64, i64, i64, i32, i32, i64], &[]);
+        let deopt_sig = import(&[i64, i64, i64, i32, i32, i64, i64, i64], &[]);
         let to_boolean_sig = import(&[i64], &[i64]);
         let two_value_sig = import(&[i64; 2], &[i64]);
-        let inlined_deopt_sig = import(&[i64, i64, i64, i32, i32, i64, i64], &[]);
+        let inlined_deopt_sig = import(&[i64, i64, i64, i32, i32, i64, i64, i64, i64], &[]);
         let enter_sig = import(&[i64; 4], &[i64; 2]);
         let finish_call_sig = import(&[i64; 7], &[i64; 2]);
         let native_call_sig = import(&[i64; 9], &[i64; 2]);
@@ -201,7 +202,7 @@ pub fn build_clif(
             cx: params[2],
             exits: HashMap::new(),
             exit_list: Vec::new(),
-            inline_levels: Vec::new(),
+            exit_tables: deopt::ExitTables::default(),
             exit_ramps: HashMap::new(),
             ramp_list: Vec::new(),
             pointers: HashMap::new(),
@@ -241,13 +242,13 @@ pub fn build_clif(
             l.terminator(BlockId(i as u32), &block.terminator)?;
         }
         l.emit_exits()?;
-        let exits = (l.exits.len(), std::mem::take(&mut l.inline_levels));
+        let exits = (l.exits.len(), std::mem::take(&mut l.exit_tables));
         l.b.seal_all_blocks();
         l.b.finalize(isa.frontend_config());
         exits
     };
     let clif = if want_clif { ctx.func.display().to_string() } else { String::new() };
-    Ok(Clif { ctx, exits: exits.0, inline_levels: exits.1, clif })
+    Ok(Clif { ctx, exits: exits.0, exit_tables: exits.1, clif })
 }
 
 impl Clif {
@@ -258,7 +259,7 @@ impl Clif {
             /// lowering's buffers between compiles instead of allocating (and faulting in) them afresh each time.
             static CONTEXT: std::cell::RefCell<Context> = std::cell::RefCell::new(Context::new());
         }
-        let Clif { ctx: built, exits, inline_levels, .. } = self;
+        let Clif { ctx: built, exits, exit_tables, .. } = self;
         CONTEXT.with(|c| {
             let mut ctx = c.borrow_mut();
             ctx.clear();
@@ -278,7 +279,7 @@ impl Clif {
                 .filter(|s| !s.loc.is_default())
                 .map(|s| (s.start, s.end, s.loc.bits()))
                 .collect();
-            Ok(Lowered { bytes: code.code_buffer().to_vec(), srclocs, exits, inline_levels })
+            Ok(Lowered { bytes: code.code_buffer().to_vec(), srclocs, exits, exit_tables })
         })
     }
 }
@@ -456,12 +457,57 @@ impl Lower<'_, '_> {
         b
     }
 
-    fn deopt_call(&mut self, pc: u32, reason: ClValue, acc: ClValue) {
+    /// The call of `deoptimize`; `fixups` are the slots the exit left raw.
+    fn deopt_call(&mut self, pc: u32, reason: ClValue, acc: ClValue, fixups: Vec<deopt::SlotFixup>) {
         let f = self.iconst64(deopt::deoptimize as *const () as u64);
         let t = self.iconst64(self.t as *const FunctionTemplate as u64);
         let pc = self.b.ins().iconst(types::I32, pc as i64);
+        let (at, count) = self.fixup_table(fixups);
         let (cx, fp) = (self.cx, self.fp);
-        self.b.ins().call_indirect(self.deopt_sig, f, &[cx, fp, t, pc, reason, acc]);
+        self.b.ins().call_indirect(self.deopt_sig, f, &[cx, fp, t, pc, reason, acc, at, count]);
+    }
+
+    /// The address and length of `fixups`, kept by the code.
+    fn fixup_table(&mut self, fixups: Vec<deopt::SlotFixup>) -> (ClValue, ClValue) {
+        let count = self.iconst64(fixups.len() as u64);
+        if fixups.is_empty() {
+            return (self.iconst64(0), count);
+        }
+        let fixups = fixups.into_boxed_slice();
+        let at = self.iconst64(fixups.as_ptr() as u64);
+        self.exit_tables.fixups.push(fixups);
+        (at, count)
+    }
+
+    /// Writes `n` into frame slot `slot` (words from fp) for a deopt exit: tagged values as they are, others raw
+    /// with a fixup for the runtime to box them, constants only as a fixup.
+    fn exit_store(&mut self, n: NodeId, slot: i32, fixups: &mut Vec<deopt::SlotFixup>) -> Result<(), String> {
+        use deopt::{FixupKind, SlotFixup};
+        let node = self.g.node(n);
+        let constant = match (&node.kind, node.repr) {
+            (NodeKind::Constant(c), _) => Some(*c),
+            (NodeKind::Int32Constant(c), Repr::Int32) => Some(Value::int(*c)),
+            (NodeKind::Int32Constant(c), Repr::Bool) => Some(Value::bool(*c != 0)),
+            (NodeKind::Float64Constant(d), Repr::Float64) => Some(Value::number(*d)),
+            _ => None,
+        };
+        if let Some(c) = constant {
+            fixups.push(SlotFixup { slot, kind: FixupKind::Constant, bits: c.0 });
+            return Ok(());
+        }
+        let repr = node.repr;
+        let v = self.val(n)?;
+        let (word, kind) = match repr {
+            Repr::Tagged => (v, None),
+            Repr::Int32 => (self.b.ins().uextend(types::I64, v), Some(FixupKind::Int32)),
+            Repr::Float64 => (v, Some(FixupKind::Float64)),
+            Repr::Bool => (self.b.ins().uextend(types::I64, v), Some(FixupKind::Bool)),
+        };
+        self.b.ins().store(flags(), word, self.fp, slot * 8);
+        if let Some(kind) = kind {
+            fixups.push(SlotFixup { slot, kind, bits: 0 });
+        }
+        Ok(())
     }
 
     fn emit_exits(&mut self) -> Result<(), String> {
@@ -490,16 +536,15 @@ impl Lower<'_, '_> {
             }
             chain.reverse();
             let mut levels = Vec::new();
+            let mut fixups = Vec::new();
             let mut base = 0;
             for level in &chain {
                 if let Some(f) = &level.inlined {
                     base += f.frame_offset;
                     for (i, &a) in f.args.iter().enumerate() {
-                        let v = self.get(a, Repr::Tagged)?;
-                        self.b.ins().store(flags(), v, self.fp, (base - 1 - i as i32) * 8);
+                        self.exit_store(a, base - 1 - i as i32, &mut fixups)?;
                     }
-                    let this = self.get(f.this, Repr::Tagged)?;
-                    self.b.ins().store(flags(), this, self.fp, (base + tetra_vm::frame::THIS as i32) * 8);
+                    self.exit_store(f.this, base + tetra_vm::frame::THIS as i32, &mut fixups)?;
                     levels.push(deopt::InlinedLevel {
                         closure: Value((TAG_OBJECT << TAG_SHIFT) | f.closure as u64),
                         argc: f.args.len() as u32,
@@ -509,8 +554,7 @@ impl Lower<'_, '_> {
                     });
                 }
                 for &(reg, n) in &level.registers {
-                    let v = self.get(n, Repr::Tagged)?;
-                    self.b.ins().store(flags(), v, self.fp, (base + reg as i32) * 8);
+                    self.exit_store(n, base + reg as i32, &mut fixups)?;
                 }
             }
             let acc = match state.accumulator {
@@ -518,16 +562,18 @@ impl Lower<'_, '_> {
                 None => self.iconst64(Value::UNDEFINED.0),
             };
             if levels.is_empty() {
-                self.deopt_call(state.pc, reason, acc);
+                self.deopt_call(state.pc, reason, acc, fixups);
             } else {
                 let entry = self.iconst64(deopt::deoptimize_inlined as *const () as u64);
                 let count = self.iconst64(levels.len() as u64);
                 let levels = levels.into_boxed_slice();
                 let at = self.iconst64(levels.as_ptr() as u64);
-                self.inline_levels.push(levels);
+                self.exit_tables.levels.push(levels);
                 let pc = self.b.ins().iconst(types::I32, state.pc as i64);
+                let (fixups_at, fixup_count) = self.fixup_table(fixups);
                 let (cx, fp) = (self.cx, self.fp);
-                self.b.ins().call_indirect(self.inlined_deopt_sig, entry, &[cx, fp, at, pc, reason, acc, count]);
+                let args = [cx, fp, at, pc, reason, acc, count, fixups_at, fixup_count];
+                self.b.ins().call_indirect(self.inlined_deopt_sig, entry, &args);
             }
             let status = self.iconst64(STUB_DEOPT);
             self.b.ins().return_(&[acc, status]);
@@ -822,7 +868,7 @@ impl Lower<'_, '_> {
         self.b.switch_to_block(throw);
         if self.in_try(pc) {
             let reason = self.b.ins().iconst(types::I32, DeoptReason::ExceptionInTry as u8 as i64);
-            self.deopt_call(pc, reason, result);
+            self.deopt_call(pc, reason, result, Vec::new());
             let s = self.iconst64(STUB_DEOPT);
             self.b.ins().return_(&[result, s]);
         } else {

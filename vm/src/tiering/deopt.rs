@@ -77,11 +77,25 @@ pub struct PendingDeopt {
 }
 
 /// Called by a deopt exit of speculative code for the frame `fp` running `t`, after the exit wrote the stale
-/// registers into the frame: records where `interp` resumes, counts and traces the deopt, and discards the code.
+/// registers into the frame (`fixup_count` of them raw, boxed here first): records where `interp` resumes, counts
+/// and traces the deopt, and discards the code.
 ///
 /// # Safety
-/// `cx` is the running context, `fp` the frame of `t` in its register file, `pc` an instruction boundary of `t`.
-pub unsafe extern "C" fn deoptimize(cx: &mut Cx, fp: *mut Value, t: T, pc: u32, reason: u32, acc: Value) {
+/// `cx` is the running context, `fp` the frame of `t` in its register file, `pc` an instruction boundary of `t`;
+/// `fixups` points to `fixup_count` fixups of slots in the frames the exit wrote.
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn deoptimize(
+    cx: &mut Cx,
+    fp: *mut Value,
+    t: T,
+    pc: u32,
+    reason: u32,
+    acc: Value,
+    fixups: *const SlotFixup,
+    fixup_count: usize,
+) {
+    // SAFETY: per the contract (the fixups are the exit's, for this frame).
+    unsafe { apply_fixups(fp, fixups, fixup_count) };
     // SAFETY: per the contract; cx.vm is the running VM and nothing else borrows it during this call.
     let vm = unsafe { &mut *cx.vm };
     // SAFETY: a running template is a live heap cell.
@@ -123,6 +137,64 @@ pub unsafe extern "C" fn deoptimize(cx: &mut Cx, fp: *mut Value, t: T, pc: u32, 
     }
 }
 
+/// What a deopt exit left in a frame slot for the runtime to finish: the exit stores values as its code holds them
+/// (an int32, a double's bits, a boolean byte) and constants not at all, and the runtime boxes them before anything
+/// reads the frame. Boxing in the exit code took a third of mid's (cold) instructions.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct SlotFixup {
+    /// The slot, in words from the compiled frame's fp.
+    pub slot: i32,
+    pub kind: FixupKind,
+    /// The value, for `FixupKind::Constant`.
+    pub bits: u64,
+}
+
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixupKind {
+    /// The slot holds an int32 in its low half.
+    Int32,
+    /// The slot holds a double's bits.
+    Float64,
+    /// The slot's low byte is 0 or 1.
+    Bool,
+    /// The slot gets `bits` (a tagged constant).
+    Constant,
+}
+
+/// What the exits of one piece of code point to (the code owns them).
+#[derive(Default)]
+pub struct ExitTables {
+    pub levels: Vec<Box<[InlinedLevel]>>,
+    pub fixups: Vec<Box<[SlotFixup]>>,
+}
+
+/// Boxes the slots a deopt exit left raw.
+///
+/// # Safety
+/// `fixups` points to `count` fixups whose slots are inside the register file around `fp`.
+unsafe fn apply_fixups(fp: *mut Value, fixups: *const SlotFixup, count: usize) {
+    if count == 0 {
+        return;
+    }
+    // SAFETY: per the contract.
+    for f in unsafe { std::slice::from_raw_parts(fixups, count) } {
+        // SAFETY: per the contract, the slot is inside the register file.
+        let slot = unsafe { fp.offset(f.slot as isize) };
+        // SAFETY: as above; the exit wrote the slot's raw word.
+        let raw = unsafe { (*slot).0 };
+        let v = match f.kind {
+            FixupKind::Int32 => Value::int(raw as u32 as i32),
+            FixupKind::Float64 => Value::number(f64::from_bits(raw)),
+            FixupKind::Bool => Value::bool(raw & 1 != 0),
+            FixupKind::Constant => Value(f.bits),
+        };
+        // SAFETY: as above.
+        unsafe { *slot = v };
+    }
+}
+
 /// One callee frame a deopt inside inlined code rebuilds (`deoptimize_inlined` gets them outermost first): the
 /// code that deoptimises keeps these for the exits that point to them.
 #[repr(C)]
@@ -146,8 +218,9 @@ pub struct InlinedLevel {
 /// frame header, linked to return into the level above after its call, and resumes the innermost at `pc`.
 ///
 /// # Safety
-/// As for `deoptimize`; `levels` points to `count` levels the running code owns, the first one's call inside `t`
+/// As for `deoptimize` (fixups included); `levels` points to `count` levels the running code owns, the first one's call inside `t`
 /// of the frame at `fp`; the slots up to the innermost frame's end are inside the register file (checked here).
+#[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn deoptimize_inlined(
     cx: &mut Cx,
     fp: *mut Value,
@@ -156,7 +229,11 @@ pub unsafe extern "C" fn deoptimize_inlined(
     reason: u32,
     acc: Value,
     count: usize,
+    fixups: *const SlotFixup,
+    fixup_count: usize,
 ) {
+    // SAFETY: per the contract (the fixups are the exit's, for the frames it wrote).
+    unsafe { apply_fixups(fp, fixups, fixup_count) };
     // SAFETY: per the contract.
     let (vm, levels) = unsafe { (&mut *cx.vm, std::slice::from_raw_parts(levels, count)) };
     // SAFETY: fp points into the register file that cx.base starts.
