@@ -473,3 +473,16 @@ fn new_array_in_mid_code_deopts_for_lengths_it_does_not_handle() {
         assert_eq!(ok("mid-new-array.js", flags).stdout, expected, "{flags:?}");
     }
 }
+
+#[test]
+fn substring_in_mid_code_deopts_for_what_it_does_not_handle() {
+    let expected = "ints bc bcd ab cdef cdef true\nchars h|é|l|l|o| true\ndouble bc\nstring object bc\n\
+                    other method own 12\nundefined end cdef def\n";
+    let r = ok("mid-substring.js", &["--print-mid-graph", "--trace-inlining"]);
+    assert_eq!(r.stdout, expected);
+    assert!(r.stderr.contains("StringSubstring"), "no StringSubstring node");
+    assert!(r.stderr.contains("[inline] next ("), "the method holding substring was not inlined");
+    for flags in [&["--max-tier=interp"][..], &["--eager-mid"], &["--stress-deopt=3"], &["--gc-stress=7"]] {
+        assert_eq!(ok("mid-substring.js", flags).stdout, expected, "{flags:?}");
+    }
+}

@@ -1092,6 +1092,7 @@ impl<'a> Builder<'a> {
                 let list: Vec<NodeId> = (1..count as i16).map(|i| self.reg(pc, Reg(args.0 + i))).collect();
                 if !self.try_inline(pc, f, Some(this), list.clone(), slot)?
                     && !self.try_intrinsic(pc, f, &list, slot)
+                    && !self.try_substring(pc, f, this, &list, slot)
                     && !self.try_direct_call(pc, &insn, f, Some(this), list, slot)
                 {
                     self.generic(pc, &insn);

@@ -249,6 +249,14 @@ pub enum NodeKind {
         len: NodeId,
         fs: FrameStateId,
     },
+    /// `string.substring(start, end)` of the builtin (checked before): deopts (NotAString) when the receiver is
+    /// not a string; the runtime's `substring` (which cannot throw, so inlined callees may hold it).
+    StringSubstring {
+        string: NodeId,
+        start: NodeId,
+        end: Option<NodeId>,
+        fs: FrameStateId,
+    },
     /// What an inlined construct returns: `value` if it is an object, else `this`.
     ConstructResult {
         value: NodeId,
@@ -577,6 +585,10 @@ impl Graph {
             }
             NodeKind::ConstructResult { value, this } => format!("ConstructResult {value} else {this}"),
             NodeKind::NewArray { len, fs } => format!("NewArray length {len} fs{}", fs.0),
+            NodeKind::StringSubstring { string, start, end, fs } => match end {
+                Some(e) => format!("StringSubstring {string}[{start}, {e}) fs{}", fs.0),
+                None => format!("StringSubstring {string}[{start}..) fs{}", fs.0),
+            },
             NodeKind::ArrayIteratorNext { pc, iterator, acc, spills } => {
                 format!("ArrayIteratorNext {iterator} acc={acc} (else generic @{pc}, spill {})", spills.len())
             }

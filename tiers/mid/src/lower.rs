@@ -95,6 +95,8 @@ struct Lower<'a, 'b> {
     deopt_sig: SigRef,
     to_boolean_sig: SigRef,
     two_value_sig: SigRef,
+    /// `direct_call::substring`'s (cx, string, start, end, has end) -> string.
+    substring_sig: SigRef,
     inlined_deopt_sig: SigRef,
     /// `EnterFn`, to call another function's installed code; and `direct_call::finish_direct_call`'s.
     enter_sig: SigRef,
@@ -164,6 +166,7 @@ pub fn build_clif(
         let deopt_sig = import(&[i64, i64, i64, i32, i32, i64, i64, i64], &[]);
         let to_boolean_sig = import(&[i64], &[i64]);
         let two_value_sig = import(&[i64; 2], &[i64]);
+        let substring_sig = import(&[i64; 5], &[i64]);
         let inlined_deopt_sig = import(&[i64, i64, i64, i32, i32, i64, i64, i64, i64], &[]);
         let enter_sig = import(&[i64; 4], &[i64; 2]);
         let finish_call_sig = import(&[i64; 7], &[i64; 2]);
@@ -210,6 +213,7 @@ pub fn build_clif(
             deopt_sig,
             to_boolean_sig,
             two_value_sig,
+            substring_sig,
             inlined_deopt_sig,
             enter_sig,
             finish_call_sig,
@@ -997,6 +1001,24 @@ impl Lower<'_, '_> {
                 let len = self.b.ins().uextend(types::I64, len);
                 let f = self.iconst64(tetra_vm::tiering::direct_call::new_array as *const () as u64);
                 let call = self.b.ins().call_indirect(self.two_value_sig, f, &[self.cx, len]);
+                self.b.inst_results(call)[0]
+            }
+            NodeKind::StringSubstring { string, start, end, fs } => {
+                let (string, fs) = (self.get(*string, Repr::Tagged)?, *fs);
+                let tag = self.b.ins().ushr_imm_u(string, TAG_SHIFT as i64);
+                let not_string = self.b.ins().icmp_imm_s(IntCC::NotEqual, tag, TAG_STRING as i64);
+                self.deopt_if(not_string, fs, DeoptReason::NotAString);
+                let start = self.get(*start, Repr::Int32)?;
+                let start = self.b.ins().sextend(types::I64, start);
+                let (end, has_end) = match end {
+                    Some(e) => {
+                        let e = self.get(*e, Repr::Int32)?;
+                        (self.b.ins().sextend(types::I64, e), self.iconst64(1))
+                    }
+                    None => (self.iconst64(0), self.iconst64(0)),
+                };
+                let f = self.iconst64(tetra_vm::tiering::direct_call::substring as *const () as u64);
+                let call = self.b.ins().call_indirect(self.substring_sig, f, &[self.cx, string, start, end, has_end]);
                 self.b.inst_results(call)[0]
             }
             NodeKind::ConstructResult { value, this } => {

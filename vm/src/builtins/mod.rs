@@ -20,7 +20,7 @@ pub mod regexp;
 pub(crate) mod regexp_matcher;
 mod regexp_source;
 mod regexp_symbols;
-mod string;
+pub mod string;
 mod symbol;
 mod timers;
 pub(crate) mod util;

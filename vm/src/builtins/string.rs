@@ -428,6 +428,23 @@ fn slice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> 
     Ok(substring_of(vm, s, from as usize, to.max(from) as usize))
 }
 
+/// Whether `f` is `String.prototype.substring` (compared by its native entry point): compiled code calls
+/// `substring_int32` for a string receiver and int32 bounds, which cannot throw.
+pub fn is_substring(f: Value) -> bool {
+    f.try_object().is_some_and(
+        |o| matches!(&o.kind, crate::object::ObjectKind::Native(n) if n.f as *const () as usize == substring as *const () as usize),
+    )
+}
+
+/// `s.substring(start, end)` for a string `s` and int32 bounds (`end` None: the string's length), as the builtin.
+pub fn substring_int32(vm: &mut Vm, s: Value, start: i32, end: Option<i32>) -> Value {
+    let s = s.as_string();
+    let len = s.len() as i64;
+    let a = (start as i64).clamp(0, len);
+    let b = end.map_or(len, |e| (e as i64).clamp(0, len));
+    substring_of(vm, s, a.min(b) as usize, a.max(b) as usize)
+}
+
 fn substring(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let s = this_string(vm, this, "substring")?;
     let len = s.len() as f64;

@@ -109,6 +109,17 @@ pub unsafe extern "C" fn new_array(cx: &mut Cx, len: u64) -> Value {
     Value::object(crate::builtins::array::array_of_length(vm, len as u32))
 }
 
+/// `s.substring(start, end)` for compiled code's `StringSubstring` (a string `s`, int32 bounds; `has_end` 0: the
+/// string's length). Cannot throw.
+///
+/// # Safety
+/// `cx` is the running context; `s` is a string.
+pub unsafe extern "C" fn substring(cx: &mut Cx, s: Value, start: i64, end: i64, has_end: i64) -> Value {
+    // SAFETY: per the contract.
+    let vm = unsafe { &mut *cx.vm };
+    crate::builtins::string::substring_int32(vm, s, start as i32, (has_end != 0).then_some(end as i32))
+}
+
 /// A direct call (or construct, `new_target` the callee) of the builtin `f` with the `argc` arguments at `args`.
 ///
 /// # Safety

@@ -38,6 +38,31 @@ impl<'a> Builder<'a> {
         true
     }
 
+    /// `receiver.substring(start[, end])` of the builtin the site always saw, with int32 bounds: `StringSubstring`
+    /// (no call). False when nothing was added.
+    pub(super) fn try_substring(
+        &mut self,
+        pc: u32,
+        callee: NodeId,
+        receiver: NodeId,
+        args: &[NodeId],
+        slot: u16,
+    ) -> bool {
+        // SAFETY: as in `speculation`.
+        let FeedbackSlot::Call { target, count } = self.t.feedback_mut()[slot as usize] else { return false };
+        if count == 0 || !tetra_vm::builtins::string::is_substring(target) || args.is_empty() || args.len() > 2 {
+            return false;
+        }
+        let fs = self.frame_state(pc);
+        let expected = self.node(pc, NodeKind::Constant(target), Repr::Tagged);
+        self.node(pc, NodeKind::CheckValue { value: callee, expected, fs }, Repr::Tagged);
+        let start = self.check_int32(pc, args[0], fs);
+        let end = args.get(1).map(|&e| self.check_int32(pc, e, fs));
+        let n = self.node(pc, NodeKind::StringSubstring { string: receiver, start, end, fs }, Repr::Tagged);
+        self.set_acc(n);
+        true
+    }
+
     /// What a call site's feedback says to call directly: the closure or builtin it always saw, or whatever the
     /// callee is when it saw several. Nothing (the instruction's routine) when the site never ran, when it always
     /// saw some other callable, or inside an inlined callee or without the realm's global object.
