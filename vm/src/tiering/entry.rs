@@ -5,8 +5,9 @@
 //!   pops it (the arguments too), exactly as the interpreter's `Return` would.
 //! - The frame is the interpreter's: OSR from `interp` does not move or translate anything, it only starts the
 //!   compiled code at the loop header's machine address with the current accumulator.
-//! - `Vm::set_tier` brackets every run of compiled code entered from Rust, so per-tier time is attributed to the
-//!   innermost tier (see `sampler`).
+//! - Compiled code records its tier at its entry (every entry, OSR included, goes through its `EnterFn`); a run
+//!   entered from Rust restores the caller's tier when it returns, so per-tier time is attributed to the innermost
+//!   tier (see `sampler`).
 
 use super::Tier;
 use crate::frame::{self, FLAG_CONSTRUCT};
@@ -48,8 +49,7 @@ impl Vm {
     pub(crate) fn enter_compiled(&mut self, fp: usize) -> JsResult<Value> {
         let closure = self.stack[fp + frame::CLOSURE as usize].as_object();
         let t = closure.closure().expect("frames hold closures").template;
-        let tier = super::tier_of(&t);
-        self.run_in_code(fp, t.code_entry.get(), t.code_body.get(), Value::UNDEFINED, tier)
+        self.run_in_code(fp, t.code_entry.get(), t.code_body.get(), Value::UNDEFINED)
     }
 
     /// Runs the frame at `fp` in compiled code entered through `enter` at machine address `target`, with a fresh
@@ -58,14 +58,14 @@ impl Vm {
     /// Never inlined: its `Cx` is a local whose address escapes into machine code, and an escaping local in an
     /// interpreter handler would stop LLVM from compiling the handler's dispatch as a tail call.
     #[inline(never)]
-    fn run_in_code(&mut self, fp: usize, enter: usize, target: usize, acc: Value, tier: Tier) -> JsResult<Value> {
-        let r = self.run_code_raw(fp, enter, target, acc, tier);
+    fn run_in_code(&mut self, fp: usize, enter: usize, target: usize, acc: Value) -> JsResult<Value> {
+        let r = self.run_code_raw(fp, enter, target, acc);
         self.finish_compiled_frame(fp, r)
     }
 
     /// `run_in_code` without finishing the frame: what the code returned.
     #[inline(never)]
-    fn run_code_raw(&mut self, fp: usize, enter: usize, target: usize, acc: Value, tier: Tier) -> StubResult {
+    fn run_code_raw(&mut self, fp: usize, enter: usize, target: usize, acc: Value) -> StubResult {
         let base = self.stack.as_mut_ptr();
         let mut cx = Cx {
             vm: self,
@@ -74,7 +74,7 @@ impl Vm {
             // Stubs never dispatch, so the guard is unused here; it is the interpreter's, for uniformity.
             stack_guard: crate::stack_limit::stack_pointer().saturating_sub(crate::interp::dispatch::STACK_SLACK),
         };
-        let previous = self.set_tier(tier);
+        let previous = self.running_tier();
         // SAFETY: callers pass the installed code of the function whose frame is at `fp` (installed code is never
         // freed while its template lives; replaced code is retired, and freed only once no frame runs in it) and
         // an instruction boundary of it.
@@ -133,7 +133,7 @@ impl Vm {
             values = %target.values,
             "osr"
         );
-        let r = self.run_code_raw(fp, t.code_entry.get(), target.address, acc, tier);
+        let r = self.run_code_raw(fp, t.code_entry.get(), target.address, acc);
         if r.status == STUB_DEOPT {
             // The frame is complete at the deopt's offset (`pending_deopt`); whoever asked goes on with it.
             return Some(OsrExit::Deopted(r.acc));
