@@ -133,6 +133,11 @@ pub struct Builder<'a> {
     known_shapes: std::collections::HashMap<NodeId, usize>,
     /// Values of named slots loaded or stored in the block (load elimination), by the slot's place.
     known_fields: std::collections::HashMap<FieldKey, NodeId>,
+    /// The frame state eager deopts resume at (Maglev's checkpoint): the state before the first instruction after
+    /// the block's start or its last node with an effect. The interpreter re-executes the instructions from there,
+    /// which only computed values, so one exit serves every check in between (exits are a large part of the
+    /// code Cranelift compiles).
+    checkpoint: Option<FrameStateId>,
     cur: BlockId,
     /// Whether the current block still falls through (no terminator yet).
     open: bool,
@@ -185,6 +190,7 @@ impl<'a> Builder<'a> {
             header_reads: Default::default(),
             known_shapes: Default::default(),
             known_fields: Default::default(),
+            checkpoint: None,
             cur,
             open: false,
         }
@@ -208,7 +214,56 @@ impl<'a> Builder<'a> {
 
     fn node(&mut self, pc: u32, kind: NodeKind, repr: Repr) -> NodeId {
         self.note_effects(&kind);
+        if !Self::repeatable(&kind) {
+            self.checkpoint = None;
+        }
         self.g.add_node(self.cur, pc, kind, repr)
+    }
+
+    /// Whether the interpreter may run the instruction of a node again after a later deopt resumed it at an earlier
+    /// checkpoint: the node only computes a value (allocating is not observable). Stores, calls and routines (which
+    /// may run JS) are not.
+    fn repeatable(kind: &NodeKind) -> bool {
+        match kind {
+            NodeKind::Entry(_)
+            | NodeKind::Constant(_)
+            | NodeKind::Int32Constant(_)
+            | NodeKind::Float64Constant(_)
+            | NodeKind::Phi(_)
+            | NodeKind::CheckInt32(..)
+            | NodeKind::CheckNumber(..)
+            | NodeKind::Int32Binary(..)
+            | NodeKind::Float64Binary(..)
+            | NodeKind::Float64Unary(..)
+            | NodeKind::Int32Compare(..)
+            | NodeKind::Float64Compare(..)
+            | NodeKind::TaggedEqual(..)
+            | NodeKind::HasTag(..)
+            | NodeKind::ToBoolean(..)
+            | NodeKind::Not(..)
+            | NodeKind::Or(..)
+            | NodeKind::AllocateThis { .. }
+            | NodeKind::NewArray { .. }
+            | NodeKind::StringSubstring { .. }
+            | NodeKind::ConstructResult { .. }
+            | NodeKind::CheckInvalidated { .. }
+            | NodeKind::LoadRegister(_)
+            | NodeKind::OsrValue(_)
+            | NodeKind::OsrAccumulator
+            | NodeKind::LoadContextSlot { .. }
+            | NodeKind::CheckHole { .. }
+            | NodeKind::CheckValue { .. }
+            | NodeKind::StrictEqual(..)
+            | NodeKind::LoadNamed { .. }
+            | NodeKind::LoadElement { fs: Some(_), .. } => true,
+            NodeKind::LoadElement { fs: None, .. }
+            | NodeKind::Generic { .. }
+            | NodeKind::CallDirect { .. }
+            | NodeKind::ArrayIteratorNext { .. }
+            | NodeKind::StoreContextSlot { .. }
+            | NodeKind::StoreElement { .. }
+            | NodeKind::StoreNamed { .. } => false,
+        }
     }
 
     /// Forgets the block's facts that a node could falsify: code that runs on the frame (a routine, a call, an
@@ -368,6 +423,7 @@ impl<'a> Builder<'a> {
             return Ok(false);
         };
         self.checked.clear();
+        self.checkpoint = None;
         self.header_reads.clear();
         self.known_shapes.clear();
         self.known_fields.clear();
@@ -544,8 +600,19 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The frame state before the instruction at `pc`: live registers whose slot is stale, and the accumulator.
+    /// The frame state an eager deopt before the instruction at `pc` resumes at: the block's checkpoint (see
+    /// `checkpoint`), made here at `pc` when there is none.
     fn frame_state(&mut self, pc: u32) -> FrameStateId {
+        if let Some(fs) = self.checkpoint {
+            return fs;
+        }
+        let fs = self.precise_frame_state(pc);
+        self.checkpoint = Some(fs);
+        fs
+    }
+
+    /// The frame state before the instruction at `pc`: live registers whose slot is stale, and the accumulator.
+    fn precise_frame_state(&mut self, pc: u32) -> FrameStateId {
         if self.inlined.is_some() {
             return self.inlined_frame_state(pc);
         }
@@ -628,7 +695,8 @@ impl<'a> Builder<'a> {
     /// (which has no frame) a deopt with this state.
     fn element_fallback(&mut self, pc: u32, insn: &Insn) -> (Vec<(i16, NodeId)>, Option<FrameStateId>) {
         if self.inlined.is_some() {
-            (Vec::new(), Some(self.frame_state(pc)))
+            // Precise: the deopt marks this site's feedback (it must find the instruction at the state's offset).
+            (Vec::new(), Some(self.precise_frame_state(pc)))
         } else {
             (self.routine_spills(pc, insn), None)
         }
@@ -759,6 +827,7 @@ impl<'a> Builder<'a> {
             Insn::ForInNext { .. } | Insn::IteratorNext { .. } => self.g.unchecked_js = true,
             _ if self.g.epoch.is_none() => self.g.unchecked_js = true,
             _ => {
+                // The state after the call: the call reset the checkpoint, so this makes the next one.
                 let fs = self.frame_state(pc + insn.op().size() as u32);
                 self.node(pc, NodeKind::CheckInvalidated { fs }, Repr::Tagged);
             }

@@ -60,8 +60,11 @@ fn number_feedback_keeps_a_float64_accumulator() {
 
 #[test]
 fn frame_states_list_the_live_registers_whose_slots_are_stale() {
-    // At the add, `t` (computed in SSA, never spilled) is live after it: the deopt exit must write it back.
-    let (_rt, f) = warmed("function f(a, b) { let t = a * 2; let u = t + b; return t - u; } f(1, 2); f(3, 4);");
+    // At the add, `t` (computed in SSA, never spilled) is live after it: the deopt exit must write it back. (The
+    // store makes the add's state a checkpoint of its own: deopts after it cannot start over before it.)
+    let (_rt, f) = warmed(
+        "function f(a, b, o) { let t = a * 2; o.x = t; let u = t + b; return t - u; } f(1, 2, {}); f(3, 4, {});",
+    );
     let g = graph(&f).expect("builds");
     let dump = g.dump();
     let add_fs = g
@@ -179,4 +182,25 @@ fn a_loop_bound_from_before_the_loop_is_checked_on_the_way_in() {
         .expect("a phi of the parameter");
     assert_eq!(g.node(n_phi).repr, ir::Repr::Int32, "{dump}");
     assert!(!g.loop_entries.is_empty(), "{dump}");
+}
+
+#[test]
+fn checks_between_effects_share_one_checkpoint() {
+    // Everything before the store only computes values: its checks resume at the first of them. The store is an
+    // effect, so the checks after it get a state of their own, after the store.
+    let (_rt, f) =
+        warmed("function f(a, b, o) { let t = a * 2 + b; o.x = t; return t * b - a; } f(1, 2, {}); f(3, 4, {});");
+    let g = graph(&f).expect("builds");
+    let dump = g.dump();
+    let states: Vec<ir::FrameStateId> = g
+        .nodes
+        .iter()
+        .filter_map(|n| match n.kind {
+            ir::NodeKind::Int32Binary(_, _, _, Some(fs)) => Some(fs),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(states.len(), 4, "{dump}");
+    assert!(states[0] == states[1] && states[2] == states[3] && states[1] != states[2], "{states:?}\n{dump}");
+    assert!(g.frame_state(states[2]).pc > g.frame_state(states[1]).pc, "{dump}");
 }

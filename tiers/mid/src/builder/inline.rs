@@ -194,7 +194,7 @@ impl<'a> Builder<'a> {
         // Snapshot for a rollback.
         let (nodes, blocks, states) = (self.g.nodes.len(), self.g.blocks.len(), self.g.frame_states.len());
         let (shapes, holders, inlined_bytes) = (self.g.shapes.len(), self.g.holders.len(), self.g.inlined_bytes);
-        let (cur, cur_nodes) = (self.cur, self.g.block(self.cur).nodes.len());
+        let (cur, cur_nodes, checkpoint) = (self.cur, self.g.block(self.cur).nodes.len(), self.checkpoint);
 
         // The call's state for the caller: after the call, with the result pending (the accumulator is the result).
         let next = pc + Insn::decode(&self.t.bytecode, pc as usize).op().size() as u32;
@@ -259,6 +259,7 @@ impl<'a> Builder<'a> {
             self.g.shapes.truncate(shapes);
             self.g.holders.truncate(holders);
             self.g.inlined_bytes = inlined_bytes;
+            self.checkpoint = checkpoint;
             self.g.block_mut(cur).nodes.truncate(cur_nodes);
             self.g.block_mut(cur).terminator = Terminator::None;
             self.cur = cur;
@@ -268,9 +269,11 @@ impl<'a> Builder<'a> {
         self.g.holders.push(closure.addr());
         self.g.inlined_bytes += template.bytecode.len();
         self.trace_inlining(pc, &template, depth, &format!("inlined ({} bytecode bytes)", template.bytecode.len()));
-        // Continue after the call in the continuation, the result in the accumulator.
+        // Continue after the call in the continuation, the result in the accumulator; the callee may have had
+        // effects, so deopts after the call resume after it.
         self.cur = continuation;
         self.open = true;
+        self.checkpoint = None;
         let result = if info.returns.len() == 1 {
             info.returns[0]
         } else {
