@@ -23,6 +23,15 @@ fn ok(file: &str, flags: &[&str]) -> RunResult {
     r
 }
 
+/// `file` prints `expected` in the interpreter, with every function compiled by mid at its first call, with a
+/// deopt at every third check, and with a collection at every `gc_every`-th allocation.
+fn same_in_every_variant(file: &str, expected: &str, gc_every: u32) {
+    let gc = format!("--gc-stress={gc_every}");
+    for flags in [&["--max-tier=interp"][..], &["--eager-mid"], &["--stress-deopt=3"], &[gc.as_str()]] {
+        assert_eq!(ok(file, flags).stdout, expected, "{file} {flags:?}");
+    }
+}
+
 #[test]
 fn function_reaches_baseline_when_its_budget_is_spent() {
     let r = ok("budget.js", &["--interrupt-budget=1000", "--max-tier=baseline"]);
@@ -409,9 +418,7 @@ fn deopts_inside_nested_inlined_callees_rebuild_a_frame_per_level() {
         deopts.iter().any(|(f, at)| f == "leaf>step>run" && at.starts_with("at bytecode @0, reason: wrong shape")),
         "{deopts:?}"
     );
-    for flags in [&["--max-tier=interp"][..], &["--eager-mid"], &["--stress-deopt=3"], &["--gc-stress=5"]] {
-        assert_eq!(ok("mid-nested-inlining.js", flags).stdout, expected, "{flags:?}");
-    }
+    same_in_every_variant("mid-nested-inlining.js", expected, 5);
 }
 
 #[test]
@@ -421,9 +428,7 @@ fn mid_makes_this_inline_until_the_constructor_changes() {
     let r = ok("mid-inline-this.js", &["--print-mid-graph"]);
     assert_eq!(r.stdout, expected);
     assert!(r.stderr.contains("this=inline copy of"), "no inline allocation in the graphs");
-    for flags in [&["--max-tier=interp"][..], &["--eager-mid"], &["--stress-deopt=3"], &["--gc-stress=7"]] {
-        assert_eq!(ok("mid-inline-this.js", flags).stdout, expected, "{flags:?}");
-    }
+    same_in_every_variant("mid-inline-this.js", expected, 7);
 }
 
 #[test]
@@ -441,9 +446,7 @@ fn inlined_callees_with_loops_deopt_at_the_right_iteration() {
         "{}",
         r.stderr
     );
-    for flags in [&["--max-tier=interp"][..], &["--eager-mid"], &["--stress-deopt=3"], &["--gc-stress=5"]] {
-        assert_eq!(ok("mid-inlined-loops.js", flags).stdout, expected, "{flags:?}");
-    }
+    same_in_every_variant("mid-inlined-loops.js", expected, 5);
 }
 
 #[test]
@@ -458,9 +461,7 @@ fn inlined_constructors_allocate_this_and_deopt_as_construct_frames() {
         "{}",
         r.stderr
     );
-    for flags in [&["--max-tier=interp"][..], &["--eager-mid"], &["--stress-deopt=3"], &["--gc-stress=7"]] {
-        assert_eq!(ok("mid-inlined-constructors.js", flags).stdout, expected, "{flags:?}");
-    }
+    same_in_every_variant("mid-inlined-constructors.js", expected, 7);
 }
 
 #[test]
@@ -471,9 +472,7 @@ fn new_array_in_mid_code_deopts_for_lengths_it_does_not_handle() {
     assert_eq!(r.stdout, expected);
     assert!(r.stderr.contains("NewArray length"), "no NewArray node");
     assert!(r.stderr.contains("[inline] Vec ("), "the constructor holding `new Array` was not inlined");
-    for flags in [&["--max-tier=interp"][..], &["--eager-mid"], &["--stress-deopt=3"], &["--gc-stress=7"]] {
-        assert_eq!(ok("mid-new-array.js", flags).stdout, expected, "{flags:?}");
-    }
+    same_in_every_variant("mid-new-array.js", expected, 7);
 }
 
 #[test]
@@ -484,7 +483,5 @@ fn substring_in_mid_code_deopts_for_what_it_does_not_handle() {
     assert_eq!(r.stdout, expected);
     assert!(r.stderr.contains("StringSubstring"), "no StringSubstring node");
     assert!(r.stderr.contains("[inline] next ("), "the method holding substring was not inlined");
-    for flags in [&["--max-tier=interp"][..], &["--eager-mid"], &["--stress-deopt=3"], &["--gc-stress=7"]] {
-        assert_eq!(ok("mid-substring.js", flags).stdout, expected, "{flags:?}");
-    }
+    same_in_every_variant("mid-substring.js", expected, 7);
 }
