@@ -485,3 +485,13 @@ fn substring_in_mid_code_deopts_for_what_it_does_not_handle() {
     assert!(r.stderr.contains("[inline] next ("), "the method holding substring was not inlined");
     same_in_every_variant("mid-substring.js", expected, 7);
 }
+
+#[test]
+fn a_site_calling_fresh_closures_of_one_function_calls_them_directly() {
+    let expected =
+        "arrows 42 140\nsloppy 22\nother function 10 -10 20\nnot callable TypeError\nclass TypeError\nbound 14\n";
+    let r = ok("mid-template-calls.js", &["--print-mid-graph"]);
+    assert_eq!(r.stdout, expected);
+    assert!(r.stderr.contains("(a closure of 0x"), "no call of a closure of one template");
+    same_in_every_variant("mid-template-calls.js", expected, 7);
+}

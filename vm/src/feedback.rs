@@ -52,11 +52,13 @@ pub enum FeedbackSlot {
     Megamorphic,
     /// Binary operations and comparisons: the union of `hint` bits seen.
     Hint(u8),
-    /// Call sites: the single target seen (or `Value::HOLE` once polymorphic; meaningless while `count` is 0) and the
-    /// call count.
+    /// Call sites: the single target seen (or `Value::HOLE` once polymorphic; meaningless while `count` is 0), the
+    /// call count, and the function template of every target while they were all closures of one (V8's feedback
+    /// cell: a callback made afresh at each call is one function to compiled code).
     Call {
         target: Value,
         count: u32,
+        template: Option<Gc<crate::function::FunctionTemplate>>,
     },
 }
 
@@ -69,12 +71,22 @@ fn trace_entry(e: &IcEntry, t: &mut Tracer) {
     }
 }
 
+/// The function template of a closure (None for anything else).
+fn template_of(v: Value) -> Option<Gc<crate::function::FunctionTemplate>> {
+    v.try_object().and_then(|o| o.closure().map(|c| c.template))
+}
+
 impl FeedbackSlot {
     pub fn trace(&self, t: &mut Tracer) {
         match self {
             FeedbackSlot::Mono(e) => trace_entry(e, t),
             FeedbackSlot::Poly(v) => v.iter().for_each(|e| trace_entry(e, t)),
-            FeedbackSlot::Call { target, .. } => target.trace(t),
+            FeedbackSlot::Call { target, template, .. } => {
+                target.trace(t);
+                if let Some(f) = template {
+                    t.mark(*f);
+                }
+            }
             FeedbackSlot::Uninitialized | FeedbackSlot::Megamorphic | FeedbackSlot::Hint(_) => {}
         }
     }
@@ -120,7 +132,7 @@ impl FeedbackSlot {
     pub fn initial(kind: FeedbackKind) -> FeedbackSlot {
         match kind {
             FeedbackKind::BinaryOp | FeedbackKind::Compare => FeedbackSlot::Hint(0),
-            FeedbackKind::Call => FeedbackSlot::Call { target: Value::UNDEFINED, count: 0 },
+            FeedbackKind::Call => FeedbackSlot::Call { target: Value::UNDEFINED, count: 0, template: None },
             FeedbackKind::Load | FeedbackKind::Store | FeedbackKind::Global | FeedbackKind::Literal => {
                 FeedbackSlot::Uninitialized
             }
@@ -151,11 +163,15 @@ impl FeedbackSlot {
     #[inline(always)]
     pub fn record_call(&mut self, target: Value) {
         match self {
-            FeedbackSlot::Call { target: t, count } => {
+            FeedbackSlot::Call { target: t, count, template } => {
                 if *count == 0 {
                     *t = target;
+                    *template = template_of(target);
                 } else if *t != target {
                     *t = Value::HOLE;
+                    if template.is_some() && template_of(target).map(|f| f.addr()) != template.map(|f| f.addr()) {
+                        *template = None;
+                    }
                 }
                 *count = count.saturating_add(1);
             }

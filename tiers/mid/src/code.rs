@@ -135,7 +135,7 @@ pub(crate) fn trace_cells(shapes: &[usize], holders: &[usize], t: &mut tetra_gc:
         t.mark(unsafe { tetra_gc::Gc::from_raw(s as *mut tetra_shapes::Shape) });
     }
     for &h in holders {
-        // SAFETY: as for the shapes, with a live `Gc<JsObject>`.
+        // SAFETY: as for the shapes, with a live object or function template (marking is by address).
         t.mark(unsafe { tetra_gc::Gc::from_raw(h as *mut tetra_vm::object::JsObject) });
     }
 }

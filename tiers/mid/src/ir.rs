@@ -134,6 +134,9 @@ pub enum CallTarget {
     Known(usize),
     /// Whatever the value is: closures are recognised, and their template and context read, at run time.
     Any(NodeId),
+    /// A closure of this function template (an untagged pointer kept alive by the code), checked at run time
+    /// (else the routine): frame size and receiver rules are constants, the context is read from the closure.
+    Template(NodeId, usize),
     /// The builtin the call feedback always saw (an untagged pointer kept alive by the code), checked before by
     /// `CheckValue`: its Rust function is called with the arguments in place, no frame pushed.
     Native(usize),
@@ -569,6 +572,7 @@ impl Graph {
                 let target = match target {
                     CallTarget::Known(c) => format!("{c:#x}"),
                     CallTarget::Any(n) => format!("{n}"),
+                    CallTarget::Template(n, t) => format!("{n} (a closure of {t:#x})"),
                     CallTarget::Native(o) => format!("builtin {o:#x}"),
                 };
                 let what = if *construct { "ConstructDirect".to_string() } else { format!("CallDirect") };

@@ -15,6 +15,8 @@ use super::*;
 enum DirectTarget {
     Closure(Gc<JsObject>),
     Native(Gc<JsObject>),
+    /// Closures of one function template (each call may see another closure: a callback made at each call).
+    Template(Gc<FunctionTemplate>),
     Any,
 }
 
@@ -22,7 +24,7 @@ impl<'a> Builder<'a> {
     /// A call of a Math builtin the site has always called, computed inline on a number.
     pub(super) fn try_intrinsic(&mut self, pc: u32, callee: NodeId, args: &[NodeId], slot: u16) -> bool {
         // SAFETY: as in `speculation`.
-        let FeedbackSlot::Call { target, count } = self.t.feedback_mut()[slot as usize] else { return false };
+        let FeedbackSlot::Call { target, count, .. } = self.t.feedback_mut()[slot as usize] else { return false };
         let Some(op) = (count > 0).then(|| tetra_vm::builtins::math::intrinsic_of(target)).flatten() else {
             return false;
         };
@@ -49,7 +51,7 @@ impl<'a> Builder<'a> {
         slot: u16,
     ) -> bool {
         // SAFETY: as in `speculation`.
-        let FeedbackSlot::Call { target, count } = self.t.feedback_mut()[slot as usize] else { return false };
+        let FeedbackSlot::Call { target, count, .. } = self.t.feedback_mut()[slot as usize] else { return false };
         if count == 0 || !tetra_vm::builtins::string::is_substring(target) || args.is_empty() || args.len() > 2 {
             return false;
         }
@@ -71,12 +73,15 @@ impl<'a> Builder<'a> {
             return None;
         }
         // SAFETY: as in `speculation`.
-        let FeedbackSlot::Call { target, count } = self.t.feedback_mut()[slot as usize] else { return None };
+        let FeedbackSlot::Call { target, count, template } = self.t.feedback_mut()[slot as usize] else { return None };
         if count == 0 {
             return None;
         }
         if target.is_hole() {
-            return Some(DirectTarget::Any);
+            return Some(match template {
+                Some(t) if !t.is_generator && !t.is_async => DirectTarget::Template(t),
+                _ => DirectTarget::Any,
+            });
         }
         let o = target.try_object()?;
         match o.kind {
@@ -112,7 +117,12 @@ impl<'a> Builder<'a> {
                     CallTarget::Known(o.addr())
                 }
             }
-            DirectTarget::Any => CallTarget::Any(callee),
+            DirectTarget::Template(t) if !construct => {
+                // Marking is by address: the code keeps the template alive as it keeps objects.
+                self.g.holders.push(t.addr());
+                CallTarget::Template(callee, t.addr())
+            }
+            DirectTarget::Template(_) | DirectTarget::Any => CallTarget::Any(callee),
         };
         let in_try = self.in_try(pc);
         let make = move |_, spills| NodeKind::CallDirect {
@@ -163,21 +173,37 @@ impl<'a> Builder<'a> {
                     // The call throws: the routine's business.
                     return false;
                 }
-                let template = c.template;
-                match receiver {
-                    _ if template.kind == FunctionKind::Arrow => (undefined, Receiver::AsIs),
-                    None if template.is_strict => (undefined, Receiver::AsIs),
-                    None => {
-                        let global = self.node(pc, NodeKind::Constant(Value(self.vm.global as u64)), Repr::Tagged);
-                        (global, Receiver::AsIs)
-                    }
-                    Some(r) if template.is_strict => (r, Receiver::AsIs),
-                    Some(r) => (r, Receiver::CheckObject),
+                self.receiver_of(pc, &c.template, receiver, undefined)
+            }
+            DirectTarget::Template(t) => {
+                if t.kind == FunctionKind::ClassConstructor || t.kind == FunctionKind::DerivedConstructor {
+                    return false;
                 }
+                self.receiver_of(pc, &t, receiver, undefined)
             }
         };
         self.direct(pc, insn, callee, target, false, this, receiver, args, None);
         true
+    }
+
+    /// The receiver a call of a closure of `template` passes (`start_call`'s rules, decided at compile time).
+    fn receiver_of(
+        &mut self,
+        pc: u32,
+        template: &FunctionTemplate,
+        receiver: Option<NodeId>,
+        undefined: NodeId,
+    ) -> (NodeId, Receiver) {
+        match receiver {
+            _ if template.kind == FunctionKind::Arrow => (undefined, Receiver::AsIs),
+            None if template.is_strict => (undefined, Receiver::AsIs),
+            None => {
+                let global = self.node(pc, NodeKind::Constant(Value(self.vm.global as u64)), Repr::Tagged);
+                (global, Receiver::AsIs)
+            }
+            Some(r) if template.is_strict => (r, Receiver::AsIs),
+            Some(r) => (r, Receiver::CheckObject),
+        }
     }
 
     /// `new Array()` or `new Array(n)` of the realm's Array constructor, the one the site always saw: `NewArray`
@@ -185,7 +211,7 @@ impl<'a> Builder<'a> {
     /// nothing was added.
     pub(super) fn try_new_array(&mut self, pc: u32, callee: NodeId, args: &[NodeId], slot: u16) -> bool {
         // SAFETY: as in `speculation`.
-        let FeedbackSlot::Call { target, count } = self.t.feedback_mut()[slot as usize] else { return false };
+        let FeedbackSlot::Call { target, count, .. } = self.t.feedback_mut()[slot as usize] else { return false };
         if count == 0 || self.vm.array_constructor == 0 || target.0 != self.vm.array_constructor || args.len() > 1 {
             return false;
         }

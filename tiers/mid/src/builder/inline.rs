@@ -119,7 +119,7 @@ impl<'a> Builder<'a> {
         construct: bool,
     ) -> Result<Option<(Gc<JsObject>, Gc<FunctionTemplate>)>, String> {
         // SAFETY: as in `speculation`.
-        let FeedbackSlot::Call { target, count } = self.t.feedback_mut()[slot as usize] else { return Ok(None) };
+        let FeedbackSlot::Call { target, count, .. } = self.t.feedback_mut()[slot as usize] else { return Ok(None) };
         if count == 0 || !target.is_object() {
             return Ok(None);
         }

@@ -95,6 +95,10 @@ impl Lower<'_, '_> {
                 let f = self.get(f, Repr::Tagged)?;
                 self.any_callee(f, this, construct, slow)
             }
+            CallTarget::Template(f, template) => {
+                let f = self.get(f, Repr::Tagged)?;
+                self.template_callee(f, template, this, receiver, slow)
+            }
             CallTarget::Native(_) => unreachable!("called above"),
         };
         if construct && callee.derived {
@@ -334,6 +338,47 @@ impl Lower<'_, '_> {
         let payload = self.b.ins().iadd_imm_s(head, tetra_gc::HEADER_SIZE as i64);
         let this = self.b.ins().bor_imm_s(payload, (TAG_OBJECT << TAG_SHIFT) as i64);
         self.b.ins().jump(made, &[BlockArg::Value(this)]);
+    }
+
+    /// `f` if it is a closure of `template` (a function, not a class constructor: the builder checked): its
+    /// context loaded, the rest constants; anything else goes to `slow`.
+    fn template_callee(
+        &mut self,
+        f: ClValue,
+        template: usize,
+        this: ClValue,
+        receiver: Receiver,
+        slow: Block,
+    ) -> Callee {
+        let object = self.has_tag(f, TAG_OBJECT);
+        self.continue_if(object, slow);
+        let mask = self.iconst64(PAYLOAD_MASK);
+        let ptr = self.b.ins().band(f, mask);
+        let object_flags = self.b.ins().uload16(types::I32, flags(), ptr, OBJECT_FLAGS_OFFSET as i32);
+        let closure_bit = self.b.ins().band_imm_u(object_flags, FLAG_CLOSURE as i64);
+        let is_closure = self.b.ins().icmp_imm_u(IntCC::NotEqual, closure_bit, 0);
+        self.continue_if(is_closure, slow);
+        let body = self.object_body(ptr);
+        let (template_at, context_at) = direct_call::closure_field_offsets();
+        let actual = self.b.ins().load(types::I64, flags(), body, template_at as i32);
+        let same = self.b.ins().icmp_imm_u(IntCC::Equal, actual, template as i64);
+        self.continue_if(same, slow);
+        let context = self.b.ins().load(types::I64, flags(), body, context_at as i32);
+        if receiver == Receiver::CheckObject {
+            let object = self.has_tag(this, TAG_OBJECT);
+            self.continue_if(object, slow);
+        }
+        // SAFETY: the builder took `template` from call feedback and the code keeps it alive (`holders`).
+        let t: &FunctionTemplate = unsafe { &*(template as *const FunctionTemplate) };
+        Callee {
+            closure: Word::Val(f),
+            template: Word::Const(template as u64),
+            context: Word::Val(context),
+            params: Count::Const(t.param_count as usize),
+            locals: Count::Const(t.register_count as usize),
+            this,
+            derived: false,
+        }
     }
 
     /// Whatever `f` is: a closure that can be called (constructed) this way continues here with its fields loaded,
