@@ -158,13 +158,19 @@ impl Heap {
         }
     }
 
+    /// The bytes of the cell `alloc_with_tail` takes for a `T` and `tail_bytes`, header included.
+    pub fn cell_size_with_tail<T: Trace + 'static>(tail_bytes: usize) -> usize {
+        let tail = tail_bytes.checked_add(7).map_or(usize::MAX & !7, |t| t & !7);
+        CellLayout::<T>::CELL.max((HEADER_SIZE + round8(core::mem::size_of::<T>())).saturating_add(tail))
+    }
+
     /// Same as `alloc`, followed by `tail_bytes` of zeroed, 8-aligned storage right after T (at `Gc::tail_ptr`,
     /// i.e. payload + `size_of::<T>()` rounded up to 8). T must be #[repr(C)]; its trace/drop handle the tail.
     #[inline]
     pub fn alloc_with_tail<T: Trace + 'static>(&mut self, value: T, tail_bytes: usize) -> Gc<T> {
         const { assert!(core::mem::align_of::<T>() <= 8, "tetra-gc: cell payloads must have alignment <= 8") };
         let tail = tail_bytes.checked_add(7).map_or(usize::MAX & !7, |t| t & !7);
-        let size = CellLayout::<T>::CELL.max((HEADER_SIZE + round8(core::mem::size_of::<T>())).saturating_add(tail));
+        let size = Self::cell_size_with_tail::<T>(tail_bytes);
         let class = class_of_runtime(size);
         let small = class < NUM_CLASSES;
         let cell = if small { self.alloc_small(class) } else { self.alloc_large(size) };

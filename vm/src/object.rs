@@ -424,12 +424,15 @@ impl JsObject {
 }
 
 /// Allocation of objects, with their in-object tail initialised to undefined.
+/// The bytes after an object's `JsObject` header: its in-object slots, then its body.
+fn object_tail_bytes(inline_cap: u32) -> usize {
+    inline_cap as usize * 8 + std::mem::size_of::<ObjectBody>()
+}
+
 impl Vm {
     /// The bytes of the cell `alloc_object` allocates for `inline_cap` in-object slots, header included.
     pub fn object_cell_bytes(inline_cap: u32) -> usize {
-        tetra_gc::HEADER_SIZE
-            + std::mem::size_of::<JsObject>().next_multiple_of(8)
-            + (inline_cap as usize * 8 + std::mem::size_of::<ObjectBody>()).next_multiple_of(8)
+        tetra_gc::Heap::cell_size_with_tail::<JsObject>(object_tail_bytes(inline_cap))
     }
 
     pub fn alloc_object(&mut self, shape: Gc<Shape>, kind: ObjectKind, flags: u16) -> Gc<JsObject> {
@@ -437,7 +440,7 @@ impl Vm {
         let inline_cap = u16::try_from(cap).expect("in-object capacities are small");
         let header = JsObject { shape, flags: flags | FLAG_EXTENSIBLE, inline_cap, length: 0 };
         let body = ObjectBody { slots: ThinVec::new(), elements: ThinVec::new(), dict: None, kind };
-        let tail_bytes = cap as usize * 8 + std::mem::size_of::<ObjectBody>();
+        let tail_bytes = object_tail_bytes(cap);
         let o = self.heap.alloc_with_tail(header, tail_bytes);
         // SAFETY: the tail holds `cap` Values and then room for the body; zero bits would read as the double 0.0, so
         // the slots are initialised, and the body is written before anything can read or drop the object.

@@ -178,21 +178,6 @@ pub fn build_clif(
         b.append_block_params_for_function_params(entry);
         b.switch_to_block(entry);
         let params = b.block_params(entry).to_vec();
-        // Mid code runs from here (for `--stats`' sampled time per tier; see `Lower::record_tier`).
-        if vm.tier_cell != 0 {
-            let cell = b.ins().iconst(types::I64, vm.tier_cell as i64);
-            let mid = b.ins().iconst(types::I8, tetra_vm::tiering::Tier::Mid as i64);
-            b.ins().store(flags(), mid, cell, 0);
-        }
-        match g.osr {
-            Some(osr) => {
-                let is_osr = b.ins().icmp_imm_s(IntCC::Equal, params[3], osr.header as i64 + 1);
-                b.ins().brif(is_osr, blocks[osr.block.0 as usize], &[], blocks[0], &[]);
-            }
-            None => {
-                b.ins().jump(blocks[0], &[]);
-            }
-        }
         let mut l = Lower {
             g,
             t,
@@ -226,6 +211,19 @@ pub fn build_clif(
             invalid_flag,
             vec_data: tetra_vm::tiering::runtime::thin_vec_data_offset() as i32,
         };
+        // Mid code runs from here; then a call starts at IR block 0, an OSR entry at its loop.
+        l.record_tier();
+        match g.osr {
+            Some(osr) => {
+                let is_osr = l.b.ins().icmp_imm_s(IntCC::Equal, params[3], osr.header as i64 + 1);
+                let (osr_block, first) = (l.blocks[osr.block.0 as usize], l.blocks[0]);
+                l.b.ins().brif(is_osr, osr_block, &[], first, &[]);
+            }
+            None => {
+                let first = l.blocks[0];
+                l.b.ins().jump(first, &[]);
+            }
+        }
         for (i, block) in g.blocks.iter().enumerate() {
             let cl = l.blocks[i];
             for &n in &block.nodes {
@@ -334,7 +332,8 @@ impl Lower<'_, '_> {
         self.b.ins().iconst(types::I64, v as i64)
     }
 
-    /// Records that mid code runs again when a callee's code returned to it (for `--stats`' sampled time per tier).
+    /// Records that mid code runs (for `--stats`' sampled time per tier): at the entry, and again when a callee's
+    /// code returned to it.
     fn record_tier(&mut self) {
         if self.tier_cell != 0 {
             let cell = self.iconst64(self.tier_cell);

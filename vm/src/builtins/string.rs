@@ -439,20 +439,22 @@ pub fn is_substring(f: Value) -> bool {
 /// `s.substring(start, end)` for a string `s` and int32 bounds (`end` None: the string's length), as the builtin.
 pub fn substring_int32(vm: &mut Vm, s: Value, start: i32, end: Option<i32>) -> Value {
     let s = s.as_string();
-    let len = s.len() as i64;
-    let a = (start as i64).clamp(0, len);
-    let b = end.map_or(len, |e| (e as i64).clamp(0, len));
-    substring_of(vm, s, a.min(b) as usize, a.max(b) as usize)
+    substring_between(vm, s, start as f64, end.map_or(s.len() as f64, |e| e as f64))
 }
 
 fn substring(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let s = this_string(vm, this, "substring")?;
-    let len = s.len() as f64;
-    let a = index_arg(vm, arg(args, 0))?.clamp(0.0, len);
+    let a = index_arg(vm, arg(args, 0))?;
     let e = arg(args, 1);
-    let b = if e.is_undefined() { len } else { index_arg(vm, e)?.clamp(0.0, len) };
-    let (from, to) = (a.min(b) as usize, a.max(b) as usize);
-    Ok(substring_of(vm, s, from, to))
+    let b = if e.is_undefined() { s.len() as f64 } else { index_arg(vm, e)? };
+    Ok(substring_between(vm, s, a, b))
+}
+
+/// `substring`'s result for the integer (or infinite) positions `a` and `b`, in either order.
+fn substring_between(vm: &mut Vm, s: Gc<JsString>, a: f64, b: f64) -> Value {
+    let len = s.len() as f64;
+    let (a, b) = (a.clamp(0.0, len), b.clamp(0.0, len));
+    substring_of(vm, s, a.min(b) as usize, a.max(b) as usize)
 }
 
 fn substr(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {

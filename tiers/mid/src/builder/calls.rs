@@ -21,19 +21,35 @@ enum DirectTarget {
 }
 
 impl<'a> Builder<'a> {
+    /// The one target a call site has always called, if `wanted` says it is the builtin a caller computes without
+    /// a call.
+    fn builtin_target<R>(&self, slot: u16, wanted: impl FnOnce(Value) -> Option<R>) -> Option<(Value, R)> {
+        // SAFETY: as in `speculation`.
+        let FeedbackSlot::Call { target, count, .. } = self.t.feedback_mut()[slot as usize] else { return None };
+        if count == 0 {
+            return None;
+        }
+        wanted(target).map(|r| (target, r))
+    }
+
+    /// Checks that `callee` is the builtin `target` (else deopt); returns the state the check deopts with, for
+    /// the arguments' checks too.
+    fn check_builtin(&mut self, pc: u32, callee: NodeId, target: Value) -> FrameStateId {
+        let fs = self.frame_state(pc);
+        let expected = self.node(pc, NodeKind::Constant(target), Repr::Tagged);
+        self.node(pc, NodeKind::CheckValue { value: callee, expected, fs }, Repr::Tagged);
+        fs
+    }
+
     /// A call of a Math builtin the site has always called, computed inline on a number.
     pub(super) fn try_intrinsic(&mut self, pc: u32, callee: NodeId, args: &[NodeId], slot: u16) -> bool {
-        // SAFETY: as in `speculation`.
-        let FeedbackSlot::Call { target, count, .. } = self.t.feedback_mut()[slot as usize] else { return false };
-        let Some(op) = (count > 0).then(|| tetra_vm::builtins::math::intrinsic_of(target)).flatten() else {
+        let Some((target, op)) = self.builtin_target(slot, tetra_vm::builtins::math::intrinsic_of) else {
             return false;
         };
         if args.len() != 1 {
             return false;
         }
-        let fs = self.frame_state(pc);
-        let expected = self.node(pc, NodeKind::Constant(target), Repr::Tagged);
-        self.node(pc, NodeKind::CheckValue { value: callee, expected, fs }, Repr::Tagged);
+        let fs = self.check_builtin(pc, callee, target);
         let x = self.check_number(pc, args[0], fs);
         let r = self.node(pc, NodeKind::Float64Unary(op, x), Repr::Float64);
         self.set_acc(r);
@@ -50,14 +66,12 @@ impl<'a> Builder<'a> {
         args: &[NodeId],
         slot: u16,
     ) -> bool {
-        // SAFETY: as in `speculation`.
-        let FeedbackSlot::Call { target, count, .. } = self.t.feedback_mut()[slot as usize] else { return false };
-        if count == 0 || !tetra_vm::builtins::string::is_substring(target) || args.is_empty() || args.len() > 2 {
+        let substring = |t| tetra_vm::builtins::string::is_substring(t).then_some(());
+        let Some((target, ())) = self.builtin_target(slot, substring) else { return false };
+        if args.is_empty() || args.len() > 2 {
             return false;
         }
-        let fs = self.frame_state(pc);
-        let expected = self.node(pc, NodeKind::Constant(target), Repr::Tagged);
-        self.node(pc, NodeKind::CheckValue { value: callee, expected, fs }, Repr::Tagged);
+        let fs = self.check_builtin(pc, callee, target);
         let start = self.check_int32(pc, args[0], fs);
         let end = args.get(1).map(|&e| self.check_int32(pc, e, fs));
         let n = self.node(pc, NodeKind::StringSubstring { string: receiver, start, end, fs }, Repr::Tagged);
@@ -210,14 +224,13 @@ impl<'a> Builder<'a> {
     /// (no call), the length speculated to be an int32 (lengths are, nearly always; a deopt otherwise). False when
     /// nothing was added.
     pub(super) fn try_new_array(&mut self, pc: u32, callee: NodeId, args: &[NodeId], slot: u16) -> bool {
-        // SAFETY: as in `speculation`.
-        let FeedbackSlot::Call { target, count, .. } = self.t.feedback_mut()[slot as usize] else { return false };
-        if count == 0 || self.vm.array_constructor == 0 || target.0 != self.vm.array_constructor || args.len() > 1 {
+        let array = self.vm.array_constructor;
+        let array_constructor = |t: Value| (array != 0 && t.0 == array).then_some(());
+        let Some((target, ())) = self.builtin_target(slot, array_constructor) else { return false };
+        if args.len() > 1 {
             return false;
         }
-        let fs = self.frame_state(pc);
-        let expected = self.node(pc, NodeKind::Constant(target), Repr::Tagged);
-        self.node(pc, NodeKind::CheckValue { value: callee, expected, fs }, Repr::Tagged);
+        let fs = self.check_builtin(pc, callee, target);
         let len = match args.first() {
             Some(&n) => self.check_int32(pc, n, fs),
             None => self.node(pc, NodeKind::Int32Constant(0), Repr::Int32),

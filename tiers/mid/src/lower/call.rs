@@ -340,6 +340,19 @@ impl Lower<'_, '_> {
         self.b.ins().jump(made, &[BlockArg::Value(this)]);
     }
 
+    /// The pointer of `v` if it is an object whose flags, masked by `mask`, are `want`; anything else goes to `slow`.
+    pub(super) fn object_with_flags(&mut self, v: ClValue, mask: u32, want: u32, slow: Block) -> ClValue {
+        let object = self.has_tag(v, TAG_OBJECT);
+        self.continue_if(object, slow);
+        let payload = self.iconst64(PAYLOAD_MASK);
+        let ptr = self.b.ins().band(v, payload);
+        let object_flags = self.b.ins().uload16(types::I32, flags(), ptr, OBJECT_FLAGS_OFFSET as i32);
+        let bits = self.b.ins().band_imm_u(object_flags, mask as i64);
+        let matches = self.b.ins().icmp_imm_u(IntCC::Equal, bits, want as i64);
+        self.continue_if(matches, slow);
+        ptr
+    }
+
     /// `f` if it is a closure of `template` (a function, not a class constructor: the builder checked): its
     /// context loaded, the rest constants; anything else goes to `slow`.
     fn template_callee(
@@ -350,14 +363,7 @@ impl Lower<'_, '_> {
         receiver: Receiver,
         slow: Block,
     ) -> Callee {
-        let object = self.has_tag(f, TAG_OBJECT);
-        self.continue_if(object, slow);
-        let mask = self.iconst64(PAYLOAD_MASK);
-        let ptr = self.b.ins().band(f, mask);
-        let object_flags = self.b.ins().uload16(types::I32, flags(), ptr, OBJECT_FLAGS_OFFSET as i32);
-        let closure_bit = self.b.ins().band_imm_u(object_flags, FLAG_CLOSURE as i64);
-        let is_closure = self.b.ins().icmp_imm_u(IntCC::NotEqual, closure_bit, 0);
-        self.continue_if(is_closure, slow);
+        let ptr = self.object_with_flags(f, FLAG_CLOSURE as u32, FLAG_CLOSURE as u32, slow);
         let body = self.object_body(ptr);
         let (template_at, context_at) = direct_call::closure_field_offsets();
         let actual = self.b.ins().load(types::I64, flags(), body, template_at as i32);
@@ -384,20 +390,13 @@ impl Lower<'_, '_> {
     /// Whatever `f` is: a closure that can be called (constructed) this way continues here with its fields loaded,
     /// anything else goes to `slow`.
     fn any_callee(&mut self, f: ClValue, this: ClValue, construct: bool, slow: Block) -> Callee {
-        let object = self.has_tag(f, TAG_OBJECT);
-        self.continue_if(object, slow);
-        let mask = self.iconst64(PAYLOAD_MASK);
-        let ptr = self.b.ins().band(f, mask);
-        let object_flags = self.b.ins().uload16(types::I32, flags(), ptr, OBJECT_FLAGS_OFFSET as i32);
         // Called: a closure but not a class constructor. Constructed: a closure that is a constructor.
         let (mask, want) = if construct {
             (FLAG_CLOSURE | FLAG_CONSTRUCTOR, FLAG_CLOSURE | FLAG_CONSTRUCTOR)
         } else {
             (FLAG_CLOSURE | FLAG_CLASS_CONSTRUCTOR, FLAG_CLOSURE)
         };
-        let kind_bits = self.b.ins().band_imm_u(object_flags, mask as i64);
-        let closure = self.b.ins().icmp_imm_u(IntCC::Equal, kind_bits, want as i64);
-        self.continue_if(closure, slow);
+        let ptr = self.object_with_flags(f, mask as u32, want as u32, slow);
         let body = self.object_body(ptr);
         let (template_at, context_at) = direct_call::closure_field_offsets();
         let template = self.b.ins().load(types::I64, flags(), body, template_at as i32);

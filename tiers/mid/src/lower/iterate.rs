@@ -36,15 +36,8 @@ impl Lower<'_, '_> {
         let jump_status = self.iconst64(STUB_JUMP);
 
         // The iterator: a plain array values iterator, with `next` intact at this epoch.
-        let tag = self.b.ins().ushr_imm_u(it, TAG_SHIFT as i64);
-        let not_object = self.b.ins().icmp_imm_u(IntCC::NotEqual, tag, TAG_OBJECT as i64);
-        self.branch_to_slow(not_object, slow);
-        let mask = self.iconst64(PAYLOAD_MASK);
-        let ptr = self.b.ins().band(it, mask);
-        let f = self.b.ins().uload16(types::I32, flags(), ptr, OBJECT_FLAGS_OFFSET as i32);
-        let kind = self.b.ins().band_imm_u(f, FLAG_ARRAY_VALUES_ITERATOR as i64);
-        let other = self.b.ins().icmp_imm_u(IntCC::Equal, kind, 0);
-        self.branch_to_slow(other, slow);
+        let iterator = FLAG_ARRAY_VALUES_ITERATOR as u32;
+        let ptr = self.object_with_flags(it, iterator, iterator, slow);
         let vm = self.b.ins().load(types::I64, flags(), self.cx, CX_VM_OFFSET as i32);
         let shape = self.b.ins().load(types::I64, flags(), ptr, OBJECT_SHAPE_OFFSET as i32);
         let plain = self.b.ins().load(types::I64, flags(), vm, VM_ARRAY_ITERATOR_SHAPE_OFFSET as i32);
@@ -78,6 +71,7 @@ impl Lower<'_, '_> {
         let ttag = self.b.ins().ushr_imm_u(target, TAG_SHIFT as i64);
         let not_object = self.b.ins().icmp_imm_u(IntCC::NotEqual, ttag, TAG_OBJECT as i64);
         self.branch_to_slow(not_object, slow);
+        let mask = self.iconst64(PAYLOAD_MASK);
         let tptr = self.b.ins().band(target, mask);
         let tf = self.b.ins().uload16(types::I32, flags(), tptr, OBJECT_FLAGS_OFFSET as i32);
         let tkind = self.b.ins().band_imm_u(tf, (FLAG_ARRAY | FLAG_SLOW_ELEMENTS) as i64);
