@@ -17,10 +17,12 @@
 //!   which runs the handler.
 
 mod calls;
+mod facts;
 mod inline;
 mod properties;
 
 use crate::ir::*;
+use facts::Facts;
 use inline::Inlined;
 use std::rc::Rc;
 use tetra_gc::Gc;
@@ -114,8 +116,8 @@ pub struct Builder<'a> {
     pub g: Graph,
     /// IR block of each analysis block, made when the first edge to it is built.
     ir_blocks: Vec<Option<BlockId>>,
-    /// Per analysis block: the environments of its incoming edges built so far, in `preds` order.
-    incoming: Vec<Vec<Env>>,
+    /// Per analysis block: the environments of its incoming edges built so far, in `preds` order, and their facts.
+    incoming: Vec<Vec<(Env, Facts)>>,
     /// Per loop-header analysis block: its phis (register index or `None` for the accumulator).
     loop_phis: Vec<Vec<(Option<usize>, NodeId)>>,
     env: Env,
@@ -125,14 +127,8 @@ pub struct Builder<'a> {
     feedback_mode: bool,
     /// Set while building an inlined callee (see `inline.rs`).
     inlined: Option<Box<Inlined>>,
-    /// Checks made so far in the current block (of a value, to a representation): reused by later instructions.
-    checked: std::collections::HashMap<(NodeId, Repr), NodeId>,
-    /// What else is known in the current block until something runs that could change it (see `note_effects`):
-    /// header registers read from the frame, and objects whose shape a named access checked.
-    header_reads: std::collections::HashMap<i16, NodeId>,
-    known_shapes: std::collections::HashMap<NodeId, usize>,
-    /// Values of named slots loaded or stored in the block (load elimination), by the slot's place.
-    known_fields: std::collections::HashMap<FieldKey, NodeId>,
+    /// What is known at the current point besides the registers (`facts.rs`).
+    facts: Facts,
     /// The frame state eager deopts resume at (Maglev's checkpoint): the state before the first instruction after
     /// the block's start or its last node with an effect. The interpreter re-executes the instructions from there,
     /// which only computed values, so one exit serves every check in between (exits are a large part of the
@@ -186,10 +182,7 @@ impl<'a> Builder<'a> {
             vm,
             feedback_mode: has_feedback(t),
             inlined,
-            checked: Default::default(),
-            header_reads: Default::default(),
-            known_shapes: Default::default(),
-            known_fields: Default::default(),
+            facts: Facts::default(),
             checkpoint: None,
             cur,
             open: false,
@@ -213,7 +206,7 @@ impl<'a> Builder<'a> {
     }
 
     fn node(&mut self, pc: u32, kind: NodeKind, repr: Repr) -> NodeId {
-        self.note_effects(&kind);
+        self.facts.note_effects(&kind);
         if !Self::repeatable(&kind) {
             self.checkpoint = None;
         }
@@ -266,37 +259,6 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Forgets the block's facts that a node could falsify: code that runs on the frame (a routine, a call, an
-    /// element access's slow path with its getters and setters) may write header registers and change any
-    /// object's shape; a transitioning store changes its object's shape (and, through an alias, any other's).
-    fn note_effects(&mut self, kind: &NodeKind) {
-        match kind {
-            NodeKind::Generic { .. }
-            | NodeKind::CallDirect { .. }
-            | NodeKind::ArrayIteratorNext { .. }
-            | NodeKind::LoadElement { fs: None, .. }
-            | NodeKind::StoreElement { fs: None, .. } => {
-                self.header_reads.clear();
-                self.known_shapes.clear();
-                self.known_fields.clear();
-            }
-            NodeKind::StoreNamed { cases, .. } => {
-                // Whatever object it writes, any other node may be that object too.
-                for c in cases {
-                    let place = match c.kind {
-                        StoreKind::Own { at } => place_of(at),
-                        StoreKind::Transition { offset, .. } => place_of(SlotAt::InObject { offset }),
-                    };
-                    self.known_fields.retain(|k, _| k.place != place);
-                }
-                if cases.iter().any(|c| matches!(c.kind, StoreKind::Transition { .. })) {
-                    self.known_shapes.clear();
-                }
-            }
-            _ => {}
-        }
-    }
-
     /// The entry block: parameters from their frame slots, locals undefined (as `write_frame` leaves them), then a
     /// jump to the block at offset 0 (which may be a loop header).
     fn entry(&mut self) {
@@ -334,6 +296,7 @@ impl<'a> Builder<'a> {
             return Err(format!("OSR entry at {header}, which is not a loop header"));
         }
         self.cur = self.g.add_block(header, false);
+        self.facts = Facts::default();
         let live = self.a.live_in(header).clone();
         let size = self.env.regs.len();
         self.env = Env { regs: vec![None; size], acc: None };
@@ -406,7 +369,7 @@ impl<'a> Builder<'a> {
                 }
             }
         } else {
-            self.incoming[bi].push(self.env.clone());
+            self.incoming[bi].push((self.env.clone(), self.facts.clone()));
         }
         target
     }
@@ -422,11 +385,7 @@ impl<'a> Builder<'a> {
         let Some(block) = self.ir_blocks[bi] else {
             return Ok(false);
         };
-        self.checked.clear();
         self.checkpoint = None;
-        self.header_reads.clear();
-        self.known_shapes.clear();
-        self.known_fields.clear();
         let info = &self.a.blocks[bi];
         let (start, is_loop) = (info.start, info.is_loop_header);
         let incoming = std::mem::take(&mut self.incoming[bi]);
@@ -454,7 +413,7 @@ impl<'a> Builder<'a> {
             }
             let vals: Vec<Val> = incoming
                 .iter()
-                .map(|e| e.regs[idx].ok_or_else(|| format!("register {idx} undefined on an edge into {start}")))
+                .map(|(e, _)| e.regs[idx].ok_or_else(|| format!("register {idx} undefined on an edge into {start}")))
                 .collect::<Result<_, _>>()?;
             let first = vals[0];
             // A register the loop never writes keeps its value (and its frame slot) around the back edge: no phi,
@@ -483,7 +442,7 @@ impl<'a> Builder<'a> {
         if live.accumulator {
             let accs: Vec<NodeId> = incoming
                 .iter()
-                .map(|e| e.acc.ok_or_else(|| format!("accumulator undefined on an edge into {start}")))
+                .map(|(e, _)| e.acc.ok_or_else(|| format!("accumulator undefined on an edge into {start}")))
                 .collect::<Result<_, _>>()?;
             if !is_loop && accs.iter().all(|&a| a == accs[0]) {
                 env.acc = Some(accs[0]);
@@ -496,6 +455,7 @@ impl<'a> Builder<'a> {
             }
         }
         self.env = env;
+        self.facts = Facts::merge(incoming.into_iter().map(|(_, f)| f).collect(), is_loop);
         Ok(true)
     }
 
@@ -565,11 +525,11 @@ impl<'a> Builder<'a> {
             return self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
         }
         if Self::is_header(r) {
-            if let Some(&n) = self.header_reads.get(&r.0) {
+            if let Some(&n) = self.facts.header_reads.get(&r.0) {
                 return n;
             }
             let n = self.node(pc, NodeKind::LoadRegister(r.0), Repr::Tagged);
-            self.header_reads.insert(r.0, n);
+            self.facts.header_reads.insert(r.0, n);
             return n;
         }
         let idx = self.reg_index(r);
@@ -637,8 +597,8 @@ impl<'a> Builder<'a> {
         self.g.node(n).repr
     }
 
-    /// The value as an int32, checked once per block: a later use in the block reuses the earlier check, which
-    /// dominates it (had it failed, the code would have deoptimised there).
+    /// The value as an int32, checked once: a later use where the check is known reuses it, as it dominates the
+    /// use (had it failed, the code would have deoptimised there).
     fn check_int32(&mut self, pc: u32, v: NodeId, fs: FrameStateId) -> NodeId {
         self.check(pc, v, Repr::Int32, NodeKind::CheckInt32(v, fs))
     }
@@ -651,11 +611,11 @@ impl<'a> Builder<'a> {
         if self.repr(v) == repr {
             return v;
         }
-        if let Some(&c) = self.checked.get(&(v, repr)) {
+        if let Some(&c) = self.facts.checked.get(&(v, repr)) {
             return c;
         }
         let c = self.node(pc, check, repr);
-        self.checked.insert((v, repr), c);
+        self.facts.checked.insert((v, repr), c);
         c
     }
 

@@ -35,9 +35,10 @@ pub(super) struct Inlined {
     pub this: NodeId,
     pub args: Vec<NodeId>,
     pub frame_offset: i32,
-    /// Where the callee's returns go, and each return's value (in the continuation's pred order).
+    /// Where the callee's returns go, and each return's value and facts (in the continuation's pred order).
     pub continuation: BlockId,
     pub returns: Vec<NodeId>,
+    pub return_facts: Vec<Facts>,
     /// Why the attempt failed, if it did.
     pub abort: Option<String>,
     /// 1 for a callee of the compiled function, 2 for its callees, ...
@@ -107,7 +108,10 @@ impl<'a> Builder<'a> {
             value
         };
         self.g.block_mut(k).preds.push(self.cur);
-        self.inlined.as_mut().expect("an inlined builder").returns.push(value);
+        let facts = self.facts.clone();
+        let i = self.inlined.as_mut().expect("an inlined builder");
+        i.returns.push(value);
+        i.return_facts.push(facts);
         self.terminate(Terminator::Jump(k));
     }
 
@@ -230,12 +234,14 @@ impl<'a> Builder<'a> {
             frame_offset,
             continuation,
             returns: Vec::new(),
+            return_facts: Vec::new(),
             abort: this.is_none().then(|| "the constructor has no initial object to copy".to_string()),
             depth,
             construct,
         };
         let g = std::mem::take(&mut self.g);
         let mut inner = Builder::new(&template, g, self.vm, cur, Some(Box::new(inlined)));
+        inner.facts = self.facts.for_callee();
         inner.enter(pc, &args, false);
         let result = inner.build_blocks();
         let info = inner.inlined.take().expect("set above");
@@ -274,6 +280,7 @@ impl<'a> Builder<'a> {
         self.cur = continuation;
         self.open = true;
         self.checkpoint = None;
+        self.facts = Facts::after_callee(info.return_facts);
         let result = if info.returns.len() == 1 {
             info.returns[0]
         } else {

@@ -1,11 +1,11 @@
 //! Named property accesses speculated from inline-cache feedback: the cases (own slots, prototype holders, array and
-//! string length, transitions) and the block facts they use and leave (a shape checked, a slot's value).
+//! string length, transitions) and the facts they use and leave (a shape checked, a slot's value).
 //!
 //! Invariants:
 //! - A case is made only from what the interpreter's cache would use for that shape (no dictionary shapes, no
 //!   accessors, transitions into in-object slots only); anything else leaves the access to its routine.
-//! - A known shape (checked earlier in the block) reduces the cases to that one and skips the check; a known slot
-//!   value replaces the load (`known_fields`), as long as nothing ran that could change them (`note_effects`).
+//! - A known shape (checked where it dominates) reduces the cases to that one and skips the check; a known slot
+//!   value replaces the load (`Facts::fields`), as long as nothing ran that could change them (`Facts::note_effects`).
 
 use super::*;
 
@@ -55,7 +55,7 @@ impl<'a> Builder<'a> {
             }
             _ => None,
         };
-        if let Some(&v) = key.as_ref().and_then(|k| self.known_fields.get(k)) {
+        if let Some(&v) = key.as_ref().and_then(|k| self.facts.fields.get(k)) {
             return Some(v);
         }
         let fs = self.frame_state(pc);
@@ -63,7 +63,7 @@ impl<'a> Builder<'a> {
         if let [case] = cases.as_slice()
             && !case.string
         {
-            self.known_shapes.insert(object, case.shape);
+            self.facts.shapes.insert(object, case.shape);
             let key = match case.source {
                 FieldSource::Own { at } => Some(FieldKey { object: FieldObject::Node(object), place: place_of(at) }),
                 FieldSource::Proto { holder, at, .. } => {
@@ -72,7 +72,7 @@ impl<'a> Builder<'a> {
                 FieldSource::ArrayLength | FieldSource::StringLength => None,
             };
             if let Some(k) = key {
-                self.known_fields.insert(k, n);
+                self.facts.fields.insert(k, n);
             }
         }
         Some(n)
@@ -85,7 +85,7 @@ impl<'a> Builder<'a> {
         cases: &mut Vec<C>,
         shape_of: impl Fn(&C) -> (usize, bool),
     ) -> bool {
-        let Some(&shape) = self.known_shapes.get(&object) else { return false };
+        let Some(&shape) = self.facts.shapes.get(&object) else { return false };
         let Some(i) = cases.iter().position(|c| shape_of(c) == (shape, false)) else { return false };
         let case = cases.swap_remove(i);
         cases.clear();
@@ -124,8 +124,8 @@ impl<'a> Builder<'a> {
                 StoreKind::Own { at } => (case.shape, at),
                 StoreKind::Transition { to, offset, .. } => (to, SlotAt::InObject { offset }),
             };
-            self.known_shapes.insert(object, after);
-            self.known_fields.insert(FieldKey { object: FieldObject::Node(object), place: place_of(at) }, value);
+            self.facts.shapes.insert(object, after);
+            self.facts.fields.insert(FieldKey { object: FieldObject::Node(object), place: place_of(at) }, value);
         }
         Some(n)
     }
