@@ -247,6 +247,7 @@ impl<'a> Builder<'a> {
             | NodeKind::CheckHole { .. }
             | NodeKind::CheckValue { .. }
             | NodeKind::StrictEqual(..)
+            | NodeKind::CheckIdentityComparable { .. }
             | NodeKind::LoadNamed { .. }
             | NodeKind::LoadElement { fs: Some(_), .. } => true,
             NodeKind::LoadElement { fs: None, .. }
@@ -852,6 +853,37 @@ impl<'a> Builder<'a> {
         self.set_acc(result);
     }
 
+    /// `l === r` when feedback saw other than numbers: a comparison of bits when one side is known to compare by
+    /// identity (a constant, an object the code checked or made) or the site only ever saw such values (then `l` is
+    /// checked, V8's ReceiverOrNullOrUndefined feedback); else `StrictEqual`, which handles numbers and strings.
+    fn strict_equal(&mut self, pc: u32, l: NodeId, r: NodeId, slot: u16) -> NodeId {
+        if self.identity_comparable(l) || self.identity_comparable(r) {
+            return self.node(pc, NodeKind::TaggedEqual(l, r), Repr::Bool);
+        }
+        // SAFETY: as in `speculation`.
+        let only_references = matches!(self.t.feedback_mut()[slot as usize], FeedbackSlot::Hint(hint::ANY));
+        if !only_references || self.repr(l) != Repr::Tagged {
+            return self.node(pc, NodeKind::StrictEqual(l, r), Repr::Bool);
+        }
+        let fs = self.frame_state(pc);
+        let check = self.node(pc, NodeKind::CheckIdentityComparable { value: l, fs }, Repr::Tagged);
+        self.facts.identity.insert(l, check);
+        self.node(pc, NodeKind::TaggedEqual(l, r), Repr::Bool)
+    }
+
+    /// Whether `===` compares `v` by its bits alone, as far as the graph knows here.
+    fn identity_comparable(&self, v: NodeId) -> bool {
+        if self.facts.identity.contains_key(&v) {
+            return true;
+        }
+        match self.g.node(v).kind {
+            NodeKind::Constant(c) => !c.is_number() && !c.is_string(),
+            NodeKind::AllocateThis { .. } | NodeKind::NewArray { .. } => true,
+            // A named access checked its shape, which is not the string shape (`load_named` records only those).
+            _ => self.repr(v) == Repr::Tagged && self.facts.shapes.contains_key(&v),
+        }
+    }
+
     /// A test of the accumulator against a constant tagged value (`=== undefined` ...). Values known to be numbers or
     /// booleans are never those constants.
     fn tagged_test(&mut self, pc: u32, v: NodeId, against: &[Value]) -> NodeId {
@@ -1065,7 +1097,7 @@ impl<'a> Builder<'a> {
                 let l = self.reg(pc, lhs);
                 if self.speculation(slot) == Speculation::Generic {
                     let r = self.acc();
-                    let n = self.node(pc, NodeKind::StrictEqual(l, r), Repr::Bool);
+                    let n = self.strict_equal(pc, l, r, slot);
                     self.set_acc(n)
                 } else {
                     self.compare(pc, &insn, slot, l, Cond::Eq)

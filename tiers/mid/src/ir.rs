@@ -303,6 +303,9 @@ pub enum NodeKind {
     },
     /// `===` of two tagged values: identical bits inline, numbers and strings through the runtime.
     StrictEqual(NodeId, NodeId),
+    /// Deopts (NumberOrString) unless `===` compares the tagged value by its bits alone (it is not a number or a
+    /// string), so that `TaggedEqual` with it is `===`.
+    CheckIdentityComparable { value: NodeId, fs: FrameStateId },
     /// `object[key]` with the interpreter's dense-element fast path inline (an int32 key within the elements, not
     /// a hole) and the instruction's generic routine out of line, after `spills` (or, with `fs`, a deopt).
     LoadElement {
@@ -610,6 +613,7 @@ impl Graph {
                 format!("CheckHole {value} ({}) fs{}", if *hole_throws { "hole throws" } else { "hole required" }, fs.0)
             }
             NodeKind::StrictEqual(a, b) => format!("StrictEqual {a}, {b}"),
+            NodeKind::CheckIdentityComparable { value, fs } => format!("CheckIdentityComparable {value} fs{}", fs.0),
             NodeKind::CheckValue { value, expected, fs } => format!("CheckValue {value} == {expected} fs{}", fs.0),
             NodeKind::LoadElement { object, key, pc, spills, fs } => match fs {
                 Some(fs) => format!("LoadElement {object}[{key}] (else deopt fs{})", fs.0),

@@ -968,6 +968,17 @@ impl Lower<'_, '_> {
                 self.b.ins().store(flags(), v, c, (CONTEXT_SLOTS_OFFSET + *slot as usize * 8) as i32);
                 v
             }
+            NodeKind::CheckIdentityComparable { value, fs } => {
+                let fs = *fs;
+                let v = self.get(*value, Repr::Tagged)?;
+                // Doubles and int32s are below TAG_IMM; strings are the one tag above it compared by contents.
+                let tag = self.b.ins().ushr_imm_u(v, TAG_SHIFT as i64);
+                let number = self.b.ins().icmp_imm_u(IntCC::UnsignedLessThan, tag, TAG_IMM as i64);
+                let string = self.b.ins().icmp_imm_u(IntCC::Equal, tag, TAG_STRING as i64);
+                let bad = self.b.ins().bor(number, string);
+                self.deopt_if(bad, fs, DeoptReason::NumberOrString);
+                v
+            }
             NodeKind::CheckHole { value, hole_throws, fs } => {
                 let (hole_throws, fs) = (*hole_throws, *fs);
                 let v = self.get(*value, Repr::Tagged)?;

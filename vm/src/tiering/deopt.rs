@@ -52,6 +52,7 @@ deopt_reasons! {
     LostPrecision => "unsigned result out of int32 range",
     NotAnObject => "not an object",
     NotAString => "not a string",
+    NumberOrString => "a number or string where === had seen only values it compares by identity",
     WrongCallTarget => "wrong call target (inlined callee)",
     WrongShape => "wrong shape",
     PrototypeChanged => "prototype chain changed",

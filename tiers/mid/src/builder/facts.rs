@@ -19,6 +19,8 @@ use std::hash::Hash;
 pub(super) struct Facts {
     /// Checks made of a value, to a representation: later uses reuse the check, which dominates them.
     pub checked: HashMap<(NodeId, Repr), NodeId>,
+    /// Values checked to compare by identity under `===` (`CheckIdentityComparable`), with the check.
+    pub identity: HashMap<NodeId, NodeId>,
     /// Header registers read from the frame.
     pub header_reads: HashMap<i16, NodeId>,
     /// Objects whose shape a named access checked.
@@ -48,11 +50,13 @@ impl Facts {
             return incoming.into_iter().next().expect("one edge");
         }
         let checked = common(incoming.iter().map(|f| f.checked.clone()));
+        let identity = common(incoming.iter().map(|f| f.identity.clone()));
         if loop_header {
-            return Facts { checked, ..Facts::default() };
+            return Facts { checked, identity, ..Facts::default() };
         }
         Facts {
             checked,
+            identity,
             header_reads: common(incoming.iter().map(|f| f.header_reads.clone())),
             shapes: common(incoming.iter().map(|f| f.shapes.clone())),
             fields: common(incoming.into_iter().map(|f| f.fields)),
