@@ -159,6 +159,15 @@ fn stats_text(vm: &Vm) -> String {
             t.run_time.as_secs_f64() * 1e3
         ));
     }
+    let mid = &s.tiers[Tier::Mid as usize];
+    if mid.inlined_bytecode_bytes > 0 {
+        let all = mid.bytecode_bytes + mid.inlined_bytecode_bytes;
+        out.push_str(&format!(
+            "mid also compiled {} B of inlined callees' bytecode: {:.1} MB bc/s counting all {all} B\n",
+            mid.inlined_bytecode_bytes,
+            all as f64 / mid.compile_time.as_secs_f64().max(1e-9) / 1e6
+        ));
+    }
     let bg = s.tiers[Tier::Mid as usize].background_time;
     if !bg.is_zero() {
         out.push_str(&format!("mid compile time on background threads: {:.3} ms\n", bg.as_secs_f64() * 1e3));
@@ -226,10 +235,11 @@ fn stats_json(vm: &Vm) -> String {
         .map(|&tier| {
             let t = &s.tiers[tier as usize];
             format!(
-                "\"{}\":{{\"functions_compiled\":{},\"bytecode_bytes\":{},\"code_bytes\":{},\"compile_ms\":{:.3},\"background_compile_ms\":{:.3},\"osr_entries\":{},\"compile_failures\":{},\"run_ms\":{:.3}}}",
+                "\"{}\":{{\"functions_compiled\":{},\"bytecode_bytes\":{},\"inlined_bytecode_bytes\":{},\"code_bytes\":{},\"compile_ms\":{:.3},\"background_compile_ms\":{:.3},\"osr_entries\":{},\"compile_failures\":{},\"run_ms\":{:.3}}}",
                 tier.name(),
                 t.functions_compiled,
                 t.bytecode_bytes,
+                t.inlined_bytecode_bytes,
                 t.code_bytes,
                 t.compile_time.as_secs_f64() * 1e3,
                 t.background_time.as_secs_f64() * 1e3,

@@ -6,6 +6,8 @@ use std::time::Duration;
 pub struct TierStats {
     pub functions_compiled: u64,
     pub bytecode_bytes: u64,
+    /// Bytecode of inlined callees compiled into the functions' code, besides their own `bytecode_bytes`.
+    pub inlined_bytecode_bytes: u64,
     /// Machine code produced (compiled tiers).
     pub code_bytes: u64,
     pub compile_time: Duration,

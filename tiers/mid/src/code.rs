@@ -28,6 +28,8 @@ pub struct MidCode {
     /// (boxed: the code embeds its address).
     pub(crate) epoch: Option<u32>,
     pub(crate) invalid: Box<AtomicU8>,
+    /// Bytecode bytes of the callees inlined (`Graph::inlined_bytes`).
+    pub(crate) inlined_bytes: usize,
 }
 
 /// `bytes` in a private mapping of their own, made executable (never writable at the same time).
@@ -82,6 +84,10 @@ impl CompiledCode for MidCode {
 
     fn code_size(&self) -> usize {
         self.buffer.len()
+    }
+
+    fn inlined_bytecode_bytes(&self) -> usize {
+        self.inlined_bytes
     }
 
     fn trace(&self, t: &mut tetra_gc::Tracer) {

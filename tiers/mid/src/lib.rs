@@ -104,6 +104,7 @@ struct MidJob {
     osr_values: String,
     epoch: Option<u32>,
     invalid: Box<std::sync::atomic::AtomicU8>,
+    inlined_bytes: usize,
 }
 
 impl CompileJob for MidJob {
@@ -122,6 +123,7 @@ impl CompileJob for MidJob {
             osr_values: job.osr_values,
             epoch: job.epoch,
             invalid: job.invalid,
+            inlined_bytes: job.inlined_bytes,
         }))
     }
 }
@@ -164,7 +166,8 @@ impl MidCompiler {
         g.holders.sort_unstable();
         g.holders.dedup();
         let epoch = g.lazy_epoch();
-        Ok(MidJob { clif, generic, shapes: g.shapes, holders: g.holders, osr, osr_values, epoch, invalid })
+        let inlined_bytes = g.inlined_bytes;
+        Ok(MidJob { clif, generic, shapes: g.shapes, holders: g.holders, osr, osr_values, epoch, invalid, inlined_bytes })
     }
 }
 

@@ -276,6 +276,7 @@ impl Vm {
         stats.compile_time += elapsed;
         stats.functions_compiled += 1;
         stats.bytecode_bytes += t.bytecode.len() as u64;
+        stats.inlined_bytecode_bytes += code.inlined_bytecode_bytes() as u64;
         stats.code_bytes += code.code_size() as u64;
         let (thread, worker_us, ago_us) = match background {
             Some((thread, work, ago)) => (thread as i64, work.as_secs_f64() * 1e6, ago.as_secs_f64() * 1e6),

@@ -93,6 +93,10 @@ pub trait CompiledCode {
     }
     /// Marks the code invalid: frames running in it deoptimise when control returns to them.
     fn invalidate(&self) {}
+    /// Bytes of bytecode of other functions compiled into this code (inlined callees).
+    fn inlined_bytecode_bytes(&self) -> usize {
+        0
+    }
     /// Listing of the machine code next to the bytecode it came from (`--print-code`).
     fn disassemble(&self, t: &FunctionTemplate) -> String;
 }
