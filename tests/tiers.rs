@@ -515,3 +515,21 @@ fn strict_equal_of_references_compares_bits_and_deopts_on_numbers_and_strings() 
     assert!(r.stderr.contains("reason: a number or string where === had seen only"), "{}", r.stderr);
     same_in_every_variant("mid-strict-equal.js", expected, 5);
 }
+
+#[test]
+fn a_loop_below_installed_mid_code_gets_osr_code_of_its_own() {
+    let expected = "ints 1400000 37 false\ndeopt in loop code 1400000.25 37 false\nagain 1050000 25 false\n";
+    let r = ok("osr-loop-code.js", &["--no-concurrent", "--trace-opt", "--trace-osr"]);
+    assert_eq!(r.stdout, expected);
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    let compiled = lines
+        .iter()
+        .position(|l| l.starts_with("[tier-up] work (") && l.contains("reason: hot loop below the installed code"))
+        .unwrap_or_else(|| panic!("no OSR code for the loop:\n{}", r.stderr));
+    assert!(
+        lines[compiled..].iter().any(|l| l.starts_with("[osr] work (") && l.contains("-> mid")),
+        "the activation did not enter the loop's OSR code:\n{}",
+        r.stderr
+    );
+    same_in_every_variant("osr-loop-code.js", expected, 9);
+}

@@ -106,6 +106,9 @@ pub struct FunctionTemplate {
     pub code: RefCell<Option<Box<dyn CompiledCode>>>,
     /// While speculative (`mid`) code is installed: the code it replaced, which takes over when it deoptimises.
     pub lower_code: RefCell<Option<Box<dyn CompiledCode>>>,
+    /// OSR code per loop header (V8 keeps it per `JumpLoop`): compiled for an activation still running below the
+    /// installed speculative code, which has no entry at that loop. Discarded with the installed code.
+    pub loop_code: RefCell<Vec<(u32, Box<dyn CompiledCode>)>>,
     /// Deoptimisations of this function's speculative code (deopt-loop protection).
     pub deopts: Cell<u32>,
     /// Tiers (bit per tier) compiling this function in the background right now.
@@ -136,6 +139,9 @@ unsafe impl Trace for FunctionTemplate {
             c.trace(t);
         }
         if let Some(c) = self.lower_code.borrow().as_ref() {
+            c.trace(t);
+        }
+        for (_, c) in self.loop_code.borrow().iter() {
             c.trace(t);
         }
         // SAFETY: single-threaded; no mutable borrow of the feedback vector is live during a collection.

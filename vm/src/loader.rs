@@ -74,6 +74,7 @@ impl Vm {
             code: std::cell::RefCell::new(None),
             code_entry: Cell::new(0),
             lower_code: std::cell::RefCell::new(None),
+            loop_code: std::cell::RefCell::new(Vec::new()),
             deopts: Cell::new(0),
             compiling: Cell::new(0),
             code_body: Cell::new(0),

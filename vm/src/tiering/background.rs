@@ -59,6 +59,8 @@ pub(crate) struct Pending {
     pub tier: Tier,
     pub from: Tier,
     pub reason: &'static str,
+    /// OSR code for this loop header, to keep beside the function's code of the same tier (`loop_code`).
+    pub loop_code: Option<u32>,
     pub keep_alive: Box<dyn KeepAlive>,
     pub prepare_time: Duration,
 }

@@ -343,6 +343,9 @@ impl Vm {
         }
         let replaced = std::mem::replace(&mut *t.code.borrow_mut(), below);
         self.retire_code(replaced);
+        // OSR code for loops relied on the same feedback (and may be the code that deoptimised).
+        let loops = std::mem::take(&mut *t.loop_code.borrow_mut());
+        self.retire_code(loops.into_iter().map(|(_, c)| c));
         t.ticks.set(0);
         if t.deopts.get() >= self.options.tiering.max_deopts {
             t.failed_tiers.set(t.failed_tiers.get() | 1 << tier as u8);

@@ -31,13 +31,12 @@ impl Vm {
         for t in std::mem::take(&mut self.epoch_dependents) {
             let tier = {
                 let code = t.code.borrow();
-                match code.as_ref() {
-                    Some(c) if c.epoch_dependency().is_some() => {
-                        c.invalidate();
-                        c.tier()
-                    }
-                    _ => continue,
-                }
+                let loops = t.loop_code.borrow();
+                let mut dependent = code.iter().chain(loops.iter().map(|(_, c)| c)).filter(|c| c.epoch_dependency().is_some());
+                let Some(first) = dependent.next() else { continue };
+                first.invalidate();
+                dependent.for_each(|c| c.invalidate());
+                first.tier()
             };
             t.deopts.set(t.deopts.get() + 1);
             self.stats.invalidations += 1;

@@ -117,10 +117,18 @@ impl Vm {
     ) -> Option<OsrExit> {
         let closure = self.stack[fp + frame::CLOSURE as usize].as_object();
         let t = closure.closure().expect("frames hold closures").template;
-        let (target, tier) = {
+        // The installed code's entry at this loop, or OSR code kept for the loop (`loop_code`).
+        let (target, tier, enter) = {
             let code = t.code.borrow();
-            let code = code.as_ref()?;
-            (code.osr_entry(&t, loop_header)?, code.tier())
+            let installed = code.as_ref()?;
+            match installed.osr_entry(&t, loop_header) {
+                Some(target) => (target, installed.tier(), t.code_entry.get()),
+                None => {
+                    let loops = t.loop_code.borrow();
+                    let (_, code) = loops.iter().find(|(h, _)| *h == loop_header)?;
+                    (code.osr_entry(&t, loop_header)?, code.tier(), code.enter() as usize)
+                }
+            }
         };
         self.stats.osr_into[tier as usize] += 1;
         tracing::info!(
@@ -133,7 +141,7 @@ impl Vm {
             values = %target.values,
             "osr"
         );
-        let r = self.run_code_raw(fp, t.code_entry.get(), target.address, acc);
+        let r = self.run_code_raw(fp, enter, target.address, acc);
         if r.status == STUB_DEOPT {
             // The frame is complete at the deopt's offset (`pending_deopt`); whoever asked goes on with it.
             return Some(OsrExit::Deopted(r.acc));

@@ -131,6 +131,19 @@ impl Vm {
             .into_iter()
             .filter(|&tier| tier > current)
             .find(|&tier| self.tier_available(tier) && t.failed_tiers.get() & (1 << tier as u8) == 0);
+        if let Some(header) = loop_header
+            && self.options.tiering.osr
+            && current >= Tier::Mid
+            && self.wants_loop_code(&t, current, header)
+        {
+            // This activation runs below the function's code, which has no entry at its loop (it was compiled for
+            // calls, or for another loop): OSR code for this loop.
+            if ticks >= self.options.tiering.osr_after {
+                let background = self.options.tiering.concurrent;
+                self.compile_and_install(t, current, "hot loop below the installed code", Some(header), background);
+            }
+            return;
+        }
         let Some(next) = next else { return };
         let osr = loop_header.filter(|_| next >= Tier::Mid && self.options.tiering.osr);
         let threshold =
@@ -139,6 +152,15 @@ impl Vm {
             let reason = if backedge { "hot loop (budget at a back-edge)" } else { "hot function (budget at return)" };
             self.compile_and_install(t, next, reason, osr, self.options.tiering.concurrent);
         }
+    }
+
+    /// Whether a frame at the loop `header` of `t` has no code of `tier` to enter there yet, and could get some.
+    fn wants_loop_code(&self, t: &FunctionTemplate, tier: Tier, header: u32) -> bool {
+        let entry = t.code.borrow().as_ref().is_some_and(|c| c.osr_entry(t, header).is_some());
+        !entry
+            && !t.loop_code.borrow().iter().any(|(h, _)| *h == header)
+            && t.compiling.get() & (1 << tier as u8) == 0
+            && t.failed_tiers.get() & (1 << tier as u8) == 0
     }
 
     /// First call of `t` with an eager tier configured: compile it now. Returns whether code is installed.
@@ -169,7 +191,9 @@ impl Vm {
             return false;
         }
         let from = tier_of(&t);
-        if from >= to {
+        // The function has code of this tier already: this is OSR code for one loop, kept beside it.
+        let loop_code = osr.filter(|_| from == to);
+        if from >= to && loop_code.is_none() {
             return from == to;
         }
         // A synchronous request (eager, Tetra.optimize) compiles now even with a background job pending; the job's
@@ -193,6 +217,7 @@ impl Vm {
                         tier: to,
                         from,
                         reason,
+                        loop_code,
                         keep_alive,
                         prepare_time,
                     });
@@ -208,6 +233,10 @@ impl Vm {
         });
         let elapsed = started.elapsed();
         match result {
+            Ok(code) if let Some(header) = loop_code => {
+                self.install_loop_code(t, header, from, reason, code, elapsed, None);
+                true
+            }
             Ok(code) => {
                 self.install(t, from, to, reason, code, elapsed, None);
                 true
@@ -238,15 +267,24 @@ impl Vm {
                     let from = tier_of(&t);
                     self.install(t, from, p.tier, p.reason, code, elapsed, Some((f.thread, f.compile_time, ago)));
                 }
+                // OSR code for a loop, while the function's code is still the one it was compiled beside.
+                Ok(code) if let Some(header) = p.loop_code
+                    && tier_of(&t) == p.tier =>
+                {
+                    self.stats.tiers[p.tier as usize].background_time += f.compile_time;
+                    let thread = Some((f.thread, f.compile_time, ago));
+                    self.install_loop_code(t, header, p.from, p.reason, code, elapsed, thread);
+                }
                 Ok(code) => self.retire_code([code as Box<dyn super::CompiledCode>]),
                 Err(why) => self.compile_failed(t, p.from, p.tier, &why, elapsed),
             }
         }
     }
 
-    /// Records a compile and makes its code the function's.
+    /// Checks that the assumptions of `code` still hold (else it is dropped: `None`), and counts and traces the
+    /// compile.
     #[allow(clippy::too_many_arguments)]
-    fn install(
+    fn record_compile(
         &mut self,
         t: Gc<FunctionTemplate>,
         from: Tier,
@@ -255,7 +293,7 @@ impl Vm {
         code: Box<dyn CompiledCode>,
         elapsed: Duration,
         background: Option<(usize, Duration, Duration)>,
-    ) {
+    ) -> Option<Box<dyn CompiledCode>> {
         if !self.register_dependencies(t, code.as_ref()) {
             // An assumption the code relies on broke while it compiled: the function recompiles when hot again.
             tracing::info!(
@@ -267,7 +305,7 @@ impl Vm {
             );
             self.retire_code([code]);
             t.ticks.set(0);
-            return;
+            return None;
         }
         if self.options.tiering.perf_map {
             perf_map_entry(code.as_ref(), &t);
@@ -302,6 +340,41 @@ impl Vm {
             let listing = code.disassemble(&t);
             tracing::info!(target: "tetra::code", function = %describe_function(&t), tier = to.name(), listing = %listing, "code");
         }
+        Some(code)
+    }
+
+    /// Records a compile of OSR code for the loop at `header` of `t` and keeps it beside the function's code
+    /// (`loop_code`).
+    #[allow(clippy::too_many_arguments)]
+    fn install_loop_code(
+        &mut self,
+        t: Gc<FunctionTemplate>,
+        header: u32,
+        from: Tier,
+        reason: &str,
+        code: Box<dyn CompiledCode>,
+        elapsed: Duration,
+        background: Option<(usize, Duration, Duration)>,
+    ) {
+        let tier = code.tier();
+        let Some(code) = self.record_compile(t, from, tier, reason, code, elapsed, background) else { return };
+        t.loop_code.borrow_mut().push((header, code));
+        t.ticks.set(0);
+    }
+
+    /// Records a compile and makes its code the function's.
+    #[allow(clippy::too_many_arguments)]
+    fn install(
+        &mut self,
+        t: Gc<FunctionTemplate>,
+        from: Tier,
+        to: Tier,
+        reason: &str,
+        code: Box<dyn CompiledCode>,
+        elapsed: Duration,
+        background: Option<(usize, Duration, Duration)>,
+    ) {
+        let Some(code) = self.record_compile(t, from, to, reason, code, elapsed, background) else { return };
         t.code_body.set(code.address_of(0).expect("compiled code starts at bytecode offset 0"));
         t.code_entry.set(code.enter() as usize);
         let replaced = t.code.borrow_mut().replace(code);
