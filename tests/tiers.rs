@@ -533,3 +533,16 @@ fn a_loop_below_installed_mid_code_gets_osr_code_of_its_own() {
     );
     same_in_every_variant("osr-loop-code.js", expected, 9);
 }
+
+#[test]
+fn inlined_callees_call_functions_that_are_not_inlined() {
+    let expected = "leaf leaf,viaLeaf,outerLeaf\nmapped cb,mapped,outerMapped\nmade made,outerMade\n\
+                    thrower 115744 seven7\n\
+                    sloppy object object\nprimitive receiver object object\nbuiltin 9 5 51 13\n\
+                    recursion true Maximum call stack size exceeded\nafter 50\n";
+    let r = ok("mid-inlined-calls.js", &["--trace-inlining", "--trace-deopt", "--print-mid-graph", "--no-concurrent"]);
+    assert_eq!(r.stdout, expected);
+    assert!(r.stderr.contains("[inline] viaLeaf (") && r.stderr.contains("frameless (return -"), "{}", r.stderr);
+    assert!(r.stderr.contains("reason: a call that needs its routine (inlined callee: no frame)"), "{}", r.stderr);
+    same_in_every_variant("mid-inlined-calls.js", expected, 5);
+}

@@ -111,6 +111,9 @@ pub struct FunctionTemplate {
     pub loop_code: RefCell<Vec<(u32, Box<dyn CompiledCode>)>>,
     /// Deoptimisations of this function's speculative code (deopt-loop protection).
     pub deopts: Cell<u32>,
+    /// Inlined, a call of this function's took the path that needs a frame (`CallNeedsFrame`): `mid` no longer
+    /// inlines it.
+    pub calls_need_frame: Cell<bool>,
     /// Tiers (bit per tier) compiling this function in the background right now.
     pub compiling: Cell<u8>,
     pub feedback_kinds: Box<[FeedbackKind]>,

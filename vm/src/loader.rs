@@ -76,6 +76,7 @@ impl Vm {
             lower_code: std::cell::RefCell::new(None),
             loop_code: std::cell::RefCell::new(Vec::new()),
             deopts: Cell::new(0),
+            calls_need_frame: Cell::new(false),
             compiling: Cell::new(0),
             code_body: Cell::new(0),
             failed_tiers: Cell::new(0),

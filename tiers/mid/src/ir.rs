@@ -126,6 +126,15 @@ pub struct StoreCase {
     pub kind: StoreKind,
 }
 
+/// A `CallDirect` inside an inlined callee (which has no frame): the state its slow path deopts with, and the
+/// return offset its callee's frame records for stack traces (`stack_trace::register_inlined_return`: the
+/// inlined functions at the call).
+#[derive(Clone, Copy, Debug)]
+pub struct Frameless {
+    pub fs: FrameStateId,
+    pub return_pc: i32,
+}
+
 /// Whom a `CallDirect` calls.
 #[derive(Clone, Copy, Debug)]
 pub enum CallTarget {
@@ -228,6 +237,10 @@ pub enum NodeKind {
         /// The spills are written before the call (the frame must be complete: the call is inside a `try`, whose
         /// handler the interpreter runs); otherwise only on the routine's path.
         spill_first: bool,
+        /// A call inside an inlined callee, which has no frame for the routine: what would take the routine deopts
+        /// with this state instead (`CallNeedsFrame`), and `pc` is the outermost function's call, which the
+        /// callee's frame links to (stack traces, exceptions).
+        frameless: Option<Frameless>,
     },
     /// `IteratorNext` on what a for-of over an array iterates (a values iterator without own properties, of an
     /// array with dense elements, while `%ArrayIteratorPrototype%.next` is the builtin): the step inline, the
@@ -570,7 +583,7 @@ impl Graph {
                 let s: Vec<String> = spills.iter().map(|(r, n)| format!("{}={n}", reg_name(*r))).collect();
                 format!("Generic {} @{pc} acc={acc} spill[{}]", op.name(), s.join(", "))
             }
-            NodeKind::CallDirect { pc, target, construct, inline_this, this, receiver, args, spills, .. } => {
+            NodeKind::CallDirect { pc, target, construct, inline_this, this, receiver, args, spills, frameless, .. } => {
                 let s: Vec<String> = spills.iter().map(|(r, n)| format!("{}={n}", reg_name(*r))).collect();
                 let target = match target {
                     CallTarget::Known(c) => format!("{c:#x}"),
@@ -584,7 +597,11 @@ impl Graph {
                     (true, None) => String::new(),
                     (false, _) => format!(" this={this} ({receiver:?})"),
                 };
-                format!("{what} {target} @{pc}{this} args({}) spill[{}]", list(args), s.join(", "))
+                let routine = match frameless {
+                    Some(f) => format!("frameless (return {}), else deopt fs{}", f.return_pc, f.fs.0),
+                    None => format!("spill[{}]", s.join(", ")),
+                };
+                format!("{what} {target} @{pc}{this} args({}) {routine}", list(args))
             }
             NodeKind::CheckInvalidated { fs } => format!("CheckInvalidated fs{}", fs.0),
             NodeKind::AllocateThis { inline, fs } => {

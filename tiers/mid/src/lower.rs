@@ -170,7 +170,7 @@ pub fn build_clif(
         let inlined_deopt_sig = import(&[i64, i64, i64, i32, i32, i64, i64, i64, i64], &[]);
         let enter_sig = import(&[i64; 4], &[i64; 2]);
         let finish_call_sig = import(&[i64; 7], &[i64; 2]);
-        let native_call_sig = import(&[i64; 9], &[i64; 2]);
+        let native_call_sig = import(&[i64; 10], &[i64; 2]);
         let blocks: Vec<Block> = g.blocks.iter().map(|_| b.create_block()).collect();
         // The function's entry: a call starts at IR block 0; an OSR entry passes its loop header + 1 as `target`
         // (no code address is that small) and starts at the OSR block.
@@ -1063,10 +1063,21 @@ impl Lower<'_, '_> {
                 let (object, value, cases, fs, known) = (*object, *value, cases.clone(), *fs, *known);
                 self.store_named(object, value, &cases, fs, known)?
             }
-            NodeKind::CallDirect { pc, target, construct, inline_this, this, receiver, args, spills, spill_first } => {
+            NodeKind::CallDirect {
+                pc,
+                target,
+                construct,
+                inline_this,
+                this,
+                receiver,
+                args,
+                spills,
+                spill_first,
+                frameless,
+            } => {
                 let (pc, target, construct, this, receiver) = (*pc, *target, *construct, *this, *receiver);
                 let (args, spills, inline_this) = (args.clone(), spills.clone(), inline_this.as_deref().copied());
-                let spills = Spills { list: &spills, first: *spill_first };
+                let spills = Spills { list: &spills, first: *spill_first, frameless: *frameless };
                 let construct = construct.then_some(inline_this);
                 self.call_direct(n, pc, target, construct, this, receiver, &args, spills)?
             }

@@ -61,6 +61,7 @@ deopt_reasons! {
     ExceptionInTry => "exception in a try block",
     Hole => "a binding in its temporal dead zone or super() misuse (throws)",
     ElementAccess => "element access off the dense fast path (inlined callee)",
+    CallNeedsFrame => "a call that needs its routine (inlined callee: no frame)",
     DependencyChanged => "a prototype the code relied on changed (lazy deopt)",
     Stress => "--stress-deopt",
     Requested => "Tetra.deoptimize",
@@ -263,6 +264,10 @@ pub unsafe extern "C" fn deoptimize_inlined(
         {
             crate::interp::ic::note_uncached(&t, slot);
         }
+    }
+    if reason == DeoptReason::CallNeedsFrame {
+        // The callee's calls need its frame after all: the next compile calls it instead of inlining it.
+        t.calls_need_frame.set(true);
     }
     caller.deopts.set(caller.deopts.get() + 1);
     let (mut above_fp, mut above_t) = (caller_fp, caller);

@@ -121,6 +121,8 @@ pub unsafe extern "C" fn substring(cx: &mut Cx, s: Value, start: i64, end: i64, 
 }
 
 /// A direct call (or construct, `new_target` the callee) of the builtin `f` with the `argc` arguments at `args`.
+/// `after` is where stack traces continue in the calling frame: 0 for after the call at `ip`, or a negative
+/// offset naming the callees inlined at the call (`stack_trace::register_inlined_return`).
 ///
 /// # Safety
 /// As `run_pushed_callee`; `f` is the address of a builtin's `NativeFn` (the builtin is kept alive by the caller's
@@ -136,13 +138,17 @@ pub unsafe extern "C" fn call_native(
     args: *const Value,
     argc: usize,
     new_target: Value,
+    after: i64,
 ) -> StubResult {
     // Stack traces continue in the calling frame after the call (as `runtime::call` records it).
     // SAFETY: fp and the register file base point into the same allocation; ip is inside `t`'s bytecode.
     let (here, pc) =
         unsafe { (fp.offset_from(cx.base) as i32, ip.offset_from(crate::interp::dispatch::code_start(t))) };
-    // SAFETY: `ip` starts a call instruction of `t`.
-    let after = pc as i32 + crate::bytecode::Op::from_byte(unsafe { *ip }).size() as i32;
+    let after = match after {
+        // SAFETY: `ip` starts a call instruction of `t`.
+        0 => pc as i32 + crate::bytecode::Op::from_byte(unsafe { *ip }).size() as i32,
+        inlined => inlined as i32,
+    };
     // SAFETY: per the contract, `f` was a `NativeFn`.
     let f = unsafe { std::mem::transmute::<usize, crate::vm::NativeFn>(f) };
     // SAFETY: cx.vm is the running VM; the arguments are not in the register file, which the builtin may grow into.
@@ -150,6 +156,17 @@ pub unsafe extern "C" fn call_native(
         Ok(v) => StubResult::next(v),
         Err(e) => StubResult::throw(ip, fp, t, cx, e),
     }
+}
+
+/// A direct call found the native stack or the register file short: the RangeError, thrown at the call `ip` of `t`
+/// (a call inside an inlined callee, which has no frame to run the call's routine on). Stub signature.
+///
+/// # Safety
+/// As `run_pushed_callee`.
+pub unsafe extern "C" fn stack_overflow(ip: Ip, fp: Fp, _acc: Value, t: T, cx: &mut Cx) -> StubResult {
+    // SAFETY: cx.vm is the running VM; nothing else borrows it during this call.
+    let e = unsafe { &mut *cx.vm }.new_error(crate::realm::ErrorKind::RangeError, "Maximum call stack size exceeded");
+    StubResult::throw(ip, fp, t, cx, e)
 }
 
 /// The callee's frame was pushed at `new_fp` and it has no installed code: runs it (in the interpreter, or in code

@@ -81,9 +81,10 @@ impl<'a> Builder<'a> {
 
     /// What a call site's feedback says to call directly: the closure or builtin it always saw, or whatever the
     /// callee is when it saw several. Nothing (the instruction's routine) when the site never ran, when it always
-    /// saw some other callable, or inside an inlined callee or without the realm's global object.
+    /// saw some other callable, inside an inlined callee whose outermost call a `try` covers, or without the
+    /// realm's global object.
     fn direct_target(&self, slot: u16) -> Option<DirectTarget> {
-        if self.inlined.is_some() || self.vm.global == 0 {
+        if self.inlined.as_ref().is_some_and(|i| i.outer_in_try) || self.vm.global == 0 {
             return None;
         }
         // SAFETY: as in `speculation`.
@@ -138,6 +139,28 @@ impl<'a> Builder<'a> {
             }
             DirectTarget::Template(_) | DirectTarget::Any => CallTarget::Any(callee),
         };
+        if let Some(outer_pc) = self.inlined.as_ref().map(|i| i.outer_pc) {
+            // No frame: the slow path deopts (with the state before the call), the callee links to the outermost
+            // call, and live values stay in SSA values across the call as everywhere.
+            let fs = self.frame_state(pc);
+            let return_pc = self.stack_trace_return(fs, pc + insn.op().size() as u32);
+            let kind = NodeKind::CallDirect {
+                pc: outer_pc,
+                target,
+                construct,
+                inline_this,
+                this,
+                receiver,
+                args,
+                spills: Vec::new(),
+                spill_first: false,
+                frameless: Some(Frameless { fs, return_pc }),
+            };
+            let n = self.node(pc, kind, Repr::Tagged);
+            self.set_acc(n);
+            self.check_invalidated(pc, insn);
+            return;
+        }
         let in_try = self.in_try(pc);
         let make = move |_, spills| NodeKind::CallDirect {
             pc,
@@ -149,6 +172,7 @@ impl<'a> Builder<'a> {
             args,
             spills,
             spill_first: in_try,
+            frameless: None,
         };
         if in_try {
             // An exception resumes the interpreter at its handler: the frame must be complete.
@@ -162,6 +186,26 @@ impl<'a> Builder<'a> {
         let n = self.node(pc, make(undefined, spills), Repr::Tagged);
         self.set_acc(n);
         self.check_invalidated(pc, insn);
+    }
+
+    /// For a call in this inlined callee that ends at `after` (its state `fs`): the return offset naming the
+    /// functions inlined there, for stack traces (`stack_trace::register_inlined_return`).
+    fn stack_trace_return(&self, fs: FrameStateId, after: u32) -> i32 {
+        let template_of = |closure: usize| {
+            // SAFETY: the closures of inlined levels are kept alive by the code (`Graph::holders`).
+            let o: &JsObject = unsafe { &*(closure as *const JsObject) };
+            let ObjectKind::Closure(c) = &o.kind else { unreachable!("inlined callees are closures") };
+            c.template.addr()
+        };
+        let mut state = self.g.frame_state(fs);
+        let mut levels = Vec::new();
+        let mut at = after as i32;
+        while let Some(i) = &state.inlined {
+            levels.push((template_of(i.closure), at));
+            state = self.g.frame_state(i.caller);
+            at = state.pc as i32;
+        }
+        tetra_vm::stack_trace::register_inlined_return(tetra_vm::stack_trace::InlinedReturn { levels, outer_after: at })
     }
 
     /// The call at `pc` made directly (`direct_target`); `receiver` is None for `CallUndefinedReceiver`. False

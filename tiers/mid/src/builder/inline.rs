@@ -4,9 +4,12 @@
 //!
 //! Invariants:
 //! - Only callees that need no frame of their own are inlined: every instruction must lower speculatively (a generic
-//!   instruction, a call that is not inlined in turn, or a read of the closure, context or new.target register
-//!   aborts the attempt, and the graph is rolled back to where it was before the call); `this` is the call's
-//!   receiver. Loops are built as in the caller (their entry checks deoptimise with the callee's frame state).
+//!   instruction or a read of the closure, context or new.target register aborts the attempt, and the graph is
+//!   rolled back to where it was before the call); `this` is the call's receiver. A call the callee makes that is
+//!   not inlined in turn is a direct call without the callee's frame (`Frameless`): its callee's frame links to the
+//!   outermost function's, with a return offset that names the inlined functions for stack traces, and what would
+//!   need the call's routine deopts (`CallNeedsFrame`, after which the callee is not inlined again). Not when a
+//!   `try` covers the outermost call: an exception must then reach that handler through `interp`. Loops are built as in the caller (their entry checks deoptimise with the callee's frame state).
 //! - A deopt inside callees rebuilds one frame per level: the caller's (its stale live registers) and, above it,
 //!   each callee's, at the fixed offset where the interpreter would have pushed it (from its caller's frame), with
 //!   every parameter and local written; the interpreter then finishes the innermost callee and returns through the
@@ -45,6 +48,10 @@ pub(super) struct Inlined {
     pub depth: u32,
     /// Inlined by a construct: `this` was allocated before, and a return gives the construct's result.
     pub construct: bool,
+    /// The outermost function's call that the inlining started from, and whether a `try` covers it there (then
+    /// the callee's own calls are not made frameless: an exception must reach that handler through `interp`).
+    pub outer_pc: u32,
+    pub outer_in_try: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -142,6 +149,9 @@ impl<'a> Builder<'a> {
         if !t.handlers.is_empty() {
             return Err("it has exception handlers".into());
         }
+        if t.calls_need_frame.get() {
+            return Err("a call of it needed its frame before (CallNeedsFrame)".into());
+        }
         if t.bytecode.len() > MAX_INLINE_BYTECODE {
             return Err(format!("{} bytecode bytes (at most {MAX_INLINE_BYTECODE})", t.bytecode.len()));
         }
@@ -238,6 +248,8 @@ impl<'a> Builder<'a> {
             abort: this.is_none().then(|| "the constructor has no initial object to copy".to_string()),
             depth,
             construct,
+            outer_pc: self.inlined.as_ref().map_or(pc, |i| i.outer_pc),
+            outer_in_try: self.inlined.as_ref().map_or_else(|| self.in_try(pc), |i| i.outer_in_try),
         };
         let g = std::mem::take(&mut self.g);
         let mut inner = Builder::new(&template, g, self.vm, cur, Some(Box::new(inlined)));

@@ -22,10 +22,12 @@ use tetra_vm::tiering::direct_call::{
     VM_CALLS_OFFSET, VM_NATIVE_STACK_LIMIT_OFFSET, VM_STACK_TOP_OFFSET,
 };
 
-/// A `CallDirect`'s spills, and whether they precede the call (else only its routine, on the slow path, sees them).
+/// A `CallDirect`'s spills, and whether they precede the call (else only its routine, on the slow path, sees them);
+/// or, in an inlined callee, the state its slow path deopts with instead.
 pub(super) struct Spills<'s> {
     pub list: &'s [(i16, NodeId)],
     pub first: bool,
+    pub frameless: Option<Frameless>,
 }
 
 /// Slots up to this many are set to undefined by straight-line stores; more by a loop.
@@ -79,7 +81,8 @@ impl Lower<'_, '_> {
         let args = args.iter().map(|&a| self.get(a, Repr::Tagged)).collect::<Result<Vec<_>, _>>()?;
         let this = self.get(this, Repr::Tagged)?;
         if let CallTarget::Native(o) = target {
-            return self.call_builtin(n, pc, o, construct, this, &args);
+            let after = spills.frameless.map_or(0, |f| f.return_pc as i64);
+            return self.call_builtin(n, pc, o, construct, this, &args, after);
         }
         // Constants are made where they are used (Cranelift at "none" does not rematerialise them): one made
         // before the frame push and used after the call would stay live across it, in a spill slot.
@@ -131,7 +134,18 @@ impl Lower<'_, '_> {
             callee.this = receiver;
         }
         let undefined = self.iconst64(Value::UNDEFINED.0);
-        let (new_fp_index, new_fp, top, vm) = self.push_frame(pc, &callee, construct, &args, undefined, slow);
+        // Short stacks run the routine, which throws the RangeError; without a frame for it, a runtime entry does.
+        let overflow = match spills.frameless {
+            Some(_) => {
+                let b = self.b.create_block();
+                self.b.set_cold_block(b);
+                b
+            }
+            None => slow,
+        };
+        let return_pc = spills.frameless.map(|f| f.return_pc);
+        let (new_fp_index, new_fp, top, vm) =
+            self.push_frame(pc, return_pc, &callee, construct, &args, undefined, overflow);
 
         // Into the callee's code, or the runtime when it has none (it runs in `interp`, or compiles eagerly).
         let t = self.word(callee.template);
@@ -181,19 +195,31 @@ impl Lower<'_, '_> {
         self.jump_with_results(call, done);
 
         self.b.switch_to_block(slow);
-        if !spills.first {
-            self.spill(spills.list)?;
+        if let Some(f) = spills.frameless {
+            self.deopt_jump(f.fs, DeoptReason::CallNeedsFrame);
+            self.b.switch_to_block(overflow);
+            let f = self.iconst64(direct_call::stack_overflow as *const () as u64);
+            let (ip, caller_t) = (self.call_ip(pc), self.caller_template());
+            let undefined = self.iconst64(Value::UNDEFINED.0);
+            let call = self.b.ins().call_indirect(self.stub_sig, f, &[ip, self.fp, undefined, caller_t, self.cx]);
+            self.jump_with_results(call, done);
+        } else {
+            if !spills.first {
+                self.spill(spills.list)?;
+            }
+            let undefined = self.iconst64(Value::UNDEFINED.0);
+            let (r, st) = self.call_routine(pc, undefined);
+            self.b.ins().jump(done, &[BlockArg::Value(r), BlockArg::Value(st)]);
         }
-        let undefined = self.iconst64(Value::UNDEFINED.0);
-        let (r, st) = self.call_routine(pc, undefined);
-        self.b.ins().jump(done, &[BlockArg::Value(r), BlockArg::Value(st)]);
 
         self.b.switch_to_block(done);
         self.after_routine(n, pc, result, status);
         Ok(result)
     }
 
-    /// A call of the builtin at `object` (checked before): its function with the arguments in a stack slot.
+    /// A call of the builtin at `object` (checked before): its function with the arguments in a stack slot; `after`
+    /// as `direct_call::call_native` takes it.
+    #[allow(clippy::too_many_arguments)]
     fn call_builtin(
         &mut self,
         n: NodeId,
@@ -202,6 +228,7 @@ impl Lower<'_, '_> {
         construct: bool,
         this: ClValue,
         args: &[ClValue],
+        after: i64,
     ) -> Result<ClValue, String> {
         // SAFETY: as for a known closure in `known_callee`.
         let o: &JsObject = unsafe { &*(object as *const JsObject) };
@@ -225,10 +252,11 @@ impl Lower<'_, '_> {
             self.iconst64(Value::UNDEFINED.0)
         };
         let helper = self.iconst64(direct_call::call_native as *const () as u64);
+        let after = self.iconst64(after as u64);
         let call = self.b.ins().call_indirect(
             self.native_call_sig,
             helper,
-            &[ip, self.fp, caller_t, self.cx, f, this, list, argc, new_target],
+            &[ip, self.fp, caller_t, self.cx, f, this, list, argc, new_target, after],
         );
         let (result, status) = (self.b.inst_results(call)[0], self.b.inst_results(call)[1]);
         self.after_routine(n, pc, result, status);
@@ -438,22 +466,24 @@ impl Lower<'_, '_> {
     }
 
     /// Pushes the callee's frame as `Vm::write_frame` does (after checking the native stack and the register file,
-    /// else `slow`); returns the new frame's index and address, the `stack_top` to restore and the VM.
+    /// else `overflow`); returns the new frame's index and address, the `stack_top` to restore and the VM.
+    #[allow(clippy::too_many_arguments)]
     fn push_frame(
         &mut self,
         pc: u32,
+        return_pc: Option<i32>,
         callee: &Callee,
         construct: bool,
         args: &[ClValue],
         undefined: ClValue,
-        slow: Block,
+        overflow: Block,
     ) -> (ClValue, ClValue, ClValue, ClValue) {
         let argc = args.len();
         let vm = self.b.ins().load(types::I64, flags(), self.cx, CX_VM_OFFSET as i32);
         let sp = self.b.ins().get_stack_pointer(types::I64);
         let limit = self.b.ins().load(types::I64, flags(), vm, VM_NATIVE_STACK_LIMIT_OFFSET as i32);
         let room = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, sp, limit);
-        self.continue_if(room, slow);
+        self.continue_if(room, overflow);
         let top = self.b.ins().load(types::I64, flags(), vm, VM_STACK_TOP_OFFSET as i32);
         let (new_fp_index, end) = match (callee.params, callee.locals) {
             (Count::Const(params), Count::Const(locals)) => {
@@ -471,7 +501,7 @@ impl Lower<'_, '_> {
             }
         };
         let fits = self.b.ins().icmp_imm_u(IntCC::UnsignedLessThanOrEqual, end, self.frame_limit as i64);
-        self.continue_if(fits, slow);
+        self.continue_if(fits, overflow);
 
         let base = self.b.ins().load(types::I64, flags(), self.cx, CX_BASE_OFFSET as i32);
         let offset = self.b.ins().ishl_imm_u(new_fp_index, 3);
@@ -499,7 +529,9 @@ impl Lower<'_, '_> {
         let here = self.b.ins().ushr_imm_u(here, 3);
         let tag = self.iconst64(TAG_INT << TAG_SHIFT);
         let caller_fp = self.b.ins().bor(here, tag);
-        let after = pc + Insn::decode(&self.t.bytecode, pc as usize).op().size() as u32;
+        // Stack traces continue after the call, or in the callees inlined at it (`Frameless::return_pc`).
+        let after =
+            return_pc.unwrap_or_else(|| (pc + Insn::decode(&self.t.bytecode, pc as usize).op().size() as u32) as i32);
         let closure = self.word(callee.closure);
         let header = [
             (jsframe::CLOSURE, closure),
@@ -508,7 +540,7 @@ impl Lower<'_, '_> {
             (jsframe::NEW_TARGET, if construct { closure } else { undefined }),
             (jsframe::ARGC, self.iconst64(Value::int(argc as i32).0)),
             (jsframe::CALLER_FP, caller_fp),
-            (jsframe::RETURN_PC, self.iconst64(Value::int(after as i32).0)),
+            (jsframe::RETURN_PC, self.iconst64(Value::int(after).0)),
             (jsframe::FLAGS, self.iconst64(Value::int(FLAG_ENTRY | if construct { FLAG_CONSTRUCT } else { 0 }).0)),
         ];
         for (slot, v) in header {
