@@ -52,12 +52,21 @@ pub(super) struct Inlined {
     /// the callee's own calls are not made frameless: an exception must reach that handler through `interp`).
     pub outer_pc: u32,
     pub outer_in_try: bool,
+    /// The templates of the outermost function and of every level inlined down to this one (recursion check).
+    pub ancestors: Vec<usize>,
 }
 
 impl<'a> Builder<'a> {
     /// The context a context-slot access starts from: a constant in an inlined callee, else the frame's.
     pub(super) fn context_base(&self) -> Option<usize> {
         self.inlined.as_ref().map(|i| i.context)
+    }
+
+    /// The templates of the functions being built here: the outermost and each inlined level down to this one.
+    fn ancestors(&self) -> Vec<usize> {
+        let mut chain = self.inlined.as_ref().map_or_else(Vec::new, |i| i.ancestors.clone());
+        chain.push(self.t as *const FunctionTemplate as usize);
+        chain
     }
 
     /// Gives up inlining the callee being built (the caller then calls it generically).
@@ -151,6 +160,11 @@ impl<'a> Builder<'a> {
         }
         if t.calls_need_frame.get() {
             return Err("a call of it needed its frame before (CallNeedsFrame)".into());
+        }
+        if self.ancestors().contains(&t.addr()) {
+            // As V8's inliners: recursion would unroll the function into itself until the budget is spent, leaving
+            // its own small callees out.
+            return Err("a recursive call".into());
         }
         if t.bytecode.len() > MAX_INLINE_BYTECODE {
             return Err(format!("{} bytecode bytes (at most {MAX_INLINE_BYTECODE})", t.bytecode.len()));
@@ -250,6 +264,7 @@ impl<'a> Builder<'a> {
             construct,
             outer_pc: self.inlined.as_ref().map_or(pc, |i| i.outer_pc),
             outer_in_try: self.inlined.as_ref().map_or_else(|| self.in_try(pc), |i| i.outer_in_try),
+            ancestors: self.ancestors(),
         };
         let g = std::mem::take(&mut self.g);
         let mut inner = Builder::new(&template, g, self.vm, cur, Some(Box::new(inlined)));
