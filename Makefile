@@ -16,7 +16,7 @@ TEST262_TESTS ?= $(TEST262_DIR)/test
 CONF_EXTRA  ?=
 CONF_ARGS   = --engine '$(TETRA)' --tests $(TEST262_TESTS) --jobs $(JOBS) --timeout 10 --quiet $(CONF_EXTRA)
 
-.PHONY: all build run test test-unit corpus bench conformance conformance-check conformance-check-baseline conformance-check-mid conformance-check-tiering conformance-update fmt lint clean help
+.PHONY: all build run test test-unit corpus bench compile-speed conformance conformance-check conformance-check-baseline conformance-check-mid conformance-check-tiering conformance-update fmt lint clean help
 
 all: build
 
@@ -25,6 +25,7 @@ help:
 	@echo "make test                build, cargo test (unit tests + JS corpus), conformance-check"
 	@echo "make corpus              only the JS corpus (TETRA_TEST_FILTER=substr for a subset)"
 	@echo "make bench               benchmarks/run.py (each tetra tier vs the matching node tier; BENCH_ARGS=...)"
+	@echo "make compile-speed       benchmarks/compile_speed.py (compile cost per bytecode byte of each tier, over AWFY)"
 	@echo "make conformance         test262 subset -> conformance/results.txt, results.json"
 	@echo "make conformance-check   fail on failures not in conformance/expected-failures.txt"
 	@echo "make conformance-check-baseline   the same with --eager-baseline (no baseline-only failures)"
@@ -50,6 +51,9 @@ corpus: build
 
 bench: build
 	$(PYTHON) $(ROOT)/benchmarks/run.py --tetra $(TETRA) $(BENCH_ARGS)
+
+compile-speed: build
+	$(PYTHON) $(ROOT)/benchmarks/compile_speed.py --tetra $(TETRA) $(SPEED_ARGS)
 
 # Full run: per-directory table in conformance/results.txt, every scenario in results.json.
 conformance: build
