@@ -191,14 +191,14 @@ impl Heap {
     /// What compiled code needs to allocate a cell of `bytes` bytes (header included) in the heap at `heap` inline,
     /// as `alloc_small`'s fast path does: `None` for large cells. The addresses stay valid as long as the heap does
     /// not move (the VM that owns it is boxed). Takes a pointer, not a reference: compilers ask while the VM is
-    /// borrowed by whoever runs them; nothing is read.
+    /// borrowed by whoever runs them; the fields' addresses are computed from their offsets, nothing is read.
     pub fn inline_allocation(heap: *const Heap, bytes: usize) -> Option<InlineAllocation> {
         let class = class_of_runtime(bytes);
-        // SAFETY (all three): `heap` points to a live heap; the projections compute field addresses, reading nothing.
+        let field = |offset: usize| heap as usize + offset;
         (class < NUM_CLASSES).then(|| InlineAllocation {
-            free_list: unsafe { &raw const (*heap).free[class] } as usize,
-            since: unsafe { &raw const (*heap).since } as usize,
-            fast_trigger: unsafe { &raw const (*heap).fast_trigger } as usize,
+            free_list: field(core::mem::offset_of!(Heap, free) + class * core::mem::size_of::<usize>()),
+            since: field(core::mem::offset_of!(Heap, since)),
+            fast_trigger: field(core::mem::offset_of!(Heap, fast_trigger)),
             cell_size: CLASS_SIZES[class],
         })
     }

@@ -233,12 +233,8 @@ impl Vm {
         });
         let elapsed = started.elapsed();
         match result {
-            Ok(code) if let Some(header) = loop_code => {
-                self.install_loop_code(t, header, from, reason, code, elapsed, None);
-                true
-            }
             Ok(code) => {
-                self.install(t, from, to, reason, code, elapsed, None);
+                self.install(t, from, to, reason, code, elapsed, None, loop_code);
                 true
             }
             Err(why) => {
@@ -265,7 +261,8 @@ impl Vm {
                 Ok(code) if tier_of(&t) < p.tier && t.failed_tiers.get() & (1 << p.tier as u8) == 0 => {
                     self.stats.tiers[p.tier as usize].background_time += f.compile_time;
                     let from = tier_of(&t);
-                    self.install(t, from, p.tier, p.reason, code, elapsed, Some((f.thread, f.compile_time, ago)));
+                    let thread = Some((f.thread, f.compile_time, ago));
+                    self.install(t, from, p.tier, p.reason, code, elapsed, thread, None);
                 }
                 // OSR code for a loop, while the function's code is still the one it was compiled beside.
                 Ok(code) if let Some(header) = p.loop_code
@@ -273,7 +270,7 @@ impl Vm {
                 {
                     self.stats.tiers[p.tier as usize].background_time += f.compile_time;
                     let thread = Some((f.thread, f.compile_time, ago));
-                    self.install_loop_code(t, header, p.from, p.reason, code, elapsed, thread);
+                    self.install(t, p.from, p.tier, p.reason, code, elapsed, thread, Some(header));
                 }
                 Ok(code) => self.retire_code([code as Box<dyn super::CompiledCode>]),
                 Err(why) => self.compile_failed(t, p.from, p.tier, &why, elapsed),
@@ -343,26 +340,8 @@ impl Vm {
         Some(code)
     }
 
-    /// Records a compile of OSR code for the loop at `header` of `t` and keeps it beside the function's code
-    /// (`loop_code`).
-    #[allow(clippy::too_many_arguments)]
-    fn install_loop_code(
-        &mut self,
-        t: Gc<FunctionTemplate>,
-        header: u32,
-        from: Tier,
-        reason: &str,
-        code: Box<dyn CompiledCode>,
-        elapsed: Duration,
-        background: Option<(usize, Duration, Duration)>,
-    ) {
-        let tier = code.tier();
-        let Some(code) = self.record_compile(t, from, tier, reason, code, elapsed, background) else { return };
-        t.loop_code.borrow_mut().push((header, code));
-        t.ticks.set(0);
-    }
-
-    /// Records a compile and makes its code the function's.
+    /// Records a compile and makes its code the function's, or, for OSR code of the loop at `loop_code`, keeps it
+    /// beside the function's code (`FunctionTemplate::loop_code`).
     #[allow(clippy::too_many_arguments)]
     fn install(
         &mut self,
@@ -373,8 +352,14 @@ impl Vm {
         code: Box<dyn CompiledCode>,
         elapsed: Duration,
         background: Option<(usize, Duration, Duration)>,
+        loop_code: Option<u32>,
     ) {
         let Some(code) = self.record_compile(t, from, to, reason, code, elapsed, background) else { return };
+        if let Some(header) = loop_code {
+            t.loop_code.borrow_mut().push((header, code));
+            t.ticks.set(0);
+            return;
+        }
         t.code_body.set(code.address_of(0).expect("compiled code starts at bytecode offset 0"));
         t.code_entry.set(code.enter() as usize);
         let replaced = t.code.borrow_mut().replace(code);

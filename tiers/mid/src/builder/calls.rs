@@ -139,30 +139,7 @@ impl<'a> Builder<'a> {
             }
             DirectTarget::Template(_) | DirectTarget::Any => CallTarget::Any(callee),
         };
-        if let Some(outer_pc) = self.inlined.as_ref().map(|i| i.outer_pc) {
-            // No frame: the slow path deopts (with the state before the call), the callee links to the outermost
-            // call, and live values stay in SSA values across the call as everywhere.
-            let fs = self.frame_state(pc);
-            let return_pc = self.stack_trace_return(fs, pc + insn.op().size() as u32);
-            let kind = NodeKind::CallDirect {
-                pc: outer_pc,
-                target,
-                construct,
-                inline_this,
-                this,
-                receiver,
-                args,
-                spills: Vec::new(),
-                spill_first: false,
-                frameless: Some(Frameless { fs, return_pc }),
-            };
-            let n = self.node(pc, kind, Repr::Tagged);
-            self.set_acc(n);
-            self.check_invalidated(pc, insn);
-            return;
-        }
-        let in_try = self.in_try(pc);
-        let make = move |_, spills| NodeKind::CallDirect {
+        let call = move |pc, spills, spill_first, frameless| NodeKind::CallDirect {
             pc,
             target,
             construct,
@@ -171,9 +148,21 @@ impl<'a> Builder<'a> {
             receiver,
             args,
             spills,
-            spill_first: in_try,
-            frameless: None,
+            spill_first,
+            frameless,
         };
+        if let Some(outer_pc) = self.inlined.as_ref().map(|i| i.outer_pc) {
+            // No frame: the slow path deopts (with the state before the call), the callee links to the outermost
+            // call, and live values stay in SSA values across the call as everywhere.
+            let fs = self.frame_state(pc);
+            let return_pc = self.stack_trace_return(fs, pc + insn.op().size() as u32);
+            let n = self.node(pc, call(outer_pc, Vec::new(), false, Some(Frameless { fs, return_pc })), Repr::Tagged);
+            self.set_acc(n);
+            self.check_invalidated(pc, insn);
+            return;
+        }
+        let in_try = self.in_try(pc);
+        let make = move |_, spills| call(pc, spills, in_try, None);
         if in_try {
             // An exception resumes the interpreter at its handler: the frame must be complete.
             self.on_frame(pc, insn, make);
