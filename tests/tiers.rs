@@ -498,7 +498,8 @@ fn a_site_calling_fresh_closures_of_one_function_calls_them_directly() {
 
 #[test]
 fn facts_flow_to_dominated_blocks_and_back_from_inlined_callees() {
-    let expected = "store through callee 21440 95\ntransition through callee 6600 12\nbranches 4028 9 NaNs\nloop 1800 3.5\n";
+    let expected =
+        "store through callee 21440 95\ntransition through callee 6600 12\nbranches 4028 9 NaNs\nloop 1800 3.5\n";
     let r = ok("mid-facts.js", &["--trace-inlining"]);
     assert_eq!(r.stdout, expected);
     assert!(r.stderr.contains("[inline] set (") && r.stderr.contains("[inline] grow ("), "{}", r.stderr);

@@ -71,10 +71,10 @@ pub fn is_loop_header(t: &FunctionTemplate, pc: u32) -> bool {
     let mut at = 0usize;
     while at < code.len() {
         let insn = Insn::decode(code, at);
-        if let Insn::JumpLoop { target, .. } = insn {
-            if target == pc {
-                return true;
-            }
+        if let Insn::JumpLoop { target, .. } = insn
+            && target == pc
+        {
+            return true;
         }
         at += insn.op().size();
     }

@@ -298,7 +298,7 @@ mod tests {
         for i in 0..5 {
             s = Shape::add(s, &mut heap, key(i), Attrs::DEFAULT);
         }
-        let other = Proto((0xFFFA << 48) | 0);
+        let other = Proto(0xFFFA << 48);
         let t = table.rebuild(&mut heap, other, 2, &s.properties());
         assert_eq!(t.proto(), other);
         assert_eq!(t.lookup(key(3)).unwrap().slot, 3);

@@ -75,15 +75,17 @@ pub fn run(args: Args) -> u8 {
     }
     let started = Instant::now();
     let mut vm = Vm::new(options);
-    if max_tier >= Tier::Baseline && !args.jitless {
-        if let Some(baseline) = tetra_baseline::compiler(&vm) {
-            vm.install_tier(baseline);
-        }
+    if max_tier >= Tier::Baseline
+        && !args.jitless
+        && let Some(baseline) = tetra_baseline::compiler(&vm)
+    {
+        vm.install_tier(baseline);
     }
-    if max_tier >= Tier::Mid && !args.jitless {
-        if let Some(mid) = tetra_mid::compiler(&vm, args.stress_deopt) {
-            vm.install_tier(mid);
-        }
+    if max_tier >= Tier::Mid
+        && !args.jitless
+        && let Some(mid) = tetra_mid::compiler(&vm, args.stress_deopt)
+    {
+        vm.install_tier(mid);
     }
     let sampler = (args.stats || args.stats_json.is_some()).then(|| Sampler::start(&vm));
     let template = match vm.compile(&source, &args.file) {
@@ -115,15 +117,15 @@ pub fn run(args: Args) -> u8 {
     if args.stats {
         let _ = std::io::stderr().write_all(stats_text(&vm).as_bytes());
     }
-    if let Some(path) = &args.trace_json {
-        if let Err(e) = std::fs::write(path, chrome.to_json()) {
-            eprintln!("tetra: cannot write {path}: {e}");
-        }
+    if let Some(path) = &args.trace_json
+        && let Err(e) = std::fs::write(path, chrome.to_json())
+    {
+        eprintln!("tetra: cannot write {path}: {e}");
     }
-    if let Some(path) = &args.stats_json {
-        if let Err(e) = std::fs::write(path, stats_json(&vm)) {
-            eprintln!("tetra: cannot write {path}: {e}");
-        }
+    if let Some(path) = &args.stats_json
+        && let Err(e) = std::fs::write(path, stats_json(&vm))
+    {
+        eprintln!("tetra: cannot write {path}: {e}");
     }
     code
 }

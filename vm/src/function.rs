@@ -160,6 +160,7 @@ unsafe impl Trace for FunctionTemplate {
 
 impl FunctionTemplate {
     #[inline(always)]
+    #[allow(clippy::mut_from_ref)] // interior mutability: the vector is an UnsafeCell (see the SAFETY note)
     pub fn feedback_mut(&self) -> &mut [FeedbackSlot] {
         // SAFETY: the VM is single-threaded and never holds two references to one feedback vector at once.
         unsafe { &mut *self.feedback.get() }

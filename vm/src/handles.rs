@@ -14,6 +14,7 @@ thread_local! {
 
 pub struct RootedVec {
     // Boxed so the registered address stays valid when the RootedVec itself moves.
+    #[allow(clippy::box_collection)]
     inner: Box<Vec<Value>>,
 }
 

@@ -36,10 +36,10 @@ fn have_same_shape(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<
 }
 
 fn closure_template(vm: &mut Vm, f: Value) -> JsResult<tetra_gc::Gc<crate::function::FunctionTemplate>> {
-    if f.is_object() {
-        if let ObjectKind::Closure(c) = &f.as_object().kind {
-            return Ok(c.template);
-        }
+    if f.is_object()
+        && let ObjectKind::Closure(c) = &f.as_object().kind
+    {
+        return Ok(c.template);
     }
     vm.throw_type("Tetra: argument is not a JavaScript function")
 }

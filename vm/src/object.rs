@@ -445,7 +445,7 @@ impl Vm {
         // SAFETY: the tail holds `cap` Values and then room for the body; zero bits would read as the double 0.0, so
         // the slots are initialised, and the body is written before anything can read or drop the object.
         unsafe {
-            let tail = (o.as_ptr() as *mut JsObject).add(1) as *mut Value;
+            let tail = o.as_ptr().add(1) as *mut Value;
             for i in 0..cap as usize {
                 *tail.add(i) = Value::UNDEFINED;
             }

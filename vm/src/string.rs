@@ -303,6 +303,7 @@ impl JsString {
         }
     }
 
+    #[allow(clippy::should_implement_trait)] // infallible, unlike FromStr
     pub fn from_str(s: &str) -> JsString {
         if s.is_ascii() {
             JsString::from_latin1(s.as_bytes().into())

@@ -24,7 +24,7 @@ pub type NativeFn = fn(&mut Vm, Value, &[Value], Value) -> JsResult<Value>;
 /// Register file size in values (64 MiB): deep JS recursion ends in a RangeError well before the native stack.
 pub const REGISTER_FILE_SIZE: usize = 8 << 20;
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     pub gc_stress: Option<u32>,
     pub trace_gc: bool,
@@ -33,20 +33,6 @@ pub struct Options {
     pub stats: bool,
     pub tiering: crate::tiering::TieringOptions,
     pub expose_natives: bool,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            gc_stress: None,
-            trace_gc: false,
-            max_heap: None,
-            print_bytecode: false,
-            stats: false,
-            tiering: crate::tiering::TieringOptions::default(),
-            expose_natives: false,
-        }
-    }
 }
 
 /// Where `%ArrayIteratorPrototype%.next` holds the builtin: valid while the prototype (an object address) has

@@ -219,6 +219,7 @@ impl<'a> Emitter<'a> {
 
     /// xmm`xmm` = the number in rax (an int32 converted, or a double); to `slow` if rax is not a number.
     /// Clobbers rcx.
+    #[allow(clippy::useless_conversion)] // dynasm's `Rx(..)` converts its operand into a u8 whatever it is
     pub fn number_to_xmm(&mut self, xmm: u8, slow: DynamicLabel) {
         asm!(self.ops
             ; mov rcx, rax

@@ -813,6 +813,7 @@ impl<'a> Builder<'a> {
     }
 
     /// `acc = lhs OP rhs` for an arithmetic instruction with feedback `slot`.
+    #[allow(clippy::too_many_arguments)]
     fn arith(
         &mut self,
         pc: u32,
@@ -912,6 +913,7 @@ impl<'a> Builder<'a> {
         self.terminate(Terminator::Branch { cond, if_true, if_false });
     }
 
+    #[allow(clippy::wrong_self_convention)] // JS's ToBoolean, of a node
     fn to_boolean(&mut self, pc: u32, v: NodeId) -> NodeId {
         if self.repr(v) == Repr::Bool { v } else { self.node(pc, NodeKind::ToBoolean(v), Repr::Bool) }
     }

@@ -318,7 +318,10 @@ pub enum NodeKind {
     StrictEqual(NodeId, NodeId),
     /// Deopts (NumberOrString) unless `===` compares the tagged value by its bits alone (it is not a number or a
     /// string), so that `TaggedEqual` with it is `===`.
-    CheckIdentityComparable { value: NodeId, fs: FrameStateId },
+    CheckIdentityComparable {
+        value: NodeId,
+        fs: FrameStateId,
+    },
     /// `object[key]` with the interpreter's dense-element fast path inline (an int32 key within the elements, not
     /// a hole) and the instruction's generic routine out of line, after `spills` (or, with `fs`, a deopt).
     LoadElement {
@@ -583,7 +586,18 @@ impl Graph {
                 let s: Vec<String> = spills.iter().map(|(r, n)| format!("{}={n}", reg_name(*r))).collect();
                 format!("Generic {} @{pc} acc={acc} spill[{}]", op.name(), s.join(", "))
             }
-            NodeKind::CallDirect { pc, target, construct, inline_this, this, receiver, args, spills, frameless, .. } => {
+            NodeKind::CallDirect {
+                pc,
+                target,
+                construct,
+                inline_this,
+                this,
+                receiver,
+                args,
+                spills,
+                frameless,
+                ..
+            } => {
                 let s: Vec<String> = spills.iter().map(|(r, n)| format!("{}={n}", reg_name(*r))).collect();
                 let target = match target {
                     CallTarget::Known(c) => format!("{c:#x}"),
@@ -591,7 +605,7 @@ impl Graph {
                     CallTarget::Template(n, t) => format!("{n} (a closure of {t:#x})"),
                     CallTarget::Native(o) => format!("builtin {o:#x}"),
                 };
-                let what = if *construct { "ConstructDirect".to_string() } else { format!("CallDirect") };
+                let what = if *construct { "ConstructDirect".to_string() } else { "CallDirect".to_string() };
                 let this = match (construct, inline_this) {
                     (true, Some(i)) => format!(" this=inline copy of {:#x} ({} bytes)", i.initial, i.bytes),
                     (true, None) => String::new(),

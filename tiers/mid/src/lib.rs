@@ -167,7 +167,17 @@ impl MidCompiler {
         g.holders.dedup();
         let epoch = g.lazy_epoch();
         let inlined_bytes = g.inlined_bytes;
-        Ok(MidJob { clif, generic, shapes: g.shapes, holders: g.holders, osr, osr_values, epoch, invalid, inlined_bytes })
+        Ok(MidJob {
+            clif,
+            generic,
+            shapes: g.shapes,
+            holders: g.holders,
+            osr,
+            osr_values,
+            epoch,
+            invalid,
+            inlined_bytes,
+        })
     }
 }
 

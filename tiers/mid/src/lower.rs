@@ -651,6 +651,7 @@ impl Lower<'_, '_> {
         })
     }
 
+    #[allow(clippy::wrong_self_convention)] // JS's ToBoolean, of a node
     fn to_boolean(&mut self, input: NodeId) -> Result<ClValue, String> {
         let v = self.val(input)?;
         Ok(match self.g.node(input).repr {

@@ -143,7 +143,7 @@ fn direct_calls_of_known_and_unknown_callees_compile_and_run() {
     // The graphs: a checked call of the one closure `known` saw, a call of whatever `any` finds.
     let realm = builder::VmRefs { global: rt.vm.realm.global.0 as usize, ..Default::default() };
     let graph_of = |rt: &mut Runtime, name: &str| {
-        let f = rt.vm.eval_script(name, "n.js").ok().expect("defined");
+        let f = rt.vm.eval_script(name, "n.js").expect("defined");
         let t = f.as_object().closure().expect("a closure").template;
         builder::build(&t, None, realm).expect("builds").dump()
     };

@@ -432,7 +432,7 @@ fn slice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> 
 /// `substring_int32` for a string receiver and int32 bounds, which cannot throw.
 pub fn is_substring(f: Value) -> bool {
     f.try_object().is_some_and(
-        |o| matches!(&o.kind, crate::object::ObjectKind::Native(n) if n.f as *const () as usize == substring as *const () as usize),
+        |o| matches!(&o.kind, crate::object::ObjectKind::Native(n) if std::ptr::eq(n.f as *const (), substring as *const ())),
     )
 }
 

@@ -200,10 +200,11 @@ impl Vm {
             }
         }
         let cap = t.expected_properties.get().max(4) as u32;
-        if let Some(b) = t.initial_object.get() {
-            if b.shape.proto().0 == proto.0 && b.shape.inline_capacity() == cap {
-                return Ok(self.alloc_object(b.shape, ObjectKind::Ordinary, 0));
-            }
+        if let Some(b) = t.initial_object.get()
+            && b.shape.proto().0 == proto.0
+            && b.shape.inline_capacity() == cap
+        {
+            return Ok(self.alloc_object(b.shape, ObjectKind::Ordinary, 0));
         }
         let o = self.new_object_kind(proto, ObjectKind::Ordinary, cap);
         let initial = self.alloc_object(o.shape, ObjectKind::Ordinary, 0);

@@ -136,14 +136,14 @@ pub(super) fn keyed_load_fast(vm: &Vm, obj: Value, k: Value) -> Option<Value> {
     if obj.is_object() && k.is_int() {
         let o = obj.as_object();
         let i = k.as_int();
-        if i >= 0 {
-            if let Some(&v) = o.elements.get(i as usize) {
-                if !v.is_hole() {
-                    return Some(v);
-                }
-                if o.is_array() && o.has_fast_elements() && vm.no_indexed_prototypes {
-                    return Some(Value::UNDEFINED);
-                }
+        if i >= 0
+            && let Some(&v) = o.elements.get(i as usize)
+        {
+            if !v.is_hole() {
+                return Some(v);
+            }
+            if o.is_array() && o.has_fast_elements() && vm.no_indexed_prototypes {
+                return Some(Value::UNDEFINED);
             }
         }
     }
@@ -215,11 +215,12 @@ impl Vm {
             Some(i) => PropKey::Index(i),
             None => PropKey::Key(k),
         };
-        if obj.is_string() && matches!(pk, PropKey::Key(_)) {
-            if let Some(h) = self.find_string_load_handler(k) {
-                let shape = self.realm.string_ic_shape.expect("realm initialised");
-                t.feedback_mut()[slot as usize].add_entry(IcEntry { shape, handler: h });
-            }
+        if obj.is_string()
+            && matches!(pk, PropKey::Key(_))
+            && let Some(h) = self.find_string_load_handler(k)
+        {
+            let shape = self.realm.string_ic_shape.expect("realm initialised");
+            t.feedback_mut()[slot as usize].add_entry(IcEntry { shape, handler: h });
         }
         self.get_v(obj, pk)
     }
@@ -430,11 +431,13 @@ impl Vm {
             return self.throw(ErrorKind::ReferenceError, &format!("{n} is not defined"));
         }
         self.set_v(Value::object(g), pk, v, t.is_strict)?;
-        if let Some(info) = g.shape.lookup(k) {
-            if !g.is_dictionary() && info.attrs.writable() && !info.attrs.is_accessor() {
-                t.feedback_mut()[slot as usize]
-                    .add_entry(IcEntry { shape: g.shape, handler: Handler::Own { slot: info.slot } });
-            }
+        if let Some(info) = g.shape.lookup(k)
+            && !g.is_dictionary()
+            && info.attrs.writable()
+            && !info.attrs.is_accessor()
+        {
+            t.feedback_mut()[slot as usize]
+                .add_entry(IcEntry { shape: g.shape, handler: Handler::Own { slot: info.slot } });
         }
         Ok(())
     }

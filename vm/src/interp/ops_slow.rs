@@ -420,11 +420,11 @@ impl Vm {
         let to = target.as_object();
         for k in self.own_keys(from)? {
             let pk = self.to_property_key(k)?;
-            if let Some(p) = self.get_own_property(from, pk)? {
-                if p.attrs.enumerable() {
-                    let v = self.get(from, pk, Value::object(from))?;
-                    self.create_data_property_or_throw(to, pk, v)?;
-                }
+            if let Some(p) = self.get_own_property(from, pk)?
+                && p.attrs.enumerable()
+            {
+                let v = self.get(from, pk, Value::object(from))?;
+                self.create_data_property_or_throw(to, pk, v)?;
             }
         }
         Ok(())
@@ -437,10 +437,10 @@ impl Vm {
         }
         let o = f.as_object();
         let name_key = PropKey::Key(key(self.atoms.name));
-        if let Some(p) = self.get_own_property(o, name_key)? {
-            if !(p.value.is_string() && p.value.as_string().is_empty()) || p.attrs.is_accessor() || p.attrs.writable() {
-                return Ok(());
-            }
+        if let Some(p) = self.get_own_property(o, name_key)?
+            && (!(p.value.is_string() && p.value.as_string().is_empty()) || p.attrs.is_accessor() || p.attrs.writable())
+        {
+            return Ok(());
         }
         let mut text = if name.is_symbol() {
             let d = name.as_symbol().description;
@@ -505,7 +505,6 @@ impl Vm {
             self.set_function_name(f, kv, prefix)?;
             if which == 0 && fo.flags & FLAG_CONSTRUCTOR != 0 {
                 // Methods are not constructors even though they are compiled like functions.
-                let fo = fo;
                 // SAFETY: live function object, single-threaded.
                 unsafe { fo.get_mut().flags &= !FLAG_CONSTRUCTOR };
             }

@@ -151,10 +151,10 @@ impl Vm {
     pub fn ordinary_get_own_property(&mut self, o: Gc<JsObject>, k: PropKey) -> Option<OwnProp> {
         match k {
             PropKey::Index(i) => {
-                if let Some(&v) = o.elements.get(i as usize) {
-                    if !v.is_hole() {
-                        return Some(OwnProp { value: v, attrs: Attrs::DEFAULT });
-                    }
+                if let Some(&v) = o.elements.get(i as usize)
+                    && !v.is_hole()
+                {
+                    return Some(OwnProp { value: v, attrs: Attrs::DEFAULT });
                 }
                 match &o.kind {
                     ObjectKind::String(s) if (i as usize) < s.len() => {
@@ -330,17 +330,18 @@ impl Vm {
             PropKey::Index(i) => {
                 // SAFETY: live object, single-threaded.
                 let m = unsafe { o.get_mut() };
-                if let Some(slot) = m.elements.get_mut(i as usize) {
-                    if !slot.is_hole() {
-                        *slot = v;
-                        return Ok(true);
-                    }
+                if let Some(slot) = m.elements.get_mut(i as usize)
+                    && !slot.is_hole()
+                {
+                    *slot = v;
+                    return Ok(true);
                 }
-                if let ObjectKind::Arguments { context, map } = &m.kind {
-                    if (i as usize) < map.len() && map[i as usize] != u16::MAX {
-                        as_context(*context).set_slot(map[i as usize] as usize, v);
-                        return Ok(true);
-                    }
+                if let ObjectKind::Arguments { context, map } = &m.kind
+                    && (i as usize) < map.len()
+                    && map[i as usize] != u16::MAX
+                {
+                    as_context(*context).set_slot(map[i as usize] as usize, v);
+                    return Ok(true);
                 }
                 let ik = self.index_key(i);
                 self.write_named(o, ik, v);
@@ -521,23 +522,24 @@ impl Vm {
             PropKey::Index(i) => {
                 // SAFETY: live object, single-threaded.
                 let m = unsafe { o.get_mut() };
-                if let Some(slot) = m.elements.get_mut(i as usize) {
-                    if !slot.is_hole() {
-                        *slot = Value::HOLE;
-                        return Ok(true);
-                    }
+                if let Some(slot) = m.elements.get_mut(i as usize)
+                    && !slot.is_hole()
+                {
+                    *slot = Value::HOLE;
+                    return Ok(true);
                 }
-                if let ObjectKind::Arguments { map, .. } = &mut m.kind {
-                    if (i as usize) < map.len() && map[i as usize] != u16::MAX {
-                        map[i as usize] = u16::MAX;
-                        if m.flags & FLAG_SLOW_ELEMENTS != 0 {
-                            let ik = self.index_key(i);
-                            if self.named_lookup(o, ik).is_some() {
-                                self.delete_named(o, ik);
-                            }
+                if let ObjectKind::Arguments { map, .. } = &mut m.kind
+                    && (i as usize) < map.len()
+                    && map[i as usize] != u16::MAX
+                {
+                    map[i as usize] = u16::MAX;
+                    if m.flags & FLAG_SLOW_ELEMENTS != 0 {
+                        let ik = self.index_key(i);
+                        if self.named_lookup(o, ik).is_some() {
+                            self.delete_named(o, ik);
                         }
-                        return Ok(true);
                     }
+                    return Ok(true);
                 }
                 let ik = self.index_key(i);
                 self.delete_named(o, ik);
@@ -553,20 +555,19 @@ impl Vm {
     fn delete_named(&mut self, o: Gc<JsObject>, k: Key) {
         // Deleting the most recently added property goes back to the parent shape (V8 does the same); anything else
         // sends the object to dictionary mode.
-        if o.dict.is_none() {
-            if let Some(last) = o.shape.last_added() {
-                if last.key == k {
-                    let parent = o.shape.parent().expect("non-root");
-                    // SAFETY: live object, single-threaded.
-                    let m = unsafe { o.get_mut() };
-                    m.set_slot(last.slot, Value::UNDEFINED);
-                    m.shape = parent;
-                    if m.flags & FLAG_PROTOTYPE != 0 {
-                        self.bump_proto_epoch();
-                    }
-                    return;
-                }
+        if o.dict.is_none()
+            && let Some(last) = o.shape.last_added()
+            && last.key == k
+        {
+            let parent = o.shape.parent().expect("non-root");
+            // SAFETY: live object, single-threaded.
+            let m = unsafe { o.get_mut() };
+            m.set_slot(last.slot, Value::UNDEFINED);
+            m.shape = parent;
+            if m.flags & FLAG_PROTOTYPE != 0 {
+                self.bump_proto_epoch();
             }
+            return;
         }
         let d = self.normalize(o);
         d.shift_remove(&k);
@@ -630,10 +631,11 @@ impl Vm {
         if o.is_proxy() {
             return self.proxy_define_own_property(o, k, desc);
         }
-        if let PropKey::Key(kk) = k {
-            if kk.0 == self.atoms.length.0 && o.is_array() {
-                return self.define_array_length(o, desc);
-            }
+        if let PropKey::Key(kk) = k
+            && kk.0 == self.atoms.length.0
+            && o.is_array()
+        {
+            return self.define_array_length(o, desc);
         }
         let current = self.ordinary_get_own_property(o, k);
         if !self.descriptor_compatible(o.is_extensible(), &desc, current) {
@@ -650,10 +652,12 @@ impl Vm {
                 attrs = attrs.with(Attrs::WRITABLE, desc.writable.unwrap_or(false));
                 desc.value.unwrap_or(Value::UNDEFINED)
             };
-            if let PropKey::Index(i) = k {
-                if o.is_array() && i >= o.length && o.flags & FLAG_LENGTH_READONLY != 0 {
-                    return Ok(false);
-                }
+            if let PropKey::Index(i) = k
+                && o.is_array()
+                && i >= o.length
+                && o.flags & FLAG_LENGTH_READONLY != 0
+            {
+                return Ok(false);
             }
             return self.add_property(o, k, value, attrs);
         };
@@ -778,18 +782,19 @@ impl Vm {
                 }
                 // SAFETY: live object, single-threaded.
                 let m = unsafe { o.get_mut() };
-                if let ObjectKind::Arguments { context, map } = &mut m.kind {
-                    if (i as usize) < map.len() && map[i as usize] != u16::MAX {
-                        // The spec's arguments [[DefineOwnProperty]]: the parameter takes the value; the mapping
-                        // ends only when the property becomes an accessor or read-only.
-                        if !attrs.is_accessor() {
-                            as_context(*context).set_slot(map[i as usize] as usize, value);
-                        }
-                        if attrs.is_accessor() || !attrs.writable() {
-                            map[i as usize] = u16::MAX;
-                        } else if attrs == Attrs::DEFAULT && m.flags & FLAG_SLOW_ELEMENTS == 0 {
-                            return;
-                        }
+                if let ObjectKind::Arguments { context, map } = &mut m.kind
+                    && (i as usize) < map.len()
+                    && map[i as usize] != u16::MAX
+                {
+                    // The spec's arguments [[DefineOwnProperty]]: the parameter takes the value; the mapping
+                    // ends only when the property becomes an accessor or read-only.
+                    if !attrs.is_accessor() {
+                        as_context(*context).set_slot(map[i as usize] as usize, value);
+                    }
+                    if attrs.is_accessor() || !attrs.writable() {
+                        map[i as usize] = u16::MAX;
+                    } else if attrs == Attrs::DEFAULT && m.flags & FLAG_SLOW_ELEMENTS == 0 {
+                        return;
                     }
                 }
                 if in_elements {

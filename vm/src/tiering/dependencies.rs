@@ -32,7 +32,8 @@ impl Vm {
             let tier = {
                 let code = t.code.borrow();
                 let loops = t.loop_code.borrow();
-                let mut dependent = code.iter().chain(loops.iter().map(|(_, c)| c)).filter(|c| c.epoch_dependency().is_some());
+                let mut dependent =
+                    code.iter().chain(loops.iter().map(|(_, c)| c)).filter(|c| c.epoch_dependency().is_some());
                 let Some(first) = dependent.next() else { continue };
                 first.invalidate();
                 dependent.for_each(|c| c.invalidate());

@@ -265,8 +265,9 @@ impl Vm {
                     self.install(t, from, p.tier, p.reason, code, elapsed, thread, None);
                 }
                 // OSR code for a loop, while the function's code is still the one it was compiled beside.
-                Ok(code) if let Some(header) = p.loop_code
-                    && tier_of(&t) == p.tier =>
+                Ok(code)
+                    if let Some(header) = p.loop_code
+                        && tier_of(&t) == p.tier =>
                 {
                     self.stats.tiers[p.tier as usize].background_time += f.compile_time;
                     let thread = Some((f.thread, f.compile_time, ago));

@@ -27,6 +27,9 @@ pub(super) const MAX_INLINED_BYTES: usize = 1500;
 /// Callees inlined into inlined callees, at most this deep (a frame state chain per level).
 pub(super) const MAX_INLINE_DEPTH: u32 = 3;
 
+/// A callee to inline: its closure and its function.
+type Candidate = (Gc<JsObject>, Gc<FunctionTemplate>);
+
 /// The state of a builder that builds an inlined callee.
 pub(super) struct Inlined {
     /// The caller's frame state at the call, which every callee frame state points to.
@@ -133,11 +136,7 @@ impl<'a> Builder<'a> {
 
     /// The closure a monomorphic call (or construct) site has always called, if it is one `mid` would inline:
     /// `Err` with why not when the site did call one closure (for `--trace-inlining`), `Ok(None)` when it did not.
-    fn inline_candidate(
-        &self,
-        slot: u16,
-        construct: bool,
-    ) -> Result<Option<(Gc<JsObject>, Gc<FunctionTemplate>)>, String> {
+    fn inline_candidate(&self, slot: u16, construct: bool) -> Result<Option<Candidate>, String> {
         // SAFETY: as in `speculation`.
         let FeedbackSlot::Call { target, count, .. } = self.t.feedback_mut()[slot as usize] else { return Ok(None) };
         if count == 0 || !target.is_object() {

@@ -114,6 +114,7 @@ impl Lower<'_, '_> {
     /// An element load (`value` None) or store with the interpreter's fast path inline: an object receiver, an
     /// int32 key inside its elements, and no hole (the routine handles holes, appends, named and exotic cases).
     /// Returns the loaded value, or the stored one.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn element(
         &mut self,
         n: NodeId,

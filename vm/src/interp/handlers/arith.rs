@@ -161,13 +161,12 @@ handler!(add, Add, |ip, fp, acc, t, cx| {
     let d = decode!();
     let l = reg!(d.lhs);
     let fb = feedback!(d.slot);
-    if l.is_int() && acc.is_int() {
-        if let Some(v) = int_add(l.as_int(), acc.as_int()) {
+    if l.is_int() && acc.is_int()
+        && let Some(v) = int_add(l.as_int(), acc.as_int()) {
             fb.record_hint(hint::INT32);
             acc = v;
             next_star!();
         }
-    }
     if l.is_number() && acc.is_number() {
         fb.record_hint(hint::NUMBER);
         acc = Value::number(l.as_number() + acc.as_number());

@@ -52,14 +52,12 @@ handler!(mov, Mov, |ip, fp, acc, t, cx| {
 handler!(lda_global, LdaGlobal, |ip, fp, acc, t, cx| {
     let d = decode!();
     let g = vm!().realm.global.as_object();
-    if let FeedbackSlot::Mono(e) = feedback!(d.slot) {
-        if e.shape == g.shape {
-            if let Handler::Own { slot } = e.handler {
+    if let FeedbackSlot::Mono(e) = feedback!(d.slot)
+        && e.shape == g.shape
+            && let Handler::Own { slot } = e.handler {
                 acc = g.get_slot(slot);
                 next_star!();
             }
-        }
-    }
 } slow {
     let d = decode!();
     let name = consts!(d.name);
@@ -77,15 +75,13 @@ handler!(lda_global_inside_typeof, LdaGlobalInsideTypeof, |ip, fp, acc, t, cx| {
 handler!(sta_global, StaGlobal, |ip, fp, acc, t, cx| {
     let d = decode!();
     let g = vm!().realm.global.as_object();
-    if let FeedbackSlot::Mono(e) = feedback!(d.slot) {
-        if e.shape == g.shape {
-            if let Handler::Own { slot } = e.handler {
+    if let FeedbackSlot::Mono(e) = feedback!(d.slot)
+        && e.shape == g.shape
+            && let Handler::Own { slot } = e.handler {
                 // SAFETY: live global object, single-threaded; the cached shape says the slot exists.
                 unsafe { g.get_mut().set_existing_slot(slot, acc) };
                 next!();
             }
-        }
-    }
 } slow {
     let d = decode!();
     let name = consts!(d.name);

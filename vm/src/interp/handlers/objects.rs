@@ -8,12 +8,11 @@ use crate::value::Value;
 handler!(get_named_property, GetNamedProperty, |ip, fp, acc, t, cx| {
     let d = decode!();
     let obj = reg!(d.obj);
-    if obj.is_object() {
-        if let Some(v) = ic::load_hit(feedback!(d.slot), obj.as_object(), vm!().proto_epoch) {
+    if obj.is_object()
+        && let Some(v) = ic::load_hit(feedback!(d.slot), obj.as_object(), vm!().proto_epoch) {
             acc = v;
             next_star!();
         }
-    }
 } slow {
     let d = decode!();
     let obj = reg!(d.obj);
@@ -38,14 +37,13 @@ handler!(set_named_property, SetNamedProperty, |ip, fp, acc, t, cx| {
 } slow {
     let d = decode!();
     let obj = reg!(d.obj);
-    if obj.is_object() {
-        if let Some(grown) = ic::store_hit(feedback!(d.slot), obj.as_object(), acc, vm!().proto_epoch) {
+    if obj.is_object()
+        && let Some(grown) = ic::store_hit(feedback!(d.slot), obj.as_object(), acc, vm!().proto_epoch) {
             if grown > 0 {
                 vm!().heap.report_external(grown);
             }
             next!();
         }
-    }
     let name = consts!(d.name);
     let strict = tmpl!().is_strict;
     tri!(vm!().store_named_miss(tmpl!(), d.slot, obj, name, acc, strict, false));
