@@ -547,3 +547,17 @@ fn inlined_callees_call_functions_that_are_not_inlined() {
     assert!(r.stderr.contains("reason: a call that needs its routine (inlined callee: no frame)"), "{}", r.stderr);
     same_in_every_variant("mid-inlined-calls.js", expected, 5);
 }
+
+#[test]
+fn inlined_callees_make_contexts_and_closures_and_deopt_with_them() {
+    let expected = "ints 45011 7 17148600\ndouble 45512 503\nstring 45543 503\nstring start 9 4.5\n";
+    let r = ok("mid-inlined-contexts.js", &["--trace-deopt", "--print-mid-graph"]);
+    assert_eq!(r.stdout, expected);
+    assert!(r.stderr.contains("CreateFunctionContext") && r.stderr.contains("CreateClosure"), "{}", r.stderr);
+    assert!(
+        r.stderr.lines().any(|l| l.starts_with("[deopt] sumBelow (") && l.contains("inlined into outer")),
+        "{}",
+        r.stderr
+    );
+    same_in_every_variant("mid-inlined-contexts.js", expected, 5);
+}

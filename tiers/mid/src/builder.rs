@@ -248,6 +248,8 @@ impl<'a> Builder<'a> {
             | NodeKind::CheckValue { .. }
             | NodeKind::StrictEqual(..)
             | NodeKind::CheckIdentityComparable { .. }
+            | NodeKind::CreateFunctionContext { .. }
+            | NodeKind::CreateClosure { .. }
             | NodeKind::LoadNamed { .. }
             | NodeKind::LoadElement { fs: Some(_), .. } => true,
             NodeKind::LoadElement { fs: None, .. }
@@ -1306,6 +1308,13 @@ impl<'a> Builder<'a> {
                 let value = self.acc();
                 let base = self.context_base();
                 self.node(pc, NodeKind::StoreContextSlot { depth, slot, value, base }, Repr::Tagged);
+            }
+            Insn::CreateFunctionContext { slots } if self.inlined.is_some() => {
+                self.inlined_function_context(pc, slots);
+            }
+            Insn::CreateClosure { idx } if self.inlined.is_some() => {
+                let n = self.inlined_closure(pc, idx);
+                self.set_acc(n)
             }
             Insn::ThrowReferenceErrorIfHole { .. }
             | Insn::ThrowSuperNotCalledIfHole {}

@@ -126,6 +126,15 @@ pub struct StoreCase {
     pub kind: StoreKind,
 }
 
+/// Where a context-slot access starts: the frame's context register, an inlined closure's context (a tagged
+/// constant the code keeps alive through the closure), or the context an inlined callee made (a node).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ContextBase {
+    Frame,
+    Constant(usize),
+    Node(NodeId),
+}
+
 /// A `CallDirect` inside an inlined callee (which has no frame): the state its slow path deopts with, and the
 /// return offset its callee's frame records for stack traces (`stack_trace::register_inlined_return`: the
 /// inlined functions at the call).
@@ -293,14 +302,27 @@ pub enum NodeKind {
     LoadContextSlot {
         depth: u16,
         slot: u16,
-        /// The context to start from when it is a constant (an inlined closure's), else the frame's.
-        base: Option<usize>,
+        base: ContextBase,
     },
     StoreContextSlot {
         depth: u16,
         slot: u16,
         value: NodeId,
-        base: Option<usize>,
+        base: ContextBase,
+    },
+    /// `CreateFunctionContext` of an inlined callee (its first instruction): a context of `slots` slots whose
+    /// parent is the callee closure's. Allocates only.
+    CreateFunctionContext {
+        parent: ContextBase,
+        slots: u16,
+    },
+    /// `CreateClosure` in an inlined callee: a closure of `template` (an untagged pointer the code keeps alive)
+    /// over `context`, with the home object `home` (an arrow's creator's, known from the inlined closure).
+    /// Allocates only.
+    CreateClosure {
+        template: usize,
+        context: ContextBase,
+        home: u64,
     },
     /// Deopts (the interpreter then throws) if the value is the hole (`hole_throws`) or is not (`!hole_throws`).
     CheckHole {
@@ -426,6 +448,9 @@ pub struct FrameState {
 pub struct InlinedFrame {
     /// The caller's state at the call: its stale live registers; it resumes after the call with the callee's result.
     pub caller: FrameStateId,
+    /// The context the callee made (`CreateFunctionContext`), its frame's context register from then on (else the
+    /// closure's context).
+    pub context: Option<NodeId>,
     /// The call instruction in the caller.
     pub call_pc: u32,
     /// The callee closure (a constant of the code, kept alive by it).
@@ -633,12 +658,17 @@ impl Graph {
             NodeKind::LoadRegister(r) => format!("LoadRegister {}", reg_name(*r)),
             NodeKind::OsrValue(r) => format!("OsrValue {}", reg_name(*r)),
             NodeKind::OsrAccumulator => "OsrAccumulator".to_string(),
-            NodeKind::LoadContextSlot { depth, slot, base } => match base {
-                Some(c) => format!("LoadContextSlot {c:#x} depth {depth} slot {slot}"),
-                None => format!("LoadContextSlot depth {depth} slot {slot}"),
-            },
-            NodeKind::StoreContextSlot { depth, slot, value, .. } => {
-                format!("StoreContextSlot depth {depth} slot {slot} = {value}")
+            NodeKind::LoadContextSlot { depth, slot, base } => {
+                format!("LoadContextSlot{} depth {depth} slot {slot}", base_name(base))
+            }
+            NodeKind::StoreContextSlot { depth, slot, value, base } => {
+                format!("StoreContextSlot{} depth {depth} slot {slot} = {value}", base_name(base))
+            }
+            NodeKind::CreateFunctionContext { parent, slots } => {
+                format!("CreateFunctionContext{} slots {slots}", base_name(parent))
+            }
+            NodeKind::CreateClosure { template, context, .. } => {
+                format!("CreateClosure {template:#x}{}", base_name(context))
             }
             NodeKind::CheckHole { value, hole_throws, fs } => {
                 format!("CheckHole {value} ({}) fs{}", if *hole_throws { "hole throws" } else { "hole required" }, fs.0)
@@ -705,5 +735,14 @@ impl Graph {
             let _ = writeln!(out, "fs{i} @{} [{}] acc={acc}{inlined}", fs.pc, regs.join(", "));
         }
         out
+    }
+}
+
+/// How a dump names a context base: nothing for the frame's.
+fn base_name(base: &ContextBase) -> String {
+    match base {
+        ContextBase::Frame => String::new(),
+        ContextBase::Constant(c) => format!(" {c:#x}"),
+        ContextBase::Node(n) => format!(" {n}"),
     }
 }

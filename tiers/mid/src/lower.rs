@@ -97,6 +97,9 @@ struct Lower<'a, 'b> {
     two_value_sig: SigRef,
     /// `direct_call::substring`'s (cx, string, start, end, has end) -> string.
     substring_sig: SigRef,
+    /// `direct_call::new_function_context`'s (cx, parent, slots) and `new_closure`'s (cx, template, context, home).
+    context_sig: SigRef,
+    closure_sig: SigRef,
     inlined_deopt_sig: SigRef,
     /// `EnterFn`, to call another function's installed code; and `direct_call::finish_direct_call`'s.
     enter_sig: SigRef,
@@ -167,6 +170,8 @@ pub fn build_clif(
         let to_boolean_sig = import(&[i64], &[i64]);
         let two_value_sig = import(&[i64; 2], &[i64]);
         let substring_sig = import(&[i64; 5], &[i64]);
+        let context_sig = import(&[i64; 3], &[i64]);
+        let closure_sig = import(&[i64; 4], &[i64]);
         let inlined_deopt_sig = import(&[i64, i64, i64, i32, i32, i64, i64, i64, i64], &[]);
         let enter_sig = import(&[i64; 4], &[i64; 2]);
         let finish_call_sig = import(&[i64; 7], &[i64; 2]);
@@ -199,6 +204,8 @@ pub fn build_clif(
             to_boolean_sig,
             two_value_sig,
             substring_sig,
+            context_sig,
+            closure_sig,
             inlined_deopt_sig,
             enter_sig,
             finish_call_sig,
@@ -548,7 +555,11 @@ impl Lower<'_, '_> {
                         self.exit_store(a, base - 1 - i as i32, &mut fixups)?;
                     }
                     self.exit_store(f.this, base + tetra_vm::frame::THIS as i32, &mut fixups)?;
+                    if let Some(context) = f.context {
+                        self.exit_store(context, base + tetra_vm::frame::CONTEXT as i32, &mut fixups)?;
+                    }
                     levels.push(deopt::InlinedLevel {
+                        own_context: f.context.is_some(),
                         closure: Value((TAG_OBJECT << TAG_SHIFT) | f.closure as u64),
                         argc: f.args.len() as u32,
                         call_pc: f.call_pc,
@@ -751,12 +762,12 @@ impl Lower<'_, '_> {
     }
 
     /// The context `depth` parents up from the frame's current context (as an untagged pointer).
-    fn context_at(&mut self, depth: u16, base: Option<usize>) -> ClValue {
+    fn context_at(&mut self, depth: u16, base: ContextBase) -> Result<ClValue, String> {
         let mask = self.iconst64(PAYLOAD_MASK);
         let mut c = match base {
-            Some(context) => self.iconst64(context as u64),
-            None => {
-                let v = self.b.ins().load(types::I64, flags(), self.fp, tetra_vm::frame::CONTEXT as i32 * 8);
+            ContextBase::Constant(context) => self.iconst64(context as u64 & PAYLOAD_MASK),
+            ContextBase::Frame | ContextBase::Node(_) => {
+                let v = self.context_value(base)?;
                 self.b.ins().band(v, mask)
             }
         };
@@ -764,7 +775,16 @@ impl Lower<'_, '_> {
             let p = self.b.ins().load(types::I64, flags(), c, CONTEXT_PARENT_OFFSET as i32);
             c = self.b.ins().band(p, mask);
         }
-        c
+        Ok(c)
+    }
+
+    /// The context `base` names, as a (tagged) value.
+    fn context_value(&mut self, base: ContextBase) -> Result<ClValue, String> {
+        Ok(match base {
+            ContextBase::Frame => self.b.ins().load(types::I64, flags(), self.fp, tetra_vm::frame::CONTEXT as i32 * 8),
+            ContextBase::Constant(c) => self.iconst64(c as u64),
+            ContextBase::Node(n) => self.get(n, Repr::Tagged)?,
+        })
     }
 
     /// `a === b`: identical bits are equal unless a NaN; different bits are equal only for two numbers or two strings,
@@ -960,14 +980,28 @@ impl Lower<'_, '_> {
                 self.b.ins().bor(a, b)
             }
             NodeKind::LoadContextSlot { depth, slot, base } => {
-                let c = self.context_at(*depth, *base);
+                let c = self.context_at(*depth, *base)?;
                 self.b.ins().load(types::I64, flags(), c, (CONTEXT_SLOTS_OFFSET + *slot as usize * 8) as i32)
             }
             NodeKind::StoreContextSlot { depth, slot, value, base } => {
                 let v = self.get(*value, Repr::Tagged)?;
-                let c = self.context_at(*depth, *base);
+                let c = self.context_at(*depth, *base)?;
                 self.b.ins().store(flags(), v, c, (CONTEXT_SLOTS_OFFSET + *slot as usize * 8) as i32);
                 v
+            }
+            NodeKind::CreateFunctionContext { parent, slots } => {
+                let parent = self.context_value(*parent)?;
+                let slots = self.iconst64(*slots as u64);
+                let f = self.iconst64(tetra_vm::tiering::direct_call::new_function_context as *const () as u64);
+                let call = self.b.ins().call_indirect(self.context_sig, f, &[self.cx, parent, slots]);
+                self.b.inst_results(call)[0]
+            }
+            NodeKind::CreateClosure { template, context, home } => {
+                let context = self.context_value(*context)?;
+                let (template, home) = (self.iconst64(*template as u64), self.iconst64(*home));
+                let f = self.iconst64(tetra_vm::tiering::direct_call::new_closure as *const () as u64);
+                let call = self.b.ins().call_indirect(self.closure_sig, f, &[self.cx, template, context, home]);
+                self.b.inst_results(call)[0]
             }
             NodeKind::CheckIdentityComparable { value, fs } => {
                 let fs = *fs;

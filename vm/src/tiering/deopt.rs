@@ -212,6 +212,9 @@ pub struct InlinedLevel {
     pub offset: u32,
     /// A [[Construct]] of the callee (new.target is the callee; `this` was allocated, the exit wrote it).
     pub construct: bool,
+    /// The callee made its own context, which the exit wrote in its frame's context register (else the closure's
+    /// context goes there).
+    pub own_context: bool,
 }
 
 /// Called by a deopt exit inside callees inlined into the speculative code running the frame `fp` (one level per
@@ -277,7 +280,6 @@ pub unsafe extern "C" fn deoptimize_inlined(
         let return_pc = level.call_pc + Insn::decode(&above_t.bytecode, level.call_pc as usize).op().size() as u32;
         let header = [
             (frame::CLOSURE, level.closure),
-            (frame::CONTEXT, context),
             (frame::NEW_TARGET, if level.construct { level.closure } else { Value::UNDEFINED }),
             (frame::ARGC, Value::int(level.argc as i32)),
             (frame::CALLER_FP, Value::int(above_fp as i32)),
@@ -286,6 +288,9 @@ pub unsafe extern "C" fn deoptimize_inlined(
         ];
         for (slot, v) in header {
             vm.stack[callee_fp + slot as usize] = v;
+        }
+        if !level.own_context {
+            vm.stack[callee_fp + frame::CONTEXT as usize] = context;
         }
         (above_fp, above_t) = (callee_fp, callee);
     }

@@ -109,6 +109,28 @@ pub unsafe extern "C" fn new_array(cx: &mut Cx, len: u64) -> Value {
     Value::object(crate::builtins::array::array_of_length(vm, len as u32))
 }
 
+/// A function context of `slots` slots under `parent` (a context value), for compiled code's
+/// `CreateFunctionContext` of an inlined callee. Cannot throw.
+///
+/// # Safety
+/// `cx` is the running context; `parent` is a context value.
+pub unsafe extern "C" fn new_function_context(cx: &mut Cx, parent: Value, slots: u64) -> Value {
+    // SAFETY: per the contract.
+    let vm = unsafe { &mut *cx.vm };
+    crate::function::context_value(vm.alloc_context(parent, slots as u32))
+}
+
+/// A closure of the template at `template` over `context` with `home` as its home object, for compiled code's
+/// `CreateClosure` of an inlined callee. Cannot throw.
+///
+/// # Safety
+/// `cx` is the running context; `template` points to a live function template (the code keeps it alive).
+pub unsafe extern "C" fn new_closure(cx: &mut Cx, template: usize, context: Value, home: Value) -> Value {
+    // SAFETY: per the contract.
+    let (vm, template) = unsafe { (&mut *cx.vm, tetra_gc::Gc::from_raw(template as *mut FunctionTemplate)) };
+    Value::object(vm.new_closure(template, context, home))
+}
+
 /// `s.substring(start, end)` for compiled code's `StringSubstring` (a string `s`, int32 bounds; `has_end` 0: the
 /// string's length). Cannot throw.
 ///

@@ -15,7 +15,9 @@
 //!   every parameter and local written; the interpreter then finishes the innermost callee and returns through the
 //!   others into the caller after the call.
 //! - The call site checks the callee is the closure the feedback saw (else deopt before the call).
-//! - Context slots of the callee are read from its closure's context, a constant kept alive by the code.
+//! - Context slots of the callee are read from its closure's context, a constant kept alive by the code, or from the
+//!   context it makes as its first instruction (`CreateFunctionContext`, made inline like the closures over it);
+//!   its frame states then carry that context, which a deopt writes into the callee frame's context register.
 
 use super::*;
 
@@ -36,7 +38,7 @@ pub(super) struct Inlined {
     pub caller: FrameStateId,
     pub call_pc: u32,
     pub closure: usize,
-    /// The closure's context (an untagged pointer).
+    /// The closure's context (a tagged value: undefined for a function that has none above it).
     pub context: usize,
     pub this: NodeId,
     pub args: Vec<NodeId>,
@@ -57,12 +59,46 @@ pub(super) struct Inlined {
     pub outer_in_try: bool,
     /// The templates of the outermost function and of every level inlined down to this one (recursion check).
     pub ancestors: Vec<usize>,
+    /// The context the callee made with `CreateFunctionContext` (its first instruction), if it did.
+    pub own_context: Option<NodeId>,
 }
 
 impl<'a> Builder<'a> {
-    /// The context a context-slot access starts from: a constant in an inlined callee, else the frame's.
-    pub(super) fn context_base(&self) -> Option<usize> {
-        self.inlined.as_ref().map(|i| i.context)
+    /// The context a context-slot access starts from: the frame's; in an inlined callee the context it made, or
+    /// its closure's (a constant).
+    pub(super) fn context_base(&self) -> ContextBase {
+        match &self.inlined {
+            None => ContextBase::Frame,
+            Some(i) => i.own_context.map_or(ContextBase::Constant(i.context), ContextBase::Node),
+        }
+    }
+
+    /// `CreateFunctionContext` in an inlined callee: the context is made inline (a runtime allocation) when it is
+    /// the callee's first instruction, which every access after it then starts from.
+    pub(super) fn inlined_function_context(&mut self, pc: u32, slots: u16) {
+        if pc != 0 {
+            self.abort_inline("CreateFunctionContext after the function's start".into());
+            return;
+        }
+        let parent = self.context_base();
+        let n = self.node(pc, NodeKind::CreateFunctionContext { parent, slots }, Repr::Tagged);
+        self.inlined.as_mut().expect("an inlined builder").own_context = Some(n);
+    }
+
+    /// `CreateClosure` in an inlined callee: made inline over the callee's context; an arrow's home object is its
+    /// creator's, a constant here.
+    pub(super) fn inlined_closure(&mut self, pc: u32, idx: u16) -> NodeId {
+        let template = self.t.functions[idx as usize];
+        let i = self.inlined.as_ref().expect("an inlined builder");
+        // SAFETY: the inlined closure is kept alive by the code (`Graph::holders`).
+        let creator: &JsObject = unsafe { &*(i.closure as *const JsObject) };
+        let home = match (&creator.kind, template.kind) {
+            (ObjectKind::Closure(c), FunctionKind::Arrow) => c.home_object,
+            _ => Value::UNDEFINED,
+        };
+        self.g.holders.push(template.addr());
+        let context = self.context_base();
+        self.node(pc, NodeKind::CreateClosure { template: template.addr(), context, home: home.0 }, Repr::Tagged)
     }
 
     /// The templates of the functions being built here: the outermost and each inlined level down to this one.
@@ -104,6 +140,7 @@ impl<'a> Builder<'a> {
         }
         let i = self.inlined.as_ref().expect("an inlined builder");
         let inlined = InlinedFrame {
+            context: i.own_context,
             construct: i.construct,
             caller: i.caller,
             call_pc: i.call_pc,
@@ -246,7 +283,7 @@ impl<'a> Builder<'a> {
         let frame_offset = HEADER_SIZE as i32 + self.t.register_count as i32 + argc.max(template.param_count as i32);
         let continuation = self.g.add_block(next, false);
         let ObjectKind::Closure(c) = &closure.kind else { unreachable!("checked by inline_candidate") };
-        let context = c.context.cell_ptr() as usize;
+        let context = c.context.0 as usize;
         let inlined = Inlined {
             caller: caller_fs,
             call_pc: pc,
@@ -264,6 +301,7 @@ impl<'a> Builder<'a> {
             outer_pc: self.inlined.as_ref().map_or(pc, |i| i.outer_pc),
             outer_in_try: self.inlined.as_ref().map_or_else(|| self.in_try(pc), |i| i.outer_in_try),
             ancestors: self.ancestors(),
+            own_context: None,
         };
         let g = std::mem::take(&mut self.g);
         let mut inner = Builder::new(&template, g, self.vm, cur, Some(Box::new(inlined)));
