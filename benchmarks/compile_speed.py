@@ -3,6 +3,7 @@
 
     python3 benchmarks/compile_speed.py                        # standard sizes, tetra's default tiering
     python3 benchmarks/compile_speed.py --profile small --only Richards
+    python3 benchmarks/compile_speed.py --tetra-args=--no-inlining   # mid without inlining
 
 Each program runs once with `--no-concurrent --stats-json` (compiles on the main thread, so the time is the
 compiler's alone); the table sums the tiers' rows: functions compiled, bytecode bytes (mid also the inlined
@@ -33,6 +34,7 @@ def main():
     ap.add_argument("--profile", choices=["small", "standard"], default="standard")
     ap.add_argument("--only", nargs="+", help="programs whose name contains one of these")
     ap.add_argument("--timeout", type=float, default=600)
+    ap.add_argument("--tetra-args", default="", help="more tetra flags (space-separated)")
     opts = ap.parse_args()
     run = load_run_py()
     totals = {}
@@ -40,7 +42,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for prog in run.awfy_programs(opts.profile, tmp, opts.only):
             stats = os.path.join(tmp, "stats.json")
-            cmd = [opts.tetra, "--no-concurrent", "--stats-json", stats, prog["path"]]
+            cmd = [opts.tetra, "--no-concurrent", *opts.tetra_args.split(), "--stats-json", stats, prog["path"]]
             r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=opts.timeout)
             if r.returncode != 0 or not prog["check"](r.stdout.decode("utf-8", "replace")):
                 sys.exit(f"error: {prog['name']} failed (exit {r.returncode})")

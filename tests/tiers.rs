@@ -561,3 +561,15 @@ fn inlined_callees_make_contexts_and_closures_and_deopt_with_them() {
     );
     same_in_every_variant("mid-inlined-contexts.js", expected, 5);
 }
+
+#[test]
+fn inlining_budgets_come_from_the_command_line() {
+    let expected = ok("mid-inlined-calls.js", &["--max-tier=interp"]).stdout;
+    let none = ok("mid-inlined-calls.js", &["--no-inlining", "--trace-inlining"]);
+    assert_eq!(none.stdout, expected);
+    assert!(!none.stderr.contains("): inlined ("), "{}", none.stderr);
+    assert!(none.stderr.contains("the function's inlining budget (0 bytes) is spent"), "{}", none.stderr);
+    let small = ok("mid-inlined-calls.js", &["--max-inlined-bytecode-size=30", "--trace-inlining"]);
+    assert_eq!(small.stdout, expected);
+    assert!(small.stderr.contains("bytecode bytes (at most 30)"), "{}", small.stderr);
+}

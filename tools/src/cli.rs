@@ -71,6 +71,15 @@ pub struct Args {
     /// Deopts of one function after which `mid` does not compile it again.
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub max_deopts: u32,
+    /// Largest callee, in bytecode bytes, that `mid` inlines (V8's flag of the same name).
+    #[arg(long, value_name = "BYTES", default_value_t = tetra_mid::Inlining::default().callee)]
+    pub max_inlined_bytecode_size: usize,
+    /// Bytecode bytes `mid` inlines in all into one function (V8's flag of the same name).
+    #[arg(long, value_name = "BYTES", default_value_t = tetra_mid::Inlining::default().cumulative)]
+    pub max_inlined_bytecode_size_cumulative: usize,
+    /// No inlining in `mid` (the same as --max-inlined-bytecode-size-cumulative=0).
+    #[arg(long)]
+    pub no_inlining: bool,
     /// No on-stack replacement: a running loop stays in its tier until its function is called again.
     #[arg(long)]
     pub no_osr: bool,

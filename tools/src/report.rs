@@ -83,7 +83,7 @@ pub fn run(args: Args) -> u8 {
     }
     if max_tier >= Tier::Mid
         && !args.jitless
-        && let Some(mid) = tetra_mid::compiler(&vm, args.stress_deopt)
+        && let Some(mid) = tetra_mid::compiler(&vm, args.stress_deopt, inlining(&args))
     {
         vm.install_tier(mid);
     }
@@ -279,4 +279,10 @@ fn stats_json(vm: &Vm) -> String {
         h.peak_heap_bytes,
         s.run_time.as_secs_f64() * 1e3
     )
+}
+
+/// The inliner's budgets from the command line.
+fn inlining(args: &Args) -> tetra_mid::Inlining {
+    let cumulative = if args.no_inlining { 0 } else { args.max_inlined_bytecode_size_cumulative };
+    tetra_mid::Inlining { callee: args.max_inlined_bytecode_size, cumulative }
 }

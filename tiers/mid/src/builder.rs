@@ -50,6 +50,22 @@ pub struct VmRefs {
     /// `Vm::tier_cell`: the code records `Tier::Mid` there at its entry and after its direct calls (0: it does not,
     /// for code that is only compiled, in unit tests).
     pub tier_cell: usize,
+    /// The inliner's budgets.
+    pub inlining: Inlining,
+}
+
+/// How much the inliner may inline (V8's `--max-inlined-bytecode-size` and `--max-inlined-bytecode-size-cumulative`):
+/// callees up to `callee` bytes of bytecode, `cumulative` bytes in all per compiled function (0: no inlining).
+#[derive(Clone, Copy)]
+pub struct Inlining {
+    pub callee: usize,
+    pub cumulative: usize,
+}
+
+impl Default for Inlining {
+    fn default() -> Self {
+        Inlining { callee: inline::MAX_INLINE_BYTECODE, cumulative: inline::MAX_INLINED_BYTES }
+    }
 }
 
 /// Where slot `slot` is in an object whose shape has `inline_cap` in-object slots.

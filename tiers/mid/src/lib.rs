@@ -11,6 +11,7 @@
 //! - Other architectures: `available()` is false and the tier is never installed.
 
 mod builder;
+pub use builder::Inlining;
 mod code;
 pub mod ir;
 mod lower;
@@ -202,7 +203,7 @@ fn osr_description(g: &ir::Graph, osr: ir::OsrEntry) -> String {
 }
 
 /// The compiler for `vm` if this host supports the tier.
-pub fn compiler(vm: &tetra_vm::Vm, stress_deopt: Option<u32>) -> Option<Box<dyn TierCompiler>> {
+pub fn compiler(vm: &tetra_vm::Vm, stress_deopt: Option<u32>, inlining: Inlining) -> Option<Box<dyn TierCompiler>> {
     let refs = builder::VmRefs {
         string_shape: vm.realm.string_ic_shape.map_or(0, |s| s.addr()),
         global: vm.realm.global.0 as usize,
@@ -210,6 +211,7 @@ pub fn compiler(vm: &tetra_vm::Vm, stress_deopt: Option<u32>) -> Option<Box<dyn 
         tier_cell: vm.tier_cell(),
         heap: &raw const vm.heap as usize,
         array_constructor: vm.realm.array_constructor.0,
+        inlining,
     };
     if let Some(n) = stress_deopt {
         STRESS_COUNTER.store(n.max(1) as i64, std::sync::atomic::Ordering::Relaxed);

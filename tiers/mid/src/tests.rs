@@ -96,7 +96,7 @@ fn lowering_produces_int32_block_parameters_and_no_relocations() {
 #[test]
 fn compiled_code_runs_and_deopts_back_to_the_interpreter() {
     let mut rt = Runtime::with_options(tetra_vm::Options { expose_natives: true, ..Default::default() });
-    let mid = compiler(&rt.vm, None).expect("x86-64");
+    let mid = compiler(&rt.vm, None, Inlining::default()).expect("x86-64");
     rt.vm.install_tier(mid);
     let src = "function f(a, b) { return a + b; }
                for (let i = 0; i < 10; i++) f(i, 1);
@@ -128,7 +128,7 @@ fn a_value_is_checked_once_per_block() {
 #[test]
 fn direct_calls_of_known_and_unknown_callees_compile_and_run() {
     let mut rt = Runtime::with_options(tetra_vm::Options { expose_natives: true, ..Default::default() });
-    let mid = compiler(&rt.vm, None).expect("x86-64");
+    let mid = compiler(&rt.vm, None, Inlining::default()).expect("x86-64");
     rt.vm.install_tier(mid);
     let src = "function k(a, b) { try { } catch (e) { } return a + b; }
                const fs = [function (x) { return x + 1; }, (x) => x * 2,

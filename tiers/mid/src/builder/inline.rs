@@ -24,8 +24,8 @@ use super::*;
 /// Callees up to this many bytes of bytecode are inlined, up to `MAX_INLINED_BYTES` in all per function (V8's
 /// Maglev: 460 and 920 bytes of its denser bytecode; ours spends 3-5 bytes where Ignition spends 2). From 250/1000
 /// to 400/1500, AWFY DeltaBlue and Richards ran 4-5% faster (one run); compile time is the limit.
-pub(super) const MAX_INLINE_BYTECODE: usize = 400;
-pub(super) const MAX_INLINED_BYTES: usize = 1500;
+pub const MAX_INLINE_BYTECODE: usize = 400;
+pub const MAX_INLINED_BYTES: usize = 1500;
 /// Callees inlined into inlined callees, at most this deep (a frame state chain per level).
 pub(super) const MAX_INLINE_DEPTH: u32 = 3;
 
@@ -202,11 +202,12 @@ impl<'a> Builder<'a> {
             // its own small callees out.
             return Err("a recursive call".into());
         }
-        if t.bytecode.len() > MAX_INLINE_BYTECODE {
-            return Err(format!("{} bytecode bytes (at most {MAX_INLINE_BYTECODE})", t.bytecode.len()));
+        let budget = self.vm.inlining;
+        if t.bytecode.len() > budget.callee {
+            return Err(format!("{} bytecode bytes (at most {})", t.bytecode.len(), budget.callee));
         }
-        if self.g.inlined_bytes + t.bytecode.len() > MAX_INLINED_BYTES {
-            return Err(format!("the function's inlining budget ({MAX_INLINED_BYTES} bytes) is spent"));
+        if self.g.inlined_bytes + t.bytecode.len() > budget.cumulative {
+            return Err(format!("the function's inlining budget ({} bytes) is spent", budget.cumulative));
         }
         Ok(Some((o, t)))
     }
