@@ -540,7 +540,8 @@ fn inlined_callees_call_functions_that_are_not_inlined() {
     let expected = "leaf leaf,viaLeaf,outerLeaf\nmapped cb,mapped,outerMapped\nmade made,outerMade\n\
                     thrower 115744 seven7\n\
                     sloppy object object\nprimitive receiver object object\nbuiltin 9 5 51 13\n\
-                    recursion true Maximum call stack size exceeded\nafter 50\n";
+                    recursion true Maximum call stack size exceeded\nrecursion stack via,down,via\n\
+                    after 50\n";
     let r = ok("mid-inlined-calls.js", &["--trace-inlining", "--trace-deopt", "--print-mid-graph", "--no-concurrent"]);
     assert_eq!(r.stdout, expected);
     assert!(r.stderr.contains("[inline] viaLeaf (") && r.stderr.contains("frameless (return -"), "{}", r.stderr);

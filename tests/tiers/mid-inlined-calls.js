@@ -59,4 +59,6 @@ String.prototype.f = sloppy;
 print("primitive receiver", outerSloppy("str"), outerSloppy("s"));
 print("builtin", outerApply(twice, 4), outerApply(Math.abs, -4), outerApply(String, 5), outerApply(thrice, 4));
 try { down(1e6); } catch (e) { print("recursion", e instanceof RangeError, e.message); }
+// The RangeError thrown at a call inside the inlined `via` has the same stack as in the interpreter.
+try { down(1e6); } catch (e) { print("recursion stack", trace(e.stack)); }
 print("after", down(50));

@@ -123,7 +123,6 @@ impl<'a> Emitter<'a> {
             ; mov rdi, r12
             ; mov rsi, r14
             ; mov rdx, r13
-            ; mov rcx, rbx
             ; mov rax, QWORD unwind
             ; call rax
             ; test rax, rax

@@ -81,9 +81,17 @@ impl StubResult {
     pub fn jump(acc: Value) -> StubResult {
         StubResult { acc, status: STUB_JUMP }
     }
+    /// An exception thrown at `ip` of the frame `fp` for compiled code: an error the engine raised gets its stack
+    /// trace here, at the throwing instruction (as the interpreter's unwinding gives it), whichever tier's code
+    /// then propagates it.
     #[cold]
     #[inline(never)]
     pub fn throw(ip: Ip, fp: Fp, t: T, cx: &mut Cx, exception: Value) -> StubResult {
+        // SAFETY: `ip` is inside `t`'s bytecode; fp and the register file base point into the same allocation;
+        // cx.vm is the running VM, not otherwise borrowed while a runtime entry returns.
+        let (pc, here, vm) =
+            unsafe { (ip.offset_from(code_start(t)) as u32, fp.offset_from(cx.base) as usize, &mut *cx.vm) };
+        vm.capture_stack_at_throw(exception, here, pc);
         cx.exit = Exit::Throw { ip, fp, t };
         StubResult { acc: exception, status: STUB_THROW }
     }

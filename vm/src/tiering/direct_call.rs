@@ -181,13 +181,18 @@ pub unsafe extern "C" fn call_native(
 }
 
 /// A direct call found the native stack or the register file short: the RangeError, thrown at the call `ip` of `t`
-/// (a call inside an inlined callee, which has no frame to run the call's routine on). Stub signature.
+/// (a call inside an inlined callee, which has no frame to run the call's routine on). Its stack starts at the
+/// callees inlined there: `after` is the call's return offset (`Frameless::return_pc`). Stub signature.
 ///
 /// # Safety
 /// As `run_pushed_callee`.
-pub unsafe extern "C" fn stack_overflow(ip: Ip, fp: Fp, _acc: Value, t: T, cx: &mut Cx) -> StubResult {
+pub unsafe extern "C" fn stack_overflow(ip: Ip, fp: Fp, after: Value, t: T, cx: &mut Cx) -> StubResult {
     // SAFETY: cx.vm is the running VM; nothing else borrows it during this call.
-    let e = unsafe { &mut *cx.vm }.new_error(crate::realm::ErrorKind::RangeError, "Maximum call stack size exceeded");
+    let vm = unsafe { &mut *cx.vm };
+    let e = vm.new_error(crate::realm::ErrorKind::RangeError, "Maximum call stack size exceeded");
+    // SAFETY: fp and the register file base point into the same allocation.
+    let here = unsafe { fp.offset_from(cx.base) } as i32;
+    vm.capture_stack(e, here, after.as_int());
     StubResult::throw(ip, fp, t, cx, e)
 }
 

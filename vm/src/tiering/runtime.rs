@@ -101,12 +101,12 @@ pub unsafe extern "C" fn call(ip: Ip, fp: Fp, _acc: Value, t: T, cx: &mut Cx) ->
 
 /// After a `STUB_THROW` in the frame `fp`: finds the frame's handler for the instruction that threw (recorded in
 /// `cx.exit`), restores the handler's context and the register-file top, and returns the machine address of the
-/// handler in the frame's compiled code; 0 when no handler covers it (the exception leaves the frame). An error
-/// the engine raised gets its stack trace here, as in the interpreter's unwinding.
+/// handler in the frame's compiled code; 0 when no handler covers it (the exception leaves the frame). (The
+/// exception's stack trace was taken where it was thrown, `StubResult::throw`.)
 ///
 /// # Safety
 /// `fp` is the frame running `t`, whose installed code is the caller; `cx.exit` is a `Throw` in that frame.
-pub unsafe extern "C" fn unwind(fp: Fp, t: T, cx: &mut Cx, exception: Value) -> usize {
+pub unsafe extern "C" fn unwind(fp: Fp, t: T, cx: &mut Cx) -> usize {
     let Exit::Throw { ip, .. } = cx.exit else { unreachable!("unwind without a throw") };
     // SAFETY: per the contract.
     let tmpl: &FunctionTemplate = unsafe { &*t };
@@ -115,7 +115,6 @@ pub unsafe extern "C" fn unwind(fp: Fp, t: T, cx: &mut Cx, exception: Value) -> 
     // SAFETY: fp and the register file base point into the same allocation; cx.vm is the running VM.
     let here = unsafe { fp.offset_from(cx.base) } as usize;
     let vm = unsafe { &mut *cx.vm };
-    vm.capture_stack_at_throw(exception, here, pc);
     let Some(h) = tmpl.handlers.iter().find(|h| h.start <= pc && pc < h.end) else {
         return 0;
     };

@@ -195,13 +195,13 @@ impl Lower<'_, '_> {
         self.jump_with_results(call, done);
 
         self.b.switch_to_block(slow);
-        if let Some(f) = spills.frameless {
-            self.deopt_jump(f.fs, DeoptReason::CallNeedsFrame);
+        if let Some(frameless) = spills.frameless {
+            self.deopt_jump(frameless.fs, DeoptReason::CallNeedsFrame);
             self.b.switch_to_block(overflow);
             let f = self.iconst64(direct_call::stack_overflow as *const () as u64);
             let (ip, caller_t) = (self.call_ip(pc), self.caller_template());
-            let undefined = self.iconst64(Value::UNDEFINED.0);
-            let call = self.b.ins().call_indirect(self.stub_sig, f, &[ip, self.fp, undefined, caller_t, self.cx]);
+            let after = self.iconst64(Value::int(frameless.return_pc).0);
+            let call = self.b.ins().call_indirect(self.stub_sig, f, &[ip, self.fp, after, caller_t, self.cx]);
             self.jump_with_results(call, done);
         } else {
             if !spills.first {
