@@ -279,10 +279,11 @@ impl Vm {
         }
     }
 
-    /// Checks that the assumptions of `code` still hold (else it is dropped: `None`), and counts and traces the
-    /// compile.
+    /// Records a compile (unless an assumption of the code broke meanwhile: then it is dropped) and makes its code
+    /// the function's, or, for OSR code of the loop at `loop_code`, keeps it beside the function's code
+    /// (`FunctionTemplate::loop_code`).
     #[allow(clippy::too_many_arguments)]
-    fn record_compile(
+    fn install(
         &mut self,
         t: Gc<FunctionTemplate>,
         from: Tier,
@@ -291,7 +292,8 @@ impl Vm {
         code: Box<dyn CompiledCode>,
         elapsed: Duration,
         background: Option<(usize, Duration, Duration)>,
-    ) -> Option<Box<dyn CompiledCode>> {
+        loop_code: Option<u32>,
+    ) {
         if !self.register_dependencies(t, code.as_ref()) {
             // An assumption the code relies on broke while it compiled: the function recompiles when hot again.
             tracing::info!(
@@ -303,7 +305,7 @@ impl Vm {
             );
             self.retire_code([code]);
             t.ticks.set(0);
-            return None;
+            return;
         }
         if self.options.tiering.perf_map {
             perf_map_entry(code.as_ref(), &t);
@@ -338,24 +340,6 @@ impl Vm {
             let listing = code.disassemble(&t);
             tracing::info!(target: "tetra::code", function = %describe_function(&t), tier = to.name(), listing = %listing, "code");
         }
-        Some(code)
-    }
-
-    /// Records a compile and makes its code the function's, or, for OSR code of the loop at `loop_code`, keeps it
-    /// beside the function's code (`FunctionTemplate::loop_code`).
-    #[allow(clippy::too_many_arguments)]
-    fn install(
-        &mut self,
-        t: Gc<FunctionTemplate>,
-        from: Tier,
-        to: Tier,
-        reason: &str,
-        code: Box<dyn CompiledCode>,
-        elapsed: Duration,
-        background: Option<(usize, Duration, Duration)>,
-        loop_code: Option<u32>,
-    ) {
-        let Some(code) = self.record_compile(t, from, to, reason, code, elapsed, background) else { return };
         if let Some(header) = loop_code {
             t.loop_code.borrow_mut().push((header, code));
             t.ticks.set(0);
