@@ -108,30 +108,9 @@ pub unsafe extern "C" fn deoptimize(
     vm.stats.deopts[reason as usize] += 1;
     t.deopts.set(t.deopts.get() + 1);
     if tracing::enabled!(target: "tetra::deopt", tracing::Level::INFO) {
-        let analysis = crate::jit::analysis::BytecodeAnalysis::of(&t);
-        let live = analysis.live_in(pc);
-        let mut values = Vec::new();
-        for i in live.registers.iter() {
-            let r = analysis.reg_of_index(i);
-            if r.0 >= 0 && (r.0 as usize) < frame::HEADER_SIZE {
-                continue;
-            }
-            // SAFETY: live registers of the frame are inside it.
-            let v = unsafe { *fp.offset(r.0 as isize) };
-            values.push(format!("{}={}", reg_name(r.0), vm.debug_value(v)));
-        }
-        if live.accumulator {
-            values.push(format!("acc={}", vm.debug_value(acc)));
-        }
-        tracing::info!(
-            target: "tetra::deopt",
-            function = %describe_function(&t),
-            pc,
-            reason = reason.text(),
-            deopts = t.deopts.get(),
-            values = %values.join(" "),
-            "deopt"
-        );
+        // SAFETY: fp points into the register file that cx.base starts.
+        let frame = unsafe { fp.offset_from(cx.base) } as usize;
+        trace_deopt(vm, &describe_function(&t), &t, frame, pc, acc, reason, t.deopts.get());
     }
     // A stress deopt, an exception inside a try or a TDZ error says nothing against the speculation: the code stays.
     if !matches!(reason, DeoptReason::Stress | DeoptReason::ExceptionInTry | DeoptReason::Hole) {
@@ -298,39 +277,54 @@ pub unsafe extern "C" fn deoptimize_inlined(
     vm.stack_top = callee_fp + frame::HEADER_SIZE + t.register_count as usize;
     vm.pending_deopt = Some(PendingDeopt { frame: Some(callee_fp), pc, throw: None });
     if tracing::enabled!(target: "tetra::deopt", tracing::Level::INFO) {
-        let a = crate::jit::analysis::BytecodeAnalysis::of(&t);
-        let mut values = Vec::new();
-        for i in a.live_in(pc).registers.iter() {
-            let r = a.reg_of_index(i);
-            if r.0 >= 0 && (r.0 as usize) < frame::HEADER_SIZE {
-                continue;
-            }
-            values.push(format!(
-                "{}={}",
-                reg_name(r.0),
-                vm.debug_value(vm.stack[(callee_fp as isize + r.0 as isize) as usize])
-            ));
-        }
-        if a.live_in(pc).accumulator {
-            values.push(format!("acc={}", vm.debug_value(acc)));
-        }
         let mut function = describe_function(&t);
         for level in levels[..levels.len() - 1].iter().rev() {
             function = format!("{function} inlined into {}", describe_function(&template(level.closure).0));
         }
-        tracing::info!(
-            target: "tetra::deopt",
-            function = %format!("{function} inlined into {}", describe_function(&caller)),
-            pc,
-            reason = reason.text(),
-            deopts = caller.deopts.get(),
-            values = %values.join(" "),
-            "deopt"
-        );
+        let function = format!("{function} inlined into {}", describe_function(&caller));
+        trace_deopt(vm, &function, &t, callee_fp, pc, acc, reason, caller.deopts.get());
     }
     if !matches!(reason, DeoptReason::Stress | DeoptReason::Hole) {
         vm.discard_code(caller, Tier::Mid, reason);
     }
+}
+
+/// `--trace-deopt`'s line: the function (and where it was inlined), the offset, the reason, and the live values of
+/// the frame at register-file index `frame` that resumes at `pc` of `t`.
+#[allow(clippy::too_many_arguments)]
+fn trace_deopt(
+    vm: &mut Vm,
+    function: &str,
+    t: &FunctionTemplate,
+    frame: usize,
+    pc: u32,
+    acc: Value,
+    reason: DeoptReason,
+    deopts: u32,
+) {
+    let analysis = crate::jit::analysis::BytecodeAnalysis::of(t);
+    let live = analysis.live_in(pc);
+    let mut values = Vec::new();
+    for i in live.registers.iter() {
+        let r = analysis.reg_of_index(i);
+        if r.0 >= 0 && (r.0 as usize) < frame::HEADER_SIZE {
+            continue;
+        }
+        let v = vm.stack[(frame as isize + r.0 as isize) as usize];
+        values.push(format!("{}={}", reg_name(r.0), vm.debug_value(v)));
+    }
+    if live.accumulator {
+        values.push(format!("acc={}", vm.debug_value(acc)));
+    }
+    tracing::info!(
+        target: "tetra::deopt",
+        function,
+        pc,
+        reason = reason.text(),
+        deopts,
+        values = %values.join(" "),
+        "deopt"
+    );
 }
 
 impl Vm {
