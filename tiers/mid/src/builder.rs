@@ -230,52 +230,9 @@ impl<'a> Builder<'a> {
     }
 
     /// Whether the interpreter may run the instruction of a node again after a later deopt resumed it at an earlier
-    /// checkpoint: the node only computes a value (allocating is not observable). Stores, calls and routines (which
-    /// may run JS) are not.
+    /// checkpoint: the node has no effect (`NodeKind::effect`).
     fn repeatable(kind: &NodeKind) -> bool {
-        match kind {
-            NodeKind::Entry(_)
-            | NodeKind::Constant(_)
-            | NodeKind::Int32Constant(_)
-            | NodeKind::Float64Constant(_)
-            | NodeKind::Phi(_)
-            | NodeKind::CheckInt32(..)
-            | NodeKind::CheckNumber(..)
-            | NodeKind::Int32Binary(..)
-            | NodeKind::Float64Binary(..)
-            | NodeKind::Float64Unary(..)
-            | NodeKind::Int32Compare(..)
-            | NodeKind::Float64Compare(..)
-            | NodeKind::TaggedEqual(..)
-            | NodeKind::HasTag(..)
-            | NodeKind::ToBoolean(..)
-            | NodeKind::Not(..)
-            | NodeKind::Or(..)
-            | NodeKind::AllocateThis { .. }
-            | NodeKind::NewArray { .. }
-            | NodeKind::StringSubstring { .. }
-            | NodeKind::ConstructResult { .. }
-            | NodeKind::CheckInvalidated { .. }
-            | NodeKind::LoadRegister(_)
-            | NodeKind::OsrValue(_)
-            | NodeKind::OsrAccumulator
-            | NodeKind::LoadContextSlot { .. }
-            | NodeKind::CheckHole { .. }
-            | NodeKind::CheckValue { .. }
-            | NodeKind::StrictEqual(..)
-            | NodeKind::CheckIdentityComparable { .. }
-            | NodeKind::CreateFunctionContext { .. }
-            | NodeKind::CreateClosure { .. }
-            | NodeKind::LoadNamed { .. }
-            | NodeKind::LoadElement { fs: Some(_), .. } => true,
-            NodeKind::LoadElement { fs: None, .. }
-            | NodeKind::Generic { .. }
-            | NodeKind::CallDirect { .. }
-            | NodeKind::ArrayIteratorNext { .. }
-            | NodeKind::StoreContextSlot { .. }
-            | NodeKind::StoreElement { .. }
-            | NodeKind::StoreNamed { .. } => false,
-        }
+        kind.effect() == Effect::None
     }
 
     /// The entry block: parameters from their frame slots, locals undefined (as `write_frame` leaves them), then a

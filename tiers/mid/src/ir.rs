@@ -126,6 +126,67 @@ pub struct StoreCase {
     pub kind: StoreKind,
 }
 
+/// What a node does besides computing its value (for checkpoints and the builder's facts).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Effect {
+    /// Nothing the interpreter could observe (allocating is not): a deopt may resume before the node, and the
+    /// interpreter runs its instruction again.
+    None,
+    /// A store on the fast path (a named slot, an element, a context slot): it changes what it stores only.
+    Store,
+    /// It may run any code: a call, a routine, an element access's slow path with its getters and setters.
+    Any,
+}
+
+impl NodeKind {
+    pub fn effect(&self) -> Effect {
+        match self {
+            NodeKind::Entry(_)
+            | NodeKind::Constant(_)
+            | NodeKind::Int32Constant(_)
+            | NodeKind::Float64Constant(_)
+            | NodeKind::Phi(_)
+            | NodeKind::CheckInt32(..)
+            | NodeKind::CheckNumber(..)
+            | NodeKind::Int32Binary(..)
+            | NodeKind::Float64Binary(..)
+            | NodeKind::Float64Unary(..)
+            | NodeKind::Int32Compare(..)
+            | NodeKind::Float64Compare(..)
+            | NodeKind::TaggedEqual(..)
+            | NodeKind::HasTag(..)
+            | NodeKind::ToBoolean(..)
+            | NodeKind::Not(..)
+            | NodeKind::Or(..)
+            | NodeKind::AllocateThis { .. }
+            | NodeKind::NewArray { .. }
+            | NodeKind::StringSubstring { .. }
+            | NodeKind::ConstructResult { .. }
+            | NodeKind::CheckInvalidated { .. }
+            | NodeKind::LoadRegister(_)
+            | NodeKind::OsrValue(_)
+            | NodeKind::OsrAccumulator
+            | NodeKind::LoadContextSlot { .. }
+            | NodeKind::CheckHole { .. }
+            | NodeKind::CheckValue { .. }
+            | NodeKind::StrictEqual(..)
+            | NodeKind::CheckIdentityComparable { .. }
+            | NodeKind::CreateFunctionContext { .. }
+            | NodeKind::CreateClosure { .. }
+            | NodeKind::LoadNamed { .. }
+            | NodeKind::LoadElement { fs: Some(_), .. } => Effect::None,
+            NodeKind::StoreContextSlot { .. }
+            | NodeKind::StoreElement { fs: Some(_), .. }
+            | NodeKind::StoreNamed { .. } => Effect::Store,
+            NodeKind::LoadElement { fs: None, .. }
+            | NodeKind::StoreElement { fs: None, .. }
+            | NodeKind::Generic { .. }
+            | NodeKind::CallDirect { .. }
+            | NodeKind::ArrayIteratorNext { .. } => Effect::Any,
+        }
+    }
+}
+
 /// Where a context-slot access starts: the frame's context register, an inlined closure's context (a tagged
 /// constant the code keeps alive through the closure), or the context an inlined callee made (a node).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

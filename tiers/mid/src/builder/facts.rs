@@ -11,7 +11,7 @@
 //! - An inlined callee starts with its caller's facts about values (not header registers: it has no frame), and the
 //!   caller continues with what holds on every return of the callee.
 
-use super::{FieldKey, NodeId, NodeKind, Repr, SlotAt, StoreKind, place_of};
+use super::{Effect, FieldKey, NodeId, NodeKind, Repr, SlotAt, StoreKind, place_of};
 use std::collections::HashMap;
 use std::hash::Hash;
 
@@ -81,17 +81,14 @@ impl Facts {
     /// a store changes its slot (in any object: another node may be the same object), a transitioning store its
     /// object's shape (and, through an alias, any other's). Checks of values stay true whatever runs.
     pub fn note_effects(&mut self, kind: &NodeKind) {
-        match kind {
-            NodeKind::Generic { .. }
-            | NodeKind::CallDirect { .. }
-            | NodeKind::ArrayIteratorNext { .. }
-            | NodeKind::LoadElement { fs: None, .. }
-            | NodeKind::StoreElement { fs: None, .. } => {
+        match (kind.effect(), kind) {
+            (Effect::None, _) => {}
+            (Effect::Any, _) => {
                 self.header_reads.clear();
                 self.shapes.clear();
                 self.fields.clear();
             }
-            NodeKind::StoreNamed { cases, .. } => {
+            (Effect::Store, NodeKind::StoreNamed { cases, .. }) => {
                 for c in cases {
                     let place = match c.kind {
                         StoreKind::Own { at } => place_of(at),
@@ -103,7 +100,8 @@ impl Facts {
                     self.shapes.clear();
                 }
             }
-            _ => {}
+            // Elements and context slots are no named slot or shape.
+            (Effect::Store, _) => {}
         }
     }
 }
