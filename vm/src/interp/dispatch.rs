@@ -84,11 +84,13 @@ impl StubResult {
     /// An exception thrown at `ip` of the frame `fp` for compiled code: an error the engine raised gets its stack
     /// trace here, at the throwing instruction (as the interpreter's unwinding gives it), whichever tier's code
     /// then propagates it.
+    ///
+    /// # Safety
+    /// `ip` is inside `t`'s bytecode and `fp` the frame running `t` in `cx`'s register file.
     #[cold]
     #[inline(never)]
-    pub fn throw(ip: Ip, fp: Fp, t: T, cx: &mut Cx, exception: Value) -> StubResult {
-        // SAFETY: `ip` is inside `t`'s bytecode; fp and the register file base point into the same allocation;
-        // cx.vm is the running VM, not otherwise borrowed while a runtime entry returns.
+    pub unsafe fn throw(ip: Ip, fp: Fp, t: T, cx: &mut Cx, exception: Value) -> StubResult {
+        // SAFETY: per the contract; cx.vm is the running VM, not otherwise borrowed while a runtime entry returns.
         let (pc, here, vm) =
             unsafe { (ip.offset_from(code_start(t)) as u32, fp.offset_from(cx.base) as usize, &mut *cx.vm) };
         vm.capture_stack_at_throw(exception, here, pc);

@@ -82,7 +82,8 @@ pub unsafe extern "C" fn construct_receiver(ip: Ip, fp: Fp, callee: Value, t: T,
     let fallback = vm.realm.object_prototype;
     match vm.create_from_constructor(callee, fallback) {
         Ok(o) => StubResult::next(Value::object(o)),
-        Err(e) => StubResult::throw(ip, fp, t, cx, e),
+        // SAFETY: ip, fp and t are this entry's, per its contract.
+        Err(e) => unsafe { StubResult::throw(ip, fp, t, cx, e) },
     }
 }
 
@@ -176,7 +177,8 @@ pub unsafe extern "C" fn call_native(
     // SAFETY: cx.vm is the running VM; the arguments are not in the register file, which the builtin may grow into.
     match unsafe { (*cx.vm).call_native_in_place(f, this, args, argc, new_target, (here, after)) } {
         Ok(v) => StubResult::next(v),
-        Err(e) => StubResult::throw(ip, fp, t, cx, e),
+        // SAFETY: ip, fp and t are this entry's, per its contract.
+        Err(e) => unsafe { StubResult::throw(ip, fp, t, cx, e) },
     }
 }
 
@@ -193,7 +195,8 @@ pub unsafe extern "C" fn stack_overflow(ip: Ip, fp: Fp, after: Value, t: T, cx: 
     // SAFETY: fp and the register file base point into the same allocation.
     let here = unsafe { fp.offset_from(cx.base) } as i32;
     vm.capture_stack(e, here, after.as_int());
-    StubResult::throw(ip, fp, t, cx, e)
+    // SAFETY: ip, fp and t are this entry's, per its contract.
+    unsafe { StubResult::throw(ip, fp, t, cx, e) }
 }
 
 /// The callee's frame was pushed at `new_fp` and it has no installed code: runs it (in the interpreter, or in code
@@ -206,7 +209,8 @@ pub unsafe extern "C" fn run_pushed_callee(ip: Ip, fp: Fp, new_fp: usize, t: T, 
     // SAFETY: cx.vm is the running VM; nothing else borrows it during this call.
     match unsafe { &mut *cx.vm }.run_pushed(new_fp) {
         Ok(v) => StubResult::next(v),
-        Err(e) => StubResult::throw(ip, fp, t, cx, e),
+        // SAFETY: ip, fp and t are this entry's, per its contract.
+        Err(e) => unsafe { StubResult::throw(ip, fp, t, cx, e) },
     }
 }
 
@@ -227,6 +231,7 @@ pub unsafe extern "C" fn finish_direct_call(
     // SAFETY: as above.
     match unsafe { &mut *cx.vm }.finish_compiled_frame(new_fp, StubResult { acc, status }) {
         Ok(v) => StubResult { acc: v, status: STUB_NEXT },
-        Err(e) => StubResult::throw(ip, fp, t, cx, e),
+        // SAFETY: ip, fp and t are this entry's, per its contract.
+        Err(e) => unsafe { StubResult::throw(ip, fp, t, cx, e) },
     }
 }

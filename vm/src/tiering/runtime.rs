@@ -52,7 +52,8 @@ pub unsafe extern "C" fn call(ip: Ip, fp: Fp, _acc: Value, t: T, cx: &mut Cx) ->
     let vm = unsafe { &mut *cx.vm };
     if crate::stack_limit::stack_pointer() < vm.native_stack_limit {
         let e = vm.new_error(crate::realm::ErrorKind::RangeError, "Maximum call stack size exceeded");
-        return StubResult::throw(ip, fp, t, cx, e);
+        // SAFETY: ip, fp and t are this entry's, per its contract.
+        return unsafe { StubResult::throw(ip, fp, t, cx, e) };
     }
     let arg = |_: &crate::vm::Vm, i: usize| reg(Reg(first + i as i16));
     // The callee runs as an entry frame (or a builtin); stack traces continue in this frame after the call.
@@ -95,7 +96,8 @@ pub unsafe extern "C" fn call(ip: Ip, fp: Fp, _acc: Value, t: T, cx: &mut Cx) ->
     unsafe { &mut *cx.vm }.native_caller = outer;
     match result {
         Ok(v) => StubResult::next(v),
-        Err(e) => StubResult::throw(ip, fp, t, cx, e),
+        // SAFETY: ip, fp and t are this entry's, per its contract.
+        Err(e) => unsafe { StubResult::throw(ip, fp, t, cx, e) },
     }
 }
 

@@ -462,7 +462,8 @@ macro_rules! handler_vocabulary {
             ($e:expr) => {
                 match $e {
                     Ok(v) => v,
-                    Err(e) => return $crate::interp::dispatch::StubResult::throw($ip, $fp, $t, $cx, e),
+                    // SAFETY: the stub's own ip, fp and t.
+                    Err(e) => return unsafe { $crate::interp::dispatch::StubResult::throw($ip, $fp, $t, $cx, e) },
                 }
             };
         }
@@ -470,7 +471,8 @@ macro_rules! handler_vocabulary {
         macro_rules! raise {
             ($e:expr) => {{
                 let e: $crate::value::Value = $e;
-                return $crate::interp::dispatch::StubResult::throw($ip, $fp, $t, $cx, e);
+                // SAFETY: the stub's own ip, fp and t.
+                return unsafe { $crate::interp::dispatch::StubResult::throw($ip, $fp, $t, $cx, e) };
             }};
         }
         $crate::interp::handlers::handler_vocabulary!(common, $op, $ip, $fp, $acc, $t, $cx);
