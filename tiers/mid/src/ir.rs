@@ -181,7 +181,7 @@ impl NodeKind {
             NodeKind::LoadElement { fs: None, .. }
             | NodeKind::StoreElement { fs: None, .. }
             | NodeKind::Generic { .. }
-            | NodeKind::CallDirect { .. }
+            | NodeKind::CallDirect(_)
             | NodeKind::ArrayIteratorNext { .. } => Effect::Any,
         }
     }
@@ -194,6 +194,29 @@ pub enum ContextBase {
     Frame,
     Constant(usize),
     Node(NodeId),
+}
+
+/// What a `CallDirect` calls and how.
+#[derive(Clone, Debug)]
+pub struct DirectCall {
+    pub pc: u32,
+    pub target: CallTarget,
+    /// [[Construct]] (new.target = the callee): `this` is made by the runtime (or inline) and `receiver` is
+    /// unused.
+    pub construct: bool,
+    pub inline_this: Option<InlineThis>,
+    pub this: NodeId,
+    pub receiver: Receiver,
+    pub args: Vec<NodeId>,
+    /// As for `Generic`: they cover what the routine reads.
+    pub spills: Vec<(i16, NodeId)>,
+    /// The spills are written before the call (the frame must be complete: the call is inside a `try`, whose
+    /// handler the interpreter runs); otherwise only on the routine's path.
+    pub spill_first: bool,
+    /// A call inside an inlined callee, which has no frame for the routine: what would take the routine deopts
+    /// with this state instead (`CallNeedsFrame`), and `pc` is the outermost function's call, which the
+    /// callee's frame links to (stack traces, exceptions).
+    pub frameless: Option<Frameless>,
 }
 
 /// A `CallDirect` inside an inlined callee (which has no frame): the state its slow path deopts with, and the
@@ -292,26 +315,8 @@ pub enum NodeKind {
     /// its installed code, or runs it in `interp`. The instruction's routine runs instead when the callee is not an
     /// ordinary closure (a builtin, a bound function, a class constructor called, a derived or non-constructor
     /// closure constructed), when the receiver needs wrapping, or
-    /// when the stacks are short. `spills` as for `Generic` (they cover what the routine reads).
-    CallDirect {
-        pc: u32,
-        target: CallTarget,
-        /// [[Construct]] (new.target = the callee): `this` is made by the runtime (or inline) and `receiver` is
-        /// unused.
-        construct: bool,
-        inline_this: Option<Box<InlineThis>>,
-        this: NodeId,
-        receiver: Receiver,
-        args: Vec<NodeId>,
-        spills: Vec<(i16, NodeId)>,
-        /// The spills are written before the call (the frame must be complete: the call is inside a `try`, whose
-        /// handler the interpreter runs); otherwise only on the routine's path.
-        spill_first: bool,
-        /// A call inside an inlined callee, which has no frame for the routine: what would take the routine deopts
-        /// with this state instead (`CallNeedsFrame`), and `pc` is the outermost function's call, which the
-        /// callee's frame links to (stack traces, exceptions).
-        frameless: Option<Frameless>,
-    },
+    /// when the stacks are short.
+    CallDirect(Box<DirectCall>),
     /// `IteratorNext` on what a for-of over an array iterates (a values iterator without own properties, of an
     /// array with dense elements, while `%ArrayIteratorPrototype%.next` is the builtin): the step inline, the
     /// routine (after `spills`) otherwise. Its status says whether the loop is done (`BranchOnJump`); its value is
@@ -672,18 +677,9 @@ impl Graph {
                 let s: Vec<String> = spills.iter().map(|(r, n)| format!("{}={n}", reg_name(*r))).collect();
                 format!("Generic {} @{pc} acc={acc} spill[{}]", op.name(), s.join(", "))
             }
-            NodeKind::CallDirect {
-                pc,
-                target,
-                construct,
-                inline_this,
-                this,
-                receiver,
-                args,
-                spills,
-                frameless,
-                ..
-            } => {
+            NodeKind::CallDirect(call) => {
+                let DirectCall { pc, target, construct, inline_this, this, receiver, args, spills, frameless, .. } =
+                    call.as_ref();
                 let s: Vec<String> = spills.iter().map(|(r, n)| format!("{}={n}", reg_name(*r))).collect();
                 let target = match target {
                     CallTarget::Known(c) => format!("{c:#x}"),

@@ -17,7 +17,6 @@
 mod call;
 mod iterate;
 mod properties;
-use call::Spills;
 
 use crate::ir::*;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
@@ -1098,24 +1097,7 @@ impl Lower<'_, '_> {
                 let (object, value, cases, fs, known) = (*object, *value, cases.clone(), *fs, *known);
                 self.store_named(object, value, &cases, fs, known)?
             }
-            NodeKind::CallDirect {
-                pc,
-                target,
-                construct,
-                inline_this,
-                this,
-                receiver,
-                args,
-                spills,
-                spill_first,
-                frameless,
-            } => {
-                let (pc, target, construct, this, receiver) = (*pc, *target, *construct, *this, *receiver);
-                let (args, spills, inline_this) = (args.clone(), spills.clone(), inline_this.as_deref().copied());
-                let spills = Spills { list: &spills, first: *spill_first, frameless: *frameless };
-                let construct = construct.then_some(inline_this);
-                self.call_direct(n, pc, target, construct, this, receiver, &args, spills)?
-            }
+            NodeKind::CallDirect(call) => self.call_direct(n, call)?,
             NodeKind::Generic { pc, acc, spills, .. } => {
                 let (pc, acc, spills) = (*pc, *acc, spills.clone());
                 self.generic(n, pc, acc, &spills)?

@@ -139,17 +139,11 @@ impl<'a> Builder<'a> {
             }
             DirectTarget::Template(_) | DirectTarget::Any => CallTarget::Any(callee),
         };
-        let call = move |pc, spills, spill_first, frameless| NodeKind::CallDirect {
-            pc,
-            target,
-            construct,
-            inline_this,
-            this,
-            receiver,
-            args,
-            spills,
-            spill_first,
-            frameless,
+        let call = move |pc, spills, spill_first, frameless| {
+            let inline_this = inline_this.map(|i| *i);
+            let call =
+                DirectCall { pc, target, construct, inline_this, this, receiver, args, spills, spill_first, frameless };
+            NodeKind::CallDirect(Box::new(call))
         };
         if let Some(outer_pc) = self.inlined.as_ref().map(|i| i.outer_pc) {
             // No frame: the slow path deopts (with the state before the call), the callee links to the outermost

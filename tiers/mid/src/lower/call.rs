@@ -22,14 +22,6 @@ use tetra_vm::tiering::direct_call::{
     VM_CALLS_OFFSET, VM_NATIVE_STACK_LIMIT_OFFSET, VM_STACK_TOP_OFFSET,
 };
 
-/// A `CallDirect`'s spills, and whether they precede the call (else only its routine, on the slow path, sees them);
-/// or, in an inlined callee, the state its slow path deopts with instead.
-pub(super) struct Spills<'s> {
-    pub list: &'s [(i16, NodeId)],
-    pub first: bool,
-    pub frameless: Option<Frameless>,
-}
-
 /// Slots up to this many are set to undefined by straight-line stores; more by a loop.
 const UNROLLED_FILL: usize = 16;
 
@@ -63,25 +55,15 @@ struct Callee {
 
 impl Lower<'_, '_> {
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn call_direct(
-        &mut self,
-        n: NodeId,
-        pc: u32,
-        target: CallTarget,
-        construct: Option<Option<InlineThis>>,
-        this: NodeId,
-        receiver: Receiver,
-        args: &[NodeId],
-        spills: Spills,
-    ) -> Result<ClValue, String> {
-        let (construct, inline_this) = (construct.is_some(), construct.flatten());
-        if spills.first {
-            self.spill(spills.list)?;
+    pub(super) fn call_direct(&mut self, n: NodeId, direct: &DirectCall) -> Result<ClValue, String> {
+        let DirectCall { pc, target, construct, inline_this, receiver, frameless, .. } = *direct;
+        if direct.spill_first {
+            self.spill(&direct.spills)?;
         }
-        let args = args.iter().map(|&a| self.get(a, Repr::Tagged)).collect::<Result<Vec<_>, _>>()?;
-        let this = self.get(this, Repr::Tagged)?;
+        let args = direct.args.iter().map(|&a| self.get(a, Repr::Tagged)).collect::<Result<Vec<_>, _>>()?;
+        let this = self.get(direct.this, Repr::Tagged)?;
         if let CallTarget::Native(o) = target {
-            let after = spills.frameless.map_or(0, |f| f.return_pc as i64);
+            let after = frameless.map_or(0, |f| f.return_pc as i64);
             return self.call_builtin(n, pc, o, construct, this, &args, after);
         }
         // Constants are made where they are used (Cranelift at "none" does not rematerialise them): one made
@@ -135,7 +117,7 @@ impl Lower<'_, '_> {
         }
         let undefined = self.iconst64(Value::UNDEFINED.0);
         // Short stacks run the routine, which throws the RangeError; without a frame for it, a runtime entry does.
-        let overflow = match spills.frameless {
+        let overflow = match frameless {
             Some(_) => {
                 let b = self.b.create_block();
                 self.b.set_cold_block(b);
@@ -143,7 +125,7 @@ impl Lower<'_, '_> {
             }
             None => slow,
         };
-        let return_pc = spills.frameless.map(|f| f.return_pc);
+        let return_pc = frameless.map(|f| f.return_pc);
         let (new_fp_index, new_fp, top, vm) =
             self.push_frame(pc, return_pc, &callee, construct, &args, undefined, overflow);
 
@@ -195,7 +177,7 @@ impl Lower<'_, '_> {
         self.jump_with_results(call, done);
 
         self.b.switch_to_block(slow);
-        if let Some(frameless) = spills.frameless {
+        if let Some(frameless) = frameless {
             self.deopt_jump(frameless.fs, DeoptReason::CallNeedsFrame);
             self.b.switch_to_block(overflow);
             let f = self.iconst64(direct_call::stack_overflow as *const () as u64);
@@ -204,8 +186,8 @@ impl Lower<'_, '_> {
             let call = self.b.ins().call_indirect(self.stub_sig, f, &[ip, self.fp, after, caller_t, self.cx]);
             self.jump_with_results(call, done);
         } else {
-            if !spills.first {
-                self.spill(spills.list)?;
+            if !direct.spill_first {
+                self.spill(&direct.spills)?;
             }
             let undefined = self.iconst64(Value::UNDEFINED.0);
             let (r, st) = self.call_routine(pc, undefined);
