@@ -349,9 +349,9 @@ fn a_running_frame_deopts_lazily_when_a_prototype_it_relies_on_changes() {
     let expected = "optimized true mid\nbefore 6 mid\nrunning frame 22 interp\nafter 28\n";
     let r = ok("mid-lazy-deopt.js", &["--trace-deopt"]);
     assert_eq!(r.stdout, expected);
-    assert!(r.stderr.contains("code invalidated: a prototype the code relied on changed"), "{}", r.stderr);
+    assert!(r.stderr.contains("code invalidated: a prototype or global the code relied on changed"), "{}", r.stderr);
     // The frame that was waiting for `maybePatch` deoptimised right after that call returned.
-    assert!(r.stderr.contains("at bytecode @78, reason: a prototype the code relied on changed"), "{}", r.stderr);
+    assert!(r.stderr.contains("at bytecode @78, reason: a prototype or global the code relied on changed"), "{}", r.stderr);
     let values = |s: &str| s.replace("interp", "T").replace("baseline", "T").replace("mid", "T");
     for flags in [&["--gc-stress=7"][..], &["--stress-deopt=3"], &["--stress-deopt=2", "--gc-stress=3"]] {
         assert_eq!(values(&ok("mid-lazy-deopt.js", flags).stdout), values(expected), "{flags:?}");
@@ -573,4 +573,37 @@ fn inlining_budgets_come_from_the_command_line() {
     let small = ok("mid-inlined-calls.js", &["--max-inlined-bytecode-size=30", "--trace-inlining"]);
     assert_eq!(small.stdout, expected);
     assert!(small.stderr.contains("bytecode bytes (at most 30)"), "{}", small.stderr);
+}
+
+#[test]
+fn globals_folded_to_constants_invalidate_the_code_that_folded_them_when_written() {
+    let expected = concat!(
+        "optimized mid 915\n",
+        "function replaced baseline 225 mid\n",
+        "assigned baseline 610 mid\n",
+        "through globalThis baseline 605 mid\n",
+        "through this baseline 615 mid\n",
+        "Reflect.set baseline 645 mid\n",
+        "accessor baseline 835 mid\n",
+        "read-only baseline 895 mid\n",
+        "deleted baseline undefined\n",
+        "added again 875\n",
+        "loop optimized true mid 95 mid\n",
+        "written while running 90 baseline 10\n",
+        "before initialisation true unset\n",
+        "initialised interp 42\n",
+    );
+    let r = ok("mid-global-constants.js", &["--max-deopts=100", "--trace-deopt"]);
+    assert_eq!(r.stdout, expected);
+    // Each of the eight writes invalidated `run`; the callee's write deoptimised the running loop at the load.
+    let invalidated = |f: &str| r.stderr.lines().filter(|l| l.contains(f) && l.contains("code invalidated")).count();
+    assert_eq!(invalidated("] run ("), 8, "{}", r.stderr);
+    assert_eq!(invalidated("] loop ("), 1, "{}", r.stderr);
+    assert!(r.stderr.contains("at bytecode @69, reason: a prototype or global the code relied on changed"), "{}", r.stderr);
+    let values = |s: &str| s.replace("interp", "T").replace("baseline", "T").replace("mid", "T");
+    for flags in [&["--eager-mid"][..], &["--stress-deopt=2"], &["--gc-stress=3"]] {
+        let mut all = vec!["--max-deopts=100"];
+        all.extend_from_slice(flags);
+        assert_eq!(values(&ok("mid-global-constants.js", &all).stdout), values(expected), "{flags:?}");
+    }
 }

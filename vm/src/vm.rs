@@ -92,6 +92,8 @@ pub struct Vm {
     pub(crate) retired_scan_at: usize,
     /// Functions whose installed code assumes the current prototype epoch (see `tiering/dependencies.rs`).
     pub(crate) epoch_dependents: Vec<Gc<crate::function::FunctionTemplate>>,
+    /// What is known of the writes to the global object's properties, and the code that folded their values.
+    pub global_cells: crate::tiering::dependencies::GlobalCells,
     /// Set by a deopt exit, taken when the deoptimised frame resumes in the interpreter.
     pub(crate) pending_deopt: Option<crate::tiering::deopt::PendingDeopt>,
     /// Background compiles (created at the first one).
@@ -110,6 +112,7 @@ unsafe fn trace_roots(ctx: *mut (), t: &mut Tracer) {
     vm.interner.trace(t);
     vm.retired_code.iter().for_each(|c| c.trace(t));
     vm.epoch_dependents.iter().for_each(|&f| t.mark(f));
+    vm.global_cells.trace(t);
     if let Some(s) = vm.array_iterator_shape {
         t.mark(s);
     }
@@ -183,6 +186,7 @@ impl Vm {
             retired_code: Vec::new(),
             retired_scan_at: 0,
             epoch_dependents: Vec::new(),
+            global_cells: Default::default(),
             pending_deopt: None,
             compile_queue: None,
         });

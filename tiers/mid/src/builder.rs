@@ -45,6 +45,8 @@ pub struct VmRefs {
     pub frame_limit: usize,
     /// The VM's heap (a pointer, for `Heap::inline_allocation`; null: nothing is allocated inline).
     pub heap: usize,
+    /// `Vm::global_cells` (a pointer; null: global loads are not folded).
+    pub global_cells: usize,
     /// The realm's Array constructor (tagged; 0: `new Array` is an ordinary construct).
     pub array_constructor: u64,
     /// `Vm::tier_cell`: the code records `Tier::Mid` there at its entry and after its direct calls (0: it does not,
@@ -1239,7 +1241,11 @@ impl<'a> Builder<'a> {
                 let n = self.unreached(pc);
                 self.set_acc(n);
             }
-            Insn::LdaGlobal { slot, .. } if self.vm.global != 0 => {
+            Insn::LdaGlobal { name, slot } if self.vm.global != 0 => {
+                if let Some(v) = self.global_constant(pc, name) {
+                    self.set_acc(v);
+                    return Ok(());
+                }
                 let global = self.node(pc, NodeKind::Constant(Value(self.vm.global as u64)), Repr::Tagged);
                 match self.load_named(pc, global, slot) {
                     Some(v) => self.set_acc(v),

@@ -27,6 +27,8 @@ pub struct MidCode {
     /// The prototype epoch the code assumes (`Graph::lazy_epoch`), and the flag its `CheckInvalidated` nodes test
     /// (boxed: the code embeds its address).
     pub(crate) epoch: Option<u32>,
+    /// The global properties the code folded (`Graph::globals`).
+    pub(crate) globals: Vec<(u64, u64)>,
     pub(crate) invalid: Box<AtomicU8>,
     /// Bytecode bytes of the callees inlined (`Graph::inlined_bytes`).
     pub(crate) inlined_bytes: usize,
@@ -53,6 +55,10 @@ impl CompiledCode for MidCode {
 
     fn epoch_dependency(&self) -> Option<u32> {
         self.epoch
+    }
+
+    fn global_dependencies(&self) -> &[(u64, u64)] {
+        &self.globals
     }
 
     fn invalidate(&self) {

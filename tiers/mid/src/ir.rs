@@ -353,8 +353,9 @@ pub enum NodeKind {
         value: NodeId,
         this: NodeId,
     },
-    /// After a node that can run JS: when the code relies on the prototype epoch (`Graph::lazy_epoch`), deopts
-    /// (DependencyChanged) if the code was invalidated meanwhile; otherwise nothing.
+    /// After a node that can run JS, and before a folded global: when the code can be invalidated (it relies on
+    /// the prototype epoch, `Graph::lazy_epoch`, or on globals, `Graph::globals`), deopts (DependencyChanged) if it
+    /// was invalidated meanwhile; otherwise nothing.
     CheckInvalidated {
         fs: FrameStateId,
     },
@@ -545,6 +546,8 @@ pub struct Graph {
     /// by a `CheckInvalidated` (a frame invalidated meanwhile deoptimises there), and the cases agree on one epoch.
     pub epoch: Option<u32>,
     pub epoch_conflict: bool,
+    /// The global properties folded to constants, as (name key, value) bits: the code depends on them.
+    pub globals: Vec<(u64, u64)>,
     /// A node that can run JS has no `CheckInvalidated` after it (it may jump): the epoch is checked eagerly.
     pub unchecked_js: bool,
     /// Per loop header: the frame state at the header as each forward edge enters it (in the header's pred order;
@@ -567,6 +570,11 @@ impl Graph {
     /// The epoch the code may assume without checking it (see `epoch`).
     pub fn lazy_epoch(&self) -> Option<u32> {
         self.epoch.filter(|_| !self.epoch_conflict && !self.unchecked_js)
+    }
+
+    /// Whether the code can be invalidated (see `CheckInvalidated`).
+    pub fn invalidatable(&self) -> bool {
+        self.lazy_epoch().is_some() || !self.globals.is_empty()
     }
 }
 

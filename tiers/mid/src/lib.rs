@@ -104,6 +104,7 @@ struct MidJob {
     osr: Option<u32>,
     osr_values: String,
     epoch: Option<u32>,
+    globals: Vec<(u64, u64)>,
     invalid: Box<std::sync::atomic::AtomicU8>,
     inlined_bytes: usize,
 }
@@ -123,6 +124,7 @@ impl CompileJob for MidJob {
             osr_header: job.osr,
             osr_values: job.osr_values,
             epoch: job.epoch,
+            globals: job.globals,
             invalid: job.invalid,
             inlined_bytes: job.inlined_bytes,
         }))
@@ -176,6 +178,7 @@ impl MidCompiler {
             osr,
             osr_values,
             epoch,
+            globals: std::mem::take(&mut g.globals),
             invalid,
             inlined_bytes,
         })
@@ -210,6 +213,7 @@ pub fn compiler(vm: &tetra_vm::Vm, stress_deopt: Option<u32>, inlining: Inlining
         frame_limit: vm.frame_limit(),
         tier_cell: vm.tier_cell(),
         heap: &raw const vm.heap as usize,
+        global_cells: &raw const vm.global_cells as usize,
         array_constructor: vm.realm.array_constructor.0,
         inlining,
     };

@@ -112,9 +112,10 @@ struct Lower<'a, 'b> {
     global: u64,
     /// `VmRefs::tier_cell` (0: not recorded).
     tier_cell: u64,
-    /// The epoch the code assumes instead of checking it (`Graph::lazy_epoch`), and the address of the code's
-    /// invalidation flag (a byte).
+    /// The epoch the code assumes instead of checking it (`Graph::lazy_epoch`), whether the code can be invalidated
+    /// (`Graph::invalidatable`), and the address of the code's invalidation flag (a byte).
     lazy_epoch: Option<u32>,
+    invalidatable: bool,
     invalid_flag: usize,
     /// Offset of a ThinVec's data from its header.
     vec_data: i32,
@@ -214,6 +215,7 @@ pub fn build_clif(
             global: vm.global as u64,
             tier_cell: vm.tier_cell as u64,
             lazy_epoch: g.lazy_epoch(),
+            invalidatable: g.invalidatable(),
             invalid_flag,
             vec_data: tetra_vm::tiering::runtime::thin_vec_data_offset() as i32,
         };
@@ -1026,7 +1028,7 @@ impl Lower<'_, '_> {
                 self.array_iterator_next(n, pc, iterator, acc, &spills)?
             }
             NodeKind::CheckInvalidated { fs } => {
-                if self.lazy_epoch.is_some() {
+                if self.invalidatable {
                     let flag = self.iconst64(self.invalid_flag as u64);
                     let byte = self.b.ins().uload8(types::I32, flags(), flag, 0);
                     let invalid = self.b.ins().icmp_imm_u(IntCC::NotEqual, byte, 0);

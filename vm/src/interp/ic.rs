@@ -339,7 +339,9 @@ impl Vm {
         let after = o.shape;
         let handler = if after == before {
             match before.lookup(k) {
-                Some(info) if info.attrs.writable() && !info.attrs.is_accessor() => {
+                Some(info)
+                    if info.attrs.writable() && !info.attrs.is_accessor() && self.global_store_cacheable(o, k) =>
+                {
                     Some(Handler::Own { slot: info.slot })
                 }
                 _ => None,
@@ -435,6 +437,7 @@ impl Vm {
             && !g.is_dictionary()
             && info.attrs.writable()
             && !info.attrs.is_accessor()
+            && self.global_store_cacheable(g, k)
         {
             t.feedback_mut()[slot as usize]
                 .add_entry(IcEntry { shape: g.shape, handler: Handler::Own { slot: info.slot } });

@@ -360,15 +360,16 @@ impl Vm {
     fn write_named(&mut self, o: Gc<JsObject>, k: Key, v: Value) {
         // SAFETY: live object, single-threaded.
         let m = unsafe { o.get_mut() };
-        if let Some(d) = &mut m.dict {
-            if let Some(e) = d.get_mut(&k) {
-                e.0 = v;
-            }
-            return;
-        }
-        if let Some(info) = m.shape.lookup(k) {
+        let old = if let Some(d) = &mut m.dict {
+            let Some(e) = d.get_mut(&k) else { return };
+            std::mem::replace(&mut e.0, v)
+        } else {
+            let Some(info) = m.shape.lookup(k) else { return };
+            let old = m.get_slot(info.slot);
             m.set_slot(info.slot, v);
-        }
+            old
+        };
+        self.global_property_written(o, k, old, v);
     }
 
     /// Adds a property that is absent (respects extensibility). Indices go to dense elements when possible.
@@ -553,6 +554,7 @@ impl Vm {
     }
 
     fn delete_named(&mut self, o: Gc<JsObject>, k: Key) {
+        self.global_property_written(o, k, Value::UNDEFINED, Value::HOLE);
         // Deleting the most recently added property goes back to the parent shape (V8 does the same); anything else
         // sends the object to dictionary mode.
         if o.dict.is_none()
@@ -810,6 +812,8 @@ impl Vm {
             }
             PropKey::Key(kk) => kk,
         };
+        let old = self.named_lookup(o, named).map_or(Value::HOLE, |(_, p)| p.value);
+        self.global_property_written(o, named, old, value);
         if o.dict.is_none() {
             let info = o.shape.lookup(named).expect("property exists");
             if info.attrs == attrs {

@@ -62,7 +62,7 @@ deopt_reasons! {
     Hole => "a binding in its temporal dead zone or super() misuse (throws)",
     ElementAccess => "element access off the dense fast path (inlined callee)",
     CallNeedsFrame => "a call that needs its routine (inlined callee: no frame)",
-    DependencyChanged => "a prototype the code relied on changed (lazy deopt)",
+    DependencyChanged => "a prototype or global the code relied on changed (lazy deopt)",
     Stress => "--stress-deopt",
     Requested => "Tetra.deoptimize",
 }

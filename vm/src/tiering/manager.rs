@@ -300,7 +300,7 @@ impl Vm {
                 target: "tetra::opt",
                 function = %describe_function(&t),
                 tier = to.name(),
-                reason = "a prototype changed while it compiled",
+                reason = "a prototype or a global it assumed changed while it compiled",
                 "tier-up discarded"
             );
             self.retire_code([code]);

@@ -13,7 +13,7 @@
 pub mod background;
 mod code_lifetime;
 pub mod deopt;
-mod dependencies;
+pub mod dependencies;
 pub mod direct_call;
 pub(crate) mod entry;
 pub(crate) use entry::OsrExit;
@@ -90,6 +90,10 @@ pub trait CompiledCode {
     /// The prototype epoch the code assumes without checking it (see `dependencies.rs`), if any.
     fn epoch_dependency(&self) -> Option<u32> {
         None
+    }
+    /// The global properties whose values the code folded, as (name key, value) bits (see `dependencies.rs`).
+    fn global_dependencies(&self) -> &[(u64, u64)] {
+        &[]
     }
     /// Marks the code invalid: frames running in it deoptimise when control returns to them.
     fn invalidate(&self) {}

@@ -8,8 +8,36 @@
 //!   value replaces the load (`Facts::fields`), as long as nothing ran that could change them (`Facts::note_effects`).
 
 use super::*;
+use tetra_vm::tiering::dependencies::{GlobalCells, global_data_property};
 
 impl<'a> Builder<'a> {
+    /// The value of the global object's data property named by constant `name`, folded to a constant while the
+    /// property is constant (`GlobalCells`): the code depends on it (`Graph::globals`) and checks at the load that
+    /// no write invalidated it meanwhile. Strings and symbols are not folded (the code keeps only objects alive).
+    pub(super) fn global_constant(&mut self, pc: u32, name: u16) -> Option<NodeId> {
+        if self.vm.global_cells == 0 {
+            return None;
+        }
+        let k = tetra_vm::atoms::key(self.t.constants[name as usize]);
+        // SAFETY: `global_cells` points at the VM's table, which outlives its compilers; the builder runs on the
+        // main thread while the VM waits for it, so nothing writes the table meanwhile.
+        let cells = unsafe { &*(self.vm.global_cells as *const GlobalCells) };
+        if !cells.is_constant(k) {
+            return None;
+        }
+        let v = global_data_property(Value(self.vm.global as u64).as_object(), k)?;
+        if v.is_hole() || v.is_string() || v.is_symbol() {
+            return None;
+        }
+        if v.is_object() {
+            self.g.holders.push(v.as_object().addr());
+        }
+        self.g.globals.push((k.0, v.0));
+        let fs = self.frame_state(pc);
+        self.node(pc, NodeKind::CheckInvalidated { fs }, Repr::Tagged);
+        Some(self.constant(pc, v))
+    }
+
     /// The cache entries of a property site, if it is monomorphic or polymorphic.
     pub(super) fn ic_entries(&self, slot: u16) -> Option<Vec<IcEntry>> {
         // SAFETY: as in `speculation`.
