@@ -271,8 +271,7 @@ impl<'a> Builder<'a> {
         };
         // The target check, with the state before the call.
         let fs = self.frame_state(pc);
-        let expected = self.node(pc, NodeKind::Constant(Value::object(closure)), Repr::Tagged);
-        self.node(pc, NodeKind::CheckValue { value: callee, expected, fs }, Repr::Tagged);
+        self.check_value(pc, callee, Value::object(closure), fs);
         let this = match this {
             Some(this) => Some(this),
             None => self
@@ -290,7 +289,7 @@ impl<'a> Builder<'a> {
             call_pc: pc,
             closure: closure.addr(),
             context,
-            this: this.unwrap_or(expected),
+            this: this.unwrap_or(callee),
             args: args.clone(),
             frame_offset,
             continuation,
