@@ -351,7 +351,11 @@ fn a_running_frame_deopts_lazily_when_a_prototype_it_relies_on_changes() {
     assert_eq!(r.stdout, expected);
     assert!(r.stderr.contains("code invalidated: a prototype or global the code relied on changed"), "{}", r.stderr);
     // The frame that was waiting for `maybePatch` deoptimised right after that call returned.
-    assert!(r.stderr.contains("at bytecode @78, reason: a prototype or global the code relied on changed"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("at bytecode @78, reason: a prototype or global the code relied on changed"),
+        "{}",
+        r.stderr
+    );
     let values = |s: &str| s.replace("interp", "T").replace("baseline", "T").replace("mid", "T");
     for flags in [&["--gc-stress=7"][..], &["--stress-deopt=3"], &["--stress-deopt=2", "--gc-stress=3"]] {
         assert_eq!(values(&ok("mid-lazy-deopt.js", flags).stdout), values(expected), "{flags:?}");
@@ -599,7 +603,11 @@ fn globals_folded_to_constants_invalidate_the_code_that_folded_them_when_written
     let invalidated = |f: &str| r.stderr.lines().filter(|l| l.contains(f) && l.contains("code invalidated")).count();
     assert_eq!(invalidated("] run ("), 8, "{}", r.stderr);
     assert_eq!(invalidated("] loop ("), 1, "{}", r.stderr);
-    assert!(r.stderr.contains("at bytecode @69, reason: a prototype or global the code relied on changed"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("at bytecode @69, reason: a prototype or global the code relied on changed"),
+        "{}",
+        r.stderr
+    );
     let values = |s: &str| s.replace("interp", "T").replace("baseline", "T").replace("mid", "T");
     for flags in [&["--eager-mid"][..], &["--stress-deopt=2"], &["--gc-stress=3"]] {
         let mut all = vec!["--max-deopts=100"];

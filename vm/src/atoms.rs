@@ -20,7 +20,7 @@ macro_rules! atoms {
                 $( a.$field = Value::string(vm.intern($text)); )*
                 $(
                     let d = Value::string(vm.intern($desc));
-                    a.$sym = Value::symbol(vm.heap.alloc(Symbol { description: d }));
+                    a.$sym = Value::symbol(vm.heap.alloc(Symbol { description: d, private: false }));
                 )*
                 a
             }

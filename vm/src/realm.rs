@@ -135,7 +135,7 @@ pub fn initialize(vm: &mut Vm) {
     );
     vm.realm.function_prototype = Value::object(function_prototype);
     vm.realm.object_shape = Some(vm.shapes.root(&mut vm.heap, proto_of(vm.realm.object_prototype), 4));
-    let private = Value::symbol(vm.heap.alloc(crate::symbol::Symbol { description: Value::UNDEFINED }));
+    let private = Value::symbol(vm.heap.alloc(crate::symbol::Symbol { description: Value::UNDEFINED, private: true }));
     let null_root = vm.shapes.root(&mut vm.heap, proto_of(Value::NULL), 0);
     vm.realm.string_ic_shape = Some(Shape::add(null_root, &mut vm.heap, crate::atoms::key(private), Attrs(0)));
 

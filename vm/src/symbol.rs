@@ -4,8 +4,11 @@ use crate::value::Value;
 use tetra_gc::{Trace, Tracer};
 
 pub struct Symbol {
-    /// A string, or undefined for `Symbol()`.
+    /// A string, or undefined for `Symbol()`; a private name's is its source spelling (`#x`).
     pub description: Value,
+    /// A private name (`#x` of a class body, `runtime/private.rs`): a key no property operation of the language
+    /// sees (own keys, proxies and prototype lookups skip it); only the private-element operations use it.
+    pub private: bool,
 }
 
 // SAFETY: the description is the only heap reference.

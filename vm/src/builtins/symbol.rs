@@ -32,7 +32,7 @@ pub fn install(vm: &mut Vm) {
 }
 
 pub fn new_symbol(vm: &mut Vm, description: Value) -> Value {
-    Value::symbol(vm.heap.alloc(Symbol { description }))
+    Value::symbol(vm.heap.alloc(Symbol { description, private: false }))
 }
 
 fn symbol_fn(vm: &mut Vm, _: Value, args: &[Value], nt: Value) -> JsResult<Value> {

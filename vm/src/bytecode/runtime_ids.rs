@@ -18,6 +18,17 @@ macro_rules! runtime_ids {
 }
 
 runtime_ids! {
+    /// (description string `#x`) -> a fresh private name (`runtime/private.rs`), made when its class is evaluated.
+    NewPrivateName = 1;
+    /// (home object, private name, function, kind: 0 method, 1 getter, 2 setter) -> the function, made a private
+    /// method: its home object set (for `super.x`), its `name` `#x` / `get #x` / `set #x`, not a constructor.
+    /// A static block's function comes with undefined for the name (it is never seen).
+    MakePrivateMethod = 4;
+    /// (object, private name, method) -> undefined. PrivateMethodOrAccessorAdd of a method.
+    PrivateMethodAdd = 3;
+    /// (object, private name, getter or undefined, setter or undefined) -> undefined. PrivateMethodOrAccessorAdd
+    /// of an accessor.
+    PrivateAccessorAdd = 4;
     /// (constructor, superclass-or-hole) -> prototype object. Wires `constructor.prototype`,
     /// `prototype.constructor`, the [[Prototype]] of both (for `extends`, after checking the superclass is a
     /// constructor or null) and the constructor's home object.

@@ -1,18 +1,29 @@
-//! Classes (constructor, methods, accessors, instance and static fields) and object / array literals.
+//! Classes (constructor, methods, accessors, instance and static fields, private elements, static blocks) and
+//! object / array literals.
 //!
 //! Invariants:
 //! - A class is built as: superclass -> constructor closure -> `CreateClass(ctor, super-or-hole)` -> prototype,
 //!   then `DefineMethod/DefineGetter/DefineSetter(target, key, fn, enumerable)` per member, then static fields.
-//! - Instance fields are initialised inside the constructor (base: after the prologue; derived: after each
-//!   super() returns) while the constructor's own scopes are hidden from name lookup.
+//! - Member keys (computed ones included) and private methods' functions are evaluated in source order with the
+//!   class; then static private methods are added to the constructor and static fields and blocks run in order.
+//! - Instance private methods, then instance fields, are initialised inside the constructor (base: after the
+//!   prologue; derived: after each super() returns) while the constructor's own scopes are hidden from name lookup.
 //! - The class-name binding inside the body is immutable (BKind::ClassInner).
 
 use super::expressions::{is_anonymous_fn, str_utf16};
 use super::functions::FnSpec;
+use super::private_names::{computed_key_binding, private_installs};
 use super::scope::{T_CLASS, T_FIELDS, T_STATIC_FIELDS, key};
 use super::*;
 use crate::bytecode::RuntimeId;
 use swc_ecma_ast::*;
+
+/// An instance field, initialised in the constructor: a public one with its place in the class body (the key of a
+/// computed one was evaluated with the class), or a private one.
+pub(crate) enum Field<'a> {
+    Public(&'a ClassProp, usize),
+    Private(&'a PrivateProp),
+}
 
 impl<'a> Compiler<'a> {
     /// acc = the class constructor.
@@ -28,20 +39,24 @@ impl<'a> Compiler<'a> {
             None => self.emit(Insn::LdaTheHole {}),
         }
         self.emit(Insn::Star { dst: super_r });
+        self.create_private_names(c);
         let derived = c.super_class.is_some();
-        let mut fields = vec![];
-        for mem in &c.body {
-            if let ClassMember::ClassProp(cp) = mem
-                && !cp.is_static
-            {
-                if let PropName::Computed(k) = &cp.key {
-                    return unsupported("computed instance field names", self.pos.of(k.span.lo));
-                }
-                fields.push(cp);
-            }
-        }
+        let fields = c
+            .body
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| match m {
+                ClassMember::ClassProp(cp) if !cp.is_static => Some(Field::Public(cp, i)),
+                ClassMember::PrivateProp(pp) if !pp.is_static => Some(Field::Private(pp)),
+                _ => None,
+            })
+            .collect();
         let ctor = c.body.iter().find_map(|m| if let ClassMember::Constructor(k) = m { Some(k) } else { None });
-        let info = ClassInfo { fields, fields_sid: self.analysis.map.get(&key(c.span, T_FIELDS)).copied() };
+        let info = ClassInfo {
+            methods: private_installs(c, false),
+            fields,
+            fields_sid: self.analysis.map.get(&key(c.span, T_FIELDS)).copied(),
+        };
         let kind = if derived { FunctionKind::DerivedConstructor } else { FunctionKind::ClassConstructor };
         let idx = match ctor {
             Some(k) => {
@@ -84,34 +99,52 @@ impl<'a> Compiler<'a> {
         self.emit(Insn::CallRuntime { id: RuntimeId::CreateClass as u16, args: block, count: 2 });
         let proto = self.alloc();
         self.emit(Insn::Star { dst: proto });
-        for mem in &c.body {
-            if let ClassMember::Method(md) = mem {
-                let target = if md.is_static { ctor_r } else { proto };
-                let which = match md.kind {
-                    MethodKind::Method => RuntimeId::DefineMethod,
-                    MethodKind::Getter => RuntimeId::DefineGetter,
-                    MethodKind::Setter => RuntimeId::DefineSetter,
-                };
-                self.define_method(target, &md.key, &md.function, which, false)?;
+        // The members' keys and functions, in source order (ClassDefinitionEvaluation).
+        for (i, mem) in c.body.iter().enumerate() {
+            match mem {
+                ClassMember::Method(md) => {
+                    let target = if md.is_static { ctor_r } else { proto };
+                    let which = match md.kind {
+                        MethodKind::Method => RuntimeId::DefineMethod,
+                        MethodKind::Getter => RuntimeId::DefineGetter,
+                        MethodKind::Setter => RuntimeId::DefineSetter,
+                    };
+                    self.define_method(target, &md.key, &md.function, which, false)?;
+                }
+                ClassMember::PrivateMethod(pm) => self.private_method(if pm.is_static { ctor_r } else { proto }, pm)?,
+                ClassMember::ClassProp(cp) if matches!(cp.key, PropName::Computed(_)) => {
+                    self.key_to_acc(&cp.key)?;
+                    self.store_var(&computed_key_binding(i), true);
+                }
+                _ => {}
             }
         }
         if let Some(i) = ident {
             self.emit(Insn::Ldar { src: ctor_r });
             self.store_var(&i.sym, true);
         }
-        // Static fields run with `this` = the constructor.
-        let statics: Vec<&'a ClassProp> = c
-            .body
-            .iter()
-            .filter_map(|m| if let ClassMember::ClassProp(cp) = m { cp.is_static.then_some(cp) } else { None })
-            .collect();
-        if !statics.is_empty() {
+        // Static private methods, then static fields and blocks in order, with `this` = the constructor.
+        let statics = private_installs(c, true);
+        let has_static = !statics.is_empty()
+            || c.body.iter().any(|m| match m {
+                ClassMember::ClassProp(cp) => cp.is_static,
+                ClassMember::PrivateProp(pp) => pp.is_static,
+                ClassMember::StaticBlock(_) => true,
+                _ => false,
+            });
+        if has_static {
             let ssid = self.analysis.map.get(&key(c.span, T_STATIC_FIELDS)).copied();
             self.enter_scope(ssid, false);
             let saved = self.f().static_this.replace(ctor_r);
             self.field_specials();
-            for cp in statics {
-                self.define_field(ctor_r, cp)?;
+            self.add_private_methods(ctor_r, &statics);
+            for (i, mem) in c.body.iter().enumerate() {
+                match mem {
+                    ClassMember::ClassProp(cp) if cp.is_static => self.define_field(ctor_r, cp, i)?,
+                    ClassMember::PrivateProp(pp) if pp.is_static => self.define_private_field(ctor_r, pp)?,
+                    ClassMember::StaticBlock(b) => self.static_block(ctor_r, b)?,
+                    _ => {}
+                }
             }
             self.f().static_this = saved;
             self.exit_scope();
@@ -122,8 +155,41 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    /// obj.key = value of a class field (own, enumerable data property).
-    fn define_field(&mut self, obj: Reg, cp: &'a ClassProp) -> R {
+    /// `static { ... }`: a method of the constructor, called once with it as `this`.
+    fn static_block(&mut self, ctor: Reg, b: &'a StaticBlock) -> R {
+        let m = self.mark();
+        let idx = self.compile_fn(FnSpec {
+            span: b.span,
+            params: vec![],
+            body: Some(&b.body.stmts[..]),
+            expr_body: None,
+            kind: FunctionKind::Method,
+            name: vec![],
+            class: None,
+            is_generator: false,
+            is_async: false,
+            implicit_derived: false,
+        })?;
+        // Its home object is the constructor (`super.x` reads the parent class's statics).
+        let quad = self.e().alloc_n(4);
+        self.emit(Insn::Mov { src: ctor, dst: quad });
+        self.emit(Insn::LdaUndefined {});
+        self.emit(Insn::Star { dst: Reg(quad.0 + 1) });
+        self.emit(Insn::CreateClosure { idx });
+        self.emit(Insn::Star { dst: Reg(quad.0 + 2) });
+        self.emit(Insn::LdaSmi { value: 0 });
+        self.emit(Insn::Star { dst: Reg(quad.0 + 3) });
+        self.emit(Insn::CallRuntime { id: RuntimeId::MakePrivateMethod as u16, args: quad, count: 4 });
+        let f = self.alloc();
+        self.emit(Insn::Star { dst: f });
+        let slot = self.slot(FeedbackKind::Call);
+        self.emit(Insn::CallProperty { callee: f, args: ctor, count: 1, slot });
+        self.release(m);
+        Ok(())
+    }
+
+    /// obj.key = value of a public class field (own, enumerable data property); `index`: its place in the body.
+    fn define_field(&mut self, obj: Reg, cp: &'a ClassProp, index: usize) -> R {
         let m = self.mark();
         match self.static_key(&cp.key) {
             Some(k) if matches!(cp.key, PropName::Ident(_) | PropName::Str(_)) => {
@@ -137,7 +203,11 @@ impl<'a> Compiler<'a> {
             }
             sk => {
                 let key = self.alloc();
-                self.key_to_acc(&cp.key)?;
+                if matches!(cp.key, PropName::Computed(_)) {
+                    self.load_var(&computed_key_binding(index), false);
+                } else {
+                    self.key_to_acc(&cp.key)?;
+                }
                 self.emit(Insn::Star { dst: key });
                 match &cp.value {
                     Some(v) => self.named_expr(v, sk.clone().unwrap_or_default())?,
@@ -186,7 +256,7 @@ impl<'a> Compiler<'a> {
     /// Runs the instance field initialisers of the class being constructed (in a constructor).
     pub fn init_fields(&mut self) -> R {
         let Some(info) = self.f().class.take() else { return Ok(()) };
-        if info.fields.is_empty() {
+        if !info.initialises() {
             self.f().class = Some(info);
             return Ok(());
         }
@@ -198,9 +268,13 @@ impl<'a> Compiler<'a> {
         }
         self.enter_scope(info.fields_sid, false);
         self.field_specials();
+        self.add_private_methods(Reg::THIS, &info.methods);
         let mut r = Ok(());
-        for cp in &info.fields {
-            r = self.define_field(Reg::THIS, cp);
+        for f in &info.fields {
+            r = match *f {
+                Field::Public(cp, index) => self.define_field(Reg::THIS, cp, index),
+                Field::Private(pp) => self.define_private_field(Reg::THIS, pp),
+            };
             if r.is_err() {
                 break;
             }

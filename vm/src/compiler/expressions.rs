@@ -8,6 +8,7 @@
 //!   (`acc = lhs OP acc`); an int32 literal right operand uses the `...Smi` form when one exists.
 //! - The recorded source position of an expression's own throwing instruction is the expression's start.
 
+use super::private_names::name_binding;
 use super::*;
 use crate::bytecode::RuntimeId;
 use swc_ecma_ast::*;
@@ -341,6 +342,8 @@ impl<'a> Compiler<'a> {
             }
             Expr::Yield(y) => self.yield_expr(y)?,
             Expr::Await(a) => self.await_expr(a)?,
+            // Only as the left operand of `in` (the parser allows it nowhere else): the private name itself.
+            Expr::PrivateName(p) => self.load_var(&name_binding(&p.name), false),
             other => return unsupported("this expression", self.pos.of(scope::e_span(other).lo)),
         }
         Ok(())
@@ -388,7 +391,11 @@ impl<'a> Compiler<'a> {
                 let slot = self.slot(FeedbackKind::Load);
                 self.emit(Insn::GetKeyedProperty { obj, slot });
             }
-            MemberProp::PrivateName(p) => return unsupported("private class members", self.pos.of(p.span.lo)),
+            MemberProp::PrivateName(p) => {
+                self.load_var(&name_binding(&p.name), false);
+                let slot = self.slot(FeedbackKind::Load);
+                self.emit(Insn::GetKeyedProperty { obj, slot });
+            }
         }
         Ok(())
     }
@@ -708,7 +715,12 @@ impl<'a> Compiler<'a> {
                 let k = self.operand_reg(&c.expr, rest)?;
                 Ok(Target::Keyed(obj, k))
             }
-            MemberProp::PrivateName(p) => unsupported("private class members", self.pos.of(p.span.lo)),
+            MemberProp::PrivateName(p) => {
+                let k = self.alloc();
+                self.load_var(&name_binding(&p.name), false);
+                self.emit(Insn::Star { dst: k });
+                Ok(Target::Keyed(obj, k))
+            }
         }
     }
 

@@ -360,7 +360,7 @@ impl<'a> Compiler<'a> {
                 .iter()
                 .rev()
                 .find(|f| f.kind != FunctionKind::Arrow)
-                .map(|f| f.class.as_ref().map(|c| !c.fields.is_empty()).unwrap_or(false))
+                .map(|f| f.class.as_ref().is_some_and(|c| c.initialises()))
                 .unwrap_or(false);
             if has_fields {
                 return unsupported("super() in an arrow function of a class with fields", self.here());

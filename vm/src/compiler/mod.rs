@@ -19,6 +19,7 @@ mod expressions;
 mod functions;
 mod generators;
 mod patterns;
+mod private_names;
 pub(crate) mod scope;
 mod scope_walk;
 mod statements;
@@ -203,8 +204,17 @@ pub(crate) struct Ctl {
 }
 
 pub(crate) struct ClassInfo<'a> {
-    pub fields: Vec<&'a swc_ecma_ast::ClassProp>,
+    /// The instance private methods and accessors, then the instance fields in order (`classes.rs`).
+    pub methods: Vec<private_names::PrivateInstall<'a>>,
+    pub fields: Vec<classes::Field<'a>>,
     pub fields_sid: Option<ScopeId>,
+}
+
+impl ClassInfo<'_> {
+    /// Whether constructing an instance initialises anything.
+    pub fn initialises(&self) -> bool {
+        !self.methods.is_empty() || !self.fields.is_empty()
+    }
 }
 
 #[allow(dead_code)]

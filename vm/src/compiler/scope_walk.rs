@@ -312,6 +312,8 @@ impl<'a> Analyzer<'a> {
         if let Some(sc) = &c.super_class {
             self.expr(sc)?;
         }
+        // After the heritage: `extends` is evaluated outside the class's private environment.
+        self.declare_class_privates(id, c)?;
         let derived = c.super_class.is_some();
         let mut has_fields = false;
         let mut has_static = false;
@@ -364,23 +366,18 @@ impl<'a> Analyzer<'a> {
                 }
                 ClassMember::Empty(_) => {}
                 ClassMember::PrivateMethod(p) => {
-                    return Err(CErr {
-                        msg: "private class members are not supported yet".into(),
-                        pos: self.pos.of(p.span.lo),
-                    });
+                    self.func(&p.function, None, true, false, true)?;
+                    if p.is_static { has_static = true } else { has_fields = true }
                 }
                 ClassMember::PrivateProp(p) => {
-                    return Err(CErr {
-                        msg: "private class members are not supported yet".into(),
-                        pos: self.pos.of(p.span.lo),
-                    });
+                    if p.is_static {
+                        has_static = true
+                    } else {
+                        has_fields = true
+                    }
                 }
-                ClassMember::StaticBlock(b) => {
-                    return Err(CErr {
-                        msg: "static blocks are not supported yet".into(),
-                        pos: self.pos.of(b.span.lo),
-                    });
-                }
+                // Walked with the static initialisers, in whose scope it is made and run.
+                ClassMember::StaticBlock(_) => has_static = true,
                 _ => {
                     return Err(CErr {
                         msg: "this class member is not supported yet".into(),
@@ -397,12 +394,28 @@ impl<'a> Analyzer<'a> {
             let fid = self.push_scope(SKind::FieldInit, key(c.span, tag), true);
             self.a.scopes[fid].is_method = true;
             let saved_flags = std::mem::replace(&mut self.flags, FnFlags::NONE);
+            self.reference_class_elements(c, stat);
             for m in &c.body {
-                if let ClassMember::ClassProp(p) = m
-                    && p.is_static == stat
-                    && let Some(v) = &p.value
-                {
-                    self.expr(v)?;
+                match m {
+                    ClassMember::ClassProp(ClassProp { is_static, value: Some(v), .. })
+                    | ClassMember::PrivateProp(PrivateProp { is_static, value: Some(v), .. })
+                        if *is_static == stat =>
+                    {
+                        self.expr(v)?
+                    }
+                    ClassMember::StaticBlock(b) if stat => self.function(
+                        b.span,
+                        &[],
+                        Some(&b.body.stmts[..]),
+                        None,
+                        SKind::Function,
+                        None,
+                        true,
+                        false,
+                        true,
+                        (false, false),
+                    )?,
+                    _ => {}
                 }
             }
             self.flags = saved_flags;
@@ -627,7 +640,10 @@ impl<'a> Analyzer<'a> {
             }
             Expr::Update(u) => self.expr(&u.arg)?,
             Expr::Bin(b) => {
-                self.expr(&b.left)?;
+                match &*b.left {
+                    Expr::PrivateName(p) if b.op == BinaryOp::In => self.private_reference(p)?,
+                    left => self.expr(left)?,
+                }
                 self.expr(&b.right)?
             }
             Expr::Assign(a) => {
@@ -786,10 +802,7 @@ impl<'a> Analyzer<'a> {
                 }
             },
             Expr::PrivateName(p) => {
-                return Err(CErr {
-                    msg: "private class members are not supported yet".into(),
-                    pos: self.pos.of(p.span.lo),
-                });
+                return Err(CErr { msg: format!("Unexpected private name #{}", p.name), pos: self.pos.of(p.span.lo) });
             }
             other => {
                 return Err(CErr {
@@ -805,9 +818,7 @@ impl<'a> Analyzer<'a> {
         self.expr(&m.obj)?;
         match &m.prop {
             MemberProp::Computed(c) => self.expr(&c.expr),
-            MemberProp::PrivateName(p) => {
-                Err(CErr { msg: "private class members are not supported yet".into(), pos: self.pos.of(p.span.lo) })
-            }
+            MemberProp::PrivateName(p) => self.private_reference(p),
             MemberProp::Ident(_) => Ok(()),
         }
     }

@@ -11,6 +11,7 @@ use crate::feedback::{FeedbackSlot, Handler, IcEntry};
 use crate::function::FunctionTemplate;
 use crate::object::{FLAG_ARRAY, FLAG_EXTENSIBLE, FLAG_LENGTH_READONLY, FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS, JsObject};
 use crate::realm::ErrorKind;
+use crate::runtime::private::is_private_name;
 use crate::runtime::property::PropKey;
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
@@ -380,6 +381,9 @@ impl Vm {
 
     pub(super) fn load_keyed_slow(&mut self, obj: Value, k: Value) -> JsResult<Value> {
         self.stats.keyed_slow += 1;
+        if is_private_name(k) {
+            return self.private_get(obj, k);
+        }
         if obj.is_nullish() {
             let what = if obj.is_undefined() { "undefined" } else { "null" };
             let n = self.to_display_string(k);
@@ -391,6 +395,9 @@ impl Vm {
 
     pub(super) fn store_keyed_slow(&mut self, obj: Value, k: Value, v: Value, strict: bool) -> JsResult<()> {
         self.stats.keyed_slow += 1;
+        if is_private_name(k) {
+            return self.private_set(obj, k, v);
+        }
         if obj.is_nullish() {
             return self.set_v(obj, PropKey::Index(0), v, strict);
         }

@@ -11,6 +11,7 @@ use crate::object::IteratorClass;
 use crate::object::{FLAG_CONSTRUCTOR, ForInState, JsObject, ObjectKind};
 use crate::realm::ErrorKind;
 use crate::runtime::convert::to_boolean;
+use crate::runtime::private::PrivateElement;
 use crate::runtime::property::{PropKey, PropertyDescriptor};
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
@@ -349,6 +350,27 @@ impl Vm {
     pub(super) fn call_runtime(&mut self, id: RuntimeId, a: &[Value], strict: bool) -> JsResult<Value> {
         let arg = |i: usize| a.get(i).copied().unwrap_or(Value::UNDEFINED);
         match id {
+            RuntimeId::NewPrivateName => Ok(self.new_private_name(arg(0))),
+            RuntimeId::MakePrivateMethod => {
+                let (home, name, f) = (arg(0), arg(1), arg(2));
+                let fo = f.as_object();
+                self.set_home_object(fo, home);
+                if name.is_symbol() {
+                    let prefix = ["", "get", "set"][arg(3).as_int().clamp(0, 2) as usize];
+                    self.set_function_name(f, name.as_symbol().description, prefix)?;
+                }
+                // SAFETY: live function object, single-threaded.
+                unsafe { fo.get_mut().flags &= !FLAG_CONSTRUCTOR };
+                Ok(f)
+            }
+            RuntimeId::PrivateMethodAdd => {
+                self.private_add(arg(0), arg(1), PrivateElement::Method(arg(2)))?;
+                Ok(Value::UNDEFINED)
+            }
+            RuntimeId::PrivateAccessorAdd => {
+                self.private_add(arg(0), arg(1), PrivateElement::Accessor { get: arg(2), set: arg(3) })?;
+                Ok(Value::UNDEFINED)
+            }
             RuntimeId::CreateClass => self.rt_create_class(arg(0), arg(1)),
             RuntimeId::DefineMethod => self.rt_define_method(arg(0), arg(1), arg(2), to_boolean(arg(3)), 0),
             RuntimeId::DefineGetter => self.rt_define_method(arg(0), arg(1), arg(2), to_boolean(arg(3)), 1),

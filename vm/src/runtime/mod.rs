@@ -2,4 +2,5 @@
 
 pub mod convert;
 pub mod operators;
+pub mod private;
 pub mod property;

@@ -272,6 +272,9 @@ impl Vm {
 
     /// The `in` operator.
     pub fn has_in(&mut self, key: Value, target: Value) -> JsResult<bool> {
+        if super::private::is_private_name(key) {
+            return self.private_has(target, key);
+        }
         if !target.is_object() {
             let k = self.to_display_string(key);
             return self.throw_type(&format!("Cannot use 'in' operator to search for '{k}' in non-object"));

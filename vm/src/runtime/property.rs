@@ -74,7 +74,7 @@ impl PropertyDescriptor {
     }
 }
 
-fn accessor_parts(v: Value) -> (Value, Value) {
+pub(crate) fn accessor_parts(v: Value) -> (Value, Value) {
     match &v.as_object().kind {
         ObjectKind::Accessor { get, set } => (*get, *set),
         _ => (Value::UNDEFINED, Value::UNDEFINED),
@@ -131,7 +131,7 @@ impl Vm {
         key(Value::string(self.intern(&i.to_string())))
     }
 
-    fn named_lookup(&self, o: Gc<JsObject>, k: Key) -> Option<(Option<PropertyInfo>, OwnProp)> {
+    pub(crate) fn named_lookup(&self, o: Gc<JsObject>, k: Key) -> Option<(Option<PropertyInfo>, OwnProp)> {
         if let Some(d) = &o.dict {
             return d.get(&k).map(|&(value, attrs)| (None, OwnProp { value, attrs }));
         }
@@ -607,7 +607,9 @@ impl Vm {
         for k in named {
             let v = Value(k.0);
             if v.is_symbol() {
-                symbols.push(v);
+                if !v.as_symbol().private {
+                    symbols.push(v);
+                }
             } else if let Some(i) = v.as_string().array_index() {
                 indices.push(i);
             } else {

@@ -104,8 +104,12 @@ handler!(set_keyed_property, SetKeyedProperty, |ip, fp, acc, t, cx| {
 
 handler!(define_keyed_own_property, DefineKeyedOwnProperty, |ip, fp, acc, t, cx| {
     let d = decode!();
-    let obj = reg!(d.obj).as_object();
     let key = reg!(d.key);
+    if crate::runtime::private::is_private_name(key) {
+        tri!(vm!().private_add(reg!(d.obj), key, crate::runtime::private::PrivateElement::Field(acc)));
+        next!();
+    }
+    let obj = reg!(d.obj).as_object();
     let k = tri!(vm!().to_property_key(key));
     tri!(vm!().create_data_property_or_throw(obj, k, acc));
     next!()
