@@ -615,3 +615,19 @@ fn globals_folded_to_constants_invalidate_the_code_that_folded_them_when_written
         assert_eq!(values(&ok("mid-global-constants.js", &all).stdout), values(expected), "{flags:?}");
     }
 }
+
+#[test]
+fn private_fields_are_cached_accesses_in_mid_and_a_new_private_name_deopts() {
+    let r = ok("mid-private-fields.js", &["--trace-inlining", "--trace-deopt"]);
+    let expected = "optimized true mid 5050\nanother class 5050 5050\nmixed TypeError\nget optimized true mid 3\nD's get 12 interp\n";
+    assert_eq!(r.stdout, expected);
+    // The constructor's field additions are cached transitions, so it inlines like one with public fields.
+    assert!(r.stderr.contains("mid-private-fields.js:8) into sumOf"), "{}", r.stderr);
+    assert!(!r.stderr.contains("generic DefineKeyedOwnProperty"), "{}", r.stderr);
+    assert!(r.stderr.contains("reason: a private name of another evaluation of the class"), "{}", r.stderr);
+    let values = |s: &str| s.replace("interp", "T").replace("baseline", "T").replace("mid", "T");
+    for flags in [&["--eager-mid"][..], &["--stress-deopt=2"], &["--gc-stress=3"], &["--no-inlining"]] {
+        let out = run("mid-private-fields.js", flags).stdout;
+        assert_eq!(values(&out), values(expected), "{flags:?}");
+    }
+}

@@ -29,6 +29,11 @@ pub enum Handler {
     ArrayLength,
     /// `length` of a primitive string (cached under the realm's `string_ic_shape`).
     StringLength,
+    /// A keyed access with the private name `name` as its key (`o.#x`): the own data property in `slot`.
+    Private { name: Value, slot: u32 },
+    /// The addition of the private field `name` (PrivateFieldAdd): transition to `to`, writing `slot`. The cached
+    /// shape has no such field (else the addition would have thrown), and no prototype is consulted.
+    PrivateField { name: Value, to: Gc<Shape>, slot: u32 },
 }
 
 #[derive(Clone, Copy)]
@@ -68,6 +73,11 @@ fn trace_entry(e: &IcEntry, t: &mut Tracer) {
         Handler::Own { .. } | Handler::ArrayLength | Handler::StringLength => {}
         Handler::Proto { holder, .. } => t.mark(holder),
         Handler::Transition { to, .. } => t.mark(to),
+        Handler::Private { name, .. } => name.trace(t),
+        Handler::PrivateField { name, to, .. } => {
+            name.trace(t);
+            t.mark(to);
+        }
     }
 }
 

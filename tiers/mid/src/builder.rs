@@ -1314,8 +1314,12 @@ impl<'a> Builder<'a> {
             {
                 self.abort_inline("element access off the fast path (its routine needs a frame)".into());
             }
-            Insn::GetKeyedProperty { obj, .. } => {
+            Insn::GetKeyedProperty { obj, slot } => {
                 let (object, key) = (self.reg(pc, obj), self.acc());
+                if let Some(v) = self.load_private(pc, object, key, slot) {
+                    self.set_acc(v);
+                    return Ok(());
+                }
                 let (spills, fs) = self.element_fallback(pc, &insn);
                 let routine = fs.is_none();
                 let v = self.node(pc, NodeKind::LoadElement { object, key, pc, spills, fs }, Repr::Tagged);
@@ -1325,8 +1329,18 @@ impl<'a> Builder<'a> {
                     self.check_invalidated(pc, &insn);
                 }
             }
-            Insn::SetKeyedProperty { obj, key, .. } => {
+            // A private field's addition from its cache; any other definition runs the routine.
+            Insn::DefineKeyedOwnProperty { obj, key, slot } => {
                 let (object, key, value) = (self.reg(pc, obj), self.reg(pc, key), self.acc());
+                if self.store_private(pc, object, key, value, slot).is_none() {
+                    self.generic(pc, &insn);
+                }
+            }
+            Insn::SetKeyedProperty { obj, key, slot } => {
+                let (object, key, value) = (self.reg(pc, obj), self.reg(pc, key), self.acc());
+                if self.store_private(pc, object, key, value, slot).is_some() {
+                    return Ok(());
+                }
                 let (spills, fs) = self.element_fallback(pc, &insn);
                 let routine = fs.is_none();
                 self.node(pc, NodeKind::StoreElement { object, key, value, pc, spills, fs }, Repr::Tagged);
@@ -1346,7 +1360,6 @@ impl<'a> Builder<'a> {
             | Insn::PopContext { .. }
             | Insn::CloneBlockContext {}
             | Insn::ThrowConstAssignError { .. }
-            | Insn::DefineKeyedOwnProperty { .. }
             | Insn::StaInArrayLiteral { .. }
             | Insn::DeleteProperty { .. }
             | Insn::GetSuperNamed { .. }

@@ -13,6 +13,7 @@
 use std::fmt::{self, Write};
 use tetra_vm::bytecode::Op;
 use tetra_vm::bytecode::disasm::reg_name;
+use tetra_vm::tiering::deopt::DeoptReason;
 use tetra_vm::value::Value;
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
@@ -116,8 +117,9 @@ pub enum StoreKind {
     /// Overwrite one of the receiver's own slots.
     Own { at: SlotAt },
     /// Add a property in an in-object slot the receiver already has: the shape becomes `to`, valid while the
-    /// prototype epoch is `epoch` (no setter or read-only property appeared on the chain).
-    Transition { to: usize, offset: i32, epoch: u32 },
+    /// prototype epoch is `epoch` (no setter or read-only property appeared on the chain); no epoch for a private
+    /// field, whose addition consults no prototype.
+    Transition { to: usize, offset: i32, epoch: Option<u32> },
 }
 
 #[derive(Clone, Debug)]
@@ -397,10 +399,11 @@ pub enum NodeKind {
         hole_throws: bool,
         fs: FrameStateId,
     },
-    /// Deopts (WrongCallTarget) unless the tagged value is `expected` (a constant): an inlined call's target.
+    /// Deopts (`reason`) unless the tagged value is `expected` (a constant): a call's target, a private name.
     CheckValue {
         value: NodeId,
         expected: NodeId,
+        reason: DeoptReason,
         fs: FrameStateId,
     },
     /// `===` of two tagged values: identical bits inline, numbers and strings through the runtime.
@@ -740,7 +743,7 @@ impl Graph {
             }
             NodeKind::StrictEqual(a, b) => format!("StrictEqual {a}, {b}"),
             NodeKind::CheckIdentityComparable { value, fs } => format!("CheckIdentityComparable {value} fs{}", fs.0),
-            NodeKind::CheckValue { value, expected, fs } => format!("CheckValue {value} == {expected} fs{}", fs.0),
+            NodeKind::CheckValue { value, expected, fs, .. } => format!("CheckValue {value} == {expected} fs{}", fs.0),
             NodeKind::LoadElement { object, key, pc, spills, fs } => match fs {
                 Some(fs) => format!("LoadElement {object}[{key}] (else deopt fs{})", fs.0),
                 None => format!("LoadElement {object}[{key}] (else generic @{pc}, spill {})", spills.len()),

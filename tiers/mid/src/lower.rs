@@ -1072,11 +1072,11 @@ impl Lower<'_, '_> {
                 let object = self.has_tag(value, TAG_OBJECT);
                 self.b.ins().select(object, value, this)
             }
-            NodeKind::CheckValue { value, expected, fs } => {
-                let fs = *fs;
+            NodeKind::CheckValue { value, expected, reason, fs } => {
+                let (fs, reason) = (*fs, *reason);
                 let (v, e) = (self.get(*value, Repr::Tagged)?, self.get(*expected, Repr::Tagged)?);
                 let wrong = self.b.ins().icmp(IntCC::NotEqual, v, e);
-                self.deopt_if(wrong, fs, DeoptReason::WrongCallTarget);
+                self.deopt_if(wrong, fs, reason);
                 v
             }
             NodeKind::StrictEqual(a, b) => {

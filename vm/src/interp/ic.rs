@@ -57,6 +57,69 @@ fn handler_load(h: Handler, o: Gc<JsObject>, epoch: u32) -> Option<Value> {
     }
 }
 
+/// The entry of a keyed site cached for `o`'s shape with the private name `name`, if any: its slot.
+#[inline(always)]
+fn private_slot(fb: &FeedbackSlot, o: Gc<JsObject>, name: Value) -> Option<u32> {
+    let h = match fb {
+        FeedbackSlot::Mono(e) if e.shape == o.shape => e.handler,
+        FeedbackSlot::Poly(v) => v.iter().find(|e| e.shape == o.shape)?.handler,
+        _ => return None,
+    };
+    match h {
+        Handler::Private { name: n, slot } if n == name => Some(slot),
+        _ => None,
+    }
+}
+
+/// `o.#x` from the keyed site's cache (`key` is the private name).
+#[inline(always)]
+pub(super) fn private_load_hit(fb: &FeedbackSlot, obj: Value, key: Value) -> Option<Value> {
+    if !obj.is_object() {
+        return None;
+    }
+    let o = obj.as_object();
+    // SAFETY: the cached shape is `o`'s, and it has this slot.
+    private_slot(fb, o, key).map(|slot| unsafe { o.get_existing_slot(slot) })
+}
+
+/// `o.#x = v` from the keyed site's cache (only writable fields are cached for stores).
+#[inline(always)]
+pub(super) fn private_store_hit(fb: &FeedbackSlot, obj: Value, key: Value, v: Value) -> bool {
+    if !obj.is_object() {
+        return false;
+    }
+    let o = obj.as_object();
+    let Some(slot) = private_slot(fb, o, key) else { return false };
+    // SAFETY: live object, single-threaded; the cached shape is `o`'s, and it has this slot.
+    unsafe { o.get_mut().set_existing_slot(slot, v) };
+    true
+}
+
+/// PrivateFieldAdd from the site's cache: Some(external bytes grown) when it applied.
+#[inline(always)]
+pub(super) fn private_add_hit(fb: &FeedbackSlot, obj: Value, key: Value, v: Value) -> Option<usize> {
+    if !obj.is_object() {
+        return None;
+    }
+    let o = obj.as_object();
+    let h = match fb {
+        FeedbackSlot::Mono(e) if e.shape == o.shape => e.handler,
+        FeedbackSlot::Poly(v) => v.iter().find(|e| e.shape == o.shape)?.handler,
+        _ => return None,
+    };
+    let Handler::PrivateField { name, to, slot } = h else { return None };
+    if name != key {
+        return None;
+    }
+    // SAFETY: live object, single-threaded VM.
+    let m = unsafe { o.get_mut() };
+    let grown = m.reserve_slot(slot);
+    m.shape = to;
+    // SAFETY: `reserve_slot` made the slot.
+    unsafe { m.set_existing_slot(slot, v) };
+    Some(grown)
+}
+
 /// Returns Some(external bytes grown) when the cache handled the store.
 #[inline(always)]
 pub(super) fn store_hit(fb: &FeedbackSlot, o: Gc<JsObject>, v: Value, epoch: u32) -> Option<usize> {
@@ -377,6 +440,71 @@ impl Vm {
             p = holder.proto();
         }
         true
+    }
+
+    /// `o.#x` off the cache: PrivateGet, then the site caches a data property found in a fast-mode object.
+    pub(super) fn private_load_miss(
+        &mut self,
+        t: &FunctionTemplate,
+        slot: u16,
+        obj: Value,
+        k: Value,
+    ) -> JsResult<Value> {
+        let v = self.private_get(obj, k)?;
+        self.cache_private(t, slot, obj, k, false);
+        Ok(v)
+    }
+
+    /// `o.#x = v` off the cache: PrivateSet, then the site caches a writable field of a fast-mode object.
+    pub(super) fn private_store_miss(
+        &mut self,
+        t: &FunctionTemplate,
+        slot: u16,
+        obj: Value,
+        k: Value,
+        v: Value,
+    ) -> JsResult<()> {
+        self.private_set(obj, k, v)?;
+        self.cache_private(t, slot, obj, k, true);
+        Ok(())
+    }
+
+    /// PrivateFieldAdd off the cache; then the site caches the transition of a fast-mode object.
+    pub(super) fn private_add_miss(
+        &mut self,
+        t: &FunctionTemplate,
+        slot: u16,
+        obj: Value,
+        k: Value,
+        v: Value,
+    ) -> JsResult<()> {
+        let before = obj.is_object().then(|| obj.as_object().shape);
+        self.private_add(obj, k, crate::runtime::private::PrivateElement::Field(v))?;
+        let o = obj.as_object();
+        let after = o.shape;
+        if let Some(before) = before
+            && !o.is_dictionary()
+            && after.parent() == Some(before)
+            && let Some(last) = after.last_added()
+            && last.key == Key(k.0)
+        {
+            t.feedback_mut()[slot as usize].add_entry(IcEntry {
+                shape: before,
+                handler: Handler::PrivateField { name: k, to: after, slot: last.slot },
+            });
+        }
+        Ok(())
+    }
+
+    fn cache_private(&mut self, t: &FunctionTemplate, slot: u16, obj: Value, k: Value, store: bool) {
+        let o = obj.as_object();
+        match self.named_lookup(o, Key(k.0)) {
+            Some((Some(info), _)) if !info.attrs.is_accessor() && (!store || info.attrs.writable()) => {
+                t.feedback_mut()[slot as usize]
+                    .add_entry(IcEntry { shape: o.shape, handler: Handler::Private { name: k, slot: info.slot } });
+            }
+            _ => note_uncached(t, slot),
+        }
     }
 
     pub(super) fn load_keyed_slow(&mut self, obj: Value, k: Value) -> JsResult<Value> {

@@ -54,6 +54,7 @@ deopt_reasons! {
     NotAString => "not a string",
     NumberOrString => "a number or string where === had seen only values it compares by identity",
     WrongCallTarget => "wrong call target (inlined callee)",
+    WrongPrivateName => "a private name of another evaluation of the class",
     WrongShape => "wrong shape",
     PrototypeChanged => "prototype chain changed",
     ArrayTooLong => "array length out of int32 range",

@@ -36,17 +36,25 @@ impl<'a> Builder<'a> {
     /// the arguments' checks too.
     fn check_builtin(&mut self, pc: u32, callee: NodeId, target: Value) -> FrameStateId {
         let fs = self.frame_state(pc);
-        self.check_value(pc, callee, target, fs);
+        self.check_value(pc, callee, target, DeoptReason::WrongCallTarget, fs);
         fs
     }
 
-    /// Checks that `value` is `expected` (else deopt with `fs`), unless it is that constant (a folded global).
-    pub(super) fn check_value(&mut self, pc: u32, value: NodeId, expected: Value, fs: FrameStateId) {
+    /// Checks that `value` is `expected` (else deopt with `fs` for `reason`), unless it is that constant (a folded
+    /// global).
+    pub(super) fn check_value(
+        &mut self,
+        pc: u32,
+        value: NodeId,
+        expected: Value,
+        reason: DeoptReason,
+        fs: FrameStateId,
+    ) {
         if matches!(self.g.node(value).kind, NodeKind::Constant(v) if v == expected) {
             return;
         }
         let expected = self.node(pc, NodeKind::Constant(expected), Repr::Tagged);
-        self.node(pc, NodeKind::CheckValue { value, expected, fs }, Repr::Tagged);
+        self.node(pc, NodeKind::CheckValue { value, expected, reason, fs }, Repr::Tagged);
     }
 
     /// A call of a Math builtin the site has always called, computed inline on a number.
@@ -131,7 +139,7 @@ impl<'a> Builder<'a> {
         let target = match target {
             DirectTarget::Closure(o) | DirectTarget::Native(o) => {
                 let fs = self.frame_state(pc);
-                self.check_value(pc, callee, Value::object(o), fs);
+                self.check_value(pc, callee, Value::object(o), DeoptReason::WrongCallTarget, fs);
                 self.g.holders.push(o.addr());
                 if matches!(target, DirectTarget::Native(_)) {
                     CallTarget::Native(o.addr())

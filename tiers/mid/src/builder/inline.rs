@@ -271,7 +271,7 @@ impl<'a> Builder<'a> {
         };
         // The target check, with the state before the call.
         let fs = self.frame_state(pc);
-        self.check_value(pc, callee, Value::object(closure), fs);
+        self.check_value(pc, callee, Value::object(closure), DeoptReason::WrongCallTarget, fs);
         let this = match this {
             Some(this) => Some(this),
             None => self

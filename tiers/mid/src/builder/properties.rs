@@ -52,8 +52,63 @@ impl<'a> Builder<'a> {
     /// a prototype) or be an array's `length`; anything else stays generic.
     pub(super) fn load_named(&mut self, pc: u32, object: NodeId, slot: u16) -> Option<NodeId> {
         let entries = self.ic_entries(slot)?;
-        let mut cases = Vec::new();
+        self.load_cases(pc, object, &entries)
+    }
+
+    /// `o.#x` from a keyed site's private-name cache: a check that the key is the name the site saw (a class
+    /// evaluated again makes new names), then the load of the slot as a named load.
+    pub(super) fn load_private(&mut self, pc: u32, object: NodeId, key: NodeId, slot: u16) -> Option<NodeId> {
+        let entries = self.private_entries(object, key, slot, pc)?;
+        self.load_cases(pc, object, &entries)
+    }
+
+    /// `o.#x = v` from a keyed site's private-name cache (writable fields only), and the addition of a private
+    /// field (its transitions), as `load_private`.
+    pub(super) fn store_private(
+        &mut self,
+        pc: u32,
+        object: NodeId,
+        key: NodeId,
+        value: NodeId,
+        slot: u16,
+    ) -> Option<NodeId> {
+        let entries = self.private_entries(object, key, slot, pc)?;
+        self.store_cases(pc, object, value, &entries)
+    }
+
+    /// The cache entries of a keyed site that saw one private name only, as own-slot entries, after checking that
+    /// `key` is that name.
+    fn private_entries(&mut self, object: NodeId, key: NodeId, slot: u16, pc: u32) -> Option<Vec<IcEntry>> {
+        let entries = self.ic_entries(slot)?;
+        let mut name = None;
+        let mut own = Vec::with_capacity(entries.len());
         for e in &entries {
+            let (n, handler) = match e.handler {
+                Handler::Private { name, slot } => (name, Handler::Own { slot }),
+                Handler::PrivateField { name, .. } => (name, e.handler),
+                _ => return None,
+            };
+            if name.is_some_and(|m| m != n) {
+                return None;
+            }
+            name = Some(n);
+            own.push(IcEntry { shape: e.shape, handler });
+        }
+        let name = name?;
+        if self.repr(object) != Repr::Tagged || self.repr(key) != Repr::Tagged {
+            return None;
+        }
+        // The code compares with the name: it keeps it alive (marking is by address, whatever the cell).
+        self.g.holders.push(name.as_symbol().addr());
+        let fs = self.frame_state(pc);
+        self.check_value(pc, key, name, DeoptReason::WrongPrivateName, fs);
+        Some(own)
+    }
+
+    /// A load by the cases of `entries` (see `load_named`).
+    fn load_cases(&mut self, pc: u32, object: NodeId, entries: &[IcEntry]) -> Option<NodeId> {
+        let mut cases = Vec::new();
+        for e in entries {
             let source = match e.handler {
                 Handler::Own { slot } => FieldSource::Own { at: slot_at(slot, e.shape.inline_capacity()) },
                 Handler::Proto { holder, slot, epoch } => {
@@ -125,8 +180,13 @@ impl<'a> Builder<'a> {
     /// an in-object slot the object already has.
     pub(super) fn store_named(&mut self, pc: u32, object: NodeId, value: NodeId, slot: u16) -> Option<NodeId> {
         let entries = self.ic_entries(slot)?;
+        self.store_cases(pc, object, value, &entries)
+    }
+
+    /// A store by the cases of `entries` (see `store_named`).
+    fn store_cases(&mut self, pc: u32, object: NodeId, value: NodeId, entries: &[IcEntry]) -> Option<NodeId> {
         let mut cases = Vec::new();
-        for e in &entries {
+        for e in entries {
             let kind = match e.handler {
                 Handler::Own { slot } => StoreKind::Own { at: slot_at(slot, e.shape.inline_capacity()) },
                 // A transition into an out-of-line slot may need the vector to grow (an allocation): generic.
@@ -134,7 +194,12 @@ impl<'a> Builder<'a> {
                     self.g.note_epoch(epoch);
                     self.g.shapes.push(to.addr());
                     let SlotAt::InObject { offset } = slot_at(slot, e.shape.inline_capacity()) else { unreachable!() };
-                    StoreKind::Transition { to: to.addr(), offset, epoch }
+                    StoreKind::Transition { to: to.addr(), offset, epoch: Some(epoch) }
+                }
+                Handler::PrivateField { to, slot, .. } if slot < e.shape.inline_capacity() => {
+                    self.g.shapes.push(to.addr());
+                    let SlotAt::InObject { offset } = slot_at(slot, e.shape.inline_capacity()) else { unreachable!() };
+                    StoreKind::Transition { to: to.addr(), offset, epoch: None }
                 }
                 _ => return None,
             };

@@ -392,7 +392,9 @@ impl Lower<'_, '_> {
                     self.b.ins().store(flags(), v, base, offset);
                 }
                 StoreKind::Transition { to, offset, epoch } => {
-                    self.check_epoch(epoch, fs);
+                    if let Some(epoch) = epoch {
+                        self.check_epoch(epoch, fs);
+                    }
                     let to = self.iconst64(to as u64);
                     self.b.ins().store(flags(), to, ptr, OBJECT_SHAPE_OFFSET as i32);
                     self.b.ins().store(flags(), v, ptr, offset);

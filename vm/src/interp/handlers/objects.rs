@@ -3,6 +3,7 @@
 use super::{h_reg, h_set_reg, handler};
 use crate::bytecode::{FunctionKind, Reg};
 use crate::interp::ic;
+use crate::runtime::private::is_private_name;
 use crate::value::Value;
 
 handler!(get_named_property, GetNamedProperty, |ip, fp, acc, t, cx| {
@@ -76,8 +77,16 @@ handler!(get_keyed_property, GetKeyedProperty, |ip, fp, acc, t, cx| {
         acc = v;
         next_star!();
     }
+    if let Some(v) = ic::private_load_hit(feedback!(d.slot), obj, acc) {
+        acc = v;
+        next_star!();
+    }
 } slow {
     let d = decode!();
+    if is_private_name(acc) {
+        acc = tri!(vm!().private_load_miss(tmpl!(), d.slot, reg!(d.obj), acc));
+        next_star!();
+    }
     // Off the dense fast path: mid inlines this site only where this never happened.
     ic::note_uncached(tmpl!(), d.slot);
     acc = tri!(vm!().load_keyed_slow(reg!(d.obj), acc));
@@ -89,8 +98,15 @@ handler!(set_keyed_property, SetKeyedProperty, |ip, fp, acc, t, cx| {
     if ic::keyed_store_in_place(vm!(), reg!(d.obj), reg!(d.key), acc) {
         next!();
     }
+    if ic::private_store_hit(feedback!(d.slot), reg!(d.obj), reg!(d.key), acc) {
+        next!();
+    }
 } slow {
     let d = decode!();
+    if is_private_name(reg!(d.key)) {
+        tri!(vm!().private_store_miss(tmpl!(), d.slot, reg!(d.obj), reg!(d.key), acc));
+        next!();
+    }
     ic::note_uncached(tmpl!(), d.slot);
     let obj = reg!(d.obj);
     let key = reg!(d.key);
@@ -105,8 +121,14 @@ handler!(set_keyed_property, SetKeyedProperty, |ip, fp, acc, t, cx| {
 handler!(define_keyed_own_property, DefineKeyedOwnProperty, |ip, fp, acc, t, cx| {
     let d = decode!();
     let key = reg!(d.key);
-    if crate::runtime::private::is_private_name(key) {
-        tri!(vm!().private_add(reg!(d.obj), key, crate::runtime::private::PrivateElement::Field(acc)));
+    if is_private_name(key) {
+        if let Some(grown) = ic::private_add_hit(feedback!(d.slot), reg!(d.obj), key, acc) {
+            if grown > 0 {
+                vm!().heap.report_external(grown);
+            }
+            next!();
+        }
+        tri!(vm!().private_add_miss(tmpl!(), d.slot, reg!(d.obj), key, acc));
         next!();
     }
     let obj = reg!(d.obj).as_object();
