@@ -26,6 +26,17 @@ pub enum GeneratorKind {
     Sync,
     /// An async function's activation: driven by the promises it awaits; `promise` is its result.
     Async,
+    /// `async function*`: driven by the requests of its queue (next/return/throw, each with its promise) and by
+    /// the promises it awaits (`builtins/async_generator.rs`).
+    AsyncGenerator,
+}
+
+/// A next/return/throw call waiting in an async generator's queue, and the promise it returned.
+#[derive(Clone, Copy)]
+pub struct AsyncRequest {
+    pub mode: ResumeMode,
+    pub value: Value,
+    pub promise: Value,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -33,6 +44,8 @@ pub enum GeneratorStatus {
     SuspendedStart,
     SuspendedYield,
     Executing,
+    /// An async generator that completed awaits the value of a return() request.
+    AwaitingReturn,
     Completed,
 }
 
@@ -57,6 +70,10 @@ pub struct GeneratorState {
     pub sent: Value,
     /// Async functions: the promise the call returned.
     pub promise: Value,
+    /// Async generators: the requests not answered yet (the first is the one the activation runs for), and
+    /// whether the activation is suspended at an `await` (it runs for that request still).
+    pub queue: std::collections::VecDeque<AsyncRequest>,
+    pub in_await: bool,
 }
 
 impl GeneratorState {
@@ -73,6 +90,10 @@ impl GeneratorState {
         }
         self.args.iter().for_each(|v| v.trace(t));
         self.registers.iter().for_each(|v| v.trace(t));
+        for r in &self.queue {
+            r.value.trace(t);
+            r.promise.trace(t);
+        }
     }
 }
 
@@ -119,7 +140,7 @@ pub unsafe fn suspend(generator: Value, fp: *const Value, t: &FunctionTemplate, 
         g.registers.clear();
         g.registers.extend_from_slice(std::slice::from_raw_parts(fp.add(HEADER_SIZE), t.register_count as usize));
     }
-    g.status = if g.resume_pc == 0 && g.kind == GeneratorKind::Sync {
+    g.status = if g.resume_pc == 0 && g.kind != GeneratorKind::Async {
         GeneratorStatus::SuspendedStart
     } else {
         GeneratorStatus::SuspendedYield
@@ -150,7 +171,11 @@ impl Vm {
     /// function's `prototype` (or %GeneratorPrototype%); async ones are internal and own the call's promise.
     pub fn create_generator_object(&mut self, closure: Value) -> JsResult<Value> {
         let t = closure.as_object().closure().expect("a closure").template;
-        let (kind, proto, promise) = if t.is_async {
+        let (kind, proto, promise) = if t.is_async && t.is_generator {
+            let fallback = self.realm.async_generator_prototype;
+            let proto = self.get_prototype_from_constructor(closure, fallback)?;
+            (GeneratorKind::AsyncGenerator, proto, Value::UNDEFINED)
+        } else if t.is_async {
             let p = crate::builtins::promise::new_intrinsic_promise(self);
             (GeneratorKind::Async, Value::NULL, p)
         } else {
@@ -170,6 +195,8 @@ impl Vm {
             mode: ResumeMode::Next,
             sent: Value::UNDEFINED,
             promise,
+            queue: Default::default(),
+            in_await: false,
         };
         Ok(Value::object(self.new_object_kind(proto, ObjectKind::Generator(Box::new(state)), 0)))
     }

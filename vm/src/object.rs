@@ -139,6 +139,8 @@ pub enum InternalClass {
     Collection,
     Promise,
     RegExp,
+    /// An AsyncFromSyncIterator: its data is [sync iterator, its `next` method].
+    AsyncFromSyncIterator,
 }
 
 impl ObjectKind {

@@ -25,6 +25,7 @@ macro_rules! realm_fields {
             /// [[Prototype]]s are %GeneratorFunction.prototype% and %AsyncFunction.prototype%.
             pub generator_function_shape: Option<Gc<Shape>>,
             pub async_function_shape: Option<Gc<Shape>>,
+            pub async_generator_function_shape: Option<Gc<Shape>>,
             /// The shape that property-load feedback records for primitive string receivers: no object ever has
             /// it (it adds a private symbol no script can reach), so an entry for it never matches an object.
             pub string_ic_shape: Option<Gc<Shape>>,
@@ -33,12 +34,13 @@ macro_rules! realm_fields {
             pub fn empty() -> Realm {
                 Realm { $($f: Value::UNDEFINED,)* object_shape: None, array_shape: None, function_shape: None,
                         method_shape: None, generator_function_shape: None, async_function_shape: None,
-                        string_ic_shape: None }
+                        async_generator_function_shape: None, string_ic_shape: None }
             }
             pub fn trace(&self, t: &mut Tracer) {
                 $(self.$f.trace(t);)*
                 let shapes = [self.object_shape, self.array_shape, self.function_shape, self.method_shape,
-                              self.generator_function_shape, self.async_function_shape, self.string_ic_shape];
+                              self.generator_function_shape, self.async_function_shape,
+                              self.async_generator_function_shape, self.string_ic_shape];
                 for s in shapes.into_iter().flatten() {
                     t.mark(s);
                 }
@@ -76,6 +78,10 @@ realm_fields!(
     generator_prototype,
     generator_function_prototype,
     async_function_prototype,
+    async_iterator_prototype,
+    async_generator_prototype,
+    async_generator_function_prototype,
+    async_from_sync_iterator_prototype,
     object_constructor,
     function_constructor,
     array_constructor,
@@ -242,7 +248,9 @@ impl Vm {
     /// A closure for `template` over `context`.
     pub fn new_closure(&mut self, template: Gc<FunctionTemplate>, context: Value, home_object: Value) -> Gc<JsObject> {
         let constructor = template.is_constructor_kind();
-        let shape = if template.is_generator {
+        let shape = if template.is_generator && template.is_async {
+            self.realm.async_generator_function_shape
+        } else if template.is_generator {
             self.realm.generator_function_shape
         } else if template.is_async {
             self.realm.async_function_shape
@@ -269,7 +277,8 @@ impl Vm {
         }
         if template.is_generator {
             // Each generator function has its own prototype for its generators, without a `constructor`.
-            let gp = self.realm.generator_prototype;
+            let gp =
+                if template.is_async { self.realm.async_generator_prototype } else { self.realm.generator_prototype };
             let p = self.new_object_with_proto(gp);
             // SAFETY: live, single-threaded; slot 2 is `prototype` of the generator function shape.
             unsafe { f.get_mut().set_slot(2, Value::object(p)) };

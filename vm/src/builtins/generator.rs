@@ -30,7 +30,7 @@ pub fn install(vm: &mut Vm) {
 
 /// A function kind's intrinsics: %XFunction% (a constructor like Function, not a global) and %XFunction.prototype%,
 /// whose `prototype` is `instances_proto` when given (generators).
-fn function_kind(vm: &mut Vm, name: &str, ctor: NativeFn, instances_proto: Value) -> Gc<JsObject> {
+pub(super) fn function_kind(vm: &mut Vm, name: &str, ctor: NativeFn, instances_proto: Value) -> Gc<JsObject> {
     let fp = vm.realm.function_prototype;
     let p = vm.new_object_with_proto(fp);
     let c = vm.new_native_function(name, ctor, 1, true);
@@ -49,7 +49,7 @@ fn function_kind(vm: &mut Vm, name: &str, ctor: NativeFn, instances_proto: Value
 }
 
 /// The shape of closures of a function kind: `length`, `name` and, for generator functions, `prototype`.
-fn closure_shape(vm: &mut Vm, proto: Gc<JsObject>, with_prototype: bool) -> Gc<Shape> {
+pub(super) fn closure_shape(vm: &mut Vm, proto: Gc<JsObject>, with_prototype: bool) -> Gc<Shape> {
     let root = vm.shapes.root(&mut vm.heap, crate::realm::proto_of(Value::object(proto)), 3);
     let (len, name, prototype) =
         (crate::atoms::key(vm.atoms.length), crate::atoms::key(vm.atoms.name), crate::atoms::key(vm.atoms.prototype));
@@ -176,7 +176,10 @@ pub(crate) fn async_function_await(vm: &mut Vm, generator: Value, value: Value) 
     let on_fulfilled = super::util::native_closure(vm, await_fulfilled, &[generator], 1);
     let on_rejected = super::util::native_closure(vm, await_rejected, &[generator], 1);
     promise::perform_then_without_capability(vm, p, on_fulfilled, on_rejected);
-    Ok(state_of(generator).map_or(Value::UNDEFINED, |g| g.promise))
+    let Some(g) = state_of(generator) else { return Ok(Value::UNDEFINED) };
+    // An async generator's activation keeps running for its request: the queue waits for it.
+    g.in_await = g.kind == GeneratorKind::AsyncGenerator;
+    Ok(g.promise)
 }
 
 fn await_fulfilled(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -190,6 +193,15 @@ fn await_rejected(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<V
 fn continue_async(vm: &mut Vm, generator: Value, mode: ResumeMode, value: Value) -> JsResult<Value> {
     // The body's own handler turns its exceptions into a rejection; what escapes is an exception the activation
     // could not even start with (native stack exhausted), which rejects the promise too.
+    let Some(g) = state_of(generator) else { return Ok(Value::UNDEFINED) };
+    if g.kind == GeneratorKind::AsyncGenerator {
+        g.in_await = false;
+        if let Err(e) = vm.resume_generator(generator.as_object(), mode, value) {
+            super::async_generator::reject(vm, generator, e);
+        }
+        super::async_generator::drain(vm, generator);
+        return Ok(Value::UNDEFINED);
+    }
     if let Err(e) = vm.resume_generator(generator.as_object(), mode, value) {
         async_function_reject(vm, generator, e);
     }

@@ -1,6 +1,7 @@
 //! The builtin library, installed into a fresh realm by `install`.
 
 pub(crate) mod array;
+pub(crate) mod async_generator;
 mod boolean;
 mod collections;
 mod date;
@@ -49,6 +50,7 @@ pub fn install(vm: &mut Vm) {
     collections::install(vm);
     promise::install(vm);
     generator::install(vm);
+    async_generator::install(vm);
     regexp::install(vm);
     global::install(vm);
     timers::install(vm);

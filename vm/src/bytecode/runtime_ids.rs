@@ -76,4 +76,18 @@ runtime_ids! {
     AsyncFunctionResolve = 2;
     /// (generator, exception) -> the async function's promise, rejected with `exception`.
     AsyncFunctionReject = 2;
+    /// (async generator, awaited value) -> undefined. `yield`: answers the head request with `{ value, done: false }`.
+    AsyncGeneratorYield = 2;
+    /// (async generator, value) -> undefined. The body returned: answers the head request with `done: true`.
+    AsyncGeneratorResolve = 2;
+    /// (async generator, exception) -> undefined. An exception escaped the body: rejects the head request.
+    AsyncGeneratorReject = 2;
+    /// (value) -> its async iterator (`for await`): @@asyncIterator, or the sync iterator wrapped.
+    GetAsyncIterator = 1;
+    /// (iterator) -> its `return` method, or undefined (closing a `for await` loop).
+    GetIteratorReturn = 1;
+    /// (iterator, next method, mode, received) -> one step of `yield*` in an async generator: the (not yet awaited)
+    /// result of the inner `next`, `throw` or `return`; the hole when the method is missing (for throw() the code
+    /// closes the iterator and throws, for return() it returns the value).
+    AsyncYieldStarStep = 4;
 }

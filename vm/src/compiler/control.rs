@@ -11,7 +11,7 @@
 
 use super::scope::{T_BLOCK, T_CATCH, T_FOR, T_SWITCH, key};
 use super::*;
-use crate::bytecode::Handler;
+use crate::bytecode::{Handler, RuntimeId};
 use swc_ecma_ast::*;
 
 impl<'a> Compiler<'a> {
@@ -88,12 +88,10 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             Stmt::For(f) => self.for_stmt(f, labels),
-            Stmt::ForIn(f) => self.for_in_of(f.span, &f.left, &f.right, &f.body, labels, false),
+            Stmt::ForIn(f) => self.for_in_of(f.span, &f.left, &f.right, &f.body, labels, LoopKind::In),
             Stmt::ForOf(f) => {
-                if f.is_await {
-                    return unsupported("for await", self.pos.of(f.span.lo));
-                }
-                self.for_in_of(f.span, &f.left, &f.right, &f.body, labels, true)
+                let kind = if f.is_await { LoopKind::AwaitOf } else { LoopKind::Of };
+                self.for_in_of(f.span, &f.left, &f.right, &f.body, labels, kind)
             }
             Stmt::Switch(sw) => self.switch(sw, labels),
             Stmt::Try(t) => self.try_stmt(t),
@@ -128,7 +126,14 @@ impl<'a> Compiler<'a> {
         self.emit(Insn::JumpLoop { target: header, depth });
     }
 
-    fn loop_body(&mut self, body: &'a Stmt, labels: Vec<Name>, brk: Label, cont: Label, iter: Option<Reg>) -> R {
+    fn loop_body(
+        &mut self,
+        body: &'a Stmt,
+        labels: Vec<Name>,
+        brk: Label,
+        cont: Label,
+        iter: Option<(Reg, bool)>,
+    ) -> R {
         self.push_ctl(CtlKind::Breakable { labels, brk, cont: Some(cont), iter, unlabeled_break: true });
         self.f().loop_depth += 1;
         let r = self.stmt(body);
@@ -169,10 +174,18 @@ impl<'a> Compiler<'a> {
                     self.jump(Insn::Jump { target: 0 }, entry);
                     return;
                 }
-                CtlKind::Breakable { iter: Some(it), .. } => {
-                    let it = *it;
+                CtlKind::Breakable { iter: Some((it, is_async)), .. } => {
+                    let (it, is_async) = (*it, *is_async);
                     let close = !(k == target && matches!(j, Jump::Continue(_)));
-                    if close {
+                    if close && is_async {
+                        let m = self.mark();
+                        let saved = self.alloc();
+                        // The return value (or whatever acc holds) survives the close.
+                        self.emit(Insn::Star { dst: saved });
+                        self.async_iterator_close(it);
+                        self.emit(Insn::Ldar { src: saved });
+                        self.release(m);
+                    } else if close {
                         self.emit(Insn::IteratorClose { iter: it });
                     }
                 }
@@ -232,8 +245,9 @@ impl<'a> Compiler<'a> {
         right: &'a Expr,
         body: &'a Stmt,
         labels: Vec<Name>,
-        of: bool,
+        kind: LoopKind,
     ) -> R {
+        let of = kind != LoopKind::In;
         let sid = self.analysis.map.get(&key(span, T_FOR)).copied();
         let m = self.mark();
         // The right-hand side sees the head's bindings in TDZ.
@@ -243,26 +257,37 @@ impl<'a> Compiler<'a> {
         let iter = self.alloc();
         let ctx = self.alloc();
         self.set_pos(scope::e_span(right).lo);
-        if of {
-            self.emit(Insn::GetIterator {});
-        } else {
-            self.emit(Insn::ForInPrepare {});
+        // `for await`: the iterator's `next` method, read once.
+        let next = (kind == LoopKind::AwaitOf).then(|| self.alloc());
+        match kind {
+            LoopKind::In => self.emit(Insn::ForInPrepare {}),
+            LoopKind::Of => self.emit(Insn::GetIterator {}),
+            LoopKind::AwaitOf => {
+                self.emit(Insn::Star { dst: iter });
+                self.emit(Insn::CallRuntime { id: RuntimeId::GetAsyncIterator as u16, args: iter, count: 1 });
+            }
         }
         self.emit(Insn::Star { dst: iter });
+        if let Some(next) = next {
+            let n = self.str_idx("next");
+            let slot = self.slot(FeedbackKind::Load);
+            self.emit(Insn::GetNamedProperty { obj: iter, name: n, slot });
+            self.emit(Insn::Star { dst: next });
+        }
         self.emit(Insn::Mov { src: Reg::CONTEXT, dst: ctx });
         let (brk, cont) = (self.label(), self.label());
         self.bind(cont);
         let header = self.e().pc();
-        if of {
-            self.jump(Insn::IteratorNext { iter, done: 0 }, brk);
-        } else {
-            self.jump(Insn::ForInNext { iter, done: 0 }, brk);
+        match (kind, next) {
+            (LoopKind::AwaitOf, Some(next)) => self.async_iterator_step(iter, next, brk),
+            (LoopKind::In, _) => self.jump(Insn::ForInNext { iter, done: 0 }, brk),
+            _ => self.jump(Insn::IteratorNext { iter, done: 0 }, brk),
         }
         let start = self.e().pc();
         let m2 = self.mark();
         let value = self.alloc();
         self.emit(Insn::Star { dst: value });
-        let it = if of { Some(iter) } else { None };
+        let it = of.then_some((iter, kind == LoopKind::AwaitOf));
         let inner_cont = self.label();
         // The target is pushed outside the per-iteration scope, so break/continue pop its context.
         self.push_ctl(CtlKind::Breakable { labels, brk, cont: Some(inner_cont), iter: it, unlabeled_break: true });
@@ -295,7 +320,11 @@ impl<'a> Compiler<'a> {
             let t = self.alloc();
             self.emit(Insn::Star { dst: t });
             let close_start = self.e().pc();
-            self.emit(Insn::IteratorClose { iter });
+            if kind == LoopKind::AwaitOf {
+                self.async_iterator_close(iter);
+            } else {
+                self.emit(Insn::IteratorClose { iter });
+            }
             let rethrow = self.e().pc();
             self.emit(Insn::Ldar { src: t });
             self.emit(Insn::ReThrow {});
@@ -421,5 +450,51 @@ impl<'a> Compiler<'a> {
         }
         self.release(m);
         Ok(())
+    }
+}
+
+/// What a for-in/of loop iterates.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LoopKind {
+    In,
+    Of,
+    AwaitOf,
+}
+
+impl<'a> Compiler<'a> {
+    /// One step of a `for await` loop: acc = the value of Await(next()), or a jump to `done` when it is done.
+    fn async_iterator_step(&mut self, iter: Reg, next: Reg, done: Label) {
+        let m = self.mark();
+        let result = self.alloc();
+        let slot = self.slot(FeedbackKind::Call);
+        self.emit(Insn::CallProperty { callee: next, args: iter, count: 1, slot });
+        self.await_acc();
+        self.emit(Insn::Star { dst: result });
+        self.emit(Insn::CallRuntime { id: RuntimeId::ThrowIfNotObject as u16, args: result, count: 1 });
+        let d = self.str_idx("done");
+        let slot = self.slot(FeedbackKind::Load);
+        self.emit(Insn::GetNamedProperty { obj: result, name: d, slot });
+        self.jump(Insn::JumpIfToBooleanTrue { target: 0 }, done);
+        let v = self.str_idx("value");
+        let slot = self.slot(FeedbackKind::Load);
+        self.emit(Insn::GetNamedProperty { obj: result, name: v, slot });
+        self.release(m);
+    }
+
+    /// AsyncIteratorClose: calls the iterator's `return` (if any), awaits its result and checks it is an object.
+    pub(crate) fn async_iterator_close(&mut self, iter: Reg) {
+        let m = self.mark();
+        let f = self.alloc();
+        let skip = self.label();
+        self.emit(Insn::CallRuntime { id: RuntimeId::GetIteratorReturn as u16, args: iter, count: 1 });
+        self.jump(Insn::JumpIfUndefined { target: 0 }, skip);
+        self.emit(Insn::Star { dst: f });
+        let slot = self.slot(FeedbackKind::Call);
+        self.emit(Insn::CallProperty { callee: f, args: iter, count: 1, slot });
+        self.await_acc();
+        self.emit(Insn::Star { dst: f });
+        self.emit(Insn::CallRuntime { id: RuntimeId::ThrowIfNotObject as u16, args: f, count: 1 });
+        self.bind(skip);
+        self.release(m);
     }
 }

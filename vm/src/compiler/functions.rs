@@ -236,9 +236,10 @@ impl<'a> Compiler<'a> {
         if spec.kind == FunctionKind::ClassConstructor {
             self.init_fields()?;
         }
-        if spec.is_generator {
-            self.generator_start();
-        }
+        let async_guard = match spec.is_generator {
+            true => self.generator_start().or(async_guard),
+            false => async_guard,
+        };
         if let Some(stmts) = spec.body {
             for s in stmts {
                 self.stmt(s)?;

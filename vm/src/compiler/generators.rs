@@ -39,12 +39,18 @@ impl<'a> Compiler<'a> {
         self.release(m);
     }
 
-    /// The start of a generator or async function, before its scope is entered.
+    fn is_async_generator(&mut self) -> bool {
+        self.f().is_async && self.f().is_generator
+    }
+
+    /// The start of a generator or async function, before its scope is entered. An async function's guard starts
+    /// here (its parameters' errors reject its promise); an async generator's at `generator_start` (they throw
+    /// from the call, as a generator's do).
     pub(crate) fn generator_prologue(&mut self, is_async: bool) -> Option<AsyncGuard> {
         let g = self.alloc();
         self.f().generator = Some(g);
         self.emit(Insn::SwitchOnGeneratorState {});
-        if !is_async {
+        if !is_async || self.is_async_generator() {
             return None;
         }
         let context = self.alloc();
@@ -56,26 +62,46 @@ impl<'a> Compiler<'a> {
 
     /// A generator's start, once its arguments are bound: create the generator object and return it, suspended
     /// before the first statement of the body.
-    pub(crate) fn generator_start(&mut self) {
+    /// An async generator's body is then covered by its guard, which rejects the request it runs for.
+    pub(crate) fn generator_start(&mut self) -> Option<AsyncGuard> {
         let g = self.generator_reg();
         self.runtime(RuntimeId::CreateGeneratorObject, Reg::CLOSURE, 1);
         self.emit(Insn::Star { dst: g });
         self.suspend();
+        if !self.is_async_generator() {
+            return None;
+        }
+        let context = self.alloc();
+        self.emit(Insn::Mov { src: Reg::CONTEXT, dst: context });
+        Some(AsyncGuard { start: self.e().pc(), context })
     }
 
-    /// The end of an async function: the handler that turns an exception into the promise's rejection.
+    /// The end of an async function or generator: the handler that turns an exception into the rejection of its
+    /// promise (of the async generator's current request).
     pub(crate) fn async_epilogue(&mut self, guard: AsyncGuard) {
         let end = self.e().pc();
         let handler = self.e().pc();
-        self.runtime_with_generator(RuntimeId::AsyncFunctionReject);
+        let reject =
+            if self.is_async_generator() { RuntimeId::AsyncGeneratorReject } else { RuntimeId::AsyncFunctionReject };
+        self.runtime_with_generator(reject);
         self.emit(Insn::Return {});
         self.e().handlers.push(Handler { start: guard.start, end, handler, context: guard.context });
     }
 
-    /// In an async function, a return value becomes the resolution of its promise (acc = the promise).
+    /// In an async function, a return value becomes the resolution of its promise (acc = the promise); in an async
+    /// generator, the answer to its current request (`done: true`).
     pub(crate) fn async_return_value(&mut self) {
-        if self.f().is_async {
+        if self.is_async_generator() {
+            self.runtime_with_generator(RuntimeId::AsyncGeneratorResolve);
+        } else if self.f().is_async {
             self.runtime_with_generator(RuntimeId::AsyncFunctionResolve);
+        }
+    }
+
+    /// `return e` in an async generator awaits the value first (before any `finally` runs).
+    pub(crate) fn await_return_value(&mut self) {
+        if self.is_async_generator() {
+            self.await_acc();
         }
     }
 
@@ -118,11 +144,17 @@ impl<'a> Compiler<'a> {
             let Some(arg) = &y.arg else {
                 return Err(CErr { msg: "yield* needs an operand".into(), pos: self.here() });
             };
+            if self.is_async_generator() {
+                return self.async_yield_star(arg);
+            }
             return self.yield_star(arg);
         }
         match &y.arg {
             Some(e) => self.expr(e)?,
             None => self.emit(Insn::LdaUndefined {}),
+        }
+        if self.is_async_generator() {
+            return self.async_yield();
         }
         let m = self.mark();
         let pair = self.e().alloc_n(2);
@@ -186,9 +218,122 @@ impl<'a> Compiler<'a> {
 
     pub(crate) fn await_expr(&mut self, a: &'a AwaitExpr) -> R {
         self.expr(&a.arg)?;
+        self.await_acc();
+        Ok(())
+    }
+
+    /// acc = Await(acc): suspends until the promise for it settles (a rejection throws here).
+    pub(crate) fn await_acc(&mut self) {
         self.runtime_with_generator(RuntimeId::AsyncFunctionAwait);
         self.suspend();
         self.resume_dispatch(false);
+    }
+
+    /// `yield acc` in an async generator: the value is awaited, answers the current request, and the activation
+    /// suspends until the next one; a return() resumption awaits its value and returns it (through `finally`).
+    fn async_yield(&mut self) -> R {
+        self.await_acc();
+        self.runtime_with_generator(RuntimeId::AsyncGeneratorYield);
+        self.suspend();
+        let g = self.generator_reg();
+        let m = self.mark();
+        let sent = self.alloc();
+        self.emit(Insn::Star { dst: sent });
+        self.runtime(RuntimeId::GeneratorResumeAbrupt, g, 1);
+        let next = self.label();
+        self.jump(Insn::JumpIfFalse { target: 0 }, next);
+        self.emit(Insn::Ldar { src: sent });
+        self.await_acc();
+        self.do_jump(Jump::Return);
+        self.bind(next);
+        self.emit(Insn::Ldar { src: sent });
+        self.release(m);
+        Ok(())
+    }
+
+    /// `yield* e` in an async generator: as `yield_star`, with the inner iterator async (`GetAsyncIterator`), each
+    /// inner result awaited, and each inner value answering the outer request as it is (not awaited again).
+    fn async_yield_star(&mut self, arg: &'a Expr) -> R {
+        self.expr(arg)?;
+        let m = self.mark();
+        let step = self.e().alloc_n(4);
+        let (iter, next, mode, received) = (step, Reg(step.0 + 1), Reg(step.0 + 2), Reg(step.0 + 3));
+        let result = self.alloc();
+        self.emit(Insn::Star { dst: iter });
+        self.runtime(RuntimeId::GetAsyncIterator, iter, 1);
+        self.emit(Insn::Star { dst: iter });
+        let n = self.str_idx("next");
+        let slot = self.slot(FeedbackKind::Load);
+        self.emit(Insn::GetNamedProperty { obj: iter, name: n, slot });
+        self.emit(Insn::Star { dst: next });
+        self.emit(Insn::LdaSmi { value: 0 });
+        self.emit(Insn::Star { dst: mode });
+        self.emit(Insn::LdaUndefined {});
+        self.emit(Insn::Star { dst: received });
+        let header = self.e().pc();
+        self.runtime(RuntimeId::AsyncYieldStarStep, step, 4);
+        // The hole: the delegate has no method for the resumption: no `throw` (it is closed, then a TypeError), no
+        // `return` (the generator returns the value).
+        let (no_method, no_return, call_made) = (self.label(), self.label(), self.label());
+        self.emit(Insn::Star { dst: result });
+        self.emit(Insn::LdaTheHole {});
+        let slot = self.slot(FeedbackKind::Compare);
+        self.emit(Insn::TestEqualStrict { lhs: result, slot });
+        self.jump(Insn::JumpIfTrue { target: 0 }, no_method);
+        self.emit(Insn::Ldar { src: result });
+        self.await_acc();
+        self.emit(Insn::Star { dst: result });
+        self.runtime(RuntimeId::ThrowIfNotObject, result, 1);
+        let done = self.label();
+        let d = self.str_idx("done");
+        let slot = self.slot(FeedbackKind::Load);
+        self.emit(Insn::GetNamedProperty { obj: result, name: d, slot });
+        self.jump(Insn::JumpIfToBooleanTrue { target: 0 }, done);
+        let v = self.str_idx("value");
+        let slot = self.slot(FeedbackKind::Load);
+        self.emit(Insn::GetNamedProperty { obj: result, name: v, slot });
+        self.runtime_with_generator(RuntimeId::AsyncGeneratorYield);
+        self.suspend();
+        self.emit(Insn::Star { dst: received });
+        let g = self.generator_reg();
+        self.runtime(RuntimeId::GeneratorResumeMode, g, 1);
+        self.emit(Insn::Star { dst: mode });
+        // A return() resumption awaits its value before it is forwarded (AsyncGeneratorUnwrapYieldResumption).
+        self.emit(Insn::LdaSmi { value: crate::generator::ResumeMode::Return as i32 });
+        let slot = self.slot(FeedbackKind::Compare);
+        self.emit(Insn::TestEqualStrict { lhs: mode, slot });
+        self.jump(Insn::JumpIfFalse { target: 0 }, call_made);
+        self.emit(Insn::Ldar { src: received });
+        self.await_acc();
+        self.emit(Insn::Star { dst: received });
+        self.bind(call_made);
+        self.jump_loop(header);
+        self.bind(no_method);
+        self.emit(Insn::LdaSmi { value: crate::generator::ResumeMode::Return as i32 });
+        let slot = self.slot(FeedbackKind::Compare);
+        self.emit(Insn::TestEqualStrict { lhs: mode, slot });
+        self.jump(Insn::JumpIfTrue { target: 0 }, no_return);
+        self.async_iterator_close(iter);
+        let msg = self.str_idx("The iterator does not provide a 'throw' method");
+        self.emit(Insn::LdaConstant { idx: msg });
+        self.emit(Insn::Star { dst: result });
+        self.runtime(RuntimeId::ThrowTypeError, result, 1);
+        self.bind(no_return);
+        self.emit(Insn::Ldar { src: received });
+        self.await_acc();
+        self.do_jump(Jump::Return);
+        self.bind(done);
+        let v = self.str_idx("value");
+        let slot = self.slot(FeedbackKind::Load);
+        self.emit(Insn::GetNamedProperty { obj: result, name: v, slot });
+        self.emit(Insn::Star { dst: result });
+        // Done after return(): the generator returns the inner return value (not awaited again: it is the awaited
+        // result's value); otherwise it is yield*'s value.
+        self.emit(Insn::LdaSmi { value: crate::generator::ResumeMode::Return as i32 });
+        let slot = self.slot(FeedbackKind::Compare);
+        self.emit(Insn::TestEqualStrict { lhs: mode, slot });
+        self.return_if_true(result);
+        self.release(m);
         Ok(())
     }
 }

@@ -194,8 +194,20 @@ pub(crate) enum Jump {
 }
 
 pub(crate) enum CtlKind {
-    Breakable { labels: Vec<Name>, brk: Label, cont: Option<Label>, iter: Option<Reg>, unlabeled_break: bool },
-    Finally { tok: Reg, val: Reg, entry: Label, jumps: Vec<Jump> },
+    /// `iter`: the iterator a break or return closes (a for-of loop's), and whether it is async (`for await`).
+    Breakable {
+        labels: Vec<Name>,
+        brk: Label,
+        cont: Option<Label>,
+        iter: Option<(Reg, bool)>,
+        unlabeled_break: bool,
+    },
+    Finally {
+        tok: Reg,
+        val: Reg,
+        entry: Label,
+        jumps: Vec<Jump>,
+    },
 }
 
 pub(crate) struct Ctl {

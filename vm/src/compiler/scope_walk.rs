@@ -216,11 +216,6 @@ impl<'a> Analyzer<'a> {
             }
             Stmt::ForIn(ForInStmt { span, left, right, body, .. })
             | Stmt::ForOf(ForOfStmt { span, left, right, body, .. }) => {
-                if let Stmt::ForOf(fo) = s
-                    && fo.is_await
-                {
-                    return Err(CErr { msg: "for await is not supported yet".into(), pos: self.pos.of(span.lo) });
-                }
                 let saved = self.cur;
                 let strict = self.strict();
                 self.push_scope(SKind::Block, key(*span, T_FOR), strict);

@@ -31,7 +31,10 @@ impl<'a> Compiler<'a> {
             Stmt::With(w) => unsupported("with statement", self.pos.of(w.span.lo)),
             Stmt::Return(r) => {
                 match &r.arg {
-                    Some(a) => self.expr(a)?,
+                    Some(a) => {
+                        self.expr(a)?;
+                        self.await_return_value();
+                    }
                     None => self.emit(Insn::LdaUndefined {}),
                 }
                 self.do_jump(Jump::Return);

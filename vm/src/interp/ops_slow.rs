@@ -2,7 +2,7 @@
 //! for-in, the iteration protocol and the runtime functions behind `CallRuntime`.
 
 use crate::atoms::key;
-use crate::builtins::generator;
+use crate::builtins::{async_generator, generator};
 use crate::bytecode::RuntimeId;
 use crate::frame;
 use crate::function::FunctionTemplate;
@@ -430,6 +430,21 @@ impl Vm {
             RuntimeId::AsyncFunctionAwait => generator::async_function_await(self, arg(0), arg(1)),
             RuntimeId::AsyncFunctionResolve => Ok(generator::async_function_resolve(self, arg(0), arg(1))),
             RuntimeId::AsyncFunctionReject => Ok(generator::async_function_reject(self, arg(0), arg(1))),
+            RuntimeId::AsyncGeneratorYield => {
+                async_generator::yield_value(self, arg(0), arg(1));
+                Ok(Value::UNDEFINED)
+            }
+            RuntimeId::AsyncGeneratorResolve => {
+                async_generator::resolve(self, arg(0), arg(1));
+                Ok(Value::UNDEFINED)
+            }
+            RuntimeId::AsyncGeneratorReject => {
+                async_generator::reject(self, arg(0), arg(1));
+                Ok(Value::UNDEFINED)
+            }
+            RuntimeId::GetAsyncIterator => async_generator::get_async_iterator(self, arg(0)),
+            RuntimeId::GetIteratorReturn => async_generator::iterator_return_method(self, arg(0)),
+            RuntimeId::AsyncYieldStarStep => async_generator::yield_star_step(self, arg(0), arg(1), arg(2), arg(3)),
         }
     }
 
