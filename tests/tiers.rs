@@ -513,11 +513,11 @@ fn facts_flow_to_dominated_blocks_and_back_from_inlined_callees() {
 #[test]
 fn strict_equal_of_references_compares_bits_and_deopts_on_numbers_and_strings() {
     let expected = "objects 400 true false true true false\nnumber left true false true\nstring left true false\n\
-                    number right false false\nfield true true true\n";
+                    number right false false\nfield true true true\nbigint left true false\n";
     let r = ok("mid-strict-equal.js", &["--trace-deopt", "--print-mid-graph"]);
     assert_eq!(r.stdout, expected);
     assert!(r.stderr.contains("CheckIdentityComparable") && r.stderr.contains("TaggedEqual"), "{}", r.stderr);
-    assert!(r.stderr.contains("reason: a number or string where === had seen only"), "{}", r.stderr);
+    assert!(r.stderr.contains("reason: a number, string or BigInt where === had seen only"), "{}", r.stderr);
     same_in_every_variant("mid-strict-equal.js", expected, 5);
 }
 

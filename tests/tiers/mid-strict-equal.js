@@ -1,5 +1,6 @@
 // `===` at a site that only saw values compared by identity (objects, undefined, null, booleans, symbols) is a
-// comparison of bits after one check of the left side; a number or string there deoptimises (NumberOrString).
+// comparison of bits after one check of the left side; a number, string or BigInt there deoptimises
+// (NumberOrString): equal BigInts can be different cells.
 // A side known to compare by identity (a constant, an object whose shape was checked) needs no check at all.
 function optimize(f) { try { Tetra.optimize(f, "mid"); } catch (e) { } }
 function same(a, b) { return a === b; }
@@ -21,3 +22,5 @@ print("string left", same("ab", "a" + "b"), same("ab", "ac"));
 optimize(same);
 print("number right", same(x, 3), same(undefined, 3));
 print("field", sameField(y, x), sameField({ next: "a" + "b" }, "ab"), sameField({ next: 2 }, 2));
+optimize(same);
+print("bigint left", same(2n ** 64n, BigInt("18446744073709551616")), same(1n, 2n));

@@ -48,6 +48,8 @@ pub mod hint {
     pub const NUMBER: u8 = 2;
     pub const STRING: u8 = 4;
     pub const ANY: u8 = 8;
+    /// A BigInt (always with ANY: no tier has a BigInt fast path, and `===` on them compares values, not cells).
+    pub const BIGINT: u8 = 16;
 }
 
 pub enum FeedbackSlot {
@@ -210,6 +212,8 @@ pub fn hint_of(v: Value) -> u8 {
         hint::NUMBER
     } else if v.is_string() {
         hint::STRING
+    } else if v.is_bigint() {
+        hint::ANY | hint::BIGINT
     } else {
         hint::ANY
     }

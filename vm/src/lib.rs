@@ -1,6 +1,7 @@
 //! tetra-vm: values, objects, strings, builtins, the front end, bytecode, the interpreter and the tiering manager.
 
 pub mod atoms;
+pub mod bigint;
 pub mod builtins;
 pub mod bytecode;
 pub mod compiler;

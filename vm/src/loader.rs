@@ -85,6 +85,7 @@ impl Vm {
             let v = match c {
                 Constant::Number(n) => Value::number(*n),
                 Constant::String(s) => Value::string(self.intern_units(s)),
+                Constant::BigInt(b) => self.new_bigint(b.clone()),
                 Constant::Template { cooked, raw } => self.template_object(cooked, raw),
             };
             // SAFETY: `t` is live (held in this frame) and not otherwise borrowed.

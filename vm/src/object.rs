@@ -90,6 +90,8 @@ pub enum ObjectKind {
     Number(f64),
     String(Gc<JsString>),
     Symbol(Value),
+    /// A BigInt wrapper object (`Object(1n)`).
+    BigInt(Value),
     Date(f64),
     /// A getter/setter pair stored in an accessor property's slot (never visible to JS).
     Accessor {
@@ -233,7 +235,7 @@ fn trace_kind(kind: &ObjectKind, t: &mut Tracer) {
         }
         ObjectKind::Arguments { context, .. } => context.trace(t),
         ObjectKind::String(s) => t.mark(*s),
-        ObjectKind::Symbol(s) => s.trace(t),
+        ObjectKind::Symbol(s) | ObjectKind::BigInt(s) => s.trace(t),
         ObjectKind::Accessor { get, set } => {
             get.trace(t);
             set.trace(t);

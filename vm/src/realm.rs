@@ -58,6 +58,7 @@ realm_fields!(
     number_prototype,
     boolean_prototype,
     symbol_prototype,
+    bigint_prototype,
     error_prototype,
     type_error_prototype,
     range_error_prototype,

@@ -5,7 +5,8 @@
 //!   are canonicalised on boxing so that no computed double ever reaches the tag space above.
 //! - The top 16 bits select the kind for everything else:
 //!   `0xFFF9` int32 (low 32 bits), `0xFFFA` immediates (undefined, null, booleans, the hole),
-//!   `0xFFFC` object pointer, `0xFFFD` string pointer, `0xFFFE` symbol pointer. Pointers use the low 48 bits.
+//!   `0xFFFC` object pointer, `0xFFFD` string pointer, `0xFFFE` symbol pointer, `0xFFFF` BigInt pointer
+//!   (`bigint.rs`). Pointers use the low 48 bits.
 //! - The JIT tiers emit these same constants inline: keep them `pub const`.
 
 use crate::object::JsObject;
@@ -23,6 +24,7 @@ pub const TAG_IMM: u64 = 0xFFFA;
 pub const TAG_OBJECT: u64 = 0xFFFC;
 pub const TAG_STRING: u64 = 0xFFFD;
 pub const TAG_SYMBOL: u64 = 0xFFFE;
+pub const TAG_BIGINT: u64 = 0xFFFF;
 pub const PAYLOAD_MASK: u64 = (1 << TAG_SHIFT) - 1;
 /// Smallest bit pattern that is not a double.
 pub const FIRST_TAGGED: u64 = TAG_INT << TAG_SHIFT;
@@ -120,6 +122,10 @@ impl Value {
         self.tag() == TAG_SYMBOL
     }
     #[inline(always)]
+    pub const fn is_bigint(self) -> bool {
+        self.tag() == TAG_BIGINT
+    }
+    #[inline(always)]
     pub const fn is_cell(self) -> bool {
         self.tag() >= TAG_OBJECT
     }
@@ -160,6 +166,12 @@ impl Value {
         unsafe { Gc::from_raw((self.0 & PAYLOAD_MASK) as *mut Symbol) }
     }
     #[inline(always)]
+    pub fn as_bigint(self) -> Gc<crate::bigint::BigIntCell> {
+        debug_assert!(self.is_bigint());
+        // SAFETY: the tag says the payload is a live BigInt cell pointer produced by `Value::bigint`.
+        unsafe { Gc::from_raw((self.0 & PAYLOAD_MASK) as *mut crate::bigint::BigIntCell) }
+    }
+    #[inline(always)]
     pub fn cell_ptr(self) -> *const u8 {
         (self.0 & PAYLOAD_MASK) as *const u8
     }
@@ -196,6 +208,9 @@ impl std::fmt::Debug for Value {
             write!(f, "{:?}", unsafe { self.as_string().get() }.to_rust_string())
         } else if self.is_object() {
             write!(f, "<object {:#x}>", self.0 & PAYLOAD_MASK)
+        } else if self.is_bigint() {
+            // SAFETY: as for strings.
+            write!(f, "{}n", unsafe { self.as_bigint().get() }.0)
         } else {
             write!(f, "<symbol {:#x}>", self.0 & PAYLOAD_MASK)
         }

@@ -855,7 +855,7 @@ impl<'a> Builder<'a> {
             return true;
         }
         match self.g.node(v).kind {
-            NodeKind::Constant(c) => !c.is_number() && !c.is_string(),
+            NodeKind::Constant(c) => !c.is_number() && !c.is_string() && !c.is_bigint(),
             NodeKind::AllocateThis { .. } | NodeKind::NewArray { .. } => true,
             // A named access checked its shape, which is not the string shape (`load_named` records only those).
             _ => self.repr(v) == Repr::Tagged && self.facts.shapes.contains_key(&v),

@@ -39,7 +39,9 @@ use tetra_vm::tiering::runtime::{
     BODY_ELEMENTS_OFFSET, CONTEXT_PARENT_OFFSET, CONTEXT_SLOTS_OFFSET, CX_VM_OFFSET, OBJECT_FLAGS_OFFSET,
     OBJECT_INLINE_CAP_OFFSET, OBJECT_SHAPE_OFFSET, VM_NO_INDEXED_PROTOTYPES_OFFSET, VM_PROTO_EPOCH_OFFSET,
 };
-use tetra_vm::value::{FIRST_TAGGED, PAYLOAD_MASK, TAG_IMM, TAG_INT, TAG_OBJECT, TAG_SHIFT, TAG_STRING, Value};
+use tetra_vm::value::{
+    FIRST_TAGGED, PAYLOAD_MASK, TAG_BIGINT, TAG_IMM, TAG_INT, TAG_OBJECT, TAG_SHIFT, TAG_STRING, Value,
+};
 
 /// Byte offset of an array's length (a u32) in its object.
 const ARRAY_LENGTH_OFFSET: usize = std::mem::offset_of!(tetra_vm::object::JsObject, length);
@@ -810,6 +812,9 @@ impl Lower<'_, '_> {
             let double = l.b.ins().icmp_imm_s(IntCC::UnsignedLessThan, v, FIRST_TAGGED as i64);
             let int = l.b.ins().icmp_imm_s(IntCC::Equal, tag, TAG_INT as i64);
             let number = l.b.ins().bor(double, int);
+            // BigInts compare their integers: the runtime does, as for two numbers of different bits.
+            let bigint = l.b.ins().icmp_imm_s(IntCC::Equal, tag, TAG_BIGINT as i64);
+            let number = l.b.ins().bor(number, bigint);
             let string = l.b.ins().icmp_imm_s(IntCC::Equal, tag, TAG_STRING as i64);
             (number, string)
         };
@@ -1007,11 +1012,14 @@ impl Lower<'_, '_> {
             NodeKind::CheckIdentityComparable { value, fs } => {
                 let fs = *fs;
                 let v = self.get(*value, Repr::Tagged)?;
-                // Doubles and int32s are below TAG_IMM; strings are the one tag above it compared by contents.
+                // Doubles and int32s are below TAG_IMM; strings and BigInts are the tags above it compared by
+                // contents.
                 let tag = self.b.ins().ushr_imm_u(v, TAG_SHIFT as i64);
                 let number = self.b.ins().icmp_imm_u(IntCC::UnsignedLessThan, tag, TAG_IMM as i64);
                 let string = self.b.ins().icmp_imm_u(IntCC::Equal, tag, TAG_STRING as i64);
+                let bigint = self.b.ins().icmp_imm_u(IntCC::Equal, tag, TAG_BIGINT as i64);
                 let bad = self.b.ins().bor(number, string);
+                let bad = self.b.ins().bor(bad, bigint);
                 self.deopt_if(bad, fs, DeoptReason::NumberOrString);
                 v
             }

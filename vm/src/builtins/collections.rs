@@ -219,6 +219,10 @@ fn typed_key(vm: &mut Vm, v: Value) -> PropKey {
     } else if v.is_string() {
         u.push(b's' as u16);
         u.extend(v.as_string().units().iter());
+    } else if v.is_bigint() {
+        // A BigInt is its integer, whatever cell holds it.
+        u.push(b'b' as u16);
+        u.extend(crate::bigint::big(v).to_str_radix(36).encode_utf16());
     } else if v.is_cell() {
         u.push(b'o' as u16);
         u.extend(format!("{:x}", v.0).encode_utf16());

@@ -354,9 +354,9 @@ impl Stringifier {
     fn property(&mut self, vm: &mut Vm, holder: Gc<JsObject>, key: Value) -> JsResult<bool> {
         let k = vm.to_property_key(key)?;
         let mut v = vm.get(holder, k, Value::object(holder))?;
-        if v.is_object() {
+        if v.is_object() || v.is_bigint() {
             let tj = atom(vm.atoms.to_json);
-            let f = vm.get(v.as_object(), tj, v)?;
+            let f = vm.get_v(v, tj)?;
             if vm.is_callable(f) {
                 v = vm.call(f, v, &[key])?;
             }
@@ -373,8 +373,12 @@ impl Stringifier {
                 ObjectKind::Number(_) => v = Value::number(vm.to_number(v)?),
                 ObjectKind::String(_) => v = vm.to_string_value(v)?,
                 ObjectKind::Boolean(b) => v = Value::bool(b),
+                ObjectKind::BigInt(b) => v = b,
                 _ => {}
             }
+        }
+        if v.is_bigint() {
+            return vm.throw_type("Do not know how to serialize a BigInt");
         }
         if v.is_null() {
             self.out.extend("null".encode_utf16());

@@ -2,6 +2,7 @@
 
 pub(crate) mod array;
 pub(crate) mod async_generator;
+mod bigint;
 mod boolean;
 mod collections;
 mod date;
@@ -51,6 +52,7 @@ pub fn install(vm: &mut Vm) {
     promise::install(vm);
     generator::install(vm);
     async_generator::install(vm);
+    bigint::install(vm);
     regexp::install(vm);
     global::install(vm);
     timers::install(vm);

@@ -46,7 +46,14 @@ pub fn install(vm: &mut Vm) {
 }
 
 fn number_ctor(vm: &mut Vm, _: Value, args: &[Value], nt: Value) -> JsResult<Value> {
-    let n = if args.is_empty() { 0.0 } else { vm.to_number(args[0])? };
+    // ToNumeric: a BigInt converts (exactly rounded), unlike in ToNumber.
+    let n = match args.first() {
+        None => 0.0,
+        Some(&v) => match vm.to_numeric(v)? {
+            p if p.is_bigint() => crate::bigint::to_f64(crate::bigint::big(p)),
+            p => p.as_number(),
+        },
+    };
     if nt.is_undefined() {
         return Ok(Value::number(n));
     }

@@ -13,6 +13,7 @@ pub type Utf16 = Vec<u16>;
 pub enum Constant {
     Number(f64),
     String(Utf16),
+    BigInt(num_bigint::BigInt),
     /// A tagged template's template object (GetTemplateObject): the cooked strings (None where an escape is invalid)
     /// and the raw ones. Materialised once per loaded site, so every evaluation of the site sees the same object.
     Template {

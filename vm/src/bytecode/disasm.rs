@@ -21,6 +21,7 @@ fn constant_text(c: Option<&Constant>) -> String {
     match c {
         Some(Constant::Number(n)) => format!("{n}"),
         Some(Constant::String(s)) => format!("{:?}", String::from_utf16_lossy(s)),
+        Some(Constant::BigInt(b)) => format!("{b}n"),
         Some(Constant::Template { raw, .. }) => {
             let parts: Vec<String> = raw.iter().map(|s| String::from_utf16_lossy(s)).collect();
             format!("<template {:?}>", parts.join("${}"))

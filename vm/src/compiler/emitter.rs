@@ -163,6 +163,11 @@ impl Emitter {
         i
     }
 
+    /// A BigInt literal (materialised as one BigInt per loaded function).
+    pub fn bigint(&mut self, b: num_bigint::BigInt) -> u16 {
+        self.push_const(Constant::BigInt(b))
+    }
+
     /// A tagged template site's template object (never shared between sites).
     pub fn template(&mut self, cooked: Vec<Option<Vec<u16>>>, raw: Vec<Vec<u16>>) -> u16 {
         self.push_const(Constant::Template { cooked, raw })

@@ -363,7 +363,10 @@ impl<'a> Compiler<'a> {
                 let flags = self.str_idx(&r.flags);
                 self.emit(Insn::CreateRegExpLiteral { pattern, flags });
             }
-            Lit::BigInt(b) => return unsupported("BigInt", self.pos.of(b.span.lo)),
+            Lit::BigInt(b) => {
+                let idx = self.e().bigint((*b.value).clone());
+                self.emit(Insn::LdaConstant { idx });
+            }
             _ => return unsupported("this literal", self.here()),
         }
         Ok(())

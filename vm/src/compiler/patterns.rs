@@ -223,7 +223,12 @@ impl<'a> Compiler<'a> {
                 let slot = self.slot(FeedbackKind::Load);
                 self.emit(Insn::GetKeyedProperty { obj, slot });
             }
-            PropName::BigInt(b) => return unsupported("BigInt", self.pos.of(b.span.lo)),
+            PropName::BigInt(b) => {
+                let k = self.str_idx(&b.value.to_string());
+                self.emit(Insn::LdaConstant { idx: k });
+                let slot = self.slot(FeedbackKind::Load);
+                self.emit(Insn::GetKeyedProperty { obj, slot });
+            }
         }
         Ok(())
     }
@@ -234,7 +239,9 @@ impl<'a> Compiler<'a> {
             PropName::Ident(i) => Some(utf16(&i.sym)),
             PropName::Str(s) => Some(str_utf16(s)),
             PropName::Num(n) => Some(utf16(&number_key(n.value))),
-            _ => None,
+            // `{ 1n: x }` is the key "1".
+            PropName::BigInt(b) => Some(utf16(&b.value.to_string())),
+            PropName::Computed(_) => None,
         }
     }
 
@@ -250,7 +257,7 @@ impl<'a> Compiler<'a> {
                     self.expr(&c.expr)?;
                     self.emit(Insn::ToPropertyKey {});
                 }
-                _ => return unsupported("BigInt keys", self.here()),
+                _ => unreachable!("every other key is static"),
             },
         }
         Ok(())

@@ -424,9 +424,6 @@ impl<'a> Analyzer<'a> {
         if let PropName::Computed(c) = k {
             self.expr(&c.expr)?;
         }
-        if let PropName::BigInt(b) = k {
-            return Err(CErr { msg: "BigInt is not supported yet".into(), pos: self.pos.of(b.span.lo) });
-        }
         Ok(())
     }
 
@@ -712,9 +709,6 @@ impl<'a> Analyzer<'a> {
             Expr::Ident(i) => {
                 self.check_reserved(&i.sym, self.pos.of(i.span.lo))?;
                 self.reference_at(&i.sym, self.pos.of(i.span.lo))
-            }
-            Expr::Lit(Lit::BigInt(b)) => {
-                return Err(CErr { msg: "BigInt is not supported yet".into(), pos: self.pos.of(b.span.lo) });
             }
             Expr::Lit(Lit::Str(st)) => {
                 if let Some(raw) = &st.raw {

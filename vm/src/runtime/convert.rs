@@ -27,6 +27,8 @@ pub fn to_boolean(v: Value) -> bool {
         !(d == 0.0 || d.is_nan())
     } else if v.is_string() {
         !v.as_string().is_empty()
+    } else if v.is_bigint() {
+        !crate::bigint::is_zero(v)
     } else {
         !v.is_nullish() && !v.is_hole()
     }
@@ -187,16 +189,23 @@ impl Vm {
         if v.is_symbol() {
             return self.throw_type("Cannot convert a Symbol value to a number");
         }
+        if v.is_bigint() {
+            return self.throw_type("Cannot convert a BigInt value to a number");
+        }
         let p = self.to_primitive(v, Hint::Number)?;
         self.to_number(p)
     }
 
-    /// ToNumeric as a Value (int32 stays int32).
+    /// ToNumeric as a Value (int32 stays int32; a BigInt stays a BigInt).
     pub fn to_numeric(&mut self, v: Value) -> JsResult<Value> {
-        if v.is_number() {
+        if v.is_number() || v.is_bigint() {
             return Ok(v);
         }
-        let d = self.to_number(v)?;
+        let p = self.to_primitive(v, Hint::Number)?;
+        if p.is_bigint() {
+            return Ok(p);
+        }
+        let d = self.to_number(p)?;
         Ok(Value::number(d))
     }
 
@@ -242,6 +251,8 @@ impl Vm {
             return Ok(if v.as_bool() { self.atoms.true_ } else { self.atoms.false_ }.as_string());
         } else if v.is_symbol() {
             return self.throw_type("Cannot convert a Symbol value to a string");
+        } else if v.is_bigint() {
+            crate::bigint::big(v).to_string()
         } else {
             let p = self.to_primitive(v, Hint::String)?;
             return self.to_string(p);
@@ -299,6 +310,8 @@ impl Vm {
             (self.realm.boolean_prototype, ObjectKind::Boolean(v.as_bool()))
         } else if v.is_symbol() {
             (self.realm.symbol_prototype, ObjectKind::Symbol(v))
+        } else if v.is_bigint() {
+            (self.realm.bigint_prototype, ObjectKind::BigInt(v))
         } else {
             return self.throw(ErrorKind::TypeError, "Cannot convert undefined or null to object");
         };
@@ -326,6 +339,8 @@ impl Vm {
             a.undefined
         } else if v.is_symbol() {
             a.symbol
+        } else if v.is_bigint() {
+            a.bigint
         } else if v.is_object() && v.as_object().is_callable() {
             a.function
         } else {

@@ -40,6 +40,9 @@ pub fn strict_equals(a: Value, b: Value) -> bool {
         let (x, y) = (a.as_string(), b.as_string());
         return x.same_contents(&y);
     }
+    if a.is_bigint() && b.is_bigint() {
+        return crate::bigint::bigint_equals(a, b);
+    }
     a.0 == b.0
 }
 
@@ -89,9 +92,45 @@ impl Vm {
         if op == BinOp::Add {
             return self.add(a, b);
         }
-        let x = self.to_number(a)?;
-        let y = self.to_number(b)?;
-        Ok(Value::number(arith(op, x, y)))
+        let x = self.to_numeric(a)?;
+        let y = self.to_numeric(b)?;
+        self.numeric_op(op, x, y)
+    }
+
+    /// An arithmetic operator on two numerics: Numbers, or BigInts (mixing them is a TypeError).
+    fn numeric_op(&mut self, op: BinOp, x: Value, y: Value) -> JsResult<Value> {
+        match (x.is_bigint(), y.is_bigint()) {
+            (false, false) => Ok(Value::number(arith(op, x.as_number(), y.as_number()))),
+            (true, true) => self.bigint_op(op, x, y),
+            _ => self.throw_type("Cannot mix BigInt and other types, use explicit conversions"),
+        }
+    }
+
+    /// Unary `-`.
+    pub fn negate(&mut self, v: Value) -> JsResult<Value> {
+        let x = self.to_numeric(v)?;
+        if x.is_bigint() {
+            return Ok(self.bigint_negate(x));
+        }
+        Ok(Value::number(-x.as_number()))
+    }
+
+    /// `~`.
+    pub fn bitwise_not(&mut self, v: Value) -> JsResult<Value> {
+        let x = self.to_numeric(v)?;
+        if x.is_bigint() {
+            return Ok(self.bigint_not(x));
+        }
+        Ok(Value::int(!f64_to_int32(x.as_number())))
+    }
+
+    /// `++` (delta 1) and `--` (delta -1).
+    pub fn increment(&mut self, v: Value, delta: i32) -> JsResult<Value> {
+        let x = self.to_numeric(v)?;
+        if x.is_bigint() {
+            return Ok(self.bigint_add_small(x, delta as i64));
+        }
+        Ok(Value::number(x.as_number() + delta as f64))
     }
 
     /// The `+` operator.
@@ -109,9 +148,9 @@ impl Vm {
             let sb = self.to_string_value(pb)?;
             return Ok(self.concat(sa, sb));
         }
-        let x = self.to_number(pa)?;
-        let y = self.to_number(pb)?;
-        Ok(Value::number(x + y))
+        let x = self.to_numeric(pa)?;
+        let y = self.to_numeric(pb)?;
+        self.numeric_op(BinOp::Add, x, y)
     }
 
     /// Concatenation of two strings (a rope when long).
@@ -156,6 +195,11 @@ impl Vm {
         if a.is_object() && b.is_object() || a.is_bool() && b.is_bool() || a.is_symbol() && b.is_symbol() {
             return Ok(a.0 == b.0);
         }
+        if (a.is_bigint() || b.is_bigint())
+            && let Some(r) = self.bigint_loose_equals(a, b)?
+        {
+            return Ok(r);
+        }
         if a.is_number() && b.is_string() {
             let y = self.to_number(b)?;
             return Ok(a.as_number() == y);
@@ -172,11 +216,11 @@ impl Vm {
             let y = Value::int(b.as_bool() as i32);
             return self.loose_equals(a, y);
         }
-        if b.is_object() && (a.is_number() || a.is_string() || a.is_symbol()) {
+        if b.is_object() && (a.is_number() || a.is_string() || a.is_symbol() || a.is_bigint()) {
             let pb = self.to_primitive(b, Hint::Default)?;
             return self.loose_equals(a, pb);
         }
-        if a.is_object() && (b.is_number() || b.is_string() || b.is_symbol()) {
+        if a.is_object() && (b.is_number() || b.is_string() || b.is_symbol() || b.is_bigint()) {
             let pa = self.to_primitive(a, Hint::Default)?;
             return self.loose_equals(pa, b);
         }
@@ -197,6 +241,9 @@ impl Vm {
         if pa.is_string() && pb.is_string() {
             let (x, y) = (pa.as_string(), pb.as_string());
             return Ok(Some(x.units().cmp_units(&y.units()) == std::cmp::Ordering::Less));
+        }
+        if pa.is_bigint() || pb.is_bigint() {
+            return self.bigint_less_than(pa, pb);
         }
         let x = self.to_number(pa)?;
         let y = self.to_number(pb)?;

@@ -260,6 +260,8 @@ impl Vm {
             self.realm.boolean_prototype
         } else if v.is_symbol() {
             self.realm.symbol_prototype
+        } else if v.is_bigint() {
+            self.realm.bigint_prototype
         } else {
             let what = if v.is_undefined() { "undefined" } else { "null" };
             return self.throw_type(&format!("Cannot read properties of {what}"));

@@ -52,7 +52,7 @@ deopt_reasons! {
     LostPrecision => "unsigned result out of int32 range",
     NotAnObject => "not an object",
     NotAString => "not a string",
-    NumberOrString => "a number or string where === had seen only values it compares by identity",
+    NumberOrString => "a number, string or BigInt where === had seen only values it compares by identity",
     WrongCallTarget => "wrong call target (inlined callee)",
     WrongPrivateName => "a private name of another evaluation of the class",
     WrongShape => "wrong shape",

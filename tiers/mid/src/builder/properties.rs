@@ -26,7 +26,7 @@ impl<'a> Builder<'a> {
             return None;
         }
         let v = global_data_property(Value(self.vm.global as u64).as_object(), k)?;
-        if v.is_hole() || v.is_string() || v.is_symbol() {
+        if v.is_hole() || v.is_string() || v.is_symbol() || v.is_bigint() {
             return None;
         }
         if v.is_object() {

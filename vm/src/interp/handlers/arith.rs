@@ -259,15 +259,14 @@ macro_rules! step {
             let d = decode!();
             let fb = feedback!(d.slot);
             fb.record_hint(if acc.is_number() { hint::NUMBER } else { hint_of(acc) });
-            let n = tri!(vm!().to_number(acc));
-            acc = Value::number(n + $delta);
+            acc = tri!(vm!().increment(acc, $delta));
             next_star!()
         });
     };
 }
 
-step!(inc, Inc, int_add, 1.0);
-step!(dec, Dec, int_sub, -1.0);
+step!(inc, Inc, int_add, 1);
+step!(dec, Dec, int_sub, -1);
 
 handler!(negate, Negate, |ip, fp, acc, t, cx| {
     let d = decode!();
@@ -275,9 +274,8 @@ handler!(negate, Negate, |ip, fp, acc, t, cx| {
         feedback!(d.slot).record_hint(hint::INT32);
         acc = Value::int(-acc.as_int());
     } else {
-        feedback!(d.slot).record_hint(hint::NUMBER);
-        let n = tri!(vm!().to_number(acc));
-        acc = Value::number(-n);
+        feedback!(d.slot).record_hint(if acc.is_number() { hint::NUMBER } else { hint_of(acc) });
+        acc = tri!(vm!().negate(acc));
     }
     next_star!()
 });
@@ -285,7 +283,7 @@ handler!(negate, Negate, |ip, fp, acc, t, cx| {
 handler!(bitwise_not, BitwiseNot, |ip, fp, acc, t, cx| {
     let d = decode!();
     feedback!(d.slot).record_hint(hint_of(acc));
-    acc = Value::int(!tri!(vm!().to_int32(acc)));
+    acc = if acc.is_int() { Value::int(!acc.as_int()) } else { tri!(vm!().bitwise_not(acc)) };
     next_star!()
 });
 
