@@ -20,6 +20,7 @@ pub mod regexp;
 pub(crate) mod regexp_matcher;
 mod regexp_source;
 mod regexp_symbols;
+mod set_methods;
 pub mod string;
 mod symbol;
 mod timers;
@@ -47,6 +48,7 @@ pub fn install(vm: &mut Vm) {
     reflect::install(vm);
     proxy::install(vm);
     collections::install(vm);
+    set_methods::install(vm);
     promise::install(vm);
     generator::install(vm);
     regexp::install(vm);
