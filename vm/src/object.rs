@@ -139,6 +139,10 @@ pub enum InternalClass {
     Collection,
     Promise,
     RegExp,
+    /// An Iterator Helper (`builtins/iterator_helpers.rs`): its generator state, underlying iterator and callback.
+    IteratorHelper,
+    /// An iterator that `Iterator.from` wrapped: [[Iterated]].
+    WrappedIterator,
 }
 
 impl ObjectKind {

@@ -90,6 +90,9 @@ realm_fields!(
     regexp_constructor,
     promise_constructor,
     regexp_string_iterator_prototype,
+    iterator_constructor,
+    iterator_helper_prototype,
+    wrap_for_valid_iterator_prototype,
 );
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -8,6 +8,7 @@ mod error;
 mod function;
 pub(crate) mod generator;
 mod global;
+mod iterator_helpers;
 mod json;
 pub mod math;
 mod number;
@@ -51,6 +52,7 @@ pub fn install(vm: &mut Vm) {
     set_methods::install(vm);
     promise::install(vm);
     generator::install(vm);
+    iterator_helpers::install(vm);
     regexp::install(vm);
     global::install(vm);
     timers::install(vm);

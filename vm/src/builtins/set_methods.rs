@@ -7,7 +7,7 @@
 //! spec's steps exactly. Results are fresh Sets with %Set.prototype% (no species lookup).
 
 use super::collections::{ENTRIES, SET, SIZE, el, find, insert, new_set, remove, store};
-use super::util::atom;
+use super::iterator_helpers::IteratorRecord;
 use super::{arg, method};
 use crate::handles::RootedVec;
 use crate::object::JsObject;
@@ -67,36 +67,19 @@ fn get_set_record(vm: &mut Vm, obj: Value) -> JsResult<SetRecord> {
     Ok(SetRecord { set: obj, size, has, keys })
 }
 
-/// An Iterator Record over `other.keys()`: `next` is read once, when the walk starts (GetIteratorFromMethod).
-struct KeysIterator {
-    iterator: Value,
-    next: Value,
+/// GetIteratorFromMethod(otherRec.[[SetObject]], otherRec.[[Keys]]): `next` is read once, when the walk starts.
+fn keys_iterator(vm: &mut Vm, rec: &SetRecord) -> JsResult<IteratorRecord> {
+    let iterator = vm.call(rec.keys, rec.set, &[])?;
+    if !iterator.is_object() {
+        return vm.throw_type("The 'keys' method of a set-like object must return an object");
+    }
+    IteratorRecord::direct(vm, iterator)
 }
 
-impl KeysIterator {
-    fn open(vm: &mut Vm, rec: &SetRecord) -> JsResult<KeysIterator> {
-        let iterator = vm.call(rec.keys, rec.set, &[])?;
-        if !iterator.is_object() {
-            return vm.throw_type("The 'keys' method of a set-like object must return an object");
-        }
-        let next = vm.get_v(iterator, atom(vm.atoms.next))?;
-        Ok(KeysIterator { iterator, next })
-    }
-
-    /// IteratorStepValue, then CanonicalizeKeyedCollectionKey (-0 becomes +0).
-    fn step(&self, vm: &mut Vm) -> JsResult<Option<Value>> {
-        let r = vm.call(self.next, self.iterator, &[])?;
-        if !r.is_object() {
-            let s = vm.describe_for_error(r);
-            return vm.throw_type(&format!("Iterator result {s} is not an object"));
-        }
-        let done = vm.get_v(r, atom(vm.atoms.done))?;
-        if to_boolean(done) {
-            return Ok(None);
-        }
-        let v = vm.get_v(r, atom(vm.atoms.value))?;
-        Ok(Some(if v.is_number() && v.as_number() == 0.0 { Value::int(0) } else { v }))
-    }
+/// IteratorStepValue, then CanonicalizeKeyedCollectionKey (-0 becomes +0).
+fn next_key(vm: &mut Vm, keys: &IteratorRecord) -> JsResult<Option<Value>> {
+    let v = keys.step_value(vm)?;
+    Ok(v.map(|v| if v.is_number() && v.as_number() == 0.0 { Value::int(0) } else { v }))
 }
 
 /// A walk over this set's elements by position, as the spec's `index < thisSize` loops: the length is re-read at
@@ -164,9 +147,9 @@ fn other_has(vm: &mut Vm, rec: &SetRecord, e: Value) -> JsResult<bool> {
 fn union(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let st = store(vm, this, SET, "union")?;
     let rec = get_set_record(vm, arg(args, 0))?;
-    let keys = KeysIterator::open(vm, &rec)?;
+    let keys = keys_iterator(vm, &rec)?;
     let (result, rst) = copy_of(vm, st);
-    while let Some(v) = keys.step(vm)? {
+    while let Some(v) = next_key(vm, &keys)? {
         insert(vm, rst, v, v);
     }
     Ok(result)
@@ -185,8 +168,8 @@ fn intersection(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<
             }
         }
     } else {
-        let keys = KeysIterator::open(vm, &rec)?;
-        while let Some(v) = keys.step(vm)? {
+        let keys = keys_iterator(vm, &rec)?;
+        while let Some(v) = next_key(vm, &keys)? {
             if contains(vm, st, v) {
                 insert(vm, rst, v, v);
             }
@@ -207,8 +190,8 @@ fn difference(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Va
             }
         }
     } else {
-        let keys = KeysIterator::open(vm, &rec)?;
-        while let Some(v) = keys.step(vm)? {
+        let keys = keys_iterator(vm, &rec)?;
+        while let Some(v) = next_key(vm, &keys)? {
             remove(vm, rst, v)?;
         }
     }
@@ -218,9 +201,9 @@ fn difference(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Va
 fn symmetric_difference(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let st = store(vm, this, SET, "symmetricDifference")?;
     let rec = get_set_record(vm, arg(args, 0))?;
-    let keys = KeysIterator::open(vm, &rec)?;
+    let keys = keys_iterator(vm, &rec)?;
     let (result, rst) = copy_of(vm, st);
-    while let Some(v) = keys.step(vm)? {
+    while let Some(v) = next_key(vm, &keys)? {
         let in_result = contains(vm, rst, v);
         if contains(vm, st, v) {
             if in_result {
@@ -254,10 +237,10 @@ fn is_superset_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResul
     if size_of(st) < rec.size {
         return Ok(Value::FALSE);
     }
-    let keys = KeysIterator::open(vm, &rec)?;
-    while let Some(v) = keys.step(vm)? {
+    let keys = keys_iterator(vm, &rec)?;
+    while let Some(v) = next_key(vm, &keys)? {
         if !contains(vm, st, v) {
-            vm.iterator_close(keys.iterator)?;
+            keys.close(vm)?;
             return Ok(Value::FALSE);
         }
     }
@@ -275,10 +258,10 @@ fn is_disjoint_from(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsRes
             }
         }
     } else {
-        let keys = KeysIterator::open(vm, &rec)?;
-        while let Some(v) = keys.step(vm)? {
+        let keys = keys_iterator(vm, &rec)?;
+        while let Some(v) = next_key(vm, &keys)? {
             if contains(vm, st, v) {
-                vm.iterator_close(keys.iterator)?;
+                keys.close(vm)?;
                 return Ok(Value::FALSE);
             }
         }
