@@ -93,6 +93,7 @@ realm_fields!(
     iterator_constructor,
     iterator_helper_prototype,
     wrap_for_valid_iterator_prototype,
+    aggregate_error_prototype,
 );
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -1,5 +1,6 @@
 // ES2025 Set methods: results and their order, GetSetRecord's reads and errors, both walks (this set calling
 // other.has, or other.keys()), -0, closing other's keys iterator, mutation during the walk, and a hot loop.
+// Expected output from node >= 22.
 function show(s) { return "{" + Array.from(s).join(",") + "}"; }
 var a = new Set([1, 2, 3, 4]);
 var b = new Set([3, 4, 5, 6]);

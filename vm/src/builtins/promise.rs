@@ -13,11 +13,10 @@ use super::util::{accessor, atom, constructor, for_each_iterated, native_closure
 use super::{arg, method};
 use crate::object::{InternalClass, internal_data};
 use crate::object::{JsObject, ObjectKind};
-use crate::runtime::property::{PropKey, PropertyDescriptor};
+use crate::runtime::property::PropKey;
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
 use tetra_gc::Gc;
-use tetra_shapes::Attrs;
 
 const PENDING: i32 = 0;
 const FULFILLED: i32 = 1;
@@ -435,12 +434,7 @@ fn combinator(vm: &mut Vm, c: Value, iterable: Value, mode: u8) -> JsResult<Valu
 
 fn finish(vm: &mut Vm, mode: u8, values: Gc<JsObject>, res: Value, rej: Value) -> JsResult<()> {
     if mode == 2 {
-        let e = vm.new_error(crate::realm::ErrorKind::Error, "All promises were rejected");
-        let ek = vm.key_from_str("errors");
-        vm.define_own_property(e.as_object(), ek, PropertyDescriptor::data(Value::object(values), Attrs::HIDDEN))?;
-        let n = vm.new_string("AggregateError");
-        let nk = atom(vm.atoms.name);
-        vm.define_own_property(e.as_object(), nk, PropertyDescriptor::data(n, Attrs::HIDDEN))?;
+        let e = super::error::new_aggregate_error(vm, values, "All promises were rejected")?;
         vm.call(rej, Value::UNDEFINED, &[e])?;
     } else {
         vm.call(res, Value::UNDEFINED, &[Value::object(values)])?;
