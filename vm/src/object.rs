@@ -143,6 +143,10 @@ pub enum InternalClass {
     IteratorHelper,
     /// An iterator that `Iterator.from` wrapped: [[Iterated]].
     WrappedIterator,
+    /// A WeakRef (its target is in `Vm::weak_refs`, out of the collector's sight).
+    WeakRef,
+    /// A FinalizationRegistry: the data is its cleanup callback (the cells are in `Vm::weak_refs`).
+    FinalizationRegistry,
 }
 
 impl ObjectKind {

@@ -94,6 +94,8 @@ realm_fields!(
     iterator_helper_prototype,
     wrap_for_valid_iterator_prototype,
     aggregate_error_prototype,
+    weak_ref_prototype,
+    finalization_registry_prototype,
 );
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -26,6 +26,7 @@ pub mod string;
 mod symbol;
 mod timers;
 pub(crate) mod util;
+pub(crate) mod weak_ref;
 
 use crate::object::JsObject;
 use crate::value::Value;
@@ -56,6 +57,7 @@ pub fn install(vm: &mut Vm) {
     regexp::install(vm);
     global::install(vm);
     timers::install(vm);
+    weak_ref::install(vm);
 }
 
 /// Defines a builtin method (writable, configurable, not enumerable) on `target`.
