@@ -20,7 +20,7 @@ use crate::vm::{JsResult, Vm};
 use tetra_gc::Gc;
 use tetra_shapes::Attrs;
 
-const MAP: i32 = 0;
+pub(super) const MAP: i32 = 0;
 pub(super) const SET: i32 = 1;
 const WEAKMAP: i32 = 2;
 const WEAKSET: i32 = 3;
@@ -146,12 +146,12 @@ fn create(vm: &mut Vm, nt: Value, kind: i32) -> JsResult<Value> {
     Ok(alloc(vm, proto, kind))
 }
 
-/// A new Set whose prototype is %Set.prototype% (the results of the set methods), with its store.
-pub(super) fn new_set(vm: &mut Vm) -> (Value, Gc<JsObject>) {
-    let proto = vm.realm.set_prototype;
-    let set = alloc(vm, proto, SET);
-    let st = internal_data(set, InternalClass::Collection).expect("a fresh collection").as_object();
-    (set, st)
+/// A new Map or Set with the intrinsic prototype (the results of the set methods and Map.groupBy), with its store.
+pub(super) fn new_collection(vm: &mut Vm, kind: i32) -> (Value, Gc<JsObject>) {
+    let proto = if kind == MAP { vm.realm.map_prototype } else { vm.realm.set_prototype };
+    let c = alloc(vm, proto, kind);
+    let st = internal_data(c, InternalClass::Collection).expect("a fresh collection").as_object();
+    (c, st)
 }
 
 /// An empty collection of `kind` with prototype `proto`.

@@ -8,6 +8,7 @@ mod error;
 mod function;
 pub(crate) mod generator;
 mod global;
+mod group_by;
 mod iterator_helpers;
 mod json;
 pub mod math;
@@ -51,6 +52,7 @@ pub fn install(vm: &mut Vm) {
     proxy::install(vm);
     collections::install(vm);
     set_methods::install(vm);
+    group_by::install(vm);
     promise::install(vm);
     generator::install(vm);
     iterator_helpers::install(vm);

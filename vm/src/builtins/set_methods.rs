@@ -6,7 +6,7 @@
 //! walks `other.keys()`; both walks, and every property read they make, are observable, so each method follows the
 //! spec's steps exactly. Results are fresh Sets with %Set.prototype% (no species lookup).
 
-use super::collections::{ENTRIES, SET, SIZE, el, find, insert, new_set, remove, store};
+use super::collections::{ENTRIES, SET, SIZE, el, find, insert, new_collection, remove, store};
 use super::iterator_helpers::IteratorRecord;
 use super::{arg, method};
 use crate::handles::RootedVec;
@@ -127,7 +127,7 @@ fn elements(st: Gc<JsObject>) -> RootedVec {
 
 /// A new Set holding a copy of this set's elements.
 fn copy_of(vm: &mut Vm, st: Gc<JsObject>) -> (Value, Gc<JsObject>) {
-    let (result, rst) = new_set(vm);
+    let (result, rst) = new_collection(vm, SET);
     for &k in &elements(st) {
         insert(vm, rst, k, k);
     }
@@ -158,7 +158,7 @@ fn union(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> 
 fn intersection(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let st = store(vm, this, SET, "intersection")?;
     let rec = get_set_record(vm, arg(args, 0))?;
-    let (result, rst) = new_set(vm);
+    let (result, rst) = new_collection(vm, SET);
     if size_of(st) <= rec.size {
         let mut cursor = Cursor::new(st);
         while let Some(e) = cursor.next(st) {
