@@ -24,6 +24,12 @@ print(attempt(function () { return fr.unregister(1); }), attempt(function () { r
 print(attempt(function () { return FinalizationRegistry(function () {}); }), attempt(function () { return new FinalizationRegistry(1); }));
 print(attempt(function () { return fr.register.call({}, target, 1); }), attempt(function () { return fr.unregister.call(w, token); }));
 
+// The same CanBeHeldWeakly decides WeakMap keys and WeakSet values: unregistered symbols are accepted (ES2023).
+var wm = new WeakMap([[sym, "by symbol"]]);
+var ws = new WeakSet([sym]);
+print(wm.get(sym), wm.has(sym), ws.has(sym), attempt(function () { return wm.set(Symbol.for("reg"), 1); }), attempt(function () { return ws.add(Symbol.for("reg")); }));
+print(wm.has(Symbol.for("reg")), wm.delete(sym), wm.has(sym), ws.delete(sym), attempt(function () { return wm.set(1, 1); }));
+
 // A hot loop: every WeakRef's target stays reachable, so every deref finds it.
 var keep = [];
 var found = 0;

@@ -252,7 +252,8 @@ pub(super) fn find(vm: &mut Vm, st: Gc<JsObject>, k: Value) -> (PropKey, Option<
 }
 
 fn weak_key_ok(vm: &mut Vm, kind: i32, k: Value) -> JsResult<()> {
-    if (kind == WEAKMAP || kind == WEAKSET) && !k.is_object() {
+    // Symbols that Symbol.for did not register may be weak keys too (ES2023), as they may be WeakRef targets.
+    if (kind == WEAKMAP || kind == WEAKSET) && !super::weak_ref::can_be_held_weakly(vm, k) {
         let s = vm.to_display_string(k);
         let what = if kind == WEAKMAP { "weak map key" } else { "value used in weak set" };
         return vm.throw_type(&format!("Invalid {what}: {s}"));

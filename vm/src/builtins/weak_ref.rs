@@ -117,7 +117,7 @@ pub(crate) fn run_cleanup_task(vm: &mut Vm) -> JsResult<bool> {
 }
 
 /// CanBeHeldWeakly: objects, and symbols that Symbol.for did not register (those live as long as the realm).
-fn can_be_held_weakly(vm: &mut Vm, v: Value) -> bool {
+pub(super) fn can_be_held_weakly(vm: &mut Vm, v: Value) -> bool {
     if v.is_object() {
         return true;
     }
