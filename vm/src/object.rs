@@ -143,6 +143,14 @@ pub enum InternalClass {
     RegExp,
     /// An AsyncFromSyncIterator: its data is [sync iterator, its `next` method].
     AsyncFromSyncIterator,
+    /// An Iterator Helper (`builtins/iterator_helpers.rs`): its generator state, underlying iterator and callback.
+    IteratorHelper,
+    /// An iterator that `Iterator.from` wrapped: [[Iterated]].
+    WrappedIterator,
+    /// A WeakRef (its target is in `Vm::weak_refs`, out of the collector's sight).
+    WeakRef,
+    /// A FinalizationRegistry: the data is its cleanup callback (the cells are in `Vm::weak_refs`).
+    FinalizationRegistry,
 }
 
 impl ObjectKind {

@@ -97,6 +97,12 @@ realm_fields!(
     regexp_constructor,
     promise_constructor,
     regexp_string_iterator_prototype,
+    iterator_constructor,
+    iterator_helper_prototype,
+    wrap_for_valid_iterator_prototype,
+    aggregate_error_prototype,
+    weak_ref_prototype,
+    finalization_registry_prototype,
 );
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -98,6 +98,8 @@ pub struct Vm {
     pub(crate) pending_deopt: Option<crate::tiering::deopt::PendingDeopt>,
     /// Background compiles (created at the first one).
     pub(crate) compile_queue: Option<crate::tiering::background::CompileQueue>,
+    /// The targets of WeakRefs and the cells of FinalizationRegistries (weak), and [[KeptAlive]].
+    pub(crate) weak_refs: crate::builtins::weak_ref::WeakRefs,
 }
 
 unsafe fn trace_roots(ctx: *mut (), t: &mut Tracer) {
@@ -125,12 +127,14 @@ unsafe fn trace_roots(ctx: *mut (), t: &mut Tracer) {
         q.trace(t);
     }
     crate::handles::trace_rooted(t);
+    vm.weak_refs.trace(t);
 }
 
 unsafe fn weak_roots(ctx: *mut (), t: &Tracer) {
-    // SAFETY: as in `trace_roots`; the interner only removes entries, it does not allocate.
+    // SAFETY: as in `trace_roots`; the interner and the weak-ref table only remove entries, they do not allocate.
     let vm = unsafe { &mut *(ctx as *mut Vm) };
     vm.interner.sweep(t);
+    vm.weak_refs.sweep(t);
 }
 
 /// The register file is allocated zeroed, so the OS maps its pages lazily: start-up does not pay for 64 MiB of
@@ -189,6 +193,7 @@ impl Vm {
             global_cells: Default::default(),
             pending_deopt: None,
             compile_queue: None,
+            weak_refs: Default::default(),
         });
         let ctx = &mut *vm as *mut Vm as *mut ();
         vm.heap.set_roots(RootCallbacks { ctx, roots: trace_roots, weak: weak_roots });

@@ -20,16 +20,16 @@ use crate::vm::{JsResult, Vm};
 use tetra_gc::Gc;
 use tetra_shapes::Attrs;
 
-const MAP: i32 = 0;
-const SET: i32 = 1;
+pub(super) const MAP: i32 = 0;
+pub(super) const SET: i32 = 1;
 const WEAKMAP: i32 = 2;
 const WEAKSET: i32 = 3;
 const NAMES: [&str; 4] = ["Map", "Set", "WeakMap", "WeakSet"];
 
-const ENTRIES: usize = 0;
+pub(super) const ENTRIES: usize = 0;
 const INDEX: usize = 1;
 const KIND: usize = 2;
-const SIZE: usize = 3;
+pub(super) const SIZE: usize = 3;
 const DELETED: usize = 4;
 
 pub fn install(vm: &mut Vm) {
@@ -105,7 +105,7 @@ pub fn install(vm: &mut Vm) {
     }
 }
 
-fn el(o: Gc<JsObject>, i: usize) -> Value {
+pub(super) fn el(o: Gc<JsObject>, i: usize) -> Value {
     o.elements[i]
 }
 
@@ -115,7 +115,7 @@ fn set_el(o: Gc<JsObject>, i: usize, v: Value) {
 }
 
 /// The store of `this` when it is a collection of `kind`.
-fn store(vm: &mut Vm, this: Value, kind: i32, method: &str) -> JsResult<Gc<JsObject>> {
+pub(super) fn store(vm: &mut Vm, this: Value, kind: i32, method: &str) -> JsResult<Gc<JsObject>> {
     if let Some(data) = internal_data(this, InternalClass::Collection)
         && el(data.as_object(), KIND).as_int() == kind
     {
@@ -143,6 +143,19 @@ fn create(vm: &mut Vm, nt: Value, kind: i32) -> JsResult<Value> {
         _ => vm.realm.weakset_prototype,
     };
     let proto = vm.get_prototype_from_constructor(nt, fallback)?;
+    Ok(alloc(vm, proto, kind))
+}
+
+/// A new Map or Set with the intrinsic prototype (the results of the set methods and Map.groupBy), with its store.
+pub(super) fn new_collection(vm: &mut Vm, kind: i32) -> (Value, Gc<JsObject>) {
+    let proto = if kind == MAP { vm.realm.map_prototype } else { vm.realm.set_prototype };
+    let c = alloc(vm, proto, kind);
+    let st = internal_data(c, InternalClass::Collection).expect("a fresh collection").as_object();
+    (c, st)
+}
+
+/// An empty collection of `kind` with prototype `proto`.
+fn alloc(vm: &mut Vm, proto: Value, kind: i32) -> Value {
     let st = vm.new_object_kind(Value::NULL, ObjectKind::Ordinary, 0);
     // SAFETY: single-threaded VM, fresh object.
     unsafe {
@@ -158,7 +171,7 @@ fn create(vm: &mut Vm, nt: Value, kind: i32) -> JsResult<Value> {
         ObjectKind::Internal { class: InternalClass::Collection, data: Value::object(st) },
         4,
     );
-    Ok(Value::object(o))
+    Value::object(o)
 }
 
 fn fill_from(vm: &mut Vm, coll: Value, iterable: Value, is_map: bool) -> JsResult<()> {
@@ -235,7 +248,7 @@ fn typed_key(vm: &mut Vm, v: Value) -> PropKey {
 }
 
 /// The pair position of `k`, if present.
-fn find(vm: &mut Vm, st: Gc<JsObject>, k: Value) -> (PropKey, Option<usize>) {
+pub(super) fn find(vm: &mut Vm, st: Gc<JsObject>, k: Value) -> (PropKey, Option<usize>) {
     let tk = typed_key(vm, k);
     let ix = el(st, INDEX).as_object();
     let pos = vm.ordinary_get_own_property(ix, tk).map(|p| p.value.as_int() as usize);
@@ -243,7 +256,8 @@ fn find(vm: &mut Vm, st: Gc<JsObject>, k: Value) -> (PropKey, Option<usize>) {
 }
 
 fn weak_key_ok(vm: &mut Vm, kind: i32, k: Value) -> JsResult<()> {
-    if (kind == WEAKMAP || kind == WEAKSET) && !k.is_object() {
+    // Symbols that Symbol.for did not register may be weak keys too (ES2023), as they may be WeakRef targets.
+    if (kind == WEAKMAP || kind == WEAKSET) && !super::weak_ref::can_be_held_weakly(vm, k) {
         let s = vm.to_display_string(k);
         let what = if kind == WEAKMAP { "weak map key" } else { "value used in weak set" };
         return vm.throw_type(&format!("Invalid {what}: {s}"));
@@ -251,7 +265,7 @@ fn weak_key_ok(vm: &mut Vm, kind: i32, k: Value) -> JsResult<()> {
     Ok(())
 }
 
-fn insert(vm: &mut Vm, st: Gc<JsObject>, k: Value, v: Value) {
+pub(super) fn insert(vm: &mut Vm, st: Gc<JsObject>, k: Value, v: Value) {
     let (tk, pos) = find(vm, st, k);
     let entries = el(st, ENTRIES).as_object();
     if let Some(p) = pos {
@@ -277,7 +291,7 @@ fn insert(vm: &mut Vm, st: Gc<JsObject>, k: Value, v: Value) {
     set_el(st, SIZE, Value::int(el(st, SIZE).as_int() + 1));
 }
 
-fn remove(vm: &mut Vm, st: Gc<JsObject>, k: Value) -> JsResult<bool> {
+pub(super) fn remove(vm: &mut Vm, st: Gc<JsObject>, k: Value) -> JsResult<bool> {
     let (tk, pos) = find(vm, st, k);
     let Some(p) = pos else { return Ok(false) };
     let entries = el(st, ENTRIES).as_object();

@@ -10,6 +10,8 @@ mod error;
 mod function;
 pub(crate) mod generator;
 mod global;
+mod group_by;
+mod iterator_helpers;
 mod json;
 pub mod math;
 mod number;
@@ -22,10 +24,12 @@ pub mod regexp;
 pub(crate) mod regexp_matcher;
 mod regexp_source;
 mod regexp_symbols;
+mod set_methods;
 pub mod string;
 mod symbol;
 mod timers;
 pub(crate) mod util;
+pub(crate) mod weak_ref;
 
 use crate::object::JsObject;
 use crate::value::Value;
@@ -49,13 +53,17 @@ pub fn install(vm: &mut Vm) {
     reflect::install(vm);
     proxy::install(vm);
     collections::install(vm);
+    set_methods::install(vm);
+    group_by::install(vm);
     promise::install(vm);
     generator::install(vm);
     async_generator::install(vm);
     bigint::install(vm);
+    iterator_helpers::install(vm);
     regexp::install(vm);
     global::install(vm);
     timers::install(vm);
+    weak_ref::install(vm);
 }
 
 /// Defines a builtin method (writable, configurable, not enumerable) on `target`.

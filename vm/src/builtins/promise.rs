@@ -13,11 +13,10 @@ use super::util::{accessor, atom, constructor, for_each_iterated, native_closure
 use super::{arg, method};
 use crate::object::{InternalClass, internal_data};
 use crate::object::{JsObject, ObjectKind};
-use crate::runtime::property::{PropKey, PropertyDescriptor};
+use crate::runtime::property::PropKey;
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
 use tetra_gc::Gc;
-use tetra_shapes::Attrs;
 
 const PENDING: i32 = 0;
 const FULFILLED: i32 = 1;
@@ -41,6 +40,8 @@ pub fn install(vm: &mut Vm) {
     method(vm, c, "allSettled", promise_all_settled, 1);
     method(vm, c, "any", promise_any, 1);
     method(vm, c, "race", promise_race, 1);
+    method(vm, c, "try", promise_try, 1);
+    method(vm, c, "withResolvers", promise_with_resolvers, 0);
     method(vm, p, "then", then, 2);
     method(vm, p, "catch", catch, 1);
     method(vm, p, "finally", finally, 1);
@@ -386,6 +387,31 @@ fn promise_reject_static(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> 
     Ok(p)
 }
 
+/// Promise.try(callback, ...args): a promise of C settled by the callback's result or exception (ES2025).
+fn promise_try(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    if !this.is_object() {
+        return vm.throw_type("Promise.try called on non-object");
+    }
+    let (p, res, rej) = new_capability(vm, this)?;
+    let rest = args.get(1..).unwrap_or(&[]);
+    match vm.call(arg(args, 0), Value::UNDEFINED, rest) {
+        Ok(v) => vm.call(res, Value::UNDEFINED, &[v])?,
+        Err(e) => vm.call(rej, Value::UNDEFINED, &[e])?,
+    };
+    Ok(p)
+}
+
+/// Promise.withResolvers(): `{ promise, resolve, reject }` of a new capability of C (ES2024).
+fn promise_with_resolvers(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let (p, res, rej) = new_capability(vm, this)?;
+    let o = vm.new_object();
+    for (name, v) in [("promise", p), ("resolve", res), ("reject", rej)] {
+        let k = vm.key_from_str(name);
+        vm.create_data_property_or_throw(o, k, v)?;
+    }
+    Ok(Value::object(o))
+}
+
 /// 0 all, 1 allSettled, 2 any, 3 race.
 fn combinator(vm: &mut Vm, c: Value, iterable: Value, mode: u8) -> JsResult<Value> {
     let cap = new_capability(vm, c)?;
@@ -435,12 +461,7 @@ fn combinator(vm: &mut Vm, c: Value, iterable: Value, mode: u8) -> JsResult<Valu
 
 fn finish(vm: &mut Vm, mode: u8, values: Gc<JsObject>, res: Value, rej: Value) -> JsResult<()> {
     if mode == 2 {
-        let e = vm.new_error(crate::realm::ErrorKind::Error, "All promises were rejected");
-        let ek = vm.key_from_str("errors");
-        vm.define_own_property(e.as_object(), ek, PropertyDescriptor::data(Value::object(values), Attrs::HIDDEN))?;
-        let n = vm.new_string("AggregateError");
-        let nk = atom(vm.atoms.name);
-        vm.define_own_property(e.as_object(), nk, PropertyDescriptor::data(n, Attrs::HIDDEN))?;
+        let e = super::error::new_aggregate_error(vm, values, "All promises were rejected")?;
         vm.call(rej, Value::UNDEFINED, &[e])?;
     } else {
         vm.call(res, Value::UNDEFINED, &[Value::object(values)])?;

@@ -33,6 +33,7 @@ pub fn install(vm: &mut Vm) {
         ("endsWith", ends_with, 1),
         ("includes", includes, 1),
         ("indexOf", index_of, 1),
+        ("isWellFormed", is_well_formed, 0),
         ("lastIndexOf", last_index_of, 1),
         ("localeCompare", locale_compare, 1),
         ("match", match_, 1),
@@ -54,6 +55,7 @@ pub fn install(vm: &mut Vm) {
         ("toLocaleLowerCase", to_lower_case, 0),
         ("toLocaleUpperCase", to_upper_case, 0),
         ("toString", to_string, 0),
+        ("toWellFormed", to_well_formed, 0),
         ("valueOf", to_string, 0),
         ("trim", trim, 0),
     ];
@@ -229,6 +231,33 @@ fn at(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     }
     let c = s.char_at(k as usize);
     Ok(vm.single_char_string(c))
+}
+
+/// String.prototype.isWellFormed (ES2024): whether the string has no lone surrogate.
+fn is_well_formed(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let s = this_string(vm, this, "isWellFormed")?;
+    Ok(Value::bool(well_formed(s.units())))
+}
+
+/// String.prototype.toWellFormed (ES2024): lone surrogates become U+FFFD.
+fn to_well_formed(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
+    let s = this_string(vm, this, "toWellFormed")?;
+    let units = match s.units() {
+        Units::Utf16(u) if !well_formed(Units::Utf16(u)) => u.to_vec(),
+        _ => return Ok(Value::string(s)),
+    };
+    let mut buf = [0u16; 2];
+    let fixed: Vec<u16> = char::decode_utf16(units)
+        .flat_map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER).encode_utf16(&mut buf).to_vec())
+        .collect();
+    Ok(vm.new_string_units(fixed))
+}
+
+fn well_formed(units: Units) -> bool {
+    match units {
+        Units::Latin1(_) => true,
+        Units::Utf16(u) => char::decode_utf16(u.iter().copied()).all(|c| c.is_ok()),
+    }
 }
 
 fn char_at(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {

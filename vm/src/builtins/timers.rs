@@ -65,6 +65,12 @@ impl Vm {
     pub fn run_tasks(&mut self) -> JsResult<()> {
         loop {
             self.run_microtasks()?;
+            // The task and its promise jobs are over: WeakRef targets are no longer kept alive for them.
+            super::weak_ref::clear_kept_objects(self);
+            // FinalizationRegistry cleanups run as tasks of their own, before the timers.
+            if super::weak_ref::run_cleanup_task(self)? {
+                continue;
+            }
             let q = self.realm.timer_queue.as_object();
             let next = q.elements.iter().enumerate().min_by(|(_, a), (_, b)| {
                 let key = |t: &Value| (t.as_object().elements[DUE].as_number(), t.as_object().elements[ID].as_number());
