@@ -23,6 +23,7 @@ mod regexp_symbols;
 pub mod string;
 mod symbol;
 mod timers;
+pub mod typed_array;
 pub(crate) mod util;
 
 use crate::object::JsObject;
@@ -37,6 +38,7 @@ pub fn install(vm: &mut Vm) {
     function::install(vm);
     error::install(vm);
     array::install(vm);
+    typed_array::install(vm);
     string::install(vm);
     number::install(vm);
     boolean::install(vm);

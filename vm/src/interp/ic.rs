@@ -365,7 +365,8 @@ impl Vm {
     fn store_only_adds(&mut self, mut p: Value, k: Key) -> bool {
         while p.is_object() {
             let holder = p.as_object();
-            if holder.is_proxy() {
+            // A proxy's trap could do anything, and a typed array's [[Set]] of a numeric key (`Infinity`) adds nothing.
+            if holder.is_proxy() || holder.is_typed_array() {
                 return false;
             }
             if let Some(prop) = self.ordinary_get_own_property(holder, PropKey::Key(k)) {
