@@ -103,6 +103,7 @@ realm_fields!(
     typed_array_prototype,
     typed_array_constructor,
     data_view_prototype,
+    atomics_waiters,
 );
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -95,3 +95,8 @@ try {
 } catch (e) {
   print(e.constructor.name);
 }
+var timed = Atomics.waitAsync(ia, 3, 0, 10);
+print(timed.async, Atomics.waitAsync(ia, 3, 1).value, Atomics.waitAsync(ia, 3, 0, 0).value);
+var woken = Atomics.waitAsync(ia, 2, 0);
+woken.value.then(function (r) { print("notified:", r); });
+print(Atomics.notify(ia, 2), Atomics.notify(ia, 2), Atomics.notify(new Int32Array(1), 0));

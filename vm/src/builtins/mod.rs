@@ -22,7 +22,7 @@ mod regexp_source;
 mod regexp_symbols;
 pub mod string;
 mod symbol;
-mod timers;
+pub(crate) mod timers;
 pub mod typed_array;
 pub(crate) mod util;
 

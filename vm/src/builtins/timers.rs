@@ -34,14 +34,20 @@ fn set_timeout(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Valu
         return vm.throw_type("The \"callback\" argument must be of type function");
     }
     let delay = vm.to_number(arg(args, 1))?;
+    let id = schedule(vm, delay, f, &args[args.len().min(2)..]);
+    Ok(Value::number(id as f64))
+}
+
+/// Queues a task that calls `f(...args)` after `delay` ms (0 when not a positive finite number); returns its id.
+pub(crate) fn schedule(vm: &mut Vm, delay: f64, f: Value, args: &[Value]) -> u64 {
     let delay = if delay.is_finite() && delay > 0.0 { delay } else { 0.0 };
     vm.next_timer_id += 1;
     let id = vm.next_timer_id;
-    let extra = vm.new_array(args.iter().skip(2).copied().collect());
+    let extra = vm.new_array(args.iter().copied().collect());
     let due = Value::number(now_ms(vm) + delay);
     let timer = vm.new_array(thin_vec::thin_vec![Value::number(id as f64), due, f, Value::object(extra)]);
     super::util::push_internal(vm.realm.timer_queue.as_object(), Value::object(timer));
-    Ok(Value::number(id as f64))
+    id
 }
 
 /// clearTimeout(id): the timer is dropped if it has not run yet.

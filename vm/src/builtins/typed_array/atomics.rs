@@ -1,7 +1,8 @@
 //! Atomics on integer typed arrays. tetra runs one agent on one thread, so every operation is trivially atomic;
 //! what remains of the spec is the validation (integer kinds, indices, detaching during argument conversion) and
-//! the arithmetic, which wraps to the element width. `wait` can only time out (no other agent can notify), and
-//! `notify` finds no waiters.
+//! the arithmetic, which wraps to the element width. `wait` can only time out (no other agent can notify it);
+//! `waitAsync` waiters are promises in `realm.atomics_waiters` that `notify` resolves with "ok", or a timer task
+//! with "timed-out".
 
 use super::buffer::data;
 use super::exotic;
@@ -30,12 +31,15 @@ pub fn install(vm: &mut Vm) {
         ("store", store, 3),
         ("sub", rmw::<SUB>, 3),
         ("wait", wait, 4),
+        ("waitAsync", wait_async, 4),
         ("xor", rmw::<XOR>, 3),
     ];
     for &(name, f, len) in methods {
         method(vm, a, name, f, len);
     }
     to_string_tag(vm, a, "Atomics");
+    let waiters = vm.new_array(thin_vec::ThinVec::new());
+    vm.realm.atomics_waiters = Value::object(waiters);
     let g = vm.realm.global.as_object();
     crate::builtins::value(vm, g, "Atomics", Value::object(a), tetra_shapes::Attrs::HIDDEN);
 }
@@ -48,7 +52,8 @@ const SUB: u8 = 4;
 const XOR: u8 = 5;
 
 /// ValidateIntegerTypedArray + ValidateAtomicAccess: the typed array, its kind and the element index.
-/// `waitable` (wait, notify) asks for an Int32Array, and `wait` also for a shared buffer, checked before the index.
+/// `waitable` (wait, waitAsync, notify) asks for an Int32Array, and the waits also for a shared buffer, checked
+/// before the index.
 fn access(
     vm: &mut Vm,
     ta: Value,
@@ -62,7 +67,7 @@ fn access(
         let want = if waitable { "an Int32Array" } else { "an integer typed array" };
         return vm.throw_type(&format!("Atomics.{method} needs {want}, not {}", kind.name()));
     }
-    if method == "wait" && !data(exotic::parts(o).expect("a typed array").1.buffer).shared {
+    if matches!(method, "wait" | "waitAsync") && !data(exotic::parts(o).expect("a typed array").1.buffer).shared {
         return vm.throw_type("Atomics.wait needs a typed array over a SharedArrayBuffer");
     }
     let i = to_index(vm, index)?;
@@ -144,15 +149,22 @@ fn is_lock_free(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Val
     Ok(Value::bool(n == 1.0 || n == 2.0 || n == 4.0 || n == 8.0))
 }
 
+/// The validation and conversions DoWait does before it looks at the element: the typed array, the element index,
+/// whether the element differs from `value`, and the timeout in ms (+inf for none).
+fn wait_prologue(vm: &mut Vm, args: &[Value], method: &str) -> JsResult<(Gc<JsObject>, usize, bool, f64)> {
+    let (o, _, i) = access(vm, arg(args, 0), arg(args, 1), true, method)?;
+    let v = vm.to_int32(arg(args, 2))?;
+    let q = vm.to_number(arg(args, 3))?;
+    let t = if q.is_nan() { f64::INFINITY } else { q.max(0.0) };
+    Ok((o, i, read(o, i) != v as i64, t))
+}
+
 /// Atomics.wait: only on a shared Int32Array; "not-equal" when the element differs, else a wait that no other
 /// agent can end early. An endless wait would hang the only agent, so that is a TypeError (the spec's
 /// AgentCanSuspend being false for it).
 fn wait(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let (o, _, i) = access(vm, arg(args, 0), arg(args, 1), true, "wait")?;
-    let v = vm.to_int32(arg(args, 2))?;
-    let q = vm.to_number(arg(args, 3))?;
-    let t = if q.is_nan() { f64::INFINITY } else { q.max(0.0) };
-    if read(o, i) != v as i64 {
+    let (_, _, differs, t) = wait_prologue(vm, args, "wait")?;
+    if differs {
         return Ok(vm.new_string("not-equal"));
     }
     let Ok(pause) = std::time::Duration::try_from_secs_f64(t / 1000.0) else {
@@ -162,11 +174,85 @@ fn wait(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     Ok(vm.new_string("timed-out"))
 }
 
-fn notify(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    access(vm, arg(args, 0), arg(args, 1), true, "notify")?;
-    let count = arg(args, 2);
-    if !count.is_undefined() {
-        vm.to_integer(count)?;
+/// A waiter is an internal array: the buffer, the element index and the promise to resolve.
+const WAITER_BUFFER: usize = 0;
+const WAITER_INDEX: usize = 1;
+const WAITER_PROMISE: usize = 2;
+
+/// Waits longer than this many ms have no timer: they end only by `notify`.
+const MAX_TIMEOUT_MS: f64 = 1e15;
+
+/// Atomics.waitAsync: `{ async: false, value: "not-equal" | "timed-out" }` when it need not wait, else
+/// `{ async: true, value: promise }` with the promise registered as a waiter on the element.
+fn wait_async(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let (o, i, differs, t) = wait_prologue(vm, args, "waitAsync")?;
+    let result = vm.new_object();
+    let (is_async, value) = if differs || t == 0.0 {
+        (false, vm.new_string(if differs { "not-equal" } else { "timed-out" }))
+    } else {
+        let promise = crate::builtins::promise::new_intrinsic_promise(vm);
+        let buffer = Value::object(exotic::parts(o).expect("a typed array").1.buffer);
+        let waiter = vm.new_array(thin_vec::thin_vec![buffer, Value::number(i as f64), promise]);
+        crate::builtins::util::push_internal(vm.realm.atomics_waiters.as_object(), Value::object(waiter));
+        if t < MAX_TIMEOUT_MS {
+            let f = crate::builtins::util::native_closure(vm, wait_timed_out, &[Value::object(waiter)], 0);
+            crate::builtins::timers::schedule(vm, t, f, &[]);
+        }
+        (true, promise)
+    };
+    let ak = vm.key_from_str("async");
+    vm.create_data_property_or_throw(result, ak, Value::bool(is_async))?;
+    let vk = crate::builtins::util::atom(vm.atoms.value);
+    vm.create_data_property_or_throw(result, vk, value)?;
+    Ok(Value::object(result))
+}
+
+/// Removes `waiter` from the waiter list; false if `notify` already took it.
+fn take_waiter(vm: &mut Vm, waiter: Value) -> bool {
+    let list = vm.realm.atomics_waiters.as_object();
+    // SAFETY: single-threaded VM; the waiter list is an internal array only this module touches.
+    let m = unsafe { list.get_mut() };
+    let before = m.elements.len();
+    m.elements.retain(|&w| w != waiter);
+    m.length = m.elements.len() as u32;
+    m.elements.len() != before
+}
+
+/// The timer task of a waitAsync waiter: resolves its promise with "timed-out" unless it was notified first.
+fn wait_timed_out(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let waiter = arg(args, 0);
+    if take_waiter(vm, waiter) {
+        let promise = waiter.as_object().elements[WAITER_PROMISE];
+        let s = vm.new_string("timed-out");
+        crate::builtins::promise::resolve_intrinsic(vm, promise, s);
     }
-    Ok(Value::int(0))
+    Ok(Value::UNDEFINED)
+}
+
+/// Atomics.notify: resolves up to `count` waitAsync waiters on the element, oldest first, with "ok"; returns how
+/// many. A non-shared buffer has no waiters.
+fn notify(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    let (o, _, i) = access(vm, arg(args, 0), arg(args, 1), true, "notify")?;
+    let count = arg(args, 2);
+    let count = if count.is_undefined() { f64::INFINITY } else { vm.to_integer(count)?.max(0.0) };
+    let buffer = Value::object(exotic::parts(o).expect("a typed array").1.buffer);
+    let list = vm.realm.atomics_waiters.as_object();
+    let woken = crate::handles::RootedVec::from_vec(
+        list.elements
+            .iter()
+            .copied()
+            .filter(|w| {
+                let e = &w.as_object().elements;
+                e[WAITER_BUFFER] == buffer && e[WAITER_INDEX].as_number() == i as f64
+            })
+            .take(count.min(u32::MAX as f64) as usize)
+            .collect(),
+    );
+    for &w in woken.iter() {
+        take_waiter(vm, w);
+        let promise = w.as_object().elements[WAITER_PROMISE];
+        let ok = vm.new_string("ok");
+        crate::builtins::promise::resolve_intrinsic(vm, promise, ok);
+    }
+    Ok(Value::number(woken.len() as f64))
 }
