@@ -98,3 +98,18 @@ try {
 } catch (e) {
   print(e.constructor.name);
 }
+
+// Argument conversions that shrink the buffer under copyWithin: the copy stops at the view's new end.
+var cb = new ArrayBuffer(16, { maxByteLength: 16 });
+var cw = new Uint8Array(cb);
+for (var ci = 0; ci < 16; ci++) cw[ci] = ci + 1;
+cw.copyWithin(12, { valueOf: function () { cb.resize(4); return 0; } });
+print(cw.length, cw + "");
+cb.resize(16);
+for (var ci = 0; ci < 16; ci++) cw[ci] = ci + 1;
+cw.copyWithin(2, { valueOf: function () { cb.resize(8); return 0; } });
+print(cw + "");
+cb.resize(16);
+for (var ci = 0; ci < 16; ci++) cw[ci] = ci + 1;
+cw.copyWithin(0, { valueOf: function () { cb.resize(10); return 4; } });
+print(cw + "");

@@ -2,9 +2,10 @@
 //! objects (`exotic`), %TypedArray% and its constructors (`constructors`), the prototype methods (`prototype`,
 //! `prototype_copy`), DataView (`data_view`) and Atomics (`atomics`).
 //!
-//! Element loads and stores on typed arrays take the generic path in every tier (the inline caches and mid's dense
-//! element code never match them: their `elements` stay empty and they carry `FLAG_SLOW_ELEMENTS`); fast paths by
-//! element kind are a later step.
+//! The inline caches and mid's dense element code never match a typed array (its `elements` stay empty and it carries
+//! `FLAG_SLOW_ELEMENTS`): element loads and stores with an int32 key take a short path in the keyed handlers' slow
+//! part (`interp/ic.rs`, which baseline's stubs and mid's element routine run too), anything else the exotic
+//! internal methods. Inline fast paths by element kind in compiled code are a later step.
 
 mod atomics;
 pub mod buffer;

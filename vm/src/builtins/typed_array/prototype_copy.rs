@@ -68,14 +68,13 @@ fn copy_within(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<V
         let to_byte = to as usize * size + offset;
         let from_byte = from as usize * size + offset;
         let count_bytes = count as usize * size;
-        // The spec copies byte by byte toward the limit of the (possibly shrunk) view: backwards when the ranges
-        // overlap with the source first (stopping at once if the last byte is past the limit), forwards otherwise.
-        let n = if from_byte < to_byte && to_byte < from_byte + count_bytes {
-            if to_byte + count_bytes - 1 < limit { count_bytes } else { 0 }
-        } else {
-            count_bytes.min(limit.saturating_sub(from_byte)).min(limit.saturating_sub(to_byte))
-        };
-        data_mut(b).bytes_mut().copy_within(from_byte..from_byte + n, to_byte);
+        // Clamped to the view's end now (an argument conversion may have shrunk it), the bytes move as by memmove,
+        // overlap included: what V8 does. The spec's byte loop agrees except when a shrink cuts an overlapping
+        // backward copy, where it copies nothing and V8 copies the part that fits.
+        let n = count_bytes.min(limit.saturating_sub(from_byte)).min(limit.saturating_sub(to_byte));
+        if n > 0 {
+            data_mut(b).bytes_mut().copy_within(from_byte..from_byte + n, to_byte);
+        }
     }
     Ok(this)
 }
