@@ -113,3 +113,13 @@ cb.resize(16);
 for (var ci = 0; ci < 16; ci++) cw[ci] = ci + 1;
 cw.copyWithin(0, { valueOf: function () { cb.resize(10); return 4; } });
 print(cw + "");
+
+// A species constructor that shrinks the source under slice: nothing left to copy.
+var sb = new ArrayBuffer(16, { maxByteLength: 16 });
+var su = new Uint8Array(sb);
+su.constructor = {};
+su.constructor[Symbol.species] = function (n) {
+  sb.resize(2);
+  return new Uint8Array(n);
+};
+print(su.slice(10, 16) + "", su.length);

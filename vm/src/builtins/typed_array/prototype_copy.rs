@@ -175,7 +175,7 @@ fn slice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> 
         let count = (end - start).max(0.0) as usize;
         let start = start as usize;
         let (akind, aview) = exotic::parts(a).expect("a typed array");
-        if akind == kind {
+        if akind == kind && count > 0 {
             let (b, offset, size) = layout(o);
             let bytes = data(b).bytes()[offset + start * size..offset + (start + count) * size].to_vec();
             let to = aview.byte_offset;
