@@ -149,7 +149,7 @@ impl Vm {
         Ok(self.ordinary_get_own_property(o, k))
     }
 
-    /// OrdinaryGetOwnProperty (with the exotic own properties of arrays, string wrappers and arguments).
+    /// OrdinaryGetOwnProperty (with the exotic own properties of arrays, string wrappers, arguments and typed arrays).
     pub fn ordinary_get_own_property(&mut self, o: Gc<JsObject>, k: PropKey) -> Option<OwnProp> {
         if o.is_typed_array()
             && let Some(n) = numeric_key(k)
