@@ -14,6 +14,8 @@ const ID: usize = 0;
 const DUE: usize = 1;
 const CALLBACK: usize = 2;
 const ARGS: usize = 3;
+/// The longest setTimeout delay, in ms (node's TIMEOUT_MAX).
+const TIMEOUT_MAX: f64 = 2147483647.0;
 
 pub fn install(vm: &mut Vm) {
     let g = vm.realm.global.as_object();
@@ -34,6 +36,8 @@ fn set_timeout(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Valu
         return vm.throw_type("The \"callback\" argument must be of type function");
     }
     let delay = vm.to_number(arg(args, 1))?;
+    // As node: a delay that does not fit a signed 32-bit count of ms becomes 1 ms.
+    let delay = if delay > TIMEOUT_MAX { 1.0 } else { delay };
     let id = schedule(vm, delay, f, &args[args.len().min(2)..]);
     Ok(Value::number(id as f64))
 }
@@ -87,7 +91,8 @@ impl Vm {
             let wait = t.elements[DUE].as_number() - now_ms(self);
             if wait > 0.0 {
                 self.flush();
-                std::thread::sleep(Duration::from_secs_f64(wait / 1000.0));
+                // Engine-made timers (Atomics.waitAsync) may be due far beyond setTimeout's limit.
+                std::thread::sleep(Duration::try_from_secs_f64(wait / 1000.0).unwrap_or(Duration::MAX));
             }
             let args = crate::handles::RootedVec::from_vec(t.elements[ARGS].as_object().elements.to_vec());
             self.call(t.elements[CALLBACK], Value::UNDEFINED, &args)?;
