@@ -35,7 +35,8 @@ pub const FLAG_ARRAY: u16 = 8;
 /// The object is (or was) the [[Prototype]] of another object: changing it bumps the VM's prototype epoch, which
 /// invalidates inline caches that found a property on a prototype.
 pub const FLAG_PROTOTYPE: u16 = 16;
-/// Some index keys live in the named properties (sparse, accessor or non-writable elements).
+/// Some index keys live in the named properties (sparse, accessor or non-writable elements), or, for a typed array,
+/// in its buffer: either way the dense `elements` do not hold them.
 pub const FLAG_SLOW_ELEMENTS: u16 = 32;
 /// `length` of an array is non-writable (Object.freeze / defineProperty).
 pub const FLAG_LENGTH_READONLY: u16 = 64;
@@ -45,6 +46,8 @@ pub const FLAG_CLASS_CONSTRUCTOR: u16 = 128;
 pub const FLAG_CLOSURE: u16 = 256;
 /// An `ObjectKind::Iterator` of class Array and kind 0 (values): what a for-of over an array iterates.
 pub const FLAG_ARRAY_VALUES_ITERATOR: u16 = 512;
+/// An `ObjectKind::TypedArray` (an integer-indexed exotic object): its numeric keys live in its buffer.
+pub const FLAG_TYPED_ARRAY: u16 = 1024;
 
 pub type Dictionary = IndexMap<Key, (Value, Attrs), ahash::RandomState>;
 
@@ -123,6 +126,15 @@ pub enum ObjectKind {
     },
     /// The internal object of a RegExp: its compiled [[RegExpMatcher]] (source and flags are its elements).
     RegExpMatcher(std::rc::Rc<crate::builtins::regexp_matcher::Matcher>),
+    /// An ArrayBuffer or SharedArrayBuffer: owns the bytes its views read and write.
+    ArrayBuffer(Box<crate::builtins::typed_array::buffer::BufferData>),
+    /// A typed array (integer-indexed exotic object, `FLAG_TYPED_ARRAY`): `kind` of elements over `view`.
+    TypedArray {
+        kind: crate::builtins::typed_array::kinds::ElementKind,
+        view: Box<crate::builtins::typed_array::buffer::View>,
+    },
+    /// A DataView: a byte view of a buffer.
+    DataView(Box<crate::builtins::typed_array::buffer::View>),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -155,8 +167,8 @@ pub enum InternalClass {
 
 impl ObjectKind {
     /// Whether inline caches may treat this object's named properties as plain shape slots: not for kinds with
-    /// exotic own properties (string wrappers' `length`, arguments objects), proxies (whose
-    /// every access runs a trap) or internal-only objects.
+    /// exotic own properties (string wrappers' `length`, arguments objects, typed arrays' numeric keys such as
+    /// `Infinity`), proxies (whose every access runs a trap) or internal-only objects.
     pub fn has_ordinary_named_properties(&self) -> bool {
         !matches!(
             self,
@@ -164,6 +176,7 @@ impl ObjectKind {
                 | ObjectKind::Arguments { .. }
                 | ObjectKind::Accessor { .. }
                 | ObjectKind::Proxy { .. }
+                | ObjectKind::TypedArray { .. }
         )
     }
 }
@@ -229,7 +242,9 @@ fn trace_kind(kind: &ObjectKind, t: &mut Tracer) {
         | ObjectKind::Boolean(_)
         | ObjectKind::Number(_)
         | ObjectKind::Date(_)
-        | ObjectKind::RegExpMatcher(_) => {}
+        | ObjectKind::RegExpMatcher(_)
+        | ObjectKind::ArrayBuffer(_) => {}
+        ObjectKind::TypedArray { view, .. } | ObjectKind::DataView(view) => t.mark(view.buffer),
         ObjectKind::Closure(c) => {
             t.mark(c.template);
             c.context.trace(t);
@@ -284,7 +299,13 @@ unsafe impl Trace for JsObject {
         trace_kind(&self.kind, t);
     }
     fn external_size(&self) -> usize {
-        (self.slots.capacity() + self.elements.capacity()) * 8 + self.dict.as_ref().map_or(0, |d| d.capacity() * 32)
+        let buffer = match &self.kind {
+            ObjectKind::ArrayBuffer(b) => b.capacity(),
+            _ => 0,
+        };
+        (self.slots.capacity() + self.elements.capacity()) * 8
+            + self.dict.as_ref().map_or(0, |d| d.capacity() * 32)
+            + buffer
     }
 }
 
@@ -416,6 +437,11 @@ impl JsObject {
     #[inline(always)]
     pub fn is_proxy(&self) -> bool {
         matches!(self.kind, ObjectKind::Proxy { .. })
+    }
+    /// A typed array: numeric keys go to `builtins/typed_array/exotic.rs`, never the slots or elements.
+    #[inline(always)]
+    pub fn is_typed_array(&self) -> bool {
+        self.flags & FLAG_TYPED_ARRAY != 0
     }
     pub fn is_dictionary(&self) -> bool {
         self.dict.is_some()

@@ -1,5 +1,6 @@
 //! The realm: intrinsic objects and shapes, and the constructors of the VM's object kinds.
 
+use crate::builtins::typed_array::kinds::ElementKind;
 use crate::bytecode::FunctionKind;
 use crate::function::FunctionTemplate;
 use crate::object::{
@@ -29,15 +30,21 @@ macro_rules! realm_fields {
             /// The shape that property-load feedback records for primitive string receivers: no object ever has
             /// it (it adds a private symbol no script can reach), so an entry for it never matches an object.
             pub string_ic_shape: Option<Gc<Shape>>,
+            /// The constructors and prototypes of the typed arrays, indexed by `ElementKind as usize`.
+            pub typed_array_constructors: [Value; ElementKind::COUNT],
+            pub typed_array_prototypes: [Value; ElementKind::COUNT],
         }
         impl Realm {
             pub fn empty() -> Realm {
                 Realm { $($f: Value::UNDEFINED,)* object_shape: None, array_shape: None, function_shape: None,
                         method_shape: None, generator_function_shape: None, async_function_shape: None,
-                        async_generator_function_shape: None, string_ic_shape: None }
+                        async_generator_function_shape: None, string_ic_shape: None,
+                        typed_array_constructors: [Value::UNDEFINED; ElementKind::COUNT],
+                        typed_array_prototypes: [Value::UNDEFINED; ElementKind::COUNT] }
             }
             pub fn trace(&self, t: &mut Tracer) {
                 $(self.$f.trace(t);)*
+                self.typed_array_constructors.iter().chain(&self.typed_array_prototypes).for_each(|v| v.trace(t));
                 let shapes = [self.object_shape, self.array_shape, self.function_shape, self.method_shape,
                               self.generator_function_shape, self.async_function_shape,
                               self.async_generator_function_shape, self.string_ic_shape];
@@ -103,6 +110,14 @@ realm_fields!(
     aggregate_error_prototype,
     weak_ref_prototype,
     finalization_registry_prototype,
+    array_buffer_prototype,
+    array_buffer_constructor,
+    shared_array_buffer_prototype,
+    shared_array_buffer_constructor,
+    typed_array_prototype,
+    typed_array_constructor,
+    data_view_prototype,
+    atomics_waiters,
 );
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -374,6 +374,18 @@ fn entries(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     make_iterator(vm, this, 2)
 }
 
+/// The length an array iterator runs to: LengthOfArrayLike, or for a typed array its current length (a TypeError
+/// once it is detached or out of bounds).
+pub(crate) fn iterated_length(vm: &mut Vm, target: Value) -> JsResult<u64> {
+    if target.is_object() && target.as_object().is_typed_array() {
+        return match crate::builtins::typed_array::exotic::length(target.as_object()) {
+            Some(len) => Ok(len as u64),
+            None => vm.throw_type("Cannot iterate a detached or out-of-bounds typed array"),
+        };
+    }
+    vm.length_of(target)
+}
+
 pub(crate) fn array_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let Some(o) = this.try_object() else {
         return vm.throw_type("next method called on incompatible receiver");
@@ -384,7 +396,7 @@ pub(crate) fn array_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Valu
     if target.is_undefined() {
         return iter_result(vm, Value::UNDEFINED, true);
     }
-    let len = vm.length_of(target)?;
+    let len = iterated_length(vm, target)?;
     if index as u64 >= len {
         // SAFETY: single-threaded VM, live object.
         if let ObjectKind::Iterator { class: IteratorClass::Array, target, .. } = &mut unsafe { o.get_mut() }.kind {
@@ -709,7 +721,7 @@ fn copy_within(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<V
 // ---- sort ----
 
 /// Stable merge sort with a fallible comparison (`Ok(true)` when a > b, i.e. b must come first).
-fn merge_sort(
+pub(crate) fn merge_sort(
     vm: &mut Vm,
     v: &mut [Value],
     tmp: &mut [Value],

@@ -62,6 +62,7 @@ pub fn install(vm: &mut Vm) {
         ("expm1", f_expm1),
         ("floor", f_floor),
         ("fround", f_fround),
+        ("f16round", f_f16round),
         ("log", f_log),
         ("log1p", f_log1p),
         ("log10", f_log10),
@@ -116,6 +117,7 @@ unary! {
     f_expm1 => |x| x.exp_m1();
     f_floor => |x| x.floor();
     f_fround => |x| x as f32 as f64;
+    f_f16round => crate::builtins::typed_array::kinds::f16_round;
     f_log => |x| x.ln();
     f_log1p => |x| x.ln_1p();
     f_log10 => |x| x.log10();

@@ -27,7 +27,8 @@ mod regexp_symbols;
 mod set_methods;
 pub mod string;
 mod symbol;
-mod timers;
+pub(crate) mod timers;
+pub mod typed_array;
 pub(crate) mod util;
 pub(crate) mod weak_ref;
 
@@ -43,6 +44,7 @@ pub fn install(vm: &mut Vm) {
     function::install(vm);
     error::install(vm);
     array::install(vm);
+    typed_array::install(vm);
     string::install(vm);
     number::install(vm);
     boolean::install(vm);

@@ -14,6 +14,8 @@ const ID: usize = 0;
 const DUE: usize = 1;
 const CALLBACK: usize = 2;
 const ARGS: usize = 3;
+/// The longest setTimeout delay, in ms (node's TIMEOUT_MAX).
+const TIMEOUT_MAX: f64 = 2147483647.0;
 
 pub fn install(vm: &mut Vm) {
     let g = vm.realm.global.as_object();
@@ -34,14 +36,22 @@ fn set_timeout(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Valu
         return vm.throw_type("The \"callback\" argument must be of type function");
     }
     let delay = vm.to_number(arg(args, 1))?;
+    // As node: a delay that does not fit a signed 32-bit count of ms becomes 1 ms.
+    let delay = if delay > TIMEOUT_MAX { 1.0 } else { delay };
+    let id = schedule(vm, delay, f, &args[args.len().min(2)..]);
+    Ok(Value::number(id as f64))
+}
+
+/// Queues a task that calls `f(...args)` after `delay` ms (0 when not a positive finite number); returns its id.
+pub(crate) fn schedule(vm: &mut Vm, delay: f64, f: Value, args: &[Value]) -> u64 {
     let delay = if delay.is_finite() && delay > 0.0 { delay } else { 0.0 };
     vm.next_timer_id += 1;
     let id = vm.next_timer_id;
-    let extra = vm.new_array(args.iter().skip(2).copied().collect());
+    let extra = vm.new_array(args.iter().copied().collect());
     let due = Value::number(now_ms(vm) + delay);
     let timer = vm.new_array(thin_vec::thin_vec![Value::number(id as f64), due, f, Value::object(extra)]);
     super::util::push_internal(vm.realm.timer_queue.as_object(), Value::object(timer));
-    Ok(Value::number(id as f64))
+    id
 }
 
 /// clearTimeout(id): the timer is dropped if it has not run yet.
@@ -87,7 +97,8 @@ impl Vm {
             let wait = t.elements[DUE].as_number() - now_ms(self);
             if wait > 0.0 {
                 self.flush();
-                std::thread::sleep(Duration::from_secs_f64(wait / 1000.0));
+                // Engine-made timers (Atomics.waitAsync) may be due far beyond setTimeout's limit.
+                std::thread::sleep(Duration::try_from_secs_f64(wait / 1000.0).unwrap_or(Duration::MAX));
             }
             let args = crate::handles::RootedVec::from_vec(t.elements[ARGS].as_object().elements.to_vec());
             self.call(t.elements[CALLBACK], Value::UNDEFINED, &args)?;

@@ -7,6 +7,7 @@
 //! - Keyed fast paths touch only dense elements of objects without `FLAG_SLOW_ELEMENTS`.
 
 use crate::atoms::key;
+use crate::builtins::typed_array;
 use crate::feedback::{FeedbackSlot, Handler, IcEntry};
 use crate::function::FunctionTemplate;
 use crate::object::{FLAG_ARRAY, FLAG_EXTENSIBLE, FLAG_LENGTH_READONLY, FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS, JsObject};
@@ -212,6 +213,31 @@ pub(super) fn keyed_load_fast(vm: &Vm, obj: Value, k: Value) -> Option<Value> {
         }
     }
     None
+}
+
+/// Typed array element loads with an int32 key: the exotic [[Get]] without a key conversion (an index out of bounds
+/// reads undefined and never reaches the prototype chain). Not a dense fast path: the site's feedback still says
+/// it left those (mid compiles a generic access there).
+#[inline]
+pub(super) fn typed_array_load(obj: Value, k: Value) -> Option<Value> {
+    if obj.is_object() && k.is_int() && obj.as_object().is_typed_array() {
+        return Some(typed_array::exotic::get_element(obj.as_object(), k.as_int() as f64));
+    }
+    None
+}
+
+/// Typed array element stores of a number with an int32 key: TypedArraySetElement with nothing to convert (so no
+/// JS runs); out of bounds it does nothing.
+#[inline]
+pub(super) fn typed_array_store(obj: Value, k: Value, v: Value) -> bool {
+    if !(obj.is_object() && k.is_int() && v.is_number() && obj.as_object().is_typed_array()) {
+        return false;
+    }
+    let o = obj.as_object();
+    if let Some(i) = typed_array::exotic::valid_index(o, k.as_int() as f64) {
+        typed_array::exotic::store(o, i, v.as_number());
+    }
+    true
 }
 
 /// Dense element stores: in-bounds writes (`keyed_store_in_place`) and appends at the end of an array.
@@ -431,7 +457,8 @@ impl Vm {
     fn store_only_adds(&mut self, mut p: Value, k: Key) -> bool {
         while p.is_object() {
             let holder = p.as_object();
-            if holder.is_proxy() {
+            // A proxy's trap could do anything, and a typed array's [[Set]] of a numeric key (`Infinity`) adds nothing.
+            if holder.is_proxy() || holder.is_typed_array() {
                 return false;
             }
             if let Some(prop) = self.ordinary_get_own_property(holder, PropKey::Key(k)) {

@@ -269,7 +269,7 @@ impl Vm {
         if target.is_undefined() {
             return Ok(Some(None));
         }
-        let len = self.length_of(target)?;
+        let len = crate::builtins::array::iterated_length(self, target)?;
         if index as u64 >= len {
             // SAFETY: live iterator, single-threaded.
             if let ObjectKind::Iterator { class: IteratorClass::Array, target, .. } = &mut unsafe { o.get_mut() }.kind {

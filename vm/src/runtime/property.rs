@@ -1,13 +1,15 @@
 //! The object internal methods: [[GetOwnProperty]], [[Get]], [[Set]], [[DefineOwnProperty]], [[Delete]],
 //! [[HasProperty]], [[OwnPropertyKeys]], [[GetPrototypeOf]], [[SetPrototypeOf]], [[IsExtensible]],
 //! [[PreventExtensions]] — for ordinary objects and the exotic kinds tetra has (arrays, string wrappers, mapped
-//! arguments); proxies are dispatched to `builtins/proxy.rs` at the top of each.
+//! arguments); proxies are dispatched to `builtins/proxy.rs` at the top of each, and the numeric keys of typed
+//! arrays to `builtins/typed_array/exotic.rs`.
 //!
 //! These are the slow paths: inline caches in the interpreter handle the common shapes before getting here.
 //! The `ordinary_*` variants are infallible and exist for objects known not to be proxies (the VM's own tables,
 //! objects it has just created).
 
 use crate::atoms::key;
+use crate::builtins::typed_array::exotic::{get_element, numeric_key, valid_index};
 use crate::function::ContextSlots;
 use crate::function::as_context;
 use crate::handles::RootedVec;
@@ -147,8 +149,13 @@ impl Vm {
         Ok(self.ordinary_get_own_property(o, k))
     }
 
-    /// OrdinaryGetOwnProperty (with the exotic own properties of arrays, string wrappers and arguments).
+    /// OrdinaryGetOwnProperty (with the exotic own properties of arrays, string wrappers, arguments and typed arrays).
     pub fn ordinary_get_own_property(&mut self, o: Gc<JsObject>, k: PropKey) -> Option<OwnProp> {
+        if o.is_typed_array()
+            && let Some(n) = numeric_key(k)
+        {
+            return self.typed_get_own(o, n);
+        }
         match k {
             PropKey::Index(i) => {
                 if let Some(&v) = o.elements.get(i as usize)
@@ -206,6 +213,11 @@ impl Vm {
         loop {
             if cur.is_proxy() {
                 return self.proxy_get(cur, k, receiver);
+            }
+            if cur.is_typed_array()
+                && let Some(n) = numeric_key(k)
+            {
+                return Ok(get_element(cur, n));
             }
             if let Some(p) = self.ordinary_get_own_property(cur, k) {
                 if p.attrs.is_accessor() {
@@ -285,6 +297,12 @@ impl Vm {
             if cur.is_proxy() {
                 return self.proxy_set(cur, k, v, receiver);
             }
+            if cur.is_typed_array()
+                && let Some(n) = numeric_key(k)
+                && let Some(done) = self.typed_set(cur, n, v, receiver)?
+            {
+                return Ok(done);
+            }
             if let Some(p) = self.ordinary_get_own_property(cur, k) {
                 if p.attrs.is_accessor() {
                     let (_, setter) = accessor_parts(p.value);
@@ -309,8 +327,9 @@ impl Vm {
             return Ok(false);
         }
         let r = receiver.as_object();
-        if r.is_proxy() {
-            // A proxy receiver (Reflect.set, or a proxy whose target's chain ends here) sees both steps in its traps.
+        if r.is_proxy() || r.is_typed_array() {
+            // A proxy receiver (Reflect.set, or a proxy whose target's chain ends here) sees both steps in its traps;
+            // a typed array receiver defines (or refuses) elements through its own [[DefineOwnProperty]].
             return match self.get_own_property(r, k)? {
                 Some(p) if p.attrs.is_accessor() || !p.attrs.writable() => Ok(false),
                 Some(_) => self.define_own_property(r, k, PropertyDescriptor { value: Some(v), ..Default::default() }),
@@ -501,6 +520,11 @@ impl Vm {
             if cur.is_proxy() {
                 return self.proxy_has(cur, k);
             }
+            if cur.is_typed_array()
+                && let Some(n) = numeric_key(k)
+            {
+                return Ok(valid_index(cur, n).is_some());
+            }
             if self.ordinary_get_own_property(cur, k).is_some() {
                 return Ok(true);
             }
@@ -516,6 +540,11 @@ impl Vm {
     pub fn delete(&mut self, o: Gc<JsObject>, k: PropKey) -> JsResult<bool> {
         if o.is_proxy() {
             return self.proxy_delete(o, k);
+        }
+        if o.is_typed_array()
+            && let Some(n) = numeric_key(k)
+        {
+            return Ok(valid_index(o, n).is_none());
         }
         let Some(p) = self.ordinary_get_own_property(o, k) else { return Ok(true) };
         if !p.attrs.configurable() {
@@ -593,6 +622,10 @@ impl Vm {
     pub fn ordinary_own_keys(&mut self, o: Gc<JsObject>) -> RootedVec {
         let mut indices: Vec<u32> =
             o.elements.iter().enumerate().filter(|(_, v)| !v.is_hole()).map(|(i, _)| i as u32).collect();
+        if o.is_typed_array() {
+            // Buffers hold less than 2^32 bytes, so every element index is an array index (below 2^32 - 1).
+            indices.extend(0..self.typed_index_count(o) as u32);
+        }
         match &o.kind {
             ObjectKind::String(s) => indices.extend(0..s.len() as u32),
             ObjectKind::Arguments { map, .. } => {
@@ -636,6 +669,11 @@ impl Vm {
     pub fn define_own_property(&mut self, o: Gc<JsObject>, k: PropKey, desc: PropertyDescriptor) -> JsResult<bool> {
         if o.is_proxy() {
             return self.proxy_define_own_property(o, k, desc);
+        }
+        if o.is_typed_array()
+            && let Some(n) = numeric_key(k)
+        {
+            return self.typed_define(o, n, desc);
         }
         if let PropKey::Key(kk) = k
             && kk.0 == self.atoms.length.0
@@ -939,6 +977,10 @@ impl Vm {
     pub fn prevent_extensions(&mut self, o: Gc<JsObject>) -> JsResult<bool> {
         if o.is_proxy() {
             return self.proxy_prevent_extensions(o);
+        }
+        if o.is_typed_array() && !crate::builtins::typed_array::is_fixed_length(o) {
+            // A view whose length follows a resizable buffer could gain elements: it cannot be made non-extensible.
+            return Ok(false);
         }
         self.ordinary_prevent_extensions(o);
         Ok(true)

@@ -89,6 +89,10 @@ handler!(get_keyed_property, GetKeyedProperty, |ip, fp, acc, t, cx| {
     }
     // Off the dense fast path: mid inlines this site only where this never happened.
     ic::note_uncached(tmpl!(), d.slot);
+    if let Some(v) = ic::typed_array_load(reg!(d.obj), acc) {
+        acc = v;
+        next_star!();
+    }
     acc = tri!(vm!().load_keyed_slow(reg!(d.obj), acc));
     next_star!()
 });
@@ -110,7 +114,7 @@ handler!(set_keyed_property, SetKeyedProperty, |ip, fp, acc, t, cx| {
     ic::note_uncached(tmpl!(), d.slot);
     let obj = reg!(d.obj);
     let key = reg!(d.key);
-    if ic::keyed_store_fast(vm!(), obj, key, acc) {
+    if ic::keyed_store_fast(vm!(), obj, key, acc) || ic::typed_array_store(obj, key, acc) {
         next!();
     }
     let strict = tmpl!().is_strict;
