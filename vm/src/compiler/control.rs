@@ -64,6 +64,7 @@ impl<'a> Compiler<'a> {
                 }
             }
             Stmt::While(w) => {
+                self.completion_reset();
                 let (brk, cont) = (self.label(), self.label());
                 let header = self.e().pc();
                 self.jump_if_false(&w.test, brk)?;
@@ -75,6 +76,7 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             Stmt::DoWhile(w) => {
+                self.completion_reset();
                 let (brk, cont, top) = (self.label(), self.label(), self.label());
                 self.bind(top);
                 let header = self.e().pc();
@@ -87,14 +89,27 @@ impl<'a> Compiler<'a> {
                 self.bind(brk);
                 Ok(())
             }
-            Stmt::For(f) => self.for_stmt(f, labels),
-            Stmt::ForIn(f) => self.for_in_of(f.span, &f.left, &f.right, &f.body, labels, LoopKind::In),
+            Stmt::For(f) => {
+                self.completion_reset();
+                self.for_stmt(f, labels)
+            }
+            Stmt::ForIn(f) => {
+                self.completion_reset();
+                self.for_in_of(f.span, &f.left, &f.right, &f.body, labels, LoopKind::In)
+            }
             Stmt::ForOf(f) => {
+                self.completion_reset();
                 let kind = if f.is_await { LoopKind::AwaitOf } else { LoopKind::Of };
                 self.for_in_of(f.span, &f.left, &f.right, &f.body, labels, kind)
             }
-            Stmt::Switch(sw) => self.switch(sw, labels),
-            Stmt::Try(t) => self.try_stmt(t),
+            Stmt::Switch(sw) => {
+                self.completion_reset();
+                self.switch(sw, labels)
+            }
+            Stmt::Try(t) => {
+                self.completion_reset();
+                self.try_stmt(t)
+            }
             _ => self.stmt(s),
         }
     }
@@ -396,6 +411,7 @@ impl<'a> Compiler<'a> {
                 let m2 = self.mark();
                 let exc = self.alloc();
                 self.emit(Insn::Star { dst: exc });
+                self.completion_reset();
                 let sid = self.analysis.map.get(&key(h.span, T_CATCH)).copied();
                 self.enter_scope(sid, false);
                 if let Some(p) = &h.param {
@@ -423,7 +439,14 @@ impl<'a> Compiler<'a> {
                 return Err(CErr { msg: "internal: finally".into(), pos: self.here() });
             };
             self.bind(entry);
+            let saved = self.f().completion.map(|r| (r, self.alloc()));
+            if let Some((r, t)) = saved {
+                self.emit(Insn::Mov { src: r, dst: t });
+            }
             self.block(&fb.stmts, key(fb.span, T_BLOCK))?;
+            if let Some((r, t)) = saved {
+                self.emit(Insn::Mov { src: t, dst: r });
+            }
             // Dispatch on the token.
             let done = self.label();
             let targets: Vec<Label> = jumps.iter().map(|_| self.e().new_label()).collect();

@@ -50,23 +50,17 @@ impl<'a> Compiler<'a> {
             }
             self.emit(Insn::DeclareGlobal { name: idx });
         }
-        // Completion value (returned to `eval`): the value of the last top-level expression statement executed;
-        // declarations and other statements leave it unchanged, as in the spec's UpdateEmpty.
-        let has_expr = s.body.iter().any(|st| matches!(st, Stmt::Expr(_)));
-        let result = if has_expr { Some(self.alloc()) } else { None };
+        // Completion value (what `eval` returns): see `Compiler::completion_reset`. A script of declarations only
+        // has none.
+        let produces = s.body.iter().any(|st| !matches!(st, Stmt::Decl(_) | Stmt::Empty(_)));
+        let result = if produces { Some(self.alloc()) } else { None };
         if let Some(r) = result {
             self.emit(Insn::LdaUndefined {});
             self.emit(Insn::Star { dst: r });
         }
+        self.f().completion = result;
         for st in &s.body {
-            match (st, result) {
-                (Stmt::Expr(e), Some(r)) => {
-                    self.set_pos(e.span.lo);
-                    self.expr(&e.expr)?;
-                    self.emit(Insn::Star { dst: r });
-                }
-                _ => self.stmt(st)?,
-            }
+            self.stmt(st)?;
         }
         match result {
             Some(r) => self.emit(Insn::Ldar { src: r }),
@@ -447,6 +441,7 @@ fn new_state<'a>(kind: FunctionKind, strict: bool, sid: ScopeId, name: Vec<u16>)
         loop_depth: 0,
         class: None,
         static_this: None,
+        completion: None,
         name,
         generator: None,
         is_generator: false,

@@ -245,6 +245,8 @@ pub(crate) struct FnState<'a> {
     pub name: Vec<u16>,
     /// Generators and async functions: the register holding the generator object (see `generators.rs`).
     pub generator: Option<Reg>,
+    /// Scripts and eval code: the register holding the completion value (see `statements.rs`).
+    pub completion: Option<Reg>,
     pub is_generator: bool,
     pub is_async: bool,
     /// While a non-simple parameter list is bound: the chain index of the function scope and the parameter names

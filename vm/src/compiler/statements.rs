@@ -46,8 +46,17 @@ impl<'a> Compiler<'a> {
                 self.emit(Insn::Throw {});
                 Ok(())
             }
-            Stmt::Expr(e) => self.expr_effect(&e.expr),
+            Stmt::Expr(e) => match self.f().completion {
+                Some(r) => {
+                    self.set_pos(e.span.lo);
+                    self.expr(&e.expr)?;
+                    self.emit(Insn::Star { dst: r });
+                    Ok(())
+                }
+                None => self.expr_effect(&e.expr),
+            },
             Stmt::If(i) => {
+                self.completion_reset();
                 let else_l = self.label();
                 self.jump_if_false(&i.test, else_l)?;
                 self.stmt(&i.cons)?;
@@ -82,6 +91,18 @@ impl<'a> Compiler<'a> {
             | Stmt::ForOf(_)
             | Stmt::Switch(_)
             | Stmt::Try(_) => self.control(s, vec![]),
+        }
+    }
+
+    /// Completion values of statements (scripts and eval code, the only code whose completion is observable): every
+    /// expression statement stores its value in the function's completion register, and the statements whose
+    /// completion is never empty (if, loops, switch, try, a catch block) set it to undefined where they start, so
+    /// that what they leave is the spec's UpdateEmpty(inner completion, undefined); a finally block's value is
+    /// dropped (the register is saved and restored around it). Declarations and empty statements leave it as is.
+    pub(crate) fn completion_reset(&mut self) {
+        if let Some(r) = self.f().completion {
+            self.emit(Insn::LdaUndefined {});
+            self.emit(Insn::Star { dst: r });
         }
     }
 
