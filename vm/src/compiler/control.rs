@@ -494,13 +494,8 @@ impl<'a> Compiler<'a> {
         self.await_acc();
         self.emit(Insn::Star { dst: result });
         self.emit(Insn::CallRuntime { id: RuntimeId::ThrowIfNotObject as u16, args: result, count: 1 });
-        let d = self.str_idx("done");
-        let slot = self.slot(FeedbackKind::Load);
-        self.emit(Insn::GetNamedProperty { obj: result, name: d, slot });
-        self.jump(Insn::JumpIfToBooleanTrue { target: 0 }, done);
-        let v = self.str_idx("value");
-        let slot = self.slot(FeedbackKind::Load);
-        self.emit(Insn::GetNamedProperty { obj: result, name: v, slot });
+        self.jump_if_result_done(result, done);
+        self.result_value(result);
         self.release(m);
     }
 

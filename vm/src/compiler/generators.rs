@@ -174,27 +174,13 @@ impl<'a> Compiler<'a> {
         self.expr(arg)?;
         self.emit(Insn::GetIterator {});
         let m = self.mark();
-        // iterator, next method, resume mode, received value: the operands of YieldStarStep.
-        let step = self.e().alloc_n(4);
-        let (iter, next, mode, received) = (step, Reg(step.0 + 1), Reg(step.0 + 2), Reg(step.0 + 3));
-        let result = self.alloc();
-        self.emit(Insn::Star { dst: iter });
-        let n = self.str_idx("next");
-        let slot = self.slot(FeedbackKind::Load);
-        self.emit(Insn::GetNamedProperty { obj: iter, name: n, slot });
-        self.emit(Insn::Star { dst: next });
-        self.emit(Insn::LdaSmi { value: 0 });
-        self.emit(Insn::Star { dst: mode });
-        self.emit(Insn::LdaUndefined {});
-        self.emit(Insn::Star { dst: received });
+        let (step, result) = self.yield_star_start();
+        let (mode, received) = (Reg(step.0 + 2), Reg(step.0 + 3));
         let header = self.e().pc();
         self.runtime(RuntimeId::YieldStarStep, step, 4);
         self.emit(Insn::Star { dst: result });
         let done = self.label();
-        let d = self.str_idx("done");
-        let slot = self.slot(FeedbackKind::Load);
-        self.emit(Insn::GetNamedProperty { obj: result, name: d, slot });
-        self.jump(Insn::JumpIfToBooleanTrue { target: 0 }, done);
+        self.jump_if_result_done(result, done);
         self.emit(Insn::Ldar { src: result });
         self.suspend();
         self.emit(Insn::Star { dst: received });
@@ -203,15 +189,7 @@ impl<'a> Compiler<'a> {
         self.emit(Insn::Star { dst: mode });
         self.jump_loop(header);
         self.bind(done);
-        let v = self.str_idx("value");
-        let slot = self.slot(FeedbackKind::Load);
-        self.emit(Insn::GetNamedProperty { obj: result, name: v, slot });
-        self.emit(Insn::Star { dst: result });
-        // Done after return(): the generator returns the inner return value; otherwise it is yield*'s value.
-        self.emit(Insn::LdaSmi { value: crate::generator::ResumeMode::Return as i32 });
-        let slot = self.slot(FeedbackKind::Compare);
-        self.emit(Insn::TestEqualStrict { lhs: mode, slot });
-        self.return_if_true(result);
+        self.yield_star_done(result, mode);
         self.release(m);
         Ok(())
     }
@@ -256,20 +234,11 @@ impl<'a> Compiler<'a> {
     fn async_yield_star(&mut self, arg: &'a Expr) -> R {
         self.expr(arg)?;
         let m = self.mark();
-        let step = self.e().alloc_n(4);
-        let (iter, next, mode, received) = (step, Reg(step.0 + 1), Reg(step.0 + 2), Reg(step.0 + 3));
-        let result = self.alloc();
-        self.emit(Insn::Star { dst: iter });
-        self.runtime(RuntimeId::GetAsyncIterator, iter, 1);
-        self.emit(Insn::Star { dst: iter });
-        let n = self.str_idx("next");
-        let slot = self.slot(FeedbackKind::Load);
-        self.emit(Insn::GetNamedProperty { obj: iter, name: n, slot });
-        self.emit(Insn::Star { dst: next });
-        self.emit(Insn::LdaSmi { value: 0 });
-        self.emit(Insn::Star { dst: mode });
-        self.emit(Insn::LdaUndefined {});
-        self.emit(Insn::Star { dst: received });
+        let value = self.alloc();
+        self.emit(Insn::Star { dst: value });
+        self.runtime(RuntimeId::GetAsyncIterator, value, 1);
+        let (step, result) = self.yield_star_start();
+        let (iter, mode, received) = (step, Reg(step.0 + 2), Reg(step.0 + 3));
         let header = self.e().pc();
         self.runtime(RuntimeId::AsyncYieldStarStep, step, 4);
         // The hole: the delegate has no method for the resumption: no `throw` (it is closed, then a TypeError), no
@@ -285,13 +254,8 @@ impl<'a> Compiler<'a> {
         self.emit(Insn::Star { dst: result });
         self.runtime(RuntimeId::ThrowIfNotObject, result, 1);
         let done = self.label();
-        let d = self.str_idx("done");
-        let slot = self.slot(FeedbackKind::Load);
-        self.emit(Insn::GetNamedProperty { obj: result, name: d, slot });
-        self.jump(Insn::JumpIfToBooleanTrue { target: 0 }, done);
-        let v = self.str_idx("value");
-        let slot = self.slot(FeedbackKind::Load);
-        self.emit(Insn::GetNamedProperty { obj: result, name: v, slot });
+        self.jump_if_result_done(result, done);
+        self.result_value(result);
         self.runtime_with_generator(RuntimeId::AsyncGeneratorYield);
         self.suspend();
         self.emit(Insn::Star { dst: received });
@@ -323,17 +287,52 @@ impl<'a> Compiler<'a> {
         self.await_acc();
         self.do_jump(Jump::Return);
         self.bind(done);
-        let v = self.str_idx("value");
+        self.yield_star_done(result, mode);
+        self.release(m);
+        Ok(())
+    }
+
+    /// The registers of a `yield*` loop, from the iterator in acc: [iterator, its `next`, resume mode (next),
+    /// received value (undefined)] (the operands of the step runtime functions), and a register for the result.
+    fn yield_star_start(&mut self) -> (Reg, Reg) {
+        let step = self.e().alloc_n(4);
+        let (iter, next, mode, received) = (step, Reg(step.0 + 1), Reg(step.0 + 2), Reg(step.0 + 3));
+        let result = self.alloc();
+        self.emit(Insn::Star { dst: iter });
+        let n = self.str_idx("next");
         let slot = self.slot(FeedbackKind::Load);
-        self.emit(Insn::GetNamedProperty { obj: result, name: v, slot });
+        self.emit(Insn::GetNamedProperty { obj: iter, name: n, slot });
+        self.emit(Insn::Star { dst: next });
+        self.emit(Insn::LdaSmi { value: 0 });
+        self.emit(Insn::Star { dst: mode });
+        self.emit(Insn::LdaUndefined {});
+        self.emit(Insn::Star { dst: received });
+        (step, result)
+    }
+
+    /// The end of a `yield*` whose inner result `result` is done: after return() the generator returns the inner
+    /// value (as it is: an async delegate's result was awaited already); otherwise it is the expression's value.
+    fn yield_star_done(&mut self, result: Reg, mode: Reg) {
+        self.result_value(result);
         self.emit(Insn::Star { dst: result });
-        // Done after return(): the generator returns the inner return value (not awaited again: it is the awaited
-        // result's value); otherwise it is yield*'s value.
         self.emit(Insn::LdaSmi { value: crate::generator::ResumeMode::Return as i32 });
         let slot = self.slot(FeedbackKind::Compare);
         self.emit(Insn::TestEqualStrict { lhs: mode, slot });
         self.return_if_true(result);
-        self.release(m);
-        Ok(())
+    }
+
+    /// acc = `result.value` of an iterator result.
+    pub(crate) fn result_value(&mut self, result: Reg) {
+        let v = self.str_idx("value");
+        let slot = self.slot(FeedbackKind::Load);
+        self.emit(Insn::GetNamedProperty { obj: result, name: v, slot });
+    }
+
+    /// Jumps to `done` when the iterator result `result` is done.
+    pub(crate) fn jump_if_result_done(&mut self, result: Reg, done: Label) {
+        let d = self.str_idx("done");
+        let slot = self.slot(FeedbackKind::Load);
+        self.emit(Insn::GetNamedProperty { obj: result, name: d, slot });
+        self.jump(Insn::JumpIfToBooleanTrue { target: 0 }, done);
     }
 }
