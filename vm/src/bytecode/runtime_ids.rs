@@ -29,6 +29,15 @@ runtime_ids! {
     /// (object, private name, getter or undefined, setter or undefined) -> undefined. PrivateMethodOrAccessorAdd
     /// of an accessor.
     PrivateAccessorAdd = 4;
+    /// (with object, name) -> the value of the name in the object, or the hole when the object's environment
+    /// has no such binding (HasBinding: HasProperty, then @@unscopables; then GetBindingValue).
+    WithLoad = 2;
+    /// (with object, name, value) -> true when the object's environment has the binding and took the value
+    /// (SetMutableBinding, sloppy), false when it has no such binding.
+    WithStore = 3;
+    /// (with object, name) -> `delete name` through the object (a boolean), or the hole when its environment has
+    /// no such binding.
+    WithDelete = 2;
     /// (constructor, superclass-or-hole) -> prototype object. Wires `constructor.prototype`,
     /// `prototype.constructor`, the [[Prototype]] of both (for `extends`, after checking the superclass is a
     /// constructor or null) and the constructor's home object.

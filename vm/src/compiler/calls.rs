@@ -65,6 +65,17 @@ impl<'a> Compiler<'a> {
                 self.emit(Insn::Star { dst: f });
                 Ok((f, Some(recv)))
             }
+            // A name a `with` object may hold: found there, the object is the receiver.
+            Expr::Ident(i) if nullish.is_none() && !self.with_objects(&i.sym).is_empty() => {
+                let withs = self.with_objects(&i.sym);
+                let recv = self.alloc();
+                self.emit(Insn::LdaUndefined {});
+                self.emit(Insn::Star { dst: recv });
+                self.load_through_with(&i.sym, &withs, false, Some(recv));
+                let f = self.alloc();
+                self.emit(Insn::Star { dst: f });
+                Ok((f, Some(recv)))
+            }
             _ => {
                 let f = match nullish {
                     Some(l) => self.chain_part_to_reg(callee, l)?,

@@ -544,6 +544,10 @@ impl<'a> Compiler<'a> {
                     }
                     self.emit(Insn::DeleteProperty { obj });
                 }
+                Expr::Ident(i) if !self.with_objects(&i.sym).is_empty() => {
+                    let withs = self.with_objects(&i.sym);
+                    self.delete_through_with(&i.sym, &withs);
+                }
                 Expr::Ident(i) => match self.resolve(&i.sym) {
                     Resolved::Global => {
                         let n = self.str_idx(&i.sym);

@@ -25,6 +25,7 @@ mod scope_walk;
 mod statements;
 #[cfg(test)]
 mod tests;
+mod with;
 
 use crate::bytecode::{CompiledFunction, FeedbackKind, FunctionKind, Insn, Reg};
 use emitter::{Emitter, Label};
@@ -478,6 +479,15 @@ impl<'a> Compiler<'a> {
     }
 
     pub fn load_var(&mut self, name: &str, inside_typeof: bool) {
+        let withs = self.with_objects(name);
+        if !withs.is_empty() {
+            return self.load_through_with(name, &withs, inside_typeof, None);
+        }
+        self.load_resolved(name, inside_typeof);
+    }
+
+    /// Loads `name` from where the compiler resolved it (no `with` object in between).
+    pub(crate) fn load_resolved(&mut self, name: &str, inside_typeof: bool) {
         let r = self.resolve(name);
         if self.param_in_tdz(&r, name) {
             return self.throw_tdz(name);
@@ -511,6 +521,15 @@ impl<'a> Compiler<'a> {
 
     /// Stores the accumulator into a variable. `init` is true for declarations (no TDZ or const checks).
     pub fn store_var(&mut self, name: &str, init: bool) {
+        let withs = self.with_objects(name);
+        if !withs.is_empty() {
+            return self.store_through_with(name, &withs, init);
+        }
+        self.store_resolved(name, init);
+    }
+
+    /// Stores the accumulator where the compiler resolved `name` (no `with` object in between).
+    pub(crate) fn store_resolved(&mut self, name: &str, init: bool) {
         let r = self.resolve(name);
         if !init && self.param_in_tdz(&r, name) {
             return self.throw_tdz(name);

@@ -85,6 +85,14 @@ pub enum SKind {
     Switch,
     /// Class field initialisers: a function boundary (they are compiled into the constructor / after the class).
     FieldInit,
+    /// The body of a `with` statement: one binding, the object (`with_binding`), looked at by every name that
+    /// resolves past it (`compiler/with.rs`).
+    With,
+}
+
+/// The binding that holds the object of the `with` statement starting at source offset `lo`.
+pub fn with_binding(lo: u32) -> String {
+    format!("%with{lo}")
 }
 
 #[derive(Debug)]
@@ -121,6 +129,7 @@ pub const T_SWITCH: u8 = 6;
 pub const T_FIELDS: u8 = 7;
 pub const T_SCRIPT: u8 = 8;
 pub const T_STATIC_FIELDS: u8 = 9;
+pub const T_WITH: u8 = 10;
 
 #[derive(Default)]
 pub struct Analysis {
@@ -704,6 +713,7 @@ pub fn collect_vars(s: &Stmt, out: &mut Vec<(Name, u32)>, pos: &Pos, depth: u32)
         }
         Stmt::While(w) => collect_vars(&w.body, out, pos, d),
         Stmt::DoWhile(w) => collect_vars(&w.body, out, pos, d),
+        Stmt::With(w) => collect_vars(&w.body, out, pos, d),
         Stmt::For(f) => {
             if let Some(VarDeclOrExpr::VarDecl(v)) = &f.init
                 && v.kind == VarDeclKind::Var

@@ -56,7 +56,22 @@ impl<'a> Analyzer<'a> {
             Stmt::Block(b) => self.block(&b.stmts, key(b.span, T_BLOCK), SKind::Block)?,
             Stmt::Empty(_) | Stmt::Debugger(_) => {}
             Stmt::With(w) => {
-                return Err(CErr { msg: "with statement is not supported yet".into(), pos: self.pos.of(w.span.lo) });
+                if self.strict() {
+                    return Err(CErr {
+                        msg: "Strict mode code may not include a with statement".into(),
+                        pos: self.pos.of(w.span.lo),
+                    });
+                }
+                self.expr(&w.obj)?;
+                let saved = self.cur;
+                let id = self.push_scope(SKind::With, key(w.span, T_WITH), false);
+                self.add(id, with_binding(w.span.lo.0), BKind::Var, 0)?;
+                // In a context: closures made in the body look at the object too.
+                if let Some(b) = self.a.scopes[id].bindings.last_mut() {
+                    b.captured = true;
+                }
+                self.sub_stmt(&w.body)?;
+                self.cur = saved;
             }
             Stmt::Return(r) => {
                 if let Some(a) = &r.arg {

@@ -28,7 +28,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Insn::Debugger {});
                 Ok(())
             }
-            Stmt::With(w) => unsupported("with statement", self.pos.of(w.span.lo)),
+            Stmt::With(w) => self.with_statement(w),
             Stmt::Return(r) => {
                 match &r.arg {
                     Some(a) => {

@@ -351,6 +351,9 @@ impl Vm {
         let arg = |i: usize| a.get(i).copied().unwrap_or(Value::UNDEFINED);
         match id {
             RuntimeId::NewPrivateName => Ok(self.new_private_name(arg(0))),
+            RuntimeId::WithLoad => self.with_load(arg(0), arg(1), strict),
+            RuntimeId::WithStore => Ok(Value::bool(self.with_store(arg(0), arg(1), arg(2), strict)?)),
+            RuntimeId::WithDelete => self.with_delete(arg(0), arg(1)),
             RuntimeId::MakePrivateMethod => {
                 let (home, name, f) = (arg(0), arg(1), arg(2));
                 let fo = f.as_object();
