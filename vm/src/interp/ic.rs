@@ -219,23 +219,28 @@ pub(super) fn keyed_load_fast(vm: &Vm, obj: Value, k: Value) -> Option<Value> {
 /// reads undefined and never reaches the prototype chain). Not a dense fast path: the site's feedback still says
 /// it left those (mid compiles a generic access there).
 #[inline]
-pub(super) fn typed_array_load(obj: Value, k: Value) -> Option<Value> {
+pub(super) fn typed_array_load(vm: &mut Vm, obj: Value, k: Value) -> Option<Value> {
     if obj.is_object() && k.is_int() && obj.as_object().is_typed_array() {
-        return Some(typed_array::exotic::get_element(obj.as_object(), k.as_int() as f64));
+        return Some(typed_array::exotic::get_element(vm, obj.as_object(), k.as_int() as f64));
     }
     None
 }
 
-/// Typed array element stores of a number with an int32 key: TypedArraySetElement with nothing to convert (so no
-/// JS runs); out of bounds it does nothing.
+/// Typed array element stores with an int32 key of a number into a Number kind, or of a BigInt into a BigInt
+/// kind: TypedArraySetElement with nothing to convert (so no JS runs, and nothing throws); out of bounds it does
+/// nothing.
 #[inline]
 pub(super) fn typed_array_store(obj: Value, k: Value, v: Value) -> bool {
-    if !(obj.is_object() && k.is_int() && v.is_number() && obj.as_object().is_typed_array()) {
+    if !(obj.is_object() && k.is_int() && (v.is_number() || v.is_bigint()) && obj.as_object().is_typed_array()) {
         return false;
     }
     let o = obj.as_object();
+    let Some((kind, _)) = typed_array::exotic::parts(o) else { return false };
+    if kind.is_bigint() != v.is_bigint() {
+        return false;
+    }
     if let Some(i) = typed_array::exotic::valid_index(o, k.as_int() as f64) {
-        typed_array::exotic::store(o, i, v.as_number());
+        typed_array::exotic::store(o, i, typed_array::kinds::Scalar::of(v));
     }
     true
 }

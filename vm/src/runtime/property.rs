@@ -217,7 +217,7 @@ impl Vm {
             if cur.is_typed_array()
                 && let Some(n) = numeric_key(k)
             {
-                return Ok(get_element(cur, n));
+                return Ok(get_element(self, cur, n));
             }
             if let Some(p) = self.ordinary_get_own_property(cur, k) {
                 if p.attrs.is_accessor() {

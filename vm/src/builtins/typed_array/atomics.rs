@@ -1,12 +1,13 @@
-//! Atomics on integer typed arrays. tetra runs one agent on one thread, so every operation is trivially atomic;
-//! what remains of the spec is the validation (integer kinds, indices, detaching during argument conversion) and
-//! the arithmetic, which wraps to the element width. `wait` can only time out (no other agent can notify it);
-//! `waitAsync` waiters are promises in `realm.atomics_waiters` that `notify` resolves with "ok", or a timer task
-//! with "timed-out".
+//! Atomics on integer typed arrays (BigInt64Array and BigUint64Array included). tetra runs one agent on one thread,
+//! so every operation is trivially atomic; what remains of the spec is the validation (integer kinds, indices,
+//! detaching during argument conversion) and the arithmetic, which wraps to the element width: it runs on i64,
+//! whose wrapping operations agree with every element width's in the low bits the store keeps. `wait` can only
+//! time out (no other agent can notify it); `waitAsync` waiters are promises in `realm.atomics_waiters` that
+//! `notify` resolves with "ok", or a timer task with "timed-out".
 
 use super::buffer::data;
 use super::exotic;
-use super::kinds::ElementKind;
+use super::kinds::{ElementKind, Scalar};
 use super::{to_index, validate};
 use crate::builtins::util::to_string_tag;
 use crate::builtins::{arg, method};
@@ -52,8 +53,8 @@ const SUB: u8 = 4;
 const XOR: u8 = 5;
 
 /// ValidateIntegerTypedArray + ValidateAtomicAccess: the typed array, its kind and the element index.
-/// `waitable` (wait, waitAsync, notify) asks for an Int32Array, and the waits also for a shared buffer, checked
-/// before the index.
+/// `waitable` (wait, waitAsync, notify) asks for an Int32Array or a BigInt64Array, and the waits also for a shared
+/// buffer, checked before the index.
 fn access(
     vm: &mut Vm,
     ta: Value,
@@ -62,9 +63,13 @@ fn access(
     method: &str,
 ) -> JsResult<(Gc<JsObject>, ElementKind, usize)> {
     let (o, kind, len) = validate(vm, ta, method)?;
-    let ok = if waitable { kind == ElementKind::Int32 } else { kind.is_integer() && kind != ElementKind::Uint8Clamped };
+    let ok = if waitable {
+        matches!(kind, ElementKind::Int32 | ElementKind::BigInt64)
+    } else {
+        kind.is_integer() && kind != ElementKind::Uint8Clamped
+    };
     if !ok {
-        let want = if waitable { "an Int32Array" } else { "an integer typed array" };
+        let want = if waitable { "an Int32Array or a BigInt64Array" } else { "an integer typed array" };
         return vm.throw_type(&format!("Atomics.{method} needs {want}, not {}", kind.name()));
     }
     if matches!(method, "wait" | "waitAsync") && !data(exotic::parts(o).expect("a typed array").1.buffer).shared {
@@ -86,62 +91,79 @@ fn revalidate(vm: &mut Vm, o: Gc<JsObject>, i: usize, method: &str) -> JsResult<
     }
 }
 
-/// The element at a valid index, as an integer.
-fn read(o: Gc<JsObject>, i: usize) -> i64 {
-    exotic::get_index(o, i).as_number() as i64
+/// The operand of an operation on `kind`: ToBigInt for a BigInt kind, else ToIntegerOrInfinity; with the value
+/// the operation returns when it returns its operand (Atomics.store).
+fn operand(vm: &mut Vm, kind: ElementKind, v: Value) -> JsResult<(i64, Value)> {
+    if kind.is_bigint() {
+        let b = vm.to_bigint(v)?;
+        return Ok((to_i64(Scalar::of(b)), b));
+    }
+    let n = vm.to_integer(v)?;
+    // Modulo 2^32: the same residue as the element conversions take for every width up to 32 bits.
+    Ok((f64_to_int32(n) as i64, Value::number(n)))
 }
 
-/// `v` reduced modulo 2^32: the same residue as the element conversions take for every width up to 32 bits.
-fn wrap(v: f64) -> i64 {
-    f64_to_int32(v) as i64
+/// An element or operand as an integer (a BigUint64 above 2^63 wraps to a negative, with the same low bits).
+fn to_i64(s: Scalar) -> i64 {
+    match s {
+        Scalar::Number(n) => n as i64,
+        Scalar::BigInt(b) => b as i64,
+    }
+}
+
+/// An integer result as an element of `kind` (whose store keeps its low bits).
+fn scalar(kind: ElementKind, x: i64) -> Scalar {
+    if kind.is_bigint() { Scalar::BigInt(x as i128) } else { Scalar::Number(x as f64) }
 }
 
 fn rmw<const OP: u8>(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let name = ["add", "and", "exchange", "or", "sub", "xor"][OP as usize];
-    let (o, _, i) = access(vm, arg(args, 0), arg(args, 1), false, name)?;
-    let v = vm.to_integer(arg(args, 2))?;
+    let (o, kind, i) = access(vm, arg(args, 0), arg(args, 1), false, name)?;
+    let (w, _) = operand(vm, kind, arg(args, 2))?;
     revalidate(vm, o, i, name)?;
-    let old = read(o, i);
-    let w = wrap(v);
+    // `revalidate` made sure the element is there; the default only keeps this total.
+    let old = exotic::scalar_at(o, i).unwrap_or(scalar(kind, 0));
+    let x = to_i64(old);
     let new = match OP {
-        ADD => old.wrapping_add(w),
-        AND => old & w,
+        ADD => x.wrapping_add(w),
+        AND => x & w,
         EXCHANGE => w,
-        OR => old | w,
-        SUB => old.wrapping_sub(w),
-        _ => old ^ w,
+        OR => x | w,
+        SUB => x.wrapping_sub(w),
+        _ => x ^ w,
     };
-    exotic::store(o, i, new as f64);
-    Ok(Value::number(old as f64))
+    exotic::store(o, i, scalar(kind, new));
+    Ok(old.into_value(vm))
 }
 
 fn compare_exchange(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let (o, kind, i) = access(vm, arg(args, 0), arg(args, 1), false, "compareExchange")?;
-    let expected = vm.to_integer(arg(args, 2))?;
-    let replacement = vm.to_integer(arg(args, 3))?;
+    let (expected, _) = operand(vm, kind, arg(args, 2))?;
+    let (replacement, _) = operand(vm, kind, arg(args, 3))?;
     revalidate(vm, o, i, "compareExchange")?;
-    let old = exotic::get_index(o, i);
+    // As in `rmw`: the element is there.
+    let old = exotic::scalar_at(o, i).unwrap_or(scalar(kind, 0));
     // Compare as the element's bytes: `expected` converted to the element type first.
     let mut b = [0u8; 8];
-    kind.store(&mut b, expected);
-    if kind.load(&b).as_number() == old.as_number() {
-        exotic::store(o, i, replacement);
+    kind.store(&mut b, scalar(kind, expected));
+    if kind.load(&b) == old {
+        exotic::store(o, i, scalar(kind, replacement));
     }
-    Ok(old)
+    Ok(old.into_value(vm))
 }
 
 fn load(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let (o, _, i) = access(vm, arg(args, 0), arg(args, 1), false, "load")?;
     revalidate(vm, o, i, "load")?;
-    Ok(exotic::get_index(o, i))
+    Ok(exotic::get_index(vm, o, i))
 }
 
 fn store(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let (o, _, i) = access(vm, arg(args, 0), arg(args, 1), false, "store")?;
-    let v = vm.to_integer(arg(args, 2))?;
+    let (o, kind, i) = access(vm, arg(args, 0), arg(args, 1), false, "store")?;
+    let (x, v) = operand(vm, kind, arg(args, 2))?;
     revalidate(vm, o, i, "store")?;
-    exotic::store(o, i, v);
-    Ok(Value::number(v))
+    exotic::store(o, i, scalar(kind, x));
+    Ok(v)
 }
 
 fn is_lock_free(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -152,11 +174,17 @@ fn is_lock_free(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Val
 /// The validation and conversions DoWait does before it looks at the element: the typed array, the element index,
 /// whether the element differs from `value`, and the timeout in ms (+inf for none).
 fn wait_prologue(vm: &mut Vm, args: &[Value], method: &str) -> JsResult<(Gc<JsObject>, usize, bool, f64)> {
-    let (o, _, i) = access(vm, arg(args, 0), arg(args, 1), true, method)?;
-    let v = vm.to_int32(arg(args, 2))?;
+    let (o, kind, i) = access(vm, arg(args, 0), arg(args, 1), true, method)?;
+    // ToBigInt64 or ToInt32: as the element reads back.
+    let v = if kind.is_bigint() {
+        to_i64(Scalar::of(vm.to_bigint(arg(args, 2))?))
+    } else {
+        vm.to_int32(arg(args, 2))? as i64
+    };
     let q = vm.to_number(arg(args, 3))?;
     let t = if q.is_nan() { f64::INFINITY } else { q.max(0.0) };
-    Ok((o, i, read(o, i) != v as i64, t))
+    // The buffer is shared, so nothing could have detached or shrunk it: the element is there.
+    Ok((o, i, exotic::scalar_at(o, i).map(to_i64) != Some(v), t))
 }
 
 /// Atomics.wait: only on a shared Int32Array; "not-equal" when the element differs, else a wait that no other

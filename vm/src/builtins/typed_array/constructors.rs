@@ -28,6 +28,8 @@ const CONSTRUCTORS: [NativeFn; ElementKind::COUNT] = [
     typed_array_ctor::<7>,
     typed_array_ctor::<8>,
     typed_array_ctor::<9>,
+    typed_array_ctor::<10>,
+    typed_array_ctor::<11>,
 ];
 
 pub fn install(vm: &mut Vm) {
@@ -126,6 +128,9 @@ fn from_typed_array(vm: &mut Vm, proto: Value, kind: ElementKind, src: Gc<JsObje
         return vm.throw_type("Cannot construct a typed array from a detached or out-of-bounds typed array");
     };
     let o = allocate(vm, proto, kind, len)?;
+    if skind.is_bigint() != kind.is_bigint() {
+        return vm.throw_type(&format!("Cannot construct a {} from a {}", kind.name(), skind.name()));
+    }
     let dst = exotic::parts(o).expect("a typed array").1.buffer;
     let from = data(sview.buffer).bytes();
     let start = sview.byte_offset;
@@ -135,8 +140,7 @@ fn from_typed_array(vm: &mut Vm, proto: Value, kind: ElementKind, src: Gc<JsObje
     } else {
         let to = buffer::data_mut(dst).bytes_mut();
         for i in 0..len {
-            let n = skind.load(&from[start + i * skind.size()..]).as_number();
-            kind.store(&mut to[i * kind.size()..], n);
+            kind.store(&mut to[i * kind.size()..], skind.load(&from[start + i * skind.size()..]));
         }
     }
     Ok(o)
@@ -222,11 +226,17 @@ fn intrinsic_constructor(vm: &Vm, o: Gc<JsObject>) -> Value {
     vm.realm.typed_array_constructors[kind as usize]
 }
 
-/// TypedArraySpeciesCreate.
+/// TypedArraySpeciesCreate: the result must have the exemplar's content type.
 pub fn species_create(vm: &mut Vm, exemplar: Gc<JsObject>, args: &[Value]) -> JsResult<Gc<JsObject>> {
     let default = intrinsic_constructor(vm, exemplar);
     let c = species_constructor(vm, Value::object(exemplar), default)?;
-    create_from_constructor(vm, c, args)
+    let result = create_from_constructor(vm, c, args)?;
+    let kind = exotic::parts(exemplar).expect("a typed array").0;
+    let rkind = exotic::parts(result).expect("a typed array").0;
+    if kind.is_bigint() != rkind.is_bigint() {
+        return vm.throw_type(&format!("The species constructor made a {} for a {}", rkind.name(), kind.name()));
+    }
+    Ok(result)
 }
 
 /// TypedArrayCreateSameType with a length.

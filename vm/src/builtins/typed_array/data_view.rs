@@ -1,4 +1,4 @@
-//! DataView: reads and writes of any (non-BigInt) element kind at any byte offset of a buffer, in either byte
+//! DataView: reads and writes of any element kind but the clamped one at any byte offset of a buffer, in either byte
 //! order (big-endian unless asked), with the spec's bounds: a view out of bounds (detached, or a resizable buffer
 //! shrunk below it) is a TypeError, an access past the view's end a RangeError.
 
@@ -14,7 +14,7 @@ use crate::vm::{JsResult, NativeFn, Vm};
 use tetra_gc::Gc;
 
 /// The kinds a DataView reads and writes, with the suffix of their get/set methods (the clamped kind has none).
-const ACCESSORS: [(&str, NativeFn, NativeFn); 9] = [
+const ACCESSORS: [(&str, NativeFn, NativeFn); 11] = [
     ("Int8", get::<{ ElementKind::Int8 as usize }>, set::<{ ElementKind::Int8 as usize }>),
     ("Uint8", get::<{ ElementKind::Uint8 as usize }>, set::<{ ElementKind::Uint8 as usize }>),
     ("Int16", get::<{ ElementKind::Int16 as usize }>, set::<{ ElementKind::Int16 as usize }>),
@@ -24,6 +24,8 @@ const ACCESSORS: [(&str, NativeFn, NativeFn); 9] = [
     ("Float16", get::<{ ElementKind::Float16 as usize }>, set::<{ ElementKind::Float16 as usize }>),
     ("Float32", get::<{ ElementKind::Float32 as usize }>, set::<{ ElementKind::Float32 as usize }>),
     ("Float64", get::<{ ElementKind::Float64 as usize }>, set::<{ ElementKind::Float64 as usize }>),
+    ("BigInt64", get::<{ ElementKind::BigInt64 as usize }>, set::<{ ElementKind::BigInt64 as usize }>),
+    ("BigUint64", get::<{ ElementKind::BigUint64 as usize }>, set::<{ ElementKind::BigUint64 as usize }>),
 ];
 
 pub fn install(vm: &mut Vm) {
@@ -133,7 +135,8 @@ fn get<const K: usize>(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> Js
     let index = to_index(vm, arg(args, 0))?;
     let little = to_boolean(arg(args, 1));
     let (b, at) = locate(vm, view, index, kind, &method)?;
-    Ok(Value::number(kind.read(&data(b).bytes()[at..], little)))
+    let s = kind.read(&data(b).bytes()[at..], little);
+    Ok(s.into_value(vm))
 }
 
 /// SetViewValue.
@@ -142,9 +145,9 @@ fn set<const K: usize>(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> Js
     let method = format!("set{}", &kind.name()[..kind.name().len() - 5]);
     let view = this_view(vm, this, &method)?;
     let index = to_index(vm, arg(args, 0))?;
-    let n = vm.to_number(arg(args, 1))?;
+    let s = kind.to_scalar(vm, arg(args, 1))?;
     let little = to_boolean(arg(args, 2));
     let (b, at) = locate(vm, view, index, kind, &method)?;
-    kind.write(&mut data_mut(b).bytes_mut()[at..], n, little);
+    kind.write(&mut data_mut(b).bytes_mut()[at..], s, little);
     Ok(Value::UNDEFINED)
 }

@@ -8,7 +8,7 @@
 //! names an element or nothing, and never reaches the prototype chain. Other keys are ordinary properties.
 
 use super::buffer::{View, data, data_mut};
-use super::kinds::ElementKind;
+use super::kinds::{ElementKind, Scalar};
 use crate::object::{JsObject, ObjectKind};
 use crate::runtime::convert::number_to_string;
 use crate::runtime::property::{OwnProp, PropKey, PropertyDescriptor};
@@ -75,38 +75,44 @@ pub fn valid_index(o: Gc<JsObject>, n: f64) -> Option<usize> {
 }
 
 /// The element at a valid index.
-fn load(o: Gc<JsObject>, i: usize) -> Value {
+fn load(o: Gc<JsObject>, i: usize) -> Scalar {
     let (kind, view) = parts(o).expect("a typed array");
     let at = view.byte_offset + i * kind.size();
     kind.load(&data(view.buffer).bytes()[at..])
 }
 
-/// Stores the Number `n` at a valid index.
-pub fn store(o: Gc<JsObject>, i: usize, n: f64) {
+/// Stores `s` (of the array's content type) at a valid index.
+pub fn store(o: Gc<JsObject>, i: usize, s: Scalar) {
     let (kind, view) = parts(o).expect("a typed array");
     let at = view.byte_offset + i * kind.size();
-    kind.store(&mut data_mut(view.buffer).bytes_mut()[at..], n)
+    kind.store(&mut data_mut(view.buffer).bytes_mut()[at..], s)
+}
+
+/// The element at index `i` without making a JS value; None when `i` is not an element now.
+pub fn scalar_at(o: Gc<JsObject>, i: usize) -> Option<Scalar> {
+    valid_index(o, i as f64).map(|i| load(o, i))
 }
 
 /// TypedArrayGetElement: the element at `n`, or undefined.
-pub fn get_element(o: Gc<JsObject>, n: f64) -> Value {
+pub fn get_element(vm: &mut Vm, o: Gc<JsObject>, n: f64) -> Value {
     match valid_index(o, n) {
-        Some(i) => load(o, i),
+        Some(i) => load(o, i).into_value(vm),
         None => Value::UNDEFINED,
     }
 }
 
 /// The element at index `i` of a typed array, or undefined (for callers that hold an index, not a key).
-pub fn get_index(o: Gc<JsObject>, i: usize) -> Value {
-    get_element(o, i as f64)
+pub fn get_index(vm: &mut Vm, o: Gc<JsObject>, i: usize) -> Value {
+    get_element(vm, o, i as f64)
 }
 
-/// TypedArraySetElement: converts `v` (which may run JS that detaches or shrinks the buffer), then stores it if
-/// `n` still names an element.
+/// TypedArraySetElement: converts `v` by the content type (which may run JS that detaches or shrinks the buffer),
+/// then stores it if `n` still names an element.
 pub fn set_element(vm: &mut Vm, o: Gc<JsObject>, n: f64, v: Value) -> JsResult<()> {
-    let num = vm.to_number(v)?;
+    let kind = parts(o).expect("a typed array").0;
+    let s = kind.to_scalar(vm, v)?;
     if let Some(i) = valid_index(o, n) {
-        store(o, i, num);
+        store(o, i, s);
     }
     Ok(())
 }
@@ -115,7 +121,7 @@ impl Vm {
     /// [[GetOwnProperty]] for a numeric key.
     pub(crate) fn typed_get_own(&mut self, o: Gc<JsObject>, n: f64) -> Option<OwnProp> {
         let i = valid_index(o, n)?;
-        Some(OwnProp { value: load(o, i), attrs: Attrs::DEFAULT })
+        Some(OwnProp { value: load(o, i).into_value(self), attrs: Attrs::DEFAULT })
     }
 
     /// [[DefineOwnProperty]] for a numeric key: only a writable, enumerable, configurable data property of a

@@ -1,17 +1,70 @@
 //! The element kinds of typed arrays, from one declarative list (V8's `TYPED_ARRAYS` macro): each row names the
-//! kind, its constructor and the Rust type of its elements, and everything else (element size, loads and stores
-//! with either byte order, the conversions of the spec's NumericToRawBytes) follows from the type. A kind's
-//! discriminant is its position in `ElementKind::ALL` (the realm's tables of constructors are indexed by it).
-//! BigInt64Array and BigUint64Array join the list as two rows (with a BigInt content type) once tetra has BigInt.
+//! kind, its constructor, the Rust type of its elements and its content type (Number or BigInt), and everything
+//! else (element size, loads and stores with either byte order, the conversions of the spec's NumericToRawBytes)
+//! follows from the type. A kind's discriminant is its position in `ElementKind::ALL` (the realm's tables of
+//! constructors are indexed by it).
+//!
+//! Elements travel between memory and JS as a `Scalar`: a Number, or the integer of a BigInt element. A store takes
+//! the value already converted by the kind's content type (`ElementKind::to_scalar`: ToBigInt or ToNumber, which
+//! may run JS), so the store itself never runs JS and never fails.
 
+use crate::bigint::big;
 use crate::runtime::convert::f64_to_int32;
 use crate::value::Value;
+use crate::vm::{JsResult, Vm};
+use num_bigint::Sign;
 
-/// The storage type of an element kind: its width and the spec's conversion from a Number.
+/// An element's value on its way to or from memory: a Number, or the integer of a BigInt element (whose two
+/// 64-bit kinds, signed and unsigned, both fit an i128).
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Scalar {
+    Number(f64),
+    BigInt(i128),
+}
+
+impl Scalar {
+    /// An already converted value: a Number, or a BigInt reduced to its low 64 bits (every BigInt element stores
+    /// those: BigInt.asIntN(64) or asUintN(64) of the value, by the kind).
+    pub fn of(v: Value) -> Scalar {
+        if !v.is_bigint() {
+            return Scalar::Number(v.as_number());
+        }
+        let (sign, digits) = big(v).to_u64_digits();
+        let low = digits.first().copied().unwrap_or(0);
+        // Two's complement: -x modulo 2^64 is the negation of x modulo 2^64.
+        Scalar::BigInt(if sign == Sign::Minus { low.wrapping_neg() } else { low } as i128)
+    }
+
+    /// The JS value (a new BigInt for a BigInt element).
+    pub fn into_value(self, vm: &mut Vm) -> Value {
+        match self {
+            Scalar::Number(n) => Value::number(n),
+            Scalar::BigInt(i) => vm.new_bigint(i.into()),
+        }
+    }
+
+    // A kind only ever gets a scalar of its own content type (`to_scalar` converts by it); the conversions across
+    // content types only keep these two total.
+    fn number(self) -> f64 {
+        match self {
+            Scalar::Number(n) => n,
+            Scalar::BigInt(i) => i as f64,
+        }
+    }
+
+    fn integer(self) -> i128 {
+        match self {
+            Scalar::Number(n) => n as i128,
+            Scalar::BigInt(i) => i,
+        }
+    }
+}
+
+/// The storage type of an element kind: its width and the spec's conversion from a Number or a BigInt.
 trait Element: Copy {
     const SIZE: usize;
-    fn from_number(n: f64) -> Self;
-    fn to_number(self) -> f64;
+    fn from_scalar(s: Scalar) -> Self;
+    fn to_scalar(self) -> Scalar;
     fn from_le(bytes: &[u8]) -> Self;
     fn write_le(self, out: &mut [u8]);
 }
@@ -21,11 +74,11 @@ macro_rules! int_element {
         impl Element for $t {
             const SIZE: usize = std::mem::size_of::<$t>();
             // ToInt8, ToUint16, ToInt32...: the modular int32 conversion, truncated to the width.
-            fn from_number(n: f64) -> Self {
-                f64_to_int32(n) as $t
+            fn from_scalar(s: Scalar) -> Self {
+                f64_to_int32(s.number()) as $t
             }
-            fn to_number(self) -> f64 {
-                self as f64
+            fn to_scalar(self) -> Scalar {
+                Scalar::Number(self as f64)
             }
             fn from_le(bytes: &[u8]) -> Self {
                 <$t>::from_le_bytes(bytes[..Self::SIZE].try_into().expect("SIZE bytes"))
@@ -38,13 +91,36 @@ macro_rules! int_element {
 }
 int_element!(i8, u8, i16, u16, i32, u32);
 
+macro_rules! bigint_element {
+    ($($t:ty),*) => {$(
+        impl Element for $t {
+            const SIZE: usize = 8;
+            // ToBigInt64, ToBigUint64: the low 64 bits (which `Scalar::of` already kept), read by the signedness.
+            fn from_scalar(s: Scalar) -> Self {
+                s.integer() as $t
+            }
+            fn to_scalar(self) -> Scalar {
+                Scalar::BigInt(self as i128)
+            }
+            fn from_le(bytes: &[u8]) -> Self {
+                <$t>::from_le_bytes(bytes[..Self::SIZE].try_into().expect("SIZE bytes"))
+            }
+            fn write_le(self, out: &mut [u8]) {
+                out[..Self::SIZE].copy_from_slice(&self.to_le_bytes());
+            }
+        }
+    )*};
+}
+bigint_element!(i64, u64);
+
 /// A Uint8ClampedArray element: stored as a byte, converted by ToUint8Clamp.
 #[derive(Clone, Copy)]
 struct Clamped(u8);
 
 impl Element for Clamped {
     const SIZE: usize = 1;
-    fn from_number(n: f64) -> Self {
+    fn from_scalar(s: Scalar) -> Self {
+        let n = s.number();
         if n.is_nan() || n <= 0.0 {
             return Clamped(0);
         }
@@ -56,8 +132,8 @@ impl Element for Clamped {
         let r = if n - f > 0.5 || (n - f == 0.5 && f % 2.0 != 0.0) { f + 1.0 } else { f };
         Clamped(r as u8)
     }
-    fn to_number(self) -> f64 {
-        self.0 as f64
+    fn to_scalar(self) -> Scalar {
+        Scalar::Number(self.0 as f64)
     }
     fn from_le(bytes: &[u8]) -> Self {
         Clamped(bytes[0])
@@ -71,11 +147,11 @@ macro_rules! float_element {
     ($($t:ty: $from:expr, $to:expr;)*) => {$(
         impl Element for $t {
             const SIZE: usize = std::mem::size_of::<$t>();
-            fn from_number(n: f64) -> Self {
-                $from(n)
+            fn from_scalar(s: Scalar) -> Self {
+                $from(s.number())
             }
-            fn to_number(self) -> f64 {
-                $to(self)
+            fn to_scalar(self) -> Scalar {
+                Scalar::Number($to(self))
             }
             fn from_le(bytes: &[u8]) -> Self {
                 <$t>::from_le_bytes(bytes[..Self::SIZE].try_into().expect("SIZE bytes"))
@@ -135,11 +211,11 @@ impl F16 {
 
 impl Element for F16 {
     const SIZE: usize = 2;
-    fn from_number(n: f64) -> Self {
-        F16::from_f64(n)
+    fn from_scalar(s: Scalar) -> Self {
+        F16::from_f64(s.number())
     }
-    fn to_number(self) -> f64 {
-        self.to_f64()
+    fn to_scalar(self) -> Scalar {
+        Scalar::Number(self.to_f64())
     }
     fn from_le(bytes: &[u8]) -> Self {
         F16(u16::from_le_bytes([bytes[0], bytes[1]]))
@@ -149,8 +225,15 @@ impl Element for F16 {
     }
 }
 
+/// The spec's [[ContentType]] of a kind.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ContentType {
+    Number,
+    BigInt,
+}
+
 macro_rules! element_kinds {
-    ($($kind:ident: $name:literal, $t:ty;)*) => {
+    ($($kind:ident: $name:literal, $t:ty, $content:ident;)*) => {
         #[derive(Clone, Copy, PartialEq, Eq, Debug)]
         pub enum ElementKind {
             $($kind,)*
@@ -168,6 +251,13 @@ macro_rules! element_kinds {
                 }
             }
 
+            /// The content type: whether elements are Numbers or BigInts.
+            pub fn content_type(self) -> ContentType {
+                match self {
+                    $(ElementKind::$kind => ContentType::$content,)*
+                }
+            }
+
             /// The element size in bytes.
             pub fn size(self) -> usize {
                 match self {
@@ -176,7 +266,7 @@ macro_rules! element_kinds {
             }
 
             /// Reads the element at the start of `bytes` (at least `size()` of them) in the given byte order.
-            pub fn read(self, bytes: &[u8], little_endian: bool) -> f64 {
+            pub fn read(self, bytes: &[u8], little_endian: bool) -> Scalar {
                 match self {
                     $(ElementKind::$kind => {
                         let mut b = [0u8; 8];
@@ -184,17 +274,18 @@ macro_rules! element_kinds {
                         if !little_endian {
                             b[..<$t as Element>::SIZE].reverse();
                         }
-                        <$t as Element>::from_le(&b).to_number()
+                        <$t as Element>::from_le(&b).to_scalar()
                     })*
                 }
             }
 
-            /// Writes the Number `n`, converted to this kind, at the start of `out` in the given byte order.
-            pub fn write(self, out: &mut [u8], n: f64, little_endian: bool) {
+            /// Writes `s` (of this kind's content type), converted to this kind, at the start of `out` in the given
+            /// byte order.
+            pub fn write(self, out: &mut [u8], s: Scalar, little_endian: bool) {
                 match self {
                     $(ElementKind::$kind => {
                         let size = <$t as Element>::SIZE;
-                        <$t as Element>::from_number(n).write_le(&mut out[..size]);
+                        <$t as Element>::from_scalar(s).write_le(&mut out[..size]);
                         if !little_endian {
                             out[..size].reverse();
                         }
@@ -206,16 +297,18 @@ macro_rules! element_kinds {
 }
 
 element_kinds! {
-    Int8: "Int8Array", i8;
-    Uint8: "Uint8Array", u8;
-    Uint8Clamped: "Uint8ClampedArray", Clamped;
-    Int16: "Int16Array", i16;
-    Uint16: "Uint16Array", u16;
-    Int32: "Int32Array", i32;
-    Uint32: "Uint32Array", u32;
-    Float16: "Float16Array", F16;
-    Float32: "Float32Array", f32;
-    Float64: "Float64Array", f64;
+    Int8: "Int8Array", i8, Number;
+    Uint8: "Uint8Array", u8, Number;
+    Uint8Clamped: "Uint8ClampedArray", Clamped, Number;
+    Int16: "Int16Array", i16, Number;
+    Uint16: "Uint16Array", u16, Number;
+    Int32: "Int32Array", i32, Number;
+    Uint32: "Uint32Array", u32, Number;
+    Float16: "Float16Array", F16, Number;
+    Float32: "Float32Array", f32, Number;
+    Float64: "Float64Array", f64, Number;
+    BigInt64: "BigInt64Array", i64, BigInt;
+    BigUint64: "BigUint64Array", u64, BigInt;
 }
 
 impl ElementKind {
@@ -224,14 +317,26 @@ impl ElementKind {
         !matches!(self, ElementKind::Float16 | ElementKind::Float32 | ElementKind::Float64)
     }
 
-    /// Loads an element in the platform's byte order (typed arrays use it; only DataView chooses).
-    pub fn load(self, bytes: &[u8]) -> Value {
-        Value::number(self.read(bytes, cfg!(target_endian = "little")))
+    /// IsBigIntElementType.
+    pub fn is_bigint(self) -> bool {
+        self.content_type() == ContentType::BigInt
     }
 
-    /// Stores the Number `n` as an element in the platform's byte order.
-    pub fn store(self, out: &mut [u8], n: f64) {
-        self.write(out, n, cfg!(target_endian = "little"))
+    /// Loads an element in the platform's byte order (typed arrays use it; only DataView chooses).
+    pub fn load(self, bytes: &[u8]) -> Scalar {
+        self.read(bytes, cfg!(target_endian = "little"))
+    }
+
+    /// Stores `s` (of this kind's content type) as an element in the platform's byte order.
+    pub fn store(self, out: &mut [u8], s: Scalar) {
+        self.write(out, s, cfg!(target_endian = "little"))
+    }
+
+    /// Converts `v` for a store into this kind: ToBigInt for a BigInt kind, ToNumber otherwise (either may run JS
+    /// or throw; a Number into a BigInt kind is the TypeError).
+    pub fn to_scalar(self, vm: &mut Vm, v: Value) -> JsResult<Scalar> {
+        let converted = if self.is_bigint() { vm.to_bigint(v)? } else { Value::number(vm.to_number(v)?) };
+        Ok(Scalar::of(converted))
     }
 }
 
@@ -246,8 +351,11 @@ mod tests {
 
     fn round_trip(kind: ElementKind, n: f64) -> f64 {
         let mut b = [0u8; 8];
-        kind.write(&mut b, n, true);
-        kind.read(&b, true)
+        kind.write(&mut b, Scalar::Number(n), true);
+        match kind.read(&b, true) {
+            Scalar::Number(n) => n,
+            Scalar::BigInt(_) => unreachable!("a Number kind"),
+        }
     }
 
     #[test]
@@ -289,8 +397,20 @@ mod tests {
     #[test]
     fn byte_order() {
         let mut b = [0u8; 4];
-        ElementKind::Uint32.write(&mut b, 0x01020304 as f64, false);
+        ElementKind::Uint32.write(&mut b, Scalar::Number(0x01020304 as f64), false);
         assert_eq!(b, [1, 2, 3, 4]);
-        assert_eq!(ElementKind::Uint32.read(&b, true), 0x04030201 as f64);
+        assert_eq!(ElementKind::Uint32.read(&b, true), Scalar::Number(0x04030201 as f64));
+    }
+
+    #[test]
+    fn bigint_elements_wrap_to_64_bits() {
+        let mut b = [0u8; 8];
+        // -1n is all ones: -1n as a BigInt64, 2^64 - 1 as a BigUint64.
+        ElementKind::BigInt64.write(&mut b, Scalar::BigInt(u64::MAX as i128), true);
+        assert_eq!(b, [0xff; 8]);
+        assert_eq!(ElementKind::BigInt64.read(&b, true), Scalar::BigInt(-1));
+        assert_eq!(ElementKind::BigUint64.read(&b, false), Scalar::BigInt(u64::MAX as i128));
+        ElementKind::BigUint64.write(&mut b, Scalar::BigInt(0x0102030405060708), false);
+        assert_eq!(b, [1, 2, 3, 4, 5, 6, 7, 8]);
     }
 }

@@ -114,7 +114,7 @@ fn at(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     if k < 0.0 || k >= len as f64 {
         return Ok(Value::UNDEFINED);
     }
-    Ok(exotic::get_element(o, k))
+    Ok(exotic::get_element(vm, o, k))
 }
 
 /// Validates the receiver and the callback of a method that calls back per element.
@@ -136,7 +136,7 @@ fn each(
     mut stop: impl FnMut(Value, Value) -> bool,
 ) -> JsResult<Option<(usize, Value)>> {
     for i in indices {
-        let v = get_index(o, i);
+        let v = get_index(vm, o, i);
         let r = vm.call(f, this_arg, &[v, Value::number(i as f64), Value::object(o)])?;
         if stop(v, r) {
             return Ok(Some((i, v)));
@@ -191,17 +191,18 @@ fn find<const LAST: bool, const INDEX: bool>(vm: &mut Vm, this: Value, args: &[V
 
 fn filter(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let (o, len, f) = with_callback(vm, this, args, "TypedArray.prototype.filter")?;
-    // The kept elements are numbers: a plain vector needs no rooting.
-    let mut kept = Vec::new();
+    // Rooted: the kept elements may be BigInts, which the callbacks' allocations could otherwise collect.
+    let mut kept = crate::handles::RootedVec::new();
     for i in 0..len {
-        let v = get_index(o, i);
+        let v = get_index(vm, o, i);
         let r = vm.call(f, arg(args, 1), &[v, Value::number(i as f64), Value::object(o)])?;
         if to_boolean(r) {
             kept.push(v);
         }
     }
     let a = species_create(vm, o, &[Value::number(kept.len() as f64)])?;
-    for (i, v) in kept.into_iter().enumerate() {
+    for i in 0..kept.len() {
+        let v = kept[i];
         vm.set_v(Value::object(a), PropKey::Index(i as u32), v, true)?;
     }
     Ok(Value::object(a))
@@ -211,7 +212,7 @@ fn map(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let (o, len, f) = with_callback(vm, this, args, "TypedArray.prototype.map")?;
     let a = species_create(vm, o, &[Value::number(len as f64)])?;
     for i in 0..len {
-        let v = get_index(o, i);
+        let v = get_index(vm, o, i);
         let mapped = vm.call(f, arg(args, 1), &[v, Value::number(i as f64), Value::object(o)])?;
         let k = crate::builtins::util::index_key(vm, i as f64);
         vm.set_v(Value::object(a), k, mapped, true)?;
@@ -227,12 +228,12 @@ fn reduce<const RIGHT: bool>(vm: &mut Vm, this: Value, args: &[Value], _: Value)
         args[1]
     } else {
         match order.next() {
-            Some(i) => get_index(o, i),
+            Some(i) => get_index(vm, o, i),
             None => return vm.throw_type("Reduce of empty array with no initial value"),
         }
     };
     for i in order {
-        let v = get_index(o, i);
+        let v = get_index(vm, o, i);
         acc = vm.call(f, Value::UNDEFINED, &[acc, v, Value::number(i as f64), Value::object(o)])?;
     }
     Ok(acc)
@@ -253,7 +254,8 @@ fn includes(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Valu
     let target = arg(args, 0);
     let mut k = start;
     while k < len as f64 {
-        if vm.same_value_zero(exotic::get_element(o, k), target) {
+        let v = exotic::get_element(vm, o, k);
+        if vm.same_value_zero(v, target) {
             return Ok(Value::TRUE);
         }
         k += 1.0;
@@ -271,7 +273,7 @@ fn index_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Valu
     let mut k = start;
     while k < len as f64 {
         // An element that a fromIndex conversion detached is absent (HasProperty is false), never equal.
-        if exotic::valid_index(o, k).is_some() && strict_equals(exotic::get_element(o, k), target) {
+        if exotic::valid_index(o, k).is_some() && strict_equals(exotic::get_element(vm, o, k), target) {
             return Ok(Value::number(k));
         }
         k += 1.0;
@@ -288,7 +290,7 @@ fn last_index_of(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult
     let mut k = if n >= 0.0 { n.min(len as f64 - 1.0) } else { len as f64 + n };
     let target = arg(args, 0);
     while k >= 0.0 {
-        if exotic::valid_index(o, k).is_some() && strict_equals(exotic::get_element(o, k), target) {
+        if exotic::valid_index(o, k).is_some() && strict_equals(exotic::get_element(vm, o, k), target) {
             return Ok(Value::number(k));
         }
         k -= 1.0;
@@ -307,8 +309,10 @@ fn join(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
         if i > 0 {
             out.push_str(&sep);
         }
-        let v = get_index(o, i);
-        if !v.is_undefined() {
+        let v = get_index(vm, o, i);
+        if v.is_bigint() {
+            out.push_str(&crate::bigint::to_string_radix(crate::bigint::big(v), 10));
+        } else if !v.is_undefined() {
             out.push_str(&crate::runtime::convert::number_to_string(v.as_number()));
         }
     }
@@ -322,7 +326,7 @@ fn to_locale_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult
         if i > 0 {
             out.push(',');
         }
-        let v = get_index(o, i);
+        let v = get_index(vm, o, i);
         if !v.is_nullish() {
             let f = vm.get_v_str(v, "toLocaleString")?;
             let s = vm.call(f, v, &[])?;

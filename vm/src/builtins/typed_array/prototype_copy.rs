@@ -5,11 +5,12 @@
 use super::buffer::{data, data_mut};
 use super::constructors::{create_same_type, species_create};
 use super::exotic::{self, get_index, set_element};
-use super::kinds::ElementKind;
+use super::kinds::{ElementKind, Scalar};
 use super::{require_typed_array, validate};
 use crate::builtins::array::merge_sort;
 use crate::builtins::util::relative_index;
 use crate::builtins::{arg, method};
+use crate::handles::RootedVec;
 use crate::object::JsObject;
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
@@ -41,10 +42,11 @@ fn length_after(vm: &mut Vm, o: Gc<JsObject>, method: &str) -> JsResult<usize> {
     }
 }
 
-/// The element at `i` as a Number: one that a conversion cut off reads as undefined, which converts to NaN.
-fn number_at(o: Gc<JsObject>, i: usize) -> f64 {
-    let v = get_index(o, i);
-    if v.is_undefined() { f64::NAN } else { v.as_number() }
+/// The element at `i` for a copy into a new array of the same type. One that a conversion cut off reads as
+/// undefined: NaN for a Number kind; a BigInt kind keeps the new array's 0n (ToBigInt(undefined) would throw in a
+/// step the spec marks as infallible).
+fn copied_at(o: Gc<JsObject>, kind: ElementKind, i: usize) -> Scalar {
+    exotic::scalar_at(o, i).unwrap_or(if kind.is_bigint() { Scalar::BigInt(0) } else { Scalar::Number(f64::NAN) })
 }
 
 /// The byte offset and element size of a typed array.
@@ -81,8 +83,8 @@ fn copy_within(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<V
 
 fn fill(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     const NAME: &str = "TypedArray.prototype.fill";
-    let (o, _, len) = validate(vm, this, NAME)?;
-    let n = vm.to_number(arg(args, 0))?;
+    let (o, kind, len) = validate(vm, this, NAME)?;
+    let n = kind.to_scalar(vm, arg(args, 0))?;
     let start = relative_index(vm, arg(args, 1), len as f64, 0.0)?;
     let end = relative_index(vm, arg(args, 2), len as f64, len as f64)?;
     let len = length_after(vm, o, NAME)?;
@@ -126,11 +128,14 @@ fn set_from_typed_array(vm: &mut Vm, target: Gc<JsObject>, offset: f64, src: Gc<
     const NAME: &str = "TypedArray.prototype.set";
     let target_len = length_after(vm, target, NAME)?;
     let src_len = length_after(vm, src, NAME)?;
+    let (tkind, tview) = exotic::parts(target).expect("a typed array");
+    let (skind, sview) = exotic::parts(src).expect("a typed array");
+    if tkind.is_bigint() != skind.is_bigint() {
+        return vm.throw_type(&format!("Cannot set a {} from a {}", tkind.name(), skind.name()));
+    }
     if offset.is_infinite() || src_len as f64 + offset > target_len as f64 {
         return vm.throw_range("offset is out of bounds");
     }
-    let (tkind, tview) = exotic::parts(target).expect("a typed array");
-    let (skind, sview) = exotic::parts(src).expect("a typed array");
     let from = sview.byte_offset;
     let bytes = data(sview.buffer).bytes()[from..from + src_len * skind.size()].to_vec();
     let to = tview.byte_offset + offset as usize * tkind.size();
@@ -139,8 +144,7 @@ fn set_from_typed_array(vm: &mut Vm, target: Gc<JsObject>, offset: f64, src: Gc<
         out[to..to + bytes.len()].copy_from_slice(&bytes);
     } else {
         for i in 0..src_len {
-            let n = skind.load(&bytes[i * skind.size()..]).as_number();
-            tkind.store(&mut out[to + i * tkind.size()..], n);
+            tkind.store(&mut out[to + i * tkind.size()..], skind.load(&bytes[i * skind.size()..]));
         }
     }
     Ok(())
@@ -185,7 +189,7 @@ fn slice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> 
             out[to..to + n].copy_from_slice(&bytes[..n]);
         } else {
             for (n, k) in (start..start + count).enumerate() {
-                let v = get_index(o, k);
+                let v = get_index(vm, o, k);
                 let key = crate::builtins::util::index_key(vm, n as f64);
                 vm.set_v(Value::object(a), key, v, true)?;
             }
@@ -195,12 +199,15 @@ fn slice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> 
 }
 
 /// The TypedArray SortCompare: a user comparison (NaN counts as equal), or numeric order with -0 before +0 and
-/// NaN last. `Ok(true)` when `a` sorts after `b`.
+/// NaN last (BigInts: by value). `Ok(true)` when `a` sorts after `b`.
 fn sort_gt(vm: &mut Vm, cmp: Value, a: Value, b: Value) -> JsResult<bool> {
     if !cmp.is_undefined() {
         let r = vm.call(cmp, Value::UNDEFINED, &[a, b])?;
         let n = vm.to_number(r)?;
         return Ok(n > 0.0);
+    }
+    if a.is_bigint() {
+        return Ok(crate::bigint::big(a) > crate::bigint::big(b));
     }
     let (x, y) = (a.as_number(), b.as_number());
     Ok(match (x.is_nan(), y.is_nan()) {
@@ -211,12 +218,16 @@ fn sort_gt(vm: &mut Vm, cmp: Value, a: Value, b: Value) -> JsResult<bool> {
 }
 
 /// The elements of `o` sorted (SortIndexedProperties with the TypedArray SortCompare).
-fn sorted(vm: &mut Vm, o: Gc<JsObject>, len: usize, cmp: Value) -> JsResult<Vec<Value>> {
-    // Numbers only: plain vectors need no rooting.
-    let mut items: Vec<Value> = (0..len).map(|i| get_index(o, i)).collect();
-    let mut tmp = vec![Value::UNDEFINED; len];
+fn sorted(vm: &mut Vm, o: Gc<JsObject>, len: usize, cmp: Value) -> JsResult<Vec<Scalar>> {
+    // Rooted: BigInt elements live through the comparisons' allocations (the merge may hold one in `tmp` only).
+    let mut items = RootedVec::new();
+    for i in 0..len {
+        let v = get_index(vm, o, i);
+        items.push(v);
+    }
+    let mut tmp = RootedVec::from_vec(vec![Value::UNDEFINED; len]);
     merge_sort(vm, &mut items, &mut tmp, &mut |vm, a, b| sort_gt(vm, cmp, a, b))?;
-    Ok(items)
+    Ok(items.iter().map(|&v| Scalar::of(v)).collect())
 }
 
 fn comparator(vm: &mut Vm, args: &[Value]) -> JsResult<Value> {
@@ -232,9 +243,9 @@ fn sort(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let (o, _, len) = validate(vm, this, "TypedArray.prototype.sort")?;
     let items = sorted(vm, o, len, cmp)?;
     // A comparison that shrank the buffer leaves the missing elements unwritten (TypedArraySetElement ignores them).
-    for (i, v) in items.into_iter().enumerate() {
+    for (i, s) in items.into_iter().enumerate() {
         if let Some(i) = exotic::valid_index(o, i as f64) {
-            exotic::store(o, i, v.as_number());
+            exotic::store(o, i, s);
         }
     }
     Ok(this)
@@ -245,32 +256,32 @@ fn to_sorted(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     let (o, _, len) = validate(vm, this, "TypedArray.prototype.toSorted")?;
     let a = create_same_type(vm, o, len)?;
     let items = sorted(vm, o, len, cmp)?;
-    for (i, v) in items.into_iter().enumerate() {
-        exotic::store(a, i, v.as_number());
+    for (i, s) in items.into_iter().enumerate() {
+        exotic::store(a, i, s);
     }
     Ok(Value::object(a))
 }
 
 fn to_reversed(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    let (o, _, len) = validate(vm, this, "TypedArray.prototype.toReversed")?;
+    let (o, kind, len) = validate(vm, this, "TypedArray.prototype.toReversed")?;
     let a = create_same_type(vm, o, len)?;
     for i in 0..len {
-        exotic::store(a, i, number_at(o, len - 1 - i));
+        exotic::store(a, i, copied_at(o, kind, len - 1 - i));
     }
     Ok(Value::object(a))
 }
 
 fn with(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
-    let (o, _, len) = validate(vm, this, "TypedArray.prototype.with")?;
+    let (o, kind, len) = validate(vm, this, "TypedArray.prototype.with")?;
     let rel = vm.to_integer(arg(args, 0))?;
     let index = if rel >= 0.0 { rel } else { len as f64 + rel };
-    let n = vm.to_number(arg(args, 1))?;
+    let n = kind.to_scalar(vm, arg(args, 1))?;
     if exotic::valid_index(o, index).is_none() {
         return vm.throw_range("Invalid typed array index");
     }
     let a = create_same_type(vm, o, len)?;
     for i in 0..len {
-        let v = if i as f64 == index { n } else { number_at(o, i) };
+        let v = if i as f64 == index { n } else { copied_at(o, kind, i) };
         exotic::store(a, i, v);
     }
     Ok(Value::object(a))

@@ -89,7 +89,7 @@ handler!(get_keyed_property, GetKeyedProperty, |ip, fp, acc, t, cx| {
     }
     // Off the dense fast path: mid inlines this site only where this never happened.
     ic::note_uncached(tmpl!(), d.slot);
-    if let Some(v) = ic::typed_array_load(reg!(d.obj), acc) {
+    if let Some(v) = ic::typed_array_load(vm!(), reg!(d.obj), acc) {
         acc = v;
         next_star!();
     }
