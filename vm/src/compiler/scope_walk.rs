@@ -308,6 +308,17 @@ impl<'a> Analyzer<'a> {
                 pos: self.pos.of(s_span(s).lo),
             });
         }
+        // An expression statement may not start with `let [` (swc reads `let\n[a] = 0` as a member assignment): here
+        // it would be a lexical declaration, which a single-statement position does not allow.
+        if let Stmt::Expr(e) = inner {
+            let text = self.pos.text(e.span.lo, e.span.hi);
+            if text.strip_prefix("let").is_some_and(|rest| rest.trim_start().starts_with('[')) {
+                return Err(CErr {
+                    msg: "Lexical declaration cannot appear in a single-statement context".into(),
+                    pos: self.pos.of(e.span.lo),
+                });
+            }
+        }
         self.stmt(s)
     }
 
