@@ -29,6 +29,9 @@ pub enum Handler {
     ArrayLength,
     /// `length` of a primitive string (cached under the realm's `string_ic_shape`).
     StringLength,
+    /// `length` of a typed array read through %TypedArray%.prototype's own getter; valid while `epoch` is
+    /// current (no prototype on the way changed).
+    TypedArrayLength { epoch: u32 },
     /// A keyed access with the private name `name` as its key (`o.#x`): the own data property in `slot`.
     Private { name: Value, slot: u32 },
     /// The addition of the private field `name` (PrivateFieldAdd): transition to `to`, writing `slot`. The cached
@@ -72,7 +75,7 @@ pub enum FeedbackSlot {
 fn trace_entry(e: &IcEntry, t: &mut Tracer) {
     t.mark(e.shape);
     match e.handler {
-        Handler::Own { .. } | Handler::ArrayLength | Handler::StringLength => {}
+        Handler::Own { .. } | Handler::ArrayLength | Handler::StringLength | Handler::TypedArrayLength { .. } => {}
         Handler::Proto { holder, .. } => t.mark(holder),
         Handler::Transition { to, .. } => t.mark(to),
         Handler::Private { name, .. } => name.trace(t),

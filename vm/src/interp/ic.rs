@@ -54,6 +54,9 @@ fn handler_load(h: Handler, o: Gc<JsObject>, epoch: u32) -> Option<Value> {
         Handler::Own { slot } => Some(unsafe { o.get_existing_slot(slot) }),
         Handler::Proto { holder, slot, epoch: e } if e == epoch => Some(unsafe { holder.get_existing_slot(slot) }),
         Handler::ArrayLength if o.is_array() => Some(Value::number(o.length as f64)),
+        Handler::TypedArrayLength { epoch: e } if e == epoch => {
+            Some(Value::number(typed_array::exotic::length(o).unwrap_or(0) as f64))
+        }
         _ => None,
     }
 }
@@ -177,6 +180,9 @@ pub(super) fn keyed_store_in_place(vm: &Vm, obj: Value, k: Value, v: Value) -> b
         return false;
     }
     let o = obj.as_object();
+    if o.is_typed_array() {
+        return v.is_number() && typed_array::exotic::fast_set(o, k.as_int(), v.as_number());
+    }
     // Prototypes take the slow path: an indexed property on a prototype must clear the protector.
     if o.flags & (FLAG_SLOW_ELEMENTS | FLAG_PROTOTYPE) != 0 {
         return false;
@@ -201,6 +207,9 @@ pub(super) fn keyed_load_fast(vm: &Vm, obj: Value, k: Value) -> Option<Value> {
     if obj.is_object() && k.is_int() {
         let o = obj.as_object();
         let i = k.as_int();
+        if o.is_typed_array() {
+            return typed_array::exotic::fast_get(o, i);
+        }
         if i >= 0
             && let Some(&v) = o.elements.get(i as usize)
         {
@@ -346,6 +355,9 @@ impl Vm {
         if k.0 == self.atoms.length.0 && o.is_array() {
             return Some(Handler::ArrayLength);
         }
+        if k.0 == self.atoms.length.0 && o.is_typed_array() && !o.is_dictionary() && o.shape.lookup(k).is_none() {
+            return self.typed_array_length_handler(o.proto());
+        }
         if o.is_dictionary() || !o.kind.has_ordinary_named_properties() {
             return None;
         }
@@ -353,6 +365,26 @@ impl Vm {
             return if info.attrs.is_accessor() { None } else { Some(Handler::Own { slot: info.slot }) };
         }
         self.find_proto_load_handler(o.proto(), k)
+    }
+
+    /// `length` of a typed array when the prototype chain from `p` reaches %TypedArray%.prototype's own getter
+    /// first (every object on the way is marked a prototype, so that a change there moves the epoch).
+    fn typed_array_length_handler(&mut self, mut p: Value) -> Option<Handler> {
+        let k = PropKey::Key(key(self.atoms.length));
+        while p.is_object() {
+            let holder = p.as_object();
+            if holder.is_dictionary() || !holder.kind.has_ordinary_named_properties() {
+                return None;
+            }
+            self.mark_prototype(holder);
+            if let Some(prop) = self.ordinary_get_own_property(holder, k) {
+                let intrinsic = prop.attrs.is_accessor()
+                    && typed_array::prototype::is_length_getter(crate::runtime::property::accessor_parts(prop.value).0);
+                return intrinsic.then_some(Handler::TypedArrayLength { epoch: self.proto_epoch });
+            }
+            p = holder.proto();
+        }
+        None
     }
 
     /// The cacheable data property `k` on the prototype chain starting at `p`.

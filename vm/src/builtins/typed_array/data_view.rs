@@ -83,7 +83,7 @@ fn data_view_ctor(vm: &mut Vm, _: Value, args: &[Value], nt: Value) -> JsResult<
 }
 
 /// `this` as a DataView, or the TypeError.
-fn this_view(vm: &mut Vm, this: Value, method: &str) -> JsResult<&'static View> {
+fn this_view(vm: &mut Vm, this: Value, method: &dyn std::fmt::Display) -> JsResult<&'static View> {
     if let Some(o) = this.try_object()
         && let ObjectKind::DataView(v) = &o.kind
     {
@@ -95,7 +95,7 @@ fn this_view(vm: &mut Vm, this: Value, method: &str) -> JsResult<&'static View> 
 }
 
 /// The view's byte length now, or the TypeError when it is out of bounds.
-fn view_length(vm: &mut Vm, view: &View, method: &str) -> JsResult<usize> {
+fn view_length(vm: &mut Vm, view: &View, method: &dyn std::fmt::Display) -> JsResult<usize> {
     match view.length_now(1) {
         Some(n) => Ok(n),
         None => vm.throw_type(&format!("DataView.prototype.{method}: the view is detached or out of bounds")),
@@ -103,23 +103,29 @@ fn view_length(vm: &mut Vm, view: &View, method: &str) -> JsResult<usize> {
 }
 
 fn buffer(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    let view = this_view(vm, this, "buffer")?;
+    let view = this_view(vm, this, &"buffer")?;
     Ok(Value::object(view.buffer))
 }
 
 fn byte_length(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    let view = this_view(vm, this, "byteLength")?;
-    Ok(Value::number(view_length(vm, view, "byteLength")? as f64))
+    let view = this_view(vm, this, &"byteLength")?;
+    Ok(Value::number(view_length(vm, view, &"byteLength")? as f64))
 }
 
 fn byte_offset(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
-    let view = this_view(vm, this, "byteOffset")?;
-    view_length(vm, view, "byteOffset")?;
+    let view = this_view(vm, this, &"byteOffset")?;
+    view_length(vm, view, &"byteOffset")?;
     Ok(Value::number(view.byte_offset as f64))
 }
 
 /// The buffer and byte position of an access of `kind` at `index`, after the spec's checks.
-fn locate(vm: &mut Vm, view: &View, index: usize, kind: ElementKind, method: &str) -> JsResult<(Gc<JsObject>, usize)> {
+fn locate(
+    vm: &mut Vm,
+    view: &View,
+    index: usize,
+    kind: ElementKind,
+    method: &dyn std::fmt::Display,
+) -> JsResult<(Gc<JsObject>, usize)> {
     let len = view_length(vm, view, method)?;
     if index.checked_add(kind.size()).is_none_or(|end| end > len) {
         return vm.throw_range(&format!("DataView.prototype.{method}: offset is outside the bounds of the DataView"));
@@ -127,10 +133,23 @@ fn locate(vm: &mut Vm, view: &View, index: usize, kind: ElementKind, method: &st
     Ok((view.buffer, view.byte_offset + index))
 }
 
+/// The name of a get/set method, for its errors (made only when one is thrown: accessors are hot).
+struct Accessor {
+    set: bool,
+    kind: ElementKind,
+}
+
+impl std::fmt::Display for Accessor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = self.kind.name();
+        write!(f, "{}{}", if self.set { "set" } else { "get" }, &name[..name.len() - "Array".len()])
+    }
+}
+
 /// GetViewValue.
 fn get<const K: usize>(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let kind = ElementKind::ALL[K];
-    let method = format!("get{}", &kind.name()[..kind.name().len() - 5]);
+    let method = Accessor { set: false, kind };
     let view = this_view(vm, this, &method)?;
     let index = to_index(vm, arg(args, 0))?;
     let little = to_boolean(arg(args, 1));
@@ -142,7 +161,7 @@ fn get<const K: usize>(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> Js
 /// SetViewValue.
 fn set<const K: usize>(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let kind = ElementKind::ALL[K];
-    let method = format!("set{}", &kind.name()[..kind.name().len() - 5]);
+    let method = Accessor { set: true, kind };
     let view = this_view(vm, this, &method)?;
     let index = to_index(vm, arg(args, 0))?;
     let s = kind.to_scalar(vm, arg(args, 1))?;

@@ -74,6 +74,40 @@ pub fn valid_index(o: Gc<JsObject>, n: f64) -> Option<usize> {
     (n < len as f64).then_some(n as usize)
 }
 
+/// Element `i` of a typed array of Numbers when `i` is in bounds: the interpreter's keyed fast path (no key
+/// conversion, no allocation; anything else is left to the exotic [[Get]]).
+#[inline]
+pub fn fast_get(o: Gc<JsObject>, i: i32) -> Option<Value> {
+    let (kind, view) = parts(o)?;
+    if i < 0 || kind.is_bigint() {
+        return None;
+    }
+    let i = i as usize;
+    if i >= view.length_now(kind.size())? {
+        return None;
+    }
+    match kind.load(&data(view.buffer).bytes()[view.byte_offset + i * kind.size()..]) {
+        Scalar::Number(n) => Some(Value::number(n)),
+        Scalar::BigInt(_) => None,
+    }
+}
+
+/// Stores the Number `n` as element `i` of a typed array of Numbers when `i` is in bounds (true): the keyed fast
+/// path of stores (no conversion runs JS, so this is the whole of TypedArraySetElement).
+#[inline]
+pub fn fast_set(o: Gc<JsObject>, i: i32, n: f64) -> bool {
+    let Some((kind, view)) = parts(o) else { return false };
+    if i < 0 || kind.is_bigint() {
+        return false;
+    }
+    let i = i as usize;
+    if view.length_now(kind.size()).is_none_or(|len| i >= len) {
+        return false;
+    }
+    store(o, i, Scalar::Number(n));
+    true
+}
+
 /// The element at a valid index.
 fn load(o: Gc<JsObject>, i: usize) -> Scalar {
     let (kind, view) = parts(o).expect("a typed array");

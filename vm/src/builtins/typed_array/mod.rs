@@ -13,7 +13,7 @@ mod constructors;
 mod data_view;
 pub mod exotic;
 pub mod kinds;
-mod prototype;
+pub(crate) mod prototype;
 mod prototype_copy;
 
 use crate::builtins::util::{accessor, atom};

@@ -77,6 +77,12 @@ fn byte_offset(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Valu
     Ok(Value::number(if exotic::length(o).is_some() { offset as f64 } else { 0.0 }))
 }
 
+/// Whether `f` is %TypedArray%.prototype's `length` getter (the load IC computes the length itself then).
+pub(crate) fn is_length_getter(f: Value) -> bool {
+    let Some(o) = f.try_object() else { return false };
+    matches!(&o.kind, crate::object::ObjectKind::Native(n) if n.f as *const () == length as *const ())
+}
+
 fn length(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let o = require_typed_array(vm, this, "get TypedArray.prototype.length")?;
     Ok(Value::number(exotic::length(o).unwrap_or(0) as f64))
