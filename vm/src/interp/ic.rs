@@ -180,12 +180,10 @@ pub(super) fn keyed_store_in_place(vm: &Vm, obj: Value, k: Value, v: Value) -> b
         return false;
     }
     let o = obj.as_object();
-    if o.is_typed_array() {
-        return v.is_number() && typed_array::exotic::fast_set(o, k.as_int(), v.as_number());
-    }
-    // Prototypes take the slow path: an indexed property on a prototype must clear the protector.
+    // Prototypes take the slow path: an indexed property on a prototype must clear the protector. Typed arrays
+    // (which carry FLAG_SLOW_ELEMENTS) store their Numbers here.
     if o.flags & (FLAG_SLOW_ELEMENTS | FLAG_PROTOTYPE) != 0 {
-        return false;
+        return o.is_typed_array() && v.is_number() && typed_array::exotic::fast_set(o, k.as_int(), v.as_number());
     }
     // SAFETY: live object, single-threaded VM.
     let m = unsafe { o.get_mut() };
@@ -207,9 +205,6 @@ pub(super) fn keyed_load_fast(vm: &Vm, obj: Value, k: Value) -> Option<Value> {
     if obj.is_object() && k.is_int() {
         let o = obj.as_object();
         let i = k.as_int();
-        if o.is_typed_array() {
-            return typed_array::exotic::fast_get(o, i);
-        }
         if i >= 0
             && let Some(&v) = o.elements.get(i as usize)
         {
@@ -219,6 +214,10 @@ pub(super) fn keyed_load_fast(vm: &Vm, obj: Value, k: Value) -> Option<Value> {
             if o.is_array() && o.has_fast_elements() && vm.no_indexed_prototypes {
                 return Some(Value::UNDEFINED);
             }
+        }
+        // A typed array's `elements` are always empty: it comes here, after the dense path missed.
+        if o.is_typed_array() {
+            return typed_array::exotic::fast_get(o, i);
         }
     }
     None
