@@ -67,12 +67,7 @@ impl<'a> Compiler<'a> {
         let value = self.alloc();
         let (found, done) = (self.label(), self.label());
         for w in withs {
-            let n = self.str_idx(name);
-            self.load_resolved(w, false);
-            self.emit(Insn::Star { dst: args });
-            self.emit(Insn::LdaConstant { idx: n });
-            self.emit(Insn::Star { dst: Reg(args.0 + 1) });
-            self.emit(Insn::CallRuntime { id: RuntimeId::WithLoad as u16, args, count: 2 });
+            self.with_runtime(w, name, args, RuntimeId::WithLoad, 2);
             self.emit(Insn::Star { dst: value });
             self.emit(Insn::LdaTheHole {});
             let slot = self.slot(FeedbackKind::Compare);
@@ -100,12 +95,7 @@ impl<'a> Compiler<'a> {
         let done = self.label();
         self.emit(Insn::Star { dst: Reg(args.0 + 2) });
         for w in withs {
-            let n = self.str_idx(name);
-            self.load_resolved(w, false);
-            self.emit(Insn::Star { dst: args });
-            self.emit(Insn::LdaConstant { idx: n });
-            self.emit(Insn::Star { dst: Reg(args.0 + 1) });
-            self.emit(Insn::CallRuntime { id: RuntimeId::WithStore as u16, args, count: 3 });
+            self.with_runtime(w, name, args, RuntimeId::WithStore, 3);
             self.jump(Insn::JumpIfTrue { target: 0 }, done);
         }
         self.emit(Insn::Ldar { src: Reg(args.0 + 2) });
@@ -124,12 +114,7 @@ impl<'a> Compiler<'a> {
         let result = self.alloc();
         let done = self.label();
         for w in withs {
-            let n = self.str_idx(name);
-            self.load_resolved(w, false);
-            self.emit(Insn::Star { dst: args });
-            self.emit(Insn::LdaConstant { idx: n });
-            self.emit(Insn::Star { dst: Reg(args.0 + 1) });
-            self.emit(Insn::CallRuntime { id: RuntimeId::WithDelete as u16, args, count: 2 });
+            self.with_runtime(w, name, args, RuntimeId::WithDelete, 2);
             self.emit(Insn::Star { dst: result });
             self.emit(Insn::LdaTheHole {});
             let slot = self.slot(FeedbackKind::Compare);
@@ -151,5 +136,16 @@ impl<'a> Compiler<'a> {
         }
         self.bind(done);
         self.release(m);
+    }
+
+    /// acc = runtime `id`(the object of with binding `with`, `name`, ...): the object and the name go to the first
+    /// two of `count` argument registers at `args` (the caller filled the rest).
+    fn with_runtime(&mut self, with: &str, name: &str, args: Reg, id: RuntimeId, count: u16) {
+        let n = self.str_idx(name);
+        self.load_resolved(with, false);
+        self.emit(Insn::Star { dst: args });
+        self.emit(Insn::LdaConstant { idx: n });
+        self.emit(Insn::Star { dst: Reg(args.0 + 1) });
+        self.emit(Insn::CallRuntime { id: id as u16, args, count });
     }
 }
