@@ -18,3 +18,9 @@ print(x);
 print(eval("with ({v: 9}) { v }"));
 var p = { n: 0 }; function bump() { with (p) { n++; } } for (var i = 0; i < 3000; i++) bump(); print(p.n);
 with ({ get g() { return "getter"; }, v: 1 }) { print(g, delete v, typeof v); }
+// A local variable read in a with body (an operand the compiler may read straight from its register).
+function f(o) { var x = 1; with (o) { return x + x; } }
+print(f({ x: 10 }), f({}));
+function g(o) { var y = 2; with (o) { y = y * 3; } return y; }
+print(g({ y: 5 }), g({}));
+with ({ undefined: 1 }) { print(undefined, undefined === undefined); }

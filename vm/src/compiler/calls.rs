@@ -24,6 +24,19 @@ impl<'a> Compiler<'a> {
         nullish: Option<Label>,
         args: &[ExprOrSpread],
     ) -> R<(Reg, Option<Reg>)> {
+        // A name a `with` object may hold: found there, the object is the receiver.
+        if let (Expr::Ident(i), None) = (callee, nullish) {
+            let withs = self.with_objects(&i.sym);
+            if !withs.is_empty() {
+                let recv = self.alloc();
+                self.emit(Insn::LdaUndefined {});
+                self.emit(Insn::Star { dst: recv });
+                self.load_through_with(&i.sym, &withs, false, Some(recv));
+                let f = self.alloc();
+                self.emit(Insn::Star { dst: f });
+                return Ok((f, Some(recv)));
+            }
+        }
         match callee {
             Expr::Paren(p) if matches!(&*p.expr, Expr::Member(_) | Expr::SuperProp(_)) => {
                 self.callee_parts(&p.expr, nullish, args)
@@ -66,16 +79,6 @@ impl<'a> Compiler<'a> {
                 Ok((f, Some(recv)))
             }
             // A name a `with` object may hold: found there, the object is the receiver.
-            Expr::Ident(i) if nullish.is_none() && !self.with_objects(&i.sym).is_empty() => {
-                let withs = self.with_objects(&i.sym);
-                let recv = self.alloc();
-                self.emit(Insn::LdaUndefined {});
-                self.emit(Insn::Star { dst: recv });
-                self.load_through_with(&i.sym, &withs, false, Some(recv));
-                let f = self.alloc();
-                self.emit(Insn::Star { dst: f });
-                Ok((f, Some(recv)))
-            }
             _ => {
                 let f = match nullish {
                     Some(l) => self.chain_part_to_reg(callee, l)?,

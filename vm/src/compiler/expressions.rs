@@ -147,10 +147,17 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// The register of local variable `name` if it needs no TDZ check and `rest` cannot assign it.
+    /// Whether `undefined` here is the global's (not shadowed by a binding or a `with` object): the constant.
+    pub(crate) fn is_global_undefined(&self) -> bool {
+        matches!(self.resolve("undefined"), Resolved::Global) && self.with_objects("undefined").is_empty()
+    }
+
+    /// The register of local variable `name` if it needs no TDZ check, no `with` object may hold it and `rest`
+    /// cannot assign it.
     pub fn local_var_reg(&self, name: &str, rest: &[&Expr]) -> Option<Reg> {
         if let Resolved::Local { reg, kind, init, .. } = self.resolve(name)
             && (!kind.is_lexical() || init)
+            && self.with_objects(name).is_empty()
         {
             let mut budget = 4096u32;
             if !rest.iter().any(|r| may_assign(r, name, &mut budget)) {
@@ -256,7 +263,7 @@ impl<'a> Compiler<'a> {
             Expr::This(_) => self.load_this(),
             Expr::Lit(l) => self.literal(l)?,
             Expr::Ident(i) => {
-                if &i.sym[..] == "undefined" && matches!(self.resolve("undefined"), Resolved::Global) {
+                if &i.sym[..] == "undefined" && self.is_global_undefined() {
                     self.emit(Insn::LdaUndefined {});
                 } else {
                     self.load_var(&i.sym, false);
@@ -646,7 +653,7 @@ impl<'a> Compiler<'a> {
             Expr::Unary(u) if u.op == UnaryOp::Void && matches!(scope::strip_paren(&u.arg), Expr::Lit(_)) => {
                 Some(if strict { NullKind::Undefined } else { NullKind::Nullish })
             }
-            Expr::Ident(i) if &i.sym[..] == "undefined" && matches!(self.resolve("undefined"), Resolved::Global) => {
+            Expr::Ident(i) if &i.sym[..] == "undefined" && self.is_global_undefined() => {
                 Some(if strict { NullKind::Undefined } else { NullKind::Nullish })
             }
             _ => None,

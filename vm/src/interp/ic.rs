@@ -12,7 +12,6 @@ use crate::feedback::{FeedbackSlot, Handler, IcEntry};
 use crate::function::FunctionTemplate;
 use crate::object::{FLAG_ARRAY, FLAG_EXTENSIBLE, FLAG_LENGTH_READONLY, FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS, JsObject};
 use crate::realm::ErrorKind;
-use crate::runtime::private::is_private_name;
 use crate::runtime::property::PropKey;
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
@@ -572,9 +571,6 @@ impl Vm {
 
     pub(super) fn load_keyed_slow(&mut self, obj: Value, k: Value) -> JsResult<Value> {
         self.stats.keyed_slow += 1;
-        if is_private_name(k) {
-            return self.private_get(obj, k);
-        }
         if obj.is_nullish() {
             let what = if obj.is_undefined() { "undefined" } else { "null" };
             let n = self.to_display_string(k);
@@ -586,9 +582,6 @@ impl Vm {
 
     pub(super) fn store_keyed_slow(&mut self, obj: Value, k: Value, v: Value, strict: bool) -> JsResult<()> {
         self.stats.keyed_slow += 1;
-        if is_private_name(k) {
-            return self.private_set(obj, k, v);
-        }
         if obj.is_nullish() {
             return self.set_v(obj, PropKey::Index(0), v, strict);
         }

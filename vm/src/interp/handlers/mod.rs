@@ -364,12 +364,15 @@ macro_rules! handler_vocabulary {
             () => {{
                 // SAFETY: as in next!.
                 let mut nip = unsafe { $ip.add($crate::bytecode::Op::$op.size()) };
+                // SAFETY: `nip` is the next instruction boundary; bytecode ends in Return, so a byte is there.
                 if unsafe { *nip } == $crate::bytecode::Op::Star as u8 {
                     // SAFETY: a Star instruction is Op::Star.size() bytes.
                     let d = $crate::bytecode::ops::Star::decode(unsafe { std::slice::from_raw_parts(nip, $crate::bytecode::Op::Star.size()) }, 0);
                     h_set_reg!($fp, d.dst, $acc);
+                    // SAFETY: past the whole Star instruction, again an instruction boundary.
                     nip = unsafe { nip.add($crate::bytecode::Op::Star.size()) };
                 }
+                // SAFETY: `nip` is an instruction boundary of the same bytecode, run on the same frame.
                 return unsafe { $crate::interp::dispatch::dispatch(nip, $fp, $acc, $t, $cx) };
             }};
         }
@@ -383,24 +386,32 @@ macro_rules! handler_vocabulary {
                 $acc = $crate::value::Value::bool(result);
                 // SAFETY: as in next!.
                 let nip = unsafe { $ip.add($crate::bytecode::Op::$op.size()) };
+                // SAFETY: `nip` is the next instruction boundary; bytecode ends in Return, so a byte is there.
                 let following = unsafe { *nip };
                 let target = if following == $crate::bytecode::Op::JumpIfFalse as u8 {
                     if result {
+                        // SAFETY: past the whole JumpIfFalse, an instruction boundary.
                         unsafe { nip.add($crate::bytecode::Op::JumpIfFalse.size()) }
                     } else {
+                        // SAFETY: a JumpIfFalse is 5 bytes at `nip`.
                         let d = $crate::bytecode::ops::JumpIfFalse::decode(unsafe { std::slice::from_raw_parts(nip, 5) }, 0);
+                        // SAFETY: jump targets are instruction boundaries inside the bytecode.
                         unsafe { $crate::interp::dispatch::code_start($t).add(d.target as usize) }
                     }
                 } else if following == $crate::bytecode::Op::JumpIfTrue as u8 {
                     if result {
+                        // SAFETY: a JumpIfTrue is 5 bytes at `nip`.
                         let d = $crate::bytecode::ops::JumpIfTrue::decode(unsafe { std::slice::from_raw_parts(nip, 5) }, 0);
+                        // SAFETY: jump targets are instruction boundaries inside the bytecode.
                         unsafe { $crate::interp::dispatch::code_start($t).add(d.target as usize) }
                     } else {
+                        // SAFETY: past the whole JumpIfTrue, an instruction boundary.
                         unsafe { nip.add($crate::bytecode::Op::JumpIfTrue.size()) }
                     }
                 } else {
                     nip
                 };
+                // SAFETY: `target` is an instruction boundary of the same bytecode, run on the same frame.
                 return unsafe { $crate::interp::dispatch::dispatch(target, $fp, $acc, $t, $cx) };
             }};
         }
