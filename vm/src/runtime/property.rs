@@ -854,8 +854,10 @@ impl Vm {
             }
             PropKey::Key(kk) => kk,
         };
-        let old = self.named_lookup(o, named).map_or(Value::HOLE, |(_, p)| p.value);
-        self.global_property_written(o, named, old, value);
+        if Value::object(o) == self.realm.global {
+            let old = self.named_lookup(o, named).map_or(Value::HOLE, |(_, p)| p.value);
+            self.global_property_written(o, named, old, value);
+        }
         if o.dict.is_none() {
             let info = o.shape.lookup(named).expect("property exists");
             if info.attrs == attrs {
