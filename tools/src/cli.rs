@@ -5,10 +5,13 @@ use clap::Parser;
 #[derive(Parser, Debug)]
 #[command(name = "tetra", version, about = "tetra: a four-tier JavaScript VM (interp, baseline, mid, top)")]
 pub struct Args {
-    /// Script to run (a classic script, not a module).
+    /// Script to run: a classic script, or an ES module when its name ends in `.mjs` or with `--module`.
     pub file: String,
     /// Arguments for the script (available as `scriptArgs`).
     pub script_args: Vec<String>,
+    /// Run the file as an ES module (as a `.mjs` file is): `import`/`export`, top-level `await`, strict code.
+    #[arg(long)]
+    pub module: bool,
     /// Print the bytecode of every function before running.
     #[arg(long)]
     pub print_bytecode: bool,

@@ -88,16 +88,20 @@ pub fn run(args: Args) -> u8 {
         vm.install_tier(mid);
     }
     let sampler = (args.stats || args.stats_json.is_some()).then(|| Sampler::start(&vm));
-    let template = match vm.compile(&source, &args.file) {
-        Ok(t) => t,
-        Err(e) => {
-            vm.flush();
-            eprintln!("SyntaxError: {} at {}:{}:{}", e.message, args.file, e.line, e.column);
-            return 1;
-        }
+    let result = if args.module || args.file.ends_with(".mjs") {
+        run_module(&mut vm, &args.file)
+    } else {
+        let template = match vm.compile(&source, &args.file) {
+            Ok(t) => t,
+            Err(e) => {
+                vm.flush();
+                eprintln!("SyntaxError: {} at {}:{}:{}", e.message, args.file, e.line, e.column);
+                return 1;
+            }
+        };
+        // The script is the first task; then the event loop: promise jobs after each task, timers in order.
+        vm.run_script_template(template).and_then(|_| vm.run_tasks())
     };
-    // The script is the first task; then the event loop: promise jobs after each task, timers in order.
-    let result = vm.run_script_template(template).and_then(|_| vm.run_tasks());
     vm.stats.run_time = started.elapsed();
     if let Some(s) = sampler {
         for (tier, time) in vm.stats.tiers.iter_mut().zip(s.finish()) {
@@ -128,6 +132,17 @@ pub fn run(args: Args) -> u8 {
         eprintln!("tetra: cannot write {path}: {e}");
     }
     code
+}
+
+/// A module is the first task (loading, linking and the synchronous part of its evaluation); then the event loop.
+/// A rejected evaluation (an exception, possibly after an `await`) is the uncaught exception.
+fn run_module(vm: &mut Vm, file: &str) -> tetra_vm::JsResult<()> {
+    let evaluation = vm.run_module_file(file)?;
+    vm.run_tasks()?;
+    match vm.module_rejection(evaluation) {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }
 
 fn stats_text(vm: &Vm) -> String {

@@ -15,6 +15,7 @@ pub mod interner;
 pub mod interp;
 pub mod jit;
 pub mod loader;
+pub mod modules;
 pub mod natives;
 pub mod object;
 pub mod realm;

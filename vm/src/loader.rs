@@ -125,6 +125,26 @@ impl Vm {
         Ok(t)
     }
 
+    /// Parses and compiles a module: its body function (see `compiler::modules`) and its static record.
+    pub fn compile_module(
+        &mut self,
+        source: &str,
+        filename: &str,
+    ) -> Result<(Gc<FunctionTemplate>, compiler::modules::ModuleInfo), SyntaxError> {
+        let start = Instant::now();
+        let (compiled, info) = compiler::compile_module(source, filename)?;
+        if self.options.print_bytecode {
+            let mut text = String::new();
+            crate::bytecode::disasm::disassemble(&compiled, &mut text);
+            use std::io::Write;
+            let _ = self.out.write_all(text.as_bytes());
+        }
+        let script = Rc::new(Script::new(filename.to_string(), source.to_string()));
+        let t = self.materialize(&compiled, &script);
+        self.stats.tiers[crate::tiering::Tier::Interp as usize].compile_time += start.elapsed();
+        Ok((t, info))
+    }
+
     /// Compiles and runs a script; a syntax error is thrown as a SyntaxError object.
     pub fn eval_script(&mut self, source: &str, filename: &str) -> JsResult<Value> {
         match self.compile(source, filename) {

@@ -135,6 +135,8 @@ pub enum ObjectKind {
     },
     /// A DataView: a byte view of a buffer.
     DataView(Box<crate::builtins::typed_array::buffer::View>),
+    /// A module namespace exotic object (`modules/namespace.rs`): its string keys are the module's exports.
+    ModuleNamespace(Box<crate::modules::namespace::Exports>),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -177,6 +179,7 @@ impl ObjectKind {
                 | ObjectKind::Accessor { .. }
                 | ObjectKind::Proxy { .. }
                 | ObjectKind::TypedArray { .. }
+                | ObjectKind::ModuleNamespace(_)
         )
     }
 }
@@ -251,6 +254,7 @@ fn trace_kind(kind: &ObjectKind, t: &mut Tracer) {
             c.home_object.trace(t);
         }
         ObjectKind::Native(n) => n.data.trace(t),
+        ObjectKind::ModuleNamespace(e) => e.trace(t),
         ObjectKind::Bound(b) => {
             b.target.trace(t);
             b.this.trace(t);
@@ -437,6 +441,11 @@ impl JsObject {
     #[inline(always)]
     pub fn is_proxy(&self) -> bool {
         matches!(self.kind, ObjectKind::Proxy { .. })
+    }
+    /// A module namespace: export keys go to `modules/namespace.rs`.
+    #[inline(always)]
+    pub fn is_module_namespace(&self) -> bool {
+        matches!(self.kind, ObjectKind::ModuleNamespace(_))
     }
     /// A typed array: numeric keys go to `builtins/typed_array/exotic.rs`, never the slots or elements.
     #[inline(always)]

@@ -100,6 +100,8 @@ pub struct Vm {
     pub(crate) compile_queue: Option<crate::tiering::background::CompileQueue>,
     /// The targets of WeakRefs and the cells of FinalizationRegistries (weak), and [[KeptAlive]].
     pub(crate) weak_refs: crate::builtins::weak_ref::WeakRefs,
+    /// The realm's ES modules (`modules/`).
+    pub modules: crate::modules::Registry,
 }
 
 unsafe fn trace_roots(ctx: *mut (), t: &mut Tracer) {
@@ -128,6 +130,7 @@ unsafe fn trace_roots(ctx: *mut (), t: &mut Tracer) {
     }
     crate::handles::trace_rooted(t);
     vm.weak_refs.trace(t);
+    vm.modules.trace(t);
 }
 
 unsafe fn weak_roots(ctx: *mut (), t: &Tracer) {
@@ -194,6 +197,7 @@ impl Vm {
             pending_deopt: None,
             compile_queue: None,
             weak_refs: Default::default(),
+            modules: Default::default(),
         });
         let ctx = &mut *vm as *mut Vm as *mut ();
         vm.heap.set_roots(RootCallbacks { ctx, roots: trace_roots, weak: weak_roots });

@@ -282,6 +282,7 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
         | Insn::SuperCall { .. }
         | Insn::SuperCallWithSpread {}
         | Insn::CallRuntime { .. }
+        | Insn::LdaModuleVariable { .. }
         | Insn::Throw {}
         | Insn::ReThrow {}
         | Insn::CreateClosure { .. }

@@ -1377,6 +1377,7 @@ impl<'a> Builder<'a> {
             | Insn::SuperCall { .. }
             | Insn::SuperCallWithSpread {}
             | Insn::CallRuntime { .. }
+            | Insn::LdaModuleVariable { .. }
             | Insn::CreateClosure { .. }
             | Insn::CreateEmptyObjectLiteral {}
             | Insn::CreateEmptyArrayLiteral { .. }

@@ -66,7 +66,7 @@ fn async_generator_throw(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> 
 }
 
 /// AsyncGeneratorEnqueue: the request's promise; a receiver that is no async generator rejects it.
-fn enqueue(vm: &mut Vm, this: Value, mode: ResumeMode, value: Value, name: &str) -> JsResult<Value> {
+pub(crate) fn enqueue(vm: &mut Vm, this: Value, mode: ResumeMode, value: Value, name: &str) -> JsResult<Value> {
     let p = promise::new_intrinsic_promise(vm);
     let Some(g) = state_of(this).filter(|g| g.kind == GeneratorKind::AsyncGenerator) else {
         let e = vm.new_error(

@@ -237,7 +237,7 @@ impl Parser<'_> {
     }
 }
 
-fn parse(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+pub(crate) fn parse(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let text = vm.to_string(arg(args, 0))?;
     let units = text.units().to_vec();
     let mut p = Parser { s: &units, i: 0 };

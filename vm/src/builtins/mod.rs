@@ -12,7 +12,7 @@ pub(crate) mod generator;
 mod global;
 mod group_by;
 mod iterator_helpers;
-mod json;
+pub(crate) mod json;
 pub mod math;
 mod number;
 mod numfmt;

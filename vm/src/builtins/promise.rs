@@ -55,6 +55,12 @@ fn state_of(v: Value) -> Option<Gc<JsObject>> {
     internal_data(v, InternalClass::Promise).map(|d| d.as_object())
 }
 
+/// The reason of a rejected promise (None while pending or fulfilled, or for a non-promise).
+pub(crate) fn rejection(v: Value) -> Option<Value> {
+    let st = state_of(v)?;
+    (el(st, 0).as_int() == REJECTED).then(|| el(st, 1))
+}
+
 fn el(o: Gc<JsObject>, i: usize) -> Value {
     o.elements[i]
 }

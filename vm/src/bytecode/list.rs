@@ -48,6 +48,9 @@ crate::bytecode::macros::define_bytecodes! {
     LdaContextSlot(depth: Cnt, slot: Cnt) => write;
     /// context(depth).slots[slot] = acc
     StaContextSlot(depth: Cnt, slot: Cnt) => read;
+    /// acc = the binding that the import cell at context(depth).slots[slot] refers to (a live binding of another
+    /// module's environment; the hole while that binding is in TDZ). See `modules/mod.rs` for the cell.
+    LdaModuleVariable(depth: Cnt, slot: Cnt) => write;
     /// Pushes a new function context with `slots` slots (parent = current) and makes it current.
     CreateFunctionContext(slots: Cnt) => none;
     /// acc = new block context with `slots` slots whose parent is the current context (not yet current).

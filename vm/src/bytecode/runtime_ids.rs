@@ -99,4 +99,7 @@ runtime_ids! {
     /// result of the inner `next`, `throw` or `return`; the hole when the method is missing (for throw() the code
     /// closes the iterator and throws, for return() it returns the value).
     AsyncYieldStarStep = 4;
+    /// (specifier, options, referrer path) -> a promise of the module's namespace object: `import()` loads,
+    /// links and evaluates the module resolved against the referrer (`modules/dynamic_import.rs`).
+    DynamicImport = 3;
 }

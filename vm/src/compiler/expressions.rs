@@ -316,7 +316,7 @@ impl<'a> Compiler<'a> {
             }
             Expr::Call(c) => match &c.callee {
                 Callee::Super(_) => self.super_call(&c.args)?,
-                Callee::Import(i) => return unsupported("import()", self.pos.of(i.span.lo)),
+                Callee::Import(_) => self.dynamic_import(&c.args)?,
                 Callee::Expr(callee) => self.call(callee, &c.args, None)?,
             },
             Expr::New(n) => self.new_expr(n)?,
@@ -337,7 +337,7 @@ impl<'a> Compiler<'a> {
                     }
                     _ => self.emit(Insn::Ldar { src: Reg::NEW_TARGET }),
                 },
-                MetaPropKind::ImportMeta => return unsupported("import.meta", self.pos.of(m.span.lo)),
+                MetaPropKind::ImportMeta => self.load_var(modules::IMPORT_META_BINDING, false),
             },
             Expr::OptChain(o) => {
                 let (nullish, end) = (self.label(), self.label());

@@ -75,7 +75,7 @@ impl<'a> Compiler<'a> {
     /// Stores `this` / `new.target` / the function's own name / `arguments` into their bindings if present.
     /// `with_arguments`: also create `arguments` (mapped arguments are created after the parameters were copied
     /// into their context slots, so the object aliases initialised slots).
-    fn specials(&mut self, with_arguments: bool) {
+    pub(crate) fn specials(&mut self, with_arguments: bool) {
         let vars: Vec<(Name, VarInfo)> =
             self.chain.last().unwrap().vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         let mut vars = vars;
@@ -380,7 +380,7 @@ impl<'a> Compiler<'a> {
 
     /// Compiles a `function` (declaration, expression or method body) and returns its index.
     pub fn closure_for(&mut self, f: &'a Function, name: Option<&Ident>, method: bool) -> R<u16> {
-        self.closure_named(f, name.map(|n| utf16(&n.sym)).unwrap_or_default(), method)
+        self.closure_named(f, name.map(|n| display_name(&n.sym)).unwrap_or_default(), method)
     }
 
     pub fn closure_named(&mut self, f: &'a Function, name: Vec<u16>, method: bool) -> R<u16> {
@@ -430,7 +430,7 @@ pub(crate) fn fn_decl(st: &Stmt) -> Option<&FnDecl> {
     }
 }
 
-fn new_state<'a>(kind: FunctionKind, strict: bool, sid: ScopeId, name: Vec<u16>) -> FnState<'a> {
+pub(crate) fn new_state<'a>(kind: FunctionKind, strict: bool, sid: ScopeId, name: Vec<u16>) -> FnState<'a> {
     FnState {
         e: Emitter::default(),
         kind,
@@ -451,7 +451,7 @@ fn new_state<'a>(kind: FunctionKind, strict: bool, sid: ScopeId, name: Vec<u16>)
     }
 }
 
-fn finish(
+pub(crate) fn finish(
     mut st: FnState,
     kind: FunctionKind,
     length: u16,

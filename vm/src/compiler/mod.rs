@@ -18,6 +18,7 @@ pub(crate) mod emitter;
 mod expressions;
 mod functions;
 mod generators;
+pub mod modules;
 mod patterns;
 mod private_names;
 pub(crate) mod scope;
@@ -141,22 +142,44 @@ pub fn compile_script(source: &str, filename: &str) -> Result<CompiledFunction, 
     let mut an = scope::Analyzer::new(&pos);
     an.script(&script).map_err(to_err)?;
     let analysis = an.a;
-    let mut c = Compiler {
-        analysis: &analysis,
-        pos: &pos,
-        fns: vec![],
-        chain: vec![],
-        depth: 0,
-        bad_resolve: Default::default(),
-    };
+    let mut c = Compiler::new(&analysis, &pos, filename);
     let r = c.script(&script);
-    if let (Ok(_), Some(pos)) = (&r, c.bad_resolve.get()) {
-        return Err(to_err(CErr {
-            msg: "internal compiler error: variable of another function in a register".into(),
-            pos,
-        }));
+    c.check_resolves(r).map_err(to_err)
+}
+
+/// Parses and compiles a module: its body function and its static record. `Err` for a syntax or early error.
+pub fn compile_module(source: &str, filename: &str) -> Result<(CompiledFunction, modules::ModuleInfo), SyntaxError> {
+    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let bom = (source.len() - text.len()) as u32;
+    let cm: Lrc<SourceMap> = Default::default();
+    let fm = cm.new_source_file(Lrc::new(FileName::Custom(filename.into())), text.to_string());
+    let pos = Pos { base: fm.start_pos.0, bom, file: fm.clone() };
+    let to_err = |e: CErr| {
+        let (line, column) = line_col(source, e.pos);
+        SyntaxError { message: e.msg, line, column }
+    };
+    let mut recovered = Vec::new();
+    let syntax = Syntax::Es(EsSyntax { import_attributes: true, ..EsSyntax::default() });
+    let res = swc_ecma_parser::parse_file_as_module(&fm, syntax, EsVersion::latest(), None, &mut recovered);
+    let module = match res {
+        Ok(m) => m,
+        Err(e) => {
+            recovered.push(e);
+            swc_ecma_ast::Module::default()
+        }
+    };
+    if !recovered.is_empty() {
+        recovered.sort_by_key(|e| e.span().lo);
+        let e = &recovered[0];
+        return Err(to_err(CErr { msg: e.kind().msg().to_string(), pos: pos.of(e.span().lo) }));
     }
-    r.map_err(to_err)
+    let lowered = modules::Lowered::lower(&module, &pos).map_err(to_err)?;
+    let mut an = scope::Analyzer::new(&pos);
+    an.module(&lowered, module.span).map_err(to_err)?;
+    let analysis = an.a;
+    let mut c = Compiler::new(&analysis, &pos, filename);
+    let r = c.module(&lowered, module.span);
+    c.check_resolves(r).map_err(to_err)
 }
 
 // ---------------------------------------------------------------------------------------------- compiler state
@@ -267,6 +290,8 @@ pub(crate) struct Compiler<'a> {
     /// Set when a register variable of another function was looked up (a scope-analysis bug): reported as an
     /// internal error instead of emitting wrong code.
     pub bad_resolve: std::cell::Cell<Option<u32>>,
+    /// The file being compiled: `import()` resolves its specifier against it.
+    pub referrer: &'a str,
 }
 
 #[allow(dead_code)]
@@ -277,6 +302,19 @@ pub(crate) enum Resolved {
 }
 
 impl<'a> Compiler<'a> {
+    fn new(analysis: &'a Analysis, pos: &'a Pos, referrer: &'a str) -> Self {
+        Compiler { analysis, pos, fns: vec![], chain: vec![], depth: 0, bad_resolve: Default::default(), referrer }
+    }
+
+    /// A finished compile, unless a register variable of another function was looked up on the way.
+    fn check_resolves<T>(&self, r: R<T>) -> R<T> {
+        if let (Ok(_), Some(pos)) = (&r, self.bad_resolve.get()) {
+            let msg = "internal compiler error: variable of another function in a register".into();
+            return Err(CErr { msg, pos });
+        }
+        r
+    }
+
     pub fn f(&mut self) -> &mut FnState<'a> {
         self.fns.last_mut().expect("a function is being compiled")
     }
@@ -500,6 +538,11 @@ impl<'a> Compiler<'a> {
                     self.emit(Insn::ThrowReferenceErrorIfHole { name: n });
                 }
             }
+            Resolved::Ctx { depth, slot, kind: BKind::Import, .. } => {
+                self.emit(Insn::LdaModuleVariable { depth, slot });
+                let n = self.str_idx(name);
+                self.emit(Insn::ThrowReferenceErrorIfHole { name: n });
+            }
             Resolved::Ctx { depth, slot, kind, init, same_fn, .. } => {
                 self.emit(Insn::LdaContextSlot { depth, slot });
                 if kind.is_lexical() && !(init && same_fn) {
@@ -541,8 +584,8 @@ impl<'a> Compiler<'a> {
         };
         if !init {
             match kind {
-                Some(BKind::Const) | Some(BKind::ClassInner) => {
-                    if !initialized {
+                Some(BKind::Const) | Some(BKind::ClassInner) | Some(BKind::Import) => {
+                    if !initialized || kind == Some(BKind::Import) {
                         // TDZ first: reading the binding throws if it is still the hole.
                         let m = self.mark();
                         let t = self.alloc();
@@ -590,4 +633,10 @@ impl<'a> Compiler<'a> {
 
 pub(crate) fn utf16(s: &str) -> Vec<u16> {
     s.encode_utf16().collect()
+}
+
+/// The `name` a declaration gives its function or class: a module's `export default` binding is `*default*`,
+/// its anonymous function or class is named "default".
+pub(crate) fn display_name(binding: &str) -> Vec<u16> {
+    utf16(if binding == modules::DEFAULT_BINDING { "default" } else { binding })
 }

@@ -39,6 +39,9 @@ pub enum BKind {
     FnName,
     /// `%this`, `%new.target`: lexical this/new.target saved for arrows.
     Special,
+    /// An `import` binding of a module: its context slot holds an import cell (`modules/mod.rs`) that refers to
+    /// the exporting module's binding; immutable.
+    Import,
 }
 
 impl BKind {
@@ -88,6 +91,9 @@ pub enum SKind {
     /// The body of a `with` statement: one binding, the object (`with_binding`), looked at by every name that
     /// resolves past it (`compiler/with.rs`).
     With,
+    /// The top level of a module: a function scope whose bindings all live in its context (the module
+    /// environment, which importers and namespace objects read).
+    Module,
 }
 
 /// The binding that holds the object of the `with` statement starting at source offset `lo`.
@@ -116,7 +122,7 @@ impl Scope {
         self.index.get(n).map(|&i| &self.bindings[i])
     }
     pub fn is_function(&self) -> bool {
-        matches!(self.kind, SKind::Function | SKind::Arrow | SKind::Script | SKind::FieldInit)
+        matches!(self.kind, SKind::Function | SKind::Arrow | SKind::Script | SKind::FieldInit | SKind::Module)
     }
 }
 
@@ -130,6 +136,7 @@ pub const T_FIELDS: u8 = 7;
 pub const T_SCRIPT: u8 = 8;
 pub const T_STATIC_FIELDS: u8 = 9;
 pub const T_WITH: u8 = 10;
+pub const T_MODULE: u8 = 11;
 
 #[derive(Default)]
 pub struct Analysis {
@@ -137,6 +144,8 @@ pub struct Analysis {
     pub map: HashMap<(u32, u32, u8), ScopeId>,
     /// Script-level `var` names and hoisted function declarations (for DeclareGlobal), in source order.
     pub script_vars: Vec<Name>,
+    /// A module whose top level awaits (`await`, `for await`): it evaluates asynchronously.
+    pub module_tla: bool,
 }
 
 pub fn key(span: swc_common::Span, tag: u8) -> (u32, u32, u8) {

@@ -231,6 +231,9 @@ impl<'a> Analyzer<'a> {
             }
             Stmt::ForIn(ForInStmt { span, left, right, body, .. })
             | Stmt::ForOf(ForOfStmt { span, left, right, body, .. }) => {
+                if matches!(s, Stmt::ForOf(f) if f.is_await) {
+                    self.note_top_level_await();
+                }
                 let saved = self.cur;
                 let strict = self.strict();
                 self.push_scope(SKind::Block, key(*span, T_FOR), strict);
@@ -714,9 +717,7 @@ impl<'a> Analyzer<'a> {
                         self.lexical_special("%this", p)?;
                         self.lexical_special("%new.target", p)?;
                     }
-                    Callee::Import(i) => {
-                        return Err(CErr { msg: "import() is not supported yet".into(), pos: self.pos.of(i.span.lo) });
-                    }
+                    Callee::Import(_) => {}
                     Callee::Expr(e) => self.expr(e)?,
                 }
                 self.exprs(&c.args)?
@@ -798,14 +799,21 @@ impl<'a> Analyzer<'a> {
                     self.expr(a)?
                 }
             }
-            Expr::Await(a) => self.expr(&a.arg)?,
+            Expr::Await(a) => {
+                self.note_top_level_await();
+                self.expr(&a.arg)?
+            }
             Expr::MetaProp(m) => match m.kind {
                 MetaPropKind::NewTarget => {
                     let p = self.pos.of(m.span.lo);
                     self.lexical_special("%new.target", p)?
                 }
                 MetaPropKind::ImportMeta => {
-                    return Err(CErr { msg: "import.meta is not supported".into(), pos: self.pos.of(m.span.lo) });
+                    if self.a.scopes[0].kind != SKind::Module {
+                        let msg = "Cannot use 'import.meta' outside a module".into();
+                        return Err(CErr { msg, pos: self.pos.of(m.span.lo) });
+                    }
+                    self.reference(super::modules::IMPORT_META_BINDING)
                 }
             },
             Expr::Paren(p) => self.expr(&p.expr)?,

@@ -75,7 +75,7 @@ impl<'a> Compiler<'a> {
                 Decl::Var(v) => self.var_decl(v),
                 Decl::Fn(f) => self.fn_decl_stmt(f),
                 Decl::Class(c) => {
-                    self.class(&c.class, Some(&c.ident), utf16(&c.ident.sym))?;
+                    self.class(&c.class, Some(&c.ident), display_name(&c.ident.sym))?;
                     self.store_var(&c.ident.sym, true);
                     Ok(())
                 }
@@ -143,7 +143,7 @@ impl<'a> Compiler<'a> {
             match &d.init {
                 Some(init) => {
                     let name = match &d.name {
-                        Pat::Ident(b) => utf16(&b.id.sym),
+                        Pat::Ident(b) => display_name(&b.id.sym),
                         _ => vec![],
                     };
                     self.named_expr(init, name)?;

@@ -448,6 +448,7 @@ impl Vm {
             RuntimeId::GetAsyncIterator => async_generator::get_async_iterator(self, arg(0)),
             RuntimeId::GetIteratorReturn => async_generator::iterator_return_method(self, arg(0)),
             RuntimeId::AsyncYieldStarStep => async_generator::yield_star_step(self, arg(0), arg(1), arg(2), arg(3)),
+            RuntimeId::DynamicImport => Ok(crate::modules::dynamic_import(self, arg(0), arg(1), arg(2))),
         }
     }
 

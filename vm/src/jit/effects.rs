@@ -67,7 +67,10 @@ pub fn register_effects(t: &FunctionTemplate, insn: &Insn) -> RegisterEffects {
         | Insn::StaGlobal { .. }
         | Insn::DeclareGlobal { .. } => {}
 
-        Insn::LdaContextSlot { .. } | Insn::StaContextSlot { .. } | Insn::CreateBlockContext { .. } => {
+        Insn::LdaContextSlot { .. }
+        | Insn::StaContextSlot { .. }
+        | Insn::LdaModuleVariable { .. }
+        | Insn::CreateBlockContext { .. } => {
             reads(&mut e, &[CONTEXT])
         }
         Insn::CreateFunctionContext { .. } | Insn::CloneBlockContext {} => {

@@ -8,6 +8,7 @@
 //! The `ordinary_*` variants are infallible and exist for objects known not to be proxies (the VM's own tables,
 //! objects it has just created).
 
+use crate::modules::namespace::is_export_key;
 use crate::atoms::key;
 use crate::builtins::typed_array::exotic::{get_element, numeric_key, valid_index};
 use crate::function::ContextSlots;
@@ -146,6 +147,9 @@ impl Vm {
         if o.is_proxy() {
             return self.proxy_get_own_property(o, k);
         }
+        if o.is_module_namespace() && is_export_key(k) {
+            return self.namespace_get_own_property(o, k);
+        }
         Ok(self.ordinary_get_own_property(o, k))
     }
 
@@ -213,6 +217,9 @@ impl Vm {
         loop {
             if cur.is_proxy() {
                 return self.proxy_get(cur, k, receiver);
+            }
+            if cur.is_module_namespace() && is_export_key(k) {
+                return self.namespace_get(cur, k);
             }
             if cur.is_typed_array()
                 && let Some(n) = numeric_key(k)
@@ -296,6 +303,9 @@ impl Vm {
         loop {
             if cur.is_proxy() {
                 return self.proxy_set(cur, k, v, receiver);
+            }
+            if cur.is_module_namespace() && is_export_key(k) {
+                return Ok(false);
             }
             if cur.is_typed_array()
                 && let Some(n) = numeric_key(k)
@@ -520,6 +530,9 @@ impl Vm {
             if cur.is_proxy() {
                 return self.proxy_has(cur, k);
             }
+            if cur.is_module_namespace() && is_export_key(k) {
+                return Ok(self.namespace_has(cur, k));
+            }
             if cur.is_typed_array()
                 && let Some(n) = numeric_key(k)
             {
@@ -540,6 +553,9 @@ impl Vm {
     pub fn delete(&mut self, o: Gc<JsObject>, k: PropKey) -> JsResult<bool> {
         if o.is_proxy() {
             return self.proxy_delete(o, k);
+        }
+        if o.is_module_namespace() && is_export_key(k) {
+            return Ok(self.namespace_delete(o, k));
         }
         if o.is_typed_array()
             && let Some(n) = numeric_key(k)
@@ -615,6 +631,9 @@ impl Vm {
         if o.is_proxy() {
             return self.proxy_own_keys(o);
         }
+        if o.is_module_namespace() {
+            return Ok(self.namespace_own_keys(o));
+        }
         Ok(self.ordinary_own_keys(o))
     }
 
@@ -669,6 +688,9 @@ impl Vm {
     pub fn define_own_property(&mut self, o: Gc<JsObject>, k: PropKey, desc: PropertyDescriptor) -> JsResult<bool> {
         if o.is_proxy() {
             return self.proxy_define_own_property(o, k, desc);
+        }
+        if o.is_module_namespace() && is_export_key(k) {
+            return self.namespace_define_own_property(o, k, desc);
         }
         if o.is_typed_array()
             && let Some(n) = numeric_key(k)

@@ -115,6 +115,16 @@ handler!(sta_context_slot, StaContextSlot, |ip, fp, acc, t, cx| {
     next!()
 });
 
+handler!(lda_module_variable, LdaModuleVariable, |ip, fp, acc, t, cx| {
+    let d = decode!();
+    let mut c = as_context(reg!(Reg::CONTEXT));
+    for _ in 0..d.depth {
+        c = as_context(c.parent);
+    }
+    acc = crate::modules::read_import_cell(c.slot(d.slot as usize));
+    next!()
+});
+
 handler!(create_function_context, CreateFunctionContext, |ip, fp, acc, t, cx| {
     let d = decode!();
     let parent = reg!(Reg::CONTEXT);
