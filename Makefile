@@ -14,7 +14,7 @@ EXAMPLE     ?= benchmarks/shapes-classes.js
 CONF        := $(ROOT)/conformance
 TEST262_TESTS ?= $(TEST262_DIR)/test
 CONF_EXTRA  ?=
-CONF_ARGS   = --engine '$(TETRA)' --tests $(TEST262_TESTS) --jobs $(JOBS) --timeout 10 --quiet $(CONF_EXTRA)
+CONF_ARGS   = --engine '$(TETRA)' --module-args=--module --tests $(TEST262_TESTS) --jobs $(JOBS) --timeout 10 --quiet $(CONF_EXTRA)
 
 .PHONY: all build run test test-unit corpus bench compile-speed conformance conformance-check conformance-check-baseline conformance-check-mid conformance-check-tiering conformance-update fmt lint clean help
 

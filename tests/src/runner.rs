@@ -1,7 +1,8 @@
 //! Corpus runner: finds the `tetra` binary and the tests, runs every test under every
 //! variant on a small pool of threads (each run with a timeout), and checks the results.
 //!
-//! Test file format (`tests/js/<area>/<name>.js`):
+//! Test file format (`tests/js/<area>/<name>.js`, or `<name>.mjs` for a module; the modules it imports are
+//! named `_*.mjs` and are not tests themselves):
 //! - `<name>.expected` beside it holds the exact expected stdout (generated with node by
 //!   `tests/tools/node-expected.py`, never written by hand).
 //! - Optional header comments at the top of the file (before the first non-comment line):
@@ -112,7 +113,14 @@ pub fn parse_spec(root: &Path, path: &Path) -> Result<TestSpec, String> {
     Ok(spec)
 }
 
-/// All `*.js` files under `dir`, sorted, whose relative path contains `filter` (if any).
+/// A test file: a script (`.js`), or a module (`.mjs`) unless its name starts with `_` (modules that tests
+/// import).
+fn is_test(p: &Path) -> bool {
+    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    name.ends_with(".js") || (name.ends_with(".mjs") && !name.starts_with('_'))
+}
+
+/// All test files under `dir` (see `is_test`), sorted, whose relative path contains `filter` (if any).
 pub fn collect_tests(root: &Path, dir: &Path, filter: Option<&str>) -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         let Ok(rd) = std::fs::read_dir(dir) else {
@@ -122,7 +130,7 @@ pub fn collect_tests(root: &Path, dir: &Path, filter: Option<&str>) -> Vec<PathB
             let p = e.path();
             if p.is_dir() {
                 walk(&p, out);
-            } else if p.extension().is_some_and(|x| x == "js") {
+            } else if is_test(&p) {
                 out.push(p);
             }
         }

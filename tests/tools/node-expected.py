@@ -48,8 +48,10 @@ function report(e) {
   } catch (_) { fs.writeSync(2, 'Uncaught <unprintable>\n'); }
   process.exitCode = 1;
 }
+// import() in a script resolves against the script's folder, as tetra's does (node's loader uses the cwd).
+process.chdir(require('path').dirname(require('path').resolve(file)));
 let script;
-try { script = new vm.Script(src, { filename: file }); }
+try { script = new vm.Script(src, { filename: file, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER }); }
 catch (e) { report(e); }
 if (script) {
   try { script.runInThisContext(); } catch (e) { report(e); }
@@ -58,7 +60,24 @@ if (script) {
 """
 
 
+# Modules (`.mjs`) run as node runs them, after a preload that defines `print` the same way.
+MODULE_PRELUDE = r"""
+const fs = require('fs');
+const print = function print(...args) { fs.writeSync(1, args.map(String).join(' ') + '\n'); };
+Object.defineProperty(globalThis, 'print', { value: print, writable: true, configurable: true, enumerable: false });
+console.log = print;
+"""
+
+
 def run_node(path, node="node"):
+    if path.endswith(".mjs"):
+        import tempfile
+        with tempfile.NamedTemporaryFile("w", suffix=".cjs", delete=False) as pre:
+            pre.write(MODULE_PRELUDE)
+        try:
+            return subprocess.run([node, "--require", pre.name, path], capture_output=True, text=True, timeout=120)
+        finally:
+            os.unlink(pre.name)
     return subprocess.run([node, "-e", RUNNER, "--", path],
                           capture_output=True, text=True, timeout=120)
 
@@ -80,14 +99,19 @@ def header(path):
     return exit_code, stderr
 
 
+def is_test(name):
+    """A test: a script (`.js`) or a module (`.mjs`); modules named `_*.mjs` are only imported by tests."""
+    return name.endswith(".js") or (name.endswith(".mjs") and not name.startswith("_"))
+
+
 def collect(paths):
     out = []
     for p in paths or [CORPUS]:
         p = os.path.abspath(p)
         if os.path.isdir(p):
             for d, _, fs in os.walk(p):
-                out += [os.path.join(d, f) for f in fs if f.endswith(".js")]
-        elif p.endswith(".js"):
+                out += [os.path.join(d, f) for f in fs if is_test(f)]
+        elif is_test(os.path.basename(p)):
             out.append(p)
     return sorted(out)
 
@@ -119,7 +143,7 @@ def main():
             for name in re.findall(r"\b[A-Za-z]*Error\b", s):
                 if name not in r.stderr:
                     problems.append(f"header expects {name!r} in stderr; node's stderr: {r.stderr.strip()[:300]}")
-        exp_path = path[:-3] + ".expected"
+        exp_path = os.path.splitext(path)[0] + ".expected"
         if opts.check:
             old = open(exp_path, encoding="utf-8").read() if os.path.exists(exp_path) else None
             if old != r.stdout:

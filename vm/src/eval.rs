@@ -20,7 +20,8 @@ fn eval(vm: &mut Vm, _this: Value, args: &[Value], _nt: Value) -> JsResult<Value
         return Ok(source);
     }
     let text = source.as_string().to_rust_string();
-    match vm.compile(&text, "<eval>") {
+    let referrer = vm.active_script_name().unwrap_or_else(|| "<eval>".into());
+    match vm.compile_from(&text, "<eval>", &referrer) {
         Ok(t) => vm.run_script_template(t),
         Err(e) => vm.throw(ErrorKind::SyntaxError, &e.message),
     }

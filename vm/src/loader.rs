@@ -111,8 +111,18 @@ impl Vm {
 
     /// Parses and compiles a script, printing its bytecode when asked.
     pub fn compile(&mut self, source: &str, filename: &str) -> Result<Gc<FunctionTemplate>, SyntaxError> {
+        self.compile_from(source, filename, filename)
+    }
+
+    /// As `compile`, for code whose `import()` resolves against the file `referrer`.
+    pub fn compile_from(
+        &mut self,
+        source: &str,
+        filename: &str,
+        referrer: &str,
+    ) -> Result<Gc<FunctionTemplate>, SyntaxError> {
         let start = Instant::now();
-        let compiled = compiler::compile_script(source, filename)?;
+        let compiled = compiler::compile_script_from(source, filename, referrer)?;
         if self.options.print_bytecode {
             let mut text = String::new();
             crate::bytecode::disasm::disassemble(&compiled, &mut text);

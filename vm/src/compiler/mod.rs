@@ -110,6 +110,11 @@ pub fn line_col(source: &str, offset: u32) -> (u32, u32) {
 
 /// Parses and compiles a classic script. `Err` for a syntax error or an early error.
 pub fn compile_script(source: &str, filename: &str) -> Result<CompiledFunction, SyntaxError> {
+    compile_script_from(source, filename, filename)
+}
+
+/// As `compile_script`, for code whose `import()` resolves against another file (`eval` code: its caller's).
+pub fn compile_script_from(source: &str, filename: &str, referrer: &str) -> Result<CompiledFunction, SyntaxError> {
     let text = source.strip_prefix('\u{feff}').unwrap_or(source);
     let bom = (source.len() - text.len()) as u32;
     let cm: Lrc<SourceMap> = Default::default();
@@ -142,7 +147,7 @@ pub fn compile_script(source: &str, filename: &str) -> Result<CompiledFunction, 
     let mut an = scope::Analyzer::new(&pos);
     an.script(&script).map_err(to_err)?;
     let analysis = an.a;
-    let mut c = Compiler::new(&analysis, &pos, filename);
+    let mut c = Compiler::new(&analysis, &pos, referrer);
     let r = c.script(&script);
     c.check_resolves(r).map_err(to_err)
 }

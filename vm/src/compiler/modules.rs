@@ -65,11 +65,26 @@ pub struct ModuleInfo {
 
 /// An import or export declaration, kept for building `ModuleInfo` once the slots are known.
 enum Clause {
-    Import { request: usize, name: ImportName, local: String },
+    Import {
+        request: usize,
+        name: ImportName,
+        local: String,
+    },
     /// `export { local as name }` (no `from`), and the names an exported declaration declares.
-    Local { name: String, local: String, pos: u32 },
-    Indirect { name: String, request: usize, import: ImportName, pos: u32 },
-    Star { request: usize },
+    Local {
+        name: String,
+        local: String,
+        pos: u32,
+    },
+    Indirect {
+        name: String,
+        request: usize,
+        import: ImportName,
+        pos: u32,
+    },
+    Star {
+        request: usize,
+    },
 }
 
 /// A module's items lowered to statements, and what its import/export declarations say.
@@ -79,10 +94,13 @@ pub(crate) struct Lowered {
     requests: Vec<ModuleRequest>,
 }
 
-fn export_name(n: &ModuleExportName) -> String {
+fn export_name(n: &ModuleExportName) -> R<String> {
     match n {
-        ModuleExportName::Ident(i) => i.sym.to_string(),
-        ModuleExportName::Str(s) => s.value.to_string_lossy().into_owned(),
+        ModuleExportName::Ident(i) => Ok(i.sym.to_string()),
+        ModuleExportName::Str(s) => match s.value.as_str() {
+            Some(v) => Ok(v.to_string()),
+            None => Err(CErr { msg: "An export name must be a well-formed Unicode string".into(), pos: 0 }),
+        },
     }
 }
 
@@ -169,10 +187,17 @@ impl Lowered {
                     for s in &i.specifiers {
                         let (name, local) = match s {
                             ImportSpecifier::Named(n) => {
-                                let imported = n.imported.as_ref().map(export_name).unwrap_or(n.local.sym.to_string());
+                                let imported = n
+                                    .imported
+                                    .as_ref()
+                                    .map(export_name)
+                                    .transpose()?
+                                    .unwrap_or(n.local.sym.to_string());
                                 (ImportName::Name(imported), n.local.sym.to_string())
                             }
-                            ImportSpecifier::Default(d) => (ImportName::Name("default".into()), d.local.sym.to_string()),
+                            ImportSpecifier::Default(d) => {
+                                (ImportName::Name("default".into()), d.local.sym.to_string())
+                            }
                             ImportSpecifier::Namespace(n) => (ImportName::Namespace, n.local.sym.to_string()),
                         };
                         l.clauses.push(Clause::Import { request, name, local });
@@ -195,17 +220,28 @@ impl Lowered {
                                 let ModuleExportName::Ident(orig) = &n.orig else {
                                     return Err(CErr { msg: "A string export needs a 'from' clause".into(), pos: p });
                                 };
-                                let name = n.exported.as_ref().map(export_name).unwrap_or(orig.sym.to_string());
+                                let name =
+                                    n.exported.as_ref().map(export_name).transpose()?.unwrap_or(orig.sym.to_string());
                                 l.clauses.push(local(name, orig.sym.to_string(), pos.of(orig.span.lo)));
                             }
                             (ExportSpecifier::Named(n), Some(request)) => {
-                                let import = export_name(&n.orig);
-                                let name = n.exported.as_ref().map(export_name).unwrap_or(import.clone());
-                                l.clauses.push(Clause::Indirect { name, request, import: ImportName::Name(import), pos: p });
+                                let import = export_name(&n.orig)?;
+                                let name = n.exported.as_ref().map(export_name).transpose()?.unwrap_or(import.clone());
+                                l.clauses.push(Clause::Indirect {
+                                    name,
+                                    request,
+                                    import: ImportName::Name(import),
+                                    pos: p,
+                                });
                             }
                             (ExportSpecifier::Namespace(n), Some(request)) => {
-                                let name = export_name(&n.name);
-                                l.clauses.push(Clause::Indirect { name, request, import: ImportName::Namespace, pos: p });
+                                let name = export_name(&n.name)?;
+                                l.clauses.push(Clause::Indirect {
+                                    name,
+                                    request,
+                                    import: ImportName::Namespace,
+                                    pos: p,
+                                });
                             }
                             _ => return unsupported("this export form", p),
                         }
@@ -215,12 +251,20 @@ impl Lowered {
                     DefaultDecl::Fn(f) => {
                         let id = f.ident.clone().unwrap_or_else(|| ident(DEFAULT_BINDING, f.function.span));
                         l.clauses.push(local("default".into(), id.sym.to_string(), p));
-                        l.body.push(Stmt::Decl(Decl::Fn(FnDecl { ident: id, declare: false, function: f.function.clone() })));
+                        l.body.push(Stmt::Decl(Decl::Fn(FnDecl {
+                            ident: id,
+                            declare: false,
+                            function: f.function.clone(),
+                        })));
                     }
                     DefaultDecl::Class(c) => {
                         let id = c.ident.clone().unwrap_or_else(|| ident(DEFAULT_BINDING, c.class.span));
                         l.clauses.push(local("default".into(), id.sym.to_string(), p));
-                        l.body.push(Stmt::Decl(Decl::Class(ClassDecl { ident: id, declare: false, class: c.class.clone() })));
+                        l.body.push(Stmt::Decl(Decl::Class(ClassDecl {
+                            ident: id,
+                            declare: false,
+                            class: c.class.clone(),
+                        })));
                     }
                     DefaultDecl::TsInterfaceDecl(_) => return unsupported("TypeScript", p),
                 },
@@ -232,7 +276,13 @@ impl Lowered {
                         init: Some(e.expr.clone()),
                         definite: false,
                     };
-                    let v = VarDecl { span: e.span, ctxt: Default::default(), kind: VarDeclKind::Let, declare: false, decls: vec![declarator] };
+                    let v = VarDecl {
+                        span: e.span,
+                        ctxt: Default::default(),
+                        kind: VarDeclKind::Let,
+                        declare: false,
+                        decls: vec![declarator],
+                    };
                     l.body.push(Stmt::Decl(Decl::Var(Box::new(v))));
                 }
                 ModuleDecl::ExportAll(e) => {
@@ -247,7 +297,10 @@ impl Lowered {
 
     /// The local names of the import bindings.
     pub(crate) fn import_bindings(&self) -> Vec<String> {
-        self.clauses.iter().filter_map(|c| if let Clause::Import { local, .. } = c { Some(local.clone()) } else { None }).collect()
+        self.clauses
+            .iter()
+            .filter_map(|c| if let Clause::Import { local, .. } = c { Some(local.clone()) } else { None })
+            .collect()
     }
 }
 
@@ -257,6 +310,9 @@ impl Analyzer<'_> {
         let id = self.push_scope(SKind::Module, key(span, T_MODULE), true);
         self.flags.is_async = true;
         for name in l.import_bindings() {
+            if name == "eval" || name == "arguments" {
+                return Err(CErr { msg: format!("Unexpected eval or arguments in strict mode"), pos: 0 });
+            }
             self.add(id, name, BKind::Import, 0)?;
         }
         self.add(id, IMPORT_META_BINDING.into(), BKind::Var, 0)?;
@@ -299,7 +355,8 @@ impl Analyzer<'_> {
 impl<'a> Compiler<'a> {
     /// Compiles the module body (see the file comment) and its static record.
     pub(crate) fn module(&mut self, l: &'a Lowered, span: swc_common::Span) -> R<(CompiledFunction, ModuleInfo)> {
-        let sid = self.analysis.scope(span, T_MODULE).ok_or(CErr { msg: "internal: no module scope".into(), pos: 0 })?;
+        let sid =
+            self.analysis.scope(span, T_MODULE).ok_or(CErr { msg: "internal: no module scope".into(), pos: 0 })?;
         let tla = self.analysis.module_tla;
         let mut st = functions::new_state(FunctionKind::Normal, true, sid, vec![]);
         st.is_generator = true;
@@ -359,7 +416,9 @@ impl<'a> Compiler<'a> {
         for i in 0..2 {
             match args.get(i) {
                 Some(a) if a.spread.is_none() => self.expr(&a.expr)?,
-                Some(_) => return Err(CErr { msg: "import() does not take spread arguments".into(), pos: self.here() }),
+                Some(_) => {
+                    return Err(CErr { msg: "import() does not take spread arguments".into(), pos: self.here() });
+                }
                 None => self.emit(Insn::LdaUndefined {}),
             }
             self.emit(Insn::Star { dst: Reg(regs.0 + i as i16) });

@@ -297,10 +297,13 @@ impl<'a> Analyzer<'a> {
         let sc = &mut self.a.scopes[s];
         if let Some(&i) = sc.index.get(&name) {
             let old = sc.bindings[i].kind;
+            // A module's top-level functions are lexical declarations (no var or function of the same name).
+            let module = sc.kind == SKind::Module;
             let ok = match (old, kind) {
-                (BKind::Var | BKind::Func | BKind::Param | BKind::FnName | BKind::Arguments, BKind::Var) => true,
+                (BKind::Func, BKind::Var) => !module,
+                (BKind::Var | BKind::Param | BKind::FnName | BKind::Arguments, BKind::Var) => true,
                 (BKind::Var | BKind::Func | BKind::FnName | BKind::Arguments, BKind::Func) => {
-                    sc.kind != SKind::Block && sc.kind != SKind::Switch || !sc.strict
+                    (sc.kind != SKind::Block && sc.kind != SKind::Switch || !sc.strict) && !module
                 }
                 (BKind::Param, BKind::Func) => true,
                 (BKind::Param, BKind::Param) => true, // duplicate params are checked separately

@@ -723,6 +723,13 @@ impl<'a> Analyzer<'a> {
                 self.exprs(&c.args)?
             }
             Expr::New(n) => {
+                let mut head = &*n.callee;
+                while let Expr::Member(m) = head {
+                    head = &m.obj;
+                }
+                if let Expr::Call(CallExpr { callee: Callee::Import(i), .. }) = head {
+                    return Err(CErr { msg: "Cannot use new with import".into(), pos: self.pos.of(i.span.lo) });
+                }
                 self.expr(&n.callee)?;
                 if let Some(a) = &n.args {
                     self.exprs(a)?
@@ -809,6 +816,10 @@ impl<'a> Analyzer<'a> {
                     self.lexical_special("%new.target", p)?
                 }
                 MetaPropKind::ImportMeta => {
+                    if self.pos.text(m.span.lo, m.span.hi).contains('\\') {
+                        let msg = "Keywords cannot contain escaped characters".into();
+                        return Err(CErr { msg, pos: self.pos.of(m.span.lo) });
+                    }
                     if self.a.scopes[0].kind != SKind::Module {
                         let msg = "Cannot use 'import.meta' outside a module".into();
                         return Err(CErr { msg, pos: self.pos.of(m.span.lo) });

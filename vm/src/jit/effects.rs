@@ -70,9 +70,7 @@ pub fn register_effects(t: &FunctionTemplate, insn: &Insn) -> RegisterEffects {
         Insn::LdaContextSlot { .. }
         | Insn::StaContextSlot { .. }
         | Insn::LdaModuleVariable { .. }
-        | Insn::CreateBlockContext { .. } => {
-            reads(&mut e, &[CONTEXT])
-        }
+        | Insn::CreateBlockContext { .. } => reads(&mut e, &[CONTEXT]),
         Insn::CreateFunctionContext { .. } | Insn::CloneBlockContext {} => {
             reads(&mut e, &[CONTEXT]);
             e.writes.push(CONTEXT);

@@ -21,7 +21,7 @@ impl Vm {
             return p;
         }
         if matches!(self.modules.records[m].status, Status::EvaluatingAsync | Status::Evaluated) {
-            m = self.modules.records[m].cycle_root;
+            m = self.modules.records[m].cycle_root.unwrap_or(m);
         }
         let existing = self.modules.records[m].capability;
         if !existing.is_undefined() {
@@ -40,7 +40,7 @@ impl Vm {
                 promise::reject_intrinsic(self, capability, e);
             }
             Ok(_) => {
-                if self.modules.records[m].async_order == AsyncOrder::Unset {
+                if matches!(self.modules.records[m].async_order, AsyncOrder::Unset | AsyncOrder::Done) {
                     promise::resolve_intrinsic(self, capability, Value::UNDEFINED);
                 }
             }
@@ -81,7 +81,7 @@ impl Vm {
                 let r = &mut self.modules.records[m];
                 r.dfs_ancestor_index = r.dfs_ancestor_index.min(anc);
             } else {
-                required = self.modules.records[required].cycle_root;
+                required = self.modules.records[required].cycle_root.unwrap_or(required);
                 if let Some(e) = self.modules.records[required].error {
                     return Err(e);
                 }
@@ -107,7 +107,7 @@ impl Vm {
             while let Some(done) = stack.pop() {
                 let d = &mut self.modules.records[done];
                 d.status = if d.async_order == AsyncOrder::Unset { Status::Evaluated } else { Status::EvaluatingAsync };
-                d.cycle_root = m;
+                d.cycle_root = Some(m);
                 if done == m {
                     break;
                 }
@@ -183,7 +183,7 @@ impl Vm {
     fn gather_available_ancestors(&mut self, m: ModuleId, out: &mut Vec<ModuleId>) {
         for i in 0..self.modules.records[m].async_parents.len() {
             let parent = self.modules.records[m].async_parents[i];
-            let root = self.modules.records[parent].cycle_root;
+            let root = self.modules.records[parent].cycle_root.unwrap_or(parent);
             if out.contains(&parent) || self.modules.records[root].error.is_some() {
                 continue;
             }
@@ -207,13 +207,14 @@ impl Vm {
         r.error = Some(error);
         r.status = Status::Evaluated;
         r.async_order = AsyncOrder::Done;
+        // The module's own promise first, then its importers' (test262's top-level-await/rejection-order).
+        let capability = r.capability;
+        if !capability.is_undefined() {
+            promise::reject_intrinsic(self, capability, error);
+        }
         for i in 0..self.modules.records[m].async_parents.len() {
             let parent = self.modules.records[m].async_parents[i];
             self.async_module_rejected(parent, error);
-        }
-        let capability = self.modules.records[m].capability;
-        if !capability.is_undefined() {
-            promise::reject_intrinsic(self, capability, error);
         }
     }
 }

@@ -54,7 +54,10 @@ pub enum AsyncOrder {
 }
 
 pub enum Body {
-    Source { template: Gc<FunctionTemplate>, info: Rc<ModuleInfo> },
+    Source {
+        template: Gc<FunctionTemplate>,
+        info: Rc<ModuleInfo>,
+    },
     /// A JSON module: its environment's one slot holds the parsed value, exported as `default`.
     Json,
 }
@@ -72,7 +75,8 @@ pub struct ModuleRecord {
     pub namespace: Value,
     pub dfs_index: usize,
     pub dfs_ancestor_index: usize,
-    pub cycle_root: ModuleId,
+    /// [[CycleRoot]]: set when the module's evaluation (its strongly connected component's) completes.
+    pub cycle_root: Option<ModuleId>,
     pub async_order: AsyncOrder,
     pub async_parents: Vec<ModuleId>,
     pub pending_async_deps: usize,
@@ -231,6 +235,17 @@ impl Vm {
         Ok(self.evaluate_module(id))
     }
 
+    /// GetActiveScriptOrModule's file: the script of the JS frame running the current native call.
+    pub(crate) fn active_script_name(&self) -> Option<String> {
+        let fp = self.native_caller.0;
+        if fp < 0 {
+            return None;
+        }
+        let closure = self.stack[fp as usize + crate::frame::CLOSURE as usize];
+        let t = closure.try_object()?.closure()?.template;
+        Some(t.script.name.clone())
+    }
+
     /// The exception that the promise of a module evaluation was rejected with, if it was.
     pub fn module_rejection(&self, promise: Value) -> Option<Value> {
         crate::builtins::promise::rejection(promise)
@@ -249,7 +264,7 @@ fn record(path: &Path, body: Body, environment: Value) -> ModuleRecord {
         namespace: Value::UNDEFINED,
         dfs_index: 0,
         dfs_ancestor_index: 0,
-        cycle_root: 0,
+        cycle_root: None,
         async_order: AsyncOrder::Unset,
         async_parents: vec![],
         pending_async_deps: 0,

@@ -8,12 +8,12 @@
 //! The `ordinary_*` variants are infallible and exist for objects known not to be proxies (the VM's own tables,
 //! objects it has just created).
 
-use crate::modules::namespace::is_export_key;
 use crate::atoms::key;
 use crate::builtins::typed_array::exotic::{get_element, numeric_key, valid_index};
 use crate::function::ContextSlots;
 use crate::function::as_context;
 use crate::handles::RootedVec;
+use crate::modules::namespace::is_export_key;
 use crate::object::{FLAG_EXTENSIBLE, FLAG_LENGTH_READONLY, FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS, JsObject, ObjectKind};
 use crate::realm::{ErrorKind, proto_of};
 use crate::value::Value;

@@ -1,0 +1,2 @@
+print('fast: runs');
+export const ready = 'fast ready';

@@ -1,0 +1,2 @@
+print('throws: evaluating once');
+throw 'boom';
