@@ -311,7 +311,7 @@ impl Analyzer<'_> {
         self.flags.is_async = true;
         for name in l.import_bindings() {
             if name == "eval" || name == "arguments" {
-                return Err(CErr { msg: format!("Unexpected eval or arguments in strict mode"), pos: 0 });
+                return Err(CErr { msg: "Unexpected eval or arguments in strict mode".into(), pos: 0 });
             }
             self.add(id, name, BKind::Import, 0)?;
         }
