@@ -75,7 +75,7 @@ impl<'a> Compiler<'a> {
     /// Stores `this` / `new.target` / the function's own name / `arguments` into their bindings if present.
     /// `with_arguments`: also create `arguments` (mapped arguments are created after the parameters were copied
     /// into their context slots, so the object aliases initialised slots).
-    fn specials(&mut self, with_arguments: bool) {
+    pub(crate) fn specials(&mut self, with_arguments: bool) {
         let vars: Vec<(Name, VarInfo)> =
             self.chain.last().unwrap().vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         let mut vars = vars;
@@ -297,9 +297,7 @@ impl<'a> Compiler<'a> {
             FunctionKind::Arrow => match self.resolve("%this") {
                 Resolved::Ctx { depth, slot, chain_idx, .. } => {
                     self.emit(Insn::LdaContextSlot { depth, slot });
-                    let derived =
-                        self.chain[chain_idx].sid.map(|s| self.analysis.scopes[s].is_derived_ctor).unwrap_or(false);
-                    if derived {
+                    if self.chain[chain_idx].derived_ctor {
                         self.emit(Insn::ThrowSuperNotCalledIfHole {});
                     }
                 }
@@ -430,7 +428,7 @@ pub(crate) fn fn_decl(st: &Stmt) -> Option<&FnDecl> {
     }
 }
 
-fn new_state<'a>(kind: FunctionKind, strict: bool, sid: ScopeId, name: Vec<u16>) -> FnState<'a> {
+pub(crate) fn new_state<'a>(kind: FunctionKind, strict: bool, sid: ScopeId, name: Vec<u16>) -> FnState<'a> {
     FnState {
         e: Emitter::default(),
         kind,
@@ -448,10 +446,11 @@ fn new_state<'a>(kind: FunctionKind, strict: bool, sid: ScopeId, name: Vec<u16>)
         is_async: false,
         params_pending: None,
         this_properties: Vec::new(),
+        eval_scopes: Vec::new(),
     }
 }
 
-fn finish(
+pub(crate) fn finish(
     mut st: FnState,
     kind: FunctionKind,
     length: u16,
@@ -486,5 +485,6 @@ fn finish(
         source_start: pos.of(span.lo),
         source_end: pos.of(span.hi),
         this_properties,
+        eval_scopes: st.eval_scopes,
     })
 }
