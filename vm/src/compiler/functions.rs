@@ -304,13 +304,24 @@ impl<'a> Compiler<'a> {
                 _ => self.emit(Insn::Ldar { src: Reg::THIS }),
             },
             FunctionKind::DerivedConstructor => {
-                match self.resolve("%this") {
+                match self.constructor_this() {
                     Resolved::Ctx { depth, slot, .. } => self.emit(Insn::LdaContextSlot { depth, slot }),
                     _ => self.emit(Insn::Ldar { src: Reg::THIS }),
                 }
                 self.emit(Insn::ThrowSuperNotCalledIfHole {});
             }
             _ => self.emit(Insn::Ldar { src: Reg::THIS }),
+        }
+    }
+
+    /// Where the constructor running `super()` (the current function, or the one an arrow is in) keeps `this` for
+    /// arrows and eval code: its own `%this`, never one of an enclosing function (an implicit constructor has
+    /// none, while the script or a function around the class may have one).
+    fn constructor_this(&self) -> Resolved {
+        let owner = self.fns.iter().rposition(|f| f.kind != FunctionKind::Arrow);
+        match self.resolve("%this") {
+            r @ Resolved::Ctx { chain_idx, .. } if Some(self.chain[chain_idx].func) == owner => r,
+            _ => Resolved::Global,
         }
     }
 
@@ -333,7 +344,7 @@ impl<'a> Compiler<'a> {
         let m = self.mark();
         let t = self.alloc();
         self.emit(Insn::Star { dst: t });
-        let ctx = self.resolve("%this");
+        let ctx = self.constructor_this();
         match ctx {
             Resolved::Ctx { depth, slot, .. } => self.emit(Insn::LdaContextSlot { depth, slot }),
             _ => self.emit(Insn::Ldar { src: Reg::THIS }),
