@@ -83,3 +83,6 @@ function hot(x) { return eval("x * 2"); }
 var sum = 0;
 for (var i = 0; i < 2000; i++) sum += hot(i);
 print(sum);
+// (V8 makes a call whose only argument is a spread, eval(...xs), indirect; the spec does not.)
+function spread() { var s = "local"; var r = eval(...[], "s = 'set by spread'", "ignored"); return s + " " + r + " " + eval(...[]); }
+print(spread());

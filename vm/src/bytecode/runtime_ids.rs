@@ -57,6 +57,8 @@ runtime_ids! {
     /// callee called as usual unless it is %eval%, else the first argument run as eval code in the caller's scope
     /// (`runtime/direct_eval.rs`). Any number of arguments; reads the frame's context, closure and `this`.
     DirectEval = 3;
+    /// (callee, receiver, eval scope index, array of the arguments) -> `DirectEval` of a call with spread arguments.
+    DirectEvalWithSpread = 4;
     /// (name, closure or hole) -> undefined. Declares a global function (the closure) or var (the hole) of sloppy
     /// eval code: as `DeclareGlobal`, but configurable.
     DeclareEvalGlobal = 2;

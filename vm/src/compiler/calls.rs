@@ -93,11 +93,7 @@ impl<'a> Compiler<'a> {
     }
 
     pub fn call(&mut self, callee: &'a Expr, args: &'a [ExprOrSpread], nullish: Option<Label>) -> R {
-        // A spread argument list makes an ordinary call (direct eval of `eval(...xs)` is not supported).
-        if nullish.is_none()
-            && super::direct_eval::is_direct_eval_callee(callee)
-            && args.iter().all(|a| a.spread.is_none())
-        {
+        if nullish.is_none() && super::direct_eval::is_direct_eval_callee(callee) {
             return self.direct_eval_call(callee, args);
         }
         let pos = self.here();

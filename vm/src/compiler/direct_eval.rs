@@ -151,14 +151,16 @@ impl Analyzer<'_> {
 
 impl<'a> Compiler<'a> {
     /// `eval(args)` with `eval` an identifier: a `DirectEval` runtime call with (callee, receiver, scope index,
-    /// arguments...), which calls the callee as usual unless it is %eval%.
+    /// arguments...), or `DirectEvalWithSpread` with the arguments in an array, which calls the callee as usual
+    /// unless it is %eval%.
     pub(crate) fn direct_eval_call(&mut self, callee: &'a Expr, args: &'a [ExprOrSpread]) -> R {
         let pos = self.here();
         let scope = Rc::new(self.describe_eval_scope());
         let index = self.f().eval_scopes.len() as i32;
         self.f().eval_scopes.push(scope);
         let (f, recv) = self.callee_parts(strip_paren(callee), None, args)?;
-        let n = args.len() as u16 + 3;
+        let spread = args.iter().any(|a| a.spread.is_some());
+        let n = if spread { 4 } else { args.len() as u16 + 3 };
         let block = self.e().alloc_n(n);
         self.emit(Insn::Mov { src: f, dst: block });
         match recv {
@@ -170,12 +172,19 @@ impl<'a> Compiler<'a> {
         }
         self.emit(Insn::LdaSmi { value: index });
         self.emit(Insn::Star { dst: Reg(block.0 + 2) });
-        for (i, a) in args.iter().enumerate() {
-            self.expr(&a.expr)?;
-            self.emit(Insn::Star { dst: Reg(block.0 + 3 + i as i16) });
-        }
+        let id = if spread {
+            self.spread_array(args.iter().map(Some))?;
+            self.emit(Insn::Star { dst: Reg(block.0 + 3) });
+            RuntimeId::DirectEvalWithSpread
+        } else {
+            for (i, a) in args.iter().enumerate() {
+                self.expr(&a.expr)?;
+                self.emit(Insn::Star { dst: Reg(block.0 + 3 + i as i16) });
+            }
+            RuntimeId::DirectEval
+        };
         self.e().pos = pos;
-        self.emit(Insn::CallRuntime { id: RuntimeId::DirectEval as u16, args: block, count: n });
+        self.emit(Insn::CallRuntime { id: id as u16, args: block, count: n });
         Ok(())
     }
 

@@ -394,7 +394,9 @@ impl Vm {
                 }
                 Ok(arr)
             }
-            RuntimeId::DirectEval => self.throw_type("internal: DirectEval needs its frame"),
+            RuntimeId::DirectEval | RuntimeId::DirectEvalWithSpread => {
+                self.throw_type("internal: direct eval needs its frame")
+            }
             RuntimeId::DeclareEvalGlobal => {
                 self.declare_global(arg(0), arg(1), true)?;
                 Ok(Value::UNDEFINED)

@@ -9,6 +9,7 @@
 use crate::compiler::SyntaxError;
 use crate::compiler::direct_eval::{EvalCode, EvalScope, VarTarget, compile_eval};
 use crate::function::{ContextSlots, FunctionTemplate, Script, as_context};
+use crate::handles::RootedVec;
 use crate::realm::ErrorKind;
 use crate::runtime::property::PropertyDescriptor;
 use crate::value::Value;
@@ -17,8 +18,9 @@ use std::rc::Rc;
 use tetra_shapes::Attrs;
 
 impl Vm {
-    /// `eval(...)` at a direct eval site of `t`: `a` = (callee, receiver, eval scope index, arguments...);
-    /// `context`, `closure`, `this`: the calling frame's.
+    /// `eval(...)` at a direct eval site of `t`: `a` = (callee, receiver, eval scope index, arguments...), or
+    /// with `spread` (callee, receiver, eval scope index, array of the arguments); `context`, `closure`, `this`:
+    /// the calling frame's.
     pub(crate) fn direct_eval(
         &mut self,
         t: &FunctionTemplate,
@@ -26,14 +28,22 @@ impl Vm {
         closure: Value,
         this: Value,
         a: &[Value],
+        spread: bool,
     ) -> JsResult<Value> {
         let arg = |i: usize| a.get(i).copied().unwrap_or(Value::UNDEFINED);
         let (callee, receiver) = (arg(0), arg(1));
-        let args = a.get(3..).unwrap_or(&[]);
+        let spread_args = match spread {
+            true => Some(RootedVec::from_vec(self.array_to_vec(arg(3))?)),
+            false => None,
+        };
+        let args = match &spread_args {
+            Some(list) => &list[..],
+            None => a.get(3..).unwrap_or(&[]),
+        };
         if callee != self.realm.eval_function {
             return self.call(callee, receiver, args);
         }
-        let source = arg(3);
+        let source = args.first().copied().unwrap_or(Value::UNDEFINED);
         if !source.is_string() {
             return Ok(source);
         }
