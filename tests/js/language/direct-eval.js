@@ -86,3 +86,16 @@ print(sum);
 // (V8 makes a call whose only argument is a spread, eval(...xs), indirect; the spec does not.)
 function spread() { var s = "local"; var r = eval(...[], "s = 'set by spread'", "ignored"); return s + " " + r + " " + eval(...[]); }
 print(spread());
+// Eval code in a class sees its private names; in a field initialiser new.target is undefined and `arguments`
+// is a SyntaxError.
+class Priv {
+  #x = 1;
+  #m() { return "m"; }
+  static #s = 5;
+  read() { return eval("this.#x + ':' + this.#m() + ':' + Priv.#s"); }
+  nt = eval("new.target");
+  args = (() => { try { eval("arguments"); } catch (e) { return e.name; } })();
+}
+var priv = new Priv();
+print(priv.read(), priv.nt, priv.args);
+try { eval("class NoPriv { m() { return eval('this.#nope'); } }; new NoPriv().m()"); } catch (e) { print(e.name); }

@@ -38,6 +38,8 @@ pub struct EvalFlags {
     pub super_call: bool,
     /// The site is in a function's parameter list (sloppy eval code there cannot declare `arguments`).
     pub in_params: bool,
+    /// The site is in a class field initialiser (eval code there cannot mention `arguments`).
+    pub field_init: bool,
 }
 
 /// An object environment in the scope chain: a `with` statement's object (then a function found in it is called
@@ -139,6 +141,25 @@ impl Analyzer<'_> {
         }
     }
 
+    /// PerformEval: eval code in a class field initialiser that contains `arguments` (outside functions of its
+    /// own) is a SyntaxError.
+    pub(crate) fn check_eval_arguments_ref(&self, name: &str, pos: u32) -> Result<(), CErr> {
+        if name != "arguments" || !self.eval.is_some_and(|e| e.field_init) {
+            return Ok(());
+        }
+        let mut s = Some(self.cur);
+        while let Some(i) = s {
+            if self.a.scopes[i].kind == SKind::Function {
+                return Ok(());
+            }
+            s = self.a.scopes[i].parent;
+        }
+        Err(CErr {
+            msg: "'arguments' is not allowed in class field initializer or static initialization block".into(),
+            pos,
+        })
+    }
+
     /// After the walk: the bindings of every scope a direct eval can see move to contexts.
     pub(crate) fn capture_for_eval(&mut self) {
         for sc in self.a.scopes.iter_mut().filter(|s| s.sees_eval) {
@@ -228,11 +249,17 @@ impl<'a> Compiler<'a> {
                         new_target: true,
                         super_prop: sc.is_method,
                         super_call: sc.is_derived_ctor,
-                        in_params: false,
+                        ..EvalFlags::default()
                     };
                 }
                 SKind::FieldInit => {
-                    return EvalFlags { direct: true, new_target: true, super_prop: true, ..EvalFlags::default() };
+                    return EvalFlags {
+                        direct: true,
+                        new_target: true,
+                        super_prop: true,
+                        field_init: true,
+                        ..EvalFlags::default()
+                    };
                 }
                 _ => {}
             }
@@ -403,6 +430,9 @@ pub fn compile_eval(source: &str, scope: Option<&EvalScope>) -> Result<EvalCode,
     let mut an = Analyzer::new(&pos);
     an.a.generation = scope.map_or(1, |s| s.generation + 1);
     an.eval = Some(flags);
+    let levels = scope.map(|s| &s.levels[..]).unwrap_or_default();
+    let private = levels.iter().flat_map(|l| &l.bindings).filter(|b| b.0.starts_with('#'));
+    an.eval_private = private.map(|b| b.0.clone()).collect();
     // Sloppy eval code's own scope is a script scope: its vars and functions are no bindings of it.
     let kind = if strict { SKind::Arrow } else { SKind::Script };
     an.eval_code(&script, kind, strict).map_err(to_err)?;

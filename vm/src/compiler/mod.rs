@@ -132,7 +132,9 @@ pub(crate) struct EvalParse {
 pub(crate) fn parse(source: &str, filename: &str, eval: Option<EvalParse>) -> Result<Parsed, SyntaxError> {
     let text = source.strip_prefix('\u{feff}').unwrap_or(source);
     let bom = (source.len() - text.len()) as u32;
-    let strict_prefix = eval.is_some_and(|e| e.strict);
+    // A hashbang comment must come first: such code is parsed without the prefix (its strict-only early errors
+    // are not reported).
+    let strict_prefix = eval.is_some_and(|e| e.strict) && !text.starts_with("#!");
     let prefix = if strict_prefix { STRICT_PREFIX } else { "" };
     let cm: Lrc<SourceMap> = Default::default();
     let fm = cm.new_source_file(Lrc::new(FileName::Custom(filename.into())), format!("{prefix}{text}"));

@@ -195,6 +195,8 @@ pub struct Analyzer<'a> {
     pub(crate) non_plain_block_fns: HashSet<(ScopeId, Name)>,
     /// Eval code: what its call site allows (`super`, `new.target`); scope 0 is then the eval code's own scope.
     pub(crate) eval: Option<super::direct_eval::EvalFlags>,
+    /// Direct eval code: the private names (`#x` bindings) of the classes around its call site.
+    pub(crate) eval_private: HashSet<Name>,
 }
 
 pub(crate) type R<T = ()> = Result<T, CErr>;
@@ -266,6 +268,7 @@ impl<'a> Analyzer<'a> {
             depth: 0,
             non_plain_block_fns: HashSet::new(),
             eval: None,
+            eval_private: HashSet::new(),
         }
     }
 

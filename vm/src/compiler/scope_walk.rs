@@ -751,6 +751,7 @@ impl<'a> Analyzer<'a> {
             }
             Expr::Ident(i) => {
                 self.check_reserved(&i.sym, self.pos.of(i.span.lo))?;
+                self.check_eval_arguments_ref(&i.sym, self.pos.of(i.span.lo))?;
                 self.reference_at(&i.sym, self.pos.of(i.span.lo))
             }
             Expr::Lit(Lit::Str(st)) => {
