@@ -1,10 +1,9 @@
-//! Global `eval`. Every call is treated as an indirect eval: the code runs as a new script in the global scope
-//! (its `var`s and functions become globals, its `let`/`const` stay private to it) and the value of its last
-//! expression statement is the result. Direct eval (access to the caller's local scope) needs scope information
-//! at run time that the register-allocating front end does not keep; it is documented as unsupported.
+//! Global `eval`. Called as a function it is an indirect eval: the code runs as global code (sloppy: its `var`s
+//! and functions become configurable globals; strict: they stay its own; its `let`/`const` are always its own)
+//! and the value of its last expression statement is the result. Direct eval (`eval(...)` in the caller's scope)
+//! is a runtime call of its own (`compiler/direct_eval.rs`, `runtime/direct_eval.rs`).
 
 use crate::builtins::{arg, method};
-use crate::realm::ErrorKind;
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
 
@@ -19,10 +18,6 @@ fn eval(vm: &mut Vm, _this: Value, args: &[Value], _nt: Value) -> JsResult<Value
     if !source.is_string() {
         return Ok(source);
     }
-    let text = source.as_string().to_rust_string();
-    let referrer = vm.active_script_name().unwrap_or_else(|| "<eval>".into());
-    match vm.compile_from(&text, "<eval>", &referrer) {
-        Ok(t) => vm.run_script_template(t),
-        Err(e) => vm.throw(ErrorKind::SyntaxError, &e.message),
-    }
+    let global = vm.realm.global;
+    vm.perform_eval(source, None, Value::UNDEFINED, Value::UNDEFINED, global)
 }

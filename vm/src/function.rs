@@ -121,6 +121,9 @@ pub struct FunctionTemplate {
     pub positions: Box<[(u32, u32)]>,
     pub mapped_arguments: Option<Box<[u16]>>,
     pub script: Rc<Script>,
+    /// `CompiledFunction::eval_scopes`: what each direct eval site sees. A function with one is not compiled by
+    /// `mid` (the site reads the frame's context, which mid code does not keep there).
+    pub eval_scopes: Box<[Rc<crate::compiler::direct_eval::EvalScope>]>,
     /// Blocks, loops and liveness for the compiled tiers, computed at the first request (`BytecodeAnalysis::of`).
     pub analysis: std::cell::OnceCell<Rc<crate::jit::analysis::BytecodeAnalysis>>,
 }

@@ -40,7 +40,7 @@ impl Vm {
         Value::object(site)
     }
 
-    fn materialize(&mut self, f: &CompiledFunction, script: &Rc<Script>) -> Gc<FunctionTemplate> {
+    pub(crate) fn materialize(&mut self, f: &CompiledFunction, script: &Rc<Script>) -> Gc<FunctionTemplate> {
         let name = Value::string(self.intern_units(&f.name));
         let feedback: Box<[FeedbackSlot]> = f.feedback.iter().map(|&k| FeedbackSlot::initial(k)).collect();
         let t = self.heap.alloc(FunctionTemplate {
@@ -61,6 +61,7 @@ impl Vm {
             positions: f.positions.clone().into_boxed_slice(),
             mapped_arguments: f.mapped_arguments.as_ref().map(|m| m.clone().into_boxed_slice()),
             script: script.clone(),
+            eval_scopes: f.eval_scopes.clone().into_boxed_slice(),
             analysis: std::cell::OnceCell::new(),
             source_start: f.source_start,
             source_end: f.source_end,
@@ -111,18 +112,8 @@ impl Vm {
 
     /// Parses and compiles a script, printing its bytecode when asked.
     pub fn compile(&mut self, source: &str, filename: &str) -> Result<Gc<FunctionTemplate>, SyntaxError> {
-        self.compile_from(source, filename, filename)
-    }
-
-    /// As `compile`, for code whose `import()` resolves against the file `referrer`.
-    pub fn compile_from(
-        &mut self,
-        source: &str,
-        filename: &str,
-        referrer: &str,
-    ) -> Result<Gc<FunctionTemplate>, SyntaxError> {
         let start = Instant::now();
-        let compiled = compiler::compile_script_from(source, filename, referrer)?;
+        let compiled = compiler::compile_script(source, filename)?;
         if self.options.print_bytecode {
             let mut text = String::new();
             crate::bytecode::disasm::disassemble(&compiled, &mut text);

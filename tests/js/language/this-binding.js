@@ -32,3 +32,9 @@ class K { method() { return this; } static s() { return this; } }
 var km = new K().method;
 print(km(), K.s() === K);
 print(typeof (function () { return this; }).call(undefined));
+// An implicit derived constructor has no `this` binding of its own: a script-level one (made for a top-level
+// arrow that reads `this`) is not the constructor's.
+var topArrowThis = () => this;
+class ImplicitBase { constructor() { this.b = 1; } }
+class ImplicitDerived extends ImplicitBase {}
+print(new ImplicitDerived().b, topArrowThis() === globalThis);

@@ -164,6 +164,9 @@ pub fn build(t: &FunctionTemplate, osr: Option<u32>, vm: VmRefs) -> Result<Graph
             "generators and async functions are not compiled by mid yet (SuspendGenerator/ResumeGenerator)".into()
         );
     }
+    if !t.eval_scopes.is_empty() {
+        return Err("functions with a direct eval are not compiled by mid (eval code reads the frame's context)".into());
+    }
     let mut b = Builder::new(t, Graph::default(), vm, BlockId(0), None);
     b.entry();
     if let Some(header) = osr {

@@ -100,6 +100,8 @@ pub struct CompiledFunction {
     /// class's instance fields): as V8's expected number of properties, a constructor's first instance is
     /// allocated with that many in-object slots, so its instances share one shape from the start.
     pub this_properties: u8,
+    /// What each direct eval site of the function can see, indexed by the site's `DirectEval` runtime call.
+    pub eval_scopes: Vec<std::rc::Rc<crate::compiler::direct_eval::EvalScope>>,
 }
 
 impl CompiledFunction {

@@ -53,6 +53,15 @@ runtime_ids! {
     CopyDataProperties = 2;
     /// (array, iterable) -> array. Appends every value of the iterable (array spread `[...x]`, spread arguments).
     AppendSpread = 2;
+    /// (callee, receiver, eval scope index, arguments...) -> the result of `eval(...)` at a direct eval site: the
+    /// callee called as usual unless it is %eval%, else the first argument run as eval code in the caller's scope
+    /// (`runtime/direct_eval.rs`). Any number of arguments; reads the frame's context, closure and `this`.
+    DirectEval = 3;
+    /// (callee, receiver, eval scope index, array of the arguments) -> `DirectEval` of a call with spread arguments.
+    DirectEvalWithSpread = 4;
+    /// (name, closure or hole) -> undefined. Declares a global function (the closure) or var (the hole) of sloppy
+    /// eval code: as `DeclareGlobal`, but configurable.
+    DeclareEvalGlobal = 2;
     /// (name) -> boolean. `delete x` of an unqualified name in sloppy code (global property).
     DeleteGlobal = 1;
     /// (message string) -> never. Throws a TypeError with the message.

@@ -93,6 +93,9 @@ impl<'a> Compiler<'a> {
     }
 
     pub fn call(&mut self, callee: &'a Expr, args: &'a [ExprOrSpread], nullish: Option<Label>) -> R {
+        if nullish.is_none() && super::direct_eval::is_direct_eval_callee(callee) {
+            return self.direct_eval_call(callee, args);
+        }
         let pos = self.here();
         let (f, recv) = self.callee_parts(callee, nullish, args)?;
         self.e().pos = pos;

@@ -297,22 +297,31 @@ impl<'a> Compiler<'a> {
             FunctionKind::Arrow => match self.resolve("%this") {
                 Resolved::Ctx { depth, slot, chain_idx, .. } => {
                     self.emit(Insn::LdaContextSlot { depth, slot });
-                    let derived =
-                        self.chain[chain_idx].sid.map(|s| self.analysis.scopes[s].is_derived_ctor).unwrap_or(false);
-                    if derived {
+                    if self.chain[chain_idx].derived_ctor {
                         self.emit(Insn::ThrowSuperNotCalledIfHole {});
                     }
                 }
                 _ => self.emit(Insn::Ldar { src: Reg::THIS }),
             },
             FunctionKind::DerivedConstructor => {
-                match self.resolve("%this") {
+                match self.constructor_this() {
                     Resolved::Ctx { depth, slot, .. } => self.emit(Insn::LdaContextSlot { depth, slot }),
                     _ => self.emit(Insn::Ldar { src: Reg::THIS }),
                 }
                 self.emit(Insn::ThrowSuperNotCalledIfHole {});
             }
             _ => self.emit(Insn::Ldar { src: Reg::THIS }),
+        }
+    }
+
+    /// Where the constructor running `super()` (the current function, or the one an arrow is in) keeps `this` for
+    /// arrows and eval code: its own `%this`, never one of an enclosing function (an implicit constructor has
+    /// none, while the script or a function around the class may have one).
+    fn constructor_this(&self) -> Resolved {
+        let owner = self.fns.iter().rposition(|f| f.kind != FunctionKind::Arrow);
+        match self.resolve("%this") {
+            r @ Resolved::Ctx { chain_idx, .. } if Some(self.chain[chain_idx].func) == owner => r,
+            _ => Resolved::Global,
         }
     }
 
@@ -335,7 +344,7 @@ impl<'a> Compiler<'a> {
         let m = self.mark();
         let t = self.alloc();
         self.emit(Insn::Star { dst: t });
-        let ctx = self.resolve("%this");
+        let ctx = self.constructor_this();
         match ctx {
             Resolved::Ctx { depth, slot, .. } => self.emit(Insn::LdaContextSlot { depth, slot }),
             _ => self.emit(Insn::Ldar { src: Reg::THIS }),
@@ -448,6 +457,7 @@ pub(crate) fn new_state<'a>(kind: FunctionKind, strict: bool, sid: ScopeId, name
         is_async: false,
         params_pending: None,
         this_properties: Vec::new(),
+        eval_scopes: Vec::new(),
     }
 }
 
@@ -486,5 +496,6 @@ pub(crate) fn finish(
         source_start: pos.of(span.lo),
         source_end: pos.of(span.hi),
         this_properties,
+        eval_scopes: st.eval_scopes,
     })
 }

@@ -14,6 +14,7 @@
 mod calls;
 mod classes;
 mod control;
+pub(crate) mod direct_eval;
 pub(crate) mod emitter;
 mod expressions;
 mod functions;
@@ -62,6 +63,8 @@ pub(crate) struct CErr {
 pub(crate) struct Pos {
     base: u32,
     bom: u32,
+    /// Length of the text the parser saw before the source (`STRICT_PREFIX` for eval code of strict callers).
+    prefix: u32,
     /// The parsed file (its text is the source without its byte-order mark), for the few early errors that depend
     /// on the exact text.
     file: Lrc<swc_common::SourceFile>,
@@ -69,7 +72,7 @@ pub(crate) struct Pos {
 
 impl Pos {
     pub fn of(&self, b: BytePos) -> u32 {
-        b.0.saturating_sub(self.base) + self.bom
+        b.0.saturating_sub(self.base).saturating_sub(self.prefix) + self.bom
     }
 
     /// The source text from `lo` to `hi` (empty when they are out of order).
@@ -108,30 +111,38 @@ pub fn line_col(source: &str, offset: u32) -> (u32, u32) {
     (line, col)
 }
 
-/// Parses and compiles a classic script. `Err` for a syntax error or an early error.
-pub fn compile_script(source: &str, filename: &str) -> Result<CompiledFunction, SyntaxError> {
-    compile_script_from(source, filename, filename)
+/// The source of a script or of eval code, parsed.
+pub(crate) struct Parsed {
+    pub pos: Pos,
+    pub script: swc_ecma_ast::Script,
 }
 
-/// As `compile_script`, for code whose `import()` resolves against another file (`eval` code: its caller's).
-pub fn compile_script_from(source: &str, filename: &str, referrer: &str) -> Result<CompiledFunction, SyntaxError> {
+/// Parsed before the eval code of a strict caller, which is strict code however it starts (removed from the AST).
+const STRICT_PREFIX: &str = "'use strict';";
+
+/// How to parse eval code.
+#[derive(Clone, Copy)]
+pub(crate) struct EvalParse {
+    /// `new.target` is allowed (the call site is in a function).
+    pub new_target: bool,
+    /// The caller is strict code.
+    pub strict: bool,
+}
+
+/// Parses `source` as a script. Eval code may contain `super` (the analysis checks it against its call site).
+pub(crate) fn parse(source: &str, filename: &str, eval: Option<EvalParse>) -> Result<Parsed, SyntaxError> {
     let text = source.strip_prefix('\u{feff}').unwrap_or(source);
     let bom = (source.len() - text.len()) as u32;
+    // A hashbang comment must come first: such code is parsed without the prefix (its strict-only early errors
+    // are not reported).
+    let strict_prefix = eval.is_some_and(|e| e.strict) && !text.starts_with("#!");
+    let prefix = if strict_prefix { STRICT_PREFIX } else { "" };
     let cm: Lrc<SourceMap> = Default::default();
-    let fm = cm.new_source_file(Lrc::new(FileName::Custom(filename.into())), text.to_string());
-    let pos = Pos { base: fm.start_pos.0, bom, file: fm.clone() };
-    let to_err = |e: CErr| {
-        let (line, column) = line_col(source, e.pos);
-        SyntaxError { message: e.msg, line, column }
-    };
+    let fm = cm.new_source_file(Lrc::new(FileName::Custom(filename.into())), format!("{prefix}{text}"));
+    let pos = Pos { base: fm.start_pos.0, bom, prefix: prefix.len() as u32, file: fm.clone() };
     let mut recovered = Vec::new();
-    let res = swc_ecma_parser::parse_file_as_script(
-        &fm,
-        Syntax::Es(EsSyntax::default()),
-        EsVersion::latest(),
-        None,
-        &mut recovered,
-    );
+    let syntax = EsSyntax { allow_super_outside_method: eval.is_some(), ..EsSyntax::default() };
+    let res = swc_ecma_parser::parse_file_as_script(&fm, Syntax::Es(syntax), EsVersion::latest(), None, &mut recovered);
     let script = match res {
         Ok(s) => s,
         Err(e) => {
@@ -139,15 +150,33 @@ pub fn compile_script_from(source: &str, filename: &str, referrer: &str) -> Resu
             swc_ecma_ast::Script::default()
         }
     };
+    if eval.is_some_and(|e| e.new_target) {
+        recovered.retain(|e| !matches!(e.kind(), swc_ecma_parser::error::SyntaxError::InvalidNewTarget));
+    }
     if !recovered.is_empty() {
         recovered.sort_by_key(|e| e.span().lo);
         let e = &recovered[0];
-        return Err(to_err(CErr { msg: e.kind().msg().to_string(), pos: pos.of(e.span().lo) }));
+        let (line, column) = line_col(source, pos.of(e.span().lo));
+        return Err(SyntaxError { message: e.kind().msg().to_string(), line, column });
     }
+    let mut script = script;
+    if strict_prefix && !script.body.is_empty() {
+        script.body.remove(0);
+    }
+    Ok(Parsed { pos, script })
+}
+
+/// Parses and compiles a classic script. `Err` for a syntax error or an early error.
+pub fn compile_script(source: &str, filename: &str) -> Result<CompiledFunction, SyntaxError> {
+    let Parsed { pos, script } = parse(source, filename, None)?;
+    let to_err = |e: CErr| {
+        let (line, column) = line_col(source, e.pos);
+        SyntaxError { message: e.msg, line, column }
+    };
     let mut an = scope::Analyzer::new(&pos);
     an.script(&script).map_err(to_err)?;
     let analysis = an.a;
-    let mut c = Compiler::new(&analysis, &pos, referrer);
+    let mut c = Compiler::new(&analysis, &pos, filename, None);
     let r = c.script(&script);
     c.check_resolves(r).map_err(to_err)
 }
@@ -158,7 +187,7 @@ pub fn compile_module(source: &str, filename: &str) -> Result<(CompiledFunction,
     let bom = (source.len() - text.len()) as u32;
     let cm: Lrc<SourceMap> = Default::default();
     let fm = cm.new_source_file(Lrc::new(FileName::Custom(filename.into())), text.to_string());
-    let pos = Pos { base: fm.start_pos.0, bom, file: fm.clone() };
+    let pos = Pos { base: fm.start_pos.0, bom, prefix: 0, file: fm.clone() };
     let to_err = |e: CErr| {
         let (line, column) = line_col(source, e.pos);
         SyntaxError { message: e.msg, line, column }
@@ -182,7 +211,7 @@ pub fn compile_module(source: &str, filename: &str) -> Result<(CompiledFunction,
     let mut an = scope::Analyzer::new(&pos);
     an.module(&lowered, module.span).map_err(to_err)?;
     let analysis = an.a;
-    let mut c = Compiler::new(&analysis, &pos, filename);
+    let mut c = Compiler::new(&analysis, &pos, filename, None);
     let r = c.module(&lowered, module.span);
     c.check_resolves(r).map_err(to_err)
 }
@@ -213,6 +242,13 @@ pub(crate) struct CgScope {
     pub is_switch: bool,
     /// Scopes of a constructor while its class field initialisers are emitted (invisible to lookups).
     pub hidden: bool,
+    /// The object a lookup passing this scope looks in after its bindings: a `with` statement's object, or the
+    /// variables sloppy direct eval declared in this function (`with.rs`, `direct_eval.rs`).
+    pub object_env: Option<direct_eval::ObjectEnv>,
+    /// The scope is a var scope (a function's, the script's; not sloppy eval code's own scope).
+    pub var_scope: bool,
+    /// The scope is a derived constructor's (`%this` may still be the hole).
+    pub derived_ctor: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -284,6 +320,8 @@ pub(crate) struct FnState<'a> {
     /// Names (string constants) the function assigns as `this.name = ...`: with the class's instance fields, how
     /// many properties the instances it constructs get (`CompiledFunction::this_properties`).
     pub this_properties: Vec<u16>,
+    /// The scopes seen by the function's direct eval sites (`CompiledFunction::eval_scopes`).
+    pub eval_scopes: Vec<std::rc::Rc<direct_eval::EvalScope>>,
 }
 
 pub(crate) struct Compiler<'a> {
@@ -297,6 +335,8 @@ pub(crate) struct Compiler<'a> {
     pub bad_resolve: std::cell::Cell<Option<u32>>,
     /// The file being compiled: `import()` resolves its specifier against it.
     pub referrer: &'a str,
+    /// Eval code: the scopes of its call site (direct eval), pushed below the chain as scopes of no function.
+    pub eval: Option<&'a direct_eval::EvalScope>,
 }
 
 #[allow(dead_code)]
@@ -307,8 +347,14 @@ pub(crate) enum Resolved {
 }
 
 impl<'a> Compiler<'a> {
-    fn new(analysis: &'a Analysis, pos: &'a Pos, referrer: &'a str) -> Self {
-        Compiler { analysis, pos, fns: vec![], chain: vec![], depth: 0, bad_resolve: Default::default(), referrer }
+    fn new(
+        analysis: &'a Analysis,
+        pos: &'a Pos,
+        referrer: &'a str,
+        eval: Option<&'a direct_eval::EvalScope>,
+    ) -> Self {
+        let bad_resolve = Default::default();
+        Compiler { analysis, pos, fns: vec![], chain: vec![], depth: 0, bad_resolve, referrer, eval }
     }
 
     /// A finished compile, unless a register variable of another function was looked up on the way.
@@ -449,7 +495,34 @@ impl<'a> Compiler<'a> {
                 vars.insert(b.name.clone(), VarInfo { loc, kind: b.kind, initialized: !b.kind.is_lexical() });
             }
         }
-        let mut sc = CgScope { sid, func, has_ctx: false, ctx_save: None, vars, is_switch, hidden: false };
+        let (object_env, var_scope, derived_ctor) = match sid {
+            Some(sid) => {
+                let a = &self.analysis.scopes[sid];
+                let object_env = match (&a.eval_vars, a.kind) {
+                    (_, scope::SKind::With) => {
+                        a.bindings.first().map(|b| direct_eval::ObjectEnv { binding: b.name.clone(), with: true })
+                    }
+                    (Some(n), _) => Some(direct_eval::ObjectEnv { binding: n.clone(), with: false }),
+                    (None, _) => None,
+                };
+                // Sloppy eval code's own scope is no var scope: its vars go to its caller's.
+                let eval_root = a.parent.is_none() && self.eval.is_some() && !a.strict;
+                (object_env, a.is_function() && !eval_root, a.is_derived_ctor)
+            }
+            None => (None, false, false),
+        };
+        let mut sc = CgScope {
+            sid,
+            func,
+            has_ctx: false,
+            ctx_save: None,
+            vars,
+            is_switch,
+            hidden: false,
+            object_env,
+            var_scope,
+            derived_ctor,
+        };
         if nslots > 0 && !is_function {
             let save = self.e().alloc();
             self.emit(Insn::CreateBlockContext { slots: nslots });

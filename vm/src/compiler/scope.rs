@@ -96,9 +96,17 @@ pub enum SKind {
     Module,
 }
 
-/// The binding that holds the object of the `with` statement starting at source offset `lo`.
-pub fn with_binding(lo: u32) -> String {
-    format!("%with{lo}")
+/// The binding that holds the object of the `with` statement starting at source offset `lo`. `generation` is
+/// the nesting depth of eval code (0 for a script): eval code has its own source offsets, and its names must not
+/// shadow the ones of the code around it (`direct_eval.rs`).
+pub fn with_binding(generation: u32, lo: u32) -> String {
+    format!("%with{generation}_{lo}")
+}
+
+/// The binding that holds the object of the variables sloppy direct eval declares in the function whose scope
+/// starts at source offset `lo` (`direct_eval.rs`).
+pub fn eval_vars_binding(generation: u32, lo: u32) -> String {
+    format!("%evalvars{generation}_{lo}")
 }
 
 #[derive(Debug)]
@@ -115,6 +123,10 @@ pub struct Scope {
     pub uses_arguments: bool,
     pub is_derived_ctor: bool,
     pub is_method: bool,
+    /// A direct eval can see this scope: every binding is context-allocated (the eval code finds them by name).
+    pub sees_eval: bool,
+    /// A var scope containing a sloppy direct eval: the binding holding the object of the variables it declares.
+    pub eval_vars: Option<Name>,
 }
 
 impl Scope {
@@ -146,6 +158,8 @@ pub struct Analysis {
     pub script_vars: Vec<Name>,
     /// A module whose top level awaits (`await`, `for await`): it evaluates asynchronously.
     pub module_tla: bool,
+    /// Nesting depth of eval code (0 for a script): part of the names the compiler makes.
+    pub generation: u32,
 }
 
 pub fn key(span: swc_common::Span, tag: u8) -> (u32, u32, u8) {
@@ -188,6 +202,10 @@ pub struct Analyzer<'a> {
     /// Block-level async and generator function declarations: the sloppy-mode leniency for duplicate function
     /// declarations in a block (Annex B.3.3.4) applies only to plain functions.
     pub(crate) non_plain_block_fns: HashSet<(ScopeId, Name)>,
+    /// Eval code: what its call site allows (`super`, `new.target`); scope 0 is then the eval code's own scope.
+    pub(crate) eval: Option<super::direct_eval::EvalFlags>,
+    /// Direct eval code: the private names (`#x` bindings) of the classes around its call site.
+    pub(crate) eval_private: HashSet<Name>,
 }
 
 pub(crate) type R<T = ()> = Result<T, CErr>;
@@ -258,6 +276,8 @@ impl<'a> Analyzer<'a> {
             flags: FnFlags::NONE,
             depth: 0,
             non_plain_block_fns: HashSet::new(),
+            eval: None,
+            eval_private: HashSet::new(),
         }
     }
 
@@ -275,6 +295,8 @@ impl<'a> Analyzer<'a> {
             uses_arguments: false,
             is_derived_ctor: false,
             is_method: false,
+            sees_eval: false,
+            eval_vars: None,
         });
         self.a.map.insert(k, id);
         self.cur = id;
@@ -542,11 +564,22 @@ impl<'a> Analyzer<'a> {
         let mut s = fs;
         loop {
             let sc = &self.a.scopes[s];
+            if sc.parent.is_none()
+                && let Some(e) = &self.eval
+            {
+                if e.direct {
+                    // Direct eval code: the caller declared `%this` and `%new.target` for it (`direct_eval.rs`).
+                    return Ok(());
+                }
+                // Indirect eval code owns the global `this`.
+                break;
+            }
             if sc.is_function() && sc.kind != SKind::Arrow {
                 // Class field initialisers own their `this` (saved in their scope's context by the emitter).
                 break;
             }
-            s = sc.parent.unwrap_or(0);
+            let Some(p) = sc.parent else { return Ok(()) };
+            s = p;
         }
         if self.a.scopes[s].lookup(name).is_none() {
             self.add(s, name.to_string(), BKind::Special, 0)?;
@@ -573,6 +606,20 @@ impl<'a> Analyzer<'a> {
         for st in &s.body {
             self.stmt(st)?;
         }
+        self.capture_for_eval();
+        Ok(())
+    }
+
+    /// Eval code: its own scope is a script scope (sloppy: vars and functions are declared elsewhere) or an arrow
+    /// scope (strict: they are its bindings); the scopes of a direct eval's call site are outside the analysis.
+    pub fn eval_code(&mut self, s: &Script, kind: SKind, strict: bool) -> R {
+        let id = self.push_scope(kind, key(s.span, T_SCRIPT), strict);
+        self.hoist_lexical(&s.body, id, true)?;
+        self.hoist_vars(&s.body, id)?;
+        for st in &s.body {
+            self.stmt(st)?;
+        }
+        self.capture_for_eval();
         Ok(())
     }
 

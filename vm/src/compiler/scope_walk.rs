@@ -65,7 +65,7 @@ impl<'a> Analyzer<'a> {
                 self.expr(&w.obj)?;
                 let saved = self.cur;
                 let id = self.push_scope(SKind::With, key(w.span, T_WITH), false);
-                self.add(id, with_binding(w.span.lo.0), BKind::Var, 0)?;
+                self.add(id, with_binding(self.a.generation, w.span.lo.0), BKind::Var, 0)?;
                 // In a context: closures made in the body look at the object too.
                 if let Some(b) = self.a.scopes[id].bindings.last_mut() {
                     b.captured = true;
@@ -540,12 +540,24 @@ impl<'a> Analyzer<'a> {
 
     /// `super` is allowed where the nearest enclosing non-arrow function (or field initialiser) satisfies
     /// `allowed`; arrows see their enclosing function's `super`.
-    fn check_super(&mut self, pos: u32, allowed: impl Fn(&Scope) -> bool) -> R {
+    fn check_super(&mut self, pos: u32, call: bool, allowed: impl Fn(&Scope) -> bool) -> R {
         let mut s = self.cur;
         loop {
             let sc = &self.a.scopes[s];
             if sc.kind == SKind::Function || sc.kind == SKind::FieldInit {
                 if allowed(sc) {
+                    return Ok(());
+                }
+                break;
+            }
+            if sc.parent.is_none()
+                && let Some(e) = &self.eval
+            {
+                // Eval code: what its call site allows. `super()` would need the derived constructor's frame.
+                if call && e.super_call {
+                    return super::unsupported("super() in eval code", pos);
+                }
+                if !call && e.super_prop {
                     return Ok(());
                 }
                 break;
@@ -559,11 +571,11 @@ impl<'a> Analyzer<'a> {
     }
 
     pub(crate) fn check_super_prop(&mut self, pos: u32) -> R {
-        self.check_super(pos, |sc| sc.is_method)
+        self.check_super(pos, false, |sc| sc.is_method)
     }
 
     pub(crate) fn check_super_call(&mut self, pos: u32) -> R {
-        self.check_super(pos, |sc| sc.is_derived_ctor)
+        self.check_super(pos, true, |sc| sc.is_derived_ctor)
     }
 
     pub(crate) fn exprs(&mut self, es: &[ExprOrSpread]) -> R {
@@ -718,7 +730,12 @@ impl<'a> Analyzer<'a> {
                         self.lexical_special("%new.target", p)?;
                     }
                     Callee::Import(_) => {}
-                    Callee::Expr(e) => self.expr(e)?,
+                    Callee::Expr(e) => {
+                        if super::direct_eval::is_direct_eval_callee(e) {
+                            self.direct_eval_site();
+                        }
+                        self.expr(e)?
+                    }
                 }
                 self.exprs(&c.args)?
             }
@@ -742,6 +759,7 @@ impl<'a> Analyzer<'a> {
             }
             Expr::Ident(i) => {
                 self.check_reserved(&i.sym, self.pos.of(i.span.lo))?;
+                self.check_eval_arguments_ref(&i.sym, self.pos.of(i.span.lo))?;
                 self.reference_at(&i.sym, self.pos.of(i.span.lo))
             }
             Expr::Lit(Lit::Str(st)) => {

@@ -947,3 +947,40 @@ fn this_properties_counts_distinct_names_assigned_to_this_and_instance_fields() 
     let ctor = class.functions.into_iter().next().expect("the constructor");
     assert_eq!(ctor.this_properties, 3);
 }
+
+#[test]
+fn direct_eval_site_describes_the_callers_contexts() {
+    let f = first_fn("function f(a) { let x = 1; { let y = 2; eval('x'); } let z = () => 0; }");
+    assert!(ops_of(&f).iter().any(|o| o.contains("DirectEval")), "{:?}", ops_of(&f));
+    let scope = &f.eval_scopes[0];
+    assert!(!scope.strict && scope.flags.direct && scope.flags.new_target && !scope.flags.super_prop);
+    let names = |l: &direct_eval::EvalLevel| l.bindings.iter().map(|b| b.0.clone()).collect::<Vec<_>>();
+    // The block's context, then the function's: every binding the site sees is in one, `z` too.
+    assert_eq!(names(&scope.levels[0]), ["y"]);
+    let fun = names(&scope.levels[1]);
+    for n in ["a", "x", "z", "arguments", "%this", "%new.target"] {
+        assert!(fun.contains(&n.to_string()), "{n} in {fun:?}");
+    }
+    assert!(scope.levels[1].var_scope && !scope.levels[0].var_scope);
+    let vars = scope.levels[1].object_env.as_ref().expect("the eval variable object");
+    assert!(!vars.with && fun.contains(&vars.binding));
+}
+
+#[test]
+fn eval_code_finds_the_callers_names_and_declares_in_its_var_scope() {
+    let f = first_fn("function f(a) { let x = 1; { let y = 2; eval(''); } }");
+    let scope = &f.eval_scopes[0];
+    let code = direct_eval::compile_eval("a = x + y; var v = 1; g;", Some(scope), "<eval>").expect("compiles");
+    let ops = ops_of(&code.function).join("; ");
+    // `y` at depth 0 and `x` at depth 1 of the caller's chain (TDZ-checked: another function's), `g` global.
+    assert!(ops.contains("LdaContextSlot 1,") && ops.contains("LdaContextSlot 0,"), "{ops}");
+    assert!(ops.contains("ThrowReferenceErrorIfHole") && ops.contains("LdaGlobal"), "{ops}");
+    assert!(matches!(code.target, direct_eval::VarTarget::Function { depth: 1, .. }));
+    assert_eq!(code.declarations, [("v".to_string(), false)]);
+    // Strict eval code keeps its var; a var over the block's `let y` conflicts.
+    let strict = direct_eval::compile_eval("'use strict'; var v = 1;", Some(scope), "<eval>").expect("compiles");
+    assert_eq!(strict.target, direct_eval::VarTarget::Local);
+    assert!(direct_eval::compile_eval("var y;", Some(scope), "<eval>").is_err());
+    assert!(direct_eval::compile_eval("var a, x2;", Some(scope), "<eval>").is_ok());
+    assert!(direct_eval::compile_eval("super.x", Some(scope), "<eval>").is_err());
+}

@@ -8,15 +8,19 @@
 //!   SetMutableBinding), and only where none has it, where the compiler resolved it. A name called that a `with`
 //!   object holds gets the object as its receiver. Names the compiler makes (`%...`, `#...`) are never looked up
 //!   in objects.
+//! - The variables sloppy direct eval declares in a function live in an object too (`direct_eval.rs`), looked at
+//!   by the same runtime calls; a function called from there gets undefined as its receiver.
 
-use super::scope::{SKind, T_WITH, key, with_binding};
+use super::direct_eval::ObjectEnv;
+use super::scope::{T_WITH, key, with_binding};
 use super::*;
 use crate::bytecode::RuntimeId;
 use swc_ecma_ast::WithStmt;
 
 impl<'a> Compiler<'a> {
-    /// The bindings holding the objects of the `with` statements that a lookup of `name` passes, innermost first.
-    pub(crate) fn with_objects(&self, name: &str) -> Vec<String> {
+    /// The object environments (`with` objects, sloppy eval variables) that a lookup of `name` passes,
+    /// innermost first.
+    pub(crate) fn with_objects(&self, name: &str) -> Vec<ObjectEnv> {
         if name.starts_with('%') || name.starts_with('#') {
             return Vec::new();
         }
@@ -25,11 +29,8 @@ impl<'a> Compiler<'a> {
             if !s.hidden && s.vars.contains_key(name) {
                 break;
             }
-            if let Some(sid) = s.sid
-                && self.analysis.scopes[sid].kind == SKind::With
-                && let Some(b) = self.analysis.scopes[sid].bindings.first()
-            {
-                out.push(b.name.clone());
+            if let Some(o) = &s.object_env {
+                out.push(o.clone());
             }
         }
         out
@@ -46,7 +47,7 @@ impl<'a> Compiler<'a> {
         // Entering the scope makes its context in acc.
         self.enter_scope(sid, false);
         self.emit(Insn::Ldar { src: obj });
-        self.store_resolved(&with_binding(w.span.lo.0), true);
+        self.store_resolved(&with_binding(self.analysis.generation, w.span.lo.0), true);
         let r = self.stmt(&w.body);
         self.exit_scope();
         self.release(m);
@@ -58,7 +59,7 @@ impl<'a> Compiler<'a> {
     pub(crate) fn load_through_with(
         &mut self,
         name: &str,
-        withs: &[String],
+        withs: &[ObjectEnv],
         inside_typeof: bool,
         receiver: Option<Reg>,
     ) {
@@ -67,14 +68,16 @@ impl<'a> Compiler<'a> {
         let value = self.alloc();
         let (found, done) = (self.label(), self.label());
         for w in withs {
-            self.with_runtime(w, name, args, RuntimeId::WithLoad, 2);
+            self.with_runtime(&w.binding, name, args, RuntimeId::WithLoad, 2);
             self.emit(Insn::Star { dst: value });
             self.emit(Insn::LdaTheHole {});
             let slot = self.slot(FeedbackKind::Compare);
             self.emit(Insn::TestEqualStrict { lhs: value, slot });
             let next = self.label();
             self.jump(Insn::JumpIfTrue { target: 0 }, next);
-            if let Some(r) = receiver {
+            if let Some(r) = receiver
+                && w.with
+            {
                 self.emit(Insn::Mov { src: args, dst: r });
             }
             self.jump(Insn::Jump { target: 0 }, found);
@@ -89,13 +92,13 @@ impl<'a> Compiler<'a> {
     }
 
     /// Stores acc into `name`: into the first object of `withs` that has it, else where the compiler resolved it.
-    pub(crate) fn store_through_with(&mut self, name: &str, withs: &[String], init: bool) {
+    pub(crate) fn store_through_with(&mut self, name: &str, withs: &[ObjectEnv], init: bool) {
         let m = self.mark();
         let args = self.e().alloc_n(3);
         let done = self.label();
         self.emit(Insn::Star { dst: Reg(args.0 + 2) });
         for w in withs {
-            self.with_runtime(w, name, args, RuntimeId::WithStore, 3);
+            self.with_runtime(&w.binding, name, args, RuntimeId::WithStore, 3);
             self.jump(Insn::JumpIfTrue { target: 0 }, done);
         }
         self.emit(Insn::Ldar { src: Reg(args.0 + 2) });
@@ -108,13 +111,13 @@ impl<'a> Compiler<'a> {
 
     /// `delete name` (sloppy): deletes the property of the first object of `withs` that has the binding; where
     /// none has, what `delete` of the resolved name gives (a global property is deleted, a binding is not).
-    pub(crate) fn delete_through_with(&mut self, name: &str, withs: &[String]) {
+    pub(crate) fn delete_through_with(&mut self, name: &str, withs: &[ObjectEnv]) {
         let m = self.mark();
         let args = self.e().alloc_n(2);
         let result = self.alloc();
         let done = self.label();
         for w in withs {
-            self.with_runtime(w, name, args, RuntimeId::WithDelete, 2);
+            self.with_runtime(&w.binding, name, args, RuntimeId::WithDelete, 2);
             self.emit(Insn::Star { dst: result });
             self.emit(Insn::LdaTheHole {});
             let slot = self.slot(FeedbackKind::Compare);

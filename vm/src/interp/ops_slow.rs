@@ -20,20 +20,22 @@ use tetra_shapes::Attrs;
 
 impl Vm {
     /// DeclareGlobal: `var` (acc = hole) keeps an existing value; functions (acc = closure) overwrite.
-    pub(super) fn declare_global(&mut self, name: Value, v: Value) -> JsResult<()> {
+    /// `configurable`: declared by eval code (CreateGlobalVarBinding / CreateGlobalFunctionBinding with D true).
+    pub(crate) fn declare_global(&mut self, name: Value, v: Value, configurable: bool) -> JsResult<()> {
+        let c = if configurable { Attrs::CONFIGURABLE } else { 0 };
         let g = self.realm.global.as_object();
         let k = self.to_property_key(name)?;
         let existing = self.ordinary_get_own_property(g, k);
         if v.is_hole() {
             if existing.is_none() {
-                let attrs = Attrs(Attrs::WRITABLE | Attrs::ENUMERABLE);
+                let attrs = Attrs(Attrs::WRITABLE | Attrs::ENUMERABLE | c);
                 self.define_own_property(g, k, PropertyDescriptor::data(Value::UNDEFINED, attrs))?;
             }
             return Ok(());
         }
         let desc = match existing {
             Some(p) if !p.attrs.configurable() => PropertyDescriptor { value: Some(v), ..Default::default() },
-            _ => PropertyDescriptor::data(v, Attrs(Attrs::WRITABLE | Attrs::ENUMERABLE)),
+            _ => PropertyDescriptor::data(v, Attrs(Attrs::WRITABLE | Attrs::ENUMERABLE | c)),
         };
         if !self.define_own_property(g, k, desc)? {
             let n = self.to_display_string(name);
@@ -391,6 +393,13 @@ impl Vm {
                     self.create_data_property_or_throw(a, PropKey::Index(n), v)?;
                 }
                 Ok(arr)
+            }
+            RuntimeId::DirectEval | RuntimeId::DirectEvalWithSpread => {
+                self.throw_type("internal: direct eval needs its frame")
+            }
+            RuntimeId::DeclareEvalGlobal => {
+                self.declare_global(arg(0), arg(1), true)?;
+                Ok(Value::UNDEFINED)
             }
             RuntimeId::DeleteGlobal => {
                 let g = self.realm.global.as_object();

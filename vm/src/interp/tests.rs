@@ -36,6 +36,7 @@ fn func(
         source_start: 0,
         source_end: 0,
         this_properties: 0,
+        eval_scopes: Vec::new(),
     }
 }
 

@@ -238,7 +238,7 @@ impl Vm {
     /// GetActiveScriptOrModule's file: the script of the JS frame running the current native call.
     pub(crate) fn active_script_name(&self) -> Option<String> {
         let fp = self.native_caller.0;
-        if fp < 0 {
+        if fp < 0 || fp as usize + crate::frame::CLOSURE as usize >= self.stack_top {
             return None;
         }
         let closure = self.stack[fp as usize + crate::frame::CLOSURE as usize];

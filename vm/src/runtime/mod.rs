@@ -1,6 +1,7 @@
 //! Runtime semantics shared by every tier: conversions, operators and the object internal methods.
 
 pub mod convert;
+pub mod direct_eval;
 pub mod object_env;
 pub mod operators;
 pub mod private;

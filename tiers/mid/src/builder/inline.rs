@@ -185,6 +185,9 @@ impl<'a> Builder<'a> {
         if t.is_generator || t.is_async {
             return Err("a generator or async function".into());
         }
+        if !t.eval_scopes.is_empty() {
+            return Err("a function with a direct eval".into());
+        }
         if construct && (t.kind == FunctionKind::DerivedConstructor || !o.is_constructor()) {
             return Err("a derived class constructor, or not a constructor".into());
         }

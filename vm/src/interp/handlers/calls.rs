@@ -168,7 +168,13 @@ handler!(call_runtime, CallRuntime, |ip, fp, acc, t, cx| {
     let id = RuntimeId::from_u16(d.id).expect("valid runtime id");
     let list: Args = (0..d.count as i16).map(|i| reg!(Reg(d.args.0 + i))).collect();
     let strict = tmpl!().is_strict;
-    acc = tri!(vm!().call_runtime(id, &list, strict));
+    acc = if matches!(id, RuntimeId::DirectEval | RuntimeId::DirectEvalWithSpread) {
+        // Eval code runs in the caller's context; its `super` is the caller's home object's.
+        let (context, closure, this) = (reg!(Reg::CONTEXT), reg!(Reg::CLOSURE), reg!(Reg::THIS));
+        tri!(vm!().direct_eval(tmpl!(), context, closure, this, &list, id == RuntimeId::DirectEvalWithSpread))
+    } else {
+        tri!(vm!().call_runtime(id, &list, strict))
+    };
     next_star!()
 });
 

@@ -91,7 +91,7 @@ handler!(sta_global, StaGlobal, |ip, fp, acc, t, cx| {
 
 handler!(declare_global, DeclareGlobal, |ip, fp, acc, t, cx| {
     let name = consts!(decode!().name);
-    tri!(vm!().declare_global(name, acc));
+    tri!(vm!().declare_global(name, acc, false));
     next!()
 });
 
