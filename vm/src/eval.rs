@@ -19,5 +19,6 @@ fn eval(vm: &mut Vm, _this: Value, args: &[Value], _nt: Value) -> JsResult<Value
         return Ok(source);
     }
     let global = vm.realm.global;
-    vm.perform_eval(source, None, Value::UNDEFINED, Value::UNDEFINED, global)
+    let referrer = vm.active_script_name().unwrap_or_else(|| "<eval>".into());
+    vm.perform_eval(source, None, Value::UNDEFINED, Value::UNDEFINED, global, &referrer)
 }

@@ -347,12 +347,7 @@ pub(crate) enum Resolved {
 }
 
 impl<'a> Compiler<'a> {
-    fn new(
-        analysis: &'a Analysis,
-        pos: &'a Pos,
-        referrer: &'a str,
-        eval: Option<&'a direct_eval::EvalScope>,
-    ) -> Self {
+    fn new(analysis: &'a Analysis, pos: &'a Pos, referrer: &'a str, eval: Option<&'a direct_eval::EvalScope>) -> Self {
         let bad_resolve = Default::default();
         Compiler { analysis, pos, fns: vec![], chain: vec![], depth: 0, bad_resolve, referrer, eval }
     }

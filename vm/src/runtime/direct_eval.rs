@@ -51,7 +51,8 @@ impl Vm {
             return self.throw_type("internal: unknown direct eval site");
         };
         let home = closure.try_object().and_then(|c| c.closure().map(|c| c.home_object)).unwrap_or(Value::UNDEFINED);
-        self.perform_eval(source, Some(&scope), context, home, this)
+        let referrer = t.script.name.clone();
+        self.perform_eval(source, Some(&scope), context, home, this, &referrer)
     }
 
     /// Runs `source` (a string) as eval code: at a direct eval site (`scope`, with the caller's `context`, home
@@ -63,10 +64,10 @@ impl Vm {
         context: Value,
         home: Value,
         this: Value,
+        referrer: &str,
     ) -> JsResult<Value> {
         let text = source.as_string().to_rust_string();
-        let referrer = self.active_script_name().unwrap_or_else(|| "<eval>".into());
-        let code = match compile_eval(&text, scope, &referrer) {
+        let code = match compile_eval(&text, scope, referrer) {
             Ok(c) => c,
             Err(SyntaxError { message, .. }) => return self.throw(ErrorKind::SyntaxError, &message),
         };
