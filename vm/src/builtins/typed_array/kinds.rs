@@ -234,7 +234,9 @@ pub enum ContentType {
 
 macro_rules! element_kinds {
     ($($kind:ident: $name:literal, $t:ty, $content:ident;)*) => {
+        /// `repr(u8)`: compiled code compares a typed array's kind byte with `kind as u8`.
         #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+        #[repr(u8)]
         pub enum ElementKind {
             $($kind,)*
         }
@@ -317,6 +319,19 @@ impl ElementKind {
         !matches!(self, ElementKind::Float16 | ElementKind::Float32 | ElementKind::Float64)
     }
 
+    /// This kind's bit in a set of kinds (`FeedbackSlot::TypedElements`).
+    pub fn bit(self) -> u16 {
+        1 << self as u8
+    }
+
+    /// The one kind of a set of kinds, if it has exactly one.
+    pub fn only_one(kinds: u16) -> Option<ElementKind> {
+        if kinds.count_ones() != 1 {
+            return None;
+        }
+        ElementKind::ALL.get(kinds.trailing_zeros() as usize).copied()
+    }
+
     /// IsBigIntElementType.
     pub fn is_bigint(self) -> bool {
         self.content_type() == ContentType::BigInt
@@ -339,6 +354,9 @@ impl ElementKind {
         Ok(Scalar::of(converted))
     }
 }
+
+// A set of kinds is a u16 (`ElementKind::bit`).
+const _: () = assert!(ElementKind::COUNT <= 16);
 
 /// Math.f16round: the nearest half-precision value, as a double.
 pub fn f16_round(n: f64) -> f64 {
