@@ -2,9 +2,9 @@
 //! (`FeedbackSlot::TypedElements` with one kind), as V8's keyed ICs have a handler per elements kind.
 //!
 //! The fast path checks the receiver (an object with `FLAG_TYPED_ARRAY` whose kind byte is the site's kind), the
-//! key (an int32 below the view's fixed length: a length-tracking view has none, so it always takes the stub),
-//! and that the buffer still holds the view (a detached buffer has no bytes; a resizable one may have shrunk),
-//! then loads or stores the element with the spec's conversion. Anything else (another kind, a dense array, a
+//! key (an int32 below the view's fixed length), and that the buffer still holds the view and the element (a
+//! detached buffer has no bytes; a resizable one may have shrunk; a length-tracking view ends with it), then loads
+//! or stores the element with the spec's conversion. Anything else (another kind, a dense array, a
 //! key or value to convert, out of bounds) calls the bytecode's stub, which is the interpreter's handler: the
 //! tiers cannot disagree, and the stub records the feedback.
 
@@ -29,16 +29,16 @@ pub(crate) fn load(e: &mut Emitter, pc: u32, next: u32, op: Op, obj: i16, kind: 
     asm!(e.ops; mov rcx, rbx);
     element_address(e, obj, kind, slow);
     match kind {
-        ElementKind::Int8 => asm!(e.ops; movsx eax, BYTE [rdx + rcx]),
-        ElementKind::Uint8 | ElementKind::Uint8Clamped => asm!(e.ops; movzx eax, BYTE [rdx + rcx]),
-        ElementKind::Int16 => asm!(e.ops; movsx eax, WORD [rdx + rcx * 2]),
-        ElementKind::Uint16 => asm!(e.ops; movzx eax, WORD [rdx + rcx * 2]),
-        ElementKind::Int32 => asm!(e.ops; mov eax, DWORD [rdx + rcx * 4]),
+        ElementKind::Int8 => asm!(e.ops; movsx eax, BYTE [rdx]),
+        ElementKind::Uint8 | ElementKind::Uint8Clamped => asm!(e.ops; movzx eax, BYTE [rdx]),
+        ElementKind::Int16 => asm!(e.ops; movsx eax, WORD [rdx]),
+        ElementKind::Uint16 => asm!(e.ops; movzx eax, WORD [rdx]),
+        ElementKind::Int32 => asm!(e.ops; mov eax, DWORD [rdx]),
         ElementKind::Uint32 => {
             // Above i32::MAX it is a double (never NaN, never an int32: boxed as its bits).
             let done = e.ops.new_dynamic_label();
             asm!(e.ops
-                ; mov eax, DWORD [rdx + rcx * 4]
+                ; mov eax, DWORD [rdx]
                 ; test eax, eax
                 ; jns >int
                 ; cvtsi2sd xmm0, rax
@@ -51,12 +51,12 @@ pub(crate) fn load(e: &mut Emitter, pc: u32, next: u32, op: Op, obj: i16, kind: 
             return;
         }
         ElementKind::Float32 => {
-            asm!(e.ops; cvtss2sd xmm0, DWORD [rdx + rcx * 4]);
+            asm!(e.ops; cvtss2sd xmm0, DWORD [rdx]);
             e.xmm0_to_acc();
             return;
         }
         ElementKind::Float64 => {
-            asm!(e.ops; movsd xmm0, QWORD [rdx + rcx * 8]);
+            asm!(e.ops; movsd xmm0, QWORD [rdx]);
             e.xmm0_to_acc();
             return;
         }
@@ -88,8 +88,8 @@ pub(crate) fn store(e: &mut Emitter, pc: u32, next: u32, op: Op, obj: i16, key: 
             double_or_slow(e, slow);
             asm!(e.ops; store:);
             match kind {
-                ElementKind::Float32 => asm!(e.ops; cvtsd2ss xmm0, xmm0; movss DWORD [rdx + rcx * 4], xmm0),
-                _ => asm!(e.ops; movsd QWORD [rdx + rcx * 8], xmm0),
+                ElementKind::Float32 => asm!(e.ops; cvtsd2ss xmm0, xmm0; movss DWORD [rdx], xmm0),
+                _ => asm!(e.ops; movsd QWORD [rdx], xmm0),
             }
             asm!(e.ops; jmp =>resume);
             return;
@@ -103,7 +103,7 @@ pub(crate) fn store(e: &mut Emitter, pc: u32, next: u32, op: Op, obj: i16, key: 
                 ; mov r8d, 255
                 ; cmp eax, r8d
                 ; cmovg eax, r8d
-                ; mov BYTE [rdx + rcx], al
+                ; mov BYTE [rdx], al
                 ; jmp =>resume
                 ; =>double
                 ; jmp =>slow
@@ -125,9 +125,9 @@ pub(crate) fn store(e: &mut Emitter, pc: u32, next: u32, op: Op, obj: i16, key: 
         ; =>int
     );
     match kind {
-        ElementKind::Int8 | ElementKind::Uint8 => asm!(e.ops; mov BYTE [rdx + rcx], al),
-        ElementKind::Int16 | ElementKind::Uint16 => asm!(e.ops; mov WORD [rdx + rcx * 2], ax),
-        _ => asm!(e.ops; mov DWORD [rdx + rcx * 4], eax),
+        ElementKind::Int8 | ElementKind::Uint8 => asm!(e.ops; mov BYTE [rdx], al),
+        ElementKind::Int16 | ElementKind::Uint16 => asm!(e.ops; mov WORD [rdx], ax),
+        _ => asm!(e.ops; mov DWORD [rdx], eax),
     }
 }
 
@@ -141,11 +141,12 @@ fn double_or_slow(e: &mut Emitter, slow: DynamicLabel) {
     );
 }
 
-/// With the key value in rcx: checks the receiver in register `obj` and the key, and leaves the index in rcx and
-/// the address of element 0 in rdx (to `slow` when anything does not hold). Clobbers rax and r8.
+/// With the key value in rcx: checks the receiver in register `obj` and the key, and leaves the element's address
+/// in rdx (to `slow` when anything does not hold; the tests are `View`'s). Clobbers rax, rcx, r8 and r9.
 fn element_address(e: &mut Emitter, obj: i16, kind: ElementKind, slow: DynamicLabel) {
     let l = layout();
     let (flags, cap) = (runtime::OBJECT_FLAGS_OFFSET as i32, runtime::OBJECT_INLINE_CAP_OFFSET as i32);
+    let size = kind.size() as i32;
     asm!(e.ops
         // The key: an int32, sign-extended (a negative index compares above any length).
         ; mov rax, rcx
@@ -167,7 +168,7 @@ fn element_address(e: &mut Emitter, obj: i16, kind: ElementKind, slow: DynamicLa
         ; lea rax, [rax + rdx * 8]
         ; cmp BYTE [rax + l.kind], kind as i8
         ; jne =>slow
-        // Its view: the index within the fixed length, the buffer long enough for the view.
+        // Its view: the index within the fixed length, the buffer long enough for the view and the element.
         ; mov rax, QWORD [rax + l.view]
         ; cmp rcx, QWORD [rax + l.fixed_length]
         ; jae =>slow
@@ -175,7 +176,12 @@ fn element_address(e: &mut Emitter, obj: i16, kind: ElementKind, slow: DynamicLa
         ; mov r8, QWORD [rdx + l.byte_length]
         ; cmp r8, QWORD [rax + l.fixed_end]
         ; jb =>slow
+        ; imul rcx, rcx, size
+        ; add rcx, QWORD [rax + l.byte_offset]
+        ; lea r9, [rcx + size]
+        ; cmp r9, r8
+        ; ja =>slow
         ; mov rdx, QWORD [rdx + l.bytes]
-        ; add rdx, QWORD [rax + l.byte_offset]
+        ; add rdx, rcx
     );
 }

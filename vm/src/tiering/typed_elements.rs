@@ -3,7 +3,8 @@
 //!
 //! The path is: the object's flags (`FLAG_TYPED_ARRAY`), its element kind and `View` pointer in the
 //! `ObjectKind::TypedArray` payload (after the in-object slots, as every payload), then the view's fixed length and
-//! end, its byte offset and its buffer's `BufferData`, whose byte vector gives the length and the data pointer.
+//! end, its byte offset and its buffer's `BufferData`, whose byte vector gives the length and the data pointer;
+//! the element's end within the bytes bounds a length-tracking view.
 //! Offsets the Rust compiler chooses (enum payloads, `Vec`'s fields) are measured once on a value, not assumed,
 //! as `direct_call::closure_field_offsets` does.
 
@@ -18,8 +19,9 @@ pub struct TypedArrayLayout {
     /// and the `View` pointer of an `ObjectKind::TypedArray`.
     pub kind: i32,
     pub view: i32,
-    /// In a `View`: elements of a fixed-length view (0 for a length-tracking one), the bytes its buffer needs for
-    /// it to be in bounds (usize::MAX for a length-tracking one), the byte offset, and the `BufferData` pointer.
+    /// In a `View`: elements of a fixed-length view (isize::MAX for a length-tracking one), the bytes its buffer
+    /// needs for it to be in bounds (0 for a length-tracking one), the byte offset, and the `BufferData` pointer
+    /// (the tests they make: `View`).
     pub fixed_length: i32,
     pub fixed_end: i32,
     pub byte_offset: i32,

@@ -50,9 +50,11 @@ impl BufferData {
 /// for a DataView), or as many as fit when `length` is None (a length-tracking view of a resizable buffer).
 ///
 /// The last three fields are for compiled code's element accesses (`tiering::typed_elements`), which test
-/// `index < fixed_length && byte_length >= fixed_end` and then read `data`'s bytes: a length-tracking view has
-/// `fixed_length` 0, so it always takes the slow path; a detached buffer has no bytes, so a non-empty view fails the
-/// second test, as does a fixed-length view of a resizable buffer that shrank below it.
+/// `index < fixed_length && byte_length >= fixed_end && byte_offset + (index + 1) * size <= byte_length` (unsigned,
+/// the index sign-extended) and then read `data`'s bytes. For a fixed-length view the first two say it all: a
+/// detached buffer has no bytes, so a non-empty view fails the second, as does a fixed-length view of a resizable
+/// buffer that shrank below it. A length-tracking view has no fixed length (isize::MAX, which still rejects a
+/// negative index) and no fixed end: the third test is its bound.
 pub struct View {
     pub buffer: Gc<JsObject>,
     pub byte_offset: usize,
@@ -70,7 +72,7 @@ impl View {
         let (fixed_length, fixed_end) = match length {
             // Saturating: an end past the address space is one no buffer reaches (the constructors checked it).
             Some(n) => (n, n.saturating_mul(element_size).saturating_add(byte_offset)),
-            None => (0, usize::MAX),
+            None => (isize::MAX as usize, 0),
         };
         View { buffer, byte_offset, length, fixed_length, fixed_end, data: data(buffer) as *const BufferData }
     }
