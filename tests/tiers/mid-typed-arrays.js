@@ -77,3 +77,22 @@ print("int8", store2(i8, 300.7), store2(i8, -129), store2(i8, 2 ** 40 + 133.5), 
   Tetra.tierOf(store2));
 print("float32", store3(f32, 0.1), store3(f32, 16777217), store3(f32, -0) === 0, Tetra.tierOf(store3));
 print("value deopts", store2(i8, Infinity), store2(i8, "12"), store3(f32, "2.5"), Tetra.tierOf(store2));
+
+// `length` through %TypedArray%.prototype's getter, read by mid code from the view: fixed, length-tracking,
+// shrunk, detached; an object with a typed array's shape that is none deopts (the getter throws).
+function len(a) { return a.length; }
+const lrab = new ArrayBuffer(10, { maxByteLength: 20 });
+const lu = new Uint16Array(5), lt = new Uint16Array(lrab, 2);
+warm(len, [lt], 20);
+again(len, [lu]);
+print("length", len(lu), len(lt), Tetra.tierOf(len));
+lrab.resize(5);
+const shrunk = len(lt);
+lrab.resize(1);
+lu.buffer.transfer();
+print("length after resizes", shrunk, len(lt), len(lu), Tetra.tierOf(len));
+try {
+  len(Object.create(Uint16Array.prototype));
+} catch (e) {
+  print("not a typed array", e.constructor.name, Tetra.tierOf(len));
+}

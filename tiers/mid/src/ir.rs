@@ -102,6 +102,9 @@ pub enum FieldSource {
     ArrayLength,
     /// `length` of a primitive string (the case's shape is the realm's private string-receiver shape).
     StringLength,
+    /// `length` of a typed array through %TypedArray%.prototype's getter, valid while the prototype epoch is
+    /// `epoch` (`Handler::TypedArrayLength`).
+    TypedArrayLength { epoch: u32 },
 }
 
 #[derive(Clone, Debug)]

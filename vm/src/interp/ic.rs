@@ -53,7 +53,9 @@ fn handler_load(h: Handler, o: Gc<JsObject>, epoch: u32) -> Option<Value> {
         Handler::Own { slot } => Some(unsafe { o.get_existing_slot(slot) }),
         Handler::Proto { holder, slot, epoch: e } if e == epoch => Some(unsafe { holder.get_existing_slot(slot) }),
         Handler::ArrayLength if o.is_array() => Some(Value::number(o.length as f64)),
-        Handler::TypedArrayLength { epoch: e } if e == epoch => {
+        // An object with a typed array's shape need not be one (`Object.create(Uint8Array.prototype)`): the getter
+        // throws there.
+        Handler::TypedArrayLength { epoch: e } if e == epoch && o.is_typed_array() => {
             Some(Value::number(typed_array::exotic::length(o).unwrap_or(0) as f64))
         }
         _ => None,

@@ -1,6 +1,7 @@
 //! Lowering of `LoadTypedElement` and `StoreTypedElement`: the receiver's checks and the element's address
 //! (`tiering::typed_elements` for the layout, the same path baseline's inline code takes), then the unboxed load or
-//! the conversion and store.
+//! the conversion and store; and of a typed array's `length` (`FieldSource::TypedArrayLength`) from the same
+//! fields.
 //!
 //! Invariants:
 //! - Every check deopts with the node's frame state (the instruction's own), which is how a failed speculation
@@ -58,6 +59,49 @@ impl Lower<'_, '_> {
         self.deopt_if(past, fs, DeoptReason::TypedArrayOutOfBounds);
         let bytes = self.b.ins().load(types::I64, flags(), data, l.bytes);
         Ok(self.b.ins().iadd(bytes, start))
+    }
+
+    /// TypedArrayLength of the object at `ptr` (its shape checked), boxed; 0 when out of bounds, as the getter
+    /// and the interpreter's cache give. Deopts (WrongShape) for an object that is no typed array (one with a typed
+    /// array's shape: `Object.create(Uint8Array.prototype)`), (ArrayTooLong) beyond int32.
+    pub(super) fn typed_array_length(&mut self, ptr: ClValue, fs: FrameStateId) -> ClValue {
+        let l = layout();
+        let f = self.b.ins().uload16(types::I32, flags(), ptr, OBJECT_FLAGS_OFFSET as i32);
+        let typed = self.b.ins().band_imm_u(f, FLAG_TYPED_ARRAY as i64);
+        let not_typed = self.b.ins().icmp_imm_s(IntCC::Equal, typed, 0);
+        self.deopt_if(not_typed, fs, DeoptReason::WrongShape);
+        let body = self.object_body(ptr);
+        let view = self.b.ins().load(types::I64, flags(), body, l.view);
+        let fixed_length = self.b.ins().load(types::I64, flags(), view, l.fixed_length);
+        let fixed_end = self.b.ins().load(types::I64, flags(), view, l.fixed_end);
+        let offset = self.b.ins().load(types::I64, flags(), view, l.byte_offset);
+        let data = self.b.ins().load(types::I64, flags(), view, l.data);
+        let have = self.b.ins().load(types::I64, flags(), data, l.byte_length);
+        let zero = self.iconst64(0);
+        // A fixed-length view: its length while the buffer holds it.
+        let holds = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, have, fixed_end);
+        let fixed = self.b.ins().select(holds, fixed_length, zero);
+        // A length-tracking view: the whole elements after its offset; log2 of the element size from the kind byte
+        // (two bits per kind, in `ElementKind::ALL` order).
+        let shifts = ElementKind::ALL
+            .iter()
+            .enumerate()
+            .fold(0u64, |t, (i, k)| t | ((k.size().trailing_zeros() as u64) << (2 * i)));
+        let kind = self.b.ins().uload8(types::I64, flags(), body, l.kind);
+        let at = self.b.ins().ishl_imm_u(kind, 1);
+        let table = self.iconst64(shifts);
+        let shift = self.b.ins().ushr(table, at);
+        let shift = self.b.ins().band_imm_u(shift, 3);
+        let avail = self.b.ins().isub(have, offset);
+        let whole = self.b.ins().ushr(avail, shift);
+        let inside = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, offset, have);
+        let tracking_len = self.b.ins().select(inside, whole, zero);
+        let tracking = self.b.ins().icmp_imm_u(IntCC::Equal, fixed_length, isize::MAX as i64);
+        let len = self.b.ins().select(tracking, tracking_len, fixed);
+        let too_long = self.b.ins().icmp_imm_u(IntCC::UnsignedGreaterThan, len, i32::MAX as i64);
+        self.deopt_if(too_long, fs, DeoptReason::ArrayTooLong);
+        let len = self.b.ins().ireduce(types::I32, len);
+        self.box_int32(len)
     }
 
     pub(super) fn load_typed_element(
