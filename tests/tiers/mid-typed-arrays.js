@@ -12,17 +12,17 @@ function again(f, args) {
 }
 
 // Another element kind at a site that saw one: Float64Array values stay unboxed in the loop.
-function sum(a) {
+function sum(a, n) {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i];
+  for (let i = 0; i < n; i++) s += a[i];
   return s;
 }
 const f64 = new Float64Array([1.5, 2.5, 3.25]);
-again(sum, [f64]);
-print("float64", sum(f64), Tetra.tierOf(sum));
-print("int8 where float64 was", sum(new Int8Array([1, -2, 3])), Tetra.tierOf(sum));
-again(sum, [f64]);
-print("generic after the deopt", sum(new Int8Array([1, -2, 3])), sum(f64), Tetra.tierOf(sum));
+again(sum, [f64, 3]);
+print("float64", sum(f64, 3), Tetra.tierOf(sum));
+print("int8 where float64 was", sum(new Int8Array([1, -2, 3]), 3), Tetra.tierOf(sum));
+again(sum, [f64, 3]);
+print("generic after the deopt", sum(new Int8Array([1, -2, 3]), 3), sum(f64, 3), Tetra.tierOf(sum));
 
 // A buffer detached by ArrayBuffer.prototype.transfer: its elements read undefined.
 function get(a, i) { return a[i]; }
