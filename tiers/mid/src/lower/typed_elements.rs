@@ -168,7 +168,7 @@ impl Lower<'_, '_> {
                     self.b.ins().fcvt_to_uint_sat(types::I32, r)
                 }
             },
-            _ => self.to_int32_bits(value, fs)?,
+            _ => self.int32_bits(value, fs)?,
         };
         let at = self.typed_element_address(object, index, kind, fs)?;
         let f = flags();
@@ -219,7 +219,7 @@ impl Lower<'_, '_> {
 
     /// ToInt32 of a number as its 32 bits (what the integer kinds keep the low bits of): an int32 as it is, a
     /// double by its 64-bit truncation, unless that saturated (NaN, the infinities, 2^63 and beyond deopt).
-    fn to_int32_bits(&mut self, value: NodeId, fs: FrameStateId) -> Result<ClValue, String> {
+    fn int32_bits(&mut self, value: NodeId, fs: FrameStateId) -> Result<ClValue, String> {
         if self.g.node(value).repr == Repr::Int32 {
             return self.val(value);
         }
