@@ -35,11 +35,13 @@ impl Scalar {
         Scalar::BigInt(if sign == Sign::Minus { low.wrapping_neg() } else { low } as i128)
     }
 
-    /// The JS value (a new BigInt for a BigInt element).
+    /// The JS value (a new BigInt for a BigInt element). Inline, with the allocation out of line: a DataView
+    /// getter of a Number kind (a const-generic instance per kind) then folds it to `Value::number`.
+    #[inline]
     pub fn into_value(self, vm: &mut Vm) -> Value {
         match self {
             Scalar::Number(n) => Value::number(n),
-            Scalar::BigInt(i) => vm.new_bigint(i.into()),
+            Scalar::BigInt(i) => new_bigint(vm, i),
         }
     }
 
@@ -58,6 +60,11 @@ impl Scalar {
             Scalar::BigInt(i) => i,
         }
     }
+}
+
+#[inline(never)]
+fn new_bigint(vm: &mut Vm, i: i128) -> Value {
+    vm.new_bigint(i.into())
 }
 
 /// The storage type of an element kind: its width and the spec's conversion from a Number or a BigInt.
@@ -268,6 +275,8 @@ macro_rules! element_kinds {
             }
 
             /// Reads the element at the start of `bytes` (at least `size()` of them) in the given byte order.
+            /// Inline: callers that know the kind (DataView's accessors, per kind) fold the match.
+            #[inline]
             pub fn read(self, bytes: &[u8], little_endian: bool) -> Scalar {
                 match self {
                     $(ElementKind::$kind => {
@@ -282,7 +291,8 @@ macro_rules! element_kinds {
             }
 
             /// Writes `s` (of this kind's content type), converted to this kind, at the start of `out` in the given
-            /// byte order.
+            /// byte order. Inline, as `read`.
+            #[inline]
             pub fn write(self, out: &mut [u8], s: Scalar, little_endian: bool) {
                 match self {
                     $(ElementKind::$kind => {
