@@ -325,6 +325,46 @@ fn mid_element_accesses_handle_holes_and_deopt_in_inlined_callees() {
 }
 
 #[test]
+fn mid_typed_array_accesses_and_lengths_speculate_and_deopt_once() {
+    let expected = "float64 7.25 mid\n\
+                    int8 where float64 was 2 interp\n\
+                    generic after the deopt 2 7.25 mid\n\
+                    uint8 200 mid\n\
+                    detached undefined 0 200 interp\n\
+                    int16 -25536 -1 mid\n\
+                    out of bounds undefined undefined 0,7,-25536,-1 interp\n\
+                    resizable -7 -7 mid mid\n\
+                    shrunk undefined undefined interp\n\
+                    tracking 11 mid undefined 1 interp\n\
+                    uint32 4294967295 mid\n\
+                    array 5 x interp\n\
+                    clamped 2 4 254 255 0 0 0 7 mid\n\
+                    int8 44 127 -123 0 0 mid\n\
+                    float32 0.10000000149011612 16777216 true mid\n\
+                    value deopts 0 12 2.5 interp\n\
+                    length 5 4 mid\n\
+                    length after resizes 1 0 0 mid\n\
+                    not a typed array TypeError interp\n";
+    let r = ok("mid-typed-arrays.js", &["--trace-deopt"]);
+    assert_eq!(r.stdout, expected);
+    let count = |reason: &str| r.stderr.matches(reason).count();
+    assert_eq!(count("reason: not a typed array of the element kind the site saw"), 2, "{}", r.stderr);
+    assert_eq!(count("reason: typed array index out of bounds, or its buffer detached or shrunk"), 4, "{}", r.stderr);
+    assert_eq!(count("reason: a value for a typed array element that the code does not convert"), 2, "{}", r.stderr);
+    assert_eq!(count("reason: wrong shape"), 1, "{}", r.stderr);
+    assert_eq!(r.stderr.matches("[deopt]").count(), 9, "{}", r.stderr);
+    // The Float64Array's elements are loaded unboxed and summed in a float64 phi.
+    let graphs = ok("mid-typed-arrays.js", &["--print-mid-graph"]).stderr;
+    assert!(graphs.contains(":f64 = LoadTypedElement"), "no unboxed typed-array load in the graphs");
+    assert!(graphs.contains(":i32 = LoadTypedElement"), "no int32 typed-array load in the graphs");
+    assert!(graphs.contains("StoreTypedElement"), "no typed-array store in the graphs");
+    let values = |s: &str| s.replace("interp", "T").replace("baseline", "T").replace("mid", "T");
+    for flags in [&["--gc-stress=7"][..], &["--stress-deopt=3"], &["--stress-deopt=2", "--gc-stress=5"]] {
+        assert_eq!(values(&ok("mid-typed-arrays.js", flags).stdout), values(expected), "{flags:?}");
+    }
+}
+
+#[test]
 fn retired_code_is_freed_once_no_frame_runs_in_it() {
     let dir = std::env::temp_dir().join(format!("tetra-code-lifetime-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

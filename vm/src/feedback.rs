@@ -60,6 +60,10 @@ pub enum FeedbackSlot {
     Mono(IcEntry),
     Poly(Box<Vec<IcEntry>>),
     Megamorphic,
+    /// A keyed load or store site that met typed arrays on its fast path: the set of their element kinds
+    /// (`ElementKind::bit`; one bit is monomorphic), as V8's keyed ICs record a handler per elements kind. The site
+    /// may also have met dense arrays (their fast path records nothing). Leaving the fast paths makes it megamorphic.
+    TypedElements(u16),
     /// Binary operations and comparisons: the union of `hint` bits seen.
     Hint(u8),
     /// Call sites: the single target seen (or `Value::HOLE` once polymorphic; meaningless while `count` is 0), the
@@ -102,16 +106,20 @@ impl FeedbackSlot {
                     t.mark(*f);
                 }
             }
-            FeedbackSlot::Uninitialized | FeedbackSlot::Megamorphic | FeedbackSlot::Hint(_) => {}
+            FeedbackSlot::Uninitialized
+            | FeedbackSlot::Megamorphic
+            | FeedbackSlot::TypedElements(_)
+            | FeedbackSlot::Hint(_) => {}
         }
     }
 
     /// Adds a cache entry for `shape`, moving up the lattice.
     pub fn add_entry(&mut self, entry: IcEntry) {
         match self {
-            FeedbackSlot::Uninitialized | FeedbackSlot::Hint(_) | FeedbackSlot::Call { .. } => {
-                *self = FeedbackSlot::Mono(entry)
-            }
+            FeedbackSlot::Uninitialized
+            | FeedbackSlot::Hint(_)
+            | FeedbackSlot::Call { .. }
+            | FeedbackSlot::TypedElements(_) => *self = FeedbackSlot::Mono(entry),
             FeedbackSlot::Mono(old) => {
                 if old.shape == entry.shape {
                     *old = entry;
@@ -151,6 +159,26 @@ impl FeedbackSlot {
             FeedbackKind::Load | FeedbackKind::Store | FeedbackKind::Global | FeedbackKind::Literal => {
                 FeedbackSlot::Uninitialized
             }
+        }
+    }
+
+    /// Records a typed array of `kind` met on a keyed site's fast path. Uninitialised becomes `TypedElements` (no
+    /// cache is dropped, nothing is allocated: the interpreter's fast half records this); a cache of private names
+    /// or a megamorphic site stays as it is.
+    #[inline(always)]
+    pub fn record_typed_elements(&mut self, kind: crate::builtins::typed_array::kinds::ElementKind) {
+        match self {
+            FeedbackSlot::TypedElements(kinds) => *kinds |= kind.bit(),
+            FeedbackSlot::Uninitialized => *self = FeedbackSlot::TypedElements(kind.bit()),
+            _ => {}
+        }
+    }
+
+    /// The one element kind a keyed site has met, if its feedback is monomorphic in typed arrays.
+    pub fn typed_element_kind(&self) -> Option<crate::builtins::typed_array::kinds::ElementKind> {
+        match self {
+            FeedbackSlot::TypedElements(kinds) => crate::builtins::typed_array::kinds::ElementKind::only_one(*kinds),
+            _ => None,
         }
     }
 
@@ -200,6 +228,7 @@ impl FeedbackSlot {
             FeedbackSlot::Mono(_) => "monomorphic",
             FeedbackSlot::Poly(_) => "polymorphic",
             FeedbackSlot::Megamorphic => "megamorphic",
+            FeedbackSlot::TypedElements(_) => "typed elements",
             FeedbackSlot::Hint(_) => "hint",
             FeedbackSlot::Call { .. } => "call",
         }

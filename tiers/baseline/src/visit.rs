@@ -3,10 +3,12 @@
 //!
 //! What is inlined (as Sparkplug does, the cheap and frequent cases): register moves and constant loads, jumps,
 //! the interrupt budget, the int32 fast paths of arithmetic, bitwise operations and comparisons (with overflow
-//! checks, feedback recording, and a comparison fused with the branch that follows it), and tests against
-//! immediates. Everything else, and every fast path's failure, calls the bytecode's stub.
+//! checks, feedback recording, and a comparison fused with the branch that follows it), tests against
+//! immediates, and keyed accesses to typed arrays of the site's element kind (`elements.rs`). Everything else, and
+//! every fast path's failure, calls the bytecode's stub.
 
 use crate::code::{BaselineCode, NOT_AN_INSTRUCTION};
+use crate::elements;
 use crate::emit::{Emitter, asm};
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
 use tetra_vm::bytecode::{Insn, Op};
@@ -52,7 +54,7 @@ pub(crate) fn compile(t: &FunctionTemplate, tier_cell: usize) -> Result<Baseline
 }
 
 /// The stub of an instruction that has one.
-fn stub(op: Op) -> StubFn {
+pub(crate) fn stub(op: Op) -> StubFn {
     stub_for(op).unwrap_or_else(|| panic!("{} has no stub", op.name()))
 }
 
@@ -215,6 +217,15 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
         }
 
         Insn::GetNamedProperty { obj, slot, .. } => named_access(e, pc, next, op, obj.0, slot, false),
+        // Typed arrays of the site's one element kind inline; everything else, the stub.
+        Insn::GetKeyedProperty { obj, slot } => match elements::site_kind(e, slot) {
+            Some(kind) => elements::load(e, pc, next, op, obj.0, kind),
+            None => e.stub(pc, stub(op), None),
+        },
+        Insn::SetKeyedProperty { obj, key, slot } => match elements::site_kind(e, slot) {
+            Some(kind) => elements::store(e, pc, next, op, obj.0, key.0, kind),
+            None => e.stub(pc, stub(op), None),
+        },
         Insn::SetNamedProperty { obj, slot, .. } => named_access(e, pc, next, op, obj.0, slot, true),
 
         Insn::LdaContextSlot { depth, slot } => {
@@ -258,8 +269,6 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
         | Insn::ThrowSuperNotCalledIfHole {}
         | Insn::ThrowSuperAlreadyCalledIfNotHole {}
         | Insn::DefineNamedOwnProperty { .. }
-        | Insn::GetKeyedProperty { .. }
-        | Insn::SetKeyedProperty { .. }
         | Insn::DefineKeyedOwnProperty { .. }
         | Insn::StaInArrayLiteral { .. }
         | Insn::DeleteProperty { .. }

@@ -20,6 +20,7 @@ mod calls;
 mod facts;
 mod inline;
 mod properties;
+mod typed_elements;
 
 use crate::ir::*;
 use facts::Facts;
@@ -1323,6 +1324,11 @@ impl<'a> Builder<'a> {
                     self.set_acc(v);
                     return Ok(());
                 }
+                if let Some(kind) = self.typed_site_kind(slot) {
+                    let v = self.load_typed_element(pc, object, key, kind);
+                    self.set_acc(v);
+                    return Ok(());
+                }
                 let (spills, fs) = self.element_fallback(pc, &insn);
                 let routine = fs.is_none();
                 let v = self.node(pc, NodeKind::LoadElement { object, key, pc, spills, fs }, Repr::Tagged);
@@ -1342,6 +1348,10 @@ impl<'a> Builder<'a> {
             Insn::SetKeyedProperty { obj, key, slot } => {
                 let (object, key, value) = (self.reg(pc, obj), self.reg(pc, key), self.acc());
                 if self.store_private(pc, object, key, value, slot).is_some() {
+                    return Ok(());
+                }
+                if let Some(kind) = self.typed_site_kind(slot) {
+                    self.store_typed_element(pc, object, key, value, kind);
                     return Ok(());
                 }
                 let (spills, fs) = self.element_fallback(pc, &insn);

@@ -11,6 +11,7 @@
 //!   whose representation `repr::select` chooses once the graph is complete.
 
 use std::fmt::{self, Write};
+use tetra_vm::builtins::typed_array::kinds::ElementKind;
 use tetra_vm::bytecode::Op;
 use tetra_vm::bytecode::disasm::reg_name;
 use tetra_vm::tiering::deopt::DeoptReason;
@@ -101,6 +102,9 @@ pub enum FieldSource {
     ArrayLength,
     /// `length` of a primitive string (the case's shape is the realm's private string-receiver shape).
     StringLength,
+    /// `length` of a typed array through %TypedArray%.prototype's getter, valid while the prototype epoch is
+    /// `epoch` (`Handler::TypedArrayLength`).
+    TypedArrayLength { epoch: u32 },
 }
 
 #[derive(Clone, Debug)]
@@ -176,8 +180,10 @@ impl NodeKind {
             | NodeKind::CreateFunctionContext { .. }
             | NodeKind::CreateClosure { .. }
             | NodeKind::LoadNamed { .. }
-            | NodeKind::LoadElement { fs: Some(_), .. } => Effect::None,
+            | NodeKind::LoadElement { fs: Some(_), .. }
+            | NodeKind::LoadTypedElement { .. } => Effect::None,
             NodeKind::StoreContextSlot { .. }
+            | NodeKind::StoreTypedElement { .. }
             | NodeKind::StoreElement { fs: Some(_), .. }
             | NodeKind::StoreNamed { .. } => Effect::Store,
             NodeKind::LoadElement { fs: None, .. }
@@ -435,6 +441,25 @@ pub enum NodeKind {
         /// In an inlined callee (which has no frame for the routine): off the fast path, deopt (ElementAccess)
         /// with this state instead.
         fs: Option<FrameStateId>,
+    },
+    /// `object[index]` of a typed array of `kind` (one with an inline path, `typed_elements::has_inline_path`),
+    /// speculated from the site's feedback: deopts (WrongElementsKind) unless the receiver is such a typed array,
+    /// (TypedArrayOutOfBounds) unless `index` (an int32) is one of its elements now. Unboxed: an int32 for the
+    /// integer kinds but Uint32, a float64 for Uint32 and the float kinds.
+    LoadTypedElement {
+        object: NodeId,
+        index: NodeId,
+        kind: ElementKind,
+        fs: FrameStateId,
+    },
+    /// `object[index] = value` likewise; `value` is converted to the element type: int32s and doubles (ToInt32's
+    /// low bits, ToUint8Clamp, rounding to float32), anything else deopts (TypedArrayValue).
+    StoreTypedElement {
+        object: NodeId,
+        index: NodeId,
+        value: NodeId,
+        kind: ElementKind,
+        fs: FrameStateId,
     },
     /// A named load speculated from its feedback: deopts unless the receiver is an object with one of the shapes.
     LoadNamed {
@@ -752,6 +777,12 @@ impl Graph {
                 Some(fs) => format!("StoreElement {object}[{key}] = {value} (else deopt fs{})", fs.0),
                 None => format!("StoreElement {object}[{key}] = {value} (else generic @{pc}, spill {})", spills.len()),
             },
+            NodeKind::LoadTypedElement { object, index, kind, fs } => {
+                format!("LoadTypedElement {object}[{index}] {} fs{}", kind.name(), fs.0)
+            }
+            NodeKind::StoreTypedElement { object, index, value, kind, fs } => {
+                format!("StoreTypedElement {object}[{index}] = {value} {} fs{}", kind.name(), fs.0)
+            }
             NodeKind::LoadNamed { object, cases, fs, known } => {
                 let c: Vec<String> = cases.iter().map(|c| format!("{:#x}:{:?}", c.shape, c.source)).collect();
                 let known = if *known { " (shape known)" } else { "" };

@@ -17,6 +17,7 @@
 mod call;
 mod iterate;
 mod properties;
+mod typed_elements;
 
 use crate::ir::*;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
@@ -1098,6 +1099,14 @@ impl Lower<'_, '_> {
             NodeKind::StoreElement { object, key, value, pc, spills, fs } => {
                 let (object, key, value, pc, spills, fs) = (*object, *key, *value, *pc, spills.clone(), *fs);
                 self.element(n, object, key, Some(value), pc, &spills, fs)?
+            }
+            NodeKind::LoadTypedElement { object, index, kind, fs } => {
+                let (object, index, kind, fs) = (*object, *index, *kind, *fs);
+                self.load_typed_element(object, index, kind, fs)?
+            }
+            NodeKind::StoreTypedElement { object, index, value, kind, fs } => {
+                let (object, index, value, kind, fs) = (*object, *index, *value, *kind, *fs);
+                self.store_typed_element(object, index, value, kind, fs)?
             }
             NodeKind::LoadNamed { object, cases, fs, known } => {
                 let (object, cases, fs, known) = (*object, cases.clone(), *fs, *known);

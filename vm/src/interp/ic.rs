@@ -53,7 +53,9 @@ fn handler_load(h: Handler, o: Gc<JsObject>, epoch: u32) -> Option<Value> {
         Handler::Own { slot } => Some(unsafe { o.get_existing_slot(slot) }),
         Handler::Proto { holder, slot, epoch: e } if e == epoch => Some(unsafe { holder.get_existing_slot(slot) }),
         Handler::ArrayLength if o.is_array() => Some(Value::number(o.length as f64)),
-        Handler::TypedArrayLength { epoch: e } if e == epoch => {
+        // An object with a typed array's shape need not be one (`Object.create(Uint8Array.prototype)`): the getter
+        // throws there.
+        Handler::TypedArrayLength { epoch: e } if e == epoch && o.is_typed_array() => {
             Some(Value::number(typed_array::exotic::length(o).unwrap_or(0) as f64))
         }
         _ => None,
@@ -200,26 +202,72 @@ pub(super) fn keyed_store_in_place(vm: &Vm, obj: Value, k: Value, v: Value) -> b
 /// Dense element loads. A hole in an array reads as undefined without a prototype walk while no prototype has
 /// indexed properties (the protector); other objects' holes (e.g. mapped arguments) take the slow path.
 #[inline(always)]
-pub(super) fn keyed_load_fast(vm: &Vm, obj: Value, k: Value) -> Option<Value> {
-    if obj.is_object() && k.is_int() {
-        let o = obj.as_object();
-        let i = k.as_int();
-        if i >= 0
-            && let Some(&v) = o.elements.get(i as usize)
-        {
-            if !v.is_hole() {
-                return Some(v);
-            }
-            if o.is_array() && o.has_fast_elements() && vm.no_indexed_prototypes {
-                return Some(Value::UNDEFINED);
-            }
+fn dense_load(vm: &Vm, o: Gc<JsObject>, i: i32) -> Option<Value> {
+    if i >= 0
+        && let Some(&v) = o.elements.get(i as usize)
+    {
+        if !v.is_hole() {
+            return Some(v);
         }
-        // A typed array's `elements` are always empty: it comes here, after the dense path missed.
-        if o.is_typed_array() {
-            return typed_array::exotic::fast_get(o, i);
+        if o.is_array() && o.has_fast_elements() && vm.no_indexed_prototypes {
+            return Some(Value::UNDEFINED);
         }
     }
     None
+}
+
+/// Element loads without a feedback slot: dense elements, then in-bounds Numbers of a typed array (whose
+/// `elements` are always empty: it comes here after the dense path missed).
+#[inline(always)]
+pub(super) fn keyed_load_fast(vm: &Vm, obj: Value, k: Value) -> Option<Value> {
+    if !(obj.is_object() && k.is_int()) {
+        return None;
+    }
+    let o = obj.as_object();
+    dense_load(vm, o, k.as_int())
+        .or_else(|| if o.is_typed_array() { typed_array::exotic::fast_get(o, k.as_int()) } else { None })
+}
+
+/// The keyed load site's fast half: a site that met typed arrays tries the receiver as one first (then dense
+/// elements, which a mixed site may also meet); any other site tries dense elements first, arrays paying nothing
+/// for typed arrays. A typed array's element kind is recorded in the site's feedback (`TypedElements`), which
+/// baseline and mid specialise on.
+#[inline(always)]
+pub(super) fn keyed_load_hit(vm: &Vm, fb: &mut FeedbackSlot, obj: Value, k: Value) -> Option<Value> {
+    if !(obj.is_object() && k.is_int()) {
+        return None;
+    }
+    let o = obj.as_object();
+    let i = k.as_int();
+    if let FeedbackSlot::TypedElements(kinds) = fb
+        && o.is_typed_array()
+        && let Some((kind, view)) = typed_array::exotic::parts(o)
+    {
+        *kinds |= kind.bit();
+        return typed_array::exotic::fast_get_in(kind, view, i);
+    }
+    if let Some(v) = dense_load(vm, o, i) {
+        return Some(v);
+    }
+    let (kind, view) = if o.is_typed_array() { typed_array::exotic::parts(o)? } else { return None };
+    fb.record_typed_elements(kind);
+    typed_array::exotic::fast_get_in(kind, view, i)
+}
+
+/// The keyed store site's fast half: in-bounds Numbers into a typed array of Numbers, recording the kind as
+/// `keyed_load_hit` does (checked first: `keyed_store_in_place` would store them without recording), else
+/// `keyed_store_in_place`. Arrays pay one flag test, on a word the dense path reads anyway.
+#[inline(always)]
+pub(super) fn keyed_store_hit(vm: &Vm, fb: &mut FeedbackSlot, obj: Value, k: Value, v: Value) -> bool {
+    if obj.is_object()
+        && k.is_int()
+        && obj.as_object().is_typed_array()
+        && let Some((kind, view)) = typed_array::exotic::parts(obj.as_object())
+    {
+        fb.record_typed_elements(kind);
+        return v.is_number() && typed_array::exotic::fast_set_in(kind, view, k.as_int(), v.as_number());
+    }
+    keyed_store_in_place(vm, obj, k, v)
 }
 
 /// Typed array element loads with an int32 key: the exotic [[Get]] without a key conversion (an index out of bounds
@@ -275,10 +323,12 @@ pub(super) fn keyed_store_fast(vm: &mut Vm, obj: Value, k: Value, v: Value) -> b
     false
 }
 
-/// After a miss at a named-access site that cached nothing: the site is megamorphic (it ran, uncacheably).
+/// After a miss at a named-access site that cached nothing: the site is megamorphic (it ran, uncacheably). A keyed
+/// site that met typed arrays and then left the fast paths (out of bounds, detached, a BigInt kind, a key or value
+/// to convert) is too: compiled code should not speculate on its element kind.
 pub(crate) fn note_uncached(t: &FunctionTemplate, slot: u16) {
     let fb = &mut t.feedback_mut()[slot as usize];
-    if matches!(fb, FeedbackSlot::Uninitialized) {
+    if matches!(fb, FeedbackSlot::Uninitialized | FeedbackSlot::TypedElements(_)) {
         *fb = FeedbackSlot::Megamorphic;
     }
 }

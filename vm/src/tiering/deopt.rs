@@ -62,6 +62,9 @@ deopt_reasons! {
     ExceptionInTry => "exception in a try block",
     Hole => "a binding in its temporal dead zone or super() misuse (throws)",
     ElementAccess => "element access off the dense fast path (inlined callee)",
+    WrongElementsKind => "not a typed array of the element kind the site saw",
+    TypedArrayOutOfBounds => "typed array index out of bounds, or its buffer detached or shrunk",
+    TypedArrayValue => "a value for a typed array element that the code does not convert",
     CallNeedsFrame => "a call that needs its routine (inlined callee: no frame)",
     DependencyChanged => "a prototype or global the code relied on changed (lazy deopt)",
     Stress => "--stress-deopt",
@@ -108,6 +111,9 @@ pub unsafe extern "C" fn deoptimize(
         Some(PendingDeopt { frame: None, pc, throw: (reason == DeoptReason::ExceptionInTry).then_some(acc) });
     vm.stats.deopts[reason as usize] += 1;
     t.deopts.set(t.deopts.get() + 1);
+    if reason.against_element_kind() {
+        note_element_site(&t, pc);
+    }
     if tracing::enabled!(target: "tetra::deopt", tracing::Level::INFO) {
         // SAFETY: fp points into the register file that cx.base starts.
         let frame = unsafe { fp.offset_from(cx.base) } as usize;
@@ -116,6 +122,27 @@ pub unsafe extern "C" fn deoptimize(
     // A stress deopt, an exception inside a try or a TDZ error says nothing against the speculation: the code stays.
     if !matches!(reason, DeoptReason::Stress | DeoptReason::ExceptionInTry | DeoptReason::Hole) {
         vm.discard_code(t, Tier::Mid, reason);
+    }
+}
+
+impl DeoptReason {
+    /// A typed-array element access speculated from its site's element kind failed (its state is the site's own
+    /// instruction): the site's feedback is made megamorphic, so the next compile runs its routine, not another
+    /// speculation that would fail the same way (a dense array at a site that met one typed kind records nothing).
+    pub fn against_element_kind(self) -> bool {
+        matches!(
+            self,
+            DeoptReason::WrongElementsKind | DeoptReason::TypedArrayOutOfBounds | DeoptReason::TypedArrayValue
+        )
+    }
+}
+
+/// Makes the keyed site at `pc` of `t` megamorphic (`ic::note_uncached`), if it is one.
+fn note_element_site(t: &FunctionTemplate, pc: u32) {
+    if let Insn::GetKeyedProperty { slot, .. } | Insn::SetKeyedProperty { slot, .. } =
+        Insn::decode(&t.bytecode, pc as usize)
+    {
+        crate::interp::ic::note_uncached(t, slot);
     }
 }
 
@@ -240,13 +267,9 @@ pub unsafe extern "C" fn deoptimize_inlined(
     let caller = unsafe { Gc::from_raw(crate::interp::dispatch::frame_template(fp) as *mut FunctionTemplate) };
     let reason = DeoptReason::from_u8(reason as u8);
     vm.stats.deopts[reason as usize] += 1;
-    if reason == DeoptReason::ElementAccess {
+    if reason == DeoptReason::ElementAccess || reason.against_element_kind() {
         // The site goes off the fast path after all: the next compile calls the routine there instead.
-        if let Insn::GetKeyedProperty { slot, .. } | Insn::SetKeyedProperty { slot, .. } =
-            Insn::decode(&t.bytecode, pc as usize)
-        {
-            crate::interp::ic::note_uncached(&t, slot);
-        }
+        note_element_site(&t, pc);
     }
     if reason == DeoptReason::CallNeedsFrame {
         // The callee's calls need its frame after all: the next compile calls it instead of inlining it.

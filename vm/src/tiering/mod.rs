@@ -20,6 +20,7 @@ pub(crate) use entry::OsrExit;
 pub mod manager;
 pub mod runtime;
 pub mod sampler;
+pub mod typed_elements;
 
 pub use manager::{TieringOptions, describe_function, tier_of};
 

@@ -119,6 +119,10 @@ impl<'a> Builder<'a> {
                 }
                 Handler::ArrayLength => FieldSource::ArrayLength,
                 Handler::StringLength => FieldSource::StringLength,
+                Handler::TypedArrayLength { epoch } => {
+                    self.g.note_epoch(epoch);
+                    FieldSource::TypedArrayLength { epoch }
+                }
                 _ => return None,
             };
             self.g.shapes.push(e.shape.addr());
@@ -152,7 +156,7 @@ impl<'a> Builder<'a> {
                 FieldSource::Proto { holder, at, .. } => {
                     Some(FieldKey { object: FieldObject::Holder(holder), place: place_of(at) })
                 }
-                FieldSource::ArrayLength | FieldSource::StringLength => None,
+                FieldSource::ArrayLength | FieldSource::StringLength | FieldSource::TypedArrayLength { .. } => None,
             };
             if let Some(k) = key {
                 self.facts.fields.insert(k, n);

@@ -302,7 +302,7 @@ impl Lower<'_, '_> {
                     let h = self.iconst64(holder as u64);
                     self.load_slot(h, at)
                 }
-                FieldSource::Own { .. } | FieldSource::ArrayLength => {
+                FieldSource::Own { .. } | FieldSource::ArrayLength | FieldSource::TypedArrayLength { .. } => {
                     return Err("a string-receiver case that is not length or a prototype load".into());
                 }
             };
@@ -354,6 +354,10 @@ impl Lower<'_, '_> {
                     let too_long = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, len, 0);
                     self.deopt_if(too_long, fs, DeoptReason::ArrayTooLong);
                     self.box_int32(len)
+                }
+                FieldSource::TypedArrayLength { epoch } => {
+                    self.check_epoch(epoch, fs);
+                    self.typed_array_length(ptr, fs)
                 }
                 FieldSource::StringLength => return Err("string length for an object shape".into()),
             };

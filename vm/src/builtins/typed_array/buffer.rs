@@ -20,7 +20,7 @@ use tetra_gc::Gc;
 const MAX_BYTE_LENGTH: usize = u32::MAX as usize;
 
 pub struct BufferData {
-    bytes: Vec<u8>,
+    pub(crate) bytes: Vec<u8>,
     /// Set for a resizable ArrayBuffer or a growable SharedArrayBuffer: the most it may hold.
     pub max_byte_length: Option<usize>,
     pub detached: bool,
@@ -48,10 +48,34 @@ impl BufferData {
 
 /// What a typed array or DataView sees of its buffer: the bytes from `byte_offset`, `length` elements long (bytes
 /// for a DataView), or as many as fit when `length` is None (a length-tracking view of a resizable buffer).
+///
+/// The last three fields are for compiled code's element accesses (`tiering::typed_elements`), which test
+/// `index < fixed_length && byte_length >= fixed_end && byte_offset + (index + 1) * size <= byte_length` (unsigned,
+/// the index sign-extended) and then read `data`'s bytes. For a fixed-length view the first two say it all: a
+/// detached buffer has no bytes, so a non-empty view fails the second, as does a fixed-length view of a resizable
+/// buffer that shrank below it. A length-tracking view has no fixed length (isize::MAX, which still rejects a
+/// negative index) and no fixed end: the third test is its bound.
 pub struct View {
     pub buffer: Gc<JsObject>,
     pub byte_offset: usize,
     pub length: Option<usize>,
+    pub(crate) fixed_length: usize,
+    pub(crate) fixed_end: usize,
+    /// The buffer's `BufferData`: boxed in the buffer object, whose kind is never replaced, so the address holds
+    /// while the view keeps the buffer alive.
+    pub(crate) data: *const BufferData,
+}
+
+impl View {
+    /// A view of `buffer` with elements of `element_size` bytes (1 for a DataView).
+    pub fn new(buffer: Gc<JsObject>, byte_offset: usize, length: Option<usize>, element_size: usize) -> View {
+        let (fixed_length, fixed_end) = match length {
+            // Saturating: an end past the address space is one no buffer reaches (the constructors checked it).
+            Some(n) => (n, n.saturating_mul(element_size).saturating_add(byte_offset)),
+            None => (isize::MAX as usize, 0),
+        };
+        View { buffer, byte_offset, length, fixed_length, fixed_end, data: data(buffer) as *const BufferData }
+    }
 }
 
 impl View {

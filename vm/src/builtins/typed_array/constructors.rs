@@ -67,7 +67,7 @@ pub fn allocate(vm: &mut Vm, proto: Value, kind: ElementKind, len: usize) -> JsR
         return vm.throw_range(&format!("Invalid typed array length: {len}"));
     };
     let b = buffer::allocate_plain(vm, bytes)?;
-    Ok(new_typed_array(vm, proto, kind, View { buffer: b, byte_offset: 0, length: Some(len) }))
+    Ok(new_typed_array(vm, proto, kind, View::new(b, 0, Some(len), kind.size())))
 }
 
 fn typed_array_ctor<const K: usize>(vm: &mut Vm, _: Value, args: &[Value], nt: Value) -> JsResult<Value> {
@@ -190,7 +190,7 @@ fn from_buffer(
             Some(n)
         }
     };
-    Ok(new_typed_array(vm, proto, kind, View { buffer: b, byte_offset: offset, length }))
+    Ok(new_typed_array(vm, proto, kind, View::new(b, offset, length, kind.size())))
 }
 
 /// InitializeTypedArrayFromArrayLike.

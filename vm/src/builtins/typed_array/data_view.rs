@@ -78,7 +78,7 @@ fn data_view_ctor(vm: &mut Vm, _: Value, args: &[Value], nt: Value) -> JsResult<
     let proto = vm.get_prototype_from_constructor(nt, fallback)?;
     // Getting the prototype ran JS, which may have detached or shrunk the buffer.
     check(vm, if requested.is_undefined() { None } else { length })?;
-    let view = View { buffer: b, byte_offset: offset, length };
+    let view = View::new(b, offset, length, 1);
     Ok(Value::object(vm.new_object_kind(proto, ObjectKind::DataView(Box::new(view)), 0)))
 }
 

@@ -79,6 +79,12 @@ pub fn valid_index(o: Gc<JsObject>, n: f64) -> Option<usize> {
 #[inline]
 pub fn fast_get(o: Gc<JsObject>, i: i32) -> Option<Value> {
     let (kind, view) = parts(o)?;
+    fast_get_in(kind, view, i)
+}
+
+/// `fast_get` of a typed array's parts (`parts`), for callers that looked at its kind already.
+#[inline]
+pub fn fast_get_in(kind: ElementKind, view: &View, i: i32) -> Option<Value> {
     if i < 0 || kind.is_bigint() {
         return None;
     }
@@ -97,6 +103,12 @@ pub fn fast_get(o: Gc<JsObject>, i: i32) -> Option<Value> {
 #[inline]
 pub fn fast_set(o: Gc<JsObject>, i: i32, n: f64) -> bool {
     let Some((kind, view)) = parts(o) else { return false };
+    fast_set_in(kind, view, i, n)
+}
+
+/// `fast_set` of a typed array's parts (`parts`).
+#[inline]
+pub fn fast_set_in(kind: ElementKind, view: &View, i: i32, n: f64) -> bool {
     if i < 0 || kind.is_bigint() {
         return false;
     }
@@ -104,7 +116,8 @@ pub fn fast_set(o: Gc<JsObject>, i: i32, n: f64) -> bool {
     if view.length_now(kind.size()).is_none_or(|len| i >= len) {
         return false;
     }
-    store(o, i, Scalar::Number(n));
+    let at = view.byte_offset + i * kind.size();
+    kind.store(&mut data_mut(view.buffer).bytes_mut()[at..], Scalar::Number(n));
     true
 }
 

@@ -35,11 +35,13 @@ impl Scalar {
         Scalar::BigInt(if sign == Sign::Minus { low.wrapping_neg() } else { low } as i128)
     }
 
-    /// The JS value (a new BigInt for a BigInt element).
+    /// The JS value (a new BigInt for a BigInt element). Inline, with the allocation out of line: a DataView
+    /// getter of a Number kind (a const-generic instance per kind) then folds it to `Value::number`.
+    #[inline]
     pub fn into_value(self, vm: &mut Vm) -> Value {
         match self {
             Scalar::Number(n) => Value::number(n),
-            Scalar::BigInt(i) => vm.new_bigint(i.into()),
+            Scalar::BigInt(i) => new_bigint(vm, i),
         }
     }
 
@@ -58,6 +60,11 @@ impl Scalar {
             Scalar::BigInt(i) => i,
         }
     }
+}
+
+#[inline(never)]
+fn new_bigint(vm: &mut Vm, i: i128) -> Value {
+    vm.new_bigint(i.into())
 }
 
 /// The storage type of an element kind: its width and the spec's conversion from a Number or a BigInt.
@@ -234,7 +241,9 @@ pub enum ContentType {
 
 macro_rules! element_kinds {
     ($($kind:ident: $name:literal, $t:ty, $content:ident;)*) => {
+        /// `repr(u8)`: compiled code compares a typed array's kind byte with `kind as u8`.
         #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+        #[repr(u8)]
         pub enum ElementKind {
             $($kind,)*
         }
@@ -266,6 +275,8 @@ macro_rules! element_kinds {
             }
 
             /// Reads the element at the start of `bytes` (at least `size()` of them) in the given byte order.
+            /// Inline: callers that know the kind (DataView's accessors, per kind) fold the match.
+            #[inline]
             pub fn read(self, bytes: &[u8], little_endian: bool) -> Scalar {
                 match self {
                     $(ElementKind::$kind => {
@@ -280,7 +291,8 @@ macro_rules! element_kinds {
             }
 
             /// Writes `s` (of this kind's content type), converted to this kind, at the start of `out` in the given
-            /// byte order.
+            /// byte order. Inline, as `read`.
+            #[inline]
             pub fn write(self, out: &mut [u8], s: Scalar, little_endian: bool) {
                 match self {
                     $(ElementKind::$kind => {
@@ -317,6 +329,19 @@ impl ElementKind {
         !matches!(self, ElementKind::Float16 | ElementKind::Float32 | ElementKind::Float64)
     }
 
+    /// This kind's bit in a set of kinds (`FeedbackSlot::TypedElements`).
+    pub fn bit(self) -> u16 {
+        1 << self as u8
+    }
+
+    /// The one kind of a set of kinds, if it has exactly one.
+    pub fn only_one(kinds: u16) -> Option<ElementKind> {
+        if kinds.count_ones() != 1 {
+            return None;
+        }
+        ElementKind::ALL.get(kinds.trailing_zeros() as usize).copied()
+    }
+
     /// IsBigIntElementType.
     pub fn is_bigint(self) -> bool {
         self.content_type() == ContentType::BigInt
@@ -339,6 +364,9 @@ impl ElementKind {
         Ok(Scalar::of(converted))
     }
 }
+
+// A set of kinds is a u16 (`ElementKind::bit`).
+const _: () = assert!(ElementKind::COUNT <= 16);
 
 /// Math.f16round: the nearest half-precision value, as a double.
 pub fn f16_round(n: f64) -> f64 {

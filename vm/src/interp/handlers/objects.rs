@@ -73,7 +73,7 @@ handler!(define_named_own_property, DefineNamedOwnProperty, |ip, fp, acc, t, cx|
 handler!(get_keyed_property, GetKeyedProperty, |ip, fp, acc, t, cx| {
     let d = decode!();
     let obj = reg!(d.obj);
-    if let Some(v) = ic::keyed_load_fast(vm!(), obj, acc) {
+    if let Some(v) = ic::keyed_load_hit(vm!(), feedback!(d.slot), obj, acc) {
         acc = v;
         next_star!();
     }
@@ -99,7 +99,7 @@ handler!(get_keyed_property, GetKeyedProperty, |ip, fp, acc, t, cx| {
 
 handler!(set_keyed_property, SetKeyedProperty, |ip, fp, acc, t, cx| {
     let d = decode!();
-    if ic::keyed_store_in_place(vm!(), reg!(d.obj), reg!(d.key), acc) {
+    if ic::keyed_store_hit(vm!(), feedback!(d.slot), reg!(d.obj), reg!(d.key), acc) {
         next!();
     }
     if ic::private_store_hit(feedback!(d.slot), reg!(d.obj), reg!(d.key), acc) {
