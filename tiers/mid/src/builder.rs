@@ -1287,6 +1287,11 @@ impl<'a> Builder<'a> {
                 let v = self.node(pc, NodeKind::LoadContextSlot { depth, slot, base }, Repr::Tagged);
                 self.set_acc(v)
             }
+            Insn::LdaModuleVariable { depth, slot } => {
+                let base = self.context_base();
+                let v = self.node(pc, NodeKind::LoadModuleVariable { depth, slot, base }, Repr::Tagged);
+                self.set_acc(v)
+            }
             Insn::StaContextSlot { depth, slot } => {
                 let value = self.acc();
                 let base = self.context_base();
@@ -1390,7 +1395,6 @@ impl<'a> Builder<'a> {
             | Insn::SuperCall { .. }
             | Insn::SuperCallWithSpread {}
             | Insn::CallRuntime { .. }
-            | Insn::LdaModuleVariable { .. }
             | Insn::CreateClosure { .. }
             | Insn::CreateEmptyObjectLiteral {}
             | Insn::CreateEmptyArrayLiteral { .. }

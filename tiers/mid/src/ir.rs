@@ -173,6 +173,7 @@ impl NodeKind {
             | NodeKind::OsrValue(_)
             | NodeKind::OsrAccumulator
             | NodeKind::LoadContextSlot { .. }
+            | NodeKind::LoadModuleVariable { .. }
             | NodeKind::CheckHole { .. }
             | NodeKind::CheckValue { .. }
             | NodeKind::StrictEqual(..)
@@ -383,6 +384,13 @@ pub enum NodeKind {
         depth: u16,
         slot: u16,
         value: NodeId,
+        base: ContextBase,
+    },
+    /// The binding the import cell in slot `slot` of the context `depth` parents up refers to (the exporter's
+    /// environment slot: the hole in TDZ). Loads only: the cell was written when the module was linked.
+    LoadModuleVariable {
+        depth: u16,
+        slot: u16,
         base: ContextBase,
     },
     /// `CreateFunctionContext` of an inlined callee (its first instruction): a context of `slots` slots whose
@@ -753,6 +761,9 @@ impl Graph {
             NodeKind::OsrAccumulator => "OsrAccumulator".to_string(),
             NodeKind::LoadContextSlot { depth, slot, base } => {
                 format!("LoadContextSlot{} depth {depth} slot {slot}", base_name(base))
+            }
+            NodeKind::LoadModuleVariable { depth, slot, base } => {
+                format!("LoadModuleVariable{} depth {depth} slot {slot}", base_name(base))
             }
             NodeKind::StoreContextSlot { depth, slot, value, base } => {
                 format!("StoreContextSlot{} depth {depth} slot {slot} = {value}", base_name(base))

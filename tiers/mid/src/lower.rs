@@ -990,6 +990,20 @@ impl Lower<'_, '_> {
                 let c = self.context_at(*depth, *base)?;
                 self.b.ins().load(types::I64, flags(), c, (CONTEXT_SLOTS_OFFSET + *slot as usize * 8) as i32)
             }
+            NodeKind::LoadModuleVariable { depth, slot, base } => {
+                // The cell is a one-slot context: parent = the exporter's environment, slot 0 = the int index.
+                let c = self.context_at(*depth, *base)?;
+                let cell =
+                    self.b.ins().load(types::I64, flags(), c, (CONTEXT_SLOTS_OFFSET + *slot as usize * 8) as i32);
+                let mask = self.iconst64(PAYLOAD_MASK);
+                let cell = self.b.ins().band(cell, mask);
+                let env = self.b.ins().load(types::I64, flags(), cell, CONTEXT_PARENT_OFFSET as i32);
+                let env = self.b.ins().band(env, mask);
+                let index = self.b.ins().uload32(flags(), cell, CONTEXT_SLOTS_OFFSET as i32);
+                let offset = self.b.ins().ishl_imm_u(index, 3);
+                let at = self.b.ins().iadd(env, offset);
+                self.b.ins().load(types::I64, flags(), at, CONTEXT_SLOTS_OFFSET as i32)
+            }
             NodeKind::StoreContextSlot { depth, slot, value, base } => {
                 let v = self.get(*value, Repr::Tagged)?;
                 let c = self.context_at(*depth, *base)?;
