@@ -425,7 +425,7 @@ fn stats_count_time_for_the_tier_that_runs_not_the_one_that_called() {
         let row = stats.split(&format!("\"{tier}\":{{")).nth(1).expect("a row per tier");
         row.split("\"run_ms\":").nth(1).and_then(|s| s.split(['}', ',']).next()).unwrap().parse().unwrap()
     };
-    // Nearly all the time is the callee's loop; baseline code (the generator) only calls it.
+    // Nearly all the time is the callee's loop; baseline code (the driver) only calls it.
     let (mid, baseline) = (run_ms("mid"), run_ms("baseline"));
     assert!(mid > 4.0 * baseline, "mid {mid} ms, baseline {baseline} ms: {stats}");
 }
@@ -669,5 +669,22 @@ fn private_fields_are_cached_accesses_in_mid_and_a_new_private_name_deopts() {
     for flags in [&["--eager-mid"][..], &["--stress-deopt=2"], &["--gc-stress=3"], &["--no-inlining"]] {
         let out = run("mid-private-fields.js", flags).stdout;
         assert_eq!(values(&out), values(expected), "{flags:?}");
+    }
+}
+
+#[test]
+fn generators_and_async_functions_run_in_mid_across_suspensions() {
+    // Expected output from node (with Tetra.optimize a no-op and tierOf answering "mid").
+    let expected = "yielded 545858 31380 125255\n\
+                    returned 499505 0.552583 abcd 2000\n\
+                    tier mid\n\
+                    first 1\n\
+                    finally ran\n\
+                    finally ran\n\
+                    caught thrown in\n\
+                    async caught rejected\n\
+                    async 88000 mid\n";
+    for flags in [&[][..], &["--eager-mid"], &["--stress-deopt=3"], &["--gc-stress=7"], &["--no-concurrent"]] {
+        assert_eq!(ok("mid-generators.js", flags).stdout, expected, "{flags:?}");
     }
 }

@@ -160,11 +160,6 @@ pub struct Builder<'a> {
 
 /// Builds the graph of `t`, or says why `mid` does not compile it.
 pub fn build(t: &FunctionTemplate, osr: Option<u32>, vm: VmRefs) -> Result<Graph, String> {
-    if t.is_generator || t.is_async {
-        return Err(
-            "generators and async functions are not compiled by mid yet (SuspendGenerator/ResumeGenerator)".into()
-        );
-    }
     if !t.eval_scopes.is_empty() {
         return Err("functions with a direct eval are not compiled by mid (eval code reads the frame's context)".into());
     }
@@ -724,7 +719,9 @@ impl<'a> Builder<'a> {
     /// read back.
     fn on_frame(&mut self, pc: u32, insn: &Insn, make: impl FnOnce(NodeId, Vec<(i16, NodeId)>) -> NodeKind) -> NodeId {
         let effects = register_effects(self.t, insn);
-        let spills = if effects.writes_all { self.spills(pc, insn) } else { self.routine_spills(pc, insn) };
+        // A routine that reads the whole frame (SuspendGenerator saves it) needs every live value in its slot.
+        let whole = effects.writes_all || effects.reads_all;
+        let spills = if whole { self.spills(pc, insn) } else { self.routine_spills(pc, insn) };
         for &(r, node) in &spills {
             let idx = self.reg_index(Reg(r));
             self.env.regs[idx] = Some(Val { node, in_frame: true });
@@ -1237,8 +1234,17 @@ impl<'a> Builder<'a> {
                 let next_block = self.edge_to_pc(next);
                 self.terminate(Terminator::BranchOnJump { generic: g, jump, next: next_block });
             }
-            Insn::SwitchOnGeneratorState {} | Insn::SuspendGenerator { .. } | Insn::ResumeGenerator {} => {
-                return Err(format!("{} in a function that is not a generator", insn.op().name()));
+            // A generator runs on its frame like any function: a resumed frame enters the code at its start and
+            // branches to its resume point, where the routine of ResumeGenerator restores every register (they are
+            // read back from the frame); SuspendGenerator's routine saves the complete frame.
+            Insn::SwitchOnGeneratorState {} => {
+                let points = self.a.resume_points().to_vec();
+                let cases = points.into_iter().map(|p| (p, self.edge_to_pc(p))).collect();
+                let fresh = self.edge_to_pc(next);
+                self.terminate(Terminator::GeneratorSwitch { cases, fresh });
+            }
+            Insn::SuspendGenerator { .. } | Insn::ResumeGenerator {} => {
+                self.generic(pc, &insn);
             }
 
             Insn::LdaGlobal { slot, .. } if self.unreached_site(slot) => {

@@ -514,6 +514,12 @@ pub enum Terminator {
         next: BlockId,
     },
     Return(NodeId),
+    /// `SwitchOnGeneratorState`: a resumed generator frame continues at the block of its resume point (a
+    /// `ResumeGenerator`, which restores the registers from the generator), a fresh call at `fresh`.
+    GeneratorSwitch {
+        cases: Vec<(u32, BlockId)>,
+        fresh: BlockId,
+    },
     /// After a generic instruction that never continues (`Throw`, `ReThrow`).
     Unreachable,
     /// An unconditional deopt (code that never ran).
@@ -830,6 +836,10 @@ impl Graph {
                 Terminator::Branch { cond, if_true, if_false } => format!("Branch {cond} ? {if_true} : {if_false}"),
                 Terminator::BranchOnJump { generic, jump, next } => format!("BranchOnJump {generic} ? {jump} : {next}"),
                 Terminator::Return(v) => format!("Return {v}"),
+                Terminator::GeneratorSwitch { cases, fresh } => {
+                    let cases: Vec<String> = cases.iter().map(|(pc, b)| format!("@{pc} -> {b}")).collect();
+                    format!("GeneratorSwitch [{}] fresh {fresh}", cases.join(", "))
+                }
                 Terminator::Unreachable => "Unreachable".to_string(),
                 Terminator::Deopt { fs, reason } => format!("Deopt fs{} ({})", fs.0, reason.text()),
             };

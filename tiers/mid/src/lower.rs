@@ -305,6 +305,9 @@ fn reverse_postorder(g: &Graph) -> Vec<usize> {
             Terminator::Jump(t) => vec![*t],
             Terminator::Branch { if_true, if_false, .. } => vec![*if_true, *if_false],
             Terminator::BranchOnJump { jump, next, .. } => vec![*jump, *next],
+            Terminator::GeneratorSwitch { cases, fresh } => {
+                cases.iter().map(|&(_, b)| b).chain(std::iter::once(*fresh)).collect()
+            }
             Terminator::None | Terminator::Return(_) | Terminator::Unreachable | Terminator::Deopt { .. } => vec![],
         }
     };
@@ -1202,6 +1205,21 @@ impl Lower<'_, '_> {
                 let (ja, na) = (self.edge_args(here, *jump)?, self.edge_args(here, *next)?);
                 let (jb, nb) = (self.blocks[jump.0 as usize], self.blocks[next.0 as usize]);
                 self.b.ins().brif(c, jb, &ja, nb, &na);
+            }
+            Terminator::GeneratorSwitch { cases, fresh } => {
+                // One i64 in, one out: the signature of to_boolean fits the resume-pc query.
+                let f = self.iconst64(tetra_vm::tiering::runtime::generator_resume_pc as *const () as u64);
+                let call = self.b.ins().call_indirect(self.to_boolean_sig, f, &[self.fp]);
+                let pc = self.b.inst_results(call)[0];
+                for &(at, to) in cases {
+                    let hit = self.b.ins().icmp_imm_s(IntCC::Equal, pc, at as i64);
+                    let args = self.edge_args(here, to)?;
+                    let next = self.b.create_block();
+                    self.b.ins().brif(hit, self.blocks[to.0 as usize], &args, next, &[]);
+                    self.b.switch_to_block(next);
+                }
+                let args = self.edge_args(here, *fresh)?;
+                self.b.ins().jump(self.blocks[fresh.0 as usize], &args);
             }
             Terminator::Return(v) => {
                 let v = self.get(*v, Repr::Tagged)?;

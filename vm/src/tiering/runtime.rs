@@ -192,6 +192,16 @@ pub unsafe extern "C" fn generator_resume_address(fp: Fp, t: T) -> usize {
     shared_frame_address(tmpl, pc).expect("resume points are instruction boundaries")
 }
 
+/// The bytecode offset a resumed generator frame continues at, or -1 in a fresh call (mid's
+/// `SwitchOnGeneratorState`, which branches to the resume point's block).
+///
+/// # Safety
+/// `fp` is the live frame of the running generator function.
+pub unsafe extern "C" fn generator_resume_pc(fp: Fp) -> i64 {
+    // SAFETY: per the contract.
+    unsafe { crate::generator::resume_pc(fp) }.map_or(-1, |pc| pc as i64)
+}
+
 /// A compiled tier's own inline cache for one named-property site: the last receiver shape whose property is an
 /// own data property in an in-object slot, and that slot's byte offset in the object. Compiled code compares the
 /// receiver's shape with `shape` and loads or stores at `offset`; anything else calls the site's stub.
