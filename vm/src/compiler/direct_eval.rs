@@ -385,8 +385,8 @@ fn var_target(scope: &EvalScope) -> VarTarget {
 }
 
 /// EvalDeclarationInstantiation's early errors for sloppy direct eval: a declared name that a scope between the
-/// site and the var scope binds (a catch parameter excepted, Annex B.3.4), or that the var scope binds lexically.
-/// Returns the names new to a function's var scope.
+/// site and the var scope binds (a catch parameter excepted, Annex B.3.4), that the var scope binds lexically, or
+/// that is a parameter's while the site is in the parameter list. Returns the names new to a function's var scope.
 fn check_conflicts(scope: &EvalScope, names: &[Name]) -> Result<Vec<Name>, String> {
     let mut new = Vec::new();
     for n in names {
@@ -398,7 +398,9 @@ fn check_conflicts(scope: &EvalScope, names: &[Name]) -> Result<Vec<Name>, Strin
             let b = l.bindings.iter().find(|b| &b.0 == n);
             if l.var_scope {
                 if let Some(b) = b {
-                    if b.1.is_lexical() {
+                    // Eval code in a parameter list declares in a scope of its own around which the parameters
+                    // are bound (a var of a parameter's name conflicts).
+                    if b.1.is_lexical() || (b.1 == BKind::Param && scope.flags.in_params) {
                         return Err(format!("Identifier '{n}' has already been declared"));
                     }
                     exists = true;
