@@ -116,7 +116,7 @@ impl Analyzer<'_> {
         // Sloppy eval code declares in its own caller's var scope; scripts declare globals.
         let declares_elsewhere = sc.kind == SKind::Script || (sc.parent.is_none() && self.eval.is_some());
         if !declares_elsewhere && sc.eval_vars.is_none() {
-            let name = eval_vars_binding(self.a.generation, vs as u32);
+            let name = eval_vars_binding(self.a.generation, vs);
             // A name no identifier can spell cannot conflict.
             let _ = self.add(vs, name.clone(), BKind::Var, 0);
             self.a.scopes[vs].eval_vars = Some(name);
@@ -137,6 +137,7 @@ impl Analyzer<'_> {
             s = sc.parent.unwrap_or(0);
         }
         if self.a.scopes[s].lookup(name).is_none() {
+            // `%` names cannot conflict with declarations.
             let _ = self.add(s, name.to_string(), BKind::Special, 0);
         }
     }
