@@ -82,3 +82,5 @@ try { eval("function fixed() {}"); } catch (e) { print(e.name); }
 try { (0, eval)("var neverDefined; function NaN() {}"); } catch (e) { print(e.name, typeof neverDefined); }
 function paramsEval(a = eval("var fromParam = 1"), b = typeof fromParam) { return b; }
 print(paramsEval());
+function paramConflict(a = eval("var a = 42")) { return "body ran"; }
+try { paramConflict(); } catch (e) { print(e.name); }

@@ -116,7 +116,7 @@ impl Analyzer<'_> {
         // Sloppy eval code declares in its own caller's var scope; scripts declare globals.
         let declares_elsewhere = sc.kind == SKind::Script || (sc.parent.is_none() && self.eval.is_some());
         if !declares_elsewhere && sc.eval_vars.is_none() {
-            let name = eval_vars_binding(self.a.generation, vs as u32);
+            let name = eval_vars_binding(self.a.generation, vs);
             // A name no identifier can spell cannot conflict.
             let _ = self.add(vs, name.clone(), BKind::Var, 0);
             self.a.scopes[vs].eval_vars = Some(name);
@@ -137,6 +137,7 @@ impl Analyzer<'_> {
             s = sc.parent.unwrap_or(0);
         }
         if self.a.scopes[s].lookup(name).is_none() {
+            // `%` names cannot conflict with declarations.
             let _ = self.add(s, name.to_string(), BKind::Special, 0);
         }
     }
@@ -385,8 +386,8 @@ fn var_target(scope: &EvalScope) -> VarTarget {
 }
 
 /// EvalDeclarationInstantiation's early errors for sloppy direct eval: a declared name that a scope between the
-/// site and the var scope binds (a catch parameter excepted, Annex B.3.4), or that the var scope binds lexically.
-/// Returns the names new to a function's var scope.
+/// site and the var scope binds (a catch parameter excepted, Annex B.3.4), that the var scope binds lexically, or
+/// that is a parameter's while the site is in the parameter list. Returns the names new to a function's var scope.
 fn check_conflicts(scope: &EvalScope, names: &[Name]) -> Result<Vec<Name>, String> {
     let mut new = Vec::new();
     for n in names {
@@ -398,7 +399,9 @@ fn check_conflicts(scope: &EvalScope, names: &[Name]) -> Result<Vec<Name>, Strin
             let b = l.bindings.iter().find(|b| &b.0 == n);
             if l.var_scope {
                 if let Some(b) = b {
-                    if b.1.is_lexical() {
+                    // Eval code in a parameter list declares in a scope of its own around which the parameters
+                    // are bound (a var of a parameter's name conflicts).
+                    if b.1.is_lexical() || (b.1 == BKind::Param && scope.flags.in_params) {
                         return Err(format!("Identifier '{n}' has already been declared"));
                     }
                     exists = true;

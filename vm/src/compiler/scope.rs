@@ -103,10 +103,10 @@ pub fn with_binding(generation: u32, lo: u32) -> String {
     format!("%with{generation}_{lo}")
 }
 
-/// The binding that holds the object of the variables sloppy direct eval declares in the function whose scope
-/// starts at source offset `lo` (`direct_eval.rs`).
-pub fn eval_vars_binding(generation: u32, lo: u32) -> String {
-    format!("%evalvars{generation}_{lo}")
+/// The binding that holds the object of the variables sloppy direct eval declares in the var scope `scope` (an
+/// analysis scope id: unique within one script or eval code, as `generation` is across them; `direct_eval.rs`).
+pub fn eval_vars_binding(generation: u32, scope: usize) -> String {
+    format!("%evalvars{generation}_{scope}")
 }
 
 #[derive(Debug)]

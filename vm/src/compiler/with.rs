@@ -68,12 +68,12 @@ impl<'a> Compiler<'a> {
         let value = self.alloc();
         let (found, done) = (self.label(), self.label());
         for w in withs {
-            self.with_runtime(&w.binding, name, args, RuntimeId::WithLoad, 2);
+            let next = self.label();
+            self.with_runtime(w, name, args, RuntimeId::WithLoad, 2, next);
             self.emit(Insn::Star { dst: value });
             self.emit(Insn::LdaTheHole {});
             let slot = self.slot(FeedbackKind::Compare);
             self.emit(Insn::TestEqualStrict { lhs: value, slot });
-            let next = self.label();
             self.jump(Insn::JumpIfTrue { target: 0 }, next);
             if let Some(r) = receiver
                 && w.with
@@ -98,8 +98,10 @@ impl<'a> Compiler<'a> {
         let done = self.label();
         self.emit(Insn::Star { dst: Reg(args.0 + 2) });
         for w in withs {
-            self.with_runtime(&w.binding, name, args, RuntimeId::WithStore, 3);
+            let next = self.label();
+            self.with_runtime(w, name, args, RuntimeId::WithStore, 3, next);
             self.jump(Insn::JumpIfTrue { target: 0 }, done);
+            self.bind(next);
         }
         self.emit(Insn::Ldar { src: Reg(args.0 + 2) });
         self.store_resolved(name, init);
@@ -117,12 +119,12 @@ impl<'a> Compiler<'a> {
         let result = self.alloc();
         let done = self.label();
         for w in withs {
-            self.with_runtime(&w.binding, name, args, RuntimeId::WithDelete, 2);
+            let next = self.label();
+            self.with_runtime(w, name, args, RuntimeId::WithDelete, 2, next);
             self.emit(Insn::Star { dst: result });
             self.emit(Insn::LdaTheHole {});
             let slot = self.slot(FeedbackKind::Compare);
             self.emit(Insn::TestEqualStrict { lhs: result, slot });
-            let next = self.label();
             self.jump(Insn::JumpIfTrue { target: 0 }, next);
             self.emit(Insn::Ldar { src: result });
             self.jump(Insn::Jump { target: 0 }, done);
@@ -141,11 +143,16 @@ impl<'a> Compiler<'a> {
         self.release(m);
     }
 
-    /// acc = runtime `id`(the object of with binding `with`, `name`, ...): the object and the name go to the first
-    /// two of `count` argument registers at `args` (the caller filled the rest).
-    fn with_runtime(&mut self, with: &str, name: &str, args: Reg, id: RuntimeId, count: u16) {
+    /// acc = runtime `id`(the object of `env`, `name`, ...): the object and the name go to the first two of
+    /// `count` argument registers at `args` (the caller filled the rest). An eval variable object that does not
+    /// exist yet (undefined until a sloppy eval declares a variable) has no binding: the code jumps to `absent`
+    /// without the call, so a function with a direct eval pays a context load per free name until then.
+    fn with_runtime(&mut self, env: &ObjectEnv, name: &str, args: Reg, id: RuntimeId, count: u16, absent: Label) {
         let n = self.str_idx(name);
-        self.load_resolved(with, false);
+        self.load_resolved(&env.binding, false);
+        if !env.with {
+            self.jump(Insn::JumpIfUndefined { target: 0 }, absent);
+        }
         self.emit(Insn::Star { dst: args });
         self.emit(Insn::LdaConstant { idx: n });
         self.emit(Insn::Star { dst: Reg(args.0 + 1) });
