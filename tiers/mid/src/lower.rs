@@ -495,9 +495,12 @@ impl Lower<'_, '_> {
     }
 
     /// Writes `n` into frame slot `slot` (words from fp) for a deopt exit: tagged values as they are, others raw
-    /// with a fixup for the runtime to box them, constants only as a fixup.
+    /// with a fixup for the runtime to box them, constants only as a fixup. A slot written twice (an inlined
+    /// callee's argument is also its caller's stale register) keeps only the last write's fixup: two would box
+    /// the word twice (a double's bits boxed as an int32, then read as a double: NaN).
     fn exit_store(&mut self, n: NodeId, slot: i32, fixups: &mut Vec<deopt::SlotFixup>) -> Result<(), String> {
         use deopt::{FixupKind, SlotFixup};
+        fixups.retain(|f| f.slot != slot);
         let node = self.g.node(n);
         let constant = match (&node.kind, node.repr) {
             (NodeKind::Constant(c), _) => Some(*c),
