@@ -365,6 +365,23 @@ fn mid_typed_array_accesses_and_lengths_speculate_and_deopt_once() {
 }
 
 #[test]
+fn mid_bitwise_operations_on_doubles_truncate_instead_of_calling_the_generic_operation() {
+    let expected = "-2 2147483647, 2048 2048, -524285 536805376, 5 0, 7 0, -3 1073741823 mid mid\n\
+                    6 15 interp interp\n";
+    let r = ok("mid-truncation.js", &["--trace-deopt"]);
+    assert_eq!(r.stdout, expected);
+    assert_eq!(r.stderr.matches("reason: not a number").count(), 2, "{}", r.stderr);
+    let graphs = ok("mid-truncation.js", &["--print-mid-graph"]).stderr;
+    assert!(graphs.contains("TruncateToInt32"), "no truncation in the graphs");
+    assert!(graphs.contains("Uint32ToFloat64"), "no unsigned shift result in the graphs");
+    assert!(!graphs.contains("Generic BitwiseXor"), "a generic xor in the graphs");
+    let values = |s: &str| s.replace("interp", "T").replace("baseline", "T").replace("mid", "T");
+    for flags in [&["--gc-stress=7"][..], &["--stress-deopt=3"]] {
+        assert_eq!(values(&ok("mid-truncation.js", flags).stdout), values(expected), "{flags:?}");
+    }
+}
+
+#[test]
 fn retired_code_is_freed_once_no_frame_runs_in_it() {
     let dir = std::env::temp_dir().join(format!("tetra-code-lifetime-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -60,8 +60,10 @@ pub(crate) fn load(e: &mut Emitter, pc: u32, next: u32, op: Op, obj: i16, kind: 
             e.xmm0_to_acc();
             return;
         }
+        // No inline path (`site_kind` never picks these): the stub.
         ElementKind::Float16 | ElementKind::BigInt64 | ElementKind::BigUint64 => {
-            unreachable!("no inline path (has_inline_path)")
+            asm!(e.ops; jmp =>slow);
+            return;
         }
     }
     e.box_int_rax_to_acc();
@@ -108,6 +110,11 @@ pub(crate) fn store(e: &mut Emitter, pc: u32, next: u32, op: Op, obj: i16, key: 
                 ; =>double
                 ; jmp =>slow
             );
+            return;
+        }
+        // No inline path (`site_kind` never picks these): the stub.
+        ElementKind::Float16 | ElementKind::BigInt64 | ElementKind::BigUint64 => {
+            asm!(e.ops; =>double; jmp =>slow);
             return;
         }
         _ => {}

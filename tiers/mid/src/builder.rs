@@ -783,6 +783,31 @@ impl<'a> Builder<'a> {
         self.node(pc, NodeKind::Int32Binary(op, l, r, fs), Repr::Int32)
     }
 
+    /// A bitwise operation on numbers (its feedback saw doubles): both operands by ToInt32, then the int32
+    /// operation, which cannot fail; `>>>` gives its uint32 as a double.
+    fn truncated_binary(&mut self, pc: u32, op: Int32Op, lhs: NodeId, rhs: NodeId) -> NodeId {
+        let fs = self.frame_state(pc);
+        let l = self.truncate_int32(pc, lhs, fs);
+        let r = self.truncate_int32(pc, rhs, fs);
+        if op == Int32Op::Shr {
+            let bits = self.node(pc, NodeKind::Int32Binary(Int32Op::UShr, l, r, None), Repr::Int32);
+            return self.node(pc, NodeKind::Uint32ToFloat64(bits), Repr::Float64);
+        }
+        self.node(pc, NodeKind::Int32Binary(op, l, r, None), Repr::Int32)
+    }
+
+    /// ToInt32 of a value checked to be a number. Not a known fact (`Facts::checked` says a value *is* that int32):
+    /// only an exact check already made is reused.
+    fn truncate_int32(&mut self, pc: u32, v: NodeId, fs: FrameStateId) -> NodeId {
+        if self.repr(v) == Repr::Int32 {
+            return v;
+        }
+        if let Some(&c) = self.facts.checked.get(&(v, Repr::Int32)) {
+            return c;
+        }
+        self.node(pc, NodeKind::TruncateToInt32(v, fs), Repr::Int32)
+    }
+
     fn float64_binary(&mut self, pc: u32, op: Float64Op, lhs: NodeId, rhs: NodeId) -> NodeId {
         let fs = self.frame_state(pc);
         let l = self.check_number(pc, lhs, fs);
@@ -805,6 +830,7 @@ impl<'a> Builder<'a> {
         let result = match (self.speculation(slot), float) {
             (Speculation::Int32, _) => self.int32_binary(pc, int, lhs, rhs),
             (Speculation::Number, Some(f)) => self.float64_binary(pc, f, lhs, rhs),
+            (Speculation::Number, None) if int.truncates() => self.truncated_binary(pc, int, lhs, rhs),
             (Speculation::Unreached, _) => self.unreached(pc),
             _ => self.generic(pc, insn),
         };

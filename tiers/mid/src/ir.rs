@@ -62,9 +62,16 @@ pub enum Int32Op {
     Sar,
     /// `>>>`: deopts when the unsigned result does not fit int32.
     Shr,
+    /// `>>>` giving the uint32's bits, which `Uint32ToFloat64` widens (cannot fail).
+    UShr,
 }
 
 impl Int32Op {
+    /// Bitwise operations, which convert their operands by ToInt32 (doubles included).
+    pub fn truncates(self) -> bool {
+        matches!(self, Int32Op::BitOr | Int32Op::BitXor | Int32Op::BitAnd | Int32Op::Shl | Int32Op::Sar | Int32Op::Shr)
+    }
+
     pub fn can_deopt(self) -> bool {
         matches!(self, Int32Op::Add | Int32Op::Sub | Int32Op::Mul | Int32Op::Neg | Int32Op::Mod | Int32Op::Shr)
     }
@@ -155,6 +162,8 @@ impl NodeKind {
             | NodeKind::CheckInt32(..)
             | NodeKind::CheckNumber(..)
             | NodeKind::Int32Binary(..)
+            | NodeKind::TruncateToInt32(..)
+            | NodeKind::Uint32ToFloat64(..)
             | NodeKind::Float64Binary(..)
             | NodeKind::Float64Unary(..)
             | NodeKind::Int32Compare(..)
@@ -300,6 +309,11 @@ pub enum NodeKind {
     /// The value as a float64; deopts (NotANumber) when it is not a number.
     CheckNumber(NodeId, FrameStateId),
     Int32Binary(Int32Op, NodeId, NodeId, Option<FrameStateId>),
+    /// ToInt32 of a number, for a bitwise operation whose feedback saw doubles (V8's TruncateNumberToInt32): an
+    /// int32 as it is, a double modulo 2^32; deopts (NotANumber) for anything else.
+    TruncateToInt32(NodeId, FrameStateId),
+    /// An int32's bits read as a uint32, as a double (the result of `>>>` on numbers).
+    Uint32ToFloat64(NodeId),
     Float64Binary(Float64Op, NodeId, NodeId),
     Float64Unary(MathIntrinsic, NodeId),
     Int32Compare(Cond, NodeId, NodeId),
@@ -714,6 +728,8 @@ impl Graph {
                 Some(fs) => format!("CheckedInt32{op:?} {a}, {b} fs{}", fs.0),
                 None => format!("Int32{op:?} {a}, {b}"),
             },
+            NodeKind::TruncateToInt32(v, fs) => format!("TruncateToInt32 {v} fs{}", fs.0),
+            NodeKind::Uint32ToFloat64(v) => format!("Uint32ToFloat64 {v}"),
             NodeKind::Float64Binary(op, a, b) => format!("Float64{op:?} {a}, {b}"),
             NodeKind::Float64Unary(op, a) => format!("Float64{op:?} {a}"),
             NodeKind::Int32Compare(c, a, b) => format!("Int32Compare{c:?} {a}, {b}"),

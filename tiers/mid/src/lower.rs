@@ -17,6 +17,7 @@
 mod call;
 mod iterate;
 mod properties;
+mod truncate;
 mod typed_elements;
 
 use crate::ir::*;
@@ -497,9 +498,12 @@ impl Lower<'_, '_> {
     }
 
     /// Writes `n` into frame slot `slot` (words from fp) for a deopt exit: tagged values as they are, others raw
-    /// with a fixup for the runtime to box them, constants only as a fixup.
+    /// with a fixup for the runtime to box them, constants only as a fixup. A slot written twice (an inlined
+    /// callee's argument is also its caller's stale register) keeps only the last write's fixup: two would box
+    /// the word twice (a double's bits boxed as an int32, then read as a double: NaN).
     fn exit_store(&mut self, n: NodeId, slot: i32, fixups: &mut Vec<deopt::SlotFixup>) -> Result<(), String> {
         use deopt::{FixupKind, SlotFixup};
+        fixups.retain(|f| f.slot != slot);
         let node = self.g.node(n);
         let constant = match (&node.kind, node.repr) {
             (NodeKind::Constant(c), _) => Some(*c),
@@ -758,6 +762,7 @@ impl Lower<'_, '_> {
             Int32Op::BitAnd => self.b.ins().band(a, b),
             Int32Op::Shl => self.b.ins().ishl(a, b),
             Int32Op::Sar => self.b.ins().sshr(a, b),
+            Int32Op::UShr => self.b.ins().ushr(a, b),
             Int32Op::Shr => {
                 let fs = need(fs)?;
                 let r = self.b.ins().ushr(a, b);
@@ -929,6 +934,11 @@ impl Lower<'_, '_> {
             NodeKind::OsrValue(reg) => self.b.ins().load(types::I64, flags(), self.fp, *reg as i32 * 8),
             NodeKind::OsrAccumulator => self.acc_in,
             NodeKind::CheckNumber(v, fs) => self.number(*v, *fs)?,
+            NodeKind::TruncateToInt32(v, fs) => self.truncate_to_int32(*v, *fs)?,
+            NodeKind::Uint32ToFloat64(v) => {
+                let bits = self.get(*v, Repr::Int32)?;
+                self.b.ins().fcvt_from_uint(types::F64, bits)
+            }
             NodeKind::Int32Binary(op, a, b, fs) => {
                 let (a, b) = (self.get(*a, Repr::Int32)?, self.get(*b, Repr::Int32)?);
                 self.int32_binary(*op, a, b, *fs)?

@@ -4,7 +4,8 @@
 //! Invariants:
 //! - Only fast-mode shapes are cached; a dictionary-mode receiver or holder always takes the miss path.
 //! - A `Proto` or `Transition` entry is used only while the VM's prototype epoch equals the one recorded.
-//! - Keyed fast paths touch only dense elements of objects without `FLAG_SLOW_ELEMENTS`.
+//! - Keyed fast paths touch only dense elements of objects without `FLAG_SLOW_ELEMENTS`, and in-bounds Number
+//!   elements of typed arrays (whose kind a keyed site's feedback records: `FeedbackSlot::TypedElements`).
 
 use crate::atoms::key;
 use crate::builtins::typed_array;

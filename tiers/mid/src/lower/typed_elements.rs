@@ -6,7 +6,7 @@
 //! Invariants:
 //! - Every check deopts with the node's frame state (the instruction's own), which is how a failed speculation
 //!   reaches the site's feedback.
-//! - Nothing here calls the runtime or allocates: a value the code cannot convert deopts (TypedArrayValue).
+//! - Nothing here calls the runtime or allocates: a value that is no number deopts (TypedArrayValue).
 
 use super::*;
 use tetra_vm::builtins::typed_array::kinds::ElementKind;
@@ -148,7 +148,7 @@ impl Lower<'_, '_> {
         // Convert before computing the address: a deopt then leaves nothing half done either way.
         let converted = match kind {
             ElementKind::Float32 | ElementKind::Float64 => {
-                let d = self.number_or_deopt(value, fs)?;
+                let d = self.number_or_deopt(value, fs, DeoptReason::TypedArrayValue)?;
                 if kind == ElementKind::Float32 { self.b.ins().fdemote(types::F32, d) } else { d }
             }
             ElementKind::Uint8Clamped => match self.g.node(value).repr {
@@ -161,14 +161,15 @@ impl Lower<'_, '_> {
                 }
                 _ => {
                     // ToUint8Clamp: round half to even, clamp; NaN (and below 0) saturate to 0.
-                    let d = self.number_or_deopt(value, fs)?;
+                    let d = self.number_or_deopt(value, fs, DeoptReason::TypedArrayValue)?;
                     let r = self.b.ins().nearest(d);
                     let top = self.b.ins().f64const(255.0);
                     let r = self.b.ins().fmin(r, top);
                     self.b.ins().fcvt_to_uint_sat(types::I32, r)
                 }
             },
-            _ => self.int32_bits(value, fs)?,
+            // The integer kinds keep the low bits of ToInt32.
+            _ => self.truncate_int32_or_value_deopt(value, fs)?,
         };
         let at = self.typed_element_address(object, index, kind, fs)?;
         let f = flags();
@@ -189,47 +190,12 @@ impl Lower<'_, '_> {
         Ok(tagged)
     }
 
-    /// The value as a float64: an int32 converted, a double as it is; anything else deopts (TypedArrayValue).
-    fn number_or_deopt(&mut self, value: NodeId, fs: FrameStateId) -> Result<ClValue, String> {
-        match self.g.node(value).repr {
-            Repr::Float64 | Repr::Int32 => self.get(value, Repr::Float64),
-            Repr::Tagged | Repr::Bool => {
-                let v = self.get(value, Repr::Tagged)?;
-                let tag = self.b.ins().ushr_imm_u(v, TAG_SHIFT as i64);
-                let is_int = self.b.ins().icmp_imm_s(IntCC::Equal, tag, TAG_INT as i64);
-                let int_block = self.b.create_block();
-                let other = self.b.create_block();
-                let done = self.b.create_block();
-                let result = self.b.append_block_param(done, types::F64);
-                self.b.ins().brif(is_int, int_block, &[], other, &[]);
-                self.b.switch_to_block(int_block);
-                let low = self.b.ins().ireduce(types::I32, v);
-                let d = self.b.ins().fcvt_from_sint(types::F64, low);
-                self.b.ins().jump(done, &[BlockArg::Value(d)]);
-                self.b.switch_to_block(other);
-                let not_number = self.b.ins().icmp_imm_u(IntCC::UnsignedGreaterThanOrEqual, v, FIRST_TAGGED as i64);
-                self.deopt_if(not_number, fs, DeoptReason::TypedArrayValue);
-                let d = self.b.ins().bitcast(types::F64, MemFlagsData::new(), v);
-                self.b.ins().jump(done, &[BlockArg::Value(d)]);
-                self.b.switch_to_block(done);
-                Ok(result)
-            }
-        }
-    }
-
-    /// ToInt32 of a number as its 32 bits (what the integer kinds keep the low bits of): an int32 as it is, a
-    /// double by its 64-bit truncation, unless that saturated (NaN, the infinities, 2^63 and beyond deopt).
-    fn int32_bits(&mut self, value: NodeId, fs: FrameStateId) -> Result<ClValue, String> {
+    /// ToInt32 of a number for a store into an integer kind; anything else deopts (TypedArrayValue).
+    fn truncate_int32_or_value_deopt(&mut self, value: NodeId, fs: FrameStateId) -> Result<ClValue, String> {
         if self.g.node(value).repr == Repr::Int32 {
             return self.val(value);
         }
-        let d = self.number_or_deopt(value, fs)?;
-        let wide = self.b.ins().fcvt_to_sint_sat(types::I64, d);
-        // Saturation gives i64::MIN or i64::MAX (NaN gives 0, whose ToInt32 is 0 too: no check needed for it).
-        let at_max = self.b.ins().icmp_imm_s(IntCC::Equal, wide, i64::MAX);
-        let at_min = self.b.ins().icmp_imm_s(IntCC::Equal, wide, i64::MIN);
-        let saturated = self.b.ins().bor(at_max, at_min);
-        self.deopt_if(saturated, fs, DeoptReason::TypedArrayValue);
-        Ok(self.b.ins().ireduce(types::I32, wide))
+        let d = self.number_or_deopt(value, fs, DeoptReason::TypedArrayValue)?;
+        Ok(self.float64_to_int32_modular(d))
     }
 }
