@@ -166,11 +166,12 @@ impl Vm {
     fn initialize_environment(&mut self, m: ModuleId) -> JsResult<()> {
         let info = self.modules.records[m].info().cloned().expect("a source module");
         for (name, request, _) in &info.indirect_exports {
-            if let Resolution::Found(_) = self.resolve_export(m, name, &mut vec![]) {
+            let r = self.resolve_export(m, name, &mut vec![]);
+            if let Resolution::Found(_) = r {
                 continue;
             }
-            let spec = &info.requests[*request].specifier;
-            return self.unresolvable(spec, name);
+            let spec = info.requests[*request].specifier.clone();
+            return self.unresolvable(&spec, name, r);
         }
         let env = self.modules.records[m].environment;
         for e in &info.imports {
@@ -179,7 +180,7 @@ impl Vm {
                 ImportName::Namespace => Binding::Namespace(imported),
                 ImportName::Name(n) => match self.resolve_export(imported, n, &mut vec![]) {
                     Resolution::Found(b) => b,
-                    _ => return self.unresolvable(&info.requests[e.request].specifier, n),
+                    r => return self.unresolvable(&info.requests[e.request].specifier, n, r),
                 },
             };
             let cell = match binding {
@@ -197,8 +198,14 @@ impl Vm {
         Ok(())
     }
 
-    fn unresolvable<T>(&mut self, specifier: &str, name: &str) -> JsResult<T> {
-        let msg = format!("The requested module '{specifier}' does not provide an export named '{name}'");
+    /// The SyntaxError of an import or indirect export that resolves to nothing, or ambiguously.
+    fn unresolvable<T>(&mut self, specifier: &str, name: &str, r: Resolution) -> JsResult<T> {
+        let msg = match r {
+            Resolution::Ambiguous => {
+                format!("The requested module '{specifier}' contains conflicting star exports for name '{name}'")
+            }
+            _ => format!("The requested module '{specifier}' does not provide an export named '{name}'"),
+        };
         self.throw(ErrorKind::SyntaxError, &msg)
     }
 }

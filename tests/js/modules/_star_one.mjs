@@ -1,0 +1,2 @@
+export let a = 1;
+export let b = 2;
