@@ -834,8 +834,10 @@ impl<'a> Compiler<'a> {
                 return Ok(());
             }
         };
+        // NamedEvaluation only for a plain identifier on the left: `(x) = function () {}` leaves the name empty.
+        let plain = matches!(&a.left, AssignTarget::Simple(SimpleAssignTarget::Ident(_)));
         let name = match &t {
-            Target::Var(n) => utf16(n),
+            Target::Var(n) if plain => utf16(n),
             _ => vec![],
         };
         match a.op {

@@ -461,6 +461,30 @@ pub(crate) fn new_state<'a>(kind: FunctionKind, strict: bool, sid: ScopeId, name
     }
 }
 
+/// A static method's source text (`Function.prototype.toString`) is its MethodDefinition, without the `static` in
+/// front (which swc's span includes): the length of that prefix, the keyword and the whitespace and comments after it.
+fn static_prefix(kind: FunctionKind, text: &str) -> u32 {
+    let Some(rest) = text.strip_prefix("static").filter(|_| kind == FunctionKind::Method) else { return 0 };
+    if !rest.starts_with(|c: char| c.is_whitespace() || matches!(c, '*' | '#' | '[' | '"' | '\'' | '/')) {
+        return 0; // a method named `static`
+    }
+    let mut rest = rest.trim_start();
+    loop {
+        let skipped = if let Some(r) = rest.strip_prefix("/*") {
+            r.find("*/").map(|e| &r[e + 2..])
+        } else if let Some(r) = rest.strip_prefix("//") {
+            r.find(['\n', '\r', '\u{2028}', '\u{2029}']).map(|e| &r[e..])
+        } else {
+            None
+        };
+        match skipped {
+            Some(r) => rest = r.trim_start(),
+            None => break,
+        }
+    }
+    (text.len() - rest.len()) as u32
+}
+
 pub(crate) fn finish(
     mut st: FnState,
     kind: FunctionKind,
@@ -493,7 +517,7 @@ pub(crate) fn finish(
         handlers: st.e.handlers,
         positions: st.e.positions,
         mapped_arguments: mapped,
-        source_start: pos.of(span.lo),
+        source_start: pos.of(span.lo) + static_prefix(kind, pos.text(span.lo, span.hi)),
         source_end: pos.of(span.hi),
         this_properties,
         eval_scopes: st.eval_scopes,
