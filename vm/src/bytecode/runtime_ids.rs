@@ -111,4 +111,6 @@ runtime_ids! {
     /// (specifier, options, referrer path) -> a promise of the module's namespace object: `import()` loads,
     /// links and evaluates the module resolved against the referrer (`modules/dynamic_import.rs`).
     DynamicImport = 3;
+    /// (message string) -> never. Throws a ReferenceError with the message (`delete super.x`).
+    ThrowReferenceError = 1;
 }

@@ -37,9 +37,28 @@ impl<'a> Compiler<'a> {
                 return Ok((f, Some(recv)));
             }
         }
+        let opt_member = |e: &Expr| matches!(e, Expr::OptChain(o) if matches!(&*o.base, OptChainBase::Member(_)));
         match callee {
             Expr::Paren(p) if matches!(&*p.expr, Expr::Member(_) | Expr::SuperProp(_)) => {
                 self.callee_parts(&p.expr, nullish, args)
+            }
+            // `(a?.b)()` calls with `a` as this, or calls undefined (a TypeError) when the chain short-circuits;
+            // inside an optional call, `(a?.b)?.()`, the short-circuit is the outer chain's.
+            Expr::Paren(p) if opt_member(&p.expr) => {
+                if nullish.is_some() {
+                    return self.callee_parts(&p.expr, nullish, args);
+                }
+                let (short, end) = (self.label(), self.label());
+                let (f, recv) = self.callee_parts(&p.expr, Some(short), args)?;
+                self.jump(Insn::Jump { target: 0 }, end);
+                self.bind(short);
+                self.emit(Insn::LdaUndefined {});
+                self.emit(Insn::Star { dst: f });
+                if let Some(r) = recv {
+                    self.emit(Insn::Star { dst: r });
+                }
+                self.bind(end);
+                Ok((f, recv))
             }
             Expr::Member(m) => {
                 let obj = match nullish {

@@ -565,7 +565,19 @@ impl<'a> Compiler<'a> {
                     }
                     _ => self.emit(Insn::LdaFalse {}),
                 },
-                Expr::SuperProp(_) => return unsupported("delete of a super property", self.here()),
+                // A super reference cannot be deleted: `this` is evaluated (a ReferenceError before super() in a
+                // derived constructor), then a computed key (not converted), then the ReferenceError.
+                Expr::SuperProp(sp) => {
+                    self.load_this();
+                    if let SuperProp::Computed(c) = &sp.prop {
+                        self.expr(&c.expr)?;
+                    }
+                    let msg = self.str_idx("Unsupported reference to 'super'");
+                    let r = self.alloc();
+                    self.emit(Insn::LdaConstant { idx: msg });
+                    self.emit(Insn::Star { dst: r });
+                    self.emit(Insn::CallRuntime { id: RuntimeId::ThrowReferenceError as u16, args: r, count: 1 });
+                }
                 Expr::OptChain(_) => return unsupported("delete of an optional chain", self.here()),
                 other => {
                     self.expr(other)?;

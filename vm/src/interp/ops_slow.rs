@@ -410,6 +410,10 @@ impl Vm {
                 let m = self.to_display_string(arg(0));
                 self.throw(ErrorKind::TypeError, &m)
             }
+            RuntimeId::ThrowReferenceError => {
+                let m = self.to_display_string(arg(0));
+                self.throw(ErrorKind::ReferenceError, &m)
+            }
             RuntimeId::ThrowSyntaxError => {
                 let m = self.to_display_string(arg(0));
                 self.throw(ErrorKind::SyntaxError, &m)
