@@ -6,8 +6,9 @@
 //!   the binding initialised), false for assignment patterns (targets may be any member expression).
 //! - An array pattern closes its iterator unless the iterator reported completion.
 
-use super::expressions::{is_anonymous_fn, number_key, str_utf16};
+use super::expressions::{Target, is_anonymous_fn, number_key, str_utf16};
 use super::*;
+use crate::bytecode::Handler;
 use crate::bytecode::RuntimeId;
 use swc_ecma_ast::*;
 
@@ -61,20 +62,27 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// Array destructuring. `done` is true while the iterator must not be closed: before each step (a `next` or
+    /// `value` that throws leaves it unclosed) and once it is exhausted; an exception anywhere else (a target, a
+    /// default, a nested pattern) closes it, discarding any error of `return()`, and propagates.
     pub fn bind_array_pattern(&mut self, ap: &'a ArrayPat, v: Reg, init: bool) -> R {
         let iter = self.alloc();
         let done = self.alloc();
+        let ctx = self.alloc();
         self.emit(Insn::Ldar { src: v });
         self.set_pos(ap.span.lo);
         self.emit(Insn::GetIterator {});
         self.emit(Insn::Star { dst: iter });
         self.emit(Insn::LdaFalse {});
         self.emit(Insn::Star { dst: done });
+        self.emit(Insn::Mov { src: Reg::CONTEXT, dst: ctx });
+        let start = self.e().pc();
         for el in &ap.elems {
             match el {
                 Some(Pat::Rest(r)) => {
                     let arr = self.alloc();
                     let idx = self.alloc();
+                    let target = self.early_target(&r.arg, init)?;
                     self.emit(Insn::CreateEmptyArrayLiteral { capacity: 0 });
                     self.emit(Insn::Star { dst: arr });
                     self.emit(Insn::LdaSmi { value: 0 });
@@ -82,6 +90,8 @@ impl<'a> Compiler<'a> {
                     let end = self.label();
                     self.emit(Insn::Ldar { src: done });
                     self.jump(Insn::JumpIfTrue { target: 0 }, end);
+                    self.emit(Insn::LdaTrue {});
+                    self.emit(Insn::Star { dst: done });
                     let header = self.e().pc();
                     self.jump(Insn::IteratorNext { iter, done: 0 }, end);
                     let slot = self.slot(FeedbackKind::Store);
@@ -93,35 +103,85 @@ impl<'a> Compiler<'a> {
                     let depth = self.f().loop_depth;
                     self.emit(Insn::JumpLoop { target: header, depth });
                     self.bind(end);
-                    self.emit(Insn::LdaTrue {});
-                    self.emit(Insn::Star { dst: done });
                     self.emit(Insn::Ldar { src: arr });
-                    self.bind_pattern(&r.arg, init)?;
+                    match target {
+                        Some(t) => self.store_target(&t),
+                        None => self.bind_pattern(&r.arg, init)?,
+                    }
                 }
                 _ => {
                     let (undef, exhausted, have) = (self.label(), self.label(), self.label());
+                    let target = match el {
+                        Some(Pat::Assign(a)) => self.early_target(&a.left, init)?,
+                        Some(p) => self.early_target(p, init)?,
+                        None => None,
+                    };
                     self.emit(Insn::Ldar { src: done });
                     self.jump(Insn::JumpIfTrue { target: 0 }, undef);
-                    self.jump(Insn::IteratorNext { iter, done: 0 }, exhausted);
-                    self.jump(Insn::Jump { target: 0 }, have);
-                    self.bind(exhausted);
                     self.emit(Insn::LdaTrue {});
                     self.emit(Insn::Star { dst: done });
+                    self.jump(Insn::IteratorNext { iter, done: 0 }, exhausted);
+                    let value = self.alloc();
+                    self.emit(Insn::Star { dst: value });
+                    self.emit(Insn::LdaFalse {});
+                    self.emit(Insn::Star { dst: done });
+                    self.emit(Insn::Ldar { src: value });
+                    self.jump(Insn::Jump { target: 0 }, have);
+                    self.bind(exhausted);
                     self.bind(undef);
                     self.emit(Insn::LdaUndefined {});
                     self.bind(have);
-                    if let Some(p) = el {
-                        self.bind_pattern(p, init)?;
+                    match (el, target) {
+                        (Some(Pat::Assign(a)), Some(t)) => {
+                            let l = self.label();
+                            self.jump(Insn::JumpIfNotUndefined { target: 0 }, l);
+                            self.expr(&a.right)?;
+                            self.bind(l);
+                            self.store_target(&t);
+                        }
+                        (_, Some(t)) => self.store_target(&t),
+                        (Some(p), None) => self.bind_pattern(p, init)?,
+                        (None, None) => {}
                     }
                 }
             }
         }
         let end = self.label();
+        let region_end = self.e().pc();
         self.emit(Insn::Ldar { src: done });
         self.jump(Insn::JumpIfTrue { target: 0 }, end);
         self.emit(Insn::IteratorClose { iter });
+        let after = self.label();
+        self.jump(Insn::Jump { target: 0 }, after);
+        // The throw path: close unless done, then rethrow; an error of the close itself is dropped.
+        let handler = self.e().pc();
+        let exc = self.alloc();
+        self.emit(Insn::Star { dst: exc });
+        let rethrow = self.label();
+        self.emit(Insn::Ldar { src: done });
+        self.jump(Insn::JumpIfTrue { target: 0 }, rethrow);
+        let close_start = self.e().pc();
+        self.emit(Insn::IteratorClose { iter });
+        self.bind(rethrow);
+        let rethrow_pc = self.e().pc();
+        self.emit(Insn::Ldar { src: exc });
+        self.emit(Insn::ReThrow {});
+        self.e().handlers.push(Handler { start, end: region_end, handler, context: ctx });
+        self.e().handlers.push(Handler { start: close_start, end: rethrow_pc, handler: rethrow_pc, context: ctx });
         self.bind(end);
+        self.bind(after);
         Ok(())
+    }
+
+    /// An assignment target that is a property reference (`[o.x] = ...`, `[o[k] = d] = ...`) is evaluated before
+    /// the iterator steps (its object and key first, as the spec orders them); other targets are bound afterwards.
+    fn early_target(&mut self, p: &'a Pat, init: bool) -> R<Option<Target>> {
+        match p {
+            Pat::Expr(e) if !init && matches!(&**e, Expr::Member(_) | Expr::SuperProp(_)) => {
+                Ok(Some(self.prepare_target(e, &[])?))
+            }
+            _ => Ok(None),
+        }
     }
 
     pub fn bind_object_pattern(&mut self, op: &'a ObjectPat, v: Reg, init: bool) -> R {
