@@ -30,6 +30,15 @@ pub struct BigIntCell(pub BigInt);
 // SAFETY: a BigInt holds no heap references.
 unsafe impl Trace for BigIntCell {
     fn trace(&self, _: &mut Tracer) {}
+    fn external_size(&self) -> usize {
+        digit_bytes(self.0.bits())
+    }
+}
+
+/// The malloc'd bytes of a BigInt's digits. Counted toward the GC's trigger: a cell is small but its digits need
+/// not be, and without them a program making large BigInts (and, now, few small cells) collects too late.
+fn digit_bytes(bits: u64) -> usize {
+    bits.div_ceil(64) as usize * 8
 }
 
 impl Value {
@@ -50,9 +59,14 @@ pub fn big(v: Value) -> Cow<'static, BigInt> {
     if v.is_small_bigint() {
         return Cow::Owned(BigInt::from(v.as_small_bigint()));
     }
+    Cow::Borrowed(cell(v))
+}
+
+/// The integer of a BigInt cell (only call when `is_bigint_cell()`).
+fn cell(v: Value) -> &'static BigInt {
     // SAFETY: the caller holds `v`, which keeps its cell alive while the reference is used (never across an
     // allocation that could collect it: operands are on the VM's stack or in registers).
-    Cow::Borrowed(unsafe { &v.as_bigint_cell().get().0 })
+    unsafe { &v.as_bigint_cell().get().0 }
 }
 
 /// BigInt equality (the integers). Canonical small BigInts are equal exactly when their bits are; only two cells
@@ -172,13 +186,77 @@ pub fn as_n(bits: u64, b: &BigInt, signed: bool) -> Option<BigInt> {
     Some(if signed && r >= (BigInt::one() << (bits - 1) as usize) { r - modulus } else { r })
 }
 
+/// `x op y` for the operators other than the shifts and `>>>`; Err is a RangeError's message.
+#[inline(always)]
+fn general(op: BinOp, x: &BigInt, y: &BigInt) -> Result<BigInt, &'static str> {
+    Ok(match op {
+        BinOp::Add => x + y,
+        BinOp::Sub => x - y,
+        BinOp::Mul => x * y,
+        BinOp::Div | BinOp::Mod if y.is_zero() => return Err("Division by zero"),
+        // Truncating division and a remainder with the dividend's sign, as the spec's.
+        BinOp::Div => x / y,
+        BinOp::Mod => x % y,
+        BinOp::Exp => {
+            if y.is_negative() {
+                return Err("Exponent must be non-negative");
+            }
+            match y.to_u32() {
+                Some(e) => num_traits::pow::Pow::pow(x, e),
+                None if x.is_zero() || x.is_one() => x.clone(),
+                None if *x == -BigInt::one() => {
+                    if y.is_even() {
+                        BigInt::one()
+                    } else {
+                        x.clone()
+                    }
+                }
+                None => return Err("Maximum BigInt size exceeded"),
+            }
+        }
+        BinOp::BitAnd => x & y,
+        BinOp::BitOr => x | y,
+        BinOp::BitXor => x ^ y,
+        // The caller handles these.
+        BinOp::Shl | BinOp::Sar | BinOp::Shr => BigInt::zero(),
+    })
+}
+
+/// `x << count` and `x >> count`, reading a small count without making a `BigInt` of it (`x << 13n` in a loop);
+/// Err is a RangeError's message.
+fn shift(op: BinOp, x: &BigInt, count: Value) -> Result<BigInt, &'static str> {
+    let (negative, magnitude) = match small_of(count) {
+        Some(y) => (y < 0, Some(y.unsigned_abs())),
+        None => {
+            let y = cell(count);
+            (y.is_negative(), y.magnitude().to_u64())
+        }
+    };
+    let left = (op == BinOp::Shl) != negative;
+    let Some(n) = magnitude.filter(|&n| n < (1 << 30)) else {
+        if left && !x.is_zero() {
+            return Err("Maximum BigInt size exceeded");
+        }
+        return Ok(if x.is_negative() && !left { -BigInt::one() } else { BigInt::zero() });
+    };
+    // `>>` of a negative BigInt rounds toward negative infinity (floor), as num-bigint's shift does.
+    Ok(if left { x << n as usize } else { x >> n as usize })
+}
+
 impl Vm {
     /// The BigInt value of an integer: small when it fits (canonical), else a new cell.
+    #[inline]
     pub fn new_bigint(&mut self, b: BigInt) -> Value {
-        if let Some(v) = b.to_i64().and_then(Value::small_bigint) {
+        let bits = b.bits();
+        // Only an integer of at most 48 bits can be small: the top digit decides the rest without a conversion.
+        if bits <= 48
+            && let Some(v) = b.to_i64().and_then(Value::small_bigint)
+        {
             return v;
         }
-        Value::bigint_cell(self.heap.alloc(BigIntCell(b)))
+        let v = Value::bigint_cell(self.heap.alloc(BigIntCell(b)));
+        self.heap.report_external(digit_bytes(bits));
+        v
     }
 
     /// `new_bigint` of an i128, without making a `BigInt` when the value is small.
@@ -197,51 +275,25 @@ impl Vm {
         {
             return Ok(self.bigint_from_i128(r));
         }
-        let (x, y) = (big(a), big(b));
-        let (x, y) = (&*x, &*y);
+        // `e & 1n` on a cell: a small result from the low digit. (num-bigint's operators with a primitive operand
+        // clone the cell's integer first: measured slower than making a BigInt of the small operand.)
+        if op == BinOp::BitAnd
+            && a.is_bigint_cell()
+            && let Some(r) = small_of(b).and_then(|y| small::and_non_negative(cell(a), y))
+        {
+            return Ok(self.bigint_from_i128(r as i128));
+        }
         let r = match op {
-            BinOp::Add => x + y,
-            BinOp::Sub => x - y,
-            BinOp::Mul => x * y,
-            BinOp::Div | BinOp::Mod if y.is_zero() => return self.throw_range("Division by zero"),
-            // Truncating division and a remainder with the dividend's sign, as the spec's.
-            BinOp::Div => x / y,
-            BinOp::Mod => x % y,
-            BinOp::Exp => {
-                if y.is_negative() {
-                    return self.throw_range("Exponent must be non-negative");
-                }
-                match y.to_u32() {
-                    Some(e) => num_traits::pow::Pow::pow(x, e),
-                    None if x.is_zero() || x.is_one() => x.clone(),
-                    None if *x == -BigInt::one() => {
-                        if y.is_even() {
-                            BigInt::one()
-                        } else {
-                            x.clone()
-                        }
-                    }
-                    None => return self.throw_range("Maximum BigInt size exceeded"),
-                }
-            }
-            BinOp::BitAnd => x & y,
-            BinOp::BitOr => x | y,
-            BinOp::BitXor => x ^ y,
-            BinOp::Shl | BinOp::Sar => {
-                let left = if op == BinOp::Shl { !y.is_negative() } else { y.is_negative() };
-                let Some(n) = y.abs().to_usize().filter(|&n| n < (1 << 30)) else {
-                    if left && !x.is_zero() {
-                        return self.throw_range("Maximum BigInt size exceeded");
-                    }
-                    let r = if x.is_negative() && !left { -BigInt::one() } else { BigInt::zero() };
-                    return Ok(self.new_bigint(r));
-                };
-                // `>>` of a negative BigInt rounds toward negative infinity (floor), as num-bigint's shift does.
-                if left { x << n } else { x >> n }
-            }
             BinOp::Shr => return self.throw_type("BigInts have no unsigned right shift, use >> instead"),
+            BinOp::Shl | BinOp::Sar => shift(op, &big(a), b),
+            // Two cells (the common case past the small range) borrow both integers.
+            _ if a.is_bigint_cell() && b.is_bigint_cell() => general(op, cell(a), cell(b)),
+            _ => general(op, &big(a), &big(b)),
         };
-        Ok(self.new_bigint(r))
+        match r {
+            Ok(r) => Ok(self.new_bigint(r)),
+            Err(message) => self.throw_range(message),
+        }
     }
 
     pub fn bigint_negate(&mut self, a: Value) -> Value {

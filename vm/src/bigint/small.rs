@@ -8,6 +8,7 @@
 //! BigInt never equals a cell.
 
 use crate::runtime::operators::BinOp;
+use num_bigint::{BigInt, Sign};
 use std::cmp::Ordering;
 
 /// `x op y` for two small BigInts, or None when the general path must decide: an error (division by zero, a
@@ -31,6 +32,18 @@ pub fn binary(op: BinOp, x: i64, y: i64) -> Option<i128> {
         BinOp::Sar => shift_left(a, -y)?,
         BinOp::Shr => return None,
     })
+}
+
+/// `x & y` for a BigInt `x` and a non-negative small `y` (the common `e & 1n`): only the low bits of `x`'s two's
+/// complement matter, and the result is small. None for a negative `y`.
+pub fn and_non_negative(x: &BigInt, y: i64) -> Option<i64> {
+    if y < 0 {
+        return None;
+    }
+    let low = x.iter_u64_digits().next().unwrap_or(0);
+    // Two's complement: the low 64 bits of -m are those of m negated.
+    let low = if x.sign() == Sign::Minus { low.wrapping_neg() } else { low };
+    Some((low & y as u64) as i64)
 }
 
 /// `a << n` for a 48-bit `a`; a negative `n` shifts right, rounding toward negative infinity (an arithmetic shift)

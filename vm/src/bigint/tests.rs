@@ -78,3 +78,15 @@ fn equality_crosses_representations_by_value() {
     );
     assert_eq!(r, Ok("true,false,true,true,2".to_string()));
 }
+
+#[test]
+fn and_of_a_cell_with_a_non_negative_small_matches_num_bigint() {
+    let cells =
+        [BigInt::from(1) << 100usize, -(BigInt::from(3) << 70usize) + 5, BigInt::from(MAX) + 1, BigInt::from(MIN) - 1];
+    for x in &cells {
+        for y in [1, -1, 7, -7, 64, MAX, MIN, 0] {
+            let and = small::and_non_negative(x, y).map(BigInt::from);
+            assert_eq!(and, (y >= 0).then(|| x & BigInt::from(y)), "{x} & {y}");
+        }
+    }
+}
