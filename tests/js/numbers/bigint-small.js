@@ -100,6 +100,24 @@ for (let k = 0; k < 3000; k++) {
   acc = BigInt.asIntN(60, step(acc) ^ x);
 }
 print(eqs, nes, acc);
+// Constants on one side: a small constant compares by bits, a heap one by value.
+function atSmallEdge(x) {
+  return x === 140737488355327n;
+}
+function atHeapEdge(x) {
+  return x === 140737488355328n;
+}
+function notHeapEdge(x) {
+  return x !== 140737488355328n;
+}
+let hits = [0, 0, 0];
+for (let k = 0; k < 3000; k++) {
+  const v = P - 2n + BigInt(k % 4);
+  if (atSmallEdge(v)) hits[0]++;
+  if (atHeapEdge(v)) hits[1]++;
+  if (notHeapEdge(k % 5 === 0 ? 140737488355328 : v)) hits[2]++;
+}
+print(hits.join());
 let count = 0;
 for (let n = P - 1000n; n < P + 1000n; n++) if (n % 3n === 0n) count++;
 print(count);
