@@ -31,14 +31,14 @@ pub struct BigIntCell(pub BigInt);
 unsafe impl Trace for BigIntCell {
     fn trace(&self, _: &mut Tracer) {}
     fn external_size(&self) -> usize {
-        digit_bytes(self.0.bits())
+        digit_bytes(&self.0)
     }
 }
 
 /// The malloc'd bytes of a BigInt's digits. Counted toward the GC's trigger: a cell is small but its digits need
 /// not be, and without them a program making large BigInts (and, now, few small cells) collects too late.
-fn digit_bytes(bits: u64) -> usize {
-    bits.div_ceil(64) as usize * 8
+fn digit_bytes(b: &BigInt) -> usize {
+    b.iter_u64_digits().len() * 8
 }
 
 impl Value {
@@ -186,20 +186,26 @@ pub fn as_n(bits: u64, b: &BigInt, signed: bool) -> Option<BigInt> {
     Some(if signed && r >= (BigInt::one() << (bits - 1) as usize) { r - modulus } else { r })
 }
 
-/// `x op y` for the operators other than the shifts and `>>>`; Err is a RangeError's message.
+/// The error of a BigInt operator: a RangeError or a TypeError, with its message.
+enum OpError {
+    Range(&'static str),
+    Type(&'static str),
+}
+
+/// `x op y` on two integers.
 #[inline(always)]
-fn general(op: BinOp, x: &BigInt, y: &BigInt) -> Result<BigInt, &'static str> {
+fn general(op: BinOp, x: &BigInt, y: &BigInt) -> Result<BigInt, OpError> {
     Ok(match op {
         BinOp::Add => x + y,
         BinOp::Sub => x - y,
         BinOp::Mul => x * y,
-        BinOp::Div | BinOp::Mod if y.is_zero() => return Err("Division by zero"),
+        BinOp::Div | BinOp::Mod if y.is_zero() => return Err(OpError::Range("Division by zero")),
         // Truncating division and a remainder with the dividend's sign, as the spec's.
         BinOp::Div => x / y,
         BinOp::Mod => x % y,
         BinOp::Exp => {
             if y.is_negative() {
-                return Err("Exponent must be non-negative");
+                return Err(OpError::Range("Exponent must be non-negative"));
             }
             match y.to_u32() {
                 Some(e) => num_traits::pow::Pow::pow(x, e),
@@ -211,31 +217,24 @@ fn general(op: BinOp, x: &BigInt, y: &BigInt) -> Result<BigInt, &'static str> {
                         x.clone()
                     }
                 }
-                None => return Err("Maximum BigInt size exceeded"),
+                None => return Err(OpError::Range("Maximum BigInt size exceeded")),
             }
         }
         BinOp::BitAnd => x & y,
         BinOp::BitOr => x | y,
         BinOp::BitXor => x ^ y,
-        // The caller handles these.
-        BinOp::Shl | BinOp::Sar | BinOp::Shr => BigInt::zero(),
+        BinOp::Shl | BinOp::Sar => return shift(op, x, y.is_negative(), y.magnitude().to_u64()),
+        BinOp::Shr => return Err(OpError::Type("BigInts have no unsigned right shift, use >> instead")),
     })
 }
 
-/// `x << count` and `x >> count`, reading a small count without making a `BigInt` of it (`x << 13n` in a loop);
-/// Err is a RangeError's message.
-fn shift(op: BinOp, x: &BigInt, count: Value) -> Result<BigInt, &'static str> {
-    let (negative, magnitude) = match small_of(count) {
-        Some(y) => (y < 0, Some(y.unsigned_abs())),
-        None => {
-            let y = cell(count);
-            (y.is_negative(), y.magnitude().to_u64())
-        }
-    };
+/// `x << count` and `x >> count`, the count given by its sign and magnitude (None: past u64), so that a small
+/// count needs no `BigInt` (`x << 13n` in a loop).
+fn shift(op: BinOp, x: &BigInt, negative: bool, magnitude: Option<u64>) -> Result<BigInt, OpError> {
     let left = (op == BinOp::Shl) != negative;
     let Some(n) = magnitude.filter(|&n| n < (1 << 30)) else {
         if left && !x.is_zero() {
-            return Err("Maximum BigInt size exceeded");
+            return Err(OpError::Range("Maximum BigInt size exceeded"));
         }
         return Ok(if x.is_negative() && !left { -BigInt::one() } else { BigInt::zero() });
     };
@@ -247,15 +246,15 @@ impl Vm {
     /// The BigInt value of an integer: small when it fits (canonical), else a new cell.
     #[inline]
     pub fn new_bigint(&mut self, b: BigInt) -> Value {
-        let bits = b.bits();
-        // Only an integer of at most 48 bits can be small: the top digit decides the rest without a conversion.
-        if bits <= 48
+        // Only an integer of one digit can be small: the digit count decides the rest without a conversion.
+        let external = digit_bytes(&b);
+        if external <= 8
             && let Some(v) = b.to_i64().and_then(Value::small_bigint)
         {
             return v;
         }
         let v = Value::bigint_cell(self.heap.alloc(BigIntCell(b)));
-        self.heap.report_external(digit_bytes(bits));
+        self.heap.report_external(external);
         v
     }
 
@@ -283,16 +282,16 @@ impl Vm {
         {
             return Ok(self.bigint_from_i128(r as i128));
         }
-        let r = match op {
-            BinOp::Shr => return self.throw_type("BigInts have no unsigned right shift, use >> instead"),
-            BinOp::Shl | BinOp::Sar => shift(op, &big(a), b),
+        let r = match (op, small_of(b)) {
+            (BinOp::Shl | BinOp::Sar, Some(y)) => shift(op, &big(a), y < 0, Some(y.unsigned_abs())),
             // Two cells (the common case past the small range) borrow both integers.
             _ if a.is_bigint_cell() && b.is_bigint_cell() => general(op, cell(a), cell(b)),
             _ => general(op, &big(a), &big(b)),
         };
         match r {
             Ok(r) => Ok(self.new_bigint(r)),
-            Err(message) => self.throw_range(message),
+            Err(OpError::Range(message)) => self.throw_range(message),
+            Err(OpError::Type(message)) => self.throw_type(message),
         }
     }
 
