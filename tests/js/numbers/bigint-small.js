@@ -100,6 +100,17 @@ for (let k = 0; k < 3000; k++) {
   acc = BigInt.asIntN(60, step(acc) ^ x);
 }
 print(eqs, nes, acc);
+// Hot typed-array stores and loads of both kinds (the interpreter's store IC converts without running JS).
+const ta = new BigInt64Array(8), tu = new BigUint64Array(8);
+let tsum = 0n;
+for (let k = 0; k < 4000; k++) {
+  const v = (k % 2 ? P - 2n : -P - 1n) + BigInt(k % 3);
+  ta[k & 7] = v;
+  tu[k & 7] = v;
+  tsum += ta[(k + 1) & 7] + tu[k & 7];
+}
+print(tsum, ta.join(), tu.join());
+
 // Constants on one side: a small constant compares by bits, a heap one by value.
 function atSmallEdge(x) {
   return x === 140737488355327n;
