@@ -230,6 +230,7 @@ fn general(op: BinOp, x: &BigInt, y: &BigInt) -> Result<BigInt, OpError> {
 
 /// `x << count` and `x >> count`, the count given by its sign and magnitude (None: past u64), so that a small
 /// count needs no `BigInt` (`x << 13n` in a loop).
+#[inline(always)]
 fn shift(op: BinOp, x: &BigInt, negative: bool, magnitude: Option<u64>) -> Result<BigInt, OpError> {
     let left = (op == BinOp::Shl) != negative;
     let Some(n) = magnitude.filter(|&n| n < (1 << 30)) else {
@@ -244,7 +245,7 @@ fn shift(op: BinOp, x: &BigInt, negative: bool, magnitude: Option<u64>) -> Resul
 
 impl Vm {
     /// The BigInt value of an integer: small when it fits (canonical), else a new cell.
-    #[inline]
+    #[inline(always)]
     pub fn new_bigint(&mut self, b: BigInt) -> Value {
         // Only an integer of one digit can be small: the digit count decides the rest without a conversion.
         let external = digit_bytes(&b);
