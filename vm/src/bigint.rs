@@ -1,45 +1,89 @@
-//! BigInt values: an immutable arbitrary-precision integer in a heap cell (`num-bigint`), and the operations the
-//! language defines on them (BigInt::add ... BigInt::unsignedRightShift, comparisons with Numbers and strings,
-//! StringToBigInt, ToBigInt, BigInt::toString).
+//! BigInt values: a small BigInt in the value itself (`small.rs`, [-2^47, 2^47)) or an immutable
+//! arbitrary-precision integer in a heap cell (`num-bigint`), and the operations the language defines on them
+//! (BigInt::add ... BigInt::unsignedRightShift, comparisons with Numbers and strings, StringToBigInt, ToBigInt,
+//! BigInt::toString). Operators on two small BigInts compute in i128 first and allocate only when the result
+//! leaves the small range.
 //!
 //! Invariants:
+//! - Canonical: a BigInt in the small range is never a cell (`new_bigint` and `bigint_from_i128` decide), so a
+//!   small BigInt equals only the same bits and never a cell.
 //! - A BigInt is never mutated after its cell is made; equal values in different cells are the same JS value, so
-//!   every comparison (`===`, SameValue, Map keys) compares the integers, never the cells.
+//!   every comparison of two cells (`===`, SameValue, Map keys) compares the integers, never the cells.
 //! - Mixing a BigInt and a Number in arithmetic is a TypeError; comparisons and `==` compare them exactly.
 
 use crate::runtime::operators::BinOp;
 use crate::value::{TAG_BIGINT, TAG_SHIFT, Value};
 use crate::vm::{JsResult, Vm};
-use num_bigint::{BigInt, Sign};
+use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use tetra_gc::{Gc, Trace, Tracer};
+
+pub mod small;
+#[cfg(test)]
+mod tests;
 
 pub struct BigIntCell(pub BigInt);
 
 // SAFETY: a BigInt holds no heap references.
 unsafe impl Trace for BigIntCell {
     fn trace(&self, _: &mut Tracer) {}
+    fn external_size(&self) -> usize {
+        digit_bytes(&self.0)
+    }
+}
+
+/// The malloc'd bytes of a BigInt's digits. Counted toward the GC's trigger: a cell is small but its digits need
+/// not be, and without them a program making large BigInts (and, now, few small cells) collects too late.
+fn digit_bytes(b: &BigInt) -> usize {
+    b.iter_u64_digits().len() * 8
 }
 
 impl Value {
     #[inline(always)]
-    pub fn bigint(b: Gc<BigIntCell>) -> Value {
+    fn bigint_cell(b: Gc<BigIntCell>) -> Value {
         Value((TAG_BIGINT << TAG_SHIFT) | b.addr() as u64)
     }
 }
 
-/// The integer of a BigInt value.
-pub fn big(v: Value) -> &'static BigInt {
-    // SAFETY: the caller holds `v`, which keeps its cell alive while the reference is used (never across an
-    // allocation that could collect it: operands are on the VM's stack or in registers).
-    unsafe { &v.as_bigint().get().0 }
+/// The integer of a small BigInt value, None for a cell (the fast paths' test).
+#[inline(always)]
+pub fn small_of(v: Value) -> Option<i64> {
+    if v.is_small_bigint() { Some(v.as_small_bigint()) } else { None }
 }
 
-/// BigInt equality (the integers).
+/// The integer of a BigInt value: borrowed from a cell, made for a small BigInt (the general paths).
+pub fn big(v: Value) -> Cow<'static, BigInt> {
+    if v.is_small_bigint() {
+        return Cow::Owned(BigInt::from(v.as_small_bigint()));
+    }
+    Cow::Borrowed(cell(v))
+}
+
+/// The integer of a BigInt cell (only call when `is_bigint_cell()`).
+fn cell(v: Value) -> &'static BigInt {
+    // SAFETY: the caller holds `v`, which keeps its cell alive while the reference is used (never across an
+    // allocation that could collect it: operands are on the VM's stack or in registers).
+    unsafe { &v.as_bigint_cell().get().0 }
+}
+
+/// BigInt equality (the integers). Canonical small BigInts are equal exactly when their bits are; only two cells
+/// compare integers.
 pub fn bigint_equals(a: Value, b: Value) -> bool {
+    if a.is_small_bigint() || b.is_small_bigint() {
+        return a.0 == b.0;
+    }
     big(a) == big(b)
+}
+
+/// A BigInt value compared with a Number exactly; None when the Number is NaN.
+pub fn compare_value_with_number(v: Value, d: f64) -> Option<Ordering> {
+    match small_of(v) {
+        Some(x) => small::compare_with_number(x, d),
+        None => compare_with_number(&big(v), d),
+    }
 }
 
 /// Compares a BigInt with a Number exactly; None when the Number is NaN.
@@ -107,13 +151,21 @@ pub fn parse(s: &str) -> Option<BigInt> {
     Some(if neg { -v } else { v })
 }
 
-/// BigInt::toString(radix).
-pub fn to_string_radix(b: &BigInt, radix: u32) -> String {
-    b.to_str_radix(radix)
+/// BigInt::toString(radix) of a BigInt value (radix 2 to 36).
+pub fn to_string_radix(v: Value, radix: u32) -> String {
+    match small_of(v) {
+        Some(x) => small::to_string_radix(x, radix),
+        None => big(v).to_str_radix(radix),
+    }
 }
 
 /// The value of a BigInt as a Number (rounded to nearest, ties to even, as the spec's 𝔽(ℝ(x))).
-pub fn to_f64(b: &BigInt) -> f64 {
+pub fn to_f64(v: Value) -> f64 {
+    if let Some(x) = small_of(v) {
+        // Exact: a 48-bit integer is a double.
+        return x as f64;
+    }
+    let b = big(v);
     b.to_f64().unwrap_or(if b.is_negative() { f64::NEG_INFINITY } else { f64::INFINITY })
 }
 
@@ -134,72 +186,138 @@ pub fn as_n(bits: u64, b: &BigInt, signed: bool) -> Option<BigInt> {
     Some(if signed && r >= (BigInt::one() << (bits - 1) as usize) { r - modulus } else { r })
 }
 
+/// The error of a BigInt operator: a RangeError or a TypeError, with its message.
+enum OpError {
+    Range(&'static str),
+    Type(&'static str),
+}
+
+/// `x op y` on two integers.
+#[inline(always)]
+fn general(op: BinOp, x: &BigInt, y: &BigInt) -> Result<BigInt, OpError> {
+    Ok(match op {
+        BinOp::Add => x + y,
+        BinOp::Sub => x - y,
+        BinOp::Mul => x * y,
+        BinOp::Div | BinOp::Mod if y.is_zero() => return Err(OpError::Range("Division by zero")),
+        // Truncating division and a remainder with the dividend's sign, as the spec's.
+        BinOp::Div => x / y,
+        BinOp::Mod => x % y,
+        BinOp::Exp => {
+            if y.is_negative() {
+                return Err(OpError::Range("Exponent must be non-negative"));
+            }
+            match y.to_u32() {
+                Some(e) => num_traits::pow::Pow::pow(x, e),
+                None if x.is_zero() || x.is_one() => x.clone(),
+                None if *x == -BigInt::one() => {
+                    if y.is_even() {
+                        BigInt::one()
+                    } else {
+                        x.clone()
+                    }
+                }
+                None => return Err(OpError::Range("Maximum BigInt size exceeded")),
+            }
+        }
+        BinOp::BitAnd => x & y,
+        BinOp::BitOr => x | y,
+        BinOp::BitXor => x ^ y,
+        BinOp::Shl | BinOp::Sar => return shift(op, x, y.is_negative(), y.magnitude().to_u64()),
+        BinOp::Shr => return Err(OpError::Type("BigInts have no unsigned right shift, use >> instead")),
+    })
+}
+
+/// `x << count` and `x >> count`, the count given by its sign and magnitude (None: past u64), so that a small
+/// count needs no `BigInt` (`x << 13n` in a loop).
+#[inline(always)]
+fn shift(op: BinOp, x: &BigInt, negative: bool, magnitude: Option<u64>) -> Result<BigInt, OpError> {
+    let left = (op == BinOp::Shl) != negative;
+    let Some(n) = magnitude.filter(|&n| n < (1 << 30)) else {
+        if left && !x.is_zero() {
+            return Err(OpError::Range("Maximum BigInt size exceeded"));
+        }
+        return Ok(if x.is_negative() && !left { -BigInt::one() } else { BigInt::zero() });
+    };
+    // `>>` of a negative BigInt rounds toward negative infinity (floor), as num-bigint's shift does.
+    Ok(if left { x << n as usize } else { x >> n as usize })
+}
+
 impl Vm {
+    /// The BigInt value of an integer: small when it fits (canonical), else a new cell.
+    #[inline(always)]
     pub fn new_bigint(&mut self, b: BigInt) -> Value {
-        Value::bigint(self.heap.alloc(BigIntCell(b)))
+        // Only an integer of one digit can be small: the digit count decides the rest without a conversion.
+        let external = digit_bytes(&b);
+        if external <= 8
+            && let Some(v) = b.to_i64().and_then(Value::small_bigint)
+        {
+            return v;
+        }
+        let v = Value::bigint_cell(self.heap.alloc(BigIntCell(b)));
+        self.heap.report_external(external);
+        v
+    }
+
+    /// `new_bigint` of an i128, without making a `BigInt` when the value is small.
+    #[inline]
+    pub fn bigint_from_i128(&mut self, i: i128) -> Value {
+        match i64::try_from(i).ok().and_then(Value::small_bigint) {
+            Some(v) => v,
+            None => self.new_bigint(BigInt::from(i)),
+        }
     }
 
     /// A binary operator on two BigInts (the caller made sure both are).
     pub fn bigint_op(&mut self, op: BinOp, a: Value, b: Value) -> JsResult<Value> {
-        let (x, y) = (big(a), big(b));
-        let r = match op {
-            BinOp::Add => x + y,
-            BinOp::Sub => x - y,
-            BinOp::Mul => x * y,
-            BinOp::Div | BinOp::Mod if y.is_zero() => return self.throw_range("Division by zero"),
-            // Truncating division and a remainder with the dividend's sign, as the spec's.
-            BinOp::Div => x / y,
-            BinOp::Mod => x % y,
-            BinOp::Exp => {
-                if y.is_negative() {
-                    return self.throw_range("Exponent must be non-negative");
-                }
-                match y.to_u32() {
-                    Some(e) => num_traits::pow::Pow::pow(x, e),
-                    None if x.is_zero() || x.is_one() => x.clone(),
-                    None if *x == -BigInt::one() => {
-                        if y.is_even() {
-                            BigInt::one()
-                        } else {
-                            x.clone()
-                        }
-                    }
-                    None => return self.throw_range("Maximum BigInt size exceeded"),
-                }
-            }
-            BinOp::BitAnd => x & y,
-            BinOp::BitOr => x | y,
-            BinOp::BitXor => x ^ y,
-            BinOp::Shl | BinOp::Sar => {
-                let left = if op == BinOp::Shl { !y.is_negative() } else { y.is_negative() };
-                let Some(n) = y.abs().to_usize().filter(|&n| n < (1 << 30)) else {
-                    if left && !x.is_zero() {
-                        return self.throw_range("Maximum BigInt size exceeded");
-                    }
-                    let r = if x.is_negative() && !left { -BigInt::one() } else { BigInt::zero() };
-                    return Ok(self.new_bigint(r));
-                };
-                // `>>` of a negative BigInt rounds toward negative infinity (floor), as num-bigint's shift does.
-                if left { x << n } else { x >> n }
-            }
-            BinOp::Shr => return self.throw_type("BigInts have no unsigned right shift, use >> instead"),
+        if let (Some(x), Some(y)) = (small_of(a), small_of(b))
+            && let Some(r) = small::binary(op, x, y)
+        {
+            return Ok(self.bigint_from_i128(r));
+        }
+        // `e & 1n` on a cell: a small result from the low digit. (num-bigint's operators with a primitive operand
+        // clone the cell's integer first: measured slower than making a BigInt of the small operand.)
+        if op == BinOp::BitAnd
+            && a.is_bigint_cell()
+            && let Some(r) = small_of(b).and_then(|y| small::and_non_negative(cell(a), y))
+        {
+            return Ok(self.bigint_from_i128(r as i128));
+        }
+        let r = match (op, small_of(b)) {
+            (BinOp::Shl | BinOp::Sar, Some(y)) => shift(op, &big(a), y < 0, Some(y.unsigned_abs())),
+            // Two cells (the common case past the small range) borrow both integers.
+            _ if a.is_bigint_cell() && b.is_bigint_cell() => general(op, cell(a), cell(b)),
+            _ => general(op, &big(a), &big(b)),
         };
-        Ok(self.new_bigint(r))
+        match r {
+            Ok(r) => Ok(self.new_bigint(r)),
+            Err(OpError::Range(message)) => self.throw_range(message),
+            Err(OpError::Type(message)) => self.throw_type(message),
+        }
     }
 
     pub fn bigint_negate(&mut self, a: Value) -> Value {
-        let r = -big(a);
+        if let Some(x) = small_of(a) {
+            return self.bigint_from_i128(-(x as i128));
+        }
+        let r = -&*big(a);
         self.new_bigint(r)
     }
 
     pub fn bigint_not(&mut self, a: Value) -> Value {
-        let r = !big(a);
+        if let Some(x) = small_of(a) {
+            return self.bigint_from_i128(!(x as i128));
+        }
+        let r = !&*big(a);
         self.new_bigint(r)
     }
 
     /// `++` / `--` of a BigInt.
     pub fn bigint_add_small(&mut self, a: Value, d: i64) -> Value {
-        let r = big(a) + d;
+        if let Some(x) = small_of(a) {
+            return self.bigint_from_i128(x as i128 + d as i128);
+        }
+        let r = &*big(a) + d;
         self.new_bigint(r)
     }
 
@@ -231,9 +349,9 @@ impl Vm {
     }
 }
 
-/// Whether a BigInt is 0n (ToBoolean).
+/// Whether a BigInt is 0n (ToBoolean). Zero is small, and canonical.
 pub fn is_zero(v: Value) -> bool {
-    big(v).sign() == Sign::NoSign
+    small_of(v) == Some(0)
 }
 
 impl Vm {
@@ -244,7 +362,7 @@ impl Vm {
         Ok(Some(if other.is_bigint() {
             bigint_equals(x, other)
         } else if other.is_number() {
-            compare_with_number(big(x), other.as_number()) == Some(Ordering::Equal)
+            compare_value_with_number(x, other.as_number()) == Some(Ordering::Equal)
         } else if other.is_string() {
             let s = other.as_string().to_rust_string();
             parse(&s).is_some_and(|n| n == *big(x))
@@ -257,13 +375,16 @@ impl Vm {
 
     /// IsLessThan with a BigInt on a side (both primitives); None for undefined (NaN, an unparsable string).
     pub fn bigint_less_than(&mut self, a: Value, b: Value) -> JsResult<Option<bool>> {
-        let num = |vm: &mut Vm, v: Value| -> JsResult<Result<BigInt, f64>> {
+        if let (Some(x), Some(y)) = (small_of(a), small_of(b)) {
+            return Ok(Some(x < y));
+        }
+        let num = |vm: &mut Vm, v: Value| -> JsResult<Result<Cow<'static, BigInt>, f64>> {
             if v.is_bigint() {
-                return Ok(Ok(big(v).clone()));
+                return Ok(Ok(big(v)));
             }
             if v.is_string() {
                 let s = v.as_string().to_rust_string();
-                return Ok(parse(&s).ok_or(f64::NAN));
+                return Ok(parse(&s).map(Cow::Owned).ok_or(f64::NAN));
             }
             Ok(Err(vm.to_number(v)?))
         };

@@ -5,8 +5,11 @@
 //!   are canonicalised on boxing so that no computed double ever reaches the tag space above.
 //! - The top 16 bits select the kind for everything else:
 //!   `0xFFF9` int32 (low 32 bits), `0xFFFA` immediates (undefined, null, booleans, the hole),
-//!   `0xFFFC` object pointer, `0xFFFD` string pointer, `0xFFFE` symbol pointer, `0xFFFF` BigInt pointer
-//!   (`bigint.rs`). Pointers use the low 48 bits.
+//!   `0xFFFB` small BigInt (a 48-bit two's complement integer, `bigint/small.rs`), `0xFFFC` object pointer,
+//!   `0xFFFD` string pointer, `0xFFFE` symbol pointer, `0xFFFF` BigInt cell pointer (`bigint.rs`). Pointers use
+//!   the low 48 bits; only the tags from `0xFFFC` up are cells.
+//! - A BigInt in [SMALL_BIGINT_MIN, SMALL_BIGINT_MAX] is always a small BigInt, never a cell (canonical), so
+//!   equal small BigInts have equal bits.
 //! - The JIT tiers emit these same constants inline: keep them `pub const`.
 
 use crate::object::JsObject;
@@ -21,11 +24,15 @@ pub struct Value(pub u64);
 pub const TAG_SHIFT: u32 = 48;
 pub const TAG_INT: u64 = 0xFFF9;
 pub const TAG_IMM: u64 = 0xFFFA;
+pub const TAG_SMALL_BIGINT: u64 = 0xFFFB;
 pub const TAG_OBJECT: u64 = 0xFFFC;
 pub const TAG_STRING: u64 = 0xFFFD;
 pub const TAG_SYMBOL: u64 = 0xFFFE;
 pub const TAG_BIGINT: u64 = 0xFFFF;
 pub const PAYLOAD_MASK: u64 = (1 << TAG_SHIFT) - 1;
+/// The range of small BigInts: the integers a 48-bit two's complement payload holds.
+pub const SMALL_BIGINT_MIN: i64 = -(1 << 47);
+pub const SMALL_BIGINT_MAX: i64 = (1 << 47) - 1;
 /// Smallest bit pattern that is not a double.
 pub const FIRST_TAGGED: u64 = TAG_INT << TAG_SHIFT;
 pub const CANONICAL_NAN: u64 = 0x7FF8_0000_0000_0000;
@@ -55,6 +62,14 @@ impl Value {
     pub fn number(d: f64) -> Value {
         let i = d as i32;
         if i as f64 == d && (i != 0 || d.to_bits() == 0) { Value::int(i) } else { Value::double(d) }
+    }
+    /// A small BigInt, when `i` is in its range (callers that may be out of range make a cell instead).
+    #[inline(always)]
+    pub const fn small_bigint(i: i64) -> Option<Value> {
+        if i < SMALL_BIGINT_MIN || i > SMALL_BIGINT_MAX {
+            return None;
+        }
+        Some(Value((TAG_SMALL_BIGINT << TAG_SHIFT) | (i as u64 & PAYLOAD_MASK)))
     }
     #[inline(always)]
     pub const fn bool(b: bool) -> Value {
@@ -121,8 +136,17 @@ impl Value {
     pub const fn is_symbol(self) -> bool {
         self.tag() == TAG_SYMBOL
     }
+    /// A BigInt, either representation.
     #[inline(always)]
     pub const fn is_bigint(self) -> bool {
+        self.is_small_bigint() || self.is_bigint_cell()
+    }
+    #[inline(always)]
+    pub const fn is_small_bigint(self) -> bool {
+        self.tag() == TAG_SMALL_BIGINT
+    }
+    #[inline(always)]
+    pub const fn is_bigint_cell(self) -> bool {
         self.tag() == TAG_BIGINT
     }
     #[inline(always)]
@@ -133,6 +157,11 @@ impl Value {
     #[inline(always)]
     pub const fn as_int(self) -> i32 {
         self.0 as u32 as i32
+    }
+    /// The integer of a small BigInt (the payload, sign-extended). Only call when `is_small_bigint()`.
+    #[inline(always)]
+    pub const fn as_small_bigint(self) -> i64 {
+        ((self.0 << (64 - TAG_SHIFT)) as i64) >> (64 - TAG_SHIFT)
     }
     #[inline(always)]
     pub fn as_double(self) -> f64 {
@@ -166,9 +195,9 @@ impl Value {
         unsafe { Gc::from_raw((self.0 & PAYLOAD_MASK) as *mut Symbol) }
     }
     #[inline(always)]
-    pub fn as_bigint(self) -> Gc<crate::bigint::BigIntCell> {
-        debug_assert!(self.is_bigint());
-        // SAFETY: the tag says the payload is a live BigInt cell pointer produced by `Value::bigint`.
+    pub fn as_bigint_cell(self) -> Gc<crate::bigint::BigIntCell> {
+        debug_assert!(self.is_bigint_cell());
+        // SAFETY: the tag says the payload is a live BigInt cell pointer produced by `Value::bigint_cell`.
         unsafe { Gc::from_raw((self.0 & PAYLOAD_MASK) as *mut crate::bigint::BigIntCell) }
     }
     #[inline(always)]
@@ -208,9 +237,11 @@ impl std::fmt::Debug for Value {
             write!(f, "{:?}", unsafe { self.as_string().get() }.to_rust_string())
         } else if self.is_object() {
             write!(f, "<object {:#x}>", self.0 & PAYLOAD_MASK)
-        } else if self.is_bigint() {
+        } else if self.is_small_bigint() {
+            write!(f, "{}n", self.as_small_bigint())
+        } else if self.is_bigint_cell() {
             // SAFETY: as for strings.
-            write!(f, "{}n", unsafe { self.as_bigint().get() }.0)
+            write!(f, "{}n", unsafe { self.as_bigint_cell().get() }.0)
         } else {
             write!(f, "<symbol {:#x}>", self.0 & PAYLOAD_MASK)
         }

@@ -882,7 +882,8 @@ impl<'a> Builder<'a> {
             return true;
         }
         match self.g.node(v).kind {
-            NodeKind::Constant(c) => !c.is_number() && !c.is_string() && !c.is_bigint(),
+            // A small BigInt is canonical: no other bits, and no cell, are the same value.
+            NodeKind::Constant(c) => !c.is_number() && !c.is_string() && !c.is_bigint_cell(),
             NodeKind::AllocateThis { .. } | NodeKind::NewArray { .. } => true,
             // A named access checked its shape, which is not the string shape (`load_named` records only those).
             _ => self.repr(v) == Repr::Tagged && self.facts.shapes.contains_key(&v),

@@ -821,7 +821,8 @@ impl Lower<'_, '_> {
             let double = l.b.ins().icmp_imm_s(IntCC::UnsignedLessThan, v, FIRST_TAGGED as i64);
             let int = l.b.ins().icmp_imm_s(IntCC::Equal, tag, TAG_INT as i64);
             let number = l.b.ins().bor(double, int);
-            // BigInts compare their integers: the runtime does, as for two numbers of different bits.
+            // BigInt cells compare their integers: the runtime does, as for two numbers of different bits. Small
+            // BigInts are canonical (never equal to a cell or to other bits), so different bits are unequal.
             let bigint = l.b.ins().icmp_imm_s(IntCC::Equal, tag, TAG_BIGINT as i64);
             let number = l.b.ins().bor(number, bigint);
             let string = l.b.ins().icmp_imm_s(IntCC::Equal, tag, TAG_STRING as i64);
@@ -1040,8 +1041,8 @@ impl Lower<'_, '_> {
             NodeKind::CheckIdentityComparable { value, fs } => {
                 let fs = *fs;
                 let v = self.get(*value, Repr::Tagged)?;
-                // Doubles and int32s are below TAG_IMM; strings and BigInts are the tags above it compared by
-                // contents.
+                // Doubles and int32s are below TAG_IMM; strings and BigInt cells are the tags above it compared by
+                // contents. Small BigInts (TAG_SMALL_BIGINT) are canonical, so their bits are their identity.
                 let tag = self.b.ins().ushr_imm_u(v, TAG_SHIFT as i64);
                 let number = self.b.ins().icmp_imm_u(IntCC::UnsignedLessThan, tag, TAG_IMM as i64);
                 let string = self.b.ins().icmp_imm_u(IntCC::Equal, tag, TAG_STRING as i64);

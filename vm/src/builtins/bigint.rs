@@ -3,7 +3,7 @@
 
 use super::util::constructor;
 use super::{arg, method};
-use crate::bigint::{as_n, big, from_f64};
+use crate::bigint::{as_n, big, from_f64, to_string_radix};
 use crate::object::ObjectKind;
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
@@ -52,7 +52,7 @@ fn bits_arg(vm: &mut Vm, v: Value) -> JsResult<u64> {
 fn as_int_n(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let bits = bits_arg(vm, arg(args, 0))?;
     let b = vm.to_bigint(arg(args, 1))?;
-    as_n_result(vm, as_n(bits, big(b), true))
+    as_n_result(vm, as_n(bits, &big(b), true))
 }
 
 fn as_n_result(vm: &mut Vm, r: Option<num_bigint::BigInt>) -> JsResult<Value> {
@@ -65,7 +65,7 @@ fn as_n_result(vm: &mut Vm, r: Option<num_bigint::BigInt>) -> JsResult<Value> {
 fn as_uint_n(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
     let bits = bits_arg(vm, arg(args, 0))?;
     let b = vm.to_bigint(arg(args, 1))?;
-    as_n_result(vm, as_n(bits, big(b), false))
+    as_n_result(vm, as_n(bits, &big(b), false))
 }
 
 /// thisBigIntValue.
@@ -88,13 +88,13 @@ fn to_string(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
     if !(2.0..=36.0).contains(&radix) {
         return vm.throw_range("toString() radix must be between 2 and 36");
     }
-    let s = crate::bigint::to_string_radix(big(b), radix as u32);
+    let s = to_string_radix(b, radix as u32);
     Ok(vm.new_string(&s))
 }
 
 fn to_locale_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let b = this_bigint(vm, this, "toLocaleString")?;
-    let s = big(b).to_string();
+    let s = to_string_radix(b, 10);
     Ok(vm.new_string(&s))
 }
 

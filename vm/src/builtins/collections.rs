@@ -235,7 +235,7 @@ fn typed_key(vm: &mut Vm, v: Value) -> PropKey {
     } else if v.is_bigint() {
         // A BigInt is its integer, whatever cell holds it.
         u.push(b'b' as u16);
-        u.extend(crate::bigint::big(v).to_str_radix(36).encode_utf16());
+        u.extend(crate::bigint::to_string_radix(v, 36).encode_utf16());
     } else if v.is_cell() {
         u.push(b'o' as u16);
         u.extend(format!("{:x}", v.0).encode_utf16());

@@ -50,7 +50,7 @@ fn number_ctor(vm: &mut Vm, _: Value, args: &[Value], nt: Value) -> JsResult<Val
     let n = match args.first() {
         None => 0.0,
         Some(&v) => match vm.to_numeric(v)? {
-            p if p.is_bigint() => crate::bigint::to_f64(crate::bigint::big(p)),
+            p if p.is_bigint() => crate::bigint::to_f64(p),
             p => p.as_number(),
         },
     };

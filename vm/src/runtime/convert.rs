@@ -252,7 +252,7 @@ impl Vm {
         } else if v.is_symbol() {
             return self.throw_type("Cannot convert a Symbol value to a string");
         } else if v.is_bigint() {
-            crate::bigint::big(v).to_string()
+            crate::bigint::to_string_radix(v, 10)
         } else {
             let p = self.to_primitive(v, Hint::String)?;
             return self.to_string(p);

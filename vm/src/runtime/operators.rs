@@ -89,6 +89,9 @@ pub fn arith(op: BinOp, a: f64, b: f64) -> f64 {
 impl Vm {
     /// Any binary operator on any values (after the fast paths missed).
     pub fn binary_op(&mut self, op: BinOp, a: Value, b: Value) -> JsResult<Value> {
+        if a.is_small_bigint() && b.is_small_bigint() {
+            return self.bigint_op(op, a, b);
+        }
         if op == BinOp::Add {
             return self.add(a, b);
         }
@@ -140,6 +143,9 @@ impl Vm {
         }
         if a.is_string() && b.is_string() {
             return Ok(self.concat(a, b));
+        }
+        if a.is_small_bigint() && b.is_small_bigint() {
+            return self.bigint_op(BinOp::Add, a, b);
         }
         let pa = self.to_primitive(a, Hint::Default)?;
         let pb = self.to_primitive(b, Hint::Default)?;
@@ -257,6 +263,15 @@ impl Vm {
     pub fn compare(&mut self, a: Value, b: Value, op: CompareOp) -> JsResult<bool> {
         if a.is_number() && b.is_number() {
             let (x, y) = (a.as_number(), b.as_number());
+            return Ok(match op {
+                CompareOp::Lt => x < y,
+                CompareOp::Gt => x > y,
+                CompareOp::Le => x <= y,
+                CompareOp::Ge => x >= y,
+            });
+        }
+        if a.is_small_bigint() && b.is_small_bigint() {
+            let (x, y) = (a.as_small_bigint(), b.as_small_bigint());
             return Ok(match op {
                 CompareOp::Lt => x < y,
                 CompareOp::Gt => x > y,

@@ -8,7 +8,7 @@
 //! the value already converted by the kind's content type (`ElementKind::to_scalar`: ToBigInt or ToNumber, which
 //! may run JS), so the store itself never runs JS and never fails.
 
-use crate::bigint::big;
+use crate::bigint::{big, small_of};
 use crate::runtime::convert::f64_to_int32;
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
@@ -28,6 +28,10 @@ impl Scalar {
     pub fn of(v: Value) -> Scalar {
         if !v.is_bigint() {
             return Scalar::Number(v.as_number());
+        }
+        if let Some(x) = small_of(v) {
+            // Two's complement: the low 64 bits of a negative small BigInt are those of the i64.
+            return Scalar::BigInt(x as u64 as i128);
         }
         let (sign, digits) = big(v).to_u64_digits();
         let low = digits.first().copied().unwrap_or(0);
@@ -64,7 +68,7 @@ impl Scalar {
 
 #[inline(never)]
 fn new_bigint(vm: &mut Vm, i: i128) -> Value {
-    vm.new_bigint(i.into())
+    vm.bigint_from_i128(i)
 }
 
 /// The storage type of an element kind: its width and the spec's conversion from a Number or a BigInt.

@@ -317,7 +317,7 @@ fn join(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
         }
         let v = get_index(vm, o, i);
         if v.is_bigint() {
-            out.push_str(&crate::bigint::to_string_radix(crate::bigint::big(v), 10));
+            out.push_str(&crate::bigint::to_string_radix(v, 10));
         } else if !v.is_undefined() {
             out.push_str(&crate::runtime::convert::number_to_string(v.as_number()));
         }

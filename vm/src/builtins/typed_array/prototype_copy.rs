@@ -207,7 +207,10 @@ fn sort_gt(vm: &mut Vm, cmp: Value, a: Value, b: Value) -> JsResult<bool> {
         return Ok(n > 0.0);
     }
     if a.is_bigint() {
-        return Ok(crate::bigint::big(a) > crate::bigint::big(b));
+        return Ok(match (crate::bigint::small_of(a), crate::bigint::small_of(b)) {
+            (Some(x), Some(y)) => x > y,
+            _ => crate::bigint::big(a) > crate::bigint::big(b),
+        });
     }
     let (x, y) = (a.as_number(), b.as_number());
     Ok(match (x.is_nan(), y.is_nan()) {
