@@ -114,16 +114,7 @@ impl Vm {
     pub fn compile(&mut self, source: &str, filename: &str) -> Result<Gc<FunctionTemplate>, SyntaxError> {
         let start = Instant::now();
         let compiled = compiler::compile_script(source, filename)?;
-        if self.options.print_bytecode {
-            let mut text = String::new();
-            crate::bytecode::disasm::disassemble(&compiled, &mut text);
-            use std::io::Write;
-            let _ = self.out.write_all(text.as_bytes());
-        }
-        let script = Rc::new(Script::new(filename.to_string(), source.to_string()));
-        let t = self.materialize(&compiled, &script);
-        self.stats.tiers[crate::tiering::Tier::Interp as usize].compile_time += start.elapsed();
-        Ok(t)
+        Ok(self.load_compiled(&compiled, source, filename, start))
     }
 
     /// Parses and compiles a module: its body function (see `compiler::modules`) and its static record.
@@ -134,16 +125,28 @@ impl Vm {
     ) -> Result<(Gc<FunctionTemplate>, compiler::modules::ModuleInfo), SyntaxError> {
         let start = Instant::now();
         let (compiled, info) = compiler::compile_module(source, filename)?;
+        Ok((self.load_compiled(&compiled, source, filename, start), info))
+    }
+
+    /// The templates of a compiled script or module (its bytecode printed when asked); the compile time since
+    /// `start` is the interpreter's.
+    fn load_compiled(
+        &mut self,
+        compiled: &CompiledFunction,
+        source: &str,
+        filename: &str,
+        start: Instant,
+    ) -> Gc<FunctionTemplate> {
         if self.options.print_bytecode {
             let mut text = String::new();
-            crate::bytecode::disasm::disassemble(&compiled, &mut text);
+            crate::bytecode::disasm::disassemble(compiled, &mut text);
             use std::io::Write;
             let _ = self.out.write_all(text.as_bytes());
         }
         let script = Rc::new(Script::new(filename.to_string(), source.to_string()));
-        let t = self.materialize(&compiled, &script);
+        let t = self.materialize(compiled, &script);
         self.stats.tiers[crate::tiering::Tier::Interp as usize].compile_time += start.elapsed();
-        Ok((t, info))
+        t
     }
 
     /// Compiles and runs a script; a syntax error is thrown as a SyntaxError object.

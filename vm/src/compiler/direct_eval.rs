@@ -26,7 +26,7 @@ use super::scope::{Analyzer, BKind, SKind, T_SCRIPT, eval_vars_binding, strip_pa
 use super::*;
 use crate::bytecode::RuntimeId;
 use std::rc::Rc;
-use swc_ecma_ast::{Expr, ExprOrSpread, Script, Stmt};
+use swc_ecma_ast::{Expr, ExprOrSpread, Script};
 
 /// What the call site of eval code allows besides what any script may do.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -319,21 +319,7 @@ impl<'a> Compiler<'a> {
             }
             VarTarget::Global => self.declare_eval_globals(s)?,
         }
-        let produces = s.body.iter().any(|st| !matches!(st, Stmt::Decl(_) | Stmt::Empty(_)));
-        let result = if produces { Some(self.alloc()) } else { None };
-        if let Some(r) = result {
-            self.emit(Insn::LdaUndefined {});
-            self.emit(Insn::Star { dst: r });
-        }
-        self.f().completion = result;
-        for st in &s.body {
-            self.stmt(st)?;
-        }
-        match result {
-            Some(r) => self.emit(Insn::Ldar { src: r }),
-            None => self.emit(Insn::LdaUndefined {}),
-        }
-        self.emit(Insn::Return {});
+        self.body_returning_completion(&s.body)?;
         self.chain.pop();
         let st = self.fns.pop().ok_or(CErr { msg: "internal: no eval function".into(), pos: 0 })?;
         finish(st, kind, 0, 0, None, s.span, self.pos)

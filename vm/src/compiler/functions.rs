@@ -50,16 +50,23 @@ impl<'a> Compiler<'a> {
             }
             self.emit(Insn::DeclareGlobal { name: idx });
         }
-        // Completion value (what `eval` returns): see `Compiler::completion_reset`. A script of declarations only
-        // has none.
-        let produces = s.body.iter().any(|st| !matches!(st, Stmt::Decl(_) | Stmt::Empty(_)));
+        self.body_returning_completion(&s.body)?;
+        self.chain.pop();
+        let st = self.fns.pop().unwrap();
+        finish(st, FunctionKind::Script, 0, 0, None, s.span, self.pos)
+    }
+
+    /// The statements of a script or of eval code, then a return of their completion value (what `eval` returns:
+    /// see `Compiler::completion_reset`; a body of declarations only has none).
+    pub(crate) fn body_returning_completion(&mut self, body: &'a [Stmt]) -> R {
+        let produces = body.iter().any(|st| !matches!(st, Stmt::Decl(_) | Stmt::Empty(_)));
         let result = if produces { Some(self.alloc()) } else { None };
         if let Some(r) = result {
             self.emit(Insn::LdaUndefined {});
             self.emit(Insn::Star { dst: r });
         }
         self.f().completion = result;
-        for st in &s.body {
+        for st in body {
             self.stmt(st)?;
         }
         match result {
@@ -67,9 +74,7 @@ impl<'a> Compiler<'a> {
             None => self.emit(Insn::LdaUndefined {}),
         }
         self.emit(Insn::Return {});
-        self.chain.pop();
-        let st = self.fns.pop().unwrap();
-        finish(st, FunctionKind::Script, 0, 0, None, s.span, self.pos)
+        Ok(())
     }
 
     /// Stores `this` / `new.target` / the function's own name / `arguments` into their bindings if present.
