@@ -254,13 +254,65 @@ pub fn pat_names(p: &Pat, out: &mut Vec<(Name, u32)>, pos: &Pos) {
 
 impl Analyzer<'_> {
     /// `await` in an async function and `yield` in a generator are reserved words, however they are spelled.
+    /// A reserved word reaches a binding only spelled with escapes (`var \u0062reak`), which swc decodes without
+    /// complaint; an escaped ZWJ or ZWNJ cannot start a name (they are ID_Continue only).
     pub(crate) fn check_reserved(&self, name: &str, pos: u32) -> R {
         if (name == "await" && self.flags.is_async) || (name == "yield" && self.flags.is_generator) {
             return Err(CErr { msg: format!("Unexpected reserved word '{name}'"), pos });
         }
+        if RESERVED_WORDS.contains(&name) || (self.strict() && STRICT_RESERVED_WORDS.contains(&name)) {
+            return Err(CErr { msg: format!("Keyword must not contain escaped characters ('{name}')"), pos });
+        }
+        if name.starts_with(['\u{200C}', '\u{200D}']) {
+            return Err(CErr { msg: "Invalid or unexpected token".into(), pos });
+        }
         Ok(())
     }
 }
+
+/// ReservedWord (ES2025 §12.7.2) without `await` and `yield`, which depend on the function.
+const RESERVED_WORDS: &[&str] = &[
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "import",
+    "in",
+    "instanceof",
+    "new",
+    "null",
+    "return",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
+];
+
+/// Reserved in strict mode code only.
+const STRICT_RESERVED_WORDS: &[&str] =
+    &["implements", "interface", "let", "package", "private", "protected", "public", "static", "yield"];
 
 pub(crate) fn redeclared(n: &str, pos: u32) -> CErr {
     CErr { msg: format!("Identifier '{n}' has already been declared"), pos }
@@ -389,6 +441,7 @@ impl<'a> Analyzer<'a> {
         let script = self.a.scopes[fs].kind == SKind::Script;
         for (n, p) in names {
             if script {
+                self.check_reserved(&n, p)?;
                 let sc = &mut self.a.scopes[fs];
                 sc.var_through.entry(n.clone()).or_insert(p);
                 if !self.a.script_vars.contains(&n) {
@@ -432,6 +485,7 @@ impl<'a> Analyzer<'a> {
                     let n = f.ident.sym.to_string();
                     let p = self.pos.of(f.ident.span.lo);
                     if script && top {
+                        self.check_reserved(&n, p)?;
                         if let Some(b) = self.a.scopes[s].lookup(&n) {
                             return Err(redeclared(&n, p.max(b.pos)));
                         }
