@@ -208,6 +208,7 @@ impl<'a> Analyzer<'a> {
                 self.expr(&w.test)?;
             }
             Stmt::For(f) => {
+                self.check_for_header(f)?;
                 let saved = self.cur;
                 let strict = self.strict();
                 self.push_scope(SKind::Block, key(f.span, T_FOR), strict);
@@ -294,6 +295,39 @@ impl<'a> Analyzer<'a> {
 
     /// A statement in a sub-statement position (if/loop body): a bare function declaration there gets its own
     /// scope in the emitter too; lexical declarations there are syntax errors already.
+    /// A `for (;;)` header has both its semicolons in the source: automatic semicolon insertion never makes one
+    /// (swc inserts it before a line break, `for (a; b\n)`). The text from the end of the initialiser to the start
+    /// of the update, comments aside, must hold two `;` (one inside the test's own text can only add to the count).
+    fn check_for_header(&self, f: &ForStmt) -> R {
+        let init_end = match &f.init {
+            Some(VarDeclOrExpr::VarDecl(v)) => v.span.hi,
+            Some(VarDeclOrExpr::Expr(e)) => swc_common::Spanned::span(&**e).hi,
+            None => f.span.lo,
+        };
+        let end =
+            f.update.as_ref().map_or(swc_common::Spanned::span(&*f.body).lo, |u| swc_common::Spanned::span(&**u).lo);
+        let mut text = self.pos.text(init_end, end);
+        let mut count = 0;
+        while !text.is_empty() {
+            if let Some(rest) = text.strip_prefix("/*") {
+                text = rest.find("*/").map_or("", |e| &rest[e + 2..]);
+            } else if let Some(rest) = text.strip_prefix("//") {
+                text = rest.find(['\n', '\r', '\u{2028}', '\u{2029}']).map_or("", |e| &rest[e..]);
+            } else {
+                let c = text.chars().next().unwrap_or(' ');
+                count += (c == ';') as u32;
+                text = &text[c.len_utf8()..];
+            }
+        }
+        if count < 2 {
+            return Err(CErr {
+                msg: "Unexpected token ')': a for header needs two semicolons".into(),
+                pos: self.pos.of(f.span.lo),
+            });
+        }
+        Ok(())
+    }
+
     pub(crate) fn sub_stmt(&mut self, s: &Stmt) -> R {
         let mut inner = s;
         while let Stmt::Labeled(l) = inner {
