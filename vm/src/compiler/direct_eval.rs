@@ -412,10 +412,7 @@ pub fn compile_eval(source: &str, scope: Option<&EvalScope>, referrer: &str) -> 
     let flags = scope.map(|s| s.flags).unwrap_or_default();
     let how = EvalParse { new_target: flags.new_target, strict: scope.is_some_and(|s| s.strict) };
     let Parsed { pos, script } = parse(source, "<eval>", Some(how))?;
-    let to_err = |e: CErr| {
-        let (line, column) = line_col(source, e.pos);
-        SyntaxError { message: e.msg, line, column }
-    };
+    let to_err = super::early_error(source);
     let strict = scope.is_some_and(|s| s.strict) || scope::is_strict_directive(&script.body);
     let mut an = Analyzer::new(&pos);
     an.a.generation = scope.map_or(1, |s| s.generation + 1);
@@ -425,7 +422,7 @@ pub fn compile_eval(source: &str, scope: Option<&EvalScope>, referrer: &str) -> 
     an.eval_private = private.map(|b| b.0.clone()).collect();
     // Sloppy eval code's own scope is a script scope: its vars and functions are no bindings of it.
     let kind = if strict { SKind::Arrow } else { SKind::Script };
-    an.eval_code(&script, kind, strict).map_err(to_err)?;
+    an.eval_code(&script, kind, strict).map_err(&to_err)?;
     let analysis = an.a;
     let sid = analysis.scope(script.span, T_SCRIPT).ok_or(SyntaxError {
         message: "internal: no eval scope".into(),

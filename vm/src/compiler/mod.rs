@@ -129,37 +129,56 @@ pub(crate) struct EvalParse {
     pub strict: bool,
 }
 
-/// Parses `source` as a script. Eval code may contain `super` (the analysis checks it against its call site).
-pub(crate) fn parse(source: &str, filename: &str, eval: Option<EvalParse>) -> Result<Parsed, SyntaxError> {
+/// The SyntaxError of an early error, at its line and column in `source`.
+pub(crate) fn early_error(source: &str) -> impl Fn(CErr) -> SyntaxError + '_ {
+    move |e: CErr| {
+        let (line, column) = line_col(source, e.pos);
+        SyntaxError { message: e.msg, line, column }
+    }
+}
+
+/// Runs swc's `parse` over `source` (its byte-order mark removed, `prefix` in front): the positions and the AST, or
+/// the first error by position among those `keep` lets through.
+fn parse_source<T: Default>(
+    source: &str,
+    filename: &str,
+    prefix: &str,
+    parse: impl FnOnce(&swc_common::SourceFile, &mut Vec<swc_ecma_parser::error::Error>) -> swc_ecma_parser::PResult<T>,
+    keep: impl Fn(&swc_ecma_parser::error::Error) -> bool,
+) -> Result<(Pos, T), SyntaxError> {
     let text = source.strip_prefix('\u{feff}').unwrap_or(source);
     let bom = (source.len() - text.len()) as u32;
-    // A hashbang comment must come first: such code is parsed without the prefix (its strict-only early errors
-    // are not reported).
-    let strict_prefix = eval.is_some_and(|e| e.strict) && !text.starts_with("#!");
-    let prefix = if strict_prefix { STRICT_PREFIX } else { "" };
     let cm: Lrc<SourceMap> = Default::default();
     let fm = cm.new_source_file(Lrc::new(FileName::Custom(filename.into())), format!("{prefix}{text}"));
     let pos = Pos { base: fm.start_pos.0, bom, prefix: prefix.len() as u32, file: fm.clone() };
     let mut recovered = Vec::new();
-    let syntax = EsSyntax { allow_super_outside_method: eval.is_some(), ..EsSyntax::default() };
-    let res = swc_ecma_parser::parse_file_as_script(&fm, Syntax::Es(syntax), EsVersion::latest(), None, &mut recovered);
-    let script = match res {
-        Ok(s) => s,
-        Err(e) => {
-            recovered.push(e);
-            swc_ecma_ast::Script::default()
-        }
-    };
-    if eval.is_some_and(|e| e.new_target) {
-        recovered.retain(|e| !matches!(e.kind(), swc_ecma_parser::error::SyntaxError::InvalidNewTarget));
+    let ast = parse(&fm, &mut recovered).unwrap_or_else(|e| {
+        recovered.push(e);
+        T::default()
+    });
+    recovered.retain(keep);
+    match recovered.iter().min_by_key(|e| e.span().lo) {
+        Some(e) => Err(early_error(source)(CErr { msg: e.kind().msg().to_string(), pos: pos.of(e.span().lo) })),
+        None => Ok((pos, ast)),
     }
-    if !recovered.is_empty() {
-        recovered.sort_by_key(|e| e.span().lo);
-        let e = &recovered[0];
-        let (line, column) = line_col(source, pos.of(e.span().lo));
-        return Err(SyntaxError { message: e.kind().msg().to_string(), line, column });
-    }
-    let mut script = script;
+}
+
+/// Parses `source` as a script. Eval code may contain `super` (the analysis checks it against its call site).
+pub(crate) fn parse(source: &str, filename: &str, eval: Option<EvalParse>) -> Result<Parsed, SyntaxError> {
+    // A hashbang comment must come first: such code is parsed without the prefix (its strict-only early errors
+    // are not reported).
+    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let strict_prefix = eval.is_some_and(|e| e.strict) && !text.starts_with("#!");
+    let prefix = if strict_prefix { STRICT_PREFIX } else { "" };
+    let syntax = Syntax::Es(EsSyntax { allow_super_outside_method: eval.is_some(), ..EsSyntax::default() });
+    let new_target = eval.is_some_and(|e| e.new_target);
+    let (pos, mut script) = parse_source(
+        source,
+        filename,
+        prefix,
+        |fm, errors| swc_ecma_parser::parse_file_as_script(fm, syntax, EsVersion::latest(), None, errors),
+        |e| !(new_target && matches!(e.kind(), swc_ecma_parser::error::SyntaxError::InvalidNewTarget)),
+    )?;
     if strict_prefix && !script.body.is_empty() {
         script.body.remove(0);
     }
@@ -169,12 +188,9 @@ pub(crate) fn parse(source: &str, filename: &str, eval: Option<EvalParse>) -> Re
 /// Parses and compiles a classic script. `Err` for a syntax error or an early error.
 pub fn compile_script(source: &str, filename: &str) -> Result<CompiledFunction, SyntaxError> {
     let Parsed { pos, script } = parse(source, filename, None)?;
-    let to_err = |e: CErr| {
-        let (line, column) = line_col(source, e.pos);
-        SyntaxError { message: e.msg, line, column }
-    };
+    let to_err = early_error(source);
     let mut an = scope::Analyzer::new(&pos);
-    an.script(&script).map_err(to_err)?;
+    an.script(&script).map_err(&to_err)?;
     let analysis = an.a;
     let mut c = Compiler::new(&analysis, &pos, filename, None);
     let r = c.script(&script);
@@ -183,33 +199,18 @@ pub fn compile_script(source: &str, filename: &str) -> Result<CompiledFunction, 
 
 /// Parses and compiles a module: its body function and its static record. `Err` for a syntax or early error.
 pub fn compile_module(source: &str, filename: &str) -> Result<(CompiledFunction, modules::ModuleInfo), SyntaxError> {
-    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
-    let bom = (source.len() - text.len()) as u32;
-    let cm: Lrc<SourceMap> = Default::default();
-    let fm = cm.new_source_file(Lrc::new(FileName::Custom(filename.into())), text.to_string());
-    let pos = Pos { base: fm.start_pos.0, bom, prefix: 0, file: fm.clone() };
-    let to_err = |e: CErr| {
-        let (line, column) = line_col(source, e.pos);
-        SyntaxError { message: e.msg, line, column }
-    };
-    let mut recovered = Vec::new();
     let syntax = Syntax::Es(EsSyntax { import_attributes: true, ..EsSyntax::default() });
-    let res = swc_ecma_parser::parse_file_as_module(&fm, syntax, EsVersion::latest(), None, &mut recovered);
-    let module = match res {
-        Ok(m) => m,
-        Err(e) => {
-            recovered.push(e);
-            swc_ecma_ast::Module::default()
-        }
-    };
-    if !recovered.is_empty() {
-        recovered.sort_by_key(|e| e.span().lo);
-        let e = &recovered[0];
-        return Err(to_err(CErr { msg: e.kind().msg().to_string(), pos: pos.of(e.span().lo) }));
-    }
-    let lowered = modules::Lowered::lower(&module, &pos).map_err(to_err)?;
+    let (pos, module) = parse_source(
+        source,
+        filename,
+        "",
+        |fm, errors| swc_ecma_parser::parse_file_as_module(fm, syntax, EsVersion::latest(), None, errors),
+        |_| true,
+    )?;
+    let to_err = early_error(source);
+    let lowered = modules::Lowered::lower(&module, &pos).map_err(&to_err)?;
     let mut an = scope::Analyzer::new(&pos);
-    an.module(&lowered, module.span).map_err(to_err)?;
+    an.module(&lowered, module.span).map_err(&to_err)?;
     let analysis = an.a;
     let mut c = Compiler::new(&analysis, &pos, filename, None);
     let r = c.module(&lowered, module.span);

@@ -143,13 +143,7 @@ impl Vm {
         if self.modules.records[m].status == Status::Evaluated {
             return; // an error of its cycle got there first
         }
-        let r = &mut self.modules.records[m];
-        r.async_order = AsyncOrder::Done;
-        r.status = Status::Evaluated;
-        let capability = r.capability;
-        if !capability.is_undefined() {
-            promise::resolve_intrinsic(self, capability, Value::UNDEFINED);
-        }
+        self.async_evaluation_done(m);
         let mut ready = vec![];
         self.gather_available_ancestors(m, &mut ready);
         ready.sort_by_key(|&a| match self.modules.records[a].async_order {
@@ -166,16 +160,19 @@ impl Vm {
             }
             match self.execute_sync(a) {
                 Err(e) => self.async_module_rejected(a, e),
-                Ok(()) => {
-                    let r = &mut self.modules.records[a];
-                    r.async_order = AsyncOrder::Done;
-                    r.status = Status::Evaluated;
-                    let capability = r.capability;
-                    if !capability.is_undefined() {
-                        promise::resolve_intrinsic(self, capability, Value::UNDEFINED);
-                    }
-                }
+                Ok(()) => self.async_evaluation_done(a),
             }
+        }
+    }
+
+    /// An asynchronously evaluated module finished without error: evaluated, and its own promise (if any) resolved.
+    fn async_evaluation_done(&mut self, m: ModuleId) {
+        let r = &mut self.modules.records[m];
+        r.async_order = AsyncOrder::Done;
+        r.status = Status::Evaluated;
+        let capability = r.capability;
+        if !capability.is_undefined() {
+            promise::resolve_intrinsic(self, capability, Value::UNDEFINED);
         }
     }
 
