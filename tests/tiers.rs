@@ -124,6 +124,21 @@ fn print_code_lists_machine_code_under_each_bytecode() {
 }
 
 #[test]
+fn mid_listing_puts_inlined_code_under_the_callers_call() {
+    let r = ok("mid-inlined-listing.js", &["--no-concurrent", "--print-bytecode", "--print-code"]);
+    assert!(r.stdout.ends_with("\n4752398\n"), "{}", r.stdout);
+    let bytecode =
+        r.stdout.split("[bytecode for short:").nth(1).expect("short's bytecode").split("\n[").next().unwrap();
+    let listing = r.stderr.split("--- mid code: short (").nth(1).expect("a mid listing for short");
+    let listing = listing.split("\n---").next().unwrap();
+    let lines: Vec<&str> = listing.lines().filter_map(|l| l.trim().strip_prefix(";; ")).collect();
+    assert!(lines.iter().any(|l| l.contains("CallUndefinedReceiver")), "{listing}");
+    for l in lines.iter().filter(|l| l.starts_with(|c: char| c == ' ' || c.is_ascii_digit())) {
+        assert!(bytecode.lines().any(|b| b.trim() == l.trim()), "{l:?} is not an instruction of short:\n{bytecode}");
+    }
+}
+
+#[test]
 fn stats_and_chrome_trace_record_the_tiers() {
     let dir = std::env::temp_dir().join(format!("tetra-tiers-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -227,6 +227,9 @@ impl<'a> Builder<'a> {
         if !Self::repeatable(&kind) {
             self.checkpoint = None;
         }
+        // A node's pc is an offset in the compiled function's bytecode (the listing and the source map read it
+        // there): an inlined callee's nodes take the outermost call's.
+        let pc = self.inlined.as_ref().map_or(pc, |i| i.outer_pc);
         self.g.add_node(self.cur, pc, kind, repr)
     }
 

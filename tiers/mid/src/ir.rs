@@ -683,6 +683,18 @@ impl Graph {
         FrameStateId(self.frame_states.len() as u32 - 1)
     }
 
+    /// The offset in the compiled function's bytecode a frame state belongs to: its own, or for an inlined
+    /// callee's the outermost call's (what the source map of the code records).
+    pub fn outer_pc(&self, fs: FrameStateId) -> u32 {
+        let mut state = self.frame_state(fs);
+        let mut pc = state.pc;
+        while let Some(i) = &state.inlined {
+            pc = i.call_pc;
+            state = self.frame_state(i.caller);
+        }
+        pc
+    }
+
     /// Number of generic instructions, for the code listing.
     pub fn generic_count(&self) -> usize {
         self.nodes.iter().filter(|n| matches!(n.kind, NodeKind::Generic { .. })).count()

@@ -542,7 +542,7 @@ impl Lower<'_, '_> {
             self.b.switch_to_block(block);
             let reason = self.b.block_params(block)[0];
             let state = self.g.frame_state(fs).clone();
-            self.b.set_srcloc(SourceLoc::new(state.pc));
+            self.b.set_srcloc(SourceLoc::new(self.g.outer_pc(fs)));
             // Under --stress-deopt, any deopt restarts the count.
             if let Some(n) = self.stress_deopt {
                 let counter = self.iconst64(crate::STRESS_COUNTER.as_ptr() as u64);
