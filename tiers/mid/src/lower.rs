@@ -7,14 +7,13 @@
 //!   the phi's representation (`repr.rs` guarantees such a conversion cannot fail).
 //! - Runtime functions are called through `call_indirect` of absolute addresses, so the code has no relocations and
 //!   can be copied anywhere.
-//! - A deopt exit is a cold block per frame state (so one per instruction that can deoptimise, shared by its checks;
-//!   the reason is the block's parameter, set by a cold ramp block per reason that checks branch to, so the hot path
-//!   carries no argument), emitted after all other blocks: it boxes and stores the stale live
-//!   registers into the frame, calls `deopt::deoptimize` and returns `STUB_DEOPT` with the accumulator.
+//! - A deopt exit is cold code per frame state, emitted after all other blocks (`exits.rs`): it writes the stale
+//!   live registers into the frame, calls `deopt::deoptimize_exit` and returns `STUB_DEOPT` with the accumulator.
 //! - A generic instruction that throws returns `STUB_THROW` (the stub recorded where), or, inside a `try`, resumes
 //!   `interp` through the same deopt path so the interpreter runs the handler.
 
 mod call;
+mod exits;
 mod iterate;
 mod properties;
 mod truncate;
@@ -91,6 +90,8 @@ struct Lower<'a, 'b> {
     /// Per (frame state, reason): the cold block a check branches to (`exit_for`), emitted with the exits.
     exit_ramps: HashMap<(u32, u8), Block>,
     ramp_list: Vec<(Block, FrameStateId, DeoptReason)>,
+    /// The block every exit ends in (see `exits.rs`), once one needs it.
+    exit_root: Option<Block>,
     /// Object pointers (untagged, their tag checked) made on the current graph block's straight-line path, which
     /// dominates the rest of the block (see `object_pointer`); cleared at each block.
     pointers: HashMap<NodeId, ClValue>,
@@ -103,7 +104,6 @@ struct Lower<'a, 'b> {
     /// `direct_call::new_function_context`'s (cx, parent, slots) and `new_closure`'s (cx, template, context, home).
     context_sig: SigRef,
     closure_sig: SigRef,
-    inlined_deopt_sig: SigRef,
     /// `EnterFn`, to call another function's installed code; and `direct_call::finish_direct_call`'s.
     enter_sig: SigRef,
     finish_call_sig: SigRef,
@@ -170,13 +170,13 @@ pub fn build_clif(
         };
         // (ip, fp, acc, t, cx) -> (value, status), and run_pushed_callee's (ip, fp, new fp, t, cx).
         let stub_sig = import(&[i64; 5], &[i64; 2]);
-        let deopt_sig = import(&[i64, i64, i64, i32, i32, i64, i64, i64], &[]);
+        // deoptimize_exit's (cx, fp, descriptor, reason, accumulator).
+        let deopt_sig = import(&[i64, i64, i64, i32, i64], &[]);
         let to_boolean_sig = import(&[i64], &[i64]);
         let two_value_sig = import(&[i64; 2], &[i64]);
         let substring_sig = import(&[i64; 5], &[i64]);
         let context_sig = import(&[i64; 3], &[i64]);
         let closure_sig = import(&[i64; 4], &[i64]);
-        let inlined_deopt_sig = import(&[i64, i64, i64, i32, i32, i64, i64, i64, i64], &[]);
         let enter_sig = import(&[i64; 4], &[i64; 2]);
         let finish_call_sig = import(&[i64; 7], &[i64; 2]);
         let native_call_sig = import(&[i64; 10], &[i64; 2]);
@@ -202,6 +202,7 @@ pub fn build_clif(
             exit_tables: deopt::ExitTables::default(),
             exit_ramps: HashMap::new(),
             ramp_list: Vec::new(),
+            exit_root: None,
             pointers: HashMap::new(),
             stub_sig,
             deopt_sig,
@@ -210,7 +211,6 @@ pub fn build_clif(
             substring_sig,
             context_sig,
             closure_sig,
-            inlined_deopt_sig,
             enter_sig,
             finish_call_sig,
             native_call_sig,
@@ -416,194 +416,6 @@ impl Lower<'_, '_> {
         let double = self.b.ins().select(nan, canonical, bits);
         let boxed = self.box_int32(i);
         self.b.ins().select(is_int, boxed, double)
-    }
-
-    /// The deopt exit of frame state `fs`, shared by every check of its instruction; the reason is its parameter.
-    fn exit_block(&mut self, fs: FrameStateId) -> Block {
-        if let Some(&b) = self.exits.get(&fs.0) {
-            return b;
-        }
-        let b = self.b.create_block();
-        self.b.set_cold_block(b);
-        self.b.append_block_param(b, types::I32);
-        self.exits.insert(fs.0, b);
-        self.exit_list.push((b, fs));
-        b
-    }
-
-    /// The argument of a branch to a deopt exit.
-    fn reason_arg(&mut self, reason: DeoptReason) -> [BlockArg; 1] {
-        [BlockArg::Value(self.b.ins().iconst(types::I32, reason as u8 as i64))]
-    }
-
-    /// An unconditional jump to the exit of `fs`.
-    fn deopt_jump(&mut self, fs: FrameStateId, reason: DeoptReason) {
-        let exit = self.exit_block(fs);
-        let arg = self.reason_arg(reason);
-        self.b.ins().jump(exit, &arg);
-    }
-
-    fn deopt_if(&mut self, cond: ClValue, fs: FrameStateId, reason: DeoptReason) {
-        if self.stress_deopt.is_some() {
-            // --stress-deopt: every N-th check executed anywhere deoptimises, whatever the values.
-            let counter = self.iconst64(crate::STRESS_COUNTER.as_ptr() as u64);
-            let c = self.b.ins().load(types::I64, flags(), counter, 0);
-            let c = self.b.ins().iadd_imm_s(c, -1);
-            self.b.ins().store(flags(), c, counter, 0);
-            let due = self.b.ins().icmp_imm_s(IntCC::SignedLessThanOrEqual, c, 0);
-            let exit = self.exit_for(fs, DeoptReason::Stress);
-            let cont = self.b.create_block();
-            self.b.ins().brif(due, exit, &[], cont, &[]);
-            self.b.switch_to_block(cont);
-        }
-        let exit = self.exit_for(fs, reason);
-        let cont = self.b.create_block();
-        self.b.ins().brif(cond, exit, &[], cont, &[]);
-        self.b.switch_to_block(cont);
-    }
-
-    /// A cold block that enters the exit of `fs` with `reason`: a check branches there without materialising the
-    /// reason on its hot path (a block argument on the branch would be set before it).
-    fn exit_for(&mut self, fs: FrameStateId, reason: DeoptReason) -> Block {
-        if let Some(&b) = self.exit_ramps.get(&(fs.0, reason as u8)) {
-            return b;
-        }
-        let b = self.b.create_block();
-        self.b.set_cold_block(b);
-        self.exit_ramps.insert((fs.0, reason as u8), b);
-        self.ramp_list.push((b, fs, reason));
-        b
-    }
-
-    /// The call of `deoptimize`; `fixups` are the slots the exit left raw.
-    fn deopt_call(&mut self, pc: u32, reason: ClValue, acc: ClValue, fixups: Vec<deopt::SlotFixup>) {
-        let f = self.iconst64(deopt::deoptimize as *const () as u64);
-        let t = self.iconst64(self.t as *const FunctionTemplate as u64);
-        let pc = self.b.ins().iconst(types::I32, pc as i64);
-        let (at, count) = self.fixup_table(fixups);
-        let (cx, fp) = (self.cx, self.fp);
-        self.b.ins().call_indirect(self.deopt_sig, f, &[cx, fp, t, pc, reason, acc, at, count]);
-    }
-
-    /// The address and length of `fixups`, kept by the code.
-    fn fixup_table(&mut self, fixups: Vec<deopt::SlotFixup>) -> (ClValue, ClValue) {
-        let count = self.iconst64(fixups.len() as u64);
-        if fixups.is_empty() {
-            return (self.iconst64(0), count);
-        }
-        let fixups = fixups.into_boxed_slice();
-        let at = self.iconst64(fixups.as_ptr() as u64);
-        self.exit_tables.fixups.push(fixups);
-        (at, count)
-    }
-
-    /// Writes `n` into frame slot `slot` (words from fp) for a deopt exit: tagged values as they are, others raw
-    /// with a fixup for the runtime to box them, constants only as a fixup. A slot written twice (an inlined
-    /// callee's argument is also its caller's stale register) keeps only the last write's fixup: two would box
-    /// the word twice (a double's bits boxed as an int32, then read as a double: NaN).
-    fn exit_store(&mut self, n: NodeId, slot: i32, fixups: &mut Vec<deopt::SlotFixup>) -> Result<(), String> {
-        use deopt::{FixupKind, SlotFixup};
-        fixups.retain(|f| f.slot != slot);
-        let node = self.g.node(n);
-        let constant = match (&node.kind, node.repr) {
-            (NodeKind::Constant(c), _) => Some(*c),
-            (NodeKind::Int32Constant(c), Repr::Int32) => Some(Value::int(*c)),
-            (NodeKind::Int32Constant(c), Repr::Bool) => Some(Value::bool(*c != 0)),
-            (NodeKind::Float64Constant(d), Repr::Float64) => Some(Value::number(*d)),
-            _ => None,
-        };
-        if let Some(c) = constant {
-            fixups.push(SlotFixup { slot, kind: FixupKind::Constant, bits: c.0 });
-            return Ok(());
-        }
-        let repr = node.repr;
-        let v = self.val(n)?;
-        let (word, kind) = match repr {
-            Repr::Tagged => (v, None),
-            Repr::Int32 => (self.b.ins().uextend(types::I64, v), Some(FixupKind::Int32)),
-            Repr::Float64 => (v, Some(FixupKind::Float64)),
-            Repr::Bool => (self.b.ins().uextend(types::I64, v), Some(FixupKind::Bool)),
-        };
-        self.b.ins().store(flags(), word, self.fp, slot * 8);
-        if let Some(kind) = kind {
-            fixups.push(SlotFixup { slot, kind, bits: 0 });
-        }
-        Ok(())
-    }
-
-    fn emit_exits(&mut self) -> Result<(), String> {
-        for (ramp, fs, reason) in std::mem::take(&mut self.ramp_list) {
-            self.b.switch_to_block(ramp);
-            let exit = self.exit_block(fs);
-            let arg = self.reason_arg(reason);
-            self.b.ins().jump(exit, &arg);
-        }
-        for (block, fs) in std::mem::take(&mut self.exit_list) {
-            self.b.switch_to_block(block);
-            let reason = self.b.block_params(block)[0];
-            let state = self.g.frame_state(fs).clone();
-            self.b.set_srcloc(SourceLoc::new(self.g.outer_pc(fs)));
-            // Under --stress-deopt, any deopt restarts the count.
-            if let Some(n) = self.stress_deopt {
-                let counter = self.iconst64(crate::STRESS_COUNTER.as_ptr() as u64);
-                let n = self.iconst64(n as u64);
-                self.b.ins().store(flags(), n, counter, 0);
-            }
-            // Inlined callees' frames go above the caller's, where the interpreter would have pushed them: each
-            // one's arguments, then (around the header the runtime writes) `this` and every parameter and local.
-            let mut chain = vec![state.clone()];
-            while let Some(f) = &chain.last().expect("not empty").inlined {
-                chain.push(self.g.frame_state(f.caller).clone());
-            }
-            chain.reverse();
-            let mut levels = Vec::new();
-            let mut fixups = Vec::new();
-            let mut base = 0;
-            for level in &chain {
-                if let Some(f) = &level.inlined {
-                    base += f.frame_offset;
-                    for (i, &a) in f.args.iter().enumerate() {
-                        self.exit_store(a, base - 1 - i as i32, &mut fixups)?;
-                    }
-                    self.exit_store(f.this, base + tetra_vm::frame::THIS as i32, &mut fixups)?;
-                    if let Some(context) = f.context {
-                        self.exit_store(context, base + tetra_vm::frame::CONTEXT as i32, &mut fixups)?;
-                    }
-                    levels.push(deopt::InlinedLevel {
-                        own_context: f.context.is_some(),
-                        closure: Value((TAG_OBJECT << TAG_SHIFT) | f.closure as u64),
-                        argc: f.args.len() as u32,
-                        call_pc: f.call_pc,
-                        offset: base as u32,
-                        construct: f.construct,
-                    });
-                }
-                for &(reg, n) in &level.registers {
-                    self.exit_store(n, base + reg as i32, &mut fixups)?;
-                }
-            }
-            let acc = match state.accumulator {
-                Some(a) => self.get(a, Repr::Tagged)?,
-                None => self.iconst64(Value::UNDEFINED.0),
-            };
-            if levels.is_empty() {
-                self.deopt_call(state.pc, reason, acc, fixups);
-            } else {
-                let entry = self.iconst64(deopt::deoptimize_inlined as *const () as u64);
-                let count = self.iconst64(levels.len() as u64);
-                let levels = levels.into_boxed_slice();
-                let at = self.iconst64(levels.as_ptr() as u64);
-                self.exit_tables.levels.push(levels);
-                let pc = self.b.ins().iconst(types::I32, state.pc as i64);
-                let (fixups_at, fixup_count) = self.fixup_table(fixups);
-                let (cx, fp) = (self.cx, self.fp);
-                let args = [cx, fp, at, pc, reason, acc, count, fixups_at, fixup_count];
-                self.b.ins().call_indirect(self.inlined_deopt_sig, entry, &args);
-            }
-            let status = self.iconst64(STUB_DEOPT);
-            self.b.ins().return_(&[acc, status]);
-        }
-        Ok(())
     }
 
     fn int32(&mut self, input: NodeId, fs: FrameStateId) -> Result<ClValue, String> {
@@ -907,10 +719,7 @@ impl Lower<'_, '_> {
         self.b.ins().brif(threw, throw, &[], cont, &[]);
         self.b.switch_to_block(throw);
         if self.in_try(pc) {
-            let reason = self.b.ins().iconst(types::I32, DeoptReason::ExceptionInTry as u8 as i64);
-            self.deopt_call(pc, reason, result, Vec::new());
-            let s = self.iconst64(STUB_DEOPT);
-            self.b.ins().return_(&[result, s]);
+            self.deopt_to_handler(pc, result);
         } else {
             self.b.ins().return_(&[result, status]);
         }

@@ -82,26 +82,42 @@ pub struct PendingDeopt {
     pub throw: Option<Value>,
 }
 
-/// Called by a deopt exit of speculative code for the frame `fp` running `t`, after the exit wrote the stale
-/// registers into the frame (`fixup_count` of them raw, boxed here first): records where `interp` resumes, counts
-/// and traces the deopt, and discards the code.
+/// Everything a deopt exit tells the runtime besides the values it stored: one per exit, owned by the code.
+pub struct ExitDescriptor {
+    /// The compiled function's template (untagged).
+    pub template: usize,
+    /// Where the innermost frame resumes.
+    pub pc: u32,
+    /// The slots the exit left raw or did not write.
+    pub fixups: Box<[SlotFixup]>,
+    /// The frames of the callees inlined at the exit, outermost first (none: the exit is in the function itself).
+    pub levels: Box<[InlinedLevel]>,
+}
+
+/// Called by a deopt exit of speculative code running the frame `fp`, after the exit wrote the stale registers
+/// (some raw, boxed here first by the descriptor's fixups): rebuilds the frames of inlined callees, records where
+/// `interp` resumes, counts and traces the deopt, and discards the code.
 ///
 /// # Safety
-/// `cx` is the running context, `fp` the frame of `t` in its register file, `pc` an instruction boundary of `t`;
-/// `fixups` points to `fixup_count` fixups of slots in the frames the exit wrote.
-#[allow(clippy::too_many_arguments)]
-pub unsafe extern "C" fn deoptimize(
-    cx: &mut Cx,
-    fp: *mut Value,
-    t: T,
-    pc: u32,
-    reason: u32,
-    acc: Value,
-    fixups: *const SlotFixup,
-    fixup_count: usize,
-) {
-    // SAFETY: per the contract (the fixups are the exit's, for this frame).
-    unsafe { apply_fixups(fp, fixups, fixup_count) };
+/// `cx` is the running context and `fp` the frame of the descriptor's template in its register file; `exit` is a
+/// descriptor of the running code, whose fixups name slots of the frames the exit wrote.
+pub unsafe extern "C" fn deoptimize_exit(cx: &mut Cx, fp: *mut Value, exit: &ExitDescriptor, reason: u32, acc: Value) {
+    // SAFETY: per the contract (the fixups are the exit's, for the frames it wrote).
+    unsafe { apply_fixups(fp, &exit.fixups) };
+    if exit.levels.is_empty() {
+        // SAFETY: per the contract.
+        unsafe { deoptimize(cx, fp, exit.template as T, exit.pc, reason, acc) }
+    } else {
+        // SAFETY: per the contract.
+        unsafe { deoptimize_inlined(cx, fp, &exit.levels, exit.pc, reason, acc) }
+    }
+}
+
+/// A deopt in the function of `t` itself, its frame `fp` complete.
+///
+/// # Safety
+/// As `deoptimize_exit`'s, `pc` an instruction boundary of `t`.
+unsafe fn deoptimize(cx: &mut Cx, fp: *mut Value, t: T, pc: u32, reason: u32, acc: Value) {
     // SAFETY: per the contract; cx.vm is the running VM and nothing else borrows it during this call.
     let vm = unsafe { &mut *cx.vm };
     // SAFETY: a running template is a live heap cell.
@@ -172,23 +188,19 @@ pub enum FixupKind {
     Constant,
 }
 
-/// What the exits of one piece of code point to (the code owns them).
+/// The descriptors the exits of one piece of code point to (the code owns them; boxed, so their addresses, which
+/// the code embeds, do not move).
 #[derive(Default)]
 pub struct ExitTables {
-    pub levels: Vec<Box<[InlinedLevel]>>,
-    pub fixups: Vec<Box<[SlotFixup]>>,
+    pub exits: Vec<Box<ExitDescriptor>>,
 }
 
 /// Boxes the slots a deopt exit left raw.
 ///
 /// # Safety
-/// `fixups` points to `count` fixups whose slots are inside the register file around `fp`.
-unsafe fn apply_fixups(fp: *mut Value, fixups: *const SlotFixup, count: usize) {
-    if count == 0 {
-        return;
-    }
-    // SAFETY: per the contract.
-    for f in unsafe { std::slice::from_raw_parts(fixups, count) } {
+/// The fixups' slots are inside the register file around `fp`.
+unsafe fn apply_fixups(fp: *mut Value, fixups: &[SlotFixup]) {
+    for f in fixups {
         // SAFETY: per the contract, the slot is inside the register file.
         let slot = unsafe { fp.offset(f.slot as isize) };
         // SAFETY: as above; the exit wrote the slot's raw word.
@@ -224,30 +236,17 @@ pub struct InlinedLevel {
     pub own_context: bool,
 }
 
-/// Called by a deopt exit inside callees inlined into the speculative code running the frame `fp` (one level per
-/// callee, `count` of them from `levels`, outermost first), after the exit wrote the caller's stale registers and,
-/// for each callee, its arguments, parameters, locals and `this` at its offset above `fp`: completes each callee's
-/// frame header, linked to return into the level above after its call, and resumes the innermost at `pc`.
+/// A deopt inside callees inlined into the speculative code running the frame `fp` (one level per callee,
+/// outermost first), after the exit wrote the caller's stale registers and, for each callee, its arguments,
+/// parameters, locals and `this` at its offset above `fp`: completes each callee's frame header, linked to return
+/// into the level above after its call, and resumes the innermost at `pc`.
 ///
 /// # Safety
-/// As for `deoptimize` (fixups included); `levels` points to `count` levels the running code owns, the first one's call inside `t`
-/// of the frame at `fp`; the slots up to the innermost frame's end are inside the register file (checked here).
-#[allow(clippy::too_many_arguments)]
-pub unsafe extern "C" fn deoptimize_inlined(
-    cx: &mut Cx,
-    fp: *mut Value,
-    levels: *const InlinedLevel,
-    pc: u32,
-    reason: u32,
-    acc: Value,
-    count: usize,
-    fixups: *const SlotFixup,
-    fixup_count: usize,
-) {
-    // SAFETY: per the contract (the fixups are the exit's, for the frames it wrote).
-    unsafe { apply_fixups(fp, fixups, fixup_count) };
-    // SAFETY: per the contract.
-    let (vm, levels) = unsafe { (&mut *cx.vm, std::slice::from_raw_parts(levels, count)) };
+/// As `deoptimize_exit`'s; the first level's call is inside the template of the frame at `fp`, and the slots up to
+/// the innermost frame's end are inside the register file (checked here).
+unsafe fn deoptimize_inlined(cx: &mut Cx, fp: *mut Value, levels: &[InlinedLevel], pc: u32, reason: u32, acc: Value) {
+    // SAFETY: per the contract; cx.vm is the running VM and nothing else borrows it during this call.
+    let vm = unsafe { &mut *cx.vm };
     // SAFETY: fp points into the register file that cx.base starts.
     let caller_fp = unsafe { fp.offset_from(cx.base) } as usize;
     let template = |closure: Value| match &closure.as_object().kind {
