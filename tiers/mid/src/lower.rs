@@ -168,7 +168,7 @@ pub fn build_clif(
             s.returns.extend(returns.iter().map(|&t| AbiParam::new(t)));
             b.import_signature(s)
         };
-        // (ip, fp, acc, t, cx) -> (value, status), and run_pushed_callee's (ip, fp, new fp, t, cx).
+        // (ip, fp, acc, t, cx) -> (value, status).
         let stub_sig = import(&[i64; 5], &[i64; 2]);
         // deoptimize_exit's (cx, fp, descriptor, reason, accumulator).
         let deopt_sig = import(&[i64, i64, i64, i32, i64], &[]);

@@ -1,7 +1,7 @@
 //! Direct calls: speculative code that knows its callee (a constant closure the call feedback named, checked at the
 //! call) pushes the callee's frame itself and calls the callee's installed code, with no bytecode decoding, no
 //! feedback update and no dispatch on the callee's kind. This module holds the layout that code relies on and the
-//! two runtime halves it falls back to.
+//! runtime half it falls back to.
 //!
 //! Invariants:
 //! - The frame the caller's code writes is exactly `Vm::write_frame`'s for a [[Call]] or [[Construct]]: arguments,
@@ -17,7 +17,7 @@
 //! - Everything but a plain return of a value goes through `finish_direct_call`: a deopt in the callee resumes it
 //!   in the interpreter, an exception is recorded at the caller's call instruction.
 
-use super::runtime::{STUB_NEXT, StubResult};
+use super::runtime::StubResult;
 use crate::function::FunctionTemplate;
 use crate::interp::dispatch::{Cx, Fp, Ip, T};
 use crate::object::JsObject;
@@ -148,7 +148,7 @@ pub unsafe extern "C" fn substring(cx: &mut Cx, s: Value, start: i64, end: i64, 
 /// offset naming the callees inlined at the call (`stack_trace::register_inlined_return`).
 ///
 /// # Safety
-/// As `run_pushed_callee`; `f` is the address of a builtin's `NativeFn` (the builtin is kept alive by the caller's
+/// As `finish_direct_call`; `f` is the address of a builtin's `NativeFn` (the builtin is kept alive by the caller's
 /// code); `args..args + argc` are values on the caller's native stack.
 #[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn call_native(
@@ -187,7 +187,7 @@ pub unsafe extern "C" fn call_native(
 /// callees inlined there: `after` is the call's return offset (`Frameless::return_pc`). Stub signature.
 ///
 /// # Safety
-/// As `run_pushed_callee`.
+/// As `finish_direct_call`.
 pub unsafe extern "C" fn stack_overflow(ip: Ip, fp: Fp, after: Value, t: T, cx: &mut Cx) -> StubResult {
     // SAFETY: cx.vm is the running VM; nothing else borrows it during this call.
     let vm = unsafe { &mut *cx.vm };
@@ -199,26 +199,18 @@ pub unsafe extern "C" fn stack_overflow(ip: Ip, fp: Fp, after: Value, t: T, cx: 
     unsafe { StubResult::throw(ip, fp, t, cx, e) }
 }
 
-/// The callee's frame was pushed at `new_fp` and it has no installed code: runs it (in the interpreter, or in code
-/// an eager tier compiles now) until it returns, and pops it.
+/// The status a direct call passes to `finish_direct_call` for a callee it did not run (no installed code).
+pub const NOT_RUN: u64 = u64::MAX;
+
+/// The rest of a direct call whose callee's frame was pushed at `new_fp`, on its cold paths: with `status`
+/// `NOT_RUN` the callee had no installed code, and runs now (in the interpreter, or in code an eager tier compiles
+/// now) until it returns; otherwise its code returned `status` other than `STUB_NEXT`, or the frame was a
+/// construct, and the frame is finished as `entry::finish_compiled_frame` does (a deopted callee resumes in the
+/// interpreter). Either way the frame is popped.
 ///
 /// # Safety
 /// `ip` is the call instruction in `t`'s bytecode, `fp` the caller's frame running `t`, `new_fp` the frame the
-/// caller just pushed, `cx` the running context.
-pub unsafe extern "C" fn run_pushed_callee(ip: Ip, fp: Fp, new_fp: usize, t: T, cx: &mut Cx) -> StubResult {
-    // SAFETY: cx.vm is the running VM; nothing else borrows it during this call.
-    match unsafe { &mut *cx.vm }.run_pushed(new_fp) {
-        Ok(v) => StubResult::next(v),
-        // SAFETY: ip, fp and t are this entry's, per its contract.
-        Err(e) => unsafe { StubResult::throw(ip, fp, t, cx, e) },
-    }
-}
-
-/// The callee's code at `new_fp` returned `status` other than `STUB_NEXT`, or the frame was a construct: finishes
-/// the frame as `entry::finish_compiled_frame` does (a deopted callee resumes in the interpreter) and pops it.
-///
-/// # Safety
-/// As `run_pushed_callee`; `acc` and `status` are what the callee's code returned.
+/// caller just pushed, `cx` the running context; `acc` and `status` are what the callee's code returned.
 pub unsafe extern "C" fn finish_direct_call(
     ip: Ip,
     fp: Fp,
@@ -228,9 +220,14 @@ pub unsafe extern "C" fn finish_direct_call(
     acc: Value,
     status: u64,
 ) -> StubResult {
-    // SAFETY: as above.
-    match unsafe { &mut *cx.vm }.finish_compiled_frame(new_fp, StubResult { acc, status }) {
-        Ok(v) => StubResult { acc: v, status: STUB_NEXT },
+    // SAFETY: cx.vm is the running VM; nothing else borrows it during this call.
+    let vm = unsafe { &mut *cx.vm };
+    let done = match status {
+        NOT_RUN => vm.run_pushed(new_fp),
+        _ => vm.finish_compiled_frame(new_fp, StubResult { acc, status }),
+    };
+    match done {
+        Ok(v) => StubResult::next(v),
         // SAFETY: ip, fp and t are this entry's, per its contract.
         Err(e) => unsafe { StubResult::throw(ip, fp, t, cx, e) },
     }

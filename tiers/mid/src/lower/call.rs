@@ -130,11 +130,16 @@ impl Lower<'_, '_> {
             self.push_frame(pc, return_pc, &callee, construct, &args, undefined, overflow);
 
         // Into the callee's code, or the runtime when it has none (it runs in `interp`, or compiles eagerly).
+        // The cold half (`finish_direct_call`): a callee without code, or anything but a plain return.
+        let finish = self.b.create_block();
+        self.b.set_cold_block(finish);
+        let finish_value = self.b.append_block_param(finish, types::I64);
+        let finish_status = self.b.append_block_param(finish, types::I64);
         let t = self.word(callee.template);
         let entry = self.b.ins().load(types::I64, flags(), t, TEMPLATE_CODE_ENTRY_OFFSET as i32);
-        let interp = self.b.create_block();
         let compiled = self.b.create_block();
-        self.b.ins().brif(entry, compiled, &[], interp, &[]);
+        let not_run = [BlockArg::Value(undefined), BlockArg::Value(self.iconst64(direct_call::NOT_RUN))];
+        self.b.ins().brif(entry, compiled, &[], finish, &not_run);
 
         self.b.switch_to_block(compiled);
         let body = self.b.ins().load(types::I64, flags(), t, TEMPLATE_CODE_BODY_OFFSET as i32);
@@ -143,14 +148,13 @@ impl Lower<'_, '_> {
         let (value, callee_status) = (self.b.inst_results(call)[0], self.b.inst_results(call)[1]);
         self.record_tier();
         let returned = self.b.create_block();
-        let finish = self.b.create_block();
-        self.b.set_cold_block(finish);
-        self.b.ins().brif(callee_status, finish, &[], returned, &[]);
+        let to_finish = [BlockArg::Value(value), BlockArg::Value(callee_status)];
+        self.b.ins().brif(callee_status, finish, &to_finish, returned, &[]);
         self.b.switch_to_block(returned);
         if construct && callee.derived {
             let object = self.has_tag(value, TAG_OBJECT);
             let ok = self.b.create_block();
-            self.b.ins().brif(object, ok, &[], finish, &[]);
+            self.b.ins().brif(object, ok, &[], finish, &to_finish);
             self.b.switch_to_block(ok);
         }
         self.b.ins().store(flags(), top, vm, VM_STACK_TOP_OFFSET as i32);
@@ -166,14 +170,8 @@ impl Lower<'_, '_> {
         self.b.switch_to_block(finish);
         let f = self.iconst64(direct_call::finish_direct_call as *const () as u64);
         let (ip, caller_t) = (self.call_ip(pc), self.caller_template());
-        let args = [ip, self.fp, new_fp_index, caller_t, self.cx, value, callee_status];
+        let args = [ip, self.fp, new_fp_index, caller_t, self.cx, finish_value, finish_status];
         let call = self.b.ins().call_indirect(self.finish_call_sig, f, &args);
-        self.jump_with_results(call, done);
-
-        self.b.switch_to_block(interp);
-        let f = self.iconst64(direct_call::run_pushed_callee as *const () as u64);
-        let (ip, caller_t) = (self.call_ip(pc), self.caller_template());
-        let call = self.b.ins().call_indirect(self.stub_sig, f, &[ip, self.fp, new_fp_index, caller_t, self.cx]);
         self.jump_with_results(call, done);
 
         self.b.switch_to_block(slow);
