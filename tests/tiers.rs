@@ -615,6 +615,7 @@ fn a_loop_below_installed_mid_code_gets_osr_code_of_its_own() {
 fn inlined_callees_call_functions_that_are_not_inlined() {
     let expected = "leaf leaf,viaLeaf,outerLeaf\nmapped cb,mapped,outerMapped\nmade made,outerMade\n\
                     thrower 115744 seven7\n\
+                    wrapped object object\n\
                     sloppy object object\nprimitive receiver object object\nbuiltin 9 5 51 13\n\
                     recursion true Maximum call stack size exceeded\nrecursion stack via,down,via\n\
                     after 50\n";

@@ -28,7 +28,13 @@ function sloppy() { try { } catch (e) { } return typeof this; }
 function viaSloppy(o) { return o.f(); }
 function outerSloppy(o) { return viaSloppy(o); }
 
-// A polymorphic site that meets a builtin.
+// A known sloppy callee called on a primitive: the receiver needs wrapping, the routine's business, and the
+// inlined caller has no frame for it: the call deoptimises (CallNeedsFrame).
+function viaPrimitive(s) { return s.g(); }
+function outerPrimitive(s) { return viaPrimitive(s); }
+String.prototype.g = sloppy;
+
+// A polymorphic site that meets a builtin (the runtime's call takes any callee).
 function apply(f, x) { return f(x); }
 function outerApply(f, x) { return apply(f, x) + 1; }
 function twice(x) { try { } catch (e) { } return 2 * x; }
@@ -45,14 +51,16 @@ for (let i = 0; i < 300; i++) {
     outerSloppy({ f: sloppy });
     acc += outerApply(i & 1 ? twice : thrice, i);
     acc += down(5);
+    outerPrimitive("p");
 }
-for (const f of [outerLeaf, outerMapped, outerMade, outerThrower, outerSloppy, outerApply, down]) optimize(f);
+for (const f of [outerLeaf, outerMapped, outerMade, outerThrower, outerSloppy, outerPrimitive, outerApply, down]) optimize(f);
 print("leaf", outerLeaf(1));
 print("mapped", outerMapped(2));
 print("made", outerMade(3));
 let caught = "";
 for (let i = 0; i < 10; i++) { try { acc += outerThrower(i); } catch (e) { caught += e.message + i; } }
 print("thrower", acc, caught);
+print("wrapped", outerPrimitive("q"), outerPrimitive("r"));
 const p = { f: sloppy };
 print("sloppy", outerSloppy(p), outerSloppy(Object.assign(Object.create(String.prototype), { f: sloppy })));
 String.prototype.f = sloppy;

@@ -111,9 +111,8 @@ struct Lower<'a, 'b> {
     native_call_sig: SigRef,
     stress_deopt: Option<u32>,
     /// The highest register-file index a pushed frame may end at (`Vm::frame_limit`; 0: direct calls always take
-    /// the routine), and the realm's global object (tagged).
+    /// the routine).
     frame_limit: usize,
-    global: u64,
     /// `VmRefs::tier_cell` (0: not recorded).
     tier_cell: u64,
     /// The epoch the code assumes instead of checking it (`Graph::lazy_epoch`), whether the code can be invalidated
@@ -216,7 +215,6 @@ pub fn build_clif(
             native_call_sig,
             stress_deopt,
             frame_limit: vm.frame_limit,
-            global: vm.global as u64,
             tier_cell: vm.tier_cell as u64,
             lazy_epoch: g.lazy_epoch(),
             invalidatable: g.invalidatable(),

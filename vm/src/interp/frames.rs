@@ -148,7 +148,7 @@ impl Vm {
     /// The arguments `arg(i)` must not be read from the new frame's window (they are below `stack_top`, or
     /// elsewhere).
     #[inline(always)]
-    fn write_frame(&mut self, s: &FrameSetup, argc: usize, arg: impl Fn(usize) -> Value) -> Option<usize> {
+    pub(crate) fn write_frame(&mut self, s: &FrameSetup, argc: usize, arg: impl Fn(usize) -> Value) -> Option<usize> {
         let t = s.template;
         let end = self.frame_end(t, argc)?;
         let params = t.param_count as usize;

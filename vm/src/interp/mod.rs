@@ -17,6 +17,7 @@ mod ops_slow;
 mod tests;
 
 pub(crate) use calls::CallAction;
+pub(crate) use frames::FrameSetup;
 
 use crate::frame;
 use crate::function::FunctionTemplate;

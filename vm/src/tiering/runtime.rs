@@ -48,6 +48,133 @@ pub unsafe extern "C" fn call(ip: Ip, fp: Fp, _acc: Value, t: T, cx: &mut Cx) ->
     };
     // SAFETY: the template outlives its running frame; feedback slot operands index its vector.
     unsafe { (*t).feedback_mut().get_unchecked_mut(slot as usize) }.record_call(callee);
+    let arg = |_: &crate::vm::Vm, i: usize| reg(Reg(first + i as i16));
+    // SAFETY: per the contract.
+    unsafe { call_with(ip, fp, t, cx, callee, this, argc, arg, construct, 0) }
+}
+
+/// [[Call]] (or [[Construct]], new.target the callee) of `callee` from compiled code, with the `argc` arguments at
+/// `args`: what `call` does for a call instruction, for code that holds its arguments as values (mid's calls of a
+/// callee it does not know). `after` is where stack traces continue in the calling frame: 0 for after the call at
+/// `ip`, or a negative offset naming the callees inlined at the call (`stack_trace::register_inlined_return`).
+///
+/// # Safety
+/// As `call`'s; `args..args + argc` are values on the caller's native stack (not in the register file, which the
+/// callee may grow into).
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn call_values(
+    ip: Ip,
+    fp: Fp,
+    t: T,
+    cx: &mut Cx,
+    callee: Value,
+    this: Value,
+    args: *const Value,
+    argc: usize,
+    construct: u64,
+    after: i64,
+) -> StubResult {
+    // SAFETY: per the contract.
+    let args = unsafe { std::slice::from_raw_parts(args, argc) };
+    if construct == 0
+        // SAFETY: per the contract.
+        && let Some(r) = unsafe { call_compiled_closure(ip, fp, t, cx, callee, this, args, after as i32) }
+    {
+        return r;
+    }
+    // SAFETY: per the contract.
+    unsafe { call_with(ip, fp, t, cx, callee, this, argc, |_, i| args[i], construct != 0, after as i32) }
+}
+
+/// `call_values`'s common case, kept lean (it replaces a frame push the caller's code would otherwise make inline):
+/// a closure with installed code and a receiver it takes as it is gets its frame, linked to the calling frame for
+/// stack traces as a direct call links it, and runs. `None`, having done nothing, for anything else.
+///
+/// # Safety
+/// As `call_values`'s.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+unsafe fn call_compiled_closure(
+    ip: Ip,
+    fp: Fp,
+    t: T,
+    cx: &mut Cx,
+    callee: Value,
+    this: Value,
+    args: &[Value],
+    after: i32,
+) -> Option<StubResult> {
+    let o = callee.try_object()?;
+    let crate::object::ObjectKind::Closure(c) = &o.kind else { return None };
+    let ct = c.template;
+    let entry = ct.code_entry.get();
+    let arrow = ct.kind == crate::bytecode::FunctionKind::Arrow;
+    if entry == 0
+        || o.flags & crate::object::FLAG_CLASS_CONSTRUCTOR != 0
+        || !(arrow || ct.is_strict || this.is_object())
+    {
+        return None;
+    }
+    // SAFETY: cx.vm is the running VM; nothing else borrows it during this call.
+    let vm = unsafe { &mut *cx.vm };
+    if crate::stack_limit::stack_pointer() < vm.native_stack_limit {
+        return None;
+    }
+    // SAFETY: fp and the register file base point into the same allocation; ip is inside `t`'s bytecode.
+    let (here, pc) = unsafe { (fp.offset_from(cx.base) as i32, ip.offset_from(code_start(t)) as i32) };
+    let return_pc = match after {
+        // SAFETY: `ip` starts a call instruction of `t`.
+        0 => pc + Op::from_byte(unsafe { *ip }).size() as i32,
+        inlined => inlined,
+    };
+    let setup = crate::interp::FrameSetup {
+        closure: o,
+        template: ct,
+        context: c.context,
+        this: if arrow { Value::UNDEFINED } else { this },
+        new_target: Value::UNDEFINED,
+        caller_fp: here,
+        return_pc,
+        flags: frame::FLAG_ENTRY,
+    };
+    let top = vm.stack_top;
+    let new_fp = vm.write_frame(&setup, args.len(), |i| args[i])?;
+    let caller_tier = vm.running_tier();
+    // SAFETY: the callee's installed code and the frame pushed for it.
+    let r = unsafe { entry::run_code(cx, new_fp, entry, ct.code_body.get(), Value::UNDEFINED) };
+    // SAFETY: cx.vm is the running VM.
+    let vm = unsafe { &mut *cx.vm };
+    vm.set_tier(caller_tier);
+    if r.status == STUB_NEXT {
+        vm.stack_top = top;
+        return Some(StubResult::next(r.acc));
+    }
+    Some(match vm.finish_compiled_frame(new_fp, r) {
+        Ok(v) => StubResult::next(v),
+        // SAFETY: ip, fp and t are this entry's, per its contract.
+        Err(e) => unsafe { StubResult::throw(ip, fp, t, cx, e) },
+    })
+}
+
+/// The call of `callee` by the call instruction at `ip`, its arguments read by `arg`: the callee runs as an entry
+/// frame (in its installed code, or a nested interpreter loop), or a builtin runs.
+///
+/// # Safety
+/// As `call_values`'s; `arg` reads values nothing writes while the callee runs.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+unsafe fn call_with(
+    ip: Ip,
+    fp: Fp,
+    t: T,
+    cx: &mut Cx,
+    callee: Value,
+    this: Value,
+    argc: usize,
+    arg: impl Fn(&crate::vm::Vm, usize) -> Value,
+    construct: bool,
+    after: i32,
+) -> StubResult {
     // SAFETY: cx.vm is the running VM; nothing else borrows it during this call.
     let vm = unsafe { &mut *cx.vm };
     if crate::stack_limit::stack_pointer() < vm.native_stack_limit {
@@ -55,11 +182,14 @@ pub unsafe extern "C" fn call(ip: Ip, fp: Fp, _acc: Value, t: T, cx: &mut Cx) ->
         // SAFETY: ip, fp and t are this entry's, per its contract.
         return unsafe { StubResult::throw(ip, fp, t, cx, e) };
     }
-    let arg = |_: &crate::vm::Vm, i: usize| reg(Reg(first + i as i16));
     // The callee runs as an entry frame (or a builtin); stack traces continue in this frame after the call.
     // SAFETY: fp and the register file base point into the same allocation; ip is inside `t`'s bytecode.
     let (here, pc) = unsafe { (fp.offset_from(cx.base) as i32, ip.offset_from(code_start(t)) as i32) };
-    let after = pc + Op::from_byte(code[0]).size() as i32;
+    let after = match after {
+        // SAFETY: `ip` starts a call instruction of `t`.
+        0 => pc + Op::from_byte(unsafe { *ip }).size() as i32,
+        inlined => inlined,
+    };
     let outer = std::mem::replace(&mut vm.native_caller, (here, after));
     let started = if construct {
         vm.start_construct(callee, callee, argc, arg, -1, 0)

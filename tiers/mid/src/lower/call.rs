@@ -1,12 +1,17 @@
-//! Lowering of `CallDirect`: the callee's frame pushed inline and its installed code called through its entry.
+//! Lowering of `CallDirect`: a known callee's frame pushed inline and its installed code called through its entry;
+//! any other callee called through the runtime.
 //!
 //! Invariants (the frame's layout and bookkeeping are `tetra_vm::tiering::direct_call`'s):
-//! - A known callee is a constant closure kept alive by the code, so its template, parameter and register counts
-//!   and context are constants; an unknown one is recognised by `FLAG_CLOSURE` (and not `FLAG_CLASS_CONSTRUCTOR`)
-//!   and those are loaded from it. Only the installed code is read at run time either way (tiering replaces it).
-//! - Every path that cannot push the frame (not an ordinary closure, a receiver that needs wrapping, the native
-//!   stack or register file short) runs the instruction's routine instead, on the frame the spills completed: it
-//!   raises the `TypeError` or `RangeError` exactly as elsewhere.
+//! - A known callee is a constant closure kept alive by the code (or a closure of a known template, checked), so
+//!   its template, parameter and register counts are constants. Only the installed code is read at run time
+//!   (tiering replaces it).
+//! - A callee the site did not settle on (`CallTarget::Any`) goes to `runtime::call_values`, which pushes the
+//!   same frame in its lean path and takes every other callee as the interpreter's call does. Pushing it inline
+//!   needs the counts, receiver rules and kind read and tested in the code: that was two thirds of a call's code,
+//!   and a third of mid's compile time on polymorphic programs (DeltaBlue), for a few per cent at run time.
+//! - Every path that cannot push the frame (a receiver that needs wrapping, the native stack or register file
+//!   short) runs the instruction's routine instead, on the frame the spills completed: it raises the `TypeError`
+//!   or `RangeError` exactly as elsewhere.
 //! - The caller's frame is completed (spills) only where something reads it: the routine on the slow path, and the
 //!   handler of a `try` around the call. A callee that collects garbage finds this frame's values on the native
 //!   stack; a deopt after the call writes back the registers left stale.
@@ -15,22 +20,14 @@ use super::*;
 use cranelift_codegen::ir::{StackSlotData, StackSlotKind};
 use tetra_vm::bytecode::FunctionKind;
 use tetra_vm::frame::{self as jsframe, FLAG_CONSTRUCT, FLAG_ENTRY, HEADER_SIZE};
-use tetra_vm::object::{FLAG_CLASS_CONSTRUCTOR, FLAG_CLOSURE, FLAG_CONSTRUCTOR, JsObject, ObjectKind};
+use tetra_vm::object::{FLAG_CLOSURE, JsObject, ObjectKind};
 use tetra_vm::tiering::direct_call::{
     self, CX_BASE_OFFSET, TEMPLATE_CODE_BODY_OFFSET, TEMPLATE_CODE_ENTRY_OFFSET, TEMPLATE_INVOCATIONS_OFFSET,
-    TEMPLATE_IS_STRICT_OFFSET, TEMPLATE_KIND_OFFSET, TEMPLATE_PARAM_COUNT_OFFSET, TEMPLATE_REGISTER_COUNT_OFFSET,
     VM_CALLS_OFFSET, VM_NATIVE_STACK_LIMIT_OFFSET, VM_STACK_TOP_OFFSET,
 };
 
 /// Slots up to this many are set to undefined by straight-line stores; more by a loop.
 const UNROLLED_FILL: usize = 16;
-
-/// A count known at compile time, or an i64 value.
-#[derive(Clone, Copy)]
-enum Count {
-    Const(usize),
-    Dyn(ClValue),
-}
 
 /// A word known at compile time (made where it is used, so that it is not live across the call), or a value.
 #[derive(Clone, Copy)]
@@ -45,8 +42,8 @@ struct Callee {
     closure: Word,
     template: Word,
     context: Word,
-    params: Count,
-    locals: Count,
+    params: usize,
+    locals: usize,
     this: ClValue,
     /// A derived constructor (known callees only): `this` starts as the hole, a non-object result needs
     /// `construct_result`'s checks.
@@ -62,10 +59,19 @@ impl Lower<'_, '_> {
         }
         let args = direct.args.iter().map(|&a| self.get(a, Repr::Tagged)).collect::<Result<Vec<_>, _>>()?;
         let this = self.get(direct.this, Repr::Tagged)?;
-        if let CallTarget::Native(o) = target {
-            let after = frameless.map_or(0, |f| f.return_pc as i64);
-            return self.call_builtin(n, pc, o, construct, this, &args, after);
-        }
+        let after = frameless.map_or(0, |f| f.return_pc as i64);
+        let f = match target {
+            CallTarget::Native(o) => return self.call_builtin(n, pc, o, construct, this, &args, after),
+            // A callee not known at compile time (a polymorphic or megamorphic site): the runtime's call, which
+            // takes any callee (a frame pushed inline would need its counts, receiver rules and kind read and
+            // tested here: two thirds of a call's code, and of its compile time, for a small gain at run time).
+            CallTarget::Any(f) => {
+                let f = self.get(f, Repr::Tagged)?;
+                return Ok(self.call_values(n, pc, f, construct, this, &args, after));
+            }
+            CallTarget::Known(_) => None,
+            CallTarget::Template(f, _) => Some(self.get(f, Repr::Tagged)?),
+        };
         // Constants are made where they are used (Cranelift at "none" does not rematerialise them): one made
         // before the frame push and used after the call would stay live across it, in a spill slot.
         let slow = self.b.create_block();
@@ -74,17 +80,10 @@ impl Lower<'_, '_> {
         let result = self.b.append_block_param(done, types::I64);
         let status = self.b.append_block_param(done, types::I64);
 
-        let mut callee = match target {
-            CallTarget::Known(closure) => self.known_callee(pc, closure, this, receiver, slow)?,
-            CallTarget::Any(f) => {
-                let f = self.get(f, Repr::Tagged)?;
-                self.any_callee(f, this, construct, slow)
-            }
-            CallTarget::Template(f, template) => {
-                let f = self.get(f, Repr::Tagged)?;
-                self.template_callee(f, template, this, receiver, slow)
-            }
-            CallTarget::Native(_) => unreachable!("called above"),
+        let mut callee = match (target, f) {
+            (CallTarget::Known(closure), _) => self.known_callee(pc, closure, this, receiver, slow)?,
+            (CallTarget::Template(_, template), Some(f)) => self.template_callee(f, template, this, receiver, slow),
+            _ => unreachable!("called above"),
         };
         if construct && callee.derived {
             callee.this = self.iconst64(Value::HOLE.0);
@@ -213,17 +212,8 @@ impl Lower<'_, '_> {
         // SAFETY: as for a known closure in `known_callee`.
         let o: &JsObject = unsafe { &*(object as *const JsObject) };
         let ObjectKind::Native(native) = &o.kind else { return Err(format!("CallDirect of a non-builtin at {pc}")) };
-        let slot = self.b.create_sized_stack_slot(StackSlotData::new(
-            StackSlotKind::ExplicitSlot,
-            (args.len().max(1) * 8) as u32,
-            3,
-        ));
-        for (i, &a) in args.iter().enumerate() {
-            self.b.ins().stack_store(types::I64, a, slot, i as i32 * 8);
-        }
-        let list = self.b.ins().stack_addr(types::I64, slot, 0);
-        let ip = self.iconst64(self.t.bytecode.as_ptr() as u64 + pc as u64);
-        let caller_t = self.iconst64(self.t as *const FunctionTemplate as u64);
+        let list = self.argument_list(args);
+        let (ip, caller_t) = (self.call_ip(pc), self.caller_template());
         let f = self.iconst64(native.f as *const () as u64);
         let argc = self.iconst64(args.len() as u64);
         let new_target = if construct {
@@ -241,6 +231,44 @@ impl Lower<'_, '_> {
         let (result, status) = (self.b.inst_results(call)[0], self.b.inst_results(call)[1]);
         self.after_routine(n, pc, result, status);
         Ok(result)
+    }
+
+    /// The arguments in a stack slot of this function's native frame, for a runtime call: its address.
+    fn argument_list(&mut self, args: &[ClValue]) -> ClValue {
+        let size = (args.len().max(1) * 8) as u32;
+        let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, size, 3));
+        for (i, &a) in args.iter().enumerate() {
+            self.b.ins().stack_store(types::I64, a, slot, i as i32 * 8);
+        }
+        self.b.ins().stack_addr(types::I64, slot, 0)
+    }
+
+    /// A call (or construct) of `f`, whatever it is, through `runtime::call_values`; `after` as it takes it.
+    #[allow(clippy::too_many_arguments)]
+    fn call_values(
+        &mut self,
+        n: NodeId,
+        pc: u32,
+        f: ClValue,
+        construct: bool,
+        this: ClValue,
+        args: &[ClValue],
+        after: i64,
+    ) -> ClValue {
+        let list = self.argument_list(args);
+        let (ip, caller_t) = (self.call_ip(pc), self.caller_template());
+        let argc = self.iconst64(args.len() as u64);
+        let construct = self.iconst64(construct as u64);
+        let after = self.iconst64(after as u64);
+        let helper = self.iconst64(runtime::call_values as *const () as u64);
+        let call = self.b.ins().call_indirect(
+            self.native_call_sig,
+            helper,
+            &[ip, self.fp, caller_t, self.cx, f, this, list, argc, construct, after],
+        );
+        let (result, status) = (self.b.inst_results(call)[0], self.b.inst_results(call)[1]);
+        self.after_routine(n, pc, result, status);
+        result
     }
 
     /// The constant closure the builder checked the callee against.
@@ -264,8 +292,8 @@ impl Lower<'_, '_> {
             closure: Word::Const((TAG_OBJECT << TAG_SHIFT) | closure as u64),
             template: Word::Const(c.template.addr() as u64),
             context: Word::Const(c.context.0),
-            params: Count::Const(c.template.param_count as usize),
-            locals: Count::Const(c.template.register_count as usize),
+            params: c.template.param_count as usize,
+            locals: c.template.register_count as usize,
             this,
             derived: c.template.kind == FunctionKind::DerivedConstructor,
         })
@@ -388,61 +416,11 @@ impl Lower<'_, '_> {
             closure: Word::Val(f),
             template: Word::Const(template as u64),
             context: Word::Val(context),
-            params: Count::Const(t.param_count as usize),
-            locals: Count::Const(t.register_count as usize),
+            params: t.param_count as usize,
+            locals: t.register_count as usize,
             this,
             derived: false,
         }
-    }
-
-    /// Whatever `f` is: a closure that can be called (constructed) this way continues here with its fields loaded,
-    /// anything else goes to `slow`.
-    fn any_callee(&mut self, f: ClValue, this: ClValue, construct: bool, slow: Block) -> Callee {
-        // Called: a closure but not a class constructor. Constructed: a closure that is a constructor.
-        let (mask, want) = if construct {
-            (FLAG_CLOSURE | FLAG_CONSTRUCTOR, FLAG_CLOSURE | FLAG_CONSTRUCTOR)
-        } else {
-            (FLAG_CLOSURE | FLAG_CLASS_CONSTRUCTOR, FLAG_CLOSURE)
-        };
-        let ptr = self.object_with_flags(f, mask as u32, want as u32, slow);
-        let body = self.object_body(ptr);
-        let (template_at, context_at) = direct_call::closure_field_offsets();
-        let template = self.b.ins().load(types::I64, flags(), body, template_at as i32);
-        let context = self.b.ins().load(types::I64, flags(), body, context_at as i32);
-        let params = self.b.ins().uload16(types::I64, flags(), template, TEMPLATE_PARAM_COUNT_OFFSET as i32);
-        let locals = self.b.ins().uload16(types::I64, flags(), template, TEMPLATE_REGISTER_COUNT_OFFSET as i32);
-
-        let kind = self.b.ins().uload8(types::I32, flags(), template, TEMPLATE_KIND_OFFSET as i32);
-        let (params, locals) = (Count::Dyn(params), Count::Dyn(locals));
-        let (closure, template_word, context) = (Word::Val(f), Word::Val(template), Word::Val(context));
-        let callee = |this| Callee { closure, template: template_word, context, params, locals, this, derived: false };
-        if construct {
-            // A derived constructor's `this` starts as the hole: the routine's business.
-            let derived = self.b.ins().icmp_imm_u(IntCC::NotEqual, kind, FunctionKind::DerivedConstructor as u8 as i64);
-            self.continue_if(derived, slow);
-            return callee(this);
-        }
-        // `start_call`'s receiver: undefined for an arrow; as it is for a strict callee or an object; the global
-        // object for null or undefined; a sloppy callee's primitive is wrapped by the routine.
-        let arrow = self.b.ins().icmp_imm_u(IntCC::Equal, kind, FunctionKind::Arrow as u8 as i64);
-        let strict = self.b.ins().uload8(types::I32, flags(), template, TEMPLATE_IS_STRICT_OFFSET as i32);
-        let strict = self.b.ins().icmp_imm_u(IntCC::NotEqual, strict, 0);
-        let object = self.has_tag(this, TAG_OBJECT);
-        let as_is = self.b.ins().bor(strict, object);
-        let is_undefined = self.b.ins().icmp_imm_u(IntCC::Equal, this, Value::UNDEFINED.0 as i64);
-        let is_null = self.b.ins().icmp_imm_u(IntCC::Equal, this, Value::NULL.0 as i64);
-        let nullish = self.b.ins().bor(is_undefined, is_null);
-        let known = self.b.ins().bor(arrow, as_is);
-        let known = self.b.ins().bor(known, nullish);
-        self.continue_if(known, slow);
-        let global = self.iconst64(self.global);
-        let undefined = self.iconst64(Value::UNDEFINED.0);
-        let this = {
-            let sloppy = self.b.ins().select(nullish, global, this);
-            let passed = self.b.ins().select(as_is, this, sloppy);
-            self.b.ins().select(arrow, undefined, passed)
-        };
-        callee(this)
     }
 
     /// Pushes the callee's frame as `Vm::write_frame` does (after checking the native stack and the register file,
@@ -465,21 +443,8 @@ impl Lower<'_, '_> {
         let room = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, sp, limit);
         self.continue_if(room, overflow);
         let top = self.b.ins().load(types::I64, flags(), vm, VM_STACK_TOP_OFFSET as i32);
-        let (new_fp_index, end) = match (callee.params, callee.locals) {
-            (Count::Const(params), Count::Const(locals)) => {
-                let new_fp_index = self.b.ins().iadd_imm_s(top, argc.max(params) as i64);
-                (new_fp_index, self.b.ins().iadd_imm_s(new_fp_index, (HEADER_SIZE + locals) as i64))
-            }
-            (params, locals) => {
-                let params = self.count(params);
-                let locals = self.count(locals);
-                let argc_v = self.iconst64(argc as u64);
-                let below = self.b.ins().umax(argc_v, params);
-                let new_fp_index = self.b.ins().iadd(top, below);
-                let end = self.b.ins().iadd(new_fp_index, locals);
-                (new_fp_index, self.b.ins().iadd_imm_s(end, HEADER_SIZE as i64))
-            }
-        };
+        let new_fp_index = self.b.ins().iadd_imm_s(top, argc.max(callee.params) as i64);
+        let end = self.b.ins().iadd_imm_s(new_fp_index, (HEADER_SIZE + callee.locals) as i64);
         let fits = self.b.ins().icmp_imm_u(IntCC::UnsignedLessThanOrEqual, end, self.frame_limit as i64);
         self.continue_if(fits, overflow);
 
@@ -490,20 +455,8 @@ impl Lower<'_, '_> {
             self.b.ins().store(flags(), a, new_fp, -8 * (1 + i as i32));
         }
         // Missing parameters: slots -params .. -argc (word offsets from the new fp).
-        match callee.params {
-            Count::Const(params) if params > argc => {
-                self.fill_undefined(new_fp, -(params as i64), Count::Const(params - argc), undefined)
-            }
-            Count::Const(_) => {}
-            Count::Dyn(params) => {
-                let argc_v = self.iconst64(argc as u64);
-                let most = self.b.ins().umax(params, argc_v);
-                let missing = self.b.ins().isub(most, argc_v);
-                let words = self.b.ins().ineg(params);
-                let from = self.b.ins().ishl_imm_u(words, 3);
-                let from = self.b.ins().iadd(new_fp, from);
-                self.fill_undefined(from, 0, Count::Dyn(missing), undefined);
-            }
+        if callee.params > argc {
+            self.fill_undefined(new_fp, -(callee.params as i64), callee.params - argc, undefined)
         }
         let here = self.b.ins().isub(self.fp, base);
         let here = self.b.ins().ushr_imm_u(here, 3);
@@ -538,13 +491,6 @@ impl Lower<'_, '_> {
         (new_fp_index, new_fp, top, vm)
     }
 
-    fn count(&mut self, c: Count) -> ClValue {
-        match c {
-            Count::Const(n) => self.iconst64(n as u64),
-            Count::Dyn(v) => v,
-        }
-    }
-
     /// Whether the tagged value has tag `tag`.
     pub(super) fn has_tag(&mut self, v: ClValue, tag: u64) -> ClValue {
         let t = self.b.ins().ushr_imm_u(v, TAG_SHIFT as i64);
@@ -565,19 +511,15 @@ impl Lower<'_, '_> {
     }
 
     /// Stores `undefined` into `count` slots from word `first` of `base` on.
-    fn fill_undefined(&mut self, base: ClValue, first: i64, count: Count, undefined: ClValue) {
-        let count = match count {
-            Count::Const(n) if n <= UNROLLED_FILL => {
-                for i in 0..n as i64 {
-                    self.b.ins().store(flags(), undefined, base, ((first + i) * 8) as i32);
-                }
-                return;
+    fn fill_undefined(&mut self, base: ClValue, first: i64, count: usize, undefined: ClValue) {
+        if count <= UNROLLED_FILL {
+            for i in 0..count as i64 {
+                self.b.ins().store(flags(), undefined, base, ((first + i) * 8) as i32);
             }
-            c => self.count(c),
-        };
+            return;
+        }
         let start = self.b.ins().iadd_imm_s(base, first * 8);
-        let bytes = self.b.ins().ishl_imm_u(count, 3);
-        let end = self.b.ins().iadd(start, bytes);
+        let end = self.b.ins().iadd_imm_s(start, count as i64 * 8);
         let body = self.b.create_block();
         let slot = self.b.append_block_param(body, types::I64);
         let exit = self.b.create_block();
