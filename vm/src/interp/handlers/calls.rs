@@ -209,14 +209,22 @@ handler!(@interp return_, Return, |ip, fp, acc, t, cx| {
     }
     let flags = reg!(Reg(frame::FLAGS)).as_int();
     let here = fp_index!(fp, cx);
-    if flags & FLAG_CONSTRUCT != 0 {
-        acc = tri!(vm!().construct_result(here, acc));
-    }
+    // [[Construct]]'s checks of the result come after the body: an error there is the caller's, at its call,
+    // outside every `try` of this frame.
+    let result = if flags & FLAG_CONSTRUCT != 0 { vm!().construct_result(here, acc) } else { Ok(acc) };
     if flags & FLAG_ENTRY != 0 {
         let argc = reg!(Reg(frame::ARGC)).as_int() as usize;
         vm!().stack_top = here - argc.max(tm.param_count as usize);
-        cx.exit = Exit::Return;
-        return acc;
+        return match result {
+            Ok(v) => {
+                cx.exit = Exit::Return;
+                v
+            }
+            Err(e) => {
+                cx.exit = Exit::Escape;
+                e
+            }
+        };
     }
     let caller = reg!(Reg(frame::CALLER_FP)).as_int() as usize;
     let ret = reg!(Reg(frame::RETURN_PC)).as_int() as usize;
@@ -224,8 +232,13 @@ handler!(@interp return_, Return, |ip, fp, acc, t, cx| {
     let cfp = unsafe { cx.base.add(caller) };
     let ct = frame_template(cfp);
     vm!().stack_top = caller + HEADER_SIZE + unsafe { (*ct).register_count } as usize;
-    // SAFETY: the return pc is the instruction after the caller's call.
-    unsafe { dispatch_checked(code_start(ct).add(ret), cfp, acc, ct, cx) }
+    match result {
+        // SAFETY: the return pc is the instruction after the caller's call.
+        Ok(v) => unsafe { dispatch_checked(code_start(ct).add(ret), cfp, v, ct, cx) },
+        // As `unwind` goes on in a caller: at a pc inside the call instruction, which ends at `ret`.
+        // SAFETY: as above.
+        Err(e) => crate::interp::dispatch::throw(unsafe { code_start(ct).add(ret - 1) }, cfp, ct, cx, e),
+    }
 });
 
 /// After an OSR that deoptimised (`OsrExit::Deopted`): continues in this interpreter loop at the deopt's offset, in
