@@ -185,11 +185,14 @@ pub(crate) struct FnFlags {
     /// spellings such as `aw\u0061it` through).
     pub is_async: bool,
     pub is_generator: bool,
+    /// Inside the innermost function's parameters (an `await` there is an early error: swc catches it in async
+    /// functions' own parameters, not in those of an arrow inside one).
+    pub in_params: bool,
 }
 
 impl FnFlags {
     pub(crate) const NONE: FnFlags =
-        FnFlags { super_prop: false, super_call: false, is_async: false, is_generator: false };
+        FnFlags { super_prop: false, super_call: false, is_async: false, is_generator: false, in_params: false };
 }
 
 pub struct Analyzer<'a> {
@@ -729,9 +732,11 @@ impl<'a> Analyzer<'a> {
             self.hoist_lexical(stmts, id, true)?;
             self.hoist_vars(stmts, id)?;
         }
+        self.flags.in_params = true;
         for p in params {
             self.pat(p, true)?;
         }
+        self.flags.in_params = false;
         if let Some(stmts) = body {
             for st in stmts {
                 self.stmt(st)?;

@@ -859,6 +859,10 @@ impl<'a> Analyzer<'a> {
                 }
             }
             Expr::Await(a) => {
+                if self.flags.in_params {
+                    let msg = "Illegal await-expression in formal parameters of async function".into();
+                    return Err(CErr { msg, pos: self.pos.of(a.span.lo) });
+                }
                 self.note_top_level_await();
                 self.expr(&a.arg)?
             }
