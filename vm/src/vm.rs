@@ -261,15 +261,24 @@ impl Vm {
             let b = s.as_bytes();
             return Value::string(JsString::alloc_latin1_with(&mut self.heap, b.len(), |d| d.copy_from_slice(b)));
         }
-        self.new_string_units(s.encode_utf16().collect())
+        Value::string(JsString::alloc_units(&mut self.heap, s.encode_utf16().collect()))
     }
 
-    pub fn new_string_buf(&mut self, units: crate::string::UnitsBuf) -> Value {
-        Value::string(JsString::alloc_buf(&mut self.heap, units))
+    /// A string of `units`; a RangeError past the longest string there can be (V8's limit, 2^29 - 24 units).
+    /// Every string built from a buffer goes through here or `new_string_units`, so none can outgrow it.
+    pub fn new_string_buf(&mut self, units: crate::string::UnitsBuf) -> JsResult<Value> {
+        if units.len() > crate::builtins::string::MAX_STRING_LENGTH {
+            return self.throw_range("Invalid string length");
+        }
+        Ok(Value::string(JsString::alloc_buf(&mut self.heap, units)))
     }
 
-    pub fn new_string_units(&mut self, units: Vec<u16>) -> Value {
-        Value::string(JsString::alloc_units(&mut self.heap, units))
+    /// As `new_string_buf`.
+    pub fn new_string_units(&mut self, units: Vec<u16>) -> JsResult<Value> {
+        if units.len() > crate::builtins::string::MAX_STRING_LENGTH {
+            return self.throw_range("Invalid string length");
+        }
+        Ok(Value::string(JsString::alloc_units(&mut self.heap, units)))
     }
 
     pub fn flush(&mut self) {

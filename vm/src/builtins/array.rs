@@ -973,9 +973,12 @@ fn join_inner(vm: &mut Vm, o: Gc<JsObject>, sep: Gc<JsString>, locale: bool) -> 
             };
             out.push_units(s.units());
         }
+        if out.len() > super::string::MAX_STRING_LENGTH {
+            return vm.throw_range("Invalid string length");
+        }
         k += 1.0;
     }
-    Ok(vm.new_string_buf(out))
+    vm.new_string_buf(out)
 }
 
 fn join(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {

@@ -195,7 +195,7 @@ fn uri_op(vm: &mut Vm, args: &[Value], op: u8) -> JsResult<Value> {
         _ => uri_decode(&s, ";/?:@&=+$,#"),
     };
     match r {
-        Ok(u) => Ok(vm.new_string_units(u)),
+        Ok(u) => vm.new_string_units(u),
         Err(()) => vm.throw(ErrorKind::URIError, "URI malformed"),
     }
 }
@@ -229,7 +229,7 @@ fn escape(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
             }
         }
     }
-    Ok(vm.new_string_units(out))
+    vm.new_string_units(out)
 }
 
 fn unescape(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -259,7 +259,7 @@ fn unescape(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> 
         out.push(c);
         i += 1;
     }
-    Ok(vm.new_string_units(out))
+    vm.new_string_units(out)
 }
 
 #[cfg(test)]

@@ -74,7 +74,7 @@ impl Parser<'_> {
             0x5B => self.array(vm),
             0x22 => {
                 let u = self.string(vm)?;
-                Ok(vm.new_string_units(u))
+                vm.new_string_units(u)
             }
             0x74 => self.literal(vm, "true", Value::TRUE),
             0x66 => self.literal(vm, "false", Value::FALSE),
@@ -413,6 +413,14 @@ impl Stringifier {
         Ok(())
     }
 
+    /// The output so far fits in a string (V8's limit), else the RangeError.
+    fn check_length(&self, vm: &mut Vm) -> JsResult<()> {
+        if self.out.len() > super::string::MAX_STRING_LENGTH {
+            return vm.throw_range("Invalid string length");
+        }
+        Ok(())
+    }
+
     fn newline_indent(&mut self) {
         self.out.push(b'\n' as u16);
         self.out.extend_from_slice(&self.indent);
@@ -449,6 +457,7 @@ impl Stringifier {
             } else {
                 self.out.truncate(mark);
             }
+            self.check_length(vm)?;
         }
         self.indent.truncate(stepback);
         if any && !self.gap.is_empty() {
@@ -477,6 +486,7 @@ impl Stringifier {
             if !self.property(vm, o, kv)? {
                 self.out.extend("null".encode_utf16());
             }
+            self.check_length(vm)?;
         }
         self.indent.truncate(stepback);
         if len > 0 && !self.gap.is_empty() {
@@ -548,7 +558,8 @@ fn stringify(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value>
     if !st.property(vm, wrapper, empty)? {
         return Ok(Value::UNDEFINED);
     }
-    Ok(vm.new_string_units(st.out))
+    st.check_length(vm)?;
+    vm.new_string_units(st.out)
 }
 
 #[cfg(test)]

@@ -112,8 +112,8 @@ pub fn regexp_create(vm: &mut Vm, pattern: &[u16], flags: &[u16], proto: Value) 
         return vm.throw(ErrorKind::SyntaxError, &format!("Invalid flags supplied to RegExp constructor '{f}'"));
     }
     let m = matcher_for(vm, pattern, flags)?;
-    let src = vm.new_string_units(pattern.to_vec());
-    let fl = vm.new_string_units(flags.to_vec());
+    let src = vm.new_string_units(pattern.to_vec())?;
+    let fl = vm.new_string_units(flags.to_vec())?;
     let st = vm.new_object_kind(Value::NULL, ObjectKind::RegExpMatcher(m), 0);
     // SAFETY: single-threaded VM, fresh object.
     unsafe { st.get_mut().elements = thin_vec::thin_vec![src, fl] };
@@ -361,7 +361,7 @@ fn to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value>
     out.extend(vm.to_string(s)?.units().iter());
     out.push(b'/' as u16);
     out.extend(vm.to_string(f)?.units().iter());
-    Ok(vm.new_string_units(out))
+    vm.new_string_units(out)
 }
 
 fn flag_getter(vm: &mut Vm, this: Value, c: u8, name: &str) -> JsResult<Value> {
@@ -459,5 +459,5 @@ fn g_source(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> 
         }
         i += 1;
     }
-    Ok(vm.new_string_units(out))
+    vm.new_string_units(out)
 }

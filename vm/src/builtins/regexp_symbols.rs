@@ -86,7 +86,7 @@ pub(super) fn sym_split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> J
     if !flags.contains(&(b'y' as u16)) {
         flags.push(b'y' as u16);
     }
-    let fv = vm.new_string_units(flags);
+    let fv = vm.new_string_units(flags)?;
     let splitter = vm.construct(c, &[this, fv], c)?;
     let a = vm.new_array(thin_vec::ThinVec::new());
     let limit = arg(args, 1);
@@ -269,7 +269,7 @@ pub(super) fn sym_replace(vm: &mut Vm, this: Value, args: &[Value], _: Value) ->
         let named = vm.get_v_str(r, "groups")?;
         let replacement: Vec<u16> = if functional {
             let mut call_args = RootedVec::new();
-            call_args.push(vm.new_string_units(matched.clone()));
+            call_args.push(vm.new_string_units(matched.clone())?);
             call_args.extend(caps_vals.iter().copied());
             call_args.push(Value::number(position as f64));
             call_args.push(Value::string(s));
@@ -313,7 +313,7 @@ pub(super) fn sym_replace(vm: &mut Vm, this: Value, args: &[Value], _: Value) ->
     if next_pos < su.len() {
         acc.extend_from_slice(&su[next_pos..]);
     }
-    Ok(vm.new_string_units(acc))
+    vm.new_string_units(acc)
 }
 
 pub(super) fn sym_match_all(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -321,7 +321,7 @@ pub(super) fn sym_match_all(vm: &mut Vm, this: Value, args: &[Value], _: Value) 
     let s = vm.to_string(arg(args, 0))?;
     let c = species_constructor(vm, this)?;
     let flags = flags_of(vm, this)?;
-    let fv = vm.new_string_units(flags.clone());
+    let fv = vm.new_string_units(flags.clone())?;
     let matcher = vm.construct(c, &[this, fv], c)?;
     let lk = last_index_key(vm);
     let li = vm.get_v(this, lk)?;

@@ -74,7 +74,7 @@ pub fn install(vm: &mut Vm) {
 }
 
 /// SymbolDescriptiveString.
-pub fn symbol_descriptive_string(vm: &mut Vm, sym: Value) -> Value {
+pub fn symbol_descriptive_string(vm: &mut Vm, sym: Value) -> JsResult<Value> {
     let d = sym.as_symbol().description;
     let mut u: Vec<u16> = "Symbol(".encode_utf16().collect();
     if d.is_string() {
@@ -90,7 +90,7 @@ fn string_ctor(vm: &mut Vm, _: Value, args: &[Value], nt: Value) -> JsResult<Val
     } else {
         let v = args[0];
         if nt.is_undefined() && v.is_symbol() {
-            return Ok(symbol_descriptive_string(vm, v));
+            return symbol_descriptive_string(vm, v);
         }
         vm.to_string(v)?
     };
@@ -116,7 +116,7 @@ fn from_char_code(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<V
     if u.len() == 1 {
         return Ok(vm.single_char_string(u[0]));
     }
-    Ok(vm.new_string_units(u))
+    vm.new_string_units(u)
 }
 
 fn from_code_point(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -129,7 +129,7 @@ fn from_code_point(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<
         }
         push_code_point(&mut u, n as u32);
     }
-    Ok(vm.new_string_units(u))
+    vm.new_string_units(u)
 }
 
 fn push_code_point(u: &mut Vec<u16>, cp: u32) {
@@ -156,7 +156,7 @@ fn raw(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
             out.extend(vm.to_string(args[i as usize + 1])?.units().iter());
         }
     }
-    Ok(vm.new_string_units(out))
+    vm.new_string_units(out)
 }
 
 /// RequireObjectCoercible(this) + ToString, as code units.
@@ -250,7 +250,7 @@ fn to_well_formed(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<V
     let fixed: Vec<u16> = char::decode_utf16(units)
         .flat_map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER).encode_utf16(&mut buf).to_vec())
         .collect();
-    Ok(vm.new_string_units(fixed))
+    vm.new_string_units(fixed)
 }
 
 fn well_formed(units: Units) -> bool {
@@ -304,7 +304,7 @@ fn concat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
             return vm.throw_range("Invalid string length");
         }
     }
-    Ok(vm.new_string_buf(out))
+    vm.new_string_buf(out)
 }
 
 fn is_regexp(vm: &mut Vm, v: Value) -> JsResult<bool> {
@@ -389,7 +389,7 @@ fn normalize(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Val
             return vm.throw_range("The normalization form should be one of NFC, NFD, NFKC, NFKD.");
         }
     }
-    Ok(vm.new_string_units(s))
+    vm.new_string_units(s)
 }
 
 fn pad(vm: &mut Vm, this: Value, args: &[Value], at_start: bool) -> JsResult<Value> {
@@ -418,7 +418,7 @@ fn pad(vm: &mut Vm, this: Value, args: &[Value], at_start: bool) -> JsResult<Val
     if at_start {
         out.push_units(s.units());
     }
-    Ok(vm.new_string_buf(out))
+    vm.new_string_buf(out)
 }
 
 fn pad_start(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -446,7 +446,7 @@ fn repeat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value>
     for _ in 0..n as usize {
         out.push_units(s.units());
     }
-    Ok(vm.new_string_buf(out))
+    vm.new_string_buf(out)
 }
 
 fn slice(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -546,7 +546,7 @@ fn case_mapped(vm: &mut Vm, this: Value, upper: bool) -> JsResult<Value> {
         return Ok(Value::string(mapped));
     }
     let u = s.units().to_vec();
-    Ok(vm.new_string_units(map_case(&u, upper)))
+    vm.new_string_units(map_case(&u, upper))
 }
 
 fn to_lower_case(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
@@ -734,7 +734,7 @@ fn replace_impl(vm: &mut Vm, this: Value, args: &[Value], all: bool) -> JsResult
         end = p + pat.len();
     }
     out.push_units(s.units().slice(end, s.len()));
-    Ok(vm.new_string_buf(out))
+    vm.new_string_buf(out)
 }
 
 fn replace(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -828,7 +828,7 @@ fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRe
     if let ObjectKind::Iterator { class: IteratorClass::String, index, .. } = &mut unsafe { o.get_mut() }.kind {
         *index += n as u32;
     }
-    let v = if n == 1 { vm.single_char_string(piece[0]) } else { vm.new_string_units(piece) };
+    let v = if n == 1 { vm.single_char_string(piece[0]) } else { vm.new_string_units(piece)? };
     iter_result(vm, v, false)
 }
 

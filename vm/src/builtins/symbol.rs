@@ -82,7 +82,7 @@ fn this_symbol(vm: &mut Vm, this: Value, name: &str) -> JsResult<Value> {
 
 fn to_string(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {
     let s = this_symbol(vm, this, "toString")?;
-    Ok(super::string::symbol_descriptive_string(vm, s))
+    super::string::symbol_descriptive_string(vm, s)
 }
 
 fn value_of(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsResult<Value> {

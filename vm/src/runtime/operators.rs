@@ -142,7 +142,7 @@ impl Vm {
             return Ok(Value::number(a.as_number() + b.as_number()));
         }
         if a.is_string() && b.is_string() {
-            return Ok(self.concat(a, b));
+            return self.concat(a, b);
         }
         if a.is_small_bigint() && b.is_small_bigint() {
             return self.bigint_op(BinOp::Add, a, b);
@@ -152,25 +152,28 @@ impl Vm {
         if pa.is_string() || pb.is_string() {
             let sa = self.to_string_value(pa)?;
             let sb = self.to_string_value(pb)?;
-            return Ok(self.concat(sa, sb));
+            return self.concat(sa, sb);
         }
         let x = self.to_numeric(pa)?;
         let y = self.to_numeric(pb)?;
         self.numeric_op(BinOp::Add, x, y)
     }
 
-    /// Concatenation of two strings (a rope when long).
-    pub fn concat(&mut self, a: Value, b: Value) -> Value {
+    /// Concatenation of two strings (a rope when long); a RangeError past the longest string (V8's limit).
+    pub fn concat(&mut self, a: Value, b: Value) -> JsResult<Value> {
         let (x, y) = (a.as_string(), b.as_string());
         if x.is_empty() {
-            return b;
+            return Ok(b);
         }
         if y.is_empty() {
-            return a;
+            return Ok(a);
         }
         let total = x.len() + y.len();
+        if total > crate::builtins::string::MAX_STRING_LENGTH {
+            return self.throw_range("Invalid string length");
+        }
         if total >= ROPE_MIN {
-            return Value::string(self.heap.alloc(JsString::rope(x, y)));
+            return Ok(Value::string(self.heap.alloc(JsString::rope(x, y))));
         }
         if let (Units::Latin1(_), Units::Latin1(_)) = (x.units(), y.units()) {
             let s = JsString::alloc_latin1_with(&mut self.heap, total, |d| {
@@ -179,7 +182,7 @@ impl Vm {
                     d[p.len()..].copy_from_slice(q);
                 }
             });
-            return Value::string(s);
+            return Ok(Value::string(s));
         }
         let mut units = UnitsBuf::with_capacity(total);
         units.push_units(x.units());

@@ -293,7 +293,7 @@ impl Vm {
         if c < 256 {
             return Value::string(self.latin1_char(c as u8));
         }
-        self.new_string_units(vec![c])
+        Value::string(crate::string::JsString::alloc_units(&mut self.heap, vec![c]))
     }
 
     /// [[Set]] (OrdinarySet): walks the prototype chain for setters and read-only properties, then defines or

@@ -178,7 +178,7 @@ handler!(add, Add, |ip, fp, acc, t, cx| {
     let fb = feedback!(d.slot);
     if l.is_string() && acc.is_string() {
         fb.record_hint(hint::STRING);
-        acc = vm!().concat(l, acc);
+        acc = tri!(vm!().concat(l, acc));
         next_star!();
     }
     fb.record_hint(hint_of(l) | hint_of(acc));
