@@ -617,7 +617,7 @@ fn inlined_callees_call_functions_that_are_not_inlined() {
                     thrower 115744 seven7\n\
                     wrapped object object\n\
                     sloppy object object\nprimitive receiver object object\nbuiltin 9 5 51 13\n\
-                    recursion true Maximum call stack size exceeded\nrecursion stack via,down,via\n\
+                    recursion true Maximum call stack size exceeded\nrecursion stack down,via\n\
                     after 50\n";
     let r = ok("mid-inlined-calls.js", &["--trace-inlining", "--trace-deopt", "--print-mid-graph", "--no-concurrent"]);
     assert_eq!(r.stdout, expected);

@@ -68,5 +68,7 @@ print("primitive receiver", outerSloppy("str"), outerSloppy("s"));
 print("builtin", outerApply(twice, 4), outerApply(Math.abs, -4), outerApply(String, 5), outerApply(thrice, 4));
 try { down(1e6); } catch (e) { print("recursion", e instanceof RangeError, e.message); }
 // The RangeError thrown at a call inside the inlined `via` has the same stack as in the interpreter.
-try { down(1e6); } catch (e) { print("recursion stack", trace(e.stack)); }
+// Which of the two the innermost frame is depends on the room left in the register file, which differs between
+// tiers (an inlined `via` has no frame): the names are compared as a set.
+try { down(1e6); } catch (e) { print("recursion stack", [...new Set(trace(e.stack).split(","))].sort().join()); }
 print("after", down(50));

@@ -94,6 +94,8 @@ pub struct Vm {
     pub(crate) epoch_dependents: Vec<Gc<crate::function::FunctionTemplate>>,
     /// What is known of the writes to the global object's properties, and the code that folded their values.
     pub global_cells: crate::tiering::dependencies::GlobalCells,
+    /// The global lexical environment: every script's top-level `let`, `const` and `class` bindings.
+    pub script_lexicals: crate::runtime::script_lexicals::ScriptLexicals,
     /// Set by a deopt exit, taken when the deoptimised frame resumes in the interpreter.
     pub(crate) pending_deopt: Option<crate::tiering::deopt::PendingDeopt>,
     /// Background compiles (created at the first one).
@@ -117,6 +119,7 @@ unsafe fn trace_roots(ctx: *mut (), t: &mut Tracer) {
     vm.retired_code.iter().for_each(|c| c.trace(t));
     vm.epoch_dependents.iter().for_each(|&f| t.mark(f));
     vm.global_cells.trace(t);
+    vm.script_lexicals.trace(t);
     if let Some(s) = vm.array_iterator_shape {
         t.mark(s);
     }
@@ -194,6 +197,7 @@ impl Vm {
             retired_scan_at: 0,
             epoch_dependents: Vec::new(),
             global_cells: Default::default(),
+            script_lexicals: Default::default(),
             pending_deopt: None,
             compile_queue: None,
             weak_refs: Default::default(),

@@ -62,6 +62,12 @@ runtime_ids! {
     /// (name, closure or hole) -> undefined. Declares a global function (the closure) or var (the hole) of sloppy
     /// eval code: as `DeclareGlobal`, but configurable.
     DeclareEvalGlobal = 2;
+    /// (script context, n, n times (name, slot * 2 + const), var names...) -> undefined. A script's
+    /// GlobalDeclarationInstantiation checks (no lexical name declared before, by a script or as a var, or a
+    /// non-configurable global property; no var name declared lexically), then its lexical bindings (slots of its
+    /// context) join the realm's table of script lexicals, which global lookups consult before the global object.
+    /// Any number of arguments.
+    DeclareScriptLexicals = 2;
     /// (name) -> boolean. `delete x` of an unqualified name in sloppy code (global property).
     DeleteGlobal = 1;
     /// (message string) -> never. Throws a TypeError with the message.

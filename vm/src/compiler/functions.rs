@@ -8,6 +8,7 @@
 
 use super::scope::{BKind, SKind, T_FN, T_SCRIPT, key};
 use super::*;
+use crate::bytecode::RuntimeId;
 use swc_ecma_ast::*;
 
 pub(crate) struct FnSpec<'a> {
@@ -32,6 +33,7 @@ impl<'a> Compiler<'a> {
         self.fns.push(new_state(FunctionKind::Script, strict, sid, vec![]));
         self.enter_scope(Some(sid), true);
         self.specials(true);
+        self.declare_script_lexicals()?;
         // Global declarations: functions get their closure, vars the hole ("keep the current value").
         let mut fdecls: HashMap<String, &'a FnDecl> = HashMap::new();
         for st in &s.body {
@@ -54,6 +56,51 @@ impl<'a> Compiler<'a> {
         self.chain.pop();
         let st = self.fns.pop().unwrap();
         finish(st, FunctionKind::Script, 0, 0, None, s.span, self.pos)
+    }
+
+    /// GlobalDeclarationInstantiation's checks and the script's lexical bindings in the realm's table: a
+    /// `DeclareScriptLexicals` runtime call with the script's context, its lexical names (with slot and
+    /// constness) and its var names, before any var is declared (the checks are all or nothing).
+    fn declare_script_lexicals(&mut self) -> R {
+        let mut lexicals: Vec<(Name, u32, bool)> = self
+            .chain
+            .last()
+            .expect("the script scope")
+            .vars
+            .iter()
+            .filter_map(|(n, v)| match (v.kind.is_lexical(), v.loc) {
+                (true, Loc::Ctx(slot)) => Some((n.clone(), slot as u32, v.kind == BKind::Const)),
+                _ => None,
+            })
+            .collect();
+        lexicals.sort_by_key(|l| l.1);
+        let vars = self.analysis.script_vars.clone();
+        if lexicals.is_empty() && vars.is_empty() {
+            return Ok(());
+        }
+        let m = self.mark();
+        let count = 2 + 2 * lexicals.len() + vars.len();
+        let args = self.e().alloc_n(count as u16);
+        let reg = |i: usize| Reg(args.0 + i as i16);
+        self.emit(Insn::Ldar { src: Reg::CONTEXT });
+        self.emit(Insn::Star { dst: reg(0) });
+        self.emit(Insn::LdaSmi { value: lexicals.len() as i32 });
+        self.emit(Insn::Star { dst: reg(1) });
+        for (i, (name, slot, constant)) in lexicals.iter().enumerate() {
+            let idx = self.str_idx(name);
+            self.emit(Insn::LdaConstant { idx });
+            self.emit(Insn::Star { dst: reg(2 + 2 * i) });
+            self.emit(Insn::LdaSmi { value: (*slot * 2 + *constant as u32) as i32 });
+            self.emit(Insn::Star { dst: reg(3 + 2 * i) });
+        }
+        for (i, name) in vars.iter().enumerate() {
+            let idx = self.str_idx(name);
+            self.emit(Insn::LdaConstant { idx });
+            self.emit(Insn::Star { dst: reg(2 + 2 * lexicals.len() + i) });
+        }
+        self.emit(Insn::CallRuntime { id: RuntimeId::DeclareScriptLexicals as u16, args, count: count as u16 });
+        self.release(m);
+        Ok(())
     }
 
     /// The statements of a script or of eval code, then a return of their completion value (what `eval` returns:

@@ -664,6 +664,13 @@ impl<'a> Analyzer<'a> {
             self.stmt(st)?;
         }
         self.capture_for_eval();
+        // The script's lexical bindings live in its context, which the realm's table of script lexicals points
+        // into: later scripts, eval code and the shell reach them by name (the global lexical environment).
+        for b in &mut self.a.scopes[id].bindings {
+            if b.kind.is_lexical() {
+                b.captured = true;
+            }
+        }
         Ok(())
     }
 

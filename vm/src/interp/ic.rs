@@ -647,8 +647,11 @@ impl Vm {
         name: Value,
         typeof_: bool,
     ) -> JsResult<Value> {
-        let g = self.realm.global.as_object();
         let k = key(name);
+        if let Some(v) = self.load_script_lexical(k) {
+            return v;
+        }
+        let g = self.realm.global.as_object();
         if let Some(h) = self.find_load_handler(g, k) {
             t.feedback_mut()[slot as usize].add_entry(IcEntry { shape: g.shape, handler: h });
         }
@@ -667,8 +670,11 @@ impl Vm {
     }
 
     pub(super) fn store_global_miss(&mut self, t: &FunctionTemplate, slot: u16, name: Value, v: Value) -> JsResult<()> {
-        let g = self.realm.global.as_object();
         let k = key(name);
+        if let Some(done) = self.store_script_lexical(k, v) {
+            return done;
+        }
+        let g = self.realm.global.as_object();
         let pk = PropKey::Key(k);
         if t.is_strict && !self.has_property(g, pk)? {
             let n = self.to_display_string(name);

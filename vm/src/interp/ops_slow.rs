@@ -22,6 +22,7 @@ impl Vm {
     /// DeclareGlobal: `var` (acc = hole) keeps an existing value; functions (acc = closure) overwrite.
     /// `configurable`: declared by eval code (CreateGlobalVarBinding / CreateGlobalFunctionBinding with D true).
     pub(crate) fn declare_global(&mut self, name: Value, v: Value, configurable: bool) -> JsResult<()> {
+        self.script_lexicals.note_var(name);
         let c = if configurable { Attrs::CONFIGURABLE } else { 0 };
         let g = self.realm.global.as_object();
         let k = self.to_property_key(name)?;
@@ -401,7 +402,12 @@ impl Vm {
                 self.declare_global(arg(0), arg(1), true)?;
                 Ok(Value::UNDEFINED)
             }
+            RuntimeId::DeclareScriptLexicals => self.declare_script_lexicals(a),
             RuntimeId::DeleteGlobal => {
+                if arg(0).is_string() && self.script_lexicals.get(crate::atoms::key(arg(0))).is_some() {
+                    // A declarative binding: not deletable.
+                    return Ok(Value::FALSE);
+                }
                 let g = self.realm.global.as_object();
                 let k = self.to_property_key(arg(0))?;
                 Ok(Value::bool(self.delete(g, k)?))

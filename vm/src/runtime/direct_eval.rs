@@ -113,6 +113,16 @@ impl Vm {
     /// CanDeclareGlobalFunction for the functions, then CanDeclareGlobalVar for the other names: a TypeError before
     /// anything is declared.
     fn check_global_declarations(&mut self, names: &[(String, bool)]) -> JsResult<()> {
+        // A var of global eval code may not take the name of a script's lexical binding.
+        for (name, _) in names {
+            let s = Value::string(self.intern(name));
+            if self.script_lexicals.get(crate::atoms::key(s)).is_some() {
+                return self.throw(
+                    crate::realm::ErrorKind::SyntaxError,
+                    &format!("Identifier '{name}' has already been declared"),
+                );
+            }
+        }
         let g = self.realm.global.as_object();
         let functions = names.iter().filter(|n| n.1);
         for (name, is_fn) in functions.chain(names.iter().filter(|n| !n.1)) {

@@ -6,3 +6,4 @@ pub mod object_env;
 pub mod operators;
 pub mod private;
 pub mod property;
+pub mod script_lexicals;
