@@ -5,8 +5,12 @@ use clap::Parser;
 #[derive(Parser, Debug)]
 #[command(name = "tetra", version, about = "tetra: a four-tier JavaScript VM (interp, baseline, mid, top)")]
 pub struct Args {
-    /// Script to run: a classic script, or an ES module when its name ends in `.mjs` or with `--module`.
-    pub file: String,
+    /// Script to run: a classic script, or an ES module when its name ends in `.mjs` or with `--module`; `-`
+    /// reads the script from standard input. Without a file (and without `-e`), an interactive shell starts.
+    pub file: Option<String>,
+    /// Run this code as the script (instead of a file).
+    #[arg(short = 'e', long = "eval", value_name = "CODE", conflicts_with = "file")]
+    pub eval: Option<String>,
     /// Arguments for the script (available as `scriptArgs`).
     pub script_args: Vec<String>,
     /// Run the file as an ES module (as a `.mjs` file is): `import`/`export`, top-level `await`, strict code.

@@ -1,7 +1,8 @@
-//! The `tetra` command: runs a script, with statistics and traces of what each tier did.
+//! The `tetra` command: runs a script (or a shell), with statistics and traces of what each tier did.
 
 mod cli;
 mod report;
+mod shell;
 mod trace;
 
 use clap::Parser;

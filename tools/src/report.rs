@@ -9,13 +9,39 @@ use tetra_vm::tiering::sampler::Sampler;
 use tetra_vm::tiering::{Tier, TieringOptions};
 use tetra_vm::{Options, Vm};
 
-pub fn run(args: Args) -> u8 {
-    let source = match std::fs::read(&args.file) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+/// What the command runs.
+enum Input {
+    /// A classic script's source and the name its errors and stack traces give it.
+    Script(String, String),
+    Module(String),
+    Shell,
+}
+
+fn input(args: &Args) -> Result<Input, u8> {
+    let read = |name: &str, r: std::io::Result<Vec<u8>>| match r {
+        Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
         Err(e) => {
-            eprintln!("tetra: cannot read {}: {e}", args.file);
-            return 2;
+            eprintln!("tetra: cannot read {name}: {e}");
+            Err(2)
         }
+    };
+    Ok(match (&args.eval, args.file.as_deref()) {
+        (Some(code), _) => Input::Script(code.clone(), "<eval>".into()),
+        (None, None) => Input::Shell,
+        (None, Some("-")) => {
+            let mut bytes = Vec::new();
+            let r = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes);
+            Input::Script(read("standard input", r)?, "<stdin>".into())
+        }
+        (None, Some(f)) if args.module || f.ends_with(".mjs") => Input::Module(f.to_string()),
+        (None, Some(f)) => Input::Script(read(f, std::fs::read(f))?, f.to_string()),
+    })
+}
+
+pub fn run(args: Args) -> u8 {
+    let input = match input(&args) {
+        Ok(i) => i,
+        Err(code) => return code,
     };
     let Some(max_tier) = Tier::from_name(&args.max_tier) else {
         eprintln!("tetra: unknown tier '{}' (interp, baseline, mid, top)", args.max_tier);
@@ -88,19 +114,24 @@ pub fn run(args: Args) -> u8 {
         vm.install_tier(mid);
     }
     let sampler = (args.stats || args.stats_json.is_some()).then(|| Sampler::start(&vm));
-    let result = if args.module || args.file.ends_with(".mjs") {
-        run_module(&mut vm, &args.file)
-    } else {
-        let template = match vm.compile(&source, &args.file) {
-            Ok(t) => t,
-            Err(e) => {
-                vm.flush();
-                eprintln!("SyntaxError: {} at {}:{}:{}", e.message, args.file, e.line, e.column);
-                return 1;
-            }
-        };
-        // The script is the first task; then the event loop: promise jobs after each task, timers in order.
-        vm.run_script_template(template).and_then(|_| vm.run_tasks())
+    let result = match input {
+        Input::Module(file) => run_module(&mut vm, &file),
+        Input::Shell => match crate::shell::run(&mut vm) {
+            0 => Ok(()),
+            code => return code,
+        },
+        Input::Script(source, name) => {
+            let template = match vm.compile(&source, &name) {
+                Ok(t) => t,
+                Err(e) => {
+                    vm.flush();
+                    eprintln!("SyntaxError: {} at {}:{}:{}", e.message, name, e.line, e.column);
+                    return 1;
+                }
+            };
+            // The script is the first task; then the event loop: promise jobs after each task, timers in order.
+            vm.run_script_template(template).and_then(|_| vm.run_tasks())
+        }
     };
     vm.stats.run_time = started.elapsed();
     if let Some(s) = sampler {
@@ -145,7 +176,7 @@ fn run_module(vm: &mut Vm, file: &str) -> tetra_vm::JsResult<()> {
     }
 }
 
-fn stats_text(vm: &Vm) -> String {
+pub(crate) fn stats_text(vm: &Vm) -> String {
     let s = &vm.stats;
     let h = vm.heap.stats();
     let mut out = String::new();
