@@ -43,6 +43,7 @@ run: build
 # Unit tests of every crate and the JS corpus (tests/corpus.rs runs target/release/tetra).
 test-unit: build
 	cd $(ROOT) && TETRA_BIN=$(TETRA) $(CARGO) test --release --workspace
+	cd $(ROOT) && $(CARGO) run --release -q -p tetra --example embed
 
 test: test-unit conformance-check conformance-check-baseline conformance-check-mid conformance-check-tiering
 

@@ -101,18 +101,7 @@ pub fn run(args: Args) -> u8 {
     }
     let started = Instant::now();
     let mut vm = Vm::new(options);
-    if max_tier >= Tier::Baseline
-        && !args.jitless
-        && let Some(baseline) = tetra_baseline::compiler(&vm)
-    {
-        vm.install_tier(baseline);
-    }
-    if max_tier >= Tier::Mid
-        && !args.jitless
-        && let Some(mid) = tetra_mid::compiler(&vm, args.stress_deopt, inlining(&args))
-    {
-        vm.install_tier(mid);
-    }
+    tetra::install_tiers(&mut vm, args.stress_deopt, inlining(&args));
     let sampler = (args.stats || args.stats_json.is_some()).then(|| Sampler::start(&vm));
     let result = match input {
         Input::Module(file) => run_module(&mut vm, &file),

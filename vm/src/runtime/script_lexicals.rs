@@ -131,6 +131,21 @@ impl Vm {
         })
     }
 
+    /// The value of the global binding `name` (an interned string) as an identifier reference in global code sees
+    /// it: a script lexical, else the global object's property; a ReferenceError when there is neither.
+    pub fn load_global(&mut self, name: Value) -> JsResult<Value> {
+        let k = key(name);
+        if let Some(v) = self.load_script_lexical(k) {
+            return v;
+        }
+        let g = self.realm.global.as_object();
+        if !self.has_property(g, PropKey::Key(k))? {
+            let n = self.to_display_string(name);
+            return self.throw(ErrorKind::ReferenceError, &format!("{n} is not defined"));
+        }
+        self.get(g, PropKey::Key(k), Value::object(g))
+    }
+
     fn uninitialized<T>(&mut self, name: Value) -> JsResult<T> {
         let n = self.to_display_string(name);
         self.throw(ErrorKind::ReferenceError, &format!("Cannot access '{n}' before initialization"))
