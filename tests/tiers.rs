@@ -139,6 +139,34 @@ fn mid_listing_puts_inlined_code_under_the_callers_call() {
 }
 
 #[test]
+fn stats_json_has_the_timeline_of_tier_changes() {
+    let dir = std::env::temp_dir().join(format!("tetra-timeline-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let stats = dir.join("stats.json");
+    let r = ok(
+        "timeline.js",
+        &["--interrupt-budget=1024", "--no-concurrent", &format!("--stats-json={}", stats.display())],
+    );
+    assert_eq!(r.stdout, "34464 str1\n");
+    let json = std::fs::read_to_string(&stats).unwrap();
+    let timeline = json.split("\"timeline\":[").nth(1).expect("a timeline").split("],\"total_ms\"").next().unwrap();
+    // The script's own changes, in order: up to baseline and mid at its hot loop, back to baseline at the deopt.
+    let script: Vec<&str> = timeline.split("},{").filter(|e| e.contains("\"function\":\"<anonymous>")).collect();
+    let moves: Vec<(&str, &str)> = script
+        .iter()
+        .map(|e| {
+            let field = |k: &str| e.split(&format!("\"{k}\":\"")).nth(1).unwrap().split('"').next().unwrap();
+            (field("from"), field("to"))
+        })
+        .collect();
+    assert_eq!(moves, [("interp", "baseline"), ("baseline", "mid"), ("mid", "baseline")], "{timeline}");
+    assert!(script[2].contains("\"reason\":\"insufficient type feedback"), "{timeline}");
+    let times: Vec<f64> =
+        timeline.split("\"ms\":").skip(1).map(|t| t.split(',').next().unwrap().parse().unwrap()).collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
+}
+
+#[test]
 fn stats_and_chrome_trace_record_the_tiers() {
     let dir = std::env::temp_dir().join(format!("tetra-tiers-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -2,6 +2,7 @@
 
 use crate::cli::{Args, parse_size};
 use crate::trace::{ChromeTrace, TraceFlags, TraceLayer};
+use serde_json::json;
 use std::io::Write;
 use std::time::Instant;
 use tetra_vm::tiering::deopt::DeoptReason;
@@ -61,7 +62,7 @@ pub fn run(args: Args) -> u8 {
         trace_gc: args.trace_gc,
         max_heap,
         print_bytecode: args.print_bytecode,
-        stats: args.stats,
+        stats: args.stats || args.stats_json.is_some(),
         expose_natives: args.expose_natives,
         tiering: TieringOptions {
             interrupt_budget: args.interrupt_budget.max(1),
@@ -267,53 +268,61 @@ pub(crate) fn stats_text(vm: &Vm) -> String {
 fn stats_json(vm: &Vm) -> String {
     let s = &vm.stats;
     let h = vm.heap.stats();
-    let tiers: Vec<String> = Tier::ALL
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+    let tiers: serde_json::Map<String, serde_json::Value> = Tier::ALL
         .iter()
         .map(|&tier| {
             let t = &s.tiers[tier as usize];
-            format!(
-                "\"{}\":{{\"functions_compiled\":{},\"bytecode_bytes\":{},\"inlined_bytecode_bytes\":{},\"code_bytes\":{},\"compile_ms\":{:.3},\"background_compile_ms\":{:.3},\"osr_entries\":{},\"compile_failures\":{},\"run_ms\":{:.3}}}",
-                tier.name(),
-                t.functions_compiled,
-                t.bytecode_bytes,
-                t.inlined_bytecode_bytes,
-                t.code_bytes,
-                t.compile_time.as_secs_f64() * 1e3,
-                t.background_time.as_secs_f64() * 1e3,
-                s.osr_into[tier as usize],
-                t.compile_failures,
-                t.run_time.as_secs_f64() * 1e3
-            )
+            let row = json!({
+                "functions_compiled": t.functions_compiled,
+                "bytecode_bytes": t.bytecode_bytes,
+                "inlined_bytecode_bytes": t.inlined_bytecode_bytes,
+                "code_bytes": t.code_bytes,
+                "compile_ms": ms(t.compile_time),
+                "background_compile_ms": ms(t.background_time),
+                "osr_entries": s.osr_into[tier as usize],
+                "compile_failures": t.compile_failures,
+                "run_ms": ms(t.run_time),
+            });
+            (tier.name().to_string(), row)
         })
         .collect();
-    format!(
-        concat!(
-            "{{\"tiers\":{{{}}},",
-            "\"calls\":{},\"budget_interrupts\":{},\"backedge_interrupts\":{},\"osr_entries\":{},\"deopts\":{{{}}},",
-            "\"ic_misses\":{{\"named_loads\":{},\"named_stores\":{},\"keyed_slow\":{}}},",
-            "\"code\":{{\"freed\":{},\"freed_bytes\":{},\"retired\":{}}},",
-            "\"gc\":{{\"collections\":{},\"total_pause_ms\":{:.3},\"max_pause_ms\":{:.3},\"allocated_bytes\":{},",
-            "\"peak_heap_bytes\":{}}},\"total_ms\":{:.3}}}\n"
-        ),
-        tiers.join(","),
-        s.calls,
-        s.budget_interrupts,
-        s.backedge_interrupts,
-        s.osr_entries(),
-        DeoptReason::ALL.iter().map(|&r| format!("\"{:?}\":{}", r, s.deopts[r as usize])).collect::<Vec<_>>().join(","),
-        s.load_ic_misses,
-        s.store_ic_misses,
-        s.keyed_slow,
-        s.code_freed,
-        s.code_freed_bytes,
-        vm.retired_code.len(),
-        h.collections,
-        h.total_pause.as_secs_f64() * 1e3,
-        h.max_pause.as_secs_f64() * 1e3,
-        h.bytes_allocated_total,
-        h.peak_heap_bytes,
-        s.run_time.as_secs_f64() * 1e3
-    )
+    let deopts: serde_json::Map<String, serde_json::Value> =
+        DeoptReason::ALL.iter().map(|&r| (format!("{r:?}"), json!(s.deopts[r as usize]))).collect();
+    let timeline: Vec<serde_json::Value> = s
+        .timeline
+        .iter()
+        .map(|e| {
+            json!({
+                "ms": ms(e.at),
+                "function": e.function,
+                "from": e.from.name(),
+                "to": e.to.name(),
+                "reason": e.reason,
+                "osr_loop": e.osr_loop,
+            })
+        })
+        .collect();
+    let doc = json!({
+        "tiers": tiers,
+        "calls": s.calls,
+        "budget_interrupts": s.budget_interrupts,
+        "backedge_interrupts": s.backedge_interrupts,
+        "osr_entries": s.osr_entries(),
+        "deopts": deopts,
+        "ic_misses": { "named_loads": s.load_ic_misses, "named_stores": s.store_ic_misses, "keyed_slow": s.keyed_slow },
+        "code": { "freed": s.code_freed, "freed_bytes": s.code_freed_bytes, "retired": vm.retired_code.len() },
+        "gc": {
+            "collections": h.collections,
+            "total_pause_ms": ms(h.total_pause),
+            "max_pause_ms": ms(h.max_pause),
+            "allocated_bytes": h.bytes_allocated_total,
+            "peak_heap_bytes": h.peak_heap_bytes,
+        },
+        "timeline": timeline,
+        "total_ms": ms(s.run_time),
+    });
+    format!("{doc}\n")
 }
 
 /// The inliner's budgets from the command line.

@@ -19,6 +19,21 @@ pub struct TierStats {
     pub run_time: Duration,
 }
 
+/// A function moved to another tier: compiled code installed (a tier-up, or OSR code for one of its loops), or
+/// its speculative code discarded after a deopt.
+#[derive(Clone, Debug)]
+pub struct TierEvent {
+    /// Since the VM started.
+    pub at: Duration,
+    /// As `--trace-opt` names it: `name (file:line)`.
+    pub function: String,
+    pub from: crate::tiering::Tier,
+    pub to: crate::tiering::Tier,
+    pub reason: String,
+    /// For OSR code: the bytecode offset of the loop's header.
+    pub osr_loop: Option<u32>,
+}
+
 #[derive(Default, Debug, Clone)]
 pub struct Stats {
     /// Indexed by `Tier`.
@@ -43,6 +58,8 @@ pub struct Stats {
     pub code_freed: u64,
     pub code_freed_bytes: u64,
     pub run_time: Duration,
+    /// Every change of a function's tier, in order (recorded when `Options::stats` is set).
+    pub timeline: Vec<TierEvent>,
 }
 
 impl Stats {

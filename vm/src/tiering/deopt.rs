@@ -368,8 +368,10 @@ impl Vm {
                 t.code_body.set(0);
             }
         }
+        let to = below.as_ref().map_or(Tier::Interp, |c| c.tier());
         let replaced = std::mem::replace(&mut *t.code.borrow_mut(), below);
         self.retire_code(replaced);
+        self.record_tier_event(&t, tier, to, reason.text(), None);
         // OSR code for loops relied on the same feedback (and may be the code that deoptimised).
         let loops = std::mem::take(&mut *t.loop_code.borrow_mut());
         self.retire_code(loops.into_iter().map(|(_, c)| c));

@@ -340,6 +340,7 @@ impl Vm {
             let listing = code.disassemble(&t);
             tracing::info!(target: "tetra::code", function = %describe_function(&t), tier = to.name(), listing = %listing, "code");
         }
+        self.record_tier_event(&t, from, to, reason, loop_code);
         if let Some(header) = loop_code {
             t.loop_code.borrow_mut().push((header, code));
             t.ticks.set(0);
@@ -358,6 +359,22 @@ impl Vm {
             self.retire_code(replaced);
         }
         t.ticks.set(0);
+    }
+
+    /// Appends a tier change to the statistics' timeline, when they are being kept.
+    pub(crate) fn record_tier_event(
+        &mut self,
+        t: &FunctionTemplate,
+        from: Tier,
+        to: Tier,
+        reason: &str,
+        osr_loop: Option<u32>,
+    ) {
+        if self.options.stats {
+            let at = self.started.elapsed();
+            let (function, reason) = (describe_function(t), reason.to_string());
+            self.stats.timeline.push(crate::stats::TierEvent { at, function, from, to, reason, osr_loop });
+        }
     }
 
     fn compile_failed(&mut self, t: Gc<FunctionTemplate>, from: Tier, to: Tier, why: &str, elapsed: Duration) {
