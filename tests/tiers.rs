@@ -167,6 +167,53 @@ fn stats_json_has_the_timeline_of_tier_changes() {
 }
 
 #[test]
+fn hot_loops_count_every_back_edge_once_in_the_tier_that_ran_it() {
+    let dir = std::env::temp_dir().join(format!("tetra-loops-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (i, flags) in [
+        &["--max-tier=interp"][..],
+        &["--eager-baseline"],
+        &["--eager-mid"],
+        &["--interrupt-budget=1024", "--no-concurrent", "--trace-osr"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        let stats = dir.join(format!("stats{i}.json"));
+        let mut args = flags.to_vec();
+        let json_flag = format!("--stats-json={}", stats.display());
+        args.push(&json_flag);
+        let r = ok("hot-loops.js", &args);
+        assert_eq!(r.stdout, "700000\n5\n", "{flags:?}");
+        let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
+        let loops = doc["loops"].as_array().expect("a list of loops");
+        let total = |l: &serde_json::Value, what: &str| -> u64 {
+            l[what].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum()
+        };
+        let named: Vec<(String, u64, u64)> = loops
+            .iter()
+            .map(|l| {
+                let f = l["function"].as_str().unwrap().split(' ').next().unwrap().to_string();
+                (f, l["line"].as_u64().unwrap(), total(l, "backedges"))
+            })
+            .collect();
+        let expected = [("inner".to_string(), 5, 200000), ("outer".into(), 10, 200), ("<anonymous>".into(), 15, 5)];
+        assert_eq!(named, expected, "{flags:?}");
+        let osr: u64 = loops.iter().map(|l| total(l, "osr_into")).sum();
+        // --trace-osr names the same loops, by line, once per entry.
+        let traced = r.stderr.lines().filter(|l| l.starts_with("[osr] ")).count() as u64;
+        assert_eq!(osr, traced, "{flags:?}: {}", r.stderr);
+        if flags.contains(&"--trace-osr") {
+            assert!(r.stderr.contains("[osr] inner (") && r.stderr.contains("loop at line 5:"), "{}", r.stderr);
+            let first_mid = loops[0]["first_ms"]["mid"].as_f64().expect("the inner loop ran in mid");
+            assert!(first_mid >= loops[0]["first_ms"]["interp"].as_f64().unwrap());
+        }
+    }
+    let r = ok("hot-loops.js", &["--stats"]);
+    assert!(r.stderr.contains("hottest loops (of 3)") && r.stderr.contains("inner ("), "{}", r.stderr);
+}
+
+#[test]
 fn stats_and_chrome_trace_record_the_tiers() {
     let dir = std::env::temp_dir().join(format!("tetra-tiers-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

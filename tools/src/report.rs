@@ -253,6 +253,7 @@ pub(crate) fn stats_text(vm: &Vm) -> String {
         out.push_str(&format!("   code invalidated: {} (lazy deopt)", s.invalidations));
     }
     out.push('\n');
+    out.push_str(&hot_loops_text(vm));
     out.push_str(&format!(
         "gc: {} collections, {:.3} ms total pause, {:.3} ms max; {:.1} MB allocated; peak heap {:.1} MB\n",
         h.collections,
@@ -263,6 +264,64 @@ pub(crate) fn stats_text(vm: &Vm) -> String {
     ));
     out.push_str(&format!("total time: {:.3} ms\n", s.run_time.as_secs_f64() * 1e3));
     out
+}
+
+/// Loops shown by `--stats` (all of them are in `--stats-json`).
+const HOT_LOOPS: usize = 10;
+
+/// The tiers that run code, as the loop statistics count them.
+const RUNNING_TIERS: [Tier; 3] = [Tier::Interp, Tier::Baseline, Tier::Mid];
+
+/// `--stats`' table of the hottest loops: back-edges taken in each tier, OSR entries, and when the loop first ran
+/// in each tier (ms from the start).
+fn hot_loops_text(vm: &Vm) -> String {
+    let loops = vm.hottest_loops();
+    if loops.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "hottest loops (of {}): back-edges in interp / baseline / mid, OSR entries into baseline / mid, first ran in each tier (ms)\n",
+        loops.len()
+    );
+    for (t, l) in loops.iter().take(HOT_LOOPS) {
+        let (line, column) = t.loop_position(l.header);
+        let counts: Vec<String> = RUNNING_TIERS.iter().map(|&k| l.backedges[k as usize].get().to_string()).collect();
+        let first: Vec<String> = RUNNING_TIERS
+            .iter()
+            .map(|&k| l.first_run(k).map_or("-".into(), |d| format!("{:.1}", d.as_secs_f64() * 1e3)))
+            .collect();
+        out.push_str(&format!(
+            "  {}: loop at line {line}:{column} (header @{})  {}  OSR {} / {}  first {}\n",
+            tetra_vm::tiering::describe_function(t),
+            l.header,
+            counts.join(" / "),
+            l.osr_into[Tier::Baseline as usize].get(),
+            l.osr_into[Tier::Mid as usize].get(),
+            first.join(" / ")
+        ));
+    }
+    out
+}
+
+fn hot_loops_json(vm: &Vm) -> Vec<serde_json::Value> {
+    let per_tier = |f: &dyn Fn(Tier) -> serde_json::Value| -> serde_json::Map<String, serde_json::Value> {
+        RUNNING_TIERS.iter().map(|&k| (k.name().to_string(), f(k))).collect()
+    };
+    vm.hottest_loops()
+        .iter()
+        .map(|(t, l)| {
+            let (line, column) = t.loop_position(l.header);
+            json!({
+                "function": tetra_vm::tiering::describe_function(t),
+                "line": line,
+                "column": column,
+                "header": l.header,
+                "backedges": per_tier(&|k| json!(l.backedges[k as usize].get())),
+                "osr_into": per_tier(&|k| json!(l.osr_into[k as usize].get())),
+                "first_ms": per_tier(&|k| json!(l.first_run(k).map(|d| d.as_secs_f64() * 1e3))),
+            })
+        })
+        .collect()
 }
 
 fn stats_json(vm: &Vm) -> String {
@@ -320,6 +379,7 @@ fn stats_json(vm: &Vm) -> String {
             "peak_heap_bytes": h.peak_heap_bytes,
         },
         "timeline": timeline,
+        "loops": hot_loops_json(vm),
         "total_ms": ms(s.run_time),
     });
     format!("{doc}\n")

@@ -236,10 +236,11 @@ impl<S: Subscriber> Layer<S> for TraceLayer {
             "tetra::osr" if self.flags.osr => {
                 let _ = writeln!(
                     err,
-                    "[osr] {}: loop at bytecode @{} (header @{}): {} -> {}; {}",
+                    "[osr] {}: loop at line {} (header @{}, back-edge @{}): {} -> {}; {}",
                     f.text("function"),
-                    f.number("at"),
+                    f.text("position"),
                     f.number("loop_header"),
+                    f.number("at"),
                     f.text("from"),
                     f.text("to"),
                     f.text("values")

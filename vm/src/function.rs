@@ -126,6 +126,8 @@ pub struct FunctionTemplate {
     pub eval_scopes: Box<[Rc<crate::compiler::direct_eval::EvalScope>]>,
     /// Blocks, loops and liveness for the compiled tiers, computed at the first request (`BytecodeAnalysis::of`).
     pub analysis: std::cell::OnceCell<Rc<crate::jit::analysis::BytecodeAnalysis>>,
+    /// Per-loop statistics (back-edges per tier, OSR entries), when they are kept (`tiering::loop_stats`).
+    pub loop_stats: std::cell::OnceCell<Box<[crate::tiering::loop_stats::LoopStat]>>,
 }
 
 // SAFETY: traces the name, constants, nested templates and the feedback vector's heap references.

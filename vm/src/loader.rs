@@ -63,6 +63,7 @@ impl Vm {
             script: script.clone(),
             eval_scopes: f.eval_scopes.clone().into_boxed_slice(),
             analysis: std::cell::OnceCell::new(),
+            loop_stats: std::cell::OnceCell::new(),
             source_start: f.source_start,
             source_end: f.source_end,
             budget: Cell::new(self.options.tiering.interrupt_budget),
@@ -98,6 +99,12 @@ impl Vm {
             inner.push(child);
             // SAFETY: as above; publishing the partial list keeps earlier children traced during later allocations.
             unsafe { t.get_mut().functions = inner.clone().into_boxed_slice() };
+        }
+        if self.options.stats
+            && let Some(loops) = crate::tiering::loop_stats::for_bytecode(&t.bytecode)
+        {
+            let _ = t.loop_stats.set(loops);
+            self.loop_stat_templates.push(t);
         }
         let interp = &mut self.stats.tiers[crate::tiering::Tier::Interp as usize];
         interp.functions_compiled += 1;

@@ -94,6 +94,8 @@ pub struct Vm {
     pub(crate) epoch_dependents: Vec<Gc<crate::function::FunctionTemplate>>,
     /// What is known of the writes to the global object's properties, and the code that folded their values.
     pub global_cells: crate::tiering::dependencies::GlobalCells,
+    /// The functions with loop statistics (`tiering::loop_stats`), kept alive for the report at exit.
+    pub(crate) loop_stat_templates: Vec<Gc<crate::function::FunctionTemplate>>,
     /// The global lexical environment: every script's top-level `let`, `const` and `class` bindings.
     pub script_lexicals: crate::runtime::script_lexicals::ScriptLexicals,
     /// Set by a deopt exit, taken when the deoptimised frame resumes in the interpreter.
@@ -120,6 +122,7 @@ unsafe fn trace_roots(ctx: *mut (), t: &mut Tracer) {
     vm.epoch_dependents.iter().for_each(|&f| t.mark(f));
     vm.global_cells.trace(t);
     vm.script_lexicals.trace(t);
+    vm.loop_stat_templates.iter().for_each(|&f| t.mark(f));
     if let Some(s) = vm.array_iterator_shape {
         t.mark(s);
     }
@@ -198,6 +201,7 @@ impl Vm {
             epoch_dependents: Vec::new(),
             global_cells: Default::default(),
             script_lexicals: Default::default(),
+            loop_stat_templates: Vec::new(),
             pending_deopt: None,
             compile_queue: None,
             weak_refs: Default::default(),

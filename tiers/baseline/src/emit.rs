@@ -12,8 +12,8 @@
 use dynasmrt::x64::Assembler;
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
 use tetra_vm::function::FunctionTemplate;
-use tetra_vm::tiering::Tier;
 use tetra_vm::tiering::runtime::{self, InlineCache, STUB_FRAME_DONE, STUB_JUMP, STUB_THROW, StubFn};
+use tetra_vm::tiering::{Tier, loop_stats};
 use tetra_vm::value::{CANONICAL_NAN, FIRST_TAGGED, TAG_INT, TAG_SHIFT, Value};
 
 macro_rules! asm {
@@ -331,6 +331,27 @@ impl<'a> Emitter<'a> {
 
     /// Subtracts `amount` from the function's interrupt budget; when it runs out, calls the tiering manager (for
     /// the instruction at `pc`). Falls through either way.
+    /// With loop statistics kept (`--stats`): counts the back-edge to `header` in its word, stamping the time of
+    /// the first one. Nothing otherwise.
+    pub fn count_backedge(&mut self, header: u32) {
+        let Some((counter, stat)) = loop_stats::counter(self.t, header, Tier::Baseline) else { return };
+        let note = loop_stats::note_first_run as *const () as i64;
+        // acc, fp, cx, the template and the bytecode live in callee-saved registers across the call.
+        asm!(self.ops
+            ; mov rax, QWORD counter as i64
+            ; cmp QWORD [rax], 0
+            ; jne >counted
+            ; mov rdi, r13
+            ; mov rsi, QWORD stat as i64
+            ; mov edx, Tier::Baseline as i32
+            ; mov rax, QWORD note
+            ; call rax
+            ; mov rax, QWORD counter as i64
+            ; counted:
+            ; inc QWORD [rax]
+        );
+    }
+
     pub fn budget(&mut self, pc: u32, amount: i32) {
         let offset = std::mem::offset_of!(FunctionTemplate, budget) as i32;
         asm!(self.ops

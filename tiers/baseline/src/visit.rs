@@ -160,6 +160,7 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
         }
         Insn::JumpLoop { target, .. } => {
             let l = e.label(target);
+            e.count_backedge(target);
             e.budget(pc, (pc - target) as i32);
             asm!(e.ops; jmp =>l);
         }

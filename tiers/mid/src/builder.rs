@@ -34,6 +34,7 @@ use tetra_vm::function::FunctionTemplate;
 use tetra_vm::jit::analysis::{BytecodeAnalysis, register_effects};
 use tetra_vm::object::{FLAG_CLASS_CONSTRUCTOR, JsObject, ObjectKind};
 use tetra_vm::tiering::deopt::DeoptReason;
+use tetra_vm::tiering::{Tier, loop_stats};
 use tetra_vm::value::{TAG_OBJECT, Value};
 
 /// What the compiler knows of the VM it compiles for (0 when unknown, as in unit tests): the realm's private
@@ -1145,7 +1146,14 @@ impl<'a> Builder<'a> {
                 self.set_acc(r)
             }
 
-            Insn::Jump { target } | Insn::JumpLoop { target, .. } => {
+            Insn::Jump { target } => {
+                let b = self.edge_to_pc(target);
+                self.terminate(Terminator::Jump(b));
+            }
+            Insn::JumpLoop { target, .. } => {
+                if let Some((counter, stat)) = loop_stats::counter(self.t, target, Tier::Mid) {
+                    self.node(pc, NodeKind::CountBackedge { counter, stat }, Repr::Tagged);
+                }
                 let b = self.edge_to_pc(target);
                 self.terminate(Terminator::Jump(b));
             }

@@ -193,6 +193,7 @@ impl NodeKind {
             | NodeKind::LoadElement { fs: Some(_), .. }
             | NodeKind::LoadTypedElement { .. } => Effect::None,
             NodeKind::StoreContextSlot { .. }
+            | NodeKind::CountBackedge { .. }
             | NodeKind::StoreTypedElement { .. }
             | NodeKind::StoreElement { fs: Some(_), .. }
             | NodeKind::StoreNamed { .. } => Effect::Store,
@@ -381,6 +382,12 @@ pub enum NodeKind {
     /// was invalidated meanwhile; otherwise nothing.
     CheckInvalidated {
         fs: FrameStateId,
+    },
+    /// With loop statistics kept (`--stats`, `tetra_vm::tiering::loop_stats`): a back-edge counted in the word at
+    /// `counter`, the first one stamped through the loop's record `stat`.
+    CountBackedge {
+        counter: usize,
+        stat: usize,
     },
     /// A register's frame slot, read after a generic instruction that writes it.
     LoadRegister(i16),
@@ -778,6 +785,7 @@ impl Graph {
                 format!("{what} {target} @{pc}{this} args({}) {routine}", list(args))
             }
             NodeKind::CheckInvalidated { fs } => format!("CheckInvalidated fs{}", fs.0),
+            NodeKind::CountBackedge { counter, .. } => format!("CountBackedge {counter:#x}"),
             NodeKind::AllocateThis { inline, fs } => {
                 format!("AllocateThis copy of {:#x} ({} bytes) fs{}", inline.initial, inline.bytes, fs.0)
             }

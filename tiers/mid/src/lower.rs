@@ -109,6 +109,7 @@ struct Lower<'a, 'b> {
     finish_call_sig: SigRef,
     /// `direct_call::call_native`'s.
     native_call_sig: SigRef,
+    note_sig: SigRef,
     stress_deopt: Option<u32>,
     /// The highest register-file index a pushed frame may end at (`Vm::frame_limit`; 0: direct calls always take
     /// the routine).
@@ -179,6 +180,8 @@ pub fn build_clif(
         let enter_sig = import(&[i64; 4], &[i64; 2]);
         let finish_call_sig = import(&[i64; 7], &[i64; 2]);
         let native_call_sig = import(&[i64; 10], &[i64; 2]);
+        // loop_stats::note_first_run's (cx, record, tier).
+        let note_sig = import(&[i64, i64, i32], &[]);
         let blocks: Vec<Block> = g.blocks.iter().map(|_| b.create_block()).collect();
         // The function's entry: a call starts at IR block 0; an OSR entry passes its loop header + 1 as `target`
         // (no code address is that small) and starts at the OSR block.
@@ -213,6 +216,7 @@ pub fn build_clif(
             enter_sig,
             finish_call_sig,
             native_call_sig,
+            note_sig,
             stress_deopt,
             frame_limit: vm.frame_limit,
             tier_cell: vm.tier_cell as u64,
@@ -878,6 +882,24 @@ impl Lower<'_, '_> {
                     let invalid = self.b.ins().icmp_imm_u(IntCC::NotEqual, byte, 0);
                     self.deopt_if(invalid, *fs, DeoptReason::DependencyChanged);
                 }
+                self.iconst64(Value::UNDEFINED.0)
+            }
+            NodeKind::CountBackedge { counter, stat } => {
+                let (counter, stat) = (self.iconst64(*counter as u64), *stat as u64);
+                let count = self.b.ins().load(types::I64, flags(), counter, 0);
+                let (first, counted) = (self.b.create_block(), self.b.create_block());
+                self.b.set_cold_block(first);
+                self.b.ins().brif(count, counted, &[], first, &[]);
+                self.b.switch_to_block(first);
+                let note = self.iconst64(tetra_vm::tiering::loop_stats::note_first_run as *const () as u64);
+                let stat = self.iconst64(stat);
+                let tier = self.b.ins().iconst(types::I32, tetra_vm::tiering::Tier::Mid as i64);
+                self.b.ins().call_indirect(self.note_sig, note, &[self.cx, stat, tier]);
+                self.b.ins().jump(counted, &[]);
+                self.b.switch_to_block(counted);
+                let count = self.b.ins().load(types::I64, flags(), counter, 0);
+                let count = self.b.ins().iadd_imm_s(count, 1);
+                self.b.ins().store(flags(), count, counter, 0);
                 self.iconst64(Value::UNDEFINED.0)
             }
             NodeKind::AllocateThis { inline, fs } => {

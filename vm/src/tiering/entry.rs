@@ -131,6 +131,7 @@ impl Vm {
             }
         };
         self.stats.osr_into[tier as usize] += 1;
+        self.count_osr(&t, loop_header, tier);
         tracing::info!(
             target: "tetra::osr",
             function = %super::manager::describe_function(&t),
@@ -139,6 +140,10 @@ impl Vm {
             from = from.name(),
             to = tier.name(),
             values = %target.values,
+            position = %{
+                let (line, column) = t.loop_position(loop_header);
+                format!("{line}:{column}")
+            },
             "osr"
         );
         let r = self.run_code_raw(fp, enter, target.address, acc);

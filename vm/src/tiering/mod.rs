@@ -16,6 +16,7 @@ pub mod deopt;
 pub mod dependencies;
 pub mod direct_call;
 pub(crate) mod entry;
+pub mod loop_stats;
 pub(crate) use entry::OsrExit;
 pub mod manager;
 pub mod runtime;

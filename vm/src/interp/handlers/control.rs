@@ -14,18 +14,28 @@ handler!(@interp jump_loop, JumpLoop, |ip, fp, acc, t, cx| {
     // SAFETY: ip points into the running template's bytecode.
     let pc = unsafe { ip.offset_from(code_start(t)) } as i32;
     let budget = tm.budget.get() - (pc - d.target as i32);
-    if budget > 0 {
+    // Loop statistics (`--stats`) count in the slow half, so that this one stays a leaf.
+    if budget > 0 && tm.loop_stats.get().is_none() {
         tm.budget.set(budget);
         // SAFETY: the loop header is an instruction boundary inside the bytecode.
         return unsafe { dispatch_checked(code_start(t).add(d.target as usize), fp, acc, t, cx) };
     }
 } slow {
-    // The budget ran out.
     let d = decode!();
     let tm = tmpl!();
     // SAFETY: ip points into the running template's bytecode.
     let pc = unsafe { ip.offset_from(code_start(t)) } as i32;
     let vm = vm!();
+    if tm.loop_stats.get().is_some() {
+        vm.count_backedge(tm, d.target, crate::tiering::Tier::Interp);
+        let budget = tm.budget.get() - (pc - d.target as i32);
+        if budget > 0 {
+            tm.budget.set(budget);
+            // SAFETY: the loop header is an instruction boundary inside the bytecode.
+            return unsafe { dispatch_checked(code_start(t).add(d.target as usize), fp, acc, t, cx) };
+        }
+    }
+    // The budget ran out.
     // SAFETY: the running template is a live heap cell.
     vm.budget_interrupt(unsafe { tetra_gc::Gc::from_raw(t as *mut _) }, Some(d.target));
     if tm.code_entry.get() != 0 && vm.options.tiering.osr {
