@@ -164,14 +164,8 @@ pub unsafe extern "C" fn call_native(
     after: i64,
 ) -> StubResult {
     // Stack traces continue in the calling frame after the call (as `runtime::call` records it).
-    // SAFETY: fp and the register file base point into the same allocation; ip is inside `t`'s bytecode.
-    let (here, pc) =
-        unsafe { (fp.offset_from(cx.base) as i32, ip.offset_from(crate::interp::dispatch::code_start(t))) };
-    let after = match after {
-        // SAFETY: `ip` starts a call instruction of `t`.
-        0 => pc as i32 + crate::bytecode::Op::from_byte(unsafe { *ip }).size() as i32,
-        inlined => inlined as i32,
-    };
+    // SAFETY: per the contract.
+    let (here, after) = unsafe { super::runtime::caller_link(ip, fp, t, cx, after as i32) };
     // SAFETY: per the contract, `f` was a `NativeFn`.
     let f = unsafe { std::mem::transmute::<usize, crate::vm::NativeFn>(f) };
     // SAFETY: cx.vm is the running VM; the arguments are not in the register file, which the builtin may grow into.

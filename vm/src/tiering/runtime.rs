@@ -120,13 +120,8 @@ unsafe fn call_compiled_closure(
     if crate::stack_limit::stack_pointer() < vm.native_stack_limit {
         return None;
     }
-    // SAFETY: fp and the register file base point into the same allocation; ip is inside `t`'s bytecode.
-    let (here, pc) = unsafe { (fp.offset_from(cx.base) as i32, ip.offset_from(code_start(t)) as i32) };
-    let return_pc = match after {
-        // SAFETY: `ip` starts a call instruction of `t`.
-        0 => pc + Op::from_byte(unsafe { *ip }).size() as i32,
-        inlined => inlined,
-    };
+    // SAFETY: per the contract.
+    let (here, return_pc) = unsafe { caller_link(ip, fp, t, cx, after) };
     let setup = crate::interp::FrameSetup {
         closure: o,
         template: ct,
@@ -156,6 +151,22 @@ unsafe fn call_compiled_closure(
     })
 }
 
+/// Where stack traces continue in the calling frame of a call at `ip`: the frame's register-file index and the
+/// offset after the call (or `after`, when it is not 0: a negative offset naming callees inlined at the call).
+///
+/// # Safety
+/// `ip` is a call instruction of `t`, running in the frame `fp` of `cx`'s register file.
+pub unsafe fn caller_link(ip: Ip, fp: Fp, t: T, cx: &Cx, after: i32) -> (i32, i32) {
+    // SAFETY: fp and the register file base point into the same allocation; ip is inside `t`'s bytecode.
+    let (here, pc) = unsafe { (fp.offset_from(cx.base) as i32, ip.offset_from(code_start(t)) as i32) };
+    let return_pc = match after {
+        // SAFETY: `ip` starts a call instruction of `t`.
+        0 => pc + Op::from_byte(unsafe { *ip }).size() as i32,
+        inlined => inlined,
+    };
+    (here, return_pc)
+}
+
 /// The call of `callee` by the call instruction at `ip`, its arguments read by `arg`: the callee runs as an entry
 /// frame (in its installed code, or a nested interpreter loop), or a builtin runs.
 ///
@@ -183,14 +194,8 @@ unsafe fn call_with(
         return unsafe { StubResult::throw(ip, fp, t, cx, e) };
     }
     // The callee runs as an entry frame (or a builtin); stack traces continue in this frame after the call.
-    // SAFETY: fp and the register file base point into the same allocation; ip is inside `t`'s bytecode.
-    let (here, pc) = unsafe { (fp.offset_from(cx.base) as i32, ip.offset_from(code_start(t)) as i32) };
-    let after = match after {
-        // SAFETY: `ip` starts a call instruction of `t`.
-        0 => pc + Op::from_byte(unsafe { *ip }).size() as i32,
-        inlined => inlined,
-    };
-    let outer = std::mem::replace(&mut vm.native_caller, (here, after));
+    // SAFETY: per the contract.
+    let outer = std::mem::replace(&mut vm.native_caller, unsafe { caller_link(ip, fp, t, cx, after) });
     let started = if construct {
         vm.start_construct(callee, callee, argc, arg, -1, 0)
     } else {

@@ -212,25 +212,42 @@ impl Lower<'_, '_> {
         // SAFETY: as for a known closure in `known_callee`.
         let o: &JsObject = unsafe { &*(object as *const JsObject) };
         let ObjectKind::Native(native) = &o.kind else { return Err(format!("CallDirect of a non-builtin at {pc}")) };
-        let list = self.argument_list(args);
-        let (ip, caller_t) = (self.call_ip(pc), self.caller_template());
         let f = self.iconst64(native.f as *const () as u64);
-        let argc = self.iconst64(args.len() as u64);
         let new_target = if construct {
             self.iconst64((TAG_OBJECT << TAG_SHIFT) | object as u64)
         } else {
             self.iconst64(Value::UNDEFINED.0)
         };
-        let helper = self.iconst64(direct_call::call_native as *const () as u64);
+        let helper = direct_call::call_native as *const () as u64;
+        Ok(self.call_with_list(n, pc, helper, (f, new_target), this, args, after))
+    }
+
+    /// A call of `helper`, which has `call_native`'s signature `(ip, fp, t, cx, what, this, args, argc, how,
+    /// after)`, with the arguments in a list on the native stack; then `after_routine`.
+    #[allow(clippy::too_many_arguments)]
+    fn call_with_list(
+        &mut self,
+        n: NodeId,
+        pc: u32,
+        helper: u64,
+        (what, how): (ClValue, ClValue),
+        this: ClValue,
+        args: &[ClValue],
+        after: i64,
+    ) -> ClValue {
+        let list = self.argument_list(args);
+        let (ip, caller_t) = (self.call_ip(pc), self.caller_template());
+        let argc = self.iconst64(args.len() as u64);
         let after = self.iconst64(after as u64);
+        let helper = self.iconst64(helper);
         let call = self.b.ins().call_indirect(
             self.native_call_sig,
             helper,
-            &[ip, self.fp, caller_t, self.cx, f, this, list, argc, new_target, after],
+            &[ip, self.fp, caller_t, self.cx, what, this, list, argc, how, after],
         );
         let (result, status) = (self.b.inst_results(call)[0], self.b.inst_results(call)[1]);
         self.after_routine(n, pc, result, status);
-        Ok(result)
+        result
     }
 
     /// The arguments in a stack slot of this function's native frame, for a runtime call: its address.
@@ -255,20 +272,9 @@ impl Lower<'_, '_> {
         args: &[ClValue],
         after: i64,
     ) -> ClValue {
-        let list = self.argument_list(args);
-        let (ip, caller_t) = (self.call_ip(pc), self.caller_template());
-        let argc = self.iconst64(args.len() as u64);
         let construct = self.iconst64(construct as u64);
-        let after = self.iconst64(after as u64);
-        let helper = self.iconst64(runtime::call_values as *const () as u64);
-        let call = self.b.ins().call_indirect(
-            self.native_call_sig,
-            helper,
-            &[ip, self.fp, caller_t, self.cx, f, this, list, argc, construct, after],
-        );
-        let (result, status) = (self.b.inst_results(call)[0], self.b.inst_results(call)[1]);
-        self.after_routine(n, pc, result, status);
-        result
+        let helper = runtime::call_values as *const () as u64;
+        self.call_with_list(n, pc, helper, (f, construct), this, args, after)
     }
 
     /// The constant closure the builder checked the callee against.
