@@ -29,6 +29,7 @@ pub fn run(vm: &mut Vm) -> u8 {
     if let Some(h) = &history {
         let _ = editor.load_history(h);
     }
+    let started = std::time::Instant::now();
     let mut pending = String::new();
     loop {
         let prompt = if pending.is_empty() { "tetra> " } else { "...    " };
@@ -49,6 +50,7 @@ pub fn run(vm: &mut Vm) -> u8 {
                     continue;
                 }
                 ".stats" => {
+                    vm.stats.run_time = started.elapsed();
                     print!("{}", stats_text(vm));
                     continue;
                 }
