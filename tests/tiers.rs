@@ -171,9 +171,9 @@ fn hot_loops_count_every_back_edge_once_in_the_tier_that_ran_it() {
     let dir = std::env::temp_dir().join(format!("tetra-loops-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     for (i, flags) in [
-        &["--max-tier=interp"][..],
-        &["--eager-baseline"],
-        &["--eager-mid"],
+        &["--max-tier=interp", "--trace-osr"][..],
+        &["--eager-baseline", "--trace-osr"],
+        &["--eager-mid", "--trace-osr"],
         &["--interrupt-budget=1024", "--no-concurrent", "--trace-osr"],
     ]
     .iter()
@@ -203,7 +203,7 @@ fn hot_loops_count_every_back_edge_once_in_the_tier_that_ran_it() {
         // --trace-osr names the same loops, by line, once per entry.
         let traced = r.stderr.lines().filter(|l| l.starts_with("[osr] ")).count() as u64;
         assert_eq!(osr, traced, "{flags:?}: {}", r.stderr);
-        if flags.contains(&"--trace-osr") {
+        if flags.contains(&"--no-concurrent") {
             assert!(r.stderr.contains("[osr] inner (") && r.stderr.contains("loop at line 5:"), "{}", r.stderr);
             let first_mid = loops[0]["first_ms"]["mid"].as_f64().expect("the inner loop ran in mid");
             assert!(first_mid >= loops[0]["first_ms"]["interp"].as_f64().unwrap());
