@@ -12,9 +12,11 @@ mod summary;
 
 use grid::Configuration;
 use run::Plan;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
+use summary::Metric;
 
 #[derive(clap::Args, Debug)]
 #[command(args_conflicts_with_subcommands = true, disable_help_subcommand = true)]
@@ -51,6 +53,9 @@ pub struct SweepArgs {
     /// them; each command writes its result under --out; then `tetra sweep merge DIR...`.
     #[arg(long, value_name = "FILE", conflicts_with = "job")]
     pub emit_jobs: Option<PathBuf>,
+    /// The time the table and charts compare (runs.csv and results.json hold both).
+    #[arg(long, value_enum, default_value_t = Metric::Wall)]
+    pub metric: Metric,
     /// Run only job N (counting from 0) of the sweep and write its result file: what each --emit-jobs line runs.
     #[arg(long, value_name = "N")]
     pub job: Option<usize>,
@@ -66,12 +71,17 @@ pub enum SweepCommand {
         /// Where the merged report goes (default: the first DIR).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// The time the table and charts compare.
+        #[arg(long, value_enum, default_value_t = Metric::Wall)]
+        metric: Metric,
     },
 }
 
 pub fn main(args: SweepArgs) -> ExitCode {
     let result = match args.command {
-        Some(SweepCommand::Merge { ref dirs, ref out }) => merge(dirs, out.as_ref().unwrap_or(&dirs[0])),
+        Some(SweepCommand::Merge { ref dirs, ref out, metric }) => {
+            merge(dirs, out.as_ref().unwrap_or(&dirs[0]), metric)
+        }
         None => sweep(&args),
     };
     match result {
@@ -151,21 +161,23 @@ fn sweep(args: &SweepArgs) -> Result<(), String> {
         return Ok(());
     }
     let records = run::run_all(&plan, order, args.jobs)?;
-    finish(plan.dir.parent().unwrap_or(&plan.dir), &records)
+    finish(plan.dir.parent().unwrap_or(&plan.dir), &records, args.metric)
 }
 
-fn finish(out: &std::path::Path, records: &[record::RunRecord]) -> Result<(), String> {
-    let table = report::write(out, records)?;
-    print!("{table}");
-    println!("results: {0}/runs.csv, {0}/results.json, {0}/report.html, charts in {0}/charts/", out.display());
+fn finish(out: &std::path::Path, records: &[record::RunRecord], metric: Metric) -> Result<(), String> {
+    let table = report::write(out, records, metric)?;
+    let files =
+        format!("results: {0}/runs.csv, {0}/results.json, {0}/report.html, charts in {0}/charts/", out.display());
+    // A closed stdout (`| head`) is no error of the sweep's.
+    let _ = writeln!(std::io::stdout().lock(), "{table}{files}");
     Ok(())
 }
 
-fn merge(dirs: &[PathBuf], out: &PathBuf) -> Result<(), String> {
+fn merge(dirs: &[PathBuf], out: &PathBuf, metric: Metric) -> Result<(), String> {
     let records = jobs::dedup(record::load(dirs)?);
     if records.is_empty() {
         return Err("no result files under the directories' runs/".into());
     }
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    finish(out, &records)
+    finish(out, &records, metric)
 }

@@ -4,7 +4,7 @@
 
 use super::charts::{self, Bar, Line};
 use super::record::RunRecord;
-use super::summary::Summary;
+use super::summary::{Metric, Summary};
 use serde_json::json;
 use std::path::Path;
 
@@ -45,14 +45,17 @@ fn axis_charts(s: &Summary, name: &str, value: &dyn Fn(usize) -> Option<f64>) ->
                 .iter()
                 .map(|v| Line { name: format!("{o}={v}"), points: xs.iter().map(|x| point(x, Some((o, v)))).collect() })
                 .collect(),
-            None => vec![Line { name: "median wall ms".into(), points: xs.iter().map(|x| point(x, None)).collect() }],
+            None => vec![Line {
+                name: format!("median {} ms", s.metric.name()),
+                points: xs.iter().map(|x| point(x, None)).collect(),
+            }],
         };
         let held_text: Vec<String> = held.iter().map(|(a, v)| format!("{a}={v}")).collect();
         let title = match held_text.is_empty() {
-            true => format!("{name}: wall time against {axis}"),
-            false => format!("{name}: wall time against {axis} ({})", held_text.join(", ")),
+            true => format!("{name}: {} time against {axis}", s.metric.name()),
+            false => format!("{name}: {} time against {axis} ({})", s.metric.name(), held_text.join(", ")),
         };
-        let svg = charts::lines(&title, axis, &xs, "wall ms (median)", &lines)?;
+        let svg = charts::lines(&title, axis, &xs, &format!("{} ms (median)", s.metric.name()), &lines)?;
         out.push(Chart { file: format!("{}-{}.svg", slug(name), slug(axis)), svg });
     }
     if let [x, y, rest @ ..] = s.axes.as_slice() {
@@ -71,7 +74,7 @@ fn axis_charts(s: &Summary, name: &str, value: &dyn Fn(usize) -> Option<f64>) ->
             })
             .collect();
         let held_text: Vec<String> = held.iter().map(|(a, v)| format!("{a}={v}")).collect();
-        let title = format!("{name}: wall ms (median) {}", held_text.join(", "));
+        let title = format!("{name}: {} ms (median) {}", s.metric.name(), held_text.join(", "));
         let svg = charts::heat_map(title.trim_end(), (x, &xs), (y, &ys), &cells)?;
         out.push(Chart { file: format!("{}-heatmap.svg", slug(name)), svg });
     }
@@ -101,14 +104,14 @@ fn tier_chart(s: &Summary, p: usize, tiers: &[String]) -> Result<Chart, String> 
             let mut segments: Vec<f64> = tiers.iter().map(|t| tier(t, |x| x.run_ms)).collect();
             let compile = cell.median(|r| r.stats.as_ref().map_or(0.0, |s| s.tiers.iter().map(|t| t.compile_ms).sum()));
             segments.push(compile.unwrap_or(0.0));
-            Bar { label: s.label(c), segments, marker: cell.wall() }
+            Bar { label: s.label(c), segments, marker: cell.time() }
         })
         .collect();
     let mut names: Vec<String> = tiers.iter().map(|t| format!("{t} run")).collect();
     names.push("compile (all tiers)".into());
     let program = &s.programs[p];
     let title = format!("{program}: time per tier and compile time per configuration");
-    let svg = charts::stacked_bars(&title, &names, "wall (median)", &bars)?;
+    let svg = charts::stacked_bars(&title, &names, &format!("{} (median)", s.metric.name()), &bars)?;
     Ok(Chart { file: format!("{}-tiers.svg", slug(program)), svg })
 }
 
@@ -120,7 +123,7 @@ pub fn charts(s: &Summary, records: &[RunRecord]) -> Result<Vec<(String, Vec<Cha
         sections.push((ALL.to_string(), axis_charts(s, ALL, &|c| s.geomean[c])?));
     }
     for (p, program) in s.programs.iter().enumerate() {
-        let mut list = axis_charts(s, program, &|c| s.cells[c][p].wall())?;
+        let mut list = axis_charts(s, program, &|c| s.cells[c][p].time())?;
         list.push(tier_chart(s, p, &tiers)?);
         sections.push((program.clone(), list));
     }
@@ -221,7 +224,7 @@ pub fn json(s: &Summary) -> serde_json::Value {
             runs.extend(cell.ok.iter().map(|r| with(r, None)));
             runs.extend(cell.failures.iter().map(|(r, why)| with(r, Some(why))));
             cells.push(json!({
-                "config": s.configs[c].name, "program": s.programs[p], "median_wall_ms": cell.wall(),
+                "config": s.configs[c].name, "program": s.programs[p], "median_ms": cell.time(),
                 "spread": cell.spread(), "ok_runs": cell.ok.len(), "failed_runs": cell.failures.len(),
             }));
         }
@@ -231,11 +234,11 @@ pub fn json(s: &Summary) -> serde_json::Value {
         .iter()
         .enumerate()
         .map(|(c, config)| {
-            json!({"config": config.name, "geomean_wall_ms": s.geomean[c], "default": s.default == Some(c), "best": s.best == Some(c)})
+            json!({"config": config.name, "geomean_ms": s.geomean[c], "default": s.default == Some(c), "best": s.best == Some(c)})
         })
         .collect();
     json!({
-        "axes": s.axes, "configurations": s.configs, "programs": s.programs,
+        "metric": s.metric.name(), "axes": s.axes, "configurations": s.configs, "programs": s.programs,
         "summary": cells, "geomean": geomean, "runs": runs,
     })
 }
@@ -251,11 +254,18 @@ pub fn html(s: &Summary, sections: &[(String, Vec<Chart>)]) -> String {
          </style></head><body>\n<h1>tetra sweep</h1>\n",
     );
     out.push_str(&format!(
-        "<p>{} configurations &times; {} programs. Times are wall times of each <code>tetra</code> process.</p>\n",
+        "<p>{} configurations &times; {} programs. Times are {} times of each <code>tetra</code> process.</p>\n",
         s.configs.len(),
-        s.programs.len()
+        s.programs.len(),
+        s.metric.name()
     ));
     out.push_str(&format!("<h2>Summary</h2>\n<pre>{}</pre>\n", escape(&s.table())));
+    out.push_str(
+        "<p>Lines and heat maps: the median time of each configuration; for several axes, the axes not drawn are at \
+         their default value. Bars: what the VM measured of itself (the time run in each tier, sampled on the wall \
+         clock; compile time, which overlaps the run when mid compiles on a background thread), the process's \
+         median time drawn across.</p>\n",
+    );
     for (title, list) in sections {
         out.push_str(&format!("<h2>{}</h2>\n<div class=\"charts\">\n", escape(title)));
         for chart in list {
@@ -268,8 +278,8 @@ pub fn html(s: &Summary, sections: &[(String, Vec<Chart>)]) -> String {
 }
 
 /// Writes every result file under `dir`; returns the terminal table.
-pub fn write(dir: &Path, records: &[RunRecord]) -> Result<String, String> {
-    let s = Summary::new(records);
+pub fn write(dir: &Path, records: &[RunRecord], metric: Metric) -> Result<String, String> {
+    let s = Summary::new(records, metric);
     let sections = charts(&s, records)?;
     let write = |name: &str, text: &str| {
         let path = dir.join(name);

@@ -6,9 +6,36 @@ use super::grid::Configuration;
 use super::record::RunRecord;
 use std::collections::BTreeMap;
 
+/// The time the table and charts compare.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq)]
+pub enum Metric {
+    /// Wall time of the process.
+    #[default]
+    Wall,
+    /// User and system CPU time of the process (all its threads): less disturbed by other load on the machine.
+    Cpu,
+}
+
+impl Metric {
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::Wall => "wall",
+            Metric::Cpu => "CPU",
+        }
+    }
+
+    pub fn of(self, r: &RunRecord) -> f64 {
+        match self {
+            Metric::Wall => r.wall_ms,
+            Metric::Cpu => r.cpu_ms(),
+        }
+    }
+}
+
 /// All runs of one configuration on one program.
 #[derive(Default)]
 pub struct Cell<'a> {
+    pub metric: Metric,
     pub ok: Vec<&'a RunRecord>,
     /// Failed runs and why they failed.
     pub failures: Vec<(&'a RunRecord, String)>,
@@ -26,26 +53,28 @@ impl Cell<'_> {
         Some(if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 })
     }
 
-    /// Median wall time, ms.
-    pub fn wall(&self) -> Option<f64> {
-        self.median(|r| r.wall_ms)
+    /// The median time (of the metric), ms.
+    pub fn time(&self) -> Option<f64> {
+        self.median(|r| self.metric.of(r))
     }
 
-    /// (max - min) / median of the wall times, as a fraction.
+    /// (max - min) / median of the times, as a fraction.
     pub fn spread(&self) -> Option<f64> {
-        let median = self.wall()?;
-        let (lo, hi) = self.ok.iter().fold((f64::MAX, f64::MIN), |(lo, hi), r| (lo.min(r.wall_ms), hi.max(r.wall_ms)));
+        let median = self.time()?;
+        let times = self.ok.iter().map(|r| self.metric.of(r));
+        let (lo, hi) = times.fold((f64::MAX, f64::MIN), |(lo, hi), t| (lo.min(t), hi.max(t)));
         Some((hi - lo) / median)
     }
 }
 
 pub struct Summary<'a> {
+    pub metric: Metric,
     pub axes: Vec<String>,
     pub configs: Vec<Configuration>,
     pub programs: Vec<String>,
     /// `cells[config][program]`.
     pub cells: Vec<Vec<Cell<'a>>>,
-    /// Geometric mean of the median wall times across programs; `None` when a program failed.
+    /// Geometric mean of the median times across programs; `None` when a program failed.
     pub geomean: Vec<Option<f64>>,
     pub default: Option<usize>,
     /// The configuration with the lowest geometric mean.
@@ -73,7 +102,7 @@ fn failure(r: &RunRecord, reference: Option<&str>) -> Option<String> {
 }
 
 impl<'a> Summary<'a> {
-    pub fn new(records: &'a [RunRecord]) -> Summary<'a> {
+    pub fn new(records: &'a [RunRecord], metric: Metric) -> Summary<'a> {
         let mut configs: BTreeMap<usize, Configuration> = BTreeMap::new();
         let mut programs: BTreeMap<usize, String> = BTreeMap::new();
         let mut axes = Vec::new();
@@ -99,7 +128,7 @@ impl<'a> Summary<'a> {
             }
         }
         let mut cells: Vec<Vec<Cell>> =
-            configs.iter().map(|_| programs.iter().map(|_| Cell::default()).collect()).collect();
+            configs.iter().map(|_| programs.iter().map(|_| Cell { metric, ..Cell::default() }).collect()).collect();
         for r in sorted {
             let p = program_at(&r.program);
             let cell = &mut cells[config_at(r.config.index)][p];
@@ -111,7 +140,7 @@ impl<'a> Summary<'a> {
         let geomean: Vec<Option<f64>> = cells
             .iter()
             .map(|row| {
-                let logs: Option<Vec<f64>> = row.iter().map(|c| c.wall().map(f64::ln)).collect();
+                let logs: Option<Vec<f64>> = row.iter().map(|c| c.time().map(f64::ln)).collect();
                 logs.filter(|l| !l.is_empty()).map(|l| (l.iter().sum::<f64>() / l.len() as f64).exp())
             })
             .collect();
@@ -119,7 +148,7 @@ impl<'a> Summary<'a> {
             .filter(|&c| geomean[c].is_some())
             .min_by(|&a, &b| geomean[a].unwrap().total_cmp(&geomean[b].unwrap()));
         let default = configs.iter().position(|c| c.default);
-        Summary { axes, configs, programs, cells, geomean, default, best }
+        Summary { metric, axes, configs, programs, cells, geomean, default, best }
     }
 
     /// Every failed run: configuration, program, run number, reason.
@@ -191,7 +220,7 @@ impl<'a> Summary<'a> {
             };
             out.push_str(&format!("{:<name_width$}  ", self.label(c)));
             for cell in row {
-                let text = match (cell.wall(), cell.spread()) {
+                let text = match (cell.time(), cell.spread()) {
                     (Some(m), Some(s)) => format!("{m:.0}±{:.0}%", s * 50.0),
                     _ => "FAIL".into(),
                 };
@@ -205,7 +234,10 @@ impl<'a> Summary<'a> {
             out.push_str(format!("{g:>10} {ratio:>8}  {mark}").trim_end());
             out.push('\n');
         }
-        out.push_str("(median wall ms of the OK runs ± half their range in % of the median; FAIL: a run failed)\n");
+        out.push_str(&format!(
+            "(median {} ms of the OK runs ± half their range in % of the median; FAIL: a run failed)\n",
+            self.metric.name()
+        ));
         let failures = self.failures();
         if !failures.is_empty() {
             out.push_str(&format!("{} failed runs:\n", failures.len()));
@@ -234,7 +266,7 @@ mod tests {
             outcome: Outcome { exit_code: Some(exit), stdout_hash: stdout.into(), ..Outcome::default() },
             wall_ms,
             user_ms: wall_ms,
-            sys_ms: 0.0,
+            sys_ms: 0.5,
             max_rss_kb: 1000,
             stats: None,
         }
@@ -253,8 +285,8 @@ mod tests {
             record(&c[2], 0, 1, 1.0, 0, "other"),
             record(&c[2], 1, 1, 1.0, 3, "b"),
         ];
-        let s = Summary::new(&records);
-        assert_eq!(s.cells[0][0].wall(), Some(12.0));
+        let s = Summary::new(&records, Metric::Wall);
+        assert_eq!(s.cells[0][0].time(), Some(12.0));
         assert_eq!(s.cells[0][0].spread(), Some(20.0 / 12.0));
         let close = |a: Option<f64>, b: f64| a.is_some_and(|a| (a - b).abs() < 1e-9);
         assert!(close(s.geomean[0], f64::sqrt(12.0 * 40.0)) && close(s.geomean[1], 20.0), "{:?}", s.geomean);
@@ -266,6 +298,8 @@ mod tests {
         assert_eq!(failures[1].3, "exit 3");
         let table = s.table();
         assert!(table.contains("default, best") && table.contains("FAIL"), "{table}");
-        assert!(table.contains("12±83%"), "{table}");
+        assert!(table.contains("12±83%") && table.contains("median wall ms"), "{table}");
+        let cpu = Summary::new(&records, Metric::Cpu);
+        assert_eq!(cpu.cells[0][1].time(), Some(40.0 + 0.5));
     }
 }
