@@ -4,7 +4,11 @@ use clap::Parser;
 
 #[derive(Parser, Debug)]
 #[command(name = "tetra", version, about = "tetra: a four-tier JavaScript VM (interp, baseline, mid, top)")]
+#[command(args_conflicts_with_subcommands = true, disable_help_subcommand = true)]
 pub struct Args {
+    /// A subcommand instead of a script (only as the first argument: `tetra ./sweep` runs a file named so).
+    #[command(subcommand)]
+    pub command: Option<Command>,
     /// Script to run: a classic script, or an ES module when its name ends in `.mjs` or with `--module`; `-`
     /// reads the script from standard input. Without a file (and without `-e`), an interactive shell starts.
     pub file: Option<String>,
@@ -117,6 +121,12 @@ pub struct Args {
     /// Expose the `Tetra` natives object to scripts.
     #[arg(long)]
     pub expose_natives: bool,
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum Command {
+    /// Run programs over a grid of tetra flags and report times per configuration (see README, "Sweeps").
+    Sweep(crate::sweep::SweepArgs),
 }
 
 /// Parses sizes like `64M`, `2G`, `1048576`.

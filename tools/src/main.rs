@@ -3,6 +3,7 @@
 mod cli;
 mod report;
 mod shell;
+mod sweep;
 mod trace;
 
 use clap::Parser;
@@ -18,7 +19,10 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const JS_THREAD_STACK: usize = 1 << 30;
 
 fn main() -> ExitCode {
-    let args = cli::Args::parse();
+    let mut args = cli::Args::parse();
+    if let Some(cli::Command::Sweep(sweep)) = args.command.take() {
+        return sweep::main(sweep);
+    }
     let handle = std::thread::Builder::new()
         .name("tetra-js".into())
         .stack_size(JS_THREAD_STACK)
