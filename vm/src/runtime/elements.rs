@@ -215,3 +215,35 @@ impl Vm {
         m.shape = shape;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dictionary_capacity_is_v8s() {
+        assert_eq!(dictionary_capacity(0), 4);
+        assert_eq!(dictionary_capacity(2), 4);
+        assert_eq!(dictionary_capacity(3), 4);
+        assert_eq!(dictionary_capacity(6), 16);
+        assert_eq!(dictionary_capacity(100), 256);
+    }
+
+    /// Going back to dense needs more density than staying dense: an object just made dense again does not meet
+    /// `prefer_dictionary` when its storage doubles next.
+    #[test]
+    fn going_back_to_dense_has_hysteresis() {
+        for used in 1..5000 {
+            for length in [used, used * 2, used * 3, used * 5, used * 8, used * 13] {
+                if prefer_dense(used, length) {
+                    assert!(!prefer_dictionary(used + 1, 2 * length), "used {used} length {length}");
+                }
+            }
+        }
+        // Mostly holes: slow; half full: dense.
+        assert!(prefer_dictionary(10, 10_000));
+        assert!(!prefer_dictionary(5_000, 10_000));
+        assert!(prefer_dense(5_000, 10_000));
+        assert!(!prefer_dense(10, 10_000));
+    }
+}
