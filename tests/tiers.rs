@@ -796,3 +796,61 @@ fn generators_and_async_functions_run_in_mid_across_suspensions() {
         assert_eq!(ok("mid-generators.js", flags).stdout, expected, "{flags:?}");
     }
 }
+
+/// Stores at ever larger indices (doubling ones, powers of ten) into objects and arrays keep the heap small in every
+/// tier: the density rule sends them to slow elements instead of doubling a hole-filled dense storage (issue 15:
+/// loading TypeScript took 21 GB, its flag enums' reverse mappings storing at 1, 2, 4, ... 2^30).
+#[test]
+fn sparse_stores_at_growing_indices_keep_the_heap_small() {
+    // Expected output from node.
+    let expected = "465 31  465 31 1073741825 120 16  120 16 10000001 \
+                    496 31  496 31 1073741825 136 16  136 16 10000001 \
+                    527 31  527 31 1073741825 152 16  152 16 10000001\n";
+    let dir = std::env::temp_dir().join(format!("tetra-sparse-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let stats = dir.join("stats.json");
+    let stats_flag = format!("--stats-json={}", stats.display());
+    for tier in ["--max-tier=interp", "--eager-baseline", "--eager-mid"] {
+        let r = ok("sparse-elements-memory.js", &[tier, "--max-heap=256M", &stats_flag]);
+        assert_eq!(r.stdout, expected, "{tier}");
+        let s = std::fs::read_to_string(&stats).unwrap();
+        let peak: u64 = s
+            .split("\"peak_heap_bytes\":")
+            .nth(1)
+            .and_then(|t| t.split(|c: char| !c.is_ascii_digit()).next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no peak_heap_bytes in {s}"));
+        assert!(peak < 8 << 20, "{tier}: peak heap {peak} bytes");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Which objects get slow (dictionary) elements: V8's answers (`%HasDictionaryElements` under node) for gaps at
+/// and past `MAX_GAP`, doubling indices, strides, `length` as capacity, refills back to dense and accessors, in
+/// every tier.
+#[test]
+fn elements_go_slow_and_back_to_dense_where_v8_does() {
+    let expected = "empty: false\n\
+                    dense 1000: false\n\
+                    object dense 1000: false\n\
+                    gap 1023: false\n\
+                    gap 1024: true\n\
+                    gap 5000: true\n\
+                    doubling: true\n\
+                    doubling array: true\n\
+                    stride 2: false\n\
+                    stride 4: false\n\
+                    stride 64: true\n\
+                    stride 1000: true\n\
+                    new Array(1000) backwards: false\n\
+                    length 1e6 then middle: false\n\
+                    far then filled: false\n\
+                    far then filled backwards: false\n\
+                    object far then filled: false\n\
+                    getter: true\n";
+    for flags in
+        [&["--max-tier=interp"][..], &["--eager-baseline"], &["--eager-mid"], &["--stress-deopt=3"], &["--gc-stress=7"]]
+    {
+        assert_eq!(ok("elements-density-kinds.js", flags).stdout, expected, "{flags:?}");
+    }
+}

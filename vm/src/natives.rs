@@ -18,6 +18,7 @@ pub fn install(vm: &mut Vm) {
     method(vm, t, "heapStats", heap_stats, 0);
     method(vm, t, "invocationCount", invocation_count, 1);
     method(vm, t, "haveSameShape", have_same_shape, 2);
+    method(vm, t, "hasDictionaryElements", has_dictionary_elements, 1);
     let g = vm.realm.global.as_object();
     value(vm, g, "Tetra", Value::object(t), Attrs::HIDDEN);
 }
@@ -32,6 +33,15 @@ fn have_same_shape(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<
     match (arg(args, 0).try_object(), arg(args, 1).try_object()) {
         (Some(a), Some(b)) => Ok(Value::bool(a.shape == b.shape)),
         _ => vm.throw_type("Tetra.haveSameShape: arguments are not objects"),
+    }
+}
+
+/// Whether some of an object's index properties are slow (named) elements rather than dense ones (V8's
+/// `%HasDictionaryElements`; see `runtime/elements.rs`).
+fn has_dictionary_elements(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> {
+    match arg(args, 0).try_object() {
+        Some(o) => Ok(Value::bool(!o.has_fast_elements())),
+        None => vm.throw_type("Tetra.hasDictionaryElements: argument is not an object"),
     }
 }
 

@@ -13,11 +13,12 @@
 //! - In dictionary mode (`dict` is Some) the shape is the per-prototype dictionary shape and every named property is in
 //!   `dict`; `slots` and the tail are unused.
 //! - `elements` holds properties whose key is an array index below `elements.len()`, dense, with `Value::HOLE` for
-//!   holes. Index keys beyond it are ordinary named properties (keyed by their canonical string). Array length is
-//!   `length` (>= elements.len() for arrays).
+//!   holes. Index keys beyond it are ordinary named properties (keyed by their canonical string), each index in one
+//!   place only. Array length is `length` (>= elements.len() for arrays).
 //! - Elements are always plain writable/enumerable/configurable data properties; an object that needs anything else
-//!   for an index (a getter, non-writable) has that index stored as a named property instead (`FLAG_SLOW_ELEMENTS`
-//!   then forbids the dense fast paths).
+//!   for an index (a getter, non-writable), or whose dense storage would be mostly holes (`runtime/elements.rs`, V8's
+//!   density rule), has that index stored as a named property instead (`FLAG_SLOW_ELEMENTS` then forbids the fast
+//!   paths that fill holes or append; in-bounds elements stay where they are).
 
 use crate::function::FunctionTemplate;
 use crate::string::JsString;

@@ -2,6 +2,7 @@
 
 pub mod convert;
 pub mod direct_eval;
+pub mod elements;
 pub mod object_env;
 pub mod operators;
 pub mod private;

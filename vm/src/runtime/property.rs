@@ -16,6 +16,7 @@ use crate::handles::RootedVec;
 use crate::modules::namespace::is_export_key;
 use crate::object::{FLAG_EXTENSIBLE, FLAG_LENGTH_READONLY, FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS, JsObject, ObjectKind};
 use crate::realm::{ErrorKind, proto_of};
+use crate::runtime::elements::Placement;
 use crate::value::Value;
 use crate::vm::{JsResult, Vm};
 use tetra_gc::Gc;
@@ -26,11 +27,6 @@ pub const MAX_FAST_PROPERTIES: u32 = 128;
 /// The global object holds every builtin and every global `var`; it stays in fast mode longer so global loads keep
 /// hitting their inline caches.
 pub const MAX_FAST_GLOBAL_PROPERTIES: u32 = 2048;
-/// A store to index `i` stays dense while `i < elements.len() + MAX_DENSE_GAP` (or i < 2 * len).
-const MAX_DENSE_GAP: usize = 1024;
-/// Stores below an array's `length` stay dense (holey) up to this length, as `new Array(n)` followed by filling in
-/// any order is a common pattern (hash tables, bucket arrays).
-const MAX_DENSE_ARRAY_LENGTH: u32 = 1 << 22;
 /// Proxies a walk up a prototype chain may pass before it gives up with a RangeError: a chain can only loop through
 /// a proxy (ordinary [[SetPrototypeOf]] refuses cycles but stops looking at a proxy). V8 has the same limit.
 const MAX_PROXY_HOPS: u32 = 100 * 1024;
@@ -413,20 +409,20 @@ impl Vm {
                 if o.flags & FLAG_PROTOTYPE != 0 {
                     self.no_indexed_prototypes = false;
                 }
-                let dense_ok = attrs == Attrs::DEFAULT
-                    && o.has_fast_elements()
-                    && !matches!(o.kind, ObjectKind::String(_) | ObjectKind::Arguments { .. })
-                    && ((i as usize) < o.elements.len() + MAX_DENSE_GAP
-                        || (i as usize) < o.elements.len() * 2
-                        || (o.is_array() && i < o.length && o.length <= MAX_DENSE_ARRAY_LENGTH));
                 if o.is_array() && i >= o.length && o.flags & FLAG_LENGTH_READONLY != 0 {
                     return Ok(false);
                 }
-                if dense_ok {
+                // Dense unless the density rule says the storage would be mostly holes (`runtime/elements.rs`).
+                let placement = if attrs == Attrs::DEFAULT { self.element_placement(o, i) } else { Placement::Slow };
+                if let Placement::Dense(cap) = placement {
                     // SAFETY: live object, single-threaded.
                     let m = unsafe { o.get_mut() };
                     let before = m.elements.capacity();
-                    if (i as usize) >= m.elements.len() {
+                    let len = m.elements.len();
+                    if (i as usize) >= len {
+                        if cap > before {
+                            m.elements.reserve_exact(cap - len);
+                        }
                         m.elements.resize(i as usize + 1, Value::HOLE);
                     }
                     m.elements[i as usize] = v;
@@ -436,6 +432,10 @@ impl Vm {
                     let grown = m.elements.capacity().saturating_sub(before) * 8;
                     if grown > 0 {
                         self.heap.report_external(grown);
+                        if !o.has_fast_elements() {
+                            // The dense part grew: the named indices may fit in it now.
+                            self.try_dense_elements(o);
+                        }
                     }
                     return Ok(true);
                 }
@@ -449,6 +449,9 @@ impl Vm {
                 }
                 let ik = self.index_key(i);
                 self.define_data_fast(o, ik, v, attrs);
+                if attrs == Attrs::DEFAULT {
+                    self.slow_element_added(o);
+                }
                 Ok(true)
             }
             PropKey::Key(kk) => {
@@ -482,10 +485,19 @@ impl Vm {
         }
         // SAFETY: live object, single-threaded.
         let m = unsafe { o.get_mut() };
+        let shrinks = len < m.length;
         if (len as usize) < m.elements.len() {
             m.elements.truncate(len as usize);
+            // Give back a storage that is now mostly unused (V8 trims when capacity >= 2 * length + 16).
+            if m.elements.capacity() >= 2 * len as usize + 16 {
+                m.elements.shrink_to_fit();
+            }
         }
         m.length = len;
+        if shrinks && !o.has_fast_elements() {
+            // The sparse indices that made the elements slow may be gone.
+            self.try_dense_elements(o);
+        }
         Ok(true)
     }
 
