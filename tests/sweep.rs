@@ -114,7 +114,13 @@ fn a_grid_over_two_programs_gives_every_run_charts_and_a_report() {
     let mut charts: Vec<PathBuf> = std::fs::read_dir(dir.join("charts")).unwrap().map(|e| e.unwrap().path()).collect();
     charts.sort();
     let names: Vec<String> = charts.iter().map(|p| p.file_name().unwrap().to_string_lossy().into()).collect();
-    for expected in ["loop-interrupt-budget.svg", "loop-baseline-after.svg", "loop-heatmap.svg", "loop-tiers.svg"] {
+    for expected in [
+        "loop-interrupt-budget.svg",
+        "loop-baseline-after.svg",
+        "loop-heatmap.svg",
+        "loop-tiers.svg",
+        "loop-timeline.svg",
+    ] {
         assert!(names.iter().any(|n| n == expected), "no {expected} in {names:?}");
     }
     for (path, name) in charts.iter().zip(&names) {
@@ -123,6 +129,10 @@ fn a_grid_over_two_programs_gives_every_run_charts_and_a_report() {
         assert!(html.contains(svg.trim()), "report.html lacks {name}");
         if name.ends_with("-interrupt-budget.svg") {
             assert!(svg.contains("baseline-after=1") && svg.contains("baseline-after=2"), "{name}");
+        }
+        if name == "loop-timeline.svg" {
+            // The default configuration's first run: `step` and the script reached baseline, the script mid.
+            assert!(svg.contains("step (") && svg.contains("baseline") && svg.contains("mid"), "{name}");
         }
         if name.ends_with("-tiers.svg") {
             assert!(

@@ -173,6 +173,67 @@ pub fn stacked_bars(title: &str, segments: &[String], marker: &str, bars: &[Bar]
     })
 }
 
+/// One function's row of a timeline: the tier it ran in from each change to the next (the last one to the end of
+/// the run), as (start ms, end ms, index into the tier names).
+pub struct Track {
+    pub function: String,
+    pub spans: Vec<(f64, f64, usize)>,
+}
+
+/// A run's timeline: one row per function from the top down, a bar per tier it was in, coloured by tier.
+pub fn timeline(title: &str, tiers: &[String], end_ms: f64, tracks: &[Track]) -> Result<String, String> {
+    let n = tracks.len();
+    let x_max = end_ms.max(1e-3) * 1.25;
+    let label_room = 16 + 7 * tracks.iter().map(|t| t.function.len()).max().unwrap_or(0).min(60) as u32;
+    let row = move |i: usize| n - 1 - i;
+    svg((720 + label_room, 130 + 22 * n as u32), |root| {
+        let mut chart = ChartBuilder::on(root)
+            .caption(title, (FONT, 18))
+            .margin(12)
+            .x_label_area_size(40)
+            .y_label_area_size(label_room)
+            .build_cartesian_2d(0.0..x_max, categories(n))
+            .map_err(failed)?;
+        let label = |v: &SegmentValue<usize>| match v {
+            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) if *i < n => {
+                tracks[row(*i)].function.chars().take(60).collect()
+            }
+            _ => String::new(),
+        };
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(n)
+            .y_label_formatter(&label)
+            .x_desc("ms from the start of the run")
+            .draw()
+            .map_err(failed)?;
+        for (k, name) in tiers.iter().enumerate() {
+            let color = PALETTE[k % PALETTE.len()];
+            let rects = tracks.iter().enumerate().flat_map(|(i, t)| {
+                t.spans.iter().filter(move |s| s.2 == k).map(move |&(from, to, _)| {
+                    let mut r =
+                        Rectangle::new([(from, SegmentValue::Exact(row(i))), (to, edge(row(i), n))], color.filled());
+                    r.set_margin(3, 3, 0, 0);
+                    r
+                })
+            });
+            chart
+                .draw_series(rects)
+                .map_err(failed)?
+                .label(name.as_str())
+                .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled()));
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .draw()
+            .map_err(failed)
+    })
+}
+
 /// Green (the lowest value) through yellow to red (the highest).
 fn heat(v: f64, lo: f64, hi: f64) -> RGBColor {
     const STOPS: [(f64, f64, f64); 3] = [(99.0, 190.0, 123.0), (255.0, 235.0, 132.0), (248.0, 105.0, 107.0)];

@@ -30,6 +30,14 @@ pub struct TierStats {
     pub osr_entries: u64,
 }
 
+/// A function's change of tier during a run (`--stats-json`'s `timeline`).
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+pub struct TierChange {
+    pub ms: f64,
+    pub function: String,
+    pub to: String,
+}
+
 /// What the VM said about a run.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
 pub struct VmStats {
@@ -39,6 +47,9 @@ pub struct VmStats {
     pub deopts: u64,
     pub gc_collections: u64,
     pub gc_pause_ms: f64,
+    /// Every tier change of the run's functions, in order.
+    #[serde(default)]
+    pub timeline: Vec<TierChange>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug)]
@@ -103,6 +114,16 @@ pub fn parse_stats(text: &str) -> Option<VmStats> {
         deopts: doc["deopts"].as_object()?.values().map(int).sum(),
         gc_collections: int(&doc["gc"]["collections"]),
         gc_pause_ms: num(&doc["gc"]["total_pause_ms"]),
+        timeline: doc["timeline"]
+            .as_array()
+            .map(|events| {
+                let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+                events
+                    .iter()
+                    .map(|e| TierChange { ms: num(&e["ms"]), function: text(&e["function"]), to: text(&e["to"]) })
+                    .collect()
+            })
+            .unwrap_or_default(),
     })
 }
 

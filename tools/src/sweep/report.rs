@@ -115,6 +115,49 @@ fn tier_chart(s: &Summary, p: usize, tiers: &[String]) -> Result<Chart, String> 
     Ok(Chart { file: format!("{}-tiers.svg", slug(program)), svg })
 }
 
+/// Functions a timeline shows at most (the first to leave the interpreter).
+const TIMELINE_FUNCTIONS: usize = 24;
+
+/// Per program: the timeline of its first successful run of the default configuration (else the first one): when
+/// each function that left the interpreter reached each tier, and when a deopt sent it back.
+fn timeline_chart(s: &Summary, p: usize, records: &[RunRecord]) -> Result<Option<Chart>, String> {
+    let program = &s.programs[p];
+    let config = s.default.unwrap_or(0);
+    let run = records
+        .iter()
+        .filter(|r| r.program_index == p && r.config.index == s.configs[config].index && r.outcome.exit_code == Some(0))
+        .filter_map(|r| Some((r.run, r.stats.as_ref()?)))
+        .min_by_key(|(run, _)| *run);
+    let Some((_, stats)) = run else { return Ok(None) };
+    let tiers = ["interp", "baseline", "mid", "top"].map(String::from);
+    let mut tracks: Vec<super::charts::Track> = Vec::new();
+    for change in &stats.timeline {
+        let tier = tiers.iter().position(|t| *t == change.to).unwrap_or(0);
+        let i = match tracks.iter().position(|t| t.function == change.function) {
+            Some(i) => i,
+            None if tracks.len() < TIMELINE_FUNCTIONS => {
+                // Until its first change the function ran in the interpreter.
+                tracks.push(super::charts::Track { function: change.function.clone(), spans: vec![(0.0, 0.0, 0)] });
+                tracks.len() - 1
+            }
+            None => continue,
+        };
+        let spans = &mut tracks[i].spans;
+        spans.last_mut().expect("a track starts with a span").1 = change.ms;
+        spans.push((change.ms, change.ms, tier));
+    }
+    if tracks.is_empty() {
+        return Ok(None);
+    }
+    for t in &mut tracks {
+        t.spans.last_mut().expect("a track starts with a span").1 = stats.total_ms;
+    }
+    let used = tracks.iter().flat_map(|t| t.spans.iter().map(|s| s.2)).max().unwrap_or(0) + 1;
+    let title = format!("{program}: tiers over time ({}, run 1)", s.label(config));
+    let svg = super::charts::timeline(&title, &tiers[..used], stats.total_ms, &tracks)?;
+    Ok(Some(Chart { file: format!("{}-timeline.svg", slug(program)), svg }))
+}
+
 /// Every chart of the report, grouped by section title.
 pub fn charts(s: &Summary, records: &[RunRecord]) -> Result<Vec<(String, Vec<Chart>)>, String> {
     let tiers = running_tiers(records);
@@ -125,6 +168,7 @@ pub fn charts(s: &Summary, records: &[RunRecord]) -> Result<Vec<(String, Vec<Cha
     for (p, program) in s.programs.iter().enumerate() {
         let mut list = axis_charts(s, program, &|c| s.cells[c][p].time())?;
         list.push(tier_chart(s, p, &tiers)?);
+        list.extend(timeline_chart(s, p, records)?);
         sections.push((program.clone(), list));
     }
     Ok(sections)
