@@ -243,6 +243,8 @@ class Gen:
                           "A.push(0.5);", "O = { p: -0 };"]), self.num_edge())]
             pools = ["[V, " + p[1:] for p in pools]
         lines += ["function %s(%s) {" % (f, ", ".join(params))]
+        if self.chance(0.2):
+            lines.append("  'use strict';")
         lines += ["  " + s for s in body]
         lines += ["  return %s;" % ret, "}"]
         for k, p in enumerate(pools):
@@ -742,7 +744,7 @@ class Gen:
             "a.reverse();", "a.pop();"])
         lines = ["var a = %s;" % self.pick(["[1, 2, 3, 4, 5, 6]", "[1.5, 2.5, 3.5, 4.5]", "[1, 2, , 4]",
                                               "new Array(6).fill(7)", "['a', 1, 2.5, null]"]),
-                 "var trigger = { valueOf() { if (on) { %s } return 1; } };" % mutation,
+                 "var trigger = { valueOf() { if (on && a.length < 64) { %s } return 1; } };" % mutation,
                  "var on = false;",
                  "function %s(a, t) {" % f,
                  "  var s = 0, len = a.length;",
@@ -763,12 +765,111 @@ class Gen:
                  "__m(a.length);"]
         return lines
 
+    def case_globals(self):
+        """Globals and builtins that mid folds to constants or inlines (Math functions, prototype methods),
+        changed while the code that uses them is hot: a lazy deopt must follow."""
+        n = self.iters()
+        k = n * self.r.randint(4, 9) // 10
+        g = self.fresh("GL")
+        use = self.pick([
+            ("var %s = %s;" % (g, self.num_edge()), "%s + i" % g, self.pick([
+                "%s = 'changed';" % g, "%s = 0.5;" % g,
+                "Object.defineProperty(globalThis, '%s', { get() { return -1; }, configurable: true });" % g])),
+            ("", "Math.floor(i * 0.7) + Math.abs(-i)", "Math.floor = function (x) { return 'floor' + x; };"),
+            ("", "Math.imul(i, 3) + Math.min(i, 7)", "Math.min = Math.max;"),
+            ("", "'abc'.charCodeAt(i & 3) + String.fromCharCode(65 + (i & 7))",
+             "String.prototype.charCodeAt = function () { return 'cc'; };"),
+            ("var arr%s = [];" % g, "arr%s.push(i) + arr%s.length" % (g, g),
+             "Array.prototype.push = function (x) { return 'push'; };"),
+            ("", "(i).toString() + [i, 1].join('-')", "Number.prototype.toString = function () { return 'nts'; };"),
+            ("function %s(x) { return x + 1; }" % g, "%s(i)" % g,
+             "%s = function (x) { return x - 1; };" % g),
+            ("", "Array.isArray([i]) + Object.keys({ a: i }).length", "Object.keys = function () { return []; };"),
+            ("", "Number.isInteger(i / 2) + parseInt('1' + i)", "globalThis.parseInt = parseFloat;"),
+            ("", "typeof Symbol.iterator + [...[i, i]].length",
+             "Array.prototype[Symbol.iterator] = function* () { yield 'it'; };"),
+        ])
+        decl, expr, change = use
+        # Builtins are changed in a copy of the realm's function where they can be put back afterwards.
+        restore = ""
+        for name in ("Math.floor", "Math.min", "String.prototype.charCodeAt", "Array.prototype.push",
+                     "Number.prototype.toString", "Object.keys", "globalThis.parseInt",
+                     "Array.prototype[Symbol.iterator]"):
+            if change.startswith(name + " ="):
+                restore = name
+        fn = self.fresh("gf")
+        lines = ["function %s(i) { return %s; }" % (fn, expr),
+                 "for (var i = 0; i < %d; i++) {" % n,
+                 "  if (i === %d) %s" % (k, change),
+                 "  try { __m(%s(i)); } catch (e) { __m(__e(e)); }" % fn,
+                 "}"]
+        if restore:
+            lines = ["var saved = %s;" % restore] + lines + ["%s = saved;" % restore]
+        # A global var goes at the top level (its folding is the point), the rest in the test case's function.
+        return ([decl] if decl else []) + ["{"] + ["  " + s for s in lines] + ["}"], True
+
+    def case_switch(self):
+        """Switch statements over mixed values in a hot loop (jump tables, strict equality, -0 and NaN)."""
+        n = self.iters()
+        cases = self.r.sample(["0", "1", "2", "3", "-1", "'1'", "'a'", "NaN", "-0", "0.5", "null", "undefined",
+                               "true", "2147483648", "x"], self.r.randint(3, 7))
+        lines = ["var P = %s;" % self.pool(),
+                 "function sw(x) {",
+                 "  var r = 0;",
+                 "  switch (x) {"]
+        for k, c in enumerate(cases):
+            lines.append("    case %s: r += %d;%s" % (c, k + 1, self.pick(["", " break;", " break;",
+                                                                           " return 'ret' + r;"])))
+        lines += ["    default: r -= 1;", "  }", "  return r;", "}",
+                  "for (var i = 0; i < %d; i++) {" % n,
+                  "  __m(sw(i < %d ? i & 3 : P[i %% P.length]));" % (n // 2),
+                  "}"]
+        return lines
+
+    def case_number_format(self):
+        """Numbers converted to strings and back: toFixed, toPrecision, toExponential, radix 2..36, parseFloat."""
+        n = self.pick([300, 1000])
+        lines = ["var P = %s;" % self.pool(), "for (var i = 0; i < %d; i++) {" % n,
+                 "  var x = i < %d ? i * %s : P[i %% P.length];" % (n // 2, self.pick(["0.1", "1.5", "-7", "1e5",
+                                                                                        "123.456", "1 / 3"])),
+                 "  try {",
+                 "    __m(%s);" % self.pick(["Number(x).toFixed(%d)" % self.r.randint(0, 20),
+                                             "Number(x).toPrecision(%d)" % self.r.randint(1, 21),
+                                             "Number(x).toExponential(%d)" % self.r.randint(0, 20),
+                                             "(x | 0).toString(%d)" % self.r.randint(2, 36),
+                                             "String(x)", "parseFloat(String(x) + 'e1')", "Number(String(x))",
+                                             "JSON.stringify({ x: x, s: [x] })", "(+x).toString()"]),
+                 "  } catch (e) { __m(__e(e)); }",
+                 "}"]
+        return lines
+
+    def case_buffers(self):
+        """Typed arrays over buffers that are detached (transfer) or shrunk while a hot loop reads them,
+        DataView accesses at the edges."""
+        n = self.iters()
+        k = n * self.r.randint(4, 9) // 10
+        kind = self.pick(TYPED)
+        lines = ["var buf = new ArrayBuffer(32, { maxByteLength: 64 });",
+                 "var ta = new %s(buf%s);" % (kind, self.pick(["", ", 8", ", 0, 2"])),
+                 "var dv = new DataView(buf);",
+                 "function rd(t, i) { t[i & 7] = i * %s; return t[i & 7] + t.length + t.byteLength; }"
+                 % self.pick(["1", "1.5", "-1", "257"]),
+                 "for (var i = 0; i < %d; i++) {" % n,
+                 "  if (i === %d) %s" % (k, self.pick(["buf.resize(4);", "buf.resize(0);", "ta = new %s(2);" % kind]
+                                                       + ([] if self.portable else  # node 20 has no transfer()
+                                                          ["buf.transfer();", "buf = buf.transfer(64);"]))),
+                 "  try { __m(rd(ta, i)); __m(dv.%s(i & 7%s)); } catch (e) { __m(__e(e)); }" % self.pick([
+                     ("getInt16", ", true"), ("getFloat64", ""), ("getUint8", ""), ("getInt32", ", i & 1")]),
+                 "}"]
+        return lines
+
     CASES = [
         ("case_random_function", 6), ("case_arith", 2), ("case_shapes", 2), ("case_proto_accessor", 2),
         ("case_arrays", 2), ("case_typed", 2), ("case_closures", 1), ("case_arguments", 1), ("case_recursion", 1),
         ("case_throwing", 2), ("case_polymorphic", 1), ("case_classes", 1), ("case_generators", 1),
         ("case_strings", 1), ("case_global_osr", 1), ("case_inlining", 2), ("case_callbacks", 1),
-        ("case_iteration", 1), ("case_bigint", 1), ("case_async", 1), ("case_elements", 2),
+        ("case_iteration", 1), ("case_bigint", 1), ("case_async", 1), ("case_elements", 2), ("case_globals", 2),
+        ("case_switch", 1), ("case_number_format", 1), ("case_buffers", 1),
     ]
 
     def program(self, ncases=None):

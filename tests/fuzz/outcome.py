@@ -22,6 +22,9 @@ VARIANTS = [
     ("stress-deopt", ["--stress-deopt=3"] + EARLY),
     ("gc-stress", ["--gc-stress=211"] + EARLY),
     ("default", []),
+    # Everything inlined that can be, OSR at the first back-edge tick: the largest graphs mid builds.
+    ("inline-all", ["--max-inlined-bytecode-size=5000", "--max-inlined-bytecode-size-cumulative=50000",
+                    "--osr-after=1"] + EARLY),
     # Background compiles: when the code is installed depends on timing, so CI's batch (--check) leaves it out.
     ("concurrent", ["--interrupt-budget=64", "--mid-after=2"]),
 ]

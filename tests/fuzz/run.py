@@ -52,17 +52,22 @@ def check_seed(job):
     with open(path, "w") as f:
         f.write(src)
     outcomes = [(name, outcome.run(tetra, flags, path, timeout)) for name, flags in variants]
-    # A timeout on a loaded machine is confirmed with four times the time before it counts.
+    # A timeout on a loaded machine is confirmed with four times the time before it counts; a run that completes
+    # then is reported as slow (not a finding).
+    slow = []
     for k, (name, o) in enumerate(outcomes):
         if o.timeout:
             outcomes[k] = (name, outcome.run(tetra, dict(variants)[name], path, timeout * 4))
+            if not outcomes[k][1].timeout:
+                slow.append("seed %d: slow under %s: %.1fs (%s: %.1fs)" % (
+                    seed, name, outcomes[k][1].seconds, outcomes[0][0], outcomes[0][1].seconds))
     found = outcome.findings(outcomes)
     ref_name, ref = outcomes[0]
     if node and not ref.failure():
         n_out = run_node(path)
-        if without_msgs(ref.stdout) != n_out:
+        if without_msgs(ref.stdout) != without_msgs(n_out):
             found.append(("node", ref_name))
-    report = []
+    report = slow[:]
     if found:
         report.append("seed %d: %s" % (seed, ", ".join("%s in %s" % f for f in found)))
         for name, o in outcomes:
@@ -166,6 +171,8 @@ def main():
                     break
                 seed, found, report, _ = pending.popleft().get()
                 count += 1
+                if report and not found:
+                    print(report, flush=True)
                 if found:
                     for kind, variant in found:
                         kinds["%s(%s)" % (kind, variant)] += 1
