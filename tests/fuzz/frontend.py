@@ -88,12 +88,12 @@ def mutate(r, text, other):
         n = r.choice([100, 1000, 3000, 10000, 50000])
         toks[k] = op * n + toks[k] + cl * n
     elif m == 9:                                     # an identifier of the source instead of another
-        idents = [t for t in toks if t[0].isalpha() or t[0] in "_$"]
+        idents = [t for t in toks if t[:1].isalpha() or t[:1] in ("_", "$")]
         if idents:
-            at = r.choice([j for j, t in enumerate(toks) if t[0].isalpha() or t[0] in "_$"])
+            at = r.choice([j for j, t in enumerate(toks) if t[:1].isalpha() or t[:1] in ("_", "$")])
             toks[at] = r.choice(idents)
     elif m == 10:                                    # another number
-        nums = [j for j, t in enumerate(toks) if t[0].isdigit()]
+        nums = [j for j, t in enumerate(toks) if t[:1].isdigit()]
         if nums:
             toks[r.choice(nums)] = r.choice(["0", "-0", "1e309", "2147483648", "0x7fffffff", "1.5", "9007199254740993",
                                              "0b1", "0o7", "1_000", "08", "1n", "4294967295", ".5", "5."])
