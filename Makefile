@@ -14,9 +14,18 @@ EXAMPLE     ?= benchmarks/shapes-classes.js
 CONF        := $(ROOT)/conformance
 TEST262_TESTS ?= $(TEST262_DIR)/test
 CONF_EXTRA  ?=
+FUZZ_SECONDS  ?=
+FUZZ_PROGRAMS ?=
+FUZZ_SEED     ?=
+FUZZ_JOBS     ?= $(shell nproc)
+FUZZ_OUT      ?= /tmp/tetra-fuzz
+FUZZ_ARGS     ?=
+# Without FUZZ_SECONDS or FUZZ_PROGRAMS, `make fuzz` runs for five minutes.
+FUZZ_LIMITS  = $(if $(FUZZ_SECONDS),--seconds $(FUZZ_SECONDS)) $(if $(FUZZ_PROGRAMS),--programs $(FUZZ_PROGRAMS)) \
+               $(if $(FUZZ_SECONDS)$(FUZZ_PROGRAMS),,--seconds 300) $(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
 CONF_ARGS   = --engine '$(TETRA)' --module-args=--module --tests $(TEST262_TESTS) --jobs $(JOBS) --timeout 10 --quiet $(CONF_EXTRA)
 
-.PHONY: all build run test test-unit corpus bench compile-speed conformance conformance-check conformance-check-baseline conformance-check-mid conformance-check-tiering conformance-update fmt lint clean help
+.PHONY: all build run test test-unit corpus fuzz fuzz-frontend fuzz-check bench compile-speed conformance conformance-check conformance-check-baseline conformance-check-mid conformance-check-tiering conformance-update fmt lint clean help
 
 all: build
 
@@ -24,6 +33,10 @@ help:
 	@echo "make run                 build, run $(EXAMPLE) with --stats (per-tier statistics)"
 	@echo "make test                build, cargo test (unit tests + JS corpus), conformance-check"
 	@echo "make corpus              only the JS corpus (TETRA_TEST_FILTER=substr for a subset)"
+	@echo "make fuzz                differential fuzzing of the tiers (FUZZ_SECONDS=, FUZZ_PROGRAMS=, FUZZ_SEED=, FUZZ_JOBS=);"
+	@echo "                         findings and their reductions in FUZZ_OUT (default /tmp/tetra-fuzz)"
+	@echo "make fuzz-frontend       mutated corpus and test262 sources: only SyntaxError, a clean run or exception"
+	@echo "make fuzz-check          CI's fixed-seed batch of both fuzzers (about a minute; exit 1 on a finding)"
 	@echo "make bench               benchmarks/run.py (each tetra tier vs the matching node tier; BENCH_ARGS=...)"
 	@echo "make compile-speed       benchmarks/compile_speed.py (compile cost per bytecode byte of each tier, over AWFY)"
 	@echo "make conformance         test262 subset -> conformance/results.txt, results.json"
@@ -45,10 +58,24 @@ test-unit: build
 	cd $(ROOT) && TETRA_BIN=$(TETRA) $(CARGO) test --release --workspace
 	cd $(ROOT) && $(CARGO) run --release -q -p tetra --example embed
 
-test: test-unit conformance-check conformance-check-baseline conformance-check-mid conformance-check-tiering
+test: test-unit fuzz-check conformance-check conformance-check-baseline conformance-check-mid conformance-check-tiering
 
 corpus: build
 	cd $(ROOT) && TETRA_BIN=$(TETRA) $(CARGO) test --release -p tetra-tests --test corpus -- --nocapture
+
+# Differential fuzzing (tests/fuzz/run.py): generated programs under every tier variant; programs/s and findings.
+fuzz: build
+	$(PYTHON) $(ROOT)/tests/fuzz/run.py --tetra $(TETRA) --jobs $(FUZZ_JOBS) --out $(FUZZ_OUT) $(FUZZ_LIMITS) $(FUZZ_ARGS)
+
+# Front-end fuzzing (tests/fuzz/frontend.py): mutated sources; a panic, a signal or a hang is a finding.
+fuzz-frontend: build
+	$(PYTHON) $(ROOT)/tests/fuzz/frontend.py --tetra $(TETRA) --jobs $(FUZZ_JOBS) --out $(FUZZ_OUT) $(FUZZ_LIMITS) \
+	  $(FUZZ_ARGS)
+
+# CI's batch: fixed seeds, deterministic variants (no background compiles), no reduction; fails on a finding.
+fuzz-check: build
+	$(PYTHON) $(ROOT)/tests/fuzz/run.py --tetra $(TETRA) --jobs $(FUZZ_JOBS) --check --seed 1 --programs 60
+	$(PYTHON) $(ROOT)/tests/fuzz/frontend.py --tetra $(TETRA) --jobs $(FUZZ_JOBS) --check --seed 1 --programs 800
 
 bench: build
 	$(PYTHON) $(ROOT)/benchmarks/run.py --tetra $(TETRA) $(BENCH_ARGS)
