@@ -3,7 +3,7 @@
 
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::SegmentedCoord;
-use plotters::coord::types::RangedCoordusize;
+use plotters::coord::types::{RangedCoordf64, RangedCoordusize};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::fmt::Display;
@@ -110,14 +110,17 @@ pub fn lines(title: &str, x_desc: &str, xs: &[String], y_desc: &str, lines: &[Li
     })
 }
 
-/// Horizontal stacked bars, one per configuration from the top down, with a legend naming the segments and the
-/// marker.
-pub fn stacked_bars(title: &str, segments: &[String], marker: &str, bars: &[Bar]) -> Result<String, String> {
-    // Room on the right for the legend.
-    let x_max = top(bars.iter().map(|b| b.segments.iter().sum::<f64>().max(b.marker.unwrap_or(0.0)))) * 1.4;
-    let n = bars.len();
-    let label_room = 16 + 7 * bars.iter().map(|b| b.label.len()).max().unwrap_or(0) as u32;
-    // Bar `i` is drawn at row `n - 1 - i`, so that the first configuration is at the top.
+/// A chart of horizontal rows over ms, the first row at the top: `labels` name the rows, `draw` fills them (row `i`
+/// is drawn at category `n - 1 - i`), and a legend names what `draw` labelled.
+fn rows(
+    title: &str,
+    x_desc: &str,
+    x_max: f64,
+    labels: &[String],
+    draw: impl FnOnce(&mut RowChart, &dyn Fn(usize) -> usize) -> Result<(), String>,
+) -> Result<String, String> {
+    let n = labels.len();
+    let label_room = 16 + 7 * labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) as u32;
     let row = move |i: usize| n - 1 - i;
     svg((720 + label_room, 130 + 22 * n as u32), |root| {
         let mut chart = ChartBuilder::on(root)
@@ -128,7 +131,7 @@ pub fn stacked_bars(title: &str, segments: &[String], marker: &str, bars: &[Bar]
             .build_cartesian_2d(0.0..x_max, categories(n))
             .map_err(failed)?;
         let label = |v: &SegmentValue<usize>| match v {
-            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) if *i < n => bars[row(*i)].label.clone(),
+            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) if *i < n => labels[row(*i)].clone(),
             _ => String::new(),
         };
         chart
@@ -136,9 +139,30 @@ pub fn stacked_bars(title: &str, segments: &[String], marker: &str, bars: &[Bar]
             .disable_y_mesh()
             .y_labels(n)
             .y_label_formatter(&label)
-            .x_desc("ms (median of the OK runs)")
+            .x_desc(x_desc)
             .draw()
             .map_err(failed)?;
+        draw(&mut chart, &row)?;
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .draw()
+            .map_err(failed)
+    })
+}
+
+type RowChart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, SegmentedCoord<RangedCoordusize>>>;
+
+/// Horizontal stacked bars, one per configuration from the top down, with a legend naming the segments and the
+/// marker.
+pub fn stacked_bars(title: &str, segments: &[String], marker: &str, bars: &[Bar]) -> Result<String, String> {
+    // Room on the right for the legend.
+    let x_max = top(bars.iter().map(|b| b.segments.iter().sum::<f64>().max(b.marker.unwrap_or(0.0)))) * 1.4;
+    let n = bars.len();
+    let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
+    rows(title, "ms (median of the OK runs)", x_max, &labels, |chart, row| {
         for (s, name) in segments.iter().enumerate() {
             let color = PALETTE[s % PALETTE.len()];
             let rects = bars.iter().enumerate().map(|(i, b)| {
@@ -163,13 +187,7 @@ pub fn stacked_bars(title: &str, segments: &[String], marker: &str, bars: &[Bar]
             .map_err(failed)?
             .label(marker)
             .legend(|(x, y)| PathElement::new(vec![(x + 6, y - 6), (x + 6, y + 6)], BLACK.stroke_width(3)));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .draw()
-            .map_err(failed)
+        Ok(())
     })
 }
 
@@ -183,37 +201,14 @@ pub struct Track {
 /// A run's timeline: one row per function from the top down, a bar per tier it was in, coloured by tier.
 pub fn timeline(title: &str, tiers: &[String], end_ms: f64, tracks: &[Track]) -> Result<String, String> {
     let n = tracks.len();
-    let x_max = end_ms.max(1e-3) * 1.25;
-    let label_room = 16 + 7 * tracks.iter().map(|t| t.function.len()).max().unwrap_or(0).min(60) as u32;
-    let row = move |i: usize| n - 1 - i;
-    svg((720 + label_room, 130 + 22 * n as u32), |root| {
-        let mut chart = ChartBuilder::on(root)
-            .caption(title, (FONT, 18))
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(label_room)
-            .build_cartesian_2d(0.0..x_max, categories(n))
-            .map_err(failed)?;
-        let label = |v: &SegmentValue<usize>| match v {
-            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) if *i < n => {
-                tracks[row(*i)].function.chars().take(60).collect()
-            }
-            _ => String::new(),
-        };
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(n)
-            .y_label_formatter(&label)
-            .x_desc("ms from the start of the run")
-            .draw()
-            .map_err(failed)?;
+    let labels: Vec<String> = tracks.iter().map(|t| t.function.chars().take(60).collect()).collect();
+    rows(title, "ms from the start of the run", end_ms.max(1e-3) * 1.25, &labels, |chart, row| {
         for (k, name) in tiers.iter().enumerate() {
             let color = PALETTE[k % PALETTE.len()];
             let rects = tracks.iter().enumerate().flat_map(|(i, t)| {
                 t.spans.iter().filter(move |s| s.2 == k).map(move |&(from, to, _)| {
-                    let mut r =
-                        Rectangle::new([(from, SegmentValue::Exact(row(i))), (to, edge(row(i), n))], color.filled());
+                    let corners = [(from, SegmentValue::Exact(row(i))), (to, edge(row(i), n))];
+                    let mut r = Rectangle::new(corners, color.filled());
                     r.set_margin(3, 3, 0, 0);
                     r
                 })
@@ -224,13 +219,7 @@ pub fn timeline(title: &str, tiers: &[String], end_ms: f64, tracks: &[Track]) ->
                 .label(name.as_str())
                 .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled()));
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .draw()
-            .map_err(failed)
+        Ok(())
     })
 }
 
