@@ -74,8 +74,8 @@ fuzz-frontend: build
 
 # CI's batch: fixed seeds, deterministic variants (no background compiles), no reduction; fails on a finding.
 fuzz-check: build
-	$(PYTHON) $(ROOT)/tests/fuzz/run.py --tetra $(TETRA) --jobs $(FUZZ_JOBS) --check --seed 1 --programs 60
-	$(PYTHON) $(ROOT)/tests/fuzz/frontend.py --tetra $(TETRA) --jobs $(FUZZ_JOBS) --check --seed 1 --programs 800
+	$(PYTHON) $(ROOT)/tests/fuzz/run.py --tetra $(TETRA) --jobs $(FUZZ_JOBS) --check --seed 1 --programs 100
+	$(PYTHON) $(ROOT)/tests/fuzz/frontend.py --tetra $(TETRA) --jobs $(FUZZ_JOBS) --check --seed 1 --programs 2000
 
 bench: build
 	$(PYTHON) $(ROOT)/benchmarks/run.py --tetra $(TETRA) $(BENCH_ARGS)

@@ -456,7 +456,7 @@ impl<'a> Compiler<'a> {
                 let null = self.null_compare(b);
                 let r = match null {
                     Some((x, _)) => self.expr(x),
-                    None => self.equality(b),
+                    None => self.equality(b, false),
                 };
                 self.release(m);
                 self.e().pos = saved;
@@ -588,11 +588,42 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// A binary expression. A left-deep chain (`s + a + b + ...`, thousands of operands long in generated code) is
+    /// compiled along its left spine without recursion, from the innermost level out, each level finding the value
+    /// of its left operand in acc (V8's n-ary operations, for the same reason): only the right operands nest, so
+    /// the chain's length does not count against the nesting limit. The bytecode is the same as recursion's.
     fn binary(&mut self, b: &'a BinExpr) -> R {
+        let mut spine = Vec::new();
+        let mut inner = b;
+        while let Expr::Bin(l) = &*inner.left {
+            spine.push(inner);
+            inner = l;
+        }
+        if spine.is_empty() {
+            return self.binary_level(b, false);
+        }
+        let saved = self.e().pos;
+        for (k, level) in std::iter::once(inner).chain(spine.into_iter().rev()).enumerate() {
+            // What `expr` does around each level: its position, and its temporaries released after it.
+            self.set_pos(level.span.lo);
+            let m = self.mark();
+            let r = self.binary_level(level, k > 0);
+            self.release(m);
+            r?;
+        }
+        self.e().pos = saved;
+        Ok(())
+    }
+
+    /// One level of a binary expression; `left_in_acc`: its left operand, a binary expression, is evaluated and in
+    /// acc (see `binary`).
+    fn binary_level(&mut self, b: &'a BinExpr, left_in_acc: bool) -> R {
         match b.op {
             BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::NullishCoalescing => {
                 let end = self.label();
-                self.expr(&b.left)?;
+                if !left_in_acc {
+                    self.expr(&b.left)?;
+                }
                 // Not JumpIfTrue/JumpIfFalse even after a comparison: the interpreter fuses a Test* with a following
                 // JumpIfTrue/JumpIfFalse and then does not write the boolean to acc, whose value is used here.
                 let j = match b.op {
@@ -608,7 +639,7 @@ impl<'a> Compiler<'a> {
             _ => {}
         }
         if matches!(b.op, BinaryOp::EqEq | BinaryOp::NotEq | BinaryOp::EqEqEq | BinaryOp::NotEqEq) {
-            return self.equality(b).map(|_| {
+            return self.equality(b, left_in_acc).map(|_| {
                 if matches!(b.op, BinaryOp::NotEq | BinaryOp::NotEqEq) {
                     self.emit(Insn::LogicalNot {});
                 }
@@ -617,23 +648,39 @@ impl<'a> Compiler<'a> {
         if let Some(v) = smi(&b.right)
             && smi_insn(b.op, 0, 0).is_some()
         {
-            self.expr(&b.left)?;
+            if !left_in_acc {
+                self.expr(&b.left)?;
+            }
             let slot = self.slot(FeedbackKind::BinaryOp);
             let insn = smi_insn(b.op, v, slot).unwrap_or(Insn::Nop {});
             self.emit(insn);
             return Ok(());
         }
-        let lhs = self.operand_reg(&b.left, &[&b.right])?;
+        let lhs = self.left_operand(b, left_in_acc)?;
         self.expr(&b.right)?;
         self.binop(b.op, lhs);
         Ok(())
     }
 
+    /// A register holding the left operand of `b`: acc copied to a temporary when the operand is already there,
+    /// else `operand_reg`.
+    fn left_operand(&mut self, b: &'a BinExpr, left_in_acc: bool) -> R<Reg> {
+        if !left_in_acc {
+            return self.operand_reg(&b.left, &[&b.right]);
+        }
+        let r = self.alloc();
+        self.emit(Insn::Star { dst: r });
+        Ok(r)
+    }
+
     /// acc = (left == right) for `==`/`!=` and (left === right) for `===`/`!==` (the caller negates for `!=`):
     /// comparisons with `null`/`undefined` use TestNull/TestUndefined/TestNullish.
-    fn equality(&mut self, b: &'a BinExpr) -> R {
+    fn equality(&mut self, b: &'a BinExpr, left_in_acc: bool) -> R {
         if let Some((x, k)) = self.null_compare(b) {
-            self.expr(x)?;
+            // With the left operand in acc, it is the operand compared (a binary expression is no null literal).
+            if !left_in_acc {
+                self.expr(x)?;
+            }
             self.emit(match k {
                 NullKind::Null => Insn::TestNull {},
                 NullKind::Undefined => Insn::TestUndefined {},
@@ -641,7 +688,7 @@ impl<'a> Compiler<'a> {
             });
             return Ok(());
         }
-        let lhs = self.operand_reg(&b.left, &[&b.right])?;
+        let lhs = self.left_operand(b, left_in_acc)?;
         self.expr(&b.right)?;
         let op = match b.op {
             BinaryOp::NotEq => BinaryOp::EqEq,

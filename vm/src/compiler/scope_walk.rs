@@ -707,11 +707,21 @@ impl<'a> Analyzer<'a> {
             }
             Expr::Update(u) => self.expr(&u.arg)?,
             Expr::Bin(b) => {
-                match &*b.left {
-                    Expr::PrivateName(p) if b.op == BinaryOp::In => self.private_reference(p)?,
+                // A left-deep chain (`s + a + b + ...`) is walked along its left spine without recursion, in
+                // evaluation order: its length does not count against the nesting limit (as in the compiler).
+                let mut rights = vec![&*b.right];
+                let mut inner = b;
+                while let Expr::Bin(l) = &*inner.left {
+                    rights.push(&*l.right);
+                    inner = l;
+                }
+                match &*inner.left {
+                    Expr::PrivateName(p) if inner.op == BinaryOp::In => self.private_reference(p)?,
                     left => self.expr(left)?,
                 }
-                self.expr(&b.right)?
+                for right in rights.into_iter().rev() {
+                    self.expr(right)?;
+                }
             }
             Expr::Assign(a) => {
                 match &a.left {
