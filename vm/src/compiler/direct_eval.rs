@@ -374,7 +374,7 @@ fn var_target(scope: &EvalScope) -> VarTarget {
 /// EvalDeclarationInstantiation's early errors for sloppy direct eval: a declared name that a scope between the
 /// site and the var scope binds (a catch parameter excepted, Annex B.3.4), that the var scope binds lexically, or
 /// that is a parameter's while the site is in the parameter list. Returns the names new to a function's var scope.
-fn check_conflicts(scope: &EvalScope, names: &[Name]) -> Result<Vec<Name>, String> {
+fn check_conflicts(scope: &EvalScope, names: &indexmap::IndexSet<Name>) -> Result<Vec<Name>, String> {
     let mut new = Vec::new();
     for n in names {
         if n == "arguments" && scope.flags.in_params {

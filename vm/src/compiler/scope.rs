@@ -154,8 +154,9 @@ pub const T_MODULE: u8 = 11;
 pub struct Analysis {
     pub scopes: Vec<Scope>,
     pub map: HashMap<(u32, u32, u8), ScopeId>,
-    /// Script-level `var` names and hoisted function declarations (for DeclareGlobal), in source order.
-    pub script_vars: Vec<Name>,
+    /// Script-level `var` names and hoisted function declarations (for DeclareGlobal), in source order (a set:
+    /// a bundle declares tens of thousands, and a list made each declaration's check linear).
+    pub script_vars: indexmap::IndexSet<Name>,
     /// A module whose top level awaits (`await`, `for await`): it evaluates asynchronously.
     pub module_tla: bool,
     /// Nesting depth of eval code (0 for a script): part of the names the compiler makes.
@@ -447,9 +448,7 @@ impl<'a> Analyzer<'a> {
                 self.check_reserved(&n, p)?;
                 let sc = &mut self.a.scopes[fs];
                 sc.var_through.entry(n.clone()).or_insert(p);
-                if !self.a.script_vars.contains(&n) {
-                    self.a.script_vars.push(n);
-                }
+                self.a.script_vars.insert(n);
             } else {
                 self.add(fs, n, BKind::Var, p)?;
             }
@@ -493,9 +492,7 @@ impl<'a> Analyzer<'a> {
                             return Err(redeclared(&n, p.max(b.pos)));
                         }
                         self.a.scopes[s].var_through.entry(n.clone()).or_insert(p);
-                        if !self.a.script_vars.contains(&n) {
-                            self.a.script_vars.push(n);
-                        }
+                        self.a.script_vars.insert(n);
                     } else {
                         if !top {
                             let plain = !f.function.is_async && !f.function.is_generator;
@@ -552,8 +549,8 @@ impl<'a> Analyzer<'a> {
         let i = self.a.scopes[block].index[n];
         self.a.scopes[block].bindings[i].annex_b = true;
         if self.a.scopes[s].kind == SKind::Script {
-            if !self.a.script_vars.iter().any(|v| v == n) {
-                self.a.script_vars.push(n.to_string());
+            if !self.a.script_vars.contains(n) {
+                self.a.script_vars.insert(n.to_string());
             }
             // Registered so that a later script-level `let n` conflicts.
             self.a.scopes[s].var_through.entry(n.to_string()).or_insert(p);
