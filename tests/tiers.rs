@@ -167,6 +167,25 @@ fn stats_json_has_the_timeline_of_tier_changes() {
 }
 
 #[test]
+fn stats_report_the_front_end_by_phase() {
+    let dir = std::env::temp_dir().join(format!("tetra-front-end-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let stats = dir.join("stats.json");
+    let r = ok("timeline.js", &["--stats", &format!("--stats-json={}", stats.display())]);
+    let source = std::fs::metadata(workspace_root().join("tests/tiers/timeline.js")).unwrap().len();
+    let line = r.stderr.lines().find(|l| l.starts_with("front end: ")).expect("a front-end line");
+    for phase in ["parse", "scope analysis", "bytecode", "loading"] {
+        assert!(line.contains(&format!("{phase} ")), "{line}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
+    let fe = &json["front_end"];
+    assert_eq!(fe["source_bytes"].as_u64(), Some(source), "{fe}");
+    for k in ["parse_ms", "scope_ms", "bytecode_ms", "load_ms"] {
+        assert!(fe[k].as_f64().is_some_and(|ms| ms > 0.0), "{k} in {fe}");
+    }
+}
+
+#[test]
 fn hot_loops_count_every_back_edge_once_in_the_tier_that_ran_it() {
     let dir = std::env::temp_dir().join(format!("tetra-loops-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -217,6 +217,21 @@ pub(crate) fn stats_text(vm: &Vm) -> String {
         }
     }
     out.push_str("(interp compile = parse + bytecode generation; run ms sampled every 0.5 ms, builtins count for their caller's tier)\n");
+    let fe = &s.front_end;
+    let front_end = fe.parse + fe.scope + fe.bytecode + s.load_time;
+    if !front_end.is_zero() {
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+        out.push_str(&format!(
+            "front end: {:.1} KB of source at {:.1} MB/s: parse {:.3} ms, scope analysis {:.3} ms, bytecode {:.3} ms, \
+             loading {:.3} ms\n",
+            s.source_bytes as f64 / 1024.0,
+            s.source_bytes as f64 / front_end.as_secs_f64() / 1e6,
+            ms(fe.parse),
+            ms(fe.scope),
+            ms(fe.bytecode),
+            ms(s.load_time)
+        ));
+    }
     out.push_str(&format!("frames pushed (calls): {}\n", s.calls));
     out.push_str(&format!(
         "interrupt budget exhausted: {} ({} at loop back-edges, {} at returns)\n",
@@ -364,6 +379,13 @@ fn stats_json(vm: &Vm) -> String {
         .collect();
     let doc = json!({
         "tiers": tiers,
+        "front_end": {
+            "source_bytes": s.source_bytes,
+            "parse_ms": ms(s.front_end.parse),
+            "scope_ms": ms(s.front_end.scope),
+            "bytecode_ms": ms(s.front_end.bytecode),
+            "load_ms": ms(s.load_time),
+        },
         "calls": s.calls,
         "budget_interrupts": s.budget_interrupts,
         "backedge_interrupts": s.backedge_interrupts,

@@ -120,7 +120,7 @@ impl Vm {
     /// Parses and compiles a script, printing its bytecode when asked.
     pub fn compile(&mut self, source: &str, filename: &str) -> Result<Gc<FunctionTemplate>, SyntaxError> {
         let start = Instant::now();
-        let compiled = compiler::compile_script(source, filename)?;
+        let compiled = compiler::compile_script_timed(source, filename, &mut self.stats.front_end)?;
         Ok(self.load_compiled(&compiled, source, filename, start))
     }
 
@@ -131,7 +131,7 @@ impl Vm {
         filename: &str,
     ) -> Result<(Gc<FunctionTemplate>, compiler::modules::ModuleInfo), SyntaxError> {
         let start = Instant::now();
-        let (compiled, info) = compiler::compile_module(source, filename)?;
+        let (compiled, info) = compiler::compile_module_timed(source, filename, &mut self.stats.front_end)?;
         Ok((self.load_compiled(&compiled, source, filename, start), info))
     }
 
@@ -151,7 +151,10 @@ impl Vm {
             let _ = self.out.write_all(text.as_bytes());
         }
         let script = Rc::new(Script::new(filename.to_string(), source.to_string()));
+        let loading = Instant::now();
         let t = self.materialize(compiled, &script);
+        self.stats.load_time += loading.elapsed();
+        self.stats.source_bytes += source.len() as u64;
         self.stats.tiers[crate::tiering::Tier::Interp as usize].compile_time += start.elapsed();
         t
     }

@@ -58,6 +58,12 @@ pub struct Stats {
     pub code_freed: u64,
     pub code_freed_bytes: u64,
     pub run_time: Duration,
+    /// The front end's phases over every script and module compiled (eval and `Function` code excepted), and the
+    /// loading of their bytecode into the heap (templates, constants).
+    pub front_end: crate::compiler::FrontEndTimes,
+    pub load_time: Duration,
+    /// Source code compiled by those, in bytes.
+    pub source_bytes: u64,
     /// Every change of a function's tier, in order (recorded when `Options::stats` is set).
     pub timeline: Vec<TierEvent>,
 }

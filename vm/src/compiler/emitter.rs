@@ -10,7 +10,7 @@
 //!   turns it into a SyntaxError.
 
 use crate::bytecode::{Constant, FeedbackKind, Handler, Insn, Op, OperandKind, Reg};
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Label(pub u32);

@@ -30,9 +30,9 @@ mod tests;
 mod with;
 
 use crate::bytecode::{CompiledFunction, FeedbackKind, FunctionKind, Insn, Reg};
+use ahash::AHashMap as HashMap;
 use emitter::{Emitter, Label};
 use scope::{Analysis, BKind, Name, ScopeId};
-use std::collections::HashMap;
 use swc_common::{BytePos, FileName, SourceMap, Spanned, sync::Lrc};
 use swc_ecma_ast::EsVersion;
 use swc_ecma_parser::{EsSyntax, Syntax};
@@ -187,18 +187,56 @@ pub(crate) fn parse(source: &str, filename: &str, eval: Option<EvalParse>) -> Re
 
 /// Parses and compiles a classic script. `Err` for a syntax error or an early error.
 pub fn compile_script(source: &str, filename: &str) -> Result<CompiledFunction, SyntaxError> {
+    compile_script_timed(source, filename, &mut FrontEndTimes::default())
+}
+
+/// Time spent in each phase of the front end (`--stats`), added to by each compile.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FrontEndTimes {
+    /// swc's parser, to an AST with positions.
+    pub parse: std::time::Duration,
+    /// Scope analysis and early errors over the whole AST.
+    pub scope: std::time::Duration,
+    /// Bytecode generation (and dropping the AST).
+    pub bytecode: std::time::Duration,
+}
+
+/// `compile_script`, adding the time of each phase to `times`.
+pub fn compile_script_timed(
+    source: &str,
+    filename: &str,
+    times: &mut FrontEndTimes,
+) -> Result<CompiledFunction, SyntaxError> {
+    let start = std::time::Instant::now();
     let Parsed { pos, script } = parse(source, filename, None)?;
+    let parsed = std::time::Instant::now();
+    times.parse += parsed - start;
     let to_err = early_error(source);
     let mut an = scope::Analyzer::new(&pos);
     an.script(&script).map_err(&to_err)?;
     let analysis = an.a;
+    let analysed = std::time::Instant::now();
+    times.scope += analysed - parsed;
     let mut c = Compiler::new(&analysis, &pos, filename, None);
     let r = c.script(&script);
-    c.check_resolves(r).map_err(to_err)
+    let compiled = c.check_resolves(r).map_err(to_err);
+    drop(script);
+    times.bytecode += analysed.elapsed();
+    compiled
 }
 
 /// Parses and compiles a module: its body function and its static record. `Err` for a syntax or early error.
 pub fn compile_module(source: &str, filename: &str) -> Result<(CompiledFunction, modules::ModuleInfo), SyntaxError> {
+    compile_module_timed(source, filename, &mut FrontEndTimes::default())
+}
+
+/// `compile_module`, adding the time of each phase to `times`.
+pub fn compile_module_timed(
+    source: &str,
+    filename: &str,
+    times: &mut FrontEndTimes,
+) -> Result<(CompiledFunction, modules::ModuleInfo), SyntaxError> {
+    let start = std::time::Instant::now();
     let syntax = Syntax::Es(EsSyntax { import_attributes: true, ..EsSyntax::default() });
     let (pos, module) = parse_source(
         source,
@@ -207,14 +245,22 @@ pub fn compile_module(source: &str, filename: &str) -> Result<(CompiledFunction,
         |fm, errors| swc_ecma_parser::parse_file_as_module(fm, syntax, EsVersion::latest(), None, errors),
         |_| true,
     )?;
+    let parsed = std::time::Instant::now();
+    times.parse += parsed - start;
     let to_err = early_error(source);
     let lowered = modules::Lowered::lower(&module, &pos).map_err(&to_err)?;
     let mut an = scope::Analyzer::new(&pos);
     an.module(&lowered, module.span).map_err(&to_err)?;
     let analysis = an.a;
+    let analysed = std::time::Instant::now();
+    times.scope += analysed - parsed;
     let mut c = Compiler::new(&analysis, &pos, filename, None);
     let r = c.module(&lowered, module.span);
-    c.check_resolves(r).map_err(to_err)
+    let compiled = c.check_resolves(r).map_err(to_err);
+    drop(lowered);
+    drop(module);
+    times.bytecode += analysed.elapsed();
+    compiled
 }
 
 // ---------------------------------------------------------------------------------------------- compiler state

@@ -15,7 +15,7 @@
 //!   `%new.target` (declared on the nearest non-arrow function when an arrow uses them, hence always captured).
 
 use super::{CErr, Pos};
-use std::collections::{HashMap, HashSet};
+use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 use swc_ecma_ast::*;
 
 pub type Name = String;

@@ -9,7 +9,7 @@
 
 use super::CErr;
 use super::scope::*;
-use std::collections::HashSet;
+use ahash::AHashSet as HashSet;
 use swc_ecma_ast::*;
 
 impl<'a> Analyzer<'a> {
