@@ -121,6 +121,10 @@ pub struct Args {
     /// Expose the `Tetra` natives object to scripts.
     #[arg(long)]
     pub expose_natives: bool,
+    /// Cache the main script's bytecode in this folder, keyed by its source, name and this build of tetra; a later
+    /// run of the same script loads it instead of compiling (node's compile cache).
+    #[arg(long, value_name = "DIR", env = "TETRA_CODE_CACHE")]
+    pub code_cache: Option<std::path::PathBuf>,
 }
 
 #[derive(clap::Subcommand, Debug)]

@@ -64,6 +64,7 @@ pub fn run(args: Args) -> u8 {
         print_bytecode: args.print_bytecode,
         stats: args.stats || args.stats_json.is_some(),
         expose_natives: args.expose_natives,
+        code_cache: args.code_cache.clone(),
         tiering: TieringOptions {
             interrupt_budget: args.interrupt_budget.max(1),
             max_tier,
@@ -111,7 +112,7 @@ pub fn run(args: Args) -> u8 {
             code => return code,
         },
         Input::Script(source, name) => {
-            let template = match vm.compile(&source, &name) {
+            let template = match vm.compile_main(&source, &name) {
                 Ok(t) => t,
                 Err(e) => {
                     vm.flush();
@@ -218,7 +219,7 @@ pub(crate) fn stats_text(vm: &Vm) -> String {
     }
     out.push_str("(interp compile = parse + bytecode generation; run ms sampled every 0.5 ms, builtins count for their caller's tier)\n");
     let fe = &s.front_end;
-    let front_end = fe.parse + fe.scope + fe.bytecode + s.load_time;
+    let front_end = fe.parse + fe.scope + fe.bytecode + fe.cache_load + s.load_time;
     if !front_end.is_zero() {
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
         out.push_str(&format!(
@@ -230,6 +231,14 @@ pub(crate) fn stats_text(vm: &Vm) -> String {
             ms(fe.scope),
             ms(fe.bytecode),
             ms(s.load_time)
+        ));
+    }
+    let [hits, misses, rejected] = s.code_cache;
+    if hits + misses + rejected > 0 {
+        out.push_str(&format!(
+            "code cache: {hits} loaded ({:.3} ms), {} compiled and stored ({rejected} cache files rejected)\n",
+            fe.cache_load.as_secs_f64() * 1e3,
+            misses + rejected
         ));
     }
     out.push_str(&format!("frames pushed (calls): {}\n", s.calls));
@@ -385,6 +394,12 @@ fn stats_json(vm: &Vm) -> String {
             "scope_ms": ms(s.front_end.scope),
             "bytecode_ms": ms(s.front_end.bytecode),
             "load_ms": ms(s.load_time),
+            "code_cache": {
+                "hits": s.code_cache[0],
+                "misses": s.code_cache[1],
+                "rejected": s.code_cache[2],
+                "load_ms": ms(s.front_end.cache_load),
+            },
         },
         "calls": s.calls,
         "budget_interrupts": s.budget_interrupts,

@@ -4,6 +4,7 @@ pub mod atoms;
 pub mod bigint;
 pub mod builtins;
 pub mod bytecode;
+pub mod code_cache;
 pub mod compiler;
 pub mod eval;
 pub mod feedback;

@@ -124,6 +124,23 @@ impl Vm {
         Ok(self.load_compiled(&compiled, source, filename, start))
     }
 
+    /// `compile` for a program's main script: through the code cache when `Options::code_cache` names one (a
+    /// valid cached compile is loaded instead of compiling; a fresh compile is stored).
+    pub fn compile_main(&mut self, source: &str, filename: &str) -> Result<Gc<FunctionTemplate>, SyntaxError> {
+        let Some(dir) = self.options.code_cache.clone() else { return self.compile(source, filename) };
+        let start = Instant::now();
+        let cache = crate::code_cache::CodeCache::new(dir);
+        let (cached, lookup) = cache.lookup(source, filename);
+        self.stats.code_cache[lookup as usize] += 1;
+        if let Some(compiled) = cached {
+            self.stats.front_end.cache_load += start.elapsed();
+            return Ok(self.load_compiled(&compiled, source, filename, start));
+        }
+        let compiled = compiler::compile_script_timed(source, filename, &mut self.stats.front_end)?;
+        cache.store(source, filename, &compiled);
+        Ok(self.load_compiled(&compiled, source, filename, start))
+    }
+
     /// Parses and compiles a module: its body function (see `compiler::modules`) and its static record.
     pub fn compile_module(
         &mut self,

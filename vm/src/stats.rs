@@ -62,8 +62,10 @@ pub struct Stats {
     /// loading of their bytecode into the heap (templates, constants).
     pub front_end: crate::compiler::FrontEndTimes,
     pub load_time: Duration,
-    /// Source code compiled by those, in bytes.
+    /// Source code compiled (or loaded from the code cache) by those, in bytes.
     pub source_bytes: u64,
+    /// Code cache lookups (`--code-cache`), indexed by `code_cache::Lookup`: hits, misses, files rejected.
+    pub code_cache: [u64; 3],
     /// Every change of a function's tier, in order (recorded when `Options::stats` is set).
     pub timeline: Vec<TierEvent>,
 }

@@ -33,6 +33,8 @@ pub struct Options {
     pub stats: bool,
     pub tiering: crate::tiering::TieringOptions,
     pub expose_natives: bool,
+    /// `--code-cache=DIR`: where the main script's compile is cached (`code_cache`).
+    pub code_cache: Option<std::path::PathBuf>,
 }
 
 /// Where `%ArrayIteratorPrototype%.next` holds the builtin: valid while the prototype (an object address) has

@@ -9,7 +9,7 @@ use crate::bytecode::Reg;
 /// JS string contents as UTF-16 code units (lone surrogates survive).
 pub type Utf16 = Vec<u16>;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Constant {
     Number(f64),
     String(Utf16),
@@ -23,7 +23,7 @@ pub enum Constant {
 }
 
 /// One byte (`repr(u8)`): compiled code compares a template's kind.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[repr(u8)]
 pub enum FunctionKind {
     /// Top-level script code.
@@ -40,7 +40,7 @@ pub enum FunctionKind {
 }
 
 /// What a feedback slot profiles; the feedback vector is laid out from this list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FeedbackKind {
     /// Named or keyed property load (shape -> slot cache).
     Load,
@@ -60,7 +60,7 @@ pub enum FeedbackKind {
 
 /// An exception handler: a throw at a pc in `start..end` (bytecode offsets) jumps to `handler` with the exception in
 /// the accumulator and the context restored from register `context`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Handler {
     pub start: u32,
     pub end: u32,
@@ -68,7 +68,7 @@ pub struct Handler {
     pub context: Reg,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct CompiledFunction {
     /// The function's name (empty for anonymous functions: the VM may set it later).
     pub name: Utf16,

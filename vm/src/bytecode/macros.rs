@@ -1,7 +1,7 @@
 //! `define_bytecodes!`: expands the list in `list.rs` into opcode, decoders, instruction enum and metadata.
 
 /// A frame-relative register (see `frame.rs`): parameters are negative, header slots and locals non-negative.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Reg(pub i16);
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

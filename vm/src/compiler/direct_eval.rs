@@ -29,7 +29,7 @@ use std::rc::Rc;
 use swc_ecma_ast::{Expr, ExprOrSpread, Script};
 
 /// What the call site of eval code allows besides what any script may do.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EvalFlags {
     /// Direct eval: `this`, `new.target` and `arguments` are the caller's.
     pub direct: bool,
@@ -44,7 +44,7 @@ pub struct EvalFlags {
 
 /// An object environment in the scope chain: a `with` statement's object (then a function found in it is called
 /// with it as receiver) or the object of sloppy eval's variables.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ObjectEnv {
     /// The binding holding the object.
     pub binding: Name,
@@ -52,7 +52,7 @@ pub struct ObjectEnv {
 }
 
 /// One context of the runtime chain at a direct eval site.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct EvalLevel {
     /// (name, kind, slot), by slot.
     pub bindings: Vec<(Name, BKind, u16)>,
@@ -62,7 +62,7 @@ pub struct EvalLevel {
 }
 
 /// What a direct eval site can see (kept by the caller's template, one per site).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct EvalScope {
     pub strict: bool,
     /// Level `i` is the context at depth `i` from the site's current context.

@@ -199,6 +199,8 @@ pub struct FrontEndTimes {
     pub scope: std::time::Duration,
     /// Bytecode generation (and dropping the AST).
     pub bytecode: std::time::Duration,
+    /// Reading compiles from the code cache instead (`--code-cache`).
+    pub cache_load: std::time::Duration,
 }
 
 /// `compile_script`, adding the time of each phase to `times`.

@@ -21,7 +21,7 @@ use swc_ecma_ast::*;
 pub type Name = String;
 pub type ScopeId = usize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BKind {
     Var,
     Let,
