@@ -25,7 +25,7 @@ FUZZ_LIMITS  = $(if $(FUZZ_SECONDS),--seconds $(FUZZ_SECONDS)) $(if $(FUZZ_PROGR
                $(if $(FUZZ_SECONDS)$(FUZZ_PROGRAMS),,--seconds 300) $(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
 CONF_ARGS   = --engine '$(TETRA)' --module-args=--module --tests $(TEST262_TESTS) --jobs $(JOBS) --timeout 10 --quiet $(CONF_EXTRA)
 
-.PHONY: all build run test test-unit corpus fuzz fuzz-frontend fuzz-check bench compile-speed conformance conformance-check conformance-check-baseline conformance-check-mid conformance-check-tiering conformance-update fmt lint clean help
+.PHONY: all build run test test-unit corpus fuzz fuzz-frontend fuzz-check real real-check bench compile-speed conformance conformance-check conformance-check-baseline conformance-check-mid conformance-check-tiering conformance-update fmt lint clean help
 
 all: build
 
@@ -39,6 +39,7 @@ help:
 	@echo "make fuzz-check          CI's fixed-seed batch of both fuzzers (about a minute; exit 1 on a finding)"
 	@echo "make bench               benchmarks/run.py (each tetra tier vs the matching node tier; BENCH_ARGS=...)"
 	@echo "make compile-speed       benchmarks/compile_speed.py (compile cost per bytecode byte of each tier, over AWFY)"
+	@echo "make real                tests/real/run.py: npm libraries (TypeScript, acorn, esprima, lodash, js-yaml, marked) under tetra and node"
 	@echo "make conformance         test262 subset -> conformance/results.txt, results.json"
 	@echo "make conformance-check   fail on failures not in conformance/expected-failures.txt"
 	@echo "make conformance-check-baseline   the same with --eager-baseline (no baseline-only failures)"
@@ -58,7 +59,7 @@ test-unit: build
 	cd $(ROOT) && TETRA_BIN=$(TETRA) $(CARGO) test --release --workspace
 	cd $(ROOT) && $(CARGO) run --release -q -p tetra --example embed
 
-test: test-unit fuzz-check conformance-check conformance-check-baseline conformance-check-mid conformance-check-tiering
+test: test-unit fuzz-check real-check conformance-check conformance-check-baseline conformance-check-mid conformance-check-tiering
 
 corpus: build
 	cd $(ROOT) && TETRA_BIN=$(TETRA) $(CARGO) test --release -p tetra-tests --test corpus -- --nocapture
@@ -76,6 +77,14 @@ fuzz-frontend: build
 fuzz-check: build
 	$(PYTHON) $(ROOT)/tests/fuzz/run.py --tetra $(TETRA) --jobs $(FUZZ_JOBS) --check --seed 1 --programs 100
 	$(PYTHON) $(ROOT)/tests/fuzz/frontend.py --tetra $(TETRA) --jobs $(FUZZ_JOBS) --check --seed 1 --programs 2000
+
+# Real programs (tests/real/run.py): libraries from npm at pinned versions under tetra and node, time and peak
+# RSS side by side; real-check (part of `make test`) fails when an output differs, and skips without a registry.
+real: build
+	$(PYTHON) $(ROOT)/tests/real/run.py --tetra $(TETRA) $(REAL_ARGS)
+
+real-check: build
+	$(PYTHON) $(ROOT)/tests/real/run.py --tetra $(TETRA) --check
 
 bench: build
 	$(PYTHON) $(ROOT)/benchmarks/run.py --tetra $(TETRA) $(BENCH_ARGS)
