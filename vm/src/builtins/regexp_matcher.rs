@@ -134,10 +134,15 @@ const OPTIMIZED_ALTERNATIVES: usize = 256;
 pub struct Matcher {
     pub flags: Flags,
     regex: regress::Regex,
-    /// `(?:source)|()`, for sticky matching: tried at lastIndex it always matches there (the trailing empty group
-    /// participates only when the source did not match), so a failed sticky match costs one attempt instead of a
-    /// search to the end of the input. None when wrapping could change the pattern's meaning (see `compile`).
-    sticky_form: Option<regress::Regex>,
+    /// `(?:source)|()`, for matching at one position only (sticky patterns, and patterns anchored at the input's
+    /// start): tried there it always matches (the trailing empty group participates only when the source did not
+    /// match), so a failed match costs one attempt instead of a search to the end of the input. None when wrapping
+    /// could change the pattern's meaning (see `compile`).
+    one_attempt: Option<regress::Regex>,
+    /// The pattern can only match at the start of the input: it begins with `^` outside any alternation and is
+    /// not multiline. Searching it from every position made markdown parsers (which match `^`-rules against the
+    /// rest of the document) quadratic.
+    anchored: bool,
     /// Native stack a match may use (lookarounds recurse; everything else runs on the matcher's own heap stack).
     pub exec_stack: usize,
     /// Whether ASCII subjects may be matched in place as UTF-8 (see `Shape::surrogates`).
@@ -151,14 +156,16 @@ impl Matcher {
         let regex = regress::Regex::from_unicode(cps.iter().copied(), flags.regress(&shape)).map_err(|e| e.text)?;
         // The wrapper's extra group would turn an Annex B escape `\N` (N one more than the source's group count)
         // into a back reference; such sources fall back to searching and checking the match start.
-        let sticky_form = if flags.sticky && !shape.decimal_escape {
+        let anchored = !flags.multiline && anchored_at_start(pattern);
+        let one_attempt = if (flags.sticky || anchored) && !shape.decimal_escape {
             let open = "(?:".chars().map(u32::from);
             let close = ")|()".chars().map(u32::from);
             regress::Regex::from_unicode(open.chain(cps.iter().copied()).chain(close), flags.regress(&shape)).ok()
         } else {
             None
         };
-        Ok(Matcher { flags, regex, sticky_form, exec_stack: shape.exec_stack(), ascii_in_place: !shape.surrogates })
+        let ascii_in_place = !shape.surrogates;
+        Ok(Matcher { flags, regex, one_attempt, anchored, exec_stack: shape.exec_stack(), ascii_in_place })
     }
 
     fn find(&self, re: &regress::Regex, subject: &Subject, start: usize) -> Option<regress::Match> {
@@ -177,8 +184,23 @@ impl Matcher {
     /// The first match at or after `start` (`start <= subject.len()`), even for a sticky pattern: the first place
     /// where a sticky match would succeed.
     pub fn search(&self, subject: &Subject, start: usize) -> Option<Found> {
+        if self.anchored {
+            return if start == 0 { self.at(subject, 0) } else { None };
+        }
         let m = self.find(&self.regex, subject, start)?;
         Some(Found { groups: m.captures.len(), m })
+    }
+
+    /// The match that starts at `start`, if any.
+    fn at(&self, subject: &Subject, start: usize) -> Option<Found> {
+        if let Some(re) = &self.one_attempt {
+            let m = self.find(re, subject, start)?;
+            let groups = m.captures.len() - 1;
+            return m.captures[groups].is_none().then_some(Found { m, groups });
+        }
+        let m = self.find(&self.regex, subject, start)?;
+        let groups = m.captures.len();
+        (m.start() == start).then_some(Found { groups, m })
     }
 
     /// The first match at or after `start` (`start <= subject.len()`), or only at `start` for a sticky pattern.
@@ -195,18 +217,30 @@ impl Matcher {
         {
             start -= 1;
         }
-        if !self.flags.sticky {
-            return self.search(subject, start);
-        }
-        if let Some(re) = &self.sticky_form {
-            let m = self.find(re, subject, start)?;
-            let groups = m.captures.len() - 1;
-            return m.captures[groups].is_none().then_some(Found { m, groups });
-        }
-        let m = self.find(&self.regex, subject, start)?;
-        let groups = m.captures.len();
-        (m.start() == start).then_some(Found { groups, m })
+        if self.flags.sticky { self.at(subject, start) } else { self.search(subject, start) }
     }
+}
+
+/// Whether `pattern` begins with `^` and has no `|` outside groups and classes (so every match starts where `^`
+/// holds).
+fn anchored_at_start(pattern: &[u16]) -> bool {
+    if pattern.first() != Some(&(b'^' as u16)) {
+        return false;
+    }
+    let (mut depth, mut class, mut i) = (0usize, false, 1);
+    while i < pattern.len() {
+        match pattern[i] {
+            0x5C => i += 1, // `\`: the next unit is escaped
+            0x5B if !class => class = true,
+            0x5D if class => class = false,
+            0x28 if !class => depth += 1,
+            0x29 if !class => depth = depth.saturating_sub(1),
+            0x7C if !class && depth == 0 => return false,
+            _ => {}
+        }
+        i += 1;
+    }
+    true
 }
 
 type Cache = HashMap<(Box<[u16]>, Box<[u16]>), Rc<Matcher>>;
