@@ -167,6 +167,19 @@ fn stats_json_has_the_timeline_of_tier_changes() {
 }
 
 #[test]
+fn memory_a_string_owns_counts_toward_collections() {
+    let dir = std::env::temp_dir().join(format!("tetra-long-substrings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let stats = dir.join("stats.json");
+    let r = ok("long-substrings.js", &[&format!("--stats-json={}", stats.display())]);
+    assert_eq!(r.stdout, "400000000\n");
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
+    let gc = &json["gc"];
+    assert!(gc["collections"].as_u64().unwrap() >= 3, "{gc}");
+    assert!(gc["peak_heap_bytes"].as_u64().unwrap() < 200 << 20, "{gc}");
+}
+
+#[test]
 fn stats_report_the_front_end_by_phase() {
     let dir = std::env::temp_dir().join(format!("tetra-front-end-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -443,6 +443,18 @@ fn report_external_triggers_collection() {
     assert_eq!(heap.stats().collections, 1);
 }
 
+#[test]
+fn what_a_new_cell_owns_counts_toward_the_next_collection() {
+    let mut heap = Heap::new(HeapConfig { initial_threshold: 1 << 20, ..HeapConfig::default() });
+    heap.set_conservative_stack_scan(false);
+    // Forty small cells owning 64 KB each: 2.5 MB of garbage the cells' own sizes would not show.
+    for _ in 0..40 {
+        heap.alloc(Buffer { data: vec![0; 64 << 10] });
+    }
+    assert!(heap.stats().collections >= 1, "collections: {}", heap.stats().collections);
+    assert!(heap.stats().bytes_allocated_total < 64 << 10, "external bytes are not cell bytes");
+}
+
 fn panicking_oom(limit: usize) -> ! {
     panic!("oom handler called with limit {limit}")
 }

@@ -254,9 +254,8 @@ impl Vm {
         {
             return v;
         }
-        let v = Value::bigint_cell(self.heap.alloc(BigIntCell(b)));
-        self.heap.report_external(external);
-        v
+        // The heap counts the digits (`external_size`) as it allocates the cell.
+        Value::bigint_cell(self.heap.alloc(BigIntCell(b)))
     }
 
     /// `new_bigint` of an i128, without making a `BigInt` when the value is small.

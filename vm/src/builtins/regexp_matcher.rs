@@ -371,11 +371,33 @@ mod tests {
         assert_eq!(exec_at("a*", "y", "ba", 0).unwrap()[0].as_deref(), Some(""));
         // `\2` is an octal escape here, which the sticky wrapper's extra group would turn into a back reference.
         let m = compile(&units("(a)\\2"), &units("y")).unwrap();
-        assert!(m.sticky_form.is_none());
+        assert!(m.one_attempt.is_none());
         assert_eq!(exec_at("(a)\\2", "y", "a\u{2}", 0).unwrap().len(), 2);
         assert_eq!(exec_at("(a)\\2", "y", "xa\u{2}", 0), None);
-        assert!(compile(&units("(a)\\1"), &units("y")).unwrap().sticky_form.is_none());
-        assert!(compile(&units("a"), &units("y")).unwrap().sticky_form.is_some());
+        assert!(compile(&units("(a)\\1"), &units("y")).unwrap().one_attempt.is_none());
+        assert!(compile(&units("a"), &units("y")).unwrap().one_attempt.is_some());
+    }
+
+    #[test]
+    fn start_anchored_patterns_are_tried_at_the_start_only() {
+        for (pattern, anchored) in [
+            ("^a", true),
+            ("^(a|b)c", true),
+            ("^[|]", true),
+            ("^\\|a", true),
+            ("^\\\\|a", false),
+            ("^a|b", false),
+            ("a^", false),
+            ("(^a)", false),
+            ("^[\\]|]x", true),
+        ] {
+            assert_eq!(anchored_at_start(&units(pattern)), anchored, "{pattern}");
+        }
+        assert!(compile(&units("^a"), &[]).unwrap().anchored);
+        assert!(!compile(&units("^a"), &units("m")).unwrap().anchored);
+        assert_eq!(exec_at("^a", "", "ba", 0), None);
+        assert_eq!(exec_at("^a", "g", "aa", 1), None);
+        assert_eq!(exec_at("^a|a", "", "ba", 0).unwrap()[0].as_deref(), Some("a"));
     }
 
     #[test]
