@@ -16,6 +16,8 @@
 #[cfg(target_arch = "x86_64")]
 mod code;
 #[cfg(target_arch = "x86_64")]
+mod dense;
+#[cfg(target_arch = "x86_64")]
 mod elements;
 #[cfg(target_arch = "x86_64")]
 mod emit;

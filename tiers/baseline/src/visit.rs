@@ -4,12 +4,12 @@
 //! What is inlined (as Sparkplug does, the cheap and frequent cases): register moves and constant loads, jumps,
 //! the interrupt budget, the int32 fast paths of arithmetic, bitwise operations and comparisons (with overflow
 //! checks, feedback recording, and a comparison fused with the branch that follows it), tests against
-//! immediates, and keyed accesses to typed arrays of the site's element kind (`elements.rs`). Everything else, and
-//! every fast path's failure, calls the bytecode's stub.
+//! immediates, and keyed accesses to typed arrays of the site's element kind (`elements.rs`) or else to dense
+//! elements (`dense.rs`). Everything else, and every fast path's failure, calls the bytecode's stub.
 
 use crate::code::{BaselineCode, NOT_AN_INSTRUCTION};
-use crate::elements;
 use crate::emit::{Emitter, asm};
+use crate::{dense, elements};
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
 use tetra_vm::bytecode::{Insn, Op};
 use tetra_vm::feedback::hint;
@@ -218,14 +218,14 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
         }
 
         Insn::GetNamedProperty { obj, slot, .. } => named_access(e, pc, next, op, obj.0, slot, false),
-        // Typed arrays of the site's one element kind inline; everything else, the stub.
+        // Typed arrays of the site's one element kind inline, else dense elements; everything else, the stub.
         Insn::GetKeyedProperty { obj, slot } => match elements::site_kind(e, slot) {
             Some(kind) => elements::load(e, pc, next, op, obj.0, kind),
-            None => e.stub(pc, stub(op), None),
+            None => dense::load(e, pc, next, op, obj.0),
         },
         Insn::SetKeyedProperty { obj, key, slot } => match elements::site_kind(e, slot) {
             Some(kind) => elements::store(e, pc, next, op, obj.0, key.0, kind),
-            None => e.stub(pc, stub(op), None),
+            None => dense::store(e, pc, next, op, obj.0, key.0),
         },
         Insn::SetNamedProperty { obj, slot, .. } => named_access(e, pc, next, op, obj.0, slot, true),
 
