@@ -22,6 +22,8 @@ mod elements;
 #[cfg(target_arch = "x86_64")]
 mod emit;
 #[cfg(target_arch = "x86_64")]
+mod named;
+#[cfg(target_arch = "x86_64")]
 mod visit;
 
 use tetra_vm::function::FunctionTemplate;

@@ -4,12 +4,13 @@
 //! What is inlined (as Sparkplug does, the cheap and frequent cases): register moves and constant loads, jumps,
 //! the interrupt budget, the int32 fast paths of arithmetic, bitwise operations and comparisons (with overflow
 //! checks, feedback recording, and a comparison fused with the branch that follows it), tests against
-//! immediates, and keyed accesses to typed arrays of the site's element kind (`elements.rs`) or else to dense
-//! elements (`dense.rs`). Everything else, and every fast path's failure, calls the bytecode's stub.
+//! immediates, keyed accesses to typed arrays of the site's element kind (`elements.rs`) or else to dense elements
+//! (`dense.rs`), and named and global accesses through the site's cache (`named.rs`). Everything else, and every
+//! fast path's failure, calls the bytecode's stub.
 
 use crate::code::{BaselineCode, NOT_AN_INSTRUCTION};
 use crate::emit::{Emitter, asm};
-use crate::{dense, elements};
+use crate::{dense, elements, named};
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
 use tetra_vm::bytecode::{Insn, Op};
 use tetra_vm::feedback::hint;
@@ -24,7 +25,14 @@ pub(crate) fn compile(t: &FunctionTemplate, tier_cell: usize) -> Result<Baseline
     let mut at = 0usize;
     while at < t.bytecode.len() {
         let insn = Insn::decode(&t.bytecode, at);
-        if matches!(insn, Insn::GetNamedProperty { .. } | Insn::SetNamedProperty { .. }) {
+        if matches!(
+            insn,
+            Insn::GetNamedProperty { .. }
+                | Insn::SetNamedProperty { .. }
+                | Insn::DefineNamedOwnProperty { .. }
+                | Insn::LdaGlobal { .. }
+                | Insn::StaGlobal { .. }
+        ) {
             sites += 1;
         }
         at += insn.op().size();
@@ -217,7 +225,7 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
             );
         }
 
-        Insn::GetNamedProperty { obj, slot, .. } => named_access(e, pc, next, op, obj.0, slot, false),
+        Insn::GetNamedProperty { obj, slot, .. } => named::property(e, pc, next, op, obj.0, slot, false),
         // Typed arrays of the site's one element kind inline, else dense elements; everything else, the stub.
         Insn::GetKeyedProperty { obj, slot } => match elements::site_kind(e, slot) {
             Some(kind) => elements::load(e, pc, next, op, obj.0, kind),
@@ -227,7 +235,11 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
             Some(kind) => elements::store(e, pc, next, op, obj.0, key.0, kind),
             None => dense::store(e, pc, next, op, obj.0, key.0),
         },
-        Insn::SetNamedProperty { obj, slot, .. } => named_access(e, pc, next, op, obj.0, slot, true),
+        Insn::SetNamedProperty { obj, slot, .. } | Insn::DefineNamedOwnProperty { obj, slot, .. } => {
+            named::property(e, pc, next, op, obj.0, slot, true)
+        }
+        Insn::LdaGlobal { slot, .. } => named::global(e, pc, next, op, slot, false),
+        Insn::StaGlobal { slot, .. } => named::global(e, pc, next, op, slot, true),
 
         Insn::LdaContextSlot { depth, slot } => {
             context_at(e, depth);
@@ -257,9 +269,7 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
 
         // The rest: the bytecode's stub (property access with its inline caches, globals, contexts, object
         // creation, calls that do not push a frame here, conversions, iteration, errors).
-        Insn::LdaGlobal { .. }
-        | Insn::LdaGlobalInsideTypeof { .. }
-        | Insn::StaGlobal { .. }
+        Insn::LdaGlobalInsideTypeof { .. }
         | Insn::DeclareGlobal { .. }
         | Insn::CreateFunctionContext { .. }
         | Insn::CreateBlockContext { .. }
@@ -269,7 +279,6 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
         | Insn::ThrowConstAssignError { .. }
         | Insn::ThrowSuperNotCalledIfHole {}
         | Insn::ThrowSuperAlreadyCalledIfNotHole {}
-        | Insn::DefineNamedOwnProperty { .. }
         | Insn::DefineKeyedOwnProperty { .. }
         | Insn::StaInArrayLiteral { .. }
         | Insn::DeleteProperty { .. }
@@ -309,53 +318,6 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
         | Insn::ResumeGenerator {}
         | Insn::Debugger {}
         | Insn::Nop {} => e.stub(pc, stub(op), None),
-    }
-}
-
-/// A named load or store through the site's inline cache: a receiver of the cached shape has the property in an
-/// in-object slot at the cached offset (of the receiver, or for loads of a prototype while the prototype epoch is
-/// unchanged). Otherwise the stub (the interpreter's IC) runs and the cache is refreshed from the feedback it
-/// leaves.
-fn named_access(e: &mut Emitter, pc: u32, next: u32, op: Op, obj: i16, slot: u16, store: bool) {
-    let resume = e.label(next);
-    let cache = e.new_cache();
-    let slow = e.defer_ic(pc, stub(op), resume, cache, slot, obj);
-    let shape_offset = runtime::OBJECT_SHAPE_OFFSET as i32;
-    asm!(e.ops
-        ; mov rax, QWORD [r12 + obj as i32 * 8]
-        ; mov rcx, rax
-        ; shr rcx, TAG_SHIFT as i8
-        ; cmp ecx, TAG_OBJECT as i32
-        ; jne =>slow
-        ; shl rax, 16
-        ; shr rax, 16
-        ; mov rdx, QWORD cache as i64
-        ; mov rcx, QWORD [rax + shape_offset]
-        ; cmp rcx, QWORD [rdx]
-        ; jne =>slow
-    );
-    if store {
-        // Store caches are only ever filled for own properties.
-        asm!(e.ops
-            ; add rax, QWORD [rdx + 8]
-            ; mov QWORD [rax], rbx
-        );
-    } else {
-        let (cx_vm, epoch) = (runtime::CX_VM_OFFSET as i32, runtime::VM_PROTO_EPOCH_OFFSET as i32);
-        asm!(e.ops
-            ; mov rcx, QWORD [rdx + 16]
-            ; test rcx, rcx
-            ; jz >own
-            // A prototype's property: valid while the VM's prototype epoch is the cached one.
-            ; mov r8, QWORD [r13 + cx_vm]
-            ; mov r8d, DWORD [r8 + epoch]
-            ; cmp r8, QWORD [rdx + 24]
-            ; jne =>slow
-            ; mov rax, rcx
-            ; own:
-            ; add rax, QWORD [rdx + 8]
-            ; mov rbx, QWORD [rax]
-        );
     }
 }
 
