@@ -16,8 +16,9 @@ use tetra_vm::bytecode::{Insn, Op};
 use tetra_vm::feedback::hint;
 use tetra_vm::frame;
 use tetra_vm::function::FunctionTemplate;
+use tetra_vm::string::STRING_INTERNED_OFFSET;
 use tetra_vm::tiering::runtime::{self, StubFn, stub_for};
-use tetra_vm::value::{TAG_IMM, TAG_INT, TAG_OBJECT, TAG_SHIFT, Value};
+use tetra_vm::value::{TAG_IMM, TAG_INT, TAG_OBJECT, TAG_SHIFT, TAG_STRING, TAG_SYMBOL, Value};
 
 /// Compiles `t` to baseline code.
 pub(crate) fn compile(t: &FunctionTemplate, tier_cell: usize) -> Result<BaselineCode, String> {
@@ -70,6 +71,8 @@ pub(crate) fn stub(op: Op) -> StubFn {
 #[derive(Clone, Copy)]
 enum Cond {
     Equal,
+    /// `===`: also decided inline when identity is equality (see `strict_identity`).
+    StrictEqual,
     Less,
     Greater,
     LessEqual,
@@ -139,7 +142,7 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
         }
 
         Insn::TestEqual { lhs, slot } => compare_int(e, pc, next, op, lhs.0, slot, Cond::Equal),
-        Insn::TestEqualStrict { lhs, slot } => compare_int(e, pc, next, op, lhs.0, slot, Cond::Equal),
+        Insn::TestEqualStrict { lhs, slot } => compare_int(e, pc, next, op, lhs.0, slot, Cond::StrictEqual),
         Insn::TestLessThan { lhs, slot } => compare_int(e, pc, next, op, lhs.0, slot, Cond::Less),
         Insn::TestGreaterThan { lhs, slot } => compare_int(e, pc, next, op, lhs.0, slot, Cond::Greater),
         Insn::TestLessThanOrEqual { lhs, slot } => compare_int(e, pc, next, op, lhs.0, slot, Cond::LessEqual),
@@ -453,15 +456,16 @@ fn divide(e: &mut Emitter, pc: u32, next: u32, op: Op, lhs: i16, slot: u16) {
 fn compare_int(e: &mut Emitter, pc: u32, next: u32, op: Op, lhs: i16, slot: u16, cond: Cond) {
     let resume = e.label(next);
     let slow = e.defer(pc, stub(op), resume, None);
-    let float = (!matches!(cond, Cond::Equal)).then(|| e.ops.new_dynamic_label());
-    let fail = float.unwrap_or(slow);
+    let float = (!matches!(cond, Cond::Equal | Cond::StrictEqual)).then(|| e.ops.new_dynamic_label());
+    let identity = matches!(cond, Cond::StrictEqual).then(|| e.ops.new_dynamic_label());
+    let fail = float.or(identity).unwrap_or(slow);
     let join = e.ops.new_dynamic_label();
     e.load_rax(lhs);
     e.check_int_rax(fail);
     e.check_int_acc(fail);
     asm!(e.ops; cmp eax, ebx);
     match cond {
-        Cond::Equal => asm!(e.ops; sete cl),
+        Cond::Equal | Cond::StrictEqual => asm!(e.ops; sete cl),
         Cond::Less => asm!(e.ops; setl cl),
         Cond::Greater => asm!(e.ops; setg cl),
         Cond::LessEqual => asm!(e.ops; setle cl),
@@ -492,7 +496,7 @@ fn compare_int(e: &mut Emitter, pc: u32, next: u32, op: Op, lhs: i16, slot: u16,
                 asm!(e.ops; jz =>taken; jmp =>fall);
             }
         }
-        None if float.is_some() => asm!(e.ops; jmp =>resume),
+        None if float.is_some() || identity.is_some() => asm!(e.ops; jmp =>resume),
         None => {}
     }
     if let Some(float) = float {
@@ -506,11 +510,79 @@ fn compare_int(e: &mut Emitter, pc: u32, next: u32, op: Op, lhs: i16, slot: u16,
             Cond::LessEqual => asm!(e.ops; ucomisd xmm1, xmm0; setae cl),
             Cond::Greater => asm!(e.ops; ucomisd xmm0, xmm1; seta cl),
             Cond::GreaterEqual => asm!(e.ops; ucomisd xmm0, xmm1; setae cl),
-            Cond::Equal => unreachable!("equality has no float64 path"),
+            Cond::Equal | Cond::StrictEqual => unreachable!("equality has no float64 path"),
         }
         e.record_hint(slot, hint::NUMBER);
         asm!(e.ops; jmp =>join);
     }
+    if let Some(identity) = identity {
+        asm!(e.ops; =>identity);
+        strict_identity(e, slot, slow);
+        asm!(e.ops; jmp =>join);
+    }
+}
+
+/// `lhs === acc` (lhs in rax) when the operands' bits decide it, as in the interpreter's fast half: two values of
+/// the kinds compared by identity (objects, symbols, undefined, null, booleans; feedback ANY), or two strings that
+/// are the same string or both interned (feedback STRING). cl = the result; anything else goes to `slow`.
+fn strict_identity(e: &mut Emitter, slot: u16, slow: DynamicLabel) {
+    let strings = e.ops.new_dynamic_label();
+    let interned = STRING_INTERNED_OFFSET as i32;
+    // Tags of identity-compared kinds: TAG_IMM, TAG_OBJECT and TAG_SYMBOL, two apart (between them, BigInts).
+    const _: () = assert!(TAG_OBJECT == TAG_IMM + 2 && TAG_SYMBOL == TAG_IMM + 4);
+    for reg in [0u8, 3] {
+        // rcx = the operand's tag less TAG_IMM (reg 0 is rax, 3 is rbx)
+        if reg == 0 {
+            asm!(e.ops; mov rcx, rax);
+        } else {
+            asm!(e.ops; mov rcx, rbx);
+        }
+        asm!(e.ops
+            ; shr rcx, TAG_SHIFT as i8
+            ; sub ecx, TAG_IMM as i32
+            ; cmp ecx, (TAG_STRING - TAG_IMM) as i32
+            ; je =>strings
+            ; cmp ecx, 4
+            ; ja =>slow
+            ; test ecx, 1
+            ; jnz =>slow
+        );
+    }
+    asm!(e.ops
+        ; cmp rax, rbx
+        ; sete cl
+    );
+    e.record_hint(slot, hint::ANY);
+    let done = e.ops.new_dynamic_label();
+    asm!(e.ops
+        ; jmp =>done
+        // One operand is a string: the other must be one too.
+        ; =>strings
+        ; mov rcx, rax
+        ; shr rcx, TAG_SHIFT as i8
+        ; cmp ecx, TAG_STRING as i32
+        ; jne =>slow
+        ; mov rcx, rbx
+        ; shr rcx, TAG_SHIFT as i8
+        ; cmp ecx, TAG_STRING as i32
+        ; jne =>slow
+        ; cmp rax, rbx
+        ; je >same
+        ; mov rcx, rax
+        ; shl rcx, 16
+        ; shr rcx, 16
+        ; cmp BYTE [rcx + interned], 0
+        ; je =>slow
+        ; mov rcx, rbx
+        ; shl rcx, 16
+        ; shr rcx, 16
+        ; cmp BYTE [rcx + interned], 0
+        ; je =>slow
+        ; same:
+        ; sete cl
+    );
+    e.record_hint(slot, hint::STRING);
+    asm!(e.ops; =>done);
 }
 
 /// acc = (acc == v), or for `nullish` (acc == undefined || acc == null).
