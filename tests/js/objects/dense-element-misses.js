@@ -107,3 +107,16 @@ try {
 } catch (e) {
   print(e instanceof TypeError);
 }
+
+// Holes filled by hot stores: in an array, in a non-extensible array, in an array-like object.
+var fill = new Array(50);
+for (var i = 0; i < 50; i++) put(fill, i, i);
+print(fill.length, fill[0], fill[49], Object.keys(fill).length);
+var fixed = Object.preventExtensions([1, , 3]);
+for (var i = 0; i < 100; i++) put(fixed, i % 3, "p" + i);
+print(fixed.length, fixed.hasOwnProperty(1), fixed.join(","));
+var like = {};
+like[0] = "a";
+like[2] = "c";
+for (var i = 0; i < 100; i++) put(like, i % 3, "q" + i);
+print(Object.keys(like).join(","), like[1]);

@@ -4,13 +4,15 @@
 //!
 //! The load: an object receiver, an int32 key inside its dense elements, and an element that is not a hole. The
 //! store: the same, on an object whose flags allow dense stores (no `FLAG_SLOW_ELEMENTS`, not a prototype), writing
-//! over an element that is not a hole. Everything else (holes, appends, negative or non-int32 keys, typed arrays,
-//! private names, primitives) calls the bytecode's stub, which is the interpreter's handler.
+//! over an element that is not a hole, or into a hole of an extensible array while no prototype has indexed
+//! properties (the VM's protector: no setter can be in the way). Everything else (other holes, appends, negative
+//! or non-int32 keys, typed arrays, private names, primitives) calls the bytecode's stub, which is the
+//! interpreter's handler.
 
 use crate::emit::{Emitter, asm};
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
 use tetra_vm::bytecode::Op;
-use tetra_vm::object::{FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS, JsObject};
+use tetra_vm::object::{FLAG_ARRAY, FLAG_EXTENSIBLE, FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS, JsObject};
 use tetra_vm::tiering::runtime::{self, BODY_ELEMENTS_OFFSET, thin_vec_data_offset};
 use tetra_vm::value::{TAG_INT, TAG_OBJECT, TAG_SHIFT, Value};
 
@@ -38,16 +40,30 @@ pub(crate) fn store(e: &mut Emitter, pc: u32, next: u32, op: Op, obj: i16, key: 
     element_slot(e, obj, slow);
     let data = thin_vec_data_offset() as i32;
     let flags = runtime::OBJECT_FLAGS_OFFSET as i32;
-    // Filling a hole depends on the prototypes (the interpreter's protector): the stub decides.
+    let hole = e.ops.new_dynamic_label();
     asm!(e.ops
         ; test WORD [rax + flags], (FLAG_SLOW_ELEMENTS | FLAG_PROTOTYPE) as i16
         ; jnz =>slow
         ; lea rdx, [rdx + rcx * 8 + data]
         ; mov r8, QWORD Value::HOLE.0 as i64
         ; cmp QWORD [rdx], r8
-        ; je =>slow
+        ; je =>hole
         ; mov QWORD [rdx], rbx
     );
+    let (cx_vm, protector) = (runtime::CX_VM_OFFSET as i32, runtime::VM_NO_INDEXED_PROTOTYPES_OFFSET as i32);
+    e.cold(hole, move |e| {
+        asm!(e.ops
+            ; movzx ecx, WORD [rax + flags]
+            ; and ecx, (FLAG_ARRAY | FLAG_EXTENSIBLE) as i32
+            ; cmp ecx, (FLAG_ARRAY | FLAG_EXTENSIBLE) as i32
+            ; jne =>slow
+            ; mov rcx, QWORD [r13 + cx_vm]
+            ; cmp BYTE [rcx + protector], 0
+            ; je =>slow
+            ; mov QWORD [rdx], rbx
+            ; jmp =>resume
+        );
+    });
 }
 
 /// With the key value in rcx: checks that the receiver in register `obj` is an object and the key an int32 below

@@ -628,11 +628,13 @@ fn jump_if_nullish(e: &mut Emitter, target: u32, nullish: bool) {
     }
 }
 
-/// Booleans branch inline; other values ask the stub (`STUB_JUMP` when the branch is taken).
+/// Booleans branch inline; objects, int32s and nullish values in cold code; other values ask the stub
+/// (`STUB_JUMP` when the branch is taken).
 fn jump_if_to_boolean(e: &mut Emitter, pc: u32, next: u32, op: Op, target: u32, when: bool) {
     let taken: DynamicLabel = e.label(target);
     let fall = e.label(next);
     let slow = e.defer(pc, stub(op), fall, Some(taken));
+    let other = e.ops.new_dynamic_label();
     let (jump_on, stay_on) = if when { (Value::TRUE, Value::FALSE) } else { (Value::FALSE, Value::TRUE) };
     asm!(e.ops
         ; mov rax, QWORD jump_on.0 as i64
@@ -640,6 +642,28 @@ fn jump_if_to_boolean(e: &mut Emitter, pc: u32, next: u32, op: Op, target: u32, 
         ; je =>taken
         ; mov rax, QWORD stay_on.0 as i64
         ; cmp rbx, rax
-        ; jne =>slow
+        ; jne =>other
     );
+    let (truthy, falsy) = if when { (taken, fall) } else { (fall, taken) };
+    // ToBoolean as `runtime::convert::to_boolean` says for these kinds.
+    e.cold(other, move |e| {
+        asm!(e.ops
+            ; mov rax, rbx
+            ; shr rax, TAG_SHIFT as i8
+            ; cmp eax, TAG_OBJECT as i32
+            ; je =>truthy
+            ; cmp eax, TAG_INT as i32
+            ; jne >nullish
+            ; test ebx, ebx
+            ; jnz =>truthy
+            ; jmp =>falsy
+            ; nullish:
+            ; mov rax, rbx
+            ; or rax, 1
+            ; mov rcx, QWORD Value::NULL.0 as i64
+            ; cmp rax, rcx
+            ; je =>falsy
+            ; jmp =>slow
+        );
+    });
 }
