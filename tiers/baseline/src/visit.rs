@@ -102,6 +102,8 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
 
         Insn::Add { lhs, slot } => binary_int(e, pc, next, op, Some(lhs.0), None, slot, IntOp::Add),
         Insn::Div { lhs, slot } => divide(e, pc, next, op, lhs.0, slot),
+        Insn::Mod { lhs, slot } => modulo(e, pc, next, op, Some(lhs.0), None, slot),
+        Insn::ModSmi { value, slot } => modulo(e, pc, next, op, None, Some(value), slot),
         Insn::Sub { lhs, slot } => binary_int(e, pc, next, op, Some(lhs.0), None, slot, IntOp::Sub),
         Insn::Mul { lhs, slot } => binary_int(e, pc, next, op, Some(lhs.0), None, slot, IntOp::Mul),
         Insn::BitwiseOr { lhs, slot } => binary_int(e, pc, next, op, Some(lhs.0), None, slot, IntOp::Or),
@@ -289,9 +291,7 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
         | Insn::GetSuperKeyed { .. }
         | Insn::SetSuperNamed { .. }
         | Insn::SetSuperKeyed { .. }
-        | Insn::Mod { .. }
         | Insn::Exp { .. }
-        | Insn::ModSmi { .. }
         | Insn::Negate { .. }
         | Insn::ToString {}
         | Insn::ToPropertyKey {}
@@ -426,28 +426,81 @@ fn binary_int(e: &mut Emitter, pc: u32, next: u32, op: Op, lhs: Option<i16>, imm
     }
 }
 
-/// `acc = lhs / acc`: two int32s take the stub (its exact-division int32 path); other numbers divide inline.
+/// `acc = lhs / acc`: the interpreter's order, an int32 quotient when the division is exact (and not -0), else
+/// the float64 quotient of two numbers; the stub for everything else.
 fn divide(e: &mut Emitter, pc: u32, next: u32, op: Op, lhs: i16, slot: u16) {
     let resume = e.label(next);
     let slow = e.defer(pc, stub(op), resume, None);
+    let float = e.ops.new_dynamic_label();
     e.load_rax(lhs);
+    e.check_int_rax(float);
+    e.check_int_acc(float);
+    // No int32 result: division by zero, 0 / negative (-0), i32::MIN / -1 (overflow), a remainder.
     asm!(e.ops
-        ; mov rcx, rax
-        ; shr rcx, TAG_SHIFT as i8
-        ; cmp ecx, TAG_INT as i32
-        ; jne >float
-        ; mov rcx, rbx
-        ; shr rcx, TAG_SHIFT as i8
-        ; cmp ecx, TAG_INT as i32
-        ; je =>slow
-        ; float:
+        ; mov ecx, ebx
+        ; test ecx, ecx
+        ; jz =>float
+        ; test eax, eax
+        ; jnz >nonzero
+        ; test ecx, ecx
+        ; js =>float
+        ; nonzero:
+        ; cmp eax, i32::MIN
+        ; jne >divide
+        ; cmp ecx, -1
+        ; je =>float
+        ; divide:
+        ; cdq
+        ; idiv ecx
+        ; test edx, edx
+        ; jnz =>float
     );
+    e.box_int_rax_to_acc();
+    e.record_hint(slot, hint::INT32);
+    asm!(e.ops; jmp =>resume; =>float);
+    e.load_rax(lhs);
     e.number_to_xmm(0, slow);
     asm!(e.ops; mov rax, rbx);
     e.number_to_xmm(1, slow);
     asm!(e.ops; divsd xmm0, xmm1);
     e.xmm0_to_acc();
     e.record_hint(slot, hint::NUMBER);
+}
+
+/// `acc = lhs % acc` (register form) or `acc = acc % imm`: the int32 remainder of a non-negative dividend by a
+/// positive divisor inline (the interpreter's `int_mod`); everything else (signs that could make -0, doubles) in the
+/// stub.
+fn modulo(e: &mut Emitter, pc: u32, next: u32, op: Op, lhs: Option<i16>, imm: Option<i32>, slot: u16) {
+    let resume = e.label(next);
+    let slow = e.defer(pc, stub(op), resume, None);
+    match (lhs, imm) {
+        (Some(r), _) => {
+            e.load_rax(r);
+            e.check_int_rax(slow);
+            e.check_int_acc(slow);
+            asm!(e.ops; mov ecx, ebx);
+        }
+        (None, Some(i)) if i > 0 => {
+            asm!(e.ops; mov rax, rbx);
+            e.check_int_rax(slow);
+            asm!(e.ops; mov ecx, i);
+        }
+        _ => {
+            asm!(e.ops; jmp =>slow);
+            return;
+        }
+    }
+    asm!(e.ops
+        ; test ecx, ecx
+        ; jle =>slow
+        ; test eax, eax
+        ; js =>slow
+        ; cdq
+        ; idiv ecx
+        ; mov eax, edx
+    );
+    e.box_int_rax_to_acc();
+    e.record_hint(slot, hint::INT32);
 }
 
 /// `acc = lhs CMP acc` with the int32 fast path inline (and for relational comparisons the float64 path on
