@@ -22,6 +22,8 @@ mod elements;
 #[cfg(target_arch = "x86_64")]
 mod emit;
 #[cfg(target_arch = "x86_64")]
+mod iterate;
+#[cfg(target_arch = "x86_64")]
 mod named;
 #[cfg(target_arch = "x86_64")]
 mod visit;

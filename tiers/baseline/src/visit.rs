@@ -5,12 +5,12 @@
 //! the interrupt budget, the int32 fast paths of arithmetic, bitwise operations and comparisons (with overflow
 //! checks, feedback recording, and a comparison fused with the branch that follows it), tests against
 //! immediates, keyed accesses to typed arrays of the site's element kind (`elements.rs`) or else to dense elements
-//! (`dense.rs`), and named and global accesses through the site's cache (`named.rs`). Everything else, and every
-//! fast path's failure, calls the bytecode's stub.
+//! (`dense.rs`), named and global accesses through the site's cache (`named.rs`), and for-of steps over arrays
+//! (`iterate.rs`). Everything else, and every fast path's failure, calls the bytecode's stub.
 
 use crate::code::{BaselineCode, NOT_AN_INSTRUCTION};
 use crate::emit::{Emitter, asm};
-use crate::{dense, elements, named};
+use crate::{dense, elements, iterate, named};
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
 use tetra_vm::bytecode::{Insn, Op};
 use tetra_vm::feedback::hint;
@@ -267,10 +267,11 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
             );
         }
 
-        Insn::ForInNext { done, .. } | Insn::IteratorNext { done, .. } => {
+        Insn::ForInNext { done, .. } => {
             let l = e.label(done);
             e.stub(pc, stub(op), Some(l))
         }
+        Insn::IteratorNext { iter, done } => iterate::array_next(e, pc, next, op, iter.0, done),
 
         // The rest: the bytecode's stub (property access with its inline caches, globals, contexts, object
         // creation, calls that do not push a frame here, conversions, iteration, errors).
