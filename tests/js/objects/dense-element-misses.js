@@ -120,3 +120,39 @@ like[0] = "a";
 like[2] = "c";
 for (var i = 0; i < 100; i++) put(like, i % 3, "q" + i);
 print(Object.keys(like).join(","), like[1]);
+
+// Appends at a hot (megamorphic) store site: arrays with and without room, a read-only length, a non-extensible
+// array, an array that is a prototype, and a setter for the next index on Array.prototype.
+function appendAll(arr, n) {
+  for (var i = arr.length; i < n; i++) put(arr, i, i);
+  return arr;
+}
+var grown = [];
+for (var r = 0; r < 20; r++) grown = appendAll([], 100);
+print(grown.length, grown[99], appendAll(new Array(3), 8).join(","));
+var roLen = [1, 2];
+Object.defineProperty(roLen, "length", { writable: false });
+appendAll(roLen, 5);
+print(roLen.length, roLen[2]);
+try {
+  strictPut(roLen, 2, "x");
+} catch (e) {
+  print(e instanceof TypeError);
+}
+var sealedGrow = Object.preventExtensions([1]);
+appendAll(sealedGrow, 4);
+print(sealedGrow.length);
+var protoGrow = [0];
+var heir = Object.create(protoGrow);
+appendAll(protoGrow, 6);
+print(protoGrow.length, heir[5]);
+var setterLog = [];
+Object.defineProperty(Array.prototype, 60, {
+  set: function (v) {
+    setterLog.push("proto set " + v);
+  },
+  configurable: true,
+});
+var past = appendAll([], 64);
+print(past.length, past.hasOwnProperty(60), past[61], setterLog.join(","));
+delete Array.prototype[60];

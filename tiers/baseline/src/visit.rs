@@ -238,7 +238,7 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
         },
         Insn::SetKeyedProperty { obj, key, slot } => match elements::site_kind(e, slot) {
             Some(kind) => elements::store(e, pc, next, op, obj.0, key.0, kind),
-            None => dense::store(e, pc, next, op, obj.0, key.0),
+            None => dense::store(e, pc, next, op, obj.0, key.0, slot),
         },
         Insn::SetNamedProperty { obj, slot, .. } | Insn::DefineNamedOwnProperty { obj, slot, .. } => {
             named::property(e, pc, next, op, obj.0, slot, true)

@@ -356,6 +356,24 @@ pub fn thin_vec_data_offset() -> usize {
     })
 }
 
+/// Byte offset in a `ThinVec<Value>`'s header of its capacity (a usize), measured as `thin_vec_data_offset` is:
+/// the header word holding the capacity of a vector whose length differs from it.
+pub fn thin_vec_capacity_offset() -> usize {
+    static OFFSET: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *OFFSET.get_or_init(|| {
+        let mut v: thin_vec::ThinVec<Value> = thin_vec::ThinVec::with_capacity(5);
+        v.push(Value::UNDEFINED);
+        let cap = v.capacity();
+        // SAFETY: a ThinVec is one pointer to its header (the crate's documented representation).
+        let header = unsafe { *(&v as *const thin_vec::ThinVec<Value> as *const usize) };
+        (0..thin_vec_data_offset() / 8)
+            .map(|i| i * 8)
+            // SAFETY: every word before the data is a word of the header of this live vector.
+            .find(|&at| unsafe { *((header + at) as *const usize) } == cap)
+            .expect("a ThinVec header records its capacity")
+    })
+}
+
 /// Byte offsets into a `Context`: its parent (a context value) and its first slot.
 pub const CONTEXT_PARENT_OFFSET: usize = std::mem::offset_of!(crate::function::Context, parent);
 pub const CONTEXT_SLOTS_OFFSET: usize = std::mem::size_of::<crate::function::Context>();
