@@ -101,6 +101,17 @@ mod tests {
         assert!(code.code_size() > addrs.len());
     }
 
+    /// A label left unbound (a cold path never emitted, say) fails the compile, and the function silently stays
+    /// in the interpreter: every kind of fast path must compile.
+    #[test]
+    fn every_fast_path_compiles() {
+        let src = "function f(o, a, s, k) { var t = 0; g = o.x; o.y = g; var l = { p: 1 }; \
+                   a[k] = a[k + 1]; a[a.length] = s.length; if (o === s || o) t = k / 3 + k % 4; \
+                   for (var e of a) t += e * 2.5 - 1; return t < 1 ? l.p : t; }";
+        let (rt, f) = function(src);
+        compiler(&rt).compile(&f).expect("compiles");
+    }
+
     #[test]
     fn listing_shows_each_bytecode_with_its_machine_code() {
         let (rt, f) = function("function f(o) { return o.x + 1; }");
