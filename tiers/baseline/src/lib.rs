@@ -14,6 +14,8 @@
 //! - Other architectures: `available()` is false and the tier is never installed; everything runs in `interp`.
 
 #[cfg(target_arch = "x86_64")]
+mod arith;
+#[cfg(target_arch = "x86_64")]
 mod code;
 #[cfg(target_arch = "x86_64")]
 mod dense;
