@@ -108,6 +108,8 @@ pub struct Vm {
     pub(crate) weak_refs: crate::builtins::weak_ref::WeakRefs,
     /// The realm's ES modules (`modules/`).
     pub modules: crate::modules::Registry,
+    /// Handlers for megamorphic named-property sites (emptied at every collection).
+    pub(crate) stub_cache: crate::interp::megamorphic::StubCache,
 }
 
 unsafe fn trace_roots(ctx: *mut (), t: &mut Tracer) {
@@ -142,10 +144,12 @@ unsafe fn trace_roots(ctx: *mut (), t: &mut Tracer) {
 }
 
 unsafe fn weak_roots(ctx: *mut (), t: &Tracer) {
-    // SAFETY: as in `trace_roots`; the interner and the weak-ref table only remove entries, they do not allocate.
+    // SAFETY: as in `trace_roots`; the interner, the weak-ref table and the stub cache only remove entries, they do
+    // not allocate.
     let vm = unsafe { &mut *(ctx as *mut Vm) };
     vm.interner.sweep(t);
     vm.weak_refs.sweep(t);
+    vm.stub_cache.clear();
 }
 
 /// The register file is allocated zeroed, so the OS maps its pages lazily: start-up does not pay for 64 MiB of
@@ -208,6 +212,7 @@ impl Vm {
             compile_queue: None,
             weak_refs: Default::default(),
             modules: Default::default(),
+            stub_cache: crate::interp::megamorphic::StubCache::new(),
         });
         let ctx = &mut *vm as *mut Vm as *mut ();
         vm.heap.set_roots(RootCallbacks { ctx, roots: trace_roots, weak: weak_roots });

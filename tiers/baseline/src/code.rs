@@ -5,7 +5,7 @@ use dynasmrt::{AssemblyOffset, ExecutableBuffer};
 use iced_x86::{Decoder, DecoderOptions, Formatter, IntelFormatter};
 use std::fmt::Write;
 use tetra_vm::function::FunctionTemplate;
-use tetra_vm::tiering::runtime::InlineCache;
+use tetra_vm::tiering::site_cache::SiteCache;
 use tetra_vm::tiering::{CompiledCode, EnterFn, Tier};
 
 /// Marks bytecode offsets that do not start an instruction.
@@ -16,8 +16,8 @@ pub struct BaselineCode {
     /// Machine offset of each bytecode offset that starts an instruction (`NOT_AN_INSTRUCTION` elsewhere), plus one
     /// final entry: where the out-of-line slow paths begin.
     pub(crate) offsets: Vec<u32>,
-    /// The named-property sites' inline caches (their addresses are baked into the code).
-    pub(crate) caches: Box<[InlineCache]>,
+    /// The named-property and global sites' caches (their addresses are baked into the code).
+    pub(crate) caches: Box<[SiteCache]>,
 }
 
 impl BaselineCode {

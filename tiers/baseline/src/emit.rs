@@ -7,12 +7,14 @@
 //!   words after the return address... see `prologue`).
 //! - A stub returns the accumulator in `rax` and its status in `rdx`; an exception jumps to `throw_label` with the
 //!   exception in `rax`.
-//! - Slow paths are emitted after the last bytecode (`defer`), so fast paths are straight-line code.
+//! - Slow paths and the rare halves of fast paths are emitted after the last bytecode (`defer`, `cold`), so fast
+//!   paths are straight-line code.
 
 use dynasmrt::x64::Assembler;
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
 use tetra_vm::function::FunctionTemplate;
-use tetra_vm::tiering::runtime::{self, InlineCache, STUB_FRAME_DONE, STUB_JUMP, STUB_THROW, StubFn};
+use tetra_vm::tiering::runtime::{self, STUB_FRAME_DONE, STUB_JUMP, STUB_THROW, StubFn};
+use tetra_vm::tiering::site_cache::{self, SiteCache, SiteMode};
 use tetra_vm::tiering::{Tier, loop_stats};
 use tetra_vm::value::{CANONICAL_NAN, FIRST_TAGGED, TAG_INT, TAG_SHIFT, Value};
 
@@ -26,6 +28,8 @@ pub(crate) use asm;
 /// The int32 tag in the top 16 bits, as a full word (OR it onto a zero-extended 32-bit result).
 pub(crate) const INT_TAG_WORD: i64 = (TAG_INT << TAG_SHIFT) as i64;
 
+type ColdPath<'a> = Box<dyn FnOnce(&mut Emitter<'a>) + 'a>;
+
 /// What a slow path does after its stub returns.
 pub(crate) struct Deferred {
     pub entry: DynamicLabel,
@@ -35,8 +39,8 @@ pub(crate) struct Deferred {
     pub resume: DynamicLabel,
     /// Where a `STUB_JUMP` goes (instructions with a label operand).
     pub jump: Option<DynamicLabel>,
-    /// After the stub: refresh this inline cache from the feedback slot, for the object in this register.
-    pub refresh: Option<(usize, u16, i16)>,
+    /// After the stub: rebuild this site cache from the feedback slot, for a site of this mode.
+    pub refresh: Option<(usize, u16, SiteMode)>,
 }
 
 pub(crate) struct Emitter<'a> {
@@ -45,8 +49,10 @@ pub(crate) struct Emitter<'a> {
     /// Label of the instruction starting at each bytecode offset (created on demand).
     labels: Vec<Option<DynamicLabel>>,
     deferred: Vec<Deferred>,
-    /// One inline cache per named-property site, allocated before emission so their addresses are stable.
-    pub caches: Box<[InlineCache]>,
+    /// Rare cases of inlined fast paths, emitted after the body (each at its label) with the slow paths.
+    cold: Vec<(DynamicLabel, ColdPath<'a>)>,
+    /// One cache per named-property and global site, allocated before emission so their addresses are stable.
+    pub caches: Box<[SiteCache]>,
     next_cache: usize,
     pub throw_label: DynamicLabel,
     pub epilogue: DynamicLabel,
@@ -57,12 +63,13 @@ impl<'a> Emitter<'a> {
         let mut ops = Assembler::new().map_err(|e| format!("cannot map code memory: {e}"))?;
         let throw_label = ops.new_dynamic_label();
         let epilogue = ops.new_dynamic_label();
-        let caches = (0..sites).map(|_| InlineCache::EMPTY).collect();
+        let caches = (0..sites).map(|_| SiteCache::EMPTY).collect();
         Ok(Emitter {
             ops,
             t,
             labels: vec![None; t.bytecode.len() + 1],
             deferred: Vec::new(),
+            cold: Vec::new(),
             caches,
             next_cache: 0,
             throw_label,
@@ -70,11 +77,11 @@ impl<'a> Emitter<'a> {
         })
     }
 
-    /// The address of the next site's inline cache.
+    /// The address of the next site's cache.
     pub fn new_cache(&mut self) -> usize {
         let c = &mut self.caches[self.next_cache];
         self.next_cache += 1;
-        c as *mut InlineCache as usize
+        c as *mut SiteCache as usize
     }
 
     /// The label of the instruction at `pc`.
@@ -293,7 +300,7 @@ impl<'a> Emitter<'a> {
         entry
     }
 
-    /// A slow path that also refreshes the inline cache at `cache` (feedback `slot`, receiver in register `obj`).
+    /// A slow path that also rebuilds the site cache at `cache` (feedback `slot`, a site of `mode`).
     pub fn defer_ic(
         &mut self,
         pc: u32,
@@ -301,25 +308,34 @@ impl<'a> Emitter<'a> {
         resume: DynamicLabel,
         cache: usize,
         slot: u16,
-        obj: i16,
+        mode: SiteMode,
     ) -> DynamicLabel {
         let entry = self.ops.new_dynamic_label();
-        self.deferred.push(Deferred { entry, pc, stub, resume, jump: None, refresh: Some((cache, slot, obj)) });
+        self.deferred.push(Deferred { entry, pc, stub, resume, jump: None, refresh: Some((cache, slot, mode)) });
         entry
     }
 
+    /// Code to emit at `label` after the body: the rare half of a fast path, which jumps back or to a slow path.
+    pub fn cold(&mut self, label: DynamicLabel, path: impl FnOnce(&mut Emitter<'a>) + 'a) {
+        self.cold.push((label, Box::new(path)));
+    }
+
     pub fn emit_deferred(&mut self) {
+        for (label, path) in std::mem::take(&mut self.cold) {
+            asm!(self.ops ; =>label);
+            path(self);
+        }
         for d in std::mem::take(&mut self.deferred) {
             let entry = d.entry;
             asm!(self.ops ; =>entry);
             self.stub(d.pc, d.stub, d.jump);
-            if let Some((cache, slot, obj)) = d.refresh {
-                let refresh = runtime::refresh_inline_cache as *const () as i64;
+            if let Some((cache, slot, mode)) = d.refresh {
+                let refresh = site_cache::refresh as *const () as i64;
                 asm!(self.ops
                     ; mov rdi, QWORD cache as i64
                     ; mov rsi, r14
                     ; mov edx, slot as i32
-                    ; mov rcx, QWORD [r12 + obj as i32 * 8]
+                    ; mov ecx, mode as i32
                     ; mov rax, QWORD refresh
                     ; call rax
                 );

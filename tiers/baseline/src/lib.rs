@@ -14,11 +14,19 @@
 //! - Other architectures: `available()` is false and the tier is never installed; everything runs in `interp`.
 
 #[cfg(target_arch = "x86_64")]
+mod arith;
+#[cfg(target_arch = "x86_64")]
 mod code;
+#[cfg(target_arch = "x86_64")]
+mod dense;
 #[cfg(target_arch = "x86_64")]
 mod elements;
 #[cfg(target_arch = "x86_64")]
 mod emit;
+#[cfg(target_arch = "x86_64")]
+mod iterate;
+#[cfg(target_arch = "x86_64")]
+mod named;
 #[cfg(target_arch = "x86_64")]
 mod visit;
 
@@ -93,6 +101,17 @@ mod tests {
         let addrs: Vec<usize> = boundaries.iter().map(|&pc| code.address_of(pc).unwrap()).collect();
         assert!(addrs.windows(2).all(|w| w[0] < w[1]));
         assert!(code.code_size() > addrs.len());
+    }
+
+    /// A label left unbound (a cold path never emitted, say) fails the compile, and the function silently stays
+    /// in the interpreter: every kind of fast path must compile.
+    #[test]
+    fn every_fast_path_compiles() {
+        let src = "function f(o, a, s, k) { var t = 0; g = o.x; o.y = g; var l = { p: 1 }; \
+                   a[k] = a[k + 1]; a[a.length] = s.length; if (o === s || o) t = k / 3 + k % 4; \
+                   for (var e of a) t += e * 2.5 - 1; return t < 1 ? l.p : t; }";
+        let (rt, f) = function(src);
+        compiler(&rt).compile(&f).expect("compiles");
     }
 
     #[test]

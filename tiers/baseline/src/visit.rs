@@ -2,14 +2,15 @@
 //! cannot be added without deciding here how baseline code runs it.
 //!
 //! What is inlined (as Sparkplug does, the cheap and frequent cases): register moves and constant loads, jumps,
-//! the interrupt budget, the int32 fast paths of arithmetic, bitwise operations and comparisons (with overflow
-//! checks, feedback recording, and a comparison fused with the branch that follows it), tests against
-//! immediates, and keyed accesses to typed arrays of the site's element kind (`elements.rs`). Everything else, and
-//! every fast path's failure, calls the bytecode's stub.
+//! the interrupt budget, arithmetic, bitwise operations and comparisons (`arith.rs`), tests against immediates and
+//! conditional jumps (ToBoolean of booleans, objects, int32s and nullish values), keyed accesses to typed arrays of the site's element kind (`elements.rs`) or else to dense elements
+//! (`dense.rs`), named and global accesses through the site's cache (`named.rs`), and for-of steps over arrays
+//! (`iterate.rs`). Everything else, and every fast path's failure, calls the bytecode's stub.
 
+use crate::arith::{Cond, IntOp, binary_int, compare_int, divide, modulo};
 use crate::code::{BaselineCode, NOT_AN_INSTRUCTION};
-use crate::elements;
 use crate::emit::{Emitter, asm};
+use crate::{dense, elements, iterate, named};
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
 use tetra_vm::bytecode::{Insn, Op};
 use tetra_vm::feedback::hint;
@@ -24,7 +25,14 @@ pub(crate) fn compile(t: &FunctionTemplate, tier_cell: usize) -> Result<Baseline
     let mut at = 0usize;
     while at < t.bytecode.len() {
         let insn = Insn::decode(&t.bytecode, at);
-        if matches!(insn, Insn::GetNamedProperty { .. } | Insn::SetNamedProperty { .. }) {
+        if matches!(
+            insn,
+            Insn::GetNamedProperty { .. }
+                | Insn::SetNamedProperty { .. }
+                | Insn::DefineNamedOwnProperty { .. }
+                | Insn::LdaGlobal { .. }
+                | Insn::StaGlobal { .. }
+        ) {
             sites += 1;
         }
         at += insn.op().size();
@@ -58,16 +66,6 @@ pub(crate) fn stub(op: Op) -> StubFn {
     stub_for(op).unwrap_or_else(|| panic!("{} has no stub", op.name()))
 }
 
-/// The condition a compare or a conditional jump tests.
-#[derive(Clone, Copy)]
-enum Cond {
-    Equal,
-    Less,
-    Greater,
-    LessEqual,
-    GreaterEqual,
-}
-
 fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
     let op = insn.op();
     match insn {
@@ -91,6 +89,8 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
 
         Insn::Add { lhs, slot } => binary_int(e, pc, next, op, Some(lhs.0), None, slot, IntOp::Add),
         Insn::Div { lhs, slot } => divide(e, pc, next, op, lhs.0, slot),
+        Insn::Mod { lhs, slot } => modulo(e, pc, next, op, Some(lhs.0), None, slot),
+        Insn::ModSmi { value, slot } => modulo(e, pc, next, op, None, Some(value), slot),
         Insn::Sub { lhs, slot } => binary_int(e, pc, next, op, Some(lhs.0), None, slot, IntOp::Sub),
         Insn::Mul { lhs, slot } => binary_int(e, pc, next, op, Some(lhs.0), None, slot, IntOp::Mul),
         Insn::BitwiseOr { lhs, slot } => binary_int(e, pc, next, op, Some(lhs.0), None, slot, IntOp::Or),
@@ -131,7 +131,7 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
         }
 
         Insn::TestEqual { lhs, slot } => compare_int(e, pc, next, op, lhs.0, slot, Cond::Equal),
-        Insn::TestEqualStrict { lhs, slot } => compare_int(e, pc, next, op, lhs.0, slot, Cond::Equal),
+        Insn::TestEqualStrict { lhs, slot } => compare_int(e, pc, next, op, lhs.0, slot, Cond::StrictEqual),
         Insn::TestLessThan { lhs, slot } => compare_int(e, pc, next, op, lhs.0, slot, Cond::Less),
         Insn::TestGreaterThan { lhs, slot } => compare_int(e, pc, next, op, lhs.0, slot, Cond::Greater),
         Insn::TestLessThanOrEqual { lhs, slot } => compare_int(e, pc, next, op, lhs.0, slot, Cond::LessEqual),
@@ -217,17 +217,21 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
             );
         }
 
-        Insn::GetNamedProperty { obj, slot, .. } => named_access(e, pc, next, op, obj.0, slot, false),
-        // Typed arrays of the site's one element kind inline; everything else, the stub.
+        Insn::GetNamedProperty { obj, slot, .. } => named::property(e, pc, next, op, obj.0, slot, false),
+        // Typed arrays of the site's one element kind inline, else dense elements; everything else, the stub.
         Insn::GetKeyedProperty { obj, slot } => match elements::site_kind(e, slot) {
             Some(kind) => elements::load(e, pc, next, op, obj.0, kind),
-            None => e.stub(pc, stub(op), None),
+            None => dense::load(e, pc, next, op, obj.0),
         },
         Insn::SetKeyedProperty { obj, key, slot } => match elements::site_kind(e, slot) {
             Some(kind) => elements::store(e, pc, next, op, obj.0, key.0, kind),
-            None => e.stub(pc, stub(op), None),
+            None => dense::store(e, pc, next, op, obj.0, key.0, slot),
         },
-        Insn::SetNamedProperty { obj, slot, .. } => named_access(e, pc, next, op, obj.0, slot, true),
+        Insn::SetNamedProperty { obj, slot, .. } | Insn::DefineNamedOwnProperty { obj, slot, .. } => {
+            named::property(e, pc, next, op, obj.0, slot, true)
+        }
+        Insn::LdaGlobal { slot, .. } => named::global(e, pc, next, op, slot, false),
+        Insn::StaGlobal { slot, .. } => named::global(e, pc, next, op, slot, true),
 
         Insn::LdaContextSlot { depth, slot } => {
             context_at(e, depth);
@@ -250,16 +254,15 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
             );
         }
 
-        Insn::ForInNext { done, .. } | Insn::IteratorNext { done, .. } => {
+        Insn::ForInNext { done, .. } => {
             let l = e.label(done);
             e.stub(pc, stub(op), Some(l))
         }
+        Insn::IteratorNext { iter, done } => iterate::array_next(e, pc, next, op, iter.0, done),
 
         // The rest: the bytecode's stub (property access with its inline caches, globals, contexts, object
         // creation, calls that do not push a frame here, conversions, iteration, errors).
-        Insn::LdaGlobal { .. }
-        | Insn::LdaGlobalInsideTypeof { .. }
-        | Insn::StaGlobal { .. }
+        Insn::LdaGlobalInsideTypeof { .. }
         | Insn::DeclareGlobal { .. }
         | Insn::CreateFunctionContext { .. }
         | Insn::CreateBlockContext { .. }
@@ -269,7 +272,6 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
         | Insn::ThrowConstAssignError { .. }
         | Insn::ThrowSuperNotCalledIfHole {}
         | Insn::ThrowSuperAlreadyCalledIfNotHole {}
-        | Insn::DefineNamedOwnProperty { .. }
         | Insn::DefineKeyedOwnProperty { .. }
         | Insn::StaInArrayLiteral { .. }
         | Insn::DeleteProperty { .. }
@@ -277,9 +279,7 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
         | Insn::GetSuperKeyed { .. }
         | Insn::SetSuperNamed { .. }
         | Insn::SetSuperKeyed { .. }
-        | Insn::Mod { .. }
         | Insn::Exp { .. }
-        | Insn::ModSmi { .. }
         | Insn::Negate { .. }
         | Insn::ToString {}
         | Insn::ToPropertyKey {}
@@ -312,53 +312,6 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
     }
 }
 
-/// A named load or store through the site's inline cache: a receiver of the cached shape has the property in an
-/// in-object slot at the cached offset (of the receiver, or for loads of a prototype while the prototype epoch is
-/// unchanged). Otherwise the stub (the interpreter's IC) runs and the cache is refreshed from the feedback it
-/// leaves.
-fn named_access(e: &mut Emitter, pc: u32, next: u32, op: Op, obj: i16, slot: u16, store: bool) {
-    let resume = e.label(next);
-    let cache = e.new_cache();
-    let slow = e.defer_ic(pc, stub(op), resume, cache, slot, obj);
-    let shape_offset = runtime::OBJECT_SHAPE_OFFSET as i32;
-    asm!(e.ops
-        ; mov rax, QWORD [r12 + obj as i32 * 8]
-        ; mov rcx, rax
-        ; shr rcx, TAG_SHIFT as i8
-        ; cmp ecx, TAG_OBJECT as i32
-        ; jne =>slow
-        ; shl rax, 16
-        ; shr rax, 16
-        ; mov rdx, QWORD cache as i64
-        ; mov rcx, QWORD [rax + shape_offset]
-        ; cmp rcx, QWORD [rdx]
-        ; jne =>slow
-    );
-    if store {
-        // Store caches are only ever filled for own properties.
-        asm!(e.ops
-            ; add rax, QWORD [rdx + 8]
-            ; mov QWORD [rax], rbx
-        );
-    } else {
-        let (cx_vm, epoch) = (runtime::CX_VM_OFFSET as i32, runtime::VM_PROTO_EPOCH_OFFSET as i32);
-        asm!(e.ops
-            ; mov rcx, QWORD [rdx + 16]
-            ; test rcx, rcx
-            ; jz >own
-            // A prototype's property: valid while the VM's prototype epoch is the cached one.
-            ; mov r8, QWORD [r13 + cx_vm]
-            ; mov r8d, DWORD [r8 + epoch]
-            ; cmp r8, QWORD [rdx + 24]
-            ; jne =>slow
-            ; mov rax, rcx
-            ; own:
-            ; add rax, QWORD [rdx + 8]
-            ; mov rbx, QWORD [rax]
-        );
-    }
-}
-
 /// rax = the context `depth` hops up from the frame's current context (a pointer, untagged).
 fn context_at(e: &mut Emitter, depth: u16) {
     let context = tetra_vm::frame::CONTEXT as i32 * 8;
@@ -379,176 +332,6 @@ fn context_at(e: &mut Emitter, depth: u16) {
 
 fn load_imm(e: &mut Emitter, v: Value) {
     asm!(e.ops; mov rbx, QWORD v.0 as i64);
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum IntOp {
-    Add,
-    Sub,
-    Mul,
-    Or,
-    Xor,
-    And,
-    Shl,
-    Sar,
-    Shr,
-}
-
-/// `acc = lhs OP acc` (register form) or `acc = acc OP imm`: the int32 fast path inline, then (for + - *) the
-/// float64 path on numbers, as the interpreter's handlers order them; the stub for everything else.
-#[allow(clippy::too_many_arguments)]
-fn binary_int(e: &mut Emitter, pc: u32, next: u32, op: Op, lhs: Option<i16>, imm: Option<i32>, slot: u16, k: IntOp) {
-    let resume = e.label(next);
-    let slow = e.defer(pc, stub(op), resume, None);
-    let float = matches!(k, IntOp::Add | IntOp::Sub | IntOp::Mul).then(|| e.ops.new_dynamic_label());
-    // Where an int32 path that does not apply goes: an overflowing sum is the float64 sum, as in the interpreter.
-    let fail = float.unwrap_or(slow);
-    // eax = left operand, edx = right operand (both checked to be int32).
-    match (lhs, imm) {
-        (Some(r), _) => {
-            e.load_rax(r);
-            e.check_int_rax(fail);
-            e.check_int_acc(fail);
-            asm!(e.ops; mov edx, ebx);
-        }
-        (None, Some(i)) => {
-            asm!(e.ops; mov rax, rbx);
-            e.check_int_rax(fail);
-            asm!(e.ops; mov edx, i);
-        }
-        (None, None) => unreachable!("binary operations have a register or an immediate"),
-    }
-    match k {
-        IntOp::Add => asm!(e.ops; add eax, edx; jo =>fail),
-        IntOp::Sub => asm!(e.ops; sub eax, edx; jo =>fail),
-        // A zero product may be -0 (0 * -5): the float64 path decides.
-        IntOp::Mul => asm!(e.ops; imul eax, edx; jo =>fail; test eax, eax; jz =>fail),
-        IntOp::Or => asm!(e.ops; or eax, edx),
-        IntOp::Xor => asm!(e.ops; xor eax, edx),
-        IntOp::And => asm!(e.ops; and eax, edx),
-        // x86 masks 32-bit shift counts to 5 bits, as JS does.
-        IntOp::Shl => asm!(e.ops; mov ecx, edx; shl eax, cl),
-        IntOp::Sar => asm!(e.ops; mov ecx, edx; sar eax, cl),
-        // A result above i32::MAX is a double: the stub makes it.
-        IntOp::Shr => asm!(e.ops; mov ecx, edx; shr eax, cl; test eax, eax; js =>slow),
-    }
-    e.box_int_rax_to_acc();
-    e.record_hint(slot, hint::INT32);
-    if let Some(float) = float {
-        asm!(e.ops; jmp =>resume; =>float);
-        match (lhs, imm) {
-            (Some(r), _) => {
-                e.load_rax(r);
-                e.number_to_xmm(0, slow);
-                asm!(e.ops; mov rax, rbx);
-                e.number_to_xmm(1, slow);
-            }
-            (None, None) => unreachable!("checked above"),
-            (None, Some(i)) => {
-                asm!(e.ops; mov rax, rbx);
-                e.number_to_xmm(0, slow);
-                asm!(e.ops; mov eax, i; cvtsi2sd xmm1, eax);
-            }
-        }
-        match k {
-            IntOp::Add => asm!(e.ops; addsd xmm0, xmm1),
-            IntOp::Sub => asm!(e.ops; subsd xmm0, xmm1),
-            IntOp::Mul => asm!(e.ops; mulsd xmm0, xmm1),
-            _ => unreachable!("float64 paths exist for + - * only"),
-        }
-        e.xmm0_to_acc();
-        e.record_hint(slot, hint::NUMBER);
-    }
-}
-
-/// `acc = lhs / acc`: two int32s take the stub (its exact-division int32 path); other numbers divide inline.
-fn divide(e: &mut Emitter, pc: u32, next: u32, op: Op, lhs: i16, slot: u16) {
-    let resume = e.label(next);
-    let slow = e.defer(pc, stub(op), resume, None);
-    e.load_rax(lhs);
-    asm!(e.ops
-        ; mov rcx, rax
-        ; shr rcx, TAG_SHIFT as i8
-        ; cmp ecx, TAG_INT as i32
-        ; jne >float
-        ; mov rcx, rbx
-        ; shr rcx, TAG_SHIFT as i8
-        ; cmp ecx, TAG_INT as i32
-        ; je =>slow
-        ; float:
-    );
-    e.number_to_xmm(0, slow);
-    asm!(e.ops; mov rax, rbx);
-    e.number_to_xmm(1, slow);
-    asm!(e.ops; divsd xmm0, xmm1);
-    e.xmm0_to_acc();
-    e.record_hint(slot, hint::NUMBER);
-}
-
-/// `acc = lhs CMP acc` with the int32 fast path inline (and for relational comparisons the float64 path on
-/// numbers); when the next instruction is JumpIfTrue/JumpIfFalse the fast paths branch directly (the accumulator
-/// still gets the boolean, as in the interpreter).
-fn compare_int(e: &mut Emitter, pc: u32, next: u32, op: Op, lhs: i16, slot: u16, cond: Cond) {
-    let resume = e.label(next);
-    let slow = e.defer(pc, stub(op), resume, None);
-    let float = (!matches!(cond, Cond::Equal)).then(|| e.ops.new_dynamic_label());
-    let fail = float.unwrap_or(slow);
-    let join = e.ops.new_dynamic_label();
-    e.load_rax(lhs);
-    e.check_int_rax(fail);
-    e.check_int_acc(fail);
-    asm!(e.ops; cmp eax, ebx);
-    match cond {
-        Cond::Equal => asm!(e.ops; sete cl),
-        Cond::Less => asm!(e.ops; setl cl),
-        Cond::Greater => asm!(e.ops; setg cl),
-        Cond::LessEqual => asm!(e.ops; setle cl),
-        Cond::GreaterEqual => asm!(e.ops; setge cl),
-    }
-    e.record_hint(slot, hint::INT32);
-    asm!(e.ops; =>join; movzx ecx, cl);
-    e.box_bool_ecx_to_acc();
-    let code = &e.t.bytecode;
-    let branch: Option<(u32, bool, u32)> = if (next as usize) < code.len() {
-        let after = Insn::decode(code, next as usize);
-        let skip = next + after.op().size() as u32;
-        match after {
-            Insn::JumpIfTrue { target } => Some((target, true, skip)),
-            Insn::JumpIfFalse { target } => Some((target, false, skip)),
-            _ => None,
-        }
-    } else {
-        None
-    };
-    match branch {
-        Some((target, when, skip)) => {
-            let (taken, fall) = (e.label(target), e.label(skip));
-            asm!(e.ops; test ecx, ecx);
-            if when {
-                asm!(e.ops; jnz =>taken; jmp =>fall);
-            } else {
-                asm!(e.ops; jz =>taken; jmp =>fall);
-            }
-        }
-        None if float.is_some() => asm!(e.ops; jmp =>resume),
-        None => {}
-    }
-    if let Some(float) = float {
-        asm!(e.ops; =>float);
-        e.number_to_xmm(0, slow);
-        asm!(e.ops; mov rax, rbx);
-        e.number_to_xmm(1, slow);
-        // ucomisd sets CF/ZF/PF = 1 for NaN, so "above" and "above or equal" are false then, as in JS.
-        match cond {
-            Cond::Less => asm!(e.ops; ucomisd xmm1, xmm0; seta cl),
-            Cond::LessEqual => asm!(e.ops; ucomisd xmm1, xmm0; setae cl),
-            Cond::Greater => asm!(e.ops; ucomisd xmm0, xmm1; seta cl),
-            Cond::GreaterEqual => asm!(e.ops; ucomisd xmm0, xmm1; setae cl),
-            Cond::Equal => unreachable!("equality has no float64 path"),
-        }
-        e.record_hint(slot, hint::NUMBER);
-        asm!(e.ops; jmp =>join);
-    }
 }
 
 /// acc = (acc == v), or for `nullish` (acc == undefined || acc == null).
@@ -594,11 +377,13 @@ fn jump_if_nullish(e: &mut Emitter, target: u32, nullish: bool) {
     }
 }
 
-/// Booleans branch inline; other values ask the stub (`STUB_JUMP` when the branch is taken).
+/// Booleans branch inline; objects, int32s and nullish values in cold code; other values ask the stub
+/// (`STUB_JUMP` when the branch is taken).
 fn jump_if_to_boolean(e: &mut Emitter, pc: u32, next: u32, op: Op, target: u32, when: bool) {
     let taken: DynamicLabel = e.label(target);
     let fall = e.label(next);
     let slow = e.defer(pc, stub(op), fall, Some(taken));
+    let other = e.ops.new_dynamic_label();
     let (jump_on, stay_on) = if when { (Value::TRUE, Value::FALSE) } else { (Value::FALSE, Value::TRUE) };
     asm!(e.ops
         ; mov rax, QWORD jump_on.0 as i64
@@ -606,6 +391,28 @@ fn jump_if_to_boolean(e: &mut Emitter, pc: u32, next: u32, op: Op, target: u32, 
         ; je =>taken
         ; mov rax, QWORD stay_on.0 as i64
         ; cmp rbx, rax
-        ; jne =>slow
+        ; jne =>other
     );
+    let (truthy, falsy) = if when { (taken, fall) } else { (fall, taken) };
+    // ToBoolean as `runtime::convert::to_boolean` says for these kinds.
+    e.cold(other, move |e| {
+        asm!(e.ops
+            ; mov rax, rbx
+            ; shr rax, TAG_SHIFT as i8
+            ; cmp eax, TAG_OBJECT as i32
+            ; je =>truthy
+            ; cmp eax, TAG_INT as i32
+            ; jne >nullish
+            ; test ebx, ebx
+            ; jnz =>truthy
+            ; jmp =>falsy
+            ; nullish:
+            ; mov rax, rbx
+            ; or rax, 1
+            ; mov rcx, QWORD Value::NULL.0 as i64
+            ; cmp rax, rcx
+            ; je =>falsy
+            ; jmp =>slow
+        );
+    });
 }

@@ -355,7 +355,11 @@ impl Vm {
         if obj.is_object() {
             let o = obj.as_object();
             if let Some(h) = self.find_load_handler(o, k) {
-                t.feedback_mut()[slot as usize].add_entry(IcEntry { shape: o.shape, handler: h });
+                let fb = &mut t.feedback_mut()[slot as usize];
+                fb.add_entry(IcEntry { shape: o.shape, handler: h });
+                if matches!(fb, FeedbackSlot::Megamorphic) {
+                    self.stub_cache.insert(false, o.shape, name, h);
+                }
             }
             return self.get(o, PropKey::Key(k), obj);
         }
@@ -532,9 +536,26 @@ impl Vm {
             None
         };
         if let Some(h) = handler {
-            t.feedback_mut()[slot as usize].add_entry(IcEntry { shape: before, handler: h });
+            let fb = &mut t.feedback_mut()[slot as usize];
+            fb.add_entry(IcEntry { shape: before, handler: h });
+            if !define && matches!(fb, FeedbackSlot::Megamorphic) {
+                self.stub_cache.insert(true, before, name, h);
+            }
         }
         Ok(())
+    }
+
+    /// A megamorphic load site's probe of the stub cache: the value, when `o`'s shape has a handler for `name`.
+    #[inline]
+    pub(super) fn megamorphic_load(&self, o: Gc<JsObject>, name: Value) -> Option<Value> {
+        handler_load(self.stub_cache.find(false, o.shape, name)?, o, self.proto_epoch)
+    }
+
+    /// A megamorphic store site's probe of the stub cache: Some(external bytes grown) when a handler for `o`'s shape
+    /// and `name` did the store.
+    #[inline]
+    pub(super) fn megamorphic_store(&self, o: Gc<JsObject>, name: Value, v: Value) -> Option<usize> {
+        store_with::<true>(self.stub_cache.find(true, o.shape, name)?, o, v, self.proto_epoch)
     }
 
     /// Whether a store of `k` that finds nothing on the receiver does nothing but add it there, given the receiver's

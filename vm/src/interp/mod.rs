@@ -12,6 +12,7 @@ pub(crate) mod dispatch;
 pub(crate) mod frames;
 pub(crate) mod handlers;
 pub(crate) mod ic;
+pub(crate) mod megamorphic;
 mod ops_slow;
 #[cfg(test)]
 mod tests;

@@ -29,17 +29,19 @@ mod tests {
         assert_eq!(strict_equals(Value::NULL, Value::UNDEFINED), 0);
     }
 
-    /// Compiled code reads out-of-line slots and elements through the ThinVec header: its first word is the length
-    /// and the data follows at `thin_vec_data_offset`.
+    /// Compiled code reads out-of-line slots and elements through the ThinVec header: its first word is the length,
+    /// its capacity is at `thin_vec_capacity_offset` and the data follows at `thin_vec_data_offset`.
     #[test]
     fn thin_vec_layout_as_compiled_code_reads_it() {
-        use crate::tiering::runtime::thin_vec_data_offset;
-        let v: thin_vec::ThinVec<Value> = thin_vec::thin_vec![Value::int(7), Value::int(8), Value::int(9)];
+        use crate::tiering::runtime::{thin_vec_capacity_offset, thin_vec_data_offset};
+        let mut v: thin_vec::ThinVec<Value> = thin_vec::ThinVec::with_capacity(10);
+        v.extend([Value::int(7), Value::int(8), Value::int(9)]);
         // SAFETY: as in `thin_vec_data_offset`.
         let header = unsafe { *(&v as *const thin_vec::ThinVec<Value> as *const usize) };
         // SAFETY: the header of a live ThinVec with three elements.
         unsafe {
             assert_eq!(*(header as *const usize), 3);
+            assert_eq!(*((header + thin_vec_capacity_offset()) as *const usize), v.capacity());
             assert_eq!(*((header + thin_vec_data_offset() + 8) as *const Value), Value::int(8));
         }
     }

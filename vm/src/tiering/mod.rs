@@ -21,6 +21,7 @@ pub(crate) use entry::OsrExit;
 pub mod manager;
 pub mod runtime;
 pub mod sampler;
+pub mod site_cache;
 pub mod typed_elements;
 
 pub use manager::{TieringOptions, describe_function, tier_of};

@@ -337,39 +337,6 @@ pub unsafe extern "C" fn generator_resume_pc(fp: Fp) -> i64 {
     unsafe { crate::generator::resume_pc(fp) }.map_or(-1, |pc| pc as i64)
 }
 
-/// A compiled tier's own inline cache for one named-property site: the last receiver shape whose property is an
-/// own data property in an in-object slot, and that slot's byte offset in the object. Compiled code compares the
-/// receiver's shape with `shape` and loads or stores at `offset`; anything else calls the site's stub.
-///
-/// Invariants: filled only from the site's feedback (which never caches dictionary-mode shapes or read-only or
-/// accessor properties for stores); `shape` is kept alive by `trace` (a freed shape's address could be reused by
-/// a different shape).
-#[repr(C)]
-pub struct InlineCache {
-    pub shape: usize,
-    /// Byte offset of the value in the object that holds it (the receiver, or `holder`).
-    pub offset: usize,
-    /// 0 for an own property; else the prototype object holding it (loads only), valid while the VM's prototype
-    /// epoch equals `epoch`.
-    pub holder: usize,
-    pub epoch: u64,
-}
-
-impl InlineCache {
-    pub const EMPTY: InlineCache = InlineCache { shape: 0, offset: 0, holder: 0, epoch: 0 };
-
-    pub fn trace(&self, t: &mut tetra_gc::Tracer) {
-        if self.shape != 0 {
-            // SAFETY: a non-zero `shape` was copied from a live `Gc<Shape>` and has been kept marked since.
-            t.mark(unsafe { tetra_gc::Gc::from_raw(self.shape as *mut tetra_shapes::Shape) });
-        }
-        if self.holder != 0 {
-            // SAFETY: as for `shape`, with a live `Gc<JsObject>`.
-            t.mark(unsafe { tetra_gc::Gc::from_raw(self.holder as *mut crate::object::JsObject) });
-        }
-    }
-}
-
 /// Byte offset of a `JsObject`'s shape pointer.
 pub const OBJECT_SHAPE_OFFSET: usize = std::mem::offset_of!(crate::object::JsObject, shape);
 /// Byte offsets in an object's body (which starts right after its in-object slots) of its out-of-line slots and its
@@ -389,6 +356,24 @@ pub fn thin_vec_data_offset() -> usize {
     })
 }
 
+/// Byte offset in a `ThinVec<Value>`'s header of its capacity (a usize), measured as `thin_vec_data_offset` is:
+/// the header word holding the capacity of a vector whose length differs from it.
+pub fn thin_vec_capacity_offset() -> usize {
+    static OFFSET: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *OFFSET.get_or_init(|| {
+        let mut v: thin_vec::ThinVec<Value> = thin_vec::ThinVec::with_capacity(5);
+        v.push(Value::UNDEFINED);
+        let cap = v.capacity();
+        // SAFETY: a ThinVec is one pointer to its header (the crate's documented representation).
+        let header = unsafe { *(&v as *const thin_vec::ThinVec<Value> as *const usize) };
+        (0..thin_vec_data_offset() / 8)
+            .map(|i| i * 8)
+            // SAFETY: every word before the data is a word of the header of this live vector.
+            .find(|&at| unsafe { *((header + at) as *const usize) } == cap)
+            .expect("a ThinVec header records its capacity")
+    })
+}
+
 /// Byte offsets into a `Context`: its parent (a context value) and its first slot.
 pub const CONTEXT_PARENT_OFFSET: usize = std::mem::offset_of!(crate::function::Context, parent);
 pub const CONTEXT_SLOTS_OFFSET: usize = std::mem::size_of::<crate::function::Context>();
@@ -400,42 +385,6 @@ pub const VM_NO_INDEXED_PROTOTYPES_OFFSET: usize = std::mem::offset_of!(crate::v
 /// Byte offsets of an object's flags and in-object capacity (both u16).
 pub const OBJECT_FLAGS_OFFSET: usize = std::mem::offset_of!(crate::object::JsObject, flags);
 pub const OBJECT_INLINE_CAP_OFFSET: usize = std::mem::offset_of!(crate::object::JsObject, inline_cap);
-
-/// After the stub of the named load/store at a site with feedback slot `slot` ran on `obj`: point `cache` at what
-/// the feedback now says about `obj`'s shape, if it is an own in-object data slot.
-///
-/// # Safety
-/// `cache` is a site cache of `t`'s installed code; `slot` a feedback slot of `t`.
-pub unsafe extern "C" fn refresh_inline_cache(cache: *mut InlineCache, t: T, slot: u64, obj: Value) {
-    use crate::feedback::{FeedbackSlot, Handler};
-    if !obj.is_object() {
-        return;
-    }
-    let o = obj.as_object();
-    // SAFETY: per the contract.
-    let fb = unsafe { &(*t).feedback_mut()[slot as usize] };
-    let handler = match fb {
-        FeedbackSlot::Mono(e) if e.shape == o.shape => e.handler,
-        FeedbackSlot::Poly(v) => match v.iter().find(|e| e.shape == o.shape) {
-            Some(e) => e.handler,
-            None => return,
-        },
-        _ => return,
-    };
-    // SAFETY: per the contract; the compiled code reads the cache only between instructions.
-    let c = unsafe { &mut *cache };
-    let offset = |slot: u32| std::mem::size_of::<crate::object::JsObject>() + slot as usize * 8;
-    match handler {
-        Handler::Own { slot } if slot < o.shape.inline_capacity() => {
-            *c = InlineCache { shape: o.shape.addr(), offset: offset(slot), holder: 0, epoch: 0 };
-        }
-        Handler::Proto { holder, slot, epoch } if slot < holder.shape.inline_capacity() => {
-            *c =
-                InlineCache { shape: o.shape.addr(), offset: offset(slot), holder: holder.addr(), epoch: epoch as u64 };
-        }
-        _ => {}
-    }
-}
 
 /// Byte offsets of an iterator's `target` (a value) and `index` (a u32) from its object's address plus 8 bytes per
 /// in-object slot, measured on a value as `direct_call::closure_field_offsets` is.

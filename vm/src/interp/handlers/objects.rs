@@ -2,6 +2,7 @@
 
 use super::{h_reg, h_set_reg, handler};
 use crate::bytecode::{FunctionKind, Reg};
+use crate::feedback::FeedbackSlot;
 use crate::interp::ic;
 use crate::runtime::private::is_private_name;
 use crate::value::Value;
@@ -25,6 +26,12 @@ handler!(get_named_property, GetNamedProperty, |ip, fp, acc, t, cx| {
         }
     }
     let name = consts!(d.name);
+    if obj.is_object()
+        && matches!(feedback!(d.slot), FeedbackSlot::Megamorphic)
+        && let Some(v) = vm!().megamorphic_load(obj.as_object(), name) {
+            acc = v;
+            next_star!();
+        }
     acc = tri!(vm!().load_named_miss(tmpl!(), d.slot, obj, name));
     next_star!()
 });
@@ -46,6 +53,14 @@ handler!(set_named_property, SetNamedProperty, |ip, fp, acc, t, cx| {
             next!();
         }
     let name = consts!(d.name);
+    if obj.is_object()
+        && matches!(feedback!(d.slot), FeedbackSlot::Megamorphic)
+        && let Some(grown) = vm!().megamorphic_store(obj.as_object(), name, acc) {
+            if grown > 0 {
+                vm!().heap.report_external(grown);
+            }
+            next!();
+        }
     let strict = tmpl!().is_strict;
     tri!(vm!().store_named_miss(tmpl!(), d.slot, obj, name, acc, strict, false));
     next!()
