@@ -167,7 +167,7 @@ fn stats_json_has_the_timeline_of_tier_changes() {
 }
 
 #[test]
-fn memory_a_string_owns_counts_toward_collections() {
+fn memory_a_new_string_owns_counts_toward_collections() {
     let dir = std::env::temp_dir().join(format!("tetra-long-substrings-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let stats = dir.join("stats.json");

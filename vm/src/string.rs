@@ -9,6 +9,9 @@
 //! - A short flat string made by the VM keeps its units in its own GC cell, right after the `JsString` (`Inline*`
 //!   data); other flat strings own a boxed slice. Only `JsString::alloc_*` make inline strings, so an inline
 //!   string is always a heap cell with a tail of `len` units.
+//! - A long substring (more units than fit in a cell) is a slice: a view of units `start..start + len` of a flat
+//!   parent that is never itself a slice or a rope, kept alive by the slice (V8's SlicedString). Flat data never
+//!   changes once made, so the view stays valid; `input.slice(pos)` in a tokenizer no longer copies the input.
 //! - An interned string is the unique string with its contents in the VM's intern table; property keys are always
 //!   interned, so key equality is pointer equality.
 
@@ -21,6 +24,8 @@ pub enum StrData {
     InlineLatin1,
     InlineUtf16,
     Rope(Gc<JsString>, Gc<JsString>),
+    /// Units `start..start + len` of a flat, non-slice parent.
+    Slice(Gc<JsString>, u32),
 }
 
 /// Longest contents (in bytes) stored in the string's own cell: a small-cell size class holds them.
@@ -52,13 +57,17 @@ pub const STRING_INTERNED_OFFSET: usize = std::mem::offset_of!(JsString, interne
 const INDEX_UNKNOWN: u32 = u32::MAX - 1;
 const NOT_INDEX: u32 = u32::MAX;
 
-// SAFETY: a rope's two halves are its only heap references; flat data is owned Rust memory.
+// SAFETY: a rope's two halves and a slice's parent are its only heap references; flat data is owned Rust memory.
 unsafe impl Trace for JsString {
     fn trace(&self, t: &mut Tracer) {
         // SAFETY: single-threaded VM; tracing never runs while `flatten` holds a mutable reference.
-        if let StrData::Rope(l, r) = unsafe { &*self.data.get() } {
-            t.mark(*l);
-            t.mark(*r);
+        match unsafe { &*self.data.get() } {
+            StrData::Rope(l, r) => {
+                t.mark(*l);
+                t.mark(*r);
+            }
+            StrData::Slice(parent, _) => t.mark(*parent),
+            _ => {}
         }
     }
     fn external_size(&self) -> usize {
@@ -66,7 +75,7 @@ unsafe impl Trace for JsString {
         match unsafe { &*self.data.get() } {
             StrData::Latin1(b) => b.len(),
             StrData::Utf16(u) => u.len() * 2,
-            StrData::InlineLatin1 | StrData::InlineUtf16 | StrData::Rope(..) => 0,
+            StrData::InlineLatin1 | StrData::InlineUtf16 | StrData::Rope(..) | StrData::Slice(..) => 0,
         }
     }
 }
@@ -322,6 +331,7 @@ impl JsString {
             StrData::Latin1(_) | StrData::InlineLatin1 => true,
             StrData::Utf16(_) | StrData::InlineUtf16 => false,
             StrData::Rope(l, r) => l.latin1 && r.latin1,
+            StrData::Slice(parent, _) => parent.latin1,
         };
         JsString {
             len,
@@ -368,6 +378,15 @@ impl JsString {
                 self.flatten();
                 self.units()
             }
+            StrData::Slice(parent, start) => {
+                let (start, end) = (*start as usize, *start as usize + self.len());
+                // SAFETY: the parent is flat and alive as long as `self` is (traced by it), and flat data never
+                // changes, so its units outlive this borrow of `self`.
+                match unsafe { &*(parent.as_ptr() as *const JsString) }.units() {
+                    Units::Latin1(b) => Units::Latin1(unsafe { &*(&b[start..end] as *const [u8]) }),
+                    Units::Utf16(u) => Units::Utf16(unsafe { &*(&u[start..end] as *const [u16]) }),
+                }
+            }
         }
     }
 
@@ -404,9 +423,20 @@ impl JsString {
         s
     }
 
-    /// A new flat string with units `from..to` of `s`, as compactly stored as `from_units` would store them.
+    /// A new string with units `from..to` of `s`: a slice of its flat data when longer than a cell holds, else a
+    /// flat string as compactly stored as `from_units` would store it.
     pub fn alloc_slice(heap: &mut Heap, s: Gc<JsString>, from: usize, to: usize) -> Gc<JsString> {
         let n = to - from;
+        let bytes = if s.latin1 { n } else { n * 2 };
+        if bytes > INLINE_MAX_BYTES {
+            s.units(); // a rope becomes flat, and stays so
+            // SAFETY: single-threaded; nothing writes string data now.
+            let (parent, start) = match unsafe { &*s.data.get() } {
+                StrData::Slice(parent, start) => (*parent, *start as usize + from),
+                _ => (s, from),
+            };
+            return heap.alloc(JsString::with_data(n as u32, StrData::Slice(parent, start as u32)));
+        }
         match s.units() {
             Units::Latin1(_) => JsString::alloc_latin1_with(heap, n, |d| {
                 if let Units::Latin1(b) = s.units() {
@@ -568,6 +598,24 @@ pub fn parse_array_index(u: Units<'_>) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn long_substrings_are_slices_of_the_first_parent() {
+        let mut heap = Heap::new(tetra_gc::HeapConfig::default());
+        let text: String = (0..2000).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+        let parent = heap.alloc(JsString::from_str(&text));
+        let a = JsString::alloc_slice(&mut heap, parent, 100, 1900);
+        let b = JsString::alloc_slice(&mut heap, a, 50, 1700);
+        // SAFETY: single-threaded test; nothing writes the data.
+        match unsafe { &*b.data.get() } {
+            StrData::Slice(p, start) => assert!(std::ptr::eq(p.as_ptr(), parent.as_ptr()) && *start == 150),
+            _ => panic!("a long substring is a slice"),
+        }
+        assert!(b.units().eq_units(&Units::Latin1(&text.as_bytes()[150..1800])));
+        let short = JsString::alloc_slice(&mut heap, b, 3, 10);
+        assert!(matches!(unsafe { &*short.data.get() }, StrData::InlineLatin1));
+        assert!(short.units().eq_units(&Units::Latin1(&text.as_bytes()[153..160])));
+    }
+
     use super::*;
 
     #[test]
