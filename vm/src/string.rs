@@ -44,6 +44,8 @@ pub struct JsString {
     /// Every unit is Latin-1, so the flat data is (or, for a rope, will be) bytes.
     latin1: bool,
     interned: Cell<bool>,
+    /// Whether every unit is ASCII, computed once (`is_ascii`): 0 not known yet, 1 yes, 2 no.
+    ascii: Cell<u8>,
     data: UnsafeCell<StrData>,
 }
 
@@ -338,6 +340,7 @@ impl JsString {
             latin1,
             hash: Cell::new(0),
             interned: Cell::new(false),
+            ascii: Cell::new(0),
             index: Cell::new(INDEX_UNKNOWN),
             data: UnsafeCell::new(data),
         }
@@ -355,6 +358,21 @@ impl JsString {
     }
     pub fn set_interned(&self) {
         self.interned.set(true)
+    }
+    /// Whether every unit is ASCII; scanned once (the contents never change), as a regexp subject asks at each
+    /// match: a tokenizer matching sticky patterns against its whole input scanned it per token.
+    pub fn is_ascii(&self) -> bool {
+        match self.ascii.get() {
+            0 => {
+                let ascii = match self.units() {
+                    Units::Latin1(b) => b.is_ascii(),
+                    Units::Utf16(_) => false,
+                };
+                self.ascii.set(if ascii { 1 } else { 2 });
+                ascii
+            }
+            known => known == 1,
+        }
     }
     pub fn is_rope(&self) -> bool {
         // SAFETY: single-threaded; no mutable borrow of `data` is live outside `flatten`.

@@ -217,7 +217,7 @@ pub(super) fn advance(s: Gc<JsString>, index: usize, unicode: bool) -> usize {
 
 /// RegExpBuiltinExec.
 fn builtin_exec(vm: &mut Vm, r: Value, s: Gc<JsString>) -> JsResult<Value> {
-    builtin_exec_on(vm, r, s, &Subject::new(s.units()))
+    builtin_exec_on(vm, r, s, &Subject::of(&s))
 }
 
 /// RegExpBuiltinExec on `subject`, the contents of `s` as prepared once by the caller.
@@ -309,7 +309,7 @@ fn named_groups(
 
 /// RegExpExec: a user `exec` if there is one, else the builtin.
 pub(super) fn regexp_exec(vm: &mut Vm, r: Value, s: Gc<JsString>) -> JsResult<Value> {
-    regexp_exec_on(vm, r, s, &Subject::new(s.units()))
+    regexp_exec_on(vm, r, s, &Subject::of(&s))
 }
 
 pub(super) fn regexp_exec_on(vm: &mut Vm, r: Value, s: Gc<JsString>, subject: &Subject) -> JsResult<Value> {

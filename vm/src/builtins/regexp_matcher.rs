@@ -71,9 +71,49 @@ impl Flags {
 pub enum Subject<'a> {
     Ascii(&'a str),
     Wide(Cow<'a, [u16]>),
+    /// A non-ASCII Latin-1 string, widened once (`widened`).
+    Shared(std::rc::Rc<[u16]>),
+}
+
+thread_local! {
+    /// The last non-ASCII Latin-1 subject widened, by address and length: a tokenizer matches against the same
+    /// input again and again, and widening it each time was a copy of the whole input per token. Emptied at every
+    /// collection (`forget_widened`), so a freed string's address can never match.
+    static WIDENED: RefCell<Option<(usize, usize, std::rc::Rc<[u16]>)>> = const { RefCell::new(None) };
+}
+
+/// The units of `s` (non-ASCII Latin-1) as UTF-16, from the one-entry cache when `s` was the last one widened.
+fn widened(s: &crate::string::JsString, bytes: &[u8]) -> std::rc::Rc<[u16]> {
+    let key = (s as *const crate::string::JsString as usize, bytes.len());
+    WIDENED.with(|w| {
+        let mut w = w.borrow_mut();
+        if let Some((addr, len, units)) = &*w
+            && (*addr, *len) == key
+        {
+            return units.clone();
+        }
+        let units: std::rc::Rc<[u16]> = bytes.iter().map(|&c| c as u16).collect();
+        *w = Some((key.0, key.1, units.clone()));
+        units
+    })
+}
+
+/// Empties the widened-subject cache (at every collection).
+pub fn forget_widened() {
+    WIDENED.with(|w| w.borrow_mut().take());
 }
 
 impl<'a> Subject<'a> {
+    /// The subject for string `s`, whose ASCII-ness is known after its first match.
+    pub fn of(s: &'a crate::string::JsString) -> Subject<'a> {
+        match s.units() {
+            // SAFETY: ASCII bytes are valid UTF-8.
+            Units::Latin1(b) if s.is_ascii() => Subject::Ascii(unsafe { std::str::from_utf8_unchecked(b) }),
+            Units::Latin1(b) => Subject::Shared(widened(s, b)),
+            units => Subject::new(units),
+        }
+    }
+
     pub fn new(units: Units<'a>) -> Subject<'a> {
         match units {
             // SAFETY: ASCII bytes are valid UTF-8.
@@ -87,6 +127,7 @@ impl<'a> Subject<'a> {
         match self {
             Subject::Ascii(s) => s.len(),
             Subject::Wide(u) => u.len(),
+            Subject::Shared(u) => u.len(),
         }
     }
 }
@@ -173,6 +214,7 @@ impl Matcher {
             Subject::Ascii(s) if self.ascii_in_place => return re.find_from(s, start).next(),
             Subject::Ascii(s) => &s.bytes().map(u16::from).collect::<Vec<u16>>(),
             Subject::Wide(u) => &u[..],
+            Subject::Shared(u) => &u[..],
         };
         if self.flags.full_unicode() {
             re.find_from_utf16(units, start).next()
@@ -208,7 +250,12 @@ impl Matcher {
     pub fn exec(&self, subject: &Subject, mut start: usize) -> Option<Found> {
         // A code-point matcher starts at the character that contains unit `start`, so inside a surrogate pair it
         // starts at the pair.
-        if let Subject::Wide(u) = subject
+        let wide = match subject {
+            Subject::Wide(u) => Some(&u[..]),
+            Subject::Shared(u) => Some(&u[..]),
+            Subject::Ascii(_) => None,
+        };
+        if let Some(u) = wide
             && self.flags.full_unicode()
             && start > 0
             && start < u.len()

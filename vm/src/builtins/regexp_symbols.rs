@@ -33,7 +33,7 @@ pub(super) fn sym_match(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> J
     vm.set_v(this, lk, Value::int(0), true)?;
     let a = vm.new_array(thin_vec::ThinVec::new());
     let mut n = 0u32;
-    let subject = Subject::new(s.units());
+    let subject = Subject::of(&s);
     loop {
         let r = regexp_exec_on(vm, this, s, &subject)?;
         if r.is_null() {
@@ -94,7 +94,7 @@ pub(super) fn sym_split(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> J
     if lim == 0 {
         return Ok(Value::object(a));
     }
-    let subject = Subject::new(s.units());
+    let subject = Subject::of(&s);
     let size = s.len();
     let mut n = 0u32;
     let mut push = |vm: &mut Vm, v: Value| -> JsResult<bool> {
@@ -223,7 +223,7 @@ pub(super) fn sym_replace(vm: &mut Vm, this: Value, args: &[Value], _: Value) ->
         vm.set_v(this, lk, Value::int(0), true)?;
     }
     let mut results = RootedVec::new();
-    let subject = Subject::new(s.units());
+    let subject = Subject::of(&s);
     loop {
         let r = regexp_exec_on(vm, this, s, &subject)?;
         if r.is_null() {
