@@ -180,6 +180,17 @@ fn memory_a_new_string_owns_counts_toward_collections() {
 }
 
 #[test]
+fn a_rope_flattened_in_place_counts_toward_collections() {
+    let dir = std::env::temp_dir().join(format!("tetra-flattened-ropes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let stats = dir.join("stats.json");
+    let r = ok("flattened-ropes.js", &[&format!("--stats-json={}", stats.display())]);
+    assert_eq!(r.stdout, "401108885\n");
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
+    assert!(json["gc"]["collections"].as_u64().unwrap() >= 3, "{}", json["gc"]);
+}
+
+#[test]
 fn stats_report_the_front_end_by_phase() {
     let dir = std::env::temp_dir().join(format!("tetra-front-end-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -22,6 +22,18 @@ use crate::stats::{self, HeapStats};
 /// `initial_threshold`).
 const GROWTH: usize = 2;
 
+thread_local! {
+    /// Bytes noted by `report_external_later`, not yet counted by a heap.
+    static PENDING_EXTERNAL: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// `Heap::report_external` for code that has no heap at hand (a string flattened in place while it is read): the
+/// bytes count toward the next collection from the next slow allocation on this thread, which comes at least
+/// once per block of small cells.
+pub fn report_external_later(bytes: usize) {
+    PENDING_EXTERNAL.with(|p| p.set(p.get().saturating_add(bytes)));
+}
+
 /// Heap configuration.
 #[derive(Clone, Debug)]
 pub struct HeapConfig {
@@ -258,6 +270,7 @@ impl Heap {
     /// Collect if the trigger or the stress counter says so, then enforce the heap limit for a `size`-byte request.
     fn before_slow_alloc(&mut self, size: usize) {
         assert!(!self.in_gc, "tetra-gc: allocation during a collection (root/weak callback or Drop)");
+        self.take_pending_external();
         let mut reason = None;
         if self.since.saturating_add(size) > self.trigger {
             reason = Some("alloc");
@@ -292,6 +305,14 @@ impl Heap {
         self.since = self.since.saturating_add(bytes);
         self.external_since = self.external_since.saturating_add(bytes);
         self.note_footprint();
+    }
+
+    /// Adds what `report_external_later` noted on this thread since the last slow allocation.
+    fn take_pending_external(&mut self) {
+        let pending = PENDING_EXTERNAL.with(|p| p.replace(0));
+        if pending != 0 {
+            self.report_external(pending);
+        }
     }
 
     /// `report_external` for what a new cell's value owns (nothing, for most cells).

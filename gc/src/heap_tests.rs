@@ -455,6 +455,16 @@ fn what_a_new_cell_owns_counts_toward_the_next_collection() {
     assert!(heap.stats().bytes_allocated_total < 64 << 10, "external bytes are not cell bytes");
 }
 
+#[test]
+fn memory_reported_later_counts_at_the_next_slow_allocation() {
+    let mut heap = Heap::new(HeapConfig { initial_threshold: 1 << 20, ..HeapConfig::default() });
+    heap.set_conservative_stack_scan(false);
+    crate::report_external_later(2 << 20);
+    // The first allocation takes the slow path (no block yet): it counts the 2 MB and collects.
+    heap.alloc(Node { id: 0, next: None });
+    assert_eq!(heap.stats().collections, 1);
+}
+
 fn panicking_oom(limit: usize) -> ! {
     panic!("oom handler called with limit {limit}")
 }

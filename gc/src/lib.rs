@@ -35,6 +35,6 @@ mod stack;
 mod stats;
 
 pub use cell::{Gc, HEADER_SIZE, Trace};
-pub use heap::{Heap, HeapConfig, InlineAllocation, RootCallbacks};
+pub use heap::{Heap, HeapConfig, InlineAllocation, RootCallbacks, report_external_later};
 pub use mark::{NAN_BOX_PAYLOAD_MASK, Tracer};
 pub use stats::HeapStats;

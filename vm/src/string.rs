@@ -510,6 +510,8 @@ impl JsString {
             self.write_units(&mut out);
             StrData::Utf16(out)
         };
+        // The rope's new buffer counts toward the next collection (no heap is at hand here).
+        tetra_gc::report_external_later(if self.latin1 { self.len() } else { self.len() * 2 });
         // SAFETY: no borrow of our data is live (`write_units` only borrowed it while walking).
         unsafe { *self.data.get() = data };
     }
