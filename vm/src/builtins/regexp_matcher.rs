@@ -75,11 +75,14 @@ pub enum Subject<'a> {
     Shared(std::rc::Rc<[u16]>),
 }
 
+/// A widened subject: the string's address and length, and its units.
+type Widened = (usize, usize, std::rc::Rc<[u16]>);
+
 thread_local! {
     /// The last non-ASCII Latin-1 subject widened, by address and length: a tokenizer matches against the same
     /// input again and again, and widening it each time was a copy of the whole input per token. Emptied at every
     /// collection (`forget_widened`), so a freed string's address can never match.
-    static WIDENED: RefCell<Option<(usize, usize, std::rc::Rc<[u16]>)>> = const { RefCell::new(None) };
+    static WIDENED: RefCell<Option<Widened>> = const { RefCell::new(None) };
 }
 
 /// The units of `s` (non-ASCII Latin-1) as UTF-16, from the one-entry cache when `s` was the last one widened.
