@@ -166,28 +166,29 @@ fn stats_json_has_the_timeline_of_tier_changes() {
     assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
 }
 
-#[test]
-fn memory_a_new_string_owns_counts_toward_collections() {
-    let dir = std::env::temp_dir().join(format!("tetra-long-substrings-{}", std::process::id()));
+/// The program's output and the `gc` part of its `--stats-json`.
+fn output_and_gc_stats(file: &str) -> (String, serde_json::Value) {
+    let dir = std::env::temp_dir().join(format!("tetra-gc-{file}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let stats = dir.join("stats.json");
-    let r = ok("long-substrings.js", &[&format!("--stats-json={}", stats.display())]);
-    assert_eq!(r.stdout, "400000000\n");
+    let r = ok(file, &[&format!("--stats-json={}", stats.display())]);
     let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
-    let gc = &json["gc"];
+    (r.stdout, json["gc"].clone())
+}
+
+#[test]
+fn memory_a_new_string_owns_counts_toward_collections() {
+    let (out, gc) = output_and_gc_stats("long-substrings.js");
+    assert_eq!(out, "400000000\n");
     assert!(gc["collections"].as_u64().unwrap() >= 3, "{gc}");
     assert!(gc["peak_heap_bytes"].as_u64().unwrap() < 200 << 20, "{gc}");
 }
 
 #[test]
 fn a_rope_flattened_in_place_counts_toward_collections() {
-    let dir = std::env::temp_dir().join(format!("tetra-flattened-ropes-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let stats = dir.join("stats.json");
-    let r = ok("flattened-ropes.js", &[&format!("--stats-json={}", stats.display())]);
-    assert_eq!(r.stdout, "401108885\n");
-    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
-    assert!(json["gc"]["collections"].as_u64().unwrap() >= 3, "{}", json["gc"]);
+    let (out, gc) = output_and_gc_stats("flattened-ropes.js");
+    assert_eq!(out, "401108885\n");
+    assert!(gc["collections"].as_u64().unwrap() >= 3, "{gc}");
 }
 
 #[test]

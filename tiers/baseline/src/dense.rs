@@ -18,7 +18,7 @@ use tetra_vm::object::{
 };
 use tetra_vm::tiering::runtime::{self, BODY_ELEMENTS_OFFSET, thin_vec_capacity_offset, thin_vec_data_offset};
 use tetra_vm::tiering::site_cache::OBJECT_LENGTH_OFFSET;
-use tetra_vm::value::{TAG_INT, TAG_OBJECT, TAG_SHIFT, Value};
+use tetra_vm::value::Value;
 
 /// `acc = obj[acc]`.
 pub(crate) fn load(e: &mut Emitter, pc: u32, next: u32, op: Op, obj: i16) {
@@ -113,20 +113,8 @@ fn append(e: &mut Emitter, resume: DynamicLabel, slow: DynamicLabel) {
 fn element_slot(e: &mut Emitter, obj: i16, slow: DynamicLabel, outside: DynamicLabel) {
     let cap = runtime::OBJECT_INLINE_CAP_OFFSET as i32;
     let elements = (std::mem::size_of::<JsObject>() + BODY_ELEMENTS_OFFSET) as i32;
+    crate::elements::int32_key_and_object(e, obj, slow);
     asm!(e.ops
-        // The key: an int32, sign-extended (a negative index compares above any length).
-        ; mov rax, rcx
-        ; shr rax, TAG_SHIFT as i8
-        ; cmp eax, TAG_INT as i32
-        ; jne =>slow
-        ; movsxd rcx, ecx
-        ; mov rax, QWORD [r12 + obj as i32 * 8]
-        ; mov rdx, rax
-        ; shr rdx, TAG_SHIFT as i8
-        ; cmp edx, TAG_OBJECT as i32
-        ; jne =>slow
-        ; shl rax, 16
-        ; shr rax, 16
         // The elements' `ThinVec` sits in the body, after the in-object slots; its header starts with the length.
         ; movzx r8d, WORD [rax + cap]
         ; mov rdx, QWORD [rax + r8 * 8 + elements]

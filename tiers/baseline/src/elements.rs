@@ -148,20 +148,15 @@ fn double_or_slow(e: &mut Emitter, slow: DynamicLabel) {
     );
 }
 
-/// With the key value in rcx: checks the receiver in register `obj` and the key, and leaves the element's address
-/// in rdx (to `slow` when anything does not hold; the tests are `View`'s). Clobbers rax, rcx, r8 and r9.
-fn element_address(e: &mut Emitter, obj: i16, kind: ElementKind, slow: DynamicLabel) {
-    let l = layout();
-    let (flags, cap) = (runtime::OBJECT_FLAGS_OFFSET as i32, runtime::OBJECT_INLINE_CAP_OFFSET as i32);
-    let size = kind.size() as i32;
+/// With the key value in rcx: to `slow` unless it is an int32 and register `obj` holds an object; leaves the key
+/// sign-extended in rcx (a negative index compares above any length) and the object's address in rax. Clobbers rdx.
+pub(crate) fn int32_key_and_object(e: &mut Emitter, obj: i16, slow: DynamicLabel) {
     asm!(e.ops
-        // The key: an int32, sign-extended (a negative index compares above any length).
         ; mov rax, rcx
         ; shr rax, TAG_SHIFT as i8
         ; cmp eax, TAG_INT as i32
         ; jne =>slow
         ; movsxd rcx, ecx
-        // The receiver: a typed array of this kind.
         ; mov rax, QWORD [r12 + obj as i32 * 8]
         ; mov rdx, rax
         ; shr rdx, TAG_SHIFT as i8
@@ -169,6 +164,18 @@ fn element_address(e: &mut Emitter, obj: i16, kind: ElementKind, slow: DynamicLa
         ; jne =>slow
         ; shl rax, 16
         ; shr rax, 16
+    );
+}
+
+/// With the key value in rcx: checks the receiver in register `obj` and the key, and leaves the element's address
+/// in rdx (to `slow` when anything does not hold; the tests are `View`'s). Clobbers rax, rcx, r8 and r9.
+fn element_address(e: &mut Emitter, obj: i16, kind: ElementKind, slow: DynamicLabel) {
+    let l = layout();
+    let (flags, cap) = (runtime::OBJECT_FLAGS_OFFSET as i32, runtime::OBJECT_INLINE_CAP_OFFSET as i32);
+    let size = kind.size() as i32;
+    int32_key_and_object(e, obj, slow);
+    asm!(e.ops
+        // The receiver: a typed array of this kind.
         ; test WORD [rax + flags], FLAG_TYPED_ARRAY as i16
         ; jz =>slow
         ; movzx edx, WORD [rax + cap]
