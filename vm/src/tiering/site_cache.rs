@@ -91,12 +91,13 @@ impl SiteCache {
 
     pub fn trace(&self, t: &mut Tracer) {
         for e in self.entries.iter().filter(|e| e.shape != 0) {
-            // SAFETY (all three): non-zero words were copied from live `Gc`s of these types (`entry_for`) and have
-            // been kept marked since.
+            // SAFETY: a non-zero shape word was copied from a live `Gc<Shape>` (`entry_for`), kept marked since.
             t.mark(unsafe { Gc::from_raw(e.shape as *mut Shape) });
             match (e.kind, e.target) {
                 (_, 0) => {}
+                // SAFETY: a transition's target was copied from a live `Gc<Shape>`, kept marked since.
                 (KIND_TRANSITION, to) => t.mark(unsafe { Gc::from_raw(to as *mut Shape) }),
+                // SAFETY: any other target was copied from a live holder `Gc<JsObject>`, kept marked since.
                 (_, holder) => t.mark(unsafe { Gc::from_raw(holder as *mut JsObject) }),
             }
         }
