@@ -746,13 +746,51 @@ fn inlined_callees_call_functions_that_are_not_inlined() {
 }
 
 #[test]
+fn closures_the_function_makes_are_inlined_without_call_feedback() {
+    let expected = "ints 45030 13 435 870 53594800\nstack <anonymous>,each,where\ndouble 6503 4\nstring 123003 1k2k\n\
+                    guarded 4\n";
+    let r = ok("mid-made-closures.js", &["--trace-inlining", "--trace-deopt"]);
+    assert_eq!(r.stdout, expected);
+    // `each` sees a different callback from each caller; inlined into one, it calls that caller's closure.
+    let inlined = |callee: &str, at: &str, caller: &str| {
+        r.stderr.lines().any(|l| {
+            l.starts_with(&format!("[inline] {callee} ("))
+                && l.contains(&format!("mid-made-closures.js:{at}) into {caller} ("))
+                && l.contains("): inlined (")
+        })
+    };
+    assert!(inlined("<anonymous>", "11", "each"), "{}", r.stderr);
+    assert!(inlined("add", "16", "direct"), "{}", r.stderr);
+    assert!(r.stderr.contains("not inlined: it has exception handlers"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("not inlined: an arrow made by a closure whose home object is not known"),
+        "{}",
+        r.stderr
+    );
+    // A deopt in the inlined callback rebuilds its frame with the closure the exit wrote.
+    assert!(
+        r.stderr.lines().any(|l| l.starts_with("[deopt] <anonymous> (")
+            && l.contains("mid-made-closures.js:11) inlined into each (")
+            && l.contains("inlined into sumOver (")),
+        "{}",
+        r.stderr
+    );
+    same_in_every_variant("mid-made-closures.js", expected, 5);
+}
+
+#[test]
 fn inlined_callees_make_contexts_and_closures_and_deopt_with_them() {
     let expected = "ints 45011 7 17148600\ndouble 45512 503\nstring 45543 503\nstring start 9 4.5\n";
     let r = ok("mid-inlined-contexts.js", &["--trace-deopt", "--print-mid-graph"]);
     assert_eq!(r.stdout, expected);
     assert!(r.stderr.contains("CreateFunctionContext") && r.stderr.contains("CreateClosure"), "{}", r.stderr);
+    // The arrow sumBelow makes is inlined too (a closure the function made: its function is known), so the
+    // deopt rebuilds four frames, the arrow's over sumBelow's context.
     assert!(
-        r.stderr.lines().any(|l| l.starts_with("[deopt] sumBelow (") && l.contains("inlined into outer")),
+        r.stderr.lines().any(|l| l.starts_with("[deopt] <anonymous> (")
+            && l.contains("inlined into forEach (")
+            && l.contains("inlined into sumBelow (")
+            && l.contains("inlined into outer (")),
         "{}",
         r.stderr
     );

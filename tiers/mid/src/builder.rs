@@ -1348,6 +1348,10 @@ impl<'a> Builder<'a> {
                 let n = self.inlined_closure(pc, idx);
                 self.set_acc(n)
             }
+            Insn::CreateClosure { idx } => {
+                let n = self.generic(pc, &insn);
+                self.g.made_closures.insert(n, self.t.functions[idx as usize].addr());
+            }
             Insn::ThrowReferenceErrorIfHole { .. }
             | Insn::ThrowSuperNotCalledIfHole {}
             | Insn::ThrowSuperAlreadyCalledIfNotHole {} => {
@@ -1439,7 +1443,6 @@ impl<'a> Builder<'a> {
             | Insn::SuperCall { .. }
             | Insn::SuperCallWithSpread {}
             | Insn::CallRuntime { .. }
-            | Insn::CreateClosure { .. }
             | Insn::CreateEmptyObjectLiteral {}
             | Insn::CreateEmptyArrayLiteral { .. }
             | Insn::CreateArrayFromList { .. }

@@ -189,6 +189,7 @@ impl NodeKind {
             | NodeKind::CheckIdentityComparable { .. }
             | NodeKind::CreateFunctionContext { .. }
             | NodeKind::CreateClosure { .. }
+            | NodeKind::ClosureContext(_)
             | NodeKind::LoadNamed { .. }
             | NodeKind::LoadElement { fs: Some(_), .. }
             | NodeKind::LoadTypedElement { .. } => Effect::None,
@@ -428,6 +429,9 @@ pub enum NodeKind {
         context: ContextBase,
         home: u64,
     },
+    /// The context (a tagged value) of a closure the function made itself (of a known template): the context an
+    /// inlined call of that closure runs in. Loads only: a closure's context never changes.
+    ClosureContext(NodeId),
     /// Deopts (the interpreter then throws) if the value is the hole (`hole_throws`) or is not (`!hole_throws`).
     CheckHole {
         value: NodeId,
@@ -573,6 +577,15 @@ pub struct FrameState {
     pub inlined: Option<InlinedFrame>,
 }
 
+/// The closure an inlined call runs: the one the call feedback always saw (an untagged pointer, a constant the code
+/// keeps alive and the call checks), or a closure the function made itself (Maglev's calls of a new closure), a
+/// value of the graph whose function template is known without a check.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum InlinedClosure {
+    Constant(usize),
+    Node(NodeId),
+}
+
 /// An inlined call's frame, as the deopt exit rebuilds it above the caller's (V8's nested frame states).
 #[derive(Clone, Debug)]
 pub struct InlinedFrame {
@@ -583,8 +596,9 @@ pub struct InlinedFrame {
     pub context: Option<NodeId>,
     /// The call instruction in the caller.
     pub call_pc: u32,
-    /// The callee closure (a constant of the code, kept alive by it).
-    pub closure: usize,
+    pub closure: InlinedClosure,
+    /// The callee's function template (an untagged pointer the code keeps alive).
+    pub template: usize,
     pub this: NodeId,
     pub args: Vec<NodeId>,
     /// Slots from the caller's fp to the callee's: the caller's header and registers, then the arguments.
@@ -616,6 +630,9 @@ pub struct Graph {
     /// Per loop header: the frame state at the header as each forward edge enters it (in the header's pred order;
     /// back edges come after), so a phi's value from before the loop can be checked on its edge (`repr.rs`).
     pub loop_entries: std::collections::HashMap<BlockId, Vec<FrameStateId>>,
+    /// Closures the compiled function makes with its routine (`CreateClosure` outside inlined callees), with their
+    /// function template: a call of one needs no feedback to know its callee's code.
+    pub made_closures: std::collections::HashMap<NodeId, usize>,
     /// The second entry of OSR code.
     pub osr: Option<OsrEntry>,
 }
@@ -816,6 +833,7 @@ impl Graph {
             NodeKind::CreateClosure { template, context, .. } => {
                 format!("CreateClosure {template:#x}{}", base_name(context))
             }
+            NodeKind::ClosureContext(closure) => format!("ClosureContext {closure}"),
             NodeKind::CheckHole { value, hole_throws, fs } => {
                 format!("CheckHole {value} ({}) fs{}", if *hole_throws { "hole throws" } else { "hole required" }, fs.0)
             }
@@ -885,7 +903,13 @@ impl Graph {
             let regs: Vec<String> = fs.registers.iter().map(|(r, n)| format!("{}={n}", reg_name(*r))).collect();
             let acc = fs.accumulator.map_or("-".to_string(), |a| a.to_string());
             let inlined = match &fs.inlined {
-                Some(f) => format!(" inlined (caller fs{} at @{}, closure {:#x})", f.caller.0, f.call_pc, f.closure),
+                Some(f) => {
+                    let closure = match f.closure {
+                        InlinedClosure::Constant(c) => format!("{c:#x}"),
+                        InlinedClosure::Node(n) => n.to_string(),
+                    };
+                    format!(" inlined (caller fs{} at @{}, closure {closure})", f.caller.0, f.call_pc)
+                }
                 None => String::new(),
             };
             let _ = writeln!(out, "fs{i} @{} [{}] acc={acc}{inlined}", fs.pc, regs.join(", "));

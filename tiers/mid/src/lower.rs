@@ -498,25 +498,28 @@ impl Lower<'_, '_> {
                 self.b.ins().fcmp(FloatCC::OrderedNotEqual, v, zero)
             }
             Repr::Tagged => {
-                // Objects (always true), immediates (only `true` is), and int32s inline; doubles and strings
-                // through the runtime's ToBoolean.
+                // Branches for the common cases, most common first: an immediate (only `true` is truthy: what a
+                // boolean loaded from memory or returned by a call is), an object (always true), an int32; doubles
+                // and strings through the runtime's ToBoolean.
                 let tag = self.b.ins().ushr_imm_u(v, TAG_SHIFT as i64);
-                let is_object = self.b.ins().icmp_imm_u(IntCC::Equal, tag, TAG_OBJECT as i64);
-                let is_imm = self.b.ins().icmp_imm_u(IntCC::Equal, tag, TAG_IMM as i64);
-                let is_int = self.b.ins().icmp_imm_u(IntCC::Equal, tag, TAG_INT as i64);
-                let is_true = self.b.ins().icmp_imm_s(IntCC::Equal, v, Value::TRUE.0 as i64);
-                let low = self.b.ins().ireduce(types::I32, v);
-                let nonzero = self.b.ins().icmp_imm_s(IntCC::NotEqual, low, 0);
-                let int_true = self.b.ins().band(is_int, nonzero);
-                let fast = self.b.ins().bor(is_object, is_imm);
-                let fast = self.b.ins().bor(fast, is_int);
-                let fast_result = self.b.ins().bor(is_object, is_true);
-                let fast_result = self.b.ins().bor(fast_result, int_true);
-                let slow = self.b.create_block();
-                self.b.set_cold_block(slow);
                 let done = self.b.create_block();
                 let result = self.b.append_block_param(done, types::I8);
-                self.b.ins().brif(fast, done, &[BlockArg::Value(fast_result)], slow, &[]);
+                let (imm, not_imm, not_object, slow) =
+                    (self.b.create_block(), self.b.create_block(), self.b.create_block(), self.b.create_block());
+                let is_imm = self.b.ins().icmp_imm_u(IntCC::Equal, tag, TAG_IMM as i64);
+                self.b.ins().brif(is_imm, imm, &[], not_imm, &[]);
+                self.b.switch_to_block(imm);
+                let is_true = self.b.ins().icmp_imm_s(IntCC::Equal, v, Value::TRUE.0 as i64);
+                self.b.ins().jump(done, &[BlockArg::Value(is_true)]);
+                self.b.switch_to_block(not_imm);
+                let is_object = self.b.ins().icmp_imm_u(IntCC::Equal, tag, TAG_OBJECT as i64);
+                self.b.ins().brif(is_object, done, &[BlockArg::Value(is_object)], not_object, &[]);
+                self.b.switch_to_block(not_object);
+                let is_int = self.b.ins().icmp_imm_u(IntCC::Equal, tag, TAG_INT as i64);
+                let low = self.b.ins().ireduce(types::I32, v);
+                let nonzero = self.b.ins().icmp_imm_s(IntCC::NotEqual, low, 0);
+                self.b.ins().brif(is_int, done, &[BlockArg::Value(nonzero)], slow, &[]);
+                self.b.set_cold_block(slow);
                 self.b.switch_to_block(slow);
                 let f = self.iconst64(entries::to_boolean as *const () as u64);
                 let call = self.b.ins().call_indirect(self.to_boolean_sig, f, &[v]);
@@ -848,6 +851,14 @@ impl Lower<'_, '_> {
                 let f = self.iconst64(tetra_vm::tiering::direct_call::new_closure as *const () as u64);
                 let call = self.b.ins().call_indirect(self.closure_sig, f, &[self.cx, template, context, home]);
                 self.b.inst_results(call)[0]
+            }
+            NodeKind::ClosureContext(closure) => {
+                let f = self.get(*closure, Repr::Tagged)?;
+                let mask = self.iconst64(PAYLOAD_MASK);
+                let ptr = self.b.ins().band(f, mask);
+                let body = self.object_body(ptr);
+                let (_, context_at) = tetra_vm::tiering::direct_call::closure_field_offsets();
+                self.b.ins().load(types::I64, flags(), body, context_at as i32)
             }
             NodeKind::CheckIdentityComparable { value, fs } => {
                 let fs = *fs;

@@ -221,8 +221,11 @@ unsafe fn apply_fixups(fp: *mut Value, fixups: &[SlotFixup]) {
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct InlinedLevel {
-    /// The callee (a closure the code keeps alive).
-    pub closure: Value,
+    /// The callee (a closure the code keeps alive), or None when the exit wrote it in the callee frame's closure
+    /// slot (a closure the compiled function made itself).
+    pub closure: Option<Value>,
+    /// The callee's function template (kept alive by the code, or by the closure the exit wrote).
+    pub template: usize,
     /// The arguments the call passed.
     pub argc: u32,
     /// The call instruction in the level above (the compiled function's for the first level).
@@ -249,12 +252,10 @@ unsafe fn deoptimize_inlined(cx: &mut Cx, fp: *mut Value, levels: &[InlinedLevel
     let vm = unsafe { &mut *cx.vm };
     // SAFETY: fp points into the register file that cx.base starts.
     let caller_fp = unsafe { fp.offset_from(cx.base) } as usize;
-    let template = |closure: Value| match &closure.as_object().kind {
-        crate::object::ObjectKind::Closure(c) => (c.template, c.context),
-        _ => unreachable!("inlined closures"),
-    };
+    // SAFETY: the code keeps the templates of its inlined callees alive (directly or through their closures).
+    let template = |level: &InlinedLevel| unsafe { Gc::from_raw(level.template as *mut FunctionTemplate) };
     let innermost = levels.last().expect("at least one inlined level");
-    let (t, _) = template(innermost.closure);
+    let t = template(innermost);
     if caller_fp + innermost.offset as usize + frame::HEADER_SIZE + t.register_count as usize > vm.stack.len() {
         // No room for the callees' frames: the call overflows the stack, as it would have in the interpreter (the
         // callees have no handlers, so the RangeError reaches the compiled frame at its call).
@@ -277,12 +278,15 @@ unsafe fn deoptimize_inlined(cx: &mut Cx, fp: *mut Value, levels: &[InlinedLevel
     caller.deopts.set(caller.deopts.get() + 1);
     let (mut above_fp, mut above_t) = (caller_fp, caller);
     for level in levels {
-        let (callee, context) = template(level.closure);
+        let callee = template(level);
         let callee_fp = caller_fp + level.offset as usize;
+        let closure = level.closure.unwrap_or(vm.stack[callee_fp + frame::CLOSURE as usize]);
+        let crate::object::ObjectKind::Closure(c) = &closure.as_object().kind else { unreachable!("inlined closures") };
+        let context = c.context;
         let return_pc = level.call_pc + Insn::decode(&above_t.bytecode, level.call_pc as usize).op().size() as u32;
         let header = [
-            (frame::CLOSURE, level.closure),
-            (frame::NEW_TARGET, if level.construct { level.closure } else { Value::UNDEFINED }),
+            (frame::CLOSURE, closure),
+            (frame::NEW_TARGET, if level.construct { closure } else { Value::UNDEFINED }),
             (frame::ARGC, Value::int(level.argc as i32)),
             (frame::CALLER_FP, Value::int(above_fp as i32)),
             (frame::RETURN_PC, Value::int(return_pc as i32)),
@@ -302,7 +306,7 @@ unsafe fn deoptimize_inlined(cx: &mut Cx, fp: *mut Value, levels: &[InlinedLevel
     if tracing::enabled!(target: "tetra::deopt", tracing::Level::INFO) {
         let mut function = describe_function(&t);
         for level in levels[..levels.len() - 1].iter().rev() {
-            function = format!("{function} inlined into {}", describe_function(&template(level.closure).0));
+            function = format!("{function} inlined into {}", describe_function(&template(level)));
         }
         let function = format!("{function} inlined into {}", describe_function(&caller));
         trace_deopt(vm, &function, &t, callee_fp, pc, acc, reason, caller.deopts.get());

@@ -95,13 +95,29 @@ impl<'a> Builder<'a> {
         true
     }
 
-    /// What a call site's feedback says to call directly: the closure or builtin it always saw, or whatever the
-    /// callee is when it saw several. Nothing (the instruction's routine) when the site never ran, when it always
-    /// saw some other callable, inside an inlined callee whose outermost call a `try` covers, or without the
-    /// realm's global object.
-    fn direct_target(&self, slot: u16) -> Option<DirectTarget> {
+    /// A closure the function made (`CreateClosure`, inline in an inlined callee or by the routine): its function
+    /// template, and the home object of the arrows it makes where that is known at compile time.
+    pub(super) fn made_closure(&self, n: NodeId) -> Option<(Gc<FunctionTemplate>, Option<Value>)> {
+        let (template, home) = match self.g.node(n).kind {
+            NodeKind::CreateClosure { template, home, .. } => (template, Some(Value(home))),
+            NodeKind::Generic { .. } => (*self.g.made_closures.get(&n)?, None),
+            _ => return None,
+        };
+        // SAFETY: a function template of the compiled function's (or an inlined callee's) `functions`, alive while
+        // the code is (`Graph::holders`).
+        Some((unsafe { Gc::from_raw(template as *mut FunctionTemplate) }, home))
+    }
+
+    /// What to call directly: a closure the function made (of a known function), or what the call site's feedback
+    /// says, the closure or builtin it always saw, or whatever the callee is when it saw several. Nothing (the
+    /// instruction's routine) when the site never ran, when it always saw some other callable, inside an inlined
+    /// callee whose outermost call a `try` covers, or without the realm's global object.
+    fn direct_target(&self, callee: NodeId, slot: u16) -> Option<DirectTarget> {
         if self.inlined.as_ref().is_some_and(|i| i.outer_in_try) || self.vm.global == 0 {
             return None;
+        }
+        if let Some((t, _)) = self.made_closure(callee) {
+            return (!t.is_generator && !t.is_async).then_some(DirectTarget::Template(t));
         }
         // SAFETY: as in `speculation`.
         let FeedbackSlot::Call { target, count, template } = self.t.feedback_mut()[slot as usize] else { return None };
@@ -189,17 +205,11 @@ impl<'a> Builder<'a> {
     /// For a call in this inlined callee that ends at `after` (its state `fs`): the return offset naming the
     /// functions inlined there, for stack traces (`stack_trace::register_inlined_return`).
     fn stack_trace_return(&self, fs: FrameStateId, after: u32) -> i32 {
-        let template_of = |closure: usize| {
-            // SAFETY: the closures of inlined levels are kept alive by the code (`Graph::holders`).
-            let o: &JsObject = unsafe { &*(closure as *const JsObject) };
-            let ObjectKind::Closure(c) = &o.kind else { unreachable!("inlined callees are closures") };
-            c.template.addr()
-        };
         let mut state = self.g.frame_state(fs);
         let mut levels = Vec::new();
         let mut at = after as i32;
         while let Some(i) = &state.inlined {
-            levels.push((template_of(i.closure), at));
+            levels.push((i.template, at));
             state = self.g.frame_state(i.caller);
             at = state.pc as i32;
         }
@@ -217,7 +227,7 @@ impl<'a> Builder<'a> {
         args: Vec<NodeId>,
         slot: u16,
     ) -> bool {
-        let Some(target) = self.direct_target(slot) else { return false };
+        let Some(target) = self.direct_target(callee, slot) else { return false };
         let undefined = self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
         let (this, receiver) = match target {
             DirectTarget::Any => (receiver.unwrap_or(undefined), Receiver::ByCallee),
@@ -291,7 +301,7 @@ impl<'a> Builder<'a> {
         args: Vec<NodeId>,
         slot: u16,
     ) -> bool {
-        let Some(target) = self.direct_target(slot) else { return false };
+        let Some(target) = self.direct_target(callee, slot) else { return false };
         if let DirectTarget::Closure(o) | DirectTarget::Native(o) = target
             && !o.is_constructor()
         {

@@ -29,17 +29,20 @@ pub const MAX_INLINED_BYTES: usize = 1500;
 /// Callees inlined into inlined callees, at most this deep (a frame state chain per level).
 pub(super) const MAX_INLINE_DEPTH: u32 = 3;
 
-/// A callee to inline: its closure and its function.
-type Candidate = (Gc<JsObject>, Gc<FunctionTemplate>);
+/// A callee to inline: its closure (the one the call feedback saw, checked at the call, or one the function made)
+/// and its function.
+type Candidate = (InlinedClosure, Gc<FunctionTemplate>);
 
 /// The state of a builder that builds an inlined callee.
 pub(super) struct Inlined {
     /// The caller's frame state at the call, which every callee frame state points to.
     pub caller: FrameStateId,
     pub call_pc: u32,
-    pub closure: usize,
-    /// The closure's context (a tagged value: undefined for a function that has none above it).
-    pub context: usize,
+    pub closure: InlinedClosure,
+    /// The closure's context: a constant (undefined for a function that has none above it) or a value of the graph.
+    pub context: ContextBase,
+    /// The home object of the arrows the callee makes (its closure's), None where that is not known at compile time.
+    pub home: Option<Value>,
     pub this: NodeId,
     pub args: Vec<NodeId>,
     pub frame_offset: i32,
@@ -69,7 +72,7 @@ impl<'a> Builder<'a> {
     pub(super) fn context_base(&self) -> ContextBase {
         match &self.inlined {
             None => ContextBase::Frame,
-            Some(i) => i.own_context.map_or(ContextBase::Constant(i.context), ContextBase::Node),
+            Some(i) => i.own_context.map_or(i.context, ContextBase::Node),
         }
     }
 
@@ -90,10 +93,12 @@ impl<'a> Builder<'a> {
     pub(super) fn inlined_closure(&mut self, pc: u32, idx: u16) -> NodeId {
         let template = self.t.functions[idx as usize];
         let i = self.inlined.as_ref().expect("an inlined builder");
-        // SAFETY: the inlined closure is kept alive by the code (`Graph::holders`).
-        let creator: &JsObject = unsafe { &*(i.closure as *const JsObject) };
-        let home = match (&creator.kind, template.kind) {
-            (ObjectKind::Closure(c), FunctionKind::Arrow) => c.home_object,
+        let home = match (i.home, template.kind) {
+            (Some(home), FunctionKind::Arrow) => home,
+            (None, FunctionKind::Arrow) => {
+                self.abort_inline("an arrow made by a closure whose home object is not known".into());
+                Value::UNDEFINED
+            }
             _ => Value::UNDEFINED,
         };
         self.g.holders.push(template.addr());
@@ -145,6 +150,7 @@ impl<'a> Builder<'a> {
             caller: i.caller,
             call_pc: i.call_pc,
             closure: i.closure,
+            template: self.t as *const FunctionTemplate as usize,
             this: i.this,
             args: i.args.clone(),
             frame_offset: i.frame_offset,
@@ -181,38 +187,63 @@ impl<'a> Builder<'a> {
         }
         let o = target.as_object();
         let ObjectKind::Closure(c) = &o.kind else { return Ok(None) };
-        let t = c.template;
-        if t.is_generator || t.is_async {
-            return Err("a generator or async function".into());
-        }
-        if !t.eval_scopes.is_empty() {
-            return Err("a function with a direct eval".into());
-        }
-        if construct && (t.kind == FunctionKind::DerivedConstructor || !o.is_constructor()) {
+        if construct && !o.is_constructor() {
             return Err("a derived class constructor, or not a constructor".into());
         }
-        if !construct && (t.kind == FunctionKind::ClassConstructor || o.flags & FLAG_CLASS_CONSTRUCTOR != 0) {
+        if !construct && o.flags & FLAG_CLASS_CONSTRUCTOR != 0 {
             return Err("a class constructor".into());
         }
+        self.refusal(c.template, construct).map_or(Ok(Some((InlinedClosure::Constant(o.addr()), c.template))), Err)
+    }
+
+    /// A closure the function made itself that the call at hand calls (`callee`), if `mid` would inline it:
+    /// `Err` with why not, `Ok(None)` when the callee is not such a closure. A function that never ran has no
+    /// feedback to build from.
+    fn made_candidate(&self, callee: NodeId, construct: bool) -> Result<Option<Candidate>, String> {
+        let Some((t, _)) = self.made_closure(callee) else { return Ok(None) };
+        if construct {
+            return Ok(None);
+        }
+        if t.invocations.get() == 0 {
+            return Err("a closure of a function that never ran".into());
+        }
+        self.refusal(t, construct).map_or(Ok(Some((InlinedClosure::Node(callee), t))), Err)
+    }
+
+    /// Why a callee of function `t` is not inlined, if it is not.
+    fn refusal(&self, t: Gc<FunctionTemplate>, construct: bool) -> Option<String> {
+        let refuse = |why: &str| Some(why.to_string());
+        if t.is_generator || t.is_async {
+            return refuse("a generator or async function");
+        }
+        if !t.eval_scopes.is_empty() {
+            return refuse("a function with a direct eval");
+        }
+        if construct && t.kind == FunctionKind::DerivedConstructor {
+            return refuse("a derived class constructor, or not a constructor");
+        }
+        if !construct && t.kind == FunctionKind::ClassConstructor {
+            return refuse("a class constructor");
+        }
         if !t.handlers.is_empty() {
-            return Err("it has exception handlers".into());
+            return refuse("it has exception handlers");
         }
         if t.calls_need_frame.get() {
-            return Err("a call of it needed its frame before (CallNeedsFrame)".into());
+            return refuse("a call of it needed its frame before (CallNeedsFrame)");
         }
         if self.ancestors().contains(&t.addr()) {
             // As V8's inliners: recursion would unroll the function into itself until the budget is spent, leaving
             // its own small callees out.
-            return Err("a recursive call".into());
+            return refuse("a recursive call");
         }
         let budget = self.vm.inlining;
         if t.bytecode.len() > budget.callee {
-            return Err(format!("{} bytecode bytes (at most {})", t.bytecode.len(), budget.callee));
+            return Some(format!("{} bytecode bytes (at most {})", t.bytecode.len(), budget.callee));
         }
         if self.g.inlined_bytes + t.bytecode.len() > budget.cumulative {
-            return Err(format!("the function's inlining budget ({} bytes) is spent", budget.cumulative));
+            return Some(format!("the function's inlining budget ({} bytes) is spent", budget.cumulative));
         }
-        Ok(Some((o, t)))
+        None
     }
 
     /// `--trace-inlining`: one line per call site that could be inlined.
@@ -244,13 +275,19 @@ impl<'a> Builder<'a> {
         if depth > MAX_INLINE_DEPTH || !self.open {
             return Ok(false);
         }
-        let (closure, template) = match self.inline_candidate(slot, construct) {
+        let candidate = match self.made_candidate(callee, construct) {
+            Ok(None) => self.inline_candidate(slot, construct),
+            made => made,
+        };
+        let (closure, template) = match candidate {
             Ok(Some(c)) => c,
             Ok(None) => return Ok(false),
             Err(why) => {
                 if tracing::enabled!(target: "tetra::inline", tracing::Level::INFO) {
+                    if let Some((t, _)) = self.made_closure(callee) {
+                        self.trace_inlining(pc, &t, depth, &format!("not inlined: {why}"));
                     // SAFETY: as in `inline_candidate`.
-                    if let FeedbackSlot::Call { target, .. } = self.t.feedback_mut()[slot as usize]
+                    } else if let FeedbackSlot::Call { target, .. } = self.t.feedback_mut()[slot as usize]
                         && let ObjectKind::Closure(c) = &target.as_object().kind
                     {
                         self.trace_inlining(pc, &c.template, depth, &format!("not inlined: {why}"));
@@ -272,26 +309,47 @@ impl<'a> Builder<'a> {
             let registers = self.stale_registers(next);
             self.g.add_frame_state(FrameState { pc: next, registers, accumulator: None, inlined: None })
         };
-        // The target check, with the state before the call.
+        // The target check, with the state before the call (a closure the function made is its own check).
         let fs = self.frame_state(pc);
-        self.check_value(pc, callee, Value::object(closure), DeoptReason::WrongCallTarget, fs);
-        let this = match this {
-            Some(this) => Some(this),
-            None => self
-                .inline_this(closure)
-                .map(|inline| self.node(pc, NodeKind::AllocateThis { inline, fs }, Repr::Tagged)),
+        let (context, home) = match closure {
+            InlinedClosure::Constant(o) => {
+                // SAFETY: the feedback's closure, alive while the feedback holds it (and the code, from here on).
+                let o = unsafe { Gc::from_raw(o as *mut JsObject) };
+                self.check_value(pc, callee, Value::object(o), DeoptReason::WrongCallTarget, fs);
+                let ObjectKind::Closure(c) = &o.kind else { unreachable!("checked by inline_candidate") };
+                (ContextBase::Constant(c.context.0 as usize), Some(c.home_object))
+            }
+            InlinedClosure::Node(f) => {
+                let (_, home) = self.made_closure(f).expect("checked by made_candidate");
+                let context = match self.g.node(f).kind {
+                    NodeKind::CreateClosure {
+                        context: base @ (ContextBase::Constant(_) | ContextBase::Node(_)),
+                        ..
+                    } => base,
+                    _ => ContextBase::Node(self.node(pc, NodeKind::ClosureContext(f), Repr::Tagged)),
+                };
+                (context, home)
+            }
+        };
+        let this = match (this, closure) {
+            (Some(this), _) => Some(this),
+            (None, InlinedClosure::Constant(o)) => {
+                // SAFETY: as above.
+                let o = unsafe { Gc::from_raw(o as *mut JsObject) };
+                self.inline_this(o).map(|inline| self.node(pc, NodeKind::AllocateThis { inline, fs }, Repr::Tagged))
+            }
+            (None, InlinedClosure::Node(_)) => unreachable!("made closures are not inlined as constructors"),
         };
 
         let argc = args.len() as i32;
         let frame_offset = HEADER_SIZE as i32 + self.t.register_count as i32 + argc.max(template.param_count as i32);
         let continuation = self.g.add_block(next, false);
-        let ObjectKind::Closure(c) = &closure.kind else { unreachable!("checked by inline_candidate") };
-        let context = c.context.0 as usize;
         let inlined = Inlined {
             caller: caller_fs,
             call_pc: pc,
-            closure: closure.addr(),
+            closure,
             context,
+            home,
             this: this.unwrap_or(callee),
             args: args.clone(),
             frame_offset,
@@ -339,7 +397,11 @@ impl<'a> Builder<'a> {
             self.open = true;
             return Ok(false);
         }
-        self.g.holders.push(closure.addr());
+        match closure {
+            InlinedClosure::Constant(o) => self.g.holders.push(o),
+            // The code keeps the function alive (deopts and stack traces name it) as it keeps shapes.
+            InlinedClosure::Node(_) => self.g.holders.push(template.addr()),
+        }
         self.g.inlined_bytes += template.bytecode.len();
         self.trace_inlining(pc, &template, depth, &format!("inlined ({} bytecode bytes)", template.bytecode.len()));
         // Continue after the call in the continuation, the result in the accumulator; the callee may have had

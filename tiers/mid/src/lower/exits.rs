@@ -192,9 +192,17 @@ impl Lower<'_, '_> {
                 if let Some(context) = f.context {
                     plan.slots.insert(base + tetra_vm::frame::CONTEXT as i32, self.slot(context));
                 }
+                let closure = match f.closure {
+                    InlinedClosure::Constant(c) => Some(Value((TAG_OBJECT << TAG_SHIFT) | c as u64)),
+                    InlinedClosure::Node(n) => {
+                        plan.slots.insert(base + tetra_vm::frame::CLOSURE as i32, self.slot(n));
+                        None
+                    }
+                };
                 plan.levels.push(deopt::InlinedLevel {
                     own_context: f.context.is_some(),
-                    closure: Value((TAG_OBJECT << TAG_SHIFT) | f.closure as u64),
+                    closure,
+                    template: f.template,
                     argc: f.args.len() as u32,
                     call_pc: f.call_pc,
                     offset: base as u32,
