@@ -1,9 +1,11 @@
 //! JavaScript objects: a shape, in-object slots, out-of-line slots, elements and a kind.
 //!
-//! Layout of a cell: `JsObject` (shape, flags, in-object capacity: 16 bytes), then `inline_cap` in-object slots, then
-//! the `ObjectBody` (out-of-line slots, elements, dictionary, kind). The shape and the first in-object slots share a
-//! cache line, so a named-property load that hits its inline cache touches one line of the object; what is rarely on
-//! that path sits behind the slots. `JsObject` derefs to its body, so `o.elements` or `o.kind` read as fields.
+//! Layout of a cell: `JsObject` (shape, flags, in-object capacity, array length, elements: 24 bytes), then
+//! `inline_cap` in-object slots, then the `ObjectBody` (out-of-line slots, dictionary, kind). The shape and the first
+//! in-object slots share a cache line, so a named-property load that hits its inline cache touches one line of the
+//! object; the elements pointer sits at a fixed offset, so an element access loads it without first reading the
+//! in-object capacity (V8's JSObject has its elements in the header too); what is rarely on those paths sits behind
+//! the slots. `JsObject` derefs to its body, so `o.slots` or `o.kind` read as fields.
 //!
 //! Invariants:
 //! - `inline_cap` is fixed when the cell is allocated (the body's address depends on it).
@@ -200,15 +202,16 @@ pub struct JsObject {
     pub inline_cap: u16,
     /// Array length (see the module comment); here rather than in the body, where it would cost a padded word.
     pub length: u32,
+    /// A thin vector (one pointer; length and capacity live in the buffer): most objects have no elements.
+    pub elements: ThinVec<Value>,
     // followed by `inline_cap` Values (the in-object slots), then the `ObjectBody`
 }
 
 /// The part of an object behind its in-object slots (see the module comment).
 pub struct ObjectBody {
-    /// Thin vectors (one pointer; length and capacity live in the buffer): most objects have no out-of-line slots
-    /// and no elements, and every word here is a word of every object.
+    /// A thin vector (one pointer; length and capacity live in the buffer): most objects have no out-of-line slots,
+    /// and every word here is a word of every object.
     pub slots: ThinVec<Value>,
-    pub elements: ThinVec<Value>,
     pub dict: Option<Box<Dictionary>>,
     pub kind: ObjectKind,
 }
@@ -486,8 +489,9 @@ impl Vm {
     pub fn alloc_object(&mut self, shape: Gc<Shape>, kind: ObjectKind, flags: u16) -> Gc<JsObject> {
         let cap = shape.inline_capacity();
         let inline_cap = u16::try_from(cap).expect("in-object capacities are small");
-        let header = JsObject { shape, flags: flags | FLAG_EXTENSIBLE, inline_cap, length: 0 };
-        let body = ObjectBody { slots: ThinVec::new(), elements: ThinVec::new(), dict: None, kind };
+        let header =
+            JsObject { shape, flags: flags | FLAG_EXTENSIBLE, inline_cap, length: 0, elements: ThinVec::new() };
+        let body = ObjectBody { slots: ThinVec::new(), dict: None, kind };
         let tail_bytes = object_tail_bytes(cap);
         let o = self.heap.alloc_with_tail(header, tail_bytes);
         // SAFETY: the tail holds `cap` Values and then room for the body; zero bits would read as the double 0.0, so
@@ -553,13 +557,13 @@ impl Vm {
 mod tests {
     use super::*;
 
-    /// The layout the inline caches and the GC's size classes are tuned for (see docs/design-notes.md): a 16-byte
-    /// header, so the shape and the first in-object slots share a cache line, and a 7-word body.
+    /// The layout the inline caches and the GC's size classes are tuned for (see docs/design-notes.md): a 24-byte
+    /// header, so the shape and the first in-object slots share a cache line, and a 6-word body.
     #[test]
     fn object_cells_stay_small() {
-        assert_eq!(std::mem::size_of::<JsObject>(), 16);
+        assert_eq!(std::mem::size_of::<JsObject>(), 24);
         assert_eq!(std::mem::offset_of!(JsObject, shape), 0);
-        assert_eq!(std::mem::size_of::<ObjectBody>(), 56);
+        assert_eq!(std::mem::size_of::<ObjectBody>(), 48);
         assert_eq!(std::mem::size_of::<ObjectKind>(), 32);
     }
 }

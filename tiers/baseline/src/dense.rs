@@ -13,10 +13,8 @@ use crate::emit::{Emitter, asm};
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
 use tetra_vm::bytecode::Op;
 use tetra_vm::feedback::FeedbackSlot;
-use tetra_vm::object::{
-    FLAG_ARRAY, FLAG_EXTENSIBLE, FLAG_LENGTH_READONLY, FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS, JsObject,
-};
-use tetra_vm::tiering::runtime::{self, BODY_ELEMENTS_OFFSET, thin_vec_capacity_offset, thin_vec_data_offset};
+use tetra_vm::object::{FLAG_ARRAY, FLAG_EXTENSIBLE, FLAG_LENGTH_READONLY, FLAG_PROTOTYPE, FLAG_SLOW_ELEMENTS};
+use tetra_vm::tiering::runtime::{self, OBJECT_ELEMENTS_OFFSET, thin_vec_capacity_offset, thin_vec_data_offset};
 use tetra_vm::tiering::site_cache::OBJECT_LENGTH_OFFSET;
 use tetra_vm::value::Value;
 
@@ -111,13 +109,11 @@ fn append(e: &mut Emitter, resume: DynamicLabel, slow: DynamicLabel) {
 /// its dense length. Leaves the receiver's address in rax, the key in rcx and the elements' header in rdx (to
 /// `slow` otherwise, or to `outside` when the key is an int32 at or past the length). Clobbers r8.
 fn element_slot(e: &mut Emitter, obj: i16, slow: DynamicLabel, outside: DynamicLabel) {
-    let cap = runtime::OBJECT_INLINE_CAP_OFFSET as i32;
-    let elements = (std::mem::size_of::<JsObject>() + BODY_ELEMENTS_OFFSET) as i32;
+    let elements = OBJECT_ELEMENTS_OFFSET as i32;
     crate::elements::int32_key_and_object(e, obj, slow);
     asm!(e.ops
-        // The elements' `ThinVec` sits in the body, after the in-object slots; its header starts with the length.
-        ; movzx r8d, WORD [rax + cap]
-        ; mov rdx, QWORD [rax + r8 * 8 + elements]
+        // The elements' `ThinVec` sits in the object's header; its buffer's header starts with the length.
+        ; mov rdx, QWORD [rax + elements]
         ; cmp rcx, QWORD [rdx]
         ; jae =>outside
     );

@@ -8,9 +8,9 @@
 use crate::emit::{Emitter, asm};
 use dynasmrt::{DynasmApi, DynasmLabelApi, dynasm};
 use tetra_vm::bytecode::Op;
-use tetra_vm::object::{FLAG_ARRAY, FLAG_ARRAY_VALUES_ITERATOR, FLAG_SLOW_ELEMENTS, JsObject};
+use tetra_vm::object::{FLAG_ARRAY, FLAG_ARRAY_VALUES_ITERATOR, FLAG_SLOW_ELEMENTS};
 use tetra_vm::tiering::runtime::{
-    self, BODY_ELEMENTS_OFFSET, VM_ARRAY_ITERATOR_NEXT_BUILTIN_OFFSET, VM_ARRAY_ITERATOR_NEXT_PROTOTYPE_OFFSET,
+    self, OBJECT_ELEMENTS_OFFSET, VM_ARRAY_ITERATOR_NEXT_BUILTIN_OFFSET, VM_ARRAY_ITERATOR_NEXT_PROTOTYPE_OFFSET,
     VM_ARRAY_ITERATOR_NEXT_SHAPE_OFFSET, VM_ARRAY_ITERATOR_NEXT_SLOT_OFFSET, VM_ARRAY_ITERATOR_SHAPE_OFFSET,
     iterator_field_offsets, thin_vec_data_offset,
 };
@@ -31,7 +31,7 @@ pub(crate) fn array_next(e: &mut Emitter, pc: u32, next: u32, op: Op, iter: i16,
     let cx_vm = runtime::CX_VM_OFFSET as i32;
     let (target_at, index_at) = iterator_field_offsets();
     let (target_at, index_at) = (target_at as i32, index_at as i32);
-    let elements = (std::mem::size_of::<JsObject>() + BODY_ELEMENTS_OFFSET) as i32;
+    let elements = OBJECT_ELEMENTS_OFFSET as i32;
     let data = thin_vec_data_offset() as i32;
     asm!(e.ops
         // The iterator.
@@ -81,8 +81,7 @@ pub(crate) fn array_next(e: &mut Emitter, pc: u32, next: u32, op: Op, iter: i16,
         ; cmp edx, DWORD [rcx + OBJECT_LENGTH_OFFSET as i32]
         ; jae =>end
         // The element at the index, unless it lies beyond the dense part or is a hole.
-        ; movzx r8d, WORD [rcx + cap]
-        ; mov r8, QWORD [rcx + r8 * 8 + elements]
+        ; mov r8, QWORD [rcx + elements]
         ; cmp rdx, QWORD [r8]
         ; jae =>slow
         ; mov r9, QWORD [r8 + rdx * 8 + data]

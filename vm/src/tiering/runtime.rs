@@ -339,10 +339,10 @@ pub unsafe extern "C" fn generator_resume_pc(fp: Fp) -> i64 {
 
 /// Byte offset of a `JsObject`'s shape pointer.
 pub const OBJECT_SHAPE_OFFSET: usize = std::mem::offset_of!(crate::object::JsObject, shape);
-/// Byte offsets in an object's body (which starts right after its in-object slots) of its out-of-line slots and its
-/// elements: `ThinVec`s, one pointer each, to a header whose first word is the length.
+/// Byte offset in an object's body (which starts right after its in-object slots) of its out-of-line slots, and in
+/// the object of its elements: `ThinVec`s, one pointer each, to a header whose first word is the length.
 pub const BODY_SLOTS_OFFSET: usize = std::mem::offset_of!(crate::object::ObjectBody, slots);
-pub const BODY_ELEMENTS_OFFSET: usize = std::mem::offset_of!(crate::object::ObjectBody, elements);
+pub const OBJECT_ELEMENTS_OFFSET: usize = std::mem::offset_of!(crate::object::JsObject, elements);
 
 /// Byte offset of a `ThinVec<Value>`'s first element from its header (measured, not assumed: the crate keeps the
 /// layout private).

@@ -230,9 +230,7 @@ impl Lower<'_, '_> {
     /// The dense element `index` (an i64) of the object at `ptr`: the address its slot is at (`vec_data` bytes on)
     /// and its value; beyond the dense elements, to `slow`.
     pub(super) fn dense_element(&mut self, ptr: ClValue, index: ClValue, slow: Block) -> (ClValue, ClValue) {
-        let body = self.object_body(ptr);
-        let elements_at = (std::mem::size_of::<tetra_vm::object::JsObject>() + BODY_ELEMENTS_OFFSET) as i32;
-        let header = self.b.ins().load(types::I64, flags(), body, elements_at);
+        let header = self.b.ins().load(types::I64, flags(), ptr, OBJECT_ELEMENTS_OFFSET as i32);
         let len = self.b.ins().load(types::I64, flags(), header, 0);
         let outside = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, index, len);
         self.branch_to_slow(outside, slow);
