@@ -779,6 +779,14 @@ fn closures_the_function_makes_are_inlined_without_call_feedback() {
 }
 
 #[test]
+fn element_accesses_reuse_the_object_and_int32_key_dominating_accesses_proved() {
+    let expected = "ints 3751 4 7 4 3,4,2,1\nstring bc 0y xy\ndouble key NaN 3,,2,1\nundefined TypeError 8 11\n";
+    let r = ok("mid-element-facts.js", &["--print-mid-graph"]);
+    assert_eq!(r.stdout, expected);
+    same_in_every_variant("mid-element-facts.js", expected, 5);
+}
+
+#[test]
 fn inlined_callees_make_contexts_and_closures_and_deopt_with_them() {
     let expected = "ints 45011 7 17148600\ndouble 45512 503\nstring 45543 503\nstring start 9 4.5\n";
     let r = ok("mid-inlined-contexts.js", &["--trace-deopt", "--print-mid-graph"]);

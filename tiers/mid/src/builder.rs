@@ -588,6 +588,26 @@ impl<'a> Builder<'a> {
         self.check(pc, v, Repr::Float64, NodeKind::CheckNumber(v, fs))
     }
 
+    /// `v` as an int32 if a check that dominates here made it one (an element access then needs no tag test of
+    /// its key), else `v` as it is.
+    fn known_int32(&self, v: NodeId) -> NodeId {
+        self.facts.checked.get(&(v, Repr::Int32)).copied().unwrap_or(v)
+    }
+
+    /// Whether a dominating access proved `v` an object: an element access that deoptimises otherwise, or a named
+    /// access that checked its shape (`load_named` records only shapes of objects).
+    fn known_object(&self, v: NodeId) -> bool {
+        self.facts.objects.contains_key(&v) || self.facts.shapes.contains_key(&v)
+    }
+
+    /// After the element access `n` on `object`: with a deopt off its fast path (`fs`), the code after it runs only
+    /// if `object` is an object. (A routine off the fast path accepts anything.)
+    fn note_object(&mut self, object: NodeId, n: NodeId, fs: Option<FrameStateId>) {
+        if fs.is_some() {
+            self.facts.objects.entry(object).or_insert(n);
+        }
+    }
+
     fn check(&mut self, pc: u32, v: NodeId, repr: Repr, check: NodeKind) -> NodeId {
         if self.repr(v) == repr {
             return v;
@@ -1384,7 +1404,11 @@ impl<'a> Builder<'a> {
                 }
                 let (spills, fs) = self.element_fallback(pc, &insn);
                 let routine = fs.is_none();
-                let v = self.node(pc, NodeKind::LoadElement { object, key, pc, spills, fs }, Repr::Tagged);
+                let key = self.known_int32(key);
+                let object_known = self.known_object(object);
+                let v =
+                    self.node(pc, NodeKind::LoadElement { object, object_known, key, pc, spills, fs }, Repr::Tagged);
+                self.note_object(object, v, fs);
                 self.set_acc(v);
                 if routine {
                     // Its routine may call a getter.
@@ -1409,7 +1433,11 @@ impl<'a> Builder<'a> {
                 }
                 let (spills, fs) = self.element_fallback(pc, &insn);
                 let routine = fs.is_none();
-                self.node(pc, NodeKind::StoreElement { object, key, value, pc, spills, fs }, Repr::Tagged);
+                let key = self.known_int32(key);
+                let object_known = self.known_object(object);
+                let kind = NodeKind::StoreElement { object, object_known, key, value, pc, spills, fs };
+                let n = self.node(pc, kind, Repr::Tagged);
+                self.note_object(object, n, fs);
                 if routine {
                     self.check_invalidated(pc, &insn);
                 }

@@ -457,6 +457,8 @@ pub enum NodeKind {
     /// a hole) and the instruction's generic routine out of line, after `spills` (or, with `fs`, a deopt).
     LoadElement {
         object: NodeId,
+        /// A dominating access proved `object` an object (it deoptimises otherwise): no tag test.
+        object_known: bool,
         key: NodeId,
         pc: u32,
         spills: Vec<(i16, NodeId)>,
@@ -467,6 +469,7 @@ pub enum NodeKind {
     /// `object[key] = value` likewise (in-bounds overwrites and hole fills of extensible arrays inline).
     StoreElement {
         object: NodeId,
+        object_known: bool,
         key: NodeId,
         value: NodeId,
         pc: u32,
@@ -840,11 +843,11 @@ impl Graph {
             NodeKind::StrictEqual(a, b) => format!("StrictEqual {a}, {b}"),
             NodeKind::CheckIdentityComparable { value, fs } => format!("CheckIdentityComparable {value} fs{}", fs.0),
             NodeKind::CheckValue { value, expected, fs, .. } => format!("CheckValue {value} == {expected} fs{}", fs.0),
-            NodeKind::LoadElement { object, key, pc, spills, fs } => match fs {
+            NodeKind::LoadElement { object, key, pc, spills, fs, .. } => match fs {
                 Some(fs) => format!("LoadElement {object}[{key}] (else deopt fs{})", fs.0),
                 None => format!("LoadElement {object}[{key}] (else generic @{pc}, spill {})", spills.len()),
             },
-            NodeKind::StoreElement { object, key, value, pc, spills, fs } => match fs {
+            NodeKind::StoreElement { object, key, value, pc, spills, fs, .. } => match fs {
                 Some(fs) => format!("StoreElement {object}[{key}] = {value} (else deopt fs{})", fs.0),
                 None => format!("StoreElement {object}[{key}] = {value} (else generic @{pc}, spill {})", spills.len()),
             },

@@ -960,13 +960,14 @@ impl Lower<'_, '_> {
                 let (a, b) = (self.get(*a, Repr::Tagged)?, self.get(*b, Repr::Tagged)?);
                 self.strict_equal(a, b)
             }
-            NodeKind::LoadElement { object, key, pc, spills, fs } => {
-                let (object, key, pc, spills, fs) = (*object, *key, *pc, spills.clone(), *fs);
-                self.element(n, object, key, None, pc, &spills, fs)?
+            NodeKind::LoadElement { object, object_known, key, pc, spills, fs } => {
+                let (object, known, key, pc, spills, fs) = (*object, *object_known, *key, *pc, spills.clone(), *fs);
+                self.element(n, (object, known), key, None, pc, &spills, fs)?
             }
-            NodeKind::StoreElement { object, key, value, pc, spills, fs } => {
-                let (object, key, value, pc, spills, fs) = (*object, *key, *value, *pc, spills.clone(), *fs);
-                self.element(n, object, key, Some(value), pc, &spills, fs)?
+            NodeKind::StoreElement { object, object_known, key, value, pc, spills, fs } => {
+                let (object, known, key, value) = (*object, *object_known, *key, *value);
+                let (pc, spills, fs) = (*pc, spills.clone(), *fs);
+                self.element(n, (object, known), key, Some(value), pc, &spills, fs)?
             }
             NodeKind::LoadTypedElement { object, index, kind, fs } => {
                 let (object, index, kind, fs) = (*object, *index, *kind, *fs);

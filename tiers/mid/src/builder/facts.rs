@@ -25,6 +25,9 @@ pub(super) struct Facts {
     pub header_reads: HashMap<i16, NodeId>,
     /// Objects whose shape a named access checked.
     pub shapes: HashMap<NodeId, usize>,
+    /// Values an element access that deoptimises otherwise proved objects, with that access (a value's type does
+    /// not change: only the access's dominance matters).
+    pub objects: HashMap<NodeId, NodeId>,
     /// Values of named slots loaded or stored (load elimination), by the slot's place.
     pub fields: HashMap<FieldKey, NodeId>,
 }
@@ -51,12 +54,14 @@ impl Facts {
         }
         let checked = common(incoming.iter().map(|f| f.checked.clone()));
         let identity = common(incoming.iter().map(|f| f.identity.clone()));
+        let objects = common(incoming.iter().map(|f| f.objects.clone()));
         if loop_header {
-            return Facts { checked, identity, ..Facts::default() };
+            return Facts { checked, identity, objects, ..Facts::default() };
         }
         Facts {
             checked,
             identity,
+            objects,
             header_reads: common(incoming.iter().map(|f| f.header_reads.clone())),
             shapes: common(incoming.iter().map(|f| f.shapes.clone())),
             fields: common(incoming.into_iter().map(|f| f.fields)),

@@ -118,7 +118,7 @@ impl Lower<'_, '_> {
     pub(super) fn element(
         &mut self,
         n: NodeId,
-        object: NodeId,
+        (object, object_known): (NodeId, bool),
         key: NodeId,
         value: Option<NodeId>,
         pc: u32,
@@ -153,9 +153,11 @@ impl Lower<'_, '_> {
                 self.b.ins().iconst(types::I64, 0)
             }
         };
-        let tag = self.b.ins().ushr_imm_u(obj, TAG_SHIFT as i64);
-        let not_object = self.b.ins().icmp_imm_s(IntCC::NotEqual, tag, TAG_OBJECT as i64);
-        self.branch_to_slow(not_object, slow);
+        if !object_known {
+            let tag = self.b.ins().ushr_imm_u(obj, TAG_SHIFT as i64);
+            let not_object = self.b.ins().icmp_imm_s(IntCC::NotEqual, tag, TAG_OBJECT as i64);
+            self.branch_to_slow(not_object, slow);
+        }
         let mask = self.iconst64(PAYLOAD_MASK);
         let ptr = self.b.ins().band(obj, mask);
         if stored.is_some() {
