@@ -783,6 +783,9 @@ fn element_accesses_reuse_the_object_and_int32_key_dominating_accesses_proved() 
     let expected = "ints 3751 4 7 4 3,4,2,1\nstring bc 0y xy\ndouble key NaN 3,,2,1\nundefined TypeError 8 11\n";
     let r = ok("mid-element-facts.js", &["--print-mid-graph"]);
     assert_eq!(r.stdout, expected);
+    // swapSum's five inlined accesses: the first tests the receiver, the other four reuse it.
+    let known = r.stderr.matches("(object known, else deopt").count();
+    assert!(known >= 4, "{known} accesses reuse the receiver's test:\n{}", r.stderr);
     same_in_every_variant("mid-element-facts.js", expected, 5);
 }
 

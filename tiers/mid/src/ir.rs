@@ -843,6 +843,12 @@ impl Graph {
             NodeKind::StrictEqual(a, b) => format!("StrictEqual {a}, {b}"),
             NodeKind::CheckIdentityComparable { value, fs } => format!("CheckIdentityComparable {value} fs{}", fs.0),
             NodeKind::CheckValue { value, expected, fs, .. } => format!("CheckValue {value} == {expected} fs{}", fs.0),
+            NodeKind::LoadElement { object, object_known: true, key, fs: Some(fs), .. } => {
+                format!("LoadElement {object}[{key}] (object known, else deopt fs{})", fs.0)
+            }
+            NodeKind::StoreElement { object, object_known: true, key, value, fs: Some(fs), .. } => {
+                format!("StoreElement {object}[{key}] = {value} (object known, else deopt fs{})", fs.0)
+            }
             NodeKind::LoadElement { object, key, pc, spills, fs, .. } => match fs {
                 Some(fs) => format!("LoadElement {object}[{key}] (else deopt fs{})", fs.0),
                 None => format!("LoadElement {object}[{key}] (else generic @{pc}, spill {})", spills.len()),
