@@ -468,7 +468,10 @@ pub fn is_substring(f: Value) -> bool {
 /// `s.substring(start, end)` for a string `s` and int32 bounds (`end` None: the string's length), as the builtin.
 pub fn substring_int32(vm: &mut Vm, s: Value, start: i32, end: Option<i32>) -> Value {
     let s = s.as_string();
-    substring_between(vm, s, start as f64, end.map_or(s.len() as f64, |e| e as f64))
+    // `substring_between` in integers: strings are shorter than 2^31 units (MAX_STRING_LENGTH).
+    let len = s.len() as i32;
+    let (a, b) = (start.clamp(0, len), end.map_or(len, |e| e.clamp(0, len)));
+    substring_of(vm, s, a.min(b) as usize, a.max(b) as usize)
 }
 
 fn substring(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
