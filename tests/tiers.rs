@@ -790,6 +790,16 @@ fn element_accesses_reuse_the_object_and_int32_key_dominating_accesses_proved() 
 }
 
 #[test]
+fn polymorphic_method_calls_dispatch_on_the_methods_their_load_finds() {
+    let expected =
+        "poly 10695 cstcstcstcstcstcstcstcstcstcst 3208500\nreplaced 7840\nthrown no area\ndeep true\nafter 7\n";
+    let r = ok("mid-polymorphic-methods.js", &["--print-mid-graph"]);
+    assert_eq!(r.stdout, expected);
+    assert!(r.stderr.contains("CallDirect") && r.stderr.contains(" (one of 0x"), "{}", r.stderr);
+    same_in_every_variant("mid-polymorphic-methods.js", expected, 5);
+}
+
+#[test]
 fn inlined_callees_make_contexts_and_closures_and_deopt_with_them() {
     let expected = "ints 45011 7 17148600\ndouble 45512 503\nstring 45543 503\nstring start 9 4.5\n";
     let r = ok("mid-inlined-contexts.js", &["--trace-deopt", "--print-mid-graph"]);

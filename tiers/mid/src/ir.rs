@@ -262,7 +262,14 @@ pub enum CallTarget {
     /// The builtin the call feedback always saw (an untagged pointer kept alive by the code), checked before by
     /// `CheckValue`: its Rust function is called with the arguments in place, no frame pushed.
     Native(usize),
+    /// One of a few closures (untagged pointers kept alive by the code, the first `count` entries): the methods a
+    /// polymorphic load of the callee finds on its prototype holders. The value is compared with each, whose frame
+    /// is then pushed as a known callee's; any other callee goes through the runtime as `Any`'s.
+    Among { callee: NodeId, closures: [usize; MAX_AMONG], count: u8 },
 }
+
+/// The most closures a `CallTarget::Among` dispatches on (V8's polymorphic call inlining: 4).
+pub const MAX_AMONG: usize = 4;
 
 /// How a direct [[Construct]] of a known base constructor makes `this` inline: a copy of the constructor's initial
 /// object (`FunctionTemplate::initial_object`, kept alive by the code) in a cell taken from the heap's free list,
@@ -791,6 +798,10 @@ impl Graph {
                     CallTarget::Any(n) => format!("{n}"),
                     CallTarget::Template(n, t) => format!("{n} (a closure of {t:#x})"),
                     CallTarget::Native(o) => format!("builtin {o:#x}"),
+                    CallTarget::Among { callee, closures, count } => {
+                        let list: Vec<String> = closures[..*count as usize].iter().map(|c| format!("{c:#x}")).collect();
+                        format!("{callee} (one of {})", list.join(", "))
+                    }
                 };
                 let what = if *construct { "ConstructDirect".to_string() } else { "CallDirect".to_string() };
                 let this = match (construct, inline_this) {

@@ -1,5 +1,6 @@
 //! Calls the builder does not inline: Math builtins computed inline, and direct calls (of the closure or builtin a
-//! monomorphic site has always called, or of any closure).
+//! monomorphic site has always called, of a closure the function made, of one of the methods a polymorphic load
+//! of the callee finds on prototypes, or of any closure).
 //!
 //! Invariants:
 //! - Speculative calls check the callee against the feedback's target first (`CheckValue`, deopting with
@@ -11,12 +12,14 @@
 use super::*;
 
 /// Whom a call site's feedback says to call directly.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum DirectTarget {
     Closure(Gc<JsObject>),
     Native(Gc<JsObject>),
     /// Closures of one function template (each call may see another closure: a callback made at each call).
     Template(Gc<FunctionTemplate>),
+    /// One of the methods a polymorphic load of the callee finds on prototype holders.
+    Among(Vec<Gc<JsObject>>),
     Any,
 }
 
@@ -168,6 +171,14 @@ impl<'a> Builder<'a> {
                 self.g.holders.push(t.addr());
                 CallTarget::Template(callee, t.addr())
             }
+            DirectTarget::Among(list) => {
+                let mut closures = [0; MAX_AMONG];
+                for (i, o) in list.iter().enumerate() {
+                    self.g.holders.push(o.addr());
+                    closures[i] = o.addr();
+                }
+                CallTarget::Among { callee, closures, count: list.len() as u8 }
+            }
             DirectTarget::Template(_) | DirectTarget::Any => CallTarget::Any(callee),
         };
         let call = move |pc, spills, spill_first, frameless| {
@@ -228,9 +239,19 @@ impl<'a> Builder<'a> {
         slot: u16,
     ) -> bool {
         let Some(target) = self.direct_target(callee, slot) else { return false };
+        let target = match target {
+            DirectTarget::Any if self.hot_site(slot) => {
+                self.methods_among(callee).map_or(DirectTarget::Any, DirectTarget::Among)
+            }
+            t => t,
+        };
         let undefined = self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
         let (this, receiver) = match target {
             DirectTarget::Any => (receiver.unwrap_or(undefined), Receiver::ByCallee),
+            DirectTarget::Among(ref list) => {
+                let ObjectKind::Closure(c) = &list[0].kind else { unreachable!("methods_among takes closures") };
+                self.receiver_of(pc, &c.template, receiver, undefined)
+            }
             // Builtins take the receiver as it is.
             DirectTarget::Native(_) => (receiver.unwrap_or(undefined), Receiver::AsIs),
             DirectTarget::Closure(o) => {
@@ -250,6 +271,46 @@ impl<'a> Builder<'a> {
         };
         self.direct(pc, insn, callee, target, false, this, receiver, args, None);
         true
+    }
+
+    /// Whether the call site ran at least once for every four calls of the function (or loop iterations that
+    /// compiled it): a polymorphic dispatch costs a frame push per closure in compile time, which pays only
+    /// where the calls are.
+    fn hot_site(&self, slot: u16) -> bool {
+        // SAFETY: as in `speculation`.
+        let FeedbackSlot::Call { count, .. } = self.t.feedback_mut()[slot as usize] else { return false };
+        count as u64 * 4 >= self.t.invocations.get() as u64
+    }
+
+    /// The closures a callee loaded by a polymorphic named load can be, when every case finds it on a prototype
+    /// holder (a class's method: `shape.draw()` over several classes): 2 to `MAX_AMONG` different closures that
+    /// take their receiver alike (all strict, none an arrow or a class constructor). The values are read now; the
+    /// call compares the callee with each at run time, so a method replaced since is only a slower call.
+    fn methods_among(&self, callee: NodeId) -> Option<Vec<Gc<JsObject>>> {
+        let NodeKind::LoadNamed { cases, .. } = &self.g.node(callee).kind else { return None };
+        let mut list: Vec<Gc<JsObject>> = Vec::new();
+        for case in cases {
+            let FieldSource::Proto { holder, at, .. } = case.source else { return None };
+            // SAFETY: the code keeps the holder alive (`Graph::holders`), and the builder runs while the VM waits.
+            let holder: &JsObject = unsafe { &*(holder as *const JsObject) };
+            let slot = match at {
+                SlotAt::InObject { offset } => (offset as usize - std::mem::size_of::<JsObject>()) / 8,
+                SlotAt::OutOfLine { index, .. } => holder.in_object_capacity() as usize + index as usize,
+            };
+            let o = holder.get_slot(slot as u32).try_object()?;
+            let ObjectKind::Closure(c) = &o.kind else { return None };
+            let t = c.template;
+            if !t.is_strict || t.kind != FunctionKind::Method && t.kind != FunctionKind::Normal {
+                return None;
+            }
+            if o.flags & FLAG_CLASS_CONSTRUCTOR != 0 || t.is_generator || t.is_async {
+                return None;
+            }
+            if !list.iter().any(|l| l.addr() == o.addr()) {
+                list.push(o);
+            }
+        }
+        (2..=MAX_AMONG).contains(&list.len()).then_some(list)
     }
 
     /// The receiver a call of a closure of `template` passes (`start_call`'s rules, decided at compile time).

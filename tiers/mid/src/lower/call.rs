@@ -5,6 +5,8 @@
 //! - A known callee is a constant closure kept alive by the code (or a closure of a known template, checked), so
 //!   its template, parameter and register counts are constants. Only the installed code is read at run time
 //!   (tiering replaces it).
+//! - A callee that is one of a few known closures (`CallTarget::Among`: the methods a polymorphic load finds on
+//!   prototype holders) is compared with each; a match is a known callee, anything else goes to the runtime.
 //! - A callee the site did not settle on (`CallTarget::Any`) goes to `runtime::call_values`, which pushes the
 //!   same frame in its lean path and takes every other callee as the interpreter's call does. Pushing it inline
 //!   needs the counts, receiver rules and kind read and tested in the code: that was two thirds of a call's code,
@@ -53,7 +55,7 @@ struct Callee {
 impl Lower<'_, '_> {
     #[allow(clippy::too_many_arguments)]
     pub(super) fn call_direct(&mut self, n: NodeId, direct: &DirectCall) -> Result<ClValue, String> {
-        let DirectCall { pc, target, construct, inline_this, receiver, frameless, .. } = *direct;
+        let DirectCall { pc, target, construct, receiver, frameless, .. } = *direct;
         if direct.spill_first {
             self.spill(&direct.spills)?;
         }
@@ -70,7 +72,7 @@ impl Lower<'_, '_> {
                 return Ok(self.call_values(n, pc, f, construct, this, &args, after));
             }
             CallTarget::Known(_) => None,
-            CallTarget::Template(f, _) => Some(self.get(f, Repr::Tagged)?),
+            CallTarget::Template(f, _) | CallTarget::Among { callee: f, .. } => Some(self.get(f, Repr::Tagged)?),
         };
         // Constants are made where they are used (Cranelift at "none" does not rematerialise them): one made
         // before the frame push and used after the call would stay live across it, in a spill slot.
@@ -80,11 +82,63 @@ impl Lower<'_, '_> {
         let result = self.b.append_block_param(done, types::I64);
         let status = self.b.append_block_param(done, types::I64);
 
-        let mut callee = match (target, f) {
-            (CallTarget::Known(closure), _) => self.known_callee(pc, closure, this, receiver, slow)?,
-            (CallTarget::Template(_, template), Some(f)) => self.template_callee(f, template, this, receiver, slow),
+        match (target, f) {
+            (CallTarget::Known(closure), _) => {
+                let callee = self.known_callee(pc, closure, this, receiver, slow)?;
+                self.push_and_call(direct, callee, &args, slow, done)?;
+            }
+            (CallTarget::Template(_, template), Some(f)) => {
+                let callee = self.template_callee(f, template, this, receiver, slow);
+                self.push_and_call(direct, callee, &args, slow, done)?;
+            }
+            (CallTarget::Among { closures, count, .. }, Some(f)) => {
+                // Each closure's frame pushed as a known callee's; anything else through the runtime.
+                for &closure in &closures[..count as usize] {
+                    let (case, next) = (self.b.create_block(), self.b.create_block());
+                    let same =
+                        self.b.ins().icmp_imm_u(IntCC::Equal, f, ((TAG_OBJECT << TAG_SHIFT) | closure as u64) as i64);
+                    self.b.ins().brif(same, case, &[], next, &[]);
+                    self.b.switch_to_block(case);
+                    let callee = self.known_callee(pc, closure, this, receiver, slow)?;
+                    self.push_and_call(direct, callee, &args, slow, done)?;
+                    self.b.switch_to_block(next);
+                }
+                let construct = self.iconst64(construct as u64);
+                let helper = runtime::call_values as *const () as u64;
+                let call = self.call_list(pc, helper, (f, construct), this, &args, after);
+                self.jump_with_results(call, done);
+            }
             _ => unreachable!("called above"),
-        };
+        }
+
+        self.b.switch_to_block(slow);
+        if let Some(frameless) = frameless {
+            self.deopt_jump(frameless.fs, DeoptReason::CallNeedsFrame);
+        } else {
+            if !direct.spill_first {
+                self.spill(&direct.spills)?;
+            }
+            let undefined = self.iconst64(Value::UNDEFINED.0);
+            let (r, st) = self.call_routine(pc, undefined);
+            self.b.ins().jump(done, &[BlockArg::Value(r), BlockArg::Value(st)]);
+        }
+
+        self.b.switch_to_block(done);
+        self.after_routine(n, pc, result, status);
+        Ok(result)
+    }
+
+    /// The call of `callee` (its frame pushed, its code entered) as `direct` makes it, ending in a jump to `done`
+    /// with the result and status; to `slow` (the routine) where the frame cannot be pushed.
+    fn push_and_call(
+        &mut self,
+        direct: &DirectCall,
+        mut callee: Callee,
+        args: &[ClValue],
+        slow: Block,
+        done: Block,
+    ) -> Result<(), String> {
+        let DirectCall { pc, target, construct, inline_this, frameless, .. } = *direct;
         if construct && callee.derived {
             callee.this = self.iconst64(Value::HOLE.0);
         } else if construct {
@@ -126,7 +180,7 @@ impl Lower<'_, '_> {
         };
         let return_pc = frameless.map(|f| f.return_pc);
         let (new_fp_index, new_fp, top, vm) =
-            self.push_frame(pc, return_pc, &callee, construct, &args, undefined, overflow);
+            self.push_frame(pc, return_pc, &callee, construct, args, undefined, overflow);
 
         // Into the callee's code, or the runtime when it has none (it runs in `interp`, or compiles eagerly).
         // The cold half (`finish_direct_call`): a callee without code, or anything but a plain return.
@@ -173,27 +227,15 @@ impl Lower<'_, '_> {
         let call = self.b.ins().call_indirect(self.finish_call_sig, f, &args);
         self.jump_with_results(call, done);
 
-        self.b.switch_to_block(slow);
         if let Some(frameless) = frameless {
-            self.deopt_jump(frameless.fs, DeoptReason::CallNeedsFrame);
             self.b.switch_to_block(overflow);
             let f = self.iconst64(direct_call::stack_overflow as *const () as u64);
             let (ip, caller_t) = (self.call_ip(pc), self.caller_template());
             let after = self.iconst64(Value::int(frameless.return_pc).0);
             let call = self.b.ins().call_indirect(self.stub_sig, f, &[ip, self.fp, after, caller_t, self.cx]);
             self.jump_with_results(call, done);
-        } else {
-            if !direct.spill_first {
-                self.spill(&direct.spills)?;
-            }
-            let undefined = self.iconst64(Value::UNDEFINED.0);
-            let (r, st) = self.call_routine(pc, undefined);
-            self.b.ins().jump(done, &[BlockArg::Value(r), BlockArg::Value(st)]);
         }
-
-        self.b.switch_to_block(done);
-        self.after_routine(n, pc, result, status);
-        Ok(result)
+        Ok(())
     }
 
     /// A call of the builtin at `object` (checked before): its function with the arguments in a stack slot; `after`
@@ -235,19 +277,32 @@ impl Lower<'_, '_> {
         args: &[ClValue],
         after: i64,
     ) -> ClValue {
+        let call = self.call_list(pc, helper, (what, how), this, args, after);
+        let (result, status) = (self.b.inst_results(call)[0], self.b.inst_results(call)[1]);
+        self.after_routine(n, pc, result, status);
+        result
+    }
+
+    /// `call_with_list`'s call, without what follows it.
+    fn call_list(
+        &mut self,
+        pc: u32,
+        helper: u64,
+        (what, how): (ClValue, ClValue),
+        this: ClValue,
+        args: &[ClValue],
+        after: i64,
+    ) -> cranelift_codegen::ir::Inst {
         let list = self.argument_list(args);
         let (ip, caller_t) = (self.call_ip(pc), self.caller_template());
         let argc = self.iconst64(args.len() as u64);
         let after = self.iconst64(after as u64);
         let helper = self.iconst64(helper);
-        let call = self.b.ins().call_indirect(
+        self.b.ins().call_indirect(
             self.native_call_sig,
             helper,
             &[ip, self.fp, caller_t, self.cx, what, this, list, argc, how, after],
-        );
-        let (result, status) = (self.b.inst_results(call)[0], self.b.inst_results(call)[1]);
-        self.after_routine(n, pc, result, status);
-        result
+        )
     }
 
     /// The arguments in a stack slot of this function's native frame, for a runtime call: its address.
