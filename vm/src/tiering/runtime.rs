@@ -48,6 +48,15 @@ pub unsafe extern "C" fn call(ip: Ip, fp: Fp, _acc: Value, t: T, cx: &mut Cx) ->
     };
     // SAFETY: the template outlives its running frame; feedback slot operands index its vector.
     unsafe { (*t).feedback_mut().get_unchecked_mut(slot as usize) }.record_call(callee);
+    if !construct {
+        // SAFETY: the arguments are consecutive registers of the calling frame, below the register file's top
+        // (the callee's frame is pushed above it).
+        let args = unsafe { std::slice::from_raw_parts(fp.offset(first as isize), argc) };
+        // SAFETY: per the contract.
+        if let Some(r) = unsafe { call_compiled_closure(ip, fp, t, cx, callee, this, args, 0) } {
+            return r;
+        }
+    }
     let arg = |_: &crate::vm::Vm, i: usize| reg(Reg(first + i as i16));
     // SAFETY: per the contract.
     unsafe { call_with(ip, fp, t, cx, callee, this, argc, arg, construct, 0) }
@@ -86,7 +95,8 @@ pub unsafe extern "C" fn call_values(
     unsafe { call_with(ip, fp, t, cx, callee, this, argc, |_, i| args[i], construct != 0, after as i32) }
 }
 
-/// `call_values`'s common case, kept lean (it replaces a frame push the caller's code would otherwise make inline):
+/// `call`'s and `call_values`'s common case, kept lean (for mid it replaces a frame push the caller's code would
+/// otherwise make inline; baseline's calls take it for any callee that has code):
 /// a closure with installed code and a receiver it takes as it is gets its frame, linked to the calling frame for
 /// stack traces as a direct call links it, and runs. `None`, having done nothing, for anything else.
 ///
@@ -156,6 +166,7 @@ unsafe fn call_compiled_closure(
 ///
 /// # Safety
 /// `ip` is a call instruction of `t`, running in the frame `fp` of `cx`'s register file.
+#[inline]
 pub unsafe fn caller_link(ip: Ip, fp: Fp, t: T, cx: &Cx, after: i32) -> (i32, i32) {
     // SAFETY: fp and the register file base point into the same allocation; ip is inside `t`'s bytecode.
     let (here, pc) = unsafe { (fp.offset_from(cx.base) as i32, ip.offset_from(code_start(t)) as i32) };
