@@ -19,6 +19,7 @@ pub(crate) mod emitter;
 mod expressions;
 mod functions;
 mod generators;
+pub mod lazy;
 pub mod modules;
 mod patterns;
 mod private_names;
@@ -185,9 +186,9 @@ pub(crate) fn parse(source: &str, filename: &str, eval: Option<EvalParse>) -> Re
     Ok(Parsed { pos, script })
 }
 
-/// Parses and compiles a classic script. `Err` for a syntax error or an early error.
+/// Parses and compiles a classic script, every function of it. `Err` for a syntax error or an early error.
 pub fn compile_script(source: &str, filename: &str) -> Result<CompiledFunction, SyntaxError> {
-    compile_script_timed(source, filename, &mut FrontEndTimes::default())
+    compile_script_timed(source, filename, false, &mut FrontEndTimes::default())
 }
 
 /// Time spent in each phase of the front end (`--stats`), added to by each compile.
@@ -203,10 +204,12 @@ pub struct FrontEndTimes {
     pub cache_load: std::time::Duration,
 }
 
-/// `compile_script`, adding the time of each phase to `times`.
+/// `compile_script`, adding the time of each phase to `times`. `lazy`: the functions that may be are compiled at
+/// their first call (`lazy.rs`); every early error is reported all the same.
 pub fn compile_script_timed(
     source: &str,
     filename: &str,
+    lazy: bool,
     times: &mut FrontEndTimes,
 ) -> Result<CompiledFunction, SyntaxError> {
     let start = std::time::Instant::now();
@@ -219,10 +222,16 @@ pub fn compile_script_timed(
     let analysis = an.a;
     let analysed = std::time::Instant::now();
     times.scope += analysed - parsed;
-    let mut c = Compiler::new(&analysis, &pos, filename, None);
-    let r = c.script(&script);
+    let unit = lazy::LazyScript::new(script, analysis, pos, filename);
+    let mut c = Compiler::new(unit.analysis(), unit.pos(), filename, None);
+    if lazy {
+        c.lazy = Some(lazy::LazyCtx::new(unit.clone()));
+    }
+    let r = c.script(unit.script());
     let compiled = c.check_resolves(r).map_err(to_err);
-    drop(script);
+    drop(c);
+    // Without a deferred function this drops the AST.
+    drop(unit);
     times.bytecode += analysed.elapsed();
     compiled
 }
@@ -386,6 +395,8 @@ pub(crate) struct Compiler<'a> {
     pub referrer: &'a str,
     /// Eval code: the scopes of its call site (direct eval), pushed below the chain as scopes of no function.
     pub eval: Option<&'a direct_eval::EvalScope>,
+    /// Set when functions may be compiled at their first call (`lazy.rs`).
+    pub lazy: Option<lazy::LazyCtx>,
 }
 
 #[allow(dead_code)]
@@ -398,7 +409,7 @@ pub(crate) enum Resolved {
 impl<'a> Compiler<'a> {
     fn new(analysis: &'a Analysis, pos: &'a Pos, referrer: &'a str, eval: Option<&'a direct_eval::EvalScope>) -> Self {
         let bad_resolve = Default::default();
-        Compiler { analysis, pos, fns: vec![], chain: vec![], depth: 0, bad_resolve, referrer, eval }
+        Compiler { analysis, pos, fns: vec![], chain: vec![], depth: 0, bad_resolve, referrer, eval, lazy: None }
     }
 
     /// A finished compile, unless a register variable of another function was looked up on the way.

@@ -1,0 +1,256 @@
+//! Lazy compilation: a function's bytecode is generated at its first call (V8's lazy compilation).
+//!
+//! The front end parses a script once, runs the scope analysis over all of it (which outer variables live in
+//! contexts depends on every inner function) and reports every early error before anything runs. Bytecode
+//! generation then stops at the functions it may defer: for each it records a `LazyFunction` (where its AST is
+//! and the contexts it sees) in a placeholder `CompiledFunction`. Its first call compiles it with the same
+//! `Compiler` as an eager compile, from the same AST and analysis, so the bytecode is exactly what an eager compile
+//! would have produced (see `docs/design-notes.md`, "Compilation is lazy per function", for the measurements
+//! behind keeping the AST instead of re-parsing the function's source span).
+//!
+//! Invariants:
+//! - The AST, the analysis and the positions of a script live in one `LazyScript`, shared (`Rc`) by every deferred
+//!   function of the script and by the deferred functions of functions compiled lazily later; it is freed when
+//!   the last of them is compiled or collected. It is never mutated, so the AST nodes a `LazyFunction` points to
+//!   stay where they are.
+//! - A deferred function sees its enclosing code only through the runtime contexts at its closure's creation
+//!   (`levels`, innermost first, as a direct eval site does): scope analysis puts every variable an inner
+//!   function uses in a context, so nothing in an enclosing function's registers can be needed.
+//! - Only what needs no state of the enclosing function's compile is deferred (`Compiler::deferrable`): class
+//!   constructors (their fields are compiled into them), arrows whose `this` or `super()` is a class
+//!   constructor's or a static initialiser's, functions under a `with` or a sloppy direct eval's variables, and
+//!   anything in eval code or modules are compiled eagerly.
+
+use super::direct_eval::EvalLevel;
+use super::functions::{FnSpec, new_state, source_start};
+use super::scope::{Analysis, T_FN};
+use super::*;
+use std::rc::Rc;
+use swc_ecma_ast::{Expr, Pat, Stmt};
+
+/// Everything the lazy compiles of one script's functions read: its AST, scope analysis and positions.
+pub struct LazyScript {
+    script: swc_ecma_ast::Script,
+    analysis: Analysis,
+    pos: Pos,
+    filename: String,
+}
+
+/// A function whose bytecode is generated at its first call: where its AST is and what it sees around it.
+pub struct LazyFunction {
+    unit: Rc<LazyScript>,
+    /// The contexts of the chain where its closure is created, innermost first.
+    levels: Rc<[EvalLevel]>,
+    span: swc_common::Span,
+    params: Box<[*const Pat]>,
+    body: Option<*const [Stmt]>,
+    expr_body: Option<*const Expr>,
+    kind: FunctionKind,
+    name: Vec<u16>,
+    is_generator: bool,
+    is_async: bool,
+}
+
+impl std::fmt::Debug for LazyFunction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LazyFunction({:?} at {}..{})", self.kind, self.span.lo.0, self.span.hi.0)
+    }
+}
+
+impl LazyFunction {
+    /// The spec `compile_fn` was given when the function was deferred.
+    fn spec(&self) -> FnSpec<'_> {
+        // SAFETY: the pointers are into `self.unit.script`, which `self` keeps alive and nothing mutates (see the
+        // module's invariants); the references live no longer than the borrow of `self`.
+        unsafe {
+            FnSpec {
+                span: self.span,
+                params: self.params.iter().map(|&p| &*p).collect(),
+                body: self.body.map(|b| &*b),
+                expr_body: self.expr_body.map(|e| &*e),
+                kind: self.kind,
+                name: self.name.clone(),
+                class: None,
+                implicit_derived: false,
+                is_generator: self.is_generator,
+                is_async: self.is_async,
+            }
+        }
+    }
+}
+
+/// The state of lazy compilation in one `Compiler`: the script and the contexts last described.
+pub(crate) struct LazyCtx {
+    unit: Rc<LazyScript>,
+    /// The levels last described and what they were described from (per context-owning scope of the chain: its
+    /// analysis scope, whether it is hidden, its number of bindings), so that the functions created in one scope
+    /// share one description.
+    levels: Option<(Vec<(usize, bool, usize)>, Rc<[EvalLevel]>)>,
+    /// Functions deferred by this compile.
+    pub deferred: u32,
+}
+
+impl LazyScript {
+    /// The script's unit, for its compile (`compile_script_timed`).
+    pub(crate) fn new(script: swc_ecma_ast::Script, analysis: Analysis, pos: Pos, filename: &str) -> Rc<LazyScript> {
+        Rc::new(LazyScript { script, analysis, pos, filename: filename.to_string() })
+    }
+
+    pub(crate) fn script(&self) -> &swc_ecma_ast::Script {
+        &self.script
+    }
+    pub(crate) fn analysis(&self) -> &Analysis {
+        &self.analysis
+    }
+    pub(crate) fn pos(&self) -> &Pos {
+        &self.pos
+    }
+}
+
+impl LazyCtx {
+    pub(crate) fn new(unit: Rc<LazyScript>) -> LazyCtx {
+        LazyCtx { unit, levels: None, deferred: 0 }
+    }
+}
+
+impl<'a> Compiler<'a> {
+    /// Whether the function of `spec` (analysis scope `sid`) may be compiled at its first call: see the module's
+    /// invariants.
+    fn deferrable(&self, spec: &FnSpec<'a>, sid: Option<ScopeId>) -> bool {
+        if self.lazy.is_none() || sid.is_none() || spec.class.is_some() || spec.implicit_derived {
+            return false;
+        }
+        let kind_ok = match spec.kind {
+            FunctionKind::Normal | FunctionKind::Method => true,
+            // An arrow's `this`, `new.target` and `super()` are its enclosing function's: defer it only where that
+            // is no class constructor (whose fields `super()` initialises) and no static initialiser.
+            FunctionKind::Arrow => self.fns.iter().rev().find(|f| f.kind != FunctionKind::Arrow).is_some_and(|f| {
+                matches!(f.kind, FunctionKind::Normal | FunctionKind::Method | FunctionKind::Script)
+                    && f.class.is_none()
+            }) && self.fns.iter().all(|f| f.static_this.is_none()),
+            FunctionKind::Script | FunctionKind::ClassConstructor | FunctionKind::DerivedConstructor => false,
+        };
+        kind_ok && self.chain.iter().all(|s| s.object_env.is_none())
+    }
+
+    /// Compiles a nested function now, or defers it when it may be (a placeholder with what a call needs before
+    /// the function runs: name, kind, length, parameter count, source range). Returns its index for
+    /// `CreateClosure`.
+    pub(crate) fn compile_fn(&mut self, spec: FnSpec<'a>) -> R<u16> {
+        let p = self.pos.of(spec.span.lo);
+        let sid = self.analysis.scope(spec.span, T_FN);
+        if !self.deferrable(&spec, sid) {
+            return self.compile_fn_now(spec);
+        }
+        let strict = sid.is_some_and(|s| self.analysis.scopes[s].strict);
+        let (length, param_count) = param_counts(&spec.params);
+        let levels = self.described_levels();
+        let Some(lazy) = self.lazy.as_mut() else { return self.compile_fn_now(spec) };
+        lazy.deferred += 1;
+        let f = LazyFunction {
+            unit: lazy.unit.clone(),
+            levels,
+            span: spec.span,
+            params: spec.params.iter().map(|&p| p as *const Pat).collect(),
+            body: spec.body.map(|b| b as *const [Stmt]),
+            expr_body: spec.expr_body.map(|e| e as *const Expr),
+            kind: spec.kind,
+            name: spec.name.clone(),
+            is_generator: spec.is_generator,
+            is_async: spec.is_async,
+        };
+        let placeholder = CompiledFunction {
+            name: spec.name,
+            kind: spec.kind,
+            is_strict: strict,
+            is_async: spec.is_async,
+            is_generator: spec.is_generator,
+            length,
+            param_count,
+            register_count: 0,
+            bytecode: Vec::new(),
+            constants: Vec::new(),
+            functions: Vec::new(),
+            feedback: Vec::new(),
+            handlers: Vec::new(),
+            positions: Vec::new(),
+            mapped_arguments: None,
+            source_start: source_start(spec.kind, spec.span, self.pos),
+            source_end: self.pos.of(spec.span.hi),
+            this_properties: 0,
+            eval_scopes: Vec::new(),
+            lazy: Some(Rc::new(f)),
+        };
+        let fs = &mut self.f().functions;
+        fs.push(placeholder);
+        if fs.len() > u16::MAX as usize {
+            return Err(CErr { msg: "too many functions".into(), pos: p });
+        }
+        Ok((fs.len() - 1) as u16)
+    }
+
+    /// The contexts of the chain at the current pc (`Compiler::context_levels`), shared with the previous
+    /// description when the chain's contexts are the same ones.
+    fn described_levels(&mut self) -> Rc<[EvalLevel]> {
+        let key: Vec<(usize, bool, usize)> = self
+            .chain
+            .iter()
+            .filter(|s| s.has_ctx)
+            .map(|s| (s.sid.unwrap_or(usize::MAX), s.hidden, s.vars.len()))
+            .collect();
+        if let Some((k, levels)) = self.lazy.as_ref().and_then(|l| l.levels.as_ref())
+            && *k == key
+        {
+            return levels.clone();
+        }
+        let levels: Rc<[EvalLevel]> = self.context_levels().into();
+        if let Some(l) = self.lazy.as_mut() {
+            l.levels = Some((key, levels.clone()));
+        }
+        levels
+    }
+}
+
+/// Function.prototype.length and the number of parameter registers of a parameter list, as `compile_fn` counts
+/// them: `length` stops at the first default or rest parameter; a rest parameter has no register.
+pub(crate) fn param_counts(params: &[&Pat]) -> (u16, u16) {
+    let mut length = None;
+    let mut param_count = 0u16;
+    for (i, p) in params.iter().enumerate() {
+        let i = i as u16;
+        match p {
+            Pat::Rest(_) => {
+                length.get_or_insert(i);
+            }
+            Pat::Assign(_) => {
+                length.get_or_insert(i);
+                param_count = i + 1;
+            }
+            _ => param_count = i + 1,
+        }
+    }
+    (length.unwrap_or(param_count), param_count)
+}
+
+/// Generates a deferred function's bytecode (its own nested functions deferred in turn), adding the time to
+/// `times.bytecode`. `source` is its script's source (for the position of an error).
+pub fn compile_lazy(
+    f: &LazyFunction,
+    source: &str,
+    times: &mut FrontEndTimes,
+) -> Result<CompiledFunction, SyntaxError> {
+    let start = std::time::Instant::now();
+    let unit = f.unit.clone();
+    let mut c = Compiler::new(&unit.analysis, &unit.pos, &unit.filename, None);
+    c.lazy = Some(LazyCtx::new(unit.clone()));
+    c.push_levels(&f.levels);
+    // The enclosing function's state: only the compiled function's own state is read (see `deferrable`).
+    c.fns.push(new_state(FunctionKind::Normal, false, usize::MAX, vec![]));
+    let r = c.compile_fn_now(f.spec());
+    let r = c.check_resolves(r).and_then(|_| {
+        let holder = c.fns.pop();
+        holder.and_then(|mut h| h.functions.pop()).ok_or(CErr { msg: "internal: lazy compile".into(), pos: 0 })
+    });
+    times.bytecode += start.elapsed();
+    r.map_err(early_error(source))
+}
