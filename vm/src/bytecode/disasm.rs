@@ -83,7 +83,7 @@ pub fn disassemble(f: &CompiledFunction, out: &mut String) {
     let name = if f.name.is_empty() { "<anonymous>".to_string() } else { String::from_utf16_lossy(&f.name) };
     if f.lazy.is_some() {
         // Printed when it is compiled, at its first call.
-        writeln!(out, "[bytecode for {name}: {:?}, compiled lazily]\n", f.kind).unwrap();
+        writeln!(out, "[lazily compiled: {name} ({:?}), bytecode at its first call]\n", f.kind).unwrap();
         return;
     }
     writeln!(

@@ -288,14 +288,16 @@ impl<'a> Compiler<'a> {
             let vars = l
                 .bindings
                 .iter()
-                .map(|(n, kind, slot)| (n.clone(), VarInfo { loc: Loc::Ctx(*slot), kind: *kind, initialized: false }))
+                .map(|(n, kind, slot)| {
+                    (n.clone(), VarInfo { loc: Loc::Ctx(*slot), kind: *kind, initialized: false.into() })
+                })
                 .collect();
             self.chain.push(CgScope {
                 sid: None,
                 func: usize::MAX,
                 has_ctx: true,
                 ctx_save: None,
-                vars,
+                vars: std::rc::Rc::new(vars),
                 is_switch: false,
                 hidden: false,
                 object_env: l.object_env.clone(),

@@ -202,7 +202,8 @@ impl<'a> Compiler<'a> {
                     Some(&i) => Reg::param(i),
                     None => self.alloc(),
                 };
-                self.chain[idx].vars.get_mut(&n).unwrap().loc = Loc::Reg(r);
+                // Not shared yet: no function has been deferred in this scope.
+                std::rc::Rc::make_mut(&mut self.chain[idx].vars).get_mut(&n).unwrap().loc = Loc::Reg(r);
             }
         }
         let mapped = if let Some(sid) = sid {

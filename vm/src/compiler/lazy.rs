@@ -13,15 +13,16 @@
 //!   function of the script and by the deferred functions of functions compiled lazily later; it is freed when
 //!   the last of them is compiled or collected. It is never mutated, so the AST nodes a `LazyFunction` points to
 //!   stay where they are.
-//! - A deferred function sees its enclosing code only through the runtime contexts at its closure's creation
-//!   (`levels`, innermost first, as a direct eval site does): scope analysis puts every variable an inner
-//!   function uses in a context, so nothing in an enclosing function's registers can be needed.
+//! - A deferred function sees its enclosing code only through the scopes that own a runtime context at its
+//!   closure's creation (`levels`; their bindings are shared, not copied: a namespace function of a bundle binds
+//!   thousands of names and defers hundreds of functions): scope analysis puts every variable an inner function
+//!   uses in a context, so nothing in an enclosing function's registers can be needed.
 //! - Only what needs no state of the enclosing function's compile is deferred (`Compiler::deferrable`): class
 //!   constructors (their fields are compiled into them), arrows whose `this` or `super()` is a class
 //!   constructor's or a static initialiser's, functions under a `with` or a sloppy direct eval's variables, and
 //!   anything in eval code or modules are compiled eagerly.
 
-use super::direct_eval::EvalLevel;
+use super::direct_eval::ObjectEnv;
 use super::functions::{FnSpec, new_state, source_start};
 use super::scope::{Analysis, T_FN};
 use super::*;
@@ -39,8 +40,8 @@ pub struct LazyScript {
 /// A function whose bytecode is generated at its first call: where its AST is and what it sees around it.
 pub struct LazyFunction {
     unit: Rc<LazyScript>,
-    /// The contexts of the chain where its closure is created, innermost first.
-    levels: Rc<[EvalLevel]>,
+    /// The context-owning scopes of the chain where its closure is created, outermost first.
+    levels: Box<[LazyLevel]>,
     span: swc_common::Span,
     params: Box<[*const Pat]>,
     body: Option<*const [Stmt]>,
@@ -49,6 +50,17 @@ pub struct LazyFunction {
     name: Vec<u16>,
     is_generator: bool,
     is_async: bool,
+}
+
+/// A scope of the enclosing code that owns a runtime context, as the chain had it (`CgScope`).
+struct LazyLevel {
+    sid: Option<ScopeId>,
+    vars: Rc<HashMap<Name, VarInfo>>,
+    is_switch: bool,
+    hidden: bool,
+    object_env: Option<ObjectEnv>,
+    var_scope: bool,
+    derived_ctor: bool,
 }
 
 impl std::fmt::Debug for LazyFunction {
@@ -79,14 +91,9 @@ impl LazyFunction {
     }
 }
 
-/// The state of lazy compilation in one `Compiler`: the script and the contexts last described.
+/// The state of lazy compilation in one `Compiler`: the script's unit and how many functions were deferred.
 pub(crate) struct LazyCtx {
     unit: Rc<LazyScript>,
-    /// The levels last described and what they were described from (per context-owning scope of the chain: its
-    /// analysis scope, whether it is hidden, its number of bindings), so that the functions created in one scope
-    /// share one description.
-    levels: Option<(Vec<(usize, bool, usize)>, Rc<[EvalLevel]>)>,
-    /// Functions deferred by this compile.
     pub deferred: u32,
 }
 
@@ -109,7 +116,7 @@ impl LazyScript {
 
 impl LazyCtx {
     pub(crate) fn new(unit: Rc<LazyScript>) -> LazyCtx {
-        LazyCtx { unit, levels: None, deferred: 0 }
+        LazyCtx { unit, deferred: 0 }
     }
 }
 
@@ -124,10 +131,12 @@ impl<'a> Compiler<'a> {
             FunctionKind::Normal | FunctionKind::Method => true,
             // An arrow's `this`, `new.target` and `super()` are its enclosing function's: defer it only where that
             // is no class constructor (whose fields `super()` initialises) and no static initialiser.
-            FunctionKind::Arrow => self.fns.iter().rev().find(|f| f.kind != FunctionKind::Arrow).is_some_and(|f| {
-                matches!(f.kind, FunctionKind::Normal | FunctionKind::Method | FunctionKind::Script)
-                    && f.class.is_none()
-            }) && self.fns.iter().all(|f| f.static_this.is_none()),
+            FunctionKind::Arrow => {
+                self.fns.iter().rev().find(|f| f.kind != FunctionKind::Arrow).is_some_and(|f| {
+                    matches!(f.kind, FunctionKind::Normal | FunctionKind::Method | FunctionKind::Script)
+                        && f.class.is_none()
+                }) && self.fns.iter().all(|f| f.static_this.is_none())
+            }
             FunctionKind::Script | FunctionKind::ClassConstructor | FunctionKind::DerivedConstructor => false,
         };
         kind_ok && self.chain.iter().all(|s| s.object_env.is_none())
@@ -144,7 +153,20 @@ impl<'a> Compiler<'a> {
         }
         let strict = sid.is_some_and(|s| self.analysis.scopes[s].strict);
         let (length, param_count) = param_counts(&spec.params);
-        let levels = self.described_levels();
+        let levels = self
+            .chain
+            .iter()
+            .filter(|s| s.has_ctx)
+            .map(|s| LazyLevel {
+                sid: s.sid,
+                vars: s.vars.clone(),
+                is_switch: s.is_switch,
+                hidden: s.hidden,
+                object_env: s.object_env.clone(),
+                var_scope: s.var_scope,
+                derived_ctor: s.derived_ctor,
+            })
+            .collect();
         let Some(lazy) = self.lazy.as_mut() else { return self.compile_fn_now(spec) };
         lazy.deferred += 1;
         let f = LazyFunction {
@@ -189,25 +211,22 @@ impl<'a> Compiler<'a> {
         Ok((fs.len() - 1) as u16)
     }
 
-    /// The contexts of the chain at the current pc (`Compiler::context_levels`), shared with the previous
-    /// description when the chain's contexts are the same ones.
-    fn described_levels(&mut self) -> Rc<[EvalLevel]> {
-        let key: Vec<(usize, bool, usize)> = self
-            .chain
-            .iter()
-            .filter(|s| s.has_ctx)
-            .map(|s| (s.sid.unwrap_or(usize::MAX), s.hidden, s.vars.len()))
-            .collect();
-        if let Some((k, levels)) = self.lazy.as_ref().and_then(|l| l.levels.as_ref())
-            && *k == key
-        {
-            return levels.clone();
+    /// Pushes the context-owning scopes a deferred function was created in, as scopes of no function.
+    fn push_lazy_levels(&mut self, levels: &[LazyLevel]) {
+        for l in levels {
+            self.chain.push(CgScope {
+                sid: l.sid,
+                func: usize::MAX,
+                has_ctx: true,
+                ctx_save: None,
+                vars: l.vars.clone(),
+                is_switch: l.is_switch,
+                hidden: l.hidden,
+                object_env: l.object_env.clone(),
+                var_scope: l.var_scope,
+                derived_ctor: l.derived_ctor,
+            });
         }
-        let levels: Rc<[EvalLevel]> = self.context_levels().into();
-        if let Some(l) = self.lazy.as_mut() {
-            l.levels = Some((key, levels.clone()));
-        }
-        levels
     }
 }
 
@@ -243,7 +262,7 @@ pub fn compile_lazy(
     let unit = f.unit.clone();
     let mut c = Compiler::new(&unit.analysis, &unit.pos, &unit.filename, None);
     c.lazy = Some(LazyCtx::new(unit.clone()));
-    c.push_levels(&f.levels);
+    c.push_lazy_levels(&f.levels);
     // The enclosing function's state: only the compiled function's own state is read (see `deferrable`).
     c.fns.push(new_state(FunctionKind::Normal, false, usize::MAX, vec![]));
     let r = c.compile_fn_now(f.spec());

@@ -286,8 +286,10 @@ pub(crate) enum Loc {
 pub(crate) struct VarInfo {
     pub loc: Loc,
     pub kind: BKind,
-    /// Initialised on every path reaching the current pc (TDZ check can be elided in this function).
-    pub initialized: bool,
+    /// Initialised on every path reaching the current pc (TDZ check can be elided in this function). A cell: the
+    /// bindings of a scope are shared with the functions deferred in it (`lazy.rs`), which never read this flag
+    /// (it only elides checks in the binding's own function).
+    pub initialized: std::cell::Cell<bool>,
 }
 
 pub(crate) struct CgScope {
@@ -296,7 +298,8 @@ pub(crate) struct CgScope {
     pub has_ctx: bool,
     /// Register holding the outer context when this scope pushed a block context.
     pub ctx_save: Option<Reg>,
-    pub vars: HashMap<Name, VarInfo>,
+    /// Shared with the functions deferred in the scope (`lazy.rs`), which see it as a context of the enclosing code.
+    pub vars: std::rc::Rc<HashMap<Name, VarInfo>>,
     pub is_switch: bool,
     /// Scopes of a constructor while its class field initialisers are emitted (invisible to lookups).
     pub hidden: bool,
@@ -487,7 +490,7 @@ impl<'a> Compiler<'a> {
             {
                 return match v.loc {
                     Loc::Reg(r) if s.func == cur => {
-                        Resolved::Local { reg: r, kind: v.kind, init: v.initialized, chain_idx: i }
+                        Resolved::Local { reg: r, kind: v.kind, init: v.initialized.get(), chain_idx: i }
                     }
                     // Never expected: scope analysis context-allocates captured variables.
                     Loc::Reg(_) => {
@@ -498,7 +501,7 @@ impl<'a> Compiler<'a> {
                         depth,
                         slot,
                         kind: v.kind,
-                        init: v.initialized,
+                        init: v.initialized.get(),
                         chain_idx: i,
                         same_fn: s.func == cur,
                     },
@@ -515,9 +518,9 @@ impl<'a> Compiler<'a> {
     pub fn mark_initialized(&mut self, name: &str) {
         let cur = self.cur_fn();
         for s in self.chain.iter_mut().rev() {
-            if let Some(v) = s.vars.get_mut(name) {
+            if let Some(v) = s.vars.get(name) {
                 if s.func == cur && !s.is_switch {
-                    v.initialized = true;
+                    v.initialized.set(true);
                 }
                 return;
             }
@@ -547,7 +550,10 @@ impl<'a> Compiler<'a> {
                 } else {
                     Loc::Reg(self.e().alloc())
                 };
-                vars.insert(b.name.clone(), VarInfo { loc, kind: b.kind, initialized: !b.kind.is_lexical() });
+                vars.insert(
+                    b.name.clone(),
+                    VarInfo { loc, kind: b.kind, initialized: std::cell::Cell::new(!b.kind.is_lexical()) },
+                );
             }
         }
         let (object_env, var_scope, derived_ctor) = match sid {
@@ -571,7 +577,7 @@ impl<'a> Compiler<'a> {
             func,
             has_ctx: false,
             ctx_save: None,
-            vars,
+            vars: std::rc::Rc::new(vars),
             is_switch,
             hidden: false,
             object_env,
