@@ -14,6 +14,9 @@ use std::rc::Rc;
 use std::time::Instant;
 use tetra_gc::Gc;
 
+/// Native stack a lazy compile may use (the front end's nesting limit bounds its recursion).
+const LAZY_COMPILE_STACK: usize = 1 << 20;
+
 impl Vm {
     /// GetTemplateObject: a frozen array of the cooked strings with a frozen `raw` array of the raw ones.
     fn template_object(&mut self, cooked: &[Option<Vec<u16>>], raw: &[Vec<u16>]) -> Value {
@@ -148,6 +151,11 @@ impl Vm {
     #[cold]
     #[inline(never)]
     fn compile_deferred(&mut self, t: Gc<FunctionTemplate>) -> JsResult<()> {
+        // The compiler recurses over the function's AST: a first call deep in native recursion (builtins calling
+        // back into JS) must leave it room, as compiling the script at load had the whole stack.
+        if crate::stack_limit::stack_pointer().saturating_sub(self.native_stack_limit) < LAZY_COMPILE_STACK {
+            return self.throw_range("Maximum call stack size exceeded");
+        }
         match self.try_compile_deferred(t) {
             Ok(()) => Ok(()),
             Err(e) => {
