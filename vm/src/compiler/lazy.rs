@@ -91,12 +91,6 @@ impl LazyFunction {
     }
 }
 
-/// The state of lazy compilation in one `Compiler`: the script's unit and how many functions were deferred.
-pub(crate) struct LazyCtx {
-    unit: Rc<LazyScript>,
-    pub deferred: u32,
-}
-
 impl LazyScript {
     /// The script's unit, for its compile (`compile_script_timed`).
     pub(crate) fn new(script: swc_ecma_ast::Script, analysis: Analysis, pos: Pos, filename: &str) -> Rc<LazyScript> {
@@ -111,12 +105,6 @@ impl LazyScript {
     }
     pub(crate) fn pos(&self) -> &Pos {
         &self.pos
-    }
-}
-
-impl LazyCtx {
-    pub(crate) fn new(unit: Rc<LazyScript>) -> LazyCtx {
-        LazyCtx { unit, deferred: 0 }
     }
 }
 
@@ -167,10 +155,9 @@ impl<'a> Compiler<'a> {
                 derived_ctor: s.derived_ctor,
             })
             .collect();
-        let Some(lazy) = self.lazy.as_mut() else { return self.compile_fn_now(spec) };
-        lazy.deferred += 1;
+        let Some(unit) = self.lazy.clone() else { return self.compile_fn_now(spec) };
         let f = LazyFunction {
-            unit: lazy.unit.clone(),
+            unit,
             levels,
             span: spec.span,
             params: spec.params.iter().map(|&p| p as *const Pat).collect(),
@@ -261,7 +248,7 @@ pub fn compile_lazy(
     let start = std::time::Instant::now();
     let unit = f.unit.clone();
     let mut c = Compiler::new(&unit.analysis, &unit.pos, &unit.filename, None);
-    c.lazy = Some(LazyCtx::new(unit.clone()));
+    c.lazy = Some(unit.clone());
     c.push_lazy_levels(&f.levels);
     // The enclosing function's state: only the compiled function's own state is read (see `deferrable`).
     c.fns.push(new_state(FunctionKind::Normal, false, usize::MAX, vec![]));

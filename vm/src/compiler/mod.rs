@@ -225,7 +225,7 @@ pub fn compile_script_timed(
     let unit = lazy::LazyScript::new(script, analysis, pos, filename);
     let mut c = Compiler::new(unit.analysis(), unit.pos(), filename, None);
     if lazy {
-        c.lazy = Some(lazy::LazyCtx::new(unit.clone()));
+        c.lazy = Some(unit.clone());
     }
     let r = c.script(unit.script());
     let compiled = c.check_resolves(r).map_err(to_err);
@@ -399,7 +399,7 @@ pub(crate) struct Compiler<'a> {
     /// Eval code: the scopes of its call site (direct eval), pushed below the chain as scopes of no function.
     pub eval: Option<&'a direct_eval::EvalScope>,
     /// Set when functions may be compiled at their first call (`lazy.rs`).
-    pub lazy: Option<lazy::LazyCtx>,
+    pub lazy: Option<std::rc::Rc<lazy::LazyScript>>,
 }
 
 #[allow(dead_code)]
