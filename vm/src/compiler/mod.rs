@@ -219,7 +219,8 @@ pub fn compile_script_timed(
     let to_err = early_error(source);
     let mut an = scope::Analyzer::new(&pos);
     an.script(&script).map_err(&to_err)?;
-    let analysis = an.a;
+    let mut analysis = an.a;
+    analysis.release_walk_state();
     let analysed = std::time::Instant::now();
     times.scope += analysed - parsed;
     let unit = lazy::LazyScript::new(script, analysis, pos, filename);
