@@ -975,3 +975,19 @@ fn print_bytecode_prints_a_lazy_function_at_its_first_call() {
     assert_eq!(out.matches("[bytecode for calledTwice: Normal, params").count(), 1, "{out}");
     assert!(!out.contains("[bytecode for neverA:"), "{out}");
 }
+
+#[test]
+fn a_function_whose_lazy_compile_fails_throws_at_every_call_in_every_tier() {
+    let expected = ok("lazy-compile-error.js", &["--max-tier=interp"]).stdout;
+    // If this fails because the array is printed, the code generator supports holes with spread now: the test
+    // needs another construct it refuses.
+    assert_eq!(expected, "{\"SyntaxError\":6000}\n");
+    for flags in [
+        &["--eager-mid"][..],
+        &["--stress-deopt=3"],
+        &["--interrupt-budget=64", "--no-concurrent"],
+        &["--gc-stress=50"],
+    ] {
+        assert_eq!(ok("lazy-compile-error.js", flags).stdout, expected, "{flags:?}");
+    }
+}

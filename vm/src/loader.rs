@@ -159,7 +159,18 @@ impl Vm {
         match self.try_compile_deferred(t) {
             Ok(()) => Ok(()),
             Err(e) => {
+                // From now on the function throws this error at each call, as compiled code (see `throwing_stub`).
                 let msg = format!("{} at {}:{}:{}", e.message, t.script.name, e.line, e.column);
+                let shape = compiler::lazy::CompiledShape {
+                    kind: t.kind,
+                    is_strict: t.is_strict,
+                    length: t.length,
+                    param_count: t.param_count,
+                };
+                let stub = compiler::lazy::throwing_stub(&shape, &msg, t.source_start);
+                let script = t.script.clone();
+                self.fill_template(t, &stub, &script);
+                *t.lazy.borrow_mut() = None;
                 self.throw(crate::realm::ErrorKind::SyntaxError, &msg)
             }
         }

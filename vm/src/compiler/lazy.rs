@@ -260,3 +260,51 @@ pub fn compile_lazy(
     times.bytecode += start.elapsed();
     r.map_err(early_error(source))
 }
+
+/// What a deferred function becomes when its compile fails (the code generator refuses something the analysis
+/// accepted: "... is not supported yet", "function is too large"): a function that throws that SyntaxError,
+/// `message`, at every call, from source offset `position`. The template then has bytecode like every function
+/// that was ever called, so call feedback that names it (the call was attempted) leads no tier to a function
+/// without bytecode.
+pub fn throwing_stub(template_of: &CompiledShape, message: &str, position: u32) -> CompiledFunction {
+    let mut e = emitter::Emitter::default();
+    e.pos = position;
+    let idx = e.str(message);
+    let r = e.alloc();
+    e.emit(Insn::LdaConstant { idx });
+    e.emit(Insn::Star { dst: r });
+    e.emit(Insn::CallRuntime { id: crate::bytecode::RuntimeId::ThrowSyntaxError as u16, args: r, count: 1 });
+    e.emit(Insn::LdaUndefined {});
+    e.emit(Insn::Return {});
+    e.finish();
+    CompiledFunction {
+        name: Vec::new(),
+        kind: template_of.kind,
+        is_strict: template_of.is_strict,
+        is_async: false,
+        is_generator: false,
+        length: template_of.length,
+        param_count: template_of.param_count,
+        register_count: e.max_reg,
+        bytecode: e.code,
+        constants: e.constants,
+        functions: Vec::new(),
+        feedback: e.feedback,
+        handlers: e.handlers,
+        positions: e.positions,
+        mapped_arguments: None,
+        source_start: position,
+        source_end: position,
+        this_properties: 0,
+        eval_scopes: Vec::new(),
+        lazy: None,
+    }
+}
+
+/// The parts of a template that a function replacing its compile keeps (`throwing_stub`).
+pub struct CompiledShape {
+    pub kind: FunctionKind,
+    pub is_strict: bool,
+    pub length: u16,
+    pub param_count: u16,
+}
