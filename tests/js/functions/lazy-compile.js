@@ -145,3 +145,15 @@ async function asyncFn(v) { await null; return "async " + v; }
 asyncFn(1).then(print);
 (async () => { print(await obj.asyncMethod(), await s.later()); })();
 print((function (n) { return n * 3; })(14));
+
+// Arrows at the top level and nested in functions and methods: `this`, `new.target`, `super` and `arguments` are
+// their enclosing code's.
+var selfAtTop = this;
+var arrowAtTop = () => () => this === selfAtTop;
+print(arrowAtTop()());
+function newTargetArrow() { return () => new.target === undefined; }
+print(newTargetArrow()());
+var superArrow = { m() { return () => super.toString === Object.prototype.toString; } };
+print(superArrow.m()());
+function argumentsArrow() { return (() => arguments.length)(); }
+print(argumentsArrow(1, 2, 3));
