@@ -156,7 +156,7 @@ impl Vm {
     fn compile_deferred(&mut self, t: Gc<FunctionTemplate>) -> JsResult<()> {
         // The compiler recurses over the function's AST: a first call deep in native recursion (builtins calling
         // back into JS) must leave it room, as compiling the script at load had the whole stack.
-        if crate::stack_limit::stack_pointer().saturating_sub(self.native_stack_limit) < LAZY_COMPILE_STACK {
+        if !self.stack_for_lazy_compile() {
             return self.throw_range("Maximum call stack size exceeded");
         }
         match self.try_compile_deferred(t) {
@@ -177,6 +177,11 @@ impl Vm {
                 self.throw(crate::realm::ErrorKind::SyntaxError, &msg)
             }
         }
+    }
+
+    /// Whether the native stack has room for a lazy compile (see `LAZY_COMPILE_STACK`).
+    pub(crate) fn stack_for_lazy_compile(&self) -> bool {
+        crate::stack_limit::stack_pointer().saturating_sub(self.native_stack_limit) >= LAZY_COMPILE_STACK
     }
 
     /// Generates the bytecode of `t` if it was deferred (nothing otherwise), printing it when asked.
