@@ -20,9 +20,13 @@ pub struct Args {
     /// Run the file as an ES module (as a `.mjs` file is): `import`/`export`, top-level `await`, strict code.
     #[arg(long)]
     pub module: bool,
-    /// Print the bytecode of every function before running.
+    /// Print the bytecode of every function when it is compiled: the script's before it runs, a function compiled
+    /// lazily at its first call.
     #[arg(long)]
     pub print_bytecode: bool,
+    /// Compile every function of a script up front instead of at its first call (V8's `--no-lazy`).
+    #[arg(long)]
+    pub no_lazy: bool,
     /// Print per-tier statistics to stderr at exit.
     #[arg(long)]
     pub stats: bool,

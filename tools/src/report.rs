@@ -65,6 +65,7 @@ pub fn run(args: Args) -> u8 {
         stats: args.stats || args.stats_json.is_some(),
         expose_natives: args.expose_natives,
         code_cache: args.code_cache.clone(),
+        no_lazy: args.no_lazy,
         tiering: TieringOptions {
             interrupt_budget: args.interrupt_budget.max(1),
             max_tier,
@@ -224,13 +225,15 @@ pub(crate) fn stats_text(vm: &Vm) -> String {
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
         out.push_str(&format!(
             "front end: {:.1} KB of source at {:.1} MB/s: parse {:.3} ms, scope analysis {:.3} ms, bytecode {:.3} ms, \
-             loading {:.3} ms\n",
+             loading {:.3} ms; functions compiled {} of {} declared\n",
             s.source_bytes as f64 / 1024.0,
             s.source_bytes as f64 / front_end.as_secs_f64() / 1e6,
             ms(fe.parse),
             ms(fe.scope),
             ms(fe.bytecode),
-            ms(s.load_time)
+            ms(s.load_time),
+            s.tiers[Tier::Interp as usize].functions_compiled,
+            s.functions_declared
         ));
     }
     let [hits, misses, rejected] = s.code_cache;
@@ -394,6 +397,8 @@ fn stats_json(vm: &Vm) -> String {
             "scope_ms": ms(s.front_end.scope),
             "bytecode_ms": ms(s.front_end.bytecode),
             "load_ms": ms(s.load_time),
+            "functions_declared": s.functions_declared,
+            "functions_compiled": s.tiers[Tier::Interp as usize].functions_compiled,
             "code_cache": {
                 "hits": s.code_cache[0],
                 "misses": s.code_cache[1],

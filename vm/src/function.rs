@@ -128,6 +128,10 @@ pub struct FunctionTemplate {
     pub analysis: std::cell::OnceCell<Rc<crate::jit::analysis::BytecodeAnalysis>>,
     /// Per-loop statistics (back-edges per tier, OSR entries), when they are kept (`tiering::loop_stats`).
     pub loop_stats: std::cell::OnceCell<Box<[crate::tiering::loop_stats::LoopStat]>>,
+    /// Until its first call, a function compiled lazily (`compiler::lazy`): its bytecode and everything made with
+    /// it (constants, nested functions, feedback, handlers, positions) are empty. `Vm::ensure_compiled` fills them
+    /// before any frame is pushed for it or any tier reads them.
+    pub lazy: RefCell<Option<Rc<crate::compiler::lazy::LazyFunction>>>,
 }
 
 // SAFETY: traces the name, constants, nested templates and the feedback vector's heap references.

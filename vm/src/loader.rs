@@ -14,6 +14,9 @@ use std::rc::Rc;
 use std::time::Instant;
 use tetra_gc::Gc;
 
+/// Native stack a lazy compile may use (the front end's nesting limit bounds its recursion).
+const LAZY_COMPILE_STACK: usize = 1 << 20;
+
 impl Vm {
     /// GetTemplateObject: a frozen array of the cooked strings with a frozen `raw` array of the raw ones.
     fn template_object(&mut self, cooked: &[Option<Vec<u16>>], raw: &[Vec<u16>]) -> Value {
@@ -42,7 +45,6 @@ impl Vm {
 
     pub(crate) fn materialize(&mut self, f: &CompiledFunction, script: &Rc<Script>) -> Gc<FunctionTemplate> {
         let name = Value::string(self.intern_units(&f.name));
-        let feedback: Box<[FeedbackSlot]> = f.feedback.iter().map(|&k| FeedbackSlot::initial(k)).collect();
         let t = self.heap.alloc(FunctionTemplate {
             name,
             kind: f.kind,
@@ -51,17 +53,17 @@ impl Vm {
             is_async: f.is_async,
             length: f.length,
             param_count: f.param_count,
-            register_count: f.register_count,
-            bytecode: f.bytecode.clone().into_boxed_slice(),
-            constants: vec![Value::UNDEFINED; f.constants.len()].into_boxed_slice(),
+            register_count: 0,
+            bytecode: Box::new([]),
+            constants: Box::new([]),
             functions: Box::new([]),
-            feedback_kinds: f.feedback.clone().into_boxed_slice(),
-            feedback: UnsafeCell::new(feedback),
-            handlers: f.handlers.clone().into_boxed_slice(),
-            positions: f.positions.clone().into_boxed_slice(),
-            mapped_arguments: f.mapped_arguments.as_ref().map(|m| m.clone().into_boxed_slice()),
+            feedback_kinds: Box::new([]),
+            feedback: UnsafeCell::new(Box::new([])),
+            handlers: Box::new([]),
+            positions: Box::new([]),
+            mapped_arguments: None,
             script: script.clone(),
-            eval_scopes: f.eval_scopes.clone().into_boxed_slice(),
+            eval_scopes: Box::new([]),
             analysis: std::cell::OnceCell::new(),
             loop_stats: std::cell::OnceCell::new(),
             source_start: f.source_start,
@@ -69,7 +71,7 @@ impl Vm {
             budget: Cell::new(self.options.tiering.interrupt_budget),
             invocations: Cell::new(0),
             expected_properties: Cell::new(0),
-            this_properties: f.this_properties,
+            this_properties: 0,
             initial_object: Cell::new(None),
             prototype_slot: Cell::new(None),
             ticks: Cell::new(0),
@@ -82,7 +84,35 @@ impl Vm {
             compiling: Cell::new(0),
             code_body: Cell::new(0),
             failed_tiers: Cell::new(0),
+            lazy: std::cell::RefCell::new(f.lazy.clone()),
         });
+        self.stats.functions_declared += 1;
+        if f.lazy.is_none() {
+            self.fill_template(t, f, script);
+        }
+        t
+    }
+
+    /// Gives template `t` (made by `materialize`) the bytecode and everything else of its compile `f`.
+    fn fill_template(&mut self, t: Gc<FunctionTemplate>, f: &CompiledFunction, script: &Rc<Script>) {
+        let feedback: Box<[FeedbackSlot]> = f.feedback.iter().map(|&k| FeedbackSlot::initial(k)).collect();
+        {
+            // SAFETY: `t` is live (held by the caller) and not otherwise borrowed; no frame or tier reads a template
+            // before it has bytecode (see `ensure_compiled`), so nothing sees the fields change.
+            let m = unsafe { t.get_mut() };
+            m.register_count = f.register_count;
+            m.param_count = f.param_count;
+            m.length = f.length;
+            m.bytecode = f.bytecode.clone().into_boxed_slice();
+            m.constants = vec![Value::UNDEFINED; f.constants.len()].into_boxed_slice();
+            m.feedback_kinds = f.feedback.clone().into_boxed_slice();
+            *m.feedback.get_mut() = feedback;
+            m.handlers = f.handlers.clone().into_boxed_slice();
+            m.positions = f.positions.clone().into_boxed_slice();
+            m.mapped_arguments = f.mapped_arguments.as_ref().map(|m| m.clone().into_boxed_slice());
+            m.eval_scopes = f.eval_scopes.clone().into_boxed_slice();
+            m.this_properties = f.this_properties;
+        }
         for (i, c) in f.constants.iter().enumerate() {
             let v = match c {
                 Constant::Number(n) => Value::number(*n),
@@ -90,15 +120,18 @@ impl Vm {
                 Constant::BigInt(b) => self.new_bigint(b.clone()),
                 Constant::Template { cooked, raw } => self.template_object(cooked, raw),
             };
-            // SAFETY: `t` is live (held in this frame) and not otherwise borrowed.
+            // SAFETY: `t` is live (held by the caller) and not otherwise borrowed.
             unsafe { t.get_mut().constants[i] = v };
         }
-        let mut inner = Vec::with_capacity(f.functions.len());
-        for g in &f.functions {
+        // The list holds `t` itself in the places of the children not made yet: a collection while a later child is
+        // allocated traces the earlier ones (and `t` again, harmlessly). Republishing a growing list per child, as
+        // before, was quadratic: 10% of loading a script of 20,000 functions.
+        // SAFETY: as above.
+        unsafe { t.get_mut().functions = vec![t; f.functions.len()].into_boxed_slice() };
+        for (i, g) in f.functions.iter().enumerate() {
             let child = self.materialize(g, script);
-            inner.push(child);
-            // SAFETY: as above; publishing the partial list keeps earlier children traced during later allocations.
-            unsafe { t.get_mut().functions = inner.clone().into_boxed_slice() };
+            // SAFETY: as above; `i` is within the list made for `f.functions`.
+            unsafe { t.get_mut().functions[i] = child };
         }
         if self.options.stats
             && let Some(loops) = crate::tiering::loop_stats::for_bytecode(&t.bytecode)
@@ -109,7 +142,66 @@ impl Vm {
         let interp = &mut self.stats.tiers[crate::tiering::Tier::Interp as usize];
         interp.functions_compiled += 1;
         interp.bytecode_bytes += f.bytecode.len() as u64;
-        t
+    }
+
+    /// Makes sure `t` has bytecode before a frame is pushed for it or a tier looks at it: generates it now if
+    /// the function was deferred (`compiler::lazy`), throwing a SyntaxError if that fails.
+    #[inline(always)]
+    pub(crate) fn ensure_compiled(&mut self, t: Gc<FunctionTemplate>) -> JsResult<()> {
+        if t.bytecode.is_empty() { self.compile_deferred(t) } else { Ok(()) }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn compile_deferred(&mut self, t: Gc<FunctionTemplate>) -> JsResult<()> {
+        // The compiler recurses over the function's AST: a first call deep in native recursion (builtins calling
+        // back into JS) must leave it room, as compiling the script at load had the whole stack.
+        if !self.stack_for_lazy_compile() {
+            return self.throw_range("Maximum call stack size exceeded");
+        }
+        match self.try_compile_deferred(t) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                // From now on the function throws this error at each call, as compiled code (see `throwing_stub`).
+                let msg = format!("{} at {}:{}:{}", e.message, t.script.name, e.line, e.column);
+                let shape = compiler::lazy::CompiledShape {
+                    kind: t.kind,
+                    is_strict: t.is_strict,
+                    length: t.length,
+                    param_count: t.param_count,
+                };
+                let stub = compiler::lazy::throwing_stub(&shape, &msg, t.source_start);
+                let script = t.script.clone();
+                self.fill_template(t, &stub, &script);
+                *t.lazy.borrow_mut() = None;
+                self.throw(crate::realm::ErrorKind::SyntaxError, &msg)
+            }
+        }
+    }
+
+    /// Whether the native stack has room for a lazy compile (see `LAZY_COMPILE_STACK`).
+    pub(crate) fn stack_for_lazy_compile(&self) -> bool {
+        crate::stack_limit::stack_pointer().saturating_sub(self.native_stack_limit) >= LAZY_COMPILE_STACK
+    }
+
+    /// Generates the bytecode of `t` if it was deferred (nothing otherwise), printing it when asked.
+    pub(crate) fn try_compile_deferred(&mut self, t: Gc<FunctionTemplate>) -> Result<(), SyntaxError> {
+        let Some(lazy) = t.lazy.borrow().clone() else { return Ok(()) };
+        let start = Instant::now();
+        let script = t.script.clone();
+        let compiled = compiler::lazy::compile_lazy(&lazy, &script.source, &mut self.stats.front_end)?;
+        if self.options.print_bytecode {
+            let mut text = String::new();
+            crate::bytecode::disasm::disassemble(&compiled, &mut text);
+            use std::io::Write;
+            let _ = self.out.write_all(text.as_bytes());
+        }
+        let loading = Instant::now();
+        self.fill_template(t, &compiled, &script);
+        *t.lazy.borrow_mut() = None;
+        self.stats.load_time += loading.elapsed();
+        self.stats.tiers[crate::tiering::Tier::Interp as usize].compile_time += start.elapsed();
+        Ok(())
     }
 
     #[cfg(test)]
@@ -117,17 +209,28 @@ impl Vm {
         self.materialize(f, script)
     }
 
-    /// Parses and compiles a script, printing its bytecode when asked.
+    /// Parses and compiles a script, every function of it, printing its bytecode when asked.
     pub fn compile(&mut self, source: &str, filename: &str) -> Result<Gc<FunctionTemplate>, SyntaxError> {
+        self.compile_with(source, filename, false)
+    }
+
+    /// Parses a script and compiles its top level, its other functions at their first call when they may be
+    /// (`compiler::lazy`); every early error is reported here all the same.
+    pub fn compile_lazily(&mut self, source: &str, filename: &str) -> Result<Gc<FunctionTemplate>, SyntaxError> {
+        self.compile_with(source, filename, !self.options.no_lazy)
+    }
+
+    fn compile_with(&mut self, source: &str, filename: &str, lazy: bool) -> Result<Gc<FunctionTemplate>, SyntaxError> {
         let start = Instant::now();
-        let compiled = compiler::compile_script_timed(source, filename, &mut self.stats.front_end)?;
+        let compiled = compiler::compile_script_timed(source, filename, lazy, &mut self.stats.front_end)?;
         Ok(self.load_compiled(&compiled, source, filename, start))
     }
 
-    /// `compile` for a program's main script: through the code cache when `Options::code_cache` names one (a
-    /// valid cached compile is loaded instead of compiling; a fresh compile is stored).
+    /// `compile_lazily` for a program's main script, or, when `Options::code_cache` names a code cache, an eager
+    /// compile through it (a valid cached compile is loaded instead of compiling; a fresh compile, every function
+    /// of it, is stored).
     pub fn compile_main(&mut self, source: &str, filename: &str) -> Result<Gc<FunctionTemplate>, SyntaxError> {
-        let Some(dir) = self.options.code_cache.clone() else { return self.compile(source, filename) };
+        let Some(dir) = self.options.code_cache.clone() else { return self.compile_lazily(source, filename) };
         let start = Instant::now();
         let cache = crate::code_cache::CodeCache::new(dir);
         let (cached, lookup) = cache.lookup(source, filename);
@@ -136,7 +239,7 @@ impl Vm {
             self.stats.front_end.cache_load += start.elapsed();
             return Ok(self.load_compiled(&compiled, source, filename, start));
         }
-        let compiled = compiler::compile_script_timed(source, filename, &mut self.stats.front_end)?;
+        let compiled = compiler::compile_script_timed(source, filename, false, &mut self.stats.front_end)?;
         cache.store(source, filename, &compiled);
         Ok(self.load_compiled(&compiled, source, filename, start))
     }
@@ -178,7 +281,7 @@ impl Vm {
 
     /// Compiles and runs a script; a syntax error is thrown as a SyntaxError object.
     pub fn eval_script(&mut self, source: &str, filename: &str) -> JsResult<Value> {
-        match self.compile(source, filename) {
+        match self.compile_lazily(source, filename) {
             Ok(t) => self.run_script_template(t),
             Err(e) => {
                 let msg = format!("{} at {}:{}:{}", e.message, filename, e.line, e.column);

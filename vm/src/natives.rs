@@ -71,6 +71,8 @@ fn optimize(vm: &mut Vm, _: Value, args: &[Value], _: Value) -> JsResult<Value> 
     if !vm.tier_available(tier) {
         return vm.throw(crate::realm::ErrorKind::Error, &format!("Tetra.optimize: tier '{name}' is not available"));
     }
+    // A tier compiles bytecode: a function never called yet may have none (lazy compilation).
+    vm.ensure_compiled(t)?;
     Ok(Value::bool(vm.tier_up(t, tier, "Tetra.optimize")))
 }
 

@@ -64,6 +64,9 @@ pub struct Stats {
     pub load_time: Duration,
     /// Source code compiled (or loaded from the code cache) by those, in bytes.
     pub source_bytes: u64,
+    /// Function templates made (the scripts' and eval code's top levels included), compiled or not: with the
+    /// interpreter's `functions_compiled`, how many of them lazy compilation never compiled.
+    pub functions_declared: u64,
     /// Code cache lookups (`--code-cache`), indexed by `code_cache::Lookup`: hits, misses, files rejected.
     pub code_cache: [u64; 3],
     /// Every change of a function's tier, in order (recorded when `Options::stats` is set).

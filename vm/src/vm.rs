@@ -35,6 +35,8 @@ pub struct Options {
     pub expose_natives: bool,
     /// `--code-cache=DIR`: where the main script's compile is cached (`code_cache`).
     pub code_cache: Option<std::path::PathBuf>,
+    /// `--no-lazy`: scripts compile every function up front instead of at its first call (`compiler::lazy`).
+    pub no_lazy: bool,
 }
 
 /// Where `%ArrayIteratorPrototype%.next` holds the builtin: valid while the prototype (an object address) has

@@ -102,6 +102,11 @@ pub struct CompiledFunction {
     pub this_properties: u8,
     /// What each direct eval site of the function can see, indexed by the site's `DirectEval` runtime call.
     pub eval_scopes: Vec<std::rc::Rc<crate::compiler::direct_eval::EvalScope>>,
+    /// A function whose bytecode is generated at its first call (`compiler::lazy`): everything above but the name,
+    /// kind, flags, length, parameter count and source range is empty until then. Never stored in the code cache,
+    /// whose compiles are eager.
+    #[serde(skip)]
+    pub lazy: Option<std::rc::Rc<crate::compiler::lazy::LazyFunction>>,
 }
 
 impl CompiledFunction {

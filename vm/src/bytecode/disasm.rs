@@ -81,6 +81,11 @@ fn disassemble_insn_with(code: &[u8], pc: usize, constant: &dyn Fn(usize) -> Str
 /// Disassembles a compiled function and, recursively, its nested functions.
 pub fn disassemble(f: &CompiledFunction, out: &mut String) {
     let name = if f.name.is_empty() { "<anonymous>".to_string() } else { String::from_utf16_lossy(&f.name) };
+    if f.lazy.is_some() {
+        // Printed when it is compiled, at its first call.
+        writeln!(out, "[lazily compiled: {name} ({:?}), bytecode at its first call]\n", f.kind).unwrap();
+        return;
+    }
     writeln!(
         out,
         "[bytecode for {name}: {:?}{}, params {}, registers {}, {} bytes, {} feedback slots]",

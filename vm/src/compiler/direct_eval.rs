@@ -212,6 +212,15 @@ impl<'a> Compiler<'a> {
 
     /// The contexts of the chain at the current pc, innermost first, with what the site allows.
     fn describe_eval_scope(&self) -> EvalScope {
+        let levels = self.context_levels();
+        let in_params = self.fns.last().is_some_and(|f| f.params_pending.is_some());
+        let flags = EvalFlags { in_params, ..self.site_flags() };
+        EvalScope { strict: self.strict(), levels, flags, generation: self.analysis.generation }
+    }
+
+    /// The contexts of the chain at the current pc, innermost first: what code compiled later for this point (eval
+    /// code, a function compiled lazily) sees of the code around it.
+    pub(crate) fn context_levels(&self) -> Vec<EvalLevel> {
         let mut levels = Vec::new();
         for s in self.chain.iter().rev().filter(|s| s.has_ctx) {
             let mut bindings: Vec<(Name, BKind, u16)> = match s.hidden {
@@ -233,9 +242,7 @@ impl<'a> Compiler<'a> {
                 derived_ctor: s.derived_ctor,
             });
         }
-        let in_params = self.fns.last().is_some_and(|f| f.params_pending.is_some());
-        let flags = EvalFlags { in_params, ..self.site_flags() };
-        EvalScope { strict: self.strict(), levels, flags, generation: self.analysis.generation }
+        levels
     }
 
     /// What the nearest non-arrow function around the current pc allows.
@@ -274,20 +281,23 @@ impl<'a> Compiler<'a> {
         EvalFlags { direct: true, ..EvalFlags::default() }
     }
 
-    /// Pushes the call site's contexts (outermost first) as scopes of no function below the eval code's scopes.
-    fn push_eval_levels(&mut self, scope: &EvalScope) {
-        for l in scope.levels.iter().rev() {
+    /// Pushes the contexts of a point of enclosing code (innermost first in `levels`) as scopes of no function
+    /// below the scopes of the code compiled for it (eval code, a function compiled lazily).
+    pub(crate) fn push_levels(&mut self, levels: &[EvalLevel]) {
+        for l in levels.iter().rev() {
             let vars = l
                 .bindings
                 .iter()
-                .map(|(n, kind, slot)| (n.clone(), VarInfo { loc: Loc::Ctx(*slot), kind: *kind, initialized: false }))
+                .map(|(n, kind, slot)| {
+                    (n.clone(), VarInfo { loc: Loc::Ctx(*slot), kind: *kind, initialized: false.into() })
+                })
                 .collect();
             self.chain.push(CgScope {
                 sid: None,
                 func: usize::MAX,
                 has_ctx: true,
                 ctx_save: None,
-                vars,
+                vars: std::rc::Rc::new(vars),
                 is_switch: false,
                 hidden: false,
                 object_env: l.object_env.clone(),
@@ -446,7 +456,7 @@ pub fn compile_eval(source: &str, scope: Option<&EvalScope>, referrer: &str) -> 
     };
     let mut c = Compiler::new(&analysis, &pos, referrer, scope);
     if let Some(s) = scope {
-        c.push_eval_levels(s);
+        c.push_levels(&s.levels);
     }
     let r = c.eval_code(&script, sid, target);
     if let (Ok(_), Some(pos)) = (&r, c.bad_resolve.get()) {

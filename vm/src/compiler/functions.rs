@@ -165,8 +165,8 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// Compiles a nested function and returns its index for `CreateClosure`.
-    pub fn compile_fn(&mut self, spec: FnSpec<'a>) -> R<u16> {
+    /// Compiles a nested function now (`compile_fn` may defer it) and returns its index for `CreateClosure`.
+    pub(crate) fn compile_fn_now(&mut self, spec: FnSpec<'a>) -> R<u16> {
         self.enter_depth()?;
         let p = self.pos.of(spec.span.lo);
         // Implicit class constructors have no source of their own, hence no analysis scope.
@@ -202,7 +202,8 @@ impl<'a> Compiler<'a> {
                     Some(&i) => Reg::param(i),
                     None => self.alloc(),
                 };
-                self.chain[idx].vars.get_mut(&n).unwrap().loc = Loc::Reg(r);
+                // Not shared yet: no function has been deferred in this scope.
+                std::rc::Rc::make_mut(&mut self.chain[idx].vars).get_mut(&n).unwrap().loc = Loc::Reg(r);
             }
         }
         let mapped = if let Some(sid) = sid {
@@ -537,6 +538,11 @@ fn static_prefix(kind: FunctionKind, text: &str) -> u32 {
     (text.len() - rest.len()) as u32
 }
 
+/// Where `Function.prototype.toString`'s text of a function with source `span` starts.
+pub(crate) fn source_start(kind: FunctionKind, span: swc_common::Span, pos: &Pos) -> u32 {
+    pos.of(span.lo) + static_prefix(kind, pos.text(span.lo, span.hi))
+}
+
 pub(crate) fn finish(
     mut st: FnState,
     kind: FunctionKind,
@@ -569,9 +575,10 @@ pub(crate) fn finish(
         handlers: st.e.handlers,
         positions: st.e.positions,
         mapped_arguments: mapped,
-        source_start: pos.of(span.lo) + static_prefix(kind, pos.text(span.lo, span.hi)),
+        source_start: source_start(kind, span, pos),
         source_end: pos.of(span.hi),
         this_properties,
         eval_scopes: st.eval_scopes,
+        lazy: None,
     })
 }

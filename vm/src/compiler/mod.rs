@@ -19,6 +19,7 @@ pub(crate) mod emitter;
 mod expressions;
 mod functions;
 mod generators;
+pub mod lazy;
 pub mod modules;
 mod patterns;
 mod private_names;
@@ -185,9 +186,9 @@ pub(crate) fn parse(source: &str, filename: &str, eval: Option<EvalParse>) -> Re
     Ok(Parsed { pos, script })
 }
 
-/// Parses and compiles a classic script. `Err` for a syntax error or an early error.
+/// Parses and compiles a classic script, every function of it. `Err` for a syntax error or an early error.
 pub fn compile_script(source: &str, filename: &str) -> Result<CompiledFunction, SyntaxError> {
-    compile_script_timed(source, filename, &mut FrontEndTimes::default())
+    compile_script_timed(source, filename, false, &mut FrontEndTimes::default())
 }
 
 /// Time spent in each phase of the front end (`--stats`), added to by each compile.
@@ -203,10 +204,12 @@ pub struct FrontEndTimes {
     pub cache_load: std::time::Duration,
 }
 
-/// `compile_script`, adding the time of each phase to `times`.
+/// `compile_script`, adding the time of each phase to `times`. `lazy`: the functions that may be are compiled at
+/// their first call (`lazy.rs`); every early error is reported all the same.
 pub fn compile_script_timed(
     source: &str,
     filename: &str,
+    lazy: bool,
     times: &mut FrontEndTimes,
 ) -> Result<CompiledFunction, SyntaxError> {
     let start = std::time::Instant::now();
@@ -216,13 +219,20 @@ pub fn compile_script_timed(
     let to_err = early_error(source);
     let mut an = scope::Analyzer::new(&pos);
     an.script(&script).map_err(&to_err)?;
-    let analysis = an.a;
+    let mut analysis = an.a;
+    analysis.release_walk_state();
     let analysed = std::time::Instant::now();
     times.scope += analysed - parsed;
-    let mut c = Compiler::new(&analysis, &pos, filename, None);
-    let r = c.script(&script);
+    let unit = lazy::LazyScript::new(script, analysis, pos, filename);
+    let mut c = Compiler::new(unit.analysis(), unit.pos(), filename, None);
+    if lazy {
+        c.lazy = Some(unit.clone());
+    }
+    let r = c.script(unit.script());
     let compiled = c.check_resolves(r).map_err(to_err);
-    drop(script);
+    drop(c);
+    // Without a deferred function this drops the AST.
+    drop(unit);
     times.bytecode += analysed.elapsed();
     compiled
 }
@@ -277,8 +287,10 @@ pub(crate) enum Loc {
 pub(crate) struct VarInfo {
     pub loc: Loc,
     pub kind: BKind,
-    /// Initialised on every path reaching the current pc (TDZ check can be elided in this function).
-    pub initialized: bool,
+    /// Initialised on every path reaching the current pc (TDZ check can be elided in this function). A cell: the
+    /// bindings of a scope are shared with the functions deferred in it (`lazy.rs`), which never read this flag
+    /// (it only elides checks in the binding's own function).
+    pub initialized: std::cell::Cell<bool>,
 }
 
 pub(crate) struct CgScope {
@@ -287,7 +299,8 @@ pub(crate) struct CgScope {
     pub has_ctx: bool,
     /// Register holding the outer context when this scope pushed a block context.
     pub ctx_save: Option<Reg>,
-    pub vars: HashMap<Name, VarInfo>,
+    /// Shared with the functions deferred in the scope (`lazy.rs`), which see it as a context of the enclosing code.
+    pub vars: std::rc::Rc<HashMap<Name, VarInfo>>,
     pub is_switch: bool,
     /// Scopes of a constructor while its class field initialisers are emitted (invisible to lookups).
     pub hidden: bool,
@@ -386,6 +399,8 @@ pub(crate) struct Compiler<'a> {
     pub referrer: &'a str,
     /// Eval code: the scopes of its call site (direct eval), pushed below the chain as scopes of no function.
     pub eval: Option<&'a direct_eval::EvalScope>,
+    /// Set when functions may be compiled at their first call (`lazy.rs`).
+    pub lazy: Option<std::rc::Rc<lazy::LazyScript>>,
 }
 
 #[allow(dead_code)]
@@ -398,7 +413,7 @@ pub(crate) enum Resolved {
 impl<'a> Compiler<'a> {
     fn new(analysis: &'a Analysis, pos: &'a Pos, referrer: &'a str, eval: Option<&'a direct_eval::EvalScope>) -> Self {
         let bad_resolve = Default::default();
-        Compiler { analysis, pos, fns: vec![], chain: vec![], depth: 0, bad_resolve, referrer, eval }
+        Compiler { analysis, pos, fns: vec![], chain: vec![], depth: 0, bad_resolve, referrer, eval, lazy: None }
     }
 
     /// A finished compile, unless a register variable of another function was looked up on the way.
@@ -476,7 +491,7 @@ impl<'a> Compiler<'a> {
             {
                 return match v.loc {
                     Loc::Reg(r) if s.func == cur => {
-                        Resolved::Local { reg: r, kind: v.kind, init: v.initialized, chain_idx: i }
+                        Resolved::Local { reg: r, kind: v.kind, init: v.initialized.get(), chain_idx: i }
                     }
                     // Never expected: scope analysis context-allocates captured variables.
                     Loc::Reg(_) => {
@@ -487,7 +502,7 @@ impl<'a> Compiler<'a> {
                         depth,
                         slot,
                         kind: v.kind,
-                        init: v.initialized,
+                        init: v.initialized.get(),
                         chain_idx: i,
                         same_fn: s.func == cur,
                     },
@@ -504,9 +519,9 @@ impl<'a> Compiler<'a> {
     pub fn mark_initialized(&mut self, name: &str) {
         let cur = self.cur_fn();
         for s in self.chain.iter_mut().rev() {
-            if let Some(v) = s.vars.get_mut(name) {
+            if let Some(v) = s.vars.get(name) {
                 if s.func == cur && !s.is_switch {
-                    v.initialized = true;
+                    v.initialized.set(true);
                 }
                 return;
             }
@@ -536,7 +551,10 @@ impl<'a> Compiler<'a> {
                 } else {
                     Loc::Reg(self.e().alloc())
                 };
-                vars.insert(b.name.clone(), VarInfo { loc, kind: b.kind, initialized: !b.kind.is_lexical() });
+                vars.insert(
+                    b.name.clone(),
+                    VarInfo { loc, kind: b.kind, initialized: std::cell::Cell::new(!b.kind.is_lexical()) },
+                );
             }
         }
         let (object_env, var_scope, derived_ctor) = match sid {
@@ -560,7 +578,7 @@ impl<'a> Compiler<'a> {
             func,
             has_ctx: false,
             ctx_save: None,
-            vars,
+            vars: std::rc::Rc::new(vars),
             is_switch,
             hidden: false,
             object_env,

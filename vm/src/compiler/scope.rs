@@ -171,6 +171,14 @@ impl Analysis {
     pub fn scope(&self, span: swc_common::Span, tag: u8) -> Option<ScopeId> {
         self.map.get(&key(span, tag)).copied()
     }
+
+    /// Frees what only the walk needed (the `var` names passing through each scope, for let/var conflicts): the
+    /// analysis of a script whose functions compile lazily lives as long as they do.
+    pub fn release_walk_state(&mut self) {
+        for s in &mut self.scopes {
+            s.var_through = HashMap::new();
+        }
+    }
 }
 
 pub(crate) struct Label {

@@ -2,13 +2,19 @@
 //! that need no scope information beyond the walk itself: `continue` to a non-loop label, nested duplicate labels,
 //! misplaced `super`, strict-mode `eval`/`arguments` bindings and assignments, strict `delete x`, legacy octal
 //! escapes, duplicate `__proto__` in object literals, labelled functions in statement position,
-//! invalid regular expression literals.
+//! invalid regular expression literals, `break`/`continue` without a target, `delete` of a private member,
+//! spread arguments of `import()`. (All of them are checked here, over the whole script at load, rather than when
+//! bytecode is generated: lazy compilation generates a function's bytecode only at its first call.)
 //!
 //! Invariants: every scope-opening node calls `push_scope` with the same key the emitter looks up, and restores
 //! `cur` on the way out (also on success paths that return early).
 
 use super::CErr;
 use super::scope::*;
+
+/// The targets of an unlabelled `break` or `continue` among the labels in scope (no label can spell them).
+const UNLABELLED_LOOP: &str = "%loop";
+const UNLABELLED_SWITCH: &str = "%switch";
 use ahash::AHashSet as HashSet;
 use swc_ecma_ast::*;
 
@@ -105,8 +111,19 @@ impl<'a> Analyzer<'a> {
                 self.labels.pop();
                 r?
             }
-            Stmt::Break(_) => {}
+            Stmt::Break(b) => {
+                let target = match &b.label {
+                    Some(l) => self.labels.iter().any(|x| x.name == l.sym.as_str()),
+                    None => self.labels.iter().any(|x| x.name == UNLABELLED_LOOP || x.name == UNLABELLED_SWITCH),
+                };
+                if !target {
+                    return Err(CErr { msg: "Illegal break statement".into(), pos: self.pos.of(b.span.lo) });
+                }
+            }
             Stmt::Continue(c) => {
+                if c.label.is_none() && !self.labels.iter().any(|x| x.name == UNLABELLED_LOOP) {
+                    return Err(CErr { msg: "Illegal continue statement".into(), pos: self.pos.of(c.span.lo) });
+                }
                 if let Some(l) = &c.label {
                     match self.labels.iter().rev().find(|x| x.name == l.sym.as_str()) {
                         Some(x) if x.is_loop => {}
@@ -139,14 +156,15 @@ impl<'a> Analyzer<'a> {
                 for c in &sw.cases {
                     self.hoist_lexical(&c.cons, id, false)?;
                 }
-                for c in &sw.cases {
+                self.labels.push(Label { name: UNLABELLED_SWITCH.into(), is_loop: false });
+                let r = sw.cases.iter().try_for_each(|c| {
                     if let Some(t) = &c.test {
                         self.expr(t)?
                     }
-                    for st in &c.cons {
-                        self.stmt(st)?
-                    }
-                }
+                    c.cons.iter().try_for_each(|st| self.stmt(st))
+                });
+                self.labels.pop();
+                r?;
                 self.cur = saved;
             }
             Stmt::Throw(t) => self.expr(&t.arg)?,
@@ -201,10 +219,10 @@ impl<'a> Analyzer<'a> {
             }
             Stmt::While(w) => {
                 self.expr(&w.test)?;
-                self.sub_stmt(&w.body)?;
+                self.loop_body(&w.body)?;
             }
             Stmt::DoWhile(w) => {
-                self.sub_stmt(&w.body)?;
+                self.loop_body(&w.body)?;
                 self.expr(&w.test)?;
             }
             Stmt::For(f) => {
@@ -227,7 +245,7 @@ impl<'a> Analyzer<'a> {
                 if let Some(u) = &f.update {
                     self.expr(u)?
                 }
-                self.sub_stmt(&f.body)?;
+                self.loop_body(&f.body)?;
                 self.cur = saved;
             }
             Stmt::ForIn(ForInStmt { span, left, right, body, .. })
@@ -264,7 +282,7 @@ impl<'a> Analyzer<'a> {
                         });
                     }
                 }
-                self.sub_stmt(body)?;
+                self.loop_body(body)?;
                 self.cur = saved;
             }
             Stmt::Decl(d) => match d {
@@ -326,6 +344,14 @@ impl<'a> Analyzer<'a> {
             });
         }
         Ok(())
+    }
+
+    /// A loop's body: an unlabelled `break` or `continue` in it has a target.
+    fn loop_body(&mut self, body: &Stmt) -> R {
+        self.labels.push(Label { name: UNLABELLED_LOOP.into(), is_loop: true });
+        let r = self.sub_stmt(body);
+        self.labels.pop();
+        r
     }
 
     pub(crate) fn sub_stmt(&mut self, s: &Stmt) -> R {
@@ -694,6 +720,16 @@ impl<'a> Analyzer<'a> {
             }
             Expr::Fn(f) => self.func(&f.function, f.ident.as_ref(), false, false, false)?,
             Expr::Unary(u) => {
+                let private = match strip_paren(&u.arg) {
+                    Expr::Member(m) => matches!(m.prop, MemberProp::PrivateName(_)),
+                    Expr::OptChain(o) => {
+                        matches!(&*o.base, OptChainBase::Member(m) if matches!(m.prop, MemberProp::PrivateName(_)))
+                    }
+                    _ => false,
+                };
+                if u.op == UnaryOp::Delete && private {
+                    return Err(CErr { msg: "Private fields can not be deleted".into(), pos: self.pos.of(u.span.lo) });
+                }
                 if u.op == UnaryOp::Delete
                     && self.strict()
                     && let Expr::Ident(i) = strip_paren(&u.arg)
@@ -773,7 +809,12 @@ impl<'a> Analyzer<'a> {
                         self.lexical_special("%this", p)?;
                         self.lexical_special("%new.target", p)?;
                     }
-                    Callee::Import(_) => {}
+                    Callee::Import(_) => {
+                        if let Some(sp) = c.args.iter().take(2).find_map(|a| a.spread) {
+                            let msg = "import() does not take spread arguments".into();
+                            return Err(CErr { msg, pos: self.pos.of(sp.lo) });
+                        }
+                    }
                     Callee::Expr(e) => {
                         if super::direct_eval::is_direct_eval_callee(e) {
                             self.direct_eval_site();

@@ -990,3 +990,68 @@ fn eval_code_finds_the_callers_names_and_declares_in_its_var_scope() {
     assert!(direct_eval::compile_eval("var a, x2;", Some(scope), "<eval>").is_ok());
     assert!(direct_eval::compile_eval("super.x", Some(scope), "<eval>").is_err());
 }
+
+/// Compiles every deferred function of `lazy` (and theirs in turn) and checks it against the eager compile `eager`.
+fn same_as_eager(eager: &CompiledFunction, lazy: &CompiledFunction, src: &str, deferred: &mut usize) {
+    let name = String::from_utf16_lossy(&eager.name);
+    let compiled;
+    let lazy = match &lazy.lazy {
+        Some(f) => {
+            *deferred += 1;
+            // The placeholder already has what closures and `Function.prototype.toString` read.
+            assert_eq!((lazy.length, lazy.param_count), (eager.length, eager.param_count), "{name}");
+            assert_eq!((lazy.source_start, lazy.source_end), (eager.source_start, eager.source_end), "{name}");
+            assert_eq!(
+                (lazy.kind, lazy.is_strict, lazy.is_async, lazy.is_generator),
+                (eager.kind, eager.is_strict, eager.is_async, eager.is_generator),
+                "{name}"
+            );
+            compiled = lazy::compile_lazy(f, src, &mut FrontEndTimes::default()).expect("compiles lazily");
+            verify(&compiled);
+            &compiled
+        }
+        None => lazy,
+    };
+    assert_eq!(lazy.bytecode, eager.bytecode, "{name}");
+    assert_eq!(lazy.constants, eager.constants, "{name}");
+    assert_eq!((lazy.register_count, lazy.this_properties), (eager.register_count, eager.this_properties), "{name}");
+    assert_eq!(lazy.handlers, eager.handlers, "{name}");
+    assert_eq!(lazy.positions, eager.positions, "{name}");
+    assert_eq!(lazy.mapped_arguments, eager.mapped_arguments, "{name}");
+    assert_eq!(lazy.eval_scopes.len(), eager.eval_scopes.len(), "{name}");
+    assert_eq!(lazy.functions.len(), eager.functions.len(), "{name}");
+    for (e, l) in eager.functions.iter().zip(&lazy.functions) {
+        same_as_eager(e, l, src, deferred);
+    }
+}
+
+#[test]
+fn functions_compiled_lazily_get_the_bytecode_of_an_eager_compile() {
+    let src = r#"
+        let top = 1; const k = 2; var v = 3;
+        function outer(a, b = a + 1, ...rest) {
+            let x = a; var y = b;
+            function inner(c) { return x + y + c + top + rest.length; }
+            const arrow = (d) => { x += d; return () => this === undefined ? x : y; };
+            { let blockVar = 5; var f = function named() { return blockVar + named.length; }; }
+            for (let i = 0; i < 3; i++) setTimeout(() => i);
+            switch (a) { case 1: let s = 1; fn = () => s; }
+            return [inner, arrow, f];
+        }
+        var o = { m(p) { return super.toString() + p; }, get g() { return this.v; }, set g(z) { this.v = z; },
+                  *gen() { yield 1; yield* [2, 3]; }, async am() { await null; return k; } };
+        class Base { #p = 1; constructor(q) { this.q = q; } method() { return this.#p + top; }
+                     static s() { return Base.name; } get acc() { return this.q; } }
+        class Derived extends Base { constructor() { super(1); this.r = () => this.q; } m2() { return super.method(); } }
+        function withEval(e) { var local = 1; return function () { return eval(e) + local; }; }
+        function sloppyArgs(a, b) { arguments[0] = 2; return a; }
+        function* genFn(n) { try { yield n; } finally { v++; } }
+        async function asyncFn() { for await (const z of []) {} }
+        (function iife() { return top; })();
+    "#;
+    let eager = compile(src);
+    let lazy = compile_script_timed(src, "t.js", true, &mut FrontEndTimes::default()).expect("compiles");
+    let mut deferred = 0;
+    same_as_eager(&eager, &lazy, src, &mut deferred);
+    assert!(deferred >= 20, "{deferred} functions deferred");
+}

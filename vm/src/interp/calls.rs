@@ -191,6 +191,11 @@ impl Vm {
         };
         let t = c.template;
         if t.initial_object.get().is_none() {
+            // The estimate counts the constructor's `this.x = ...` assignments: a deferred constructor is compiled
+            // first (it runs next anyway; if its compile fails or the stack is short, the call that follows throws).
+            if t.bytecode.is_empty() && (!self.stack_for_lazy_compile() || self.try_compile_deferred(t).is_err()) {
+                return Ok(self.new_object_kind(proto, ObjectKind::Ordinary, 4));
+            }
             // The first instance: as many slots as the bodies of the class chain assign to `this` (a derived
             // class's instance gets its base classes' properties too), so that instances share one shape from
             // the start instead of the first ones having a smaller one.

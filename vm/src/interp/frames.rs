@@ -30,6 +30,8 @@ impl Vm {
     /// Pushes a frame at `stack_top`, copying the arguments produced by `arg(i)` for `i < argc`. Returns the new fp.
     #[inline(always)]
     pub(crate) fn push_frame(&mut self, s: &FrameSetup, argc: usize, arg: impl Fn(usize) -> Value) -> JsResult<usize> {
+        // A function's first call (the fast paths below leave those to this one) compiles it if it was deferred.
+        self.ensure_compiled(s.template)?;
         match self.write_frame(s, argc, arg) {
             Some(fp) => Ok(fp),
             None => self.throw_range("Maximum call stack size exceeded"),

@@ -37,6 +37,7 @@ fn func(
         source_end: 0,
         this_properties: 0,
         eval_scopes: Vec::new(),
+        lazy: None,
     }
 }
 

@@ -187,7 +187,8 @@ impl Vm {
         osr: Option<u32>,
         background: bool,
     ) -> bool {
-        if !self.tier_available(to) || t.failed_tiers.get() & (1 << to as u8) != 0 {
+        // A function compiled lazily has no bytecode before its first call (`Vm::ensure_compiled`).
+        if !self.tier_available(to) || t.failed_tiers.get() & (1 << to as u8) != 0 || t.bytecode.is_empty() {
             return false;
         }
         let from = tier_of(&t);

@@ -120,7 +120,9 @@ impl<'a> Builder<'a> {
             return None;
         }
         if let Some((t, _)) = self.made_closure(callee) {
-            return (!t.is_generator && !t.is_async).then_some(DirectTarget::Template(t));
+            // A function compiled lazily has no frame size before its first call, which the routine makes.
+            let compiled = !t.bytecode.is_empty();
+            return (!t.is_generator && !t.is_async && compiled).then_some(DirectTarget::Template(t));
         }
         // SAFETY: as in `speculation`.
         let FeedbackSlot::Call { target, count, template } = self.t.feedback_mut()[slot as usize] else { return None };
