@@ -35,3 +35,17 @@ let deep = "none";
 try { total(shapes); } catch (e) { deep = e instanceof RangeError; }
 print("deep", deep);
 print("after", total([new Square(3), new Tri(4, 4)]));
+// A method loaded for a class but never called (its argument threw first) has no bytecode yet (lazy compilation):
+// the dispatch leaves the call to the runtime, which compiles the method at its first call.
+class P { m(x) { return x + 1; } }
+class Q { m(x) { return x * 10; } }
+class R { m(x) { return x - 5; } }
+function arg(o, i) { if (o instanceof R && i < 1000) throw new Error("not yet"); return i; }
+function callM(o, i) { return o.m(arg(o, i)); }
+const objs = [new P(), new Q(), new R()];
+let lazySum = 0;
+for (let i = 0; i < 600; i++) {
+    try { lazySum += callM(objs[i % 3], i); } catch (e) { lazySum -= 1; }
+}
+optimize(callM);
+print("lazy", lazySum, callM(new R(), 1000), callM(new P(), 1), callM(new Q(), 2));

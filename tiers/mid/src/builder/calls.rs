@@ -305,7 +305,8 @@ impl<'a> Builder<'a> {
             if !t.is_strict || t.kind != FunctionKind::Method && t.kind != FunctionKind::Normal {
                 return None;
             }
-            if o.flags & FLAG_CLASS_CONSTRUCTOR != 0 || t.is_generator || t.is_async {
+            // A method never called may have no bytecode yet (lazy compilation): its frame size is not known.
+            if o.flags & FLAG_CLASS_CONSTRUCTOR != 0 || t.is_generator || t.is_async || t.bytecode.is_empty() {
                 return None;
             }
             if !list.iter().any(|l| l.addr() == o.addr()) {
