@@ -168,6 +168,13 @@ unsafe impl Trace for FunctionTemplate {
 }
 
 impl FunctionTemplate {
+    /// A function lazy compilation has not compiled yet (`Vm::ensure_compiled` compiles it at its first call): it
+    /// has no bytecode, so no frame size, feedback or code; nothing may push its frame or compile it before then.
+    #[inline]
+    pub fn is_deferred(&self) -> bool {
+        self.bytecode.is_empty()
+    }
+
     #[inline(always)]
     #[allow(clippy::mut_from_ref)] // interior mutability: the vector is an UnsafeCell (see the SAFETY note)
     pub fn feedback_mut(&self) -> &mut [FeedbackSlot] {

@@ -148,7 +148,7 @@ impl Vm {
     /// the function was deferred (`compiler::lazy`), throwing a SyntaxError if that fails.
     #[inline(always)]
     pub(crate) fn ensure_compiled(&mut self, t: Gc<FunctionTemplate>) -> JsResult<()> {
-        if t.bytecode.is_empty() { self.compile_deferred(t) } else { Ok(()) }
+        if t.is_deferred() { self.compile_deferred(t) } else { Ok(()) }
     }
 
     #[cold]

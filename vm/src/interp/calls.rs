@@ -193,7 +193,7 @@ impl Vm {
         if t.initial_object.get().is_none() {
             // The estimate counts the constructor's `this.x = ...` assignments: a deferred constructor is compiled
             // first (it runs next anyway; if its compile fails or the stack is short, the call that follows throws).
-            if t.bytecode.is_empty() && (!self.stack_for_lazy_compile() || self.try_compile_deferred(t).is_err()) {
+            if t.is_deferred() && (!self.stack_for_lazy_compile() || self.try_compile_deferred(t).is_err()) {
                 return Ok(self.new_object_kind(proto, ObjectKind::Ordinary, 4));
             }
             // The first instance: as many slots as the bodies of the class chain assign to `this` (a derived

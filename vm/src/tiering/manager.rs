@@ -188,7 +188,7 @@ impl Vm {
         background: bool,
     ) -> bool {
         // A function compiled lazily has no bytecode before its first call (`Vm::ensure_compiled`).
-        if !self.tier_available(to) || t.failed_tiers.get() & (1 << to as u8) != 0 || t.bytecode.is_empty() {
+        if !self.tier_available(to) || t.failed_tiers.get() & (1 << to as u8) != 0 || t.is_deferred() {
             return false;
         }
         let from = tier_of(&t);

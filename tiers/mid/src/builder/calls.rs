@@ -121,8 +121,7 @@ impl<'a> Builder<'a> {
         }
         if let Some((t, _)) = self.made_closure(callee) {
             // A function compiled lazily has no frame size before its first call, which the routine makes.
-            let compiled = !t.bytecode.is_empty();
-            return (!t.is_generator && !t.is_async && compiled).then_some(DirectTarget::Template(t));
+            return (!t.is_generator && !t.is_async && !t.is_deferred()).then_some(DirectTarget::Template(t));
         }
         // SAFETY: as in `speculation`.
         let FeedbackSlot::Call { target, count, template } = self.t.feedback_mut()[slot as usize] else { return None };
@@ -306,7 +305,7 @@ impl<'a> Builder<'a> {
                 return None;
             }
             // A method never called may have no bytecode yet (lazy compilation): its frame size is not known.
-            if o.flags & FLAG_CLASS_CONSTRUCTOR != 0 || t.is_generator || t.is_async || t.bytecode.is_empty() {
+            if o.flags & FLAG_CLASS_CONSTRUCTOR != 0 || t.is_generator || t.is_async || t.is_deferred() {
                 return None;
             }
             if !list.iter().any(|l| l.addr() == o.addr()) {
