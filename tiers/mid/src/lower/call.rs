@@ -261,29 +261,19 @@ impl Lower<'_, '_> {
             self.iconst64(Value::UNDEFINED.0)
         };
         let helper = direct_call::call_native as *const () as u64;
-        Ok(self.call_with_list(n, pc, helper, (f, new_target), this, args, after))
+        let call = self.call_list(pc, helper, (f, new_target), this, args, after);
+        Ok(self.routine_result(n, pc, call))
     }
 
-    /// A call of `helper`, which has `call_native`'s signature `(ip, fp, t, cx, what, this, args, argc, how,
-    /// after)`, with the arguments in a list on the native stack; then `after_routine`.
-    #[allow(clippy::too_many_arguments)]
-    fn call_with_list(
-        &mut self,
-        n: NodeId,
-        pc: u32,
-        helper: u64,
-        (what, how): (ClValue, ClValue),
-        this: ClValue,
-        args: &[ClValue],
-        after: i64,
-    ) -> ClValue {
-        let call = self.call_list(pc, helper, (what, how), this, args, after);
+    /// The result of the runtime call `call` (`call_list`'s), after `after_routine`.
+    fn routine_result(&mut self, n: NodeId, pc: u32, call: cranelift_codegen::ir::Inst) -> ClValue {
         let (result, status) = (self.b.inst_results(call)[0], self.b.inst_results(call)[1]);
         self.after_routine(n, pc, result, status);
         result
     }
 
-    /// `call_with_list`'s call, without what follows it.
+    /// A call of `helper`, which has `call_native`'s signature `(ip, fp, t, cx, what, this, args, argc, how,
+    /// after)`, with the arguments in a list on the native stack.
     fn call_list(
         &mut self,
         pc: u32,
@@ -329,7 +319,8 @@ impl Lower<'_, '_> {
     ) -> ClValue {
         let construct = self.iconst64(construct as u64);
         let helper = runtime::call_values as *const () as u64;
-        self.call_with_list(n, pc, helper, (f, construct), this, args, after)
+        let call = self.call_list(pc, helper, (f, construct), this, args, after);
+        self.routine_result(n, pc, call)
     }
 
     /// The constant closure the builder checked the callee against.
