@@ -255,11 +255,17 @@ pub(crate) fn stats_text(vm: &Vm) -> String {
         "inline-cache misses: {} named loads, {} named stores; {} keyed accesses off the fast path\n",
         s.load_ic_misses, s.store_ic_misses, s.keyed_slow
     ));
+    let space = tetra_vm::jit::code_space::usage();
     out.push_str(&format!(
-        "code: {} replaced or invalidated code objects freed ({:.1} KB) once no frame ran in them, {} still retired\n",
+        "code: {} replaced or invalidated code objects freed ({:.1} KB) once no frame ran in them, {} still retired; \
+         code space {} chunks ({:.0} KB mapped), {:.1} KB in use, peak {:.1} KB\n",
         s.code_freed,
         s.code_freed_bytes as f64 / 1024.0,
-        vm.retired_code.len()
+        vm.retired_code.len(),
+        space.chunks,
+        space.mapped_bytes as f64 / 1024.0,
+        space.used_bytes as f64 / 1024.0,
+        space.peak_used_bytes as f64 / 1024.0,
     ));
     let deopts: u64 = s.deopts.iter().sum();
     let by_reason: Vec<String> = DeoptReason::ALL
@@ -354,6 +360,7 @@ fn hot_loops_json(vm: &Vm) -> Vec<serde_json::Value> {
 fn stats_json(vm: &Vm) -> String {
     let s = &vm.stats;
     let h = vm.heap.stats();
+    let space = tetra_vm::jit::code_space::usage();
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
     let tiers: serde_json::Map<String, serde_json::Value> = Tier::ALL
         .iter()
@@ -412,7 +419,15 @@ fn stats_json(vm: &Vm) -> String {
         "osr_entries": s.osr_entries(),
         "deopts": deopts,
         "ic_misses": { "named_loads": s.load_ic_misses, "named_stores": s.store_ic_misses, "keyed_slow": s.keyed_slow },
-        "code": { "freed": s.code_freed, "freed_bytes": s.code_freed_bytes, "retired": vm.retired_code.len() },
+        "code": {
+            "freed": s.code_freed,
+            "freed_bytes": s.code_freed_bytes,
+            "retired": vm.retired_code.len(),
+            "space_chunks": space.chunks,
+            "space_mapped_bytes": space.mapped_bytes,
+            "space_used_bytes": space.used_bytes,
+            "space_peak_used_bytes": space.peak_used_bytes,
+        },
         "gc": {
             "collections": h.collections,
             "total_pause_ms": ms(h.total_pause),

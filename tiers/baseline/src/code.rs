@@ -1,10 +1,10 @@
-//! Installed baseline code: the executable buffer, the bytecode-offset -> machine-offset table, and the listing
+//! Installed baseline code: its bytes in the code space, the bytecode-offset -> machine-offset table, and the listing
 //! of `--print-code` (machine code under each bytecode it came from, disassembled with `iced-x86`).
 
-use dynasmrt::{AssemblyOffset, ExecutableBuffer};
 use iced_x86::{Decoder, DecoderOptions, Formatter, IntelFormatter};
 use std::fmt::Write;
 use tetra_vm::function::FunctionTemplate;
+use tetra_vm::jit::code_space::Code;
 use tetra_vm::tiering::site_cache::SiteCache;
 use tetra_vm::tiering::{CompiledCode, EnterFn, Tier};
 
@@ -12,7 +12,7 @@ use tetra_vm::tiering::{CompiledCode, EnterFn, Tier};
 pub(crate) const NOT_AN_INSTRUCTION: u32 = u32::MAX;
 
 pub struct BaselineCode {
-    pub(crate) buffer: ExecutableBuffer,
+    pub(crate) buffer: Code,
     /// Machine offset of each bytecode offset that starts an instruction (`NOT_AN_INSTRUCTION` elsewhere), plus one
     /// final entry: where the out-of-line slow paths begin.
     pub(crate) offsets: Vec<u32>,
@@ -32,14 +32,14 @@ impl CompiledCode for BaselineCode {
     }
 
     fn enter(&self) -> EnterFn {
-        let p = self.buffer.ptr(AssemblyOffset(0));
+        let p = self.buffer.as_ptr();
         // SAFETY: offset 0 is the prologue emitted by `Emitter::prologue`, which has the `EnterFn` signature; the
         // buffer lives as long as this code object.
         unsafe { std::mem::transmute::<*const u8, EnterFn>(p) }
     }
 
     fn address_of(&self, pc: u32) -> Option<usize> {
-        self.offset_of(pc).map(|o| self.buffer.ptr(AssemblyOffset(o as usize)) as usize)
+        self.offset_of(pc).map(|o| self.buffer.as_ptr() as usize + o as usize)
     }
 
     fn osr_entry(&self, t: &FunctionTemplate, loop_header: u32) -> Option<tetra_vm::tiering::OsrTarget> {
@@ -47,7 +47,7 @@ impl CompiledCode for BaselineCode {
     }
 
     fn code_start(&self) -> usize {
-        self.buffer.ptr(AssemblyOffset(0)) as usize
+        self.buffer.as_ptr() as usize
     }
 
     fn code_size(&self) -> usize {
@@ -59,8 +59,8 @@ impl CompiledCode for BaselineCode {
     }
 
     fn disassemble(&self, t: &FunctionTemplate) -> String {
-        let base = self.buffer.ptr(AssemblyOffset(0)) as u64;
-        let bytes: &[u8] = &self.buffer;
+        let base = self.buffer.as_ptr() as u64;
+        let bytes = self.buffer.bytes();
         let mut out = String::new();
         let mut formatter = IntelFormatter::new();
         let mut listing = |out: &mut String, from: u32, to: u32| {

@@ -10,7 +10,8 @@
 //! - Slow paths and the rare halves of fast paths are emitted after the last bytecode (`defer`, `cold`), so fast
 //!   paths are straight-line code.
 
-use dynasmrt::x64::Assembler;
+use dynasmrt::VecAssembler;
+use dynasmrt::x64::X64Relocation;
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
 use tetra_vm::function::FunctionTemplate;
 use tetra_vm::tiering::runtime::{self, STUB_FRAME_DONE, STUB_JUMP, STUB_THROW, StubFn};
@@ -44,7 +45,8 @@ pub(crate) struct Deferred {
 }
 
 pub(crate) struct Emitter<'a> {
-    pub ops: Assembler,
+    /// Position-independent code (only relative references to its own labels), copied into the code space.
+    pub ops: VecAssembler<X64Relocation>,
     pub t: &'a FunctionTemplate,
     /// Label of the instruction starting at each bytecode offset (created on demand).
     labels: Vec<Option<DynamicLabel>>,
@@ -59,12 +61,14 @@ pub(crate) struct Emitter<'a> {
 }
 
 impl<'a> Emitter<'a> {
-    pub fn new(t: &'a FunctionTemplate, sites: usize) -> Result<Emitter<'a>, String> {
-        let mut ops = Assembler::new().map_err(|e| format!("cannot map code memory: {e}"))?;
+    pub fn new(t: &'a FunctionTemplate, sites: usize) -> Emitter<'a> {
+        let mut ops = VecAssembler::new(0);
+        // About 20 bytes of machine code per byte of bytecode on AWFY: reserve that once instead of growing.
+        ops.reserve_ops(t.bytecode.len() * 24 + 256);
         let throw_label = ops.new_dynamic_label();
         let epilogue = ops.new_dynamic_label();
         let caches = (0..sites).map(|_| SiteCache::EMPTY).collect();
-        Ok(Emitter {
+        Emitter {
             ops,
             t,
             labels: vec![None; t.bytecode.len() + 1],
@@ -74,7 +78,7 @@ impl<'a> Emitter<'a> {
             next_cache: 0,
             throw_label,
             epilogue,
-        })
+        }
     }
 
     /// The address of the next site's cache.

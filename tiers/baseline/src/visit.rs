@@ -16,6 +16,7 @@ use tetra_vm::bytecode::{Insn, Op};
 use tetra_vm::feedback::hint;
 use tetra_vm::frame;
 use tetra_vm::function::FunctionTemplate;
+use tetra_vm::jit::code_space::Code;
 use tetra_vm::tiering::runtime::{self, StubFn, stub_for};
 use tetra_vm::value::{TAG_IMM, TAG_INT, TAG_OBJECT, TAG_SHIFT, Value};
 
@@ -37,7 +38,7 @@ pub(crate) fn compile(t: &FunctionTemplate, tier_cell: usize) -> Result<Baseline
         }
         at += insn.op().size();
     }
-    let mut e = Emitter::new(t, sites)?;
+    let mut e = Emitter::new(t, sites);
     e.prologue(tier_cell);
     let mut offsets = vec![NOT_AN_INSTRUCTION; t.bytecode.len() + 1];
     let mut pc = 0usize;
@@ -57,7 +58,8 @@ pub(crate) fn compile(t: &FunctionTemplate, tier_cell: usize) -> Result<Baseline
     e.emit_deferred();
     e.finish_common();
     let caches = std::mem::take(&mut e.caches);
-    let buffer = e.ops.finalize().map_err(|_| "cannot finalize baseline code".to_string())?;
+    let bytes = e.ops.finalize().map_err(|e| format!("cannot finalize baseline code: {e}"))?;
+    let buffer = Code::install(&bytes)?;
     Ok(BaselineCode { buffer, offsets, caches })
 }
 

@@ -1,16 +1,16 @@
-//! Installed mid code: the executable buffer (the project's own code space: a private mapping per function,
-//! never writable and executable at once, freed when the code is dropped), its source map, and the listing of
-//! `--print-code` (machine code grouped under the bytecode each range came from).
+//! Installed mid code: its bytes in the code space (`tetra_vm::jit::code_space`, shared with baseline code, freed
+//! when the code is dropped), its source map, and the listing of `--print-code` (machine code grouped under the
+//! bytecode each range came from).
 
-use dynasmrt::ExecutableBuffer;
 use iced_x86::{Decoder, DecoderOptions, Formatter, IntelFormatter};
 use std::fmt::Write;
 use std::sync::atomic::{AtomicU8, Ordering};
 use tetra_vm::function::FunctionTemplate;
+use tetra_vm::jit::code_space::Code;
 use tetra_vm::tiering::{CompiledCode, EnterFn, OsrTarget, Tier};
 
 pub struct MidCode {
-    pub(crate) buffer: ExecutableBuffer,
+    pub(crate) buffer: Code,
     /// (machine start, machine end, bytecode offset), sorted by machine offset.
     pub(crate) srclocs: Vec<(u32, u32, u32)>,
     pub(crate) exits: usize,
@@ -32,14 +32,6 @@ pub struct MidCode {
     pub(crate) invalid: Box<AtomicU8>,
     /// Bytecode bytes of the callees inlined (`Graph::inlined_bytes`).
     pub(crate) inlined_bytes: usize,
-}
-
-/// `bytes` in a private mapping of their own, made executable (never writable at the same time).
-pub(crate) fn executable(bytes: &[u8]) -> Result<ExecutableBuffer, String> {
-    let mut m = dynasmrt::mmap::MutableBuffer::new(bytes.len().max(1)).map_err(|e| format!("code space: {e}"))?;
-    m.set_len(bytes.len());
-    m[..bytes.len()].copy_from_slice(bytes);
-    m.make_exec().map_err(|e| format!("code space: {e}"))
 }
 
 impl MidCode {
@@ -103,7 +95,7 @@ impl CompiledCode for MidCode {
     }
 
     fn disassemble(&self, t: &FunctionTemplate) -> String {
-        let bytes: &[u8] = &self.buffer;
+        let bytes = self.buffer.bytes();
         let base = self.start() as u64;
         let mut out = String::new();
         let _ = writeln!(

@@ -117,7 +117,7 @@ impl CompileJob for MidJob {
         let job = *self;
         let lowered = job.clif.compile(isa()?.as_ref())?;
         Ok(Box::new(code::MidCode {
-            buffer: code::executable(&lowered.bytes)?,
+            buffer: tetra_vm::jit::code_space::Code::install(&lowered.bytes)?,
             srclocs: lowered.srclocs,
             exits: lowered.exits,
             _exit_tables: lowered.exit_tables,
