@@ -2,9 +2,9 @@
 //! range returned to its chunk when its code object drops (DESIGN.md, "Code space and code lifetime").
 //!
 //! Invariants:
-//! - No address is ever writable and executable at once. A chunk is a memfd mapped twice: a read+execute view that
+//! - No address is ever writable and executable at once. A chunk's pages are mapped twice: a read+execute view that
 //!   code runs from, and a read+write view at an unrelated address through which `install` copies the bytes (the
-//!   double mapping .NET's W^X uses). An install is a `memcpy`: no `mmap`, `mprotect` or `munmap` per function, and
+//!   double mapping of .NET's W^X). An install is a `memcpy`: no `mmap`, `mprotect` or `munmap` per function, and
 //!   no write ever touches a page other code of the chunk is running from.
 //! - A range is handed out to one `Code` at a time, `ALIGN`-aligned, and goes back to its chunk's free list when
 //!   that `Code` drops; free neighbours merge. Callers drop code only when no frame can return into it
@@ -161,52 +161,39 @@ impl Space {
     }
 
     /// Maps a chunk of `size` bytes twice (see the module invariants); returns its RX address.
+    ///
+    /// The memory is a shared anonymous mapping, and `mremap` with an old size of 0 maps the same pages again. A
+    /// memfd would do the same, but `perf` names code in a memfd mapping by file offset and ignores the
+    /// `--perf-basic-prof` map, where it reads a shared anonymous mapping ("/dev/zero") as JIT memory; and a memfd
+    /// may be refused execute permission (`vm.memfd_noexec`).
     fn map_chunk(&mut self, size: usize) -> Result<usize, String> {
         let err = |what: &str| format!("code space: {what}: {}", std::io::Error::last_os_error());
-        // SAFETY: plain system calls on a descriptor this function owns; the mappings it returns are recorded in
-        // `chunks` and unmapped only by `unmap`.
+        // SAFETY: plain system calls on mappings this function makes; they are recorded in `chunks` and unmapped
+        // only by `unmap`.
         unsafe {
-            let name = c"tetra-code";
-            // MFD_EXEC (Linux 6.3) asks for an executable memfd where `vm.memfd_noexec` would refuse one; older
-            // kernels reject the unknown flag, and there every memfd may be mapped executable.
-            let mut fd = libc::memfd_create(name.as_ptr(), libc::MFD_CLOEXEC | MFD_EXEC);
-            if fd < 0 {
-                fd = libc::memfd_create(name.as_ptr(), libc::MFD_CLOEXEC);
-            }
-            if fd < 0 {
-                return Err(err("memfd_create"));
-            }
-            let close = |fd| libc::close(fd);
-            if libc::ftruncate(fd, size as libc::off_t) != 0 {
-                let e = err("ftruncate");
-                close(fd);
-                return Err(e);
-            }
-            let map = |prot| libc::mmap(std::ptr::null_mut(), size, prot, libc::MAP_SHARED, fd, 0);
-            let rw = map(libc::PROT_READ | libc::PROT_WRITE);
+            let flags = libc::MAP_SHARED | libc::MAP_ANONYMOUS;
+            let rw = libc::mmap(std::ptr::null_mut(), size, libc::PROT_READ | libc::PROT_WRITE, flags, -1, 0);
             if rw == libc::MAP_FAILED {
-                let e = err("mmap (write view)");
-                close(fd);
-                return Err(e);
+                return Err(err("mmap"));
             }
-            let rx = map(libc::PROT_READ | libc::PROT_EXEC);
+            let rx = libc::mremap(rw, 0, size, libc::MREMAP_MAYMOVE);
             if rx == libc::MAP_FAILED {
-                let e = err("mmap (execute view)");
+                let e = err("mremap (second view)");
                 libc::munmap(rw, size);
-                close(fd);
                 return Err(e);
             }
-            // The mappings keep the memory; the descriptor is not needed any more.
-            close(fd);
+            if libc::mprotect(rx, size, libc::PROT_READ | libc::PROT_EXEC) != 0 {
+                let e = err("mprotect (execute view)");
+                libc::munmap(rx, size);
+                libc::munmap(rw, size);
+                return Err(e);
+            }
             let free = BTreeMap::from([(0, size)]);
             self.chunks.insert(rx as usize, Chunk { rw: rw as usize, size, free });
             Ok(rx as usize)
         }
     }
 }
-
-/// `MFD_EXEC` of Linux 6.3, which the libc crate may not name yet.
-const MFD_EXEC: libc::c_uint = 0x10;
 
 fn unmap(rx: usize, rw: usize, size: usize) {
     // SAFETY: both views were mapped by `map_chunk` with this size, and no `Code` owns any range of the chunk.
@@ -258,6 +245,22 @@ mod tests {
         let base = code.as_ptr() as usize;
         drop(code);
         assert!(!SPACE.lock().unwrap().chunks.contains_key(&base));
+    }
+
+    #[test]
+    fn the_execute_view_is_anonymous_memory_to_perf() {
+        let code = Code::install(&[0xc3]).unwrap();
+        let at = code.as_ptr() as usize;
+        let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
+        let line = maps
+            .lines()
+            .find(|l| {
+                let (from, to) = l.split_once(' ').unwrap().0.split_once('-').unwrap();
+                (usize::from_str_radix(from, 16).unwrap()..usize::from_str_radix(to, 16).unwrap()).contains(&at)
+            })
+            .unwrap();
+        // perf reads "/dev/zero" mappings as JIT memory and names their code from /tmp/perf-<pid>.map.
+        assert!(line.contains(" r-xs ") && line.contains("/dev/zero"), "{line}");
     }
 
     #[test]
