@@ -802,6 +802,16 @@ fn polymorphic_method_calls_dispatch_on_the_methods_their_load_finds() {
 }
 
 #[test]
+fn call_sites_of_a_few_functions_dispatch_on_the_callee_function() {
+    let expected = "templates 4463 1288690\ncontexts 402 4020\nothers 66\nreceivers 0object1 0object12\narity 5 4\n\
+                    thrown over 1000\nnot callable TypeError\ndeep true\nafter 4476\n";
+    let r = ok("mid-polymorphic-templates.js", &["--print-mid-graph"]);
+    assert_eq!(r.stdout, expected);
+    assert!(r.stderr.contains("(a closure of one of 0x"), "{}", r.stderr);
+    same_in_every_variant("mid-polymorphic-templates.js", expected, 5);
+}
+
+#[test]
 fn inlined_callees_make_contexts_and_closures_and_deopt_with_them() {
     let expected = "ints 45011 7 17148600\ndouble 45512 503\nstring 45543 503\nstring start 9 4.5\n";
     let r = ok("mid-inlined-contexts.js", &["--trace-deopt", "--print-mid-graph"]);

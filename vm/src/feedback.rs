@@ -55,6 +55,10 @@ pub mod hint {
     pub const BIGINT: u8 = 16;
 }
 
+/// The most function templates a call site's feedback records (the mid tier's polymorphic call dispatch: 4, as
+/// V8's polymorphic inlining).
+pub const MAX_CALL_TEMPLATES: usize = 4;
+
 pub enum FeedbackSlot {
     Uninitialized,
     Mono(IcEntry),
@@ -67,12 +71,14 @@ pub enum FeedbackSlot {
     /// Binary operations and comparisons: the union of `hint` bits seen.
     Hint(u8),
     /// Call sites: the single target seen (or `Value::HOLE` once polymorphic; meaningless while `count` is 0), the
-    /// call count, and the function template of every target while they were all closures of one (V8's feedback
-    /// cell: a callback made afresh at each call is one function to compiled code).
+    /// call count, and the function templates of the targets while they were all closures of at most
+    /// `MAX_CALL_TEMPLATES` templates (the first entries; all `None` otherwise). One template is V8's feedback
+    /// cell: a callback made afresh at each call is one function to compiled code; a few are the handlers a field
+    /// holds in each of several objects (`this.fn(...)`), which compiled code dispatches on.
     Call {
         target: Value,
         count: u32,
-        template: Option<Gc<crate::function::FunctionTemplate>>,
+        templates: [Option<Gc<crate::function::FunctionTemplate>>; MAX_CALL_TEMPLATES],
     },
 }
 
@@ -95,16 +101,38 @@ fn template_of(v: Value) -> Option<Gc<crate::function::FunctionTemplate>> {
     v.try_object().and_then(|o| o.closure().map(|c| c.template))
 }
 
+/// Adds `template` to a call site's templates; a target that is no closure, or one template too many, empties them
+/// for good (`record_call` adds only while the first is set).
+#[inline(always)]
+fn record_template(
+    templates: &mut [Option<Gc<crate::function::FunctionTemplate>>; MAX_CALL_TEMPLATES],
+    template: Option<Gc<crate::function::FunctionTemplate>>,
+) {
+    let Some(new) = template else {
+        *templates = [None; MAX_CALL_TEMPLATES];
+        return;
+    };
+    for entry in templates.iter_mut() {
+        match entry {
+            Some(known) if known.addr() == new.addr() => return,
+            Some(_) => {}
+            None => {
+                *entry = Some(new);
+                return;
+            }
+        }
+    }
+    *templates = [None; MAX_CALL_TEMPLATES];
+}
+
 impl FeedbackSlot {
     pub fn trace(&self, t: &mut Tracer) {
         match self {
             FeedbackSlot::Mono(e) => trace_entry(e, t),
             FeedbackSlot::Poly(v) => v.iter().for_each(|e| trace_entry(e, t)),
-            FeedbackSlot::Call { target, template, .. } => {
+            FeedbackSlot::Call { target, templates, .. } => {
                 target.trace(t);
-                if let Some(f) = template {
-                    t.mark(*f);
-                }
+                templates.iter().flatten().for_each(|&f| t.mark(f));
             }
             FeedbackSlot::Uninitialized
             | FeedbackSlot::Megamorphic
@@ -155,7 +183,9 @@ impl FeedbackSlot {
     pub fn initial(kind: FeedbackKind) -> FeedbackSlot {
         match kind {
             FeedbackKind::BinaryOp | FeedbackKind::Compare => FeedbackSlot::Hint(0),
-            FeedbackKind::Call => FeedbackSlot::Call { target: Value::UNDEFINED, count: 0, template: None },
+            FeedbackKind::Call => {
+                FeedbackSlot::Call { target: Value::UNDEFINED, count: 0, templates: [None; MAX_CALL_TEMPLATES] }
+            }
             FeedbackKind::Load | FeedbackKind::Store | FeedbackKind::Global | FeedbackKind::Literal => {
                 FeedbackSlot::Uninitialized
             }
@@ -206,14 +236,14 @@ impl FeedbackSlot {
     #[inline(always)]
     pub fn record_call(&mut self, target: Value) {
         match self {
-            FeedbackSlot::Call { target: t, count, template } => {
+            FeedbackSlot::Call { target: t, count, templates } => {
                 if *count == 0 {
                     *t = target;
-                    *template = template_of(target);
+                    templates[0] = template_of(target);
                 } else if *t != target {
                     *t = Value::HOLE;
-                    if template.is_some() && template_of(target).map(|f| f.addr()) != template.map(|f| f.addr()) {
-                        *template = None;
+                    if templates[0].is_some() {
+                        record_template(templates, template_of(target));
                     }
                 }
                 *count = count.saturating_add(1);
@@ -248,5 +278,49 @@ pub fn hint_of(v: Value) -> u8 {
         hint::ANY | hint::BIGINT
     } else {
         hint::ANY
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Runtime;
+
+    #[test]
+    fn call_feedback_keeps_up_to_four_templates_of_closures() {
+        let mut rt = Runtime::new();
+        let script =
+            rt.vm.compile("function a(){} function b(){} function c(){} function d(){} function e(){}", "t.js");
+        let templates: Vec<_> = script.unwrap().functions.to_vec();
+        assert_eq!(templates.len(), 5);
+        let templates_of = |slot: &FeedbackSlot| match slot {
+            FeedbackSlot::Call { templates, .. } => templates.iter().flatten().map(|t| t.addr()).collect::<Vec<_>>(),
+            _ => unreachable!("a call slot"),
+        };
+        let mut slot = FeedbackSlot::initial(FeedbackKind::Call);
+        // Two closures of the first function, then one of each of three more: four templates, in order.
+        let closures: Vec<Value> = [0, 0, 1, 2, 3]
+            .iter()
+            .map(|&i| Value::object(rt.vm.new_closure(templates[i], Value::UNDEFINED, Value::UNDEFINED)))
+            .collect();
+        for &c in &closures {
+            slot.record_call(c);
+            slot.record_call(c);
+        }
+        let want: Vec<usize> = templates[..4].iter().map(|t| t.addr()).collect();
+        assert_eq!(templates_of(&slot), want);
+        // A fifth function empties the list for good.
+        let mut five = FeedbackSlot::initial(FeedbackKind::Call);
+        closures.iter().for_each(|&c| five.record_call(c));
+        five.record_call(Value::object(rt.vm.new_closure(templates[4], Value::UNDEFINED, Value::UNDEFINED)));
+        assert!(templates_of(&five).is_empty());
+        five.record_call(closures[0]);
+        assert!(templates_of(&five).is_empty());
+        // So does a target that is not a closure.
+        let mut other = FeedbackSlot::initial(FeedbackKind::Call);
+        other.record_call(closures[0]);
+        other.record_call(Value::int(7));
+        other.record_call(closures[2]);
+        assert!(templates_of(&other).is_empty());
     }
 }

@@ -266,6 +266,11 @@ pub enum CallTarget {
     /// polymorphic load of the callee finds on its prototype holders. The value is compared with each, whose frame
     /// is then pushed as a known callee's; any other callee goes through the runtime as `Any`'s.
     Among { callee: NodeId, closures: [usize; MAX_AMONG], count: u8 },
+    /// A closure of one of a few function templates (untagged pointers kept alive by the code, the first `count`
+    /// entries) whose closures take their receiver alike: the templates the call feedback saw (`this.fn()` over
+    /// objects that each hold a handler). The callee's template is compared with each, whose frame is then pushed
+    /// as `Template`'s; any other callee goes through the runtime as `Any`'s.
+    AmongTemplates { callee: NodeId, templates: [usize; MAX_AMONG], count: u8 },
 }
 
 /// The most closures a `CallTarget::Among` dispatches on (V8's polymorphic call inlining: 4).
@@ -801,6 +806,11 @@ impl Graph {
                     CallTarget::Among { callee, closures, count } => {
                         let list: Vec<String> = closures[..*count as usize].iter().map(|c| format!("{c:#x}")).collect();
                         format!("{callee} (one of {})", list.join(", "))
+                    }
+                    CallTarget::AmongTemplates { callee, templates, count } => {
+                        let list: Vec<String> =
+                            templates[..*count as usize].iter().map(|t| format!("{t:#x}")).collect();
+                        format!("{callee} (a closure of one of {})", list.join(", "))
                     }
                 };
                 let what = if *construct { "ConstructDirect".to_string() } else { "CallDirect".to_string() };

@@ -1,6 +1,7 @@
 //! Calls the builder does not inline: Math builtins computed inline, and direct calls (of the closure or builtin a
 //! monomorphic site has always called, of a closure the function made, of one of the methods a polymorphic load
-//! of the callee finds on prototypes, or of any closure).
+//! of the callee finds on prototypes, of a closure of one of the few functions a site has called, or of any
+//! closure).
 //!
 //! Invariants:
 //! - Speculative calls check the callee against the feedback's target first (`CheckValue`, deopting with
@@ -20,6 +21,8 @@ enum DirectTarget {
     Template(Gc<FunctionTemplate>),
     /// One of the methods a polymorphic load of the callee finds on prototype holders.
     Among(Vec<Gc<JsObject>>),
+    /// Closures of one of 2 to `MAX_CALL_TEMPLATES` function templates that take their receiver alike.
+    Templates(Vec<Gc<FunctionTemplate>>),
     Any,
 }
 
@@ -124,13 +127,19 @@ impl<'a> Builder<'a> {
             return (!t.is_generator && !t.is_async && !t.is_deferred()).then_some(DirectTarget::Template(t));
         }
         // SAFETY: as in `speculation`.
-        let FeedbackSlot::Call { target, count, template } = self.t.feedback_mut()[slot as usize] else { return None };
+        let FeedbackSlot::Call { target, count, templates } = self.t.feedback_mut()[slot as usize] else { return None };
         if count == 0 {
             return None;
         }
         if target.is_hole() {
-            return Some(match template {
-                Some(t) if !t.is_generator && !t.is_async => DirectTarget::Template(t),
+            let list: Vec<Gc<FunctionTemplate>> = templates.iter().flatten().copied().collect();
+            return Some(match list[..] {
+                [t] if !t.is_generator && !t.is_async => DirectTarget::Template(t),
+                [first, _, ..]
+                    if list.iter().all(|t| Self::dispatchable(t) && receiver_class(t) == receiver_class(&first)) =>
+                {
+                    DirectTarget::Templates(list)
+                }
                 _ => DirectTarget::Any,
             });
         }
@@ -180,7 +189,15 @@ impl<'a> Builder<'a> {
                 }
                 CallTarget::Among { callee, closures, count: list.len() as u8 }
             }
-            DirectTarget::Template(_) | DirectTarget::Any => CallTarget::Any(callee),
+            DirectTarget::Templates(list) if !construct => {
+                let mut templates = [0; MAX_AMONG];
+                for (i, t) in list.iter().enumerate() {
+                    self.g.holders.push(t.addr());
+                    templates[i] = t.addr();
+                }
+                CallTarget::AmongTemplates { callee, templates, count: list.len() as u8 }
+            }
+            DirectTarget::Template(_) | DirectTarget::Templates(_) | DirectTarget::Any => CallTarget::Any(callee),
         };
         let call = move |pc, spills, spill_first, frameless| {
             let inline_this = inline_this.map(|i| *i);
@@ -244,6 +261,11 @@ impl<'a> Builder<'a> {
             DirectTarget::Any if self.hot_site(slot) => {
                 self.methods_among(callee).map_or(DirectTarget::Any, DirectTarget::Among)
             }
+            DirectTarget::Templates(_) if !self.hot_site(slot) => DirectTarget::Any,
+            // The methods themselves when the load finds them on prototypes: a compare with each, no template read.
+            DirectTarget::Templates(list) => {
+                self.methods_among(callee).map_or(DirectTarget::Templates(list), DirectTarget::Among)
+            }
             t => t,
         };
         let undefined = self.node(pc, NodeKind::Constant(Value::UNDEFINED), Repr::Tagged);
@@ -269,6 +291,8 @@ impl<'a> Builder<'a> {
                 }
                 self.receiver_of(pc, &t, receiver, undefined)
             }
+            // `direct_target` took templates whose receiver class is the same.
+            DirectTarget::Templates(ref list) => self.receiver_of(pc, &list[0], receiver, undefined),
         };
         self.direct(pc, insn, callee, target, false, this, receiver, args, None);
         true
@@ -313,6 +337,15 @@ impl<'a> Builder<'a> {
             }
         }
         (2..=MAX_AMONG).contains(&list.len()).then_some(list)
+    }
+
+    /// Whether a call of a closure of `t` can push its frame directly: not a class constructor (the call throws),
+    /// generator or async function (their own start), nor without bytecode yet (lazy compilation: no frame size).
+    fn dispatchable(t: &FunctionTemplate) -> bool {
+        !matches!(t.kind, FunctionKind::ClassConstructor | FunctionKind::DerivedConstructor)
+            && !t.is_generator
+            && !t.is_async
+            && !t.is_deferred()
     }
 
     /// The receiver a call of a closure of `template` passes (`start_call`'s rules, decided at compile time).
@@ -418,3 +451,15 @@ impl<'a> Builder<'a> {
         }))
     }
 }
+
+/// Which of `receiver_of`'s rules a template's closures take their receiver by: an arrow ignores it, a strict
+/// function takes it as it is, a sloppy one the global object for undefined and an object for a primitive.
+fn receiver_class(t: &FunctionTemplate) -> u8 {
+    match (t.kind == FunctionKind::Arrow, t.is_strict) {
+        (true, _) => 0,
+        (false, true) => 1,
+        (false, false) => 2,
+    }
+}
+
+const _: () = assert!(tetra_vm::feedback::MAX_CALL_TEMPLATES <= MAX_AMONG);

@@ -7,6 +7,8 @@
 //!   (tiering replaces it).
 //! - A callee that is one of a few known closures (`CallTarget::Among`: the methods a polymorphic load finds on
 //!   prototype holders) is compared with each; a match is a known callee, anything else goes to the runtime.
+//!   A callee that is a closure of one of a few templates (`CallTarget::AmongTemplates`, from call feedback) has
+//!   its template compared with each; a match is a closure of a known template (`CallTarget::Template`'s call).
 //! - A callee the site did not settle on (`CallTarget::Any`) goes to `runtime::call_values`, which pushes the
 //!   same frame in its lean path and takes every other callee as the interpreter's call does. Pushing it inline
 //!   needs the counts, receiver rules and kind read and tested in the code: that was two thirds of a call's code,
@@ -72,7 +74,9 @@ impl Lower<'_, '_> {
                 return Ok(self.call_values(n, pc, f, construct, this, &args, after));
             }
             CallTarget::Known(_) => None,
-            CallTarget::Template(f, _) | CallTarget::Among { callee: f, .. } => Some(self.get(f, Repr::Tagged)?),
+            CallTarget::Template(f, _)
+            | CallTarget::Among { callee: f, .. }
+            | CallTarget::AmongTemplates { callee: f, .. } => Some(self.get(f, Repr::Tagged)?),
         };
         // Constants are made where they are used (Cranelift at "none" does not rematerialise them): one made
         // before the frame push and used after the call would stay live across it, in a spill slot.
@@ -103,10 +107,27 @@ impl Lower<'_, '_> {
                     self.push_and_call(direct, callee, &args, slow, done)?;
                     self.b.switch_to_block(next);
                 }
-                let construct = self.iconst64(construct as u64);
-                let helper = runtime::call_values as *const () as u64;
-                let call = self.call_list(pc, helper, (f, construct), this, &args, after);
-                self.jump_with_results(call, done);
+                self.call_values_to(pc, f, construct, this, &args, after, done);
+            }
+            (CallTarget::AmongTemplates { templates, count, .. }, Some(f)) => {
+                // The callee's template compared with each (read once); anything else through the runtime.
+                let other = self.b.create_block();
+                let ptr = self.object_with_flags(f, FLAG_CLOSURE as u32, FLAG_CLOSURE as u32, other);
+                let body = self.object_body(ptr);
+                let (template_at, _) = direct_call::closure_field_offsets();
+                let actual = self.b.ins().load(types::I64, flags(), body, template_at as i32);
+                for &template in &templates[..count as usize] {
+                    let (case, next) = (self.b.create_block(), self.b.create_block());
+                    let same = self.b.ins().icmp_imm_u(IntCC::Equal, actual, template as i64);
+                    self.b.ins().brif(same, case, &[], next, &[]);
+                    self.b.switch_to_block(case);
+                    let callee = self.closure_of_template(f, body, template, this, receiver, slow);
+                    self.push_and_call(direct, callee, &args, slow, done)?;
+                    self.b.switch_to_block(next);
+                }
+                self.b.ins().jump(other, &[]);
+                self.b.switch_to_block(other);
+                self.call_values_to(pc, f, construct, this, &args, after, done);
             }
             _ => unreachable!("called above"),
         }
@@ -453,10 +474,24 @@ impl Lower<'_, '_> {
     ) -> Callee {
         let ptr = self.object_with_flags(f, FLAG_CLOSURE as u32, FLAG_CLOSURE as u32, slow);
         let body = self.object_body(ptr);
-        let (template_at, context_at) = direct_call::closure_field_offsets();
+        let (template_at, _) = direct_call::closure_field_offsets();
         let actual = self.b.ins().load(types::I64, flags(), body, template_at as i32);
         let same = self.b.ins().icmp_imm_u(IntCC::Equal, actual, template as i64);
         self.continue_if(same, slow);
+        self.closure_of_template(f, body, template, this, receiver, slow)
+    }
+
+    /// The callee `f`, a closure of `template` whose body is at `body` (both checked before).
+    fn closure_of_template(
+        &mut self,
+        f: ClValue,
+        body: ClValue,
+        template: usize,
+        this: ClValue,
+        receiver: Receiver,
+        slow: Block,
+    ) -> Callee {
+        let (_, context_at) = direct_call::closure_field_offsets();
         let context = self.b.ins().load(types::I64, flags(), body, context_at as i32);
         if receiver == Receiver::CheckObject {
             let object = self.has_tag(this, TAG_OBJECT);
@@ -554,6 +589,24 @@ impl Lower<'_, '_> {
         let next = self.b.create_block();
         self.b.ins().brif(cond, next, &[], otherwise, &[]);
         self.b.switch_to_block(next);
+    }
+
+    /// The runtime's call of any callee (`runtime::call_values`), its result and status passed to `done`.
+    #[allow(clippy::too_many_arguments)]
+    fn call_values_to(
+        &mut self,
+        pc: u32,
+        f: ClValue,
+        construct: bool,
+        this: ClValue,
+        args: &[ClValue],
+        after: i64,
+        done: Block,
+    ) {
+        let construct = self.iconst64(construct as u64);
+        let helper = runtime::call_values as *const () as u64;
+        let call = self.call_list(pc, helper, (f, construct), this, args, after);
+        self.jump_with_results(call, done);
     }
 
     /// Jumps to `to` with the (value, status) pair a runtime call returned.
