@@ -47,3 +47,34 @@ fn awfy_programs_verify_in_every_tier() {
     let _ = std::fs::remove_dir_all(&tmp);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The live heap of a run does not depend on the tier: AWFY Json (a recursive-descent parser, small size) peaks
+/// within 20% of the interpreter's heap in baseline and with default tiering. Stale values on the native stack,
+/// which the GC scans conservatively, once kept one old parse tree per recursion level alive there (2.1x the
+/// interpreter's peak: the interpreter's `TestEqualStrict` had lost its tail-call dispatch).
+#[test]
+fn awfy_json_heap_is_the_same_in_every_tier() {
+    let bin = find_tetra().expect("tetra binary (cargo build --release)");
+    let src = std::fs::read_to_string(awfy_dir().join("Json.js")).expect("AWFY Json");
+    let header = src.lines().find_map(|l| l.strip_prefix("// Profiles: small ")).expect("a Profiles header");
+    let (n, inner) = header.split_once(';').unwrap().0.split_once(' ').unwrap();
+    let tmp = std::env::temp_dir().join(format!("tetra-awfy-heap-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let file = tmp.join("Json.js");
+    std::fs::write(&file, format!("var ARGS = [{n}, {inner}];\n{src}")).unwrap();
+    let peak = |flags: &[&str]| {
+        let stats = tmp.join("stats.json");
+        let mut args: Vec<String> = flags.iter().map(|s| s.to_string()).collect();
+        args.extend(["--stats-json".to_string(), stats.to_str().unwrap().to_string()]);
+        let r = run_engine(&bin, &args, file.to_str().unwrap(), &workspace_root(), Duration::from_secs(120));
+        assert!(matches!(r.ending, Ending::Exited(0)), "{flags:?}: {:?}\n{}", r.ending, r.stderr);
+        let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
+        json["gc"]["peak_heap_bytes"].as_f64().unwrap()
+    };
+    let interp = peak(&["--max-tier=interp"]);
+    for flags in [&["--max-tier=baseline"][..], &[]] {
+        let p = peak(flags);
+        assert!(p <= interp * 1.2, "{flags:?}: peak heap {p} bytes, interp {interp}");
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+}
