@@ -121,20 +121,22 @@ pub(crate) fn divide(e: &mut Emitter, pc: u32, next: u32, op: Op, lhs: i16, slot
     e.check_int_rax(float);
     e.check_int_acc(float);
     // No int32 result: division by zero, 0 / negative (-0), i32::MIN / -1 (overflow), a remainder.
+    let nonzero = e.ops.new_dynamic_label();
+    let divide = e.ops.new_dynamic_label();
     asm!(e.ops
         ; mov ecx, ebx
         ; test ecx, ecx
         ; jz =>float
         ; test eax, eax
-        ; jnz >nonzero
+        ; jnz =>nonzero
         ; test ecx, ecx
         ; js =>float
-        ; nonzero:
+        ; =>nonzero
         ; cmp eax, i32::MIN
-        ; jne >divide
+        ; jne =>divide
         ; cmp ecx, -1
         ; je =>float
-        ; divide:
+        ; =>divide
         ; cdq
         ; idiv ecx
         ; test edx, edx
@@ -292,6 +294,7 @@ fn strict_identity(e: &mut Emitter, slot: u16, slow: DynamicLabel) {
     );
     e.record_hint(slot, hint::ANY);
     let done = e.ops.new_dynamic_label();
+    let same = e.ops.new_dynamic_label();
     asm!(e.ops
         ; jmp =>done
         // One operand is a string: the other must be one too.
@@ -305,7 +308,7 @@ fn strict_identity(e: &mut Emitter, slot: u16, slow: DynamicLabel) {
         ; cmp ecx, TAG_STRING as i32
         ; jne =>slow
         ; cmp rax, rbx
-        ; je >same
+        ; je =>same
         ; mov rcx, rax
         ; shl rcx, 16
         ; shr rcx, 16
@@ -316,7 +319,7 @@ fn strict_identity(e: &mut Emitter, slot: u16, slow: DynamicLabel) {
         ; shr rcx, 16
         ; cmp BYTE [rcx + interned], 0
         ; je =>slow
-        ; same:
+        ; =>same
         ; sete cl
     );
     e.record_hint(slot, hint::STRING);

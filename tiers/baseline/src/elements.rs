@@ -37,14 +37,15 @@ pub(crate) fn load(e: &mut Emitter, pc: u32, next: u32, op: Op, obj: i16, kind: 
         ElementKind::Uint32 => {
             // Above i32::MAX it is a double (never NaN, never an int32: boxed as its bits).
             let done = e.ops.new_dynamic_label();
+            let int = e.ops.new_dynamic_label();
             asm!(e.ops
                 ; mov eax, DWORD [rdx]
                 ; test eax, eax
-                ; jns >int
+                ; jns =>int
                 ; cvtsi2sd xmm0, rax
                 ; movq rbx, xmm0
                 ; jmp =>done
-                ; int:
+                ; =>int
             );
             e.box_int_rax_to_acc();
             asm!(e.ops; =>done);
@@ -86,9 +87,10 @@ pub(crate) fn store(e: &mut Emitter, pc: u32, next: u32, op: Op, obj: i16, key: 
     );
     match kind {
         ElementKind::Float32 | ElementKind::Float64 => {
-            asm!(e.ops; cvtsi2sd xmm0, eax; jmp >store; =>double);
+            let store = e.ops.new_dynamic_label();
+            asm!(e.ops; cvtsi2sd xmm0, eax; jmp =>store; =>double);
             double_or_slow(e, slow);
-            asm!(e.ops; store:);
+            asm!(e.ops; =>store);
             match kind {
                 ElementKind::Float32 => asm!(e.ops; cvtsd2ss xmm0, xmm0; movss DWORD [rdx], xmm0),
                 _ => asm!(e.ops; movsd QWORD [rdx], xmm0),

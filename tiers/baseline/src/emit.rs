@@ -132,6 +132,7 @@ impl<'a> Emitter<'a> {
     pub fn finish_common(&mut self) {
         let unwind = runtime::unwind as *const () as i64;
         let (throw_label, epilogue) = (self.throw_label, self.epilogue);
+        let escape = self.ops.new_dynamic_label();
         asm!(self.ops
             ; =>throw_label
             ; mov rbx, rax
@@ -141,9 +142,9 @@ impl<'a> Emitter<'a> {
             ; mov rax, QWORD unwind
             ; call rax
             ; test rax, rax
-            ; jz >escape
+            ; jz =>escape
             ; jmp rax
-            ; escape:
+            ; =>escape
             ; mov rax, rbx
             ; mov edx, STUB_THROW as i32
             ; =>epilogue
@@ -235,47 +236,52 @@ impl<'a> Emitter<'a> {
     /// Clobbers rcx.
     #[allow(clippy::useless_conversion)] // dynasm's `Rx(..)` converts its operand into a u8 whatever it is
     pub fn number_to_xmm(&mut self, xmm: u8, slow: DynamicLabel) {
+        let not_int = self.ops.new_dynamic_label();
+        let done = self.ops.new_dynamic_label();
         asm!(self.ops
             ; mov rcx, rax
             ; shr rcx, TAG_SHIFT as i8
             ; cmp ecx, TAG_INT as i32
-            ; jne >not_int
+            ; jne =>not_int
             ; cvtsi2sd Rx(xmm), eax
-            ; jmp >done
-            ; not_int:
+            ; jmp =>done
+            ; =>not_int
             ; mov rcx, QWORD FIRST_TAGGED as i64
             ; cmp rax, rcx
             ; jae =>slow
             ; movq Rx(xmm), rax
-            ; done:
+            ; =>done
         );
     }
 
     /// acc = the number in xmm0 as `Value::number` boxes it: an int32 when it is one exactly (and not -0), else a
     /// double with NaN canonicalised. Clobbers rax, rcx, xmm2.
     pub fn xmm0_to_acc(&mut self) {
+        let int = self.ops.new_dynamic_label();
+        let double = self.ops.new_dynamic_label();
+        let done = self.ops.new_dynamic_label();
         asm!(self.ops
             ; cvttsd2si eax, xmm0
             ; cvtsi2sd xmm2, eax
             ; ucomisd xmm0, xmm2
-            ; jne >double
-            ; jp >double
+            ; jne =>double
+            ; jp =>double
             ; test eax, eax
-            ; jnz >int
+            ; jnz =>int
             ; movq rcx, xmm0
             ; test rcx, rcx
-            ; js >double
-            ; int:
+            ; js =>double
+            ; =>int
             ; mov rcx, QWORD INT_TAG_WORD
             ; or rax, rcx
             ; mov rbx, rax
-            ; jmp >done
-            ; double:
+            ; jmp =>done
+            ; =>double
             ; movq rbx, xmm0
             ; ucomisd xmm0, xmm0
-            ; jnp >done
+            ; jnp =>done
             ; mov rbx, QWORD CANONICAL_NAN as i64
-            ; done:
+            ; =>done
         );
     }
 
@@ -361,41 +367,44 @@ impl<'a> Emitter<'a> {
         let Some((counter, stat)) = loop_stats::counter(self.t, header, Tier::Baseline) else { return };
         let note = loop_stats::note_first_run as *const () as i64;
         // acc, fp, cx, the template and the bytecode live in callee-saved registers across the call.
+        let counted = self.ops.new_dynamic_label();
         asm!(self.ops
             ; mov rax, QWORD counter as i64
             ; cmp QWORD [rax], 0
-            ; jne >counted
+            ; jne =>counted
             ; mov rdi, r13
             ; mov rsi, QWORD stat as i64
             ; mov edx, Tier::Baseline as i32
             ; mov rax, QWORD note
             ; call rax
             ; mov rax, QWORD counter as i64
-            ; counted:
+            ; =>counted
             ; inc QWORD [rax]
         );
     }
 
     pub fn budget(&mut self, pc: u32, amount: i32) {
         let offset = std::mem::offset_of!(FunctionTemplate, budget) as i32;
+        let done = self.ops.new_dynamic_label();
         asm!(self.ops
             ; sub DWORD [r14 + offset], amount
-            ; jg >done
+            ; jg =>done
         );
         self.call_stub(pc, runtime::budget_interrupt);
         // At a back-edge the rest of the activation may have run in speculative code (OSR up): then this frame is
         // finished and popped, and returns what that code returned, or throws past its handlers.
         let epilogue = self.epilogue;
+        let returned = self.ops.new_dynamic_label();
         asm!(self.ops
             ; cmp edx, STUB_FRAME_DONE as i32
-            ; jb >done
-            ; je >returned
+            ; jb =>done
+            ; je =>returned
             ; mov edx, STUB_THROW as i32
             ; jmp =>epilogue
-            ; returned:
+            ; =>returned
             ; xor edx, edx
             ; jmp =>epilogue
-            ; done:
+            ; =>done
         );
     }
 }

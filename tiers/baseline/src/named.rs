@@ -153,12 +153,13 @@ fn check_epoch(e: &mut Emitter, slow: DynamicLabel) {
 
 /// With the object holding the value at rax and its entry at rdx: rax = the value's address. Clobbers rcx.
 fn slot_address(e: &mut Emitter) {
+    let in_object = e.ops.new_dynamic_label();
     asm!(e.ops
         ; mov rcx, QWORD [rdx + ENTRY_VECTOR as i32]
         ; test rcx, rcx
-        ; jz >in_object
+        ; jz =>in_object
         ; mov rax, QWORD [rax + rcx]
-        ; in_object:
+        ; =>in_object
         ; add rax, QWORD [rdx + ENTRY_OFFSET as i32]
     );
 }
@@ -168,6 +169,7 @@ fn load_hit(e: &mut Emitter, slow: DynamicLabel) {
     let flags = runtime::OBJECT_FLAGS_OFFSET as i32;
     let length = e.ops.new_dynamic_label();
     let done = e.ops.new_dynamic_label();
+    let own = e.ops.new_dynamic_label();
     asm!(e.ops
         ; cmp QWORD [rdx + ENTRY_KIND as i32], KIND_ARRAY_LENGTH as i32
         ; je =>length
@@ -175,12 +177,12 @@ fn load_hit(e: &mut Emitter, slow: DynamicLabel) {
         ; je =>slow
         ; mov rcx, QWORD [rdx + ENTRY_TARGET as i32]
         ; test rcx, rcx
-        ; jz >own
+        ; jz =>own
     );
     check_epoch(e, slow);
     asm!(e.ops
         ; mov rax, rcx
-        ; own:
+        ; =>own
     );
     slot_address(e);
     asm!(e.ops
@@ -201,15 +203,16 @@ fn load_hit(e: &mut Emitter, slow: DynamicLabel) {
 /// The property of the receiver at rax = acc, per its entry at rdx (an own slot, or a transition first).
 fn store_hit(e: &mut Emitter, slow: DynamicLabel) {
     let shape = runtime::OBJECT_SHAPE_OFFSET as i32;
+    let own = e.ops.new_dynamic_label();
     asm!(e.ops
         ; mov rcx, QWORD [rdx + ENTRY_TARGET as i32]
         ; test rcx, rcx
-        ; jz >own
+        ; jz =>own
     );
     check_epoch(e, slow);
     asm!(e.ops
         ; mov QWORD [rax + shape], rcx
-        ; own:
+        ; =>own
     );
     slot_address(e);
     asm!(e.ops; mov QWORD [rax], rbx);

@@ -205,17 +205,18 @@ fn visit(e: &mut Emitter, pc: u32, next: u32, insn: Insn) {
         Insn::SwitchOnGeneratorState {} => {
             let f = runtime::generator_resume_address as *const () as i64;
             let flags = frame::FLAGS as i32 * 8;
+            let fresh = e.ops.new_dynamic_label();
             asm!(e.ops
                 ; test DWORD [r12 + flags], frame::FLAG_RESUME
-                ; jz >fresh
+                ; jz =>fresh
                 ; mov rdi, r12
                 ; mov rsi, r14
                 ; mov rax, QWORD f
                 ; call rax
                 ; test rax, rax
-                ; jz >fresh
+                ; jz =>fresh
                 ; jmp rax
-                ; fresh:
+                ; =>fresh
             );
         }
 
@@ -398,17 +399,18 @@ fn jump_if_to_boolean(e: &mut Emitter, pc: u32, next: u32, op: Op, target: u32, 
     let (truthy, falsy) = if when { (taken, fall) } else { (fall, taken) };
     // ToBoolean as `runtime::convert::to_boolean` says for these kinds.
     e.cold(other, move |e| {
+        let nullish = e.ops.new_dynamic_label();
         asm!(e.ops
             ; mov rax, rbx
             ; shr rax, TAG_SHIFT as i8
             ; cmp eax, TAG_OBJECT as i32
             ; je =>truthy
             ; cmp eax, TAG_INT as i32
-            ; jne >nullish
+            ; jne =>nullish
             ; test ebx, ebx
             ; jnz =>truthy
             ; jmp =>falsy
-            ; nullish:
+            ; =>nullish
             ; mov rax, rbx
             ; or rax, 1
             ; mov rcx, QWORD Value::NULL.0 as i64
