@@ -71,7 +71,8 @@ impl Lower<'_, '_> {
             // tested here: two thirds of a call's code, and of its compile time, for a small gain at run time).
             CallTarget::Any(f) => {
                 let f = self.get(f, Repr::Tagged)?;
-                return Ok(self.call_values(n, pc, f, construct, this, &args, after));
+                let call = self.call_values(pc, f, construct, this, &args, after);
+                return Ok(self.routine_result(n, pc, call));
             }
             CallTarget::Known(_) => None,
             CallTarget::Template(f, _)
@@ -107,7 +108,8 @@ impl Lower<'_, '_> {
                     self.push_and_call(direct, callee, &args, slow, done)?;
                     self.b.switch_to_block(next);
                 }
-                self.call_values_to(pc, f, construct, this, &args, after, done);
+                let call = self.call_values(pc, f, construct, this, &args, after);
+                self.jump_with_results(call, done);
             }
             (CallTarget::AmongTemplates { templates, count, .. }, Some(f)) => {
                 // The callee's template compared with each (read once); anything else through the runtime.
@@ -127,7 +129,8 @@ impl Lower<'_, '_> {
                 }
                 self.b.ins().jump(other, &[]);
                 self.b.switch_to_block(other);
-                self.call_values_to(pc, f, construct, this, &args, after, done);
+                let call = self.call_values(pc, f, construct, this, &args, after);
+                self.jump_with_results(call, done);
             }
             _ => unreachable!("called above"),
         }
@@ -326,22 +329,20 @@ impl Lower<'_, '_> {
         self.b.ins().stack_addr(types::I64, slot, 0)
     }
 
-    /// A call (or construct) of `f`, whatever it is, through `runtime::call_values`; `after` as it takes it.
-    #[allow(clippy::too_many_arguments)]
+    /// A call (or construct) of `f`, whatever it is, through `runtime::call_values` (`after` as it takes it): the
+    /// call instruction, whose results are the value and the status.
     fn call_values(
         &mut self,
-        n: NodeId,
         pc: u32,
         f: ClValue,
         construct: bool,
         this: ClValue,
         args: &[ClValue],
         after: i64,
-    ) -> ClValue {
+    ) -> cranelift_codegen::ir::Inst {
         let construct = self.iconst64(construct as u64);
         let helper = runtime::call_values as *const () as u64;
-        let call = self.call_list(pc, helper, (f, construct), this, args, after);
-        self.routine_result(n, pc, call)
+        self.call_list(pc, helper, (f, construct), this, args, after)
     }
 
     /// The constant closure the builder checked the callee against.
@@ -589,24 +590,6 @@ impl Lower<'_, '_> {
         let next = self.b.create_block();
         self.b.ins().brif(cond, next, &[], otherwise, &[]);
         self.b.switch_to_block(next);
-    }
-
-    /// The runtime's call of any callee (`runtime::call_values`), its result and status passed to `done`.
-    #[allow(clippy::too_many_arguments)]
-    fn call_values_to(
-        &mut self,
-        pc: u32,
-        f: ClValue,
-        construct: bool,
-        this: ClValue,
-        args: &[ClValue],
-        after: i64,
-        done: Block,
-    ) {
-        let construct = self.iconst64(construct as u64);
-        let helper = runtime::call_values as *const () as u64;
-        let call = self.call_list(pc, helper, (f, construct), this, args, after);
-        self.jump_with_results(call, done);
     }
 
     /// Jumps to `to` with the (value, status) pair a runtime call returned.
