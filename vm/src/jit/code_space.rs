@@ -4,8 +4,9 @@
 //! Invariants:
 //! - No address is ever writable and executable at once. A chunk's pages are mapped twice: a read+execute view that
 //!   code runs from, and a read+write view at an unrelated address through which `install` copies the bytes (the
-//!   double mapping of .NET's W^X). An install is a `memcpy`: no `mmap`, `mprotect` or `munmap` per function, and
-//!   no write ever touches a page other code of the chunk is running from.
+//!   double mapping of .NET's W^X). An install is a `memcpy`: no `mmap`, `mprotect` or `munmap` per function. It
+//!   writes only bytes of a free range, which no code runs from; other code on the same page runs on (x86 keeps
+//!   instruction fetch coherent with stores, and new code is entered only after its install returned).
 //! - A range is handed out to one `Code` at a time, `ALIGN`-aligned, and goes back to its chunk's free list when
 //!   that `Code` drops; free neighbours merge. Callers drop code only when no frame can return into it
 //!   (`tiering/code_lifetime.rs`); the space does not check.
