@@ -51,7 +51,7 @@ impl CompiledCode for BaselineCode {
     }
 
     fn code_size(&self) -> usize {
-        self.buffer.len()
+        self.buffer.size()
     }
 
     fn trace(&self, t: &mut tetra_gc::Tracer) {

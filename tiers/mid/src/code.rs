@@ -81,7 +81,7 @@ impl CompiledCode for MidCode {
     }
 
     fn code_size(&self) -> usize {
-        self.buffer.len()
+        self.buffer.size()
     }
 
     fn inlined_bytecode_bytes(&self) -> usize {

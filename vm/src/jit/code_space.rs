@@ -46,12 +46,9 @@ impl Code {
         self.rx
     }
 
-    pub fn len(&self) -> usize {
+    /// Its length in bytes.
+    pub fn size(&self) -> usize {
         self.len
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
     }
 
     pub fn bytes(&self) -> &[u8] {
@@ -275,9 +272,9 @@ mod tests {
         assert_eq!(space.used, 3 * 64);
         let (a, b, c) =
             (std::mem::ManuallyDrop::new(a), std::mem::ManuallyDrop::new(b), std::mem::ManuallyDrop::new(c));
-        space.free(a.as_ptr() as usize, a.len());
-        space.free(c.as_ptr() as usize, c.len());
-        space.free(b.as_ptr() as usize, b.len());
+        space.free(a.as_ptr() as usize, a.size());
+        space.free(c.as_ptr() as usize, c.size());
+        space.free(b.as_ptr() as usize, b.size());
         assert_eq!(space.chunks[&base].free.len(), 1);
         assert_eq!(space.used, 0);
         let (rw, size) = (space.chunks[&base].rw, space.chunks[&base].size);
