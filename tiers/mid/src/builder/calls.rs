@@ -329,7 +329,7 @@ impl<'a> Builder<'a> {
                 return None;
             }
             // A method never called may have no bytecode yet (lazy compilation): its frame size is not known.
-            if o.flags & FLAG_CLASS_CONSTRUCTOR != 0 || t.is_generator || t.is_async || t.is_deferred() {
+            if o.flags & FLAG_CLASS_CONSTRUCTOR != 0 || !Self::dispatchable(&t) {
                 return None;
             }
             if !list.iter().any(|l| l.addr() == o.addr()) {

@@ -114,10 +114,7 @@ impl Lower<'_, '_> {
             (CallTarget::AmongTemplates { templates, count, .. }, Some(f)) => {
                 // The callee's template compared with each (read once); anything else through the runtime.
                 let other = self.b.create_block();
-                let ptr = self.object_with_flags(f, FLAG_CLOSURE as u32, FLAG_CLOSURE as u32, other);
-                let body = self.object_body(ptr);
-                let (template_at, _) = direct_call::closure_field_offsets();
-                let actual = self.b.ins().load(types::I64, flags(), body, template_at as i32);
+                let (body, actual) = self.closure_template(f, other);
                 for &template in &templates[..count as usize] {
                     let (case, next) = (self.b.create_block(), self.b.create_block());
                     let same = self.b.ins().icmp_imm_u(IntCC::Equal, actual, template as i64);
@@ -473,13 +470,18 @@ impl Lower<'_, '_> {
         receiver: Receiver,
         slow: Block,
     ) -> Callee {
-        let ptr = self.object_with_flags(f, FLAG_CLOSURE as u32, FLAG_CLOSURE as u32, slow);
-        let body = self.object_body(ptr);
-        let (template_at, _) = direct_call::closure_field_offsets();
-        let actual = self.b.ins().load(types::I64, flags(), body, template_at as i32);
+        let (body, actual) = self.closure_template(f, slow);
         let same = self.b.ins().icmp_imm_u(IntCC::Equal, actual, template as i64);
         self.continue_if(same, slow);
         self.closure_of_template(f, body, template, this, receiver, slow)
+    }
+
+    /// The body of the closure `f` and its template pointer; `otherwise` when `f` is no closure.
+    fn closure_template(&mut self, f: ClValue, otherwise: Block) -> (ClValue, ClValue) {
+        let ptr = self.object_with_flags(f, FLAG_CLOSURE as u32, FLAG_CLOSURE as u32, otherwise);
+        let body = self.object_body(ptr);
+        let (template_at, _) = direct_call::closure_field_offsets();
+        (body, self.b.ins().load(types::I64, flags(), body, template_at as i32))
     }
 
     /// The callee `f`, a closure of `template` whose body is at `body` (both checked before).
