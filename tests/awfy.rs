@@ -14,6 +14,12 @@ fn awfy_dir() -> PathBuf {
     workspace_root().join("..").join("shared").join("benchmarks").join("awfy").join("standalone")
 }
 
+/// The "small" problem size of a program's `// Profiles: small N INNER; standard ...` header.
+fn small_profile(src: &str) -> (&str, &str) {
+    let header = src.lines().find_map(|l| l.strip_prefix("// Profiles: small ")).expect("a Profiles header");
+    header.split_once(';').expect("small; standard").0.split_once(' ').expect("small N INNER")
+}
+
 #[test]
 fn awfy_programs_verify_in_every_tier() {
     let bin = find_tetra().expect("tetra binary (cargo build --release)");
@@ -31,8 +37,7 @@ fn awfy_programs_verify_in_every_tier() {
     for p in &programs {
         let name = p.file_stem().unwrap().to_str().unwrap().to_string();
         let src = std::fs::read_to_string(p).unwrap();
-        let header = src.lines().find_map(|l| l.strip_prefix("// Profiles: small ")).expect("a Profiles header");
-        let inner = header.split([' ', ';']).nth(1).expect("small inner size");
+        let (_, inner) = small_profile(&src);
         let file = tmp.join(format!("{name}.js"));
         std::fs::write(&file, format!("var ARGS = [1, {inner}];\n{src}")).unwrap();
         for flags in VARIANTS {
@@ -56,8 +61,7 @@ fn awfy_programs_verify_in_every_tier() {
 fn awfy_json_heap_is_the_same_in_every_tier() {
     let bin = find_tetra().expect("tetra binary (cargo build --release)");
     let src = std::fs::read_to_string(awfy_dir().join("Json.js")).expect("AWFY Json");
-    let header = src.lines().find_map(|l| l.strip_prefix("// Profiles: small ")).expect("a Profiles header");
-    let (n, inner) = header.split_once(';').unwrap().0.split_once(' ').unwrap();
+    let (n, inner) = small_profile(&src);
     let tmp = std::env::temp_dir().join(format!("tetra-awfy-heap-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).unwrap();
     let file = tmp.join("Json.js");
