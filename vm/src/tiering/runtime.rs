@@ -118,15 +118,22 @@ unsafe fn call_compiled_closure(
     let crate::object::ObjectKind::Closure(c) = &o.kind else { return None };
     let ct = c.template;
     let entry = ct.code_entry.get();
-    let arrow = ct.kind == crate::bytecode::FunctionKind::Arrow;
-    if entry == 0
-        || o.flags & crate::object::FLAG_CLASS_CONSTRUCTOR != 0
-        || !(arrow || ct.is_strict || this.is_object())
-    {
+    if entry == 0 || o.flags & crate::object::FLAG_CLASS_CONSTRUCTOR != 0 {
         return None;
     }
     // SAFETY: cx.vm is the running VM; nothing else borrows it during this call.
     let vm = unsafe { &mut *cx.vm };
+    // The receiver as `coerce_this` makes it, except a primitive's wrapper (an allocation that may throw): a sloppy
+    // function called plainly, `f(x)`, sees the global object.
+    let this = if ct.kind == crate::bytecode::FunctionKind::Arrow {
+        Value::UNDEFINED
+    } else if ct.is_strict || this.is_object() {
+        this
+    } else if this.is_nullish() {
+        vm.realm.global
+    } else {
+        return None;
+    };
     if crate::stack_limit::stack_pointer() < vm.native_stack_limit {
         return None;
     }
@@ -136,7 +143,7 @@ unsafe fn call_compiled_closure(
         closure: o,
         template: ct,
         context: c.context,
-        this: if arrow { Value::UNDEFINED } else { this },
+        this,
         new_target: Value::UNDEFINED,
         caller_fp: here,
         return_pc,
