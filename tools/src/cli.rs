@@ -72,6 +72,11 @@ pub struct Args {
     /// Ticks at loop back-edges before `mid` compiles a function with an entry at the running loop (OSR into mid).
     #[arg(long, value_name = "TICKS", default_value_t = 8)]
     pub osr_after: u32,
+    /// Functions larger than this (bytecode bytes) need --mid-after ticks per this many bytes of theirs before
+    /// `mid` compiles them, and --osr-after per four times as many for an OSR entry: compile time grows with
+    /// size, a tick does not (V8 scales its budgets by bytecode size). 0 turns the scaling off.
+    #[arg(long, value_name = "BYTES", default_value_t = 128)]
+    pub tick_size_unit: u32,
     /// Compile everything on the main thread (deterministic tier-up points); by default `mid` compiles on
     /// background threads while the function keeps running below it.
     #[arg(long)]

@@ -82,6 +82,7 @@ pub fn run(args: Args) -> u8 {
             osr: !args.no_osr,
             max_deopts: args.max_deopts.max(1),
             osr_after: args.osr_after.max(1),
+            size_unit: args.tick_size_unit,
             concurrent: !args.no_concurrent,
             compile_threads: args.compile_threads.max(1),
             perf_map: args.perf_basic_prof,
