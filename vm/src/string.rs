@@ -408,6 +408,15 @@ impl JsString {
         }
     }
 
+    /// The parent and first unit of a slice (`None` for any other string).
+    pub fn slice_of(&self) -> Option<(Gc<JsString>, usize)> {
+        // SAFETY: single-threaded; `flatten` is the only writer, and a slice is never flattened.
+        match unsafe { &*self.data.get() } {
+            StrData::Slice(parent, start) => Some((*parent, *start as usize)),
+            _ => None,
+        }
+    }
+
     fn tail(&self) -> *const u8 {
         (self as *const JsString as *const u8).wrapping_add(TAIL_OFFSET)
     }

@@ -152,7 +152,7 @@ unsafe fn weak_roots(ctx: *mut (), t: &Tracer) {
     vm.interner.sweep(t);
     vm.weak_refs.sweep(t);
     vm.stub_cache.clear();
-    crate::builtins::regexp_matcher::forget_widened();
+    crate::builtins::regexp_matcher::sweep_widened(t);
 }
 
 /// The register file is allocated zeroed, so the OS maps its pages lazily: start-up does not pay for 64 MiB of
