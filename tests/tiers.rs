@@ -1024,3 +1024,17 @@ fn a_function_whose_lazy_compile_fails_throws_at_every_call_in_every_tier() {
         assert_eq!(ok("lazy-compile-error.js", flags).stdout, expected, "{flags:?}");
     }
 }
+
+/// A prototype given hundreds of methods before any instance exists stays in fast mode, so its method loads hit
+/// their inline caches (in dictionary mode each of the 300,000 loads below missed).
+#[test]
+fn a_prototype_with_hundreds_of_methods_keeps_its_inline_caches() {
+    let dir = std::env::temp_dir().join(format!("tetra-proto-methods-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let stats = dir.join("stats.json");
+    let r = ok("many-methods.js", &["--max-tier=baseline", &format!("--stats-json={}", stats.display())]);
+    assert_eq!(r.stdout, "300000\n");
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
+    let misses = json["ic_misses"]["named_loads"].as_u64().unwrap();
+    assert!(misses < 1000, "{misses} named-load misses");
+}

@@ -305,10 +305,14 @@ impl Vm {
             // SAFETY: live, single-threaded; slot 2 is `prototype` of the generator function shape.
             unsafe { f.get_mut().set_slot(2, Value::object(p)) };
         } else if template.kind == FunctionKind::Normal && !template.is_async {
-            // Ordinary functions get a fresh prototype object whose `constructor` points back.
+            // Ordinary functions get a fresh prototype object whose `constructor` points back. It is a prototype
+            // from the start (as V8 sets up a function's initial prototype), so that methods added to it before any
+            // instance exists keep it in fast mode; flagged after `constructor` is added, which would otherwise
+            // bump the prototype epoch at every closure made (and invalidate the mid code that assumes it).
             let p = self.new_object();
             let ctor_key = crate::atoms::key(self.atoms.constructor);
             self.define_data_fast(p, ctor_key, Value::object(f), Attrs::HIDDEN);
+            self.mark_prototype(p);
             // SAFETY: live, single-threaded.
             unsafe { f.get_mut().set_slot(2, Value::object(p)) };
         }
@@ -353,6 +357,8 @@ impl Vm {
     pub fn define_data_fast(&mut self, o: Gc<JsObject>, key: tetra_shapes::Key, value: Value, attrs: Attrs) {
         let limit = if Value::object(o) == self.realm.global {
             crate::runtime::property::MAX_FAST_GLOBAL_PROPERTIES
+        } else if o.flags & FLAG_PROTOTYPE != 0 {
+            crate::runtime::property::MAX_FAST_PROTOTYPE_PROPERTIES
         } else {
             crate::runtime::property::MAX_FAST_PROPERTIES
         };
