@@ -166,14 +166,20 @@ fn stats_json_has_the_timeline_of_tier_changes() {
     assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
 }
 
-/// The program's output and the `gc` part of its `--stats-json`.
-fn output_and_gc_stats(file: &str) -> (String, serde_json::Value) {
-    let dir = std::env::temp_dir().join(format!("tetra-gc-{file}-{}", std::process::id()));
+/// The program's output and its `--stats-json`, run with `flags`.
+fn output_and_stats(file: &str, flags: &[&str]) -> (String, serde_json::Value) {
+    let dir = std::env::temp_dir().join(format!("tetra-stats-{file}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let stats = dir.join("stats.json");
-    let r = ok(file, &[&format!("--stats-json={}", stats.display())]);
-    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
-    (r.stdout, json["gc"].clone())
+    let flag = format!("--stats-json={}", stats.display());
+    let r = ok(file, &[flags, &[flag.as_str()]].concat());
+    (r.stdout, serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap())
+}
+
+/// The program's output and the `gc` part of its `--stats-json`.
+fn output_and_gc_stats(file: &str) -> (String, serde_json::Value) {
+    let (out, json) = output_and_stats(file, &[]);
+    (out, json["gc"].clone())
 }
 
 #[test]
@@ -1029,12 +1035,8 @@ fn a_function_whose_lazy_compile_fails_throws_at_every_call_in_every_tier() {
 /// their inline caches (in dictionary mode each of the 300,000 loads below missed).
 #[test]
 fn a_prototype_with_hundreds_of_methods_keeps_its_inline_caches() {
-    let dir = std::env::temp_dir().join(format!("tetra-proto-methods-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let stats = dir.join("stats.json");
-    let r = ok("many-methods.js", &["--max-tier=baseline", &format!("--stats-json={}", stats.display())]);
-    assert_eq!(r.stdout, "300000\n");
-    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
+    let (out, json) = output_and_stats("many-methods.js", &["--max-tier=baseline"]);
+    assert_eq!(out, "300000\n");
     let misses = json["ic_misses"]["named_loads"].as_u64().unwrap();
     assert!(misses < 1000, "{misses} named-load misses");
 }

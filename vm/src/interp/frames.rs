@@ -65,15 +65,7 @@ impl Vm {
         if o.flags & crate::object::FLAG_CLASS_CONSTRUCTOR != 0 || t.code_entry.get() != 0 || t.invocations.get() == 0 {
             return None;
         }
-        let this = if t.kind == crate::bytecode::FunctionKind::Arrow {
-            Value::UNDEFINED
-        } else if t.is_strict || this.is_object() {
-            this
-        } else if this.is_nullish() {
-            self.realm.global
-        } else {
-            return None;
-        };
+        let this = self.plain_receiver(&t, this)?;
         let flags = if caller_fp < 0 { frame::FLAG_ENTRY } else { 0 };
         let setup = FrameSetup {
             closure: o,
@@ -180,6 +172,21 @@ impl Vm {
         self.stats.calls += 1;
         t.invocations.set(t.invocations.get().wrapping_add(1));
         Some(fp)
+    }
+
+    /// The receiver `t`'s frame gets as `coerce_this` (or an arrow's none) makes it, unless that is a primitive's
+    /// wrapper (an allocation, which may throw): what the fast frame pushes can take without the slow path.
+    #[inline(always)]
+    pub(crate) fn plain_receiver(&self, t: &FunctionTemplate, this: Value) -> Option<Value> {
+        if t.kind == crate::bytecode::FunctionKind::Arrow {
+            Some(Value::UNDEFINED)
+        } else if t.is_strict || this.is_object() {
+            Some(this)
+        } else if this.is_nullish() {
+            Some(self.realm.global)
+        } else {
+            None
+        }
     }
 
     /// The receiver a non-strict function sees: the global object for null/undefined, a wrapper for primitives.

@@ -123,17 +123,8 @@ unsafe fn call_compiled_closure(
     }
     // SAFETY: cx.vm is the running VM; nothing else borrows it during this call.
     let vm = unsafe { &mut *cx.vm };
-    // The receiver as `coerce_this` makes it, except a primitive's wrapper (an allocation that may throw): a sloppy
-    // function called plainly, `f(x)`, sees the global object.
-    let this = if ct.kind == crate::bytecode::FunctionKind::Arrow {
-        Value::UNDEFINED
-    } else if ct.is_strict || this.is_object() {
-        this
-    } else if this.is_nullish() {
-        vm.realm.global
-    } else {
-        return None;
-    };
+    // A sloppy function called plainly, `f(x)`, sees the global object.
+    let this = vm.plain_receiver(&ct, this)?;
     if crate::stack_limit::stack_pointer() < vm.native_stack_limit {
         return None;
     }
