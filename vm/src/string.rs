@@ -107,6 +107,18 @@ impl<'a> Units<'a> {
             Units::Utf16(u) => u[i],
         }
     }
+    /// The spec's CodePointAt: the code point starting at unit `i` (`i < len`) and how many units it takes (a
+    /// lone surrogate is its own code point).
+    pub fn code_point_at(&self, i: usize) -> (u32, usize) {
+        let a = self.at(i) as u32;
+        if (0xD800..0xDC00).contains(&a) && i + 1 < self.len() {
+            let b = self.at(i + 1) as u32;
+            if (0xDC00..0xE000).contains(&b) {
+                return (0x10000 + ((a - 0xD800) << 10) + (b - 0xDC00), 2);
+            }
+        }
+        (a, 1)
+    }
     pub fn iter(&self) -> impl Iterator<Item = u16> + 'a {
         let (a, b) = match *self {
             Units::Latin1(b) => (Some(b.iter().map(|&c| c as u16)), None),

@@ -208,11 +208,7 @@ pub(super) fn advance(s: Gc<JsString>, index: usize, unicode: bool) -> usize {
     if !unicode || index + 1 >= u.len() {
         return index + 1;
     }
-    if (0xD800..0xDC00).contains(&u.at(index)) && (0xDC00..0xE000).contains(&u.at(index + 1)) {
-        index + 2
-    } else {
-        index + 1
-    }
+    index + u.code_point_at(index).1
 }
 
 /// RegExpBuiltinExec.

@@ -287,16 +287,7 @@ fn code_point_at(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult
     if p < 0.0 || p >= s.len() as f64 {
         return Ok(Value::UNDEFINED);
     }
-    let i = p as usize;
-    let a = s.char_at(i);
-    if (0xD800..0xDC00).contains(&a) && i + 1 < s.len() {
-        let b = s.char_at(i + 1);
-        if (0xDC00..0xE000).contains(&b) {
-            let cp = 0x10000 + (((a as u32) - 0xD800) << 10) + (b as u32 - 0xDC00);
-            return Ok(Value::int(cp as i32));
-        }
-    }
-    Ok(Value::int(a as i32))
+    Ok(Value::int(s.units().code_point_at(p as usize).0 as i32))
 }
 
 fn concat(vm: &mut Vm, this: Value, args: &[Value], _: Value) -> JsResult<Value> {
@@ -828,9 +819,7 @@ fn string_iterator_next(vm: &mut Vm, this: Value, _: &[Value], _: Value) -> JsRe
         return iter_result(vm, Value::UNDEFINED, true);
     }
     let u = s.units();
-    let a = u.at(i);
-    let n =
-        if (0xD800..0xDC00).contains(&a) && i + 1 < u.len() && (0xDC00..0xE000).contains(&u.at(i + 1)) { 2 } else { 1 };
+    let (_, n) = u.code_point_at(i);
     let piece: Vec<u16> = (i..i + n).map(|j| u.at(j)).collect();
     // SAFETY: single-threaded VM, live object.
     if let ObjectKind::Iterator { class: IteratorClass::String, index, .. } = &mut unsafe { o.get_mut() }.kind {
