@@ -396,11 +396,16 @@ impl Lower<'_, '_> {
         self.b.ins().bor(wide, tag)
     }
 
-    /// The double as an int32, and whether that is exact (an integer in range, not -0; NaN is not).
-    fn float64_to_int32(&mut self, f: ClValue) -> (ClValue, ClValue) {
+    /// The double truncated to an int32, and whether it equals that (an integer in range or -0; NaN does not).
+    fn int32_round_trip(&mut self, f: ClValue) -> (ClValue, ClValue) {
         let i = self.b.ins().fcvt_to_sint_sat(types::I32, f);
         let back = self.b.ins().fcvt_from_sint(types::F64, i);
-        let exact = self.b.ins().fcmp(FloatCC::Equal, back, f);
+        (i, self.b.ins().fcmp(FloatCC::Equal, back, f))
+    }
+
+    /// The double as an int32, and whether that is exact (an integer in range, not -0; NaN is not).
+    fn float64_to_int32(&mut self, f: ClValue) -> (ClValue, ClValue) {
+        let (i, exact) = self.int32_round_trip(f);
         let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), f);
         let zero = self.b.ins().icmp_imm_s(IntCC::Equal, i, 0);
         let negative = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, bits, 0);
@@ -415,9 +420,7 @@ impl Lower<'_, '_> {
     /// Computing both halves and selecting was twice the instructions on the path every store of a double
     /// took (AWFY NBody ran 1.3x slower with it).
     fn box_float64(&mut self, f: ClValue) -> ClValue {
-        let i = self.b.ins().fcvt_to_sint_sat(types::I32, f);
-        let back = self.b.ins().fcvt_from_sint(types::F64, i);
-        let exact = self.b.ins().fcmp(FloatCC::Equal, back, f);
+        let (i, exact) = self.int32_round_trip(f);
         let (int, double, done) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
         let result = self.b.append_block_param(done, types::I64);
         self.b.ins().brif(exact, int, &[], double, &[]);
