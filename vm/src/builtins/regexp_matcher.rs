@@ -123,14 +123,15 @@ impl<'a> Subject<'a> {
         match s.units() {
             // SAFETY: ASCII bytes are valid UTF-8.
             Units::Latin1(b) if s.is_ascii() => Subject::Ascii(unsafe { std::str::from_utf8_unchecked(b) }),
-            Units::Latin1(b) => match s.slice_of() {
-                Some((parent, start)) => match parent.units() {
-                    Units::Latin1(all) => Subject::Shared(widened(&parent, all), start..start + b.len()),
-                    // A Latin-1 slice has a Latin-1 parent; were it not so, the slice's own units serve.
-                    Units::Utf16(_) => Subject::Shared(widened(s, b), 0..b.len()),
-                },
-                None => Subject::Shared(widened(s, b), 0..b.len()),
-            },
+            // A slice (of a Latin-1 parent, as every Latin-1 slice is) matches in its parent's widened units.
+            Units::Latin1(b) => {
+                if let Some((parent, start)) = s.slice_of()
+                    && let Units::Latin1(all) = parent.units()
+                {
+                    return Subject::Shared(widened(&parent, all), start..start + b.len());
+                }
+                Subject::Shared(widened(s, b), 0..b.len())
+            }
             units => Subject::new(units),
         }
     }
